@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { verifyAuditChain } from './platform/audit/audit-store.ts';
+import { migrateToLatest, openDatabase } from './platform/db/database.ts';
+import { createDeps } from './platform/deps.ts';
+import { findUserByEmail } from './features/accounts/accounts-store.ts';
+import { issueResetLink } from './features/accounts/accounts-routes.ts';
+import { translator } from './platform/i18n/i18n.ts';
+
+const HELP = `Second Opinion
+
+Usage: second-opinion <command>
+
+Commands:
+  serve                    Start the web app (the default for npm start)
+  migrate                  Bring the database up to date, then exit
+  reset-password EMAIL     Print a one-time link (valid 1 hour) to choose a new password;
+                           with SMTP_URL set, also email it
+  audit verify             Check that the audit log has not been changed; exits 1 if it has
+  help                     Show this help
+
+Settings come from environment variables; see README.md.`;
+
+/** Runs one command and returns the process exit code. */
+export async function main(argv: string[], out = console.log, err = console.error): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const [command = 'help', ...rest] = positionals;
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+
+  switch (command) {
+    case 'serve': {
+      const { serve } = await import('./server.ts');
+      await serve(config);
+      return 0; // keeps running until a signal
+    }
+    case 'migrate': {
+      const handle = openDatabase(config.database);
+      try {
+        const applied = await migrateToLatest(handle.db);
+        out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+        return 0;
+      } finally {
+        await handle.close();
+      }
+    }
+    case 'reset-password': {
+      const email = rest[0]?.trim().toLowerCase();
+      if (!email) {
+        err('Usage: second-opinion reset-password EMAIL');
+        return 2;
+      }
+      const deps = await createDeps(config);
+      try {
+        const user = await findUserByEmail(deps.db, email);
+        if (!user) {
+          err(`There is no account with the email ${email}.`);
+          return 1;
+        }
+        const link = await issueResetLink(deps, user.id);
+        out(`One-time link for ${email} (valid for 1 hour):\n${link}`);
+        if (deps.mailer.enabled) {
+          const t = translator('en');
+          await deps.mailer.send({ to: user.email, subject: t('mail.reset.subject'), text: t('mail.reset.body', { link }) });
+          out('The link was also sent by email.');
+        }
+        return 0;
+      } finally {
+        await deps.close();
+      }
+    }
+    case 'audit': {
+      if (rest[0] !== 'verify') {
+        err('Usage: second-opinion audit verify');
+        return 2;
+      }
+      const handle = openDatabase(config.database);
+      try {
+        await migrateToLatest(handle.db);
+        const result = await verifyAuditChain(handle.db);
+        if (result.ok) {
+          out(`The audit log is intact: ${result.entries} entries checked.`);
+          return 0;
+        }
+        err(`The audit log has been changed: the problem is at entry ${result.at.seq} (${result.at.problem}). ${result.entries} entries before it are intact.`);
+        return 1;
+      } finally {
+        await handle.close();
+      }
+    }
+    case 'help':
+    case '--help':
+    case '-h':
+      out(HELP);
+      return 0;
+    default:
+      err(`Unknown command: ${command}\n\n${HELP}`);
+      return 2;
+  }
+}

@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the app reads from the environment, parsed once at start.
+ * A bad value stops the process with a message that names the variable, so an
+ * operator never has to guess which of a dozen settings is wrong.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v) || /^sqlite:/.test(v), {
+      message: 'must start with postgres:// or sqlite:',
+    })
+    .optional(),
+  BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  INSTANCE_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=_-]{43,44}$/, 'must be 32 bytes in base64 (generate with: openssl rand -base64 32)')
+    .optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Second Opinion <no-reply@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+  baseUrl: string;
+  secureCookies: boolean;
+  instanceKeyBase64?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  logLevel: string;
+  trustProxy: boolean;
+  maxUploadBytes: number;
+  sessionIdleHours: number;
+  /** Argon2 cost; lowered only in tests so the suite stays quick. */
+  passwordHashing: { memoryCost: number; timeCost: number };
+  /** Sign-in limits: failures allowed in the window, per account and per address. */
+  signInLimits: { windowMinutes: number; perAccount: number; perIp: number };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment. Throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // Treat empty strings as unset: `FOO= npm start` should mean "use the default".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Some settings are not valid:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  let database: Config['database'];
+  if (!e.DATABASE_URL) {
+    database = { kind: 'sqlite', file: path.join(dataDir, 'second-opinion.db') };
+  } else if (e.DATABASE_URL.startsWith('sqlite:')) {
+    const file = e.DATABASE_URL.slice('sqlite:'.length).replace(/^\/\//, '');
+    database = { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  } else {
+    database = { kind: 'postgres', url: e.DATABASE_URL };
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    baseUrl,
+    secureCookies: baseUrl.startsWith('https://'),
+    instanceKeyBase64: e.INSTANCE_KEY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    sessionIdleHours: e.SESSION_IDLE_HOURS,
+    passwordHashing: { memoryCost: 19456, timeCost: 2 },
+    signInLimits: { windowMinutes: 15, perAccount: 5, perIp: 30 },
+  };
+}

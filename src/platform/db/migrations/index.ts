@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as foundation from './2026_11_27_0900_foundation.ts';
+
+/**
+ * Every migration, by name. Names sort by time; Kysely runs them in that order and
+ * records each in its own table. Add new ones at the end; never edit a shipped one.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_27_0900_foundation': foundation,
+};

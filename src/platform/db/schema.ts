@@ -1,0 +1,135 @@
+/**
+ * The shape of every table, as Kysely sees it. Ids are text (generated in the app, so
+ * both dialects behave the same), times are ISO-8601 UTC text, dates are YYYY-MM-DD text
+ * and booleans are 0/1 integers (SQLite has no boolean type).
+ */
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  password_hash: string;
+  display_name: string;
+  locale: string;
+  created_at: string;
+  password_changed_at: string;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie value; the cookie itself is never stored. */
+  id: string;
+  user_id: string;
+  csrf_secret: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  absolute_expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SignInFailuresTable {
+  id: string;
+  /** sha256 of the lower-cased email, so the table holds no addresses. */
+  account_key: string;
+  ip: string;
+  at: string;
+}
+
+export interface PatientsTable {
+  id: string;
+  display_name: string;
+  date_of_birth: string | null;
+  zip: string | null;
+  /** Set when this profile is the account holder's own. */
+  self_user_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export type MembershipRole = 'owner' | 'helper' | 'advocate';
+
+export interface MembershipsTable {
+  id: string;
+  patient_id: string;
+  user_id: string;
+  role: MembershipRole;
+  relationship: string;
+  consent_method: string;
+  consent_note: string | null;
+  consent_recorded_at: string;
+  created_by: string;
+  created_at: string;
+  removed_at: string | null;
+  removed_by: string | null;
+}
+
+export interface CasesTable {
+  id: string;
+  patient_id: string;
+  title: string;
+  diagnosis_status: 'diagnosed' | 'no_diagnosis';
+  diagnosis: string | null;
+  symptoms: string | null;
+  proposed_treatment: string | null;
+  doctor_name: string | null;
+  doctor_specialty: string | null;
+  told_on: string | null;
+  urgency: string;
+  status: 'open' | 'decided';
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_type: 'user' | 'share' | 'system' | 'anonymous';
+  actor_id: string | null;
+  action: string;
+  patient_id: string | null;
+  object_type: string | null;
+  object_id: string | null;
+  ip: string | null;
+  via: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  password_resets: PasswordResetsTable;
+  sign_in_failures: SignInFailuresTable;
+  patients: PatientsTable;
+  memberships: MembershipsTable;
+  cases: CasesTable;
+  audit_head: AuditHeadTable;
+  audit_log: AuditLogTable;
+}

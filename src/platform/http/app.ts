@@ -1,0 +1,281 @@
+import crypto from 'node:crypto';
+import fastifyCompress from '@fastify/compress';
+import fastifyCookie from '@fastify/cookie';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { h } from 'preact';
+import { anonymous } from '../auth/actor.ts';
+import { resolveApiToken, resolveSession } from '../auth/sessions.ts';
+import { newSecret } from '../auth/tokens.ts';
+import { checkDatabase } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
+import { isMessageKey, type MessageKey, translator } from '../i18n/i18n.ts';
+import { ErrorPage } from '../ui/error-pages.tsx';
+import { type AssetStore, loadAssets } from './assets.ts';
+import { checkCsrf, COOKIE, issuesToFields, makePageContext, type RouteAccess, sendPage } from './context.ts';
+import { AppError, csrfFailed, isAppError, notFound, tooLarge, tooManyRequests } from './errors.ts';
+
+export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
+
+/** A feature adds its routes here. */
+export type FeatureRegistrar = (app: App, deps: Deps, ui: UiKit) => void | Promise<void>;
+
+/** What routes need to render pages. */
+export interface UiKit {
+  assets: AssetStore;
+  page(req: FastifyRequest): ReturnType<typeof makePageContext>;
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: RegisteredRoute[];
+  }
+}
+
+export const isApiRequest = (req: FastifyRequest) => req.url.startsWith('/api/');
+
+let assetsOnce: Promise<AssetStore> | undefined;
+
+export interface BuildOptions {
+  features: FeatureRegistrar[];
+  logger?: boolean | Record<string, unknown>;
+}
+
+export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Our own single log line per request (onResponse) carries the route pattern, never
+    // the URL: query strings can hold a diagnosis someone searched for.
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  assetsOnce ??= loadAssets();
+  const assets = await assetsOnce;
+  const ui: UiKit = { assets, page: (req) => makePageContext(req, deps.keys.csrfKey, assets.urls) };
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Second Opinion API',
+        version: '1.0.0',
+        description: 'Bearer tokens from POST /api/v1/tokens. Errors are {"error":{"code","message","fields"?}}.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: (args) => (args.url.startsWith('/api/v1') ? jsonSchemaTransform(args) : { schema: { hide: true } as never, url: args.url }),
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        frameSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // Only sent over https; a plain-http home install must keep working.
+    strictTransportSecurity: config.secureCookies,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(fastifyRateLimit, { global: false });
+
+  // Every route, with who may call it: the route-coverage test walks this list.
+  const routeTable: RegisteredRoute[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: r.url, access: (r.config as { access?: RouteAccess } | undefined)?.access });
+    }
+  });
+
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('csrfBinding', '');
+  app.decorateRequest('textSize', 'normal');
+  app.decorateRequest('flash', null);
+
+  const idleHours = config.sessionIdleHours;
+  const cookieBase = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.secureCookies };
+
+  // Who is asking. The API takes bearer tokens only and pages take cookies only, so a
+  // page on another site can never make the API act with someone's cookie.
+  app.addHook('onRequest', async (req, reply) => {
+    req.actor = anonymous;
+    if (req.url.startsWith('/assets/')) return;
+    if (isApiRequest(req)) {
+      const auth = req.headers.authorization;
+      if (auth?.startsWith('Bearer ')) {
+        const actor = await resolveApiToken(deps.db, deps.clock, auth.slice(7).trim());
+        if (actor) req.actor = actor;
+      }
+      return;
+    }
+    const cookies = req.cookies;
+    const token = cookies[COOKIE.session];
+    if (token) {
+      const session = await resolveSession(deps.db, deps.clock, token, idleHours);
+      if (session) {
+        req.actor = session.actor;
+        req.csrfBinding = `s:${session.csrfSecret}`;
+      } else {
+        reply.clearCookie(COOKIE.session, { path: '/' });
+      }
+    }
+    if (!req.csrfBinding) {
+      let anon = cookies[COOKIE.anon];
+      if (!anon || anon.length < 20 || anon.length > 100) {
+        anon = newSecret();
+        reply.setCookie(COOKIE.anon, anon, cookieBase);
+      }
+      req.csrfBinding = `a:${anon}`;
+    }
+    const size = cookies[COOKIE.text];
+    req.textSize = size === 'large' || size === 'xlarge' ? size : 'normal';
+    const flash = cookies[COOKIE.flash];
+    if (flash) {
+      req.flash = isMessageKey(flash) ? flash : null;
+      reply.clearCookie(COOKIE.flash, { path: '/' });
+    }
+  });
+
+  // The route's declared access is checked before any handler runs.
+  app.addHook('preHandler', async (req, reply) => {
+    if (req.is404) return;
+    const access = req.routeOptions.config.access;
+    if (!access) throw new Error(`Route ${req.routeOptions.url} does not declare who may call it`);
+    const api = isApiRequest(req);
+    // Patient data is invisible to visitors who are not signed in: 404 before anything else.
+    if (access === 'patient' && req.actor.kind !== 'user') throw notFound();
+    if (!api && req.method !== 'GET' && req.method !== 'HEAD' && req.routeOptions.config.csrf !== false) {
+      const body = req.body as Record<string, unknown> | undefined;
+      if (!checkCsrf(deps.keys.csrfKey, req.csrfBinding, body?._csrf)) throw csrfFailed();
+    }
+    if (access === 'public' || req.actor.kind === 'user') return;
+    if (api) throw new AppError(401, 'unauthorized', 'errors.unauthorized');
+    const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.url)}` : '';
+    return reply.redirect(`/sign-in${next}`, 303);
+  });
+
+  app.addHook('onResponse', async (req, reply) => {
+    if (reply.statusCode >= 500) return; // logged by the error handler
+    req.log.info(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  const t = translator('en');
+
+  const renderError = (req: FastifyRequest, reply: FastifyReply, status: number, code: string, key: MessageKey, fields?: Record<string, MessageKey>) => {
+    if (isApiRequest(req) || !acceptsHtml(req)) {
+      const body: { error: { code: string; message: string; fields?: Record<string, string> } } = { error: { code, message: t(key) } };
+      if (fields) body.error.fields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v)]));
+      return reply.code(status).header('Cache-Control', 'no-store').send(body);
+    }
+    return sendPage(reply, h(ErrorPage, { ctx: ui.page(req), status, messageKey: key }), status);
+  };
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      if (err.validationContext === 'params') return renderError(req, reply, 404, 'not_found', 'errors.notFound');
+      const fields = issuesToFields(
+        err.validation.map((v) => ({
+          path: v.instancePath.split('/').filter(Boolean),
+          message: v.message ?? '',
+          code: v.keyword,
+        })),
+      );
+      return renderError(req, reply, 400, 'invalid', 'errors.invalid', fields);
+    }
+    if (isAppError(err)) return renderError(req, reply, err.status, err.code, err.messageKey, err.fields);
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
+      const e = tooLarge();
+      return renderError(req, reply, e.status, e.code, e.messageKey);
+    }
+    if (err.statusCode === 429) {
+      const e = tooManyRequests();
+      return renderError(req, reply, e.status, e.code, e.messageKey);
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415) {
+      return renderError(req, reply, 415, 'unsupported_media_type', 'errors.mediaType');
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return renderError(req, reply, 400, 'bad_request', 'errors.badRequest');
+    }
+    // Unexpected: log what helps fix it, never the request body or database values.
+    req.log.error(
+      { route: req.routeOptions?.url, err: { type: err.name, code: err.code, message: err.message, stack: err.stack } },
+      'request failed',
+    );
+    return renderError(req, reply, 500, 'server_error', 'errors.server');
+  });
+
+  app.setNotFoundHandler((req, reply) => renderError(req, reply, 404, 'not_found', 'errors.notFound'));
+
+  assets.register(app);
+
+  app.get('/healthz', { config: { access: 'public' }, logLevel: 'warn' }, async (_req, reply) => {
+    try {
+      await checkDatabase(deps.db);
+      return { status: 'ok', database: deps.dialect };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: deps.dialect });
+    }
+  });
+
+  app.get('/api/openapi.json', { config: { access: 'public' } }, async () => app.swagger());
+
+  for (const register of options.features) await register(app, deps, ui);
+
+  app.addHook('onClose', async () => deps.close());
+
+  await app.ready();
+  return app;
+}
+
+function acceptsHtml(req: FastifyRequest): boolean {
+  const accept = req.headers.accept ?? '';
+  return accept === '' || accept.includes('text/html') || accept.includes('*/*');
+}

@@ -1,0 +1,41 @@
+import { allFeatures } from './features/index.ts';
+import type { Config } from './platform/config.ts';
+import { createDeps, type Deps, type DepsOverrides } from './platform/deps.ts';
+import { type App, buildApp } from './platform/http/app.ts';
+
+/** Builds the whole app from a config: the one composition root that tests and `serve` share. */
+export async function createServer(config: Config, overrides: DepsOverrides = {}, logger: boolean | Record<string, unknown> = false): Promise<{ app: App; deps: Deps }> {
+  const deps = await createDeps(config, overrides);
+  const app = await buildApp(deps, { features: allFeatures(), logger });
+  return { app, deps };
+}
+
+export function loggerOptions(level: string): Record<string, unknown> {
+  return {
+    level,
+    // Belt and braces: even if a later change logs a request object, these never appear.
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'headers.cookie', 'headers.authorization', 'body', 'req.body'],
+  };
+}
+
+/** Starts listening and stops cleanly on SIGINT/SIGTERM: in-flight requests finish, the database closes. */
+export async function serve(config: Config): Promise<App> {
+  // Files this process makes (database, documents, keys) are readable by its user only.
+  process.umask(0o077);
+  const { app } = await createServer(config, {}, loggerOptions(config.logLevel));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ url: config.baseUrl, database: config.database.kind }, 'Second Opinion is running');
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return app;
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
+import { Agent, api } from '../helpers/agent.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
+
+// For every route the app registers: a stranger, a visitor who is not signed in, and a
+// helper whose access was removed all get 404 on the victim's data, and nothing of the
+// victim's appears in any answer. New routes are covered automatically; a route that
+// uses a new kind of id must add it to `paramValues` below, or this test fails.
+
+const VICTIM_NAME = 'Victoria Victim-Marker';
+const VICTIM_DIAGNOSIS = 'Zebra-marker sarcoma';
+
+/** Bodies that pass validation, so the access check (not the validator) is what answers. */
+const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
+  'PATCH /api/v1/cases/:caseId': { proposedTreatment: 'changed by a stranger' },
+};
+
+forEachDialect('every route hides other people’s data', (dialect) => {
+  let t: TestApp;
+  let victim: BuiltUser;
+  let stranger: BuiltUser;
+  let removed: BuiltUser;
+  let caseId: string;
+  let membershipId: string;
+
+  before(async () => {
+    t = await buildTestApp(dialect);
+    victim = await buildUser(t, { displayName: VICTIM_NAME });
+    stranger = await buildUser(t);
+    removed = await buildUser(t);
+    caseId = await buildCase(t.deps, victim, { diagnosis: VICTIM_DIAGNOSIS, title: '' });
+    membershipId = await addHelper(t.deps, victim.patientId, removed, victim.userId);
+    await removeHelper(t.deps, membershipId, victim.userId);
+  });
+  after(() => t.close());
+
+  const paramValues = (): Record<string, string> => ({
+    patientId: victim.patientId,
+    caseId,
+    membershipId,
+  });
+
+  function fill(url: string): string | null {
+    const values = paramValues();
+    let ok = true;
+    const filled = url.replace(/:(\w+)/g, (_m, name: string) => {
+      const v = values[name];
+      if (!v) ok = false;
+      return v ?? '';
+    });
+    return ok ? filled : null;
+  }
+
+  test('every route declares who may call it', () => {
+    const missing = t.app.routeTable.filter((r) => !r.access).map((r) => `${r.method} ${r.url}`);
+    assert.deepEqual(missing, []);
+  });
+
+  test('patient routes answer 404 to strangers, visitors and removed helpers', async () => {
+    const routes = t.app.routeTable.filter((r) => r.access === 'patient');
+    assert.ok(routes.length >= 10, `expected many patient routes, found ${routes.length}`);
+    const problems: string[] = [];
+    for (const r of routes) {
+      const url = fill(r.url);
+      if (!url) {
+        problems.push(`${r.method} ${r.url}: add its id to paramValues in this test`);
+        continue;
+      }
+      const key = `${r.method} ${r.url}`;
+      const isApi = url.startsWith('/api/');
+      const target = isApi && r.url === '/api/v1/audit' ? `${url}?patientId=${victim.patientId}` : url;
+      for (const [who, user] of [
+        ['stranger', stranger],
+        ['anonymous', null],
+        ['removed helper', removed],
+      ] as const) {
+        let status: number;
+        let body: string;
+        if (isApi) {
+          const client = api(t.app, user?.apiToken);
+          const sample = SAMPLE_BODIES[key] ?? {};
+          const res =
+            r.method === 'GET'
+              ? await client.get(target)
+              : r.method === 'DELETE'
+                ? await client.delete(target)
+                : await client[r.method.toLowerCase() as 'post' | 'put' | 'patch'](target, sample);
+          status = res.statusCode;
+          body = res.body;
+        } else if (r.method === 'GET') {
+          const agent = user ? user.agent : new Agent(t.app);
+          const res = await agent.get(target);
+          status = res.statusCode;
+          body = res.body;
+        } else {
+          const agent = user ? user.agent : new Agent(t.app);
+          const res = await agent.post(target, (SAMPLE_BODIES[key] as Record<string, string>) ?? {});
+          status = res.statusCode;
+          body = res.body;
+        }
+        if (status !== 404) problems.push(`${key} as ${who}: ${status}`);
+        if (body.includes(VICTIM_NAME) || body.includes(VICTIM_DIAGNOSIS)) problems.push(`${key} as ${who}: leaked victim data`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    // And nothing was changed by any of those attempts.
+    const row = await t.deps.db.selectFrom('cases').select(['proposed_treatment', 'archived_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    assert.equal(row.proposed_treatment, 'Mastectomy');
+    assert.equal(row.archived_at, null);
+  });
+
+  test('signed-in-only routes never show the victim’s data to others, and send visitors to sign in', async () => {
+    const routes = t.app.routeTable.filter((r) => r.access === 'user');
+    const problems: string[] = [];
+    for (const r of routes) {
+      if (r.url.includes(':')) {
+        // Ids in user routes name the caller's own things (e.g. their tokens); a foreign id must 404.
+        continue;
+      }
+      const isApi = r.url.startsWith('/api/');
+      if (r.method !== 'GET') continue;
+      const anon = isApi ? await api(t.app).get(r.url) : await new Agent(t.app).get(r.url);
+      if (isApi ? anon.statusCode !== 401 : anon.statusCode !== 303 || !String(anon.headers.location).startsWith('/sign-in')) {
+        problems.push(`${r.method} ${r.url} as anonymous: ${anon.statusCode}`);
+      }
+      for (const user of [stranger, removed]) {
+        const res = isApi ? await api(t.app, user.apiToken).get(r.url) : await user.agent.get(r.url);
+        if (res.body.includes(VICTIM_NAME) || res.body.includes(VICTIM_DIAGNOSIS)) problems.push(`${r.method} ${r.url}: leaked victim data`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('someone else’s token id gives 404 and the token keeps working', async () => {
+    const mine = await api(t.app, victim.apiToken).get('/api/v1/tokens');
+    const tokenId = (JSON.parse(mine.body) as { tokens: { id: string }[] }).tokens[0]!.id;
+    assert.equal((await api(t.app, stranger.apiToken).delete(`/api/v1/tokens/${tokenId}`)).statusCode, 404);
+    assert.equal((await stranger.agent.post(`/settings/tokens/${tokenId}/revoke`)).statusCode, 404);
+    assert.equal((await api(t.app, victim.apiToken).get('/api/v1/tokens')).statusCode, 200);
+  });
+
+  test('the victim can reach their own case (the 404s above are not a broken route)', async () => {
+    assert.equal((await victim.agent.get(`/cases/${caseId}`)).statusCode, 200);
+    assert.equal((await api(t.app, victim.apiToken).get(`/api/v1/cases/${caseId}`)).statusCode, 200);
+    assert.equal((await victim.agent.get(`/patients/${victim.patientId}/activity`)).statusCode, 200);
+  });
+});
