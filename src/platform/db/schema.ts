@@ -121,6 +121,26 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface TasksTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  /** The journey step the task belongs to (a StepSlug, e.g. 'coverage'). */
+  step: string;
+  /** A stable kind, e.g. 'call_insurer', 'records_due'; 'custom' for the person's own. */
+  kind: string;
+  /** Text as shown. For kinds other than 'custom', the feature may render its own words instead. */
+  title: string;
+  due_on: string | null;
+  done_at: string | null;
+  /** What the task is about, when it follows from a record (e.g. 'record_request', id). */
+  source_type: string | null;
+  source_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -132,4 +152,5 @@ export interface Database {
   cases: CasesTable;
   audit_head: AuditHeadTable;
   audit_log: AuditLogTable;
+  tasks: TasksTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_27_0900_foundation.ts';
+import * as tasks from './2026_11_27_1000_tasks.ts';
 
 /**
  * Every migration, by name. Names sort by time; Kysely runs them in that order and
@@ -7,4 +8,5 @@ import * as foundation from './2026_11_27_0900_foundation.ts';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_27_0900_foundation': foundation,
+  '2026_11_27_1000_tasks': tasks,
 };
