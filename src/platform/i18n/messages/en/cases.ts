@@ -84,6 +84,7 @@ export const cases = {
     'Many people can safely take a few weeks to get a second opinion, but some conditions need treatment right away. Ask your doctor: "How long is it safe to wait?"',
   'content.urgency.routine': 'Getting a second opinion is a normal part of medical care. Doctors ask each other for opinions all the time. You do not need your doctor’s permission.',
 
+  'step.backToCase': 'Back to the case and all its steps',
   'journey.heading': 'Your steps',
   'journey.next': 'Next step:',
   'journey.status.done': 'Done',
