@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
+import { buildDocument } from '../builders/records.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -15,6 +16,8 @@ const VICTIM_DIAGNOSIS = 'Zebra-marker sarcoma';
 /** Bodies that pass validation, so the access check (not the validator) is what answers. */
 const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/v1/cases/:caseId': { proposedTreatment: 'changed by a stranger' },
+  'PATCH /api/v1/documents/:documentId': { title: 'changed by a stranger' },
+  'POST /cases/:caseId/records/documents/:documentId': { title: 'changed by a stranger', kind: 'other' },
 };
 
 forEachDialect('every route hides other people’s data', (dialect) => {
@@ -24,6 +27,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let removed: BuiltUser;
   let caseId: string;
   let membershipId: string;
+  let documentId: string;
 
   before(async () => {
     t = await buildTestApp(dialect);
@@ -33,6 +37,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     caseId = await buildCase(t.deps, victim, { diagnosis: VICTIM_DIAGNOSIS, title: '' });
     membershipId = await addHelper(t.deps, victim.patientId, removed, victim.userId);
     await removeHelper(t.deps, membershipId, victim.userId);
+    documentId = await buildDocument(t, victim, caseId, { title: `${VICTIM_DIAGNOSIS} biopsy`, text: `${VICTIM_NAME} pathology` });
   });
   after(() => t.close());
 
@@ -40,6 +45,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     patientId: victim.patientId,
     caseId,
     membershipId,
+    documentId,
   });
 
   function fill(url: string): string | null {
@@ -109,6 +115,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     const row = await t.deps.db.selectFrom('cases').select(['proposed_treatment', 'archived_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
     assert.equal(row.proposed_treatment, 'Mastectomy');
     assert.equal(row.archived_at, null);
+    const doc = await t.deps.db.selectFrom('documents').select(['title', 'kind']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    assert.equal(doc.title, `${VICTIM_DIAGNOSIS} biopsy`);
   });
 
   test('signed-in-only routes never show the victim’s data to others, and send visitors to sign in', async () => {
