@@ -82,6 +82,15 @@ export function decodeText(bytes: Buffer, complete: boolean): string | null {
   }
 }
 
+/** The name of the first element, skipping the XML declaration, comments and processing instructions; null if none yet. */
+export function xmlRootName(text: string): string | null {
+  const body = text.replace(/<\?[\s\S]*?\?>/g, '').replace(/<!--[\s\S]*?-->/g, '');
+  // An unclosed comment at the end of the bytes seen so far: only what comes before it counts.
+  const open = body.indexOf('<!--');
+  const m = /<([A-Za-z_][\w.:-]*)/.exec(open >= 0 ? body.slice(0, open) : body);
+  return m ? m[1]! : null;
+}
+
 /** C-CDA: an HL7 v3 ClinicalDocument. */
 export function looksLikeCcda(text: string): boolean {
   return /<(\w+:)?ClinicalDocument[\s>]/.test(text) && text.includes('urn:hl7-org:v3');
@@ -105,7 +114,11 @@ export async function detectType(head: Buffer, complete: boolean): Promise<Detec
   const start = text.trimStart();
   if (start.startsWith('<')) {
     if (hasDoctype(text)) return { ok: false, reason: 'xml_doctype' };
-    return looksLikeCcda(text) ? { ok: true, type: 'ccda', mediaType: MEDIA_TYPES.ccda } : { ok: false, reason: 'xml_not_ccda' };
+    if (looksLikeCcda(text)) return { ok: true, type: 'ccda', mediaType: MEDIA_TYPES.ccda };
+    // A long prolog (comments) can push the root element past the first bytes: then the
+    // whole file decides, in the analysis step.
+    const root = xmlRootName(text);
+    return root === null && !complete ? { ok: true, type: 'ccda', mediaType: MEDIA_TYPES.ccda } : { ok: false, reason: 'xml_not_ccda' };
   }
   if (start.startsWith('{') || start.startsWith('[')) {
     return /"resourceType"\s*:/.test(text) ? { ok: true, type: 'fhir', mediaType: MEDIA_TYPES.fhir } : { ok: false, reason: 'json_not_fhir' };
