@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import { indexSearchRows, documentSearchRow, insertBlob, insertDocument } from '../../src/features/records/documents-store.ts';
 import type { DocumentKind } from '../../src/features/records/documents.ts';
+import type { RequestInput } from '../../src/features/records/requests.ts';
+import { insertRequest } from '../../src/features/records/requests-store.ts';
 import { documentStore } from '../../src/platform/storage/index.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
@@ -47,4 +49,23 @@ export async function buildDocument(
   const id = await insertDocument(t.deps.db, now, user.userId, doc);
   await indexSearchRows(t.deps.db, t.deps.dialect, [documentSearchRow({ id, ...doc }, content.toString('utf8'))]);
   return id;
+}
+
+/** A records request, not yet sent, straight through the store. */
+export async function buildRecordRequest(t: TestApp, user: { userId: string; patientId: string }, caseId: string, overrides: Partial<RequestInput> = {}): Promise<string> {
+  return insertRequest(t.deps.db, t.deps.clock.now().toISOString(), user.userId, caseId, user.patientId, {
+    providerName: 'Lakeside Hospital',
+    providerAddress: '1 Lake St\nChicago, IL 60601',
+    providerContact: undefined,
+    recordsWanted: ['pathology_reports', 'imaging_files'],
+    recordsOther: undefined,
+    dateFrom: undefined,
+    dateTo: undefined,
+    format: 'electronic',
+    delivery: 'me',
+    recipientName: undefined,
+    recipientAddress: undefined,
+    notes: undefined,
+    ...overrides,
+  });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
-import { buildDocument } from '../builders/records.ts';
+import { buildDocument, buildRecordRequest } from '../builders/records.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -18,6 +18,12 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/v1/cases/:caseId': { proposedTreatment: 'changed by a stranger' },
   'PATCH /api/v1/documents/:documentId': { title: 'changed by a stranger' },
   'POST /cases/:caseId/records/documents/:documentId': { title: 'changed by a stranger', kind: 'other' },
+  'POST /api/v1/cases/:caseId/record-requests': { providerName: 'Stranger Clinic', recordsWanted: ['visit_notes'], format: 'electronic', delivery: 'me' },
+  'PATCH /api/v1/record-requests/:requestId': { action: 'received' },
+  'PUT /api/v1/cases/:caseId/records-checklist': { caseKind: 'heart' },
+  'POST /cases/:caseId/records/requests/new': { providerName: 'Stranger Clinic', recordsWanted: 'visit_notes', format: 'electronic', delivery: 'me' },
+  'POST /cases/:caseId/records/requests/:requestId': { action: 'received' },
+  'POST /cases/:caseId/records/checklist': { intent: 'kind', caseKind: 'heart' },
 };
 
 forEachDialect('every route hides other people’s data', (dialect) => {
@@ -28,6 +34,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let caseId: string;
   let membershipId: string;
   let documentId: string;
+  let requestId: string;
 
   before(async () => {
     t = await buildTestApp(dialect);
@@ -37,6 +44,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     caseId = await buildCase(t.deps, victim, { diagnosis: VICTIM_DIAGNOSIS, title: '' });
     membershipId = await addHelper(t.deps, victim.patientId, removed, victim.userId);
     await removeHelper(t.deps, membershipId, victim.userId);
+    requestId = await buildRecordRequest(t, victim, caseId);
     documentId = await buildDocument(t, victim, caseId, { title: `${VICTIM_DIAGNOSIS} biopsy`, text: `${VICTIM_NAME} pathology` });
   });
   after(() => t.close());
@@ -46,6 +54,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     caseId,
     membershipId,
     documentId,
+    requestId,
   });
 
   function fill(url: string): string | null {
@@ -117,6 +126,10 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     assert.equal(row.archived_at, null);
     const doc = await t.deps.db.selectFrom('documents').select(['title', 'kind']).where('id', '=', documentId).executeTakeFirstOrThrow();
     assert.equal(doc.title, `${VICTIM_DIAGNOSIS} biopsy`);
+    const request = await t.deps.db.selectFrom('record_requests').select(['received_on']).where('id', '=', requestId).executeTakeFirstOrThrow();
+    assert.equal(request.received_on, null);
+    assert.equal((await t.deps.db.selectFrom('record_requests').select('id').where('case_id', '=', caseId).execute()).length, 1);
+    assert.equal((await t.deps.db.selectFrom('record_checklists').select('case_id').execute()).length, 0);
   });
 
   test('signed-in-only routes never show the victim’s data to others, and send visitors to sign in', async () => {

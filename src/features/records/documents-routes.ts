@@ -14,6 +14,9 @@ import { emptyForm, type FormState, type FormValues } from '../../platform/ui/pa
 import { idParam } from '../../platform/validation.ts';
 import { contentDisposition, type DocumentRecord, documentMetaSchema, documentPatchSchema, downloadName, formatBytes } from './documents.ts';
 import { getDocument, listDocuments, updateDocumentMeta } from './documents-store.ts';
+import { checklistFor, checklistTextKey } from '../../content/records.ts';
+import { getChecklistKind, listLinks, setDocumentLinks } from './checklist-store.ts';
+import { checkedValues } from './records-ui.tsx';
 import { receiveUploadRequest, refusalStatus, type UploadOutcome, type UploadService } from './documents-upload.ts';
 import { DocumentPage, UploadPage, UploadResultsPage } from './documents-views.tsx';
 import { openDocumentStream } from './documents-provider.ts';
@@ -105,7 +108,6 @@ export async function registerDocumentRoutes(
   deps: Deps,
   ui: UiKit,
   svc: UploadService,
-  opts: { checklistLabelsFor: (caseId: string, documentId: string, w: { trx: import('../../platform/db/database.ts').Tx }) => Promise<string[]> },
 ): Promise<void> {
   const { clock, config } = deps;
   const page = ui.page;
@@ -138,9 +140,11 @@ export async function registerDocumentRoutes(
     const data = await transact(deps, req, async (w) => {
       const { d, access } = await loadDocument(w, req, documentId, 'view', caseId);
       const c = await loadCaseContext(w.trx, caseId);
-      const checklistLabels = await opts.checklistLabelsFor(caseId, documentId, w);
+      const kind = await getChecklistKind(w.trx, caseId);
+      const checklist = kind ? checklistFor(kind).map((i) => ({ value: i.key, label: t(checklistTextKey(i.key)) })) : null;
+      const linked = (await listLinks(w.trx, caseId)).filter((l) => l.documentId === d.id).map((l) => l.itemKey);
       await w.audit({ action: 'document.view', patientId: access.patientId, objectType: 'document', objectId: d.id });
-      return { d, c, checklistLabels };
+      return { d, c, checklist, linked };
     });
     return sendPage(reply, h(DocumentPage, { ctx: page(req), ...data, form: form ?? emptyForm(toFormValues(data.d)) }), status);
   };
@@ -155,6 +159,18 @@ export async function registerDocumentRoutes(
     // Access first: a stranger learns nothing from validation messages.
     await transact(deps, req, (w) => loadDocument(w, req, documentId, 'edit', caseId));
     const values = formValues(req.body as Record<string, unknown>);
+    if (values.intent === 'links') {
+      const keys = checkedValues(req.body, 'items');
+      await transact(deps, req, async (w) => {
+        const { access } = await loadDocument(w, req, documentId, 'edit', caseId);
+        const kind = await getChecklistKind(w.trx, caseId);
+        const allowed = new Set(kind ? checklistFor(kind).map((i) => i.key) : []);
+        await setDocumentLinks(w.trx, caseId, documentId, keys.filter((k) => allowed.has(k)), access.userId, clock.now().toISOString());
+        await w.audit({ action: 'document.link', patientId: access.patientId, objectType: 'document', objectId: documentId });
+      });
+      setFlash(reply, 'records.documents.linksSaved', config.secureCookies);
+      return reply.redirect(`/cases/${caseId}/records/documents/${documentId}`, 303);
+    }
     const parsed = parseWith(documentMetaSchema, values);
     if (!parsed.ok) return documentPage(req, reply, caseId, documentId, { values, errors: parsed.errors }, 400);
     await transact(deps, req, async (w) => {

@@ -4,6 +4,7 @@ import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Select, TextInput
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import type { UploadOutcome } from './documents-upload.ts';
+import { Checkboxes } from './records-ui.tsx';
 import { DOCUMENT_KINDS, type DocumentRecord, formatBytes, kindKey, textStatusKey, typeKey } from './documents.ts';
 
 export const recordsHref = (caseId: string) => `/cases/${caseId}/records`;
@@ -147,13 +148,16 @@ export function DocumentPage({
   c,
   d,
   form,
-  checklistLabels,
+  checklist,
+  linked,
 }: {
   ctx: PageContext;
   c: CaseContext;
   d: DocumentRecord;
   form: FormState;
-  checklistLabels: string[];
+  /** The case's checklist items, or null when no kind of case was chosen yet. */
+  checklist: { value: string; label: string }[] | null;
+  linked: string[];
 }) {
   const t = ctx.t;
   const img = d.details.imaging;
@@ -211,16 +215,30 @@ export function DocumentPage({
         </dd>
       </dl>
 
-      {checklistLabels.length ? (
-        <>
-          <h2>{t('records.documents.checklistLinks')}</h2>
-          <ul>
-            {checklistLabels.map((l) => (
-              <li>{l}</li>
-            ))}
-          </ul>
-        </>
-      ) : null}
+      <section aria-labelledby="links-heading" class="margin-top-4 so-no-print">
+        <h2 id="links-heading">{t('records.documents.linksHeading')}</h2>
+        {checklist ? (
+          <form class="usa-form usa-form--large" method="post" action={documentHref(c.id, d.id)} novalidate>
+            <Csrf ctx={ctx} />
+            <input type="hidden" name="intent" value="links" />
+            <Checkboxes
+              ctx={ctx}
+              form={{ values: { items: linked.join(',') }, errors: {} }}
+              name="items"
+              legend="records.documents.checklistLinks"
+              hint="records.documents.linksHint"
+              choices={checklist}
+            />
+            <button class="usa-button usa-button--outline" type="submit">
+              {t('records.documents.linksSubmit')}
+            </button>
+          </form>
+        ) : (
+          <p>
+            <a href={`${recordsHref(c.id)}/checklist`}>{t('records.documents.linksNoChecklist')}</a>
+          </p>
+        )}
+      </section>
 
       {img ? (
         <section aria-labelledby="imaging-heading">
