@@ -3,20 +3,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { documentStore } from '../../src/platform/storage/index.ts';
 import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
-import { apiUpload, blobFiles, documentCount, fixture, pageUpload, safeJson, tempFiles } from '../helpers/records.ts';
+import { apiUpload, blobFiles, documentCount, makePdf, pageUpload, safeJson, tempFiles } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
-
-export async function makePdf(lines: string[]): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const page = doc.addPage();
-  lines.forEach((l, i) => page.drawText(l, { x: 50, y: 750 - i * 20, size: 12, font }));
-  return Buffer.from(await doc.save());
-}
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LightMyRequestResponse } from 'fastify';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { COOKIE } from '../../src/platform/http/context.ts';
 import type { BuiltUser } from '../builders/index.ts';
 import type { TestApp } from './test-app.ts';
@@ -76,4 +77,13 @@ export function blobFiles(t: TestApp): string[] {
   const dir = path.join(t.dataDir, 'documents', 'blobs');
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir).flatMap((p) => fs.readdirSync(path.join(dir, p)).map((n) => `blobs/${p}/${n}`));
+}
+
+/** A one-page PDF with these lines of text. */
+export async function makePdf(lines: string[]): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage();
+  lines.forEach((l, i) => page.drawText(l, { x: 50, y: 750 - i * 20, size: 12, font }));
+  return Buffer.from(await doc.save());
 }
