@@ -1,4 +1,5 @@
 // Small enhancements only: every page works without this file.
+import { enhanceUploadForm } from './records-upload.ts';
 
 /** Moves focus to the error summary so screen-reader users hear what went wrong first. */
 function focusErrorSummary(): void {
@@ -31,4 +32,5 @@ document.addEventListener('DOMContentLoaded', () => {
   focusErrorSummary();
   confirmDangerousForms();
   printButtons();
+  enhanceUploadForm();
 });

@@ -42,7 +42,7 @@ function SubNav({ ctx, c }: { ctx: PageContext; c: CaseContext }) {
 export function SearchForm({ ctx, c, q }: { ctx: PageContext; c: CaseContext; q: string }) {
   const t = ctx.t;
   return (
-    <form class="usa-search usa-search--big so-search" role="search" method="get" action={`${recordsHref(c.id)}/search`}>
+    <form class="usa-form so-search" role="search" method="get" action={`${recordsHref(c.id)}/search`}>
       <label class="usa-label" for="records-q">
         {t('records.search.label')}
       </label>
