@@ -153,9 +153,10 @@ function imagingText(i: ImagingDetails): string {
   return [...i.modalities, ...i.bodyParts, ...i.descriptions, i.institution ?? ''].join(' ').trim();
 }
 
-function imagingTitle(i: ImagingDetails): string {
-  const what = i.descriptions[0] ?? i.modalities.join(', ');
-  return what ? `Imaging: ${what}` : 'Imaging';
+/** A first title from the study itself, in the study's own words: "CT · Chest w/o contrast". */
+function imagingTitle(i: ImagingDetails): string | null {
+  const t = [i.modalities.join('/'), i.descriptions[0] ?? ''].filter(Boolean).join(' · ');
+  return t || null;
 }
 
 // ---------- ZIP ----------

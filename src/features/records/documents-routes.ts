@@ -18,7 +18,7 @@ import { checklistFor, checklistTextKey } from '../../content/records.ts';
 import { getChecklistKind, listLinks, setDocumentLinks } from './checklist-store.ts';
 import { checkedValues } from './records-ui.tsx';
 import { receiveUploadRequest, refusalStatus, type UploadOutcome, type UploadService } from './documents-upload.ts';
-import { DocumentPage, UploadPage, UploadResultsPage } from './documents-views.tsx';
+import { DocumentPage, outcomeMessage, UploadPage, UploadResultsPage } from './documents-views.tsx';
 import { openDocumentStream } from './documents-provider.ts';
 
 const t = translator('en');
@@ -90,7 +90,7 @@ function presentOutcome(o: UploadOutcome, maxBytes: number) {
     documentId: o.documentId,
     title: o.title,
     itemsAdded: o.itemsAdded,
-    message: t(`records.upload.result.${o.status}` as never),
+    message: outcomeMessage(t, o, maxBytes),
   };
 }
 

@@ -120,7 +120,12 @@ export function UploadResultsPage({ ctx, c, outcomes, maxBytes }: { ctx: PageCon
   return (
     <StepLayout ctx={ctx} c={c} title={t('records.upload.resultsTitle')} crumbs={[[t('records.title'), recordsHref(c.id)]]}>
       <h1>{t('records.upload.resultsTitle')}</h1>
-      <ul class="so-card-list" role={anyRefused ? 'alert' : undefined}>
+      {anyRefused ? (
+        <Alert type="warning" slim role="alert">
+          <p>{t('records.upload.someRefused')}</p>
+        </Alert>
+      ) : null}
+      <ul class="so-card-list">
         {outcomes.map((o) => (
           <li class={o.status === 'refused' ? 'so-upload-refused' : undefined}>
             <p class="text-bold margin-y-05">

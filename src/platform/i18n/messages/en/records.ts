@@ -69,6 +69,7 @@ export const records = {
   'records.upload.sending': 'Sending {name}',
   'records.upload.resultsTitle': 'What happened to your files',
   'records.upload.noFiles': 'Please choose at least one file.',
+  'records.upload.someRefused': 'Some files were not added. The reason is shown under each one.',
   'records.upload.result.stored': 'Added.',
   'records.upload.result.duplicate': 'You had already added this file to this case, so we did not add it again.',
   'records.upload.result.linked': 'This file was already stored for this person in another case. We added it here without storing a second copy.',
@@ -343,7 +344,7 @@ export const records = {
   'records.checklist.complete': 'Every record on the checklist is received or does not apply.',
   'records.documents.linksHeading': 'Which checklist items does this document count for?',
   'records.documents.linksHint': 'Checking an item marks it as received.',
-  'records.documents.linksSubmit': 'Save',
+  'records.documents.linksSubmit': 'Save the checklist items',
   'records.documents.linksSaved': 'Saved. The checklist is updated.',
   'records.documents.linksNoChecklist': 'Choose the kind of case on the records checklist first.',
 
