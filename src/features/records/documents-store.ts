@@ -54,6 +54,11 @@ export async function getDocument(db: Queryable, documentId: string): Promise<Do
   return r ? toRecord(r) : null;
 }
 
+export async function getDocuments(db: Queryable, ids: string[]): Promise<DocumentRecord[]> {
+  if (ids.length === 0) return [];
+  return (await base(db).where('d.id', 'in', ids).execute()).map(toRecord);
+}
+
 /** Documents of a case, newest first. */
 export async function listDocuments(db: Queryable, caseId: string): Promise<DocumentRecord[]> {
   const rows = await base(db).where('d.case_id', '=', caseId).where('d.archived_at', 'is', null).orderBy('d.created_at', 'desc').orderBy('d.id').execute();

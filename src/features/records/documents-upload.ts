@@ -196,16 +196,16 @@ export async function receiveUploadRequest(u: UploadService, req: FastifyRequest
   let csrfOk = !opts.csrf;
   // A client that goes quiet between files (no file stream to time out) is cut off here.
   let stalled = false;
-  let idle: NodeJS.Timeout | undefined;
+  let lastData = Date.now();
   const arm = () => {
-    clearTimeout(idle);
-    idle = setTimeout(() => {
-      stalled = true;
-      req.raw.destroy();
-    }, u.idleMs + 1000);
+    lastData = Date.now();
   };
+  const idle = setInterval(() => {
+    if (Date.now() - lastData < u.idleMs + 1000) return;
+    stalled = true;
+    req.raw.destroy();
+  }, Math.max(10, Math.min(1000, Math.floor(u.idleMs / 4))));
   req.raw.on('data', arm);
-  arm();
   try {
     for await (const part of req.parts()) {
       if (part.type === 'field') {
@@ -238,7 +238,7 @@ export async function receiveUploadRequest(u: UploadService, req: FastifyRequest
     if (isCutOff(err)) return [...outcomes, { status: 'refused', reason: 'cut_off', fileName: '' }];
     throw err;
   } finally {
-    clearTimeout(idle);
+    clearInterval(idle);
     req.raw.off('data', arm);
   }
   if (!csrfOk) throw csrfFailed();

@@ -17,7 +17,7 @@ import { documentStore } from '../../platform/storage/index.ts';
 import { checklistPutSchema, ITEM_STATUSES, type ItemStatus, kindSchema, suggestCaseKind, summarize } from './checklist.ts';
 import { getChecklistKind, loadChecklist, setChecklistKind, setStatus } from './checklist-store.ts';
 import { type AnalyseLimits, DEFAULT_LIMITS } from './documents-analyse.ts';
-import { countDocuments, getDocument, knownStorageKeys, listDocuments, listPatientDocuments } from './documents-store.ts';
+import { countDocuments, getDocuments, knownStorageKeys, listDocuments, listPatientDocuments } from './documents-store.ts';
 import { registerDocumentRoutes } from './documents-routes.ts';
 import type { UploadService } from './documents-upload.ts';
 import { documentHref } from './documents-views.tsx';
@@ -25,7 +25,7 @@ import { categoryKey, ITEM_CATEGORIES } from './imports.ts';
 import { countRequests, listRequests } from './requests-store.ts';
 import { registerRequestRoutes } from './requests-routes.ts';
 import { ChecklistPage, RecordsPage, type SearchResultView, SearchPage, TestsDonePage, TimelinePage } from './records-views.tsx';
-import { searchPatient } from './search-store.ts';
+import { markTerms, searchPatient, searchTerms } from './search-store.ts';
 import { testsAlreadyDone } from './timeline.ts';
 import { countItems, getItems, listItems } from './timeline-store.ts';
 
@@ -330,16 +330,22 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
         trx,
         hits.filter((h) => h.sourceType === 'item').map((h) => h.sourceId),
       );
+      const docs = new Map(
+        (await getDocuments(
+          trx,
+          hits.filter((h) => h.sourceType === 'document').map((h) => h.sourceId),
+        )).map((d) => [d.id, d]),
+      );
       const out: SearchResultView[] = [];
       for (const hit of hits) {
         if (hit.sourceType === 'document') {
-          const d = await getDocument(trx, hit.sourceId);
+          const d = docs.get(hit.sourceId);
           if (!d || d.patientId !== patientId) continue;
           out.push({ hit: { ...hit, title: d.title }, href: documentHref(d.caseId, d.id), label: t('records.search.document'), date: d.documentDate });
         } else {
           const i = items.get(hit.sourceId);
           if (!i) continue;
-          out.push({ hit: { ...hit, title: i.display }, href: null, label: t(categoryKey(i.category)), date: i.startedOn });
+          out.push({ hit: { ...hit, title: i.display, snippet: i.value ? markTerms(t('records.timeline.value', { value: i.value }), searchTerms(q)) : '' }, href: null, label: t(categoryKey(i.category)), date: i.startedOn });
         }
       }
       return out;

@@ -62,31 +62,77 @@ export async function readSearchBody(db: Queryable, id: string): Promise<string 
   return r.rows[0]?.body ?? null;
 }
 
+/** The part of a word both engines' stemmers are likely to keep ("allergies" -> "allerg"). */
+export function stemPrefix(word: string): string {
+  return word.length <= 4 ? word : word.slice(0, Math.max(4, word.length - 3));
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Marks the search words in a piece of text (at word starts), for the page to highlight. */
+export function markTerms(text: string, terms: string[]): string {
+  if (!text || terms.length === 0) return text;
+  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${terms.map((t) => escapeRe(stemPrefix(t))).join('|')})[\\p{L}\\p{N}]*`, 'giu');
+  return text.replace(re, (m) => `${MARK_START}${m}${MARK_END}`);
+}
+
+const SNIPPET = 240;
+
+interface RawHit {
+  source_type: 'document' | 'item';
+  source_id: string;
+  patient_id: string;
+  title: string;
+  around: string | null;
+}
+
+/**
+ * Ranked matches for one patient, at most `limit`. Snippets are cut around the first place
+ * the longest word occurs, for the rows shown only: a snippet per match costs more than the
+ * search itself.
+ */
 export async function searchPatient(db: Queryable, dialect: Dialect, patientId: string, query: string, limit = 25): Promise<SearchHit[]> {
   const terms = searchTerms(query);
   if (terms.length === 0) return [];
+  const needle = stemPrefix([...terms].sort((a, b) => b.length - a.length)[0]!);
+  let rows: RawHit[];
   if (dialect === 'postgres') {
     const tsq = terms.map((w) => `${w}:*`).join(' & ');
-    const r = await sql<{ source_type: 'document' | 'item'; source_id: string; title: string; snippet: string }>`
-      select s.source_type, s.source_id, s.title,
-        ts_headline('english', s.body, q.q, ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=1, FragmentDelimiter=" … "`}) as snippet
+    const r = await sql<RawHit>`
+      select s.source_type, s.source_id, s.patient_id, s.title,
+        substr(s.body, greatest(1, strpos(lower(s.body), ${needle}) - 80), ${SNIPPET}) as around
       from (
-        select id, source_type, source_id, title, body, ts_rank(tsv, to_tsquery('english', ${tsq})) as rank
-        from record_search
-        where patient_id = ${patientId} and tsv @@ to_tsquery('english', ${tsq})
+        select id, ts_rank(tsv, q) as rank
+        from record_search, to_tsquery('english', ${tsq}) q
+        where patient_id = ${patientId} and tsv @@ q
         order by rank desc, id
         limit ${limit}
-      ) s, (select to_tsquery('english', ${tsq}) as q) q
-      order by s.rank desc, s.id`.execute(db);
-    return r.rows.map((x) => ({ sourceType: x.source_type, sourceId: x.source_id, title: x.title, snippet: x.snippet }));
+      ) top
+      join record_search s on s.id = top.id
+      order by top.rank desc, top.id`.execute(db);
+    rows = r.rows;
+  } else {
+    // patient_key in the MATCH narrows to this patient inside the index; patient_id is
+    // checked again below on the rows returned. Ranking touches only the index (rowid,
+    // bm25); the row's other columns are read for the rows shown.
+    const match = `patient_key : ${patientKey(patientId)} AND ${terms.map((w) => `"${w}"*`).join(' AND ')}`;
+    const top = await sql<{ rowid: number }>`
+      select rowid from record_search where record_search match ${match}
+      order by bm25(record_search, 0.0, 5.0, 1.0), rowid
+      limit ${limit}`.execute(db);
+    const ids = top.rows.map((r) => Number(r.rowid));
+    if (ids.length === 0) return [];
+    const r = await sql<RawHit & { rowid: number }>`
+      select rowid, source_type, source_id, patient_id, title,
+        substr(body, max(1, instr(lower(body), ${needle}) - 80), ${SNIPPET}) as around
+      from record_search where rowid in (${sql.join(ids)})`.execute(db);
+    const byRow = new Map(r.rows.map((x) => [Number(x.rowid), x]));
+    rows = ids.map((id) => byRow.get(id)).filter((x): x is RawHit & { rowid: number } => !!x);
   }
-  const match = `patient_key : ${patientKey(patientId)} AND ${terms.map((w) => `"${w}"*`).join(' AND ')}`;
-  const r = await sql<{ source_type: 'document' | 'item'; source_id: string; title: string; snippet: string }>`
-    select source_type, source_id, title,
-      snippet(record_search, 2, ${MARK_START}, ${MARK_END}, ' … ', 24) as snippet
-    from record_search
-    where record_search match ${match} and patient_id = ${patientId}
-    order by bm25(record_search, 0.0, 5.0, 1.0), id
-    limit ${limit}`.execute(db);
-  return r.rows.map((x) => ({ sourceType: x.source_type, sourceId: x.source_id, title: x.title, snippet: x.snippet }));
+  return rows
+    .filter((x) => x.patient_id === patientId)
+    .map((x) => {
+      const around = (x.around ?? '').trim();
+      return { sourceType: x.source_type, sourceId: x.source_id, title: x.title, snippet: around ? `… ${markTerms(around, terms)} …` : '' };
+    });
 }
