@@ -51,7 +51,6 @@ export const records = {
   'records.textStatus.extracted': 'Text can be searched',
   'records.textStatus.unreadable': 'Text could not be read',
   'records.textStatus.too_large': 'Too large to read the text',
-  'records.textStatus.not_applicable': '',
   'records.textStatus.unreadableHelp':
     'We kept this file, but we could not read its text. It may be locked with a password, damaged, or a scan of paper. You can still open it and share it. Search will not find words inside it.',
 
