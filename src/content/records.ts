@@ -111,3 +111,5 @@ export const ALL_CHECKLIST_KEYS: string[] = [...new Set(Object.values(CHECKLISTS
 
 export const caseKindKey = (k: string) => `content.caseKind.${k}` as MessageKey;
 export const checklistTextKey = (key: string) => `content.checklist.${key}` as MessageKey;
+/** The item in the patient's own voice, for the request letter. */
+export const checklistLetterKey = (key: string) => `content.checklist.${key}.letter` as MessageKey;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CASE_KINDS, CHECKLISTS, checklistFor } from '../../src/content/records.ts';
+import { CASE_KINDS, CHECKLISTS, checklistFor, checklistLetterKey } from '../../src/content/records.ts';
 import { statusAfterLink, statusAfterRequest, suggestCaseKind, summarize } from '../../src/features/records/checklist.ts';
 import { recordsStepStatus } from '../../src/features/records/records-routes.ts';
 import { en } from '../../src/platform/i18n/messages/en.ts';
@@ -32,6 +32,7 @@ describe('records checklist (pure)', () => {
         assert.ok(i.source.url.startsWith('http'), `${k}.${i.key} has a source`);
         assert.ok(en[i.text], `${i.text} in the catalogue`);
         if (i.hint) assert.ok(en[i.hint], `${i.hint} in the catalogue`);
+        assert.ok(en[checklistLetterKey(i.key)], `${i.key}: words for the request letter`);
       }
     }
     // The issue's cancer list: pathology reports and slides/blocks, images themselves, staging, markers, genetics, operative notes.

@@ -280,7 +280,7 @@ async function analyseZip(store: BlobStore, h: BlobHandle, limits: AnalyseLimits
             textStatus: 'not_applicable',
             searchText: imagingText(imaging),
             details: { imaging },
-            suggested: { ...none, title: imagingTitle(imaging), kind: 'imaging', date: imaging.studyDate },
+            suggested: { ...none, title: imagingTitle(imaging), kind: 'imaging', date: imaging.studyDate, provider: imaging.institution },
             items: [],
           };
         }
@@ -305,7 +305,7 @@ async function analyseZip(store: BlobStore, h: BlobHandle, limits: AnalyseLimits
           textStatus: 'not_applicable',
           searchText: imagingText(imaging),
           details: { imaging },
-          suggested: { ...none, title: imagingTitle(imaging), kind: 'imaging', date: imaging.studyDate },
+          suggested: { ...none, title: imagingTitle(imaging), kind: 'imaging', date: imaging.studyDate, provider: imaging.institution },
           items: [],
         };
       }
@@ -405,7 +405,7 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
       return plain({
         details: { imaging },
         searchText: imagingText(imaging),
-        suggested: { ...none, title: imagingTitle(imaging), kind: 'imaging', date: imaging.studyDate },
+        suggested: { ...none, title: imagingTitle(imaging), kind: 'imaging', date: imaging.studyDate, provider: imaging.institution },
       });
     }
     case 'zip':

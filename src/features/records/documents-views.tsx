@@ -220,31 +220,6 @@ export function DocumentPage({
         </dd>
       </dl>
 
-      <section aria-labelledby="links-heading" class="margin-top-4 so-no-print">
-        <h2 id="links-heading">{t('records.documents.linksHeading')}</h2>
-        {checklist ? (
-          <form class="usa-form usa-form--large" method="post" action={documentHref(c.id, d.id)} novalidate>
-            <Csrf ctx={ctx} />
-            <input type="hidden" name="intent" value="links" />
-            <Checkboxes
-              ctx={ctx}
-              form={{ values: { items: linked.join(',') }, errors: {} }}
-              name="items"
-              legend="records.documents.checklistLinks"
-              hint="records.documents.linksHint"
-              choices={checklist}
-            />
-            <button class="usa-button usa-button--outline" type="submit">
-              {t('records.documents.linksSubmit')}
-            </button>
-          </form>
-        ) : (
-          <p>
-            <a href={`${recordsHref(c.id)}/checklist`}>{t('records.documents.linksNoChecklist')}</a>
-          </p>
-        )}
-      </section>
-
       {img ? (
         <section aria-labelledby="imaging-heading">
           <h2 id="imaging-heading">{t('records.documents.imagingHeading')}</h2>
@@ -306,6 +281,31 @@ export function DocumentPage({
           </p>
         </section>
       ) : null}
+
+      <section aria-labelledby="links-heading" class="margin-top-4 so-no-print">
+        <h2 id="links-heading">{t('records.documents.linksHeading')}</h2>
+        {checklist ? (
+          <form class="usa-form usa-form--large" method="post" action={documentHref(c.id, d.id)} novalidate>
+            <Csrf ctx={ctx} />
+            <input type="hidden" name="intent" value="links" />
+            <Checkboxes
+              ctx={ctx}
+              form={{ values: { items: linked.join(',') }, errors: {} }}
+              name="items"
+              legend="records.documents.checklistLinks"
+              hint="records.documents.linksHint"
+              choices={checklist}
+            />
+            <button class="usa-button usa-button--outline" type="submit">
+              {t('records.documents.linksSubmit')}
+            </button>
+          </form>
+        ) : (
+          <p>
+            <a href={`${recordsHref(c.id)}/checklist`}>{t('records.documents.linksNoChecklist')}</a>
+          </p>
+        )}
+      </section>
 
       <section aria-labelledby="edit-heading" class="margin-top-4 so-no-print">
         <h2 id="edit-heading">{t('records.documents.editHeading')}</h2>

@@ -205,6 +205,7 @@ export function ChecklistPage({
                     form={sf}
                     name={name}
                     legend={r.item.text}
+                    required
                     hintText={r.item.hint ? t(r.item.hint) : undefined}
                     choices={ITEM_STATUSES.map((s) => ({ value: s, label: itemStatusKey(s) }))}
                   />

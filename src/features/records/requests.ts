@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCESS_RULES, ALL_CHECKLIST_KEYS, checklistTextKey } from '../../content/records.ts';
+import { ACCESS_RULES, ALL_CHECKLIST_KEYS, checklistLetterKey } from '../../content/records.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import { addDays } from '../../platform/tasks/tasks.ts';
@@ -130,7 +130,7 @@ export interface Letter {
 
 /** The request letter's words, from the case and the request. Used by the printable page and the PDF. */
 export function buildLetter(t: Translate, c: Pick<CaseContext, 'patientName' | 'patientDateOfBirth'>, r: RecordRequest, today: string, formatDate: (iso: string) => string): Letter {
-  const wanted = [...r.recordsWanted.map((k) => t(checklistTextKey(k))), ...(r.recordsOther ? [r.recordsOther] : [])];
+  const wanted = [...r.recordsWanted.map((k) => t(checklistLetterKey(k))), ...(r.recordsOther ? [r.recordsOther] : [])];
   const range =
     r.dateFrom && r.dateTo
       ? t('records.letter.rangeBoth', { from: formatDate(r.dateFrom), to: formatDate(r.dateTo) })
