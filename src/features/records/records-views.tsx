@@ -1,5 +1,6 @@
 import { CASE_KINDS, type CaseKind, caseKindKey, IMAGES_FACT } from '../../content/records.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, Radios } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
@@ -12,6 +13,14 @@ import type { RecordRequest } from './requests.ts';
 import { RequestList } from './requests-views.tsx';
 import { MARK_END, MARK_START, type SearchHit } from './search-store.ts';
 import { groupByYear, type TestDone, testKindKey, type TimelineItem } from './timeline.ts';
+
+const VALUE_KEYS: Partial<Record<string, MessageKey>> = {
+  allergy: 'records.timeline.value.allergy',
+  medication: 'records.timeline.value.medication',
+  report: 'records.timeline.value.report',
+  imaging: 'records.timeline.value.imaging',
+};
+const valueKey = (category: string): MessageKey => VALUE_KEYS[category] ?? 'records.timeline.value';
 
 function SubNav({ ctx, c }: { ctx: PageContext; c: CaseContext }) {
   const t = ctx.t;
@@ -298,7 +307,7 @@ export function TimelinePage({
                     {i.place ? ` · ${i.place}` : ''}
                     {i.status ? ` · ${t('records.timeline.status', { status: i.status })}` : ''}
                   </p>
-                  {i.value ? <p class="margin-y-05">{t('records.timeline.value', { value: i.value })}</p> : null}
+                  {i.value ? <p class="margin-y-05">{t(valueKey(i.category), { value: i.value })}</p> : null}
                   {from ? (
                     <p class="so-meta margin-y-05">
                       <a href={documentHref(from.caseId, i.documentId)}>{t('records.timeline.from', { title: from.title })}</a>
