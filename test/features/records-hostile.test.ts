@@ -77,6 +77,18 @@ forEachDialect('hostile and broken uploads', (dialect) => {
     assert.match(res.body, /good note/);
   });
 
+  test('more than 50 files in one request: the first 50 are handled, the rest are named plainly', async () => {
+    const before = await documentCount(t);
+    const files = Array.from({ length: 52 }, (_, i) => ({ filename: `note-${i}.txt`, content: Buffer.from(`note number ${i} ${crypto.randomUUID()}`) }));
+    const { res, results } = await apiUpload(t, owner, caseId, files);
+    assert.equal(res.statusCode, 201);
+    assert.equal(results.filter((r) => r.status === 'stored').length, 50);
+    assert.equal(results.at(-1)!.reason, 'too_many_files');
+    assert.match(results.at(-1)!.message, /up to 50 files at a time/);
+    assert.equal(await documentCount(t), before + 50);
+    assert.deepEqual(tempFiles(t), []);
+  });
+
   test('a locked (encrypted) PDF and a damaged PDF are kept, flagged "text could not be read"', async () => {
     for (const [name, bytes] of [
       ['locked.pdf', await lockedPdf()],

@@ -33,7 +33,7 @@ export interface AnalyseLimits {
 }
 
 export const DEFAULT_LIMITS: Omit<AnalyseLimits, 'maxUploadBytes'> = {
-  pdfTextMaxBytes: 100 * 1024 * 1024,
+  pdfTextMaxBytes: 64 * 1024 * 1024,
   importMaxBytes: 50 * 1024 * 1024,
   searchTextMaxChars: 300_000,
 };

@@ -19,6 +19,7 @@ export type RefusalReason =
   | 'zip_too_big'
   | 'zip_damaged'
   | 'too_large'
+  | 'too_many_files'
   | 'stalled'
   | 'cut_off';
 

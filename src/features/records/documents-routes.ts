@@ -17,7 +17,7 @@ import { getDocument, listDocuments, updateDocumentMeta } from './documents-stor
 import { checklistFor, checklistTextKey } from '../../content/records.ts';
 import { getChecklistKind, listLinks, setDocumentLinks } from './checklist-store.ts';
 import { checkedValues } from './records-ui.tsx';
-import { receiveUploadRequest, refusalStatus, type UploadOutcome, type UploadService } from './documents-upload.ts';
+import { MAX_FILES_PER_REQUEST, receiveUploadRequest, refusalStatus, type UploadOutcome, type UploadService } from './documents-upload.ts';
 import { DocumentPage, outcomeMessage, UploadPage, UploadResultsPage } from './documents-views.tsx';
 import { openDocumentStream } from './documents-provider.ts';
 
@@ -288,7 +288,7 @@ export async function registerDocumentRoutes(
       limits: {
         // One byte over the limit is enough to know; the store counts exactly.
         fileSize: maxBytes + 1,
-        files: 50,
+        files: MAX_FILES_PER_REQUEST,
         fields: 20,
         fieldSize: 64 * 1024,
         parts: 80,

@@ -38,12 +38,16 @@ export type UploadOutcome =
   | { status: 'refused'; reason: RefusalReason; fileName: string };
 
 /** Reasons after which the rest of the request cannot be read any more. */
-const FATAL: ReadonlySet<RefusalReason> = new Set(['too_large', 'stalled', 'cut_off']);
+const FATAL: ReadonlySet<RefusalReason> = new Set(['too_large', 'too_many_files', 'stalled', 'cut_off']);
+
+/** How many files one request may carry (the page form posts them all at once). */
+export const MAX_FILES_PER_REQUEST = 50;
 
 /** HTTP status for a refusal. */
 export function refusalStatus(reason: RefusalReason): number {
   switch (reason) {
     case 'too_large':
+    case 'too_many_files':
     case 'zip_too_big':
     case 'zip_too_many':
       return 413;
@@ -235,6 +239,10 @@ export async function receiveUploadRequest(u: UploadService, req: FastifyRequest
     }
   } catch (err) {
     if (stalled) return [...outcomes, { status: 'refused', reason: 'stalled', fileName: '' }];
+    // More files than one request may carry: the ones before the limit are handled.
+    if ((err as { code?: string }).code === 'FST_FILES_LIMIT' || (err as { code?: string }).code === 'FST_PARTS_LIMIT') {
+      return [...outcomes, { status: 'refused', reason: 'too_many_files', fileName: '' }];
+    }
     if (isCutOff(err)) return [...outcomes, { status: 'refused', reason: 'cut_off', fileName: '' }];
     throw err;
   } finally {
