@@ -1,12 +1,12 @@
 import { PassThrough, type Readable } from 'node:stream';
 import dicomParser from 'dicom-parser';
-import { extractText, getDocumentProxy } from 'unpdf';
 import yauzl from 'yauzl';
 import type { BlobHandle, BlobStore, RandomAccess } from '../../platform/storage/blob-store.ts';
 import { type Detection, decodeText, hasDoctype, isDicom, MEDIA_TYPES, type RefusalReason } from './documents-detect.ts';
 import type { DetectedType, DocumentDetails, DocumentKind, ImagingDetails, TextStatus } from './documents.ts';
 import { CcdaError, ccdaToItems } from './imports-ccda.ts';
 import { bundleResources, countByCategory, fhirToItems, type ImportedItem } from './imports.ts';
+import { readPdfText } from './pdf-text.ts';
 
 // Reading what was uploaded, before anything is recorded: the file is still a sealed temp
 // file, read back through the store. Refusals (a ZIP that escapes its folder, JSON that
@@ -30,12 +30,15 @@ export interface AnalyseLimits {
   importMaxBytes: number;
   /** How much text is kept for search per document. */
   searchTextMaxChars: number;
+  /** Longest time spent reading one PDF's text. */
+  pdfTimeoutMs: number;
 }
 
 export const DEFAULT_LIMITS: Omit<AnalyseLimits, 'maxUploadBytes'> = {
   pdfTextMaxBytes: 64 * 1024 * 1024,
   importMaxBytes: 50 * 1024 * 1024,
   searchTextMaxChars: 300_000,
+  pdfTimeoutMs: 60_000,
 };
 
 export const ZIP_MAX_ENTRIES = 10_000;
@@ -68,21 +71,12 @@ const none = { title: null, kind: null, date: null, provider: null };
 // ---------- PDF ----------
 
 async function analysePdf(buf: Buffer, limits: AnalyseLimits): Promise<Pick<Analysis, 'pageCount' | 'textStatus' | 'searchText'>> {
-  try {
-    const pdf = await getDocumentProxy(new Uint8Array(buf.buffer, buf.byteOffset, buf.length), { verbosity: 0 } as never);
-    try {
-      const pageCount = pdf.numPages;
-      const { text } = await extractText(pdf, { mergePages: true });
-      const clean = String(text).replace(/\s+/g, ' ').trim();
-      // A scanned page has no text layer: say so, like a locked file.
-      return { pageCount, textStatus: clean ? 'extracted' : 'unreadable', searchText: clip(clean, limits.searchTextMaxChars) };
-    } finally {
-      await pdf.destroy().catch(() => {});
-    }
-  } catch {
-    // Locked (password), damaged, or not really a PDF inside: kept, flagged.
-    return { pageCount: null, textStatus: 'unreadable', searchText: '' };
-  }
+  // Off the main thread, with a time limit: a locked, damaged, scanned or hostile PDF is
+  // kept and flagged, never allowed to stall the server.
+  const r = await readPdfText(buf, { maxChars: limits.searchTextMaxChars, timeoutMs: limits.pdfTimeoutMs });
+  if (!r.ok) return { pageCount: null, textStatus: 'unreadable', searchText: '' };
+  // A scanned page has no text layer: say so, like a locked file.
+  return { pageCount: r.pages, textStatus: r.text ? 'extracted' : 'unreadable', searchText: r.text };
 }
 
 // ---------- DICOM ----------

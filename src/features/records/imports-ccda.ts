@@ -208,13 +208,21 @@ export function ccdaToItems(xml: string): CcdaImport {
     }
   };
 
-  for (const comp of list(ccda.component?.structuredBody?.component)) {
-    for (const sec of list(comp.section)) {
-      const title = nodeText(first(sec.title));
-      if (title) sectionTitles.push(title.slice(0, 120));
-      const hint = SECTION_HINTS[String(first(sec.code)?.['@_code'] ?? '')] ?? 'other';
-      for (const entry of list(sec.entry)) convertEntry(comp, sec, entry, hint, 0);
+  // @medplum/ccda reports value types it skips with console.warn; our logs are JSON lines,
+  // and the count of unread parts is shown to the person instead. (All synchronous.)
+  const warn = console.warn;
+  console.warn = () => {};
+  try {
+    for (const comp of list(ccda.component?.structuredBody?.component)) {
+      for (const sec of list(comp.section)) {
+        const title = nodeText(first(sec.title));
+        if (title) sectionTitles.push(title.slice(0, 120));
+        const hint = SECTION_HINTS[String(first(sec.code)?.['@_code'] ?? '')] ?? 'other';
+        for (const entry of list(sec.entry)) convertEntry(comp, sec, entry, hint, 0);
+      }
     }
+  } finally {
+    console.warn = warn;
   }
 
   const docCode = String(first(ccda.code)?.['@_code'] ?? '');
