@@ -213,8 +213,11 @@ export const priorAuthSchema = z
     appealBy: optionalDate(),
     notes: optionalText(2000),
   })
-  .superRefine((v, ctx) => {
-    if (v.status === 'approved' && !v.number) ctx.addIssue({ code: 'custom', path: ['number'], message: 'coverage.errors.approvalNumber' });
+  // Checked even when other fields are wrong (`when`), so every problem shows at once.
+  .refine((v: { status?: unknown; number?: unknown } | undefined) => v?.status !== 'approved' || String(v?.number ?? '').trim() !== '', {
+    path: ['number'],
+    message: 'coverage.errors.approvalNumber',
+    when: () => true,
   });
 export type PriorAuthInput = z.infer<typeof priorAuthSchema>;
 

@@ -101,18 +101,21 @@ const appointmentFields = {
   notes: optionalText(2000),
 };
 
-// A visit in person needs an address; for video or phone the place is optional (a link, a number).
-const placeForVisit = (v: { mode?: string; place?: string }, ctx: z.RefinementCtx) => {
-  if (v.mode === 'in_person' && !v.place) ctx.addIssue({ code: 'custom', path: ['place'], message: 'doctors.errors.placeRequired' });
+// A visit in person needs an address; for video or phone the place is optional (a link, a
+// number). Checked even when other fields are wrong (`when`), so the form lists every
+// problem at once instead of one round at a time.
+const placeForVisit = {
+  check: (v: { mode?: unknown; place?: unknown } | undefined) => v?.mode !== 'in_person' || String(v?.place ?? '').trim() !== '',
+  params: { path: ['place'], message: 'doctors.errors.placeRequired', when: () => true },
 };
 
-export const appointmentSchema = z.object(appointmentFields).superRefine(placeForVisit);
+export const appointmentSchema = z.object(appointmentFields).refine(placeForVisit.check, placeForVisit.params);
 export type AppointmentInput = Omit<z.infer<typeof appointmentSchema>, 'date'> & { date: string };
 
 /** For the API: the same, naming which of the case's doctors the visit is with. */
 export const apiAppointmentSchema = z
   .object({ doctorId: requiredText(100, 'doctors.errors.doctorRequired'), ...appointmentFields })
-  .superRefine(placeForVisit);
+  .refine(placeForVisit.check, placeForVisit.params);
 
 export interface AppointmentRecord {
   id: string;
