@@ -122,7 +122,7 @@ export const taskDueSchema = z.object({ dueOn: optionalDate() });
 export const taskPatchSchema = z
   .object({
     done: z.boolean().optional(),
-    dueOn: z.union([optionalDate(), z.null()]).optional(),
+    dueOn: z.union([z.null(), optionalDate()]).optional(),
   })
   .refine((v) => v.done !== undefined || v.dueOn !== undefined, { message: 'tasks.errors.nothingToChange' });
 
