@@ -66,7 +66,7 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     const text = pageText(page.body);
     assert.match(text, /The plan is saved/);
     assert.match(text, /Medicare Advantage HMO/);
-    assert.match(text, /you usually need a doctor in the network and a referral/);
+    assert.match(text, /The doctor must be in its network\. And your primary care doctor must give you a referral\./);
     assert.match(text, /A referral is not the same as prior authorization/);
     assert.match(page.body, /href="https:\/\/www\.medicare\.org\/articles\/do-i-need-a-referral/);
     assert.ok(!text.includes('Medicare Part B helps pay'), 'Original Medicare rules are not shown to an Advantage plan');
@@ -119,7 +119,7 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     assert.equal(saved.member_id, null);
     const text = pageText((await me.agent.get(`/cases/${caseId}/coverage`)).body);
     assert.match(text, /set price that you pay yourself/);
-    assert.match(text, /Nonprofit hospitals must give financial help/);
+    assert.match(text, /Nonprofit hospitals must help patients who qualify and cannot pay/);
     assert.ok(!text.includes('Approval first (prior authorization) Some plans'), 'no prior authorization section without a plan');
     const script = pageText((await me.agent.get(`/cases/${caseId}/coverage/script`)).body);
     assert.match(script, /Call the billing office/);

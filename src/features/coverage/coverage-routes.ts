@@ -177,7 +177,7 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
     // Someone called: the "call the plan" task is done, whatever they were told.
     await completeTasksOfKind(trx, access.caseId, 'call_plan', now);
     if (input.followUpOn) {
-      const date = input.calledOn;
+      const date = new Date(`${input.calledOn}T12:00:00Z`).toLocaleDateString('en-US', { month: 'long', day: 'numeric', timeZone: 'UTC' });
       await addTask(trx, now, userId, {
         caseId: access.caseId,
         patientId: access.patientId,

@@ -88,7 +88,7 @@ function AppointmentLine({ ctx, c, a, today }: { ctx: PageContext; c: CaseContex
   );
 }
 
-function CandidateCard({ ctx, c, d, appointments, today }: { ctx: PageContext; c: CaseContext; d: CandidateRecord; appointments: AppointmentRecord[]; today: string }) {
+function CandidateCard({ ctx, c, d, appointments }: { ctx: PageContext; c: CaseContext; d: CandidateRecord; appointments: AppointmentRecord[] }) {
   const t = ctx.t;
   return (
     <li id={`doctor-${d.id}`}>
@@ -131,11 +131,11 @@ function CandidateCard({ ctx, c, d, appointments, today }: { ctx: PageContext; c
       </dl>
       {d.npi ? <p class="so-meta">{t('doctors.candidate.fromDirectory', { npi: d.npi })}</p> : null}
       {appointments.length > 0 ? (
-        <ul class="usa-list usa-list--unstyled margin-y-2">
-          {appointments.map((a) => (
-            <AppointmentLine ctx={ctx} c={c} a={a} today={today} />
-          ))}
-        </ul>
+        <p class="margin-y-1">
+          <a href={`#appointment-${appointments[0]!.id}`}>
+            {t('doctors.candidate.appointments', { count: appointments.length })}
+          </a>
+        </p>
       ) : null}
       <div class="so-no-print margin-top-2">
         <a class="usa-button" href={`/cases/${c.id}/doctors/${d.id}/appointments/new`}>
@@ -246,7 +246,7 @@ export function DoctorsPage(props: {
         ) : (
           <ul class="so-card-list">
             {candidates.map((d) => (
-              <CandidateCard ctx={ctx} c={c} d={d} appointments={appointments.filter((a) => a.candidateId === d.id)} today={today} />
+              <CandidateCard ctx={ctx} c={c} d={d} appointments={appointments.filter((a) => a.candidateId === d.id && !a.cancelledAt)} />
             ))}
           </ul>
         )}

@@ -44,6 +44,7 @@ export const doctors = {
   'doctors.candidate.remove': 'Take off my list',
   'doctors.candidate.removeConfirm': 'Take this doctor off your list? Their appointments are kept.',
   'doctors.candidate.removed': 'The doctor is off your list.',
+  'doctors.candidate.appointments': 'See the appointment(s) with this doctor ({count})',
   'doctors.candidate.fromDirectory': 'From the national directory (NPI {npi})',
 
   'doctors.appointments.heading': 'Appointments',
@@ -148,10 +149,10 @@ export const doctors = {
   'content.paths.independentReview': 'Doctors who give second opinions know their job is to look at everything again on their own. A referral from your first doctor does not change that.',
   'content.paths.blankSlate': 'If you would rather start fresh, with a doctor your first doctor did not pick, that is fine too.',
   'content.paths.primaryCare': 'Your primary care doctor can also suggest a specialist.',
-  'content.paths.groups': 'Groups for your condition, such as patient groups, advocacy groups and support groups, can share names of specialists.',
+  'content.paths.groups': 'Groups for your illness can share names of specialists. These include patient groups, advocacy groups and support groups.',
   'content.paths.sameDiagnosis': 'Talk with people who have the same diagnosis. Ask which doctors they saw and how it went.',
   'content.paths.teachingHospitals': 'Large teaching hospitals often run second-opinion programs. Some review your records online. Some ask your own doctor to take part.',
   'content.paths.cancerCenters': 'The National Cancer Institute names cancer centers for their research. The ones listed here also treat patients.',
-  'content.paths.cancerHelpLine': 'If you need help finding a cancer doctor, you can call the National Cancer Institute at 1-800-4-CANCER.',
+  'content.paths.cancerHelpLine': 'Need help finding a cancer doctor? Call the National Cancer Institute at 1-800-4-CANCER.',
   'content.paths.checkPlan': 'Your plan may pay only for some doctors. Check that a doctor is in your plan before you book.',
 } as const;
