@@ -110,7 +110,8 @@ export function CoveragePage(props: {
           <section aria-labelledby="rules-heading" class="margin-top-4">
             <h2 id="rules-heading">{t('coverage.rules.heading')}</h2>
             <p>{t('coverage.rules.intro')}</p>
-            <RuleList ctx={ctx} rules={rules} />
+            {/* After a denial the appeal rules move to their own box below; no need to say them twice. */}
+            <RuleList ctx={ctx} rules={plan.priorAuth.status === 'denied' ? rules.filter((r) => r.topic !== 'appeal') : rules} />
           </section>
 
           <section aria-labelledby="script-heading" class="margin-top-4">
