@@ -203,7 +203,13 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
   });
 
   test('prior authorization: approved needs its number; a denial shows how to appeal and adds a dated task', async () => {
+    const noPlan = await me.agent.get(`/cases/${caseId}/coverage/prior-auth`);
+    assert.equal(noPlan.statusCode, 303, 'without a plan, the plan comes first');
+    assert.equal(noPlan.headers.location, `/cases/${caseId}/coverage/plan`);
     await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'private_ppo', insurer: 'Acme' });
+    const form = await me.agent.get(`/cases/${caseId}/coverage/prior-auth`);
+    assert.equal(form.statusCode, 200);
+    assert.equal(checkedValue(form.body, 'status'), 'unknown');
 
     const noNumber = await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, { status: 'approved', expiresOn: '2027-01-31' });
     assert.equal(noNumber.statusCode, 400);

@@ -89,6 +89,10 @@ forEachDialect('tasks, the dashboard’s “what is due”, and the calendar fil
     assert.equal((await me.agent.post(`/cases/${caseId}/tasks/${id}/done`, { done: '0' })).statusCode, 303);
     assert.equal((await taskRow(id)).done_at, null);
 
+    const editPage = await me.agent.get(`/cases/${caseId}/tasks/${id}/edit`);
+    assert.equal(editPage.statusCode, 200);
+    assert.equal(fieldValue(editPage.body, 'dueOn__day'), '29', 'the current date is filled in');
+    assert.match(pageText(editPage.body), /Fax the form/);
     const past = await me.agent.post(`/cases/${caseId}/tasks/${id}/edit`, { dueOn: '2026-11-01' });
     assert.equal(past.statusCode, 400);
     assert.match(pageText(past.body), /This date has already passed/);
@@ -187,6 +191,21 @@ forEachDialect('tasks, the dashboard’s “what is due”, and the calendar fil
   });
 
   describe('the API', () => {
+    test('the OpenAPI document lists the coverage, doctors, tasks and calendar endpoints', async () => {
+      const doc = JSON.parse((await api(t.app).get('/api/openapi.json')).body) as { paths: Record<string, Record<string, unknown>> };
+      const want: [string, string[]][] = [
+        ['/api/v1/cases/{caseId}/coverage', ['get', 'put']],
+        ['/api/v1/cases/{caseId}/coverage/calls', ['get', 'post']],
+        ['/api/v1/cases/{caseId}/doctors', ['get', 'post']],
+        ['/api/v1/cases/{caseId}/doctors/path', ['put']],
+        ['/api/v1/cases/{caseId}/appointments', ['get', 'post']],
+        ['/api/v1/cases/{caseId}/tasks', ['get', 'post']],
+        ['/api/v1/cases/{caseId}/tasks/{taskId}', ['patch']],
+        ['/api/v1/cases/{caseId}/calendar.ics', ['get']],
+      ];
+      for (const [path, methods] of want) for (const m of methods) assert.ok(doc.paths[path]?.[m], `${m.toUpperCase()} ${path}`);
+    });
+
     test('list, add, change; the same refusals as the page', async () => {
       const client = api(t.app, me.apiToken);
       const past = await client.post(`/api/v1/cases/${caseId}/tasks`, { title: 'x', dueOn: '2026-11-01' });
