@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
+import { buildAppointment, buildCall, buildCandidate, buildPlan, buildTask } from '../builders/doctors-tasks.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -15,6 +16,26 @@ const VICTIM_DIAGNOSIS = 'Zebra-marker sarcoma';
 /** Bodies that pass validation, so the access check (not the validator) is what answers. */
 const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/v1/cases/:caseId': { proposedTreatment: 'changed by a stranger' },
+  'PUT /api/v1/cases/:caseId/coverage': { planType: 'uninsured' },
+  'POST /api/v1/cases/:caseId/coverage/calls': { calledOn: '2026-11-27', summary: 'written by a stranger' },
+  'POST /cases/:caseId/coverage/calls/new': { calledOn: '2026-11-27', summary: 'written by a stranger' },
+  'POST /cases/:caseId/coverage/plan': { planType: 'uninsured' },
+  'POST /cases/:caseId/coverage/prior-auth': { status: 'not_needed' },
+  'PUT /api/v1/cases/:caseId/doctors/path': { path: 'own' },
+  'POST /cases/:caseId/doctors/path': { path: 'own' },
+  'POST /api/v1/cases/:caseId/doctors': { name: 'Dr. Stranger', inNetwork: 'unknown' },
+  'POST /cases/:caseId/doctors/new': { name: 'Dr. Stranger', inNetwork: 'unknown' },
+  'POST /cases/:caseId/doctors/:doctorId/edit': { name: 'Dr. Stranger', inNetwork: 'unknown' },
+  // doctorId is filled in before() with the victim's own candidate.
+  'POST /api/v1/cases/:caseId/appointments': { date: '2026-12-20', time: '09:00', mode: 'video' },
+  'POST /cases/:caseId/doctors/:doctorId/appointments/new': { date: '2026-12-20', time: '09:00', mode: 'video' },
+  'POST /cases/:caseId/doctors/appointments/:appointmentId/edit': { date: '2026-12-20', time: '09:00', mode: 'video' },
+  'POST /api/v1/cases/:caseId/tasks': { title: 'added by a stranger' },
+  'POST /cases/:caseId/tasks': { title: 'added by a stranger' },
+  'PATCH /api/v1/cases/:caseId/tasks/:taskId': { done: true },
+  'POST /cases/:caseId/tasks/:taskId/done': { done: '1' },
+  'POST /cases/:caseId/tasks/:taskId/edit': { dueOn: '2026-12-24' },
+  'POST /cases/:caseId/doctors/referral': { intent: 'asked' },
 };
 
 forEachDialect('every route hides other people’s data', (dialect) => {
@@ -24,6 +45,9 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let removed: BuiltUser;
   let caseId: string;
   let membershipId: string;
+  let doctorId: string;
+  let appointmentId: string;
+  let taskId: string;
 
   before(async () => {
     t = await buildTestApp(dialect);
@@ -33,6 +57,12 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     caseId = await buildCase(t.deps, victim, { diagnosis: VICTIM_DIAGNOSIS, title: '' });
     membershipId = await addHelper(t.deps, victim.patientId, removed, victim.userId);
     await removeHelper(t.deps, membershipId, victim.userId);
+    await buildPlan(t.deps, victim, caseId, { planType: 'private_ppo' });
+    await buildCall(t.deps, victim, caseId);
+    doctorId = await buildCandidate(t.deps, victim, caseId);
+    appointmentId = await buildAppointment(t.deps, victim, caseId, doctorId);
+    taskId = await buildTask(t.deps, victim, caseId, { dueOn: null });
+    SAMPLE_BODIES['POST /api/v1/cases/:caseId/appointments']!.doctorId = doctorId;
   });
   after(() => t.close());
 
@@ -40,6 +70,9 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     patientId: victim.patientId,
     caseId,
     membershipId,
+    doctorId,
+    appointmentId,
+    taskId,
   });
 
   function fill(url: string): string | null {
@@ -109,6 +142,17 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     const row = await t.deps.db.selectFrom('cases').select(['proposed_treatment', 'archived_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
     assert.equal(row.proposed_treatment, 'Mastectomy');
     assert.equal(row.archived_at, null);
+    const count = async (table: 'coverage_calls' | 'doctor_candidates' | 'doctor_appointments' | 'tasks') =>
+      Number((await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
+    assert.deepEqual([await count('coverage_calls'), await count('doctor_candidates'), await count('doctor_appointments'), await count('tasks')], [1, 1, 1, 1]);
+    const plan = await t.deps.db.selectFrom('coverage_plans').select(['plan_type', 'prior_auth_status']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    assert.deepEqual(plan, { plan_type: 'private_ppo', prior_auth_status: 'unknown' });
+    const task = await t.deps.db.selectFrom('tasks').select(['done_at', 'due_on']).where('id', '=', taskId).executeTakeFirstOrThrow();
+    assert.deepEqual(task, { done_at: null, due_on: null });
+    const appt = await t.deps.db.selectFrom('doctor_appointments').select(['cancelled_at', 'starts_on']).where('id', '=', appointmentId).executeTakeFirstOrThrow();
+    assert.deepEqual(appt, { cancelled_at: null, starts_on: '2026-12-10' });
+    const path = await t.deps.db.selectFrom('doctor_paths').selectAll().execute();
+    assert.deepEqual(path, []);
   });
 
   test('signed-in-only routes never show the victim’s data to others, and send visitors to sign in', async () => {
