@@ -2,6 +2,7 @@
 // baseline measured in the same run. Names: see BENCHES below.
 
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  dashboard: () => import('./dashboard.ts'),
   upload: () => import('./upload.ts'),
   search: () => import('./search.ts'),
 };

@@ -1,4 +1,5 @@
 // Small enhancements only: every page works without this file.
+import './draft.ts';
 import { enhanceUploadForm } from './records-upload.ts';
 
 /** Moves focus to the error summary so screen-reader users hear what went wrong first. */

@@ -1,13 +1,29 @@
 import type { FeatureRegistrar } from '../platform/http/app.ts';
 import { registerAccounts } from './accounts/accounts-routes.ts';
 import { createCasesFeature } from './cases/cases-routes.ts';
+import { registerCoverage } from './coverage/coverage-routes.ts';
+import { coverageStepStatusFor } from './coverage/coverage-store.ts';
+import { appointmentEvents, registerDoctors } from './doctors/doctors-routes.ts';
+import { doctorsStepStatusFor } from './doctors/doctors-store.ts';
 import { registerPatients } from './patients/patients-routes.ts';
 import { createRecordsFeature, recordsStepStatus } from './records/records-routes.ts';
+import { createTasksFeature, openTasksForPatients } from './tasks/tasks-routes.ts';
 
 /**
  * Every feature of the app, in one list: the only place that knows them all. A feature's
  * step on the case page is wired here too, so cases never import another feature.
  */
 export function allFeatures(): FeatureRegistrar[] {
-  return [registerAccounts, registerPatients, createCasesFeature({ steps: { records: recordsStepStatus } }), createRecordsFeature()];
+  return [
+    registerAccounts,
+    registerPatients,
+    createCasesFeature({
+      steps: { coverage: coverageStepStatusFor, doctors: doctorsStepStatusFor, records: recordsStepStatus },
+      dueTasks: openTasksForPatients,
+    }),
+    registerCoverage,
+    registerDoctors,
+    createTasksFeature({ calendarSources: [appointmentEvents] }),
+    createRecordsFeature(),
+  ];
 }

@@ -1,13 +1,16 @@
 import { accounts } from './en/accounts.ts';
 import { cases } from './en/cases.ts';
 import { common } from './en/common.ts';
+import { coverage } from './en/coverage.ts';
+import { doctors } from './en/doctors.ts';
 import { patients } from './en/patients.ts';
 import { records } from './en/records.ts';
+import { tasks } from './en/tasks.ts';
 
 /**
  * The English catalogue: every word the product shows. Each area keeps its own file; a
  * translation copies the folder and changes only the text.
  */
-export const en = { ...common, ...accounts, ...patients, ...cases, ...records } as const;
+export const en = { ...common, ...accounts, ...patients, ...cases, ...coverage, ...doctors, ...tasks, ...records } as const;
 
 export type MessageKey = keyof typeof en;
