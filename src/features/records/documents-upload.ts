@@ -199,19 +199,33 @@ export async function receiveUploadRequest(u: UploadService, req: FastifyRequest
   const outcomes: UploadOutcome[] = [];
   let csrfOk = !opts.csrf;
   // A client that goes quiet between files (no file stream to time out) is cut off here.
+  // Only while we wait for the next part: while a file is being checked or recorded the
+  // request is paused on purpose, and silence then is ours, not the client's.
   let stalled = false;
+  let waiting = false;
   let lastData = Date.now();
   const arm = () => {
     lastData = Date.now();
   };
   const idle = setInterval(() => {
-    if (Date.now() - lastData < u.idleMs + 1000) return;
+    if (!waiting || Date.now() - lastData < u.idleMs + 1000) return;
     stalled = true;
     req.raw.destroy();
   }, Math.max(10, Math.min(1000, Math.floor(u.idleMs / 4))));
   req.raw.on('data', arm);
+  const parts = req.parts()[Symbol.asyncIterator]();
+  const nextPart = async () => {
+    lastData = Date.now();
+    waiting = true;
+    try {
+      return await parts.next();
+    } finally {
+      waiting = false;
+    }
+  };
   try {
-    for await (const part of req.parts()) {
+    for (let step = await nextPart(); !step.done; step = await nextPart()) {
+      const part = step.value;
       if (part.type === 'field') {
         if (part.fieldname === '_csrf' && !csrfOk && opts.csrf) {
           if (!checkCsrf(opts.csrf.key, opts.csrf.binding, part.value)) throw csrfFailed();
@@ -232,7 +246,10 @@ export async function receiveUploadRequest(u: UploadService, req: FastifyRequest
       const got = await receive(u, part.file);
       if ('refused' in got) {
         outcomes.push({ status: 'refused', reason: stalled ? 'stalled' : got.refused, fileName });
-        if (FATAL.has(got.refused)) break;
+        if (FATAL.has(got.refused)) {
+          await parts.return?.(undefined);
+          break;
+        }
         continue;
       }
       outcomes.push(await record(u, req, caseId, patientId, fileName, got.pending, got.analysis));

@@ -151,9 +151,11 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
     // Idle check: a cheap timestamp per piece and a timer that looks at it now and then
     // (re-arming a timer for every 64 KiB piece costs more than the check itself).
     let lastData = Date.now();
+    // Time spent in our own awaits (a slow disk, the type check) is not the client's silence.
+    let busy = false;
     const idleTimer = setInterval(
       () => {
-        if (Date.now() - lastData >= o.idleMs) source.destroy(new BlobWriteError('idle'));
+        if (!busy && Date.now() - lastData >= o.idleMs) source.destroy(new BlobWriteError('idle'));
       },
       Math.max(10, Math.min(1000, Math.floor(o.idleMs / 4))),
     );
@@ -217,7 +219,12 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
           const want = headLimit - headLen;
           headParts.push(piece.length > want ? piece.subarray(0, want) : piece);
           headLen += Math.min(want, piece.length);
-          if (headLen >= headLimit) await sendHead(false);
+          if (headLen >= headLimit) {
+            busy = true;
+            await sendHead(false);
+            busy = false;
+            arm();
+          }
         }
         if (rejected) continue;
         let off = 0;
@@ -226,7 +233,12 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
           // always the one sealed after the loop with the "last" flag.
           if (fill === chunkSize) {
             seal(false);
-            if (outBytes >= WRITE_BATCH) await flush();
+            if (outBytes >= WRITE_BATCH) {
+              busy = true;
+              await flush();
+              busy = false;
+              arm();
+            }
           }
           const n = Math.min(chunkSize - fill, piece.length - off);
           piece.copy(buf, fill, off, off + n);
