@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { readPdfText } from '../../src/features/records/pdf-text.ts';
 import { makePdf } from '../helpers/records.ts';
 
@@ -10,7 +11,11 @@ describe('PDF text is read off the main thread, with a time limit', () => {
   });
 
   test('a PDF that takes too long is given up; the next one is read by a fresh worker', async () => {
-    const slow = await readPdfText(await makePdf(['x']), { maxChars: 1000, timeoutMs: 1 });
+    // 300 pages of text take far longer than 1 ms to read, however fast the machine.
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    for (let i = 0; i < 300; i++) doc.addPage().drawText(`Page ${i} of a very long report`, { x: 50, y: 700, size: 12, font });
+    const slow = await readPdfText(Buffer.from(await doc.save()), { maxChars: 1000, timeoutMs: 1 });
     assert.deepEqual(slow, { ok: false });
     const after = await readPdfText(await makePdf(['Second try works']), { maxChars: 1000, timeoutMs: 30_000 });
     assert.equal(after.ok && after.text, 'Second try works');
