@@ -26,8 +26,9 @@ function send(url: string, csrf: string, file: File, onProgress: (pct: number) =
     });
     xhr.addEventListener('load', () => {
       try {
-        const body = JSON.parse(xhr.responseText) as { results?: Result[] };
-        resolve(body.results?.[0] ?? null);
+        const body = JSON.parse(xhr.responseText) as { results?: Result[]; error?: { message?: string } };
+        // A refusal of the whole request (an expired form, a stranger's link) has no results, only an error.
+        resolve(body.results?.[0] ?? (body.error?.message ? { status: 'refused', message: body.error.message } : null));
       } catch {
         resolve(null);
       }

@@ -66,6 +66,14 @@ forEachDialect('hostile and broken uploads', (dialect) => {
     await refused('random.bin', crypto.randomBytes(4000), 'not_allowed', /cannot store this kind of file/, 415);
   });
 
+  test('a Word document (a ZIP inside) is refused as a kind we do not accept', async () => {
+    const docx = makeZip([
+      { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types/>'), method: 'deflate' },
+      { name: 'word/document.xml', data: Buffer.from('<w:document/>'), method: 'deflate' },
+    ]);
+    await refused('letter.docx', docx, 'not_allowed', /cannot store this kind of file/, 415);
+  });
+
   test('a refused file among good ones: the good ones are kept, the bad one is explained', async () => {
     const res = await pageUpload(t, owner, caseId, [
       { name: 'files', filename: 'virus.exe', content: Buffer.concat([Buffer.from('MZ'), crypto.randomBytes(3000)]) },

@@ -263,6 +263,8 @@ async function analyseZip(store: BlobStore, h: BlobHandle, limits: AnalyseLimits
     try {
       const entries = await listZip(zip, limits);
       const files = entries.filter((e) => !e.name.endsWith('/'));
+      // Word, Excel and PowerPoint files are ZIPs inside; they are not a kind we accept.
+      if (files.some((f) => f.name === '[Content_Types].xml' || f.name === 'mimetype')) throw new Refused('not_allowed');
       const dicomdir = files.find((e) => /(^|\/)DICOMDIR$/i.test(e.name));
       if (dicomdir) {
         const imaging = await imagingFromDicomdir(zip, dicomdir, files);

@@ -105,6 +105,11 @@ export function looksLikeCcda(text: string): boolean {
 export async function detectType(head: Buffer, complete: boolean): Promise<Detection> {
   if (head.length === 0) return { ok: false, reason: 'empty' };
   if (isDicom(head)) return { ok: true, ...BINARY.dcm! };
+  // UTF-16 text (Windows Notepad's "Unicode"): readable if saved as UTF-8. Checked before
+  // file-type, which takes its byte-order mark for an MP1 audio frame.
+  if (head.length >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) {
+    return { ok: false, reason: 'text_encoding' };
+  }
   const ft = await fileTypeFromBuffer(head);
   if (ft && ft.ext !== 'xml') {
     const known = BINARY[ft.ext];
