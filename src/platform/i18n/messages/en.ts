@@ -1,12 +1,15 @@
 import { accounts } from './en/accounts.ts';
+import { assessment } from './en/assessment.ts';
 import { cases } from './en/cases.ts';
 import { common } from './en/common.ts';
+import { content } from './en/content.ts';
 import { patients } from './en/patients.ts';
+import { questions } from './en/questions.ts';
 
 /**
  * The English catalogue: every word the product shows. Each area keeps its own file; a
  * translation copies the folder and changes only the text.
  */
-export const en = { ...common, ...accounts, ...patients, ...cases } as const;
+export const en = { ...common, ...accounts, ...patients, ...cases, ...content, ...assessment, ...questions } as const;
 
 export type MessageKey = keyof typeof en;
