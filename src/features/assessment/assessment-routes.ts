@@ -46,7 +46,8 @@ const assessmentOut = z.object({
   suggested: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
   complete: z.boolean(),
   completedAt: z.string().nullable(),
-  result: resultOut,
+  /** Given once every question is answered, or at once when there is an emergency. */
+  result: resultOut.nullable(),
 });
 
 /** The result in words, for the API: every reason carries its source. */
@@ -198,7 +199,7 @@ export function createAssessmentFeature(opts: { linkedSteps?: readonly string[] 
         suggested: suggested as Record<string, string | string[]>,
         complete: isComplete(answers),
         completedAt,
-        result: presentResult(answers),
+        result: isComplete(answers) || answers.emergency === 'yes' ? presentResult(answers) : null,
       };
     };
 

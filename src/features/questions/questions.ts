@@ -19,7 +19,7 @@ export const MAX_DOCTORS = 30;
 const SURGERY = /\b(surg\w*|operat\w*|\w+ectomy|\w+otomy|\w+ostomy|\w+plasty|transplant\w*|bypass|replacement|amputat\w*|laparoscop\w*|arthroscop\w*|resection)\b/i;
 const CANCER = /\b(cancer\w*|carcinom\w*|tumou?r\w*|lymphom\w*|leuka?emi\w*|melanom\w*|sarcom\w*|myelom\w*|malignan\w*|metasta\w*|oncolog\w*|neoplas\w*|glioblastom\w*|blastom\w*)\b/i;
 const CHRONIC =
-  /\b(chronic|diabet\w*|heart failure|copd|emphysema|asthma|arthritis|kidney disease|renal failure|multiple sclerosis|parkinson\w*|lupus|crohn\w*|colitis|hypertension|high blood pressure|epilep\w*|fibromyalgia|cirrhosis|hepatitis|hiv|psoriasis|dementia|alzheimer\w*|long[- ]term)\b/i;
+  /\b(chronic|diabet\w*|heart failure|copd|emphysema|asthma|\w*arthritis|kidney disease|renal failure|multiple sclerosis|parkinson\w*|lupus|crohn\w*|colitis|hypertension|high blood pressure|epilep\w*|fibromyalgia|cirrhosis|hepatitis|hiv|psoriasis|dementia|alzheimer\w*|long[- ]term)\b/i;
 const MEDICATION = /\b(medic\w*|drugs?|pills?|tablets?|chemo\w*|immunotherap\w*|injections?|infusions?|prescri\w*|steroids?|insulin|antibiotic\w*|statins?|opioids?)\b/i;
 
 export const mentionsSurgery = (text: string | null | undefined) => !!text && SURGERY.test(text);
