@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
+import { buildQuestionList } from '../builders/questions.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -15,6 +16,17 @@ const VICTIM_DIAGNOSIS = 'Zebra-marker sarcoma';
 /** Bodies that pass validation, so the access check (not the validator) is what answers. */
 const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/v1/cases/:caseId': { proposedTreatment: 'changed by a stranger' },
+  // Second-opinion check and questions to ask (issue 3a).
+  'PUT /api/v1/cases/:caseId/assessment': { emergency: 'yes' },
+  'POST /cases/:caseId/assessment/emergency': { emergency: 'yes' },
+  'POST /api/v1/cases/:caseId/questions': { text: 'changed by a stranger' },
+  'PATCH /api/v1/cases/:caseId/questions/:questionId': { important: true },
+  'PUT /api/v1/cases/:caseId/questions/ready': { ready: true },
+  'POST /api/v1/cases/:caseId/questions/doctors': { name: 'Dr. Stranger' },
+  'PUT /api/v1/cases/:caseId/questions/:questionId/answers/:questionDoctorId': { answer: 'changed by a stranger' },
+  'POST /cases/:caseId/questions': { intent: 'add', text: 'changed by a stranger' },
+  'POST /cases/:caseId/questions/:questionId': { text: 'changed by a stranger' },
+  'POST /cases/:caseId/questions/answers': { name: 'Dr. Stranger' },
 };
 
 forEachDialect('every route hides other people’s data', (dialect) => {
@@ -24,6 +36,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let removed: BuiltUser;
   let caseId: string;
   let membershipId: string;
+  let questionId: string;
+  let questionDoctorId: string;
 
   before(async () => {
     t = await buildTestApp(dialect);
@@ -33,6 +47,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     caseId = await buildCase(t.deps, victim, { diagnosis: VICTIM_DIAGNOSIS, title: '' });
     membershipId = await addHelper(t.deps, victim.patientId, removed, victim.userId);
     await removeHelper(t.deps, membershipId, victim.userId);
+    ({ questionId, doctorId: questionDoctorId } = await buildQuestionList(t.deps, victim, caseId, { answer: 'The victim’s answer' }));
   });
   after(() => t.close());
 
@@ -40,6 +55,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     patientId: victim.patientId,
     caseId,
     membershipId,
+    questionId,
+    questionDoctorId,
   });
 
   function fill(url: string): string | null {
@@ -109,6 +126,15 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     const row = await t.deps.db.selectFrom('cases').select(['proposed_treatment', 'archived_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
     assert.equal(row.proposed_treatment, 'Mastectomy');
     assert.equal(row.archived_at, null);
+    assert.equal(await t.deps.db.selectFrom('assessments').select('case_id').where('case_id', '=', caseId).executeTakeFirst(), undefined);
+    const questions = await t.deps.db.selectFrom('case_questions').select(['text', 'important', 'removed_at']).where('case_id', '=', caseId).execute();
+    assert.ok(questions.length > 10 && questions.every((q) => q.text === null && Number(q.important) === 0 && q.removed_at === null));
+    const answers = await t.deps.db.selectFrom('question_answers').select('answer').where('case_id', '=', caseId).execute();
+    assert.deepEqual(answers.map((a) => a.answer), ['The victim’s answer']);
+    const doctors = await t.deps.db.selectFrom('question_doctors').select('name').where('case_id', '=', caseId).execute();
+    assert.deepEqual(doctors.map((d) => d.name), ['Dr. First']);
+    const list = await t.deps.db.selectFrom('question_lists').select('ready_at').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    assert.equal(list.ready_at, null);
   });
 
   test('signed-in-only routes never show the victim’s data to others, and send visitors to sign in', async () => {

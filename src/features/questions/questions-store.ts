@@ -205,6 +205,9 @@ export async function removeQuestion(db: Queryable, caseId: string, questionId: 
     .where('case_id', '=', caseId)
     .where('removed_at', 'is', null)
     .execute();
+  // Close the gap, so positions stay 1..n (the API speaks in places in the list).
+  const active = await listQuestions(db, caseId);
+  await saveOrder(db, caseId, active.map((q) => q.id), active, now);
 }
 
 export async function restoreQuestion(db: Queryable, caseId: string, questionId: string, now: string): Promise<void> {
@@ -270,7 +273,7 @@ export async function listAnswers(db: Queryable, caseId: string, doctorId?: stri
     .where('d.removed_at', 'is', null)
     .where('a.answer', '<>', '');
   if (doctorId) q = q.where('a.doctor_id', '=', doctorId);
-  const rows = await q.orderBy('d.created_at').execute();
+  const rows = await q.orderBy('d.created_at').orderBy('d.id').execute();
   return rows.map((r) => ({ questionId: r.question_id, doctorId: r.doctor_id, answer: r.answer, updatedAt: r.updated_at }));
 }
 
