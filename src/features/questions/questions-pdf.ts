@@ -23,7 +23,7 @@ export interface SheetInput {
 const PAGE = { width: 612, height: 792 }; // 8.5 × 11 inches
 const MARGIN = 54; // 0.75 inch
 const SIZE = { title: 24, heading: 19, question: 16, small: 13 };
-const LINE_GAP = 30; // room to write by hand between the answer lines
+const LINE_GAP = 28; // room to write by hand between the answer lines
 const ANSWER_LINES = 4;
 const INK = rgb(0, 0, 0);
 const RULE = rgb(0.45, 0.45, 0.45);
@@ -72,7 +72,7 @@ export async function buildQuestionSheetPdf(input: SheetInput): Promise<Uint8Arr
   const regular = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const width = PAGE.width - 2 * MARGIN;
-  const bottom = MARGIN + 30; // room for the page number
+  const bottom = MARGIN + 18; // room for the page number
 
   let page: PDFPage = doc.addPage([PAGE.width, PAGE.height]);
   let y = PAGE.height - MARGIN;

@@ -314,7 +314,7 @@ export function createQuestionsFeature(opts: { caseSignals?: CaseSignalsProvider
         doctorLabel: t('questions.sheet.doctor'),
         dateLabel: t('questions.sheet.date'),
         importantHeading: t('questions.sheet.important'),
-        othersHeading: t('questions.sheet.others'),
+        othersHeading: split.important.length > 0 ? t('questions.sheet.others') : t('questions.sheet.all'),
         pageLabel: (n, total) => t('questions.sheet.page', { n, total }),
         important: split.important.map((q) => q.text),
         others: split.others.map((q) => q.text),

@@ -34,7 +34,7 @@ function ActionButton(props: {
   bankId?: string;
   label: string;
   which?: string;
-  variant?: 'outline' | 'secondary' | 'unstyled';
+  variant?: 'primary' | 'outline' | 'secondary' | 'unstyled';
   disabled?: boolean;
 }) {
   return (
@@ -43,7 +43,7 @@ function ActionButton(props: {
       <input type="hidden" name="intent" value={props.intent} />
       {props.questionId ? <input type="hidden" name="questionId" value={props.questionId} /> : null}
       {props.bankId ? <input type="hidden" name="bankId" value={props.bankId} /> : null}
-      <button type="submit" class={`usa-button usa-button--${props.variant ?? 'outline'} so-action`} disabled={props.disabled}>
+      <button type="submit" class={`usa-button${props.variant === 'primary' ? '' : ` usa-button--${props.variant ?? 'outline'}`} so-action`} disabled={props.disabled}>
         {props.label}
         {props.which ? <span class="usa-sr-only"> ({props.which})</span> : null}
       </button>
@@ -116,6 +116,9 @@ export function QuestionsPage(props: {
         <a class="usa-button usa-button--outline" href={`${base}/answers`}>
           {t('questions.recordAnswers')}
         </a>
+      </p>
+      <p>
+        <a href="#add-heading">{t('questions.add.jump')}</a>
       </p>
 
       <section aria-labelledby="list-heading">
@@ -192,7 +195,7 @@ export function QuestionsPage(props: {
           ) : (
             <>
               <p>{t('questions.ready.text')}</p>
-              <ActionButton ctx={ctx} caseId={c.id} intent="ready" label={t('questions.ready.button')} variant="secondary" />
+              <ActionButton ctx={ctx} caseId={c.id} intent="ready" label={t('questions.ready.button')} variant="primary" />
             </>
           )}
         </div>
@@ -318,7 +321,7 @@ export function QuestionSheetPage({ ctx, c, important, others }: { ctx: PageCont
           </span>
         </p>
         <Section heading={t('questions.sheet.important')} list={important} />
-        <Section heading={t('questions.sheet.others')} list={others} />
+        <Section heading={important.length > 0 ? t('questions.sheet.others') : t('questions.sheet.all')} list={others} />
       </div>
     </Layout>
   );

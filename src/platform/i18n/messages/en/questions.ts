@@ -100,6 +100,8 @@ export const questions = {
   'questions.sheet.date': 'Date:',
   'questions.sheet.important': 'Most important questions',
   'questions.sheet.others': 'Other questions',
+  'questions.sheet.all': 'Your questions',
+  'questions.add.jump': 'Add your own question',
   'questions.sheet.answer': 'Answer:',
   'questions.sheet.page': 'Page {n} of {total}',
   'questions.sheet.printButton': 'Print this sheet',
