@@ -109,6 +109,12 @@ forEachDialect('the second-opinion check', (dialect) => {
     // The case page now shows step 2 as done.
     const casePage = textOf(mainOf((await a.get(`/cases/${caseId}`)).body));
     assert.match(casePage, /2\. Should I get a second opinion\? A short check of the reasons, and how soon to act\. Done/);
+    // A task to ask how long it is safe to wait, due tomorrow.
+    const tasks = await t.deps.db.selectFrom('tasks').select(['kind', 'due_on', 'step']).where('case_id', '=', caseId).execute();
+    assert.deepEqual(tasks, [{ kind: 'ask_how_long_to_wait', due_on: '2026-11-28', step: 'assessment' }]);
+    // Finishing again does not add a second one.
+    await a.post(`${base}/review`);
+    assert.equal((await t.deps.db.selectFrom('tasks').select('id').where('case_id', '=', caseId).execute()).length, 1);
     const saved = await savedAnswers(caseId);
     assert.equal(saved.complete, true);
     assert.equal(saved.completedAt, '2026-11-27T15:00:00.000Z');
@@ -159,6 +165,7 @@ forEachDialect('the second-opinion check', (dialect) => {
     assert.match(body.result.reasons[0].text, /you still feel that something is not right/);
     assert.match(body.result.reasons[0].source.url, /^https:\/\/www\.aarp\.org\//);
     assert.equal(body.result.askHowLong, false);
+    assert.equal((await t.deps.db.selectFrom('tasks').select('id').where('case_id', '=', caseId).execute()).length, 0, 'no rush: no task to ask');
     const page = textOf(mainOf((await user.agent.get(`/cases/${caseId}/assessment/result`)).body));
     assert.match(page, /You still feel that something is wrong/);
     assert.doesNotMatch(page, /The doctor wants to start soon/);
@@ -246,6 +253,8 @@ forEachDialect('the second-opinion check', (dialect) => {
     );
     assert.equal(body.result.askHowLong, true);
     assert.deepEqual(body.suggested, {}, 'nothing left to suggest once answered');
+    const tasks = await t.deps.db.selectFrom('tasks').select(['kind', 'due_on']).where('case_id', '=', caseId).execute();
+    assert.deepEqual(tasks, [{ kind: 'ask_how_long_to_wait', due_on: '2026-12-04' }], 'the doctor did not say how soon: ask within a week');
     const audit = await t.deps.db.selectFrom('audit_log').select('action').where('object_id', '=', caseId).execute();
     assert.ok(audit.some((r) => r.action === 'assessment.complete'));
     assert.ok(audit.some((r) => r.action === 'assessment.view'));

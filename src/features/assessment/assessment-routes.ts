@@ -24,7 +24,7 @@ import {
   questionAfter,
   questionBefore,
 } from './assessment.ts';
-import { getAssessment, saveAssessment } from './assessment-store.ts';
+import { addAssessmentTasks, getAssessment, saveAssessment } from './assessment-store.ts';
 import { AssessmentIntroPage, AssessmentQuestionPage, AssessmentResultPage, AssessmentReviewPage, assessmentBase, questionHref } from './assessment-views.tsx';
 
 const t = translator('en');
@@ -166,7 +166,9 @@ export function createAssessmentFeature(opts: { linkedSteps?: readonly string[] 
         const answers = (await getAssessment(trx, caseId))?.answers ?? {};
         const open = assessAnswers(answers).missing;
         if (open.length > 0) return open;
-        await saveAssessment(trx, { caseId, patientId: access.patientId, userId: requireUser(req).userId }, answers, clock.now().toISOString(), { complete: true });
+        const ids = { caseId, patientId: access.patientId, userId: requireUser(req).userId };
+        await saveAssessment(trx, ids, answers, clock.now().toISOString(), { complete: true });
+        await addAssessmentTasks(trx, ids, answers, clock.now().toISOString());
         await audit({ action: 'assessment.complete', patientId: access.patientId, objectType: 'case', objectId: caseId });
         return [];
       });
@@ -241,7 +243,9 @@ export function createAssessmentFeature(opts: { linkedSteps?: readonly string[] 
         return transact(deps, req, async ({ trx, audit }) => {
           const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
           const complete = isComplete(answers);
-          await saveAssessment(trx, { caseId, patientId: access.patientId, userId: requireUser(req).userId }, answers, clock.now().toISOString(), { complete });
+          const ids = { caseId, patientId: access.patientId, userId: requireUser(req).userId };
+          await saveAssessment(trx, ids, answers, clock.now().toISOString(), { complete });
+          if (complete) await addAssessmentTasks(trx, ids, answers, clock.now().toISOString());
           await audit({ action: complete ? 'assessment.complete' : 'assessment.update', patientId: access.patientId, objectType: 'case', objectId: caseId });
           const c = await loadCaseContext(trx, caseId);
           const saved = await getAssessment(trx, caseId);

@@ -1,4 +1,7 @@
 import type { Queryable } from '../../platform/db/database.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { addDays } from '../../platform/tasks/tasks.ts';
+import { ensureTask } from '../../platform/tasks/tasks-store.ts';
 import type { CaseSignals } from '../questions/questions.ts';
 import { type Answers, assessAnswers, isComplete, storedAnswersSchema } from './assessment.ts';
 
@@ -80,4 +83,25 @@ export async function getAssessmentSignals(db: Queryable, caseId: string): Promi
   const a = await getAssessment(db, caseId);
   if (!a) return {};
   return { treatment: a.answers.treatment, working: a.answers.working, urgency: a.answers.urgency };
+}
+
+const en = translator('en');
+
+/**
+ * When the check is finished and the doctor wants to start soon (or did not say), the
+ * person gets a task: ask how long it is safe to wait. Due tomorrow when the doctor said
+ * "right away", else within a week. One open task per case, however often the check is redone.
+ */
+export async function addAssessmentTasks(db: Queryable, ids: { caseId: string; patientId: string; userId: string }, answers: Partial<Answers>, now: string): Promise<void> {
+  const r = assessAnswers(answers);
+  if (!r.askHowLong || r.missing.length > 0) return;
+  const today = now.slice(0, 10);
+  await ensureTask(db, now, ids.userId, {
+    caseId: ids.caseId,
+    patientId: ids.patientId,
+    step: 'assessment',
+    kind: 'ask_how_long_to_wait',
+    title: en('assessment.task.askHowLong'),
+    dueOn: addDays(today, r.fastOpinion ? 1 : 7),
+  });
 }

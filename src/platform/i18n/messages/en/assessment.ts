@@ -99,4 +99,5 @@ export const assessment = {
   'assessment.result.incomplete': 'You have not answered every question yet.',
 
   'assessment.done': 'Your answers are saved.',
+  'assessment.task.askHowLong': 'Ask the doctor how long it is safe to wait before treatment starts',
 } as const;
