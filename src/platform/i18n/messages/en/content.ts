@@ -61,7 +61,7 @@ export const content = {
   'content.fast.askDoctor':
     'Ask your doctor to help you find a second doctor and get an early visit. Many doctors are glad to help, and it makes sending your records easier.',
   'content.fast.recordsReview':
-    'Some large hospitals can give a second opinion from your records, with no trip needed. Some send a written answer in about one week.',
+    'Some large hospitals can give a second opinion from your records, with no trip needed. Some send a written answer in one to two weeks.',
   'content.fast.sendRecords': 'Have your records sent to the new doctor right away, so they can start as soon as they get them.',
 
   // ---- always said ----
@@ -70,7 +70,7 @@ export const content = {
   'content.reassure.noPermission': 'You do not need to ask anyone before you get a second opinion. That includes your doctor.',
   'content.reassure.yourChoice': 'You have the right to know your choices and to take part in every decision about your care.',
   'content.study.changes':
-    'In one large study, a second opinion changed the treatment plan for about 1 in 3 people. It changed the diagnosis for about 1 in 7.',
+    'In one large study, a second opinion changed the treatment plan for more than 1 in 3 people. It changed the diagnosis for about 1 in 7.',
 
   // ---- next steps ----
   'content.next.questions.title': 'Write down your questions',
