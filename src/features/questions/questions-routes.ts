@@ -103,7 +103,9 @@ export function createQuestionsFeature(opts: { caseSignals?: CaseSignalsProvider
 
     /**
      * Every handler starts here: the access check (404 for anyone else), the case, and
-     * the list, made from the question bank the first time anyone opens it.
+     * the list, made from the question bank the first time anyone opens it. On a GET that
+     * first list is committed 'relaxed' (ADR 0007) on purpose: it holds nothing the person
+     * typed, and if a power cut lost it, the next visit would make the same list again.
      */
     async function open(w: Work, req: FastifyRequest, caseId: string, action: 'view' | 'edit') {
       const access = await requireCaseAccess(w.trx, req.actor, caseId, action);
