@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
 import { buildAppointment, buildCall, buildCandidate, buildPlan, buildTask } from '../builders/doctors-tasks.ts';
 import { buildDocument, buildRecordRequest } from '../builders/records.ts';
+import { buildQuestionList } from '../builders/questions.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -45,6 +46,17 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /cases/:caseId/records/requests/new': { providerName: 'Stranger Clinic', recordsWanted: 'visit_notes', format: 'electronic', delivery: 'me' },
   'POST /cases/:caseId/records/requests/:requestId': { action: 'received' },
   'POST /cases/:caseId/records/checklist': { intent: 'kind', caseKind: 'heart' },
+  // Second-opinion check and questions to ask (issue 3a).
+  'PUT /api/v1/cases/:caseId/assessment': { emergency: 'yes' },
+  'POST /cases/:caseId/assessment/emergency': { emergency: 'yes' },
+  'POST /api/v1/cases/:caseId/questions': { text: 'changed by a stranger' },
+  'PATCH /api/v1/cases/:caseId/questions/:questionId': { important: true },
+  'PUT /api/v1/cases/:caseId/questions/ready': { ready: true },
+  'POST /api/v1/cases/:caseId/questions/doctors': { name: 'Dr. Stranger' },
+  'PUT /api/v1/cases/:caseId/questions/:questionId/answers/:questionDoctorId': { answer: 'changed by a stranger' },
+  'POST /cases/:caseId/questions': { intent: 'add', text: 'changed by a stranger' },
+  'POST /cases/:caseId/questions/:questionId': { text: 'changed by a stranger' },
+  'POST /cases/:caseId/questions/answers': { name: 'Dr. Stranger' },
 };
 
 forEachDialect('every route hides other people’s data', (dialect) => {
@@ -59,6 +71,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let taskId: string;
   let documentId: string;
   let requestId: string;
+  let questionId: string;
+  let questionDoctorId: string;
 
   before(async () => {
     t = await buildTestApp(dialect);
@@ -76,6 +90,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     SAMPLE_BODIES['POST /api/v1/cases/:caseId/appointments']!.doctorId = doctorId;
     requestId = await buildRecordRequest(t, victim, caseId);
     documentId = await buildDocument(t, victim, caseId, { title: `${VICTIM_DIAGNOSIS} biopsy`, text: `${VICTIM_NAME} pathology` });
+    ({ questionId, doctorId: questionDoctorId } = await buildQuestionList(t.deps, victim, caseId, { answer: 'The victim’s answer' }));
   });
   after(() => t.close());
 
@@ -88,6 +103,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     taskId,
     documentId,
     requestId,
+    questionId,
+    questionDoctorId,
   });
 
   function fill(url: string): string | null {
@@ -174,6 +191,15 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     assert.equal(request.received_on, null);
     assert.equal((await t.deps.db.selectFrom('record_requests').select('id').where('case_id', '=', caseId).execute()).length, 1);
     assert.equal((await t.deps.db.selectFrom('record_checklists').select('case_id').execute()).length, 0);
+    assert.equal(await t.deps.db.selectFrom('assessments').select('case_id').where('case_id', '=', caseId).executeTakeFirst(), undefined);
+    const questions = await t.deps.db.selectFrom('case_questions').select(['text', 'important', 'removed_at']).where('case_id', '=', caseId).execute();
+    assert.ok(questions.length > 10 && questions.every((q) => q.text === null && Number(q.important) === 0 && q.removed_at === null));
+    const answers = await t.deps.db.selectFrom('question_answers').select('answer').where('case_id', '=', caseId).execute();
+    assert.deepEqual(answers.map((a) => a.answer), ['The victim’s answer']);
+    const doctors = await t.deps.db.selectFrom('question_doctors').select('name').where('case_id', '=', caseId).execute();
+    assert.deepEqual(doctors.map((d) => d.name), ['Dr. First']);
+    const list = await t.deps.db.selectFrom('question_lists').select('ready_at').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    assert.equal(list.ready_at, null);
   });
 
   test('signed-in-only routes never show the victim’s data to others, and send visitors to sign in', async () => {
