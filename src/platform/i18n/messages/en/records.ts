@@ -3,7 +3,7 @@
 export const records = {
   'records.title': 'Gather your records',
   'records.intro':
-    'The doctor giving a second opinion needs your records: reports, test results, and the images themselves. Records that come late or without the images are the most common reason a second opinion is delayed or tests are repeated.',
+    'The doctor who gives the second opinion needs your records. That means reports, test results, and the images themselves. When records come late or without images, the second opinion is often delayed, or tests are done again.',
   'records.imagesFact': 'Ask for the image files of scans and X-rays (often on a disc), not just the written reports. For cancer, ask for the pathology slides too.',
   'records.nav.checklist': 'Records checklist',
   'records.nav.requests': 'Records requests',
@@ -26,7 +26,7 @@ export const records = {
   'records.hub.upload': 'Add documents',
   'records.hub.importedHeading': 'Health information from your portal',
   'records.hub.importedIntro':
-    'If you add a file exported from a patient portal (C-CDA or FHIR), we read the conditions, medicines, allergies, procedures, results and visits in it.',
+    'Did you get a file from your patient portal? It may be a C-CDA or FHIR file. If you add it here, we read the health facts in it: illnesses, medicines, allergies, tests and visits.',
   'records.hub.importedCount': '{count} items read from your files so far.',
   'records.hub.searchHeading': 'Search your records',
 
@@ -58,7 +58,7 @@ export const records = {
   'records.upload.title': 'Add documents',
   'records.upload.intro': 'Add reports, letters, scans, and files from patient portals. You can choose several files at once.',
   'records.upload.accepted':
-    'We accept: PDF files, JPEG, PNG and TIFF pictures, DICOM imaging files, ZIP files (for example a copy of an imaging disc), health record files from patient portals (C-CDA XML or FHIR JSON), and plain text.',
+    'We accept PDF files and pictures (JPEG, PNG or TIFF). We also accept scan files (DICOM), ZIP files such as a copy of a scan disc, plain text, and health files from patient portals (C-CDA or FHIR).',
   'records.upload.limit': 'Each file can be up to {limit}.',
   'records.upload.privacy': 'Files are stored encrypted. Only people you have let help with this case can see them.',
   'records.upload.field': 'Files to add',
@@ -134,7 +134,8 @@ export const records = {
   'records.documents.imaging.bodyParts': 'Body part',
   'records.documents.imaging.descriptions': 'Description',
   'records.documents.imaging.institution': 'Where it was done',
-  'records.documents.imaging.help': 'A second-opinion doctor usually wants these image files, not only the written report.',
+  'records.documents.imaging.help':
+    'The doctor for the second opinion often wants to see these images, not just read the report.',
   'records.documents.importHeading': 'Health information read from this file',
   'records.documents.importCount': 'We read {count} items from this file.',
   'records.documents.importSkipped': '{count} parts of the file could not be read. The whole file is kept, so nothing is lost.',
@@ -146,11 +147,13 @@ export const records = {
   'content.records.deadline':
     'The doctor’s office or hospital must act on your written request within 30 days. They may take 30 more days only once, and only if they tell you in writing, within the first 30 days, why and by when.',
   'content.records.format': 'They must give you the records in the form you ask for (for example, electronic) if they can readily make it.',
-  'content.records.thirdParty': 'You can ask them, in writing, to send your records straight to someone else, such as the doctor giving the second opinion.',
+  'content.records.thirdParty':
+    'You can ask them in writing to send your records to someone else. For example, to the doctor who gives the second opinion.',
   'content.records.psychotherapy': 'Psychotherapy notes are not included in this right.',
   'content.records.cures':
-    'Under the 21st Century Cures Act, since April 2021 your electronic health information should be shared with you without delay and without charge. Since October 2022 this covers all of it, including doctors’ notes.',
-  'content.records.feesCostBased': 'They may charge only a reasonable, cost-based fee: the work of making the copy, supplies, and postage.',
+    'A law called the 21st Century Cures Act says your health data kept on computers should be shared with you quickly and at no charge. This started in April 2021. Since October 2022 it covers all of it, even doctors’ notes.',
+  'content.records.feesCostBased':
+    'They may only charge what it costs them: the work to make the copy, supplies, and postage.',
   'content.records.feesFlat': 'For electronic copies, they may instead charge a flat fee of up to $6.50.',
   'content.records.feesCourt': 'A 2020 court ruling (Ciox Health v. Azar) changed some of the fee rules for records sent to third parties. HHS explains what still applies.',
   'content.records.enforcement':
@@ -164,11 +167,13 @@ export const records = {
   'content.caseKind.rare': 'A rare condition, or no diagnosis yet',
   'content.caseKind.general': 'Something else',
   'content.checklist.visit_notes': 'Notes from your doctor visits about this problem',
-  'content.checklist.visit_notes.hint': 'The notes the doctor wrote after each visit, including the visit where you were told the diagnosis.',
+  'content.checklist.visit_notes.hint':
+    'The notes the doctor wrote after each visit. Include the visit when you were told the diagnosis.',
   'content.checklist.test_results': 'Lab and test results',
   'content.checklist.test_results.hint': 'Blood tests and other test results, with dates. Earlier results help show changes over time.',
   'content.checklist.imaging_reports': 'Written reports of scans and X-rays',
-  'content.checklist.imaging_reports.hint': 'The radiologist’s report for each CT, MRI, PET, ultrasound or X-ray.',
+  'content.checklist.imaging_reports.hint':
+    'The report the scan doctor wrote for each CT, MRI, PET, ultrasound or X-ray.',
   'content.checklist.imaging_files': 'The images themselves (disc or download)',
   'content.checklist.imaging_files.hint': 'Ask the imaging department for a copy of the images, often on a CD. The second doctor may want to look at the pictures, not only read the report.',
   'content.checklist.medication_list': 'A list of your current medicines',
@@ -186,15 +191,18 @@ export const records = {
   'content.checklist.genetic_tests': 'Genetic or genomic test results',
   'content.checklist.genetic_tests.hint': 'Inherited (germline) tests, and tests of the tumor or of the disease itself.',
   'content.checklist.operative_notes': 'Operative notes',
-  'content.checklist.operative_notes.hint': 'The surgeon’s report of any operation or procedure you had.',
+  'content.checklist.operative_notes.hint':
+    'Notes from the surgeon on each operation or procedure you had.',
   'content.checklist.treatment_history': 'Treatments you already had',
-  'content.checklist.treatment_history.hint': 'Chemotherapy, radiation or other treatment: what, when, and how it went.',
+  'content.checklist.treatment_history.hint':
+    'Chemo, radiation or other care you had: what it was, when, and how it went.',
   'content.checklist.ecg': 'ECG (EKG) tracings and reports',
   'content.checklist.ecg.hint': 'The heart rhythm tracings, not only the summary.',
   'content.checklist.echo': 'Echocardiogram (heart ultrasound) reports',
   'content.checklist.echo.hint': 'Reports, and the images if you can get them.',
   'content.checklist.stress_test': 'Stress test results',
-  'content.checklist.stress_test.hint': 'Exercise or medicine stress tests, with any images.',
+  'content.checklist.stress_test.hint':
+    'Tests of your heart while you exercise or take a drug, with any images.',
   'content.checklist.cardiac_cath': 'Heart catheterization or angiogram reports and images',
   'content.checklist.cardiac_cath.hint': 'The report and the recorded images (often on a disc).',
   'content.checklist.discharge_summaries': 'Hospital discharge summaries',
@@ -218,11 +226,12 @@ export const records = {
   'records.requests.title': 'Records requests',
   'records.requests.new.title': 'Write a records request letter',
   'records.requests.new.intro':
-    'We write a letter that asks for your records under the HIPAA right of access. Print it or save it as a PDF, sign it, and send it to the records office (often called "Health Information Management" or "Release of Information").',
+    'We write a letter that asks for your records. The law gives you this right. Print the letter or save it as a PDF. Sign it, and send it to the records office. It may be called Health Information or Release of Information.',
   'records.requests.new.submit': 'Make the letter',
   'records.requests.created': 'Your letter is ready. Print it or save the PDF, sign it, and send it. Then mark it as sent here.',
   'records.requests.field.providerName': 'Doctor’s office, hospital or lab',
-  'records.requests.field.providerNameHint': 'For example: City Hospital, or Dr. Lopez’s office',
+  'records.requests.field.providerNameHint':
+    'For example: City Hospital, or the office of Dr. Lopez',
   'records.requests.field.providerAddress': 'Their mailing address',
   'records.requests.field.providerAddressHint': 'The records office address, if you know it. It goes at the top of the letter.',
   'records.requests.field.providerContact': 'Records office phone, fax or email',
@@ -235,12 +244,14 @@ export const records = {
   'records.requests.field.dateTo': 'Records up to (optional)',
   'records.requests.field.dateHint': 'Leave both blank to ask for all records about this problem.',
   'records.requests.field.format': 'In what form?',
-  'records.requests.field.formatElectronic': 'Electronic (download, secure email, or a disc for images)',
+  'records.requests.field.formatElectronic':
+    'On a computer (download, secure email, or a disc for scans)',
   'records.requests.field.formatElectronicHint': 'Usually faster. They must give it to you this way if they readily can.',
   'records.requests.field.formatPaper': 'Paper copies by mail',
   'records.requests.field.delivery': 'Where should they send them?',
   'records.requests.field.deliveryMe': 'To me',
-  'records.requests.field.deliveryThirdParty': 'Straight to another doctor (for example, the second-opinion doctor)',
+  'records.requests.field.deliveryThirdParty':
+    'Right to another doctor, such as the one who gives the second opinion',
   'records.requests.field.recipientName': 'Name of the doctor or office to send them to',
   'records.requests.field.recipientAddress': 'Their address, fax or secure email',
   'records.requests.field.notes': 'Notes for yourself (optional)',
@@ -296,9 +307,11 @@ export const records = {
   'records.letter.toRecords': 'Attention: Medical Records / Release of Information',
   'records.letter.addressBlank': 'Address: ______________________________',
   'records.letter.phoneBlank': 'Phone or email: _________________________',
-  'records.letter.subject': 'Request for copies of my health records (HIPAA right of access, 45 CFR 164.524)',
+  'records.letter.subject':
+    'Please send me a copy of my health records (HIPAA, 45 CFR 164.524)',
   'records.letter.greeting': 'To the records office:',
-  'records.letter.opening': 'I am asking for copies of my health records, as the HIPAA Privacy Rule (45 CFR 164.524) allows me to.',
+  'records.letter.opening':
+    'I ask for a copy of my health records. The HIPAA Privacy Rule (45 CFR 164.524) gives me this right.',
   'records.letter.identity': 'My name is {name}. My date of birth is {dob}.',
   'records.letter.dobBlank': '____________',
   'records.letter.wantedIntro': 'Please send the following records, {range}:',
@@ -315,13 +328,15 @@ export const records = {
   'records.letter.deadline':
     'I understand you must act on this request within 30 days of receiving it. If you need more time, please tell me in writing within those 30 days why, and the date I can expect the records.',
   'records.letter.fees': 'If there is a fee, it must be a reasonable, cost-based fee. Please tell me the amount before you send the records.',
-  'records.letter.cures': 'Where my records are kept electronically, please share them without delay.',
+  'records.letter.cures':
+    'If my records are kept on a computer, please share them with me without delay.',
   'records.letter.contact': 'If you have questions about this request, please contact me at the phone number or email above.',
   'records.letter.closing': 'Thank you,',
   'records.letter.signature': 'Signature: ________________________________',
   'records.letter.printedName': 'Printed name: {name}',
   'records.letter.signDate': 'Date: _________________',
-  'records.letter.representative': 'If signed by a personal representative: name, and relationship or authority: ______________________',
+  'records.letter.representative':
+    'If someone signs for me: their name, and how they are allowed to act for me: ______________',
 
   // ---------- checklist ----------
   'records.checklist.title': 'Records checklist',
@@ -410,12 +425,14 @@ export const records = {
   'content.checklist.medication_list.letter': 'My current medication list',
   'content.checklist.treatment_plan.letter': 'The notes or letters that describe the treatment proposed for me',
   'content.checklist.pathology_reports.letter': 'Pathology reports (biopsy or surgery)',
-  'content.checklist.pathology_slides.letter': 'Pathology slides and tissue blocks (to be sent to the pathology department I name)',
+  'content.checklist.pathology_slides.letter':
+    'Pathology slides and tissue blocks (to send to the lab I name)',
   'content.checklist.staging.letter': 'Notes or reports that give the stage of my cancer',
   'content.checklist.tumor_markers.letter': 'Tumor marker results',
   'content.checklist.genetic_tests.letter': 'Genetic or genomic test results',
   'content.checklist.operative_notes.letter': 'Operative and procedure notes',
-  'content.checklist.treatment_history.letter': 'Records of treatments I have already had (for example chemotherapy or radiation)',
+  'content.checklist.treatment_history.letter':
+    'Records of care I have already had, such as chemo or radiation',
   'content.checklist.ecg.letter': 'ECG (EKG) tracings and reports',
   'content.checklist.echo.letter': 'Echocardiogram reports and images',
   'content.checklist.stress_test.letter': 'Stress test results and images',
