@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
+import { buildOpinion } from '../builders/opinions.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -15,6 +16,10 @@ const VICTIM_DIAGNOSIS = 'Zebra-marker sarcoma';
 /** Bodies that pass validation, so the access check (not the validator) is what answers. */
 const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/v1/cases/:caseId': { proposedTreatment: 'changed by a stranger' },
+  'POST /api/v1/cases/:caseId/opinions': { doctorName: 'Dr. Stranger', givenOn: '2026-11-01' },
+  'PATCH /api/v1/cases/:caseId/opinions/:opinionId': { doctorName: 'Dr. Stranger', status: 'discarded' },
+  'PUT /api/v1/cases/:caseId/comparison': { a: 'opinion-a', b: 'opinion-b', diagnosis: 'different' },
+  'PUT /api/v1/cases/:caseId/decision': { decidedOn: '2026-11-01', choice: 'decided by a stranger', followedOpinionIds: [] },
 };
 
 forEachDialect('every route hides other people’s data', (dialect) => {
@@ -24,6 +29,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let removed: BuiltUser;
   let caseId: string;
   let membershipId: string;
+  let opinionId: string;
 
   before(async () => {
     t = await buildTestApp(dialect);
@@ -33,6 +39,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     caseId = await buildCase(t.deps, victim, { diagnosis: VICTIM_DIAGNOSIS, title: '' });
     membershipId = await addHelper(t.deps, victim.patientId, removed, victim.userId);
     await removeHelper(t.deps, membershipId, victim.userId);
+    opinionId = await buildOpinion(t.deps, victim, caseId, { doctorName: 'Dr. Victim-Marker', diagnoses: [{ text: VICTIM_DIAGNOSIS, code: null }] });
   });
   after(() => t.close());
 
@@ -40,6 +47,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     patientId: victim.patientId,
     caseId,
     membershipId,
+    opinionId,
   });
 
   function fill(url: string): string | null {
@@ -109,6 +117,13 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     const row = await t.deps.db.selectFrom('cases').select(['proposed_treatment', 'archived_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
     assert.equal(row.proposed_treatment, 'Mastectomy');
     assert.equal(row.archived_at, null);
+    const c = await t.deps.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow();
+    assert.equal(c.status, 'open');
+    const opinions = await t.deps.db.selectFrom('opinions').select(['doctor_name', 'status']).where('case_id', '=', caseId).execute();
+    assert.deepEqual(opinions, [{ doctor_name: 'Dr. Victim-Marker', status: 'accepted' }]);
+    assert.equal((await t.deps.db.selectFrom('comparison_overrides').selectAll().execute()).length, 0);
+    assert.equal((await t.deps.db.selectFrom('decisions').selectAll().execute()).length, 0);
+    assert.equal((await t.deps.db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).execute()).length, 0);
   });
 
   test('signed-in-only routes never show the victim’s data to others, and send visitors to sign in', async () => {

@@ -2,6 +2,7 @@ import { h } from 'preact';
 import { z } from 'zod';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { sendPage } from '../../platform/http/context.ts';
+import { invalid } from '../../platform/http/errors.ts';
 import type { Icd10Index } from './icd10.ts';
 import { CodeSearchPage } from './codes-views.tsx';
 
@@ -18,8 +19,10 @@ const hitOut = z.object({
   chapter: z.string().nullable().describe('The chapter number, e.g. "2" (Neoplasms)'),
 });
 
+// q may be empty for the schema so that a visitor who is not signed in gets 401 (the
+// access check runs after validation); the handler then asks for words.
 export const codeQuery = z.object({
-  q: z.string('codes.errors.query').trim().min(1, 'codes.errors.query').max(200, 'errors.tooLong'),
+  q: z.string().trim().max(200, 'errors.tooLong').default(''),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
@@ -52,7 +55,10 @@ export function createCodesFeature(opts: { icd10: () => Promise<Icd10Index> }): 
           response: { 200: z.object({ query: z.string(), total: z.number().int().describe('How many codes matched in all'), results: z.array(hitOut) }) },
         },
       },
-      async (req) => present(await opts.icd10(), req.query.q, req.query.limit),
+      async (req) => {
+        if (!req.query.q) throw invalid({ q: 'codes.errors.query' });
+        return present(await opts.icd10(), req.query.q, req.query.limit);
+      },
     );
 
     // For the autocomplete on the opinion form: same answer, read with the page's session
@@ -60,14 +66,14 @@ export function createCodesFeature(opts: { icd10: () => Promise<Icd10Index> }): 
     app.get('/codes/icd10/suggest', { config: { access: 'user' } }, async (req, reply) => {
       const parsed = codeQuery.safeParse(req.query);
       reply.header('Cache-Control', 'no-store');
-      if (!parsed.success) return { query: '', total: 0, results: [] };
+      if (!parsed.success || !parsed.data.q) return { query: '', total: 0, results: [] };
       return present(await opts.icd10(), parsed.data.q, Math.min(parsed.data.limit, 12));
     });
 
     app.get('/codes/icd10', { config: { access: 'user' } }, async (req, reply) => {
       const parsed = codeQuery.safeParse(req.query);
       const q = typeof (req.query as { q?: unknown }).q === 'string' ? String((req.query as { q: string }).q).slice(0, 200) : '';
-      const result = parsed.success ? present(await opts.icd10(), parsed.data.q, 25) : null;
+      const result = parsed.success && parsed.data.q ? present(await opts.icd10(), parsed.data.q, 25) : null;
       return sendPage(reply, h(CodeSearchPage, { ctx: ui.page(req), q, result }));
     });
   };

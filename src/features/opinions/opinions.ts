@@ -256,8 +256,8 @@ export function toInput(o: OpinionRecord): Record<string, unknown> {
  * The order opinions are compared in: by the day they were given, then by entry. The
  * first is "the first opinion" every later one is compared against.
  */
-export function sortOpinions<T extends Pick<OpinionRecord, 'givenOn' | 'seq'>>(list: T[]): T[] {
-  return [...list].sort((a, b) => a.givenOn.localeCompare(b.givenOn) || a.seq - b.seq);
+export function sortOpinions<T extends Pick<OpinionRecord, 'givenOn' | 'seq' | 'id'>>(list: T[]): T[] {
+  return [...list].sort((a, b) => a.givenOn.localeCompare(b.givenOn) || a.seq - b.seq || a.id.localeCompare(b.id));
 }
 
 /** Only accepted opinions are compared; pending ones wait for the person, discarded ones are kept but set aside. */

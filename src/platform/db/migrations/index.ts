@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_27_0900_foundation.ts';
 import * as tasks from './2026_11_27_1000_tasks.ts';
+import * as opinions from './2026_11_27_1300_opinions.ts';
 
 /**
  * Every migration, by name. Names sort by time; Kysely runs them in that order and
@@ -9,4 +10,5 @@ import * as tasks from './2026_11_27_1000_tasks.ts';
 export const migrations: Record<string, Migration> = {
   '2026_11_27_0900_foundation': foundation,
   '2026_11_27_1000_tasks': tasks,
+  '2026_11_27_1300_opinions': opinions,
 };
