@@ -73,7 +73,8 @@ export interface Icd10Index {
 
 // ---------- codes ----------
 
-const CODE_SHAPE = /^[A-Z][0-9][0-9A-Z]([0-9A-Z]{1,4})?$/;
+// A letter and a digit, then a digit or letter; QA0 (new in FY2025) is the one category with a letter second.
+const CODE_SHAPE = /^(?:[A-Z][0-9]|QA)[0-9A-Z]([0-9A-Z]{1,4})?$/;
 
 /** "c509" / "C50.9" / " c50.9 " -> "C50.9". Null when it cannot be an ICD-10-CM code at all. */
 export function normalizeCode(input: string): string | null {
@@ -556,7 +557,8 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
         const [lo, hi] = codeRange(c);
         const out: Icd10Hit[] = [];
         const exactIdx = byCompact.get(c)!;
-        if (noDot(norm) !== c) out.push(hit(exactIdx));
+        // The code itself when only a typo stood in the way (C5O.912), else its nearest known parent.
+        out.push(hit(exactIdx));
         for (let k = lo; k < hi && out.length < limit; k++) {
           const doc = codeOrder[k]!;
           if (doc !== exactIdx && billable[doc] === 1) out.push(hit(doc));
@@ -572,16 +574,20 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
   function guess(text: string): CodeInfo | null {
     // Only words the code titles use (or that we can translate): an unknown word would match nothing.
     const base = words(text).filter((w) => !/^\d+$/.test(w) && !/^(i|ii|iii|iv)$/.test(w) && (SYNONYM_MAP.has(w) || termRange(w, false)[1] > termRange(w, false)[0]));
-    const first = search(base.join(' '), { limit: 1 }).hits[0];
-    if (first) return lookup(first.code);
+    // "In situ" (D00-D09) only when the words say so: "lobular breast cancer" means the cancer.
+    const inSituAsked = base.includes('situ');
+    const acceptable = (code: string) => inSituAsked || !/^D0\d/.test(code);
+    let fallback: string | null = null;
+    const attempts = [base];
     // Describing words come first in English ("invasive ductal carcinoma"): drop them one by one.
-    let rest = base.filter((w) => !VAGUE.has(w));
-    while (rest.length > 0) {
-      const hit = search(rest.join(' '), { limit: 1 }).hits[0];
-      if (hit) return lookup(hit.code);
-      rest = rest.slice(1);
+    for (let rest = base.filter((w) => !VAGUE.has(w)); rest.length > 0; rest = rest.slice(1)) attempts.push(rest);
+    for (const attempt of attempts) {
+      const hits = search(attempt.join(' '), { limit: 5 }).hits;
+      const good = hits.find((h) => acceptable(h.code));
+      if (good) return lookup(good.code);
+      fallback ??= hits[0]?.code ?? null;
     }
-    return null;
+    return fallback ? lookup(fallback) : null;
   }
 
   return { size: n, search, lookup, place, suggest, guess };

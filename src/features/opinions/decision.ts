@@ -106,7 +106,7 @@ export function buildSummary(
   sections.push({ heading: t('summary.questionHeading'), paragraphs: [t('summary.questionIntro')], facts: question });
 
   for (const o of opinions) {
-    const facts: [string, string][] = [[t('opinions.field.givenOn'), formatDate(o.givenOn)]];
+    const facts: [string, string][] = [[t('summary.date'), formatDate(o.givenOn)]];
     if (o.doctorPractice) facts.push([t('opinions.field.doctorPractice'), o.doctorPractice]);
     facts.push([
       t('compare.topic.diagnosis'),

@@ -25,16 +25,22 @@ export interface SpecialistHints {
 
 export function specialistHints(opinions: ComparableOpinion[], pairs: PairComparison[], oracle: CodeOracle): SpecialistHints {
   const chapters: string[] = [];
+  // Someone living with two conditions (the seed article's example: heart disease and breast
+  // cancer) needs a doctor who weighs both; that is when one opinion names both.
+  let twoConditions = false;
   for (const o of opinions) {
+    const mine = new Set<string>();
     for (const d of o.diagnoses) {
       const place = d.code ? oracle.place(d.code) : oracle.guess(d.text);
-      if (place?.chapter && !chapters.includes(place.chapter)) chapters.push(place.chapter);
+      if (!place?.chapter) continue;
+      if (CHAPTER_SPECIALIST[place.chapter]) mine.add(place.chapter);
+      if (!chapters.includes(place.chapter)) chapters.push(place.chapter);
     }
+    if (mine.size >= 2) twoConditions = true;
   }
   const hints: MessageKey[] = [];
-  const specific = chapters.filter((c) => CHAPTER_SPECIALIST[c]);
-  if (specific.length >= 2) hints.push('compare.spec.both');
-  for (const c of specific) hints.push(CHAPTER_SPECIALIST[c]!);
+  if (twoConditions) hints.push('compare.spec.both');
+  for (const c of chapters) if (CHAPTER_SPECIALIST[c]) hints.push(CHAPTER_SPECIALIST[c]!);
   const significant = pairs.filter((p) => p.differSignificantly);
   if (significant.some((p) => p.diagnosis === 'different')) hints.push('compare.spec.diagnosis');
   const byId = new Map(opinions.map((o) => [o.id, o]));

@@ -138,22 +138,25 @@ function opinionFields(today: () => string) {
     doctorPractice: optionalText(LIMITS.practice),
     givenOn: requiredPastDate('opinions.errors.dateRequired', today),
     givenHow: optionalChoice(GIVEN_HOW),
-    diagnoses: z.array(diagnosisSchema).max(LIMITS.diagnoses, 'opinions.errors.tooMany').default([]),
+    diagnoses: z.array(diagnosisSchema).max(LIMITS.diagnoses, 'opinions.errors.tooMany'),
     stageStatus: optionalText(LIMITS.shortText),
     prognosis: optionalText(LIMITS.longText),
     goal: optionalChoice(GOALS),
     optionsDiscussed: optionalText(LIMITS.longText),
-    plan: z.array(planItemSchema).max(LIMITS.planItems, 'opinions.errors.tooMany').default([]),
+    plan: z.array(planItemSchema).max(LIMITS.planItems, 'opinions.errors.tooMany'),
     urgency: optionalChoice(URGENCIES),
     furtherTests: optionalText(LIMITS.longText),
     trials: optionalText(LIMITS.longText),
-    answers: z.array(answerSchema).max(LIMITS.answers, 'opinions.errors.tooMany').default([]),
+    answers: z.array(answerSchema).max(LIMITS.answers, 'opinions.errors.tooMany'),
     notes: optionalText(LIMITS.longText),
   };
 }
 
-/** The whole opinion, as entered on the form or sent to POST /api/v1/cases/{caseId}/opinions. */
-export const makeOpinionSchema = (today: () => string = todayUtc) => z.object(opinionFields(today));
+/** The whole opinion, as entered on the form or sent to POST /api/v1/cases/{caseId}/opinions. Lists may be left out. */
+export const makeOpinionSchema = (today: () => string = todayUtc) => {
+  const f = opinionFields(today);
+  return z.object({ ...f, diagnoses: f.diagnoses.default([]), plan: f.plan.default([]), answers: f.answers.default([]) });
+};
 export const opinionSchema = makeOpinionSchema();
 export type OpinionInput = z.infer<typeof opinionSchema>;
 

@@ -177,6 +177,7 @@ export const opinions = {
   'summary.title': 'Second opinions: {case}',
   'summary.subtitle': 'A summary for {name}’s family and doctors',
   'summary.for': 'For',
+  'summary.date': 'Date',
   'summary.questionHeading': 'The question',
   'summary.questionIntro': 'What the first doctor said, in the words of the person who wrote this down.',
   'summary.opinionN': 'Opinion {n}: {doctor}',
