@@ -32,7 +32,7 @@ export interface DepsOverrides {
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const keys = deriveKeys(loadOrCreateInstanceKey(config.dataDir, config.instanceKeyBase64));
   const handle = overrides.database ?? openDatabase(config.database);
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, config.database.kind === 'postgres' ? config.database.schema : undefined);
   return {
     config,
     db: handle.db,

@@ -45,10 +45,16 @@ export function openDatabase(config: Config['database']): DatabaseHandle {
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+/**
+ * @param schema - the PostgreSQL schema in use, if not the default. Kysely otherwise
+ *   looks for its migration tables in every schema, so a second schema on the same
+ *   database (parallel test runs) would find the first one's tables and skip its own.
+ */
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
