@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { parseCsvLine, parseOrderFile, readIcd10Files, restoreLastCharacter } from '../../../src/features/codes/icd10-data.ts';
-import { buildIcd10Index, type Icd10Index, normalizeCode } from '../../../src/features/codes/icd10.ts';
-import { loadIcd10 } from '../../../src/features/codes/icd10-data.ts';
-import { buildUser, type BuiltUser } from '../../builders/index.ts';
-import { api } from '../../helpers/agent.ts';
-import { buildTestApp, forEachDialect, type TestApp } from '../../helpers/test-app.ts';
+import { parseCsvLine, parseOrderFile, readIcd10Files, restoreLastCharacter } from '../../src/features/codes/icd10-data.ts';
+import { buildIcd10Index, type Icd10Index, normalizeCode } from '../../src/features/codes/icd10.ts';
+import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
+import { buildUser, type BuiltUser } from '../builders/index.ts';
+import { api } from '../helpers/agent.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 let index: Icd10Index;
 before(async () => {

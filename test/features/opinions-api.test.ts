@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildCase, buildUser, type BuiltUser } from '../../builders/index.ts';
-import { api } from '../../helpers/agent.ts';
-import { buildTestApp, forEachDialect, type TestApp } from '../../helpers/test-app.ts';
+import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { api } from '../helpers/agent.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 // The opinions, comparison and decision API, through app.inject, on both databases.
 

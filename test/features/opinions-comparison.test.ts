@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { loadIcd10 } from '../../../src/features/codes/icd10-data.ts';
-import type { Icd10Index } from '../../../src/features/codes/icd10.ts';
+import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
+import type { Icd10Index } from '../../src/features/codes/icd10.ts';
 import {
   type CodeOracle,
   type ComparableOpinion,
@@ -16,8 +16,8 @@ import {
   type Impact,
   type Level,
   pairKey,
-} from '../../../src/features/opinions/comparison.ts';
-import type { Diagnosis, Goal, PlanCategory, PlanItem, Urgency } from '../../../src/features/opinions/opinions.ts';
+} from '../../src/features/opinions/comparison.ts';
+import type { Diagnosis, Goal, PlanCategory, PlanItem, Urgency } from '../../src/features/opinions/opinions.ts';
 
 // The comparison rules, table by table, against the real ICD-10-CM code set shipped in
 // data/reference (so "same section" means what CDC's classification says).

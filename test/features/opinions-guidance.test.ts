@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { loadIcd10 } from '../../../src/features/codes/icd10-data.ts';
-import { type CodeOracle, compareAll, type ComparableOpinion } from '../../../src/features/opinions/comparison.ts';
-import { specialistHints } from '../../../src/features/opinions/guidance.ts';
-import type { PlanCategory } from '../../../src/features/opinions/opinions.ts';
+import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
+import { type CodeOracle, compareAll, type ComparableOpinion } from '../../src/features/opinions/comparison.ts';
+import { specialistHints } from '../../src/features/opinions/guidance.ts';
+import type { PlanCategory } from '../../src/features/opinions/opinions.ts';
 
 let oracle: CodeOracle;
 before(async () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { buildCase, buildUser, type BuiltUser } from '../../builders/index.ts';
-import { buildTestApp, forEachDialect, type TestApp } from '../../helpers/test-app.ts';
+import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 // The pages a person uses, as a browser without JavaScript would: forms posted, redirects
 // followed, what the page says checked.

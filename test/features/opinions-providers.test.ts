@@ -3,17 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { registerAccounts } from '../../../src/features/accounts/accounts-routes.ts';
-import { createCasesFeature } from '../../../src/features/cases/cases-routes.ts';
-import { loadIcd10 } from '../../../src/features/codes/icd10-data.ts';
-import { createOpinionsFeature } from '../../../src/features/opinions/opinions-routes.ts';
-import { fixedClock } from '../../../src/platform/clock.ts';
-import { createDeps } from '../../../src/platform/deps.ts';
-import { type App, buildApp } from '../../../src/platform/http/app.ts';
-import { memoryMailer } from '../../../src/platform/mail.ts';
-import { buildCase, buildUser, type BuiltUser } from '../../builders/index.ts';
-import { buildOpinion } from '../../builders/opinions.ts';
-import { type TestApp, testConfig } from '../../helpers/test-app.ts';
+import { registerAccounts } from '../../src/features/accounts/accounts-routes.ts';
+import { createCasesFeature } from '../../src/features/cases/cases-routes.ts';
+import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
+import { createOpinionsFeature } from '../../src/features/opinions/opinions-routes.ts';
+import { fixedClock } from '../../src/platform/clock.ts';
+import { createDeps } from '../../src/platform/deps.ts';
+import { type App, buildApp } from '../../src/platform/http/app.ts';
+import { memoryMailer } from '../../src/platform/mail.ts';
+import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { buildOpinion } from '../builders/opinions.ts';
+import { type TestApp, testConfig } from '../helpers/test-app.ts';
 
 // The providers the composition root injects: the case's questions (questions feature)
 // and the plan type (coverage feature). Here they are stand-ins, so the opinions feature
