@@ -66,11 +66,12 @@ export class Agent {
 }
 
 /** A JSON API client with a bearer token. */
-export function api(app: App, token?: string) {
+export function api(app: App, token?: string, opts: { remoteAddress?: string } = {}) {
   const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
     app.inject({
       method,
       url,
+      ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
       ...(payload !== undefined ? { payload: payload as object } : {}),
       headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     });

@@ -1,0 +1,79 @@
+import { expect } from './expect.ts';
+import type { Page } from 'playwright-core';
+
+// Page objects: what a person does on each page, by the labels they read.
+
+/**
+ * Picks a USWDS radio button or checkbox. USWDS draws its own control and moves the real
+ * input off-screen, so a person (and this helper) clicks the label.
+ */
+export async function choose(page: Page, label: string | RegExp): Promise<void> {
+  await page.locator('label', { hasText: label }).first().click();
+}
+
+export async function fillMemorableDate(page: Page, legend: RegExp, iso: string): Promise<void> {
+  const [y, m, d] = iso.split('-');
+  const group = page.getByRole('group', { name: legend });
+  await group.getByLabel('Month').fill(String(Number(m)));
+  await group.getByLabel('Day').fill(String(Number(d)));
+  await group.getByLabel('Year').fill(y!);
+}
+
+export const SignUp = {
+  async open(page: Page) {
+    await page.goto('/sign-up');
+    await expect.heading(page, 'Create an account');
+  },
+  async submit(page: Page, who: { name: string; email: string; password: string }) {
+    await page.getByLabel('Your name').fill(who.name);
+    await page.getByLabel('Email address').fill(who.email);
+    await page.getByLabel('Password', { exact: false }).first().fill(who.password);
+    await page.getByRole('button', { name: 'Create account' }).click();
+  },
+};
+
+export const SignIn = {
+  async submit(page: Page, who: { email: string; password: string }) {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(who.email);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  },
+};
+
+export const Nav = {
+  async signOut(page: Page) {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+  },
+  async go(page: Page, name: 'My cases' | 'People' | 'Settings') {
+    await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name }).click();
+  },
+};
+
+export const NewPatient = {
+  async submit(page: Page, p: { name: string; relationship: string; dob: string; zip: string; consent: RegExp }) {
+    await page.getByLabel('Their name').fill(p.name);
+    await page.getByLabel('How are you related to them?').selectOption({ label: p.relationship });
+    await choose(page, 'Family member or friend');
+    await fillMemorableDate(page, /Date of birth/, p.dob);
+    await page.getByLabel('ZIP code').fill(p.zip);
+    await choose(page, p.consent);
+    await page.getByRole('button', { name: 'Add this person' }).click();
+  },
+};
+
+export const NewCase = {
+  async submit(
+    page: Page,
+    c: { patient: string; diagnosis: string; treatment: string; doctor: string; told: string; urgency: RegExp },
+  ) {
+    await choose(page, c.patient);
+    await choose(page, 'Yes, the doctor gave a diagnosis');
+    await page.getByLabel('What did the doctor call it?').fill(c.diagnosis);
+    await page.getByLabel('What treatment did the doctor suggest?').fill(c.treatment);
+    await page.getByLabel('Name of the doctor who told you').fill(c.doctor);
+    await fillMemorableDate(page, /When did the doctor tell you/, c.told);
+    await choose(page, c.urgency);
+    await page.getByRole('button', { name: 'Start the case' }).click();
+  },
+};
