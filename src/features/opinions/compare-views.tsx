@@ -77,6 +77,9 @@ function Row(props: { ctx: PageContext; topic: string; labels: string[]; cells: 
   return (
     <tr>
       <th scope="row">{props.topic}</th>
+      <td data-label={props.agreeLabel} class="so-agree-cell">
+        {props.agreement}
+      </td>
       {props.cells.map((cell, i) => (
         <td data-label={props.labels[i]} class={props.highlight?.[i] ? 'so-cell--differs' : undefined}>
           {cell}
@@ -88,7 +91,6 @@ function Row(props: { ctx: PageContext; topic: string; labels: string[]; cells: 
           ) : null}
         </td>
       ))}
-      <td data-label={props.agreeLabel}>{props.agreement}</td>
     </tr>
   );
 }
@@ -303,10 +305,10 @@ export function ComparePage({
                 <thead>
                   <tr>
                     <th scope="col">{t('compare.table.topic')}</th>
+                    <th scope="col">{t('compare.table.agree')}</th>
                     {labels.map((l) => (
                       <th scope="col">{l}</th>
                     ))}
-                    <th scope="col">{t('compare.table.agree')}</th>
                   </tr>
                 </thead>
                 <tbody>

@@ -35,7 +35,7 @@ export const comparison = {
   'compare.level.treatment.different': 'Different treatment',
   'compare.agreement.agree': 'They agree',
   'compare.agreement.differ': 'They differ',
-  'compare.agreement.unknown': 'Not known for both',
+  'compare.agreement.unknown': 'Cannot tell (not given by both)',
   'compare.impact.label': 'How much the difference could matter',
   'compare.impact.none': 'No real difference',
   'compare.impact.minor': 'A little (minor)',
@@ -48,7 +48,7 @@ export const comparison = {
   'compare.readAnswers': 'Read each answer',
 
   'compare.table.heading': 'Side by side',
-  'compare.table.intro': 'Each column is one opinion. On a small screen, each topic is a card. The last column says in words whether the doctors agree.',
+  'compare.table.intro': 'Each column is one opinion. The column “Do they agree?” says in words how each later opinion compares with the first. On a small screen, each topic is a card.',
   'compare.table.caption': 'Each opinion by topic, with whether it agrees with the first opinion',
   'compare.table.topic': 'Topic',
   'compare.table.agree': 'Do they agree?',
