@@ -110,6 +110,58 @@ export function isValidNpi(npi: string): boolean {
   return (10 - (sum % 10)) % 10 === Number(npi[9]);
 }
 
+/**
+ * API clients may send the issue's words for a choice ("chemotherapy", "active surveillance",
+ * "tests first"): they are read as the stored value. Case, spaces and hyphens do not matter.
+ */
+const ALIASES: Record<string, string> = {
+  chemotherapy: 'systemic_therapy',
+  chemo: 'systemic_therapy',
+  systemic: 'systemic_therapy',
+  other_systemic_therapy: 'systemic_therapy',
+  immunotherapy: 'systemic_therapy',
+  hormone_therapy: 'systemic_therapy',
+  targeted_therapy: 'systemic_therapy',
+  active_surveillance: 'watchful_waiting',
+  surveillance: 'watchful_waiting',
+  watch_and_wait: 'watchful_waiting',
+  further_tests_first: 'further_tests',
+  tests_first: 'further_tests',
+  more_tests: 'further_tests',
+  therapy: 'rehabilitation',
+  rehab: 'rehabilitation',
+  physical_therapy: 'rehabilitation',
+  no_treatment_needed: 'no_treatment',
+  none: 'no_treatment',
+  medicine: 'medication',
+  drug: 'medication',
+  not_yet_known: 'not_known',
+  unknown: 'not_known',
+  palliation: 'comfort',
+  palliative: 'comfort',
+  written: 'written_report',
+  report: 'written_report',
+  in_person: 'visit',
+  urgent: 'right_away',
+  immediately: 'right_away',
+  asap: 'right_away',
+  within_a_few_weeks: 'within_weeks',
+  weeks: 'within_weeks',
+  not_urgent: 'no_rush',
+  routine: 'no_rush',
+  no_hurry: 'no_rush',
+  not_stated: 'not_said',
+};
+const aliased =
+  (allowed: readonly string[], own: Record<string, string> = {}) =>
+  (v: unknown) => {
+    if (typeof v !== 'string') return v;
+    const k = v.trim().toLowerCase().replace(/[\s-]+/g, '_');
+    if (allowed.includes(k)) return k;
+    const a = own[k] ?? ALIASES[k];
+    return a && allowed.includes(a) ? a : v;
+  };
+
 export const diagnosisSchema = z
   .object({
     text: optionalText(LIMITS.diagnosisText),
@@ -120,7 +172,7 @@ export const diagnosisSchema = z
   });
 
 export const planItemSchema = z.object({
-  category: choice(PLAN_CATEGORIES, 'opinions.errors.planCategory'),
+  category: z.preprocess(aliased(PLAN_CATEGORIES), choice(PLAN_CATEGORIES, 'opinions.errors.planCategory')),
   details: optionalText(LIMITS.shortText),
 });
 
@@ -137,14 +189,14 @@ function opinionFields(today: () => string) {
     doctorNpi: npiField,
     doctorPractice: optionalText(LIMITS.practice),
     givenOn: requiredPastDate('opinions.errors.dateRequired', today),
-    givenHow: optionalChoice(GIVEN_HOW),
+    givenHow: z.preprocess(aliased(GIVEN_HOW), optionalChoice(GIVEN_HOW)),
     diagnoses: z.array(diagnosisSchema).max(LIMITS.diagnoses, 'opinions.errors.tooMany'),
     stageStatus: optionalText(LIMITS.shortText),
     prognosis: optionalText(LIMITS.longText),
-    goal: optionalChoice(GOALS),
+    goal: z.preprocess(aliased(GOALS), optionalChoice(GOALS)),
     optionsDiscussed: optionalText(LIMITS.longText),
     plan: z.array(planItemSchema).max(LIMITS.planItems, 'opinions.errors.tooMany'),
-    urgency: optionalChoice(URGENCIES),
+    urgency: z.preprocess(aliased(URGENCIES, { unknown: 'not_said' }), optionalChoice(URGENCIES)),
     furtherTests: optionalText(LIMITS.longText),
     trials: optionalText(LIMITS.longText),
     answers: z.array(answerSchema).max(LIMITS.answers, 'opinions.errors.tooMany'),
