@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { buildOpinion } from '../builders/opinions.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 // The pages a person uses, as a browser without JavaScript would: forms posted, redirects
@@ -263,6 +264,20 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     const status = (await t.deps.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow()).status;
     assert.equal(status, 'open');
     assert.equal((await t.deps.db.selectFrom('decisions').select('id').where('case_id', '=', caseId).execute()).length, 1);
+  });
+
+  test('an opinion a doctor wrote waits for the person, then joins the comparison', async () => {
+    const pending = await buildOpinion(t.deps, user, caseId, { doctorName: 'Dr. Pending Doctor', givenOn: '2026-11-05', status: 'pending', source: 'doctor' });
+    let res = await user.agent.get(`/cases/${caseId}/opinions`);
+    assert.match(res.body, /Dr\. Pending Doctor/);
+    assert.match(res.body, /Waiting for you to accept it/);
+    assert.match(res.body, /Written by the doctor/);
+    res = await user.agent.get(`/cases/${caseId}/compare`);
+    assert.doesNotMatch(res.body, /Dr\. Pending Doctor/, 'not compared while pending');
+    res = await user.agent.post(`/cases/${caseId}/opinions/${pending}/status`, { status: 'accepted' });
+    assert.equal(res.statusCode, 303);
+    res = await user.agent.get(`/cases/${caseId}/compare`);
+    assert.match(res.body, /Opinion 3: Dr\. Pending Doctor/);
   });
 
   test('an unknown opinion id is 404, to read or to change', async () => {

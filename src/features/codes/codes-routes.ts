@@ -28,6 +28,12 @@ export const codeQuery = z.object({
 
 export function createCodesFeature(opts: { icd10: () => Promise<Icd10Index> }): FeatureRegistrar {
   return (app, _deps, ui) => {
+    // A listening server loads the code set right away, so the first person to search does
+    // not wait for it; in-process tests (app.inject) never listen and load only if they search.
+    app.addHook('onListen', async () => {
+      void opts.icd10().catch(() => {});
+    });
+
     const present = (index: Icd10Index, q: string, limit: number) => {
       const r = index.search(q, { limit });
       return {

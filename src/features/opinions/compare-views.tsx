@@ -16,7 +16,7 @@ const impactKey = (i: string) => `compare.impact.${i}` as MessageKey;
 const basisKey = (b: string) => `compare.basis.${b}` as MessageKey;
 
 /** A marker in words with a shape, so agreement never rests on colour alone. */
-function Mark({ ctx, kind, text }: { ctx: PageContext; kind: 'same' | 'refined' | 'different' | 'unknown'; text: string }) {
+function Mark({ kind, text }: { ctx: PageContext; kind: 'same' | 'refined' | 'different' | 'unknown'; text: string }) {
   const symbol = kind === 'same' ? '=' : kind === 'refined' ? '≈' : kind === 'different' ? '≠' : '?';
   return (
     <span class={`so-mark so-mark--${kind}`}>
@@ -24,7 +24,6 @@ function Mark({ ctx, kind, text }: { ctx: PageContext; kind: 'same' | 'refined' 
         {symbol}
       </span>{' '}
       {text}
-      <span class="usa-sr-only"> {ctx.t('compare.markSuffix')}</span>
     </span>
   );
 }

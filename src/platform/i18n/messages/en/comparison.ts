@@ -41,7 +41,6 @@ export const comparison = {
   'compare.impact.minor': 'A little (minor)',
   'compare.impact.moderate': 'Quite a lot (moderate)',
   'compare.impact.major': 'A great deal (major)',
-  'compare.markSuffix': '(compared with the first opinion)',
   'compare.differsFromFirst': 'Differs from opinion 1',
   'compare.notCompared': 'Read each one: not compared for you',
   'compare.noAnswer': 'Not asked, or no answer written down',
