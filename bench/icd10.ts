@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { percentile } from './lib.ts';
 import { readIcd10Files } from '../src/features/codes/icd10-data.ts';
 import { buildIcd10Index, type Icd10Row, parseQuery, words } from '../src/features/codes/icd10.ts';
 import { buildUser } from '../test/builders/index.ts';
@@ -35,10 +36,6 @@ function linearSearch(rows: { row: Icd10Row; lower: string }[], q: string, limit
     .map((r) => r.row);
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 async function measure(label: string, fn: (q: string) => unknown, rounds: number): Promise<{ p50: number; p95: number; max: number }> {
   for (const q of QUERIES) await fn(q); // warm up
   const times: number[] = [];
@@ -49,8 +46,7 @@ async function measure(label: string, fn: (q: string) => unknown, rounds: number
       times.push(performance.now() - t0);
     }
   }
-  times.sort((a, b) => a - b);
-  const out = { p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)! };
+  const out = { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) };
   console.log(`  ${label.padEnd(36)} n=${times.length}  p50 ${out.p50.toFixed(3)} ms  p95 ${out.p95.toFixed(3)} ms  max ${out.max.toFixed(2)} ms`);
   return out;
 }

@@ -1,13 +1,21 @@
-// npm run bench [name...]: runs every benchmark (or the named ones) in turn. Each prints
-// its own numbers and the ratio against a baseline it runs beside itself.
+// npm run bench [name ...]: runs each benchmark, which prints its own numbers next to a
+// baseline measured in the same run. Names: see BENCHES below.
 
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  dashboard: () => import('./dashboard.ts'),
   icd10: () => import('./icd10.ts'),
 };
 
 const wanted = process.argv.slice(2);
-for (const [name, load] of Object.entries(BENCHES)) {
-  if (wanted.length > 0 && !wanted.includes(name)) continue;
-  console.log(`\n== ${name}`);
+const names = wanted.length ? wanted : Object.keys(BENCHES);
+for (const name of names) {
+  const load = BENCHES[name];
+  if (!load) {
+    console.error(`Unknown benchmark "${name}". Known: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n## ${name}`);
+  const started = Date.now();
   await (await load()).run();
+  console.log(`(${name} took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }

@@ -45,7 +45,7 @@ export async function main(argv: string[], out = console.log, err = console.erro
     case 'migrate': {
       const handle = openDatabase(config.database);
       try {
-        const applied = await migrateToLatest(handle.db);
+        const applied = await migrateToLatest(handle.db, handle.schema);
         out(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
         return 0;
       } finally {
@@ -84,7 +84,7 @@ export async function main(argv: string[], out = console.log, err = console.erro
       }
       const handle = openDatabase(config.database);
       try {
-        await migrateToLatest(handle.db);
+        await migrateToLatest(handle.db, handle.schema);
         const result = await verifyAuditChain(handle.db);
         if (result.ok) {
           out(`The audit log is intact: ${result.entries} entries checked.`);

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import { appendAudit } from './audit/audit-store.ts';
 import { createPasswordHasher, type PasswordHasher } from './auth/passwords.ts';
 import { type Clock, systemClock } from './clock.ts';
@@ -32,7 +33,7 @@ export interface DepsOverrides {
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const keys = deriveKeys(loadOrCreateInstanceKey(config.dataDir, config.instanceKeyBase64));
   const handle = overrides.database ?? openDatabase(config.database);
-  await migrateToLatest(handle.db, config.database.kind === 'postgres' ? config.database.schema : undefined);
+  await migrateToLatest(handle.db, handle.schema);
   return {
     config,
     db: handle.db,
@@ -52,12 +53,35 @@ export interface Work {
 }
 
 /**
- * Runs fn in one database transaction with an audit recorder bound to the request, so
- * the act and its audit entry commit together or not at all.
+ * How hard a commit must try to reach the disk. Changes people make ('full') are flushed
+ * before the request answers. Page views ('relaxed') only add audit entries: they are safe
+ * if the app crashes, and on a power cut at most the last moments of view entries are lost,
+ * never a person's data and never the chain's consistency (ADR 0007). This is what keeps
+ * every page view from waiting on an fsync.
  */
-export function transact<T>(deps: Deps, req: FastifyRequest, fn: (w: Work) => Promise<T>): Promise<T> {
-  return deps.db.transaction().execute((trx) =>
-    fn({
+export type Durability = 'full' | 'relaxed';
+
+/**
+ * Runs fn in one database transaction with an audit recorder bound to the request, so
+ * the act and its audit entry commit together or not at all. GET requests commit
+ * 'relaxed', everything else 'full', unless told otherwise.
+ */
+export function transact<T>(deps: Deps, req: FastifyRequest, fn: (w: Work) => Promise<T>, durability?: Durability): Promise<T> {
+  const level = durability ?? (req.method === 'GET' || req.method === 'HEAD' ? 'relaxed' : 'full');
+  if (deps.dialect === 'sqlite') {
+    // The pragma cannot change inside a transaction, so reserve the connection, set it, then begin.
+    return deps.db.connection().execute(async (conn) => {
+      await sql.raw(`pragma synchronous = ${level === 'full' ? 'FULL' : 'NORMAL'}`).execute(conn);
+      return conn.transaction().execute((trx) => run(trx));
+    });
+  }
+  return deps.db.transaction().execute(async (trx) => {
+    if (level === 'relaxed') await sql`set local synchronous_commit = off`.execute(trx);
+    return run(trx);
+  });
+
+  function run(trx: Tx): Promise<T> {
+    return fn({
       trx,
       audit: async (e) => {
         const actor = req.actor;
@@ -73,6 +97,6 @@ export function transact<T>(deps: Deps, req: FastifyRequest, fn: (w: Work) => Pr
           via: actor.kind === 'user' ? (actor.via === 'token' ? 'api' : 'web') : 'web',
         });
       },
-    }),
-  );
+    });
+  }
 }

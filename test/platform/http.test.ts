@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
@@ -141,4 +142,25 @@ forEachDialect('the web platform', (dialect) => {
       assert.ok(!all.includes(secret), `log contains ${secret}`);
     }
   });
+});
+
+test('when the database is gone: a plain 500 page with no details, JSON for the API, 503 from /healthz', async () => {
+  const t = await buildTestApp('sqlite');
+  try {
+    const user = await buildUser(t);
+    await t.deps.db.destroy();
+    const page = await user.agent.get('/dashboard');
+    assert.equal(page.statusCode, 500);
+    assert.match(page.body, /Something went wrong/);
+    assert.doesNotMatch(page.body, /sqlite|kysely|at .*\.ts/i, 'no internals in the page');
+    assert.ok(page.headers['x-request-id']);
+    const json = await api(t.app, user.apiToken).get('/api/v1/cases');
+    assert.equal(json.statusCode, 500);
+    assert.deepEqual(json.json(), { error: { code: 'server_error', message: 'Something went wrong on our side. Nothing you did caused it.' } });
+    const health = await t.app.inject({ method: 'GET', url: '/healthz' });
+    assert.equal(health.statusCode, 503);
+  } finally {
+    await t.app.close().catch(() => {});
+    fs.rmSync(t.dataDir, { recursive: true, force: true });
+  }
 });

@@ -142,6 +142,8 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
   // Who is asking. The API takes bearer tokens only and pages take cookies only, so a
   // page on another site can never make the API act with someone's cookie.
   app.addHook('onRequest', async (req, reply) => {
+    // Lets a person quote a reference when reporting a problem; it names no data.
+    reply.header('X-Request-Id', req.id);
     req.actor = anonymous;
     if (req.url.startsWith('/assets/')) return;
     if (isApiRequest(req)) {
