@@ -143,3 +143,26 @@ test('order: by the date given, then by entry, then by id', () => {
     ['d', 'a', 'c', 'b'],
   );
 });
+
+test('every word the pages build from a value exists in the catalogue', async () => {
+  const { isMessageKey } = await import('../../src/platform/i18n/i18n.ts');
+  const { PLAN_CATEGORIES, GOALS, GIVEN_HOW, URGENCIES } = await import('../../src/features/opinions/opinions.ts');
+  const { LEVELS, AGREEMENTS, IMPACTS, DIAGNOSIS_BASES, TREATMENT_BASES } = await import('../../src/features/opinions/comparison.ts');
+  const keys = [
+    ...PLAN_CATEGORIES.map((c) => `opinions.category.${c}`),
+    ...GOALS.map((g) => `opinions.goal.${g}`),
+    ...GIVEN_HOW.map((g) => `opinions.givenHow.${g}`),
+    ...URGENCIES.map((u) => `cases.urgency.${u}`),
+    ...LEVELS.flatMap((l) => [`compare.level.diagnosis.${l}`, `compare.level.treatment.${l}`]),
+    ...AGREEMENTS.map((a) => `compare.agreement.${a}`),
+    ...IMPACTS.map((i) => `compare.impact.${i}`),
+    ...DIAGNOSIS_BASES.map((b) => `compare.basis.${b}`),
+    ...TREATMENT_BASES.map((b) => `compare.basis.tx_${b}`),
+    ...['diagnosis', 'treatment', 'impact'].map((a) => `compare.confirm.${a}`),
+    ...['2', '4', '6', '9', '10', '11', '13', '14'].map((c) => `compare.spec.chapter.${c}`),
+  ];
+  assert.deepEqual(
+    keys.filter((k) => !isMessageKey(k)),
+    [],
+  );
+});
