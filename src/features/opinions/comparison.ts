@@ -46,7 +46,6 @@ export const TREATMENT_BASES = [
   'one_none',
   'same_categories',
   'same_categories_other_details',
-  'same_categories_other_order',
   'same_main_category',
   'different_main_category',
 ] as const;
@@ -273,9 +272,10 @@ function detailsConflict(a: PlanItem[], b: PlanItem[], category: PlanCategory): 
 }
 
 /**
- * Plans: the same categories (and no clashing details) = same; the same main category
- * with other details or other items = refined; a different main category (e.g. surgery
- * vs active surveillance) = different. The main category is the first item.
+ * Plans: the same categories, in any order, with no clashing details = same; the same
+ * categories with other details, or the same main category with other items = refined; a
+ * different main category (e.g. surgery vs active surveillance) = different. The main
+ * category is the first item.
  */
 export function comparePlans(a: PlanItem[], b: PlanItem[]): TxMatch {
   if (a.length === 0 && b.length === 0) return { level: 'same', basis: 'both_none', major: false };
@@ -287,7 +287,8 @@ export function comparePlans(a: PlanItem[], b: PlanItem[]): TxMatch {
   const sameSet = ca.size === cb.size && [...ca].every((c) => cb.has(c));
   const conflicts = [...ca].filter((c) => cb.has(c) && detailsConflict(a, b, c));
   if (sameSet) {
-    if (mainA !== mainB) return { level: 'refined', basis: 'same_categories_other_order', major: MAJOR_CATEGORIES.has(mainA) || MAJOR_CATEGORIES.has(mainB) };
+    // The same kinds of treatment, whatever order they were written in: the issue's "same
+    // categories". Only clashing details make it refined.
     if (conflicts.length === 0) return { level: 'same', basis: 'same_categories', major: false };
     return { level: 'refined', basis: 'same_categories_other_details', major: conflicts.some((c) => MAJOR_CATEGORIES.has(c)) };
   }

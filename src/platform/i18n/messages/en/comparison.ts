@@ -96,7 +96,6 @@ export const comparison = {
   'compare.basis.tx_one_none': 'Only one plan is written down.',
   'compare.basis.tx_same_categories': 'Both recommend the same kinds of treatment.',
   'compare.basis.tx_same_categories_other_details': 'Same kinds of treatment, but the details differ.',
-  'compare.basis.tx_same_categories_other_order': 'Same kinds of treatment, in a different order.',
   'compare.basis.tx_same_main_category': 'Same main treatment; one plan has other parts.',
   'compare.basis.tx_different_main_category': 'The main treatment is a different kind.',
 
