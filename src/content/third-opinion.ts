@@ -33,16 +33,19 @@ const COVERAGE = {
 } satisfies Record<string, SourcedItem>;
 
 /**
- * What coverage says about a third opinion, for the person's plan when we know it (the
- * coverage feature's plan type, matched loosely since any wording may come), otherwise
- * the general facts for the common kinds of plan.
+ * What coverage says about a third opinion, for the person's plan type as the coverage
+ * step records it (original_medicare, medicare_advantage_hmo, medicaid_managed_care, ...),
+ * otherwise the general facts for the common kinds of plan.
  */
 export function coverageFactsFor(plan: string | null): { known: boolean; items: SourcedItem[] } {
   const p = (plan ?? '').toLowerCase();
-  if (!p) return { known: false, items: [COVERAGE.askFirst, COVERAGE.partB, COVERAGE.partBDetail, COVERAGE.advantage, COVERAGE.medicaid] };
-  if (p.includes('advantage') || /\bma[_-]/.test(p)) return { known: true, items: [COVERAGE.advantage, COVERAGE.askFirst] };
+  if (!p || p === 'not_sure' || p === 'uninsured') {
+    return { known: false, items: [COVERAGE.askFirst, COVERAGE.partB, COVERAGE.partBDetail, COVERAGE.advantage, COVERAGE.medicaid] };
+  }
+  if (p.includes('advantage')) return { known: true, items: [COVERAGE.advantage, COVERAGE.askFirst] };
   if (p.includes('medicare')) return { known: true, items: [COVERAGE.partB, COVERAGE.partBDetail] };
-  if (p.includes('medicaid')) return { known: true, items: [COVERAGE.medicaid, COVERAGE.askFirst] };
+  // The second-opinion rule (42 CFR 438.206) is for Medicaid managed care, not fee-for-service.
+  if (p.includes('medicaid') && p.includes('managed')) return { known: true, items: [COVERAGE.medicaid, COVERAGE.askFirst] };
   return { known: true, items: [COVERAGE.askFirst] };
 }
 

@@ -21,6 +21,10 @@ test('coverage facts follow the plan type when the coverage feature knows it', (
   assert.deepEqual(ids('original_medicare'), ['coverage.partB', 'coverage.partBDetail']);
   assert.deepEqual(ids('medicare_advantage_hmo'), ['coverage.advantage', 'coverage.askFirst']);
   assert.deepEqual(ids('medicaid_managed_care'), ['coverage.medicaid', 'coverage.askFirst']);
-  assert.deepEqual(ids('employer_ppo'), ['coverage.askFirst']);
-  assert.equal(coverageFactsFor('employer_ppo').known, true);
+  assert.deepEqual(ids('medicare_advantage_ppo'), ['coverage.advantage', 'coverage.askFirst']);
+  assert.deepEqual(ids('medicaid_ffs'), ['coverage.askFirst'], 'the managed-care rule is not claimed for fee-for-service');
+  assert.deepEqual(ids('private_ppo'), ['coverage.askFirst']);
+  assert.equal(coverageFactsFor('private_ppo').known, true);
+  assert.equal(coverageFactsFor('not_sure').known, false);
+  assert.equal(coverageFactsFor('uninsured').known, false);
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
+import { buildAppointment, buildCall, buildCandidate, buildPlan, buildTask } from '../builders/doctors-tasks.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
@@ -16,6 +17,26 @@ const VICTIM_DIAGNOSIS = 'Zebra-marker sarcoma';
 /** Bodies that pass validation, so the access check (not the validator) is what answers. */
 const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/v1/cases/:caseId': { proposedTreatment: 'changed by a stranger' },
+  'PUT /api/v1/cases/:caseId/coverage': { planType: 'uninsured' },
+  'POST /api/v1/cases/:caseId/coverage/calls': { calledOn: '2026-11-27', summary: 'written by a stranger' },
+  'POST /cases/:caseId/coverage/calls/new': { calledOn: '2026-11-27', summary: 'written by a stranger' },
+  'POST /cases/:caseId/coverage/plan': { planType: 'uninsured' },
+  'POST /cases/:caseId/coverage/prior-auth': { status: 'not_needed' },
+  'PUT /api/v1/cases/:caseId/doctors/path': { path: 'own' },
+  'POST /cases/:caseId/doctors/path': { path: 'own' },
+  'POST /api/v1/cases/:caseId/doctors': { name: 'Dr. Stranger', inNetwork: 'unknown' },
+  'POST /cases/:caseId/doctors/new': { name: 'Dr. Stranger', inNetwork: 'unknown' },
+  'POST /cases/:caseId/doctors/:doctorId/edit': { name: 'Dr. Stranger', inNetwork: 'unknown' },
+  // doctorId is filled in before() with the victim's own candidate.
+  'POST /api/v1/cases/:caseId/appointments': { date: '2026-12-20', time: '09:00', mode: 'video' },
+  'POST /cases/:caseId/doctors/:doctorId/appointments/new': { date: '2026-12-20', time: '09:00', mode: 'video' },
+  'POST /cases/:caseId/doctors/appointments/:appointmentId/edit': { date: '2026-12-20', time: '09:00', mode: 'video' },
+  'POST /api/v1/cases/:caseId/tasks': { title: 'added by a stranger' },
+  'POST /cases/:caseId/tasks': { title: 'added by a stranger' },
+  'PATCH /api/v1/cases/:caseId/tasks/:taskId': { done: true },
+  'POST /cases/:caseId/tasks/:taskId/done': { done: '1' },
+  'POST /cases/:caseId/tasks/:taskId/edit': { dueOn: '2026-12-24' },
+  'POST /cases/:caseId/doctors/referral': { intent: 'asked' },
   'POST /api/v1/cases/:caseId/opinions': { doctorName: 'Dr. Stranger', givenOn: '2026-11-01' },
   'PATCH /api/v1/cases/:caseId/opinions/:opinionId': { doctorName: 'Dr. Stranger', status: 'discarded' },
   'PUT /api/v1/cases/:caseId/comparison': { a: 'opinion-a', b: 'opinion-b', diagnosis: 'different' },
@@ -29,6 +50,9 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let removed: BuiltUser;
   let caseId: string;
   let membershipId: string;
+  let doctorId: string;
+  let appointmentId: string;
+  let taskId: string;
   let opinionId: string;
 
   before(async () => {
@@ -39,6 +63,12 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     caseId = await buildCase(t.deps, victim, { diagnosis: VICTIM_DIAGNOSIS, title: '' });
     membershipId = await addHelper(t.deps, victim.patientId, removed, victim.userId);
     await removeHelper(t.deps, membershipId, victim.userId);
+    await buildPlan(t.deps, victim, caseId, { planType: 'private_ppo' });
+    await buildCall(t.deps, victim, caseId);
+    doctorId = await buildCandidate(t.deps, victim, caseId);
+    appointmentId = await buildAppointment(t.deps, victim, caseId, doctorId);
+    taskId = await buildTask(t.deps, victim, caseId, { dueOn: null });
+    SAMPLE_BODIES['POST /api/v1/cases/:caseId/appointments']!.doctorId = doctorId;
     opinionId = await buildOpinion(t.deps, victim, caseId, { doctorName: 'Dr. Victim-Marker', diagnoses: [{ text: VICTIM_DIAGNOSIS, code: null }] });
   });
   after(() => t.close());
@@ -47,6 +77,9 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     patientId: victim.patientId,
     caseId,
     membershipId,
+    doctorId,
+    appointmentId,
+    taskId,
     opinionId,
   });
 
@@ -117,13 +150,23 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     const row = await t.deps.db.selectFrom('cases').select(['proposed_treatment', 'archived_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
     assert.equal(row.proposed_treatment, 'Mastectomy');
     assert.equal(row.archived_at, null);
+    const count = async (table: 'coverage_calls' | 'doctor_candidates' | 'doctor_appointments' | 'tasks') =>
+      Number((await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
+    assert.deepEqual([await count('coverage_calls'), await count('doctor_candidates'), await count('doctor_appointments'), await count('tasks')], [1, 1, 1, 1]);
+    const plan = await t.deps.db.selectFrom('coverage_plans').select(['plan_type', 'prior_auth_status']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    assert.deepEqual(plan, { plan_type: 'private_ppo', prior_auth_status: 'unknown' });
+    const task = await t.deps.db.selectFrom('tasks').select(['done_at', 'due_on']).where('id', '=', taskId).executeTakeFirstOrThrow();
+    assert.deepEqual(task, { done_at: null, due_on: null });
+    const appt = await t.deps.db.selectFrom('doctor_appointments').select(['cancelled_at', 'starts_on']).where('id', '=', appointmentId).executeTakeFirstOrThrow();
+    assert.deepEqual(appt, { cancelled_at: null, starts_on: '2026-12-10' });
+    const path = await t.deps.db.selectFrom('doctor_paths').selectAll().execute();
+    assert.deepEqual(path, []);
     const c = await t.deps.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow();
     assert.equal(c.status, 'open');
     const opinions = await t.deps.db.selectFrom('opinions').select(['doctor_name', 'status']).where('case_id', '=', caseId).execute();
     assert.deepEqual(opinions, [{ doctor_name: 'Dr. Victim-Marker', status: 'accepted' }]);
     assert.equal((await t.deps.db.selectFrom('comparison_overrides').selectAll().execute()).length, 0);
     assert.equal((await t.deps.db.selectFrom('decisions').selectAll().execute()).length, 0);
-    assert.equal((await t.deps.db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).execute()).length, 0);
   });
 
   test('signed-in-only routes never show the victim’s data to others, and send visitors to sign in', async () => {

@@ -9,7 +9,9 @@ import { formValues, issuesToFields, parseWith, requireUser, sendPage, setFlash 
 import { invalid } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
+import type { Task } from '../../platform/tasks/tasks.ts';
 import { idParam } from '../../platform/validation.ts';
+import { localToday } from '../tasks/tasks.ts';
 import {
   type CaseRecord,
   caseDisplayTitle,
@@ -25,6 +27,9 @@ import { CasePage, DashboardPage, EditCasePage, NewCasePage, type PatientOption 
 
 /** How another feature reports the status of its step for a case. */
 export type StepStatusProvider = (db: Queryable, caseId: string) => Promise<StepStatus>;
+
+/** Open tasks (any step's) of the given patients: the dashboard's "what is due". */
+export type DueTasksProvider = (db: Queryable, patientIds: string[]) => Promise<Task[]>;
 
 const caseOut = z.object({
   id: z.string(),
@@ -65,8 +70,11 @@ function toFormValues(c: CaseRecord): FormValues {
   };
 }
 
-export function createCasesFeature(opts: { steps?: Partial<Record<StepSlug, StepStatusProvider>> } = {}): FeatureRegistrar {
+export function createCasesFeature(
+  opts: { steps?: Partial<Record<StepSlug, StepStatusProvider>>; dueTasks?: DueTasksProvider } = {},
+): FeatureRegistrar {
   const providers = opts.steps ?? {};
+  const dueTasks = opts.dueTasks;
 
   async function stepStatuses(db: Queryable, caseId: string): Promise<Partial<Record<StepSlug, StepStatus>>> {
     const out: Partial<Record<StepSlug, StepStatus>> = {};
@@ -102,9 +110,25 @@ export function createCasesFeature(opts: { steps?: Partial<Record<StepSlug, Step
         for (const pid of new Set(cases.map((c) => c.patientId))) {
           await w.audit({ action: 'case.list', patientId: pid, objectType: 'patient', objectId: pid });
         }
-        return { patients, filter, cases };
+        // What is due, across everyone the user acts for (or the one chosen), for open cases only.
+        const due = !archived && dueTasks ? await dueTasks(w.trx, filter ? [filter.id] : patients.map((p) => p.id)) : null;
+        for (const pid of new Set((due ?? []).map((x) => x.patientId))) {
+          await w.audit({ action: 'task.list', patientId: pid, objectType: 'patient', objectId: pid });
+        }
+        return { patients, filter, cases, due };
       });
-      return sendPage(reply, h(DashboardPage, { ctx: page(req), cases: data.cases, patients: data.patients, filterPatient: data.filter, archived }));
+      return sendPage(
+        reply,
+        h(DashboardPage, {
+          ctx: page(req),
+          cases: data.cases,
+          patients: data.patients,
+          filterPatient: data.filter,
+          archived,
+          due: data.due,
+          today: localToday(clock.now()),
+        }),
+      );
     });
 
     const newCasePage = async (req: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) => {

@@ -3,6 +3,8 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, type Choice, Csrf, ErrorSummary, formatDate, MemorableDate, PostButton, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import { dueState, sortByUrgency, type Task } from '../../platform/tasks/tasks.ts';
+import { describeDue } from '../tasks/tasks.ts';
 import { type CaseRecord, caseDisplayTitle, nextStep, type StepStatus, type StepView, URGENCIES } from './cases.ts';
 
 const urgencyKey = (u: string) => `cases.urgency.${u}` as MessageKey;
@@ -18,18 +20,68 @@ export interface PatientOption {
   label: string;
 }
 
+/**
+ * What is due across every case on the dashboard: overdue first, each said in words (the
+ * tag's colour only repeats them). Tasks due within 7 days are listed; the rest are counted.
+ */
+function WhatIsDue({ ctx, tasks, cases, today }: { ctx: PageContext; tasks: Task[]; cases: CaseRecord[]; today: string }) {
+  const t = ctx.t;
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const sorted = sortByUrgency(
+    tasks.filter((x) => byId.has(x.caseId)),
+    today,
+  );
+  const soon = sorted.filter((x) => ['overdue', 'due_today', 'due_soon'].includes(dueState(x, today)));
+  const rest = sorted.length - soon.length;
+  return (
+    <section aria-labelledby="due-heading" class="margin-bottom-4">
+      <h2 id="due-heading">{t('tasks.dashboard.heading')}</h2>
+      {soon.length === 0 ? (
+        <p>{t('tasks.dashboard.none')}</p>
+      ) : (
+        <ul class="so-card-list so-due-list">
+          {soon.map((task) => {
+            const c = byId.get(task.caseId)!;
+            const d = describeDue(task, today);
+            const vars = { ...d.vars, date: d.vars.date ? formatDate(ctx, String(d.vars.date)) : '' };
+            const cls = d.state === 'overdue' ? ' so-status--overdue' : ' so-status--in-progress';
+            return (
+              <li>
+                <p class="margin-0">
+                  <span class={`so-status${cls}`}>{t(d.key, vars)}</span>
+                </p>
+                <p class="margin-y-05 text-bold">{task.title}</p>
+                <p class="so-meta margin-y-05">
+                  {t('tasks.dashboard.for', { case: caseDisplayTitle(c, t), name: c.patientName })} ·{' '}
+                  <a href={`/cases/${c.id}/tasks#task-${task.id}`}>{t('tasks.dashboard.allTasks')}</a>
+                </p>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {rest > 0 ? <p class="so-meta">{t('tasks.dashboard.more', { count: rest })}</p> : null}
+    </section>
+  );
+}
+
 export function DashboardPage({
   ctx,
   cases,
   patients,
   filterPatient,
   archived,
+  due = null,
+  today = '',
 }: {
   ctx: PageContext;
   cases: CaseRecord[];
   patients: PatientOption[];
   filterPatient: PatientOption | null;
   archived: boolean;
+  /** Open tasks of the cases shown; null when the list is not wanted (archived view). */
+  due?: Task[] | null;
+  today?: string;
 }) {
   const t = ctx.t;
   const newHref = filterPatient ? `/cases/new?patientId=${filterPatient.id}` : '/cases/new';
@@ -60,6 +112,7 @@ export function DashboardPage({
           </button>
         </form>
       ) : null}
+      {due ? <WhatIsDue ctx={ctx} tasks={due} cases={cases} today={today} /> : null}
       <h2>{archived ? t('dashboard.archivedHeading') : t('dashboard.casesHeading')}</h2>
       {cases.length === 0 ? (
         <div class="usa-summary-box" role="region" aria-labelledby="empty-heading">
@@ -280,6 +333,16 @@ export function CasePage({ ctx, c, steps }: { ctx: PageContext; c: CaseRecord; s
             </li>
           ))}
         </ol>
+      </section>
+
+      <section aria-labelledby="tasks-heading" class="margin-top-4 so-no-print">
+        <h2 id="tasks-heading">{t('tasks.caseLink.heading')}</h2>
+        <p>{t('tasks.caseLink.text')}</p>
+        <p>
+          <a class="usa-button usa-button--outline" href={`/cases/${c.id}/tasks`}>
+            {t('tasks.caseLink.link')}
+          </a>
+        </p>
       </section>
 
       <section aria-labelledby="manage-heading" class="margin-top-4 so-no-print">

@@ -141,6 +141,100 @@ export interface TasksTable {
   updated_at: string;
 }
 
+// ---------- step 4: coverage ----------
+
+export interface CoveragePlansTable {
+  case_id: string;
+  patient_id: string;
+  plan_type: string;
+  insurer: string | null;
+  /** Sensitive: never logged, never in the audit log. */
+  member_id: string | null;
+  plan_phone: string | null;
+  /** 'unknown' | 'not_needed' | 'requested' | 'approved' | 'denied' */
+  prior_auth_status: string;
+  prior_auth_number: string | null;
+  prior_auth_requested_on: string | null;
+  prior_auth_expires_on: string | null;
+  prior_auth_appeal_by: string | null;
+  prior_auth_notes: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CoverageCallsTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  /** The day of the call (YYYY-MM-DD) and its wall-clock time (HH:MM), as the person gave them. */
+  called_on: string;
+  called_time: string | null;
+  organization: string | null;
+  spoke_with: string | null;
+  reference_number: string | null;
+  summary: string;
+  follow_up: string | null;
+  follow_up_on: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+// ---------- step 5: choosing the path and the doctor ----------
+
+export interface DoctorPathsTable {
+  case_id: string;
+  patient_id: string;
+  /** 'referral' | 'own' | 'undecided' */
+  path: string;
+  /** The person's edited request letter; null means "use the one made from the case". */
+  referral_letter: string | null;
+  referral_asked_on: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DoctorCandidatesTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  name: string;
+  specialty: string | null;
+  practice: string | null;
+  phone: string | null;
+  address: string | null;
+  /** 'yes' | 'no' | 'unknown' */
+  in_network: string;
+  notes: string | null;
+  /** Set when the candidate came from the national directory (NPPES). */
+  npi: string | null;
+  /** 'manual' (typed in), or where else it came from, e.g. 'nppes'. */
+  source: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  removed_at: string | null;
+}
+
+export interface DoctorAppointmentsTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  candidate_id: string;
+  /** Local date and wall-clock time of the visit (YYYY-MM-DD, HH:MM). */
+  starts_on: string;
+  starts_at: string;
+  /** 'in_person' | 'video' | 'phone' */
+  mode: string;
+  place: string | null;
+  notes: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
+}
+
 export interface OpinionsTable {
   id: string;
   case_id: string;
@@ -243,6 +337,11 @@ export interface Database {
   audit_head: AuditHeadTable;
   audit_log: AuditLogTable;
   tasks: TasksTable;
+  coverage_plans: CoveragePlansTable;
+  coverage_calls: CoverageCallsTable;
+  doctor_paths: DoctorPathsTable;
+  doctor_candidates: DoctorCandidatesTable;
+  doctor_appointments: DoctorAppointmentsTable;
   opinions: OpinionsTable;
   opinion_diagnoses: OpinionDiagnosesTable;
   opinion_plan_items: OpinionPlanItemsTable;

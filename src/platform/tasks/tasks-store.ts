@@ -107,3 +107,26 @@ export async function listOpenTasksForPatients(db: Queryable, patientIds: string
     .execute();
   return rows.map(toTask);
 }
+
+/** Marks done the open tasks of one kind on a case (the call was made, the visit booked). */
+export async function completeTasksOfKind(db: Queryable, caseId: string, kind: string, now: string): Promise<void> {
+  await db.updateTable('tasks').set({ done_at: now, updated_at: now }).where('case_id', '=', caseId).where('kind', '=', kind).where('done_at', 'is', null).execute();
+}
+
+export async function getTask(db: Queryable, caseId: string, taskId: string): Promise<Task | null> {
+  const r = await db.selectFrom('tasks').selectAll().where('id', '=', taskId).where('case_id', '=', caseId).executeTakeFirst();
+  return r ? toTask(r) : null;
+}
+
+/**
+ * Like ensureTask, but keeps the open task's due date in step with the record it follows
+ * (an appointment moved, an appeal deadline corrected).
+ */
+export async function ensureTaskDue(db: Queryable, now: string, userId: string, t: NewTask): Promise<string> {
+  let q = db.selectFrom('tasks').select(['id', 'due_on']).where('case_id', '=', t.caseId).where('kind', '=', t.kind).where('done_at', 'is', null);
+  q = t.sourceId ? q.where('source_id', '=', t.sourceId) : q.where('source_id', 'is', null);
+  const existing = await q.executeTakeFirst();
+  if (!existing) return addTask(db, now, userId, t);
+  if (existing.due_on !== t.dueOn) await db.updateTable('tasks').set({ due_on: t.dueOn, updated_at: now }).where('id', '=', existing.id).execute();
+  return existing.id;
+}

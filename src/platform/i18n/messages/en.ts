@@ -1,14 +1,17 @@
 import { accounts } from './en/accounts.ts';
 import { cases } from './en/cases.ts';
 import { common } from './en/common.ts';
+import { coverage } from './en/coverage.ts';
+import { doctors } from './en/doctors.ts';
 import { comparison } from './en/comparison.ts';
 import { opinions } from './en/opinions.ts';
 import { patients } from './en/patients.ts';
+import { tasks } from './en/tasks.ts';
 
 /**
  * The English catalogue: every word the product shows. Each area keeps its own file; a
  * translation copies the folder and changes only the text.
  */
-export const en = { ...common, ...accounts, ...patients, ...cases, ...opinions, ...comparison } as const;
+export const en = { ...common, ...accounts, ...patients, ...cases, ...coverage, ...doctors, ...tasks, ...opinions, ...comparison } as const;
 
 export type MessageKey = keyof typeof en;
