@@ -140,6 +140,13 @@ for (const js of [true, false]) {
       await expect.text(page, 'Your answers are saved.');
       await expect.text(page, /you corrected it; we had suggested/);
 
+      // Start a third opinion: a task, and on to finding the doctor.
+      await page.getByRole('button', { name: 'Start looking for a third opinion' }).first().click();
+      await expect.path(page, /\/cases\/[^/]+\/doctors$/);
+      await expect.text(page, 'We added “Find a doctor for a third opinion” to your tasks.');
+      await page.goBack();
+      await page.reload();
+
       // Decide.
       await page.getByRole('link', { name: 'Go on to your decision' }).click();
       await expect.heading(page, 'Compare and decide');

@@ -172,8 +172,10 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
       assert.equal(res.statusCode, 303);
       assert.equal(res.headers.location, `/cases/${caseId}/doctors`);
     }
-    const tasks = await t.deps.db.selectFrom('tasks').select(['step', 'kind', 'title', 'done_at']).where('case_id', '=', caseId).execute();
-    assert.deepEqual(tasks, [{ step: 'doctors', kind: 'find_third_opinion', title: 'Find a doctor for a third opinion', done_at: null }]);
+    const tasks = await t.deps.db.selectFrom('tasks').select(['step', 'kind', 'title', 'due_on', 'done_at']).where('case_id', '=', caseId).execute();
+    assert.deepEqual(tasks, [{ step: 'doctors', kind: 'find_third_opinion', title: 'Find a doctor for a third opinion', due_on: '2026-12-04', done_at: null }]);
+    const doctors = await user.agent.get(`/cases/${caseId}/doctors`);
+    assert.equal(doctors.statusCode, 200, 'the doctors step is there to land on');
   });
 
   test('setting an opinion aside and bringing it back', async () => {

@@ -8,6 +8,7 @@ import type { App, UiKit } from '../../platform/http/app.ts';
 import { formValues, requireUser, sendPage, setFlash } from '../../platform/http/context.ts';
 import { invalid } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
+import { addDays } from '../../platform/tasks/tasks.ts';
 import { ensureTask } from '../../platform/tasks/tasks-store.ts';
 import { idParam } from '../../platform/validation.ts';
 import { IMPACTS, LEVELS } from './comparison.ts';
@@ -94,7 +95,8 @@ export function registerCompareRoutes(app: App, kit: OpinionsKit, ui: UiKit): vo
         step: 'doctors',
         kind: 'find_third_opinion',
         title: t('compare.third.taskTitle'),
-        dueOn: null,
+        // A week, like the doctors step's own "find a doctor" task.
+        dueOn: addDays(kit.today(), 7),
       });
       await audit({ action: 'task.create', patientId: access.patientId, objectType: 'task', objectId: taskId });
     });
