@@ -61,6 +61,31 @@ export const SOURCES = {
     title: 'HealthCare.gov: Appealing a health plan decision — internal appeals',
     url: 'https://www.healthcare.gov/appeal-insurance-company-decision/internal-appeals/',
   },
+  // ---- issue 3a: the second-opinion check, urgent care and the question bank ----
+  clevelandClinicFaq: {
+    title: 'Cleveland Clinic MyConsult: Online second opinion questions and answers',
+    url: 'https://www.eclevelandclinic.org/displayOnlineSecondOpinionFaq',
+  },
+  clevelandClinicProcess: {
+    title: 'Cleveland Clinic MyConsult: How an online second opinion works',
+    url: 'https://test.eclevelandclinic.org/displayOnlineSecondOpinionProcessOverview',
+  },
+  mskRecordsReview: {
+    title: 'Memorial Sloan Kettering Cancer Center: Requesting a medical records review',
+    url: 'https://www.mskcc.org/experience/become-patient/international-patients/requesting-medical-records-review',
+  },
+  medicareBeforeSurgery: {
+    title: 'Medicare.gov: Get a second opinion before surgery',
+    url: 'https://www.medicare.gov/what-medicare-covers/what-part-b-covers/get-a-second-opinion-before-surgery',
+  },
+  medlineEmergencies: {
+    title: 'MedlinePlus (U.S. National Library of Medicine): Recognizing medical emergencies',
+    url: 'https://medlineplus.gov/ency/article/001927.htm',
+  },
+  meyer2015: {
+    title: 'Meyer, Singh, Graber. Evaluation of outcomes from a national patient-initiated second-opinion program. Am J Med 2015',
+    url: 'https://www.rti.org/publication/evaluation-outcomes-national-patient-initiated-second-opinion-program',
+  },
 } satisfies Record<string, Source>;
 
 // Comparing opinions and a third opinion (issue 6). Facts from field-research.md §1, §4, §5.

@@ -69,6 +69,9 @@ forEachDialect('cases', (dialect) => {
     assert.match(c.body, /This date is in the future/);
     const d = await me.agent.post('/cases/new', { patientId: me.patientId, diagnosisStatus: 'no_diagnosis', symptoms: 'Tired' });
     assert.match(d.body, /Choose how soon the doctor said to start/);
+    const all = await me.agent.post('/cases/new', { patientId: me.patientId, diagnosisStatus: 'diagnosed', diagnosis: '' });
+    assert.match(all.body, /Write what the doctor called it/, 'every problem is listed at once');
+    assert.match(all.body, /Choose how soon the doctor said to start/);
     const e = await me.agent.post('/cases/new', { patientId: me.patientId, diagnosisStatus: 'no_diagnosis', symptoms: 'x'.repeat(2001), urgency: 'no_rush' });
     assert.match(e.body, /too long/);
     assert.equal(await caseCount(), before);

@@ -35,3 +35,23 @@ export function checkedValue(html: string, name: string): string | null {
   }
   return null;
 }
+
+/** The page's <main> element. */
+export function mainOf(html: string): string {
+  const m = /<main[\s\S]*?<\/main>/.exec(html);
+  if (!m) throw new Error('No <main> in page');
+  return m[0];
+}
+
+/** Visible text of a fragment: tags removed, entities decoded, spaces squeezed. */
+export function textOf(html: string): string {
+  return decode(html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+/** Whether the input with this name and value is checked (radio or checkbox). */
+export function isChecked(html: string, name: string, value: string): boolean {
+  for (const m of html.matchAll(new RegExp(`<input[^>]*name="${name}"[^>]*>`, 'gi'))) {
+    if (new RegExp(`value="${value}"`).test(m[0])) return /\schecked(=|\s|>|\/)/.test(m[0]);
+  }
+  return false;
+}

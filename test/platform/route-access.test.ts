@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
 import { buildAppointment, buildCall, buildCandidate, buildPlan, buildTask } from '../builders/doctors-tasks.ts';
+import { buildQuestionList } from '../builders/questions.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
@@ -37,6 +38,17 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /cases/:caseId/tasks/:taskId/done': { done: '1' },
   'POST /cases/:caseId/tasks/:taskId/edit': { dueOn: '2026-12-24' },
   'POST /cases/:caseId/doctors/referral': { intent: 'asked' },
+  // Second-opinion check and questions to ask (issue 3a).
+  'PUT /api/v1/cases/:caseId/assessment': { emergency: 'yes' },
+  'POST /cases/:caseId/assessment/emergency': { emergency: 'yes' },
+  'POST /api/v1/cases/:caseId/questions': { text: 'changed by a stranger' },
+  'PATCH /api/v1/cases/:caseId/questions/:questionId': { important: true },
+  'PUT /api/v1/cases/:caseId/questions/ready': { ready: true },
+  'POST /api/v1/cases/:caseId/questions/doctors': { name: 'Dr. Stranger' },
+  'PUT /api/v1/cases/:caseId/questions/:questionId/answers/:questionDoctorId': { answer: 'changed by a stranger' },
+  'POST /cases/:caseId/questions': { intent: 'add', text: 'changed by a stranger' },
+  'POST /cases/:caseId/questions/:questionId': { text: 'changed by a stranger' },
+  'POST /cases/:caseId/questions/answers': { name: 'Dr. Stranger' },
   'POST /api/v1/cases/:caseId/opinions': { doctorName: 'Dr. Stranger', givenOn: '2026-11-01' },
   'PATCH /api/v1/cases/:caseId/opinions/:opinionId': { doctorName: 'Dr. Stranger', status: 'discarded' },
   'PUT /api/v1/cases/:caseId/comparison': { a: 'opinion-a', b: 'opinion-b', diagnosis: 'different' },
@@ -53,6 +65,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let doctorId: string;
   let appointmentId: string;
   let taskId: string;
+  let questionId: string;
+  let questionDoctorId: string;
   let opinionId: string;
 
   before(async () => {
@@ -69,6 +83,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     appointmentId = await buildAppointment(t.deps, victim, caseId, doctorId);
     taskId = await buildTask(t.deps, victim, caseId, { dueOn: null });
     SAMPLE_BODIES['POST /api/v1/cases/:caseId/appointments']!.doctorId = doctorId;
+    ({ questionId, doctorId: questionDoctorId } = await buildQuestionList(t.deps, victim, caseId, { answer: 'The victim’s answer' }));
     opinionId = await buildOpinion(t.deps, victim, caseId, { doctorName: 'Dr. Victim-Marker', diagnoses: [{ text: VICTIM_DIAGNOSIS, code: null }] });
   });
   after(() => t.close());
@@ -80,6 +95,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     doctorId,
     appointmentId,
     taskId,
+    questionId,
+    questionDoctorId,
     opinionId,
   });
 
@@ -161,6 +178,15 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     assert.deepEqual(appt, { cancelled_at: null, starts_on: '2026-12-10' });
     const path = await t.deps.db.selectFrom('doctor_paths').selectAll().execute();
     assert.deepEqual(path, []);
+    assert.equal(await t.deps.db.selectFrom('assessments').select('case_id').where('case_id', '=', caseId).executeTakeFirst(), undefined);
+    const questions = await t.deps.db.selectFrom('case_questions').select(['text', 'important', 'removed_at']).where('case_id', '=', caseId).execute();
+    assert.ok(questions.length > 10 && questions.every((q) => q.text === null && Number(q.important) === 0 && q.removed_at === null));
+    const answers = await t.deps.db.selectFrom('question_answers').select('answer').where('case_id', '=', caseId).execute();
+    assert.deepEqual(answers.map((a) => a.answer), ['The victim’s answer']);
+    const doctors = await t.deps.db.selectFrom('question_doctors').select('name').where('case_id', '=', caseId).execute();
+    assert.deepEqual(doctors.map((d) => d.name), ['Dr. First']);
+    const list = await t.deps.db.selectFrom('question_lists').select('ready_at').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    assert.equal(list.ready_at, null);
     const c = await t.deps.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow();
     assert.equal(c.status, 'open');
     const opinions = await t.deps.db.selectFrom('opinions').select(['doctor_name', 'status']).where('case_id', '=', caseId).execute();

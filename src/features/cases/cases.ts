@@ -25,17 +25,25 @@ const caseFields = {
   urgency: choice(URGENCIES, 'cases.errors.urgencyRequired'),
 };
 
-type Shape = { diagnosisStatus?: string; diagnosis?: string; symptoms?: string };
-const needsDiagnosisOrSymptoms = (v: Shape, ctx: z.RefinementCtx) => {
-  if (v.diagnosisStatus === 'diagnosed' && !v.diagnosis) {
-    ctx.addIssue({ code: 'custom', path: ['diagnosis'], message: 'cases.errors.diagnosisRequired' });
-  }
-  if (v.diagnosisStatus === 'no_diagnosis' && !v.symptoms) {
-    ctx.addIssue({ code: 'custom', path: ['symptoms'], message: 'cases.errors.symptomsRequired' });
-  }
-};
+type Shape = { diagnosisStatus?: unknown; diagnosis?: unknown; symptoms?: unknown } | undefined;
+const given = (v: unknown) => typeof v === 'string' && v.trim() !== '';
 
-export const caseSchema = z.object(caseFields).superRefine(needsDiagnosisOrSymptoms);
+// These run even when other fields are wrong (`when`), so the form lists every problem at
+// once instead of revealing them one round at a time.
+const withDiagnosisRules = <T extends z.ZodType<Shape>>(schema: T) =>
+  schema
+    .refine((v) => v?.diagnosisStatus !== 'diagnosed' || given(v?.diagnosis), {
+      path: ['diagnosis'],
+      message: 'cases.errors.diagnosisRequired',
+      when: () => true,
+    })
+    .refine((v) => v?.diagnosisStatus !== 'no_diagnosis' || given(v?.symptoms), {
+      path: ['symptoms'],
+      message: 'cases.errors.symptomsRequired',
+      when: () => true,
+    });
+
+export const caseSchema = withDiagnosisRules(z.object(caseFields));
 export type CaseInput = z.infer<typeof caseSchema>;
 
 /** For PATCH: any subset of the fields, plus archiving. Merged with the stored case and re-checked. */
@@ -44,7 +52,7 @@ export const casePatchSchema = z
   .omit({ patientId: true })
   .partial()
   .extend({ archived: z.boolean().optional() });
-export const caseEditSchema = z.object(caseFields).omit({ patientId: true }).superRefine(needsDiagnosisOrSymptoms);
+export const caseEditSchema = withDiagnosisRules(z.object(caseFields).omit({ patientId: true }));
 export type CaseEditInput = z.infer<typeof caseEditSchema>;
 
 export interface CaseRecord {

@@ -235,6 +235,69 @@ export interface DoctorAppointmentsTable {
   cancelled_at: string | null;
 }
 
+// ---- issue 3a: the second-opinion check and questions to ask ----
+
+export interface AssessmentsTable {
+  case_id: string;
+  patient_id: string;
+  /** JSON: the answers given so far (see features/assessment). */
+  answers: string;
+  /** The result's level once every question is answered; null before. */
+  level: string | null;
+  completed_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface QuestionListsTable {
+  case_id: string;
+  patient_id: string;
+  generated_at: string;
+  ready_at: string | null;
+  updated_at: string;
+}
+
+export interface CaseQuestionsTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  /** The question bank item it came from; null for the person's own question. */
+  bank_id: string | null;
+  /** The person's wording; null means the bank's (translated) wording. */
+  text: string | null;
+  position: number;
+  important: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  removed_at: string | null;
+  removed_by: string | null;
+}
+
+export interface QuestionDoctorsTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  name: string;
+  created_by: string;
+  created_at: string;
+  removed_at: string | null;
+}
+
+export interface QuestionAnswersTable {
+  id: string;
+  case_id: string;
+  question_id: string;
+  doctor_id: string;
+  answer: string;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface OpinionsTable {
   id: string;
   case_id: string;
@@ -342,6 +405,11 @@ export interface Database {
   doctor_paths: DoctorPathsTable;
   doctor_candidates: DoctorCandidatesTable;
   doctor_appointments: DoctorAppointmentsTable;
+  assessments: AssessmentsTable;
+  question_lists: QuestionListsTable;
+  case_questions: CaseQuestionsTable;
+  question_doctors: QuestionDoctorsTable;
+  question_answers: QuestionAnswersTable;
   opinions: OpinionsTable;
   opinion_diagnoses: OpinionDiagnosesTable;
   opinion_plan_items: OpinionPlanItemsTable;

@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026_11_27_0900_foundation.ts';
 import * as tasks from './2026_11_27_1000_tasks.ts';
+import * as assessment from './2026_11_27_1100_assessment.ts';
+import * as questions from './2026_11_27_1105_questions.ts';
 import * as coverage from './2026_11_27_1130_coverage.ts';
 import * as doctors from './2026_11_27_1135_doctors.ts';
 import * as opinions from './2026_11_27_1300_opinions.ts';
@@ -12,6 +14,8 @@ import * as opinions from './2026_11_27_1300_opinions.ts';
 export const migrations: Record<string, Migration> = {
   '2026_11_27_0900_foundation': foundation,
   '2026_11_27_1000_tasks': tasks,
+  '2026_11_27_1100_assessment': assessment,
+  '2026_11_27_1105_questions': questions,
   '2026_11_27_1130_coverage': coverage,
   '2026_11_27_1135_doctors': doctors,
   '2026_11_27_1300_opinions': opinions,

@@ -1,17 +1,33 @@
 import { accounts } from './en/accounts.ts';
+import { assessment } from './en/assessment.ts';
 import { cases } from './en/cases.ts';
 import { common } from './en/common.ts';
+import { content } from './en/content.ts';
 import { coverage } from './en/coverage.ts';
 import { doctors } from './en/doctors.ts';
 import { comparison } from './en/comparison.ts';
 import { opinions } from './en/opinions.ts';
 import { patients } from './en/patients.ts';
+import { questions } from './en/questions.ts';
 import { tasks } from './en/tasks.ts';
 
 /**
  * The English catalogue: every word the product shows. Each area keeps its own file; a
  * translation copies the folder and changes only the text.
  */
-export const en = { ...common, ...accounts, ...patients, ...cases, ...coverage, ...doctors, ...tasks, ...opinions, ...comparison } as const;
+export const en = {
+  ...common,
+  ...accounts,
+  ...patients,
+  ...cases,
+  ...content,
+  ...assessment,
+  ...questions,
+  ...coverage,
+  ...doctors,
+  ...tasks,
+  ...opinions,
+  ...comparison,
+} as const;
 
 export type MessageKey = keyof typeof en;

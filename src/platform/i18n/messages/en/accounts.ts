@@ -42,7 +42,7 @@ export const accounts = {
   'forgot.submit': 'Send the link',
   'forgot.sent': 'If there is an account with that email, we sent a link to it. The link works for one hour.',
   'forgot.noMail': 'This app is not set up to send email.',
-  'forgot.noMailAsk': 'Ask the person who runs Second Opinion on this computer or server to run this command with your email address:',
+  'forgot.noMailAsk': 'Ask the person who runs Second Opinion on this computer or server. They can run this command with your email address:',
   'forgot.noMailThen': 'It shows a link that works once, for one hour. Open it to choose a new password.',
 
   'reset.title': 'Choose a new password',

@@ -23,7 +23,7 @@ export const common = {
   'footer.notAdviceTitle': 'This is not medical advice.',
   'footer.notAdvice':
     'Second Opinion helps you get organized, ask good questions, and compare what doctors tell you. It does not diagnose anything or tell you which treatment to choose. Talk with your doctors about your care.',
-  'footer.emergency': 'In an emergency, call 911 or go to the nearest emergency room.',
+  'footer.emergency': 'Is it an emergency? Call 911 or go to the nearest emergency room.',
 
   'form.optional': '(optional)',
   'form.choose': '- Choose -',
