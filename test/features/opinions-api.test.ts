@@ -112,7 +112,7 @@ forEachDialect('opinions API', (dialect) => {
       ['a diagnosis with neither words nor code', { ...first, diagnoses: [{ text: '' }] }, 'diagnoses.0.text', /what the doctor called it/],
       ['a plan item without a kind', { ...first, plan: [{ details: 'something' }] }, 'plan.0.category', /kind of treatment/],
       ['an unknown kind of treatment', { ...first, plan: [{ category: 'magic' }] }, 'plan.0.category', /kind of treatment/],
-      ['a bad NPI', { ...first, doctorNpi: '1234567890' }, 'doctorNpi', /10 digits/],
+      ['a bad NPI', { ...first, doctorNpi: '1234567890' }, 'doctorNpi', /NPI is a number with 10 digits/],
       ['a text that is too long', { ...first, notes: 'x'.repeat(4001) }, 'notes', /too long/],
       ['a diagnosis that is too long', { ...first, diagnoses: [{ text: 'x'.repeat(501) }] }, 'diagnoses.0.text', /too long/],
       ['too many diagnoses', { ...first, diagnoses: Array.from({ length: 11 }, () => ({ text: 'x' })) }, 'diagnoses', /too many/],

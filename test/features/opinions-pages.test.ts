@@ -139,10 +139,10 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     assert.match(body, /Different treatment/);
     assert.match(body, /Differs from opinion 1/);
     assert.match(body, /data-label="Opinion 2: Dr\. Grace Hopper \(Oncologist\)"/, 'cells are labelled for the stacked phone layout');
-    assert.match(body, /a third opinion is reasonable/);
+    assert.match(body, /a third opinion makes sense/);
     assert.match(body, /Part B also helps pay for a third/);
     assert.match(body, /href="https:\/\/www\.medicare\.gov\/coverage\/second-surgical-opinions"/);
-    assert.match(body, /A cancer specialist \(oncologist\)/);
+    assert.match(body, /A cancer doctor \(oncologist\)/);
     assert.match(body, /Meyer, Singh, Graber/);
     assert.match(body, /Van Such et al/);
     assert.match(body, /href="https:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/28374457\/"/);

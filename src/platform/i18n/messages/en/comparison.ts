@@ -11,10 +11,9 @@ export const comparison = {
   'compare.missing.none': 'No opinions are written down yet. Write down the first doctor’s opinion, then the second doctor’s, to compare them.',
   'compare.missing.another_opinion': 'Only one opinion is written down. Add the second doctor’s opinion to compare them.',
   'compare.missing.have': 'You have the opinion of {doctor}, from {date}.',
-  'compare.api.agree': 'The opinions do not differ significantly (check the suggestions; they come from rules).',
-  'compare.api.differ': 'At least two opinions differ significantly: a third opinion is reasonable.',
-  'compare.api.method':
-    'Categories follow Meyer et al. 2015 (confirmed / clarified / changed) and Van Such et al. 2017 (same / refined / distinctly different).',
+  'compare.api.agree': 'The opinions do not differ in a big way. Check the suggestions: they come from rules.',
+  'compare.api.differ': 'At least two opinions differ in important ways. A third opinion makes sense.',
+  'compare.api.method': 'We use the groups from two studies: Meyer et al. 2015 (confirmed, clarified, changed) and Van Such et al. 2017 (same, refined, very different).',
 
   'compare.topic.when': 'When and how',
   'compare.topic.diagnosis': 'Diagnosis',
@@ -62,8 +61,8 @@ export const comparison = {
   'compare.pair.corrected': 'you corrected it; we had suggested: {suggested}',
   'compare.pair.yourRating': 'your rating',
   'compare.pair.ourSuggestion': 'our suggestion',
-  'compare.pair.significant': 'Do they differ significantly?',
-  'compare.pair.significantYes': 'Yes: these opinions differ significantly.',
+  'compare.pair.significant': 'Do they differ in important ways?',
+  'compare.pair.significantYes': 'Yes: these opinions differ in important ways.',
   'compare.pair.significantNo': 'No significant difference.',
   'compare.confirm.legend': 'Is this right? Correct anything that is not.',
   'compare.confirm.diagnosis': 'Diagnosis',
@@ -91,7 +90,7 @@ export const comparison = {
   'compare.basis.words_different_chapter': 'The words point to different chapters (different body systems or kinds of disease).',
   'compare.basis.words_overlap': 'Some words are the same, but we could not match them to codes.',
   'compare.basis.words_unmatched': 'The words have nothing in common, and we could not match them to codes.',
-  'compare.basis.added_diagnosis': 'They agree on the shared diagnosis; one doctor also named another condition.',
+  'compare.basis.added_diagnosis': 'They agree on the diagnosis they share. One doctor also named another problem.',
   'compare.basis.tx_both_none': 'Neither plan is written down.',
   'compare.basis.tx_one_none': 'Only one plan is written down.',
   'compare.basis.tx_same_categories': 'Both recommend the same kinds of treatment.',
@@ -99,59 +98,50 @@ export const comparison = {
   'compare.basis.tx_same_main_category': 'Same main treatment; one plan has other parts.',
   'compare.basis.tx_different_main_category': 'The main treatment is a different kind.',
 
-  'compare.third.heading': 'The doctors differ significantly: a third opinion is reasonable',
+  'compare.third.heading': 'The doctors differ in important ways: a third opinion makes sense',
   'compare.third.intro': 'It is normal for doctors to see things differently. When it matters this much, many people ask one more doctor.',
   'compare.third.whoHeading': 'Who might help',
   'compare.third.coverageYours': 'What your insurance says about a third opinion',
-  'compare.third.coverageGeneral': 'What insurance usually says about a third opinion',
+  'compare.third.coverageGeneral': 'What health plans often say about a third opinion',
   'compare.third.buttonIntro': 'Ready? We add “find a doctor for a third opinion” to your tasks and take you to the doctor search.',
   'compare.third.button': 'Start looking for a third opinion',
   'compare.third.always': 'You can always ask for another opinion.',
   'compare.third.started': 'We added “Find a doctor for a third opinion” to your tasks.',
   'compare.third.taskTitle': 'Find a doctor for a third opinion',
   'compare.spec.both': 'A doctor, or a team, who treats both of the conditions named, so that treating one does not harm the other.',
-  'compare.spec.chapter.2': 'A cancer specialist (oncologist), ideally one who sees many people with this kind of cancer.',
+  'compare.spec.chapter.2': 'A cancer doctor (oncologist). Best is one who sees many people with this kind of cancer.',
   'compare.spec.chapter.4': 'A specialist in hormones and glands (endocrinologist).',
   'compare.spec.chapter.6': 'A brain and nerve specialist (neurologist).',
   'compare.spec.chapter.9': 'A heart specialist (cardiologist).',
   'compare.spec.chapter.10': 'A lung specialist (pulmonologist).',
-  'compare.spec.chapter.11': 'A specialist in the stomach, bowels and liver (gastroenterologist).',
-  'compare.spec.chapter.13': 'A bone, joint or muscle specialist (orthopedist or rheumatologist).',
-  'compare.spec.chapter.14': 'A kidney or bladder specialist (nephrologist or urologist).',
-  'compare.spec.diagnosis':
-    'Because the diagnoses differ, ask for a fresh look at the evidence itself: a pathologist at another hospital can review the tissue slides, and a radiologist the scans.',
-  'compare.spec.treatment':
-    'Because one doctor recommends surgery, radiation or drug treatment and another does not, it can help to hear from a doctor in a different field than both, or from a team that includes both.',
+  'compare.spec.chapter.11': 'A doctor for the stomach, bowels and liver. This kind of doctor is a gastroenterologist.',
+  'compare.spec.chapter.13': 'A doctor for bones, joints or muscles. This is an orthopedist or a rheumatologist.',
+  'compare.spec.chapter.14': 'A doctor for the kidneys or the bladder. This is a nephrologist or a urologist.',
+  'compare.spec.diagnosis': 'The doctors named different problems. Ask for a fresh look at the proof itself. A pathologist at another hospital can look at the tissue slides. A radiologist can look at the scans.',
+  'compare.spec.treatment': 'One doctor wants surgery, radiation or drugs, and another does not. It can help to hear from a doctor in a third field, or from a team with both kinds of doctors.',
   'compare.spec.team': 'Many cancer centers have a team of doctors (a tumor board) that reviews a case together. Ask whether yours can be reviewed there.',
-  'compare.spec.general': 'A specialist in the condition named, from a different practice or hospital than the first doctors.',
+  'compare.spec.general': 'A doctor for this problem, from another practice or hospital than the first doctors.',
 
   'compare.method.heading': 'How we compare',
   'compare.method.levels':
     'We use the categories researchers use to study second opinions. The diagnosis and the treatment are each the same, refined (the same thing, better defined), or different. We also say whether the doctors agree on the goal of treatment and on how soon to start, and how much a difference could matter.',
-  'compare.method.significant':
-    'Opinions differ significantly when the diagnosis or the treatment is different, or when one is refined and the difference could matter quite a lot or a great deal.',
+  'compare.method.significant': 'Opinions differ in important ways when the diagnosis or the treatment is different. They also do when one is refined and the change could matter a lot.',
   'compare.toDecision': 'Go on to your decision',
 
-  'content.study.meyer':
-    'A 2015 study of 6,791 people who asked for a second opinion through a national program rated each diagnosis and treatment as confirmed, clarified or changed. The diagnosis changed for about 15 in 100 people, and the treatment for about 37 in 100.',
-  'content.study.vanSuch':
-    'A 2017 study of 286 people sent to Mayo Clinic for a second opinion found the diagnosis was the same for 12 in 100, better defined (refined) for 66 in 100, and distinctly different for 21 in 100.',
-  'content.study.follow': 'In the 2015 study, most people were satisfied, but only about 61 in 100 said they planned to follow the advice they got.',
+  'content.study.meyer': 'A 2015 study looked at 6,791 people who asked for a second opinion. Each result was rated as confirmed, clarified or changed. The diagnosis changed for about 15 in 100 people. The treatment changed for about 37 in 100.',
+  'content.study.vanSuch': 'A 2017 study looked at 286 people sent to Mayo Clinic for a second opinion. The diagnosis was the same for 12 in 100. It was better defined for 66 in 100. It was clearly different for 21 in 100.',
+  'content.study.follow': 'In the 2015 study, most people were happy with the new opinion. But only about 61 in 100 planned to follow it.',
   'content.study.noWinner': 'These studies do not show which opinion turned out to be right. A newer opinion is not automatically the better one.',
-  'content.third.reasonable': 'When a second opinion raises more questions than it answers, it is reasonable to get a third, or even a fourth, opinion.',
+  'content.third.reasonable': 'Did the second opinion raise more questions than it answered? Then it makes sense to get a third, or even a fourth, opinion.',
   'content.third.bothConditions':
     'With more than one serious condition, look for a doctor who can treat one without harming the other. For example, someone with heart disease and breast cancer may need a cancer doctor who is careful with the heart.',
   'content.third.confidence': 'Starting treatment with confidence matters. Another opinion can be worth it even when it brings nothing new.',
   'content.third.inWriting': 'Ask each doctor to explain their reasons in writing. It makes the opinions easier to compare, and to discuss with the next doctor.',
-  'content.third.cancerCenter': 'The National Cancer Institute explains how to find a cancer doctor or treatment center, and what to check about insurance.',
-  'content.coverage.askFirst':
-    'Most insurance plans, including Medicare, pay for second opinions. Call your plan before you book: HMO and managed-care plans may need a referral, prior approval, or a doctor in their network.',
-  'content.coverage.partB':
-    'Original Medicare (Part B) helps pay for a second opinion before surgery that is medically needed and not an emergency. If the first two opinions differ, Part B also helps pay for a third. You usually pay 20% of the Medicare-approved amount after the Part B deductible.',
-  'content.coverage.partBDetail':
-    'Part B also covers second opinions on major tests, even if it does not end up paying for the procedure itself. It does not cover opinions on services Medicare never covers, such as cosmetic surgery.',
-  'content.coverage.advantage':
-    'Medicare Advantage plans may pay only for doctors in their network, or only with a referral from your primary care doctor. A referral is not the same as prior approval: ask the plan what it needs.',
+  'content.third.cancerCenter': 'The National Cancer Institute tells how to find a cancer doctor or a place to get care. It also says what to check about your insurance.',
+  'content.coverage.askFirst': 'Most health plans, Medicare too, pay for second opinions. Call your plan before you book. HMO and managed-care plans may need a referral, an OK ahead of time, or a doctor in their network.',
+  'content.coverage.partB': 'Original Medicare (Part B) helps pay for a second opinion before surgery you need, if it is not an emergency. If the first two opinions differ, Part B also helps pay for a third. You most often pay 20% of the cost Medicare allows. This is after your Part B deductible.',
+  'content.coverage.partBDetail': 'Part B also pays for second opinions on big tests. It does this even if it does not pay for the test or surgery itself. It does not pay for opinions on things Medicare never covers, like cosmetic surgery.',
+  'content.coverage.advantage': 'Medicare Advantage plans may pay only for doctors in their network. Some pay only with a referral from your main doctor. A referral is not the same as an OK ahead of time (prior approval). Ask the plan what it needs.',
   'content.coverage.medicaid':
     'Medicaid managed care plans must give you a second opinion from a qualified doctor in their network, or arrange one outside it, at no cost to you. Ask the plan how it handles a third opinion.',
 } as const;
