@@ -3,6 +3,7 @@
 
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   dashboard: () => import('./dashboard.ts'),
+  icd10: () => import('./icd10.ts'),
 };
 
 const wanted = process.argv.slice(2);

@@ -1,5 +1,6 @@
 // Small enhancements only: every page works without this file.
 import './draft.ts';
+import './icd10-autocomplete.ts';
 
 /** Moves focus to the error summary so screen-reader users hear what went wrong first. */
 function focusErrorSummary(): void {

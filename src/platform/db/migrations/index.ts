@@ -5,6 +5,7 @@ import * as assessment from './2026_11_27_1100_assessment.ts';
 import * as questions from './2026_11_27_1105_questions.ts';
 import * as coverage from './2026_11_27_1130_coverage.ts';
 import * as doctors from './2026_11_27_1135_doctors.ts';
+import * as opinions from './2026_11_27_1300_opinions.ts';
 
 /**
  * Every migration, by name. Names sort by time; Kysely runs them in that order and
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1105_questions': questions,
   '2026_11_27_1130_coverage': coverage,
   '2026_11_27_1135_doctors': doctors,
+  '2026_11_27_1300_opinions': opinions,
 };

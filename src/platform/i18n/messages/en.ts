@@ -5,6 +5,8 @@ import { common } from './en/common.ts';
 import { content } from './en/content.ts';
 import { coverage } from './en/coverage.ts';
 import { doctors } from './en/doctors.ts';
+import { comparison } from './en/comparison.ts';
+import { opinions } from './en/opinions.ts';
 import { patients } from './en/patients.ts';
 import { questions } from './en/questions.ts';
 import { tasks } from './en/tasks.ts';
@@ -24,6 +26,8 @@ export const en = {
   ...coverage,
   ...doctors,
   ...tasks,
+  ...opinions,
+  ...comparison,
 } as const;
 
 export type MessageKey = keyof typeof en;
