@@ -7,6 +7,7 @@ import { createUserWithOwnProfile } from '../src/features/accounts/accounts-stor
 import { insertCase } from '../src/features/cases/cases-store.ts';
 import { insertPatientWithMembership } from '../src/platform/auth/access-store.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
+import { addTask } from '../src/platform/tasks/tasks-store.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { createServer } from '../src/server.ts';
 import { fmt, startServerProcess } from './lib.ts';
@@ -31,7 +32,7 @@ async function seed(dataDir: string): Promise<string> {
   }
   const pids = [patientId, ...others];
   for (let i = 0; i < 20; i++) {
-    await insertCase(deps.db, now, userId, {
+    const caseId = await insertCase(deps.db, now, userId, {
       patientId: pids[i % pids.length]!,
       title: `Case number ${i + 1}`,
       diagnosisStatus: 'diagnosed',
@@ -41,6 +42,10 @@ async function seed(dataDir: string): Promise<string> {
       urgency: 'within_weeks',
       toldOn: '2026-11-01',
     });
+    // A few things due, so the "what is due" list has work to do too.
+    if (i % 4 === 0) {
+      await addTask(deps.db, now, userId, { caseId, patientId: pids[i % pids.length]!, step: 'coverage', kind: 'call_insurer', title: 'Call the insurance plan', dueOn: now.slice(0, 10) });
+    }
   }
   const { token } = await createSession(deps.db, deps.clock, userId, 24 * 30);
   await app.close();

@@ -27,6 +27,11 @@ const cases = db.prepare(
    join memberships m on m.patient_id = c.patient_id and m.user_id = ? and m.removed_at is null
    where c.archived_at is null order by c.updated_at desc`,
 );
+const openTasks = db.prepare(
+  `select t.* from tasks t join cases c on c.id = t.case_id
+   join memberships m on m.patient_id = t.patient_id and m.user_id = ? and m.removed_at is null
+   where t.done_at is null and c.archived_at is null`,
+);
 const bump = db.prepare('update audit_head set seq = seq + 1 where id = 1 returning seq, hash');
 const insertAudit = db.prepare(
   'insert into audit_log (seq, at, actor_type, actor_id, action, patient_id, object_type, object_id, ip, via, prev_hash, hash) values (?,?,?,?,?,?,?,?,?,?,?,?)',
@@ -38,15 +43,18 @@ const assets = { uswdsCss: '/a.css', appCss: '/b.css', uswdsInitJs: '/c.js', usw
 const dashboard = db.transaction((userId: string, ip: string) => {
   const ps = patients.all(userId) as { id: string; display_name: string; self_user_id: string | null }[];
   const rows = cases.all(userId) as Record<string, string | null>[];
+  const tasks = openTasks.all(userId) as Record<string, string | null>[];
   const at = new Date().toISOString();
-  for (const pid of new Set(rows.map((r) => r.patient_id!))) {
+  const audited: [string, string][] = [...new Set(rows.map((r) => r.patient_id!))].map((pid) => ['case.list', pid]);
+  audited.push(...[...new Set(tasks.map((r) => r.patient_id!))].map((pid): [string, string] => ['task.list', pid]));
+  for (const [action, pid] of audited) {
     const head = bump.get() as { seq: number; hash: string };
-    const facts = { at, actorType: 'user' as const, actorId: userId, action: 'case.list', patientId: pid, objectType: 'patient', objectId: pid, ip, via: 'web' };
+    const facts = { at, actorType: 'user' as const, actorId: userId, action, patientId: pid, objectType: 'patient', objectId: pid, ip, via: 'web' };
     const hash = hashEntry(head.seq, head.hash, facts);
-    insertAudit.run(head.seq, at, 'user', userId, 'case.list', pid, 'patient', pid, ip, 'web', head.hash, hash);
+    insertAudit.run(head.seq, at, 'user', userId, action, pid, 'patient', pid, ip, 'web', head.hash, hash);
     setHash.run(hash);
   }
-  return { ps, rows };
+  return { ps, rows, tasks };
 });
 
 const server = http.createServer((req, res) => {
@@ -56,7 +64,7 @@ const server = http.createServer((req, res) => {
     res.writeHead(303, { location: '/sign-in' }).end();
     return;
   }
-  const { ps, rows } = dashboard(s.user_id, req.socket.remoteAddress ?? '');
+  const { ps, rows, tasks } = dashboard(s.user_id, req.socket.remoteAddress ?? '');
   const list: CaseRecord[] = rows.map((r) => ({
     id: r.id!,
     patientId: r.patient_id!,
@@ -84,6 +92,20 @@ const server = http.createServer((req, res) => {
         patients: ps.map((p) => ({ id: p.id, label: p.display_name })),
         filterPatient: null,
         archived: false,
+        due: tasks.map((r) => ({
+          id: r.id!,
+          caseId: r.case_id!,
+          patientId: r.patient_id!,
+          step: r.step!,
+          kind: r.kind!,
+          title: r.title!,
+          dueOn: r.due_on ?? null,
+          doneAt: null,
+          sourceType: r.source_type ?? null,
+          sourceId: r.source_id ?? null,
+          createdAt: r.created_at!,
+        })),
+        today: new Date().toISOString().slice(0, 10),
       }),
     );
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);

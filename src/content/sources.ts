@@ -116,3 +116,43 @@ export const SOURCES = {
     url: 'https://www.mskcc.org/experience/become-patient/international-patients/requesting-medical-records-review',
   },
 } satisfies Record<string, Source>;
+
+// Comparing opinions and a third opinion (issue 6). Facts from field-research.md §1, §4, §5.
+export const OPINION_SOURCES = {
+  meyer2015: {
+    title: 'Meyer, Singh, Graber et al. Evaluation of outcomes from a national patient-initiated second-opinion program. Am J Med 2015;128(10):1138.e25-33 (RTI International)',
+    url: 'https://www.rti.org/publication/evaluation-outcomes-national-patient-initiated-second-opinion-program',
+  },
+  vanSuch2017: {
+    title: 'Van Such et al. Extent of diagnostic agreement among medical referrals. J Eval Clin Pract 2017;23(4):870-4 (PubMed)',
+    url: 'https://pubmed.ncbi.nlm.nih.gov/28374457/',
+  },
+  singhBothWrong: {
+    title: 'Maryland Psychiatric Foundation: Second opinions helpful, but value in outcomes not yet proven (Hardeep Singh)',
+    url: 'https://mdpsychfoundation.org/second-opinions-helpful-but-value-in-outcomes-not-yet-proven',
+  },
+  reconcileOpinions: {
+    title: 'PMC: who is told about second opinions, and the call for tools to reconcile differing opinions',
+    url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC6335699',
+  },
+  medicareInteractive: {
+    title: 'Medicare Interactive (Medicare Rights Center): Medicare and second opinions',
+    url: 'https://www.medicareinteractive.org/get-answers/planning-for-medicare-and-securing-quality-care/getting-quality-care/medicare-and-second-opinions',
+  },
+  medicareAdvantageReferral: {
+    title: 'Medicare.org: Do I need a referral to see a specialist with Medicare Advantage plans?',
+    url: 'https://www.medicare.org/articles/do-i-need-a-referral-to-see-a-specialist-with-medicare-advantage-plans/',
+  },
+  medicaidManagedCare: {
+    title: 'eCFR: 42 CFR 438.206(b)(3), availability of services (Medicaid managed care, second opinion)',
+    url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-C/part-438/subpart-D/section-438.206',
+  },
+  nciCancerCare: {
+    title: 'National Cancer Institute: Finding health care services (cancer doctors and treatment centers)',
+    url: 'https://www.cancer.gov/about-cancer/managing-care/services',
+  },
+  reasoningInWriting: {
+    title: 'Survivorship A to Z: Second opinions 101',
+    url: 'https://www.survivorshipatoz.org/colorectal/topics/second-opinions-101/?sid=329',
+  },
+} satisfies Record<string, Source>;

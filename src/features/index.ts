@@ -1,16 +1,22 @@
 import type { FeatureRegistrar } from '../platform/http/app.ts';
+import { translator } from '../platform/i18n/i18n.ts';
 import { registerAccounts } from './accounts/accounts-routes.ts';
 import { createAssessmentFeature } from './assessment/assessment-routes.ts';
 import { assessmentStepStatus, getAssessmentSignals } from './assessment/assessment-store.ts';
 import { createCasesFeature } from './cases/cases-routes.ts';
+import { createCodesFeature } from './codes/codes-routes.ts';
+import { loadIcd10 } from './codes/icd10-data.ts';
+import { createOpinionsFeature } from './opinions/opinions-routes.ts';
+import { decisionStepStatus, opinionsStepStatus } from './opinions/opinions-store.ts';
 import { registerCoverage } from './coverage/coverage-routes.ts';
-import { coverageStepStatusFor } from './coverage/coverage-store.ts';
+import { coverageStepStatusFor, getPlan } from './coverage/coverage-store.ts';
 import { appointmentEvents, registerDoctors } from './doctors/doctors-routes.ts';
 import { doctorsStepStatusFor } from './doctors/doctors-store.ts';
 import { registerPatients } from './patients/patients-routes.ts';
 import { createQuestionsFeature } from './questions/questions-routes.ts';
-import { questionsStepStatus } from './questions/questions-store.ts';
 import { createRecordsFeature, recordsStepStatus } from './records/records-routes.ts';
+import { questionText } from './questions/questions.ts';
+import { listQuestions, questionsStepStatus } from './questions/questions-store.ts';
 import { createTasksFeature, openTasksForPatients } from './tasks/tasks-routes.ts';
 
 /**
@@ -18,12 +24,15 @@ import { createTasksFeature, openTasksForPatients } from './tasks/tasks-routes.t
  * step on the case page is wired here too, so cases never import another feature.
  */
 export function allFeatures(): FeatureRegistrar[] {
+  const t = translator('en');
   const steps = {
     assessment: assessmentStepStatus,
     questions: questionsStepStatus,
     coverage: coverageStepStatusFor,
     doctors: doctorsStepStatusFor,
     records: recordsStepStatus,
+    opinions: opinionsStepStatus,
+    decision: decisionStepStatus,
   };
   return [
     registerAccounts,
@@ -37,5 +46,13 @@ export function allFeatures(): FeatureRegistrar[] {
     registerDoctors,
     createTasksFeature({ calendarSources: [appointmentEvents] }),
     createRecordsFeature(),
+    createCodesFeature({ icd10: loadIcd10 }),
+    createOpinionsFeature({
+      icd10: loadIcd10,
+      // The case's questions (questions feature), so each opinion can hold the doctor's answers.
+      questions: async (db, caseId) => (await listQuestions(db, caseId)).map((q) => ({ id: q.id, text: questionText(q, t) })),
+      // The plan type the person chose on the coverage step, for what coverage says about a third opinion.
+      coveragePlan: async (db, caseId) => (await getPlan(db, caseId))?.planType ?? null,
+    }),
   ];
 }

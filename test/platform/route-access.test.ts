@@ -4,6 +4,7 @@ import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '.
 import { buildAppointment, buildCall, buildCandidate, buildPlan, buildTask } from '../builders/doctors-tasks.ts';
 import { buildDocument, buildRecordRequest } from '../builders/records.ts';
 import { buildQuestionList } from '../builders/questions.ts';
+import { buildOpinion } from '../builders/opinions.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -57,6 +58,10 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /cases/:caseId/questions': { intent: 'add', text: 'changed by a stranger' },
   'POST /cases/:caseId/questions/:questionId': { text: 'changed by a stranger' },
   'POST /cases/:caseId/questions/answers': { name: 'Dr. Stranger' },
+  'POST /api/v1/cases/:caseId/opinions': { doctorName: 'Dr. Stranger', givenOn: '2026-11-01' },
+  'PATCH /api/v1/cases/:caseId/opinions/:opinionId': { doctorName: 'Dr. Stranger', status: 'discarded' },
+  'PUT /api/v1/cases/:caseId/comparison': { a: 'opinion-a', b: 'opinion-b', diagnosis: 'different' },
+  'PUT /api/v1/cases/:caseId/decision': { decidedOn: '2026-11-01', choice: 'decided by a stranger', followedOpinionIds: [] },
 };
 
 forEachDialect('every route hides other people’s data', (dialect) => {
@@ -73,6 +78,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let requestId: string;
   let questionId: string;
   let questionDoctorId: string;
+  let opinionId: string;
 
   before(async () => {
     t = await buildTestApp(dialect);
@@ -91,6 +97,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     requestId = await buildRecordRequest(t, victim, caseId);
     documentId = await buildDocument(t, victim, caseId, { title: `${VICTIM_DIAGNOSIS} biopsy`, text: `${VICTIM_NAME} pathology` });
     ({ questionId, doctorId: questionDoctorId } = await buildQuestionList(t.deps, victim, caseId, { answer: 'The victim’s answer' }));
+    opinionId = await buildOpinion(t.deps, victim, caseId, { doctorName: 'Dr. Victim-Marker', diagnoses: [{ text: VICTIM_DIAGNOSIS, code: null }] });
   });
   after(() => t.close());
 
@@ -105,6 +112,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     requestId,
     questionId,
     questionDoctorId,
+    opinionId,
   });
 
   function fill(url: string): string | null {
@@ -200,6 +208,12 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     assert.deepEqual(doctors.map((d) => d.name), ['Dr. First']);
     const list = await t.deps.db.selectFrom('question_lists').select('ready_at').where('case_id', '=', caseId).executeTakeFirstOrThrow();
     assert.equal(list.ready_at, null);
+    const c = await t.deps.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow();
+    assert.equal(c.status, 'open');
+    const opinions = await t.deps.db.selectFrom('opinions').select(['doctor_name', 'status']).where('case_id', '=', caseId).execute();
+    assert.deepEqual(opinions, [{ doctor_name: 'Dr. Victim-Marker', status: 'accepted' }]);
+    assert.equal((await t.deps.db.selectFrom('comparison_overrides').selectAll().execute()).length, 0);
+    assert.equal((await t.deps.db.selectFrom('decisions').selectAll().execute()).length, 0);
   });
 
   test('signed-in-only routes never show the victim’s data to others, and send visitors to sign in', async () => {

@@ -298,6 +298,96 @@ export interface QuestionAnswersTable {
   updated_at: string;
 }
 
+export interface OpinionsTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  /** Order of entry within the case (1, 2, ...). */
+  seq: number;
+  /** 'accepted' | 'pending' (a doctor's submission waiting for the person) | 'discarded' (set aside, kept). */
+  status: string;
+  /** 'person' | 'doctor' (written by the consulting doctor through a share link). */
+  source: string;
+  share_id: string | null;
+  doctor_name: string;
+  doctor_specialty: string | null;
+  doctor_npi: string | null;
+  doctor_practice: string | null;
+  given_on: string;
+  given_how: string | null;
+  stage_status: string | null;
+  prognosis: string | null;
+  goal: string | null;
+  options_discussed: string | null;
+  urgency: string | null;
+  further_tests: string | null;
+  trials: string | null;
+  notes: string | null;
+  /** Null when a doctor wrote it through a share link. */
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OpinionDiagnosesTable {
+  id: string;
+  opinion_id: string;
+  position: number;
+  text: string;
+  /** ICD-10-CM with the dot, e.g. "C50.912". */
+  code: string | null;
+}
+
+export interface OpinionPlanItemsTable {
+  id: string;
+  opinion_id: string;
+  position: number;
+  category: string;
+  details: string | null;
+}
+
+export interface OpinionAnswersTable {
+  id: string;
+  opinion_id: string;
+  position: number;
+  /** The case's question (questions feature), or null for a question asked on the spot. */
+  question_id: string | null;
+  question_text: string;
+  answer: string | null;
+}
+
+export interface ComparisonOverridesTable {
+  id: string;
+  case_id: string;
+  opinion_low_id: string;
+  opinion_high_id: string;
+  /** 'diagnosis' | 'treatment' | 'impact' */
+  axis: string;
+  value: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DecisionsTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  decided_on: string;
+  choice: string;
+  reasons: string | null;
+  helpers: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  withdrawn_at: string | null;
+}
+
+export interface DecisionOpinionsTable {
+  decision_id: string;
+  opinion_id: string;
+}
+
 // ---------- records (step 6) ----------
 
 export interface RecordBlobsTable {
@@ -431,6 +521,13 @@ export interface Database {
   case_questions: CaseQuestionsTable;
   question_doctors: QuestionDoctorsTable;
   question_answers: QuestionAnswersTable;
+  opinions: OpinionsTable;
+  opinion_diagnoses: OpinionDiagnosesTable;
+  opinion_plan_items: OpinionPlanItemsTable;
+  opinion_answers: OpinionAnswersTable;
+  comparison_overrides: ComparisonOverridesTable;
+  decisions: DecisionsTable;
+  decision_opinions: DecisionOpinionsTable;
   record_blobs: RecordBlobsTable;
   documents: DocumentsTable;
   record_items: RecordItemsTable;

@@ -5,6 +5,8 @@ import { common } from './en/common.ts';
 import { content } from './en/content.ts';
 import { coverage } from './en/coverage.ts';
 import { doctors } from './en/doctors.ts';
+import { comparison } from './en/comparison.ts';
+import { opinions } from './en/opinions.ts';
 import { patients } from './en/patients.ts';
 import { questions } from './en/questions.ts';
 import { records } from './en/records.ts';
@@ -26,6 +28,8 @@ export const en = {
   ...doctors,
   ...tasks,
   ...records,
+  ...opinions,
+  ...comparison,
 } as const;
 
 export type MessageKey = keyof typeof en;

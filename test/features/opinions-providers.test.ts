@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { registerAccounts } from '../../src/features/accounts/accounts-routes.ts';
+import { createCasesFeature } from '../../src/features/cases/cases-routes.ts';
+import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
+import { createOpinionsFeature } from '../../src/features/opinions/opinions-routes.ts';
+import { fixedClock } from '../../src/platform/clock.ts';
+import { createDeps } from '../../src/platform/deps.ts';
+import { type App, buildApp } from '../../src/platform/http/app.ts';
+import { memoryMailer } from '../../src/platform/mail.ts';
+import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { buildOpinion } from '../builders/opinions.ts';
+import { type TestApp, testConfig } from '../helpers/test-app.ts';
+
+// The providers the composition root injects: the case's questions (questions feature)
+// and the plan type (coverage feature). Here they are stand-ins, so the opinions feature
+// is shown to use them. SQLite only: nothing here depends on the database.
+
+let t: TestApp;
+let user: BuiltUser;
+let caseId: string;
+const QUESTIONS = [
+  { id: 'q-goal', text: 'What is the goal of treatment?' },
+  { id: 'q-trials', text: 'Do you know of any clinical trials for my condition?' },
+];
+
+before(async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-test-'));
+  const config = testConfig(dataDir);
+  const clock = fixedClock('2026-11-27T15:00:00.000Z');
+  const mailer = memoryMailer();
+  const deps = await createDeps(config, { clock, mailer });
+  const app: App = await buildApp(deps, {
+    features: [
+      registerAccounts,
+      createCasesFeature(),
+      createOpinionsFeature({ icd10: loadIcd10, questions: async () => QUESTIONS, coveragePlan: async () => 'original_medicare' }),
+    ],
+  });
+  t = {
+    app,
+    deps,
+    config,
+    clock,
+    mailer,
+    dataDir,
+    close: async () => {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  user = await buildUser(t);
+  caseId = await buildCase(t.deps, user);
+});
+after(() => t.close());
+
+test('the form asks each of the case’s questions, and answers are stored against them', async () => {
+  let res = await user.agent.get(`/cases/${caseId}/opinions/new`);
+  assert.match(res.body, /<label class="usa-label" for="cq0_answer">What is the goal of treatment\?/);
+  assert.match(res.body, /name="cq1_id" value="q-trials"/);
+  res = await user.agent.post(`/cases/${caseId}/opinions/new`, {
+    doctorName: 'Dr. Q',
+    givenOn__year: '2026',
+    givenOn__month: '11',
+    givenOn__day: '1',
+    cq0_id: 'q-goal',
+    cq0_text: 'What is the goal of treatment?',
+    cq0_answer: 'To cure it.',
+    cq1_id: 'q-trials',
+    cq1_text: 'Do you know of any clinical trials for my condition?',
+    cq1_answer: '',
+    qa0_question: 'Can I keep working?',
+    qa0_answer: 'Yes, part time.',
+  });
+  assert.equal(res.statusCode, 303);
+  const rows = await t.deps.db.selectFrom('opinion_answers').select(['question_id', 'question_text', 'answer']).orderBy('position').execute();
+  assert.deepEqual(rows, [
+    { question_id: 'q-goal', question_text: 'What is the goal of treatment?', answer: 'To cure it.' },
+    { question_id: null, question_text: 'Can I keep working?', answer: 'Yes, part time.' },
+  ]);
+  // Editing shows the answer back under its question.
+  const id = /opinions\/([^/]+)$/.exec(String(res.headers.location))![1]!;
+  res = await user.agent.get(`/cases/${caseId}/opinions/${id}/edit`);
+  assert.match(res.body, /id="cq0_answer"[^>]*>To cure it\.<\/textarea>/);
+});
+
+test('the comparison has a row per question, and coverage facts for the person’s plan', async () => {
+  await buildOpinion(t.deps, user, caseId, {
+    doctorName: 'Dr. R',
+    givenOn: '2026-11-10',
+    plan: [{ category: 'watchful_waiting', details: null }],
+    answers: [{ questionId: 'q-goal', question: 'What is the goal of treatment?', answer: 'Control it for now.' }],
+  });
+  const res = await user.agent.get(`/cases/${caseId}/compare`);
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /<th scope="row">What is the goal of treatment\?<\/th>/);
+  assert.match(res.body, /Control it for now\./);
+  assert.match(res.body, /What your insurance says about a third opinion/);
+  assert.match(res.body, /Part B also helps pay for a third/);
+  assert.doesNotMatch(res.body, /Medicaid managed care plans must/, 'only the facts for this plan');
+});
