@@ -3,6 +3,8 @@
 
 const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   dashboard: () => import('./dashboard.ts'),
+  upload: () => import('./upload.ts'),
+  search: () => import('./search.ts'),
   icd10: () => import('./icd10.ts'),
 };
 

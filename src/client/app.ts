@@ -1,5 +1,6 @@
 // Small enhancements only: every page works without this file.
 import './draft.ts';
+import { enhanceUploadForm } from './records-upload.ts';
 import './icd10-autocomplete.ts';
 
 /** Moves focus to the error summary so screen-reader users hear what went wrong first. */
@@ -33,4 +34,5 @@ document.addEventListener('DOMContentLoaded', () => {
   focusErrorSummary();
   confirmDangerousForms();
   printButtons();
+  enhanceUploadForm();
 });

@@ -86,6 +86,35 @@ export const SOURCES = {
     title: 'Meyer, Singh, Graber. Evaluation of outcomes from a national patient-initiated second-opinion program. Am J Med 2015',
     url: 'https://www.rti.org/publication/evaluation-outcomes-national-patient-initiated-second-opinion-program',
   },
+  // ---------- records (step 6) ----------
+  hipaaAccess: {
+    title: 'HIPAA Times: Health care providers’ guide to HIPAA information access requirements (45 CFR 164.524)',
+    url: 'https://hipaatimes.com/healthcare-providers-guide-to-hipaa-information-access-requirements?hs_amp=true',
+  },
+  hipaaFees: {
+    title: 'California Hospital Association: New HIPAA guidance clarifies patients’ rights to their health information',
+    url: 'https://www.calhospital.org/cha-news-article/new-hipaa-guidance-clarifies-patients-rights-their-health-information',
+  },
+  hhsCourtOrder: {
+    title: 'HHS: Court order on the HIPAA right of access (Ciox Health v. Azar)',
+    url: 'https://www.hhs.gov/hipaa/court-order-right-of-access/index.html',
+  },
+  hhsEnforcement: {
+    title: 'HHS news release (July 15, 2022): Eleven enforcement actions uphold patients’ rights under HIPAA',
+    url: 'https://www.hhs.gov/about/news/2022/07/15/eleven-enforcement-actions-uphold-patients-rights-under-hipaa.html',
+  },
+  curesAct: {
+    title: 'OpenNotes: The federal rule on sharing notes with patients (21st Century Cures Act)',
+    url: 'https://www.opennotes.org/onc-federal-rule/',
+  },
+  imagesOnCd: {
+    title: 'FAQs on requesting images on CD',
+    url: 'https://docslib.org/doc/12588688/faqs-on-requesting-images-on-cd',
+  },
+  mskccRecordsReview: {
+    title: 'Memorial Sloan Kettering Cancer Center: Requesting a medical records review',
+    url: 'https://www.mskcc.org/experience/become-patient/international-patients/requesting-medical-records-review',
+  },
 } satisfies Record<string, Source>;
 
 // Comparing opinions and a third opinion (issue 6). Facts from field-research.md §1, §4, §5.

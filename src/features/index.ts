@@ -14,6 +14,7 @@ import { appointmentEvents, registerDoctors } from './doctors/doctors-routes.ts'
 import { doctorsStepStatusFor } from './doctors/doctors-store.ts';
 import { registerPatients } from './patients/patients-routes.ts';
 import { createQuestionsFeature } from './questions/questions-routes.ts';
+import { createRecordsFeature, recordsStepStatus } from './records/records-routes.ts';
 import { questionText } from './questions/questions.ts';
 import { listQuestions, questionsStepStatus } from './questions/questions-store.ts';
 import { createTasksFeature, openTasksForPatients } from './tasks/tasks-routes.ts';
@@ -29,6 +30,7 @@ export function allFeatures(): FeatureRegistrar[] {
     questions: questionsStepStatus,
     coverage: coverageStepStatusFor,
     doctors: doctorsStepStatusFor,
+    records: recordsStepStatus,
     opinions: opinionsStepStatus,
     decision: decisionStepStatus,
   };
@@ -43,6 +45,7 @@ export function allFeatures(): FeatureRegistrar[] {
     registerCoverage,
     registerDoctors,
     createTasksFeature({ calendarSources: [appointmentEvents] }),
+    createRecordsFeature(),
     createCodesFeature({ icd10: loadIcd10 }),
     createOpinionsFeature({
       icd10: loadIcd10,

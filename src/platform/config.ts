@@ -30,6 +30,8 @@ const envSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  /** An upload that sends nothing for this long is stopped (slow links need a generous value). */
+  UPLOAD_IDLE_SECONDS: z.coerce.number().positive().max(3600).default(60),
   SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
 });
 
@@ -49,6 +51,7 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   maxUploadBytes: number;
+  uploadIdleSeconds: number;
   sessionIdleHours: number;
   /** Argon2 cost; lowered only in tests so the suite stays quick. */
   passwordHashing: { memoryCost: number; timeCost: number };
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    uploadIdleSeconds: e.UPLOAD_IDLE_SECONDS,
     sessionIdleHours: e.SESSION_IDLE_HOURS,
     passwordHashing: { memoryCost: 19456, timeCost: 2 },
     signInLimits: { windowMinutes: 15, perAccount: 5, perIp: 30 },

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
 import { buildAppointment, buildCall, buildCandidate, buildPlan, buildTask } from '../builders/doctors-tasks.ts';
+import { buildDocument, buildRecordRequest } from '../builders/records.ts';
 import { buildQuestionList } from '../builders/questions.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { Agent, api } from '../helpers/agent.ts';
@@ -38,6 +39,14 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /cases/:caseId/tasks/:taskId/done': { done: '1' },
   'POST /cases/:caseId/tasks/:taskId/edit': { dueOn: '2026-12-24' },
   'POST /cases/:caseId/doctors/referral': { intent: 'asked' },
+  'PATCH /api/v1/documents/:documentId': { title: 'changed by a stranger' },
+  'POST /cases/:caseId/records/documents/:documentId': { title: 'changed by a stranger', kind: 'other' },
+  'POST /api/v1/cases/:caseId/record-requests': { providerName: 'Stranger Clinic', recordsWanted: ['visit_notes'], format: 'electronic', delivery: 'me' },
+  'PATCH /api/v1/record-requests/:requestId': { action: 'received' },
+  'PUT /api/v1/cases/:caseId/records-checklist': { caseKind: 'heart' },
+  'POST /cases/:caseId/records/requests/new': { providerName: 'Stranger Clinic', recordsWanted: 'visit_notes', format: 'electronic', delivery: 'me' },
+  'POST /cases/:caseId/records/requests/:requestId': { action: 'received' },
+  'POST /cases/:caseId/records/checklist': { intent: 'kind', caseKind: 'heart' },
   // Second-opinion check and questions to ask (issue 3a).
   'PUT /api/v1/cases/:caseId/assessment': { emergency: 'yes' },
   'POST /cases/:caseId/assessment/emergency': { emergency: 'yes' },
@@ -65,6 +74,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let doctorId: string;
   let appointmentId: string;
   let taskId: string;
+  let documentId: string;
+  let requestId: string;
   let questionId: string;
   let questionDoctorId: string;
   let opinionId: string;
@@ -83,6 +94,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     appointmentId = await buildAppointment(t.deps, victim, caseId, doctorId);
     taskId = await buildTask(t.deps, victim, caseId, { dueOn: null });
     SAMPLE_BODIES['POST /api/v1/cases/:caseId/appointments']!.doctorId = doctorId;
+    requestId = await buildRecordRequest(t, victim, caseId);
+    documentId = await buildDocument(t, victim, caseId, { title: `${VICTIM_DIAGNOSIS} biopsy`, text: `${VICTIM_NAME} pathology` });
     ({ questionId, doctorId: questionDoctorId } = await buildQuestionList(t.deps, victim, caseId, { answer: 'The victim’s answer' }));
     opinionId = await buildOpinion(t.deps, victim, caseId, { doctorName: 'Dr. Victim-Marker', diagnoses: [{ text: VICTIM_DIAGNOSIS, code: null }] });
   });
@@ -95,6 +108,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     doctorId,
     appointmentId,
     taskId,
+    documentId,
+    requestId,
     questionId,
     questionDoctorId,
     opinionId,
@@ -178,6 +193,12 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     assert.deepEqual(appt, { cancelled_at: null, starts_on: '2026-12-10' });
     const path = await t.deps.db.selectFrom('doctor_paths').selectAll().execute();
     assert.deepEqual(path, []);
+    const doc = await t.deps.db.selectFrom('documents').select(['title', 'kind']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    assert.equal(doc.title, `${VICTIM_DIAGNOSIS} biopsy`);
+    const request = await t.deps.db.selectFrom('record_requests').select(['received_on']).where('id', '=', requestId).executeTakeFirstOrThrow();
+    assert.equal(request.received_on, null);
+    assert.equal((await t.deps.db.selectFrom('record_requests').select('id').where('case_id', '=', caseId).execute()).length, 1);
+    assert.equal((await t.deps.db.selectFrom('record_checklists').select('case_id').execute()).length, 0);
     assert.equal(await t.deps.db.selectFrom('assessments').select('case_id').where('case_id', '=', caseId).executeTakeFirst(), undefined);
     const questions = await t.deps.db.selectFrom('case_questions').select(['text', 'important', 'removed_at']).where('case_id', '=', caseId).execute();
     assert.ok(questions.length > 10 && questions.every((q) => q.text === null && Number(q.important) === 0 && q.removed_at === null));

@@ -388,6 +388,117 @@ export interface DecisionOpinionsTable {
   opinion_id: string;
 }
 
+// ---------- records (step 6) ----------
+
+export interface RecordBlobsTable {
+  id: string;
+  patient_id: string;
+  sha256: string;
+  size_bytes: number;
+  wrapped_key: string;
+  storage_key: string;
+  created_at: string;
+}
+
+export interface DocumentsTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  blob_id: string;
+  title: string;
+  kind: string;
+  document_date: string | null;
+  provider: string | null;
+  original_name: string;
+  media_type: string;
+  detected_type: string;
+  page_count: number | null;
+  text_status: string;
+  /** JSON: what was read from the file (DICOM study facts, import counts...). */
+  details: string | null;
+  uploaded_by: string;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+}
+
+export interface RecordItemsTable {
+  id: string;
+  patient_id: string;
+  document_id: string;
+  category: string;
+  code_system: string | null;
+  code: string | null;
+  display: string;
+  value_text: string | null;
+  status: string | null;
+  started_on: string | null;
+  ended_on: string | null;
+  place: string | null;
+  dedupe_key: string;
+  created_at: string;
+}
+
+export interface RecordRequestsTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  provider_name: string;
+  provider_address: string | null;
+  provider_contact: string | null;
+  /** JSON array of checklist item keys. */
+  records_wanted: string;
+  records_other: string | null;
+  date_from: string | null;
+  date_to: string | null;
+  format: string;
+  delivery: string;
+  recipient_name: string | null;
+  recipient_address: string | null;
+  sent_on: string | null;
+  due_on: string | null;
+  extension_reason: string | null;
+  extended_due_on: string | null;
+  received_on: string | null;
+  notes: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RecordChecklistsTable {
+  case_id: string;
+  case_kind: string;
+  updated_at: string;
+}
+
+export interface RecordChecklistItemsTable {
+  id: string;
+  case_id: string;
+  item_key: string;
+  status: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface RecordChecklistLinksTable {
+  id: string;
+  case_id: string;
+  item_key: string;
+  document_id: string;
+  created_at: string;
+}
+
+/** Full-text index rows (FTS5 virtual table on SQLite; tsvector table on PostgreSQL). */
+export interface RecordSearchTable {
+  id: string;
+  patient_id: string;
+  source_type: string;
+  source_id: string;
+  title: string;
+  body: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -417,4 +528,12 @@ export interface Database {
   comparison_overrides: ComparisonOverridesTable;
   decisions: DecisionsTable;
   decision_opinions: DecisionOpinionsTable;
+  record_blobs: RecordBlobsTable;
+  documents: DocumentsTable;
+  record_items: RecordItemsTable;
+  record_requests: RecordRequestsTable;
+  record_checklists: RecordChecklistsTable;
+  record_checklist_items: RecordChecklistItemsTable;
+  record_checklist_links: RecordChecklistLinksTable;
+  record_search: RecordSearchTable;
 }

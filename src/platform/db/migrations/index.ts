@@ -5,6 +5,7 @@ import * as assessment from './2026_11_27_1100_assessment.ts';
 import * as questions from './2026_11_27_1105_questions.ts';
 import * as coverage from './2026_11_27_1130_coverage.ts';
 import * as doctors from './2026_11_27_1135_doctors.ts';
+import * as records from './2026_11_27_1200_records.ts';
 import * as opinions from './2026_11_27_1300_opinions.ts';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1105_questions': questions,
   '2026_11_27_1130_coverage': coverage,
   '2026_11_27_1135_doctors': doctors,
+  '2026_11_27_1200_records': records,
   '2026_11_27_1300_opinions': opinions,
 };

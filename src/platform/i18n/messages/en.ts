@@ -9,6 +9,7 @@ import { comparison } from './en/comparison.ts';
 import { opinions } from './en/opinions.ts';
 import { patients } from './en/patients.ts';
 import { questions } from './en/questions.ts';
+import { records } from './en/records.ts';
 import { tasks } from './en/tasks.ts';
 
 /**
@@ -26,6 +27,7 @@ export const en = {
   ...coverage,
   ...doctors,
   ...tasks,
+  ...records,
   ...opinions,
   ...comparison,
 } as const;

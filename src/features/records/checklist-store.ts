@@ -1,0 +1,74 @@
+import { checklistFor, type CaseKind, CASE_KINDS } from '../../content/records.ts';
+import { newId } from '../../platform/auth/tokens.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import { type ChecklistRow, type ItemStatus, ITEM_STATUSES, statusAfterLink, statusAfterRequest } from './checklist.ts';
+
+export async function getChecklistKind(db: Queryable, caseId: string): Promise<CaseKind | null> {
+  const r = await db.selectFrom('record_checklists').select('case_kind').where('case_id', '=', caseId).executeTakeFirst();
+  return r && (CASE_KINDS as readonly string[]).includes(r.case_kind) ? (r.case_kind as CaseKind) : null;
+}
+
+export async function setChecklistKind(db: Queryable, caseId: string, kind: CaseKind, now: string): Promise<void> {
+  await db
+    .insertInto('record_checklists')
+    .values({ case_id: caseId, case_kind: kind, updated_at: now })
+    .onConflict((oc) => oc.column('case_id').doUpdateSet({ case_kind: kind, updated_at: now }))
+    .execute();
+}
+
+export async function getStatuses(db: Queryable, caseId: string): Promise<Map<string, ItemStatus>> {
+  const rows = await db.selectFrom('record_checklist_items').select(['item_key', 'status']).where('case_id', '=', caseId).execute();
+  return new Map(rows.filter((r) => (ITEM_STATUSES as readonly string[]).includes(r.status)).map((r) => [r.item_key, r.status as ItemStatus]));
+}
+
+export async function setStatus(db: Queryable, caseId: string, key: string, status: ItemStatus, userId: string, now: string): Promise<void> {
+  await db
+    .insertInto('record_checklist_items')
+    .values({ id: newId(), case_id: caseId, item_key: key, status, updated_by: userId, updated_at: now })
+    .onConflict((oc) => oc.columns(['case_id', 'item_key']).doUpdateSet({ status, updated_by: userId, updated_at: now }))
+    .execute();
+}
+
+/** Items named in a request that was sent become "requested" (unless already further along). */
+export async function markItemsRequested(db: Queryable, caseId: string, keys: string[], userId: string, now: string): Promise<void> {
+  const current = await getStatuses(db, caseId);
+  for (const key of keys) {
+    const before = current.get(key) ?? 'needed';
+    const after = statusAfterRequest(before);
+    if (after !== before || !current.has(key)) await setStatus(db, caseId, key, after, userId, now);
+  }
+}
+
+export async function listLinks(db: Queryable, caseId: string): Promise<{ itemKey: string; documentId: string; title: string }[]> {
+  const rows = await db
+    .selectFrom('record_checklist_links as l')
+    .innerJoin('documents as d', 'd.id', 'l.document_id')
+    .select(['l.item_key', 'l.document_id', 'd.title'])
+    .where('l.case_id', '=', caseId)
+    .where('d.archived_at', 'is', null)
+    .orderBy('d.created_at')
+    .execute();
+  return rows.map((r) => ({ itemKey: r.item_key, documentId: r.document_id, title: r.title }));
+}
+
+/** Sets which checklist items a document counts for; linked items become "received". */
+export async function setDocumentLinks(db: Queryable, caseId: string, documentId: string, keys: string[], userId: string, now: string): Promise<void> {
+  await db.deleteFrom('record_checklist_links').where('case_id', '=', caseId).where('document_id', '=', documentId).execute();
+  const current = await getStatuses(db, caseId);
+  for (const key of [...new Set(keys)]) {
+    await db.insertInto('record_checklist_links').values({ id: newId(), case_id: caseId, item_key: key, document_id: documentId, created_at: now }).execute();
+    const before = current.get(key) ?? 'needed';
+    const after = statusAfterLink(before);
+    if (after !== before) await setStatus(db, caseId, key, after, userId, now);
+  }
+}
+
+export async function loadChecklist(db: Queryable, caseId: string, kind: CaseKind): Promise<ChecklistRow[]> {
+  const statuses = await getStatuses(db, caseId);
+  const links = await listLinks(db, caseId);
+  return checklistFor(kind).map((item) => ({
+    item,
+    status: statuses.get(item.key) ?? 'needed',
+    documents: links.filter((l) => l.itemKey === item.key).map((l) => ({ id: l.documentId, title: l.title })),
+  }));
+}

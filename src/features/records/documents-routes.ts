@@ -1,0 +1,363 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { z } from 'zod';
+import { requireCaseAccess } from '../../platform/auth/access-store.ts';
+import { loadCaseContext } from '../../platform/case-context.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { transact } from '../../platform/deps.ts';
+import type { App, UiKit } from '../../platform/http/app.ts';
+import { formValues, issuesToFields, parseWith, sendPage, setFlash } from '../../platform/http/context.ts';
+import { invalid, notFound } from '../../platform/http/errors.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
+import { idParam } from '../../platform/validation.ts';
+import { contentDisposition, type DocumentRecord, documentMetaSchema, documentPatchSchema, downloadName, formatBytes } from './documents.ts';
+import { getDocument, listDocuments, updateDocumentMeta } from './documents-store.ts';
+import { checklistFor, checklistTextKey } from '../../content/records.ts';
+import { getChecklistKind, listLinks, setDocumentLinks } from './checklist-store.ts';
+import { checkedValues } from './records-ui.tsx';
+import { MAX_FILES_PER_REQUEST, receiveUploadRequest, refusalStatus, type UploadOutcome, type UploadService } from './documents-upload.ts';
+import { DocumentPage, outcomeMessage, UploadPage, UploadResultsPage } from './documents-views.tsx';
+import { openDocumentStream } from './documents-provider.ts';
+
+const t = translator('en');
+
+export const documentOut = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  patientId: z.string(),
+  title: z.string(),
+  kind: z.string(),
+  documentDate: z.string().nullable(),
+  provider: z.string().nullable(),
+  originalName: z.string(),
+  mediaType: z.string(),
+  detectedType: z.string(),
+  sizeBytes: z.number(),
+  sha256: z.string(),
+  pageCount: z.number().nullable(),
+  textStatus: z.string(),
+  details: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  contentUrl: z.string(),
+});
+
+export const presentDocument = (d: DocumentRecord) => ({
+  id: d.id,
+  caseId: d.caseId,
+  patientId: d.patientId,
+  title: d.title,
+  kind: d.kind,
+  documentDate: d.documentDate,
+  provider: d.provider,
+  originalName: d.originalName,
+  mediaType: d.mediaType,
+  detectedType: d.detectedType,
+  sizeBytes: d.sizeBytes,
+  sha256: d.sha256,
+  pageCount: d.pageCount,
+  textStatus: d.textStatus,
+  details: d.details as Record<string, unknown>,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+  contentUrl: `/api/v1/documents/${d.id}/content`,
+});
+
+const outcomeOut = z.object({
+  fileName: z.string(),
+  status: z.enum(['stored', 'duplicate', 'linked', 'refused']),
+  documentId: z.string().optional(),
+  title: z.string().optional(),
+  itemsAdded: z.number().optional(),
+  reason: z.string().optional(),
+  message: z.string(),
+});
+
+function presentOutcome(o: UploadOutcome, maxBytes: number) {
+  if (o.status === 'refused') {
+    return {
+      fileName: o.fileName,
+      status: o.status,
+      reason: o.reason,
+      message: t(`records.refusal.${o.reason}` as never, { limit: formatBytes(maxBytes) }),
+    };
+  }
+  return {
+    fileName: o.fileName,
+    status: o.status,
+    documentId: o.documentId,
+    title: o.title,
+    itemsAdded: o.itemsAdded,
+    message: outcomeMessage(t, o, maxBytes),
+  };
+}
+
+function toFormValues(d: DocumentRecord): FormValues {
+  return { title: d.title, kind: d.kind, documentDate: d.documentDate ?? '', provider: d.provider ?? '' };
+}
+
+const wantsJson = (req: FastifyRequest) => {
+  const accept = req.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+};
+
+export async function registerDocumentRoutes(
+  app: App,
+  deps: Deps,
+  ui: UiKit,
+  svc: UploadService,
+): Promise<void> {
+  const { clock, config } = deps;
+  const page = ui.page;
+  const maxBytes = svc.limits.maxUploadBytes;
+
+  /** A document, only if it belongs to a case this person may see; anything else is the same 404. */
+  async function loadDocument(w: { trx: import('../../platform/db/database.ts').Tx }, req: FastifyRequest, documentId: string, action: 'view' | 'edit', caseId?: string) {
+    const d = await getDocument(w.trx, documentId);
+    if (!d || (caseId !== undefined && d.caseId !== caseId)) throw notFound();
+    const access = await requireCaseAccess(w.trx, req.actor, d.caseId, action);
+    return { d, access };
+  }
+
+  // ---------- pages ----------
+
+  const uploadPage = async (req: FastifyRequest, reply: FastifyReply, caseId: string, form: FormState, status = 200) => {
+    const c = await transact(deps, req, async ({ trx, audit }) => {
+      const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
+      await audit({ action: 'records.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
+      return loadCaseContext(trx, caseId);
+    });
+    return sendPage(reply, h(UploadPage, { ctx: page(req), c, maxBytes, form }), status);
+  };
+
+  app.get('/cases/:caseId/records/upload', { config: { access: 'patient' } }, async (req, reply) =>
+    uploadPage(req, reply, (req.params as { caseId: string }).caseId, emptyForm()),
+  );
+
+  const documentPage = async (req: FastifyRequest, reply: FastifyReply, caseId: string, documentId: string, form: FormState | null, status = 200) => {
+    const data = await transact(deps, req, async (w) => {
+      const { d, access } = await loadDocument(w, req, documentId, 'view', caseId);
+      const c = await loadCaseContext(w.trx, caseId);
+      const kind = await getChecklistKind(w.trx, caseId);
+      const checklist = kind ? checklistFor(kind).map((i) => ({ value: i.key, label: t(checklistTextKey(i.key)) })) : null;
+      const linked = (await listLinks(w.trx, caseId)).filter((l) => l.documentId === d.id).map((l) => l.itemKey);
+      await w.audit({ action: 'document.view', patientId: access.patientId, objectType: 'document', objectId: d.id });
+      return { d, c, checklist, linked };
+    });
+    return sendPage(reply, h(DocumentPage, { ctx: page(req), ...data, form: form ?? emptyForm(toFormValues(data.d)) }), status);
+  };
+
+  app.get('/cases/:caseId/records/documents/:documentId', { config: { access: 'patient' } }, async (req, reply) => {
+    const { caseId, documentId } = req.params as { caseId: string; documentId: string };
+    return documentPage(req, reply, caseId, documentId, null);
+  });
+
+  app.post('/cases/:caseId/records/documents/:documentId', { config: { access: 'patient' } }, async (req, reply) => {
+    const { caseId, documentId } = req.params as { caseId: string; documentId: string };
+    // Access first: a stranger learns nothing from validation messages.
+    await transact(deps, req, (w) => loadDocument(w, req, documentId, 'edit', caseId));
+    const values = formValues(req.body as Record<string, unknown>);
+    if (values.intent === 'links') {
+      const keys = checkedValues(req.body, 'items');
+      await transact(deps, req, async (w) => {
+        const { access } = await loadDocument(w, req, documentId, 'edit', caseId);
+        const kind = await getChecklistKind(w.trx, caseId);
+        const allowed = new Set(kind ? checklistFor(kind).map((i) => i.key) : []);
+        await setDocumentLinks(w.trx, caseId, documentId, keys.filter((k) => allowed.has(k)), access.userId, clock.now().toISOString());
+        await w.audit({ action: 'document.link', patientId: access.patientId, objectType: 'document', objectId: documentId });
+      });
+      setFlash(reply, 'records.documents.linksSaved', config.secureCookies);
+      return reply.redirect(`/cases/${caseId}/records/documents/${documentId}`, 303);
+    }
+    const parsed = parseWith(documentMetaSchema, values);
+    if (!parsed.ok) return documentPage(req, reply, caseId, documentId, { values, errors: parsed.errors }, 400);
+    await transact(deps, req, async (w) => {
+      const { access } = await loadDocument(w, req, documentId, 'edit', caseId);
+      await updateDocumentMeta(w.trx, deps.dialect, documentId, clock.now().toISOString(), parsed.data);
+      await w.audit({ action: 'document.update', patientId: access.patientId, objectType: 'document', objectId: documentId });
+    });
+    setFlash(reply, 'records.documents.saved', config.secureCookies);
+    return reply.redirect(`/cases/${caseId}/records/documents/${documentId}`, 303);
+  });
+
+  const sendContent = async (req: FastifyRequest, reply: FastifyReply, documentId: string, caseId?: string) => {
+    const d = await transact(deps, req, async (w) => {
+      const { d, access } = await loadDocument(w, req, documentId, 'view', caseId);
+      await w.audit({ action: 'document.download', patientId: access.patientId, objectType: 'document', objectId: d.id });
+      return d;
+    });
+    const { stream } = await openDocumentStream(deps, d.id);
+    return reply
+      .header('Content-Type', d.mediaType)
+      .header('Content-Length', String(d.sizeBytes))
+      .header('Content-Disposition', contentDisposition(downloadName(d)))
+      .header('Cache-Control', 'no-store')
+      // Never run anything from an uploaded file, even if a browser tries to show it.
+      .header('Content-Security-Policy', "default-src 'none'; sandbox")
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(stream);
+  };
+
+  app.get('/cases/:caseId/records/documents/:documentId/file', { config: { access: 'patient' }, compress: false }, async (req, reply) => {
+    const { caseId, documentId } = req.params as { caseId: string; documentId: string };
+    return sendContent(req, reply, documentId, caseId);
+  });
+
+  // ---------- API ----------
+
+  app.get(
+    '/api/v1/cases/:caseId/documents',
+    {
+      config: { access: 'patient' },
+      schema: {
+        tags: ['records'],
+        summary: 'Documents of a case, newest first',
+        params: z.object({ caseId: idParam }),
+        response: { 200: z.object({ documents: z.array(documentOut) }) },
+      },
+    },
+    async (req) => {
+      const { caseId } = req.params;
+      const documents = await transact(deps, req, async ({ trx, audit }) => {
+        const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
+        const list = await listDocuments(trx, caseId);
+        await audit({ action: 'document.list', patientId: access.patientId, objectType: 'case', objectId: caseId });
+        return list;
+      });
+      return { documents: documents.map(presentDocument) };
+    },
+  );
+
+  app.get(
+    '/api/v1/documents/:documentId',
+    {
+      config: { access: 'patient' },
+      schema: { tags: ['records'], summary: 'One document’s details', params: z.object({ documentId: idParam }), response: { 200: documentOut } },
+    },
+    async (req) => {
+      const d = await transact(deps, req, async (w) => {
+        const { d, access } = await loadDocument(w, req, req.params.documentId, 'view');
+        await w.audit({ action: 'document.view', patientId: access.patientId, objectType: 'document', objectId: d.id });
+        return d;
+      });
+      return presentDocument(d);
+    },
+  );
+
+  app.patch(
+    '/api/v1/documents/:documentId',
+    {
+      config: { access: 'patient' },
+      schema: {
+        tags: ['records'],
+        summary: 'Change a document’s title, kind, date or provider',
+        params: z.object({ documentId: idParam }),
+        body: documentPatchSchema,
+        response: { 200: documentOut },
+      },
+    },
+    async (req) => {
+      const d = await transact(deps, req, async (w) => {
+        const { d, access } = await loadDocument(w, req, req.params.documentId, 'edit');
+        const merged = documentMetaSchema.safeParse({ ...toFormValues(d), ...req.body });
+        if (!merged.success) throw invalid(issuesToFields(merged.error.issues));
+        await updateDocumentMeta(w.trx, deps.dialect, d.id, clock.now().toISOString(), merged.data);
+        await w.audit({ action: 'document.update', patientId: access.patientId, objectType: 'document', objectId: d.id });
+        return (await getDocument(w.trx, d.id))!;
+      });
+      return presentDocument(d);
+    },
+  );
+
+  app.get(
+    '/api/v1/documents/:documentId/content',
+    {
+      config: { access: 'patient' },
+      compress: false,
+      schema: { tags: ['records'], summary: 'The document’s bytes, decrypted as they stream', params: z.object({ documentId: idParam }) },
+    },
+    async (req, reply) => sendContent(req, reply, req.params.documentId),
+  );
+
+  // ---------- uploads: multipart, only in this scope ----------
+
+  await app.register(async (scope) => {
+    await scope.register(fastifyMultipart, {
+      limits: {
+        // One byte over the limit is enough to know; the store counts exactly.
+        fileSize: maxBytes + 1,
+        files: MAX_FILES_PER_REQUEST,
+        fields: 20,
+        fieldSize: 64 * 1024,
+        parts: 80,
+        headerPairs: 100,
+      },
+    });
+
+    const answer = async (req: FastifyRequest, reply: FastifyReply, caseId: string, outcomes: UploadOutcome[], api: boolean) => {
+      const refused = outcomes.filter((o): o is Extract<UploadOutcome, { status: 'refused' }> => o.status === 'refused');
+      const kept = outcomes.length - refused.length;
+      // Anything refused part-way means the request body was not read to its end.
+      if (refused.length) reply.header('Connection', 'close');
+      const status = outcomes.length === 0 ? 400 : kept > 0 ? (api ? 201 : 200) : refusalStatus(refused[0]!.reason);
+      if (api || wantsJson(req)) {
+        const body: Record<string, unknown> = { results: outcomes.map((o) => presentOutcome(o, maxBytes)) };
+        if (kept === 0) {
+          const first = refused[0];
+          body.error = first
+            ? { code: first.reason, message: t(`records.refusal.${first.reason}` as never, { limit: formatBytes(maxBytes) }) }
+            : { code: 'invalid', message: t('records.upload.noFiles') };
+        }
+        return reply.code(status).header('Cache-Control', 'no-store').send(body);
+      }
+      if (outcomes.length === 0) return uploadPage(req, reply, caseId, { values: {}, errors: { files: 'records.upload.noFiles' } }, 400);
+      const c = await transact(deps, req, async ({ trx }) => {
+        await requireCaseAccess(trx, req.actor, caseId, 'view');
+        return loadCaseContext(trx, caseId);
+      });
+      return sendPage(reply, h(UploadResultsPage, { ctx: page(req), c, outcomes, maxBytes }), status);
+    };
+
+    // The page form posts multipart, which the platform's CSRF hook cannot read (it runs
+    // before the body). csrf: false here and the handler checks the same token as the
+    // first field of the form, before it reads a single byte of any file (ADR 0140).
+    scope.post('/cases/:caseId/records/upload', { config: { access: 'patient', csrf: false } }, async (req, reply) => {
+      const { caseId } = req.params as { caseId: string };
+      const access = await transact(deps, req, ({ trx }) => requireCaseAccess(trx, req.actor, caseId, 'edit'));
+      try {
+        const outcomes = await receiveUploadRequest(svc, req, caseId, access.patientId, { csrf: { key: deps.keys.csrfKey, binding: req.csrfBinding } });
+        return await answer(req, reply, caseId, outcomes, false);
+      } catch (err) {
+        reply.header('Connection', 'close');
+        throw err;
+      }
+    });
+
+    scope.post(
+      '/api/v1/cases/:caseId/documents',
+      {
+        config: { access: 'patient' },
+        schema: {
+          tags: ['records'],
+          summary:
+            'Upload one or more files (multipart/form-data, any field name). Each is typed from its content, encrypted, and checked; identical files are stored once per patient.',
+          params: z.object({ caseId: idParam }),
+          response: { 201: z.object({ results: z.array(outcomeOut) }) },
+        },
+      },
+      async (req, reply) => {
+        const { caseId } = req.params as { caseId: string };
+        const access = await transact(deps, req, ({ trx }) => requireCaseAccess(trx, req.actor, caseId, 'edit'));
+        try {
+          const outcomes = await receiveUploadRequest(svc, req, caseId, access.patientId);
+          return await answer(req, reply, caseId, outcomes, true);
+        } catch (err) {
+          reply.header('Connection', 'close');
+          throw err;
+        }
+      },
+    );
+  });
+}

@@ -1,0 +1,231 @@
+import { newId } from '../../platform/auth/tokens.ts';
+import type { Dialect, Queryable } from '../../platform/db/database.ts';
+import type { DocumentsTable, RecordBlobsTable } from '../../platform/db/schema.ts';
+import {
+  type DetectedType,
+  type DocumentDetails,
+  type DocumentKind,
+  type DocumentMetaInput,
+  type DocumentRecord,
+  type TextStatus,
+} from './documents.ts';
+import { type ImportedItem, itemDedupeKey } from './imports.ts';
+import { indexSearchRows, readSearchBody, reindexSearchRow, type SearchRow } from './search-store.ts';
+
+type Row = DocumentsTable & { size_bytes: number; sha256: string };
+
+function parseDetails(s: string | null): DocumentDetails {
+  if (!s) return {};
+  try {
+    return JSON.parse(s) as DocumentDetails;
+  } catch {
+    return {};
+  }
+}
+
+function toRecord(r: Row): DocumentRecord {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    patientId: r.patient_id,
+    blobId: r.blob_id,
+    title: r.title,
+    kind: r.kind as DocumentKind,
+    documentDate: r.document_date,
+    provider: r.provider,
+    originalName: r.original_name,
+    mediaType: r.media_type,
+    detectedType: r.detected_type as DetectedType,
+    sizeBytes: Number(r.size_bytes),
+    sha256: r.sha256,
+    pageCount: r.page_count === null ? null : Number(r.page_count),
+    textStatus: r.text_status as TextStatus,
+    details: parseDetails(r.details),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const base = (db: Queryable) =>
+  db.selectFrom('documents as d').innerJoin('record_blobs as b', 'b.id', 'd.blob_id').selectAll('d').select(['b.size_bytes', 'b.sha256']);
+
+export async function getDocument(db: Queryable, documentId: string): Promise<DocumentRecord | null> {
+  const r = await base(db).where('d.id', '=', documentId).executeTakeFirst();
+  return r ? toRecord(r) : null;
+}
+
+export async function getDocuments(db: Queryable, ids: string[]): Promise<DocumentRecord[]> {
+  if (ids.length === 0) return [];
+  return (await base(db).where('d.id', 'in', ids).execute()).map(toRecord);
+}
+
+/** Documents of a case, newest first. */
+export async function listDocuments(db: Queryable, caseId: string): Promise<DocumentRecord[]> {
+  const rows = await base(db).where('d.case_id', '=', caseId).where('d.archived_at', 'is', null).orderBy('d.created_at', 'desc').orderBy('d.id').execute();
+  return rows.map(toRecord);
+}
+
+/** Every document of a patient, across cases (the tests-done list, the timeline). */
+export async function listPatientDocuments(db: Queryable, patientId: string): Promise<DocumentRecord[]> {
+  const rows = await base(db).where('d.patient_id', '=', patientId).where('d.archived_at', 'is', null).orderBy('d.created_at', 'desc').execute();
+  return rows.map(toRecord);
+}
+
+export async function countDocuments(db: Queryable, caseId: string): Promise<number> {
+  const r = await db
+    .selectFrom('documents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('case_id', '=', caseId)
+    .where('archived_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function findBlob(db: Queryable, patientId: string, sha256: string): Promise<RecordBlobsTable | undefined> {
+  return db.selectFrom('record_blobs').selectAll().where('patient_id', '=', patientId).where('sha256', '=', sha256).executeTakeFirst();
+}
+
+export async function getBlobRow(db: Queryable, blobId: string): Promise<RecordBlobsTable | undefined> {
+  return db.selectFrom('record_blobs').selectAll().where('id', '=', blobId).executeTakeFirst();
+}
+
+export async function insertBlob(db: Queryable, row: RecordBlobsTable): Promise<void> {
+  await db.insertInto('record_blobs').values(row).execute();
+}
+
+export async function findDocumentByBlob(db: Queryable, caseId: string, blobId: string): Promise<{ id: string; title: string } | undefined> {
+  return db.selectFrom('documents').select(['id', 'title']).where('case_id', '=', caseId).where('blob_id', '=', blobId).executeTakeFirst();
+}
+
+/** Which of these storage keys the database knows (the orphan sweep keeps those). */
+export async function knownStorageKeys(db: Queryable, keys: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await db.selectFrom('record_blobs').select('storage_key').where('storage_key', 'in', keys.slice(i, i + 500)).execute();
+    for (const r of rows) out.add(r.storage_key);
+  }
+  return out;
+}
+
+export interface NewDocument {
+  caseId: string;
+  patientId: string;
+  blobId: string;
+  title: string;
+  kind: DocumentKind;
+  documentDate: string | null;
+  provider: string | null;
+  originalName: string;
+  mediaType: string;
+  detectedType: DetectedType;
+  pageCount: number | null;
+  textStatus: TextStatus;
+  details: DocumentDetails;
+}
+
+export async function insertDocument(db: Queryable, now: string, userId: string, d: NewDocument): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('documents')
+    .values({
+      id,
+      case_id: d.caseId,
+      patient_id: d.patientId,
+      blob_id: d.blobId,
+      title: d.title,
+      kind: d.kind,
+      document_date: d.documentDate,
+      provider: d.provider,
+      original_name: d.originalName,
+      media_type: d.mediaType,
+      detected_type: d.detectedType,
+      page_count: d.pageCount,
+      text_status: d.textStatus,
+      details: Object.keys(d.details).length ? JSON.stringify(d.details) : null,
+      uploaded_by: userId,
+      created_at: now,
+      updated_at: now,
+      archived_at: null,
+    })
+    .execute();
+  return id;
+}
+
+/** The file's words go in body; its names (title, file name, provider) in the weighted title column. */
+export function documentSearchRow(d: { id: string; patientId: string; title: string; originalName: string; provider: string | null }, body: string): SearchRow {
+  return {
+    id: `doc:${d.id}`,
+    patientId: d.patientId,
+    sourceType: 'document',
+    sourceId: d.id,
+    title: [d.title, d.originalName, d.provider ?? ''].filter(Boolean).join(' '),
+    body,
+  };
+}
+
+export async function updateDocumentMeta(db: Queryable, dialect: Dialect, documentId: string, now: string, input: DocumentMetaInput): Promise<void> {
+  await db
+    .updateTable('documents')
+    .set({ title: input.title, kind: input.kind, document_date: input.documentDate ?? null, provider: input.provider ?? null, updated_at: now })
+    .where('id', '=', documentId)
+    .execute();
+  const d = await getDocument(db, documentId);
+  if (!d) return;
+  const body = (await readSearchBody(db, `doc:${documentId}`)) ?? '';
+  await reindexSearchRow(db, dialect, documentSearchRow(d, body));
+}
+
+/**
+ * Adds imported items for a patient; ones already known (same fact from another export)
+ * are skipped. Returns the rows actually added, for the search index.
+ */
+export async function insertItems(db: Queryable, now: string, patientId: string, documentId: string, items: ImportedItem[]): Promise<SearchRow[]> {
+  const seen = new Set<string>();
+  const rows = [];
+  for (const i of items) {
+    const key = itemDedupeKey(i);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    rows.push({
+      id: newId(),
+      patient_id: patientId,
+      document_id: documentId,
+      category: i.category,
+      code_system: i.codeSystem,
+      code: i.code,
+      display: i.display,
+      value_text: i.value,
+      status: i.status,
+      started_on: i.startedOn,
+      ended_on: i.endedOn,
+      place: i.place,
+      dedupe_key: key,
+      created_at: now,
+    });
+  }
+  const added: SearchRow[] = [];
+  for (let k = 0; k < rows.length; k += 100) {
+    const batch = rows.slice(k, k + 100);
+    const inserted = await db
+      .insertInto('record_items')
+      .values(batch)
+      .onConflict((oc) => oc.columns(['patient_id', 'dedupe_key']).doNothing())
+      .returning(['id'])
+      .execute();
+    const ids = new Set(inserted.map((r) => r.id));
+    for (const r of batch) {
+      if (!ids.has(r.id)) continue;
+      added.push({
+        id: `item:${r.id}`,
+        patientId,
+        sourceType: 'item',
+        sourceId: r.id,
+        title: r.display,
+        body: [r.category, r.value_text ?? '', r.place ?? '', r.code ?? ''].filter(Boolean).join(' '),
+      });
+    }
+  }
+  return added;
+}
+
+export { indexSearchRows };

@@ -1,0 +1,145 @@
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { choice, optionalDate, optionalText, requiredText } from '../../platform/validation.ts';
+
+// Documents: pure rules and shapes. The encrypted bytes live in platform/storage; the
+// rows in documents-store.ts. Other features (the records packet) use the types and the
+// DocumentSource interface below, injected from features/index.ts.
+
+export const DOCUMENT_KINDS = ['pathology', 'imaging', 'lab', 'clinic_note', 'operative_note', 'letter', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const DETECTED_TYPES = ['pdf', 'jpeg', 'png', 'tiff', 'dicom', 'zip', 'imaging_study', 'ccda', 'fhir', 'text'] as const;
+export type DetectedType = (typeof DETECTED_TYPES)[number];
+
+/** Whether text could be taken from the file for search. */
+export const TEXT_STATUSES = ['extracted', 'unreadable', 'too_large', 'not_applicable'] as const;
+export type TextStatus = (typeof TEXT_STATUSES)[number];
+
+/** What was learned from an imaging file or disc. No patient names are kept from it. */
+export interface ImagingDetails {
+  studies: number;
+  series: number;
+  images: number;
+  studyDate: string | null;
+  modalities: string[];
+  bodyParts: string[];
+  descriptions: string[];
+  institution: string | null;
+}
+
+export interface DocumentDetails {
+  imaging?: ImagingDetails;
+  /** For a plain ZIP: how many files it holds. */
+  zipEntries?: number;
+  /** For imports: how many items were read, and how many parts could not be read. */
+  imported?: { items: number; skipped: number; byCategory: Record<string, number> };
+}
+
+export interface DocumentRecord {
+  id: string;
+  caseId: string;
+  patientId: string;
+  blobId: string;
+  title: string;
+  kind: DocumentKind;
+  documentDate: string | null;
+  provider: string | null;
+  originalName: string;
+  mediaType: string;
+  detectedType: DetectedType;
+  sizeBytes: number;
+  sha256: string;
+  pageCount: number | null;
+  textStatus: TextStatus;
+  details: DocumentDetails;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const documentMetaSchema = z.object({
+  title: requiredText(200, 'records.documents.errors.titleRequired'),
+  kind: choice(DOCUMENT_KINDS, 'records.documents.errors.kindRequired'),
+  documentDate: optionalDate({ notFuture: true }),
+  provider: optionalText(200),
+});
+export type DocumentMetaInput = z.infer<typeof documentMetaSchema>;
+export const documentPatchSchema = documentMetaSchema.partial();
+
+export const kindKey = (k: string) => `records.kind.${k}` as MessageKey;
+export const typeKey = (t: string) => `records.type.${t}` as MessageKey;
+export const textStatusKey = (s: string) => `records.textStatus.${s}` as MessageKey;
+
+/** The name someone gave the file, made safe to show and to use in a download header. */
+export function cleanFileName(name: string | undefined): string {
+  const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?]/g, '').trim().slice(0, 200);
+  return cleaned || 'document';
+}
+
+/** A first title from the file name: "biopsy_report-2026.pdf" -> "biopsy report 2026". */
+export function titleFromFileName(name: string): string {
+  const stem = name.replace(/\.[A-Za-z0-9]{1,5}$/, '');
+  const t = stem.replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return (t || name).slice(0, 200);
+}
+
+/** A first guess at the kind, from what the file is. The person can change it. */
+export function guessKind(type: DetectedType, ccdaKind?: DocumentKind): DocumentKind {
+  if (type === 'dicom' || type === 'imaging_study') return 'imaging';
+  if (type === 'ccda' && ccdaKind) return ccdaKind;
+  return 'other';
+}
+
+/** Download name: the original name, with an extension that matches what the file really is. */
+export function downloadName(d: Pick<DocumentRecord, 'originalName' | 'detectedType'>): string {
+  const ext: Record<DetectedType, string> = {
+    pdf: 'pdf',
+    jpeg: 'jpg',
+    png: 'png',
+    tiff: 'tif',
+    dicom: 'dcm',
+    zip: 'zip',
+    imaging_study: 'zip',
+    ccda: 'xml',
+    fhir: 'json',
+    text: 'txt',
+  };
+  const want = ext[d.detectedType];
+  const name = d.originalName;
+  const lower = name.toLowerCase();
+  if (lower.endsWith(`.${want}`) || (want === 'jpg' && lower.endsWith('.jpeg')) || (want === 'tif' && lower.endsWith('.tiff'))) return name;
+  return `${name}.${want}`;
+}
+
+/** RFC 6266 / 5987 Content-Disposition with an ASCII fallback and the UTF-8 name. */
+export function contentDisposition(name: string, inline = false): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v >= 10 ? Math.round(v) : Math.round(v * 10) / 10} ${units[i]}`;
+}
+
+/**
+ * What another feature (the records packet, share links) may do with documents. Wired in
+ * features/index.ts; the sharing feature never imports the records store.
+ */
+export interface DocumentSource {
+  /** Documents of a case, newest first (archived ones left out). */
+  listDocuments(caseId: string): Promise<DocumentRecord[]>;
+  getDocument(documentId: string): Promise<DocumentRecord | null>;
+  /** The decrypted bytes, verified chunk by chunk as they stream. */
+  openDocumentStream(documentId: string, range?: { start: number; end: number }): Promise<{ document: DocumentRecord; stream: Readable }>;
+}

@@ -1,0 +1,128 @@
+import { newId } from '../../platform/auth/tokens.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import type { RecordRequestsTable } from '../../platform/db/schema.ts';
+import { completeTasksFor, ensureTask, updateTaskDue } from '../../platform/tasks/tasks-store.ts';
+import { addDays } from '../../platform/tasks/tasks.ts';
+import { ACCESS_RULES } from '../../content/records.ts';
+import type { RecordRequest, RequestInput } from './requests.ts';
+
+function parseKeys(s: string): string[] {
+  try {
+    const v = JSON.parse(s) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function toRecord(r: RecordRequestsTable): RecordRequest {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    patientId: r.patient_id,
+    providerName: r.provider_name,
+    providerAddress: r.provider_address,
+    providerContact: r.provider_contact,
+    recordsWanted: parseKeys(r.records_wanted),
+    recordsOther: r.records_other,
+    dateFrom: r.date_from,
+    dateTo: r.date_to,
+    format: r.format as RecordRequest['format'],
+    delivery: r.delivery as RecordRequest['delivery'],
+    recipientName: r.recipient_name,
+    recipientAddress: r.recipient_address,
+    sentOn: r.sent_on,
+    dueOn: r.due_on,
+    extensionReason: r.extension_reason,
+    extendedDueOn: r.extended_due_on,
+    receivedOn: r.received_on,
+    notes: r.notes,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function insertRequest(db: Queryable, now: string, userId: string, caseId: string, patientId: string, input: RequestInput): Promise<string> {
+  const id = newId();
+  const thirdParty = input.delivery === 'third_party';
+  await db
+    .insertInto('record_requests')
+    .values({
+      id,
+      case_id: caseId,
+      patient_id: patientId,
+      provider_name: input.providerName,
+      provider_address: input.providerAddress ?? null,
+      provider_contact: input.providerContact ?? null,
+      records_wanted: JSON.stringify(input.recordsWanted),
+      records_other: input.recordsOther ?? null,
+      date_from: input.dateFrom ?? null,
+      date_to: input.dateTo ?? null,
+      format: input.format,
+      delivery: input.delivery,
+      recipient_name: thirdParty ? (input.recipientName ?? null) : null,
+      recipient_address: thirdParty ? (input.recipientAddress ?? null) : null,
+      sent_on: null,
+      due_on: null,
+      extension_reason: null,
+      extended_due_on: null,
+      received_on: null,
+      notes: input.notes ?? null,
+      created_by: userId,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
+
+export async function getRequest(db: Queryable, requestId: string): Promise<RecordRequest | null> {
+  const r = await db.selectFrom('record_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
+  return r ? toRecord(r) : null;
+}
+
+export async function listRequests(db: Queryable, caseId: string): Promise<RecordRequest[]> {
+  const rows = await db.selectFrom('record_requests').selectAll().where('case_id', '=', caseId).orderBy('created_at', 'desc').orderBy('id').execute();
+  return rows.map(toRecord);
+}
+
+export async function countRequests(db: Queryable, caseId: string): Promise<number> {
+  const r = await db.selectFrom('record_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+const taskFor = (r: RecordRequest, title: string, dueOn: string) => ({
+  caseId: r.caseId,
+  patientId: r.patientId,
+  step: 'records',
+  kind: 'records_due',
+  title,
+  dueOn,
+  sourceType: 'record_request',
+  sourceId: r.id,
+});
+
+/** Sent: the 30-day clock starts, and a task with that due date appears on the dashboard and calendar. */
+export async function markSent(db: Queryable, r: RecordRequest, sentOn: string, now: string, userId: string, taskTitle: string): Promise<void> {
+  const dueOn = addDays(sentOn, ACCESS_RULES.daysToAct);
+  await db.updateTable('record_requests').set({ sent_on: sentOn, due_on: dueOn, extended_due_on: null, extension_reason: null, updated_at: now }).where('id', '=', r.id).execute();
+  const taskId = await ensureTask(db, now, userId, taskFor(r, taskTitle, dueOn));
+  await updateTaskDue(db, r.caseId, taskId, dueOn, now);
+}
+
+/** The one extension the law allows: 30 more days, with the reason they gave in writing. */
+export async function recordExtension(db: Queryable, r: RecordRequest, reason: string, now: string, userId: string, taskTitle: string): Promise<void> {
+  const extended = addDays(r.dueOn ?? addDays(r.sentOn!, ACCESS_RULES.daysToAct), ACCESS_RULES.extensionDays);
+  await db.updateTable('record_requests').set({ extension_reason: reason, extended_due_on: extended, updated_at: now }).where('id', '=', r.id).execute();
+  const taskId = await ensureTask(db, now, userId, taskFor(r, taskTitle, extended));
+  await updateTaskDue(db, r.caseId, taskId, extended, now);
+}
+
+export async function markReceived(db: Queryable, r: RecordRequest, receivedOn: string, now: string): Promise<void> {
+  await db.updateTable('record_requests').set({ received_on: receivedOn, updated_at: now }).where('id', '=', r.id).execute();
+  await completeTasksFor(db, 'record_request', r.id, now);
+}
+
+export async function updateNotes(db: Queryable, requestId: string, notes: string | null, now: string): Promise<void> {
+  await db.updateTable('record_requests').set({ notes, updated_at: now }).where('id', '=', requestId).execute();
+}

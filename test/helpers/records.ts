@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LightMyRequestResponse } from 'fastify';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { COOKIE } from '../../src/platform/http/context.ts';
+import type { BuiltUser } from '../builders/index.ts';
+import type { TestApp } from './test-app.ts';
+import { multipartBody, type Part } from './multipart.ts';
+
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
+export const fixture = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel));
+
+export interface UploadResult {
+  fileName: string;
+  status: 'stored' | 'duplicate' | 'linked' | 'refused';
+  documentId?: string;
+  reason?: string;
+  message: string;
+  itemsAdded?: number;
+}
+
+/** Uploads through the JSON API (bearer token), as a script or another app would. */
+export async function apiUpload(t: TestApp, user: BuiltUser, caseId: string, files: { filename: string; content: Buffer }[]) {
+  const { body, contentType } = multipartBody(files.map((f) => ({ name: 'file', ...f })));
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${caseId}/documents`,
+    payload: body,
+    headers: { 'content-type': contentType, authorization: `Bearer ${user.apiToken}`, accept: 'application/json' },
+  });
+  const json = safeJson(res);
+  return { res, results: (json?.results ?? []) as UploadResult[], error: json?.error as { code: string; message: string } | undefined };
+}
+
+/** Uploads through the page form (cookie session, CSRF token first), as a browser without JavaScript would. */
+export async function pageUpload(t: TestApp, user: BuiltUser, caseId: string, parts: Part[], opts: { csrf?: string | false; accept?: string } = {}): Promise<LightMyRequestResponse> {
+  const token = opts.csrf === false ? null : (opts.csrf ?? (await csrfFor(user, caseId)));
+  const all: Part[] = token ? [{ name: '_csrf', value: token }, ...parts] : parts;
+  const { body, contentType } = multipartBody(all);
+  return t.app.inject({
+    method: 'POST',
+    url: `/cases/${caseId}/records/upload`,
+    payload: body,
+    headers: { 'content-type': contentType, cookie: `${COOKIE.session}=${user.sessionToken}`, accept: opts.accept ?? 'text/html' },
+  });
+}
+
+export async function csrfFor(user: BuiltUser, caseId: string): Promise<string> {
+  const page = await user.agent.get(`/cases/${caseId}/records/upload`);
+  const m = /name="_csrf" value="([^"]+)"/.exec(page.body);
+  if (!m) throw new Error(`no CSRF token on the upload page (status ${page.statusCode})`);
+  return m[1]!;
+}
+
+export function safeJson(res: LightMyRequestResponse): any {
+  try {
+    return JSON.parse(res.body);
+  } catch {
+    return null;
+  }
+}
+
+/** Counts rows that would show a document: nothing partial may ever appear here. */
+export async function documentCount(t: TestApp): Promise<number> {
+  const r = await t.deps.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Files in the store's temp folder (must be empty once an upload is over). */
+export function tempFiles(t: TestApp): string[] {
+  const dir = path.join(t.dataDir, 'documents', 'tmp');
+  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+}
+
+export function blobFiles(t: TestApp): string[] {
+  const dir = path.join(t.dataDir, 'documents', 'blobs');
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).flatMap((p) => fs.readdirSync(path.join(dir, p)).map((n) => `blobs/${p}/${n}`));
+}
+
+/** A one-page PDF with these lines of text. */
+export async function makePdf(lines: string[]): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const page = doc.addPage();
+  lines.forEach((l, i) => page.drawText(l, { x: 50, y: 750 - i * 20, size: 12, font }));
+  return Buffer.from(await doc.save());
+}
