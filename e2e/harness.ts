@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
+import { after, before } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createServer } from '../src/server.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -132,4 +133,33 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/**
+ * One app and one browser for a spec file, started before its tests and stopped after.
+ * `open(js)` gives a fresh browser context (JavaScript on or off) and an axe log for it.
+ */
+export function browserSuite(env: Record<string, string> = {}) {
+  let app: RunningApp | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    app = await startApp(env);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get baseUrl(): string {
+      return app!.baseUrl;
+    },
+    get browser(): Browser {
+      return browser!;
+    },
+    async open(js: boolean): Promise<{ context: BrowserContext; page: Page; axe: AxeLog }> {
+      const { context, page } = await newPage(browser!, { js, baseUrl: app!.baseUrl });
+      return { context, page, axe: new AxeLog({ js, browser: browser!, baseUrl: app!.baseUrl }) };
+    },
+  };
 }

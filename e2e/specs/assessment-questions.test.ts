@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { AxeLog, e2eDir, launchBrowser, newPage, type RunningApp, screenshot, startApp } from '../harness.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, e2eDir, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { choose, NewCase, SignUp } from '../pages/index.ts';
 
@@ -12,17 +12,7 @@ import { choose, NewCase, SignUp } from '../pages/index.ts';
 // write down a doctor's answers. Every page is checked with axe, and the whole journey runs
 // again with JavaScript turned off.
 
-let app: RunningApp;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 const Check = {
   async next(page: Page) {
@@ -44,8 +34,7 @@ for (const js of [true, false]) {
   describe(`steps 2 and 3 ${js ? 'with' : 'without'} JavaScript`, () => {
     test('the second-opinion check, then the questions to ask', async () => {
       const tag = js ? 'js' : 'nojs';
-      const { context, page } = await newPage(browser, { js, baseUrl: app.baseUrl });
-      const axe = new AxeLog({ js, browser, baseUrl: app.baseUrl });
+      const { context, page, axe } = await suite.open(js);
       const who = { name: 'Grace Park', email: `grace-${tag}@example.com`, password: 'tulips along the fence' };
 
       await SignUp.open(page);

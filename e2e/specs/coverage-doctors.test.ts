@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { AxeLog, launchBrowser, newPage, type RunningApp, screenshot, startApp } from '../harness.ts';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { choose, fillMemorableDate, Nav, NewCase, NewPatient, SignUp } from '../pages/index.ts';
 
@@ -11,17 +11,7 @@ import { choose, fillMemorableDate, Nav, NewCase, NewPatient, SignUp } from '../
 // appointment, then see what is due on the dashboard. Every page is checked with axe;
 // the same walk runs with JavaScript turned off.
 
-let app: RunningApp;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 /** A date some days from today on this machine's clock, as YYYY-MM-DD. */
 function inDays(days: number): string {
@@ -37,8 +27,7 @@ async function openStep(page: Page, name: RegExp): Promise<void> {
 for (const js of [true, false]) {
   describe(`insurance, choosing a doctor and tasks ${js ? 'with' : 'without'} JavaScript`, () => {
     test('walk steps 4 and 5, then see what is due', async () => {
-      const { context, page } = await newPage(browser, { js, baseUrl: app.baseUrl });
-      const axe = new AxeLog({ js, browser, baseUrl: app.baseUrl });
+      const { context, page, axe } = await suite.open(js);
       const tag = js ? 'js' : 'nojs';
 
       await SignUp.open(page);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { AxeLog, launchBrowser, newPage, type RunningApp, screenshot, startApp } from '../harness.ts';
+import { describe, test } from 'node:test';
+import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { Nav, NewCase, NewPatient, SignIn, SignUp } from '../pages/index.ts';
 
@@ -9,23 +8,12 @@ import { Nav, NewCase, NewPatient, SignIn, SignUp } from '../pages/index.ts';
 // on the dashboard, look at who has seen her information, sign out. Every page visited is
 // checked with axe. The same journey runs with JavaScript turned off.
 
-let app: RunningApp;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 for (const js of [true, false]) {
   describe(`first visit ${js ? 'with' : 'without'} JavaScript`, () => {
     test('sign up, add a person, start a case, see it, sign out', async () => {
-      const { context, page } = await newPage(browser, { js, baseUrl: app.baseUrl });
-      const axe = new AxeLog({ js, browser, baseUrl: app.baseUrl });
+      const { context, page, axe } = await suite.open(js);
       const who = { name: 'Rosa Diaz', email: `rosa-${js ? 'js' : 'nojs'}@example.com`, password: 'my garden has three roses' };
 
       await page.goto('/');

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { AxeLog, launchBrowser, newPage, type RunningApp, screenshot, startApp } from '../harness.ts';
+import { describe, test } from 'node:test';
+import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { NewCase, SignUp } from '../pages/index.ts';
 import { Compare, Decision, OpinionForm } from '../pages/opinions.ts';
@@ -12,23 +11,12 @@ import { Compare, Decision, OpinionForm } from '../pages/opinions.ts';
 // checked with axe, on a wide screen and the comparison also on a phone-sized one. The
 // same journey runs with JavaScript turned off (the code is then typed, not picked).
 
-let app: RunningApp;
-let browser: Browser;
-
-before(async () => {
-  app = await startApp();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await app?.close();
-});
+const suite = browserSuite();
 
 for (const js of [true, false]) {
   describe(`opinions ${js ? 'with' : 'without'} JavaScript`, () => {
     test('record three opinions, compare them, decide', async () => {
-      const { context, page } = await newPage(browser, { js, baseUrl: app.baseUrl });
-      const axe = new AxeLog({ js, browser, baseUrl: app.baseUrl });
+      const { context, page, axe } = await suite.open(js);
       const who = { name: 'Nora Quinn', email: `nora-${js ? 'js' : 'nojs'}@example.com`, password: 'a long walk by the lake' };
 
       await SignUp.open(page);

@@ -1,3 +1,4 @@
+import { SourcedText } from '../../platform/ui/sourced.tsx';
 import { URGENCY_NOTES } from '../../content/urgency.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, type Choice, Csrf, ErrorSummary, formatDate, MemorableDate, PostButton, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
@@ -250,10 +251,7 @@ function UrgencyNotice({ ctx }: { ctx: PageContext }) {
         </h2>
         {URGENCY_NOTES.map((n) => (
           <p class="usa-alert__text">
-            {t(n.text)}{' '}
-            <span class="so-meta">
-              ({t('content.source')}: <a href={n.source.url}>{n.source.title}</a>)
-            </span>
+            <SourcedText ctx={ctx} item={n} />
           </p>
         ))}
       </div>

@@ -1,3 +1,4 @@
+import { SourcedText } from '../../platform/ui/sourced.tsx';
 import type { CoverageRule } from '../../content/coverage.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
@@ -20,17 +21,6 @@ const planHintKey = (p: string) => `coverage.planType.${p}.hint` as MessageKey;
 const topicKey = (topic: string) => `coverage.rules.topic.${topic}` as MessageKey;
 const priorAuthKey = (s: string) => `coverage.priorAuth.status.${s}` as MessageKey;
 
-/** A fact in our words with its source beside it, as every sourced item is shown. */
-function SourcedText({ ctx, item }: { ctx: PageContext; item: CoverageRule }) {
-  return (
-    <>
-      {ctx.t(item.text)}{' '}
-      <span class="so-meta so-source">
-        ({ctx.t('content.source')}: <a href={item.source.url}>{item.source.title}</a>)
-      </span>
-    </>
-  );
-}
 
 function RuleList({ ctx, rules }: { ctx: PageContext; rules: (CoverageRule & { matchesCase?: boolean })[] }) {
   return (

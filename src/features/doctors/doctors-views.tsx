@@ -1,3 +1,4 @@
+import { SourcedList, SourcedText } from '../../platform/ui/sourced.tsx';
 import type { SourcedItem } from '../../content/types.ts';
 import { PATH_GUIDANCE } from '../../content/paths.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
@@ -19,29 +20,6 @@ import {
 
 const pathKey = (p: string) => `doctors.path.${p}` as MessageKey;
 
-/** A fact in our words with its source beside it. */
-function Sourced({ ctx, item }: { ctx: PageContext; item: SourcedItem }) {
-  return (
-    <>
-      {ctx.t(item.text)}{' '}
-      <span class="so-meta so-source">
-        ({ctx.t('content.source')}: <a href={item.source.url}>{item.source.title}</a>)
-      </span>
-    </>
-  );
-}
-
-function SourcedList({ ctx, items }: { ctx: PageContext; items: SourcedItem[] }) {
-  return (
-    <ul class="so-rule-list">
-      {items.map((i) => (
-        <li data-rule={i.id}>
-          <Sourced ctx={ctx} item={i} />
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 /** 14:30 → "2:30 PM". */
 export function formatTime(hhmm: string): string {
@@ -177,7 +155,7 @@ export function DoctorsPage(props: {
       <h1>{t('doctors.title')}</h1>
       <p class="usa-intro">{t('doctors.intro')}</p>
       <p class="text-bold">
-        <Sourced ctx={ctx} item={g.noPermission} />
+        <SourcedText ctx={ctx} item={g.noPermission} />
       </p>
 
       <section aria-labelledby="paths-heading" class="margin-top-3">
@@ -190,7 +168,7 @@ export function DoctorsPage(props: {
                   {t('doctors.path.referral')}
                 </h3>
                 <div class="usa-summary-box__text">
-                  <SourcedList ctx={ctx} items={[g.referralEasier, g.independentReview]} />
+                  <SourcedList listClass="so-rule-list" ctx={ctx} items={[g.referralEasier, g.independentReview]} />
                   <a class="usa-button" href={`/cases/${c.id}/doctors/referral`}>
                     {t('doctors.referral.link')}
                   </a>
@@ -205,7 +183,7 @@ export function DoctorsPage(props: {
                   {t('doctors.path.own')}
                 </h3>
                 <div class="usa-summary-box__text">
-                  <SourcedList ctx={ctx} items={[g.blankSlate, g.groups]} />
+                  <SourcedList listClass="so-rule-list" ctx={ctx} items={[g.blankSlate, g.groups]} />
                   <a class="usa-button" href={`/cases/${c.id}/doctors/find`}>
                     {t('doctors.find.link')}
                   </a>
@@ -234,7 +212,7 @@ export function DoctorsPage(props: {
       <section aria-labelledby="candidates-heading" class="margin-top-4">
         <h2 id="candidates-heading">{t('doctors.candidates.heading')}</h2>
         <p>
-          <Sourced ctx={ctx} item={g.checkPlan} />
+          <SourcedText ctx={ctx} item={g.checkPlan} />
         </p>
         <p class="so-no-print">
           <a class="usa-button" href={`/cases/${c.id}/doctors/new`}>
@@ -280,7 +258,7 @@ export function ReferralPage({ ctx, c, form, askedOn }: { ctx: PageContext; c: C
       <h1>{t('doctors.referral.title')}</h1>
       <p class="usa-intro">{t('doctors.referral.intro')}</p>
       <p>
-        <Sourced ctx={ctx} item={PATH_GUIDANCE.independentReview} />
+        <SourcedText ctx={ctx} item={PATH_GUIDANCE.independentReview} />
       </p>
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large so-letter-form" method="post" action={`/cases/${c.id}/doctors/referral`} novalidate>
@@ -371,7 +349,7 @@ export function FindPage(props: {
       <p class="usa-intro">{t('doctors.find.intro')}</p>
       <section aria-labelledby="where-heading">
         <h2 id="where-heading">{t('doctors.find.where')}</h2>
-        <SourcedList ctx={ctx} items={[g.groups, g.sameDiagnosis, g.primaryCare, g.teachingHospitals, g.checkPlan, ...(props.cancer ? [g.cancerHelpLine] : [])]} />
+        <SourcedList listClass="so-rule-list" ctx={ctx} items={[g.groups, g.sameDiagnosis, g.primaryCare, g.teachingHospitals, g.checkPlan, ...(props.cancer ? [g.cancerHelpLine] : [])]} />
         <p class="so-no-print">
           <a class="usa-button" href={`/cases/${c.id}/doctors/new`}>
             {t('doctors.candidates.add')}
@@ -391,7 +369,7 @@ export function FindPage(props: {
         ) : (
           <>
             <p>
-              <Sourced ctx={ctx} item={g.cancerCenters} />
+              <SourcedText ctx={ctx} item={g.cancerCenters} />
             </p>
             <form method="get" action={base} class="usa-form so-no-print">
               {props.cancer ? null : <input type="hidden" name="centers" value="1" />}

@@ -1,3 +1,4 @@
+import { SourcedList } from '../../platform/ui/sourced.tsx';
 import type { ComponentChildren } from 'preact';
 import { CANCER_CENTER_FACT, STUDY_FACTS, THIRD_OPINION_FACTS } from '../../content/third-opinion.ts';
 import type { SourcedItem } from '../../content/types.ts';
@@ -30,20 +31,6 @@ function Mark({ kind, text }: { ctx: PageContext; kind: 'same' | 'refined' | 'di
 
 const agreementKind = (a: Agreement): 'same' | 'different' | 'unknown' => (a === 'agree' ? 'same' : a === 'differ' ? 'different' : 'unknown');
 
-function SourcedList({ ctx, items }: { ctx: PageContext; items: SourcedItem[] }) {
-  return (
-    <ul class="usa-list">
-      {items.map((it) => (
-        <li>
-          {ctx.t(it.text)}{' '}
-          <span class="so-meta">
-            ({ctx.t('content.source')}: <a href={it.source.url}>{it.source.title}</a>)
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 function ThirdOpinion({ ctx, c, hints, coverage }: { ctx: PageContext; c: CaseContext; hints: MessageKey[]; coverage: { known: boolean; items: SourcedItem[] } }) {
   const t = ctx.t;

@@ -7,7 +7,7 @@ import { loadCaseContext } from '../../platform/case-context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { transact } from '../../platform/deps.ts';
 import type { App, UiKit } from '../../platform/http/app.ts';
-import { formValues, issuesToFields, parseWith, sendPage, setFlash } from '../../platform/http/context.ts';
+import { formValues, issuesToFields, parseWith, sendPage, setFlash, checkedValues } from '../../platform/http/context.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
@@ -16,7 +16,6 @@ import { contentDisposition, type DocumentRecord, documentMetaSchema, documentPa
 import { getDocument, listDocuments, updateDocumentMeta } from './documents-store.ts';
 import { checklistFor, checklistTextKey } from '../../content/records.ts';
 import { getChecklistKind, listLinks, setDocumentLinks } from './checklist-store.ts';
-import { checkedValues } from './records-ui.tsx';
 import { MAX_FILES_PER_REQUEST, receiveUploadRequest, refusalStatus, type UploadOutcome, type UploadService } from './documents-upload.ts';
 import { DocumentPage, outcomeMessage, UploadPage, UploadResultsPage } from './documents-views.tsx';
 import { openDocumentStream } from './documents-provider.ts';

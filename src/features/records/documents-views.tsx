@@ -1,10 +1,9 @@
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Select, TextInput } from '../../platform/ui/components.tsx';
+import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Select, TextInput, Checkboxes } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import type { UploadOutcome } from './documents-upload.ts';
-import { Checkboxes } from './records-ui.tsx';
 import { DOCUMENT_KINDS, type DocumentRecord, formatBytes, kindKey, textStatusKey, typeKey } from './documents.ts';
 
 export const recordsHref = (caseId: string) => `/cases/${caseId}/records`;

@@ -8,7 +8,8 @@ import { type ChecklistRow, type ChecklistSummary, ITEM_STATUSES, itemStatusKey 
 import type { DocumentRecord } from './documents.ts';
 import { documentHref, DocumentTable, recordsHref } from './documents-views.tsx';
 import { categoryKey, ITEM_CATEGORIES } from './imports.ts';
-import { Marked, SourcedFacts } from './records-ui.tsx';
+import { SourcedList, SourceNote } from '../../platform/ui/sourced.tsx';
+import { Marked } from './records-ui.tsx';
 import type { RecordRequest } from './requests.ts';
 import { RequestList } from './requests-views.tsx';
 import { MARK_END, MARK_START, type SearchHit } from './search-store.ts';
@@ -93,7 +94,7 @@ export function RecordsPage({
       <div class="usa-prose">
         <p>{t('records.intro')}</p>
       </div>
-      <SourcedFacts ctx={ctx} items={[IMAGES_FACT]} />
+      <SourcedList ctx={ctx} items={[IMAGES_FACT]} />
       <SubNav ctx={ctx} c={c} />
 
       <section aria-labelledby="checklist-heading" class="margin-top-4">
@@ -218,8 +219,8 @@ export function ChecklistPage({
                     hintText={r.item.hint ? t(r.item.hint) : undefined}
                     choices={ITEM_STATUSES.map((s) => ({ value: s, label: itemStatusKey(s) }))}
                   />
-                  <p class="so-meta margin-top-0">
-                    {t('content.source')}: <a href={r.item.source.url}>{r.item.source.title}</a>
+                  <p class="margin-top-0">
+                    <SourceNote ctx={ctx} source={r.item.source} />
                   </p>
                   <p class="margin-top-0">
                     {r.documents.length ? (

@@ -1,10 +1,10 @@
 import { ACCESS_FACTS, checklistTextKey, FEE_FACTS, FOLLOW_UP_FACT } from '../../content/records.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
-import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
+import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Radios, Textarea, TextInput, Checkboxes } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { recordsHref } from './documents-views.tsx';
-import { Checkboxes, SourcedFacts } from './records-ui.tsx';
+import { SourcedList } from '../../platform/ui/sourced.tsx';
 import { dueDate, type Letter, type RecordRequest, type RequestStatus, requestStatus, statusKey } from './requests.ts';
 
 export const requestHref = (caseId: string, requestId: string) => `/cases/${caseId}/records/requests/${requestId}`;
@@ -101,11 +101,11 @@ function RightsBox({ ctx }: { ctx: PageContext }) {
   return (
     <section aria-labelledby="rights-heading" class="margin-top-4">
       <h2 id="rights-heading">{t('records.requests.rightsHeading')}</h2>
-      <SourcedFacts ctx={ctx} items={ACCESS_FACTS} />
+      <SourcedList ctx={ctx} items={ACCESS_FACTS} />
       <h2>{t('records.requests.feesHeading')}</h2>
-      <SourcedFacts ctx={ctx} items={FEE_FACTS} />
+      <SourcedList ctx={ctx} items={FEE_FACTS} />
       <h2>{t('records.requests.followUpHeading')}</h2>
-      <SourcedFacts ctx={ctx} items={[FOLLOW_UP_FACT]} />
+      <SourcedList ctx={ctx} items={[FOLLOW_UP_FACT]} />
     </section>
   );
 }

@@ -140,3 +140,10 @@ export function parseWith<T>(schema: ZodType<T>, values: unknown): FormParse<T> 
   if (r.success) return { ok: true, data: r.data };
   return { ok: false, errors: issuesToFields(r.error.issues) };
 }
+
+/** Reads checkbox values from a posted form body (one value, or many). */
+export function checkedValues(body: unknown, name: string): string[] {
+  const v = (body as Record<string, unknown> | null)?.[name];
+  if (v === undefined || v === null || v === '') return [];
+  return (Array.isArray(v) ? v : [v]).map(String).filter(Boolean);
+}

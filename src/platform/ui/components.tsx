@@ -317,3 +317,47 @@ export function formatDateTime(ctx: PageContext, iso: string | null | undefined)
     timeZoneName: 'short',
   });
 }
+
+/** USWDS checkboxes in a fieldset; values are kept as a comma-joined form value. */
+export function Checkboxes(props: {
+  ctx: PageContext;
+  form: FormState;
+  name: string;
+  legend: MessageKey;
+  hint?: MessageKey;
+  choices: { value: string; label: string; hint?: string }[];
+}) {
+  const { ctx, form, name } = props;
+  const error = form.errors[name];
+  const checked = new Set((form.values[name] ?? '').split(',').filter(Boolean));
+  const describedBy = [props.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
+      <fieldset class="usa-fieldset" aria-describedby={describedBy}>
+        <legend class={`usa-legend${error ? ' usa-label--error' : ''}`}>{ctx.t(props.legend)}</legend>
+        {props.hint ? (
+          <div class="usa-hint" id={`${name}-hint`}>
+            {ctx.t(props.hint)}
+          </div>
+        ) : null}
+        {error ? (
+          <span class="usa-error-message" id={`${name}-error`} role="alert">
+            {ctx.t(error)}
+          </span>
+        ) : null}
+        {props.choices.map((c, i) => {
+          const id = i === 0 ? name : `${name}-${c.value}`;
+          return (
+            <div class="usa-checkbox">
+              <input class="usa-checkbox__input" id={id} type="checkbox" name={name} value={c.value} checked={checked.has(c.value)} />
+              <label class="usa-checkbox__label" for={id}>
+                {c.label}
+                {c.hint ? <span class="usa-checkbox__label-description">{c.hint}</span> : null}
+              </label>
+            </div>
+          );
+        })}
+      </fieldset>
+    </div>
+  );
+}
