@@ -43,8 +43,36 @@ export function openDatabase(config: Config['database']): DatabaseHandle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; compiling the SQL was an eighth of a
+ * dashboard request. The app sends the same few hundred query shapes over and over, so keep
+ * the most recent prepared statements. better-sqlite3 re-prepares a statement itself when
+ * a migration changes the schema under it. (Safe because nothing here streams a query:
+ * a statement that is mid-iteration could not be reused.)
+ */
+function withStatementCache(sqlite: SQLite.Database): { prepare(sql: string): SQLite.Statement; close(): void } {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    prepare(text: string) {
+      let stmt = cache.get(text);
+      if (stmt) {
+        // Map keeps insertion order: re-inserting marks it most recently used.
+        cache.delete(text);
+      } else {
+        stmt = sqlite.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, stmt);
+      return stmt;
+    },
+    close: () => sqlite.close(),
+  };
 }
 
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
