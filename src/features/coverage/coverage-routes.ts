@@ -220,14 +220,18 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
     );
   });
 
-  const planPage = async (req: FastifyRequest, reply: FastifyReply, caseId: string, form: FormState | null, status = 200) => {
-    const data = await transact(deps, req, async ({ trx, audit }) => {
-      const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
+  /** The case and its plan, read for one page (audited as that page's view). */
+  const caseAndPlan = (req: FastifyRequest, caseId: string, level: 'view' | 'edit', action: string) =>
+    transact(deps, req, async ({ trx, audit }) => {
+      const access = await requireCaseAccess(trx, req.actor, caseId, level);
       const c = await loadCaseContext(trx, caseId);
       const plan = await getPlan(trx, caseId);
-      await audit({ action: 'coverage.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
+      await audit({ action, patientId: access.patientId, objectType: 'case', objectId: caseId });
       return { c, plan };
     });
+
+  const planPage = async (req: FastifyRequest, reply: FastifyReply, caseId: string, form: FormState | null, status = 200) => {
+    const data = await caseAndPlan(req, caseId, 'edit', 'coverage.view');
     return sendPage(reply, h(PlanPage, { ctx: ui.page(req), c: data.c, form: form ?? emptyForm(planFormValues(data.plan)) }), status);
   };
 
@@ -253,24 +257,12 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
 
   app.get('/cases/:caseId/coverage/script', { config: { access: 'patient' } }, async (req, reply) => {
     const { caseId } = req.params as { caseId: string };
-    const data = await transact(deps, req, async ({ trx, audit }) => {
-      const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-      const c = await loadCaseContext(trx, caseId);
-      const plan = await getPlan(trx, caseId);
-      await audit({ action: 'coverage.script.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
-      return { c, plan };
-    });
+    const data = await caseAndPlan(req, caseId, 'view', 'coverage.script.view');
     return sendPage(reply, h(ScriptPage, { ctx: ui.page(req), c: data.c, script: scriptFor(data.c, data.plan), phone: data.plan?.planPhone ?? null }));
   });
 
   const callPage = async (req: FastifyRequest, reply: FastifyReply, caseId: string, form: FormState | null, status = 200) => {
-    const data = await transact(deps, req, async ({ trx, audit }) => {
-      const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
-      const c = await loadCaseContext(trx, caseId);
-      const plan = await getPlan(trx, caseId);
-      await audit({ action: 'coverage.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
-      return { c, plan };
-    });
+    const data = await caseAndPlan(req, caseId, 'edit', 'coverage.view');
     const now = clock.now();
     const fresh = emptyForm({ calledOn: localToday(now), calledTime: localTimeNow(now), organization: data.plan?.insurer ?? '' });
     return sendPage(reply, h(CallPage, { ctx: ui.page(req), c: data.c, form: form ?? fresh }), status);
@@ -297,13 +289,7 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
   });
 
   const priorAuthPage = async (req: FastifyRequest, reply: FastifyReply, caseId: string, form: FormState | null, status = 200) => {
-    const data = await transact(deps, req, async ({ trx, audit }) => {
-      const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
-      const c = await loadCaseContext(trx, caseId);
-      const plan = await getPlan(trx, caseId);
-      await audit({ action: 'coverage.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
-      return { c, plan };
-    });
+    const data = await caseAndPlan(req, caseId, 'edit', 'coverage.view');
     // Approval is a question about a plan: without one, the plan comes first.
     if (!data.plan) return reply.redirect(`/cases/${caseId}/coverage/plan`, 303);
     return sendPage(reply, h(PriorAuthPage, { ctx: ui.page(req), c: data.c, form: form ?? emptyForm(priorAuthFormValues(data.plan)) }), status);

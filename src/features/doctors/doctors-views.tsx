@@ -138,6 +138,28 @@ function CandidateCard({ ctx, c, d, appointments }: { ctx: PageContext; c: CaseC
 
 // ---------- the step's main page ----------
 
+
+/** One of the two ways to find a doctor, side by side on wide screens and stacked on phones. */
+function PathCard(props: { ctx: PageContext; id: string; heading: string; items: SourcedItem[]; href: string; link: string }) {
+  return (
+    <div class="tablet:grid-col-6 margin-bottom-2">
+      <div class="usa-summary-box height-full" role="region" aria-labelledby={`${props.id}-heading`}>
+        <div class="usa-summary-box__body">
+          <h3 class="usa-summary-box__heading" id={`${props.id}-heading`}>
+            {props.heading}
+          </h3>
+          <div class="usa-summary-box__text">
+            <SourcedList listClass="so-rule-list" ctx={props.ctx} items={props.items} />
+            <a class="usa-button" href={props.href}>
+              {props.link}
+            </a>
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
 export function DoctorsPage(props: {
   ctx: PageContext;
   c: CaseContext;
@@ -161,36 +183,8 @@ export function DoctorsPage(props: {
       <section aria-labelledby="paths-heading" class="margin-top-3">
         <h2 id="paths-heading">{t('doctors.paths.heading')}</h2>
         <div class="grid-row grid-gap">
-          <div class="tablet:grid-col-6 margin-bottom-2">
-            <div class="usa-summary-box height-full" role="region" aria-labelledby="path-referral-heading">
-              <div class="usa-summary-box__body">
-                <h3 class="usa-summary-box__heading" id="path-referral-heading">
-                  {t('doctors.path.referral')}
-                </h3>
-                <div class="usa-summary-box__text">
-                  <SourcedList listClass="so-rule-list" ctx={ctx} items={[g.referralEasier, g.independentReview]} />
-                  <a class="usa-button" href={`/cases/${c.id}/doctors/referral`}>
-                    {t('doctors.referral.link')}
-                  </a>
-                </div>
-              </div>
-            </div>
-          </div>
-          <div class="tablet:grid-col-6 margin-bottom-2">
-            <div class="usa-summary-box height-full" role="region" aria-labelledby="path-own-heading">
-              <div class="usa-summary-box__body">
-                <h3 class="usa-summary-box__heading" id="path-own-heading">
-                  {t('doctors.path.own')}
-                </h3>
-                <div class="usa-summary-box__text">
-                  <SourcedList listClass="so-rule-list" ctx={ctx} items={[g.blankSlate, g.groups]} />
-                  <a class="usa-button" href={`/cases/${c.id}/doctors/find`}>
-                    {t('doctors.find.link')}
-                  </a>
-                </div>
-              </div>
-            </div>
-          </div>
+          <PathCard ctx={ctx} id="path-referral" heading={t('doctors.path.referral')} items={[g.referralEasier, g.independentReview]} href={`/cases/${c.id}/doctors/referral`} link={t('doctors.referral.link')} />
+          <PathCard ctx={ctx} id="path-own" heading={t('doctors.path.own')} items={[g.blankSlate, g.groups]} href={`/cases/${c.id}/doctors/find`} link={t('doctors.find.link')} />
         </div>
         <ErrorSummary ctx={ctx} form={props.pathForm} />
         <form class="usa-form usa-form--large so-no-print" method="post" action={`/cases/${c.id}/doctors/path`} novalidate>

@@ -122,22 +122,24 @@ export function Select(props: FieldBase & { choices: Choice[]; placeholder?: Mes
   );
 }
 
-/** Radio buttons in a fieldset; the legend is the question. */
-export function Radios(props: Omit<FieldBase, 'label'> & { legend: MessageKey; choices: Choice[]; tile?: boolean }) {
-  const { ctx, form, name } = props;
-  const error = form.errors[name];
-  const current = form.values[name] ?? '';
-  const hasHint = !!(props.hint || props.hintText);
+/**
+ * The frame radio buttons and checkboxes share: a fieldset whose legend is the question,
+ * then the hint and the error, tied to it with aria-describedby so a screen reader reads them.
+ */
+function ChoiceFieldset(props: { ctx: PageContext; form: FormState; name: string; legend: MessageKey; optional: boolean; hintText?: string; children: ComponentChildren }) {
+  const { ctx, name } = props;
+  const error = props.form.errors[name];
+  const hasHint = props.hintText !== undefined;
   return (
     <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
       <fieldset class="usa-fieldset" aria-describedby={describedBy(name, hasHint, !!error)}>
         <legend class={`usa-legend${error ? ' usa-label--error' : ''}`}>
           {ctx.t(props.legend)}
-          {props.required ? null : <span class="usa-hint"> {ctx.t('form.optional')}</span>}
+          {props.optional ? <span class="usa-hint"> {ctx.t('form.optional')}</span> : null}
         </legend>
         {hasHint ? (
           <div class="usa-hint" id={`${name}-hint`}>
-            {props.hintText ?? ctx.t(props.hint!)}
+            {props.hintText}
           </div>
         ) : null}
         {error ? (
@@ -145,28 +147,40 @@ export function Radios(props: Omit<FieldBase, 'label'> & { legend: MessageKey; c
             {ctx.t(error)}
           </span>
         ) : null}
-        {props.choices.map((c, i) => {
-          const id = i === 0 ? name : `${name}-${c.value}`;
-          return (
-            <div class="usa-radio">
-              <input
-                class={`usa-radio__input${props.tile ? ' usa-radio__input--tile' : ''}`}
-                id={id}
-                type="radio"
-                name={name}
-                value={c.value}
-                checked={c.value === current}
-                required={props.required}
-              />
-              <label class="usa-radio__label" for={id}>
-                {choiceLabel(ctx, c)}
-                {c.hint ? <span class="usa-checkbox__label-description">{ctx.t(c.hint)}</span> : null}
-              </label>
-            </div>
-          );
-        })}
+        {props.children}
       </fieldset>
     </div>
+  );
+}
+
+/** Radio buttons in a fieldset; the legend is the question. */
+export function Radios(props: Omit<FieldBase, 'label'> & { legend: MessageKey; choices: Choice[]; tile?: boolean }) {
+  const { ctx, form, name } = props;
+  const current = form.values[name] ?? '';
+  const hintText = props.hintText ?? (props.hint ? ctx.t(props.hint) : undefined);
+  return (
+    <ChoiceFieldset ctx={ctx} form={form} name={name} legend={props.legend} optional={!props.required} hintText={hintText}>
+      {props.choices.map((c, i) => {
+        const id = i === 0 ? name : `${name}-${c.value}`;
+        return (
+          <div class="usa-radio">
+            <input
+              class={`usa-radio__input${props.tile ? ' usa-radio__input--tile' : ''}`}
+              id={id}
+              type="radio"
+              name={name}
+              value={c.value}
+              checked={c.value === current}
+              required={props.required}
+            />
+            <label class="usa-radio__label" for={id}>
+              {choiceLabel(ctx, c)}
+              {c.hint ? <span class="usa-checkbox__label-description">{ctx.t(c.hint)}</span> : null}
+            </label>
+          </div>
+        );
+      })}
+    </ChoiceFieldset>
   );
 }
 
@@ -337,36 +351,21 @@ export function Checkboxes(props: {
   choices: { value: string; label: string; hint?: string }[];
 }) {
   const { ctx, form, name } = props;
-  const error = form.errors[name];
   const checked = new Set((form.values[name] ?? '').split(',').filter(Boolean));
-  const describedBy = [props.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <fieldset class="usa-fieldset" aria-describedby={describedBy}>
-        <legend class={`usa-legend${error ? ' usa-label--error' : ''}`}>{ctx.t(props.legend)}</legend>
-        {props.hint ? (
-          <div class="usa-hint" id={`${name}-hint`}>
-            {ctx.t(props.hint)}
+    <ChoiceFieldset ctx={ctx} form={form} name={name} legend={props.legend} optional={false} hintText={props.hint ? ctx.t(props.hint) : undefined}>
+      {props.choices.map((c, i) => {
+        const id = i === 0 ? name : `${name}-${c.value}`;
+        return (
+          <div class="usa-checkbox">
+            <input class="usa-checkbox__input" id={id} type="checkbox" name={name} value={c.value} checked={checked.has(c.value)} />
+            <label class="usa-checkbox__label" for={id}>
+              {c.label}
+              {c.hint ? <span class="usa-checkbox__label-description">{c.hint}</span> : null}
+            </label>
           </div>
-        ) : null}
-        {error ? (
-          <span class="usa-error-message" id={`${name}-error`} role="alert">
-            {ctx.t(error)}
-          </span>
-        ) : null}
-        {props.choices.map((c, i) => {
-          const id = i === 0 ? name : `${name}-${c.value}`;
-          return (
-            <div class="usa-checkbox">
-              <input class="usa-checkbox__input" id={id} type="checkbox" name={name} value={c.value} checked={checked.has(c.value)} />
-              <label class="usa-checkbox__label" for={id}>
-                {c.label}
-                {c.hint ? <span class="usa-checkbox__label-description">{c.hint}</span> : null}
-              </label>
-            </div>
-          );
-        })}
-      </fieldset>
-    </div>
+        );
+      })}
+    </ChoiceFieldset>
   );
 }
