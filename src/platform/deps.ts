@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { appendAudit } from './audit/audit-store.ts';
+import { appendAuditEntries } from './audit/audit-store.ts';
+import type { AuditFacts } from './audit/audit.ts';
 import { createPasswordHasher, type PasswordHasher } from './auth/passwords.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -80,12 +81,16 @@ export function transact<T>(deps: Deps, req: FastifyRequest, fn: (w: Work) => Pr
     return run(trx);
   });
 
-  function run(trx: Tx): Promise<T> {
-    return fn({
+  async function run(trx: Tx): Promise<T> {
+    // Entries wait until the handler is done and are then written together, still inside
+    // this transaction: a handler that fails leaves no entry, as before. (A handler that
+    // lists the audit log reads it before recording its own visit, so nothing is missed.)
+    const pending: AuditFacts[] = [];
+    const result = await fn({
       trx,
       audit: async (e) => {
         const actor = req.actor;
-        await appendAudit(trx, {
+        pending.push({
           at: deps.clock.now().toISOString(),
           actorType: actor.kind === 'user' ? 'user' : 'anonymous',
           actorId: actor.kind === 'user' ? actor.userId : null,
@@ -98,5 +103,7 @@ export function transact<T>(deps: Deps, req: FastifyRequest, fn: (w: Work) => Pr
         });
       },
     });
+    await appendAuditEntries(trx, pending);
+    return result;
   }
 }

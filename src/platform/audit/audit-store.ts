@@ -4,23 +4,27 @@ import type { AuditLogTable } from '../db/schema.ts';
 import { type AuditFacts, type ChainedEntry, type ChainProblem, hashEntry, verifyChain } from './audit.ts';
 
 /**
- * Appends one entry. Must run inside the transaction that does the audited act, so the
- * act and its record commit together or not at all.
+ * Appends entries, in order. Must run inside the transaction that does the audited act, so
+ * the act and its record commit together or not at all. A page that shows six patients'
+ * cases audits six reads: writing them in one go (three statements, not eighteen) was a
+ * fifth of the dashboard's time.
  */
-export async function appendAudit(trx: Tx, facts: AuditFacts): Promise<number> {
+export async function appendAuditEntries(trx: Tx, list: readonly AuditFacts[]): Promise<void> {
+  if (list.length === 0) return;
   // Bumping the head first locks its row on PostgreSQL until commit: appends from
   // other processes wait here instead of forking the chain.
   const head = await trx
     .updateTable('audit_head')
-    .set({ seq: sql`seq + 1` })
+    .set({ seq: sql`seq + ${list.length}` })
     .where('id', '=', 1)
     .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
-  const seq = Number(head.seq);
-  const hash = hashEntry(seq, head.hash, facts);
-  await trx
-    .insertInto('audit_log')
-    .values({
+  let seq = Number(head.seq) - list.length;
+  let prev = head.hash;
+  const rows = list.map((facts) => {
+    seq += 1;
+    const hash = hashEntry(seq, prev, facts);
+    const row = {
       seq,
       at: facts.at,
       actor_type: facts.actorType,
@@ -31,12 +35,20 @@ export async function appendAudit(trx: Tx, facts: AuditFacts): Promise<number> {
       object_id: facts.objectId,
       ip: facts.ip,
       via: facts.via,
-      prev_hash: head.hash,
+      prev_hash: prev,
       hash,
-    })
-    .execute();
-  await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
-  return seq;
+    };
+    prev = hash;
+    return row;
+  });
+  // Keeps each statement well under SQLite's limit on bound values.
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+  await trx.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
+}
+
+/** Appends one entry (see appendAuditEntries). */
+export function appendAudit(trx: Tx, facts: AuditFacts): Promise<void> {
+  return appendAuditEntries(trx, [facts]);
 }
 
 export function toEntry(r: AuditLogTable): ChainedEntry {
