@@ -59,6 +59,12 @@ export function allFeatures(): FeatureRegistrar[] {
       coveragePlan: async (db, caseId) => (await getPlan(db, caseId))?.planType ?? null,
     }),
     // The case as one FHIR R4 Bundle, from the records, opinions and coverage features' stores.
-    createFhirFeature({ documents: listDocuments, items: (db, patientId) => listItems(db, patientId), opinions: listOpinions, coverage: getPlan }),
+    createFhirFeature({
+      documents: listDocuments,
+      // Well past the timeline's default page: an export must not cut a long record short.
+      items: (db, patientId) => listItems(db, patientId, { limit: 100_000 }),
+      opinions: listOpinions,
+      coverage: getPlan,
+    }),
   ];
 }

@@ -483,7 +483,6 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
       effectiveDateTime: fhirDate(o.givenOn),
       date: fhirDate(o.givenOn),
       assessor: doctor ? ref(doctor) : undefined,
-      summary: str(o.stageStatus),
       finding: diagnoses.map((d) => ({ itemReference: ref(d) })),
       prognosisCodeableConcept: str(o.prognosis) ? [{ text: o.prognosis! }] : undefined,
       note: lines.map((text) => ({ text })),
