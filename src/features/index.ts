@@ -15,6 +15,10 @@ import { doctorsStepStatusFor } from './doctors/doctors-store.ts';
 import { registerPatients } from './patients/patients-routes.ts';
 import { createQuestionsFeature } from './questions/questions-routes.ts';
 import { createRecordsFeature, recordsStepStatus } from './records/records-routes.ts';
+import { listDocuments } from './records/documents-store.ts';
+import { listItems } from './records/timeline-store.ts';
+import { createFhirFeature } from './sharing/fhir-routes.ts';
+import { listOpinions } from './opinions/opinions-store.ts';
 import { questionText } from './questions/questions.ts';
 import { listQuestions, questionsStepStatus } from './questions/questions-store.ts';
 import { createTasksFeature, openTasksForPatients } from './tasks/tasks-routes.ts';
@@ -53,6 +57,14 @@ export function allFeatures(): FeatureRegistrar[] {
       questions: async (db, caseId) => (await listQuestions(db, caseId)).map((q) => ({ id: q.id, text: questionText(q, t) })),
       // The plan type the person chose on the coverage step, for what coverage says about a third opinion.
       coveragePlan: async (db, caseId) => (await getPlan(db, caseId))?.planType ?? null,
+    }),
+    // The case as one FHIR R4 Bundle, from the records, opinions and coverage features' stores.
+    createFhirFeature({
+      documents: listDocuments,
+      // Well past the timeline's default page: an export must not cut a long record short.
+      items: (db, patientId) => listItems(db, patientId, { limit: 100_000 }),
+      opinions: listOpinions,
+      coverage: getPlan,
     }),
   ];
 }

@@ -131,6 +131,14 @@ export function RecordsPage({
           </a>
         </p>
         <DocumentTable ctx={ctx} c={c} documents={documents} />
+        <p class="margin-top-2">
+          <a href={`/cases/${c.id}/export/fhir`} aria-describedby="fhir-export-hint">
+            {t('fhir.download.link')}
+          </a>
+        </p>
+        <p id="fhir-export-hint" class="usa-hint">
+          {t('fhir.download.hint')}
+        </p>
       </section>
 
       <section aria-labelledby="imported-heading" class="margin-top-4">

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import type { Bundle } from '@medplum/fhirtypes';
+import type { Page } from 'playwright-core';
+import { bundleProblems } from '../../test/features/sharing-fhir-validate.ts';
+import { browserSuite, e2eDir } from '../harness.ts';
+import { expect } from '../pages/expect.ts';
+import { choose, fillMemorableDate, SignUp } from '../pages/index.ts';
+
+// The FHIR export as a person reaches it: a case, a portal export uploaded through the
+// browser, then "Download everything as FHIR" on the records page. The file that arrives
+// must be a Bundle that @medplum/core's validator accepts. axe on the page; JS on and off.
+
+const SYNTHEA = path.resolve(e2eDir, '../test/fixtures/fhir/synthea/uscore_bundle_patient_85.json');
+const suite = browserSuite();
+
+async function startCase(page: Page) {
+  await page.goto('/cases/new');
+  await expect.heading(page, 'Start a new case');
+  await choose(page, 'Yes, the doctor gave a diagnosis');
+  await page.getByLabel('What did the doctor call it?').fill('Heart failure');
+  await page.getByLabel('What treatment did the doctor suggest?').fill('Valve surgery');
+  await page.getByLabel('Name of the doctor who told you').fill('Dr. Ada Lovelace');
+  await fillMemorableDate(page, /When did the doctor tell you/, '2026-11-20');
+  await choose(page, /Within a few weeks/);
+  await page.getByRole('button', { name: 'Start the case' }).click();
+  await expect.heading(page, 'Heart failure');
+}
+
+for (const js of [true, false]) {
+  describe(`FHIR export ${js ? 'with' : 'without'} JavaScript`, () => {
+    test('upload a portal export, download the case as FHIR, the file validates', async () => {
+      const { context, page, axe } = await suite.open(js);
+      await SignUp.open(page);
+      await SignUp.submit(page, { name: 'Walter Fhir', email: `walter-fhir-${js ? 'js' : 'nojs'}@example.com`, password: 'my garden has three roses' });
+      await expect.heading(page, 'My cases');
+      await startCase(page);
+
+      await page.getByRole('link', { name: '6. Gather your records' }).first().click();
+      await expect.heading(page, 'Gather your records');
+      const recordsUrl = new URL(page.url()).pathname;
+      await page.goto(`${recordsUrl}/upload`);
+      await page.setInputFiles('#files', [{ name: 'my-portal-export.json', mimeType: 'application/json', buffer: fs.readFileSync(SYNTHEA) }]);
+      await page.getByRole('button', { name: 'Add these files' }).click();
+      if (js) await page.locator('[data-upload-done]').waitFor({ state: 'visible', timeout: 30_000 });
+      await expect.text(page, /\d+ health items were read from it/);
+
+      await page.goto(recordsUrl);
+      await expect.heading(page, 'Gather your records');
+      await axe.check(page, 'records hub with the FHIR link');
+      const link = page.getByRole('link', { name: 'Download everything as FHIR (for doctors’ systems)' });
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      assert.match(download.suggestedFilename(), /^case-\d{4}-\d{2}-\d{2}\.fhir\.json$/);
+      const bundle = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as Bundle;
+      assert.equal(bundle.resourceType, 'Bundle');
+      assert.ok((bundle.entry?.length ?? 0) > 20, `${bundle.entry?.length} entries`);
+      assert.ok(bundle.entry!.some((e) => e.resource?.resourceType === 'Condition' && e.resource.code?.text === 'Heart failure'));
+      assert.deepEqual(bundleProblems(bundle).slice(0, 20), []);
+
+      await context.close();
+      await axe.close();
+      assert.deepEqual(axe.problems, [], `axe found problems:\n${JSON.stringify(axe.problems, null, 2)}`);
+    });
+  });
+}
