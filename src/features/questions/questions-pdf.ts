@@ -107,6 +107,9 @@ export async function buildQuestionSheetPdf(input: SheetInput): Promise<Uint8Arr
   y -= SIZE.question + 24;
 
   let n = 0;
+  // Room for the widest number ("12. " is wider than "1. "), so text never runs into it.
+  const total = input.important.length + input.others.length;
+  const indent = Math.max(28, Math.ceil(bold.widthOfTextAtSize(`${total}. `, SIZE.question)) + 4);
   const section = (heading: string, questions: string[]) => {
     if (questions.length === 0) return;
     if (y - SIZE.heading * 2 - 120 < bottom) newPage();
@@ -115,19 +118,19 @@ export async function buildQuestionSheetPdf(input: SheetInput): Promise<Uint8Arr
     for (const q of questions) {
       n += 1;
       const label = `${n}. `;
-      const lines = wrapText(drawable(bold, q), bold, SIZE.question, width - 28);
+      const lines = wrapText(drawable(bold, q), bold, SIZE.question, width - indent);
       const needed = lines.length * SIZE.question * 1.35 + ANSWER_LINES * LINE_GAP + 20;
       // A question and the lines for its answer stay on one page.
       if (y - needed < bottom) newPage();
       text(label, bold, SIZE.question);
       for (const line of lines) {
-        text(line, bold, SIZE.question, MARGIN + 28);
+        text(line, bold, SIZE.question, MARGIN + indent);
         y -= SIZE.question * 1.35;
       }
       y -= 6;
       for (let i = 0; i < ANSWER_LINES; i++) {
         y -= LINE_GAP;
-        page.drawLine({ start: { x: MARGIN + 28, y }, end: { x: MARGIN + width, y }, thickness: 0.8, color: RULE });
+        page.drawLine({ start: { x: MARGIN + indent, y }, end: { x: MARGIN + width, y }, thickness: 0.8, color: RULE });
       }
       y -= 22;
     }
