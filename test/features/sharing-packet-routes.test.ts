@@ -175,6 +175,21 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     assert.equal(theirs.statusCode, 404);
   });
 
+  test('strangers get 404 on the page, the download and the API, with or without valid file ids', async () => {
+    const stranger = await buildUser(t);
+    const all = Object.values(ids).join(',');
+    for (const url of [`/cases/${caseId}/packet`, `/cases/${caseId}/packet/download?chosen=1&format=zip&documentIds=${ids.letter}`, `/cases/${caseId}/packet/download?chosen=1&format=pdf`]) {
+      const res = await stranger.agent.get(url);
+      assert.equal(res.statusCode, 404, url);
+      assert.doesNotMatch(res.body, /Rosa|Tamoxifen|carcinoma/);
+      assert.notEqual(res.headers['content-type'], 'application/pdf');
+    }
+    const viaApi = await api(t.app, stranger.apiToken).get(`/api/v1/cases/${caseId}/packet?format=zip&documentIds=${all}`);
+    assert.equal(viaApi.statusCode, 404);
+    const anonymous = await api(t.app).get(`/api/v1/cases/${caseId}/packet`);
+    assert.ok([401, 404].includes(anonymous.statusCode));
+  });
+
   test('choosing nothing says so in plain words and sends nothing', async () => {
     const page = await owner.agent.get(`/cases/${caseId}/packet/download?chosen=1&format=pdf`);
     assert.equal(page.statusCode, 400);

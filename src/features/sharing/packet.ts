@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { DetectedType, DocumentKind, DocumentRecord } from '../records/documents.ts';
 import type { TestDone, TimelineItem } from '../records/timeline.ts';
@@ -151,15 +150,6 @@ export function buildCoverSummary(c: CaseContext, sources: CoverSources): CoverS
 }
 
 // ---------- choosing documents ----------
-
-/** documentIds as the API takes them: "a,b,c" or repeated; blank means "all". */
-export const documentIdsParam = z
-  .union([z.string().max(40 * PACKET_LIMITS.maxDocuments), z.array(z.string().max(40)).max(PACKET_LIMITS.maxDocuments)])
-  .optional()
-  .transform((v) => {
-    const list = (Array.isArray(v) ? v : (v ?? '').split(',')).map((s) => s.trim()).filter(Boolean);
-    return [...new Set(list)];
-  });
 
 export type Selection = { ok: true; documents: DocumentRecord[] } | { ok: false; reason: 'unknown_document' | 'empty' | 'too_many' };
 
