@@ -8,7 +8,13 @@ import { addOwnQuestion } from '../../src/features/questions/questions-store.ts'
 import { insertItems } from '../../src/features/records/documents-store.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
-import { apiUpload, fixture } from '../helpers/records.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { createDocumentSource } from '../../src/features/records/documents-provider.ts';
+import { streamPacket } from '../../src/features/sharing/packet-kit.ts';
+import type { Deps } from '../../src/platform/deps.ts';
+import { apiUpload, blobFiles, fixture } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
@@ -208,5 +214,58 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     const after = await t.deps.db.selectFrom('audit_log').select(['action', 'object_id']).where('action', 'like', 'packet.build%').execute();
     assert.equal(after.length, before.length + 1);
     assert.deepEqual(after.at(-1), { action: 'packet.build.pdf', object_id: caseId });
+  });
+
+  test('the ZIP reads one original at a time, however many there are', async () => {
+    let open = 0;
+    let most = 0;
+    // Only the ZIP's own reads are counted: the PDF, built first, has read its files by then.
+    let zipPhase = false;
+    const counting = {
+      documents: (deps: Deps) => {
+        const source = createDocumentSource(deps);
+        return {
+          ...source,
+          openDocumentStream: async (id: string) => {
+            const r = await source.openDocumentStream(id);
+            if (!zipPhase) return r;
+            open++;
+            most = Math.max(most, open);
+            r.stream.once('close', () => open--);
+            return r;
+          },
+        };
+      },
+    };
+    const p = await streamPacket(t.deps, counting, caseId, [], 'zip');
+    zipPhase = true;
+    let bytes = 0;
+    for await (const chunk of p.stream as Readable) {
+      bytes += (chunk as Buffer).length;
+      // A slow reader: give the store every chance to open the next file early.
+      await new Promise((r) => setImmediate(r));
+    }
+    assert.equal(bytes, p.contentLength);
+    assert.equal(most, 1, 'never two originals open at once');
+    assert.equal(open, 0, 'every stream was closed');
+  });
+
+  test('a stored file that fails its integrity check stops the packet instead of sending a damaged one', async () => {
+    const before = new Set(blobFiles(t));
+    const c2 = await buildCase(t.deps, owner, { diagnosis: 'Heart failure' });
+    const up = await apiUpload(t, owner, c2, [{ filename: 'echo.pdf', content: await pdfOf(2, 'Echo') }]);
+    assert.equal(up.results[0]!.status, 'stored');
+    const stored = blobFiles(t).find((f) => !before.has(f))!;
+    const file = path.join(t.dataDir, 'documents', stored);
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 40] = bytes[bytes.length - 40]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    const res = await api(t.app, owner.apiToken).get(`/api/v1/cases/${c2}/packet?format=pdf`);
+    assert.equal(res.statusCode, 500);
+    assert.notEqual(res.headers['content-type'], 'application/pdf');
+    await assert.rejects(async () => {
+      const p = await streamPacket(t.deps, { documents: createDocumentSource }, c2, [], 'zip');
+      for await (const _ of p.stream as Readable) void _;
+    });
   });
 });
