@@ -26,6 +26,21 @@ async function pdfOf(pages: number, label: string): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
+/** A PDF marked as locked with a password (an /Encrypt dictionary in its trailer). */
+async function lockedPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  doc.addPage();
+  // A classic trailer (no object streams) so the dictionary can be added by hand.
+  const text = Buffer.from(await doc.save({ useObjectStreams: false })).toString('latin1');
+  return Buffer.from(
+    text
+      .replace(/\nxref\n/, '\n99 0 obj\n<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>\nendobj\nxref\n')
+      .replace('trailer\n<<', 'trailer\n<<\n/Encrypt 99 0 R'),
+    'latin1',
+  );
+}
+
 /** A small real PNG (solid colour), so the upload's type detection and pdf-lib's decoder both accept it. */
 function png(width: number, height: number): Buffer {
   const chunk = (type: string, data: Buffer) => {
@@ -86,15 +101,18 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     files.dicom = fixture('dicom/test-SR.dcm');
     // Starts like a PDF, so it is typed as one, but nothing past the header is a PDF.
     files.broken = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(600)]);
+    files.locked = await lockedPdf();
+    await assert.rejects(PDFDocument.load(files.locked), /encrypted/, 'the fixture really is a locked PDF');
     const upload = await apiUpload(t, owner, caseId, [
       { filename: 'biopsy.pdf', content: files.biopsy },
       { filename: 'letter.pdf', content: files.letter },
       { filename: 'rash.png', content: files.photo },
       { filename: 'ct-report.dcm', content: files.dicom },
       { filename: 'old-scan.pdf', content: files.broken },
+      { filename: 'locked.pdf', content: files.locked },
     ]);
     assert.equal(upload.res.statusCode, 201, upload.res.body);
-    for (const [r, key] of upload.results.map((r, i) => [r, ['biopsy', 'letter', 'photo', 'dicom', 'broken'][i]!] as const)) {
+    for (const [r, key] of upload.results.map((r, i) => [r, ['biopsy', 'letter', 'photo', 'dicom', 'broken', 'locked'][i]!] as const)) {
       assert.ok(r.documentId, `${key}: ${r.message}`);
       ids[key] = r.documentId!;
     }
@@ -131,7 +149,7 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     const pdf = await PDFDocument.load(res.rawPayload);
     // Front pages: the cover and the index each start a page, so at least 2.
     const front = 2;
-    assert.equal(pdf.getPageCount(), front + 3 + 1 + 1, 'cover + index, biopsy (3), letter (1), picture (1); DICOM and the broken PDF listed only');
+    assert.equal(pdf.getPageCount(), front + 3 + 1 + 1, 'cover + index, biopsy (3), letter (1), picture (1); DICOM, the broken and the locked PDF listed only');
   });
 
   test('the ZIP: the packet PDF, an index, and every original byte for byte, imaging in its own folder', async () => {
@@ -143,8 +161,11 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     const names = [...entries.keys()];
     assert.ok(names.some((n) => /^records-packet-.*\.pdf$/.test(n)));
     assert.ok(names.includes('index.txt'));
+    const index = entries.get('index.txt')!.toString('utf8');
+    assert.equal((index.match(/Could not be opened/g) ?? []).length, 2, 'the damaged and the locked PDF are named as unreadable');
+    assert.match(index, new RegExp(sha(files.locked!)));
     const bySha = new Map([...entries].map(([n, b]) => [sha(b), n]));
-    for (const key of ['biopsy', 'letter', 'photo', 'dicom', 'broken']) assert.ok(bySha.has(sha(files[key]!)), `${key} is in the ZIP unchanged`);
+    for (const key of ['biopsy', 'letter', 'photo', 'dicom', 'broken', 'locked']) assert.ok(bySha.has(sha(files[key]!)), `${key} is in the ZIP unchanged`);
     assert.match(bySha.get(sha(files.dicom!))!, /^imaging\/\d\d-[^/]+\/[^/]+\.dcm$/);
     assert.match(bySha.get(sha(files.biopsy!))!, /^documents\/\d\d-[A-Za-z0-9.-]+\.pdf$/);
     for (const n of names) assert.doesNotMatch(n, /\.\.|^\/|\\/, 'no path tricks');
