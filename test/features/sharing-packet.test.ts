@@ -160,6 +160,15 @@ describe('the index and the layout', () => {
     assert.equal(entries[2]!.source, 'Lakeside');
   });
 
+  test('files too big to merge, or past the PDF’s total, go in the ZIP only', () => {
+    const limits = { maxMergeBytes: 100, maxMergeTotalBytes: 150 };
+    const entries = buildIndex([doc({ sizeBytes: 101 }), doc({ sizeBytes: 80, detectedType: 'jpeg' }), doc({ sizeBytes: 80 }), doc({ sizeBytes: 70 })], limits);
+    assert.deepEqual(
+      entries.map((e) => e.placement),
+      ['zip_only', 'image', 'zip_only', 'merged'],
+    );
+  });
+
   test('page numbers follow the front pages; unreadable files take no pages', () => {
     const [x, y, z] = buildIndex([doc({ pageCount: 3 }), doc({ pageCount: 2 }), doc({ detectedType: 'jpeg' })]);
     const laid = layOut([x!, y!, z!], 2, new Map([[x!.documentId, 4]]), new Set([y!.documentId]));
