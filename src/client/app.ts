@@ -1,6 +1,7 @@
 // Small enhancements only: every page works without this file.
 import './draft.ts';
 import { enhanceUploadForm } from './records-upload.ts';
+import { enhancePacketForm } from './packet-download.ts';
 import './icd10-autocomplete.ts';
 
 /** Moves focus to the error summary so screen-reader users hear what went wrong first. */
@@ -35,4 +36,5 @@ document.addEventListener('DOMContentLoaded', () => {
   confirmDangerousForms();
   printButtons();
   enhanceUploadForm();
+  enhancePacketForm();
 });

@@ -15,13 +15,18 @@ import { doctorsStepStatusFor } from './doctors/doctors-store.ts';
 import { registerPatients } from './patients/patients-routes.ts';
 import { createQuestionsFeature } from './questions/questions-routes.ts';
 import { createRecordsFeature, recordsStepStatus } from './records/records-routes.ts';
-import { listDocuments } from './records/documents-store.ts';
+import { listDocuments, listPatientDocuments } from './records/documents-store.ts';
 import { listItems } from './records/timeline-store.ts';
 import { createFhirFeature } from './sharing/fhir-routes.ts';
 import { listOpinions } from './opinions/opinions-store.ts';
 import { questionText } from './questions/questions.ts';
 import { listQuestions, questionsStepStatus } from './questions/questions-store.ts';
 import { createTasksFeature, openTasksForPatients } from './tasks/tasks-routes.ts';
+import { loadCaseContext } from '../platform/case-context.ts';
+import { createDocumentSource } from './records/documents-provider.ts';
+import { testsAlreadyDone } from './records/timeline.ts';
+import type { PacketProviders } from './sharing/packet-kit.ts';
+import { createPacketFeature } from './sharing/packet-routes.ts';
 
 /**
  * Every feature of the app, in one list: the only place that knows them all. A feature's
@@ -37,6 +42,20 @@ export function allFeatures(): FeatureRegistrar[] {
     records: recordsStepStatus,
     opinions: opinionsStepStatus,
     decision: decisionStepStatus,
+  };
+  // The records packet's data (records and questions features); share links use the same.
+  const packetProviders: PacketProviders = {
+    documents: createDocumentSource,
+    cover: async (db, caseId) => {
+      const { patientId } = await loadCaseContext(db, caseId);
+      const items = await listItems(db, patientId);
+      return {
+        medications: items.filter((i) => i.category === 'medication'),
+        allergies: items.filter((i) => i.category === 'allergy'),
+        testsDone: testsAlreadyDone(items, await listPatientDocuments(db, patientId)),
+        questions: (await listQuestions(db, caseId)).map((q) => ({ text: questionText(q, t), important: q.important })),
+      };
+    },
   };
   return [
     registerAccounts,
@@ -66,5 +85,6 @@ export function allFeatures(): FeatureRegistrar[] {
       opinions: listOpinions,
       coverage: getPlan,
     }),
+    createPacketFeature(packetProviders),
   ];
 }

@@ -8,6 +8,7 @@ import { doctors } from './en/doctors.ts';
 import { fhir } from './en/fhir.ts';
 import { comparison } from './en/comparison.ts';
 import { opinions } from './en/opinions.ts';
+import { packet } from './en/packet.ts';
 import { patients } from './en/patients.ts';
 import { questions } from './en/questions.ts';
 import { records } from './en/records.ts';
@@ -32,6 +33,7 @@ export const en = {
   ...opinions,
   ...comparison,
   ...fhir,
+  ...packet,
 } as const;
 
 export type MessageKey = keyof typeof en;
