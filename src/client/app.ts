@@ -2,6 +2,7 @@
 import './draft.ts';
 import { enhanceUploadForm } from './records-upload.ts';
 import './icd10-autocomplete.ts';
+import { enhanceCopyButtons } from './share-copy.ts';
 
 /** Moves focus to the error summary so screen-reader users hear what went wrong first. */
 function focusErrorSummary(): void {
@@ -35,4 +36,5 @@ document.addEventListener('DOMContentLoaded', () => {
   confirmDangerousForms();
   printButtons();
   enhanceUploadForm();
+  enhanceCopyButtons();
 });

@@ -10,6 +10,7 @@ import { opinions } from './en/opinions.ts';
 import { patients } from './en/patients.ts';
 import { questions } from './en/questions.ts';
 import { records } from './en/records.ts';
+import { sharing } from './en/sharing.ts';
 import { tasks } from './en/tasks.ts';
 
 /**
@@ -30,6 +31,7 @@ export const en = {
   ...records,
   ...opinions,
   ...comparison,
+  ...sharing,
 } as const;
 
 export type MessageKey = keyof typeof en;
