@@ -10,7 +10,6 @@ import { loadIcd10 } from './codes/icd10-data.ts';
 import { createOpinionsFeature } from './opinions/opinions-routes.ts';
 import { decisionStepStatus, findOpinion, insertOpinion, opinionsStepStatus, updateOpinion } from './opinions/opinions-store.ts';
 import { codeProblems } from './opinions/opinions-kit.ts';
-import { createDocumentSource } from './records/documents-provider.ts';
 import { createSharingFeature } from './sharing/shares-routes.ts';
 import { sharingStepStatus } from './sharing/shares-store.ts';
 import { registerCoverage } from './coverage/coverage-routes.ts';
@@ -23,6 +22,13 @@ import { createRecordsFeature, recordsStepStatus } from './records/records-route
 import { questionText } from './questions/questions.ts';
 import { listQuestions, questionsStepStatus } from './questions/questions-store.ts';
 import { createTasksFeature, openTasksForPatients } from './tasks/tasks-routes.ts';
+import { loadCaseContext } from '../platform/case-context.ts';
+import { createDocumentSource } from './records/documents-provider.ts';
+import { listPatientDocuments } from './records/documents-store.ts';
+import { testsAlreadyDone } from './records/timeline.ts';
+import { listItems } from './records/timeline-store.ts';
+import type { PacketProviders } from './sharing/packet-kit.ts';
+import { createPacketFeature } from './sharing/packet-routes.ts';
 
 /**
  * Every feature of the app, in one list: the only place that knows them all. A feature's
@@ -40,6 +46,20 @@ export function allFeatures(): FeatureRegistrar[] {
     sharing: sharingStepStatus,
     opinions: opinionsStepStatus,
     decision: decisionStepStatus,
+  };
+  // The records packet's data (records and questions features); share links use the same.
+  const packetProviders: PacketProviders = {
+    documents: createDocumentSource,
+    cover: async (db, caseId) => {
+      const { patientId } = await loadCaseContext(db, caseId);
+      const items = await listItems(db, patientId);
+      return {
+        medications: items.filter((i) => i.category === 'medication'),
+        allergies: items.filter((i) => i.category === 'allergy'),
+        testsDone: testsAlreadyDone(items, await listPatientDocuments(db, patientId)),
+        questions: (await listQuestions(db, caseId)).map((q) => ({ text: questionText(q, t), important: q.important })),
+      };
+    },
   };
   return [
     registerAccounts,
@@ -61,8 +81,9 @@ export function allFeatures(): FeatureRegistrar[] {
       // The plan type the person chose on the coverage step, for what coverage says about a third opinion.
       coveragePlan: async (db, caseId) => (await getPlan(db, caseId))?.planType ?? null,
     }),
+    createPacketFeature(packetProviders),
     createSharingFeature({
-      documents: createDocumentSource,
+      packet: packetProviders,
       // The case's questions, shown to the consulting doctor and answered on their form.
       questions: caseQuestions,
       // The doctor's opinion lands in the opinions feature as pending, source 'doctor'.

@@ -11,6 +11,8 @@ import { isoDate } from '../../platform/clock.ts';
 import { contentDisposition, type DocumentRecord, downloadName } from '../records/documents.ts';
 import { errorsToForm, makeOpinionSchema, type OpinionRecord, opinionFromForm, opinionToForm, questionsToForm, toStored } from '../opinions/opinions.ts';
 import { DOCTOR_ROWS, doctorFormValues } from './doctor-form.ts';
+import { loadCover, streamPacket } from './packet-kit.ts';
+import { PACKET_FORMATS, type PacketFormat } from './packet.ts';
 import { CodePage, DoctorOpinionPage, DoctorViewPage, LinkUnavailablePage } from './doctor-views.tsx';
 import { hashToken, newShareToken, normaliseCode, SHARE_LIMITS, type ShareRecord, sameHash, shareState, TOKEN_PATTERN } from './shares.ts';
 import { type SharingOptions, shareTransact } from './shares-kit.ts';
@@ -35,7 +37,7 @@ type Gate = { kind: 'ok'; share: ShareRecord } | { kind: 'code'; share: ShareRec
 
 export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: SharingOptions): void {
   const { clock, config } = deps;
-  const source = opts.documents(deps);
+  const source = opts.packet.documents(deps);
   const today = () => isoDate(clock.now());
   const opinionSchema = makeOpinionSchema(today);
 
@@ -87,15 +89,14 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
     if (g.kind === 'code') return sendPage(reply, h(CodePage, { ctx: ui.page(req), token, form: { values: {}, errors: {} } }));
     const share = g.share;
     const data = await shareTransact(deps, req, share, async (trx, record) => {
-      const c = await loadCaseContext(trx, share.caseId);
-      const questions = await opts.questions(trx, share.caseId);
+      const cover = await loadCover(trx, opts.packet, share.caseId);
       const opinionId = await opinionIdForShare(trx, share.id);
       const opinion = opinionId ? await opts.opinions.find(trx, share.caseId, opinionId) : null;
       await record('opened', { action: 'share.open', objectType: 'share', objectId: share.id });
-      return { c, questions, opinion };
+      return { cover, opinion };
     });
     const documents = await sharedDocuments(share);
-    return sendPage(reply, h(DoctorViewPage, { ctx: ui.page(req), token, share, c: data.c, documents, questions: data.questions, opinion: data.opinion }));
+    return sendPage(reply, h(DoctorViewPage, { ctx: ui.page(req), token, share, cover: data.cover, documents, opinion: data.opinion }));
   });
 
   app.post('/s/:token/code', { config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
@@ -165,6 +166,29 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
 
   app.get('/s/:token/documents/:documentId', { config: { access: 'public' }, compress: false }, sendDocument(true));
   app.get('/s/:token/documents/:documentId/download', { config: { access: 'public' }, compress: false }, sendDocument(false));
+
+  // The packet of exactly the documents this link shares, never the case's others.
+  app.get('/s/:token/packet', { config: { access: 'public' }, compress: false }, async (req, reply) => {
+    const token = tokenOf(req);
+    const g = await gate(deps.db, req, token);
+    if (g.kind === 'code') return reply.redirect(`/s/${token}`, 303);
+    if (g.kind === 'unavailable' || g.share.scope !== 'packet') return unavailable(req, reply);
+    const share = g.share;
+    const format = (req.query as { format?: string }).format ?? 'pdf';
+    if (!(PACKET_FORMATS as readonly string[]).includes(format)) return unavailable(req, reply);
+    const ids = (await sharedDocuments(share)).map((d) => d.id);
+    if (ids.length === 0) return unavailable(req, reply);
+    const packet = await streamPacket(deps, opts.packet, share.caseId, ids, format as PacketFormat);
+    await shareTransact(deps, req, share, (_trx, record) =>
+      record(format === 'zip' ? 'downloaded_packet_zip' : 'downloaded_packet_pdf', { action: 'packet.download', objectType: 'case', objectId: share.caseId }),
+    );
+    return reply
+      .header('Content-Type', packet.contentType)
+      .header('Content-Length', String(packet.contentLength))
+      .header('Content-Disposition', contentDisposition(packet.filename))
+      .header('X-Content-Type-Options', 'nosniff')
+      .send(packet.stream);
+  });
 
   // ---------- the doctor's opinion ----------
 

@@ -5,6 +5,8 @@ import { Alert, Csrf, ErrorSummary, formatDate, Radios, Select, Textarea, TextIn
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { type DocumentRecord, formatBytes, kindKey } from '../records/documents.ts';
 import { GOALS, LIMITS, type OpinionRecord, PLAN_CATEGORIES, type QuestionRef } from '../opinions/opinions.ts';
+import type { CoverSummary } from './packet.ts';
+import { CoverSummaryView } from './packet-views.tsx';
 import type { ShareRecord } from './shares.ts';
 
 // The consulting doctor's pages. Their own frame: no navigation, no account, nothing that
@@ -105,51 +107,23 @@ export function CodePage({ ctx, token, form, triesLeft }: { ctx: PageContext; to
   );
 }
 
-/** Until the records packet's own cover is in: the case's facts as the person wrote them. */
-function CaseCover({ ctx, c }: { ctx: PageContext; c: CaseContext }) {
-  const t = ctx.t;
-  const row = (label: MessageKey, value: string | null) =>
-    value ? (
-      <>
-        <dt>{t(label)}</dt>
-        <dd class="so-pre">{value}</dd>
-      </>
-    ) : null;
-  return (
-    <section aria-labelledby="cover-heading">
-      <h2 id="cover-heading">{t('sharing.doctor.cover')}</h2>
-      <dl class="so-key-facts">
-        {row('sharing.doctor.patient', c.patientName)}
-        {row('sharing.doctor.born', c.patientDateOfBirth ? formatDate(ctx, c.patientDateOfBirth) : null)}
-        {row('sharing.doctor.diagnosis', c.diagnosisStatus === 'diagnosed' ? c.diagnosis : null)}
-        {row('sharing.doctor.symptoms', c.symptoms)}
-        {row('sharing.doctor.proposed', c.proposedTreatment)}
-        {row('sharing.doctor.firstDoctor', [c.doctorName, c.doctorSpecialty].filter(Boolean).join(', ') || null)}
-        {row('sharing.doctor.toldOn', c.toldOn ? formatDate(ctx, c.toldOn) : null)}
-      </dl>
-    </section>
-  );
-}
-
 export function DoctorViewPage({
   ctx,
   token,
   share,
-  c,
+  cover,
   documents,
-  questions,
   opinion,
 }: {
   ctx: PageContext;
   token: string;
   share: ShareRecord;
-  c: CaseContext;
+  cover: CoverSummary;
   documents: DocumentRecord[];
-  questions: QuestionRef[];
   opinion: OpinionRecord | null;
 }) {
   const t = ctx.t;
-  const title = t('sharing.doctor.title', { patient: c.patientName });
+  const title = t('sharing.doctor.title', { patient: cover.patient.name });
   return (
     <DoctorLayout ctx={ctx} title={title}>
       <h1 class="margin-top-3">{title}</h1>
@@ -165,7 +139,10 @@ export function DoctorViewPage({
         </Alert>
       ) : null}
 
-      <CaseCover ctx={ctx} c={c} />
+      <section aria-labelledby="cover-heading">
+        <h2 id="cover-heading">{t('sharing.doctor.cover')}</h2>
+        <CoverSummaryView cover={cover} t={t} lang={ctx.lang} headingLevel={2} />
+      </section>
 
       <section aria-labelledby="docs-heading">
         <h2 id="docs-heading">{t('sharing.doctor.documents', { n: documents.length })}</h2>
@@ -223,18 +200,6 @@ export function DoctorViewPage({
         </table>
       </section>
 
-      <section aria-labelledby="questions-heading">
-        <h2 id="questions-heading">{t('sharing.doctor.questions')}</h2>
-        {questions.length === 0 ? (
-          <p>{t('sharing.doctor.noQuestions')}</p>
-        ) : (
-          <ol class="usa-list">
-            {questions.map((q) => (
-              <li>{q.text}</li>
-            ))}
-          </ol>
-        )}
-      </section>
     </DoctorLayout>
   );
 }

@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import { appendAudit } from '../../platform/audit/audit-store.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import { type Deps, transact } from '../../platform/deps.ts';
-import type { DocumentSource } from '../records/documents.ts';
 import type { OpinionRecord, QuestionRef } from '../opinions/opinions.ts';
+import type { PacketProviders } from './packet-kit.ts';
 import { type AccessAction, cleanUserAgent } from './shares.ts';
 import { logAccess } from './shares-store.ts';
 
@@ -25,7 +25,8 @@ export interface OpinionPort {
 }
 
 export interface SharingOptions {
-  documents: (deps: Deps) => DocumentSource;
+  /** The records packet's providers: documents, and the data for the cover summary. */
+  packet: PacketProviders;
   opinions: OpinionPort;
   questions: (db: Queryable, caseId: string) => Promise<QuestionRef[]>;
 }

@@ -82,7 +82,7 @@ async function createShare(deps: Deps, trx: Tx, ids: { caseId: string; patientId
 function registerShareRoutes(app: App, deps: Deps, ui: UiKit, opts: SharingOptions): void {
   const { clock, config } = deps;
   const schema = makeShareSchema(() => clock.now());
-  const source = opts.documents(deps);
+  const source = opts.packet.documents(deps);
 
   // ---------- pages ----------
 

@@ -7,6 +7,7 @@ import { coverage } from './en/coverage.ts';
 import { doctors } from './en/doctors.ts';
 import { comparison } from './en/comparison.ts';
 import { opinions } from './en/opinions.ts';
+import { packet } from './en/packet.ts';
 import { patients } from './en/patients.ts';
 import { questions } from './en/questions.ts';
 import { records } from './en/records.ts';
@@ -31,6 +32,7 @@ export const en = {
   ...records,
   ...opinions,
   ...comparison,
+  ...packet,
   ...sharing,
 } as const;
 
