@@ -118,7 +118,7 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
         await insertShareSession(trx, share.id, hashToken(secret), now.toISOString(), expires.toISOString());
         await record('code_ok', { action: 'share.code_ok', objectType: 'share', objectId: share.id });
       });
-      reply.setCookie(SHARE_COOKIE, secret, { path: cookiePath(token), httpOnly: true, sameSite: 'strict', secure: config.secureCookies, expires });
+      reply.setCookie(SHARE_COOKIE, secret, { path: cookiePath(token), httpOnly: true, sameSite: 'strict', secure: config.secureCookies, maxAge: SHARE_LIMITS.sessionMinutes * 60 });
       return reply.redirect(`/s/${token}`, 303);
     }
     const locked = await shareTransact(deps, req, share, async (trx, record) => {

@@ -44,8 +44,7 @@ export function shareTransact<T>(
   return transact(deps, req, ({ trx }) =>
     fn(trx, async (action, a) => {
       const at = deps.clock.now().toISOString();
-      await logAccess(trx, { shareId: share.id, at, action, objectId: a.objectType === 'share' ? null : a.objectId, ip: req.ip, userAgent: cleanUserAgent(req.headers['user-agent']) });
-      await appendAudit(trx, {
+      const auditSeq = await appendAudit(trx, {
         at,
         actorType: 'share',
         actorId: share.id,
@@ -56,6 +55,7 @@ export function shareTransact<T>(
         ip: req.ip,
         via: 'link',
       });
+      await logAccess(trx, { shareId: share.id, at, auditSeq, action, objectId: a.objectType === 'share' ? null : a.objectId, ip: req.ip, userAgent: cleanUserAgent(req.headers['user-agent']) });
     }),
   );
 }

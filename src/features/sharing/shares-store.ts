@@ -158,11 +158,11 @@ export async function shareSessionValid(db: Queryable, shareId: string, tokenHas
 
 export async function logAccess(
   db: Queryable,
-  e: { shareId: string; at: string; action: AccessAction; objectId?: string | null; ip: string | null; userAgent: string | null },
+  e: { shareId: string; at: string; auditSeq: number; action: AccessAction; objectId?: string | null; ip: string | null; userAgent: string | null },
 ): Promise<void> {
   await db
     .insertInto('share_access_log')
-    .values({ id: newId(), share_id: e.shareId, at: e.at, action: e.action, object_id: e.objectId ?? null, ip: e.ip, user_agent: e.userAgent })
+    .values({ id: newId(), share_id: e.shareId, at: e.at, audit_seq: e.auditSeq, action: e.action, object_id: e.objectId ?? null, ip: e.ip, user_agent: e.userAgent })
     .execute();
 }
 
@@ -173,8 +173,7 @@ export async function listAccessLog(db: Queryable, caseId: string, limit = 500):
     .innerJoin('shares as s', 's.id', 'l.share_id')
     .selectAll('l')
     .where('s.case_id', '=', caseId)
-    .orderBy('l.at', 'desc')
-    .orderBy('l.id')
+    .orderBy('l.audit_seq', 'desc')
     .limit(limit)
     .execute();
   return rows.map((r) => ({ id: r.id, shareId: r.share_id, at: r.at, action: r.action as AccessAction, objectId: r.object_id, ip: r.ip, userAgent: r.user_agent }));

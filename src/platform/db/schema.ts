@@ -585,6 +585,8 @@ export interface ShareAccessLogTable {
   id: string;
   share_id: string;
   at: string;
+  /** The matching audit chain entry's seq. */
+  audit_seq: number;
   action: string;
   object_id: string | null;
   ip: string | null;

@@ -53,13 +53,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('share_id', 'text', (c) => c.notNull().references('shares.id'))
     .addColumn('at', 'text', (c) => c.notNull())
+    // The matching entry of the audit chain: orders the log and ties it to the tamper-evident record.
+    .addColumn('audit_seq', 'integer', (c) => c.notNull())
     .addColumn('action', 'text', (c) => c.notNull())
     // The document viewed or downloaded, or the opinion written.
     .addColumn('object_id', 'text')
     .addColumn('ip', 'text')
     .addColumn('user_agent', 'text')
     .execute();
-  await db.schema.createIndex('share_access_log_share_idx').on('share_access_log').columns(['share_id', 'at']).execute();
+  await db.schema.createIndex('share_access_log_share_idx').on('share_access_log').columns(['share_id', 'audit_seq']).execute();
   await db.schema.createIndex('opinions_share_idx').on('opinions').column('share_id').execute();
 }
 
