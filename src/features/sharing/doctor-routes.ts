@@ -99,7 +99,7 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
     return sendPage(reply, h(DoctorViewPage, { ctx: ui.page(req), token, share, cover: data.cover, documents, opinion: data.opinion }));
   });
 
-  app.post('/s/:token/code', { config: { access: 'public', rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.post('/s/:token/code', { config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
     const token = tokenOf(req);
     const g = await gate(deps.db, req, token);
     if (g.kind === 'unavailable') return unavailable(req, reply);

@@ -126,11 +126,13 @@ function registerShareRoutes(app: App, deps: Deps, ui: UiKit, opts: SharingOptio
       await transact(deps, req, async ({ trx }) => requireCaseAccess(trx, req.actor, caseId, 'edit'));
       return formPage(req, reply, caseId, { values, errors: parsed.errors }, 400);
     }
+    // Read before the transaction: the document source has its own connection, and SQLite has
+    // one. Nothing of it is used or shown unless the access check inside passes.
+    const documents = await source.listDocuments(caseId);
     let created: Created & { c: Awaited<ReturnType<typeof loadCaseContext>> };
     try {
       created = await transact(deps, req, async ({ trx, audit }) => {
         const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
-        const documents = await source.listDocuments(caseId);
         const out = await createShare(deps, trx, { caseId, patientId: access.patientId, userId: user.userId }, parsed.data, documents);
         await audit({ action: 'share.create', patientId: access.patientId, objectType: 'share', objectId: out.share.id });
         return { ...out, c: await loadCaseContext(trx, caseId) };
@@ -248,9 +250,10 @@ function registerShareRoutes(app: App, deps: Deps, ui: UiKit, opts: SharingOptio
     async (req, reply) => {
       const { caseId } = req.params;
       const user = requireUser(req);
+      const documents = await source.listDocuments(caseId); // outside the transaction, as on the page
       const out = await transact(deps, req, async ({ trx, audit }) => {
         const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
-        const created = await createShare(deps, trx, { caseId, patientId: access.patientId, userId: user.userId }, req.body, await source.listDocuments(caseId));
+        const created = await createShare(deps, trx, { caseId, patientId: access.patientId, userId: user.userId }, req.body, documents);
         await audit({ action: 'share.create', patientId: access.patientId, objectType: 'share', objectId: created.share.id });
         return created;
       });
