@@ -4,6 +4,7 @@ import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import type { DocumentRecord } from '../records/documents.ts';
 import { kindKey } from '../records/documents.ts';
+import { packetHref } from './packet-views.tsx';
 import { type AccessLogEntry, accessActionKey, describeBrowser, SHARE_LIMITS, type ShareRecord, shareState, type ShareState } from './shares.ts';
 
 const stateKey = (s: ShareState) => `sharing.state.${s}` as const;
@@ -58,6 +59,9 @@ export function SharingPage({
         <p>
           <a class="usa-button" href={`/cases/${c.id}/sharing/new`}>
             {t('sharing.new')}
+          </a>
+          <a class="usa-button usa-button--outline" href={packetHref(c.id)}>
+            {t('sharing.packetLink')}
           </a>
         </p>
       )}

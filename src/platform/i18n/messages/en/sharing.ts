@@ -4,6 +4,7 @@ export const sharing = {
   'sharing.intro':
     'Make a private link for the doctor who will give the second opinion. The doctor can read your records and write the opinion there. You choose what they see and for how long. You can turn a link off at any time.',
   'sharing.new': 'Share with a doctor',
+  'sharing.packetLink': 'See or print the packet',
   'sharing.noDocuments': 'Add your records first. Then you can share them.',
   'sharing.noDocumentsLink': 'Go to your records',
   'sharing.revoked': 'The link is turned off. It no longer opens.',
