@@ -43,7 +43,8 @@ export function SharingPage({
         <Alert type="info" heading={t('sharing.pending.heading', { doctor: p.doctorName })} role="region">
           <p>{t('sharing.pending.text')}</p>
           <p>
-            <a class="usa-button" href={`/cases/${c.id}/opinions/${p.id}`}>
+            {/* The opinions list is where a waiting opinion is accepted or set aside. */}
+            <a class="usa-button" href={`/cases/${c.id}/opinions`}>
               {t('sharing.pending.read')}
             </a>
           </p>
