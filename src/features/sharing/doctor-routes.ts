@@ -23,6 +23,7 @@ import {
   insertShareSession,
   opinionIdForShare,
   recordFailedCode,
+  shareDocumentIds,
   shareSessionValid,
 } from './shares-store.ts';
 
@@ -62,12 +63,13 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
     const found = await findShareByTokenHash(db, presented);
     if (!found || !TOKEN_PATTERN.test(token) || !sameHash(found.tokenHash, presented)) return { kind: 'unavailable' };
     if (shareState(found.share, clock.now()) !== 'active') return { kind: 'unavailable' };
-    if (!found.codeHash) return { kind: 'ok', share: found.share };
+    const share = { ...found.share, documentIds: await shareDocumentIds(db, found.share.id) };
+    if (!found.codeHash) return { kind: 'ok', share };
     const cookie = req.cookies[SHARE_COOKIE];
-    if (cookie && cookie.length <= 100 && (await shareSessionValid(db, found.share.id, hashToken(cookie), clock.now().toISOString()))) {
-      return { kind: 'ok', share: found.share };
+    if (cookie && cookie.length <= 100 && (await shareSessionValid(db, share.id, hashToken(cookie), clock.now().toISOString()))) {
+      return { kind: 'ok', share };
     }
-    return { kind: 'code', share: found.share };
+    return { kind: 'code', share };
   }
 
   const unavailable = (req: FastifyRequest, reply: FastifyReply) => sendPage(reply, h(LinkUnavailablePage, { ctx: ui.page(req) }), 404);
@@ -233,7 +235,7 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
     const values = doctorFormValues(formValues(req.body as Record<string, unknown>), questions);
     const { input, paths } = opinionFromForm(values);
     // The doctor writes it down now, in writing: the date and the way are not theirs to set.
-    const parsed = parseWith(opinionSchema, { ...input, givenOn: today(), givenHow: 'written_report', urgency: input.urgency ?? undefined });
+    const parsed = parseWith(opinionSchema, { ...input, givenOn: today(), givenHow: 'written_report' });
     const problems = await opts.opinions.codeProblems((input.diagnoses as unknown[]) ?? []);
     const errors: FieldErrors = { ...(parsed.ok ? {} : errorsToForm(parsed.errors, paths)) };
     for (const [i, text] of problems) errors[paths[`diagnoses.${i}.code`] ?? `diagnoses.${i}.code`] = text as MessageKey;

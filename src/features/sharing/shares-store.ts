@@ -99,11 +99,19 @@ export async function findShare(db: Queryable, shareId: string, caseId?: string)
   return toRecord(row, (await documentIdsOf(db, [row.id])).get(row.id) ?? []);
 }
 
-/** The row behind a link token's hash, with the stored hashes the caller compares. */
+/**
+ * The row behind a link token's hash, with the stored hashes the caller compares. One
+ * query, whatever the link's state: documentIds is left empty (see shareDocumentIds) so a
+ * dead link costs the same as an unknown one.
+ */
 export async function findShareByTokenHash(db: Queryable, tokenHash: string): Promise<{ share: ShareRecord; tokenHash: string; codeHash: string | null } | null> {
   const row = await db.selectFrom('shares').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!row) return null;
-  return { share: toRecord(row, (await documentIdsOf(db, [row.id])).get(row.id) ?? []), tokenHash: row.token_hash, codeHash: row.code_hash };
+  return { share: toRecord(row, []), tokenHash: row.token_hash, codeHash: row.code_hash };
+}
+
+export async function shareDocumentIds(db: Queryable, shareId: string): Promise<string[]> {
+  return (await documentIdsOf(db, [shareId])).get(shareId) ?? [];
 }
 
 export async function revokeShare(db: Queryable, shareId: string, userId: string, now: string): Promise<void> {
