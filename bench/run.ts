@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   upload: () => import('./upload.ts'),
   search: () => import('./search.ts'),
   icd10: () => import('./icd10.ts'),
+  packet: () => import('./packet.ts'),
 };
 
 const wanted = process.argv.slice(2);

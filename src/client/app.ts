@@ -1,6 +1,7 @@
 // Small enhancements only: every page works without this file.
 import './draft.ts';
 import { enhanceUploadForm } from './records-upload.ts';
+import { enhancePacketForm } from './packet-download.ts';
 import './icd10-autocomplete.ts';
 import { enhanceCopyButtons } from './share-copy.ts';
 
@@ -36,5 +37,6 @@ document.addEventListener('DOMContentLoaded', () => {
   confirmDangerousForms();
   printButtons();
   enhanceUploadForm();
+  enhancePacketForm();
   enhanceCopyButtons();
 });

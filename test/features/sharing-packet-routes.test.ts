@@ -8,7 +8,13 @@ import { addOwnQuestion } from '../../src/features/questions/questions-store.ts'
 import { insertItems } from '../../src/features/records/documents-store.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
-import { apiUpload, fixture } from '../helpers/records.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { createDocumentSource } from '../../src/features/records/documents-provider.ts';
+import { streamPacket } from '../../src/features/sharing/packet-kit.ts';
+import type { Deps } from '../../src/platform/deps.ts';
+import { apiUpload, blobFiles, fixture } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
@@ -18,6 +24,21 @@ async function pdfOf(pages: number, label: string): Promise<Buffer> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (let i = 0; i < pages; i++) doc.addPage().drawText(`${label} page ${i + 1}`, { x: 50, y: 700, size: 12, font });
   return Buffer.from(await doc.save());
+}
+
+/** A PDF marked as locked with a password (an /Encrypt dictionary in its trailer). */
+async function lockedPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage();
+  doc.addPage();
+  // A classic trailer (no object streams) so the dictionary can be added by hand.
+  const text = Buffer.from(await doc.save({ useObjectStreams: false })).toString('latin1');
+  return Buffer.from(
+    text
+      .replace(/\nxref\n/, '\n99 0 obj\n<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>\nendobj\nxref\n')
+      .replace('trailer\n<<', 'trailer\n<<\n/Encrypt 99 0 R'),
+    'latin1',
+  );
 }
 
 /** A small real PNG (solid colour), so the upload's type detection and pdf-lib's decoder both accept it. */
@@ -80,15 +101,18 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     files.dicom = fixture('dicom/test-SR.dcm');
     // Starts like a PDF, so it is typed as one, but nothing past the header is a PDF.
     files.broken = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(600)]);
+    files.locked = await lockedPdf();
+    await assert.rejects(PDFDocument.load(files.locked), /encrypted/, 'the fixture really is a locked PDF');
     const upload = await apiUpload(t, owner, caseId, [
       { filename: 'biopsy.pdf', content: files.biopsy },
       { filename: 'letter.pdf', content: files.letter },
       { filename: 'rash.png', content: files.photo },
       { filename: 'ct-report.dcm', content: files.dicom },
       { filename: 'old-scan.pdf', content: files.broken },
+      { filename: 'locked.pdf', content: files.locked },
     ]);
     assert.equal(upload.res.statusCode, 201, upload.res.body);
-    for (const [r, key] of upload.results.map((r, i) => [r, ['biopsy', 'letter', 'photo', 'dicom', 'broken'][i]!] as const)) {
+    for (const [r, key] of upload.results.map((r, i) => [r, ['biopsy', 'letter', 'photo', 'dicom', 'broken', 'locked'][i]!] as const)) {
       assert.ok(r.documentId, `${key}: ${r.message}`);
       ids[key] = r.documentId!;
     }
@@ -125,7 +149,7 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     const pdf = await PDFDocument.load(res.rawPayload);
     // Front pages: the cover and the index each start a page, so at least 2.
     const front = 2;
-    assert.equal(pdf.getPageCount(), front + 3 + 1 + 1, 'cover + index, biopsy (3), letter (1), picture (1); DICOM and the broken PDF listed only');
+    assert.equal(pdf.getPageCount(), front + 3 + 1 + 1, 'cover + index, biopsy (3), letter (1), picture (1); DICOM, the broken and the locked PDF listed only');
   });
 
   test('the ZIP: the packet PDF, an index, and every original byte for byte, imaging in its own folder', async () => {
@@ -137,8 +161,11 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     const names = [...entries.keys()];
     assert.ok(names.some((n) => /^records-packet-.*\.pdf$/.test(n)));
     assert.ok(names.includes('index.txt'));
+    const index = entries.get('index.txt')!.toString('utf8');
+    assert.equal((index.match(/Could not be opened/g) ?? []).length, 2, 'the damaged and the locked PDF are named as unreadable');
+    assert.match(index, new RegExp(sha(files.locked!)));
     const bySha = new Map([...entries].map(([n, b]) => [sha(b), n]));
-    for (const key of ['biopsy', 'letter', 'photo', 'dicom', 'broken']) assert.ok(bySha.has(sha(files[key]!)), `${key} is in the ZIP unchanged`);
+    for (const key of ['biopsy', 'letter', 'photo', 'dicom', 'broken', 'locked']) assert.ok(bySha.has(sha(files[key]!)), `${key} is in the ZIP unchanged`);
     assert.match(bySha.get(sha(files.dicom!))!, /^imaging\/\d\d-[^/]+\/[^/]+\.dcm$/);
     assert.match(bySha.get(sha(files.biopsy!))!, /^documents\/\d\d-[A-Za-z0-9.-]+\.pdf$/);
     for (const n of names) assert.doesNotMatch(n, /\.\.|^\/|\\/, 'no path tricks');
@@ -175,6 +202,21 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     assert.equal(theirs.statusCode, 404);
   });
 
+  test('strangers get 404 on the page, the download and the API, with or without valid file ids', async () => {
+    const stranger = await buildUser(t);
+    const all = Object.values(ids).join(',');
+    for (const url of [`/cases/${caseId}/packet`, `/cases/${caseId}/packet/download?chosen=1&format=zip&documentIds=${ids.letter}`, `/cases/${caseId}/packet/download?chosen=1&format=pdf`]) {
+      const res = await stranger.agent.get(url);
+      assert.equal(res.statusCode, 404, url);
+      assert.doesNotMatch(res.body, /Rosa|Tamoxifen|carcinoma/);
+      assert.notEqual(res.headers['content-type'], 'application/pdf');
+    }
+    const viaApi = await api(t.app, stranger.apiToken).get(`/api/v1/cases/${caseId}/packet?format=zip&documentIds=${all}`);
+    assert.equal(viaApi.statusCode, 404);
+    const anonymous = await api(t.app).get(`/api/v1/cases/${caseId}/packet`);
+    assert.ok([401, 404].includes(anonymous.statusCode));
+  });
+
   test('choosing nothing says so in plain words and sends nothing', async () => {
     const page = await owner.agent.get(`/cases/${caseId}/packet/download?chosen=1&format=pdf`);
     assert.equal(page.statusCode, 400);
@@ -193,5 +235,58 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     const after = await t.deps.db.selectFrom('audit_log').select(['action', 'object_id']).where('action', 'like', 'packet.build%').execute();
     assert.equal(after.length, before.length + 1);
     assert.deepEqual(after.at(-1), { action: 'packet.build.pdf', object_id: caseId });
+  });
+
+  test('the ZIP reads one original at a time, however many there are', async () => {
+    let open = 0;
+    let most = 0;
+    // Only the ZIP's own reads are counted: the PDF, built first, has read its files by then.
+    let zipPhase = false;
+    const counting = {
+      documents: (deps: Deps) => {
+        const source = createDocumentSource(deps);
+        return {
+          ...source,
+          openDocumentStream: async (id: string) => {
+            const r = await source.openDocumentStream(id);
+            if (!zipPhase) return r;
+            open++;
+            most = Math.max(most, open);
+            r.stream.once('close', () => open--);
+            return r;
+          },
+        };
+      },
+    };
+    const p = await streamPacket(t.deps, counting, caseId, [], 'zip');
+    zipPhase = true;
+    let bytes = 0;
+    for await (const chunk of p.stream as Readable) {
+      bytes += (chunk as Buffer).length;
+      // A slow reader: give the store every chance to open the next file early.
+      await new Promise((r) => setImmediate(r));
+    }
+    assert.equal(bytes, p.contentLength);
+    assert.equal(most, 1, 'never two originals open at once');
+    assert.equal(open, 0, 'every stream was closed');
+  });
+
+  test('a stored file that fails its integrity check stops the packet instead of sending a damaged one', async () => {
+    const before = new Set(blobFiles(t));
+    const c2 = await buildCase(t.deps, owner, { diagnosis: 'Heart failure' });
+    const up = await apiUpload(t, owner, c2, [{ filename: 'echo.pdf', content: await pdfOf(2, 'Echo') }]);
+    assert.equal(up.results[0]!.status, 'stored');
+    const stored = blobFiles(t).find((f) => !before.has(f))!;
+    const file = path.join(t.dataDir, 'documents', stored);
+    const bytes = fs.readFileSync(file);
+    bytes[bytes.length - 40] = bytes[bytes.length - 40]! ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    const res = await api(t.app, owner.apiToken).get(`/api/v1/cases/${c2}/packet?format=pdf`);
+    assert.equal(res.statusCode, 500);
+    assert.notEqual(res.headers['content-type'], 'application/pdf');
+    await assert.rejects(async () => {
+      const p = await streamPacket(t.deps, { documents: createDocumentSource }, c2, [], 'zip');
+      for await (const _ of p.stream as Readable) void _;
+    });
   });
 });

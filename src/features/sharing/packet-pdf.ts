@@ -128,10 +128,10 @@ export function writeFront(pdf: PDFDocument, fonts: { regular: PDFFont; bold: PD
   if (facts.length === 0) w.write(t('packet.cover.nothingRecorded'));
   for (const [label, value] of facts) w.fact(label, value);
 
-  const list = (heading: MessageKey, items: string[], more: number, none: MessageKey) => {
+  const list = (heading: MessageKey, items: string[], more: number, none: MessageKey, numbered = false) => {
     w.heading(t(heading));
     if (items.length === 0) w.write(t(none));
-    for (const item of items) w.write(`- ${item}`, { indent: 6, gapAfter: 1 });
+    for (const item of items) w.write(numbered ? item : `- ${item}`, { indent: 6, gapAfter: 1 });
     if (more > 0) w.write(t('packet.cover.more', { count: more }), { grey: true });
   };
   list('packet.cover.medicationsHeading', medicationLines(cover, t, formatDate), cover.more.medications, 'packet.cover.noneFound');
@@ -142,6 +142,7 @@ export function writeFront(pdf: PDFDocument, fonts: { regular: PDFFont; bold: PD
     cover.questions.map((q, i) => `${i + 1}. ${q.text}${q.important ? ` (${t('packet.cover.important')})` : ''}`),
     cover.more.questions,
     'packet.cover.noQuestions',
+    true,
   );
   w.y -= 8;
   w.write(t('packet.cover.source'), { size: SIZE.small, grey: true });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { DetectedType, DocumentKind, DocumentRecord } from '../records/documents.ts';
 import type { TestDone, TimelineItem } from '../records/timeline.ts';
@@ -12,7 +11,14 @@ export const PACKET_FORMATS = ['pdf', 'zip'] as const;
 export type PacketFormat = (typeof PACKET_FORMATS)[number];
 
 /** Hard limits so one request cannot ask the server to build something unbounded. */
-export const PACKET_LIMITS = { maxDocuments: 200, maxListed: 100 } as const;
+export const PACKET_LIMITS = {
+  maxDocuments: 200,
+  maxListed: 100,
+  /** A file bigger than this is not merged into the PDF (it is read whole to merge): the ZIP has it. */
+  maxMergeBytes: 150 * 1024 * 1024,
+  /** Once the merged files add up to this, the rest go in the ZIP only: the PDF is built in memory. */
+  maxMergeTotalBytes: 400 * 1024 * 1024,
+} as const;
 
 /** What the cover's data providers return (features/index.ts wires them from records and questions). */
 export interface CoverSources {
@@ -152,15 +158,6 @@ export function buildCoverSummary(c: CaseContext, sources: CoverSources): CoverS
 
 // ---------- choosing documents ----------
 
-/** documentIds as the API takes them: "a,b,c" or repeated; blank means "all". */
-export const documentIdsParam = z
-  .union([z.string().max(40 * PACKET_LIMITS.maxDocuments), z.array(z.string().max(40)).max(PACKET_LIMITS.maxDocuments)])
-  .optional()
-  .transform((v) => {
-    const list = (Array.isArray(v) ? v : (v ?? '').split(',')).map((s) => s.trim()).filter(Boolean);
-    return [...new Set(list)];
-  });
-
 export type Selection = { ok: true; documents: DocumentRecord[] } | { ok: false; reason: 'unknown_document' | 'empty' | 'too_many' };
 
 /**
@@ -260,9 +257,14 @@ export function zipPathFor(d: Pick<DocumentRecord, 'title' | 'originalName' | 'd
 }
 
 /** The index before layout: page counts are what was recorded at upload (pictures take one page). */
-export function buildIndex(documents: DocumentRecord[]): PacketEntry[] {
+export function buildIndex(documents: DocumentRecord[], limits: { maxMergeBytes: number; maxMergeTotalBytes: number } = PACKET_LIMITS): PacketEntry[] {
+  let merged = 0;
   return documents.map((d, i) => {
-    const placement = placementFor(d.detectedType);
+    let placement = placementFor(d.detectedType);
+    if (placement !== 'zip_only') {
+      if (d.sizeBytes > limits.maxMergeBytes || merged + d.sizeBytes > limits.maxMergeTotalBytes) placement = 'zip_only';
+      else merged += d.sizeBytes;
+    }
     return {
       n: i + 1,
       documentId: d.id,

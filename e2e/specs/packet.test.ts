@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { describe, test } from 'node:test';
+import zlib from 'node:zlib';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Page } from 'playwright-core';
+import { browserSuite, screenshot } from '../harness.ts';
+import { expect } from '../pages/expect.ts';
+import { choose, fillMemorableDate, SignUp } from '../pages/index.ts';
+import { PacketPage } from '../pages/packet.ts';
+
+// Step 7's packet as a new user makes it: a case, a two-page PDF report and a photo
+// uploaded through the browser, the packet page (axe-clean), and the PDF downloaded:
+// cover + index + 2 report pages + 1 photo page. With and without JavaScript; without it,
+// unticking every file shows a plain error instead of a download.
+
+const suite = browserSuite();
+
+async function reportPdf(): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const line of ['Surgical pathology report', 'Page two of the report']) doc.addPage().drawText(line, { x: 50, y: 750, size: 14, font });
+  return Buffer.from(await doc.save());
+}
+
+/** A small real PNG photo. */
+function photo(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(64, 0);
+  ihdr.writeUInt32BE(48, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(64 * 3, 0xc0)]);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.concat(Array.from({ length: 48 }, () => row)))), chunk('IEND', Buffer.alloc(0))]);
+}
+
+async function startCase(page: Page): Promise<string> {
+  await page.goto('/cases/new');
+  await expect.heading(page, 'Start a new case');
+  await choose(page, 'Yes, the doctor gave a diagnosis');
+  await page.getByLabel('What did the doctor call it?').fill('Invasive ductal carcinoma, left breast');
+  await page.getByLabel('What treatment did the doctor suggest?').fill('Mastectomy');
+  await page.getByLabel('Name of the doctor who told you').fill('Dr. Ada Lovelace');
+  await fillMemorableDate(page, /When did the doctor tell you/, '2026-11-20');
+  await choose(page, /Within a few weeks/);
+  await page.getByRole('button', { name: 'Start the case' }).click();
+  await expect.heading(page, 'Invasive ductal carcinoma, left breast');
+  return /\/cases\/([^/?#]+)/.exec(new URL(page.url()).pathname)![1]!;
+}
+
+for (const js of [true, false]) {
+  describe(`records packet ${js ? 'with' : 'without'} JavaScript`, () => {
+    test('choose files, read the summary, download the PDF', async () => {
+      const { context, page, axe } = await suite.open(js);
+      await SignUp.open(page);
+      await SignUp.submit(page, { name: 'Rosa Diaz', email: `rosa-packet-${js ? 'js' : 'nojs'}@example.com`, password: 'my garden has three roses' });
+      await expect.heading(page, 'My cases');
+      const caseId = await startCase(page);
+
+      await page.goto(`/cases/${caseId}/records/upload`);
+      await expect.heading(page, 'Add documents');
+      await page.setInputFiles('#files', [
+        { name: 'pathology-report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() },
+        { name: 'skin-photo.png', mimeType: 'image/png', buffer: photo() },
+      ]);
+      await page.getByRole('button', { name: 'Add these files' }).click();
+      if (js) await page.locator('[data-upload-done]').waitFor({ state: 'visible', timeout: 30_000 });
+      else await expect.text(page, 'What happened to your files');
+
+      await PacketPage.open(page, caseId);
+      const files = await PacketPage.files(page);
+      assert.deepEqual(
+        files.map((f) => f.checked),
+        [true, true],
+        'every file is chosen to begin with',
+      );
+      await expect.text(page, 'The summary the doctor will see');
+      await expect.text(page, 'Mastectomy');
+      await axe.check(page, 'packet page');
+      await screenshot(page, `packet-${js ? 'js' : 'nojs'}`);
+
+      const download = await PacketPage.download(page, 'PDF');
+      assert.match(download.suggestedFilename(), /^records-packet-Rosa-Diaz-\d{4}-\d{2}-\d{2}\.pdf$/);
+      const pdf = await PDFDocument.load(fs.readFileSync((await download.path())!));
+      assert.equal(pdf.getPageCount(), 2 + 2 + 1, 'cover + index, the two report pages, one page for the photo');
+      if (js) {
+        await expect.text(page, 'Your packet is ready');
+        await axe.check(page, 'packet page after the download');
+      }
+
+      if (!js) {
+        // Nothing chosen: a plain error on the same page, not an empty download.
+        for (const f of files) await PacketPage.untick(page, f.label);
+        await page.getByRole('button', { name: 'Download the PDF' }).click();
+        await expect.text(page, 'Choose at least one file to put in the packet.');
+        await axe.check(page, 'packet page: nothing chosen');
+      }
+
+      await context.close();
+      await axe.close();
+    });
+  });
+}
