@@ -3,6 +3,7 @@ import './draft.ts';
 import { enhanceUploadForm } from './records-upload.ts';
 import { enhancePacketForm } from './packet-download.ts';
 import './icd10-autocomplete.ts';
+import { enhanceCopyButtons } from './share-copy.ts';
 
 /** Moves focus to the error summary so screen-reader users hear what went wrong first. */
 function focusErrorSummary(): void {
@@ -37,4 +38,5 @@ document.addEventListener('DOMContentLoaded', () => {
   printButtons();
   enhanceUploadForm();
   enhancePacketForm();
+  enhanceCopyButtons();
 });

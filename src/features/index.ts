@@ -1,3 +1,4 @@
+import type { Queryable } from '../platform/db/database.ts';
 import type { FeatureRegistrar } from '../platform/http/app.ts';
 import { translator } from '../platform/i18n/i18n.ts';
 import { registerAccounts } from './accounts/accounts-routes.ts';
@@ -7,7 +8,10 @@ import { createCasesFeature } from './cases/cases-routes.ts';
 import { createCodesFeature } from './codes/codes-routes.ts';
 import { loadIcd10 } from './codes/icd10-data.ts';
 import { createOpinionsFeature } from './opinions/opinions-routes.ts';
-import { decisionStepStatus, opinionsStepStatus } from './opinions/opinions-store.ts';
+import { decisionStepStatus, findOpinion, insertOpinion, opinionsStepStatus, updateOpinion } from './opinions/opinions-store.ts';
+import { codeProblems } from './opinions/opinions-kit.ts';
+import { createSharingFeature } from './sharing/shares-routes.ts';
+import { sharingStepStatus } from './sharing/shares-store.ts';
 import { registerCoverage } from './coverage/coverage-routes.ts';
 import { coverageStepStatusFor, getPlan } from './coverage/coverage-store.ts';
 import { appointmentEvents, registerDoctors } from './doctors/doctors-routes.ts';
@@ -34,12 +38,14 @@ import { createPacketFeature } from './sharing/packet-routes.ts';
  */
 export function allFeatures(): FeatureRegistrar[] {
   const t = translator('en');
+  const caseQuestions = async (db: Queryable, caseId: string) => (await listQuestions(db, caseId)).map((q) => ({ id: q.id, text: questionText(q, t) }));
   const steps = {
     assessment: assessmentStepStatus,
     questions: questionsStepStatus,
     coverage: coverageStepStatusFor,
     doctors: doctorsStepStatusFor,
     records: recordsStepStatus,
+    sharing: sharingStepStatus,
     opinions: opinionsStepStatus,
     decision: decisionStepStatus,
   };
@@ -73,7 +79,7 @@ export function allFeatures(): FeatureRegistrar[] {
     createOpinionsFeature({
       icd10: loadIcd10,
       // The case's questions (questions feature), so each opinion can hold the doctor's answers.
-      questions: async (db, caseId) => (await listQuestions(db, caseId)).map((q) => ({ id: q.id, text: questionText(q, t) })),
+      questions: caseQuestions,
       // The plan type the person chose on the coverage step, for what coverage says about a third opinion.
       coveragePlan: async (db, caseId) => (await getPlan(db, caseId))?.planType ?? null,
     }),
@@ -86,5 +92,18 @@ export function allFeatures(): FeatureRegistrar[] {
       coverage: getPlan,
     }),
     createPacketFeature(packetProviders),
+    createSharingFeature({
+      packet: packetProviders,
+      // The case's questions, shown to the consulting doctor and answered on their form.
+      questions: caseQuestions,
+      // The doctor's opinion lands in the opinions feature as pending, source 'doctor'.
+      opinions: {
+        find: findOpinion,
+        insertPending: (db, now, ids, o) => insertOpinion(db, now, { ...ids, userId: null }, o, { status: 'pending', source: 'doctor' }),
+        update: updateOpinion,
+        codeProblems: async (diagnoses) => codeProblems(diagnoses, await loadIcd10(), t),
+        describeCode: async (code) => (await loadIcd10()).lookup(code)?.description ?? null,
+      },
+    }),
   ];
 }

@@ -5,6 +5,7 @@ import { buildAppointment, buildCall, buildCandidate, buildPlan, buildTask } fro
 import { buildDocument, buildRecordRequest } from '../builders/records.ts';
 import { buildQuestionList } from '../builders/questions.ts';
 import { buildOpinion } from '../builders/opinions.ts';
+import { buildShare } from '../builders/sharing.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -62,6 +63,9 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'PATCH /api/v1/cases/:caseId/opinions/:opinionId': { doctorName: 'Dr. Stranger', status: 'discarded' },
   'PUT /api/v1/cases/:caseId/comparison': { a: 'opinion-a', b: 'opinion-b', diagnosis: 'different' },
   'PUT /api/v1/cases/:caseId/decision': { decidedOn: '2026-11-01', choice: 'decided by a stranger', followedOpinionIds: [] },
+  // Share links (issue 5b); documentIds is filled in before() with the victim's own document.
+  'POST /api/v1/cases/:caseId/shares': { doctorName: 'Dr. Stranger' },
+  'POST /cases/:caseId/sharing/new': { doctorName: 'Dr. Stranger', expiresInDays: '30' },
 };
 
 forEachDialect('every route hides other people’s data', (dialect) => {
@@ -79,6 +83,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let questionId: string;
   let questionDoctorId: string;
   let opinionId: string;
+  let shareId: string;
+  let shareToken: string;
 
   before(async () => {
     t = await buildTestApp(dialect);
@@ -98,6 +104,9 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     documentId = await buildDocument(t, victim, caseId, { title: `${VICTIM_DIAGNOSIS} biopsy`, text: `${VICTIM_NAME} pathology` });
     ({ questionId, doctorId: questionDoctorId } = await buildQuestionList(t.deps, victim, caseId, { answer: 'The victim’s answer' }));
     opinionId = await buildOpinion(t.deps, victim, caseId, { doctorName: 'Dr. Victim-Marker', diagnoses: [{ text: VICTIM_DIAGNOSIS, code: null }] });
+    ({ shareId, token: shareToken } = await buildShare(t, victim, caseId, { documentIds: [documentId] }));
+    SAMPLE_BODIES['POST /api/v1/cases/:caseId/shares']!.documentIds = [documentId];
+    SAMPLE_BODIES['POST /cases/:caseId/sharing/new']!.documentIds = documentId;
   });
   after(() => t.close());
 
@@ -113,6 +122,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     questionId,
     questionDoctorId,
     opinionId,
+    shareId,
   });
 
   function fill(url: string): string | null {
@@ -214,6 +224,28 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     assert.deepEqual(opinions, [{ doctor_name: 'Dr. Victim-Marker', status: 'accepted' }]);
     assert.equal((await t.deps.db.selectFrom('comparison_overrides').selectAll().execute()).length, 0);
     assert.equal((await t.deps.db.selectFrom('decisions').selectAll().execute()).length, 0);
+    const shares = await t.deps.db.selectFrom('shares').select(['id', 'revoked_at', 'locked_at']).execute();
+    assert.deepEqual(shares, [{ id: shareId, revoked_at: null, locked_at: null }]);
+  });
+
+  test('share link routes (/s/...) answer 404 without a valid token, and show nothing of the victim', async () => {
+    const routes = t.app.routeTable.filter((r) => r.url.startsWith('/s/'));
+    assert.ok(routes.length >= 5, `expected the share link routes, found ${routes.length}`);
+    const problems: string[] = [];
+    const guesses = ['A'.repeat(43), shareToken.slice(0, 42) + (shareToken.endsWith('A') ? 'B' : 'A'), shareId, 'x'];
+    for (const r of routes) {
+      for (const token of guesses) {
+        const url = r.url.replace(':token', token).replace(':documentId', documentId);
+        const agent = new Agent(t.app);
+        const res = r.method === 'GET' ? await agent.get(url) : await agent.post(url, { code: 'ABCDEFGH', doctorName: 'Dr. Stranger' });
+        if (res.statusCode !== 404) problems.push(`${r.method} ${r.url} with ${token.slice(0, 6)}…: ${res.statusCode}`);
+        if (res.body.includes(VICTIM_NAME) || res.body.includes(VICTIM_DIAGNOSIS)) problems.push(`${r.method} ${r.url}: leaked victim data`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    assert.equal((await t.deps.db.selectFrom('opinions').select('id').where('share_id', 'is not', null).execute()).length, 0);
+    // The real token does open it: the 404s above are not a broken route.
+    assert.equal((await new Agent(t.app).get(`/s/${shareToken}`)).statusCode, 200);
   });
 
   test('signed-in-only routes never show the victim’s data to others, and send visitors to sign in', async () => {

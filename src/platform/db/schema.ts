@@ -536,4 +536,59 @@ export interface Database {
   record_checklist_items: RecordChecklistItemsTable;
   record_checklist_links: RecordChecklistLinksTable;
   record_search: RecordSearchTable;
+  shares: SharesTable;
+  share_documents: ShareDocumentsTable;
+  share_sessions: ShareSessionsTable;
+  share_access_log: ShareAccessLogTable;
+}
+
+// ---- issue 5b: share links for a consulting doctor ----
+
+export interface SharesTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  /** SHA-256 (hex) of the link's secret; the secret is never stored. */
+  token_hash: string;
+  doctor_name: string;
+  doctor_email: string | null;
+  doctor_practice: string | null;
+  /** 'packet' | 'documents'. */
+  scope: string;
+  expires_at: string;
+  /** argon2id of the access code, or null when the link has none. */
+  code_hash: string | null;
+  failed_attempts: number;
+  locked_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ShareDocumentsTable {
+  share_id: string;
+  document_id: string;
+  position: number;
+}
+
+export interface ShareSessionsTable {
+  id: string;
+  share_id: string;
+  token_hash: string;
+  expires_at: string;
+  created_at: string;
+}
+
+export interface ShareAccessLogTable {
+  id: string;
+  share_id: string;
+  at: string;
+  /** The matching audit chain entry's seq. */
+  audit_seq: number;
+  action: string;
+  object_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
 }

@@ -7,6 +7,7 @@ import * as coverage from './2026_11_27_1130_coverage.ts';
 import * as doctors from './2026_11_27_1135_doctors.ts';
 import * as records from './2026_11_27_1200_records.ts';
 import * as opinions from './2026_11_27_1300_opinions.ts';
+import * as sharing from './2026_11_28_0100_sharing.ts';
 
 /**
  * Every migration, by name. Names sort by time; Kysely runs them in that order and
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1135_doctors': doctors,
   '2026_11_27_1200_records': records,
   '2026_11_27_1300_opinions': opinions,
+  '2026_11_28_0100_sharing': sharing,
 };

@@ -12,6 +12,7 @@ import { packet } from './en/packet.ts';
 import { patients } from './en/patients.ts';
 import { questions } from './en/questions.ts';
 import { records } from './en/records.ts';
+import { sharing } from './en/sharing.ts';
 import { tasks } from './en/tasks.ts';
 
 /**
@@ -34,6 +35,7 @@ export const en = {
   ...comparison,
   ...fhir,
   ...packet,
+  ...sharing,
 } as const;
 
 export type MessageKey = keyof typeof en;
