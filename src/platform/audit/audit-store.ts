@@ -9,8 +9,8 @@ import { type AuditFacts, type ChainedEntry, type ChainProblem, hashEntry, verif
  * cases audits six reads: writing them in one go (three statements, not eighteen) was a
  * fifth of the dashboard's time.
  */
-export async function appendAuditEntries(trx: Tx, list: readonly AuditFacts[]): Promise<void> {
-  if (list.length === 0) return;
+export async function appendAuditEntries(trx: Tx, list: readonly AuditFacts[]): Promise<number[]> {
+  if (list.length === 0) return [];
   // Bumping the head first locks its row on PostgreSQL until commit: appends from
   // other processes wait here instead of forking the chain.
   const head = await trx
@@ -44,11 +44,13 @@ export async function appendAuditEntries(trx: Tx, list: readonly AuditFacts[]): 
   // Keeps each statement well under SQLite's limit on bound values.
   for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
   await trx.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
+  return rows.map((r) => r.seq);
 }
 
-/** Appends one entry (see appendAuditEntries). */
-export function appendAudit(trx: Tx, facts: AuditFacts): Promise<void> {
-  return appendAuditEntries(trx, [facts]);
+/** Appends one entry now (see appendAuditEntries) and returns its number in the chain. */
+export async function appendAudit(trx: Tx, facts: AuditFacts): Promise<number> {
+  const [seq] = await appendAuditEntries(trx, [facts]);
+  return seq!;
 }
 
 export function toEntry(r: AuditLogTable): ChainedEntry {
