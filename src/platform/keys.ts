@@ -13,6 +13,8 @@ export interface Keys {
   documentWrapKey: Buffer;
   /** Signs CSRF tokens (HMAC-SHA256). */
   csrfKey: Buffer;
+  /** Seals short-lived cookies that carry a secret to one page (AES-256-GCM). */
+  cookieKey: Buffer;
 }
 
 export function loadOrCreateInstanceKey(dataDir: string, fromEnv?: string): Buffer {
@@ -45,5 +47,5 @@ export function loadOrCreateInstanceKey(dataDir: string, fromEnv?: string): Buff
 /** Separate keys for separate jobs, so one use can never be turned against another. */
 export function deriveKeys(instanceKey: Buffer): Keys {
   const derive = (info: string) => Buffer.from(crypto.hkdfSync('sha256', instanceKey, Buffer.alloc(0), info, 32));
-  return { documentWrapKey: derive('second-opinion/documents/v1'), csrfKey: derive('second-opinion/csrf/v1') };
+  return { documentWrapKey: derive('second-opinion/documents/v1'), csrfKey: derive('second-opinion/csrf/v1'), cookieKey: derive('second-opinion/sealed-cookies/v1') };
 }

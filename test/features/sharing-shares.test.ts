@@ -15,7 +15,7 @@ import {
   shareState,
   TOKEN_PATTERN,
 } from '../../src/features/sharing/shares.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { buildDocument } from '../builders/records.ts';
 import { buildShare } from '../builders/sharing.ts';
 import { Agent, api } from '../helpers/agent.ts';
@@ -109,7 +109,7 @@ forEachDialect('share links, the person’s side', (dialect) => {
     const form = await owner.agent.get(`/cases/${caseId}/sharing/new`);
     assert.equal(form.statusCode, 200);
     assert.match(pageText(form.body), /Biopsy report/);
-    const res = await owner.agent.post(`/cases/${caseId}/sharing/new`, {
+    const posted = await owner.agent.post(`/cases/${caseId}/sharing/new`, {
       doctorName: 'Dr. Maria Lopez',
       doctorPractice: 'Harbor Cancer Center',
       scope: 'packet',
@@ -117,6 +117,15 @@ forEachDialect('share links, the person’s side', (dialect) => {
       expiresInDays: '14',
       accessCode: '1',
     });
+    // Post, redirect, get: the link waits for its one page in a sealed, short-lived cookie.
+    assert.equal(posted.statusCode, 303);
+    const made = posted.headers.location as string;
+    assert.match(made, new RegExp(`^/cases/${caseId}/sharing/[^/]+/made$`));
+    const sealed = (posted.cookies as { name: string; value: string; path?: string; httpOnly?: boolean; sameSite?: string; maxAge?: number }[]).find((c) => c.name === 'so_share_made');
+    assert.ok(sealed, 'the cookie is set');
+    assert.deepEqual([sealed.path, sealed.httpOnly, sealed.sameSite, sealed.maxAge], [made, true, 'Strict', 600]);
+    assert.ok(!posted.body.includes('/s/'), 'the redirect itself holds no link');
+    const res = await owner.agent.get(made);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['cache-control'], 'no-store');
     const url = /value="(http:\/\/localhost:\d+\/s\/([A-Za-z0-9_-]{43}))"/.exec(res.body);
@@ -132,6 +141,8 @@ forEachDialect('share links, the person’s side', (dialect) => {
     const row = await t.deps.db.selectFrom('shares').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
     assert.deepEqual([row.doctor_name, row.scope, row.expires_at, row.case_id], ['Dr. Maria Lopez', 'packet', '2026-12-11T15:00:00.000Z', caseId]);
     assert.ok(!JSON.stringify(row).includes(token));
+    assert.ok(!sealed.value.includes(token) && !sealed.value.includes(code[1]!.replace('-', '')), 'the cookie is sealed, not plain');
+    assert.equal(made, `/cases/${caseId}/sharing/${row.id}/made`);
     assert.ok(!JSON.stringify(row).includes(code[1]!.replace('-', '')));
     const docs = await t.deps.db.selectFrom('share_documents').select('document_id').where('share_id', '=', row.id).orderBy('position').execute();
     assert.deepEqual(docs.map((d) => d.document_id), [docA, docB]);
@@ -149,6 +160,52 @@ forEachDialect('share links, the person’s side', (dialect) => {
     assert.match(pageText((await doctor.get(`/s/${token}`)).body), /Type the access code/);
     await doctor.post(`/s/${token}/code`, { code: code[1]! });
     assert.match(pageText((await doctor.get(`/s/${token}`)).body), /Biopsy report/);
+  });
+
+  test('reloading the "link made" page makes nothing and shows the link no more', async () => {
+    const make = async () => {
+      await owner.agent.get(`/cases/${caseId}/sharing/new`);
+      const posted = await owner.agent.post(`/cases/${caseId}/sharing/new`, { doctorName: 'Dr. Reload', documentIds: [docA], expiresInDays: '30', accessCode: '1' });
+      assert.equal(posted.statusCode, 303);
+      const cookie = (posted.cookies as { name: string; value: string }[]).find((c) => c.name === 'so_share_made')!;
+      return { made: posted.headers.location as string, cookie: cookie.value };
+    };
+    const linkIn = (body: string) => /\/s\/[A-Za-z0-9_-]{43}/.test(body) || /data-access-code/.test(body);
+    const before = await shareCount();
+    const { made } = await make();
+    assert.equal(await shareCount(), before + 1);
+    assert.ok(linkIn((await owner.agent.get(made)).body), 'shown the first time');
+    assert.ok(!owner.agent.hasCookie('so_share_made'), 'and the cookie is cleared');
+    const again = await owner.agent.get(made);
+    assert.equal(again.statusCode, 200);
+    assert.ok(!linkIn(again.body));
+    assert.match(pageText(again.body), /This link was shown once\. If you did not copy it, turn it off and make a new one\./);
+    assert.match(pageText(again.body), /Turn off the link for Dr\. Reload/);
+    assert.equal(await shareCount(), before + 1, 'a reload makes no second link');
+
+    // A damaged cookie, a late one, one made by another account, or one for another link: no link shown.
+    const second = await make();
+    owner.agent.setCookie('so_share_made', second.cookie.slice(0, -2) + (second.cookie.endsWith('AA') ? 'BB' : 'AA'));
+    assert.ok(!linkIn((await owner.agent.get(second.made)).body), 'damaged');
+    const third = await make();
+    t.clock.advance(11 * 60 * 1000);
+    assert.ok(!linkIn((await owner.agent.get(third.made)).body), 'after 10 minutes');
+    t.clock.set(NOW);
+    const fourth = await make();
+    const helper = await buildUser(t);
+    await addHelper(t.deps, owner.patientId, helper, owner.userId);
+    helper.agent.setCookie('so_share_made', fourth.cookie);
+    const asHelper = await helper.agent.get(fourth.made);
+    assert.equal(asHelper.statusCode, 200);
+    assert.ok(!linkIn(asHelper.body), 'another account');
+    owner.agent.setCookie('so_share_made', fourth.cookie);
+    assert.ok(!linkIn((await owner.agent.get(second.made)).body), 'another link');
+    owner.agent.setCookie('so_share_made', fourth.cookie); // the test agent sends cookies to every path
+    assert.ok(linkIn((await owner.agent.get(fourth.made)).body), 'the right link, by its maker, in time');
+
+    // Someone without access to the case gets a 404, cookie or not.
+    stranger.agent.setCookie('so_share_made', fourth.cookie);
+    assert.equal((await stranger.agent.get(fourth.made)).statusCode, 404);
   });
 
   test('the form refuses bad input in plain words and makes nothing', async () => {

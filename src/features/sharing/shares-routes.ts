@@ -9,6 +9,7 @@ import type { App, FeatureRegistrar, UiKit } from '../../platform/http/app.ts';
 import { checkedValues, formValues, parseWith, requireUser, sendPage, setFlash } from '../../platform/http/context.ts';
 import { invalid, isAppError, notFound } from '../../platform/http/errors.ts';
 import type { FieldErrors, FormValues } from '../../platform/ui/page-context.ts';
+import { seal, unseal } from '../../platform/http/sealed-cookie.ts';
 import { idParam } from '../../platform/validation.ts';
 import type { DocumentRecord } from '../records/documents.ts';
 import { registerDoctorRoutes } from './doctor-routes.ts';
@@ -30,7 +31,7 @@ import {
 } from './shares.ts';
 import type { SharingOptions } from './shares-kit.ts';
 import { findShare, insertShare, listAccessLog, listShares, pendingSharedOpinions, revokeShare, unlockShare } from './shares-store.ts';
-import { ShareCreatedPage, ShareFormPage, SharingPage } from './shares-views.tsx';
+import { ShareCreatedPage, ShareFormPage, ShareShownOncePage, SharingPage } from './shares-views.tsx';
 
 /**
  * Step 7 of the journey: secure links that let a consulting doctor read the records and
@@ -45,6 +46,22 @@ export function createSharingFeature(opts: SharingOptions): FeatureRegistrar {
 }
 
 export const shareUrl = (deps: Deps, token: string) => `${deps.config.baseUrl}/s/${token}`;
+
+/** The cookie that carries a new link from the form's POST to the one page that shows it. */
+const MADE_COOKIE = 'so_share_made';
+const MADE_COOKIE_SECONDS = 10 * 60;
+const madePath = (caseId: string, shareId: string) => `/cases/${caseId}/sharing/${shareId}/made`;
+// Bound to the link and the person who made it: another account on the same browser gets nothing.
+const madePurpose = (shareId: string, userId: string) => `share-made/v1/${shareId}/${userId}`;
+interface Made {
+  url: string;
+  code: string | null;
+}
+function readMade(v: unknown): Made | null {
+  if (!v || typeof v !== 'object') return null;
+  const { url, code } = v as Record<string, unknown>;
+  return typeof url === 'string' && (code === null || typeof code === 'string') ? { url, code } : null;
+}
 
 interface Created {
   share: ShareRecord;
@@ -129,24 +146,43 @@ function registerShareRoutes(app: App, deps: Deps, ui: UiKit, opts: SharingOptio
     // Read before the transaction: the document source has its own connection, and SQLite has
     // one. Nothing of it is used or shown unless the access check inside passes.
     const documents = await source.listDocuments(caseId);
-    let created: Created & { c: Awaited<ReturnType<typeof loadCaseContext>> };
+    let created: Created;
     try {
       created = await transact(deps, req, async ({ trx, audit }) => {
         const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
         const out = await createShare(deps, trx, { caseId, patientId: access.patientId, userId: user.userId }, parsed.data, documents);
         await audit({ action: 'share.create', patientId: access.patientId, objectType: 'share', objectId: out.share.id });
-        return { ...out, c: await loadCaseContext(trx, caseId) };
+        return out;
       });
     } catch (e) {
       // A chosen document that is not this case's (a tampered form): say so on the form.
       if (isAppError(e) && e.status === 400 && e.fields) return formPage(req, reply, caseId, { values, errors: e.fields }, 400);
       throw e;
     }
-    // Shown once, here: the page that holds the link is never cached and cannot be opened again.
-    return sendPage(
-      reply,
-      h(ShareCreatedPage, { ctx: ui.page(req), c: created.c, share: created.share, url: created.url, accessCode: created.accessCode ? formatCode(created.accessCode) : null }),
-    );
+    // Post, redirect, get: a reload of the page that shows the link must not make a second
+    // link. The link crosses the redirect sealed in a cookie that only that page receives.
+    const shareId = created.share.id;
+    const sealed = seal(deps.keys.cookieKey, madePurpose(shareId, user.userId), { url: created.url, code: created.accessCode } satisfies Made, new Date(clock.now().getTime() + MADE_COOKIE_SECONDS * 1000));
+    reply.setCookie(MADE_COOKIE, sealed, { path: madePath(caseId, shareId), httpOnly: true, sameSite: 'strict', secure: config.secureCookies, maxAge: MADE_COOKIE_SECONDS });
+    return reply.redirect(madePath(caseId, shareId), 303);
+  });
+
+  // The link, shown once: the cookie is cleared as it is read, so a reload shows only a note.
+  app.get('/cases/:caseId/sharing/:shareId/made', { config: { access: 'patient' } }, async (req, reply) => {
+    const { caseId, shareId } = req.params as { caseId: string; shareId: string };
+    const user = requireUser(req);
+    const data = await transact(deps, req, async ({ trx, audit }) => {
+      const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
+      const share = await findShare(trx, shareId, caseId);
+      if (!share) throw notFound();
+      await audit({ action: 'share.view', patientId: access.patientId, objectType: 'share', objectId: shareId });
+      return { share, c: await loadCaseContext(trx, caseId) };
+    });
+    const cookie = (req.cookies as Record<string, string | undefined>)[MADE_COOKIE];
+    if (cookie !== undefined) reply.clearCookie(MADE_COOKIE, { path: madePath(caseId, shareId) });
+    const made = readMade(unseal(deps.keys.cookieKey, madePurpose(shareId, user.userId), cookie, clock.now()));
+    if (!made || data.share.revokedAt) return sendPage(reply, h(ShareShownOncePage, { ctx: ui.page(req), c: data.c, share: data.share, now: clock.now() }));
+    return sendPage(reply, h(ShareCreatedPage, { ctx: ui.page(req), c: data.c, share: data.share, url: made.url, accessCode: made.code ? formatCode(made.code) : null }));
   });
 
   const changeShare = (path: string, act: 'revoke' | 'unlock') =>

@@ -298,3 +298,38 @@ export function ShareCreatedPage({
     </StepLayout>
   );
 }
+
+/** The "link made" page opened again: the link is gone (only its hash is kept), and nothing new is made. */
+export function ShareShownOncePage({ ctx, c, share, now }: { ctx: PageContext; c: CaseContext; share: ShareRecord; now: Date }) {
+  const t = ctx.t;
+  const title = t('sharing.shownOnce.title');
+  const state = shareState(share, now);
+  return (
+    <StepLayout ctx={ctx} c={c} title={title} crumbs={[[t('sharing.title'), `/cases/${c.id}/sharing`]]}>
+      <h1>{title}</h1>
+      <Alert type="info">
+        <p>{t('sharing.shownOnce.text')}</p>
+      </Alert>
+      <p>
+        {t('sharing.created.link', { doctor: share.doctorName })}: <span class={`so-status ${stateClass[state]}`}>{t(stateKey(state))}</span>
+      </p>
+      <div class="margin-top-3 so-no-print">
+        {state === 'revoked' ? null : (
+          <PostButton
+            ctx={ctx}
+            action={`/cases/${c.id}/sharing/${share.id}/revoke`}
+            label={t('sharing.links.revoke', { doctor: share.doctorName })}
+            variant="secondary"
+            confirm={t('sharing.links.revokeConfirm')}
+          />
+        )}
+        <a class="usa-button usa-button--outline" href={`/cases/${c.id}/sharing/new`}>
+          {t('sharing.new')}
+        </a>
+        <a class="usa-button usa-button--unstyled" href={`/cases/${c.id}/sharing`}>
+          {t('sharing.shownOnce.back')}
+        </a>
+      </div>
+    </StepLayout>
+  );
+}
