@@ -176,6 +176,25 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     assert.match(pageText(page.body), /typed a wrong code 5 times/);
   });
 
+  test('ended code sessions are deleted when a new one is made; live ones stay', async () => {
+    const sessionsOf = async (shareId: string) => (await t.deps.db.selectFrom('share_sessions').select('expires_at').where('share_id', '=', shareId).execute()).length;
+    const a = await share({ code: true });
+    const b = await share({ code: true });
+    const c = await share({ code: true });
+    const open = async (x: typeof a) => {
+      const d = doctor();
+      await d.get(x.path);
+      assert.equal((await d.post(`${x.path}/code`, { code: x.code! })).statusCode, 303);
+    };
+    await open(a);
+    t.clock.advance(30 * 60 * 1000);
+    await open(b);
+    assert.deepEqual([await sessionsOf(a.shareId), await sessionsOf(b.shareId)], [1, 1], 'both still live');
+    t.clock.advance(31 * 60 * 1000); // a's has ended, b's has not
+    await open(c);
+    assert.deepEqual([await sessionsOf(a.shareId), await sessionsOf(b.shareId), await sessionsOf(c.shareId)], [0, 1, 1]);
+  });
+
   test('a code session of one link opens nothing on another', async () => {
     const a = await share({ code: true });
     const b = await share({ code: true });

@@ -149,7 +149,16 @@ export async function clearFailedCodes(db: Queryable, shareId: string, now: stri
 // ---------- code sessions ----------
 
 export async function insertShareSession(db: Queryable, shareId: string, tokenHash: string, now: string, expiresAt: string): Promise<void> {
+  // Ended sessions open nothing; clear them as new ones are made, so the table holds only
+  // the live ones without a clean-up job.
+  await deleteEndedShareSessions(db, now);
   await db.insertInto('share_sessions').values({ id: newId(), share_id: shareId, token_hash: tokenHash, expires_at: expiresAt, created_at: now }).execute();
+}
+
+/** Deletes every code session that has ended (of any link). Returns how many. */
+export async function deleteEndedShareSessions(db: Queryable, now: string): Promise<number> {
+  const res = await db.deleteFrom('share_sessions').where('expires_at', '<=', now).executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 /** Whether this cookie's hash opens this share now. A session of another share opens nothing here. */
