@@ -8,7 +8,7 @@ import { createCasesFeature } from './cases/cases-routes.ts';
 import { createCodesFeature } from './codes/codes-routes.ts';
 import { loadIcd10 } from './codes/icd10-data.ts';
 import { createOpinionsFeature } from './opinions/opinions-routes.ts';
-import { decisionStepStatus, findOpinion, insertOpinion, opinionsStepStatus, updateOpinion } from './opinions/opinions-store.ts';
+import { decisionStepStatus, findOpinion, insertOpinion, opinionsStepStatus, pendingDoctorOpinions, updateOpinion } from './opinions/opinions-store.ts';
 import { codeProblems } from './opinions/opinions-kit.ts';
 import { createSharingFeature } from './sharing/shares-routes.ts';
 import { sharingStepStatus } from './sharing/shares-store.ts';
@@ -66,7 +66,8 @@ export function allFeatures(): FeatureRegistrar[] {
   return [
     registerAccounts,
     registerPatients,
-    createCasesFeature({ steps, dueTasks: openTasksForPatients }),
+    // Doctors' opinions sent through a share link, so the case page can say they wait.
+    createCasesFeature({ steps, dueTasks: openTasksForPatients, waitingOpinions: pendingDoctorOpinions }),
     // The check links its "next steps" only to steps that have pages.
     createAssessmentFeature({ linkedSteps: Object.keys(steps) }),
     // The questions list is tailored with what the check learned (surgery, cost, side effects).

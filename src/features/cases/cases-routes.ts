@@ -23,13 +23,16 @@ import {
   type StepStatus,
 } from './cases.ts';
 import { getCase, insertCase, listCasesForUser, setArchived, updateCase } from './cases-store.ts';
-import { CasePage, DashboardPage, EditCasePage, NewCasePage, type PatientOption } from './cases-views.tsx';
+import { CasePage, DashboardPage, EditCasePage, NewCasePage, type PatientOption, type WaitingOpinion } from './cases-views.tsx';
 
 /** How another feature reports the status of its step for a case. */
 export type StepStatusProvider = (db: Queryable, caseId: string) => Promise<StepStatus>;
 
 /** Open tasks (any step's) of the given patients: the dashboard's "what is due". */
 export type DueTasksProvider = (db: Queryable, patientIds: string[]) => Promise<Task[]>;
+
+/** Doctors' opinions that wait for the person to accept or set aside (opinions feature). */
+export type WaitingOpinionsProvider = (db: Queryable, caseId: string) => Promise<WaitingOpinion[]>;
 
 const caseOut = z.object({
   id: z.string(),
@@ -71,10 +74,11 @@ function toFormValues(c: CaseRecord): FormValues {
 }
 
 export function createCasesFeature(
-  opts: { steps?: Partial<Record<StepSlug, StepStatusProvider>>; dueTasks?: DueTasksProvider } = {},
+  opts: { steps?: Partial<Record<StepSlug, StepStatusProvider>>; dueTasks?: DueTasksProvider; waitingOpinions?: WaitingOpinionsProvider } = {},
 ): FeatureRegistrar {
   const providers = opts.steps ?? {};
   const dueTasks = opts.dueTasks;
+  const waitingOpinions = opts.waitingOpinions;
 
   async function stepStatuses(db: Queryable, caseId: string): Promise<Partial<Record<StepSlug, StepStatus>>> {
     const out: Partial<Record<StepSlug, StepStatus>> = {};
@@ -166,8 +170,9 @@ export function createCasesFeature(
         const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
         const c = await getCase(trx, caseId);
         const steps = journeySteps(caseId, await stepStatuses(trx, caseId));
+        const waiting = waitingOpinions ? await waitingOpinions(trx, caseId) : [];
         await audit({ action: 'case.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
-        return { c, steps };
+        return { c, steps, waiting };
       });
       return sendPage(reply, h(CasePage, { ctx: page(req), ...data }));
     });

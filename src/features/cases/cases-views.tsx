@@ -259,7 +259,30 @@ function UrgencyNotice({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function CasePage({ ctx, c, steps }: { ctx: PageContext; c: CaseRecord; steps: StepView[] }) {
+/** A doctor's opinion that came through a share link and waits for the person. */
+export interface WaitingOpinion {
+  id: string;
+  doctorName: string;
+  createdAt: string;
+}
+
+function WaitingOpinions({ ctx, c, waiting }: { ctx: PageContext; c: CaseRecord; waiting: WaitingOpinion[] }) {
+  const t = ctx.t;
+  return (
+    <Alert type="warning" heading={waiting.length === 1 ? t('cases.waitingOpinions.headingOne') : t('cases.waitingOpinions.headingMany', { count: waiting.length })}>
+      <p>{t('cases.waitingOpinions.text')}</p>
+      <ul class="usa-list">
+        {waiting.map((o) => (
+          <li>
+            <a href={`/cases/${c.id}/opinions/${o.id}`}>{t('cases.waitingOpinions.link', { doctor: o.doctorName, date: formatDate(ctx, o.createdAt) })}</a>
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
+export function CasePage({ ctx, c, steps, waiting = [] }: { ctx: PageContext; c: CaseRecord; steps: StepView[]; waiting?: WaitingOpinion[] }) {
   const t = ctx.t;
   const title = caseDisplayTitle(c, t);
   const next = nextStep(steps);
@@ -277,6 +300,7 @@ export function CasePage({ ctx, c, steps }: { ctx: PageContext; c: CaseRecord; s
         </Alert>
       ) : null}
       {c.urgency === 'right_away' ? <UrgencyNotice ctx={ctx} /> : null}
+      {waiting.length > 0 ? <WaitingOpinions ctx={ctx} c={c} waiting={waiting} /> : null}
 
       <section aria-labelledby="told-heading" class="margin-top-3">
         <h2 id="told-heading">{t('cases.told.heading')}</h2>

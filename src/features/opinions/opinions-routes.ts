@@ -213,7 +213,9 @@ function registerOpinionRoutes(app: App, kit: OpinionsKit, ui: UiKit): void {
       await audit({ action: status.data === 'accepted' ? 'opinion.accept' : 'opinion.discard', patientId: access.patientId, objectType: 'opinion', objectId: opinionId });
     });
     setFlash(reply, status.data === 'accepted' ? 'opinions.acceptedDone' : 'opinions.discardedDone', config.secureCookies);
-    return reply.redirect(`/cases/${caseId}/opinions`, 303);
+    // Back where the person pressed the button: the opinion itself, or the list. A fixed
+    // choice, never a posted address, so it cannot send anyone elsewhere.
+    return reply.redirect(values.back === 'opinion' ? `/cases/${caseId}/opinions/${opinionId}` : `/cases/${caseId}/opinions`, 303);
   });
 
   // ---------- JSON API ----------

@@ -288,6 +288,20 @@ export async function opinionsStepStatus(db: Queryable, caseId: string): Promise
   return accepted + pending > 0 ? 'in_progress' : 'not_started';
 }
 
+/** Doctors' opinions that came in through a share link and wait for the person, oldest first. */
+export async function pendingDoctorOpinions(db: Queryable, caseId: string): Promise<{ id: string; doctorName: string; createdAt: string }[]> {
+  const rows = await db
+    .selectFrom('opinions')
+    .select(['id', 'doctor_name', 'created_at'])
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'pending')
+    .where('source', '=', 'doctor')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, doctorName: r.doctor_name, createdAt: r.created_at }));
+}
+
 /** Step 9: done once a decision is recorded; in progress once there is something to compare. */
 export async function decisionStepStatus(db: Queryable, caseId: string): Promise<'not_started' | 'in_progress' | 'done'> {
   if (await findDecision(db, caseId)) return 'done';

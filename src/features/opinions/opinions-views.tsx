@@ -198,6 +198,27 @@ export function OpinionPage({
       <p class="so-meta">
         <StatusTag ctx={ctx} o={o} isFirst={isFirst} />
       </p>
+      {o.status === 'pending' ? (
+        <Alert type="info" heading={t('opinions.pendingNotice.heading')}>
+          <p>
+            {o.source === 'doctor'
+              ? t('opinions.pendingNotice.fromDoctor', { doctor: o.doctorName, date: formatDate(ctx, o.createdAt) })
+              : t('opinions.pendingNotice.other')}
+          </p>
+          <div class="so-no-print">
+            <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'accepted', back: 'opinion' }} label={t('opinions.accept')} />
+            <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'discarded', back: 'opinion' }} label={t('opinions.discard')} variant="outline" />
+          </div>
+        </Alert>
+      ) : null}
+      {o.status === 'discarded' ? (
+        <Alert type="info" slim>
+          <p>{t('opinions.discardedExplain')}</p>
+          <div class="so-no-print">
+            <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'accepted', back: 'opinion' }} label={t('opinions.restore')} variant="outline" />
+          </div>
+        </Alert>
+      ) : null}
       <dl class="so-key-facts">
         {row('opinions.field.doctorName', o.doctorName)}
         {row('opinions.field.doctorSpecialty', o.doctorSpecialty)}
@@ -282,7 +303,7 @@ export function OpinionPage({
       {o.status === 'accepted' ? (
         <div class="margin-top-3 so-no-print">
           <p>{t('opinions.discardExplain')}</p>
-          <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'discarded' }} label={t('opinions.discard')} variant="secondary" confirm={t('opinions.discardConfirm')} />
+          <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'discarded', back: 'opinion' }} label={t('opinions.discard')} variant="secondary" confirm={t('opinions.discardConfirm')} />
         </div>
       ) : null}
     </StepLayout>

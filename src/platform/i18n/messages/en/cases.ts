@@ -109,4 +109,8 @@ export const cases = {
   'journey.opinions.summary': 'What each doctor found and suggested, and their answers.',
   'journey.decision.title': '9. Compare and decide',
   'journey.decision.summary': 'See where the doctors agree and differ, then record your decision.',
+  'cases.waitingOpinions.headingOne': 'A doctor sent you an opinion',
+  'cases.waitingOpinions.headingMany': '{count} opinions from doctors wait for you',
+  'cases.waitingOpinions.text': 'Sent through your share link. Read each one, then add it to your case or set it aside.',
+  'cases.waitingOpinions.link': 'Read the opinion from {doctor}, sent on {date}',
 } as const;
