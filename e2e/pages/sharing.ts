@@ -21,6 +21,26 @@ export const ShareForm = {
     const code = (await codeEl.count()) ? (await codeEl.innerText()).trim() : null;
     return { url, code };
   },
+  /** The "link made" page opened again (a reload): the link is gone and nothing new is made. */
+  async expectShownOnce(page: Page): Promise<void> {
+    await expect.heading(page, 'This link was shown once');
+    await expect.text(page, 'If you did not copy it, turn it off and make a new one.');
+    if (await page.locator('#share-url').count()) throw new Error('the link is shown again');
+  },
+};
+
+export const WaitingOpinion = {
+  /** From the case page's alert to the opinion; then accept it or set it aside there. */
+  async openFromCase(page: Page, caseId: string, doctor: string): Promise<void> {
+    await page.goto(`/cases/${caseId}`);
+    await expect.text(page, 'A doctor sent you an opinion');
+    await page.getByRole('link', { name: new RegExp(`Read the opinion from ${doctor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();
+    await expect.text(page, `${doctor} sent this opinion through your share link on`);
+  },
+  async decide(page: Page, choice: 'accept' | 'set aside'): Promise<void> {
+    await page.getByRole('button', { name: choice === 'accept' ? 'Accept into my case' : 'Set this opinion aside' }).click();
+    await expect.text(page, choice === 'accept' ? 'The opinion is part of your case now.' : 'The opinion is set aside.');
+  },
 };
 
 export const DoctorLink = {

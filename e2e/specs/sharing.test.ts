@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { choose, fillMemorableDate, SignUp } from '../pages/index.ts';
-import { DoctorLink, ShareForm } from '../pages/sharing.ts';
+import { DoctorLink, ShareForm, WaitingOpinion } from '../pages/sharing.ts';
 
 // The issue's "Checked by": a new user shares a packet; a second browser opens the link as
 // the doctor, reads it, writes an opinion; the patient accepts it; the access log shows
@@ -78,6 +78,12 @@ describe('send the records to a consulting doctor', () => {
     assert.match(code ?? '', /^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await expect.text(p, 'For Dr. Grace Hopper: how to open the records');
     await screenshot(p, 'sharing-link-made');
+    // A reload shows no link and makes no second one.
+    await p.reload();
+    await ShareForm.expectShownOnce(p);
+    await patient.axe.check(p, 'link made, opened again');
+    await p.getByRole('link', { name: 'Back to your links' }).click();
+    assert.equal(await p.getByRole('button', { name: 'Turn off the link for Dr. Grace Hopper' }).count(), 1, 'one link, not two');
 
     // ---- a second browser: the doctor ----
     const first = await d.goto(url);
@@ -135,12 +141,18 @@ describe('send the records to a consulting doctor', () => {
     }
     await patient.axe.check(p, 'sharing with log and a waiting opinion');
     await screenshot(p, 'sharing-access-log');
-    await p.getByRole('link', { name: 'Read the opinion' }).click();
+    // The case page says an opinion waits; its page says who sent it, with the buttons.
+    await p.goto(`/cases/${caseId}`);
+    await patient.axe.check(p, 'case page with a waiting opinion');
+    await WaitingOpinion.openFromCase(p, caseId, 'Dr. Grace Hopper');
+    const opinionPath = new URL(p.url()).pathname;
     await expect.text(p, 'Waiting for you to accept it');
     await expect.text(p, 'Invasive ductal carcinoma, left breast, stage IIA');
     await patient.axe.check(p, 'pending opinion');
-    await p.getByRole('button', { name: 'Accept into my case' }).click();
-    await expect.text(p, 'The opinion is part of your case now.');
+    await WaitingOpinion.decide(p, 'accept');
+    assert.equal(new URL(p.url()).pathname, opinionPath, 'back on the opinion');
+    await p.goto(`/cases/${caseId}`);
+    assert.equal(await p.getByText('A doctor sent you an opinion').count(), 0);
 
     // The doctor can no longer change it.
     await d.reload();
@@ -182,6 +194,8 @@ describe('send the records to a consulting doctor', () => {
     await patient.axe.check(p, 'link made (no JS)');
     const { url, code } = await ShareForm.read(p);
     assert.equal(code, null);
+    await p.reload();
+    await ShareForm.expectShownOnce(p);
 
     await d.goto(new URL(url).pathname);
     await expect.heading(d, 'Records of Ana Ruiz');
@@ -195,6 +209,11 @@ describe('send the records to a consulting doctor', () => {
 
     await p.goto(`/cases/${caseId}/sharing`);
     await expect.text(p, 'Dr. No Script wrote an opinion');
+    // Without JavaScript too: from the case page to the opinion, set aside there.
+    await WaitingOpinion.openFromCase(p, caseId, 'Dr. No Script');
+    await patient.axe.check(p, 'pending opinion (no JS)');
+    await WaitingOpinion.decide(p, 'set aside');
+    await expect.text(p, 'This opinion is set aside.');
     await patient.context.close();
     await doctor.context.close();
     await patient.axe.close();

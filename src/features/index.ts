@@ -8,7 +8,7 @@ import { createCasesFeature } from './cases/cases-routes.ts';
 import { createCodesFeature } from './codes/codes-routes.ts';
 import { loadIcd10 } from './codes/icd10-data.ts';
 import { createOpinionsFeature } from './opinions/opinions-routes.ts';
-import { decisionStepStatus, findOpinion, insertOpinion, opinionsStepStatus, pendingDoctorOpinions, updateOpinion } from './opinions/opinions-store.ts';
+import { countPendingDoctorOpinions, decisionStepStatus, findOpinion, insertOpinion, opinionsStepStatus, pendingDoctorOpinions, updateOpinion } from './opinions/opinions-store.ts';
 import { codeProblems } from './opinions/opinions-kit.ts';
 import { createSharingFeature } from './sharing/shares-routes.ts';
 import { sharingStepStatus } from './sharing/shares-store.ts';
@@ -67,7 +67,7 @@ export function allFeatures(): FeatureRegistrar[] {
     registerAccounts,
     registerPatients,
     // Doctors' opinions sent through a share link, so the case page can say they wait.
-    createCasesFeature({ steps, dueTasks: openTasksForPatients, waitingOpinions: pendingDoctorOpinions }),
+    createCasesFeature({ steps, dueTasks: openTasksForPatients, waitingOpinions: pendingDoctorOpinions, waitingOpinionCounts: countPendingDoctorOpinions }),
     // The check links its "next steps" only to steps that have pages.
     createAssessmentFeature({ linkedSteps: Object.keys(steps) }),
     // The questions list is tailored with what the check learned (surgery, cost, side effects).

@@ -82,6 +82,20 @@ forEachDialect('doctors’ opinions that wait for the person', (dialect) => {
     assert.doesNotMatch(pageText((await user.agent.get(`/cases/${caseId}`)).body), /sent you an opinion|wait for you/);
   });
 
+  test('the dashboard marks each case where a doctor’s opinion waits', async () => {
+    const quiet = await buildCase(t.deps, user, { title: 'Quiet case' });
+    const busy = await buildCase(t.deps, user, { title: 'Busy case' });
+    await buildOpinion(t.deps, user, busy, { doctorName: 'Dr. Waiting', status: 'pending', source: 'doctor' });
+    await buildOpinion(t.deps, user, quiet, { doctorName: 'Dr. Own', status: 'accepted', source: 'person' });
+    const res = await user.agent.get('/dashboard');
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, new RegExp(`href="/cases/${busy}/opinions"`));
+    assert.doesNotMatch(res.body, new RegExp(`href="/cases/${quiet}/opinions"`));
+    assert.match(pageText(res.body), /A doctor’s opinion waits for you Read what the doctor sent for Busy case/);
+    const other = await buildUser(t);
+    assert.doesNotMatch((await other.agent.get('/dashboard')).body, /waits for you/);
+  });
+
   test('the way back is a fixed choice: anything else goes to the list', async () => {
     const id = await buildOpinion(t.deps, user, caseId, { doctorName: 'Dr. Redirect', status: 'pending', source: 'doctor' });
     const res = await user.agent.post(`/cases/${caseId}/opinions/${id}/status`, { status: 'accepted', back: 'https://evil.example/' });

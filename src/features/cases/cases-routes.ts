@@ -34,6 +34,9 @@ export type DueTasksProvider = (db: Queryable, patientIds: string[]) => Promise<
 /** Doctors' opinions that wait for the person to accept or set aside (opinions feature). */
 export type WaitingOpinionsProvider = (db: Queryable, caseId: string) => Promise<WaitingOpinion[]>;
 
+/** How many doctors' opinions wait on each case, for the dashboard (cases with none left out). */
+export type WaitingOpinionCountsProvider = (db: Queryable, caseIds: string[]) => Promise<Map<string, number>>;
+
 const caseOut = z.object({
   id: z.string(),
   patientId: z.string(),
@@ -74,11 +77,12 @@ function toFormValues(c: CaseRecord): FormValues {
 }
 
 export function createCasesFeature(
-  opts: { steps?: Partial<Record<StepSlug, StepStatusProvider>>; dueTasks?: DueTasksProvider; waitingOpinions?: WaitingOpinionsProvider } = {},
+  opts: { steps?: Partial<Record<StepSlug, StepStatusProvider>>; dueTasks?: DueTasksProvider; waitingOpinions?: WaitingOpinionsProvider; waitingOpinionCounts?: WaitingOpinionCountsProvider } = {},
 ): FeatureRegistrar {
   const providers = opts.steps ?? {};
   const dueTasks = opts.dueTasks;
   const waitingOpinions = opts.waitingOpinions;
+  const waitingOpinionCounts = opts.waitingOpinionCounts;
 
   async function stepStatuses(db: Queryable, caseId: string): Promise<Partial<Record<StepSlug, StepStatus>>> {
     const out: Partial<Record<StepSlug, StepStatus>> = {};
@@ -119,7 +123,8 @@ export function createCasesFeature(
         for (const pid of new Set((due ?? []).map((x) => x.patientId))) {
           await w.audit({ action: 'task.list', patientId: pid, objectType: 'patient', objectId: pid });
         }
-        return { patients, filter, cases, due };
+        const waiting = !archived && waitingOpinionCounts ? await waitingOpinionCounts(w.trx, cases.map((c) => c.id)) : new Map<string, number>();
+        return { patients, filter, cases, due, waiting };
       });
       return sendPage(
         reply,
@@ -130,6 +135,7 @@ export function createCasesFeature(
           filterPatient: data.filter,
           archived,
           due: data.due,
+          waiting: data.waiting,
           today: localToday(clock.now()),
         }),
       );

@@ -73,6 +73,7 @@ export function DashboardPage({
   filterPatient,
   archived,
   due = null,
+  waiting = new Map(),
   today = '',
 }: {
   ctx: PageContext;
@@ -82,6 +83,8 @@ export function DashboardPage({
   archived: boolean;
   /** Open tasks of the cases shown; null when the list is not wanted (archived view). */
   due?: Task[] | null;
+  /** Doctors' opinions that wait, by case id. */
+  waiting?: Map<string, number>;
   today?: string;
 }) {
   const t = ctx.t;
@@ -143,6 +146,12 @@ export function DashboardPage({
                 {t(urgencyKey(c.urgency))} · {t('dashboard.updated', { date: formatDate(ctx, c.updatedAt) })}
                 {c.status === 'decided' ? ` · ${t('cases.status.decided')}` : ''}
               </p>
+              {waiting.get(c.id) ? (
+                <p class="margin-bottom-0">
+                  <span class="so-status so-status--in-progress">{t('cases.waitingOpinions.tag')}</span>{' '}
+                  <a href={`/cases/${c.id}/opinions`}>{t('cases.waitingOpinions.dashboardLink', { case: caseDisplayTitle(c, t) })}</a>
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -302,6 +302,22 @@ export async function pendingDoctorOpinions(db: Queryable, caseId: string): Prom
   return rows.map((r) => ({ id: r.id, doctorName: r.doctor_name, createdAt: r.created_at }));
 }
 
+/** How many doctors' opinions wait on each of these cases (cases with none are left out). */
+export async function countPendingDoctorOpinions(db: Queryable, caseIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (caseIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('opinions')
+    .select((eb) => ['case_id', eb.fn.countAll<string | number>().as('n')])
+    .where('case_id', 'in', caseIds)
+    .where('status', '=', 'pending')
+    .where('source', '=', 'doctor')
+    .groupBy('case_id')
+    .execute();
+  for (const r of rows) out.set(r.case_id, Number(r.n));
+  return out;
+}
+
 /** Step 9: done once a decision is recorded; in progress once there is something to compare. */
 export async function decisionStepStatus(db: Queryable, caseId: string): Promise<'not_started' | 'in_progress' | 'done'> {
   if (await findDecision(db, caseId)) return 'done';

@@ -112,5 +112,7 @@ export const cases = {
   'cases.waitingOpinions.headingOne': 'A doctor sent you an opinion',
   'cases.waitingOpinions.headingMany': '{count} opinions from doctors wait for you',
   'cases.waitingOpinions.text': 'Sent through your share link. Read each one, then add it to your case or set it aside.',
+  'cases.waitingOpinions.tag': 'A doctor’s opinion waits for you',
+  'cases.waitingOpinions.dashboardLink': 'Read what the doctor sent for {case}',
   'cases.waitingOpinions.link': 'Read the opinion from {doctor}, sent on {date}',
 } as const;
