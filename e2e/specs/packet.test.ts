@@ -6,7 +6,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
-import { choose, fillMemorableDate, SignUp } from '../pages/index.ts';
+import { choose, NewCase, SignUp } from '../pages/index.ts';
 import { PacketPage } from '../pages/packet.ts';
 
 // Step 7's packet as a new user makes it: a case, a two-page PDF report and a photo
@@ -42,20 +42,6 @@ function photo(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.concat(Array.from({ length: 48 }, () => row)))), chunk('IEND', Buffer.alloc(0))]);
 }
 
-async function startCase(page: Page): Promise<string> {
-  await page.goto('/cases/new');
-  await expect.heading(page, 'Start a new case');
-  await choose(page, 'Yes, the doctor gave a diagnosis');
-  await page.getByLabel('What did the doctor call it?').fill('Invasive ductal carcinoma, left breast');
-  await page.getByLabel('What treatment did the doctor suggest?').fill('Mastectomy');
-  await page.getByLabel('Name of the doctor who told you').fill('Dr. Ada Lovelace');
-  await fillMemorableDate(page, /When did the doctor tell you/, '2026-11-20');
-  await choose(page, /Within a few weeks/);
-  await page.getByRole('button', { name: 'Start the case' }).click();
-  await expect.heading(page, 'Invasive ductal carcinoma, left breast');
-  return /\/cases\/([^/?#]+)/.exec(new URL(page.url()).pathname)![1]!;
-}
-
 for (const js of [true, false]) {
   describe(`records packet ${js ? 'with' : 'without'} JavaScript`, () => {
     test('choose files, read the summary, download the PDF', async () => {
@@ -63,7 +49,7 @@ for (const js of [true, false]) {
       await SignUp.open(page);
       await SignUp.submit(page, { name: 'Rosa Diaz', email: `rosa-packet-${js ? 'js' : 'nojs'}@example.com`, password: 'my garden has three roses' });
       await expect.heading(page, 'My cases');
-      const caseId = await startCase(page);
+      const caseId = await NewCase.startExample(page);
 
       await page.goto(`/cases/${caseId}/records/upload`);
       await expect.heading(page, 'Add documents');
