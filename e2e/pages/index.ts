@@ -76,4 +76,22 @@ export const NewCase = {
     await choose(page, c.urgency);
     await page.getByRole('button', { name: 'Start the case' }).click();
   },
+  /**
+   * Starts an example case (by default a breast cancer diagnosis with surgery proposed) for a
+   * person whose only profile is their own, and returns the new case's id.
+   */
+  async startExample(page: Page, c: { diagnosis?: string; treatment?: string } = {}): Promise<string> {
+    const diagnosis = c.diagnosis ?? 'Invasive ductal carcinoma, left breast';
+    await page.goto('/cases/new');
+    await expect.heading(page, 'Start a new case');
+    await choose(page, 'Yes, the doctor gave a diagnosis');
+    await page.getByLabel('What did the doctor call it?').fill(diagnosis);
+    await page.getByLabel('What treatment did the doctor suggest?').fill(c.treatment ?? 'Mastectomy');
+    await page.getByLabel('Name of the doctor who told you').fill('Dr. Ada Lovelace');
+    await fillMemorableDate(page, /When did the doctor tell you/, '2026-11-20');
+    await choose(page, /Within a few weeks/);
+    await page.getByRole('button', { name: 'Start the case' }).click();
+    await expect.heading(page, diagnosis);
+    return new URL(page.url()).pathname.split('/')[2]!;
+  },
 };

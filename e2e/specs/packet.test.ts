@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
-import zlib from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
-import { choose, fillMemorableDate, SignUp } from '../pages/index.ts';
+import { choose, NewCase, SignUp } from '../pages/index.ts';
 import { PacketPage } from '../pages/packet.ts';
+import { png } from '../../test/helpers/records.ts';
 
 // Step 7's packet as a new user makes it: a case, a two-page PDF report and a photo
 // uploaded through the browser, the packet page (axe-clean), and the PDF downloaded:
@@ -23,39 +23,6 @@ async function reportPdf(): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
-/** A small real PNG photo. */
-function photo(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(64, 0);
-  ihdr.writeUInt32BE(48, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(64 * 3, 0xc0)]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(Buffer.concat(Array.from({ length: 48 }, () => row)))), chunk('IEND', Buffer.alloc(0))]);
-}
-
-async function startCase(page: Page): Promise<string> {
-  await page.goto('/cases/new');
-  await expect.heading(page, 'Start a new case');
-  await choose(page, 'Yes, the doctor gave a diagnosis');
-  await page.getByLabel('What did the doctor call it?').fill('Invasive ductal carcinoma, left breast');
-  await page.getByLabel('What treatment did the doctor suggest?').fill('Mastectomy');
-  await page.getByLabel('Name of the doctor who told you').fill('Dr. Ada Lovelace');
-  await fillMemorableDate(page, /When did the doctor tell you/, '2026-11-20');
-  await choose(page, /Within a few weeks/);
-  await page.getByRole('button', { name: 'Start the case' }).click();
-  await expect.heading(page, 'Invasive ductal carcinoma, left breast');
-  return /\/cases\/([^/?#]+)/.exec(new URL(page.url()).pathname)![1]!;
-}
-
 for (const js of [true, false]) {
   describe(`records packet ${js ? 'with' : 'without'} JavaScript`, () => {
     test('choose files, read the summary, download the PDF', async () => {
@@ -63,13 +30,13 @@ for (const js of [true, false]) {
       await SignUp.open(page);
       await SignUp.submit(page, { name: 'Rosa Diaz', email: `rosa-packet-${js ? 'js' : 'nojs'}@example.com`, password: 'my garden has three roses' });
       await expect.heading(page, 'My cases');
-      const caseId = await startCase(page);
+      const caseId = await NewCase.startExample(page);
 
       await page.goto(`/cases/${caseId}/records/upload`);
       await expect.heading(page, 'Add documents');
       await page.setInputFiles('#files', [
         { name: 'pathology-report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() },
-        { name: 'skin-photo.png', mimeType: 'image/png', buffer: photo() },
+        { name: 'skin-photo.png', mimeType: 'image/png', buffer: png(64, 48) },
       ]);
       await page.getByRole('button', { name: 'Add these files' }).click();
       if (js) await page.locator('[data-upload-done]').waitFor({ state: 'visible', timeout: 30_000 });

@@ -3,11 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Bundle } from '@medplum/fhirtypes';
-import type { Page } from 'playwright-core';
 import { bundleProblems } from '../../test/features/sharing-fhir-validate.ts';
 import { browserSuite, e2eDir } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
-import { choose, fillMemorableDate, SignUp } from '../pages/index.ts';
+import { NewCase, SignUp } from '../pages/index.ts';
 
 // The FHIR export as a person reaches it: a case, a portal export uploaded through the
 // browser, then "Download everything as FHIR" on the records page. The file that arrives
@@ -16,19 +15,6 @@ import { choose, fillMemorableDate, SignUp } from '../pages/index.ts';
 const SYNTHEA = path.resolve(e2eDir, '../test/fixtures/fhir/synthea/uscore_bundle_patient_85.json');
 const suite = browserSuite();
 
-async function startCase(page: Page) {
-  await page.goto('/cases/new');
-  await expect.heading(page, 'Start a new case');
-  await choose(page, 'Yes, the doctor gave a diagnosis');
-  await page.getByLabel('What did the doctor call it?').fill('Heart failure');
-  await page.getByLabel('What treatment did the doctor suggest?').fill('Valve surgery');
-  await page.getByLabel('Name of the doctor who told you').fill('Dr. Ada Lovelace');
-  await fillMemorableDate(page, /When did the doctor tell you/, '2026-11-20');
-  await choose(page, /Within a few weeks/);
-  await page.getByRole('button', { name: 'Start the case' }).click();
-  await expect.heading(page, 'Heart failure');
-}
-
 for (const js of [true, false]) {
   describe(`FHIR export ${js ? 'with' : 'without'} JavaScript`, () => {
     test('upload a portal export, download the case as FHIR, the file validates', async () => {
@@ -36,7 +22,7 @@ for (const js of [true, false]) {
       await SignUp.open(page);
       await SignUp.submit(page, { name: 'Walter Fhir', email: `walter-fhir-${js ? 'js' : 'nojs'}@example.com`, password: 'my garden has three roses' });
       await expect.heading(page, 'My cases');
-      await startCase(page);
+      await NewCase.startExample(page, { diagnosis: 'Heart failure', treatment: 'Valve surgery' });
 
       await page.getByRole('link', { name: '6. Gather your records' }).first().click();
       await expect.heading(page, 'Gather your records');

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { indexSearchRows, documentSearchRow, insertBlob, insertDocument } from '../../src/features/records/documents-store.ts';
 import type { DocumentKind } from '../../src/features/records/documents.ts';
+import type { TimelineItem } from '../../src/features/records/timeline.ts';
 import type { RequestInput } from '../../src/features/records/requests.ts';
 import { insertRequest } from '../../src/features/records/requests-store.ts';
 import { documentStore } from '../../src/platform/storage/index.ts';
@@ -68,4 +69,25 @@ export async function buildRecordRequest(t: TestApp, user: { userId: string; pat
     notes: undefined,
     ...overrides,
   });
+}
+
+let itemCount = 0;
+
+/** One imported item (a medication unless told otherwise), for the pure timeline and packet tests. */
+export function buildTimelineItem(over: Partial<TimelineItem> = {}): TimelineItem {
+  itemCount += 1;
+  return {
+    id: `item-${itemCount}`,
+    documentId: 'd',
+    category: 'medication',
+    display: 'Something',
+    value: null,
+    status: null,
+    startedOn: null,
+    endedOn: null,
+    place: null,
+    codeSystem: null,
+    code: null,
+    ...over,
+  };
 }

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, test } from 'node:test';
-import zlib from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import yauzl from 'yauzl';
 import { addOwnQuestion } from '../../src/features/questions/questions-store.ts';
@@ -14,7 +13,7 @@ import type { Readable } from 'node:stream';
 import { createDocumentSource } from '../../src/features/records/documents-provider.ts';
 import { streamPacket } from '../../src/features/sharing/packet-kit.ts';
 import type { Deps } from '../../src/platform/deps.ts';
-import { apiUpload, blobFiles, fixture } from '../helpers/records.ts';
+import { apiUpload, blobFiles, fixture, png } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
@@ -39,26 +38,6 @@ async function lockedPdf(): Promise<Buffer> {
       .replace('trailer\n<<', 'trailer\n<<\n/Encrypt 99 0 R'),
     'latin1',
   );
-}
-
-/** A small real PNG (solid colour), so the upload's type detection and pdf-lib's decoder both accept it. */
-function png(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // truecolour
-  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x80)]);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 function unzip(buf: Buffer): Promise<Map<string, Buffer>> {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { DocumentRecord } from '../../src/features/records/documents.ts';
-import type { TimelineItem } from '../../src/features/records/timeline.ts';
+import { buildTimelineItem } from '../builders/records.ts';
 import { askedQuestion, buildCoverSummary, buildIndex, fitImage, layOut, PACKET_LIMITS, packetFileName, safeName, selectDocuments, totalPages, zipPathFor } from '../../src/features/sharing/packet.ts';
 import type { CaseContext } from '../../src/platform/case-context.ts';
 
@@ -27,20 +27,7 @@ const caseContext = (over: Partial<CaseContext> = {}): CaseContext => ({
 });
 
 let n = 0;
-const item = (over: Partial<TimelineItem>): TimelineItem => ({
-  id: `i${n++}`,
-  documentId: 'd',
-  category: 'medication',
-  display: 'Something',
-  value: null,
-  status: null,
-  startedOn: null,
-  endedOn: null,
-  place: null,
-  codeSystem: null,
-  code: null,
-  ...over,
-});
+const item = buildTimelineItem;
 
 const doc = (over: Partial<DocumentRecord>): DocumentRecord => ({
   id: `d${n++}`,

@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import { printable, wrapLines } from '../../platform/pdf/text.ts';
 import type { SummaryDoc } from './decision.ts';
 
 // The decision summary as a PDF, large print, from the same sections the page shows.
@@ -7,47 +8,6 @@ import type { SummaryDoc } from './decision.ts';
 const PAGE = { width: 612, height: 792, margin: 56 }; // US Letter, 0.78 in margins
 const SIZE = { title: 20, subtitle: 13, heading: 15, body: 13, small: 10 };
 const LEADING = 1.35;
-
-/** Helvetica speaks WinAnsi only: swap what it cannot show for something close, never fail. */
-function printable(font: PDFFont, text: string): string {
-  const supported = new Set(font.getCharacterSet());
-  let out = '';
-  for (const ch of text.replace(/\t/g, ' ').replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"').replace(/[\u2013\u2014]/g, '-')) {
-    if (ch === '\n' || supported.has(ch.codePointAt(0)!)) {
-      out += ch;
-      continue;
-    }
-    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    out += base && [...base].every((c) => supported.has(c.codePointAt(0)!)) ? base : '?';
-  }
-  return out;
-}
-
-function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) <= width) {
-        line = next;
-        continue;
-      }
-      if (line) lines.push(line);
-      // A single word longer than the line (a URL): cut it.
-      let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width) {
-        let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
 
 export async function renderSummaryPdf(doc: SummaryDoc, meta: { createdOn: Date }): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
@@ -68,7 +28,7 @@ export async function renderSummaryPdf(doc: SummaryDoc, meta: { createdOn: Date 
   };
   const write = (text: string, font: PDFFont, size: number, opts: { indent?: number; gapAfter?: number; color?: [number, number, number] } = {}) => {
     const indent = opts.indent ?? 0;
-    for (const line of wrap(font, printable(font, text), size, width - indent)) {
+    for (const line of wrapLines(font, printable(font, text), size, width - indent)) {
       if (y - size < PAGE.margin) newPage();
       y -= size * LEADING;
       page.drawText(line, { x: PAGE.margin + indent, y, size, font, color: rgb(...(opts.color ?? [0, 0, 0])) });

@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { printable, wrapLines } from '../../platform/pdf/text.ts';
 
 // The large-print question sheet as a PDF: each question in 16-point type followed by
 // ruled lines to write the answer on. Letter size, since most home printers in the US
@@ -28,38 +29,8 @@ const ANSWER_LINES = 4;
 const INK = rgb(0, 0, 0);
 const RULE = rgb(0.45, 0.45, 0.45);
 
-/** Replaces characters the standard PDF fonts cannot draw, so any text the person typed prints. */
-function drawable(font: PDFFont, text: string): string {
-  const supported = new Set(font.getCharacterSet());
-  let out = '';
-  for (const ch of text.replace(/[\r\n\t]+/g, ' ')) out += supported.has(ch.codePointAt(0)!) ? ch : '?';
-  return out;
-}
-
-/** Splits text into lines that fit the width, breaking very long words too. */
-export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  const fits = (s: string) => font.widthOfTextAtSize(s, size) <= width;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (fits(candidate)) {
-      line = candidate;
-      continue;
-    }
-    if (line) lines.push(line);
-    let rest = word;
-    while (!fits(rest)) {
-      let cut = rest.length - 1;
-      while (cut > 1 && !fits(rest.slice(0, cut))) cut--;
-      lines.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-    line = rest;
-  }
-  if (line) lines.push(line);
-  return lines.length ? lines : [''];
-}
+/** One line of drawable text: the sheet draws each question as one paragraph. */
+const drawable = (font: PDFFont, text: string) => printable(font, text.replace(/[\r\n\t]+/g, ' '));
 
 export async function buildQuestionSheetPdf(input: SheetInput): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -85,7 +56,7 @@ export async function buildQuestionSheetPdf(input: SheetInput): Promise<Uint8Arr
     page.drawText(drawable(font, s), { x, y: y - size, size, font, color: INK });
   };
   const writeLines = (s: string, font: PDFFont, size: number, indent = 0) => {
-    for (const line of wrapText(drawable(font, s), font, size, width - indent)) {
+    for (const line of wrapLines(font, drawable(font, s), size, width - indent)) {
       text(line, font, size, MARGIN + indent);
       y -= size * 1.35;
     }
@@ -118,7 +89,7 @@ export async function buildQuestionSheetPdf(input: SheetInput): Promise<Uint8Arr
     for (const q of questions) {
       n += 1;
       const label = `${n}. `;
-      const lines = wrapText(drawable(bold, q), bold, SIZE.question, width - indent);
+      const lines = wrapLines(bold, drawable(bold, q), SIZE.question, width - indent);
       const needed = lines.length * SIZE.question * 1.35 + ANSWER_LINES * LINE_GAP + 20;
       // A question and the lines for its answer stay on one page.
       if (y - needed < bottom) newPage();

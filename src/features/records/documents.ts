@@ -93,21 +93,23 @@ export function guessKind(type: DetectedType, ccdaKind?: DocumentKind): Document
   return 'other';
 }
 
+/** The usual file name ending for each kind of content we recognise. */
+export const FILE_EXTENSION: Readonly<Record<DetectedType, string>> = {
+  pdf: 'pdf',
+  jpeg: 'jpg',
+  png: 'png',
+  tiff: 'tif',
+  dicom: 'dcm',
+  zip: 'zip',
+  imaging_study: 'zip',
+  ccda: 'xml',
+  fhir: 'json',
+  text: 'txt',
+};
+
 /** Download name: the original name, with an extension that matches what the file really is. */
 export function downloadName(d: Pick<DocumentRecord, 'originalName' | 'detectedType'>): string {
-  const ext: Record<DetectedType, string> = {
-    pdf: 'pdf',
-    jpeg: 'jpg',
-    png: 'png',
-    tiff: 'tif',
-    dicom: 'dcm',
-    zip: 'zip',
-    imaging_study: 'zip',
-    ccda: 'xml',
-    fhir: 'json',
-    text: 'txt',
-  };
-  const want = ext[d.detectedType];
+  const want = FILE_EXTENSION[d.detectedType];
   const name = d.originalName;
   const lower = name.toLowerCase();
   if (lower.endsWith(`.${want}`) || (want === 'jpg' && lower.endsWith('.jpeg')) || (want === 'tif' && lower.endsWith('.tiff'))) return name;

@@ -1,4 +1,5 @@
 import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import { printable, wrapLines } from '../../platform/pdf/text.ts';
 import type { Letter } from './requests.ts';
 
 // The request letter as a PDF (pdf-lib, standard fonts). US Letter, 1-inch margins,
@@ -7,37 +8,6 @@ import type { Letter } from './requests.ts';
 const PAGE = { width: 612, height: 792, margin: 72 };
 const SIZE = 12;
 const LEADING = 16;
-
-/**
- * Standard PDF fonts only know Latin-1-like characters (WinAnsi). Others (a name in
- * another script) become "?" rather than breaking the PDF; the printable page shows
- * them as typed.
- */
-function encodable(font: PDFFont, text: string): string {
-  const known = new Set(font.getCharacterSet());
-  const swaps: Record<string, string> = { '\u2018': "'", '\u2019': "'", '\u201c': '"', '\u201d': '"', '\u2013': '-', '\u2014': '-', '\u2026': '...', '\u00a0': ' ' };
-  let out = '';
-  for (const ch of text) {
-    const s = swaps[ch] ?? ch;
-    out += [...s].every((c) => known.has(c.codePointAt(0)!)) ? s : '?';
-  }
-  return out;
-}
-
-function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(next, size) <= width || !line) line = next;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.length ? lines : [''];
-}
 
 export async function letterPdf(letter: Letter, meta: { title: string }): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -59,7 +29,7 @@ export async function letterPdf(letter: Letter, meta: { title: string }): Promis
   const write = (text: string, opts: { font?: PDFFont; indent?: number; bullet?: boolean; gapAfter?: number } = {}) => {
     const font = opts.font ?? regular;
     const indent = opts.indent ?? 0;
-    const lines = wrap(font, encodable(font, text), SIZE, width - indent);
+    const lines = wrapLines(font, printable(font, text), SIZE, width - indent);
     lines.forEach((l, i) => {
       newPageIfNeeded(LEADING);
       if (opts.bullet && i === 0) page.drawText('-', { x: PAGE.margin + indent - 12, y, size: SIZE, font, color: rgb(0, 0, 0) });

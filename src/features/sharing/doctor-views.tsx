@@ -3,6 +3,7 @@ import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, Radios, Select, Textarea, TextInput } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import { FlashAlert, PageShell } from '../../platform/ui/layout.tsx';
 import { type DocumentRecord, formatBytes, kindKey } from '../records/documents.ts';
 import { GOALS, LIMITS, type OpinionRecord, PLAN_CATEGORIES, type QuestionRef } from '../opinions/opinions.ts';
 import type { CoverSummary } from './packet.ts';
@@ -18,52 +19,35 @@ const INLINE = new Set(['pdf', 'jpeg', 'png']);
 
 export function DoctorLayout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
   const t = ctx.t;
+  const head = (
+    <>
+      <meta name="robots" content="noindex, nofollow" />
+      <meta name="referrer" content="no-referrer" />
+    </>
+  );
   return (
-    <html lang={ctx.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex, nofollow" />
-        <meta name="referrer" content="no-referrer" />
-        <title>{`${title} | ${t('app.name')}`}</title>
-        <link rel="stylesheet" href={ctx.assets.uswdsCss} />
-        <link rel="stylesheet" href={ctx.assets.appCss} />
-        <script src={ctx.assets.uswdsInitJs}></script>
-      </head>
-      <body>
-        <a class="usa-skipnav" href="#main-content">
-          {t('layout.skip')}
-        </a>
-        <header class="usa-header usa-header--basic">
-          <div class="usa-nav-container">
-            <div class="usa-navbar">
-              <div class="usa-logo">
-                <em class="usa-logo__text">{t('app.name')}</em>
-              </div>
+    <PageShell ctx={ctx} title={title} head={head}>
+      <header class="usa-header usa-header--basic">
+        <div class="usa-nav-container">
+          <div class="usa-navbar">
+            <div class="usa-logo">
+              <em class="usa-logo__text">{t('app.name')}</em>
             </div>
           </div>
-        </header>
-        <main id="main-content" class="grid-container padding-bottom-5" tabIndex={-1}>
-          {ctx.flash ? (
-            <div class="usa-alert usa-alert--success usa-alert--slim margin-top-2" role="status">
-              <div class="usa-alert__body">
-                <p class="usa-alert__text">{t(ctx.flash)}</p>
-              </div>
-            </div>
-          ) : null}
-          {children}
-        </main>
-        <footer class="usa-footer usa-footer--slim">
-          <div class="usa-footer__primary-section">
-            <div class="grid-container padding-y-2">
-              <p class="so-footer-notice">{t('sharing.doctor.footer')}</p>
-            </div>
+        </div>
+      </header>
+      <main id="main-content" class="grid-container padding-bottom-5" tabIndex={-1}>
+        <FlashAlert ctx={ctx} />
+        {children}
+      </main>
+      <footer class="usa-footer usa-footer--slim">
+        <div class="usa-footer__primary-section">
+          <div class="grid-container padding-y-2">
+            <p class="so-footer-notice">{t('sharing.doctor.footer')}</p>
           </div>
-        </footer>
-        <script src={ctx.assets.uswdsJs}></script>
-        <script src={ctx.assets.appJs}></script>
-      </body>
-    </html>
+        </div>
+      </footer>
+    </PageShell>
   );
 }
 

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { printable, wrapLines } from '../../platform/pdf/text.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import { kindKey } from '../records/documents.ts';
 import { testKindKey } from '../records/timeline.ts';
@@ -17,57 +18,15 @@ const LEADING = 1.35;
 /** Reads one document's decrypted bytes; the caller decides which document and who may. */
 export type OpenDocument = (documentId: string) => Promise<{ stream: Readable }>;
 
-/** Helvetica speaks WinAnsi only: swap what it cannot show for something close, never fail. */
-function printable(supported: Set<number>, text: string): string {
-  let out = '';
-  for (const ch of text.replace(/\t/g, ' ').replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"').replace(/[\u2013\u2014]/g, '-')) {
-    if (ch === '\n' || supported.has(ch.codePointAt(0)!)) {
-      out += ch;
-      continue;
-    }
-    const base = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-    out += base && [...base].every((c) => supported.has(c.codePointAt(0)!)) ? base : '?';
-  }
-  return out;
-}
-
-function wrap(font: PDFFont, text: string, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      const next = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(next, size) <= width) {
-        line = next;
-        continue;
-      }
-      if (line) lines.push(line);
-      // A single word wider than the line (a long code or address): cut it.
-      let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width) {
-        let cut = rest.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
 /** A plain text writer over pages of a PDF: wraps, and starts a new page when one is full. */
 class Writer {
   page!: PDFPage;
   y = 0;
-  private supported: Set<number>;
   constructor(
     private pdf: PDFDocument,
     readonly regular: PDFFont,
     readonly bold: PDFFont,
   ) {
-    this.supported = new Set(regular.getCharacterSet());
     this.newPage();
   }
   newPage() {
@@ -75,7 +34,7 @@ class Writer {
     this.y = PAGE.height - PAGE.margin;
   }
   clean(text: string) {
-    return printable(this.supported, text);
+    return printable(this.regular, text);
   }
   room(lines: number, size = SIZE.body) {
     if (this.y - lines * size * LEADING < PAGE.margin + 18) this.newPage();
@@ -85,7 +44,7 @@ class Writer {
     const size = opts.size ?? SIZE.body;
     const indent = opts.indent ?? 0;
     const width = opts.width ?? PAGE.width - 2 * PAGE.margin - indent;
-    for (const line of wrap(font, this.clean(text), size, width)) {
+    for (const line of wrapLines(font, this.clean(text), size, width)) {
       this.room(1, size);
       this.y -= size * LEADING;
       this.page.drawText(line, { x: (opts.x ?? PAGE.margin) + indent, y: this.y, size, font, color: opts.grey ? rgb(0.25, 0.25, 0.25) : rgb(0, 0, 0) });
@@ -256,7 +215,7 @@ export async function buildPacketPdf(open: OpenDocument, cover: CoverSummary, pl
       try {
         const img = e.detectedType === 'png' ? await out.embedPng(bytes) : await out.embedJpg(bytes);
         const page = out.addPage([PAGE.width, PAGE.height]);
-        const label = printable(new Set(bold.getCharacterSet()), `${e.n}. ${e.title}`).slice(0, 90);
+        const label = printable(bold, `${e.n}. ${e.title}`).slice(0, 90);
         page.drawText(label, { x: PAGE.margin, y: PAGE.height - PAGE.margin - SIZE.body, size: SIZE.body, font: bold });
         const box = fitImage(img, { ...PAGE, top: 2 * SIZE.body });
         page.drawImage(img, box);

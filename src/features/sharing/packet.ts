@@ -1,5 +1,5 @@
 import type { CaseContext } from '../../platform/case-context.ts';
-import type { DetectedType, DocumentKind, DocumentRecord } from '../records/documents.ts';
+import { type DetectedType, type DocumentKind, type DocumentRecord, FILE_EXTENSION } from '../records/documents.ts';
 import type { TestDone, TimelineItem } from '../records/timeline.ts';
 
 // The records packet for the consulting doctor: pure rules. What goes on the cover, the
@@ -227,19 +227,6 @@ export function safeName(name: string, max = 60): string {
   return short || 'document';
 }
 
-const EXT: Record<DetectedType, string> = {
-  pdf: 'pdf',
-  jpeg: 'jpg',
-  png: 'png',
-  tiff: 'tif',
-  dicom: 'dcm',
-  zip: 'zip',
-  imaging_study: 'zip',
-  ccda: 'xml',
-  fhir: 'json',
-  text: 'txt',
-};
-
 /**
  * ZIP paths: "documents/03-biopsy-report.pdf" for documents, "imaging/05-ct-chest/<file>"
  * for each imaging study in its own folder. The number keeps them in index order and
@@ -247,7 +234,7 @@ const EXT: Record<DetectedType, string> = {
  */
 export function zipPathFor(d: Pick<DocumentRecord, 'title' | 'originalName' | 'detectedType' | 'kind'>, n: number): string {
   const num = String(n).padStart(2, '0');
-  const ext = EXT[d.detectedType];
+  const ext = FILE_EXTENSION[d.detectedType];
   const stem = safeName(d.title.replace(/\.[A-Za-z0-9]{1,5}$/, ''), 50);
   if (isImaging(d)) {
     const original = safeName(d.originalName.replace(/\.[A-Za-z0-9]{1,5}$/, ''), 50);

@@ -39,6 +39,49 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
   );
 }
 
+/**
+ * The frame every page shares: document head, skip link, the page's own header, main and
+ * footer (passed as children), then the scripts. Layout is the signed-in and public frame;
+ * the doctor's link pages have their own header and footer and nothing that leads into an account.
+ */
+export function PageShell(props: { ctx: PageContext; title: string; htmlClass?: string; head?: ComponentChildren; children: ComponentChildren }) {
+  const { ctx } = props;
+  const t = ctx.t;
+  return (
+    <html lang={ctx.lang} class={props.htmlClass}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {props.head}
+        <title>{`${props.title} | ${t('app.name')}`}</title>
+        <link rel="stylesheet" href={ctx.assets.uswdsCss} />
+        <link rel="stylesheet" href={ctx.assets.appCss} />
+        <script src={ctx.assets.uswdsInitJs}></script>
+      </head>
+      <body>
+        <a class="usa-skipnav" href="#main-content">
+          {t('layout.skip')}
+        </a>
+        {props.children}
+        <script src={ctx.assets.uswdsJs}></script>
+        <script src={ctx.assets.appJs}></script>
+      </body>
+    </html>
+  );
+}
+
+/** The one-time message after an action ("Saved."), read out politely by screen readers. */
+export function FlashAlert({ ctx }: { ctx: PageContext }) {
+  if (!ctx.flash) return null;
+  return (
+    <div class="usa-alert usa-alert--success usa-alert--slim margin-top-2" role="status">
+      <div class="usa-alert__body">
+        <p class="usa-alert__text">{ctx.t(ctx.flash)}</p>
+      </div>
+    </div>
+  );
+}
+
 export function Layout(props: {
   ctx: PageContext;
   title: string;
@@ -51,117 +94,96 @@ export function Layout(props: {
   const t = ctx.t;
   const sizeClass = ctx.textSize === 'normal' ? '' : `so-text-${ctx.textSize}`;
   return (
-    <html lang={ctx.lang} class={sizeClass || undefined}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} | ${t('app.name')}`}</title>
-        <link rel="stylesheet" href={ctx.assets.uswdsCss} />
-        <link rel="stylesheet" href={ctx.assets.appCss} />
-        <script src={ctx.assets.uswdsInitJs}></script>
-      </head>
-      <body>
-        <a class="usa-skipnav" href="#main-content">
-          {t('layout.skip')}
-        </a>
-        <header class="usa-header usa-header--basic">
-          <div class="usa-nav-container">
-            <div class="usa-navbar">
-              <div class="usa-logo">
-                <em class="usa-logo__text">
-                  <a href={ctx.user ? '/dashboard' : '/'} title={t('app.name')}>
-                    {t('app.name')}
-                  </a>
-                </em>
-              </div>
-              <button type="button" class="usa-menu-btn">
-                {t('layout.menu')}
-              </button>
+    <PageShell ctx={ctx} title={props.title} htmlClass={sizeClass || undefined}>
+      <header class="usa-header usa-header--basic">
+        <div class="usa-nav-container">
+          <div class="usa-navbar">
+            <div class="usa-logo">
+              <em class="usa-logo__text">
+                <a href={ctx.user ? '/dashboard' : '/'} title={t('app.name')}>
+                  {t('app.name')}
+                </a>
+              </em>
             </div>
-            <nav aria-label={t('layout.primaryNav')} class="usa-nav">
-              <button type="button" class="usa-nav__close">
-                <span class="usa-sr-only">{t('layout.closeMenu')}</span>
-                <span aria-hidden="true">×</span>
-              </button>
-              <ul class="usa-nav__primary usa-accordion">
-                {ctx.user ? (
-                  <>
-                    <NavLink href="/dashboard" current={props.nav === 'dashboard'}>
-                      {t('nav.dashboard')}
-                    </NavLink>
-                    <NavLink href="/patients" current={props.nav === 'patients'}>
-                      {t('nav.patients')}
-                    </NavLink>
-                    <NavLink href="/settings" current={props.nav === 'settings'}>
-                      {t('nav.settings')}
-                    </NavLink>
-                    <li class="usa-nav__primary-item">
-                      <form method="post" action="/sign-out" class="so-inline-form">
-                        <Csrf ctx={ctx} />
-                        <button type="submit" class="usa-button usa-button--unstyled usa-nav-link">
-                          {t('nav.signOut')}
-                        </button>
-                      </form>
-                    </li>
-                  </>
-                ) : (
-                  <>
-                    <NavLink href="/sign-in" current={ctx.path.startsWith('/sign-in')}>
-                      {t('nav.signIn')}
-                    </NavLink>
-                    <NavLink href="/sign-up" current={ctx.path.startsWith('/sign-up')}>
-                      {t('nav.signUp')}
-                    </NavLink>
-                  </>
-                )}
-              </ul>
-            </nav>
+            <button type="button" class="usa-menu-btn">
+              {t('layout.menu')}
+            </button>
           </div>
-        </header>
-        <div class="grid-container so-toolbar">
-          <span>{ctx.user ? t('layout.signedInAs', { name: ctx.user.displayName }) : ''}</span>
-          <TextSizeControl ctx={ctx} />
-        </div>
-        <main id="main-content" class="grid-container padding-bottom-5" tabIndex={-1}>
-          {props.crumbs && props.crumbs.length > 1 ? (
-            <nav class="usa-breadcrumb so-no-print" aria-label={t('layout.breadcrumbs')}>
-              <ol class="usa-breadcrumb__list">
-                {props.crumbs.map(([label, href]) => (
-                  <li class="usa-breadcrumb__list-item" aria-current={href ? undefined : 'page'}>
-                    {href ? (
-                      <a href={href} class="usa-breadcrumb__link">
-                        <span>{label}</span>
-                      </a>
-                    ) : (
-                      <span>{label}</span>
-                    )}
+          <nav aria-label={t('layout.primaryNav')} class="usa-nav">
+            <button type="button" class="usa-nav__close">
+              <span class="usa-sr-only">{t('layout.closeMenu')}</span>
+              <span aria-hidden="true">×</span>
+            </button>
+            <ul class="usa-nav__primary usa-accordion">
+              {ctx.user ? (
+                <>
+                  <NavLink href="/dashboard" current={props.nav === 'dashboard'}>
+                    {t('nav.dashboard')}
+                  </NavLink>
+                  <NavLink href="/patients" current={props.nav === 'patients'}>
+                    {t('nav.patients')}
+                  </NavLink>
+                  <NavLink href="/settings" current={props.nav === 'settings'}>
+                    {t('nav.settings')}
+                  </NavLink>
+                  <li class="usa-nav__primary-item">
+                    <form method="post" action="/sign-out" class="so-inline-form">
+                      <Csrf ctx={ctx} />
+                      <button type="submit" class="usa-button usa-button--unstyled usa-nav-link">
+                        {t('nav.signOut')}
+                      </button>
+                    </form>
                   </li>
-                ))}
-              </ol>
-            </nav>
-          ) : null}
-          {ctx.flash ? (
-            <div class="usa-alert usa-alert--success usa-alert--slim margin-top-2" role="status">
-              <div class="usa-alert__body">
-                <p class="usa-alert__text">{t(ctx.flash)}</p>
-              </div>
-            </div>
-          ) : null}
-          {props.children}
-        </main>
-        <footer class="usa-footer usa-footer--slim">
-          <div class="usa-footer__primary-section">
-            <div class="grid-container padding-y-2">
-              <p class="so-footer-notice">
-                <strong>{t('footer.notAdviceTitle')}</strong> {t('footer.notAdvice')}
-              </p>
-              <p class="so-footer-notice">{t('footer.emergency')}</p>
-            </div>
+                </>
+              ) : (
+                <>
+                  <NavLink href="/sign-in" current={ctx.path.startsWith('/sign-in')}>
+                    {t('nav.signIn')}
+                  </NavLink>
+                  <NavLink href="/sign-up" current={ctx.path.startsWith('/sign-up')}>
+                    {t('nav.signUp')}
+                  </NavLink>
+                </>
+              )}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <div class="grid-container so-toolbar">
+        <span>{ctx.user ? t('layout.signedInAs', { name: ctx.user.displayName }) : ''}</span>
+        <TextSizeControl ctx={ctx} />
+      </div>
+      <main id="main-content" class="grid-container padding-bottom-5" tabIndex={-1}>
+        {props.crumbs && props.crumbs.length > 1 ? (
+          <nav class="usa-breadcrumb so-no-print" aria-label={t('layout.breadcrumbs')}>
+            <ol class="usa-breadcrumb__list">
+              {props.crumbs.map(([label, href]) => (
+                <li class="usa-breadcrumb__list-item" aria-current={href ? undefined : 'page'}>
+                  {href ? (
+                    <a href={href} class="usa-breadcrumb__link">
+                      <span>{label}</span>
+                    </a>
+                  ) : (
+                    <span>{label}</span>
+                  )}
+                </li>
+              ))}
+            </ol>
+          </nav>
+        ) : null}
+        <FlashAlert ctx={ctx} />
+        {props.children}
+      </main>
+      <footer class="usa-footer usa-footer--slim">
+        <div class="usa-footer__primary-section">
+          <div class="grid-container padding-y-2">
+            <p class="so-footer-notice">
+              <strong>{t('footer.notAdviceTitle')}</strong> {t('footer.notAdvice')}
+            </p>
+            <p class="so-footer-notice">{t('footer.emergency')}</p>
           </div>
-        </footer>
-        <script src={ctx.assets.uswdsJs}></script>
-        <script src={ctx.assets.appJs}></script>
-      </body>
-    </html>
+        </div>
+      </footer>
+    </PageShell>
   );
 }
