@@ -278,7 +278,7 @@ export interface WaitingOpinion {
 function WaitingOpinions({ ctx, c, waiting }: { ctx: PageContext; c: CaseRecord; waiting: WaitingOpinion[] }) {
   const t = ctx.t;
   return (
-    <Alert type="warning" heading={waiting.length === 1 ? t('cases.waitingOpinions.headingOne') : t('cases.waitingOpinions.headingMany', { count: waiting.length })}>
+    <Alert type="info" heading={waiting.length === 1 ? t('cases.waitingOpinions.headingOne') : t('cases.waitingOpinions.headingMany', { count: waiting.length })}>
       <p>{t('cases.waitingOpinions.text')}</p>
       <ul class="usa-list">
         {waiting.map((o) => (
