@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Page } from 'playwright-core';
 import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
-import { choose, fillMemorableDate, SignUp } from '../pages/index.ts';
+import { NewCase, SignUp } from '../pages/index.ts';
 import { DoctorLink, ShareForm, WaitingOpinion } from '../pages/sharing.ts';
 
 // The issue's "Checked by": a new user shares a packet; a second browser opens the link as
@@ -20,20 +19,6 @@ async function reportPdf(): Promise<Buffer> {
   return Buffer.from(await doc.save());
 }
 
-async function startCase(page: Page): Promise<string> {
-  await page.goto('/cases/new');
-  await expect.heading(page, 'Start a new case');
-  await choose(page, 'Yes, the doctor gave a diagnosis');
-  await page.getByLabel('What did the doctor call it?').fill('Invasive ductal carcinoma, left breast');
-  await page.getByLabel('What treatment did the doctor suggest?').fill('Mastectomy');
-  await page.getByLabel('Name of the doctor who told you').fill('Dr. Ada Lovelace');
-  await fillMemorableDate(page, /When did the doctor tell you/, '2026-11-20');
-  await choose(page, /Within a few weeks/);
-  await page.getByRole('button', { name: 'Start the case' }).click();
-  await expect.heading(page, 'Invasive ductal carcinoma, left breast');
-  return new URL(page.url()).pathname.split('/')[2]!;
-}
-
 describe('send the records to a consulting doctor', () => {
   test('share a packet, the doctor reads it and writes an opinion, the patient accepts it, the link is revoked', async () => {
     const patient = await suite.open(true);
@@ -46,7 +31,7 @@ describe('send the records to a consulting doctor', () => {
     await SignUp.open(p);
     await SignUp.submit(p, { name: 'Rosa Diaz', email: 'rosa-sharing@example.com', password: 'my garden has three roses' });
     await expect.heading(p, 'My cases');
-    const caseId = await startCase(p);
+    const caseId = await NewCase.startExample(p);
 
     await p.goto(`/cases/${caseId}/records/upload`);
     await p.setInputFiles('#files', [{ name: 'pathology-report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() }]);
@@ -182,7 +167,7 @@ describe('send the records to a consulting doctor', () => {
     const d = doctor.page;
     await SignUp.open(p);
     await SignUp.submit(p, { name: 'Ana Ruiz', email: 'ana-sharing@example.com', password: 'my garden has three roses' });
-    const caseId = await startCase(p);
+    const caseId = await NewCase.startExample(p);
     await p.goto(`/cases/${caseId}/records/upload`);
     await p.setInputFiles('#files', [{ name: 'report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() }]);
     await p.getByRole('button', { name: 'Add these files' }).click();
