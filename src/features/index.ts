@@ -11,7 +11,9 @@ import { createOpinionsFeature } from './opinions/opinions-routes.ts';
 import { countPendingDoctorOpinions, decisionStepStatus, findOpinion, insertOpinion, opinionsStepStatus, pendingDoctorOpinions, updateOpinion } from './opinions/opinions-store.ts';
 import { codeProblems } from './opinions/opinions-kit.ts';
 import { createSharingFeature } from './sharing/shares-routes.ts';
-import { sharingStepStatus } from './sharing/shares-store.ts';
+import { listAccessLog, listShares, sharingStepStatus } from './sharing/shares-store.ts';
+import { accessActionKey, describeBrowser } from './sharing/shares.ts';
+import type { LinkUsesProvider } from './cases/cases-routes.ts';
 import { registerCoverage } from './coverage/coverage-routes.ts';
 import { coverageStepStatusFor, getPlan } from './coverage/coverage-store.ts';
 import { appointmentEvents, registerDoctors } from './doctors/doctors-routes.ts';
@@ -63,11 +65,28 @@ export function allFeatures(): FeatureRegistrar[] {
       };
     },
   };
+  // The latest uses of a case's share links, named for the case page: the link's doctor and
+  // the record looked at come from the sharing and records features.
+  const linkUses: LinkUsesProvider = async (db, caseId, limit) => {
+    const log = await listAccessLog(db, caseId, limit);
+    if (log.length === 0) return [];
+    const doctors = new Map((await listShares(db, caseId)).map((s) => [s.id, s.doctorName]));
+    const titles = new Map((await listDocuments(db, caseId)).map((d) => [d.id, d.title]));
+    return log.map((e) => ({
+      at: e.at,
+      doctorName: doctors.get(e.shareId) ?? '',
+      what: accessActionKey(e.action),
+      objectTitle: e.objectId ? (titles.get(e.objectId) ?? null) : null,
+      ip: e.ip,
+      browser: describeBrowser(e.userAgent),
+    }));
+  };
   return [
     registerAccounts,
     registerPatients,
-    // Doctors' opinions sent through a share link, so the case page can say they wait.
-    createCasesFeature({ steps, dueTasks: openTasksForPatients, waitingOpinions: pendingDoctorOpinions, waitingOpinionCounts: countPendingDoctorOpinions }),
+    // Doctors' opinions sent through a share link, so the case page can say they wait, and
+    // who used the case's links lately.
+    createCasesFeature({ steps, dueTasks: openTasksForPatients, waitingOpinions: pendingDoctorOpinions, waitingOpinionCounts: countPendingDoctorOpinions, linkUses }),
     // The check links its "next steps" only to steps that have pages.
     createAssessmentFeature({ linkedSteps: Object.keys(steps) }),
     // The questions list is tailored with what the check learned (surgery, cost, side effects).

@@ -105,6 +105,24 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     assert.deepEqual(await log(revoked.shareId), []);
   });
 
+  test('the case page shows who used its links lately, newest first, with the record looked at', async () => {
+    const s = await share({ doctorName: 'Dr. Katherine Johnson' });
+    const d = doctor();
+    await d.get(s.path, { 'user-agent': 'Mozilla/5.0 (Macintosh) Firefox/130.0' });
+    t.clock.set('2026-11-27T15:05:00.000Z');
+    assert.equal((await d.get(`${s.path}/documents/${pdfId}`, { 'user-agent': 'Mozilla/5.0 (Macintosh) Firefox/130.0' })).statusCode, 200);
+    const text = pageText((await owner.agent.get(`/cases/${caseId}`)).body);
+    const section = text.slice(text.indexOf('Who used your share links lately'));
+    assert.ok(text.includes('Who used your share links lately'), 'the case page has the section');
+    const looked = section.indexOf('Dr. Katherine Johnson. Looked at a record: pathology');
+    const opened = section.indexOf('Dr. Katherine Johnson. Opened the link');
+    assert.ok(looked >= 0 && opened > looked, `newest first, with the record: ${section.slice(0, 600)}`);
+    assert.match(section, /Firefox/);
+    assert.match(section, /See every use of your links/);
+    // A case whose links were never used has no such section.
+    assert.doesNotMatch(pageText((await other.agent.get(`/cases/${otherCaseId}`)).body), /Who used your share links/);
+  });
+
   test('the database never holds the token: only its SHA-256', async () => {
     const s = await share();
     const row = await t.deps.db.selectFrom('shares').selectAll().where('id', '=', s.shareId).executeTakeFirstOrThrow();

@@ -23,7 +23,7 @@ import {
   type StepStatus,
 } from './cases.ts';
 import { getCase, insertCase, listCasesForUser, setArchived, updateCase } from './cases-store.ts';
-import { CasePage, DashboardPage, EditCasePage, NewCasePage, type PatientOption, type WaitingOpinion } from './cases-views.tsx';
+import { CasePage, DashboardPage, EditCasePage, type LinkUse, NewCasePage, type PatientOption, type WaitingOpinion } from './cases-views.tsx';
 
 /** How another feature reports the status of its step for a case. */
 export type StepStatusProvider = (db: Queryable, caseId: string) => Promise<StepStatus>;
@@ -33,6 +33,9 @@ export type DueTasksProvider = (db: Queryable, patientIds: string[]) => Promise<
 
 /** Doctors' opinions that wait for the person to accept or set aside (opinions feature). */
 export type WaitingOpinionsProvider = (db: Queryable, caseId: string) => Promise<WaitingOpinion[]>;
+
+/** The most recent uses of the case's share links, newest first (sharing feature). */
+export type LinkUsesProvider = (db: Queryable, caseId: string, limit: number) => Promise<LinkUse[]>;
 
 /** How many doctors' opinions wait on each case, for the dashboard (cases with none left out). */
 export type WaitingOpinionCountsProvider = (db: Queryable, caseIds: string[]) => Promise<Map<string, number>>;
@@ -77,12 +80,13 @@ function toFormValues(c: CaseRecord): FormValues {
 }
 
 export function createCasesFeature(
-  opts: { steps?: Partial<Record<StepSlug, StepStatusProvider>>; dueTasks?: DueTasksProvider; waitingOpinions?: WaitingOpinionsProvider; waitingOpinionCounts?: WaitingOpinionCountsProvider } = {},
+  opts: { steps?: Partial<Record<StepSlug, StepStatusProvider>>; dueTasks?: DueTasksProvider; waitingOpinions?: WaitingOpinionsProvider; waitingOpinionCounts?: WaitingOpinionCountsProvider; linkUses?: LinkUsesProvider } = {},
 ): FeatureRegistrar {
   const providers = opts.steps ?? {};
   const dueTasks = opts.dueTasks;
   const waitingOpinions = opts.waitingOpinions;
   const waitingOpinionCounts = opts.waitingOpinionCounts;
+  const linkUses = opts.linkUses;
 
   async function stepStatuses(db: Queryable, caseId: string): Promise<Partial<Record<StepSlug, StepStatus>>> {
     const out: Partial<Record<StepSlug, StepStatus>> = {};
@@ -177,8 +181,9 @@ export function createCasesFeature(
         const c = await getCase(trx, caseId);
         const steps = journeySteps(caseId, await stepStatuses(trx, caseId));
         const waiting = waitingOpinions ? await waitingOpinions(trx, caseId) : [];
+        const uses = linkUses ? await linkUses(trx, caseId, 5) : [];
         await audit({ action: 'case.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
-        return { c, steps, waiting };
+        return { c, steps, waiting, linkUses: uses };
       });
       return sendPage(reply, h(CasePage, { ctx: page(req), ...data }));
     });

@@ -1,7 +1,7 @@
 import { SourcedText } from '../../platform/ui/sourced.tsx';
 import { URGENCY_NOTES } from '../../content/urgency.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { Alert, type Choice, Csrf, ErrorSummary, formatDate, MemorableDate, PostButton, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
+import { Alert, type Choice, Csrf, ErrorSummary, formatDate, formatDateTime, MemorableDate, PostButton, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { dueState, sortByUrgency, type Task } from '../../platform/tasks/tasks.ts';
@@ -291,7 +291,46 @@ function WaitingOpinions({ ctx, c, waiting }: { ctx: PageContext; c: CaseRecord;
   );
 }
 
-export function CasePage({ ctx, c, steps, waiting = [] }: { ctx: PageContext; c: CaseRecord; steps: StepView[]; waiting?: WaitingOpinion[] }) {
+/** One use of a share link, already described by the sharing feature (who, what, from where). */
+export interface LinkUse {
+  at: string;
+  doctorName: string;
+  what: MessageKey;
+  /** The record looked at or saved, when the use was about one. */
+  objectTitle: string | null;
+  ip: string | null;
+  browser: string | null;
+}
+
+/**
+ * The last few uses of the case's share links, so the person sees on the case itself who
+ * opened their records; the sharing page has the whole log.
+ */
+function RecentLinkUse({ ctx, c, uses }: { ctx: PageContext; c: CaseRecord; uses: LinkUse[] }) {
+  const t = ctx.t;
+  return (
+    <section aria-labelledby="link-use-heading" class="margin-top-4">
+      <h2 id="link-use-heading">{t('cases.linkUse.heading')}</h2>
+      <ul class="usa-list">
+        {uses.map((u) => (
+          <li>
+            {t('cases.linkUse.item', {
+              when: formatDateTime(ctx, u.at),
+              doctor: u.doctorName,
+              what: u.objectTitle ? `${t(u.what)}: ${u.objectTitle}` : t(u.what),
+              from: [u.ip, u.browser].filter(Boolean).join(', ') || t('cases.linkUse.unknownPlace'),
+            })}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={`/cases/${c.id}/sharing#access-log`}>{t('cases.linkUse.all')}</a>
+      </p>
+    </section>
+  );
+}
+
+export function CasePage({ ctx, c, steps, waiting = [], linkUses = [] }: { ctx: PageContext; c: CaseRecord; steps: StepView[]; waiting?: WaitingOpinion[]; linkUses?: LinkUse[] }) {
   const t = ctx.t;
   const title = caseDisplayTitle(c, t);
   const next = nextStep(steps);
@@ -365,6 +404,8 @@ export function CasePage({ ctx, c, steps, waiting = [] }: { ctx: PageContext; c:
           ))}
         </ol>
       </section>
+
+      {linkUses.length > 0 ? <RecentLinkUse ctx={ctx} c={c} uses={linkUses} /> : null}
 
       <section aria-labelledby="tasks-heading" class="margin-top-4 so-no-print">
         <h2 id="tasks-heading">{t('tasks.caseLink.heading')}</h2>
