@@ -129,6 +129,9 @@ describe('send the records to a consulting doctor', () => {
     // The case page says an opinion waits; its page says who sent it, with the buttons.
     await p.goto(`/cases/${caseId}`);
     await patient.axe.check(p, 'case page with a waiting opinion');
+    // ...and who used the link lately, newest first: the opinion, then what came before it.
+    await expect.text(p, 'Who used your share links lately');
+    await expect.text(p, 'Dr. Grace Hopper. Wrote an opinion.');
     await WaitingOpinion.openFromCase(p, caseId, 'Dr. Grace Hopper');
     const opinionPath = new URL(p.url()).pathname;
     await expect.text(p, 'Waiting for you to accept it');
