@@ -203,6 +203,13 @@ forEachDialect('records: remove a document from a case and put it back', (dialec
     assert.equal((await apiUpload(t, owner, caseId, [{ filename: 'again.pdf', content: pdf }])).results[0]!.status, 'duplicate');
   });
 
+  test('the OpenAPI document describes removed on the PATCH body and the document', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const patch = JSON.stringify(doc.paths['/api/v1/documents/{documentId}']!.patch);
+    assert.match(patch, /"removed":\{"type":"boolean"/);
+    assert.match(patch, /"removedAt"/);
+  });
+
   test('a stranger cannot remove or restore: 404, and nothing changes', async () => {
     const viaApi = await api(t.app, stranger.apiToken).patch(`/api/v1/documents/${keepId}`, { removed: true });
     assert.equal(viaApi.statusCode, 404);
