@@ -113,6 +113,13 @@ forEachDialect('records: remove a document from a case and put it back', (dialec
     assert.doesNotMatch(packetPage.body, new RegExp(wrongId));
     const chosen = await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/packet?format=pdf&documentIds=${wrongId}`);
     assert.equal(chosen.statusCode, 404, 'it cannot be picked for the packet');
+    const fhir = await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/fhir`);
+    assert.equal(fhir.statusCode, 200);
+    assert.doesNotMatch(fhir.body, new RegExp(wrongId), 'the FHIR export leaves it out');
+    assert.match(fhir.body, new RegExp(keepId));
+    const removedList = safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/documents?removed=true`));
+    assert.deepEqual(removedList.documents.map((d: { id: string }) => d.id), [wrongId]);
+    assert.equal((await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/documents?removed=maybe`)).statusCode, 400);
     // Its details and bytes stay reachable for the people of the case, to put it back.
     const meta = safeJson(await api(t.app, owner.apiToken).get(`/api/v1/documents/${wrongId}`));
     assert.equal(meta.removed, true);

@@ -14,7 +14,7 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
 import { contentDisposition, type DocumentRecord, documentMetaSchema, documentPatchSchema, downloadName, formatBytes, parseRange } from './documents.ts';
-import { getDocument, listDocuments, setDocumentRemoved, updateDocumentMeta } from './documents-store.ts';
+import { getDocument, listDocuments, listRemovedDocuments, setDocumentRemoved, updateDocumentMeta } from './documents-store.ts';
 import { checklistFor, checklistTextKey } from '../../content/records.ts';
 import { getChecklistKind, listLinks, setDocumentLinks } from './checklist-store.ts';
 import { MAX_FILES_PER_REQUEST, receiveUploadRequest, refusalStatus, type UploadOutcome, type UploadService } from './documents-upload.ts';
@@ -284,8 +284,9 @@ export async function registerDocumentRoutes(
       config: { access: 'patient' },
       schema: {
         tags: ['records'],
-        summary: 'Documents of a case, newest first',
+        summary: 'Documents of a case, newest first; `?removed=true` lists the ones taken out of the case instead (they can be put back)',
         params: z.object({ caseId: idParam }),
+        querystring: z.object({ removed: z.enum(['true', 'false']).default('false') }),
         response: { 200: z.object({ documents: z.array(documentOut) }) },
       },
     },
@@ -293,7 +294,7 @@ export async function registerDocumentRoutes(
       const { caseId } = req.params;
       const documents = await transact(deps, req, async ({ trx, audit }) => {
         const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-        const list = await listDocuments(trx, caseId);
+        const list = req.query.removed === 'true' ? await listRemovedDocuments(trx, caseId) : await listDocuments(trx, caseId);
         await audit({ action: 'document.list', patientId: access.patientId, objectType: 'case', objectId: caseId });
         return list;
       });
