@@ -40,7 +40,7 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /cases/:caseId/tasks/:taskId/done': { done: '1' },
   'POST /cases/:caseId/tasks/:taskId/edit': { dueOn: '2026-12-24' },
   'POST /cases/:caseId/doctors/referral': { intent: 'asked' },
-  'PATCH /api/v1/documents/:documentId': { title: 'changed by a stranger' },
+  'PATCH /api/v1/documents/:documentId': { title: 'changed by a stranger', removed: true },
   'POST /cases/:caseId/records/documents/:documentId': { title: 'changed by a stranger', kind: 'other' },
   'POST /api/v1/cases/:caseId/record-requests': { providerName: 'Stranger Clinic', recordsWanted: ['visit_notes'], format: 'electronic', delivery: 'me' },
   'PATCH /api/v1/record-requests/:requestId': { action: 'received' },
@@ -203,8 +203,9 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     assert.deepEqual(appt, { cancelled_at: null, starts_on: '2026-12-10' });
     const path = await t.deps.db.selectFrom('doctor_paths').selectAll().execute();
     assert.deepEqual(path, []);
-    const doc = await t.deps.db.selectFrom('documents').select(['title', 'kind']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    const doc = await t.deps.db.selectFrom('documents').select(['title', 'kind', 'archived_at']).where('id', '=', documentId).executeTakeFirstOrThrow();
     assert.equal(doc.title, `${VICTIM_DIAGNOSIS} biopsy`);
+    assert.equal(doc.archived_at, null, 'a stranger cannot take a document out of the case');
     const request = await t.deps.db.selectFrom('record_requests').select(['received_on']).where('id', '=', requestId).executeTakeFirstOrThrow();
     assert.equal(request.received_on, null);
     assert.equal((await t.deps.db.selectFrom('record_requests').select('id').where('case_id', '=', caseId).execute()).length, 1);

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
@@ -5,19 +6,19 @@ import { z } from 'zod';
 import { requireCaseAccess } from '../../platform/auth/access-store.ts';
 import { loadCaseContext } from '../../platform/case-context.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { transact } from '../../platform/deps.ts';
+import { transact, type Work } from '../../platform/deps.ts';
 import type { App, UiKit } from '../../platform/http/app.ts';
 import { formValues, issuesToFields, parseWith, sendPage, setFlash, checkedValues } from '../../platform/http/context.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
-import { contentDisposition, type DocumentRecord, documentMetaSchema, documentPatchSchema, downloadName, formatBytes } from './documents.ts';
-import { getDocument, listDocuments, updateDocumentMeta } from './documents-store.ts';
+import { contentDisposition, type DocumentRecord, documentMetaSchema, documentPatchSchema, downloadName, formatBytes, parseRange } from './documents.ts';
+import { getDocument, listDocuments, listRemovedDocuments, setDocumentRemoved, updateDocumentMeta } from './documents-store.ts';
 import { checklistFor, checklistTextKey } from '../../content/records.ts';
 import { getChecklistKind, listLinks, setDocumentLinks } from './checklist-store.ts';
 import { MAX_FILES_PER_REQUEST, receiveUploadRequest, refusalStatus, type UploadOutcome, type UploadService } from './documents-upload.ts';
-import { DocumentPage, outcomeMessage, UploadPage, UploadResultsPage } from './documents-views.tsx';
+import { DocumentPage, outcomeMessage, RemoveDocumentPage, UploadPage, UploadResultsPage, recordsHref, documentHref } from './documents-views.tsx';
 import { openDocumentStream } from './documents-provider.ts';
 
 const t = translator('en');
@@ -40,6 +41,9 @@ export const documentOut = z.object({
   details: z.record(z.string(), z.unknown()),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Taken out of the case: kept, left out of lists, the packet and new share links. */
+  removed: z.boolean(),
+  removedAt: z.string().nullable(),
   contentUrl: z.string(),
 });
 
@@ -61,12 +65,14 @@ export const presentDocument = (d: DocumentRecord) => ({
   details: d.details as Record<string, unknown>,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
+  removed: !!d.removedAt,
+  removedAt: d.removedAt ?? null,
   contentUrl: `/api/v1/documents/${d.id}/content`,
 });
 
 const outcomeOut = z.object({
   fileName: z.string(),
-  status: z.enum(['stored', 'duplicate', 'linked', 'refused']),
+  status: z.enum(['stored', 'duplicate', 'linked', 'restored', 'refused']),
   documentId: z.string().optional(),
   title: z.string().optional(),
   itemsAdded: z.number().optional(),
@@ -96,6 +102,9 @@ function presentOutcome(o: UploadOutcome, maxBytes: number) {
 function toFormValues(d: DocumentRecord): FormValues {
   return { title: d.title, kind: d.kind, documentDate: d.documentDate ?? '', provider: d.provider ?? '' };
 }
+
+/** The file's fingerprint names this exact content, for If-Range. */
+const etag = (d: DocumentRecord) => `"${d.sha256}"`;
 
 const wantsJson = (req: FastifyRequest) => {
   const accept = req.headers.accept ?? '';
@@ -181,22 +190,85 @@ export async function registerDocumentRoutes(
     return reply.redirect(`/cases/${caseId}/records/documents/${documentId}`, 303);
   });
 
-  const sendContent = async (req: FastifyRequest, reply: FastifyReply, documentId: string, caseId?: string) => {
-    const d = await transact(deps, req, async (w) => {
-      const { d, access } = await loadDocument(w, req, documentId, 'view', caseId);
-      await w.audit({ action: 'document.download', patientId: access.patientId, objectType: 'document', objectId: d.id });
-      return d;
+  // ---------- taking a document out of the case, and putting it back ----------
+
+  const removePage = async (req: FastifyRequest, reply: FastifyReply, caseId: string, documentId: string) => {
+    const data = await transact(deps, req, async (w) => {
+      const { d, access } = await loadDocument(w, req, documentId, 'edit', caseId);
+      await w.audit({ action: 'document.view', patientId: access.patientId, objectType: 'document', objectId: d.id });
+      return { d, c: await loadCaseContext(w.trx, caseId) };
     });
-    const { stream } = await openDocumentStream(deps, d.id);
-    return reply
-      .header('Content-Type', d.mediaType)
-      .header('Content-Length', String(d.sizeBytes))
-      .header('Content-Disposition', contentDisposition(downloadName(d)))
+    if (data.d.removedAt) return reply.redirect(documentHref(caseId, documentId), 303);
+    return sendPage(reply, h(RemoveDocumentPage, { ctx: page(req), ...data }));
+  };
+
+  app.get('/cases/:caseId/records/documents/:documentId/remove', { config: { access: 'patient' } }, async (req, reply) => {
+    const { caseId, documentId } = req.params as { caseId: string; documentId: string };
+    return removePage(req, reply, caseId, documentId);
+  });
+
+  /** Sets or clears the removal; true if anything changed. Audited only when it does. */
+  async function setRemoved(w: Work, req: FastifyRequest, documentId: string, removed: boolean, caseId?: string) {
+    const { d, access } = await loadDocument(w, req, documentId, 'edit', caseId);
+    if (!!d.removedAt === removed) return { d, changed: false };
+    await setDocumentRemoved(w.trx, d.id, clock.now().toISOString(), removed);
+    await w.audit({ action: removed ? 'document.remove' : 'document.restore', patientId: access.patientId, objectType: 'document', objectId: d.id });
+    return { d, changed: true };
+  }
+
+  app.post('/cases/:caseId/records/documents/:documentId/remove', { config: { access: 'patient' } }, async (req, reply) => {
+    const { caseId, documentId } = req.params as { caseId: string; documentId: string };
+    await transact(deps, req, (w) => setRemoved(w, req, documentId, true, caseId));
+    setFlash(reply, 'records.documents.removed', config.secureCookies);
+    return reply.redirect(`${recordsHref(caseId)}#removed-heading`, 303);
+  });
+
+  app.post('/cases/:caseId/records/documents/:documentId/restore', { config: { access: 'patient' } }, async (req, reply) => {
+    const { caseId, documentId } = req.params as { caseId: string; documentId: string };
+    await transact(deps, req, (w) => setRemoved(w, req, documentId, false, caseId));
+    setFlash(reply, 'records.documents.restored', config.secureCookies);
+    return reply.redirect(documentHref(caseId, documentId), 303);
+  });
+
+  const sendContent = async (req: FastifyRequest, reply: FastifyReply, documentId: string, caseId?: string) => {
+    // Fastify answers HEAD with this GET handler: a HEAD reads no bytes, so it is not a
+    // download and writes no audit entry (access is still checked).
+    const head = req.method === 'HEAD';
+    const { d, range } = await transact(deps, req, async (w) => {
+      const { d, access } = await loadDocument(w, req, documentId, 'view', caseId);
+      const range = parseRange(req.headers.range, d.sizeBytes);
+      // A stale If-Range (the file is not the one the client started on) gets the whole file.
+      const stale = req.headers['if-range'] !== undefined && req.headers['if-range'] !== etag(d);
+      const wanted = stale ? ({ kind: 'whole' } as const) : range;
+      // Every read is audited. A part that does not start at byte 0 is logged as
+      // document.read_part, so the log tells a resumed or partial read apart from a new
+      // download; a client could otherwise read a whole file in parts with no download entry.
+      if (!head && wanted.kind !== 'unsatisfiable') {
+        const action = wanted.kind === 'part' && wanted.start > 0 ? 'document.read_part' : 'document.download';
+        await w.audit({ action, patientId: access.patientId, objectType: 'document', objectId: d.id });
+      }
+      return { d, range: wanted };
+    });
+    reply
+      .header('Accept-Ranges', 'bytes')
+      .header('ETag', etag(d))
       .header('Cache-Control', 'no-store')
       // Never run anything from an uploaded file, even if a browser tries to show it.
       .header('Content-Security-Policy', "default-src 'none'; sandbox")
-      .header('X-Content-Type-Options', 'nosniff')
-      .send(stream);
+      .header('X-Content-Type-Options', 'nosniff');
+    if (range.kind === 'unsatisfiable') {
+      return reply.code(416).header('Content-Range', `bytes */${d.sizeBytes}`).type('text/plain; charset=utf-8').send(t('records.documents.rangeUnsatisfiable'));
+    }
+    reply.header('Content-Type', d.mediaType).header('Content-Disposition', contentDisposition(downloadName(d)));
+    const part = range.kind === 'part' ? range : null;
+    const length = part ? part.end - part.start + 1 : d.sizeBytes;
+    if (part) reply.code(206).header('Content-Range', `bytes ${part.start}-${part.end}/${d.sizeBytes}`);
+    reply.header('Content-Length', String(length));
+    // An empty stream, not an empty body: Fastify's HEAD handling keeps our Content-Length
+    // for a stream (and would drain a real one, decrypting the whole file for nothing).
+    if (head) return reply.send(Readable.from([]));
+    const { stream } = await openDocumentStream(deps, d.id, part ?? undefined);
+    return reply.send(stream);
   };
 
   app.get('/cases/:caseId/records/documents/:documentId/file', { config: { access: 'patient' }, compress: false }, async (req, reply) => {
@@ -212,8 +284,9 @@ export async function registerDocumentRoutes(
       config: { access: 'patient' },
       schema: {
         tags: ['records'],
-        summary: 'Documents of a case, newest first',
+        summary: 'Documents of a case, newest first; `?removed=true` lists the ones taken out of the case instead (they can be put back)',
         params: z.object({ caseId: idParam }),
+        querystring: z.object({ removed: z.enum(['true', 'false']).default('false') }),
         response: { 200: z.object({ documents: z.array(documentOut) }) },
       },
     },
@@ -221,7 +294,7 @@ export async function registerDocumentRoutes(
       const { caseId } = req.params;
       const documents = await transact(deps, req, async ({ trx, audit }) => {
         const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-        const list = await listDocuments(trx, caseId);
+        const list = req.query.removed === 'true' ? await listRemovedDocuments(trx, caseId) : await listDocuments(trx, caseId);
         await audit({ action: 'document.list', patientId: access.patientId, objectType: 'case', objectId: caseId });
         return list;
       });
@@ -251,7 +324,8 @@ export async function registerDocumentRoutes(
       config: { access: 'patient' },
       schema: {
         tags: ['records'],
-        summary: 'Change a document’s title, kind, date or provider',
+        summary:
+          'Change a document’s title, kind, date or provider; `removed: true` takes it out of the case (kept, left out of lists, the packet, search and share links) and `removed: false` puts it back',
         params: z.object({ documentId: idParam }),
         body: documentPatchSchema,
         response: { 200: documentOut },
@@ -260,10 +334,14 @@ export async function registerDocumentRoutes(
     async (req) => {
       const d = await transact(deps, req, async (w) => {
         const { d, access } = await loadDocument(w, req, req.params.documentId, 'edit');
-        const merged = documentMetaSchema.safeParse({ ...toFormValues(d), ...req.body });
-        if (!merged.success) throw invalid(issuesToFields(merged.error.issues));
-        await updateDocumentMeta(w.trx, deps.dialect, d.id, clock.now().toISOString(), merged.data);
-        await w.audit({ action: 'document.update', patientId: access.patientId, objectType: 'document', objectId: d.id });
+        const { removed, ...meta } = req.body;
+        if (Object.keys(meta).length > 0) {
+          const merged = documentMetaSchema.safeParse({ ...toFormValues(d), ...meta });
+          if (!merged.success) throw invalid(issuesToFields(merged.error.issues));
+          await updateDocumentMeta(w.trx, deps.dialect, d.id, clock.now().toISOString(), merged.data);
+          await w.audit({ action: 'document.update', patientId: access.patientId, objectType: 'document', objectId: d.id });
+        }
+        if (removed !== undefined) await setRemoved(w, req, d.id, removed);
         return (await getDocument(w.trx, d.id))!;
       });
       return presentDocument(d);

@@ -43,6 +43,7 @@ function toRecord(r: Row): DocumentRecord {
     details: parseDetails(r.details),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    removedAt: r.archived_at,
   };
 }
 
@@ -71,6 +72,25 @@ export async function listPatientDocuments(db: Queryable, patientId: string): Pr
   return rows.map(toRecord);
 }
 
+/** Documents taken out of a case (kept, and can be put back), most recently removed first. */
+export async function listRemovedDocuments(db: Queryable, caseId: string): Promise<DocumentRecord[]> {
+  const rows = await base(db).where('d.case_id', '=', caseId).where('d.archived_at', 'is not', null).orderBy('d.archived_at', 'desc').orderBy('d.id').execute();
+  return rows.map(toRecord);
+}
+
+/**
+ * Takes a document out of its case, or puts it back. Nothing is deleted: the file, its
+ * words in the search index and the items read from it stay, and every read of them
+ * leaves removed documents out (listDocuments, listItems, searchPatient).
+ */
+export async function setDocumentRemoved(db: Queryable, documentId: string, now: string, removed: boolean): Promise<void> {
+  await db
+    .updateTable('documents')
+    .set({ archived_at: removed ? now : null, updated_at: now })
+    .where('id', '=', documentId)
+    .execute();
+}
+
 export async function countDocuments(db: Queryable, caseId: string): Promise<number> {
   const r = await db
     .selectFrom('documents')
@@ -93,8 +113,8 @@ export async function insertBlob(db: Queryable, row: RecordBlobsTable): Promise<
   await db.insertInto('record_blobs').values(row).execute();
 }
 
-export async function findDocumentByBlob(db: Queryable, caseId: string, blobId: string): Promise<{ id: string; title: string } | undefined> {
-  return db.selectFrom('documents').select(['id', 'title']).where('case_id', '=', caseId).where('blob_id', '=', blobId).executeTakeFirst();
+export async function findDocumentByBlob(db: Queryable, caseId: string, blobId: string): Promise<{ id: string; title: string; archived_at: string | null } | undefined> {
+  return db.selectFrom('documents').select(['id', 'title', 'archived_at']).where('case_id', '=', caseId).where('blob_id', '=', blobId).executeTakeFirst();
 }
 
 /** Which of these storage keys the database knows (the orphan sweep keeps those). */

@@ -14,6 +14,7 @@ import {
   documentSearchRow,
   findBlob,
   findDocumentByBlob,
+  setDocumentRemoved,
   indexSearchRows,
   insertBlob,
   insertDocument,
@@ -34,7 +35,7 @@ export interface UploadService {
 }
 
 export type UploadOutcome =
-  | { status: 'stored' | 'duplicate' | 'linked'; documentId: string; title: string; fileName: string; itemsAdded: number }
+  | { status: 'stored' | 'duplicate' | 'linked' | 'restored'; documentId: string; title: string; fileName: string; itemsAdded: number }
   | { status: 'refused'; reason: RefusalReason; fileName: string };
 
 /** Reasons after which the rest of the request cannot be read any more. */
@@ -137,6 +138,14 @@ async function record(
         if (existing) {
           blobId = existing.id;
           const same = await findDocumentByBlob(trx, caseId, blobId);
+          if (same?.archived_at) {
+            // The same file, taken out of this case before: adding it again means the person
+            // wants it back, so it is put back as it was (title, links, items) rather than
+            // refused as a duplicate of something they can no longer see.
+            await setDocumentRemoved(trx, same.id, now, false);
+            await audit({ action: 'document.restore', patientId, objectType: 'document', objectId: same.id });
+            return { status: 'restored', documentId: same.id, title: same.title, fileName, itemsAdded: 0 } as const;
+          }
           if (same) {
             await audit({ action: 'document.upload_duplicate', patientId, objectType: 'document', objectId: same.id });
             return { status: 'duplicate', documentId: same.id, title: same.title, fileName, itemsAdded: 0 } as const;

@@ -47,6 +47,68 @@ export function DocumentTable({ ctx, c, documents }: { ctx: PageContext; c: Case
   );
 }
 
+/** Files taken out of the case, each with a button to put it back. */
+export function RemovedDocuments({ ctx, c, documents }: { ctx: PageContext; c: CaseContext; documents: DocumentRecord[] }) {
+  const t = ctx.t;
+  if (documents.length === 0) return null;
+  return (
+    <section aria-labelledby="removed-heading" class="margin-top-4">
+      <h3 id="removed-heading">{t('records.removed.heading')}</h3>
+      <p>{t('records.removed.intro')}</p>
+      <ul class="so-card-list">
+        {documents.map((d) => (
+          <li>
+            <p class="margin-top-0 margin-bottom-05">
+              <a href={documentHref(c.id, d.id)}>{d.title}</a>
+            </p>
+            <p class="so-meta margin-y-05">
+              {t(kindKey(d.kind))} · {d.originalName}
+              {d.removedAt ? ` · ${t('records.removed.on', { date: formatDate(ctx, d.removedAt) })}` : ''}
+            </p>
+            <form class="so-no-print" method="post" action={`${documentHref(c.id, d.id)}/restore`}>
+              <Csrf ctx={ctx} />
+              <button class="usa-button usa-button--outline margin-top-1" type="submit">
+                {t('records.removed.putBack')}
+                <span class="usa-sr-only"> {d.title}</span>
+              </button>
+            </form>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The page that says plainly what removing a file does, before it is done (no script needed). */
+export function RemoveDocumentPage({ ctx, c, d }: { ctx: PageContext; c: CaseContext; d: DocumentRecord }) {
+  const t = ctx.t;
+  return (
+    <StepLayout ctx={ctx} c={c} title={t('records.remove.title')} crumbs={[[t('records.title'), recordsHref(c.id)], [d.title, documentHref(c.id, d.id)]]}>
+      <h1>{t('records.remove.title')}</h1>
+      <p class="usa-intro">{t('records.remove.which', { title: d.title })}</p>
+      <div class="usa-prose">
+        <p>{t('records.remove.whatHappens')}</p>
+        <ul>
+          <li>{t('records.remove.leavesList')}</li>
+          <li>{t('records.remove.leavesPacket')}</li>
+          <li>{t('records.remove.leavesShares')}</li>
+          <li>{t('records.remove.leavesItems')}</li>
+        </ul>
+        <p>{t('records.remove.kept')}</p>
+      </div>
+      <form method="post" action={`${documentHref(c.id, d.id)}/remove`}>
+        <Csrf ctx={ctx} />
+        <button class="usa-button usa-button--secondary" type="submit">
+          {t('records.remove.confirm')}
+        </button>
+        <a class="usa-button usa-button--unstyled margin-left-2" href={documentHref(c.id, d.id)}>
+          {t('records.remove.cancel')}
+        </a>
+      </form>
+    </StepLayout>
+  );
+}
+
 export function UploadPage({ ctx, c, maxBytes, form }: { ctx: PageContext; c: CaseContext; maxBytes: number; form: FormState }) {
   const t = ctx.t;
   const action = `/cases/${c.id}/records/upload`;
@@ -169,6 +231,17 @@ export function DocumentPage({
   return (
     <StepLayout ctx={ctx} c={c} title={d.title} crumbs={[[t('records.title'), recordsHref(c.id)]]}>
       <h1>{d.title}</h1>
+      {d.removedAt ? (
+        <Alert type="info" slim>
+          <p>{t('records.removed.thisOne', { date: formatDate(ctx, d.removedAt) })}</p>
+          <form class="so-no-print" method="post" action={`${documentHref(c.id, d.id)}/restore`}>
+            <Csrf ctx={ctx} />
+            <button class="usa-button margin-top-1" type="submit">
+              {t('records.removed.putBack')}
+            </button>
+          </form>
+        </Alert>
+      ) : null}
       {d.textStatus === 'unreadable' ? (
         <Alert type="warning" slim>
           <p>
@@ -327,6 +400,18 @@ export function DocumentPage({
           </button>
         </form>
       </section>
+
+      {d.removedAt ? null : (
+        <section aria-labelledby="remove-heading" class="margin-top-4 so-no-print">
+          <h2 id="remove-heading">{t('records.remove.heading')}</h2>
+          <p>{t('records.remove.hint')}</p>
+          <p>
+            <a class="usa-button usa-button--outline" href={`${documentHref(c.id, d.id)}/remove`}>
+              {t('records.remove.title')}
+            </a>
+          </p>
+        </section>
+      )}
     </StepLayout>
   );
 }

@@ -56,6 +56,11 @@ export interface DocumentRecord {
   details: DocumentDetails;
   createdAt: string;
   updatedAt: string;
+  /**
+   * When the person took it out of the case (null: it is in the case). Optional only so
+   * that documents built by hand elsewhere need not say; the store always sets it.
+   */
+  removedAt?: string | null;
 }
 
 export const documentMetaSchema = z.object({
@@ -65,7 +70,10 @@ export const documentMetaSchema = z.object({
   provider: optionalText(200),
 });
 export type DocumentMetaInput = z.infer<typeof documentMetaSchema>;
-export const documentPatchSchema = documentMetaSchema.partial();
+export const documentPatchSchema = documentMetaSchema.partial().extend({
+  /** true takes the document out of the case (kept, can be put back); false puts it back. */
+  removed: z.boolean().optional(),
+});
 
 export const kindKey = (k: string) => `records.kind.${k}` as MessageKey;
 export const typeKey = (t: string) => `records.type.${t}` as MessageKey;
@@ -144,4 +152,31 @@ export interface DocumentSource {
   getDocument(documentId: string): Promise<DocumentRecord | null>;
   /** The decrypted bytes, verified chunk by chunk as they stream. */
   openDocumentStream(documentId: string, range?: { start: number; end: number }): Promise<{ document: DocumentRecord; stream: Readable }>;
+}
+
+/** A single byte range to send, inclusive at both ends; or why the whole file is sent instead. */
+export type ByteRange = { kind: 'whole' } | { kind: 'part'; start: number; end: number } | { kind: 'unsatisfiable' };
+
+/**
+ * Reads a Range header (RFC 9110 14.1.2) for a file of `size` bytes. Only one range is
+ * honoured: several ranges would need a multipart answer that no viewer we serve needs,
+ * so they get the whole file (which the RFC allows). A header we cannot read is ignored.
+ */
+export function parseRange(header: string | undefined, size: number): ByteRange {
+  if (!header) return { kind: 'whole' };
+  const m = /^bytes=\s*(\d{0,15})-(\d{0,15})\s*$/i.exec(header.trim());
+  if (!m) return { kind: 'whole' };
+  const [, a, b] = m;
+  if (a === '' && b === '') return { kind: 'whole' };
+  if (a === '') {
+    // bytes=-n: the last n bytes.
+    const n = Number(b);
+    if (n === 0 || size === 0) return { kind: 'unsatisfiable' };
+    return { kind: 'part', start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(a);
+  // "bytes=9-1" is not a valid range: ignored, as the RFC says.
+  if (b !== '' && Number(b) < start) return { kind: 'whole' };
+  if (start >= size) return { kind: 'unsatisfiable' };
+  return { kind: 'part', start, end: b === '' ? size - 1 : Math.min(Number(b), size - 1) };
 }

@@ -17,7 +17,7 @@ import { documentStore } from '../../platform/storage/index.ts';
 import { checklistPutSchema, ITEM_STATUSES, type ItemStatus, kindSchema, suggestCaseKind, summarize } from './checklist.ts';
 import { getChecklistKind, loadChecklist, setChecklistKind, setStatus } from './checklist-store.ts';
 import { type AnalyseLimits, DEFAULT_LIMITS } from './documents-analyse.ts';
-import { countDocuments, getDocuments, knownStorageKeys, listDocuments, listPatientDocuments } from './documents-store.ts';
+import { countDocuments, getDocuments, knownStorageKeys, listDocuments, listPatientDocuments, listRemovedDocuments } from './documents-store.ts';
 import { registerDocumentRoutes } from './documents-routes.ts';
 import type { UploadService } from './documents-upload.ts';
 import { documentHref } from './documents-views.tsx';
@@ -100,6 +100,7 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
         const counts = await countItems(trx, patientId);
         return {
           documents: await listDocuments(trx, caseId),
+          removed: await listRemovedDocuments(trx, caseId),
           requests: await listRequests(trx, caseId),
           checklist: kind ? summarize(await loadChecklist(trx, caseId, kind)) : null,
           itemCount: Object.values(counts).reduce((a, b) => a + b, 0),

@@ -6,7 +6,7 @@ import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { type ChecklistRow, type ChecklistSummary, ITEM_STATUSES, itemStatusKey } from './checklist.ts';
 import type { DocumentRecord } from './documents.ts';
-import { documentHref, DocumentTable, recordsHref } from './documents-views.tsx';
+import { documentHref, DocumentTable, recordsHref, RemovedDocuments } from './documents-views.tsx';
 import { categoryKey, ITEM_CATEGORIES } from './imports.ts';
 import { SourcedList, SourceNote } from '../../platform/ui/sourced.tsx';
 import { Marked } from './records-ui.tsx';
@@ -73,6 +73,7 @@ export function RecordsPage({
   ctx,
   c,
   documents,
+  removed,
   requests,
   checklist,
   itemCount,
@@ -81,6 +82,8 @@ export function RecordsPage({
   ctx: PageContext;
   c: CaseContext;
   documents: DocumentRecord[];
+  /** Documents taken out of the case, which can be put back. */
+  removed: DocumentRecord[];
   requests: RecordRequest[];
   checklist: ChecklistSummary | null;
   itemCount: number;
@@ -131,6 +134,7 @@ export function RecordsPage({
           </a>
         </p>
         <DocumentTable ctx={ctx} c={c} documents={documents} />
+        <RemovedDocuments ctx={ctx} c={c} documents={removed} />
         <p class="margin-top-2">
           <a href={`/cases/${c.id}/export/fhir`} aria-describedby="fhir-export-hint">
             {t('fhir.download.link')}

@@ -78,6 +78,17 @@ export function markTerms(text: string, terms: string[]): string {
 
 const SNIPPET = 240;
 
+/**
+ * Ids of a patient's removed documents and of the items read from them (ids are unique
+ * across both). Filtered in the query, before the limit, so removed matches never crowd
+ * out the ones shown.
+ */
+const removedSources = (patientId: string) =>
+  sql`select id from documents where patient_id = ${patientId} and archived_at is not null
+      union all
+      select ri.id from record_items ri join documents rd on rd.id = ri.document_id
+      where rd.patient_id = ${patientId} and rd.archived_at is not null`;
+
 interface RawHit {
   source_type: 'document' | 'item';
   source_id: string;
@@ -104,7 +115,7 @@ export async function searchPatient(db: Queryable, dialect: Dialect, patientId: 
       from (
         select id, ts_rank(tsv, q) as rank
         from record_search, to_tsquery('english', ${tsq}) q
-        where patient_id = ${patientId} and tsv @@ q
+        where patient_id = ${patientId} and tsv @@ q and source_id not in (${removedSources(patientId)})
         order by rank desc, id
         limit ${limit}
       ) top
@@ -117,7 +128,7 @@ export async function searchPatient(db: Queryable, dialect: Dialect, patientId: 
     // bm25); the row's other columns are read for the rows shown.
     const match = `patient_key : ${patientKey(patientId)} AND ${terms.map((w) => `"${w}"*`).join(' AND ')}`;
     const top = await sql<{ rowid: number }>`
-      select rowid from record_search where record_search match ${match}
+      select rowid from record_search where record_search match ${match} and source_id not in (${removedSources(patientId)})
       order by bm25(record_search, 0.0, 5.0, 1.0), rowid
       limit ${limit}`.execute(db);
     const ids = top.rows.map((r) => Number(r.rowid));

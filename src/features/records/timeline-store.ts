@@ -3,11 +3,15 @@ import type { Queryable } from '../../platform/db/database.ts';
 import type { ItemCategory } from './imports.ts';
 import type { TimelineItem } from './timeline.ts';
 
+/** Items read from a document the person took out of the case are left out while it is out. */
+const notFromRemoved = sql<boolean>`not exists (select 1 from documents rd where rd.id = record_items.document_id and rd.archived_at is not null)`;
+
 export async function listItems(db: Queryable, patientId: string, opts: { category?: string; limit?: number; offset?: number } = {}): Promise<TimelineItem[]> {
   let q = db
     .selectFrom('record_items')
     .select(['id', 'document_id', 'category', 'display', 'value_text', 'status', 'started_on', 'ended_on', 'place', 'code_system', 'code'])
-    .where('patient_id', '=', patientId);
+    .where('patient_id', '=', patientId)
+    .where(notFromRemoved);
   if (opts.category) q = q.where('category', '=', opts.category);
   // Newest first; undated last (the same on both databases).
   const rows = await q
@@ -38,6 +42,7 @@ export async function countItems(db: Queryable, patientId: string): Promise<Reco
     .selectFrom('record_items')
     .select(['category', (eb) => eb.fn.countAll<number>().as('n')])
     .where('patient_id', '=', patientId)
+    .where(notFromRemoved)
     .groupBy('category')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.category, Number(r.n)]));
