@@ -33,6 +33,7 @@ import { createDocumentSource } from './records/documents-provider.ts';
 import { testsAlreadyDone } from './records/timeline.ts';
 import type { PacketProviders } from './sharing/packet-kit.ts';
 import { createPacketFeature } from './sharing/packet-routes.ts';
+import { createTrialsFeature } from './trials/trials-routes.ts';
 
 /**
  * Every feature of the app, in one list: the only place that knows them all. A feature's
@@ -112,6 +113,7 @@ export function allFeatures(): FeatureRegistrar[] {
       coverage: getPlan,
     }),
     createPacketFeature(packetProviders),
+    createTrialsFeature(),
     createSharingFeature({
       packet: packetProviders,
       // The case's questions, shown to the consulting doctor and answered on their form.

@@ -33,6 +33,8 @@ const envSchema = z.object({
   /** An upload that sends nothing for this long is stopped (slow links need a generous value). */
   UPLOAD_IDLE_SECONDS: z.coerce.number().positive().max(3600).default(60),
   SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  /** ClinicalTrials.gov API v2 root; tests point it at a local fake (the machine may be offline). */
+  CLINICALTRIALS_URL: z.url({ protocol: /^https?$/ }).default('https://clinicaltrials.gov/api/v2'),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -53,6 +55,8 @@ export interface Config {
   maxUploadBytes: number;
   uploadIdleSeconds: number;
   sessionIdleHours: number;
+  /** ClinicalTrials.gov API v2 root, without a trailing slash. */
+  clinicalTrialsUrl: string;
   /** Argon2 cost; lowered only in tests so the suite stays quick. */
   passwordHashing: { memoryCost: number; timeCost: number };
   /** Sign-in limits: failures allowed in the window, per account and per address. */
@@ -100,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     uploadIdleSeconds: e.UPLOAD_IDLE_SECONDS,
     sessionIdleHours: e.SESSION_IDLE_HOURS,
+    clinicalTrialsUrl: e.CLINICALTRIALS_URL.replace(/\/$/, ''),
     passwordHashing: { memoryCost: 19456, timeCost: 2 },
     signInLimits: { windowMinutes: 15, perAccount: 5, perIp: 30 },
   };

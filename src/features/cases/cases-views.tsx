@@ -417,6 +417,16 @@ export function CasePage({ ctx, c, steps, waiting = [], linkUses = [] }: { ctx: 
         </p>
       </section>
 
+      <section aria-labelledby="trials-heading" class="margin-top-4 so-no-print">
+        <h2 id="trials-heading">{t('trials.caseLink.heading')}</h2>
+        <p>{t('trials.caseLink.text')}</p>
+        <p>
+          <a class="usa-button usa-button--outline" href={`/cases/${c.id}/trials`}>
+            {t('trials.caseLink.link')}
+          </a>
+        </p>
+      </section>
+
       <section aria-labelledby="manage-heading" class="margin-top-4 so-no-print">
         <h2 id="manage-heading">{t('cases.manage.heading')}</h2>
         {c.archivedAt ? (

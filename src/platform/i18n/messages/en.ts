@@ -14,6 +14,7 @@ import { questions } from './en/questions.ts';
 import { records } from './en/records.ts';
 import { sharing } from './en/sharing.ts';
 import { tasks } from './en/tasks.ts';
+import { trials } from './en/trials.ts';
 
 /**
  * The English catalogue: every word the product shows. Each area keeps its own file; a
@@ -36,6 +37,7 @@ export const en = {
   ...fhir,
   ...packet,
   ...sharing,
+  ...trials,
 } as const;
 
 export type MessageKey = keyof typeof en;

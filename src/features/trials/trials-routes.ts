@@ -1,0 +1,124 @@
+import { h } from 'preact';
+import { z } from 'zod';
+import { requireCaseAccess } from '../../platform/auth/access-store.ts';
+import { loadCaseContext } from '../../platform/case-context.ts';
+import { transact } from '../../platform/deps.ts';
+import type { FeatureRegistrar } from '../../platform/http/app.ts';
+import { formValues, parseWith, sendPage } from '../../platform/http/context.ts';
+import { AppError, invalid } from '../../platform/http/errors.ts';
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { emptyForm, type FieldErrors } from '../../platform/ui/page-context.ts';
+import { searchStudies, TrialsUnavailable } from './trials-client.ts';
+import { conditionFromDiagnosis, DEFAULT_RADIUS, PHASE_NAMES, summarizeSearch, TRIAL_STATUSES, type TrialQuery, trialQuery, zipPoint } from './trials.ts';
+import { TrialsPage, type TrialsResult } from './trials-views.tsx';
+
+// Clinical trials for a condition, from ClinicalTrials.gov. A search sends only the
+// condition words and a point (the ZIP's centre) to ClinicalTrials.gov, never a name or
+// case; the page reads the case only to prefill, and that read is audited.
+
+/** Studies per search: enough to compare, few enough to read. */
+const PAGE_SIZE = 20;
+/** A slow answer is worse than "try again later" for someone waiting at the screen. */
+const TIMEOUT_MS = 10_000;
+
+const locationOut = z.object({
+  facility: z.string().nullable(),
+  city: z.string().nullable(),
+  state: z.string().nullable(),
+  zip: z.string().nullable(),
+  country: z.string().nullable(),
+  distanceMiles: z.number().nullable().describe('Miles from the ZIP code in `near`, rounded; null when either place is unknown'),
+});
+const trialOut = z.object({
+  nctId: z.string().describe('The ClinicalTrials.gov id, e.g. "NCT04114136"'),
+  title: z.string(),
+  status: z.enum(TRIAL_STATUSES),
+  phases: z.array(z.enum(PHASE_NAMES)),
+  conditions: z.array(z.string()),
+  interventions: z.array(z.string()),
+  eligibility: z.object({
+    minimumAge: z.string().nullable().describe('As ClinicalTrials.gov writes it, e.g. "18 Years"'),
+    maximumAge: z.string().nullable(),
+    sex: z.enum(['all', 'female', 'male']).nullable(),
+    healthyVolunteers: z.boolean().nullable(),
+  }),
+  locations: z.array(locationOut).describe('Nearest first when `near` is given'),
+  contacts: z.array(z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() })),
+  sponsor: z.string().nullable(),
+  url: z.string().describe('The study page on ClinicalTrials.gov'),
+});
+
+export interface TrialsFeatureOptions {
+  /** For tests: a shorter wait than the real one. */
+  timeoutMs?: number;
+}
+
+export function createTrialsFeature(opts: TrialsFeatureOptions = {}): FeatureRegistrar {
+  return (app, deps, ui) => {
+    const client = { baseUrl: deps.config.clinicalTrialsUrl, timeoutMs: opts.timeoutMs ?? TIMEOUT_MS };
+
+    const search = async (q: TrialQuery) => {
+      const near = q.near ? zipPoint(q.near) : null;
+      const body = await searchStudies(client, { condition: q.condition, near, radiusMiles: q.radiusMiles, pageSize: PAGE_SIZE });
+      return summarizeSearch(body, near);
+    };
+
+    app.get(
+      '/api/v1/trials',
+      {
+        config: { access: 'user' },
+        schema: {
+          tags: ['trials'],
+          summary: 'Clinical trials that are taking people, or will soon, for a condition (from ClinicalTrials.gov)',
+          description:
+            'Asks ClinicalTrials.gov (API v2) for studies that are recruiting or not yet recruiting. Only the condition words and ' +
+            'the centre of the ZIP code are sent. Answers 503 with a plain message when ClinicalTrials.gov cannot be reached. ' +
+            'A list of studies is not advice: whether to join one is for the person and their doctor.',
+          querystring: trialQuery,
+          response: { 200: z.object({ condition: z.string(), total: z.number().int().describe('How many studies matched in all'), trials: z.array(trialOut) }) },
+        },
+      },
+      async (req) => {
+        if (!req.query.condition) throw invalid({ condition: 'trials.errors.condition' });
+        try {
+          return { condition: req.query.condition, ...(await search(req.query)) };
+        } catch (e) {
+          if (e instanceof TrialsUnavailable) throw new AppError(503, 'unavailable', e.messageKey);
+          throw e;
+        }
+      },
+    );
+
+    app.get('/cases/:caseId/trials', { config: { access: 'patient' } }, async (req, reply) => {
+      const { caseId } = req.params as { caseId: string };
+      const c = await transact(deps, req, async ({ trx, audit }) => {
+        const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
+        const ctx = await loadCaseContext(trx, caseId);
+        await audit({ action: 'trials.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
+        return ctx;
+      });
+      const raw = formValues(req.query as Record<string, unknown>);
+      // First visit: the form filled from the case, nothing sent anywhere yet.
+      if (raw.condition === undefined) {
+        const values = { condition: conditionFromDiagnosis(c.diagnosis), near: zipPoint(c.patientZip) ? (c.patientZip ?? '').slice(0, 5) : '', radiusMiles: String(DEFAULT_RADIUS) };
+        return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: emptyForm(values), result: null, failure: null }));
+      }
+      const values = { condition: raw.condition ?? '', near: raw.near ?? '', radiusMiles: raw.radiusMiles || String(DEFAULT_RADIUS) };
+      const parsed = parseWith(trialQuery, values);
+      const errors: FieldErrors = parsed.ok ? {} : parsed.errors;
+      if (parsed.ok && !parsed.data.condition) errors.condition = 'trials.errors.condition';
+      if (!parsed.ok || Object.keys(errors).length > 0) {
+        return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: { values, errors }, result: null, failure: null }), 400);
+      }
+      let result: TrialsResult | null = null;
+      let failure: MessageKey | null = null;
+      try {
+        result = { condition: parsed.data.condition, ...(await search(parsed.data)) };
+      } catch (e) {
+        if (!(e instanceof TrialsUnavailable)) throw e;
+        failure = e.messageKey;
+      }
+      return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: emptyForm(values), result, failure }));
+    });
+  };
+}
