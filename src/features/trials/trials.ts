@@ -111,7 +111,9 @@ function contact(c: unknown): TrialContact | null {
   const o = obj(c);
   const phone = str(o.phone);
   const ext = str(o.phoneExt);
-  const out = { name: str(o.name), phone: phone && ext ? `${phone} ext. ${ext}` : phone, email: str(o.email) };
+  // Records outside the US often put the country code in the extension field.
+  const full = phone && ext ? (ext.startsWith('+') ? `${ext} ${phone}` : `${phone} ext. ${ext}`) : phone;
+  const out = { name: str(o.name), phone: full, email: str(o.email) };
   return out.name || out.phone || out.email ? out : null;
 }
 
