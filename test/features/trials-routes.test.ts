@@ -122,6 +122,53 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
     assert.equal(fake.requests.length, before);
   });
 
+  test('"Save to ask my doctor" adds the trial to the questions list once, audited, and comes back to the search', async () => {
+    const page = await me.agent.get(`/cases/${caseId}/trials?condition=breast+cancer&near=60614&radiusMiles=50`);
+    assert.match(pageText(page.body), /Save to ask my doctor/);
+    const questions = () => t.deps.db.selectFrom('case_questions').select(['id', 'text']).where('case_id', '=', caseId).where('removed_at', 'is', null).orderBy('position').execute();
+    const before = (await questions()).length;
+    const fields = { nctId: 'NCT02576665', title: 'A Study of Toca 511', condition: 'breast cancer', near: '60614', radiusMiles: '50' };
+    const res = await me.agent.post(`/cases/${caseId}/trials/ask`, fields);
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, `/cases/${caseId}/trials?condition=breast+cancer&near=60614&radiusMiles=50#trial-NCT02576665`);
+    const after1 = await questions();
+    // The list was made from the question bank first (as opening it would), then the trial added last.
+    assert.equal(before, 0);
+    assert.ok(after1.length > 1);
+    assert.equal(after1.filter((q) => q.text !== null).length, 1);
+    const added = after1.find((q) => q.text === 'Could I join the clinical trial NCT02576665: “A Study of Toca 511”?');
+    assert.ok(added, JSON.stringify(after1.map((q) => q.text)));
+    const back = await me.agent.get(res.headers.location as string);
+    assert.match(pageText(back.body), /We added a question about this trial to your list for the doctor\./);
+    const list = await me.agent.get(`/cases/${caseId}/questions`);
+    assert.match(pageText(list.body), /Could I join the clinical trial NCT02576665/);
+    const audit = await t.deps.db.selectFrom('audit_log').select(['patient_id', 'object_id']).where('action', '=', 'trials.ask').execute();
+    assert.deepEqual(audit, [{ patient_id: parentId, object_id: added.id }]);
+
+    const positions = await t.deps.db.selectFrom('case_questions').select(['id', 'position']).where('case_id', '=', caseId).orderBy('position', 'desc').execute();
+    assert.equal(positions[0]!.id, added.id, 'the trial is last on the list');
+    assert.equal(new Set(positions.map((p) => p.position)).size, positions.length, 'no two questions share a place');
+    const generated = await t.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'questions.generate').where('object_id', '=', caseId).execute();
+    assert.equal(generated.length, 1);
+
+    // Twice is still once.
+    const again = await me.agent.post(`/cases/${caseId}/trials/ask`, fields);
+    assert.equal(again.statusCode, 303);
+    assert.equal((await questions()).length, after1.length);
+    assert.match(pageText((await me.agent.get(again.headers.location as string)).body), /already on your list/);
+  });
+
+  test('"Save to ask my doctor": a bad trial id changes nothing; a stranger gets 404 and changes nothing', async () => {
+    const count = async () => (await t.deps.db.selectFrom('case_questions').select('id').where('case_id', '=', caseId).execute()).length;
+    const before = await count();
+    const bad = await me.agent.post(`/cases/${caseId}/trials/ask`, { nctId: 'javascript:alert(1)', title: 'x' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(pageText(bad.body), /We could not tell which trial this is/);
+    const stranger404 = await stranger.agent.post(`/cases/${caseId}/trials/ask`, { nctId: 'NCT02576665', title: 'A Study of Toca 511' });
+    assert.equal(stranger404.statusCode, 404);
+    assert.equal(await count(), before);
+  });
+
   test('API: summaries as JSON; missing words 400; service down 503 with the plain message; visitors 401', async () => {
     const ok = await api(t.app, me.apiToken).get('/api/v1/trials?condition=melanoma&near=60614&radiusMiles=25');
     assert.equal(ok.statusCode, 200, ok.body);

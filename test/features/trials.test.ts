@@ -5,6 +5,8 @@ import { TRIAL_NOTES, TRIAL_PHASES } from '../../src/content/trials.ts';
 import { isMessageKey } from '../../src/platform/i18n/i18n.ts';
 import {
   ageLine,
+  askText,
+  backToSearch,
   conditionFromDiagnosis,
   milesBetween,
   PHASE_NAMES,
@@ -187,5 +189,26 @@ describe('trials: what the summary says', () => {
       assert.ok(isMessageKey(item.text), item.id);
       assert.match(item.source.url, /^https:\/\/(clinicaltrials\.gov|www\.nih\.gov|www\.nia\.nih\.gov)\//);
     }
+  });
+
+  test('the question about a trial fits the questions list, keeping the NCT id whole', () => {
+    const format = (v: { id: string; title: string }) => `Could I join ${v.id}: “${v.title}”?`;
+    assert.equal(askText(format, 'NCT01234567', 'Short'), 'Could I join NCT01234567: “Short”?');
+    const long = askText(format, 'NCT01234567', 'word '.repeat(200), 100);
+    // At most the limit (a trailing space before the cut is dropped, so it may be one short).
+    assert.ok(long.length <= 100 && long.length >= 98, String(long.length));
+    assert.match(long, /^Could I join NCT01234567: “word word .*…”\?$/);
+  });
+
+  test('back to the same search, at the same study; odd values are not carried', () => {
+    assert.equal(
+      backToSearch('c1', { nctId: 'NCT01234567', title: 't', condition: 'breast cancer', near: '60614', radiusMiles: '50' }),
+      '/cases/c1/trials?condition=breast+cancer&near=60614&radiusMiles=50#trial-NCT01234567',
+    );
+    assert.equal(
+      backToSearch('c1', { nctId: 'NCT01234567', title: 't', condition: 'x', near: '<b>', radiusMiles: 'lots' }),
+      '/cases/c1/trials?condition=x&near=&radiusMiles=100#trial-NCT01234567',
+    );
+    assert.equal(backToSearch('c1', { nctId: 'NCT01234567', title: 't', condition: '', near: '', radiusMiles: '' }), '/cases/c1/trials#trial-NCT01234567');
   });
 });

@@ -25,6 +25,7 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /cases/:caseId/coverage/calls/new': { calledOn: '2026-11-27', summary: 'written by a stranger' },
   'POST /cases/:caseId/coverage/plan': { planType: 'uninsured' },
   'POST /cases/:caseId/coverage/prior-auth': { status: 'not_needed' },
+  'POST /cases/:caseId/trials/ask': { nctId: 'NCT02576665', title: 'A Study of Toca 511' },
   'PUT /api/v1/cases/:caseId/doctors/path': { path: 'own' },
   'POST /cases/:caseId/doctors/path': { path: 'own' },
   'POST /api/v1/cases/:caseId/doctors': { name: 'Dr. Stranger', inNetwork: 'unknown' },

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { requireCaseAccess } from '../../platform/auth/access-store.ts';
 import { loadCaseContext } from '../../platform/case-context.ts';
 import { transact } from '../../platform/deps.ts';
+import type { Tx } from '../../platform/db/database.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
-import { formValues, parseWith, sendPage } from '../../platform/http/context.ts';
+import { formValues, parseWith, sendPage, setFlash } from '../../platform/http/context.ts';
 import { AppError, invalid } from '../../platform/http/errors.ts';
-import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { type MessageKey, translator } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FieldErrors } from '../../platform/ui/page-context.ts';
 import { searchStudies, TrialsUnavailable } from './trials-client.ts';
-import { conditionFromDiagnosis, DEFAULT_RADIUS, PHASE_NAMES, summarizeSearch, TRIAL_STATUSES, type TrialQuery, trialQuery, zipPoint } from './trials.ts';
+import { askSchema, askText, backToSearch, conditionFromDiagnosis, DEFAULT_RADIUS, PHASE_NAMES, summarizeSearch, TRIAL_STATUSES, type TrialQuery, trialQuery, zipPoint } from './trials.ts';
 import { TrialsPage, type TrialsResult } from './trials-views.tsx';
 
 // Clinical trials for a condition, from ClinicalTrials.gov. A search sends only the
@@ -48,10 +49,28 @@ const trialOut = z.object({
   url: z.string().describe('The study page on ClinicalTrials.gov'),
 });
 
+/**
+ * What adding a question did: added (with its id, for the audit), already there, or the
+ * list is full; and whether the case's list had to be made first (audited as the
+ * questions feature does).
+ */
+export type AskResult = ({ status: 'added'; questionId: string } | { status: 'already' } | { status: 'full' }) & { listMade: boolean };
+
+/**
+ * Adds a question to the case's list (the questions feature, wired in features/index.ts so
+ * trials never imports its store). Runs inside the request's transaction.
+ */
+export type AskDoctorProvider = (trx: Tx, ids: { caseId: string; patientId: string; userId: string }, text: string, now: string) => Promise<AskResult>;
+
 export interface TrialsFeatureOptions {
   /** For tests: a shorter wait than the real one. */
   timeoutMs?: number;
+  /** "Save to ask my doctor"; without it the button is not shown. */
+  askDoctor?: AskDoctorProvider;
 }
+
+const t = translator('en');
+const ASK_FLASH: Record<AskResult['status'], MessageKey> = { added: 'trials.ask.saved', already: 'trials.ask.already', full: 'trials.ask.full' };
 
 export function createTrialsFeature(opts: TrialsFeatureOptions = {}): FeatureRegistrar {
   return (app, deps, ui) => {
@@ -101,14 +120,14 @@ export function createTrialsFeature(opts: TrialsFeatureOptions = {}): FeatureReg
       // First visit: the form filled from the case, nothing sent anywhere yet.
       if (raw.condition === undefined) {
         const values = { condition: conditionFromDiagnosis(c.diagnosis), near: zipPoint(c.patientZip) ? (c.patientZip ?? '').slice(0, 5) : '', radiusMiles: String(DEFAULT_RADIUS) };
-        return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: emptyForm(values), result: null, failure: null }));
+        return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: emptyForm(values), result: null, failure: null, canAsk: !!opts.askDoctor }));
       }
       const values = { condition: raw.condition ?? '', near: raw.near ?? '', radiusMiles: raw.radiusMiles || String(DEFAULT_RADIUS) };
       const parsed = parseWith(trialQuery, values);
       const errors: FieldErrors = parsed.ok ? {} : parsed.errors;
       if (parsed.ok && !parsed.data.condition) errors.condition = 'trials.errors.condition';
       if (!parsed.ok || Object.keys(errors).length > 0) {
-        return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: { values, errors }, result: null, failure: null }), 400);
+        return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: { values, errors }, result: null, failure: null, canAsk: !!opts.askDoctor }), 400);
       }
       let result: TrialsResult | null = null;
       let failure: MessageKey | null = null;
@@ -118,7 +137,29 @@ export function createTrialsFeature(opts: TrialsFeatureOptions = {}): FeatureReg
         if (!(e instanceof TrialsUnavailable)) throw e;
         failure = e.messageKey;
       }
-      return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: emptyForm(values), result, failure }));
+      return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: emptyForm(values), result, failure, canAsk: !!opts.askDoctor }));
     });
+
+    const askDoctor = opts.askDoctor;
+    if (askDoctor) {
+      app.post('/cases/:caseId/trials/ask', { config: { access: 'patient' } }, async (req, reply) => {
+        const { caseId } = req.params as { caseId: string };
+        const back = await transact(deps, req, async ({ trx, audit }) => {
+          // Access first: a stranger learns nothing from how their form is judged.
+          const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
+          const parsed = askSchema.safeParse(formValues(req.body as Record<string, unknown>));
+          if (!parsed.success) throw invalid({ nctId: 'trials.errors.trial' }, 'trials.errors.trial');
+          const a = parsed.data;
+          const userId = req.actor.kind === 'user' ? req.actor.userId : '';
+          const text = askText((vars) => t('trials.ask.question', vars), a.nctId, a.title);
+          const r = await askDoctor(trx, { caseId, patientId: access.patientId, userId }, text, deps.clock.now().toISOString());
+          if (r.listMade) await audit({ action: 'questions.generate', patientId: access.patientId, objectType: 'case', objectId: caseId });
+          if (r.status === 'added') await audit({ action: 'trials.ask', patientId: access.patientId, objectType: 'question', objectId: r.questionId });
+          setFlash(reply, ASK_FLASH[r.status], deps.config.secureCookies);
+          return backToSearch(caseId, a);
+        });
+        return reply.redirect(back, 303);
+      });
+    }
   };
 }

@@ -1,7 +1,7 @@
 import { TRIAL_NOTES, TRIAL_PHASES } from '../../content/trials.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { Alert, ErrorSummary, Radios, TextInput } from '../../platform/ui/components.tsx';
+import { Alert, ErrorSummary, PostButton, Radios, TextInput } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { SourcedList } from '../../platform/ui/sourced.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
@@ -16,7 +16,7 @@ export interface TrialsResult {
   trials: TrialSummary[];
 }
 
-export function TrialsPage(props: { ctx: PageContext; c: CaseContext; form: FormState; result: TrialsResult | null; failure: MessageKey | null }) {
+export function TrialsPage(props: { ctx: PageContext; c: CaseContext; form: FormState; result: TrialsResult | null; failure: MessageKey | null; canAsk: boolean }) {
   const { ctx, c, form, result, failure } = props;
   const t = ctx.t;
   return (
@@ -56,12 +56,29 @@ export function TrialsPage(props: { ctx: PageContext; c: CaseContext; form: Form
           </Alert>
         </div>
       ) : null}
-      {result ? <TrialsList ctx={ctx} result={result} /> : null}
+      {result ? (
+        <TrialsList
+          ctx={ctx}
+          result={result}
+          ask={
+            props.canAsk
+              ? { action: `/cases/${c.id}/trials/ask`, questions: `/cases/${c.id}/questions`, search: { condition: form.values.condition ?? '', near: form.values.near ?? '', radiusMiles: form.values.radiusMiles ?? '' } }
+              : null
+          }
+        />
+      ) : null}
     </StepLayout>
   );
 }
 
-function TrialsList({ ctx, result }: { ctx: PageContext; result: TrialsResult }) {
+/** Where "Save to ask my doctor" posts, and the search to come back to. */
+interface AskTarget {
+  action: string;
+  questions: string;
+  search: Record<string, string>;
+}
+
+function TrialsList({ ctx, result, ask }: { ctx: PageContext; result: TrialsResult; ask: AskTarget | null }) {
   const t = ctx.t;
   if (result.trials.length === 0) {
     return (
@@ -76,9 +93,14 @@ function TrialsList({ ctx, result }: { ctx: PageContext; result: TrialsResult })
       <p role="status">
         {result.total > result.trials.length ? t('trials.count', { total: result.total, shown: result.trials.length }) : t('trials.countAll', { total: result.total })}
       </p>
+      {ask ? (
+        <p class="so-no-print">
+          <a href={ask.questions}>{t('trials.ask.seeList')}</a>
+        </p>
+      ) : null}
       <ul class="usa-card-group so-trials">
         {result.trials.map((trial) => (
-          <TrialCard ctx={ctx} trial={trial} />
+          <TrialCard ctx={ctx} trial={trial} ask={ask} />
         ))}
       </ul>
       <section aria-labelledby="trials-phases" class="margin-top-4">
@@ -89,7 +111,7 @@ function TrialsList({ ctx, result }: { ctx: PageContext; result: TrialsResult })
   );
 }
 
-function TrialCard({ ctx, trial }: { ctx: PageContext; trial: TrialSummary }) {
+function TrialCard({ ctx, trial, ask }: { ctx: PageContext; trial: TrialSummary; ask: AskTarget | null }) {
   const t = ctx.t;
   const ages = ageLine(trial.eligibility);
   const sex = trial.eligibility.sex;
@@ -172,7 +194,14 @@ function TrialCard({ ctx, trial }: { ctx: PageContext; trial: TrialSummary }) {
           </dl>
         </div>
         <div class="usa-card__footer">
-          <a href={trial.url}>{t('trials.moreOnSite', { id: trial.nctId })}</a>
+          <p class="margin-0">
+            <a href={trial.url}>{t('trials.moreOnSite', { id: trial.nctId })}</a>
+          </p>
+          {ask ? (
+            <div class="margin-top-2 so-no-print">
+              <PostButton ctx={ctx} action={ask.action} label={t('trials.ask.button')} variant="outline" fields={{ nctId: trial.nctId, title: trial.title, ...ask.search }} />
+            </div>
+          ) : null}
         </div>
       </article>
     </li>

@@ -2,6 +2,7 @@ import zipcodes from 'zipcodes';
 import { z } from 'zod';
 import { TRIAL_PHASES, type TrialPhase } from '../../content/trials.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { QUESTION_MAX } from '../questions/questions.ts';
 
 // ClinicalTrials.gov API v2 study JSON → the few things a patient needs to talk a study
 // over with their doctor. Pure: no network, no database. The API's JSON is treated as
@@ -222,3 +223,37 @@ export const trialQuery = z.object({
     .default(DEFAULT_RADIUS),
 });
 export type TrialQuery = z.output<typeof trialQuery>;
+
+// "Save to ask my doctor": the trial as a question on the case's list. The form sends back
+// the search too, so the person lands where they were.
+export const askSchema = z.object({
+  nctId: z.string().trim().regex(NCT_ID, 'trials.errors.trial'),
+  title: z.string().trim().min(1, 'trials.errors.trial').max(1000, 'trials.errors.trial'),
+  condition: z.string().trim().max(200).default(''),
+  near: z.string().trim().max(5).default(''),
+  radiusMiles: z.string().trim().max(4).default(''),
+});
+export type AskInput = z.output<typeof askSchema>;
+
+/**
+ * The question's text, fitted to the questions list's limit: a long title is cut with an
+ * ellipsis (the NCT id, which finds the study, is always kept whole).
+ */
+export function askText(format: (vars: { id: string; title: string }) => string, nctId: string, title: string, max = QUESTION_MAX): string {
+  const full = format({ id: nctId, title });
+  if (full.length <= max) return full;
+  const room = max - (full.length - title.length) - 1;
+  return format({ id: nctId, title: `${title.slice(0, Math.max(0, room)).trimEnd()}…` });
+}
+
+/** Where "Save to ask my doctor" goes back to: the same search, at the same study. */
+export function backToSearch(caseId: string, a: AskInput): string {
+  const q = new URLSearchParams();
+  if (a.condition) {
+    q.set('condition', a.condition);
+    q.set('near', /^\d{5}$/.test(a.near) ? a.near : '');
+    q.set('radiusMiles', /^\d{1,4}$/.test(a.radiusMiles) ? a.radiusMiles : String(DEFAULT_RADIUS));
+  }
+  const query = q.toString();
+  return `/cases/${encodeURIComponent(caseId)}/trials${query ? `?${query}` : ''}#trial-${a.nctId}`;
+}

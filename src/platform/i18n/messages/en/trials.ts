@@ -40,6 +40,14 @@ export const trials = {
   'trials.distance': '{miles} miles away',
   'trials.notGiven': 'Not given',
 
+  'trials.ask.button': 'Save to ask my doctor',
+  'trials.ask.question': 'Could I join the clinical trial {id}: “{title}”?',
+  'trials.ask.saved': 'We added a question about this trial to your list for the doctor.',
+  'trials.ask.already': 'This trial is already on your list of questions for the doctor.',
+  'trials.ask.full': 'Your list of questions is full. Remove one, then add this trial.',
+  'trials.ask.seeList': 'See your questions for the doctor',
+  'trials.errors.trial': 'We could not tell which trial this is. Go back and try again.',
+
   'trials.age.range': 'Ages {min} to {max}',
   'trials.age.min': 'Age {min} and older',
   'trials.age.max': 'Up to age {max}',
