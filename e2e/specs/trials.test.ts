@@ -7,7 +7,7 @@ import { choose, Nav, NewCase, NewPatient, SignUp } from '../pages/index.ts';
 
 // Clinical trials for the case's condition, as a helper looks them up for a parent: from
 // the case page, the form filled from the case, a wrong ZIP, a search with miles from the
-// parent's ZIP, and ClinicalTrials.gov down. A local fake stands in for ClinicalTrials.gov
+// parent's ZIP, one study saved as a question for the doctor, and ClinicalTrials.gov down. A local fake stands in for ClinicalTrials.gov
 // (this machine has no internet). With and without JavaScript; axe on every page.
 
 const fake = await startFakeCtGov();
@@ -65,6 +65,15 @@ for (const js of [true, false]) {
       assert.match(sent.searchParams.get('filter.geo')!, /,250mi\)$/);
       await axe.check(page, 'trials, results');
       await screenshot(page, `trials-results-${tag}`);
+
+      // One study saved as a question for the doctor: back on the same search, then on the list.
+      await page.locator('[data-trial="NCT02576665"]').getByRole('button', { name: 'Save to ask my doctor' }).click();
+      await expect.text(page, 'We added a question about this trial to your list for the doctor.');
+      await expect.text(page, 'We found 57 studies. Here are the first 5.');
+      await axe.check(page, 'trials, question saved');
+      await page.getByRole('link', { name: 'See your questions for the doctor' }).click();
+      await expect.text(page, /Could I join the clinical trial NCT02576665/);
+      await page.goBack();
 
       // ClinicalTrials.gov down: the page says so plainly and the form stays usable.
       await page.getByLabel('Condition or disease').fill('broken');
