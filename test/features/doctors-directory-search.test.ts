@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import { boundingBox, milesBetween, rankByDistance } from '../../src/features/doctors/directory.ts';
+import { importNppes, importNucc } from '../../src/features/doctors/directory-import.ts';
+import { buildUser, type BuiltUser } from '../builders/index.ts';
+import { api } from '../helpers/agent.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
+
+const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
+
+/** Copies of one real fixture row (an orthopaedic surgeon in Kearney, NE) moved to other ZIPs. */
+function kearneyVariants(variants: Array<{ npi: string; zip: string; last: string }>): string {
+  const lines = fs.readFileSync(path.join(FIXTURES, 'nppes-slice.csv'), 'utf8').split('\n');
+  const base = lines[1]!;
+  return [lines[0], ...variants.map((v) => base.replace('1679576722', v.npi).replaceAll('688472944.0', `${v.zip}0000.0`).replace('WIEBE', v.last))].join('\n');
+}
+
+describe('distance rules', () => {
+  const kearney = { lat: 40.7136, lon: -99.0779 };
+  test('the haversine distance matches known ZIP center distances', () => {
+    assert.ok(Math.abs(milesBetween(kearney, { lat: 40.9219, lon: -98.3411 }) - 41) < 1);
+    assert.equal(milesBetween(kearney, kearney), 0);
+  });
+  test('the box holds every point within the radius', () => {
+    const box = boundingBox(kearney, 50);
+    const east = { lat: kearney.lat, lon: kearney.lon + 50 / (69.17 * Math.cos((kearney.lat * Math.PI) / 180)) - 0.001 };
+    assert.ok(milesBetween(kearney, east) < 50 && east.lon <= box.maxLon);
+  });
+  test('ranking drops corners of the box, sorts nearest first and pages by 20', () => {
+    const rows = Array.from({ length: 45 }, (_, i) => ({ name: `P${i}`, latitude: kearney.lat + i * 0.01, longitude: kearney.lon }));
+    rows.push({ name: 'corner', latitude: kearney.lat + 0.7, longitude: kearney.lon + 0.9 });
+    const page1 = rankByDistance(rows, kearney, 50, 1);
+    assert.equal(page1.total, 45, 'the corner point is outside 50 miles');
+    assert.equal(page1.results.length, 20);
+    assert.equal(page1.results[0]!.name, 'P0');
+    assert.equal(rankByDistance(rows, kearney, 50, 3).results.length, 5);
+  });
+});
+
+forEachDialect('searching the specialist directory', (dialect) => {
+  let t: TestApp;
+  let me: BuiltUser;
+  const search = (qs: string) => api(t.app, me.apiToken).get(`/api/v1/doctors?${qs}`);
+  type Body = { directoryLoaded: boolean; total: number; taxonomyCodes: string[]; results: Array<{ npi: string; name: string; distanceMiles: number; specialty: string | null; phone: string | null; address: string; postalCode: string; credential: string | null }> };
+
+  before(async () => {
+    t = await buildTestApp(dialect);
+    me = await buildUser(t, { displayName: 'Rosa Parks' });
+  });
+  after(() => t.close());
+
+  test('before any import, the answer says the directory is not loaded', async () => {
+    const res = await search('specialty=207X00000X&near=68847');
+    assert.equal(res.statusCode, 200);
+    const body = JSON.parse(res.body) as Body;
+    assert.equal(body.directoryLoaded, false);
+    assert.equal(body.total, 0);
+  });
+
+  test('search by specialty words and radius gives the right providers, nearest first', async () => {
+    await importNppes(t.deps.db, path.join(FIXTURES, 'nppes-slice.csv'));
+    await importNucc(t.deps.db, path.join(FIXTURES, 'nucc-made-up.csv'));
+    await importNppes(
+      t.deps.db,
+      Readable.from([
+        kearneyVariants([
+          { npi: '1000000001', zip: '68801', last: 'ISLAND' },
+          { npi: '1000000002', zip: '68845', last: 'NEARBY' },
+          { npi: '1000000003', zip: '68502', last: 'LINCOLN' },
+        ]),
+      ]),
+    );
+    const res = await search('specialty=orthopaedic&near=68847&radiusMiles=50');
+    assert.equal(res.statusCode, 200);
+    const body = JSON.parse(res.body) as Body;
+    assert.equal(body.directoryLoaded, true);
+    assert.deepEqual(body.taxonomyCodes, ['207X00000X']);
+    assert.deepEqual(body.results.map((r) => r.npi), ['1679576722', '1000000002', '1000000001']);
+    assert.deepEqual(body.results.map((r) => r.distanceMiles), [...body.results.map((r) => r.distanceMiles)].sort((a, b) => a - b));
+    const first = body.results[0]!;
+    assert.equal(first.name, 'DAVID A WIEBE');
+    assert.equal(first.credential, 'M.D.');
+    assert.equal(first.specialty, 'Orthopaedic Surgery Physician');
+    assert.equal(first.phone, '3088652512');
+    assert.equal(first.address, '3500 CENTRAL AVE');
+    assert.equal(first.distanceMiles, 0);
+    // Lincoln is 125 miles away, past the widest radius (100), so it never shows.
+    const wide = JSON.parse((await search('specialty=207X00000X&near=68847&radiusMiles=100')).body) as Body;
+    assert.equal(wide.total, 3);
+    const narrow = JSON.parse((await search('specialty=207X00000X&near=68847&radiusMiles=10')).body) as Body;
+    assert.deepEqual(narrow.results.map((r) => r.npi), ['1679576722', '1000000002']);
+  });
+
+  test('no match nearby gives an empty list, not an error', async () => {
+    const body = JSON.parse((await search('specialty=cardiovascular&near=68847&radiusMiles=10')).body) as Body;
+    assert.equal(body.directoryLoaded, true);
+    assert.equal(body.total, 0);
+    assert.deepEqual(body.results, []);
+  });
+
+  test('bad input gets plain errors', async () => {
+    for (const [qs, field, message] of [
+      ['specialty=heart&near=6884', 'near', 'Type a ZIP code with 5 numbers.'],
+      ['specialty=heart&near=68847&radiusMiles=30', 'radiusMiles', 'Choose 10, 25, 50 or 100 miles.'],
+      ['specialty=&near=68847', 'specialty', 'Type a specialty, such as heart or cancer.'],
+      ['specialty=heart&near=00000', 'near', 'We could not find that ZIP code. Check the numbers.'],
+    ] as const) {
+      const res = await search(qs);
+      assert.equal(res.statusCode, 400, qs);
+      assert.ok(res.body.includes(message), `${qs}: ${res.body}`);
+      assert.ok(res.body.includes(field), `${qs}: ${res.body}`);
+    }
+  });
+
+  test('only signed-in users can search', async () => {
+    assert.equal((await api(t.app).get('/api/v1/doctors?specialty=207X00000X&near=68847')).statusCode, 401);
+  });
+});
