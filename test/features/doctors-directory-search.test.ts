@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { boundingBox, milesBetween, rankByDistance } from '../../src/features/doctors/directory.ts';
 import { importNppes, importNucc } from '../../src/features/doctors/directory-import.ts';
-import { buildUser, type BuiltUser } from '../builders/index.ts';
+import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { fieldValue, pageText } from '../helpers/html.ts';
 import { api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -117,5 +118,72 @@ forEachDialect('searching the specialist directory', (dialect) => {
 
   test('only signed-in users can search', async () => {
     assert.equal((await api(t.app).get('/api/v1/doctors?specialty=207X00000X&near=68847')).statusCode, 401);
+  });
+});
+
+forEachDialect('the directory page under a case', (dialect) => {
+  let t: TestApp;
+  let me: BuiltUser;
+  let caseId: string;
+  const page = (qs = '') => me.agent.get(`/cases/${caseId}/doctors/directory${qs ? `?${qs}` : ''}`);
+
+  before(async () => {
+    t = await buildTestApp(dialect);
+    me = await buildUser(t, { displayName: 'Rosa Parks' });
+    await t.deps.db.updateTable('patients').set({ zip: '68845' }).where('id', '=', me.patientId).execute();
+    caseId = await buildCase(t.deps, me);
+  });
+  after(() => t.close());
+
+  test('before an import the page explains how to load the list, with its source, and the read is audited', async () => {
+    const res = await page();
+    assert.equal(res.statusCode, 200);
+    const text = pageText(res.body);
+    assert.match(text, /The list of doctors is not set up yet/);
+    assert.match(text, /second-opinion import nppes FILE\.csv/);
+    assert.ok(res.body.includes('https://download.cms.gov/nppes/NPI_Files.html'));
+    const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'object_id']).where('action', '=', 'doctors.directory.view').execute();
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0]!.object_id, caseId);
+  });
+
+  test('the find page links to the search', async () => {
+    const res = await me.agent.get(`/cases/${caseId}/doctors/find`);
+    assert.ok(res.body.includes(`/cases/${caseId}/doctors/directory`));
+  });
+
+  test('the ZIP starts as the patient’s; results show name, specialty, address, phone, NPI and distance; save pre-fills the doctor form', async () => {
+    await importNppes(t.deps.db, path.join(FIXTURES, 'nppes-slice.csv'));
+    await importNucc(t.deps.db, path.join(FIXTURES, 'nucc-made-up.csv'));
+    assert.equal(fieldValue((await page()).body, 'near'), '68845');
+    const res = await page('specialty=orthopaedic&near=68845&radiusMiles=25');
+    assert.equal(res.statusCode, 200);
+    const text = pageText(res.body);
+    assert.match(text, /1 found, nearest first\./);
+    assert.match(text, /DAVID A WIEBE, M\.D\./);
+    assert.match(text, /Orthopaedic Surgery Physician/);
+    assert.match(text, /3500 CENTRAL AVE, KEARNEY, NE 68847/);
+    assert.match(text, /Phone: 308-865-2512/);
+    assert.match(text, /NPI number: 1679576722/);
+    assert.match(text, /About 3\.\d miles away/);
+    const form = await me.agent.get(`/cases/${caseId}/doctors/new?name=${encodeURIComponent('DAVID A WIEBE, M.D.')}&phone=308-865-2512&npi=1679576722&specialty=Orthopaedic`);
+    assert.equal(fieldValue(form.body, 'name'), 'DAVID A WIEBE, M.D.');
+    assert.equal(fieldValue(form.body, 'phone'), '308-865-2512');
+    assert.match(form.body, /NPI 1679576722, from the national list of doctors\./);
+  });
+
+  test('no one nearby: the page says so and offers a wider distance', async () => {
+    const res = await page('specialty=cardiovascular&near=68847&radiusMiles=10');
+    assert.equal(res.statusCode, 200);
+    assert.match(pageText(res.body), /No one was found within 10 miles/);
+    assert.ok(res.body.includes('radiusMiles=25'));
+  });
+
+  test('bad ZIP and bad distance get plain errors on the page', async () => {
+    const res = await page('specialty=heart&near=123&radiusMiles=30');
+    assert.equal(res.statusCode, 400);
+    const text = pageText(res.body);
+    assert.match(text, /Type a ZIP code with 5 numbers\./);
+    assert.match(text, /Choose 10, 25, 50 or 100 miles\./);
   });
 });

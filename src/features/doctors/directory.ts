@@ -4,6 +4,12 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 // The specialist search's rules, with no I/O: which radii are offered, the box a database
 // can filter on cheaply, the exact distance, and the order and pages of the results.
 
+/** Where the provider list comes from; the operator downloads it there. */
+export const NPPES_SOURCE = {
+  title: 'CMS: NPPES Downloadable File (National Plan and Provider Enumeration System)',
+  url: 'https://download.cms.gov/nppes/NPI_Files.html',
+};
+
 export const RADII = [10, 25, 50, 100] as const;
 export const PAGE_SIZE = 20;
 

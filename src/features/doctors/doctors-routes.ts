@@ -359,7 +359,16 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
     const prefill = (k: string, max: number) => (typeof q[k] === 'string' ? q[k]!.slice(0, max) : '');
     const fresh = data.d
       ? candidateValues(data.d)
-      : { name: prefill('name', 120), specialty: prefill('specialty', 120), practice: prefill('practice', 160), address: prefill('address', 300), inNetwork: 'unknown' };
+      : {
+          name: prefill('name', 120),
+          specialty: prefill('specialty', 120),
+          practice: prefill('practice', 160),
+          address: prefill('address', 300),
+          // From the national directory search: the phone, and the NPI kept in the notes.
+          phone: prefill('phone', 40),
+          notes: /^\d{10}$/.test(prefill('npi', 10)) ? ui.page(req).t('directory.saveNote', { npi: prefill('npi', 10) }) : '',
+          inNetwork: 'unknown',
+        };
     return sendPage(reply, h(CandidatePage, { ctx: ui.page(req), c: data.c, doctorId, form: form ?? emptyForm(fresh) }), status);
   };
 

@@ -345,6 +345,9 @@ export function FindPage(props: {
         <h2 id="where-heading">{t('doctors.find.where')}</h2>
         <SourcedList listClass="so-rule-list" ctx={ctx} items={[g.groups, g.sameDiagnosis, g.primaryCare, g.teachingHospitals, g.checkPlan, ...(props.cancer ? [g.cancerHelpLine] : [])]} />
         <p class="so-no-print">
+          <a href={`/cases/${c.id}/doctors/directory`}>{t('directory.link')}</a>
+        </p>
+        <p class="so-no-print">
           <a class="usa-button" href={`/cases/${c.id}/doctors/new`}>
             {t('doctors.candidates.add')}
           </a>
