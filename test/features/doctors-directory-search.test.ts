@@ -172,6 +172,20 @@ forEachDialect('the directory page under a case', (dialect) => {
     assert.match(form.body, /NPI 1679576722, from the national list of doctors\./);
   });
 
+  test('saving keeps the NPI on the doctor only when it is in the directory', async () => {
+    const form = await me.agent.get(`/cases/${caseId}/doctors/new?name=X&npi=1679576722`);
+    assert.match(form.body, /name="npi" value="1679576722"/);
+    const ok = await me.agent.post(`/cases/${caseId}/doctors/new`, { name: 'DAVID A WIEBE, M.D.', inNetwork: 'unknown', npi: '1679576722' });
+    assert.equal(ok.statusCode, 303);
+    const made = await me.agent.post(`/cases/${caseId}/doctors/new`, { name: 'Dr. Made Up', inNetwork: 'unknown', npi: '1234567893' });
+    assert.equal(made.statusCode, 303);
+    const rows = await t.deps.db.selectFrom('doctor_candidates').select(['name', 'npi', 'source']).where('case_id', '=', caseId).orderBy('name').execute();
+    assert.deepEqual(rows, [
+      { name: 'DAVID A WIEBE, M.D.', npi: '1679576722', source: 'nppes' },
+      { name: 'Dr. Made Up', npi: null, source: 'manual' },
+    ]);
+  });
+
   test('no one nearby: the page says so and offers a wider distance', async () => {
     const res = await page('specialty=cardiovascular&near=68847&radiusMiles=10');
     assert.equal(res.statusCode, 200);

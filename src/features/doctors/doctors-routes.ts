@@ -368,6 +368,7 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
           phone: prefill('phone', 40),
           notes: /^\d{10}$/.test(prefill('npi', 10)) ? ui.page(req).t('directory.saveNote', { npi: prefill('npi', 10) }) : '',
           inNetwork: 'unknown',
+          npi: prefill('npi', 10),
         };
     return sendPage(reply, h(CandidatePage, { ctx: ui.page(req), c: data.c, doctorId, form: form ?? emptyForm(fresh) }), status);
   };
@@ -383,7 +384,11 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
     const id = await transact(deps, req, async ({ trx, audit }) => {
       const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
       const c = await loadCaseContext(trx, caseId);
-      const newId = await insertCandidate(trx, { caseId, patientId: access.patientId }, user.userId, nowIso(), parsed.data);
+      // An NPI from the form counts only if it is in the imported directory.
+      const npi = typeof values.npi === 'string' && /^\d{10}$/.test(values.npi) ? values.npi : null;
+      const listed = npi ? await trx.selectFrom('directory_providers').select('npi').where('npi', '=', npi).executeTakeFirst() : undefined;
+      const origin = listed ? { source: 'nppes', npi: listed.npi } : { source: 'manual' };
+      const newId = await insertCandidate(trx, { caseId, patientId: access.patientId }, user.userId, nowIso(), parsed.data, origin);
       await afterCandidateAdded(trx, access, user.userId, c);
       await audit({ action: 'doctors.candidate.create', patientId: access.patientId, objectType: 'doctor_candidate', objectId: newId });
       return newId;
