@@ -88,16 +88,19 @@ forEachDialect('importing the specialist directory', (dialect) => {
     const width = header.split(',').length;
     const good = lines[2]!; // 1588667638
     const shortRow = '1234567890,1.0,,,';
+    const strayQuote = `1234567891,1.0,,,A "BAD" NAME${',x'.repeat(width - 5)}`;
     const badNpi = good.replace('1588667638', '15886');
     const badZip = good.replace('1588667638', '1999999999').replaceAll('322044736.0', 'NOTAZIP');
     const problems: string[] = [];
     await t.deps.db.deleteFrom('directory_providers').execute();
-    const s = await importNppes(t.deps.db, Readable.from([[header, shortRow, badNpi, badZip, good].join('\n')]), { onProblem: (m) => problems.push(m) });
-    assert.deepEqual({ rows: s.rows, kept: s.kept, bad: s.bad }, { rows: 4, kept: 1, bad: 3 });
-    assert.equal(problems.length, 3);
-    assert.match(problems[0]!, new RegExp(`^Row 2 skipped: it has 5 columns, not ${width}\\.$`));
-    assert.match(problems[1]!, /^Row 3 skipped: the NPI is not 10 digits\.$/);
-    assert.match(problems[2]!, /^Row 4 skipped: NPI 1999999999: the practice ZIP code cannot be read\.$/);
+    const s = await importNppes(t.deps.db, Readable.from([[header, shortRow, badNpi, badZip, strayQuote, good].join('\n')]), { onProblem: (m) => problems.push(m) });
+    assert.deepEqual({ rows: s.rows, kept: s.kept, bad: s.bad }, { rows: 5, kept: 1, bad: 4 });
+    assert.equal(problems.length, 4);
+    assert.ok(problems.some((m) => /^Row near line 5 skipped: it could not be read as CSV \(Invalid Opening Quote/.test(m)), problems.join('\n'));
+    const rest = problems.filter((m) => !m.startsWith('Row near'));
+    assert.match(rest[0]!, new RegExp(`^Row 2 skipped: it has 5 columns, not ${width}\\.$`));
+    assert.match(rest[1]!, /^Row 3 skipped: the NPI is not 10 digits\.$/);
+    assert.match(rest[2]!, /^Row 4 skipped: NPI 1999999999: the practice ZIP code cannot be read\.$/);
     assert.deepEqual((await providers()).map((r) => r.npi), ['1588667638']);
   });
 

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { parse } from 'csv-parse/sync';
 import { after, before, describe, test } from 'node:test';
-import { boundingBox, milesBetween, rankByDistance } from '../../src/features/doctors/directory.ts';
+import { boundingBox, cancerCenterFor, milesBetween, rankByDistance } from '../../src/features/doctors/directory.ts';
+import { loadCancerCenters } from '../../src/features/doctors/cancer-centers.ts';
 import { importNppes, importNucc } from '../../src/features/doctors/directory-import.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { fieldValue, pageText } from '../helpers/html.ts';
@@ -38,6 +40,20 @@ describe('distance rules', () => {
     assert.equal(page1.results.length, 20);
     assert.equal(page1.results[0]!.name, 'P0');
     assert.equal(rankByDistance(rows, kearney, 50, 3).results.length, 5);
+  });
+});
+
+describe('marking NCI-designated cancer centers', () => {
+  const centers = loadCancerCenters().centers;
+  const org = (organization: string, city: string, state: string) => ({ kind: 'organization' as const, organization, city, state });
+  test('an organization with the center’s name, city and state is marked', () => {
+    assert.equal(cancerCenterFor(org('DUKE CANCER INSTITUTE', 'DURHAM', 'NC'), centers)?.name, 'Duke Cancer Institute');
+    assert.equal(cancerCenterFor(org('The University of Chicago Comprehensive Cancer Center', 'CHICAGO', 'IL'), centers)?.designation, 'Comprehensive');
+  });
+  test('a near name, another city, or a person is not marked', () => {
+    assert.equal(cancerCenterFor(org('DUKE CANCER INSTITUTE', 'RALEIGH', 'NC'), centers), null);
+    assert.equal(cancerCenterFor(org('DUKE CANCER INSTITUTE PHARMACY', 'DURHAM', 'NC'), centers), null);
+    assert.equal(cancerCenterFor({ kind: 'person', organization: 'DUKE CANCER INSTITUTE', city: 'DURHAM', state: 'NC' }, centers), null);
   });
 });
 
@@ -93,6 +109,25 @@ forEachDialect('searching the specialist directory', (dialect) => {
     assert.equal(wide.total, 3);
     const narrow = JSON.parse((await search('specialty=207X00000X&near=68847&radiusMiles=10')).body) as Body;
     assert.deepEqual(narrow.results.map((r) => r.npi), ['1679576722', '1000000002']);
+  });
+
+  test('an organization that is an NCI-designated center is marked in the results', async () => {
+    // A made-up copy of a real organization row, renamed and moved to Durham, NC.
+    const lines = fs.readFileSync(path.join(FIXTURES, 'nppes-slice.csv'), 'utf8').split('\n');
+    const row = lines.find((l) => l.startsWith('1497758544,'))!;
+    const cells = parse(row)[0] as string[];
+    const header = lines[0]!.split(',');
+    const set = (col: string, v: string) => {
+      cells[header.indexOf(col)] = v;
+    };
+    cells[0] = '1000000009';
+    set('Provider Organization Name (Legal Business Name)', 'DUKE CANCER INSTITUTE');
+    set('Provider Business Practice Location Address City Name', 'DURHAM');
+    set('Provider Business Practice Location Address Postal Code', '277100000.0');
+    const quoted = cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(',');
+    await importNppes(t.deps.db, Readable.from([[lines[0], quoted].join('\n')]));
+    const body = JSON.parse((await search('specialty=251G00000X&near=27710&radiusMiles=10')).body) as { results: Array<{ npi: string; cancerCenter: { name: string; designation: string } | null }> };
+    assert.deepEqual(body.results.map((r) => [r.npi, r.cancerCenter?.name ?? null]), [['1000000009', 'Duke Cancer Institute']]);
   });
 
   test('no match nearby gives an empty list, not an error', async () => {

@@ -128,7 +128,17 @@ export async function importNppes(db: Kysely<Database>, input: string | Readable
   const now = opts.now ?? (() => new Date().toISOString());
   const summary: ImportSummary = { rows: 0, kept: 0, skipped: 0, bad: 0 };
   // A row with the wrong number of columns is counted as bad, not fatal to the import.
-  const parser = openInput(input).pipe(parse({ relax_column_count: true, bom: true, skip_empty_lines: true }));
+  // A row the CSV reader cannot read (a stray quote) is skipped and counted, not fatal.
+  const parser = openInput(input).pipe(parse({ relax_column_count: true, bom: true, skip_empty_lines: true, skip_records_with_error: true, info: true }));
+  // The reader can report one damaged line more than once (once per stray quote).
+  let lastSkipped = -1;
+  parser.on('skip', (e: Error & { lines?: number }) => {
+    if (e.lines !== undefined && e.lines === lastSkipped) return;
+    lastSkipped = e.lines ?? -1;
+    summary.rows++;
+    summary.bad++;
+    opts.onProblem?.(`Row near line ${e.lines ?? '?'} skipped: it could not be read as CSV (${e.message}).`);
+  });
   let header: string[] | null = null;
   let index = new Map<string, number>();
   let taxonomyColumns: Array<{ code: number; primary: number }> = [];
@@ -165,7 +175,7 @@ export async function importNppes(db: Kysely<Database>, input: string | Readable
     });
   };
 
-  for await (const record of parser as AsyncIterable<string[]>) {
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
     if (!header) {
       header = record.map((h) => h.trim());
       index = new Map(header.map((h, i) => [h, i]));
@@ -180,7 +190,8 @@ export async function importNppes(db: Kysely<Database>, input: string | Readable
       continue;
     }
     summary.rows++;
-    const line = summary.rows + 1;
+    // The file's own line number, so the operator can find the row (quoted cells may hold line breaks).
+    const line = info.lines;
     if (record.length !== header.length) {
       summary.bad++;
       opts.onProblem?.(`Row ${line} skipped: it has ${record.length} columns, not ${header.length}.`);

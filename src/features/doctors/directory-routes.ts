@@ -9,7 +9,8 @@ import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { sendPage } from '../../platform/http/context.ts';
 import { invalid } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { directoryQuery, type DirectoryQuery, PAGE_SIZE, queryErrors, rankByDistance } from './directory.ts';
+import { loadCancerCenters } from './cancer-centers.ts';
+import { cancerCenterFor, directoryQuery, type DirectoryQuery, PAGE_SIZE, queryErrors, rankByDistance } from './directory.ts';
 import { DirectoryPage } from './directory-views.tsx';
 import { directoryLoaded, providersInBox, taxonomyCodesFor, taxonomyNames } from './directory-store.ts';
 
@@ -31,6 +32,10 @@ const providerOut = z.object({
   postalCode: z.string(),
   phone: z.string().nullable(),
   distanceMiles: z.number().describe('From the center of the searched ZIP code to the center of the practice ZIP code'),
+  cancerCenter: z
+    .object({ name: z.string(), designation: z.enum(['Comprehensive', 'Clinical']), url: z.string() })
+    .nullable()
+    .describe('Set when this organization is an NCI-designated cancer center (same name, city and state)'),
 });
 
 export const directoryOut = z.object({
@@ -56,6 +61,7 @@ async function search(db: Queryable, q: DirectoryQuery): Promise<SearchOutcome> 
   const codes = loaded ? await taxonomyCodesFor(db, q.specialty) : [];
   const ranked = rankByDistance(await providersInBox(db, codes, center, q.radiusMiles), center, q.radiusMiles, q.page);
   const names = await taxonomyNames(db, [...new Set(ranked.results.map((r) => r.taxonomy_code))]);
+  const centers = loadCancerCenters().centers;
   return {
     errors: null,
     body: {
@@ -66,12 +72,15 @@ async function search(db: Queryable, q: DirectoryQuery): Promise<SearchOutcome> 
       total: ranked.total,
       page: q.page,
       pageSize: PAGE_SIZE,
-      results: ranked.results.map((r) => ({
+      results: ranked.results.map((r) => {
+        const kind = r.entity_type === '2' ? ('organization' as const) : ('person' as const);
+        const center = cancerCenterFor({ kind, organization: r.organization, city: r.city, state: r.state }, centers);
+        return {
         npi: r.npi,
         name: r.name,
         credential: r.credential,
         organization: r.organization,
-        kind: r.entity_type === '2' ? ('organization' as const) : ('person' as const),
+        kind,
         taxonomyCode: r.taxonomy_code,
         specialty: names.get(r.taxonomy_code) ?? null,
         address: [r.address_line1, r.address_line2].filter(Boolean).join(', '),
@@ -80,7 +89,9 @@ async function search(db: Queryable, q: DirectoryQuery): Promise<SearchOutcome> 
         postalCode: r.postal_code,
         phone: r.phone,
         distanceMiles: r.distanceMiles,
-      })),
+        cancerCenter: center ? { name: center.name, designation: center.designation, url: center.url } : null,
+        };
+      }),
     },
   };
 }

@@ -16,6 +16,7 @@ export interface DirectoryHit {
   postalCode: string;
   phone: string | null;
   distanceMiles: number;
+  cancerCenter: { name: string; designation: 'Comprehensive' | 'Clinical'; url: string } | null;
 }
 
 const phoneText = (p: string) => (/^\d{10}$/.test(p) ? `${p.slice(0, 3)}-${p.slice(3, 6)}-${p.slice(6)}` : p);
@@ -94,6 +95,12 @@ export function DirectoryPage(props: {
                   <li data-npi={d.npi}>
                     <h3 class="margin-top-0">{d.credential ? `${d.name}, ${d.credential}` : d.name}</h3>
                     {d.specialty ? <p class="margin-y-05">{d.specialty}</p> : null}
+                    {d.cancerCenter ? (
+                      <p class="margin-y-05">
+                        <strong>{t('directory.cancerCenter', { kind: t(`doctors.centers.designation.${d.cancerCenter.designation}` as const) })}</strong>{' '}
+                        <SourceNote ctx={ctx} source={{ title: 'National Cancer Institute: NCI-Designated Cancer Centers', url: d.cancerCenter.url }} />
+                      </p>
+                    ) : null}
                     <p class="margin-y-05">{`${d.address}, ${d.city}, ${d.state} ${d.postalCode}`}</p>
                     {d.phone ? <p class="margin-y-05">{t('directory.phone', { phone: phoneText(d.phone) })}</p> : null}
                     <p class="margin-y-05">{t('directory.distance', { miles: d.distanceMiles })}</p>

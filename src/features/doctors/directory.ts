@@ -69,3 +69,27 @@ export function rankByDistance<T extends { latitude: number | null; longitude: n
     .sort((a, b) => a.distanceMiles - b.distanceMiles || a.name.localeCompare(b.name));
   return { total: within.length, results: within.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) };
 }
+
+const normalName = (s: string) =>
+  s
+    .toUpperCase()
+    .replace(/&/g, ' AND ')
+    .replace(/[^A-Z0-9 ]/g, ' ')
+    .replace(/\bTHE\b|\bINC\b|\bLLC\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * The NCI-designated center a directory entry is, or null. Only a solid match counts: an
+ * organization whose legal name is the center's name, in the same city and state. People
+ * are never marked, because NPPES does not say where a doctor works.
+ */
+export function cancerCenterFor<C extends { name: string; city: string; stateCode: string }>(
+  entry: { kind: 'person' | 'organization'; organization: string | null; city: string; state: string },
+  centers: C[],
+): C | null {
+  if (entry.kind !== 'organization' || !entry.organization) return null;
+  const name = normalName(entry.organization);
+  const city = normalName(entry.city);
+  return centers.find((c) => normalName(c.name) === name && normalName(c.city) === city && c.stateCode === entry.state) ?? null;
+}

@@ -30,4 +30,5 @@ export const directory = {
   'directory.empty.command': 'The command is: second-opinion import nppes FILE.csv',
   'directory.empty.download': 'Get the file from the government’s download page',
   'directory.distanceNote': 'Distances are from the middle of one ZIP code to the middle of the other, so they are rough.',
+  'directory.cancerCenter': 'NCI-designated: {kind}.',
 } as const;
