@@ -218,7 +218,6 @@ export async function importNppes(db: Kysely<Database>, input: string | Readable
     if (summary.rows % progressEvery === 0) opts.onProgress?.({ ...summary });
   }
   await flush();
-  opts.onProgress?.({ ...summary });
   return summary;
 }
 
