@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db/database.ts';
 import { boundingBox, isTaxonomyCode } from './directory.ts';
 
@@ -45,6 +46,8 @@ export async function providersInBox(db: Queryable, codes: string[], center: { l
     .where('longitude', '>=', box.minLon)
     .where('longitude', '<=', box.maxLon)
     // A dense city can hold thousands; the cap keeps one search from reading the table.
+    // Nearest-first by a rough (portable) measure, so the cap drops the farthest, not random rows.
+    .orderBy(sql`abs(latitude - ${center.lat}) + abs(longitude - ${center.lon})`)
     .limit(5000)
     .execute();
 }
