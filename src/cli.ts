@@ -6,6 +6,31 @@ import { createDeps } from './platform/deps.ts';
 import { findUserByEmail } from './features/accounts/accounts-store.ts';
 import { issueResetLink } from './features/accounts/accounts-routes.ts';
 import { translator } from './platform/i18n/i18n.ts';
+import fs from 'node:fs';
+import type { Kysely } from 'kysely';
+import type { Database } from './platform/db/schema.ts';
+import { importNppes, importNucc, type ImportSummary } from './features/doctors/directory-import.ts';
+
+/** The import command, without the config and database opening, so tests can drive it. */
+export async function runImport(db: Kysely<Database>, kind: 'nppes' | 'nucc', file: string, out: (s: string) => void, err: (s: string) => void, progressEvery = 100_000): Promise<number> {
+  const tell = (s: ImportSummary) => `${s.rows} rows read: ${s.kept} kept, ${s.skipped} left out (inactive or no practice address), ${s.bad} could not be read.`;
+  // Only the first problems are printed one by one, so a badly damaged file does not flood the screen.
+  let shown = 0;
+  const onProblem = (message: string) => {
+    if (shown++ < 20) err(message);
+  };
+  try {
+    const summary =
+      kind === 'nppes'
+        ? await importNppes(db, file, { progressEvery, onProblem, onProgress: (s) => out(`Working: ${tell(s)}`) })
+        : await importNucc(db, file, { onProblem });
+    out(`Done. ${tell(summary)}`);
+    return 0;
+  } catch (e) {
+    err(`The import stopped: ${(e as Error).message} Rows already saved are kept; run it again to finish.`);
+    return 1;
+  }
+}
 
 const HELP = `Second Opinion
 
@@ -17,6 +42,9 @@ Commands:
   reset-password EMAIL     Print a one-time link (valid 1 hour) to choose a new password;
                            with SMTP_URL set, also email it
   audit verify             Check that the audit log has not been changed; exits 1 if it has
+  import nppes FILE.csv    Load the national provider directory (CMS NPPES download) for
+                           the doctor search; safe to run again with a newer file
+  import nucc FILE.csv     Load specialty names from your own NUCC taxonomy download
   help                     Show this help
 
 Settings come from environment variables; see README.md.`;
@@ -92,6 +120,24 @@ export async function main(argv: string[], out = console.log, err = console.erro
         }
         err(`The audit log has been changed: the problem is at entry ${result.at.seq} (${result.at.problem}). ${result.entries} entries before it are intact.`);
         return 1;
+      } finally {
+        await handle.close();
+      }
+    }
+    case 'import': {
+      const [kind, file] = rest;
+      if ((kind !== 'nppes' && kind !== 'nucc') || !file) {
+        err('Usage: second-opinion import nppes FILE.csv  or  second-opinion import nucc FILE.csv');
+        return 2;
+      }
+      if (!fs.existsSync(file)) {
+        err(`There is no file at ${file}.`);
+        return 1;
+      }
+      const handle = openDatabase(config.database);
+      try {
+        await migrateToLatest(handle.db, handle.schema);
+        return await runImport(handle.db, kind, file, out, err);
       } finally {
         await handle.close();
       }

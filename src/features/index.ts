@@ -17,6 +17,7 @@ import type { LinkUsesProvider } from './cases/cases-routes.ts';
 import { registerCoverage } from './coverage/coverage-routes.ts';
 import { coverageStepStatusFor, getPlan } from './coverage/coverage-store.ts';
 import { appointmentEvents, registerDoctors } from './doctors/doctors-routes.ts';
+import { registerDirectory } from './doctors/directory-routes.ts';
 import { doctorsStepStatusFor } from './doctors/doctors-store.ts';
 import { registerPatients } from './patients/patients-routes.ts';
 import { createQuestionsFeature } from './questions/questions-routes.ts';
@@ -94,6 +95,7 @@ export function allFeatures(): FeatureRegistrar[] {
     createQuestionsFeature({ caseSignals: getAssessmentSignals }),
     registerCoverage,
     registerDoctors,
+    registerDirectory,
     createTasksFeature({ calendarSources: [appointmentEvents] }),
     createRecordsFeature(),
     createCodesFeature({ icd10: loadIcd10 }),

@@ -359,7 +359,17 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
     const prefill = (k: string, max: number) => (typeof q[k] === 'string' ? q[k]!.slice(0, max) : '');
     const fresh = data.d
       ? candidateValues(data.d)
-      : { name: prefill('name', 120), specialty: prefill('specialty', 120), practice: prefill('practice', 160), address: prefill('address', 300), inNetwork: 'unknown' };
+      : {
+          name: prefill('name', 120),
+          specialty: prefill('specialty', 120),
+          practice: prefill('practice', 160),
+          address: prefill('address', 300),
+          // From the national directory search: the phone, and the NPI kept in the notes.
+          phone: prefill('phone', 40),
+          notes: /^\d{10}$/.test(prefill('npi', 10)) ? ui.page(req).t('directory.saveNote', { npi: prefill('npi', 10) }) : '',
+          inNetwork: 'unknown',
+          npi: prefill('npi', 10),
+        };
     return sendPage(reply, h(CandidatePage, { ctx: ui.page(req), c: data.c, doctorId, form: form ?? emptyForm(fresh) }), status);
   };
 
@@ -374,7 +384,11 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
     const id = await transact(deps, req, async ({ trx, audit }) => {
       const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
       const c = await loadCaseContext(trx, caseId);
-      const newId = await insertCandidate(trx, { caseId, patientId: access.patientId }, user.userId, nowIso(), parsed.data);
+      // An NPI from the form counts only if it is in the imported directory.
+      const npi = typeof values.npi === 'string' && /^\d{10}$/.test(values.npi) ? values.npi : null;
+      const listed = npi ? await trx.selectFrom('directory_providers').select('npi').where('npi', '=', npi).executeTakeFirst() : undefined;
+      const origin = listed ? { source: 'nppes', npi: listed.npi } : { source: 'manual' };
+      const newId = await insertCandidate(trx, { caseId, patientId: access.patientId }, user.userId, nowIso(), parsed.data, origin);
       await afterCandidateAdded(trx, access, user.userId, c);
       await audit({ action: 'doctors.candidate.create', patientId: access.patientId, objectType: 'doctor_candidate', objectId: newId });
       return newId;

@@ -345,6 +345,9 @@ export function FindPage(props: {
         <h2 id="where-heading">{t('doctors.find.where')}</h2>
         <SourcedList listClass="so-rule-list" ctx={ctx} items={[g.groups, g.sameDiagnosis, g.primaryCare, g.teachingHospitals, g.checkPlan, ...(props.cancer ? [g.cancerHelpLine] : [])]} />
         <p class="so-no-print">
+          <a href={`/cases/${c.id}/doctors/directory`}>{t('directory.link')}</a>
+        </p>
+        <p class="so-no-print">
           <a class="usa-button" href={`/cases/${c.id}/doctors/new`}>
             {t('doctors.candidates.add')}
           </a>
@@ -432,6 +435,8 @@ export function CandidatePage({ ctx, c, form, doctorId }: { ctx: PageContext; c:
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={action} novalidate>
         <Csrf ctx={ctx} />
+        {/* Carried from the directory search so the saved doctor keeps its NPI. */}
+        {!doctorId && /^\d{10}$/.test(form.values.npi ?? '') ? <input type="hidden" name="npi" value={form.values.npi} /> : null}
         <TextInput ctx={ctx} form={form} name="name" label="doctors.field.name" hint="doctors.field.nameHint" required maxLength={120} />
         <TextInput ctx={ctx} form={form} name="specialty" label="doctors.field.specialty" hint="doctors.field.specialtyHint" maxLength={120} />
         <TextInput ctx={ctx} form={form} name="practice" label="doctors.field.practice" maxLength={160} />

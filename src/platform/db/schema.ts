@@ -540,6 +540,8 @@ export interface Database {
   share_documents: ShareDocumentsTable;
   share_sessions: ShareSessionsTable;
   share_access_log: ShareAccessLogTable;
+  directory_taxonomies: DirectoryTaxonomiesTable;
+  directory_providers: DirectoryProvidersTable;
 }
 
 // ---- issue 5b: share links for a consulting doctor ----
@@ -591,4 +593,35 @@ export interface ShareAccessLogTable {
   object_id: string | null;
   ip: string | null;
   user_agent: string | null;
+}
+
+// ---- issue 5, step 5: the specialist directory (NPPES + NUCC, imported by the operator) ----
+
+export interface DirectoryTaxonomiesTable {
+  code: string;
+  grouping: string | null;
+  classification: string;
+  specialization: string | null;
+  display_name: string | null;
+}
+
+export interface DirectoryProvidersTable {
+  npi: string;
+  /** '1' a person, '2' an organization (NPPES Entity Type Code). */
+  entity_type: string;
+  name: string;
+  credential: string | null;
+  organization: string | null;
+  taxonomy_code: string;
+  /** Space-separated: the other taxonomy codes NPPES lists, a few at most. */
+  other_taxonomy_codes: string | null;
+  address_line1: string;
+  address_line2: string | null;
+  city: string;
+  state: string;
+  postal_code: string;
+  phone: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  imported_at: string;
 }

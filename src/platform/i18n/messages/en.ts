@@ -5,6 +5,7 @@ import { common } from './en/common.ts';
 import { content } from './en/content.ts';
 import { coverage } from './en/coverage.ts';
 import { doctors } from './en/doctors.ts';
+import { directory } from './en/directory.ts';
 import { fhir } from './en/fhir.ts';
 import { comparison } from './en/comparison.ts';
 import { opinions } from './en/opinions.ts';
@@ -30,6 +31,7 @@ export const en = {
   ...questions,
   ...coverage,
   ...doctors,
+  ...directory,
   ...tasks,
   ...records,
   ...opinions,

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
+
+// The specialist search's rules, with no I/O: which radii are offered, the box a database
+// can filter on cheaply, the exact distance, and the order and pages of the results.
+
+/** Where the provider list comes from; the operator downloads it there. */
+export const NPPES_SOURCE = {
+  title: 'CMS: NPPES Downloadable File (National Plan and Provider Enumeration System)',
+  url: 'https://download.cms.gov/nppes/NPI_Files.html',
+};
+
+export const RADII = [10, 25, 50, 100] as const;
+export const PAGE_SIZE = 20;
+
+// Missing words and ZIP are checked by `queryErrors`, after sign-in is checked, so a
+// visitor is told to sign in rather than how to fill the form.
+export const directoryQuery = z.object({
+  specialty: z.string().trim().max(120, 'errors.tooLong').default(''),
+  near: z.string().trim().default(''),
+  radiusMiles: z.coerce
+    .number()
+    .default(25)
+    .refine((n) => (RADII as readonly number[]).includes(n), 'directory.errors.radius'),
+  page: z.coerce.number().int().min(1).max(500).default(1),
+});
+export type DirectoryQuery = z.infer<typeof directoryQuery>;
+
+export function queryErrors(q: DirectoryQuery): Record<string, MessageKey> | null {
+  const errors: Record<string, MessageKey> = {};
+  if (!q.specialty) errors.specialty = 'directory.errors.specialty';
+  if (!/^\d{5}$/.test(q.near)) errors.near = 'directory.errors.zip';
+  return Object.keys(errors).length ? errors : null;
+}
+
+const EARTH_RADIUS_MILES = 3958.8;
+const rad = (deg: number) => (deg * Math.PI) / 180;
+
+/** Great-circle distance (haversine). ZIP centroids are rough, so more precision would mislead. */
+export function milesBetween(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const dLat = rad(b.lat - a.lat);
+  const dLon = rad(b.lon - a.lon);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** A latitude/longitude box that holds every point within `miles`; plain comparisons work on any SQL. */
+export function boundingBox(center: { lat: number; lon: number }, miles: number) {
+  const dLat = miles / 69.0;
+  // Longitude degrees shrink toward the poles; clamp so the box never becomes infinite.
+  const dLon = miles / (69.17 * Math.max(0.01, Math.cos(rad(center.lat))));
+  return { minLat: center.lat - dLat, maxLat: center.lat + dLat, minLon: center.lon - dLon, maxLon: center.lon + dLon };
+}
+
+/** A taxonomy code as NPPES writes it, e.g. 207RC0000X. */
+export const isTaxonomyCode = (s: string) => /^[0-9A-Z]{9}X$/.test(s.toUpperCase());
+
+/** Exact distance, the box's corners dropped, nearest first (ties by name), then one page. */
+export function rankByDistance<T extends { latitude: number | null; longitude: number | null; name: string }>(
+  rows: T[],
+  center: { lat: number; lon: number },
+  radiusMiles: number,
+  page: number,
+): { total: number; results: Array<T & { distanceMiles: number }> } {
+  const within = rows
+    .filter((r) => r.latitude !== null && r.longitude !== null)
+    .map((r) => ({ ...r, distanceMiles: Math.round(milesBetween(center, { lat: r.latitude!, lon: r.longitude! }) * 10) / 10 }))
+    .filter((r) => r.distanceMiles <= radiusMiles)
+    .sort((a, b) => a.distanceMiles - b.distanceMiles || a.name.localeCompare(b.name));
+  return { total: within.length, results: within.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) };
+}
+
+const normalName = (s: string) =>
+  s
+    .toUpperCase()
+    .replace(/&/g, ' AND ')
+    .replace(/[^A-Z0-9 ]/g, ' ')
+    .replace(/\bTHE\b|\bINC\b|\bLLC\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * The NCI-designated center a directory entry is, or null. Only a solid match counts: an
+ * organization whose legal name is the center's name, in the same city and state. People
+ * are never marked, because NPPES does not say where a doctor works.
+ */
+export function cancerCenterFor<C extends { name: string; city: string; stateCode: string }>(
+  entry: { kind: 'person' | 'organization'; organization: string | null; city: string; state: string },
+  centers: C[],
+): C | null {
+  if (entry.kind !== 'organization' || !entry.organization) return null;
+  const name = normalName(entry.organization);
+  const city = normalName(entry.city);
+  return centers.find((c) => normalName(c.name) === name && normalName(c.city) === city && c.stateCode === entry.state) ?? null;
+}
