@@ -1,4 +1,5 @@
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import { type PDFFont, rgb } from 'pdf-lib';
+import { newPrintout } from '../../platform/pdf/printout.ts';
 import { printable, wrapLines } from '../../platform/pdf/text.ts';
 import type { SummaryDoc } from './decision.ts';
 
@@ -10,14 +11,7 @@ const SIZE = { title: 20, subtitle: 13, heading: 15, body: 13, small: 10 };
 const LEADING = 1.35;
 
 export async function renderSummaryPdf(doc: SummaryDoc, meta: { createdOn: Date }): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create();
-  pdf.setTitle(doc.title);
-  pdf.setCreator('Second Opinion');
-  pdf.setProducer('Second Opinion (pdf-lib)');
-  pdf.setCreationDate(meta.createdOn);
-  pdf.setModificationDate(meta.createdOn);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const { pdf, regular, bold } = await newPrintout({ title: doc.title, createdOn: meta.createdOn });
   const width = PAGE.width - 2 * PAGE.margin;
 
   let page = pdf.addPage([PAGE.width, PAGE.height]);

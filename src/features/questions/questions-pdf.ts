@@ -1,4 +1,5 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { newPrintout } from '../../platform/pdf/printout.ts';
 import { printable, wrapLines } from '../../platform/pdf/text.ts';
 
 // The large-print question sheet as a PDF: each question in 16-point type followed by
@@ -33,15 +34,7 @@ const RULE = rgb(0.45, 0.45, 0.45);
 const drawable = (font: PDFFont, text: string) => printable(font, text.replace(/[\r\n\t]+/g, ' '));
 
 export async function buildQuestionSheetPdf(input: SheetInput): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(input.title);
-  doc.setLanguage('en-US');
-  doc.setCreator('Second Opinion');
-  doc.setProducer('Second Opinion (pdf-lib)');
-  doc.setCreationDate(input.createdAt);
-  doc.setModificationDate(input.createdAt);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const { pdf: doc, regular, bold } = await newPrintout({ title: input.title, createdOn: input.createdAt, lang: 'en-US' });
   const width = PAGE.width - 2 * MARGIN;
   const bottom = MARGIN + 18; // room for the page number
 

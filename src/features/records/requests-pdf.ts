@@ -1,4 +1,5 @@
-import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
+import { type PDFFont, rgb } from 'pdf-lib';
+import { newPrintout } from '../../platform/pdf/printout.ts';
 import { printable, wrapLines } from '../../platform/pdf/text.ts';
 import type { Letter } from './requests.ts';
 
@@ -10,12 +11,7 @@ const SIZE = 12;
 const LEADING = 16;
 
 export async function letterPdf(letter: Letter, meta: { title: string }): Promise<Buffer> {
-  const doc = await PDFDocument.create();
-  doc.setTitle(meta.title);
-  doc.setCreator('Second Opinion');
-  doc.setProducer('Second Opinion');
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const { pdf: doc, regular, bold } = await newPrintout({ title: meta.title });
   const width = PAGE.width - 2 * PAGE.margin;
   let page = doc.addPage([PAGE.width, PAGE.height]);
   let y = PAGE.height - PAGE.margin;

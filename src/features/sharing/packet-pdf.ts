@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { newPrintout } from '../../platform/pdf/printout.ts';
 import { printable, wrapLines } from '../../platform/pdf/text.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import { kindKey } from '../records/documents.ts';
@@ -183,14 +184,7 @@ export interface BuiltPdf {
  * check) does fail: that is not the patient's file being odd but the store being wrong.
  */
 export async function buildPacketPdf(open: OpenDocument, cover: CoverSummary, planned: PacketEntry[], meta: FrontMeta & { createdOn: Date; title: string }): Promise<BuiltPdf> {
-  const out = await PDFDocument.create();
-  out.setTitle(meta.title);
-  out.setCreator('Second Opinion');
-  out.setProducer('Second Opinion (pdf-lib)');
-  out.setCreationDate(meta.createdOn);
-  out.setModificationDate(meta.createdOn);
-  const regular = await out.embedFont(StandardFonts.Helvetica);
-  const bold = await out.embedFont(StandardFonts.HelveticaBold);
+  const { pdf: out, regular, bold } = await newPrintout({ title: meta.title, createdOn: meta.createdOn });
 
   const actual = new Map<string, number>();
   const unreadable = new Set<string>();
@@ -228,12 +222,10 @@ export async function buildPacketPdf(open: OpenDocument, cover: CoverSummary, pl
 
   // Front pages last, once the real page counts are known, then moved to the front. The
   // index's length does not depend on the numbers in it, so one trial run gives the count.
-  const trial = await PDFDocument.create();
-  const trialFonts = { regular: await trial.embedFont(StandardFonts.Helvetica), bold: await trial.embedFont(StandardFonts.HelveticaBold) };
-  const frontPages = writeFront(trial, trialFonts, cover, layOut(planned, 0, actual, unreadable), meta);
+  const trial = await newPrintout();
+  const frontPages = writeFront(trial.pdf, trial, cover, layOut(planned, 0, actual, unreadable), meta);
   const entries = layOut(planned, frontPages, actual, unreadable);
-  const front = await PDFDocument.create();
-  const frontFonts = { regular: await front.embedFont(StandardFonts.Helvetica), bold: await front.embedFont(StandardFonts.HelveticaBold) };
+  const { pdf: front, ...frontFonts } = await newPrintout();
   writeFront(front, frontFonts, cover, entries, meta);
   const copied = await out.copyPages(front, front.getPageIndices());
   copied.forEach((p, i) => out.insertPage(i, p));
