@@ -95,3 +95,31 @@ export const NewCase = {
     return new URL(page.url()).pathname.split('/')[2]!;
   },
 };
+
+/**
+ * The usual helper's start: Rosa signs up, adds her mother Elena (with consent) and starts
+ * a case for her. Lands on the new case's page and returns its path.
+ */
+export async function startCaseForParent(
+  page: Page,
+  opts: { email: string; zip?: string; diagnosis?: string; treatment?: string },
+): Promise<string> {
+  const diagnosis = opts.diagnosis ?? 'Stage 2 breast cancer';
+  await SignUp.open(page);
+  await SignUp.submit(page, { name: 'Rosa Diaz', email: opts.email, password: 'my garden has three roses' });
+  await expect.heading(page, 'My cases');
+  await Nav.go(page, 'People');
+  await page.getByRole('link', { name: 'Add someone you help' }).click();
+  await NewPatient.submit(page, { name: 'Elena Diaz', relationship: 'My parent', dob: '1948-03-09', zip: opts.zip ?? '60614', consent: /They signed a written permission/ });
+  await page.getByRole('link', { name: 'Start a new case' }).click();
+  await NewCase.submit(page, {
+    patient: 'Elena Diaz',
+    diagnosis,
+    treatment: opts.treatment ?? 'Mastectomy (surgery)',
+    doctor: 'Dr. Sam Okafor',
+    told: '2026-11-20',
+    urgency: /Within a few weeks/,
+  });
+  await expect.heading(page, diagnosis);
+  return new URL(page.url()).pathname;
+}

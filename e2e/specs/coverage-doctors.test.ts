@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
-import { choose, fillMemorableDate, Nav, NewCase, NewPatient, SignUp } from '../pages/index.ts';
+import { choose, fillMemorableDate, Nav, startCaseForParent } from '../pages/index.ts';
 
 // Steps 4 and 5 and the task list, as a new user walks them: check the insurance (with a
 // call written down, and a failed save that keeps what was typed), ask for a referral
@@ -30,23 +30,7 @@ for (const js of [true, false]) {
       const { context, page, axe } = await suite.open(js);
       const tag = js ? 'js' : 'nojs';
 
-      await SignUp.open(page);
-      await SignUp.submit(page, { name: 'Rosa Diaz', email: `rosa-cd-${tag}@example.com`, password: 'my garden has three roses' });
-      await expect.heading(page, 'My cases');
-      await Nav.go(page, 'People');
-      await page.getByRole('link', { name: 'Add someone you help' }).click();
-      await NewPatient.submit(page, { name: 'Elena Diaz', relationship: 'My parent', dob: '1948-03-09', zip: '60614', consent: /They signed a written permission/ });
-      await page.getByRole('link', { name: 'Start a new case' }).click();
-      await NewCase.submit(page, {
-        patient: 'Elena Diaz',
-        diagnosis: 'Stage 2 breast cancer',
-        treatment: 'Mastectomy (surgery)',
-        doctor: 'Dr. Sam Okafor',
-        told: '2026-11-20',
-        urgency: /Within a few weeks/,
-      });
-      await expect.heading(page, 'Stage 2 breast cancer');
-      const caseUrl = new URL(page.url()).pathname;
+      const caseUrl = await startCaseForParent(page, { email: `rosa-cd-${tag}@example.com` });
 
       // ---------- step 4: insurance ----------
       await openStep(page, /4\. Check your insurance/);

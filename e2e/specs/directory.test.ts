@@ -7,7 +7,7 @@ import { importNppes, importNucc } from '../../src/features/doctors/directory-im
 import { migrateToLatest, openDatabase } from '../../src/platform/db/database.ts';
 import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
-import { NewCase, NewPatient, SignUp } from '../pages/index.ts';
+import { startCaseForParent } from '../pages/index.ts';
 
 // Step 5, the national directory: a new user searches for a specialist near the patient's
 // ZIP code and saves one as a doctor to consider, with and without JavaScript, every page
@@ -36,22 +36,7 @@ for (const js of [true, false]) {
     test('search near the patient and save a doctor to consider', async () => {
       const { context, page, axe } = await suite.open(js);
       const tag = js ? 'js' : 'nojs';
-      await SignUp.open(page);
-      await SignUp.submit(page, { name: 'Rosa Diaz', email: `rosa-dir-${tag}@example.com`, password: 'my garden has three roses' });
-      await expect.heading(page, 'My cases');
-      await page.goto('/patients/new');
-      await NewPatient.submit(page, { name: 'Elena Diaz', relationship: 'My parent', dob: '1948-03-09', zip: '68845', consent: /They signed a written permission/ });
-      await page.getByRole('link', { name: 'Start a new case' }).click();
-      await NewCase.submit(page, {
-        patient: 'Elena Diaz',
-        diagnosis: 'A torn tendon in the shoulder',
-        treatment: 'Shoulder surgery',
-        doctor: 'Dr. Sam Okafor',
-        told: '2026-11-20',
-        urgency: /Within a few weeks/,
-      });
-      await expect.heading(page, 'A torn tendon in the shoulder');
-      const caseUrl = new URL(page.url()).pathname;
+      const caseUrl = await startCaseForParent(page, { email: `rosa-dir-${tag}@example.com`, zip: '68845', diagnosis: 'A torn tendon in the shoulder', treatment: 'Shoulder surgery' });
 
       await page.goto(`${caseUrl}/doctors/find`);
       await page.getByRole('link', { name: 'Search the national list of doctors by specialty and distance' }).click();

@@ -3,7 +3,7 @@ import { after, describe, test } from 'node:test';
 import { startFakeCtGov } from '../../test/features/trials-fake-server.ts';
 import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
-import { choose, Nav, NewCase, NewPatient, SignUp } from '../pages/index.ts';
+import { choose, startCaseForParent } from '../pages/index.ts';
 
 // Clinical trials for the case's condition, as a helper looks them up for a parent: from
 // the case page, the form filled from the case, a wrong ZIP, a search with miles from the
@@ -20,22 +20,7 @@ for (const js of [true, false]) {
       const { context, page, axe } = await suite.open(js);
       const tag = js ? 'js' : 'nojs';
 
-      await SignUp.open(page);
-      await SignUp.submit(page, { name: 'Rosa Diaz', email: `rosa-trials-${tag}@example.com`, password: 'my garden has three roses' });
-      await expect.heading(page, 'My cases');
-      await Nav.go(page, 'People');
-      await page.getByRole('link', { name: 'Add someone you help' }).click();
-      await NewPatient.submit(page, { name: 'Elena Diaz', relationship: 'My parent', dob: '1948-03-09', zip: '60614', consent: /They signed a written permission/ });
-      await page.getByRole('link', { name: 'Start a new case' }).click();
-      await NewCase.submit(page, {
-        patient: 'Elena Diaz',
-        diagnosis: 'Stage 2 breast cancer',
-        treatment: 'Mastectomy (surgery)',
-        doctor: 'Dr. Sam Okafor',
-        told: '2026-11-20',
-        urgency: /Within a few weeks/,
-      });
-      await expect.heading(page, 'Stage 2 breast cancer');
+      await startCaseForParent(page, { email: `rosa-trials-${tag}@example.com` });
 
       await page.getByRole('link', { name: 'Clinical trials for this condition' }).click();
       await expect.heading(page, 'Clinical trials for this condition');
