@@ -22,7 +22,7 @@ import { doctorsStepStatusFor } from './doctors/doctors-store.ts';
 import { registerPatients } from './patients/patients-routes.ts';
 import { createQuestionsFeature } from './questions/questions-routes.ts';
 import { createRecordsFeature, recordsStepStatus } from './records/records-routes.ts';
-import { listDocuments, listPatientDocuments } from './records/documents-store.ts';
+import { getDocuments, listDocuments, listPatientDocuments } from './records/documents-store.ts';
 import { listItems } from './records/timeline-store.ts';
 import { createFhirFeature } from './sharing/fhir-routes.ts';
 import { listOpinions } from './opinions/opinions-store.ts';
@@ -73,7 +73,9 @@ export function allFeatures(): FeatureRegistrar[] {
     const log = await listAccessLog(db, caseId, limit);
     if (log.length === 0) return [];
     const doctors = new Map((await listShares(db, caseId)).map((s) => [s.id, s.doctorName]));
-    const titles = new Map((await listDocuments(db, caseId)).map((d) => [d.id, d.title]));
+    const ids = [...new Set(log.map((e) => e.objectId).filter((id): id is string => !!id))];
+    // Only records still in the case are named, as on the sharing page.
+    const titles = new Map((await getDocuments(db, ids)).filter((d) => !d.removedAt).map((d) => [d.id, d.title]));
     return log.map((e) => ({
       at: e.at,
       doctorName: doctors.get(e.shareId) ?? '',

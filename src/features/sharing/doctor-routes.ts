@@ -18,7 +18,6 @@ import { hashToken, newShareToken, normaliseCode, SHARE_LIMITS, type ShareRecord
 import { type SharingOptions, shareTransact } from './shares-kit.ts';
 import {
   clearFailedCodes,
-  findShare,
   findShareByTokenHash,
   insertShareSession,
   opinionIdForShare,
@@ -34,7 +33,7 @@ import {
 const SHARE_COOKIE = 'so_share';
 const INLINE_TYPES = new Set(['pdf', 'jpeg', 'png']);
 
-type Gate = { kind: 'ok'; share: ShareRecord } | { kind: 'code'; share: ShareRecord } | { kind: 'unavailable' };
+type Gate = { kind: 'ok'; share: ShareRecord } | { kind: 'code'; share: ShareRecord; codeHash: string } | { kind: 'unavailable' };
 
 export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: SharingOptions): void {
   const { clock, config } = deps;
@@ -69,7 +68,7 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
     if (cookie && cookie.length <= 100 && (await shareSessionValid(db, share.id, hashToken(cookie), clock.now().toISOString()))) {
       return { kind: 'ok', share };
     }
-    return { kind: 'code', share };
+    return { kind: 'code', share, codeHash: found.codeHash };
   }
 
   const unavailable = (req: FastifyRequest, reply: FastifyReply) => sendPage(reply, h(LinkUnavailablePage, { ctx: ui.page(req) }), 404);
@@ -109,8 +108,7 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
     const share = g.share;
     const values = formValues(req.body as Record<string, unknown>);
     const typed = normaliseCode(values.code ?? '');
-    const stored = await findShareByTokenHash(deps.db, hashToken(token));
-    const ok = typed !== '' && !!stored?.codeHash && (await deps.passwords.verify(stored.codeHash, typed));
+    const ok = typed !== '' && (await deps.passwords.verify(g.codeHash, typed));
     const now = clock.now();
     if (ok) {
       const secret = newShareToken();
@@ -123,14 +121,14 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
       reply.setCookie(SHARE_COOKIE, secret, { path: cookiePath(token), httpOnly: true, sameSite: 'strict', secure: config.secureCookies, maxAge: SHARE_LIMITS.sessionMinutes * 60 });
       return reply.redirect(`/s/${token}`, 303);
     }
-    const locked = await shareTransact(deps, req, share, async (trx, record) => {
-      const nowLocked = await recordFailedCode(trx, share.id, SHARE_LIMITS.maxFailures, now.toISOString());
+    const failed = await shareTransact(deps, req, share, async (trx, record) => {
+      const result = await recordFailedCode(trx, share.id, SHARE_LIMITS.maxFailures, now.toISOString());
       await record('code_wrong', { action: 'share.code_wrong', objectType: 'share', objectId: share.id });
-      if (nowLocked) await record('locked', { action: 'share.locked', objectType: 'share', objectId: share.id });
-      return nowLocked;
+      if (result.locked) await record('locked', { action: 'share.locked', objectType: 'share', objectId: share.id });
+      return result;
     });
-    if (locked) return unavailable(req, reply);
-    const left = SHARE_LIMITS.maxFailures - ((await findShare(deps.db, share.id))?.failedAttempts ?? SHARE_LIMITS.maxFailures);
+    if (failed.locked) return unavailable(req, reply);
+    const left = SHARE_LIMITS.maxFailures - failed.failures;
     return sendPage(reply, h(CodePage, { ctx: ui.page(req), token, form: { values: {}, errors: { code: 'sharing.code.wrong' } }, triesLeft: left }), 400);
   });
 

@@ -126,20 +126,21 @@ export async function unlockShare(db: Queryable, shareId: string, now: string): 
 
 /**
  * Counts one wrong code, in one statement so two guesses at once cannot both slip under
- * the limit; locks the link at the limit. Returns whether it is locked now.
+ * the limit; locks the link at the limit. Returns whether it is locked now, and the count.
  */
-export async function recordFailedCode(db: Queryable, shareId: string, maxFailures: number, now: string): Promise<boolean> {
+export async function recordFailedCode(db: Queryable, shareId: string, maxFailures: number, now: string): Promise<{ locked: boolean; failures: number }> {
   await db
     .updateTable('shares')
     .set({ failed_attempts: sql`failed_attempts + 1`, updated_at: now })
     .where('id', '=', shareId)
     .execute();
   const row = await db.selectFrom('shares').select(['failed_attempts', 'locked_at']).where('id', '=', shareId).executeTakeFirstOrThrow();
-  if (Number(row.failed_attempts) >= maxFailures && !row.locked_at) {
+  const failures = Number(row.failed_attempts);
+  if (failures >= maxFailures && !row.locked_at) {
     await db.updateTable('shares').set({ locked_at: now }).where('id', '=', shareId).execute();
-    return true;
+    return { locked: true, failures };
   }
-  return !!row.locked_at;
+  return { locked: !!row.locked_at, failures };
 }
 
 export async function clearFailedCodes(db: Queryable, shareId: string, now: string): Promise<void> {
