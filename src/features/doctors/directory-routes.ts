@@ -51,13 +51,14 @@ export const directoryOut = z.object({
 
 type SearchOutcome = { errors: Record<string, MessageKey> } | { errors: null; body: z.infer<typeof directoryOut> };
 
-async function search(db: Queryable, q: DirectoryQuery): Promise<SearchOutcome> {
+/** `known` is whether a directory was imported, when the caller has already asked. */
+async function search(db: Queryable, q: DirectoryQuery, known?: boolean): Promise<SearchOutcome> {
   const errors = queryErrors(q);
   if (errors) return { errors };
   const centroid = zipcodes.lookup(q.near);
   if (!centroid) return { errors: { near: 'directory.errors.zipUnknown' } };
   const center = { lat: centroid.latitude, lon: centroid.longitude };
-  const loaded = await directoryLoaded(db);
+  const loaded = known ?? (await directoryLoaded(db));
   const codes = loaded ? await taxonomyCodesFor(db, q.specialty) : [];
   const ranked = rankByDistance(await providersInBox(db, codes, center, q.radiusMiles), center, q.radiusMiles, q.page);
   const names = await taxonomyNames(db, [...new Set(ranked.results.map((r) => r.taxonomy_code))]);
@@ -120,7 +121,7 @@ export const registerDirectory: FeatureRegistrar = (app, deps, ui) => {
         ...Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message as MessageKey])),
       };
     } else if (searched && loaded) {
-      const outcome = await search(deps.db, parsed.data);
+      const outcome = await search(deps.db, parsed.data, loaded);
       if (outcome.errors) errors = outcome.errors;
       else body = outcome.body;
     }
