@@ -14,4 +14,9 @@ export interface SourcedItem {
   source: Source;
   /** When someone last checked the wording against the source (YYYY-MM-DD). */
   reviewed: string;
+  /**
+   * When the app shows it, in plain words for the content report (for example "coverage
+   * page, plan type Original Medicare"). Every item will need one (issue 10, item 9).
+   */
+  trigger?: string;
 }
