@@ -130,6 +130,7 @@ describe('the letter claims only the right that applies (pure)', () => {
     assert.match(text, /45 CFR 164\.524/);
     assert.match(text, /electronic copy straight to Dr\. Ana Ruiz, Cancer Center, 2 Main St/);
     assert.match(text, /covers the records you keep in an electronic health record/);
+    assert.match(text, /records in your electronic health record \(45 CFR 164\.524\)/);
     assert.match(text, /written, signed request/);
     assert.match(text, /within 30 days/);
     assert.match(text, /fee for sending copies to someone else, please tell me the amount/);
@@ -145,15 +146,15 @@ describe('the letter claims only the right that applies (pure)', () => {
       (d) => d,
     );
     const text = [l.subject, ...l.paragraphs, ...l.wanted, ...l.afterList, ...l.signatureLines].join('\n');
-    assert.match(l.subject, /Authorization .* \(HIPAA, 45 CFR 164\.508\)/);
-    assert.match(text, /I authorize Lakeside Hospital to send copies/, 'who may disclose');
+    assert.match(l.subject, /This is my HIPAA authorization \(45 CFR 164\.508\)/);
+    assert.match(text, /I allow Lakeside Hospital to send copies/, 'who may disclose');
     assert.ok(l.wanted.length === 2 && /Pathology reports/.test(l.wanted.join(' ')), 'what, described specifically');
     assert.match(text, /Who may receive them: Dr\. Ana Ruiz, Cancer Center, 2 Main St\./, 'to whom');
     assert.match(text, /at my request, for a second medical opinion/, 'purpose');
     assert.match(text, /ends one year after the date I sign it/, 'expiration');
     assert.match(text, /take back this authorization at any time by writing/, 'right to revoke');
     assert.match(text, /may not make my treatment, payment, health plan enrollment or benefits depend/, 'no conditioning');
-    assert.match(text, /may share them again, and federal privacy law may no longer protect them/, 'redisclosure');
+    assert.match(text, /may share them again\. Then federal privacy law may no longer protect them/, 'redisclosure');
     assert.match(text, /Signature: _+/);
     assert.match(text, /If someone signs for me: their name, and how they are allowed to act for me/, 'a representative states their authority');
     assert.doesNotMatch(text, /30 days|164\.524|cost-based/, 'no right-of-access deadline or fee claim');

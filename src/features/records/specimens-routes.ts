@@ -21,6 +21,8 @@ import { letterPdf } from './requests-pdf.ts';
 import {
   applySpecimenStep,
   buildSpecimenLetter,
+  SHIPMENT_STEPS,
+  type ShipmentStep,
   checkSpecimenStep,
   SPECIMEN_KINDS,
   SPECIMEN_STATUSES,
@@ -32,7 +34,7 @@ import {
   specimenTrackingSchema,
 } from './specimens.ts';
 import { getSpecimenRequest, insertSpecimenRequest, listSpecimenRequests, saveShipment, updateSpecimenNotes } from './specimens-store.ts';
-import { SpecimenForm, specimenHref, SpecimenLetterPage, SpecimenPage } from './specimens-views.tsx';
+import { SpecimenForm, specimenHref, SpecimenLetterPage, SpecimenPage, stepDateField } from './specimens-views.tsx';
 
 // Specimen requests (ADR 0149): pages that work without JavaScript, and the JSON API.
 // Every read and write is audited in its transaction, with ids only.
@@ -178,8 +180,13 @@ export function registerSpecimenRoutes(app: App, deps: Deps, ui: UiKit): void {
     await transact(deps, req, ({ trx }) => load(trx, req, specimenRequestId, 'edit', caseId));
     const values = formValues(req.body as Record<string, unknown>);
     const action = String(values.action ?? '');
-    const parsed = parseWith(specimenTrackingSchema, values);
-    if (!parsed.ok) return detailPage(req, reply, caseId, specimenRequestId, { [action]: { values, errors: parsed.errors } }, 400);
+    // Each step's form names its date field after the step; the schema reads "on".
+    const step = (SHIPMENT_STEPS as readonly string[]).includes(action) ? (action as ShipmentStep) : null;
+    const dateField = step ? stepDateField(step) : 'on';
+    const parsed = parseWith(specimenTrackingSchema, { ...values, on: values[dateField] });
+    const onPage = (errors: Record<string, MessageKey>) =>
+      Object.fromEntries(Object.entries(errors).map(([k, v]) => [k === 'on' ? dateField : k, v])) as Record<string, MessageKey>;
+    if (!parsed.ok) return detailPage(req, reply, caseId, specimenRequestId, { [action]: { values, errors: onPage(parsed.errors) } }, 400);
     try {
       await transact(deps, req, async ({ trx, audit }) => {
         const { r, access } = await load(trx, req, specimenRequestId, 'edit', caseId);
@@ -190,7 +197,7 @@ export function registerSpecimenRoutes(app: App, deps: Deps, ui: UiKit): void {
       return reply.redirect(specimenHref(caseId, specimenRequestId), 303);
     } catch (err) {
       if (err instanceof AppError && err.status === 400 && err.fields?.action) {
-        const field = action === 'undo' ? '_form' : 'on';
+        const field = action === 'undo' ? '_form' : dateField;
         return detailPage(req, reply, caseId, specimenRequestId, { [action]: { values, errors: { [field]: err.fields.action } } }, 400);
       }
       throw err;

@@ -154,6 +154,9 @@ const STEP_LEGEND: Record<ShipmentStep, 'records.specimens.track.requestedOn' | 
   returned: 'records.specimens.track.returnedOn',
 };
 
+/** Each step's date field has its own name, so the forms on one page never share an id. */
+export const stepDateField = (step: ShipmentStep) => `${step}On`;
+
 /** The steps a page offers now: the next one, and "it arrived" when the lab may have sent it without saying. */
 export function offeredSteps(status: SpecimenStatus): ShipmentStep[] {
   const at = status === 'draft' ? -1 : SHIPMENT_STEPS.indexOf(status);
@@ -198,6 +201,16 @@ export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseCo
 
       <section aria-labelledby="track-heading" class="margin-top-4 so-no-print">
         <h2 id="track-heading">{t('records.requests.track.heading')}</h2>
+        {/* A refused step whose form is no longer offered (marked twice, in two windows) still says why. */}
+        {Object.entries(forms)
+          .filter(([action]) => (SHIPMENT_STEPS as readonly string[]).includes(action) && !offeredSteps(status).includes(action as ShipmentStep))
+          .map(([, f]) => (
+            <Alert type="error" slim role="alert">
+              {Object.values(f.errors).map((key) => (
+                <p>{t(key)}</p>
+              ))}
+            </Alert>
+          ))}
         {offeredSteps(status).map((step) => {
           const f = forms[step] ?? empty;
           return (
@@ -206,7 +219,7 @@ export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseCo
               <input type="hidden" name="action" value={step} />
               <h3>{t(`records.specimens.track.${step}Heading`)}</h3>
               <ErrorSummary ctx={ctx} form={f} />
-              <MemorableDate ctx={ctx} form={f} name="on" legend={STEP_LEGEND[step]} hint="records.requests.track.sentOnHint" />
+              <MemorableDate ctx={ctx} form={f} name={stepDateField(step)} legend={STEP_LEGEND[step]} hint="records.requests.track.sentOnHint" />
               {step === 'sent' ? <TextInput ctx={ctx} form={f} name="tracking" label="records.specimens.track.tracking" maxLength={200} /> : null}
               <button class={`usa-button${step === 'received' && status === 'requested' ? ' usa-button--outline' : ''}`} type="submit">
                 {t(`records.specimens.track.${step}Submit`)}

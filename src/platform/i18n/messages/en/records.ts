@@ -175,7 +175,7 @@ export const records = {
     'For a request under the right of access, the office must act within 30 days of getting it. It may take 30 more days only once, and only if it tells you in writing, within the first 30 days, why and by when.',
   'content.records.format': 'They must give you the records in the form you ask for (for example, electronic) if they can readily make it.',
   'content.records.thirdParty':
-    'You can have them send an electronic copy of what they keep in their electronic health record straight to someone else, such as the second-opinion doctor. Since a 2020 court ruling (Ciox Health v. Azar), this right covers only those electronic copies.',
+    'You can have them send a copy straight to another doctor. Since a 2020 court ruling (Ciox Health v. Azar), this right covers only electronic copies of what is in their electronic health record.',
   'content.records.signed':
     'A request to send copies to someone else must be in writing and signed by you. It must say clearly who gets the copies and where to send them.',
   'content.records.authorization':
@@ -189,7 +189,8 @@ export const records = {
     'A law called the 21st Century Cures Act says your health data kept on computers should be shared with you quickly and at no charge. This started in April 2021. Since October 2022 it covers all of it, even doctors’ notes.',
   'content.records.feesCostBased':
     'For copies given to you, they may only charge what it costs them: the work to make the copy, supplies, and postage.',
-  'content.records.feesFlat': 'For an electronic copy of records they keep on computer, HHS says they may charge a flat fee of up to $6.50 instead.',
+  'content.records.feesFlat':
+    'HHS says they may charge a flat fee of up to $6.50 instead. This is for an electronic copy of records they keep on a computer.',
   'content.records.feesThirdParty':
     'That fee limit is only for copies given to you. Since the 2020 court ruling, HHS says it does not apply when copies are sent to someone else. Ask what the fee will be before they send anything.',
   'content.records.authorizationNoClock':
@@ -199,7 +200,7 @@ export const records = {
   'content.records.enforcement':
     'If they do not answer, follow up in writing. You can complain to the federal Office for Civil Rights. It has taken action against providers who made patients wait, in one case 564 days.',
   'content.specimens.histology':
-    'Labs certified under the federal CLIA rules must keep glass slides of tissue (histopathology slides) for at least 10 years after the exam.',
+    'Labs under the federal CLIA rules must keep glass slides of tissue for at least 10 years after the exam.',
   'content.specimens.cytology':
     'They must keep cytology slides, which hold cells (for example from a Pap test or a needle sample), for at least 5 years.',
   'content.specimens.blocks':
@@ -277,7 +278,7 @@ export const records = {
   'records.requests.new.intro':
     'We write a letter that asks for your records. Print the letter or save it as a PDF. Sign it, and send it to the records office. It may be called Health Information or Release of Information.',
   'records.requests.new.kinds':
-    'Copies for you, and electronic copies sent to another doctor, are asked for under your right of access, with a 30-day deadline. Paper copies sent to another doctor need an authorization, which has no deadline.',
+    'Copies for you, or electronic copies sent to another doctor, come under your right of access. It has a 30-day deadline. Paper copies sent to another doctor need an authorization. It has no deadline.',
   'records.requests.new.specimens': 'Need pathology slides or tissue blocks? They are not records.',
   'records.requests.new.specimensLink': 'Ask the lab with a specimen request',
   'records.requests.new.submit': 'Make the letter',
@@ -376,15 +377,17 @@ export const records = {
   'records.letter.phoneBlank': 'Phone or email: _________________________',
   'records.letter.subject':
     'Please send me a copy of my health records (HIPAA, 45 CFR 164.524)',
-  'records.letter.subjectDirective': 'Please send an electronic copy of my health records to another doctor (HIPAA, 45 CFR 164.524)',
-  'records.letter.subjectAuthorization': 'Authorization to send copies of my health records (HIPAA, 45 CFR 164.508)',
+  'records.letter.subjectDirective':
+    'Please send my records to the doctor I name (HIPAA, 45 CFR 164.524)',
+  'records.letter.subjectAuthorization':
+    'You may send copies of my records to the doctor I name. This is my HIPAA authorization (45 CFR 164.508).',
   'records.letter.greeting': 'To the records office:',
   'records.letter.opening':
     'I ask for a copy of my health records. The HIPAA Privacy Rule (45 CFR 164.524) gives me this right.',
   'records.letter.openingDirective':
-    'I ask you to send an electronic copy of my health records straight to another person. The HIPAA Privacy Rule (45 CFR 164.524) gives me this right for the records you keep in an electronic health record.',
+    'Please send a copy of my health records straight to another person. HIPAA gives me this right for the records in your electronic health record (45 CFR 164.524).',
   'records.letter.openingAuthorization':
-    'I authorize {provider} to send copies of the health records listed below to the person named in this letter. This is my authorization under the HIPAA Privacy Rule (45 CFR 164.508).',
+    'I allow {provider} to send copies of the records listed below to the person named here. This is my HIPAA authorization (45 CFR 164.508).',
   'records.letter.identity': 'My name is {name}. My date of birth is {dob}.',
   'records.letter.dobBlank': '____________',
   'records.letter.wantedIntro': 'Please send the following records, {range}:',
@@ -408,7 +411,7 @@ export const records = {
   'records.letter.authorizationCondition':
     'You may not make my treatment, payment, health plan enrollment or benefits depend on whether I sign this.',
   'records.letter.authorizationRedisclose':
-    'Once the records are sent, the person who gets them may share them again, and federal privacy law may no longer protect them.',
+    'The person who gets the records may share them again. Then federal privacy law may no longer protect them.',
   'records.letter.authorizationTiming': 'Please send the copies as soon as you can, or tell me if you cannot send them.',
   'records.letter.deadline':
     'I understand you must act on this request within 30 days of receiving it. If you need more time, please tell me in writing within those 30 days why, and the date I can expect the records.',
@@ -461,7 +464,8 @@ export const records = {
   'records.specimens.errors.recipientRequired': 'Enter the pathology department that should get the slides or blocks.',
   'records.specimens.errors.recipientAddressRequired': 'Enter where the lab should send the slides or blocks.',
   'records.specimens.errors.specimensRequired': 'Add at least one accession number and what to send.',
-  'records.specimens.errors.accessionRequired': 'Enter the accession number from the pathology report.',
+  'records.specimens.errors.accessionRequired':
+    'Enter the accession number. It is on the pathology report.',
   'records.specimens.errors.kindRequired': 'Choose what to send: slides or blocks.',
   'records.specimens.errors.count': 'Enter how many as a number, or leave it blank for all of them.',
   'records.specimens.errors.notForward': 'That step is already done. If it was marked by mistake, undo the last step first.',
@@ -515,7 +519,8 @@ export const records = {
   'records.specimens.letter.itemAll': 'Accession number {accession}: {what}. Number: all of them',
   'records.specimens.letter.sendTo': 'Please send them to {name}, {address}.',
   'records.specimens.letter.contact': 'The contact there is {contact}.',
-  'records.specimens.letter.report': 'Please include a copy of the pathology report for each accession number.',
+  'records.specimens.letter.report':
+    'Please send a copy of the pathology report with each one.',
   'records.specimens.letter.return': 'If you need the slides or blocks back, please say so when you send them.',
   'records.specimens.letter.tellMe': 'Please tell me the date you send them, and the tracking number if there is one.',
   'records.specimens.letter.fees': 'If there is a fee, please tell me the amount before you send them.',
