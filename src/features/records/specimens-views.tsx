@@ -234,7 +234,7 @@ export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseCo
             <h3>{t('records.specimens.track.undoHeading')}</h3>
             <ErrorSummary ctx={ctx} form={forms.undo ?? empty} />
             <p class="usa-hint">{t('records.specimens.track.undoHint', { step: t(specimenStatusKey(status)) })}</p>
-            <button class="usa-button usa-button--secondary" type="submit">
+            <button class="usa-button usa-button--outline" type="submit">
               {t('records.specimens.track.undoSubmit')}
             </button>
           </form>

@@ -311,7 +311,7 @@ export const records = {
     'Your right of access covers electronic copies sent this way. For paper copies, we write an authorization instead.',
   'records.requests.field.recipientName': 'Name of the doctor or office to send them to',
   'records.requests.field.recipientAddress': 'Their address, fax or secure email',
-  'records.requests.field.notes': 'Notes for yourself (optional)',
+  'records.requests.field.notes': 'Notes for yourself',
   'records.requests.errors.providerRequired': 'Enter the name of the office, hospital or lab.',
   'records.requests.errors.recordsRequired': 'Choose at least one kind of record, or write what you need.',
   'records.requests.errors.formatRequired': 'Choose electronic or paper.',
@@ -387,7 +387,7 @@ export const records = {
   'records.letter.openingDirective':
     'Please send a copy of my health records straight to another person. HIPAA gives me this right for the records in your electronic health record (45 CFR 164.524).',
   'records.letter.openingAuthorization':
-    'I allow {provider} to send copies of the records listed below to the person named here. This is my HIPAA authorization (45 CFR 164.508).',
+    'I allow {provider} to send copies of the records listed below to the person named here.',
   'records.letter.identity': 'My name is {name}. My date of birth is {dob}.',
   'records.letter.dobBlank': '____________',
   'records.letter.wantedIntro': 'Please send the following records, {range}:',
