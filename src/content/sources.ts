@@ -87,13 +87,34 @@ export const SOURCES = {
     url: 'https://www.rti.org/publication/evaluation-outcomes-national-patient-initiated-second-opinion-program',
   },
   // ---------- records (step 6) ----------
-  hipaaAccess: {
-    title: 'HIPAA Times: Health care providers’ guide to HIPAA information access requirements (45 CFR 164.524)',
-    url: 'https://hipaatimes.com/healthcare-providers-guide-to-hipaa-information-access-requirements?hs_amp=true',
+  // Official texts (checked 2026-12-07; issue 10 replaced the secondary sources used before).
+  ecfr164524: {
+    title: 'eCFR: 45 CFR 164.524, Access of individuals to protected health information (HIPAA right of access)',
+    url: 'https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/subpart-E/section-164.524',
   },
-  hipaaFees: {
-    title: 'California Hospital Association: New HIPAA guidance clarifies patients’ rights to their health information',
-    url: 'https://www.calhospital.org/cha-news-article/new-hipaa-guidance-clarifies-patients-rights-their-health-information',
+  ecfr164508: {
+    title: 'eCFR: 45 CFR 164.508, Uses and disclosures for which an authorization is required',
+    url: 'https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/subpart-E/section-164.508',
+  },
+  ecfr164501: {
+    title: 'eCFR: 45 CFR 164.501, Definitions (designated record set, record)',
+    url: 'https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/subpart-E/section-164.501',
+  },
+  hhsAccessGuidance: {
+    title: 'HHS: Individuals’ right under HIPAA to access their health information (45 CFR 164.524)',
+    url: 'https://www.hhs.gov/hipaa/for-professionals/privacy/guidance/access/index.html',
+  },
+  hhsFlatFee: {
+    title: 'HHS FAQ 2030: Is $6.50 the maximum amount that can be charged to provide individuals with a copy of their PHI?',
+    url: 'https://www.hhs.gov/hipaa/for-professionals/faq/2030/is-650-the-maximum-amount-that-can-be-charged/index.html',
+  },
+  cioxRuling: {
+    title: 'Ciox Health, LLC v. Azar, No. 18-cv-0040 (D.D.C. January 23, 2020), memorandum opinion and order',
+    url: 'https://ecf.dcd.uscourts.gov/cgi-bin/show_public_doc?2018cv0040-51',
+  },
+  ecfr4931105: {
+    title: 'eCFR: 42 CFR 493.1105, Standard: Retention requirements (CLIA laboratories)',
+    url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-G/part-493/subpart-J/section-493.1105',
   },
   hhsCourtOrder: {
     title: 'HHS: Court order on the HIPAA right of access (Ciox Health v. Azar)',

@@ -4,6 +4,8 @@ import type { DocumentKind } from '../../src/features/records/documents.ts';
 import type { TimelineItem } from '../../src/features/records/timeline.ts';
 import type { RequestInput } from '../../src/features/records/requests.ts';
 import { insertRequest } from '../../src/features/records/requests-store.ts';
+import type { SpecimenInput } from '../../src/features/records/specimens.ts';
+import { insertSpecimenRequest } from '../../src/features/records/specimens-store.ts';
 import { documentStore } from '../../src/platform/storage/index.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
@@ -90,4 +92,20 @@ export function buildTimelineItem(over: Partial<TimelineItem> = {}): TimelineIte
     code: null,
     ...over,
   };
+}
+
+/** A specimen request (slides and blocks from a lab), not yet sent, straight through the store. */
+export async function buildSpecimenRequest(t: TestApp, user: { userId: string; patientId: string }, caseId: string, overrides: Partial<SpecimenInput> = {}): Promise<string> {
+  return insertSpecimenRequest(t.deps.db, t.deps.clock.now().toISOString(), user.userId, caseId, user.patientId, {
+    labName: 'Lakeside Hospital Pathology',
+    labAddress: '1 Lake St\nChicago, IL 60601',
+    labContact: undefined,
+    specimens: [{ accession: 'S26-1234', kind: 'stained_slides', count: 3 }],
+    recipientName: 'University Cancer Center, Pathology',
+    recipientAddress: '2 Main St\nBoston, MA 02115',
+    recipientContact: undefined,
+    recipientPhone: undefined,
+    notes: undefined,
+    ...overrides,
+  });
 }

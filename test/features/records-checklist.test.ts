@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CASE_KINDS, CHECKLISTS, checklistFor, checklistLetterKey } from '../../src/content/records.ts';
+import { CASE_KINDS, CHECKLISTS, checklistFor, checklistLetterKey, isSpecimenItem } from '../../src/content/records.ts';
 import { statusAfterLink, statusAfterRequest, suggestCaseKind, summarize } from '../../src/features/records/checklist.ts';
 import { recordsStepStatus } from '../../src/features/records/records-routes.ts';
 import { en } from '../../src/platform/i18n/messages/en.ts';
@@ -32,7 +32,9 @@ describe('records checklist (pure)', () => {
         assert.ok(i.source.url.startsWith('http'), `${k}.${i.key} has a source`);
         assert.ok(en[i.text], `${i.text} in the catalogue`);
         if (i.hint) assert.ok(en[i.hint], `${i.hint} in the catalogue`);
-        assert.ok(en[checklistLetterKey(i.key)], `${i.key}: words for the request letter`);
+        // Slides and blocks are specimens: a records letter never names them (ADR 0149).
+        if (isSpecimenItem(i.key)) assert.equal(en[checklistLetterKey(i.key)], undefined, `${i.key}: no words for a records letter`);
+        else assert.ok(en[checklistLetterKey(i.key)], `${i.key}: words for the request letter`);
       }
     }
     // The issue's cancer list: pathology reports and slides/blocks, images themselves, staging, markers, genetics, operative notes.

@@ -21,30 +21,31 @@ async function signIn(t: TestApp, user: BuiltUser): Promise<Agent> {
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 describe('records requests: the 30 + 30 day clock (pure)', () => {
-  const cases: [string, { sentOn: string | null; extendedDueOn: string | null; receivedOn: string | null }, string, string][] = [
-    ['not sent', { sentOn: null, extendedDueOn: null, receivedOn: null }, '2026-12-01', 'draft'],
-    ['sent, within 30 days', { sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, '2026-12-01', 'waiting'],
-    ['sent, due today', { sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, '2026-12-01', 'waiting'],
-    ['sent, one day late', { sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, '2026-12-02', 'overdue'],
-    ['extended, within', { sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null }, '2026-12-20', 'extended'],
-    ['extended, late', { sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null }, '2027-01-01', 'overdue'],
-    ['received late is still received', { sentOn: '2026-11-01', extendedDueOn: null, receivedOn: '2027-02-01' }, '2027-03-01', 'received'],
+  const kind = 'access' as const;
+  const cases: [string, { kind: 'access'; sentOn: string | null; extendedDueOn: string | null; receivedOn: string | null }, string, string][] = [
+    ['not sent', { kind, sentOn: null, extendedDueOn: null, receivedOn: null }, '2026-12-01', 'draft'],
+    ['sent, within 30 days', { kind, sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, '2026-12-01', 'waiting'],
+    ['sent, due today', { kind, sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, '2026-12-01', 'waiting'],
+    ['sent, one day late', { kind, sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, '2026-12-02', 'overdue'],
+    ['extended, within', { kind, sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null }, '2026-12-20', 'extended'],
+    ['extended, late', { kind, sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null }, '2027-01-01', 'overdue'],
+    ['received late is still received', { kind, sentOn: '2026-11-01', extendedDueOn: null, receivedOn: '2027-02-01' }, '2027-03-01', 'received'],
   ];
   for (const [name, r, today, want] of cases) {
     test(name, () => assert.equal(requestStatus(r, today), want));
   }
 
   test('due 30 days after sending, across month ends and a leap day', () => {
-    assert.equal(dueDate({ sentOn: '2026-11-01', extendedDueOn: null }), '2026-12-01');
-    assert.equal(dueDate({ sentOn: '2028-02-10', extendedDueOn: null }), '2028-03-11');
-    assert.equal(dueDate({ sentOn: null, extendedDueOn: null }), null);
+    assert.equal(dueDate({ kind: 'access', sentOn: '2026-11-01', extendedDueOn: null }), '2026-12-01');
+    assert.equal(dueDate({ kind: 'access', sentOn: '2028-02-10', extendedDueOn: null }), '2028-03-11');
+    assert.equal(dueDate({ kind: 'access', sentOn: null, extendedDueOn: null }), null);
   });
 
   test('only one extension, only after sending, never after receiving', () => {
-    assert.equal(checkTracking({ sentOn: null, extendedDueOn: null, receivedOn: null }, 'extension'), 'records.requests.errors.notSent');
-    assert.equal(checkTracking({ sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null }, 'extension'), 'records.requests.errors.alreadyExtended');
-    assert.equal(checkTracking({ sentOn: '2026-11-01', extendedDueOn: null, receivedOn: '2026-11-20' }, 'extension'), 'records.requests.errors.alreadyReceived');
-    assert.equal(checkTracking({ sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, 'extension'), null);
+    assert.equal(checkTracking({ kind: 'access', sentOn: null, extendedDueOn: null, receivedOn: null }, 'extension'), 'records.requests.errors.notSent');
+    assert.equal(checkTracking({ kind: 'access', sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null }, 'extension'), 'records.requests.errors.alreadyExtended');
+    assert.equal(checkTracking({ kind: 'access', sentOn: '2026-11-01', extendedDueOn: null, receivedOn: '2026-11-20' }, 'extension'), 'records.requests.errors.alreadyReceived');
+    assert.equal(checkTracking({ kind: 'access', sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, 'extension'), null);
   });
 
   test('sending to another doctor needs their name and address; something must be asked for', () => {
@@ -58,7 +59,7 @@ describe('records requests: the 30 + 30 day clock (pure)', () => {
     ]);
   });
 
-  test('the letter cites the rule, the deadline, cost-based fees and carries a signature line', () => {
+  test('a letter for the patient cites the rule, the deadline, cost-based fees and carries a signature line', () => {
     const t = translator('en');
     const letter = buildLetter(
       t,
@@ -70,14 +71,17 @@ describe('records requests: the 30 + 30 day clock (pure)', () => {
         providerName: 'Lakeside Hospital',
         providerAddress: '1 Lake St\nChicago, IL',
         providerContact: null,
+        // A request written before slides left records letters: the letter leaves them out.
         recordsWanted: ['pathology_slides', 'imaging_files'],
         recordsOther: 'MRI of March 2026',
         dateFrom: '2026-01-01',
         dateTo: null,
         format: 'electronic',
-        delivery: 'third_party',
-        recipientName: 'Dr. Ana Ruiz',
-        recipientAddress: 'Cancer Center\n2 Main St',
+        delivery: 'me',
+        recipientName: null,
+        recipientAddress: null,
+        kind: 'access',
+        followUpOn: null,
         sentOn: null,
         dueOn: null,
         extensionReason: null,
@@ -94,12 +98,13 @@ describe('records requests: the 30 + 30 day clock (pure)', () => {
     assert.match(all, /45 CFR 164\.524/);
     assert.match(all, /Rosa Diaz/);
     assert.match(all, /1950-04-28/);
-    assert.match(all, /Pathology slides and tissue blocks/);
+    assert.doesNotMatch(all, /slides|blocks/i, 'slides and blocks are specimens, not records');
+    assert.match(all, /image files of any scans/);
     assert.match(all, /MRI of March 2026/);
     assert.match(all, /from 2026-01-01 to today/);
-    assert.match(all, /directly to Dr\. Ana Ruiz, Cancer Center, 2 Main St/);
+    assert.match(all, /send the records to me/);
     assert.match(all, /within 30 days/);
-    assert.match(all, /cost-based fee/);
+    assert.match(all, /These copies are for me, so any fee must be a reasonable, cost-based fee/);
     assert.match(all, /Signature: _+/);
     assert.deepEqual(letter.to.slice(1), ['Lakeside Hospital', '1 Lake St', 'Chicago, IL']);
   });
@@ -133,7 +138,7 @@ forEachDialect('records requests: letter, PDF, tracking and tasks', (dialect) =>
     const res = await owner.agent.post(`/cases/${caseId}/records/requests/new`, {
       providerName: 'Lakeside Hospital',
       providerAddress: '1 Lake St\nChicago, IL 60601',
-      recordsWanted: ['pathology_reports', 'pathology_slides', 'imaging_files'],
+      recordsWanted: ['pathology_reports', 'imaging_files'],
       format: 'electronic',
       delivery: 'third_party',
       recipientName: 'Dr. Ana Ruiz',
@@ -144,7 +149,9 @@ forEachDialect('records requests: letter, PDF, tracking and tasks', (dialect) =>
     const detail = await owner.agent.get(url);
     assert.match(detail.body, /Not sent yet/);
     assert.match(detail.body, /only charge what it costs them/);
-    assert.match(detail.body, /hipaatimes\.com/, 'facts show their source');
+    assert.match(detail.body, /Right of access: 30-day deadline/);
+    assert.match(detail.body, /www\.ecfr\.gov\/current\/title-45\/subtitle-A\/subchapter-C\/part-164\/subpart-E\/section-164\.524/, 'facts show their official source');
+    assert.doesNotMatch(detail.body, /hipaatimes|calhospital/, 'no secondary sources where the official text says it');
     const letter = await owner.agent.get(`${url}/letter`);
     assert.equal(letter.statusCode, 200);
     assert.match(letter.body, /45 CFR 164\.524/);
@@ -157,7 +164,9 @@ forEachDialect('records requests: letter, PDF, tracking and tasks', (dialect) =>
     const { text } = await extractText(doc, { mergePages: true });
     assert.match(text, /45 CFR 164\.524/);
     assert.match(text, /Rosa Diaz/);
-    assert.match(text, /Pathology slides and tissue blocks/);
+    assert.match(text, /Pathology reports/);
+    assert.doesNotMatch(text, /tissue blocks/);
+    assert.match(text, /electronic health record/);
     assert.match(text, /Dr\. Ana Ruiz/);
     assert.match(text, /Signature/);
   });
@@ -175,11 +184,11 @@ forEachDialect('records requests: letter, PDF, tracking and tasks', (dialect) =>
     assert.match(tasks[0]!.title, /Lakeside Hospital/);
     // Asked-for checklist items are now "requested".
     const checklist = await t.deps.db.selectFrom('record_checklist_items').select(['item_key', 'status']).where('case_id', '=', caseId).execute();
-    assert.deepEqual(checklist.map((c) => `${c.item_key}:${c.status}`).sort(), ['imaging_files:requested', 'pathology_reports:requested', 'pathology_slides:requested']);
+    assert.deepEqual(checklist.map((c) => `${c.item_key}:${c.status}`).sort(), ['imaging_files:requested', 'pathology_reports:requested']);
 
     const noReason = await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'extension', reason: '' });
     assert.equal(noReason.statusCode, 400);
-    const ext = safeJson(await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'extension', reason: 'Slides are stored off site' }));
+    const ext = safeJson(await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'extension', reason: 'Old records are stored off site' }));
     assert.equal(ext.status, 'extended');
     assert.equal(ext.dueOn, '2027-01-19');
     tasks = await listTasksForCase(t.deps.db, caseId);

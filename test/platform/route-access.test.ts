@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
 import { buildAppointment, buildCall, buildCandidate, buildPlan, buildTask } from '../builders/doctors-tasks.ts';
-import { buildDocument, buildRecordRequest } from '../builders/records.ts';
+import { buildDocument, buildRecordRequest, buildSpecimenRequest } from '../builders/records.ts';
 import { buildQuestionList } from '../builders/questions.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { buildShare } from '../builders/sharing.ts';
@@ -49,6 +49,24 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /cases/:caseId/records/requests/new': { providerName: 'Stranger Clinic', recordsWanted: 'visit_notes', format: 'electronic', delivery: 'me' },
   'POST /cases/:caseId/records/requests/:requestId': { action: 'received' },
   'POST /cases/:caseId/records/checklist': { intent: 'kind', caseKind: 'heart' },
+  // Specimen requests (issue 10, item 3).
+  'POST /api/v1/cases/:caseId/specimen-requests': {
+    labName: 'Stranger Lab',
+    labAddress: '1 Stranger St',
+    specimens: [{ accession: 'X-1', kind: 'blocks' }],
+    recipientName: 'Stranger Pathology',
+    recipientAddress: '2 Stranger St',
+  },
+  'PATCH /api/v1/specimen-requests/:specimenRequestId': { action: 'requested', on: '2026-11-20' },
+  'POST /cases/:caseId/records/specimens/new': {
+    labName: 'Stranger Lab',
+    labAddress: '1 Stranger St',
+    'specimens.0.accession': 'X-1',
+    'specimens.0.kind': 'blocks',
+    recipientName: 'Stranger Pathology',
+    recipientAddress: '2 Stranger St',
+  },
+  'POST /cases/:caseId/records/specimens/:specimenRequestId': { action: 'requested' },
   // Second-opinion check and questions to ask (issue 3a).
   'PUT /api/v1/cases/:caseId/assessment': { emergency: 'yes' },
   'POST /cases/:caseId/assessment/emergency': { emergency: 'yes' },
@@ -81,6 +99,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let taskId: string;
   let documentId: string;
   let requestId: string;
+  let specimenRequestId: string;
   let questionId: string;
   let questionDoctorId: string;
   let opinionId: string;
@@ -102,6 +121,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     taskId = await buildTask(t.deps, victim, caseId, { dueOn: null });
     SAMPLE_BODIES['POST /api/v1/cases/:caseId/appointments']!.doctorId = doctorId;
     requestId = await buildRecordRequest(t, victim, caseId);
+    specimenRequestId = await buildSpecimenRequest(t, victim, caseId);
     documentId = await buildDocument(t, victim, caseId, { title: `${VICTIM_DIAGNOSIS} biopsy`, text: `${VICTIM_NAME} pathology` });
     ({ questionId, doctorId: questionDoctorId } = await buildQuestionList(t.deps, victim, caseId, { answer: 'The victim’s answer' }));
     opinionId = await buildOpinion(t.deps, victim, caseId, { doctorName: 'Dr. Victim-Marker', diagnoses: [{ text: VICTIM_DIAGNOSIS, code: null }] });
@@ -120,6 +140,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     taskId,
     documentId,
     requestId,
+    specimenRequestId,
     questionId,
     questionDoctorId,
     opinionId,
@@ -210,6 +231,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     const request = await t.deps.db.selectFrom('record_requests').select(['received_on']).where('id', '=', requestId).executeTakeFirstOrThrow();
     assert.equal(request.received_on, null);
     assert.equal((await t.deps.db.selectFrom('record_requests').select('id').where('case_id', '=', caseId).execute()).length, 1);
+    const specimens = await t.deps.db.selectFrom('specimen_requests').select(['id', 'requested_on']).execute();
+    assert.deepEqual(specimens, [{ id: specimenRequestId, requested_on: null }], 'no specimen request added or moved by others');
     assert.equal((await t.deps.db.selectFrom('record_checklists').select('case_id').execute()).length, 0);
     assert.equal(await t.deps.db.selectFrom('assessments').select('case_id').where('case_id', '=', caseId).executeTakeFirst(), undefined);
     const questions = await t.deps.db.selectFrom('case_questions').select(['text', 'important', 'removed_at']).where('case_id', '=', caseId).execute();

@@ -24,6 +24,8 @@ import { documentHref } from './documents-views.tsx';
 import { categoryKey, ITEM_CATEGORIES } from './imports.ts';
 import { countRequests, listRequests } from './requests-store.ts';
 import { registerRequestRoutes } from './requests-routes.ts';
+import { countSpecimenRequests, listSpecimenRequests } from './specimens-store.ts';
+import { registerSpecimenRoutes } from './specimens-routes.ts';
 import { ChecklistPage, RecordsPage, type SearchResultView, SearchPage, TestsDonePage, TimelinePage } from './records-views.tsx';
 import { markTerms, searchPatient, searchTerms } from './search-store.ts';
 import { testsAlreadyDone } from './timeline.ts';
@@ -45,7 +47,7 @@ const TIMELINE_PAGE = 300;
 export async function recordsStepStatus(db: Queryable, caseId: string): Promise<'not_started' | 'in_progress' | 'done'> {
   const kind = await getChecklistKind(db, caseId);
   if (kind) return summarize(await loadChecklist(db, caseId, kind)).complete ? 'done' : 'in_progress';
-  const started = (await countDocuments(db, caseId)) + (await countRequests(db, caseId));
+  const started = (await countDocuments(db, caseId)) + (await countRequests(db, caseId)) + (await countSpecimenRequests(db, caseId));
   return started > 0 ? 'in_progress' : 'not_started';
 }
 
@@ -102,6 +104,7 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
           documents: await listDocuments(trx, caseId),
           removed: await listRemovedDocuments(trx, caseId),
           requests: await listRequests(trx, caseId),
+          specimenRequests: await listSpecimenRequests(trx, caseId),
           checklist: kind ? summarize(await loadChecklist(trx, caseId, kind)) : null,
           itemCount: Object.values(counts).reduce((a, b) => a + b, 0),
         };
@@ -394,5 +397,6 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
 
     await registerDocumentRoutes(app, deps, ui, svc);
     registerRequestRoutes(app, deps, ui);
+    registerSpecimenRoutes(app, deps, ui);
   };
 }

@@ -1,4 +1,4 @@
-import { CASE_KINDS, type CaseKind, caseKindKey, IMAGES_FACT } from '../../content/records.ts';
+import { CASE_KINDS, type CaseKind, caseKindKey, IMAGES_FACT, isSpecimenItem } from '../../content/records.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, Radios } from '../../platform/ui/components.tsx';
@@ -12,6 +12,8 @@ import { SourcedList, SourceNote } from '../../platform/ui/sourced.tsx';
 import { Marked } from './records-ui.tsx';
 import type { RecordRequest } from './requests.ts';
 import { RequestList } from './requests-views.tsx';
+import type { SpecimenRequest } from './specimens.ts';
+import { SpecimenList, specimenNewHref } from './specimens-views.tsx';
 import { MARK_END, MARK_START, type SearchHit } from './search-store.ts';
 import { groupByYear, type TestDone, testKindKey, type TimelineItem } from './timeline.ts';
 
@@ -75,6 +77,7 @@ export function RecordsPage({
   documents,
   removed,
   requests,
+  specimenRequests,
   checklist,
   itemCount,
   today,
@@ -85,6 +88,8 @@ export function RecordsPage({
   /** Documents taken out of the case, which can be put back. */
   removed: DocumentRecord[];
   requests: RecordRequest[];
+  /** Slides and blocks asked for from a lab (specimen requests). */
+  specimenRequests: SpecimenRequest[];
   checklist: ChecklistSummary | null;
   itemCount: number;
   today: string;
@@ -122,6 +127,17 @@ export function RecordsPage({
         <p>
           <a class="usa-button usa-button--outline" href={`${base}/requests/new`}>
             {t('records.hub.newRequest')}
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="specimens-heading" class="margin-top-4">
+        <h2 id="specimens-heading">{t('records.hub.specimensHeading')}</h2>
+        <p>{t('records.hub.specimensIntro')}</p>
+        <SpecimenList ctx={ctx} c={c} requests={specimenRequests} />
+        <p>
+          <a class="usa-button usa-button--outline" href={specimenNewHref(c.id)}>
+            {t('records.hub.newSpecimenRequest')}
           </a>
         </p>
       </section>
@@ -234,6 +250,11 @@ export function ChecklistPage({
                   <p class="margin-top-0">
                     <SourceNote ctx={ctx} source={r.item.source} />
                   </p>
+                  {isSpecimenItem(r.item.key) ? (
+                    <p class="margin-top-0">
+                      <a href={specimenNewHref(c.id)}>{t('records.hub.newSpecimenRequest')}</a>
+                    </p>
+                  ) : null}
                   <p class="margin-top-0">
                     {r.documents.length ? (
                       <>

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
-import { checklistFor, checklistTextKey } from '../../content/records.ts';
+import { checklistFor, checklistTextKey, isSpecimenItem } from '../../content/records.ts';
 import { requireCaseAccess } from '../../platform/auth/access-store.ts';
 import { type CaseContext, loadCaseContext } from '../../platform/case-context.ts';
 import { isoDate } from '../../platform/clock.ts';
@@ -16,7 +16,20 @@ import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
 import { suggestCaseKind } from './checklist.ts';
 import { getChecklistKind, getStatuses, markItemsRequested } from './checklist-store.ts';
-import { buildLetter, checkTracking, dueDate, type RecordRequest, requestSchema, requestStatus, type TrackingInput, trackingSchema } from './requests.ts';
+import {
+  buildLetter,
+  checkTracking,
+  dueDate,
+  followUpDate,
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  type RecordRequest,
+  requestSchema,
+  requestStatus,
+  runsLegalClock,
+  type TrackingInput,
+  trackingSchema,
+} from './requests.ts';
 import { letterPdf } from './requests-pdf.ts';
 import { getRequest, insertRequest, listRequests, markReceived, markSent, recordExtension, updateNotes } from './requests-store.ts';
 import { LetterPage, RequestForm, RequestPage } from './requests-views.tsx';
@@ -37,9 +50,14 @@ const requestOut = z.object({
   delivery: z.string(),
   recipientName: z.string().nullable(),
   recipientAddress: z.string().nullable(),
-  status: z.enum(['draft', 'waiting', 'extended', 'overdue', 'received']),
+  /** 'access': HIPAA right of access (30-day clock); 'authorization': paper copies to someone else (no legal clock). */
+  kind: z.enum(REQUEST_KINDS),
+  status: z.enum(REQUEST_STATUSES),
   sentOn: z.string().nullable(),
+  /** The legal due date (right of access only). */
   dueOn: z.string().nullable(),
+  /** When to check on an authorization (a reminder, not a legal deadline). */
+  followUpOn: z.string().nullable(),
   extensionReason: z.string().nullable(),
   extendedDueOn: z.string().nullable(),
   receivedOn: z.string().nullable(),
@@ -67,9 +85,11 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
     delivery: r.delivery,
     recipientName: r.recipientName,
     recipientAddress: r.recipientAddress,
+    kind: r.kind,
     status: requestStatus(r, today()),
     sentOn: r.sentOn,
     dueOn: dueDate(r),
+    followUpOn: followUpDate(r),
     extensionReason: r.extensionReason,
     extendedDueOn: r.extendedDueOn,
     receivedOn: r.receivedOn,
@@ -88,7 +108,9 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
   /** The checklist items to offer: the case's own checklist, or the suggested one. */
   async function wantedChoices(trx: Tx, c: CaseContext) {
     const kind = (await getChecklistKind(trx, c.id)) ?? suggestCaseKind(c);
-    return { kind, choices: checklistFor(kind).map((i) => ({ value: i.key, label: t(checklistTextKey(i.key)) })) };
+    // Slides and blocks are specimens, asked for with a specimen request, never in this letter.
+    const items = checklistFor(kind).filter((i) => !isSpecimenItem(i.key));
+    return { kind, choices: items.map((i) => ({ value: i.key, label: t(checklistTextKey(i.key)) })) };
   }
 
   /** Applies one tracking step in the caller's transaction; throws a plain-words error if the law or the state does not allow it. */
@@ -96,12 +118,13 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
     const problem = checkTracking(r, input.action);
     if (problem) throw invalid({ action: problem }, problem);
     const now = clock.now().toISOString();
-    const title = t('records.requests.taskTitle', { provider: r.providerName });
+    const legalClock = runsLegalClock(r.kind);
+    const title = t(legalClock ? 'records.requests.taskTitle' : 'records.requests.followUpTaskTitle', { provider: r.providerName });
     switch (input.action) {
       case 'sent':
         await markSent(trx, r, input.sentOn ?? today(), now, userId, title);
-        await markItemsRequested(trx, r.caseId, r.recordsWanted, userId, now);
-        return 'records.requests.track.sentDone' as const;
+        await markItemsRequested(trx, r.caseId, r.recordsWanted.filter((k) => !isSpecimenItem(k)), userId, now);
+        return legalClock ? ('records.requests.track.sentDone' as const) : ('records.requests.track.sentDoneFollowUp' as const);
       case 'extension':
         await recordExtension(trx, r, input.reason, now, userId, title);
         return 'records.requests.track.extensionDone' as const;
@@ -126,6 +149,7 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
       // By default, ask for what is still needed.
       const needed = checklistFor(kind)
         .map((i) => i.key)
+        .filter((k) => !isSpecimenItem(k))
         .filter((k) => (statuses.get(k) ?? 'needed') === 'needed');
       return { c, choices, needed };
     });
@@ -232,7 +256,7 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
       config: { access: 'patient' },
       schema: {
         tags: ['records'],
-        summary: 'Records requests of a case, with their 30-day clocks',
+        summary: 'Records requests of a case: right-of-access requests with their 30-day clocks, and authorizations with their follow-up dates',
         params: z.object({ caseId: idParam }),
         response: { 200: z.object({ requests: z.array(requestOut) }) },
       },
@@ -254,7 +278,8 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
       config: { access: 'patient' },
       schema: {
         tags: ['records'],
-        summary: 'Write a records request under the HIPAA right of access (45 CFR 164.524)',
+        summary:
+          'Write a records request. Copies for the patient, or electronic copies to someone else: HIPAA right of access (45 CFR 164.524, 30-day clock). Paper copies to someone else: a HIPAA authorization (45 CFR 164.508, no legal clock). Slides and blocks are refused: use specimen-requests',
         params: z.object({ caseId: idParam }),
         body: requestSchema,
         response: { 201: requestOut },
@@ -294,7 +319,8 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
       config: { access: 'patient' },
       schema: {
         tags: ['records'],
-        summary: 'Track a request: {action:"sent",sentOn}, {action:"extension",reason} (once, +30 days), {action:"received",receivedOn}, {action:"notes",notes}',
+        summary:
+          'Track a request: {action:"sent",sentOn}, {action:"extension",reason} (right of access only; once, +30 days), {action:"received",receivedOn}, {action:"notes",notes}',
         params: z.object({ requestId: idParam }),
         body: trackingSchema,
         response: { 200: requestOut },

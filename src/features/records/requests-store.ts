@@ -4,7 +4,7 @@ import type { RecordRequestsTable } from '../../platform/db/schema.ts';
 import { completeTasksFor, ensureTask, updateTaskDue } from '../../platform/tasks/tasks-store.ts';
 import { addDays } from '../../platform/tasks/tasks.ts';
 import { ACCESS_RULES } from '../../content/records.ts';
-import type { RecordRequest, RequestInput } from './requests.ts';
+import { followUpDate, type RecordRequest, type RequestInput, requestKind, runsLegalClock } from './requests.ts';
 
 function parseKeys(s: string): string[] {
   try {
@@ -31,6 +31,8 @@ function toRecord(r: RecordRequestsTable): RecordRequest {
     delivery: r.delivery as RecordRequest['delivery'],
     recipientName: r.recipient_name,
     recipientAddress: r.recipient_address,
+    kind: r.kind === 'authorization' ? 'authorization' : 'access',
+    followUpOn: r.follow_up_on,
     sentOn: r.sent_on,
     dueOn: r.due_on,
     extensionReason: r.extension_reason,
@@ -62,6 +64,8 @@ export async function insertRequest(db: Queryable, now: string, userId: string, 
       delivery: input.delivery,
       recipient_name: thirdParty ? (input.recipientName ?? null) : null,
       recipient_address: thirdParty ? (input.recipientAddress ?? null) : null,
+      kind: requestKind(input),
+      follow_up_on: null,
       sent_on: null,
       due_on: null,
       extension_reason: null,
@@ -95,19 +99,30 @@ const taskFor = (r: RecordRequest, title: string, dueOn: string) => ({
   caseId: r.caseId,
   patientId: r.patientId,
   step: 'records',
-  kind: 'records_due',
+  // A legal due date for the right of access; only a reminder for an authorization.
+  kind: runsLegalClock(r.kind) ? 'records_due' : 'records_follow_up',
   title,
   dueOn,
   sourceType: 'record_request',
   sourceId: r.id,
 });
 
-/** Sent: the 30-day clock starts, and a task with that due date appears on the dashboard and calendar. */
+/**
+ * Sent: a right-of-access request's 30-day clock starts; an authorization gets a reminder
+ * date instead. Either way a task with that date appears on the dashboard and calendar.
+ */
 export async function markSent(db: Queryable, r: RecordRequest, sentOn: string, now: string, userId: string, taskTitle: string): Promise<void> {
-  const dueOn = addDays(sentOn, ACCESS_RULES.daysToAct);
-  await db.updateTable('record_requests').set({ sent_on: sentOn, due_on: dueOn, extended_due_on: null, extension_reason: null, updated_at: now }).where('id', '=', r.id).execute();
-  const taskId = await ensureTask(db, now, userId, taskFor(r, taskTitle, dueOn));
-  await updateTaskDue(db, r.caseId, taskId, dueOn, now);
+  if (runsLegalClock(r.kind)) {
+    const dueOn = addDays(sentOn, ACCESS_RULES.daysToAct);
+    await db.updateTable('record_requests').set({ sent_on: sentOn, due_on: dueOn, extended_due_on: null, extension_reason: null, updated_at: now }).where('id', '=', r.id).execute();
+    const taskId = await ensureTask(db, now, userId, taskFor(r, taskTitle, dueOn));
+    await updateTaskDue(db, r.caseId, taskId, dueOn, now);
+    return;
+  }
+  const followUp = followUpDate({ kind: r.kind, sentOn })!;
+  await db.updateTable('record_requests').set({ sent_on: sentOn, due_on: null, follow_up_on: followUp, updated_at: now }).where('id', '=', r.id).execute();
+  const taskId = await ensureTask(db, now, userId, taskFor(r, taskTitle, followUp));
+  await updateTaskDue(db, r.caseId, taskId, followUp, now);
 }
 
 /** The one extension the law allows: 30 more days, with the reason they gave in writing. */

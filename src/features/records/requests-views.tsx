@@ -1,26 +1,31 @@
-import { ACCESS_FACTS, checklistTextKey, FEE_FACTS, FOLLOW_UP_FACT } from '../../content/records.ts';
+import { ACCESS_FACTS, AUTHORIZATION_FACTS, checklistTextKey, FEE_FACTS, FOLLOW_UP_FACT, isSpecimenItem } from '../../content/records.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Radios, Textarea, TextInput, Checkboxes } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { recordsHref } from './documents-views.tsx';
 import { SourcedList } from '../../platform/ui/sourced.tsx';
-import { dueDate, type Letter, type RecordRequest, type RequestStatus, requestStatus, statusKey } from './requests.ts';
+import { dueDate, followUpDate, type Letter, type RecordRequest, type RequestStatus, requestStatus, runsLegalClock, statusKey } from './requests.ts';
+import { specimenNewHref } from './specimens-views.tsx';
+import { LetterArticle } from './letter-views.tsx';
 
 export const requestHref = (caseId: string, requestId: string) => `/cases/${caseId}/records/requests/${requestId}`;
 
 export function RequestStatusTag({ ctx, status }: { ctx: PageContext; status: RequestStatus }) {
-  const cls = status === 'received' ? ' so-status--done' : status === 'overdue' ? ' so-status--overdue' : status === 'draft' ? '' : ' so-status--in-progress';
+  const cls =
+    status === 'received' ? ' so-status--done' : status === 'overdue' || status === 'follow_up' ? ' so-status--overdue' : status === 'draft' ? '' : ' so-status--in-progress';
   return <span class={`so-status${cls}`}>{ctx.t(statusKey(status))}</span>;
 }
 
-/** One line of dates for a request: sent, due, extended, received. */
+/** One line of dates for a request: sent, due (or, for an authorization, when to check), received. */
 export function RequestDates({ ctx, r }: { ctx: PageContext; r: RecordRequest }) {
   const t = ctx.t;
-  const parts: string[] = [];
+  const parts: string[] = [t(`records.requests.kind.${r.kind}`)];
   if (r.sentOn) parts.push(t('records.requests.sentOn', { date: formatDate(ctx, r.sentOn) }));
   const due = dueDate(r);
   if (due && !r.receivedOn) parts.push(t('records.requests.dueOn', { date: formatDate(ctx, due) }));
+  const check = followUpDate(r);
+  if (check && !r.receivedOn) parts.push(t('records.requests.followUpOn', { date: formatDate(ctx, check) }));
   if (r.receivedOn) parts.push(t('records.requests.receivedOn', { date: formatDate(ctx, r.receivedOn) }));
   return <>{parts.join(' · ')}</>;
 }
@@ -51,6 +56,10 @@ export function RequestForm({ ctx, c, form, choices }: { ctx: PageContext; c: Ca
       <h1>{t('records.requests.new.title')}</h1>
       <div class="usa-prose">
         <p>{t('records.requests.new.intro')}</p>
+        <p>{t('records.requests.new.kinds')}</p>
+        <p>
+          {t('records.requests.new.specimens')} <a href={specimenNewHref(c.id)}>{t('records.requests.new.specimensLink')}</a>
+        </p>
       </div>
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={`/cases/${c.id}/records/requests/new`} novalidate>
@@ -70,7 +79,7 @@ export function RequestForm({ ctx, c, form, choices }: { ctx: PageContext; c: Ca
           required
           choices={[
             { value: 'electronic', label: 'records.requests.field.formatElectronic', hint: 'records.requests.field.formatElectronicHint' },
-            { value: 'paper', label: 'records.requests.field.formatPaper' },
+            { value: 'paper', label: 'records.requests.field.formatPaper', hint: 'records.requests.field.formatPaperHint' },
           ]}
         />
         <Radios
@@ -81,7 +90,7 @@ export function RequestForm({ ctx, c, form, choices }: { ctx: PageContext; c: Ca
           required
           choices={[
             { value: 'me', label: 'records.requests.field.deliveryMe' },
-            { value: 'third_party', label: 'records.requests.field.deliveryThirdParty' },
+            { value: 'third_party', label: 'records.requests.field.deliveryThirdParty', hint: 'records.requests.field.deliveryThirdPartyHint' },
           ]}
         />
         <TextInput ctx={ctx} form={form} name="recipientName" label="records.requests.field.recipientName" maxLength={200} />
@@ -96,16 +105,28 @@ export function RequestForm({ ctx, c, form, choices }: { ctx: PageContext; c: Ca
   );
 }
 
-function RightsBox({ ctx }: { ctx: PageContext }) {
+/** The facts beside a request: an authorization gets its own, and no complaint route that only the right of access has. */
+function RightsBox({ ctx, r }: { ctx: PageContext; r?: RecordRequest }) {
   const t = ctx.t;
+  const authorization = r?.kind === 'authorization';
   return (
     <section aria-labelledby="rights-heading" class="margin-top-4">
       <h2 id="rights-heading">{t('records.requests.rightsHeading')}</h2>
       <SourcedList ctx={ctx} items={ACCESS_FACTS} />
+      {authorization || !r ? (
+        <>
+          <h2>{t('records.requests.authorizationHeading')}</h2>
+          <SourcedList ctx={ctx} items={AUTHORIZATION_FACTS} />
+        </>
+      ) : null}
       <h2>{t('records.requests.feesHeading')}</h2>
       <SourcedList ctx={ctx} items={FEE_FACTS} />
-      <h2>{t('records.requests.followUpHeading')}</h2>
-      <SourcedList ctx={ctx} items={[FOLLOW_UP_FACT]} />
+      {!authorization ? (
+        <>
+          <h2>{t('records.requests.followUpHeading')}</h2>
+          <SourcedList ctx={ctx} items={[FOLLOW_UP_FACT]} />
+        </>
+      ) : null}
     </section>
   );
 }
@@ -127,6 +148,11 @@ export function RequestPage({ ctx, c, r, today, forms }: { ctx: PageContext; c: 
           <p>{t('records.requests.overdueHelp')}</p>
         </Alert>
       ) : null}
+      {status === 'follow_up' ? (
+        <Alert type="warning" slim>
+          <p>{t('records.requests.followUpHelp')}</p>
+        </Alert>
+      ) : null}
       <p>
         <a class="usa-button" href={`${base}/letter`}>
           {t('records.requests.letterLink')}
@@ -137,9 +163,11 @@ export function RequestPage({ ctx, c, r, today, forms }: { ctx: PageContext; c: 
       </p>
       <h2>{t('records.requests.wantedHeading')}</h2>
       <ul>
-        {r.recordsWanted.map((k) => (
-          <li>{t(checklistTextKey(k))}</li>
-        ))}
+        {r.recordsWanted
+          .filter((k) => !isSpecimenItem(k))
+          .map((k) => (
+            <li>{t(checklistTextKey(k))}</li>
+          ))}
         {r.recordsOther ? <li>{r.recordsOther}</li> : null}
       </ul>
       {r.delivery === 'third_party' && r.recipientName ? <p>{t('records.requests.deliveryTo', { name: r.recipientName })}</p> : null}
@@ -158,7 +186,7 @@ export function RequestPage({ ctx, c, r, today, forms }: { ctx: PageContext; c: 
             </button>
           </form>
         ) : null}
-        {(r.sentOn && !r.receivedOn && !r.extendedDueOn) || forms.extension ? (
+        {(runsLegalClock(r.kind) && r.sentOn && !r.receivedOn && !r.extendedDueOn) || forms.extension ? (
           <form class="usa-form usa-form--large" method="post" action={base} novalidate>
             <Csrf ctx={ctx} />
             <input type="hidden" name="action" value="extension" />
@@ -192,7 +220,7 @@ export function RequestPage({ ctx, c, r, today, forms }: { ctx: PageContext; c: 
           </button>
         </form>
       </section>
-      <RightsBox ctx={ctx} />
+      <RightsBox ctx={ctx} r={r} />
     </StepLayout>
   );
 }
@@ -213,44 +241,7 @@ export function LetterPage({ ctx, c, r, letter }: { ctx: PageContext; c: CaseCon
           </a>
         </p>
       </div>
-      <article class="so-letter" aria-label={t('records.letter.title')}>
-        <p>
-          {letter.from.map((l) => (
-            <>
-              {l}
-              <br />
-            </>
-          ))}
-        </p>
-        <p>{letter.date}</p>
-        <p>
-          {letter.to.map((l) => (
-            <>
-              {l}
-              <br />
-            </>
-          ))}
-        </p>
-        <p>
-          <strong>{letter.subject}</strong>
-        </p>
-        <p>{letter.greeting}</p>
-        {letter.paragraphs.map((p) => (
-          <p>{p}</p>
-        ))}
-        <ul>
-          {letter.wanted.map((w) => (
-            <li>{w}</li>
-          ))}
-        </ul>
-        {letter.afterList.map((p) => (
-          <p>{p}</p>
-        ))}
-        <p>{letter.closing}</p>
-        {letter.signatureLines.map((s) => (
-          <p class="so-signature-line">{s}</p>
-        ))}
-      </article>
+      <LetterArticle letter={letter} label={t('records.letter.title')} />
     </StepLayout>
   );
 }

@@ -455,11 +455,39 @@ export interface RecordRequestsTable {
   delivery: string;
   recipient_name: string | null;
   recipient_address: string | null;
+  /** 'access' (45 CFR 164.524, 30-day clock) or 'authorization' (45 CFR 164.508, no clock). */
+  kind: string;
+  /** Authorizations: when we remind people to check (not a legal deadline). */
+  follow_up_on: string | null;
   sent_on: string | null;
   due_on: string | null;
   extension_reason: string | null;
   extended_due_on: string | null;
   received_on: string | null;
+  notes: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SpecimenRequestsTable {
+  id: string;
+  case_id: string;
+  patient_id: string;
+  lab_name: string;
+  lab_address: string;
+  lab_contact: string | null;
+  /** JSON array of { accession, kind, count }. */
+  specimens: string;
+  recipient_name: string;
+  recipient_address: string;
+  recipient_contact: string | null;
+  recipient_phone: string | null;
+  requested_on: string | null;
+  sent_on: string | null;
+  tracking: string | null;
+  received_on: string | null;
+  returned_on: string | null;
   notes: string | null;
   created_by: string;
   created_at: string;
@@ -532,6 +560,7 @@ export interface Database {
   documents: DocumentsTable;
   record_items: RecordItemsTable;
   record_requests: RecordRequestsTable;
+  specimen_requests: SpecimenRequestsTable;
   record_checklists: RecordChecklistsTable;
   record_checklist_items: RecordChecklistItemsTable;
   record_checklist_links: RecordChecklistLinksTable;

@@ -130,3 +130,13 @@ export async function ensureTaskDue(db: Queryable, now: string, userId: string, 
   if (existing.due_on !== t.dueOn) await db.updateTable('tasks').set({ due_on: t.dueOn, updated_at: now }).where('id', '=', existing.id).execute();
   return existing.id;
 }
+
+/**
+ * Marks done the open tasks that follow from a record, except those of one kind: a record
+ * that moves through steps (a shipment) keeps only the reminder for the step it is at.
+ */
+export async function completeTasksForExcept(db: Queryable, sourceType: string, sourceId: string, keepKind: string | null, now: string): Promise<void> {
+  let q = db.updateTable('tasks').set({ done_at: now, updated_at: now }).where('source_type', '=', sourceType).where('source_id', '=', sourceId).where('done_at', 'is', null);
+  if (keepKind) q = q.where('kind', '!=', keepKind);
+  await q.execute();
+}

@@ -18,7 +18,13 @@ export const records = {
   'records.hub.checklistNone': 'Choose the kind of case to get a list of the records to gather.',
   'records.hub.checklistOpen': 'Open the checklist',
   'records.hub.requestsHeading': 'Ask for your records',
-  'records.hub.requestsIntro': 'You have a legal right to a copy of your records. We write the request letter for you and help you keep track of the 30-day deadline.',
+  'records.hub.requestsIntro':
+    'You have a legal right to a copy of your records. We write the request letter for you and help you keep track of it.',
+  'records.hub.specimensHeading': 'Pathology slides and tissue blocks',
+  'records.hub.specimensIntro':
+    'Slides and tissue blocks are tissue, not records. To have a second pathologist look at them, ask the lab that keeps them to send them. We write that letter too.',
+  'records.hub.specimensNone': 'No slides or blocks asked for yet.',
+  'records.hub.newSpecimenRequest': 'Ask a lab to send slides or blocks',
   'records.hub.requestsNone': 'No requests yet.',
   'records.hub.newRequest': 'Write a request letter',
   'records.hub.documentsHeading': 'Your documents',
@@ -166,19 +172,41 @@ export const records = {
 
   // ---------- sourced content: the right of access ----------
   'content.records.deadline':
-    'The doctor’s office or hospital must act on your written request within 30 days. They may take 30 more days only once, and only if they tell you in writing, within the first 30 days, why and by when.',
+    'For a request under the right of access, the office must act within 30 days of getting it. It may take 30 more days only once, and only if it tells you in writing, within the first 30 days, why and by when.',
   'content.records.format': 'They must give you the records in the form you ask for (for example, electronic) if they can readily make it.',
   'content.records.thirdParty':
-    'You can ask them in writing to send your records to someone else. For example, to the doctor who gives the second opinion.',
+    'You can have them send a copy straight to another doctor. Since a 2020 court ruling (Ciox Health v. Azar), this right covers only electronic copies of what is in their electronic health record.',
+  'content.records.signed':
+    'A request to send copies to someone else must be in writing and signed by you. It must say clearly who gets the copies and where to send them.',
+  'content.records.authorization':
+    'To have paper copies sent to someone else, you sign a HIPAA authorization instead. The 30-day deadline does not apply to an authorization.',
+  'content.records.paperToYou':
+    'Want paper copies with the 30-day deadline? Ask for them to be sent to you, and pass them on yourself.',
   'content.records.psychotherapy': 'Psychotherapy notes are not included in this right.',
+  'content.records.specimensNotRecords':
+    'The right of access is a right to the information in your records. Glass slides and tissue blocks are tissue, not records, so a records request does not cover them. Ask the lab for them with a specimen request.',
   'content.records.cures':
     'A law called the 21st Century Cures Act says your health data kept on computers should be shared with you quickly and at no charge. This started in April 2021. Since October 2022 it covers all of it, even doctors’ notes.',
   'content.records.feesCostBased':
-    'They may only charge what it costs them: the work to make the copy, supplies, and postage.',
-  'content.records.feesFlat': 'For electronic copies, they may instead charge a flat fee of up to $6.50.',
-  'content.records.feesCourt': 'A 2020 court ruling (Ciox Health v. Azar) changed some of the fee rules for records sent to third parties. HHS explains what still applies.',
+    'For copies given to you, they may only charge what it costs them: the work to make the copy, supplies, and postage.',
+  'content.records.feesFlat':
+    'HHS says they may charge a flat fee of up to $6.50 instead. This is for an electronic copy of records they keep on a computer.',
+  'content.records.feesThirdParty':
+    'That fee limit is only for copies given to you. Since the 2020 court ruling, HHS says it does not apply when copies are sent to someone else. Ask what the fee will be before they send anything.',
+  'content.records.authorizationNoClock':
+    'An authorization lets the office send your records. No HIPAA deadline applies to it, so we remind you to check on it instead.',
+  'content.records.authorizationRevoke':
+    'You can take back an authorization at any time by writing to the office. Taking it back does not undo what they already sent.',
   'content.records.enforcement':
     'If they do not answer, follow up in writing. You can complain to the federal Office for Civil Rights. It has taken action against providers who made patients wait, in one case 564 days.',
+  'content.specimens.histology':
+    'Labs under the federal CLIA rules must keep glass slides of tissue for at least 10 years after the exam.',
+  'content.specimens.cytology':
+    'They must keep cytology slides, which hold cells (for example from a Pap test or a needle sample), for at least 5 years.',
+  'content.specimens.blocks':
+    'They must keep tissue blocks for only 2 years. Ask for blocks early, before they may be thrown away.',
+  'content.specimens.longer':
+    'These are the shortest times federal law allows. A state law or the lab’s own rules may keep them longer. Ask the lab.',
 
   // ---------- sourced content: checklists ----------
   'content.caseKind.cancer': 'Cancer',
@@ -204,7 +232,8 @@ export const records = {
   'content.checklist.pathology_reports': 'Pathology reports (biopsy or surgery)',
   'content.checklist.pathology_reports.hint': 'The report from the lab that looked at the tissue under a microscope.',
   'content.checklist.pathology_slides': 'Pathology slides and tissue blocks',
-  'content.checklist.pathology_slides.hint': 'The glass slides (and sometimes the tissue blocks) from your biopsy or surgery, so a second pathologist can look at them. The pathology department sends these.',
+  'content.checklist.pathology_slides.hint':
+    'The glass slides (and sometimes the tissue blocks) from your biopsy or surgery, so a second pathologist can look at them. They are tissue, not records: ask the lab with a specimen request.',
   'content.checklist.staging': 'Staging information',
   'content.checklist.staging.hint': 'Any note or report that gives the stage of the cancer.',
   'content.checklist.tumor_markers': 'Tumor marker results',
@@ -247,7 +276,11 @@ export const records = {
   'records.requests.title': 'Records requests',
   'records.requests.new.title': 'Write a records request letter',
   'records.requests.new.intro':
-    'We write a letter that asks for your records. The law gives you this right. Print the letter or save it as a PDF. Sign it, and send it to the records office. It may be called Health Information or Release of Information.',
+    'We write a letter that asks for your records. Print the letter or save it as a PDF. Sign it, and send it to the records office. It may be called Health Information or Release of Information.',
+  'records.requests.new.kinds':
+    'Copies for you, or electronic copies sent to another doctor, come under your right of access. It has a 30-day deadline. Paper copies sent to another doctor need an authorization. It has no deadline.',
+  'records.requests.new.specimens': 'Need pathology slides or tissue blocks? They are not records.',
+  'records.requests.new.specimensLink': 'Ask the lab with a specimen request',
   'records.requests.new.submit': 'Make the letter',
   'records.requests.created': 'Your letter is ready. Print it or save the PDF, sign it, and send it. Then mark it as sent here.',
   'records.requests.field.providerName': 'Doctor’s office, hospital or lab',
@@ -269,13 +302,16 @@ export const records = {
     'On a computer (download, secure email, or a disc for scans)',
   'records.requests.field.formatElectronicHint': 'Usually faster. They must give it to you this way if they readily can.',
   'records.requests.field.formatPaper': 'Paper copies by mail',
+  'records.requests.field.formatPaperHint': 'Paper copies sent to another doctor need an authorization. No legal deadline applies to it.',
   'records.requests.field.delivery': 'Where should they send them?',
   'records.requests.field.deliveryMe': 'To me',
   'records.requests.field.deliveryThirdParty':
     'Right to another doctor, such as the one who gives the second opinion',
+  'records.requests.field.deliveryThirdPartyHint':
+    'Your right of access covers electronic copies sent this way. For paper copies, we write an authorization instead.',
   'records.requests.field.recipientName': 'Name of the doctor or office to send them to',
   'records.requests.field.recipientAddress': 'Their address, fax or secure email',
-  'records.requests.field.notes': 'Notes for yourself (optional)',
+  'records.requests.field.notes': 'Notes for yourself',
   'records.requests.errors.providerRequired': 'Enter the name of the office, hospital or lab.',
   'records.requests.errors.recordsRequired': 'Choose at least one kind of record, or write what you need.',
   'records.requests.errors.formatRequired': 'Choose electronic or paper.',
@@ -287,10 +323,17 @@ export const records = {
   'records.requests.errors.notSent': 'Mark the request as sent first.',
   'records.requests.errors.alreadyExtended': 'The law allows only one extension of 30 days. This request was already extended.',
   'records.requests.errors.alreadyReceived': 'These records are already marked as received.',
+  'records.requests.errors.noClock': 'No legal deadline applies to this request, so there is nothing to extend.',
+  'records.requests.errors.specimenNotRecord': 'Slides and tissue blocks are not records. Ask the lab for them with a specimen request.',
   'records.requests.status.draft': 'Not sent yet',
   'records.requests.status.waiting': 'Waiting',
   'records.requests.status.extended': 'Waiting (extended)',
   'records.requests.status.overdue': 'Overdue',
+  'records.requests.status.follow_up': 'Time to check',
+  'records.requests.kind.access': 'Right of access: 30-day deadline',
+  'records.requests.kind.authorization': 'Authorization: no legal deadline',
+  'records.requests.followUpOn': 'Check on it by {date}',
+  'records.requests.followUpHelp': 'It is time to check. Call or write to the records office and ask when they will send the copies.',
   'records.requests.status.received': 'Received',
   'records.requests.sentOn': 'Sent on {date}',
   'records.requests.dueOn': 'Due by {date}',
@@ -305,6 +348,8 @@ export const records = {
   'records.requests.track.sentOnHint': 'Leave blank for today.',
   'records.requests.track.sentSubmit': 'Mark as sent',
   'records.requests.track.sentDone': 'Marked as sent. The records are due in 30 days; we added this to your list of things to do.',
+  'records.requests.track.sentDoneFollowUp':
+    'Marked as sent. No legal deadline applies, so we added a reminder to check on it to your list of things to do.',
   'records.requests.track.extensionHeading': 'They told me they need more time',
   'records.requests.track.extensionHint': 'They may take 30 more days once, if they tell you in writing why.',
   'records.requests.track.reason': 'The reason they gave',
@@ -319,6 +364,8 @@ export const records = {
   'records.requests.feesHeading': 'What they may charge',
   'records.requests.followUpHeading': 'If they do not answer',
   'records.requests.taskTitle': 'Records due from {provider}',
+  'records.requests.followUpTaskTitle': 'Check on the records from {provider}',
+  'records.requests.authorizationHeading': 'About this authorization',
   'records.requests.wantedHeading': 'Records asked for',
   'records.requests.deliveryTo': 'Send to: {name}',
 
@@ -330,9 +377,17 @@ export const records = {
   'records.letter.phoneBlank': 'Phone or email: _________________________',
   'records.letter.subject':
     'Please send me a copy of my health records (HIPAA, 45 CFR 164.524)',
+  'records.letter.subjectDirective':
+    'Please send my records to the doctor I name (HIPAA, 45 CFR 164.524)',
+  'records.letter.subjectAuthorization':
+    'You may send copies of my records to the doctor I name. This is my HIPAA authorization (45 CFR 164.508).',
   'records.letter.greeting': 'To the records office:',
   'records.letter.opening':
     'I ask for a copy of my health records. The HIPAA Privacy Rule (45 CFR 164.524) gives me this right.',
+  'records.letter.openingDirective':
+    'Please send a copy of my health records straight to another person. HIPAA gives me this right for the records in your electronic health record (45 CFR 164.524).',
+  'records.letter.openingAuthorization':
+    'I allow {provider} to send copies of the records listed below to the person named here.',
   'records.letter.identity': 'My name is {name}. My date of birth is {dob}.',
   'records.letter.dobBlank': '____________',
   'records.letter.wantedIntro': 'Please send the following records, {range}:',
@@ -345,10 +400,24 @@ export const records = {
   'records.letter.formatPaper': 'Please send paper copies by mail. For scans and X-rays, please include the images on a CD or other media as well as the reports.',
   'records.letter.deliveryMe': 'Please send the records to me at the address above.',
   'records.letter.deliveryThirdParty':
-    'Please send the records directly to {name}, {address}. This is my written, signed request that you send a copy of my records to this person.',
+    'Please send the electronic copy straight to {name}, {address}. This is my written, signed request that you send it to this person.',
+  'records.letter.directiveEhrOnly':
+    'This request covers the records you keep in an electronic health record. If some of the records above are kept only on paper, please tell me which ones, so I can ask for them another way.',
+  'records.letter.authorizationRecipient': 'Who may receive them: {name}, {address}.',
+  'records.letter.authorizationPurpose': 'Why: at my request, for a second medical opinion.',
+  'records.letter.authorizationExpires': 'This authorization ends one year after the date I sign it.',
+  'records.letter.authorizationRevoke':
+    'I may take back this authorization at any time by writing to you. Taking it back does not undo what you already did because of it.',
+  'records.letter.authorizationCondition':
+    'You may not make my treatment, payment, health plan enrollment or benefits depend on whether I sign this.',
+  'records.letter.authorizationRedisclose':
+    'The person who gets the records may share them again. Then federal privacy law may no longer protect them.',
+  'records.letter.authorizationTiming': 'Please send the copies as soon as you can, or tell me if you cannot send them.',
   'records.letter.deadline':
     'I understand you must act on this request within 30 days of receiving it. If you need more time, please tell me in writing within those 30 days why, and the date I can expect the records.',
-  'records.letter.fees': 'If there is a fee, it must be a reasonable, cost-based fee. Please tell me the amount before you send the records.',
+  'records.letter.fees':
+    'These copies are for me, so any fee must be a reasonable, cost-based fee (45 CFR 164.524). Please tell me the amount before you send the records.',
+  'records.letter.feesThirdParty': 'If there is a fee for sending copies to someone else, please tell me the amount before you send the records.',
   'records.letter.cures':
     'If my records are kept on a computer, please share them with me without delay.',
   'records.letter.contact': 'If you have questions about this request, please contact me at the phone number or email above.',
@@ -358,6 +427,103 @@ export const records = {
   'records.letter.signDate': 'Date: _________________',
   'records.letter.representative':
     'If someone signs for me: their name, and how they are allowed to act for me: ______________',
+
+  // ---------- specimen requests: slides and blocks sent from one lab to another ----------
+  'records.specimens.created': 'Your letter to the lab is ready. Print it or save the PDF, sign it, and send it. Then mark it as sent here.',
+  'records.specimens.new.title': 'Ask a lab to send slides or blocks',
+  'records.specimens.new.intro':
+    'A second pathologist can look at your glass slides or tissue blocks. We write a letter from you to the lab that keeps them. It asks the lab to send them to the pathology department that gives the second opinion. The accession numbers are on your pathology report.',
+  'records.specimens.new.submit': 'Make the letter',
+  'records.specimens.factsHeading': 'How long labs keep slides and blocks',
+  'records.specimens.field.labHeading': 'The lab that has them',
+  'records.specimens.field.labName': 'Name of the lab or pathology department',
+  'records.specimens.field.labNameHint': 'It is often named at the top of your pathology report. For example: City Hospital Pathology.',
+  'records.specimens.field.labAddress': 'The lab’s mailing address',
+  'records.specimens.field.labAddressHint': 'It goes at the top of the letter.',
+  'records.specimens.field.labContact': 'Lab phone, fax or email',
+  'records.specimens.field.labContactHint': 'For your own notes, to follow up.',
+  'records.specimens.field.specimensHeading': 'Slides and blocks to send',
+  'records.specimens.field.specimensHint': 'Fill in one part for each accession number. Leave the rest blank.',
+  'records.specimens.field.row': 'Specimen {n}',
+  'records.specimens.field.accession': 'Accession number',
+  'records.specimens.field.accessionHint': 'The case number on your pathology report. For example: S26-1234.',
+  'records.specimens.field.kind': 'What to send',
+  'records.specimens.field.count': 'How many',
+  'records.specimens.field.countHint': 'Leave blank to ask for all of them.',
+  'records.specimens.field.recipientHeading': 'Where to send them',
+  'records.specimens.field.recipientName': 'Pathology department that gives the second opinion',
+  'records.specimens.field.recipientNameHint': 'For example: Pathology Department, University Cancer Center.',
+  'records.specimens.field.recipientAddress': 'Their mailing address',
+  'records.specimens.field.recipientContact': 'Contact person there',
+  'records.specimens.field.recipientPhone': 'Their phone number',
+  'records.specimens.kind.stained_slides': 'Stained glass slides',
+  'records.specimens.kind.unstained_slides': 'Unstained slides cut from the block',
+  'records.specimens.kind.blocks': 'Tissue blocks (paraffin blocks)',
+  'records.specimens.errors.labRequired': 'Enter the name of the lab that has the slides or blocks.',
+  'records.specimens.errors.labAddressRequired': 'Enter the lab’s mailing address, so the letter can reach it.',
+  'records.specimens.errors.recipientRequired': 'Enter the pathology department that should get the slides or blocks.',
+  'records.specimens.errors.recipientAddressRequired': 'Enter where the lab should send the slides or blocks.',
+  'records.specimens.errors.specimensRequired': 'Add at least one accession number and what to send.',
+  'records.specimens.errors.accessionRequired':
+    'Enter the accession number. It is on the pathology report.',
+  'records.specimens.errors.kindRequired': 'Choose what to send: slides or blocks.',
+  'records.specimens.errors.count': 'Enter how many as a number, or leave it blank for all of them.',
+  'records.specimens.errors.notForward': 'That step is already done. If it was marked by mistake, undo the last step first.',
+  'records.specimens.errors.dateBeforeLast': 'This date is before the date of the last step. Check the date.',
+  'records.specimens.errors.nothingToUndo': 'There is no step to undo yet.',
+  'records.specimens.status.draft': 'Letter not sent yet',
+  'records.specimens.status.requested': 'Asked the lab',
+  'records.specimens.status.sent': 'On the way',
+  'records.specimens.status.received': 'Arrived',
+  'records.specimens.status.returned': 'Sent back to the lab',
+  'records.specimens.dates.requested': 'Asked on {date}',
+  'records.specimens.dates.sent': 'Lab sent them on {date}',
+  'records.specimens.dates.received': 'Arrived on {date}',
+  'records.specimens.dates.returned': 'Sent back on {date}',
+  'records.specimens.listTitle': 'Slides and blocks from {lab}',
+  'records.specimens.fromTo': 'From {lab} to {recipient}.',
+  'records.specimens.trackingNumber': 'Tracking number: {tracking}',
+  'records.specimens.draftHelp': 'Print the letter, sign it, and send it to the lab. Then mark it as sent here.',
+  'records.specimens.task.checkSent': 'Check that {lab} sent the slides or blocks',
+  'records.specimens.task.checkReceived': 'Check that {recipient} got the slides or blocks',
+  'records.specimens.track.requestedHeading': 'I sent the letter to the lab',
+  'records.specimens.track.requestedOn': 'Date you sent the letter',
+  'records.specimens.track.requestedSubmit': 'Mark the letter as sent',
+  'records.specimens.track.requestedDone': 'Marked as sent. We will remind you in 2 weeks to check that the lab sent them.',
+  'records.specimens.track.sentHeading': 'The lab sent them',
+  'records.specimens.track.sentOn': 'Date the lab sent them',
+  'records.specimens.track.tracking': 'Tracking number, if they gave one',
+  'records.specimens.track.sentSubmit': 'Mark as sent by the lab',
+  'records.specimens.track.sentDone': 'Marked as on the way. We will remind you in a week to check that they arrived.',
+  'records.specimens.track.receivedHeading': 'They arrived',
+  'records.specimens.track.receivedOn': 'Date they arrived',
+  'records.specimens.track.receivedSubmit': 'Mark as arrived',
+  'records.specimens.track.receivedDone': 'Marked as arrived. The checklist is updated.',
+  'records.specimens.track.returnedHeading': 'They were sent back to the lab',
+  'records.specimens.track.returnedOn': 'Date they were sent back',
+  'records.specimens.track.returnedSubmit': 'Mark as sent back',
+  'records.specimens.track.returnedDone': 'Marked as sent back to the lab.',
+  'records.specimens.track.undoHeading': 'Marked a step by mistake?',
+  'records.specimens.track.undoHint': 'This takes back the last step: “{step}”. Its date is cleared.',
+  'records.specimens.track.undoSubmit': 'Undo the last step',
+  'records.specimens.track.undoDone': 'The last step was taken back.',
+  'records.specimens.letter.title': 'Letter to the lab',
+  'records.specimens.letter.printHelp': 'Print this page, sign it, and send it to the lab. Keep a copy.',
+  'records.specimens.letter.toLab': 'Attention: Pathology Department',
+  'records.specimens.letter.subject': 'Please send my pathology slides and tissue blocks for a second opinion',
+  'records.specimens.letter.greeting': 'To the pathology department:',
+  'records.specimens.letter.opening':
+    'I am getting a second opinion on my pathology. Please send the slides and tissue blocks listed below to the pathology department named in this letter.',
+  'records.specimens.letter.listIntro': 'These are the specimens to send:',
+  'records.specimens.letter.item': 'Accession number {accession}: {what}. Number: {count}',
+  'records.specimens.letter.itemAll': 'Accession number {accession}: {what}. Number: all of them',
+  'records.specimens.letter.sendTo': 'Please send them to {name}, {address}.',
+  'records.specimens.letter.contact': 'The contact there is {contact}.',
+  'records.specimens.letter.report':
+    'Please send a copy of the pathology report with each one.',
+  'records.specimens.letter.return': 'If you need the slides or blocks back, please say so when you send them.',
+  'records.specimens.letter.tellMe': 'Please tell me the date you send them, and the tracking number if there is one.',
+  'records.specimens.letter.fees': 'If there is a fee, please tell me the amount before you send them.',
 
   // ---------- checklist ----------
   'records.checklist.title': 'Records checklist',
@@ -446,8 +612,6 @@ export const records = {
   'content.checklist.medication_list.letter': 'My current medication list',
   'content.checklist.treatment_plan.letter': 'The notes or letters that describe the treatment proposed for me',
   'content.checklist.pathology_reports.letter': 'Pathology reports (biopsy or surgery)',
-  'content.checklist.pathology_slides.letter':
-    'Pathology slides and tissue blocks (to send to the lab I name)',
   'content.checklist.staging.letter': 'Notes or reports that give the stage of my cancer',
   'content.checklist.tumor_markers.letter': 'Tumor marker results',
   'content.checklist.genetic_tests.letter': 'Genetic or genomic test results',
