@@ -217,3 +217,25 @@ export async function questionsForSheet(s: CaseScope, signals: CaseSignalsProvid
   return active;
 }
 
+
+/**
+ * What adding a question from another step did: added (with its id), already on the list,
+ * or the list is full.
+ */
+export type AskResult = { status: 'added'; questionId: string } | { status: 'already' } | { status: 'full' };
+
+/**
+ * Puts a question on the case's list once: the same words twice are one question. Other
+ * steps call this ("Save to ask my doctor" on a clinical trial). The list is made from the
+ * question bank first, as opening the questions page would, so the new question lands
+ * after the suggested ones and not among them.
+ */
+export async function addQuestionOnce(s: CaseScope, signals: CaseSignalsProvider, text: string, auditAs = 'questions.add'): Promise<AskResult> {
+  await openQuestionList(s, signals);
+  const existing = await store.listQuestions(s.trx, s.caseId);
+  if (existing.some((q) => questionText(q, en) === text)) return { status: 'already' };
+  if (existing.length >= MAX_QUESTIONS) return { status: 'full' };
+  const id = await store.addOwnQuestion(s.trx, ids(s), { text, important: false }, s.now);
+  await s.record(auditAs, 'question', id);
+  return { status: 'added', questionId: id };
+}

@@ -29,6 +29,7 @@ export type Outcome = { readonly [OUTCOME]: true } & (
   | { kind: 'json'; body: unknown; status: number }
   | { kind: 'file'; body: Buffer | Uint8Array | string; type: string; fileName: string | null; status: number }
   | { kind: 'empty'; status: number }
+  | { kind: 'afterCommit'; next: () => Promise<Outcome> }
 );
 
 export const page = (render: (ctx: PageContext) => VNode<any>, status = 200): Outcome => ({ [OUTCOME]: true, kind: 'page', render, status });
@@ -44,6 +45,12 @@ export const file = (body: Buffer | Uint8Array | string, type: string, fileName:
   fileName,
   status: 200,
 });
+/**
+ * Work that must not hold the transaction open: a call to another server (ClinicalTrials.gov)
+ * runs after the commit, then answers. On SQLite an open transaction holds the one
+ * connection, so a slow network call inside it would stall every other request.
+ */
+export const afterCommit = (next: () => Promise<Outcome>): Outcome => ({ [OUTCOME]: true, kind: 'afterCommit', next });
 const isOutcome = (v: unknown): v is Outcome => typeof v === 'object' && v !== null && OUTCOME in v;
 
 /** Everything a handler for a patient's data has: the open transaction, who asks, and for what. */
@@ -109,6 +116,8 @@ async function send(reply: FastifyReply, ui: UiKit, deps: Deps, req: FastifyRequ
       return reply.code(out.status).send(out.body);
     case 'empty':
       return reply.code(out.status).send(null);
+    case 'afterCommit':
+      return send(reply, ui, deps, req, await out.next());
     case 'file': {
       reply.header('Cache-Control', 'no-store');
       if (out.fileName) reply.header('Content-Disposition', `attachment; filename="${out.fileName}"`);
