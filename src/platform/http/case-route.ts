@@ -67,6 +67,15 @@ export interface PatientScope extends Work {
   record(action: string, objectType?: string | null, objectId?: string | null): Promise<void>;
 }
 
+/** A signed-in person's own things (their list of patients, their settings). */
+export interface UserScope extends Work {
+  deps: Deps;
+  req: FastifyRequest;
+  user: UserActor;
+  now: string;
+  t: Translate;
+}
+
 export interface CaseScope extends PatientScope {
   access: CaseAccess;
   caseId: string;
@@ -104,6 +113,8 @@ export interface RouteOptions {
   /** Extra Fastify route config (rate limits and the like). */
   config?: Record<string, unknown>;
 }
+
+export type UserRouteOptions = Pick<RouteOptions, 'durability' | 'config'>;
 
 async function send(reply: FastifyReply, ui: UiKit, deps: Deps, req: FastifyRequest, out: Outcome): Promise<FastifyReply> {
   switch (out.kind) {
@@ -184,6 +195,10 @@ export function inPatient<T>(deps: Deps, req: FastifyRequest, t: Translate, pati
   );
 }
 
+export function inUser<T>(deps: Deps, req: FastifyRequest, t: Translate, fn: (s: UserScope) => Promise<T>, durability?: Durability): Promise<T> {
+  return transact(deps, req, (w) => fn({ ...w, deps, req, user: requireUser(req), now: deps.clock.now().toISOString(), t }), durability);
+}
+
 /**
  * Route registration for case and patient routes. `page*` routes take form posts (no
  * Fastify schema: forms re-render with messages); `api*` routes take a zod schema, which
@@ -191,12 +206,13 @@ export function inPatient<T>(deps: Deps, req: FastifyRequest, t: Translate, pati
  * is not signed in gets the same 404 as a stranger.
  */
 export function caseRoutes(app: App, deps: Deps, ui: UiKit) {
-  const pageRoute = <Scope>(open: (req: FastifyRequest, t: Translate, params: Record<string, string>, opts: RouteOptions, fn: (s: Scope) => Promise<Outcome>) => Promise<Outcome>) =>
-    (method: Method, url: string, opts: RouteOptions, handler: (s: Scope, input: PageInput) => Promise<Outcome>) => {
+  type Opener<Scope, O> = (req: FastifyRequest, t: Translate, params: Record<string, string>, opts: O, fn: (s: Scope) => Promise<Outcome>) => Promise<Outcome>;
+  const pageRoute = <Scope, O extends Partial<RouteOptions>>(access: 'patient' | 'user', open: Opener<Scope, O>) =>
+    (method: Method, url: string, opts: O, handler: (s: Scope, input: PageInput) => Promise<Outcome>) => {
       app.route({
         method,
         url,
-        config: { ...opts.config, access: 'patient' },
+        config: { ...opts.config, access },
         handler: async (req, reply) => {
           const params = req.params as Record<string, string>;
           const input: PageInput = { params, form: formValues(req.body as Record<string, unknown>), query: (req.query ?? {}) as Record<string, string | undefined> };
@@ -206,15 +222,16 @@ export function caseRoutes(app: App, deps: Deps, ui: UiKit) {
       });
     };
 
-  const apiRoute = <Scope>(open: (req: FastifyRequest, t: Translate, params: Record<string, string>, opts: RouteOptions, fn: (s: Scope) => Promise<Outcome>) => Promise<Outcome>) =>
-    <S extends ApiSchema>(method: Method, url: string, opts: RouteOptions & { schema: S }, handler: (s: Scope, input: ApiInput<S>) => Promise<Outcome | unknown>) => {
+  const apiRoute = <Scope, O extends Partial<RouteOptions>>(access: 'patient' | 'user', open: Opener<Scope, O>) =>
+    <S extends ApiSchema>(method: Method, url: string, opts: O & { schema: S }, handler: (s: Scope, input: ApiInput<S>) => Promise<Outcome | unknown>) => {
       app.route({
         method,
         url,
-        config: { ...opts.config, access: 'patient' },
+        config: { ...opts.config, access },
         schema: opts.schema as never,
         handler: async (req, reply) => {
-          const params = req.params as Record<string, string>;
+          // An API route may name its patient in the query (GET /api/v1/audit?patientId=).
+          const params = { ...(req.query as Record<string, string>), ...(req.params as Record<string, string>) };
           const input = { params: req.params, body: req.body, query: req.query } as ApiInput<S>;
           const out = await open(req, ui.page(req).t, params, opts, async (s) => {
             const r = await handler(s, input);
@@ -229,16 +246,22 @@ export function caseRoutes(app: App, deps: Deps, ui: UiKit) {
     inCase(deps, req, t, opts.caseOf ? (db) => opts.caseOf!(db, params) : (params.caseId ?? ''), opts.can, fn, opts.durability);
   const openPatient = (req: FastifyRequest, t: Translate, params: Record<string, string>, opts: RouteOptions, fn: (s: PatientScope) => Promise<Outcome>) =>
     inPatient(deps, req, t, params.patientId ?? '', opts.can, fn, opts.durability);
+  const openUser = (req: FastifyRequest, t: Translate, _params: Record<string, string>, opts: UserRouteOptions, fn: (s: UserScope) => Promise<Outcome>) =>
+    inUser(deps, req, t, fn, opts.durability);
 
   return {
     /** A page under /cases/:caseId. */
-    casePage: pageRoute<CaseScope>(openCase),
+    casePage: pageRoute<CaseScope, RouteOptions>('patient', openCase),
     /** An API operation under /api/v1/cases/:caseId. */
-    caseApi: apiRoute<CaseScope>(openCase),
+    caseApi: apiRoute<CaseScope, RouteOptions>('patient', openCase),
     /** A page under /patients/:patientId. */
-    patientPage: pageRoute<PatientScope>(openPatient),
+    patientPage: pageRoute<PatientScope, RouteOptions>('patient', openPatient),
     /** An API operation under /api/v1/patients/:patientId. */
-    patientApi: apiRoute<PatientScope>(openPatient),
+    patientApi: apiRoute<PatientScope, RouteOptions>('patient', openPatient),
+    /** A page about the signed-in person's own things (a visitor is sent to sign in). */
+    userPage: pageRoute<UserScope, UserRouteOptions>('user', openUser),
+    /** An API operation about the caller's own things. */
+    userApi: apiRoute<UserScope, UserRouteOptions>('user', openUser),
   };
 }
 
