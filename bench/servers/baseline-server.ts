@@ -82,6 +82,7 @@ const server = http.createServer((req, res) => {
     createdAt: r.created_at!,
     updatedAt: r.updated_at!,
     archivedAt: r.archived_at ?? null,
+    version: 1,
   }));
   const html =
     '<!doctype html>' +

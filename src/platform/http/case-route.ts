@@ -26,7 +26,7 @@ const OUTCOME: unique symbol = Symbol('outcome');
 export type Outcome = { readonly [OUTCOME]: true } & (
   | { kind: 'page'; render: (ctx: PageContext) => VNode<any>; status: number }
   | { kind: 'redirect'; to: string; flash: MessageKey | null }
-  | { kind: 'json'; body: unknown; status: number }
+  | { kind: 'json'; body: unknown; status: number; headers?: Record<string, string> }
   | { kind: 'file'; body: Buffer | Uint8Array | string; type: string; fileName: string | null; status: number }
   | { kind: 'empty'; status: number }
   | { kind: 'afterCommit'; next: () => Promise<Outcome> }
@@ -34,7 +34,7 @@ export type Outcome = { readonly [OUTCOME]: true } & (
 
 export const page = (render: (ctx: PageContext) => VNode<any>, status = 200): Outcome => ({ [OUTCOME]: true, kind: 'page', render, status });
 export const redirect = (to: string, flash: MessageKey | null = null): Outcome => ({ [OUTCOME]: true, kind: 'redirect', to, flash });
-export const json = (body: unknown, status = 200): Outcome => ({ [OUTCOME]: true, kind: 'json', body, status });
+export const json = (body: unknown, status = 200, headers?: Record<string, string>): Outcome => ({ [OUTCOME]: true, kind: 'json', body, status, headers });
 export const empty = (status = 204): Outcome => ({ [OUTCOME]: true, kind: 'empty', status });
 /** A download. The file name must say nothing about the person or the illness. */
 export const file = (body: Buffer | Uint8Array | string, type: string, fileName: string | null = null): Outcome => ({
@@ -124,6 +124,7 @@ async function send(reply: FastifyReply, ui: UiKit, deps: Deps, req: FastifyRequ
       if (out.flash) setFlash(reply, out.flash, deps.config.secureCookies);
       return reply.redirect(out.to, 303);
     case 'json':
+      if (out.headers) reply.headers(out.headers);
       return reply.code(out.status).send(out.body);
     case 'empty':
       return reply.code(out.status).send(null);
