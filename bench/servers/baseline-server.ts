@@ -105,6 +105,7 @@ const server = http.createServer((req, res) => {
           sourceType: r.source_type ?? null,
           sourceId: r.source_id ?? null,
           createdAt: r.created_at!,
+          version: 1,
         })),
         today: new Date().toISOString().slice(0, 10),
       }),
