@@ -82,6 +82,7 @@ const server = http.createServer((req, res) => {
     createdAt: r.created_at!,
     updatedAt: r.updated_at!,
     archivedAt: r.archived_at ?? null,
+    version: 1,
   }));
   const html =
     '<!doctype html>' +
@@ -104,6 +105,7 @@ const server = http.createServer((req, res) => {
           sourceType: r.source_type ?? null,
           sourceId: r.source_id ?? null,
           createdAt: r.created_at!,
+          version: 1,
         })),
         today: new Date().toISOString().slice(0, 10),
       }),

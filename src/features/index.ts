@@ -26,8 +26,8 @@ import { getDocuments, listDocuments, listPatientDocuments } from './records/doc
 import { listItems } from './records/timeline-store.ts';
 import { createFhirFeature } from './sharing/fhir-routes.ts';
 import { listOpinions } from './opinions/opinions-store.ts';
-import { caseTraits, MAX_QUESTIONS, questionText, suggestedQuestions } from './questions/questions.ts';
-import { addOwnQuestion, ensureQuestionList, listQuestions, questionsStepStatus } from './questions/questions-store.ts';
+import { questionText } from './questions/questions.ts';
+import { listQuestions, questionsStepStatus } from './questions/questions-store.ts';
 import { createTasksFeature, openTasksForPatients } from './tasks/tasks-routes.ts';
 import { loadCaseContext } from '../platform/case-context.ts';
 import { createDocumentSource } from './records/documents-provider.ts';
@@ -35,6 +35,7 @@ import { testsAlreadyDone } from './records/timeline.ts';
 import type { PacketProviders } from './sharing/packet-kit.ts';
 import { createPacketFeature } from './sharing/packet-routes.ts';
 import { createTrialsFeature } from './trials/trials-routes.ts';
+import { addQuestionOnce } from './questions/questions-actions.ts';
 
 /**
  * Every feature of the app, in one list: the only place that knows them all. A feature's
@@ -118,18 +119,7 @@ export function allFeatures(): FeatureRegistrar[] {
     }),
     createPacketFeature(packetProviders),
     // "Save to ask my doctor" puts the trial on the case's questions list (questions feature).
-    createTrialsFeature({
-      askDoctor: async (trx, ids, text, now) => {
-        // The list is made from the question bank first, as opening the questions page
-        // would, so the trial lands after the suggested questions and not among them.
-        const traits = caseTraits(await loadCaseContext(trx, ids.caseId), await getAssessmentSignals(trx, ids.caseId));
-        const listMade = await ensureQuestionList(trx, ids, suggestedQuestions(traits), now);
-        const existing = await listQuestions(trx, ids.caseId);
-        if (existing.some((q) => questionText(q, t) === text)) return { status: 'already', listMade };
-        if (existing.length >= MAX_QUESTIONS) return { status: 'full', listMade };
-        return { status: 'added', listMade, questionId: await addOwnQuestion(trx, ids, { text, important: false }, now) };
-      },
-    }),
+    createTrialsFeature({ askDoctor: (s, text, auditAs) => addQuestionOnce(s, getAssessmentSignals, text, auditAs) }),
     createSharingFeature({
       packet: packetProviders,
       // The case's questions, shown to the consulting doctor and answered on their form.

@@ -67,19 +67,19 @@ export class Agent {
 
 /** A JSON API client with a bearer token. */
 export function api(app: App, token?: string, opts: { remoteAddress?: string } = {}) {
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
     app.inject({
       method,
       url,
       ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}),
       ...(payload !== undefined ? { payload: payload as object } : {}),
-      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
     });
   return {
-    get: (url: string) => call('GET', url),
-    post: (url: string, body: unknown) => call('POST', url, body),
-    put: (url: string, body: unknown) => call('PUT', url, body),
-    patch: (url: string, body: unknown) => call('PATCH', url, body),
-    delete: (url: string) => call('DELETE', url),
+    get: (url: string, headers?: Record<string, string>) => call('GET', url, undefined, headers),
+    post: (url: string, body: unknown, headers?: Record<string, string>) => call('POST', url, body, headers),
+    put: (url: string, body: unknown, headers?: Record<string, string>) => call('PUT', url, body, headers),
+    patch: (url: string, body: unknown, headers?: Record<string, string>) => call('PATCH', url, body, headers),
+    delete: (url: string, headers?: Record<string, string>) => call('DELETE', url, undefined, headers),
   };
 }

@@ -44,6 +44,7 @@ test('whatever people type, pages never contain markup from it', () => {
             createdAt: '2026-01-01T00:00:00Z',
             updatedAt: '2026-01-01T00:00:00Z',
             archivedAt: null,
+            version: 1,
           },
           steps: journeySteps('c1', {}),
         }),

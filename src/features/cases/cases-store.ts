@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { newId } from '../../platform/auth/tokens.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { CasesTable } from '../../platform/db/schema.ts';
@@ -23,6 +24,7 @@ function toRecord(r: Row): CaseRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     archivedAt: r.archived_at,
+    version: r.version ?? 1,
   };
 }
 
@@ -60,13 +62,27 @@ export async function insertCase(db: Queryable, now: string, userId: string, inp
   return id;
 }
 
-export async function updateCase(db: Queryable, caseId: string, now: string, input: CaseEditInput): Promise<void> {
-  await db.updateTable('cases').set({ ...columns(input), updated_at: now }).where('id', '=', caseId).execute();
+/**
+ * Saves the case's fields if it is still at `version` (ADR 0016). False when someone saved
+ * a newer version meanwhile: then nothing is written.
+ */
+export async function updateCase(db: Queryable, caseId: string, now: string, input: CaseEditInput, version: number): Promise<boolean> {
+  const r = await db
+    .updateTable('cases')
+    .set({ ...columns(input), updated_at: now, version: sql<number>`version + 1` })
+    .where('id', '=', caseId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 /** Archiving hides a case from the dashboard. Nothing is ever deleted. */
 export async function setArchived(db: Queryable, caseId: string, archived: boolean, now: string): Promise<void> {
-  await db.updateTable('cases').set({ archived_at: archived ? now : null, updated_at: now }).where('id', '=', caseId).execute();
+  await db
+    .updateTable('cases')
+    .set({ archived_at: archived ? now : null, updated_at: now, version: sql<number>`version + 1` })
+    .where('id', '=', caseId)
+    .execute();
 }
 
 const base = (db: Queryable) =>

@@ -3,7 +3,8 @@ import { URGENCY_NOTES } from '../../content/urgency.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, type Choice, Csrf, ErrorSummary, formatDate, formatDateTime, MemorableDate, PostButton, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
-import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
+import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { dueState, sortByUrgency, type Task } from '../../platform/tasks/tasks.ts';
 import { describeDue } from '../tasks/tasks.ts';
 import { type CaseRecord, caseDisplayTitle, nextStep, type StepStatus, type StepView, URGENCIES } from './cases.ts';
@@ -224,18 +225,36 @@ export function NewCasePage({ ctx, form, patients }: { ctx: PageContext; form: F
   );
 }
 
-export function EditCasePage({ ctx, form, c }: { ctx: PageContext; form: FormState; c: CaseRecord }) {
+/** The case form's fields with their labels, for the "someone changed this" comparison. */
+const CASE_FIELD_LABELS: [string, MessageKey][] = [
+  ['title', 'cases.field.title'],
+  ['diagnosisStatus', 'cases.field.diagnosisStatus'],
+  ['diagnosis', 'cases.field.diagnosis'],
+  ['symptoms', 'cases.field.symptoms'],
+  ['proposedTreatment', 'cases.field.treatment'],
+  ['doctorName', 'cases.field.doctorName'],
+  ['doctorSpecialty', 'cases.field.doctorSpecialty'],
+  ['toldOn', 'cases.field.toldOn'],
+  ['urgency', 'cases.field.urgency'],
+];
+
+export function EditCasePage({ ctx, form, c, stale }: { ctx: PageContext; form: FormState; c: CaseRecord; stale?: FormValues }) {
   const t = ctx.t;
   const title = caseDisplayTitle(c, t);
+  const staleFields = stale
+    ? CASE_FIELD_LABELS.map(([name, label]) => ({ label: t(label), saved: stale[name] ?? '', yours: form.values[name] ?? '' }))
+    : null;
   return (
     <Layout ctx={ctx} title={t('cases.edit.title')} nav="dashboard" crumbs={[[t('dashboard.title'), '/dashboard'], [title, `/cases/${c.id}`], [t('cases.edit.title')]]}>
       <div class="grid-row">
         <div class="grid-col-12 tablet:grid-col-10 desktop:grid-col-8">
           <h1>{t('cases.edit.title')}</h1>
           <p>{t('cases.edit.for', { name: c.patientName })}</p>
+          {staleFields ? <StaleNotice ctx={ctx} fields={staleFields} /> : null}
           <ErrorSummary ctx={ctx} form={form} />
           <form class="usa-form usa-form--large" method="post" action={`/cases/${c.id}/edit`} novalidate>
             <Csrf ctx={ctx} />
+            <VersionField version={form.values.version} />
             <CaseFields ctx={ctx} form={form} />
             <button class="usa-button" type="submit">
               {t('form.save')}

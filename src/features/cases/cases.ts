@@ -72,6 +72,8 @@ export interface CaseRecord {
   createdAt: string;
   updatedAt: string;
   archivedAt: string | null;
+  /** Raised by one on every change (ADR 0016). */
+  version: number;
 }
 
 /** The name shown for a case: the person's own name for it, else what they were told. */

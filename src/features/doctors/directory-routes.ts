@@ -1,12 +1,9 @@
 import { h } from 'preact';
 import { z } from 'zod';
 import zipcodes from 'zipcodes';
-import { requireCaseAccess } from '../../platform/auth/access-store.ts';
-import { loadCaseContext } from '../../platform/case-context.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { transact } from '../../platform/deps.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
-import { sendPage } from '../../platform/http/context.ts';
+import { caseRoutes, page } from '../../platform/http/case-route.ts';
 import { invalid } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { loadCancerCenters } from './cancer-centers.ts';
@@ -98,21 +95,18 @@ async function search(db: Queryable, q: DirectoryQuery, known?: boolean): Promis
 }
 
 export const registerDirectory: FeatureRegistrar = (app, deps, ui) => {
+  const r = caseRoutes(app, deps, ui);
+
   // The page sits under the case: it starts from the patient's ZIP code, so it reads the
   // case and writes an audit entry like every other case page.
-  app.get('/cases/:caseId/doctors/directory', { config: { access: 'patient' } }, async (req, reply) => {
-    const { caseId } = req.params as { caseId: string };
-    const raw = req.query as Record<string, unknown>;
-    const c = await transact(deps, req, async ({ trx, audit }) => {
-      const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-      await audit({ action: 'doctors.directory.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
-      return loadCaseContext(trx, caseId);
-    });
+  r.casePage('GET', '/cases/:caseId/doctors/directory', { can: 'view' }, async (s, { query: raw }) => {
+    await s.record('doctors.directory.view', 'case', s.caseId);
+    const c = s.c;
     const searched = typeof raw.specialty === 'string';
     const text = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string).slice(0, 200) : '');
     const values = { specialty: text('specialty'), near: searched ? text('near') : (c.patientZip ?? '') };
     const parsed = directoryQuery.safeParse({ ...values, radiusMiles: text('radiusMiles') || undefined, page: text('page') || undefined });
-    const loaded = await directoryLoaded(deps.db);
+    const loaded = await directoryLoaded(s.trx);
     let errors: Record<string, MessageKey> = {};
     let body: z.infer<typeof directoryOut> | null = null;
     if (!parsed.success) {
@@ -121,33 +115,35 @@ export const registerDirectory: FeatureRegistrar = (app, deps, ui) => {
         ...Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message as MessageKey])),
       };
     } else if (searched && loaded) {
-      const outcome = await search(deps.db, parsed.data, loaded);
+      const outcome = await search(s.trx, parsed.data, loaded);
       if (outcome.errors) errors = outcome.errors;
       else body = outcome.body;
     }
     const radiusMiles = parsed.success ? parsed.data.radiusMiles : 25;
-    return sendPage(
-      reply,
-      h(DirectoryPage, {
-        ctx: ui.page(req),
-        c,
-        form: { values: { ...values, radiusMiles: String(radiusMiles) }, errors },
-        loaded,
-        searched: body !== null,
-        radiusMiles,
-        page: body?.page ?? 1,
-        total: body?.total ?? 0,
-        pageSize: PAGE_SIZE,
-        hits: body?.results ?? [],
-      }),
+    return page(
+      (ctx) =>
+        h(DirectoryPage, {
+          ctx,
+          c,
+          form: { values: { ...values, radiusMiles: String(radiusMiles) }, errors },
+          loaded,
+          searched: body !== null,
+          radiusMiles,
+          page: body?.page ?? 1,
+          total: body?.total ?? 0,
+          pageSize: PAGE_SIZE,
+          hits: body?.results ?? [],
+        }),
       Object.keys(errors).length ? 400 : 200,
     );
   });
 
-  app.get(
+  // Public data that names no patient: no audit entry, but behind sign-in, because what
+  // someone searches for says something about them.
+  r.userApi(
+    'GET',
     '/api/v1/doctors',
     {
-      config: { access: 'user' },
       schema: {
         tags: ['doctors'],
         summary: 'Find specialists near a ZIP code in the national provider directory (NPPES), nearest first',
@@ -158,8 +154,8 @@ export const registerDirectory: FeatureRegistrar = (app, deps, ui) => {
         response: { 200: directoryOut },
       },
     },
-    async (req) => {
-      const outcome = await search(deps.db, req.query);
+    async (s, { query }) => {
+      const outcome = await search(s.trx, query);
       if (outcome.errors) throw invalid(outcome.errors);
       return outcome.body;
     },

@@ -2,6 +2,7 @@ import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, formatDate, MemorableDate, TextInput } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import type { Task } from '../../platform/tasks/tasks.ts';
 import { JOURNEY } from '../cases/cases.ts';
@@ -116,16 +117,26 @@ export function TasksPage({ ctx, c, open, done, today, form }: { ctx: PageContex
   );
 }
 
-export function TaskEditPage({ ctx, c, task, form }: { ctx: PageContext; c: CaseContext; task: Task; form: FormState }) {
+export function TaskEditPage({ ctx, c, task, form, stale }: { ctx: PageContext; c: CaseContext; task: Task; form: FormState; stale?: Task }) {
   const t = ctx.t;
   return (
     <StepLayout ctx={ctx} c={c} title={t('tasks.edit.title')} crumbs={[[t('tasks.title'), `/cases/${c.id}/tasks`]]}>
       <h1>{t('tasks.edit.title')}</h1>
       <p class="text-bold">{task.title}</p>
       <p>{t('tasks.edit.intro')}</p>
+      {stale ? (
+        <StaleNotice
+          ctx={ctx}
+          fields={[
+            { label: t('tasks.field.dueOn'), saved: stale.dueOn ? formatDate(ctx, stale.dueOn) : '', yours: form.values.dueOn ? formatDate(ctx, form.values.dueOn) : '' },
+            { label: t('tasks.stale.done'), saved: stale.doneAt ? t('tasks.stale.isDone') : t('tasks.stale.notDone'), yours: task.doneAt ? t('tasks.stale.isDone') : t('tasks.stale.notDone') },
+          ]}
+        />
+      ) : null}
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={`/cases/${c.id}/tasks/${task.id}/edit`} novalidate>
         <Csrf ctx={ctx} />
+        <VersionField version={form.values.version} />
         <MemorableDate ctx={ctx} form={form} name="dueOn" legend="tasks.field.dueOn" hint="tasks.field.dueOnHint" />
         <button class="usa-button" type="submit">
           {t('tasks.edit.submit')}

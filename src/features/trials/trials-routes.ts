@@ -1,11 +1,8 @@
 import { h } from 'preact';
 import { z } from 'zod';
-import { requireCaseAccess } from '../../platform/auth/access-store.ts';
-import { loadCaseContext } from '../../platform/case-context.ts';
-import { transact } from '../../platform/deps.ts';
-import type { Tx } from '../../platform/db/database.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
-import { formValues, parseWith, sendPage, setFlash } from '../../platform/http/context.ts';
+import { afterCommit, type CaseScope, caseRoutes, page, redirect } from '../../platform/http/case-route.ts';
+import { formValues, parseWith } from '../../platform/http/context.ts';
 import { AppError, invalid } from '../../platform/http/errors.ts';
 import { type MessageKey, translator } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FieldErrors } from '../../platform/ui/page-context.ts';
@@ -50,27 +47,21 @@ const trialOut = z.object({
 });
 
 /**
- * What adding a question did: added (with its id, for the audit), already there, or the
- * list is full; and whether the case's list had to be made first (audited as the
- * questions feature does).
+ * Puts a question on the case's list once (an action of the questions feature, passed in by
+ * the composition root so trials never imports it). Runs in the request's transaction and
+ * audits the act under the name given.
  */
-export type AskResult = ({ status: 'added'; questionId: string } | { status: 'already' } | { status: 'full' }) & { listMade: boolean };
-
-/**
- * Adds a question to the case's list (the questions feature, wired in features/index.ts so
- * trials never imports its store). Runs inside the request's transaction.
- */
-export type AskDoctorProvider = (trx: Tx, ids: { caseId: string; patientId: string; userId: string }, text: string, now: string) => Promise<AskResult>;
+export type AskDoctorAction = (s: CaseScope, text: string, auditAs: string) => Promise<{ status: 'added' | 'already' | 'full' }>;
 
 export interface TrialsFeatureOptions {
   /** For tests: a shorter wait than the real one. */
   timeoutMs?: number;
   /** "Save to ask my doctor"; without it the button is not shown. */
-  askDoctor?: AskDoctorProvider;
+  askDoctor?: AskDoctorAction;
 }
 
 const t = translator('en');
-const ASK_FLASH: Record<AskResult['status'], MessageKey> = { added: 'trials.ask.saved', already: 'trials.ask.already', full: 'trials.ask.full' };
+const ASK_FLASH: Record<'added' | 'already' | 'full', MessageKey> = { added: 'trials.ask.saved', already: 'trials.ask.already', full: 'trials.ask.full' };
 
 export function createTrialsFeature(opts: TrialsFeatureOptions = {}): FeatureRegistrar {
   return (app, deps, ui) => {
@@ -108,57 +99,47 @@ export function createTrialsFeature(opts: TrialsFeatureOptions = {}): FeatureReg
       },
     );
 
-    app.get('/cases/:caseId/trials', { config: { access: 'patient' } }, async (req, reply) => {
-      const { caseId } = req.params as { caseId: string };
-      const c = await transact(deps, req, async ({ trx, audit }) => {
-        const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-        const ctx = await loadCaseContext(trx, caseId);
-        await audit({ action: 'trials.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
-        return ctx;
-      });
-      const raw = formValues(req.query as Record<string, unknown>);
+    const r = caseRoutes(app, deps, ui);
+    const canAsk = !!opts.askDoctor;
+
+    r.casePage('GET', '/cases/:caseId/trials', { can: 'view' }, async (s, { query }) => {
+      await s.record('trials.view', 'case', s.caseId);
+      const c = s.c;
+      const raw = formValues(query);
       // First visit: the form filled from the case, nothing sent anywhere yet.
       if (raw.condition === undefined) {
         const values = { condition: conditionFromDiagnosis(c.diagnosis), near: zipPoint(c.patientZip) ? (c.patientZip ?? '').slice(0, 5) : '', radiusMiles: String(DEFAULT_RADIUS) };
-        return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: emptyForm(values), result: null, failure: null, canAsk: !!opts.askDoctor }));
+        return page((ctx) => h(TrialsPage, { ctx, c, form: emptyForm(values), result: null, failure: null, canAsk }));
       }
       const values = { condition: raw.condition ?? '', near: raw.near ?? '', radiusMiles: raw.radiusMiles || String(DEFAULT_RADIUS) };
       const parsed = parseWith(trialQuery, values);
       const errors: FieldErrors = parsed.ok ? {} : parsed.errors;
       if (parsed.ok && !parsed.data.condition) errors.condition = 'trials.errors.condition';
-      if (!parsed.ok || Object.keys(errors).length > 0) {
-        return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: { values, errors }, result: null, failure: null, canAsk: !!opts.askDoctor }), 400);
-      }
-      let result: TrialsResult | null = null;
-      let failure: MessageKey | null = null;
-      try {
-        result = { condition: parsed.data.condition, ...(await search(parsed.data)) };
-      } catch (e) {
-        if (!(e instanceof TrialsUnavailable)) throw e;
-        failure = e.messageKey;
-      }
-      return sendPage(reply, h(TrialsPage, { ctx: ui.page(req), c, form: emptyForm(values), result, failure, canAsk: !!opts.askDoctor }));
+      if (!parsed.ok || Object.keys(errors).length > 0) return page((ctx) => h(TrialsPage, { ctx, c, form: { values, errors }, result: null, failure: null, canAsk }), 400);
+      // ClinicalTrials.gov is asked after the commit: a slow site must not hold the database.
+      return afterCommit(async () => {
+        let result: TrialsResult | null = null;
+        let failure: MessageKey | null = null;
+        try {
+          result = { condition: parsed.data.condition, ...(await search(parsed.data)) };
+        } catch (e) {
+          if (!(e instanceof TrialsUnavailable)) throw e;
+          failure = e.messageKey;
+        }
+        return page((ctx) => h(TrialsPage, { ctx, c, form: emptyForm(values), result, failure, canAsk }));
+      });
     });
 
     const askDoctor = opts.askDoctor;
     if (askDoctor) {
-      app.post('/cases/:caseId/trials/ask', { config: { access: 'patient' } }, async (req, reply) => {
-        const { caseId } = req.params as { caseId: string };
-        const back = await transact(deps, req, async ({ trx, audit }) => {
-          // Access first: a stranger learns nothing from how their form is judged.
-          const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
-          const parsed = askSchema.safeParse(formValues(req.body as Record<string, unknown>));
-          if (!parsed.success) throw invalid({ nctId: 'trials.errors.trial' }, 'trials.errors.trial');
-          const a = parsed.data;
-          const userId = req.actor.kind === 'user' ? req.actor.userId : '';
-          const text = askText((vars) => t('trials.ask.question', vars), a.nctId, a.title);
-          const r = await askDoctor(trx, { caseId, patientId: access.patientId, userId }, text, deps.clock.now().toISOString());
-          if (r.listMade) await audit({ action: 'questions.generate', patientId: access.patientId, objectType: 'case', objectId: caseId });
-          if (r.status === 'added') await audit({ action: 'trials.ask', patientId: access.patientId, objectType: 'question', objectId: r.questionId });
-          setFlash(reply, ASK_FLASH[r.status], deps.config.secureCookies);
-          return backToSearch(caseId, a);
-        });
-        return reply.redirect(back, 303);
+      // Access is checked before the form is read: a stranger learns nothing from how their form is judged.
+      r.casePage('POST', '/cases/:caseId/trials/ask', { can: 'edit' }, async (s, { form }) => {
+        const parsed = askSchema.safeParse(form);
+        if (!parsed.success) throw invalid({ nctId: 'trials.errors.trial' }, 'trials.errors.trial');
+        const a = parsed.data;
+        const text = askText((vars) => t('trials.ask.question', vars), a.nctId, a.title);
+        const result = await askDoctor(s, text, 'trials.ask');
+        return redirect(backToSearch(s.caseId, a), ASK_FLASH[result.status]);
       });
     }
   };

@@ -62,6 +62,11 @@ export interface PatientsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export type MembershipRole = 'owner' | 'helper' | 'advocate';
@@ -98,6 +103,11 @@ export interface CasesTable {
   created_at: string;
   updated_at: string;
   archived_at: string | null;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface AuditHeadTable {
@@ -139,6 +149,11 @@ export interface TasksTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 // ---------- step 4: coverage ----------
@@ -161,6 +176,11 @@ export interface CoveragePlansTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface CoverageCallsTable {
@@ -178,6 +198,11 @@ export interface CoverageCallsTable {
   follow_up_on: string | null;
   created_by: string;
   created_at: string;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 // ---------- step 5: choosing the path and the doctor ----------
@@ -215,6 +240,11 @@ export interface DoctorCandidatesTable {
   created_at: string;
   updated_at: string;
   removed_at: string | null;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface DoctorAppointmentsTable {
@@ -233,6 +263,11 @@ export interface DoctorAppointmentsTable {
   created_at: string;
   updated_at: string;
   cancelled_at: string | null;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 // ---- issue 3a: the second-opinion check and questions to ask ----
@@ -249,6 +284,11 @@ export interface AssessmentsTable {
   created_at: string;
   updated_by: string;
   updated_at: string;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface QuestionListsTable {
@@ -274,6 +314,11 @@ export interface CaseQuestionsTable {
   updated_at: string;
   removed_at: string | null;
   removed_by: string | null;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface QuestionDoctorsTable {
@@ -296,6 +341,11 @@ export interface QuestionAnswersTable {
   created_at: string;
   updated_by: string;
   updated_at: string;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface OpinionsTable {
@@ -327,6 +377,11 @@ export interface OpinionsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface OpinionDiagnosesTable {
@@ -367,6 +422,11 @@ export interface ComparisonOverridesTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface DecisionsTable {
@@ -381,6 +441,11 @@ export interface DecisionsTable {
   created_at: string;
   updated_at: string;
   withdrawn_at: string | null;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface DecisionOpinionsTable {
@@ -420,6 +485,11 @@ export interface DocumentsTable {
   created_at: string;
   updated_at: string;
   archived_at: string | null;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface RecordItemsTable {
@@ -468,6 +538,11 @@ export interface RecordRequestsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface SpecimenRequestsTable {
@@ -492,6 +567,11 @@ export interface SpecimenRequestsTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface RecordChecklistsTable {
@@ -507,6 +587,11 @@ export interface RecordChecklistItemsTable {
   status: string;
   updated_by: string;
   updated_at: string;
+  /**
+   * Raised by one on every change; a change against an older version is refused (ADR 0016).
+   * Optional only so inserts may leave it to the column default (1); a read always has it.
+   */
+  version?: number;
 }
 
 export interface RecordChecklistLinksTable {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { newId } from '../auth/tokens.ts';
 import type { Queryable } from '../db/database.ts';
 import type { TasksTable } from '../db/schema.ts';
@@ -5,6 +6,9 @@ import type { Task } from './tasks.ts';
 
 // Shared by every feature: a step adds its tasks here (inside its own transaction, after
 // its own access check) and the dashboard and calendar read them back.
+
+/** Every change raises the version by one (ADR 0016). */
+const bump = sql<number>`version + 1`;
 
 function toTask(r: TasksTable): Task {
   return {
@@ -19,6 +23,7 @@ function toTask(r: TasksTable): Task {
     sourceType: r.source_type,
     sourceId: r.source_id,
     createdAt: r.created_at,
+    version: r.version ?? 1,
   };
 }
 
@@ -64,30 +69,29 @@ export async function ensureTask(db: Queryable, now: string, userId: string, t: 
   return existing ? existing.id : addTask(db, now, userId, t);
 }
 
-export async function setTaskDone(db: Queryable, caseId: string, taskId: string, done: boolean, now: string): Promise<boolean> {
-  const r = await db
-    .updateTable('tasks')
-    .set({ done_at: done ? now : null, updated_at: now })
-    .where('id', '=', taskId)
-    .where('case_id', '=', caseId)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Marks a task done or not done; with `version`, only if it is still that version (ADR 0016). */
+export async function setTaskDone(db: Queryable, caseId: string, taskId: string, done: boolean, now: string, version?: number): Promise<boolean> {
+  let q = db.updateTable('tasks').set({ done_at: done ? now : null, updated_at: now, version: bump }).where('id', '=', taskId).where('case_id', '=', caseId);
+  if (version !== undefined) q = q.where('version', '=', version);
+  return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
 }
 
 /** Marks done every open task that follows from a record (e.g. records received). */
 export async function completeTasksFor(db: Queryable, sourceType: string, sourceId: string, now: string): Promise<void> {
   await db
     .updateTable('tasks')
-    .set({ done_at: now, updated_at: now })
+    .set({ done_at: now, updated_at: now, version: bump })
     .where('source_type', '=', sourceType)
     .where('source_id', '=', sourceId)
     .where('done_at', 'is', null)
     .execute();
 }
 
-export async function updateTaskDue(db: Queryable, caseId: string, taskId: string, dueOn: string | null, now: string): Promise<boolean> {
-  const r = await db.updateTable('tasks').set({ due_on: dueOn, updated_at: now }).where('id', '=', taskId).where('case_id', '=', caseId).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Changes a task's due date; with `version`, only if it is still that version (ADR 0016). */
+export async function updateTaskDue(db: Queryable, caseId: string, taskId: string, dueOn: string | null, now: string, version?: number): Promise<boolean> {
+  let q = db.updateTable('tasks').set({ due_on: dueOn, updated_at: now, version: bump }).where('id', '=', taskId).where('case_id', '=', caseId);
+  if (version !== undefined) q = q.where('version', '=', version);
+  return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
 }
 
 export async function listTasksForCase(db: Queryable, caseId: string): Promise<Task[]> {
@@ -110,7 +114,7 @@ export async function listOpenTasksForPatients(db: Queryable, patientIds: string
 
 /** Marks done the open tasks of one kind on a case (the call was made, the visit booked). */
 export async function completeTasksOfKind(db: Queryable, caseId: string, kind: string, now: string): Promise<void> {
-  await db.updateTable('tasks').set({ done_at: now, updated_at: now }).where('case_id', '=', caseId).where('kind', '=', kind).where('done_at', 'is', null).execute();
+  await db.updateTable('tasks').set({ done_at: now, updated_at: now, version: bump }).where('case_id', '=', caseId).where('kind', '=', kind).where('done_at', 'is', null).execute();
 }
 
 export async function getTask(db: Queryable, caseId: string, taskId: string): Promise<Task | null> {
@@ -127,7 +131,7 @@ export async function ensureTaskDue(db: Queryable, now: string, userId: string, 
   q = t.sourceId ? q.where('source_id', '=', t.sourceId) : q.where('source_id', 'is', null);
   const existing = await q.executeTakeFirst();
   if (!existing) return addTask(db, now, userId, t);
-  if (existing.due_on !== t.dueOn) await db.updateTable('tasks').set({ due_on: t.dueOn, updated_at: now }).where('id', '=', existing.id).execute();
+  if (existing.due_on !== t.dueOn) await db.updateTable('tasks').set({ due_on: t.dueOn, updated_at: now, version: bump }).where('id', '=', existing.id).execute();
   return existing.id;
 }
 

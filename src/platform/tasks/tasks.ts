@@ -12,6 +12,8 @@ export interface Task {
   sourceType: string | null;
   sourceId: string | null;
   createdAt: string;
+  /** Raised by one on every change (ADR 0016). */
+  version: number;
 }
 
 export type DueState = 'done' | 'overdue' | 'due_today' | 'due_soon' | 'later' | 'no_date';

@@ -10,6 +10,7 @@ import * as opinions from './2026_11_27_1300_opinions.ts';
 import * as sharing from './2026_11_28_0100_sharing.ts';
 import * as directory from './2026_11_28_0200_directory.ts';
 import * as recordsRights from './2026_12_07_1100_records_rights.ts';
+import * as versions from './2026_12_07_1700_versions.ts';
 
 /**
  * Every migration, by name. Names sort by time; Kysely runs them in that order and
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0100_sharing': sharing,
   '2026_11_28_0200_directory': directory,
   '2026_12_07_1100_records_rights': recordsRights,
+  '2026_12_07_1700_versions': versions,
 };

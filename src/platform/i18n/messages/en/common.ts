@@ -37,6 +37,15 @@ export const common = {
   'form.save': 'Save',
   'form.saved': 'Your changes are saved.',
   'form.cancel': 'Cancel',
+
+  'stale.heading': 'Someone changed this while you were working on it',
+  'stale.text':
+    'Your changes are not saved yet. Someone else saved this page after you opened it. Their version is saved now. Check the differences below. Your changes are still in the form: to keep them, save again.',
+  'stale.caption': 'What is saved now, next to what you typed',
+  'stale.field': 'Part of the page',
+  'stale.saved': 'Saved now',
+  'stale.yours': 'What you typed',
+  'stale.empty': '(empty)',
   'form.print': 'Print this page',
 
   'errors.required': 'Please fill this in.',
@@ -55,6 +64,7 @@ export const common = {
   'errors.csrf': 'For your safety, we did not save this form. The page was open too long, or it came from somewhere else.',
   'errors.tooMany': 'Too many tries in a short time. Please wait a few minutes and try again.',
   'errors.tooLarge': 'What you sent is too large. Please send something smaller.',
+  'errors.staleWrite': 'Someone changed this after you read it. Read it again, then make your change on the newest version.',
   'errors.mediaType': 'We cannot read this kind of content here.',
   'errors.badRequest': 'We could not read this request. Please check it and try again.',
   'errors.badJson': 'The JSON in this request is not valid.',

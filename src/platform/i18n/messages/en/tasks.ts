@@ -26,6 +26,9 @@ export const tasks = {
   'tasks.added': 'The task is added.',
   'tasks.edit.title': 'Change the due date',
   'tasks.edit.intro': 'Leave the date empty if there is none.',
+  'tasks.stale.done': 'Done or not',
+  'tasks.stale.isDone': 'Done',
+  'tasks.stale.notDone': 'Not done yet',
   'tasks.edit.submit': 'Save the date',
   'tasks.edit.saved': 'The date is saved.',
 
