@@ -140,7 +140,7 @@ export async function ensureTaskDue(db: Queryable, now: string, userId: string, 
  * that moves through steps (a shipment) keeps only the reminder for the step it is at.
  */
 export async function completeTasksForExcept(db: Queryable, sourceType: string, sourceId: string, keepKind: string | null, now: string): Promise<void> {
-  let q = db.updateTable('tasks').set({ done_at: now, updated_at: now }).where('source_type', '=', sourceType).where('source_id', '=', sourceId).where('done_at', 'is', null);
+  let q = db.updateTable('tasks').set({ done_at: now, updated_at: now, version: bump }).where('source_type', '=', sourceType).where('source_id', '=', sourceId).where('done_at', 'is', null);
   if (keepKind) q = q.where('kind', '!=', keepKind);
   await q.execute();
 }
