@@ -17,25 +17,15 @@ export const SOURCES = {
     title: 'Medicare.gov: Second surgical opinions',
     url: 'https://www.medicare.gov/coverage/second-surgical-opinions',
   },
-  // Coverage, choosing the path, tasks (issue 3, second half).
-  medicareInteractive: {
-    title: 'Medicare Interactive (Medicare Rights Center): Medicare and second opinions',
-    url: 'https://www.medicareinteractive.org/get-answers/planning-for-medicare-and-securing-quality-care/getting-quality-care/medicare-and-second-opinions',
-  },
-  medicareAdvantageReferral: {
-    title: 'Medicare.org: Do I need a referral to see a specialist with Medicare Advantage plans?',
-    url: 'https://www.medicare.org/articles/do-i-need-a-referral-to-see-a-specialist-with-medicare-advantage-plans/',
-  },
-  medicareAdvantagePriorAuth: {
-    title: 'UnitedHealthcare provider guide: Medicare Advantage referral requirements',
-    url: 'https://www.uhcprovider.com/en/admin-guides/administrative-guides-manuals-2020/ch5-referrals-2020/med-adv-ref-req-plans-ch5-guide.html',
-  },
+  // Coverage and choosing the path (issue 3, second half).
   medicaidSecondOpinion: {
     title: 'eCFR: 42 CFR 438.206 Availability of services (Medicaid managed care)',
     url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-C/part-438/subpart-D/section-438.206',
   },
   oregonSecondOpinionLaw: {
-    title: 'Oregon Revised Statutes 743.856 (second opinions outside the network)',
+    // A copy of the 2007 text: the statute was renumbered into ORS chapter 743B, and the
+    // official page could not be read here (docs/decisions/0122).
+    title: 'Oregon Revised Statutes 743.856 (second opinions outside the network), copy at onecle.com',
     url: 'https://law.onecle.com/oregon/743-health-and-life-insurance/743.856.html',
   },
   nciFindingCare: {
@@ -46,17 +36,9 @@ export const SOURCES = {
     title: 'National Cancer Institute: Find an NCI-Designated Cancer Center',
     url: 'https://www.cancer.gov/research/infrastructure/cancer-centers/find',
   },
-  danaFarberSecondOpinion: {
-    title: 'Dana-Farber Cancer Institute: Second Opinion Program FAQ',
-    url: 'https://www.dana-farber.org/appointments-second-opinions/second-opinion-program/faq',
-  },
   mgbOnlineSecondOpinion: {
     title: 'Mass General Brigham: Online Second Opinions',
     url: 'https://poso.partners.org/Home/ProviderHome',
-  },
-  cmsFinancialAssistance: {
-    title: 'CMS.gov: How to apply for financial assistance (medical bill rights)',
-    url: 'https://www.cms.gov/medical-bill-rights/help/guides/financial-assistance',
   },
   healthcareGovAppeals: {
     title: 'HealthCare.gov: Appealing a health plan decision — internal appeals',
