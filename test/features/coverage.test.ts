@@ -113,8 +113,9 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
   });
 
   test('Original Medicare: the call script is for the second doctor’s office, with 1-800-MEDICARE, and the step is done after that call', async () => {
-    await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'original_medicare', memberId: '1EG4-TE5-MK73' });
+    await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'original_medicare', memberId: '1EG4-TE5-MK73', planPhone: '1-800-555-0100' });
     const script = pageText((await me.agent.get(`/cases/${caseId}/coverage/script`)).body);
+    assert.ok(!script.includes('Number to call: 1-800-555-0100'), 'no plan member line for Original Medicare');
     assert.match(script, /Call the office of the doctor who will give the second opinion/);
     assert.match(script, /1-800-MEDICARE \(1-800-633-4227\)/);
     assert.match(script, /The Medicare number is 1EG4-TE5-MK73/);
