@@ -83,7 +83,7 @@ export const coverage = {
   'coverage.script.whomHeading': 'Whom to call',
   'coverage.script.whom.plan': 'Call the plan. Use the member phone number on the insurance card.',
   'coverage.script.whom.medicare':
-    'Call the office of the doctor who will give the second opinion. Original Medicare has no network, and it does not need to approve the visit first. If you have other questions, call Medicare at 1-800-MEDICARE (1-800-633-4227).',
+    'Call the office of the doctor who will give the second opinion. If you have other questions, call Medicare at 1-800-MEDICARE (1-800-633-4227).',
   'coverage.script.whom.medicaidState': 'Call your state Medicaid office. The number is often on the Medicaid card.',
   'coverage.script.whom.uninsured': 'Call the billing office of the doctor or hospital you want to see.',
   'coverage.script.phone': 'Number to call: {phone}',
