@@ -74,7 +74,7 @@ export const coverage = {
   'coverage.rules.topic.stateLaw': 'State rules',
   'coverage.rules.topic.selfPay': 'Paying yourself',
   'coverage.rules.topic.financialHelp': 'Help paying',
-  'coverage.rules.topic.appeal': 'If the plan says no',
+  'coverage.rules.topic.appeal': 'If the answer is no',
 
   'coverage.script.link': 'Open the call script',
   'coverage.script.linkHint': 'What to say and what to ask, made for this plan and case. You can print it.',
