@@ -99,7 +99,8 @@ for (const js of [true, false]) {
       await expect.heading(page, 'A second opinion is a good idea');
       await expect.text(page, 'How long is it safe to wait before I start treatment?');
       await expect.text(page, 'How to get a second opinion quickly');
-      await expect.text(page, 'You do not need to ask anyone before you get a second opinion. That includes your doctor.');
+      await expect.text(page, 'You do not need your doctor’s permission to get a second opinion.');
+      await expect.text(page, 'But some health plans need a referral or an approval before they pay for the visit.');
       await expect.text(page, 'A serious or life-changing diagnosis');
       await axe.check(page, 'check: result');
       await screenshot(page, `check-result-${tag}`);

@@ -45,7 +45,8 @@ for (const js of [true, false]) {
       await page.getByLabel('Phone number for members').fill('1-800-555-0100');
       await page.getByRole('button', { name: 'Save the plan' }).click();
       await expect.text(page, 'The plan is saved');
-      await expect.text(page, 'A referral is not the same as prior authorization');
+      await expect.text(page, 'A Medicare Advantage plan must cover all that Original Medicare covers.');
+      await expect.text(page, 'Ask the plan for an appeal within 60 days of the date on that letter.');
       await expect.text(page, '••••2345');
       await axe.check(page, 'coverage with rules');
 
@@ -84,6 +85,22 @@ for (const js of [true, false]) {
       await page.getByRole('button', { name: 'Save' }).click();
       await expect.text(page, 'The plan said no. What you can do');
       await axe.check(page, 'coverage with a denial');
+
+      // Original Medicare instead: no network, and the call goes to the second doctor's office.
+      await page.getByRole('link', { name: 'Change the plan details' }).click();
+      await choose(page, 'Original Medicare (Part A and Part B)');
+      await page.getByRole('button', { name: 'Save the plan' }).click();
+      await expect.text(page, 'Original Medicare has no network.');
+      await expect.text(page, 'If the second opinion is different from the first one, Part B also helps pay for a third opinion.');
+      await axe.check(page, 'coverage, Original Medicare');
+      await screenshot(page, `coverage-original-medicare-${tag}`);
+      await page.getByRole('link', { name: 'Open the call script' }).click();
+      await expect.text(page, 'Call the office of the doctor who will give the second opinion.');
+      await expect.text(page, '1-800-MEDICARE (1-800-633-4227)');
+      await expect.text(page, 'Does the doctor accept Medicare assignment?');
+      assert.equal(await page.getByText('Number to call: 1-800-555-0100').count(), 0, 'no member line of the earlier plan');
+      await axe.check(page, 'call script, Original Medicare');
+      await screenshot(page, `call-script-original-medicare-${tag}`);
 
       // ---------- step 5: the path and the doctor ----------
       await page.goto(caseUrl);

@@ -46,7 +46,7 @@ export const QUESTION_BANK: readonly BankQuestion[] = [
   { id: 'q.tests.reuse', topic: 'tests', when: 'always', text: 'content.q.tests.reuse', source: seed, reviewed },
 
   // When the doctor wants to start soon.
-  { id: 'q.timing.wait', topic: 'timing', when: 'urgent', text: 'content.q.timing.wait', source: SOURCES.nciWaiting, reviewed },
+  { id: 'q.timing.wait', topic: 'timing', when: 'urgent', text: 'content.q.timing.wait', source: SOURCES.medicareBeforeSurgery, reviewed: '2026-12-07' },
 
   // Surgery.
   { id: 'q.surgery.without', topic: 'surgery', when: 'surgery', text: 'content.q.surgery.without', source: SOURCES.medicareBeforeSurgery, reviewed },

@@ -26,7 +26,10 @@ export interface Reason extends SourcedItem {
   title: SourcedItem['text'];
 }
 
-const reviewed = '2026-11-27';
+const reviewed = '2026-12-07';
+/** The Cleveland Clinic FAQ could not be read again here; its date stays as it was. */
+const carried = '2026-11-27';
+const shown = (answer: string) => `second-opinion check result ("Why a second opinion fits your answers"), when the answers include: ${answer}`;
 
 export const REASONS: readonly Reason[] = [
   {
@@ -35,13 +38,15 @@ export const REASONS: readonly Reason[] = [
     text: 'content.reason.serious_diagnosis.text',
     source: SOURCES.aarpArticle,
     reviewed,
+    trigger: shown('the illness is serious or will change my life'),
   },
   {
     id: 'rare_or_unclear',
     title: 'content.reason.rare_or_unclear.title',
     text: 'content.reason.rare_or_unclear.text',
     source: SOURCES.clevelandClinicFaq,
-    reviewed,
+    reviewed: carried,
+    trigger: shown('the illness is rare, or the doctor is not sure what it is'),
   },
   {
     id: 'no_diagnosis',
@@ -49,6 +54,7 @@ export const REASONS: readonly Reason[] = [
     text: 'content.reason.no_diagnosis.text',
     source: SOURCES.aarpArticle,
     reviewed,
+    trigger: shown('no diagnosis yet, but symptoms go on'),
   },
   {
     id: 'dismissed',
@@ -56,6 +62,7 @@ export const REASONS: readonly Reason[] = [
     text: 'content.reason.dismissed.text',
     source: SOURCES.aarpArticle,
     reviewed,
+    trigger: shown('the doctor brushes off the symptoms'),
   },
   {
     id: 'feels_wrong',
@@ -63,6 +70,7 @@ export const REASONS: readonly Reason[] = [
     text: 'content.reason.feels_wrong.text',
     source: SOURCES.aarpArticle,
     reviewed,
+    trigger: shown('I still feel something is wrong'),
   },
   {
     id: 'surgery',
@@ -70,6 +78,7 @@ export const REASONS: readonly Reason[] = [
     text: 'content.reason.surgery.text',
     source: SOURCES.medicareBeforeSurgery,
     reviewed,
+    trigger: shown('the treatment is surgery or another big procedure'),
   },
   {
     id: 'side_effects',
@@ -77,6 +86,7 @@ export const REASONS: readonly Reason[] = [
     text: 'content.reason.side_effects.text',
     source: SOURCES.aarpArticle,
     reviewed,
+    trigger: shown('a medicine with serious side effects'),
   },
   {
     id: 'costly',
@@ -84,20 +94,23 @@ export const REASONS: readonly Reason[] = [
     text: 'content.reason.costly.text',
     source: SOURCES.aarpArticle,
     reviewed,
+    trigger: shown('a costly treatment insurance may not cover'),
   },
   {
     id: 'several_options',
     title: 'content.reason.several_options.title',
     text: 'content.reason.several_options.text',
-    source: SOURCES.clevelandClinicFaq,
+    source: SOURCES.clevelandClinicWhySecondOpinion,
     reviewed,
+    trigger: shown('the doctor said there is more than one choice'),
   },
   {
     id: 'not_working',
     title: 'content.reason.not_working.title',
     text: 'content.reason.not_working.text',
-    source: SOURCES.mskRecordsReview,
+    source: SOURCES.clevelandClinicWhySecondOpinion,
     reviewed,
+    trigger: shown('being treated, but the treatment is not helping'),
   },
   {
     id: 'unsure',
@@ -105,6 +118,7 @@ export const REASONS: readonly Reason[] = [
     text: 'content.reason.unsure.text',
     source: SOURCES.aarpArticle,
     reviewed,
+    trigger: shown('"not sure" to a question about the diagnosis, the doctor or the feeling that something is wrong'),
   },
 ];
 

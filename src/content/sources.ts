@@ -1,40 +1,31 @@
 import type { Source } from './types.ts';
 
 // The sources our content relies on, named once so every item cites them the same way.
-// Facts and URLs come from ../shared/reference/field-research.md and the seed article.
+// Facts and URLs come from ../shared/reference/field-research.md and the seed article;
+// the coverage, appeal and urgency sources were checked again on 2026-12-07 against the
+// official text (issue 10, items 4 and 5). Prefer the official page (medicare.gov, cms.gov,
+// ecfr.gov, healthcare.gov, cancer.gov) to a summary of it.
 
 export const SOURCES = {
-  nciWaiting: {
-    title: 'National Cancer Institute: What You Need To Know About Oral Cancer — getting a second opinion',
-    url: 'http://www.cancer.gov/cancertopics/wyntk/oral/page9/print',
-  },
+  // The retired NCI "What You Need To Know About" page that said "several weeks is usually
+  // fine" is gone on purpose: no current official page says so, so we no longer do.
   aarpArticle: {
     title: 'AARP: The Art of Getting a Second Medical Opinion',
-    url: 'https://www.aarp.org/health/conditions-treatments/info-2019/second-medical-opinion.html',
+    url: 'https://www.aarp.org/health/conditions-treatments/info-2019/getting-second-medical-opinions.html',
   },
   medicareSecondOpinion: {
     title: 'Medicare.gov: Second surgical opinions',
     url: 'https://www.medicare.gov/coverage/second-surgical-opinions',
   },
-  // Coverage, choosing the path, tasks (issue 3, second half).
-  medicareInteractive: {
-    title: 'Medicare Interactive (Medicare Rights Center): Medicare and second opinions',
-    url: 'https://www.medicareinteractive.org/get-answers/planning-for-medicare-and-securing-quality-care/getting-quality-care/medicare-and-second-opinions',
-  },
-  medicareAdvantageReferral: {
-    title: 'Medicare.org: Do I need a referral to see a specialist with Medicare Advantage plans?',
-    url: 'https://www.medicare.org/articles/do-i-need-a-referral-to-see-a-specialist-with-medicare-advantage-plans/',
-  },
-  medicareAdvantagePriorAuth: {
-    title: 'UnitedHealthcare provider guide: Medicare Advantage referral requirements',
-    url: 'https://www.uhcprovider.com/en/admin-guides/administrative-guides-manuals-2020/ch5-referrals-2020/med-adv-ref-req-plans-ch5-guide.html',
-  },
+  // Coverage and choosing the path (issue 3, second half).
   medicaidSecondOpinion: {
     title: 'eCFR: 42 CFR 438.206 Availability of services (Medicaid managed care)',
     url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-C/part-438/subpart-D/section-438.206',
   },
   oregonSecondOpinionLaw: {
-    title: 'Oregon Revised Statutes 743.856 (second opinions outside the network)',
+    // A copy of the 2007 text: the statute was renumbered into ORS chapter 743B, and the
+    // official page could not be read here (docs/decisions/0122).
+    title: 'Oregon Revised Statutes 743.856 (second opinions outside the network), copy at onecle.com',
     url: 'https://law.onecle.com/oregon/743-health-and-life-insurance/743.856.html',
   },
   nciFindingCare: {
@@ -45,17 +36,9 @@ export const SOURCES = {
     title: 'National Cancer Institute: Find an NCI-Designated Cancer Center',
     url: 'https://www.cancer.gov/research/infrastructure/cancer-centers/find',
   },
-  danaFarberSecondOpinion: {
-    title: 'Dana-Farber Cancer Institute: Second Opinion Program FAQ',
-    url: 'https://www.dana-farber.org/appointments-second-opinions/second-opinion-program/faq',
-  },
   mgbOnlineSecondOpinion: {
     title: 'Mass General Brigham: Online Second Opinions',
     url: 'https://poso.partners.org/Home/ProviderHome',
-  },
-  cmsFinancialAssistance: {
-    title: 'CMS.gov: How to apply for financial assistance (medical bill rights)',
-    url: 'https://www.cms.gov/medical-bill-rights/help/guides/financial-assistance',
   },
   healthcareGovAppeals: {
     title: 'HealthCare.gov: Appealing a health plan decision — internal appeals',
@@ -68,7 +51,7 @@ export const SOURCES = {
   },
   clevelandClinicProcess: {
     title: 'Cleveland Clinic MyConsult: How an online second opinion works',
-    url: 'https://test.eclevelandclinic.org/displayOnlineSecondOpinionProcessOverview',
+    url: 'https://www.eclevelandclinic.org/displayOnlineSecondOpinionProcessOverview',
   },
   mskRecordsReview: {
     title: 'Memorial Sloan Kettering Cancer Center: Requesting a medical records review',
@@ -135,6 +118,75 @@ export const SOURCES = {
   mskccRecordsReview: {
     title: 'Memorial Sloan Kettering Cancer Center: Requesting a medical records review',
     url: 'https://www.mskcc.org/experience/become-patient/international-patients/requesting-medical-records-review',
+  },
+  // ---- coverage per plan type, appeals, self-pay and urgency (issue 10, items 4 and 5) ----
+  cmsSecondOpinionManual: {
+    title: 'CMS: Medicare Benefit Policy Manual, chapter 15, section 30.D (second opinions by physicians)',
+    url: 'https://www.cms.gov/Regulations-and-Guidance/Guidance/Manuals/Downloads/bp102c15.pdf',
+  },
+  medicareCompareChoices: {
+    title: 'Medicare.gov: Compare Original Medicare and Medicare Advantage',
+    url: 'https://www.medicare.gov/sign-up-change-plans/decide-how-to-get-medicare/your-medicare-coverage-choices.html',
+  },
+  medicareAssignment: {
+    title: 'Medicare.gov: Does your provider accept Medicare as full payment? (assignment)',
+    url: 'https://www.medicare.gov/basics/costs/medicare-costs/provider-accept-Medicare',
+  },
+  medicareAppeals: {
+    title: 'Medicare.gov: How do I file an appeal?',
+    url: 'https://www.medicare.gov/claims-appeals/how-do-i-file-an-appeal',
+  },
+  cmsAdvantageReconsideration: {
+    title: 'CMS.gov: Reconsideration by the Medicare Advantage (Part C) health plan',
+    url: 'https://www.cms.gov/Medicare/Appeals-and-Grievances/MMCAG/PartCRecon',
+  },
+  ecfrAdvantageBasicBenefits: {
+    title: 'eCFR: 42 CFR 422.101, requirements relating to basic benefits (Medicare Advantage)',
+    url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-422/subpart-C/section-422.101',
+  },
+  ecfrMedicaidPlanAppeal: {
+    title: 'eCFR: 42 CFR 438.402, grievance and appeal system (Medicaid managed care)',
+    url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-C/part-438/subpart-F/section-438.402',
+  },
+  ecfrMedicaidPlanFairHearing: {
+    title: 'eCFR: 42 CFR 438.408, resolution and notification of appeals and State fair hearings (Medicaid managed care)',
+    url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-C/part-438/subpart-F/section-438.408',
+  },
+  ecfrMedicaidFairHearing: {
+    title: 'eCFR: 42 CFR 431.221, request for a fair hearing (Medicaid)',
+    url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-C/part-431/subpart-E/section-431.221',
+  },
+  ecfrGoodFaithEstimate: {
+    title: 'eCFR: 45 CFR 149.610, good faith estimates for uninsured or self-pay people (No Surprises Act)',
+    url: 'https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-B/part-149/subpart-G/section-149.610',
+  },
+  ecfrGoodFaithDispute: {
+    title: 'eCFR: 45 CFR 149.620, patient-provider dispute resolution (No Surprises Act)',
+    url: 'https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-B/part-149/subpart-G/section-149.620',
+  },
+  healthcareGovPlanTypes: {
+    title: 'HealthCare.gov: Health insurance plan and network types: HMOs, PPOs, and more',
+    url: 'https://www.healthcare.gov/choose-a-plan/plan-types/',
+  },
+  erisaSelfInsured: {
+    title: 'Connecticut General Assembly, Office of Legislative Research: Self-insured benefit plans and insurance mandates (ERISA preemption)',
+    url: 'https://www.cga.ct.gov/2005/rpt/2005-R-0753.htm',
+  },
+  cfpbFinancialHelp: {
+    title: 'Consumer Financial Protection Bureau: Is there financial help for my medical bills?',
+    url: 'https://www.consumerfinance.gov/ask-cfpb/is-there-financial-help-for-my-medical-bills-en-2124/',
+  },
+  danaFarberOnlineConsult: {
+    title: 'Dana-Farber Cancer Institute: Partners Online Specialty Consultations',
+    url: 'https://www.dana-farber.org/Partners-Online-Specialty-Consultations.aspx',
+  },
+  clevelandClinicWhySecondOpinion: {
+    title: 'Cleveland Clinic: Why you should consider a second medical opinion',
+    url: 'https://health.clevelandclinic.org/why-you-should-consider-a-second-medical-opinion',
+  },
+  crisisLifeline: {
+    title: '988 Suicide & Crisis Lifeline',
+    url: 'https://988lifeline.org/',
   },
 } satisfies Record<string, Source>;
 

@@ -12,6 +12,18 @@ forEachDialect('accounts', (dialect) => {
   });
   after(() => t.close());
 
+  test('the home page says the doctor’s permission is not needed, and that some plans need a referral or approval first, with sources', async () => {
+    const res = await new Agent(t.app).get('/');
+    assert.equal(res.statusCode, 200);
+    const text = res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const noPermission = text.indexOf('You do not need your doctor’s permission to get a second opinion.');
+    const planRules = text.indexOf('But some health plans need a referral or an approval before they pay for the visit.');
+    assert.ok(noPermission > 0 && planRules > noPermission, 'the plan rule comes right after the permission one');
+    assert.match(text, /HMO and POS plans, Medicare Advantage HMOs and many Medicaid plans often do/);
+    assert.doesNotMatch(text, /anyone’s permission|ask anyone/);
+    assert.match(res.body, /data-fact="reassure.planRules"[\s\S]*?href="https:\/\/www\.aarp\.org\/health\/conditions-treatments\/info-2019\/getting-second-medical-opinions\.html"/);
+  });
+
   test('sign up creates the account, the person’s own patient profile and a session', async () => {
     const agent = new Agent(t.app);
     await agent.get('/sign-up');

@@ -33,7 +33,10 @@ forEachDialect('the second-opinion check', (dialect) => {
     const intro = await a.get(base);
     assert.equal(intro.statusCode, 200);
     assert.match(intro.body, new RegExp(`href="${base}/emergency"[^>]*>\\s*Start the check`));
-    assert.match(textOf(mainOf(intro.body)), /You do not need to ask anyone before you get a second opinion/);
+    const introText = textOf(mainOf(intro.body));
+    assert.match(introText, /You do not need your doctor’s permission to get a second opinion\./);
+    assert.match(introText, /some health plans need a referral or an approval before they pay for the visit/);
+    assert.doesNotMatch(introText, /ask anyone|anyone’s permission/);
 
     const first = await a.get(`${base}/emergency`);
     assert.match(first.body, /<legend[^>]*>\s*<h1[^>]*>Is any of these happening right now\?<\/h1>/);
@@ -96,7 +99,12 @@ forEachDialect('the second-opinion check', (dialect) => {
     assert.ok(text.indexOf('The doctor wants to start soon') < text.indexOf('Why a second opinion fits your answers'), 'time matters most: it comes first');
     // Routine, and no permission needed, said plainly.
     assert.match(text, /Getting a second opinion is a normal part of medical care/);
-    assert.match(text, /You do not need to ask anyone before you get a second opinion\. That includes your doctor\./);
+    assert.match(text, /You do not need your doctor’s permission to get a second opinion\./);
+    assert.match(text, /HMO and POS plans, Medicare Advantage HMOs and many Medicaid plans often do\./);
+    assert.doesNotMatch(text, /ask anyone|anyone’s permission/);
+    // How long is safe is the doctor's to say: no general "a few weeks is fine".
+    assert.match(text, /How long it is safe to wait depends on the illness and on you/);
+    assert.doesNotMatch(text, /few weeks|several weeks/);
     // Each reason with its source.
     for (const title of ['A serious or life-changing diagnosis', 'Surgery was suggested', 'There is more than one way to treat it', 'You are not sure about what you were told']) {
       assert.match(text, new RegExp(title));

@@ -66,10 +66,14 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     const text = pageText(page.body);
     assert.match(text, /The plan is saved/);
     assert.match(text, /Medicare Advantage HMO/);
-    assert.match(text, /The doctor must be in its network\. And your primary care doctor must give you a referral\./);
-    assert.match(text, /A referral is not the same as prior authorization/);
-    assert.match(page.body, /href="https:\/\/www\.medicare\.org\/articles\/do-i-need-a-referral/);
+    assert.match(text, /must cover all that Original Medicare covers/);
+    assert.match(page.body, /href="https:\/\/www\.ecfr\.gov\/current\/title-42\/chapter-IV\/subchapter-B\/part-422\/subpart-C\/section-422\.101"/);
+    assert.match(text, /You may need to use doctors in its network\. You may need a referral to see a specialist\./);
+    assert.match(text, /within 60 days of the date on that letter/);
     assert.ok(!text.includes('Medicare Part B helps pay'), 'Original Medicare rules are not shown to an Advantage plan');
+    assert.ok(!text.includes('180 days'), 'the job-based plans’ appeal window is not shown to an Advantage plan');
+    assert.ok(!/medicare\.org\/articles|medicareinteractive|uhcprovider/.test(page.body), 'no secondary sources');
+    assert.match(text, /Approval first \(prior authorization\)/, 'an Advantage plan can need an approval: the box is there');
     assert.ok(!page.body.includes(MEMBER_ID), 'the full member ID is not on the overview');
     assert.match(text, /••••2345/);
 
@@ -89,11 +93,42 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     const page = await me.agent.get(`/cases/${caseId}/coverage`);
     const text = pageText(page.body);
     const surgery = text.indexOf('Medicare Part B helps pay for a second opinion before surgery');
-    const third = text.indexOf('Part B also helps pay for a third opinion');
+    const third = text.indexOf('If the second opinion is different from the first one, Part B also helps pay for a third opinion');
     assert.ok(surgery > 0 && third > surgery, 'both rules shown, the one matching the case first');
     assert.match(text, /This matches your case/);
+    assert.match(text, /major procedure that is not surgery/);
+    assert.match(text, /Original Medicare has no network/);
+    assert.match(text, /does not need to approve the visit first/);
+    assert.match(text, /accepts Medicare assignment/);
+    assert.match(text, /You have 120 days from the day you get the notice/);
     assert.match(text, /You pay 20% of the Medicare-approved amount/);
     assert.match(page.body, /href="https:\/\/www\.medicare\.gov\/coverage\/second-surgical-opinions"/);
+    assert.match(page.body, /href="https:\/\/www\.cms\.gov\/Regulations-and-Guidance\/Guidance\/Manuals\/Downloads\/bp102c15\.pdf"/);
+    // No insurer to call and no approval to track for the visit.
+    assert.ok(!text.includes('call your plan before you book'), text);
+    assert.ok(!/Approval first \(prior authorization\) Some plans/.test(text), 'no prior-authorization box for Original Medicare');
+    assert.ok(!text.includes('180 days'));
+    const [task] = await tasks('call_plan');
+    assert.equal(task!.title, 'Call the office of the second doctor. Ask: do you accept Medicare assignment?');
+  });
+
+  test('Original Medicare: the call script is for the second doctor’s office, with 1-800-MEDICARE, and the step is done after that call', async () => {
+    await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'original_medicare', memberId: '1EG4-TE5-MK73', planPhone: '1-800-555-0100' });
+    const script = pageText((await me.agent.get(`/cases/${caseId}/coverage/script`)).body);
+    assert.ok(!script.includes('Number to call: 1-800-555-0100'), 'no plan member line for Original Medicare');
+    assert.match(script, /Call the office of the doctor who will give the second opinion/);
+    assert.match(script, /1-800-MEDICARE \(1-800-633-4227\)/);
+    assert.match(script, /The Medicare number is 1EG4-TE5-MK73/);
+    assert.match(script, /Does the doctor accept Medicare assignment\?/);
+    assert.ok(!/Does the plan pay|in your network|referral from my primary care doctor|approve the visit first\? How/.test(script), script);
+
+    const stepOf = async () => {
+      const res = await api(t.app, me.apiToken).get(`/api/v1/cases/${caseId}`);
+      return (JSON.parse(res.body) as { steps: { slug: string; status: string }[] }).steps.find((s) => s.slug === 'coverage')!.status;
+    };
+    assert.equal(await stepOf(), 'in_progress');
+    await me.agent.post(`/cases/${caseId}/coverage/calls/new`, { calledOn: '2026-11-27', organization: 'Dr. Lee’s office', summary: 'They accept assignment. Visit booked.' });
+    assert.equal(await stepOf(), 'done', 'no prior-authorization entry is needed for Original Medicare');
   });
 
   test('the call script is made for the plan and the case, shows the full member ID, and can be printed', async () => {
@@ -117,13 +152,19 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     const saved = (await plan())!;
     assert.equal(saved.insurer, null);
     assert.equal(saved.member_id, null);
-    const text = pageText((await me.agent.get(`/cases/${caseId}/coverage`)).body);
+    const body = (await me.agent.get(`/cases/${caseId}/coverage`)).body;
+    const text = pageText(body);
     assert.match(text, /set price that you pay yourself/);
-    assert.match(text, /Nonprofit hospitals must help patients who qualify and cannot pay/);
+    assert.match(text, /Nonprofit hospitals must have a written plan to help patients who cannot pay/);
+    assert.match(text, /written Good Faith Estimate of the cost/);
+    assert.match(text, /If you book at least 3 workdays ahead, you get it within 1 workday/);
+    assert.match(text, /If the bill is \$400 or more above it, you can dispute the bill/);
+    assert.match(body, /href="https:\/\/www\.ecfr\.gov\/current\/title-45\/subtitle-A\/subchapter-B\/part-149\/subpart-G\/section-149\.610"/);
     assert.ok(!text.includes('Approval first (prior authorization) Some plans'), 'no prior authorization section without a plan');
     const script = pageText((await me.agent.get(`/cases/${caseId}/coverage/script`)).body);
     assert.match(script, /Call the billing office/);
     assert.match(script, /Do you have a financial assistance program/);
+    assert.match(script, /Please send me a written Good Faith Estimate of the cost/);
     const [task] = await tasks('call_plan');
     assert.match(task!.title, /self-pay price/);
   });
@@ -243,6 +284,33 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     assert.match(page, /Good until January 31, 2027/);
   });
 
+  test('a job-based plan: the state rule is shown with the self-funded (ERISA) rule, and the script asks which kind of plan it is', async () => {
+    await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'private_pos', insurer: 'Acme' });
+    const page = await me.agent.get(`/cases/${caseId}/coverage`);
+    const text = pageText(page.body);
+    const state = text.indexOf('Some states have their own rules');
+    const erisa = text.indexOf('This is called a self-funded plan');
+    assert.ok(state > 0 && erisa > state, 'the ERISA rule follows the state rule');
+    assert.match(text, /You need a referral from your primary care doctor to see a specialist/);
+    assert.match(page.body, /href="https:\/\/www\.healthcare\.gov\/choose-a-plan\/plan-types\/"/);
+    assert.ok(!/Medicare|Medicaid/.test(text.slice(text.indexOf('What applies to this plan'), text.indexOf('Call script'))), 'no Medicare or Medicaid fact for a job-based plan');
+    const script = pageText((await me.agent.get(`/cases/${caseId}/coverage/script`)).body);
+    assert.match(script, /Is this plan self-funded by my employer\?/);
+  });
+
+  test('Medicaid through a health plan, denied: the box gives the plan appeal (60 days) and the state fair hearing (120 days), not the 180-day rule', async () => {
+    await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'medicaid_managed_care', insurer: 'County Care' });
+    await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, { status: 'denied' });
+    const page = await me.agent.get(`/cases/${caseId}/coverage`);
+    const text = pageText(page.body);
+    const box = text.slice(text.indexOf('The plan said no. What you can do'));
+    assert.match(box, /You have 60 days from the date on its notice/);
+    assert.match(box, /You have 120 days from the date on the plan’s appeal decision/);
+    assert.ok(!text.includes('180 days'));
+    assert.match(page.body, /section-438\.402"/);
+    assert.match(page.body, /section-438\.408"/);
+  });
+
   test('the journey step: not started, in progress, done', async () => {
     const stepOf = async () => {
       const res = await api(t.app, me.apiToken).get(`/api/v1/cases/${caseId}`);
@@ -290,10 +358,12 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
       assert.equal(body.plan.memberId, MEMBER_ID);
       assert.equal(body.plan.priorAuth.status, 'requested');
       const third = body.rules.find((r) => r.id === 'coverage.medicare.part-b-third')!;
-      assert.match(third.text, /third opinion/);
+      assert.match(third.text, /^If the second opinion is different from the first one, Part B also helps pay for a third opinion/);
       assert.equal(third.source.url, 'https://www.medicare.gov/coverage/second-surgical-opinions');
       assert.ok(body.rules.every((r) => r.source.url.startsWith('http') && /^\d{4}-\d{2}-\d{2}$/.test(r.reviewed)));
-      assert.ok(body.callScript.questions.some((q) => q.includes('third opinion')));
+      assert.ok(body.callScript.questions.some((q) => q.includes('Medicare assignment')));
+      // A written-down approval that is still pending keeps the step open, even for Original Medicare.
+      assert.equal(body.stepStatus, 'in_progress');
       assert.equal((await tasks('prior_auth_check'))[0]!.due_on, '2026-12-02');
 
       const got = JSON.parse((await client.get(`/api/v1/cases/${caseId}/coverage`)).body);

@@ -1,6 +1,8 @@
+import { HOME_REASSURANCE } from '../../content/reassurance.ts';
 import { Alert, Csrf, ErrorSummary, formatDateTime, PostButton, TextInput } from '../../platform/ui/components.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import { SourcedText } from '../../platform/ui/sourced.tsx';
 import { PASSWORD_MIN } from './accounts.ts';
 import type { TokenSummary } from './accounts-store.ts';
 
@@ -18,7 +20,14 @@ export function HomePage({ ctx }: { ctx: PageContext }) {
           <li>{t('home.point.records')}</li>
           <li>{t('home.point.compare')}</li>
         </ul>
-        <p>{t('home.routine')}</p>
+        {/* Asking needs no permission from the doctor, but some plans need a referral or an approval first. */}
+        <div>
+          {HOME_REASSURANCE.map((item) => (
+            <p data-fact={item.id}>
+              <SourcedText ctx={ctx} item={item} />
+            </p>
+          ))}
+        </div>
         <p>
           <a class="usa-button" href="/sign-up">
             {t('home.start')}

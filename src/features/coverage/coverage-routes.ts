@@ -258,7 +258,10 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
   app.get('/cases/:caseId/coverage/script', { config: { access: 'patient' } }, async (req, reply) => {
     const { caseId } = req.params as { caseId: string };
     const data = await caseAndPlan(req, caseId, 'view', 'coverage.script.view');
-    return sendPage(reply, h(ScriptPage, { ctx: ui.page(req), c: data.c, script: scriptFor(data.c, data.plan), phone: data.plan?.planPhone ?? null }));
+    // With Original Medicare the call goes to the second doctor's office, not to a plan's
+    // member line: a plan phone left from an earlier plan type would send people astray.
+    const phone = data.plan && data.plan.planType !== 'original_medicare' ? data.plan.planPhone : null;
+    return sendPage(reply, h(ScriptPage, { ctx: ui.page(req), c: data.c, script: scriptFor(data.c, data.plan), phone }));
   });
 
   const callPage = async (req: FastifyRequest, reply: FastifyReply, caseId: string, form: FormState | null, status = 200) => {

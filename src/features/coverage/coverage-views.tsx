@@ -14,6 +14,7 @@ import {
   type PlanRecord,
   PRIOR_AUTH_STATUSES,
   type ScriptLine,
+  tracksPriorAuth,
 } from './coverage.ts';
 
 const planKey = (p: string) => `coverage.planType.${p}` as MessageKey;
@@ -114,7 +115,8 @@ export function CoveragePage(props: {
             </p>
           </section>
 
-          {plan.planType !== 'uninsured' ? <PriorAuthSummary ctx={ctx} c={c} plan={plan} appeal={props.appeal} today={props.today} /> : null}
+          {/* Original Medicare approves no second-opinion visit ahead of time: no approval to track. */}
+          {tracksPriorAuth(plan) ? <PriorAuthSummary ctx={ctx} c={c} plan={plan} appeal={props.appeal} today={props.today} /> : null}
         </>
       )}
 

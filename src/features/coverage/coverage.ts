@@ -68,19 +68,42 @@ export interface AppliedRule extends CoverageRule {
   matchesCase: boolean;
 }
 
+// Which facts each plan gets, in the order a person needs them: what to check first, who
+// can give the opinion, what it costs, then "if they say no". Each program gets only its
+// own rules: a Medicare rule is never shown for a job-based plan, and the other way round
+// (test/features/coverage-rules.test.ts holds the table that says which must never show).
+const PRIVATE_APPEAL: CoverageRuleName[] = ['appealAsk', 'appealPrivate'];
+// A state second-opinion law reaches only insurance sold in the state: the self-funded rule
+// (ERISA) always travels with it.
+const STATE_RULES: CoverageRuleName[] = ['stateLaw', 'selfFundedPlans'];
+const SELF_PAY_ESTIMATE: CoverageRuleName[] = ['goodFaithEstimate', 'goodFaithDispute'];
+const ADVANTAGE: CoverageRuleName[] = ['callFirst', 'advantageCoversOriginal', 'advantageNetworkOrReferral'];
+
 const PLAN_RULES: Record<PlanType, CoverageRuleName[]> = {
-  original_medicare: ['callFirst', 'partBSurgery', 'partBDiagnostic', 'partBThird', 'partBCost', 'partBTests', 'partBExcluded', 'acceptsMedicare', 'appealAsk'],
-  medicare_advantage_hmo: ['callFirst', 'advantageNetworkOrReferral', 'advantageHmo', 'referralIsNotApproval', 'managedCare', 'repeatTests', 'appealAsk'],
-  medicare_advantage_ppo: ['callFirst', 'advantageNetworkOrReferral', 'advantagePpo', 'ppoSimplest', 'referralIsNotApproval', 'repeatTests', 'appealAsk'],
-  private_ppo: ['callFirst', 'ppoSimplest', 'repeatTests', 'stateLaw', 'outsidePlan', 'appealAsk', 'appealPrivate'],
-  private_hmo: ['callFirst', 'managedCare', 'repeatTests', 'stateLaw', 'outsidePlan', 'appealAsk', 'appealPrivate'],
-  private_epo: ['callFirst', 'managedCare', 'repeatTests', 'stateLaw', 'outsidePlan', 'appealAsk', 'appealPrivate'],
-  private_pos: ['callFirst', 'managedCare', 'repeatTests', 'stateLaw', 'outsidePlan', 'appealAsk', 'appealPrivate'],
-  medicaid_ffs: ['callFirst', 'acceptsMedicaid', 'repeatTests', 'appealAsk'],
-  medicaid_managed_care: ['callFirst', 'medicaidNoCost', 'managedCare', 'acceptsMedicaid', 'repeatTests', 'appealAsk'],
-  tricare: ['callFirst', 'repeatTests', 'outsidePlan', 'appealAsk'],
-  va: ['callFirst', 'repeatTests', 'outsidePlan', 'appealAsk'],
-  uninsured: ['selfPayPrice', 'financialHelp'],
+  original_medicare: [
+    'originalNoNetwork',
+    'originalNoApproval',
+    'partBSurgery',
+    'partBProcedures',
+    'partBThird',
+    'partBCost',
+    'partBTests',
+    'partBExcluded',
+    'acceptsMedicare',
+    'medicareAssignment',
+    'appealOriginalMedicare',
+  ],
+  medicare_advantage_hmo: [...ADVANTAGE, 'managedCare', 'repeatTests', 'appealAdvantage'],
+  medicare_advantage_ppo: [...ADVANTAGE, 'advantagePpo', 'ppoSimplest', 'repeatTests', 'appealAdvantage'],
+  private_ppo: ['callFirst', 'ppoSimplest', 'ppoOutOfNetwork', 'repeatTests', ...STATE_RULES, 'outsidePlan', ...SELF_PAY_ESTIMATE, ...PRIVATE_APPEAL],
+  private_hmo: ['callFirst', 'hmoNetwork', 'managedCare', 'repeatTests', ...STATE_RULES, 'outsidePlan', ...SELF_PAY_ESTIMATE, ...PRIVATE_APPEAL],
+  private_epo: ['callFirst', 'epoNetwork', 'managedCare', 'repeatTests', ...STATE_RULES, 'outsidePlan', ...SELF_PAY_ESTIMATE, ...PRIVATE_APPEAL],
+  private_pos: ['callFirst', 'posReferral', 'managedCare', 'repeatTests', ...STATE_RULES, 'outsidePlan', ...SELF_PAY_ESTIMATE, ...PRIVATE_APPEAL],
+  medicaid_ffs: ['callFirst', 'acceptsMedicaid', 'repeatTests', 'fairHearingMedicaid'],
+  medicaid_managed_care: ['callFirst', 'medicaidNoCost', 'managedCare', 'acceptsMedicaid', 'repeatTests', 'appealMedicaidPlan', 'fairHearingMedicaidPlan'],
+  tricare: ['callFirst', 'repeatTests', 'outsidePlan'],
+  va: ['callFirst', 'repeatTests', 'outsidePlan'],
+  uninsured: ['selfPayPrice', ...SELF_PAY_ESTIMATE, 'financialHelp'],
   not_sure: ['callFirst', 'ppoSimplest', 'managedCare', 'repeatTests', 'outsidePlan', 'appealAsk'],
 };
 
@@ -94,9 +117,20 @@ export function explainCoverage(plan: PlanType, facts: CaseFacts): AppliedRule[]
   return [...rules.filter((r) => r.matchesCase), ...rules.filter((r) => !r.matchesCase)];
 }
 
-/** Rules to show when the plan said no: how to ask again or appeal. */
+/** Rules to show when the plan said no: how to ask again or appeal, with that program's own deadlines. */
 export function appealRules(plan: PlanType): CoverageRule[] {
-  return PLAN_RULES[plan].filter((n) => n === 'appealAsk' || n === 'appealPrivate').map((n) => COVERAGE_RULES[n]);
+  return PLAN_RULES[plan].filter((n) => COVERAGE_RULES[n].topic === 'appeal').map((n) => COVERAGE_RULES[n]);
+}
+
+/**
+ * Whether the page tracks an approval (prior authorization) for this plan. Original Medicare
+ * does not approve a second-opinion visit ahead of time, and there is no plan to approve
+ * anything without insurance; an approval already written down is still shown.
+ */
+export function tracksPriorAuth(plan: Pick<PlanRecord, 'planType' | 'priorAuth'>): boolean {
+  if (plan.planType === 'uninsured') return false;
+  if (plan.planType === 'original_medicare') return plan.priorAuth.status !== 'unknown';
+  return true;
 }
 
 // ---------- the call script ----------
@@ -127,8 +161,15 @@ export interface ScriptFacts extends CaseFacts {
 /**
  * A call script for this plan and case: what to say first, what to ask (in the order a
  * call usually goes), and what to write down before hanging up.
+ *
+ * Whom it is for depends on the plan. With Original Medicare there is no insurer to ask:
+ * Medicare has no network and does not approve the visit first, so the call goes to the
+ * office of the doctor who will give the second opinion ("do you accept Medicare
+ * assignment?"), and 1-800-MEDICARE answers anything else. Without insurance, the call
+ * goes to the billing office. Everyone else calls their plan.
  */
 export function buildCallScript(plan: PlanType, f: ScriptFacts): CallScript {
+  if (plan === 'original_medicare') return originalMedicareScript(f);
   const opening: ScriptLine[] = [];
   const questions: ScriptLine[] = [];
   const q = (key: MessageKey, vars?: Record<string, string>) => questions.push({ key, vars });
@@ -140,14 +181,12 @@ export function buildCallScript(plan: PlanType, f: ScriptFacts): CallScript {
     if (f.memberId) opening.push({ key: 'coverage.script.memberId', vars: { memberId: f.memberId } });
     else opening.push({ key: 'coverage.script.memberIdFromCard' });
   }
-  opening.push({ key: 'coverage.script.about', vars: { about: f.about } });
-  if (f.proposedTreatment) opening.push({ key: 'coverage.script.proposed', vars: { treatment: f.proposedTreatment } });
-  opening.push({ key: 'coverage.script.want' });
-  if (f.urgent) opening.push({ key: 'coverage.script.urgent' });
+  caseLines(opening, f);
 
   if (isUninsured(plan)) {
     q('coverage.script.q.selfPayPrice');
     q('coverage.script.q.selfPayIncludes');
+    q('coverage.script.q.goodFaithEstimate');
     q('coverage.script.q.testsPrice');
     q('coverage.script.q.financialHelp');
     q('coverage.script.q.howToApply');
@@ -156,8 +195,8 @@ export function buildCallScript(plan: PlanType, f: ScriptFacts): CallScript {
     q('coverage.script.q.covered');
     if (MEDICARE.includes(plan) && f.surgeryProposed) q('coverage.script.q.medicareSurgery');
     if (plan === 'medicaid_managed_care') q('coverage.script.q.medicaidNoCost');
-    if (plan === 'original_medicare' || MEDICAID.includes(plan)) q('coverage.script.q.doctorAccepts');
-    if (plan !== 'original_medicare' && plan !== 'medicaid_ffs') {
+    if (MEDICAID.includes(plan)) q('coverage.script.q.doctorAccepts');
+    if (plan !== 'medicaid_ffs') {
       q('coverage.script.q.referral');
       q('coverage.script.q.priorAuth');
       if (plan.startsWith('medicare_advantage')) q('coverage.script.q.referralAndAuth');
@@ -165,7 +204,11 @@ export function buildCallScript(plan: PlanType, f: ScriptFacts): CallScript {
       q('coverage.script.q.findDoctors', { about: f.about });
       if (plan === 'medicare_advantage_ppo' || plan === 'private_ppo' || plan === 'private_pos' || plan === 'not_sure') q('coverage.script.q.outOfNetworkCost');
       if (plan === 'medicaid_managed_care') q('coverage.script.q.medicaidOutside');
-      if (PRIVATE.includes(plan)) q('coverage.script.q.stateRule');
+      if (PRIVATE.includes(plan)) {
+        q('coverage.script.q.stateRule');
+        // A state rule does not reach a self-funded employer plan (ERISA): ask which it is.
+        q('coverage.script.q.selfFunded');
+      }
     }
     if (f.cancer) q('coverage.script.q.cancerCenter');
     q('coverage.script.q.cost');
@@ -179,10 +222,34 @@ export function buildCallScript(plan: PlanType, f: ScriptFacts): CallScript {
 
   const whom: MessageKey = isUninsured(plan)
     ? 'coverage.script.whom.uninsured'
-    : plan === 'original_medicare'
-      ? 'coverage.script.whom.medicare'
+    : plan === 'medicaid_ffs'
+      ? 'coverage.script.whom.medicaidState'
       : 'coverage.script.whom.plan';
   return { whom, opening, questions, closing };
+}
+
+/** What the case is about, said the same way on every call. */
+function caseLines(opening: ScriptLine[], f: ScriptFacts): void {
+  opening.push({ key: 'coverage.script.about', vars: { about: f.about } });
+  if (f.proposedTreatment) opening.push({ key: 'coverage.script.proposed', vars: { treatment: f.proposedTreatment } });
+  opening.push({ key: 'coverage.script.want' });
+  if (f.urgent) opening.push({ key: 'coverage.script.urgent' });
+}
+
+/** The call to the second doctor's office, for someone with Original Medicare. */
+function originalMedicareScript(f: ScriptFacts): CallScript {
+  const opening: ScriptLine[] = [{ key: 'coverage.script.openDoctorOffice', vars: { name: f.patientName } }];
+  opening.push(f.memberId ? { key: 'coverage.script.medicareNumber', vars: { number: f.memberId } } : { key: 'coverage.script.medicareNumberFromCard' });
+  caseLines(opening, f);
+  const questions: ScriptLine[] = [{ key: 'coverage.script.q.medicareAssignment' }, { key: 'coverage.script.q.newMedicarePatients' }];
+  if (f.urgent) questions.push({ key: 'coverage.script.q.soonest' });
+  questions.push({ key: 'coverage.script.q.records' }, { key: 'coverage.script.q.visitCost' });
+  return {
+    whom: 'coverage.script.whom.medicare',
+    opening,
+    questions,
+    closing: [{ key: 'coverage.script.close.name' }, { key: 'coverage.script.close.appointment' }, { key: 'coverage.script.close.next' }],
+  };
 }
 
 // ---------- inputs ----------
@@ -289,11 +356,16 @@ export function maskMemberId(id: string | null): string | null {
 /**
  * The step is done once the plan is known, someone has called and written down the answer,
  * and prior authorization is settled (not needed, or approved). Without insurance there is
- * no authorization to wait for: a logged call (the self-pay price, say) is enough.
+ * no authorization to wait for: a logged call (the self-pay price, say) is enough. Original
+ * Medicare does not approve a second-opinion visit first, so the call to the doctor's
+ * office is enough there too, unless someone wrote down an approval that is still open
+ * (asked for, or denied): that one has to be settled like any other.
  */
 export function coverageStepStatus(s: { plan: Pick<PlanRecord, 'planType' | 'priorAuth'> | null; callCount: number }): 'not_started' | 'in_progress' | 'done' {
   if (!s.plan) return s.callCount > 0 ? 'in_progress' : 'not_started';
   if (s.callCount === 0) return 'in_progress';
   if (isUninsured(s.plan.planType)) return 'done';
-  return s.plan.priorAuth.status === 'not_needed' || s.plan.priorAuth.status === 'approved' ? 'done' : 'in_progress';
+  const pa = s.plan.priorAuth.status;
+  if (s.plan.planType === 'original_medicare' && pa === 'unknown') return 'done';
+  return pa === 'not_needed' || pa === 'approved' ? 'done' : 'in_progress';
 }

@@ -8,7 +8,6 @@ export const accounts = {
   'home.point.prepare': 'prepare questions, check insurance, and find a doctor',
   'home.point.records': 'collect medical records and send them safely',
   'home.point.compare': 'write down what each doctor said and compare them side by side',
-  'home.routine': 'Asking for a second opinion is a normal part of medical care. You do not need anyone’s permission.',
   'home.start': 'Get started',
   'home.privacy': 'Your information stays on this computer or your organization’s server. It is shared only when you choose to share it.',
 

@@ -81,7 +81,7 @@ export const cases = {
   'cases.urgencyNotice.heading': 'The doctor wants treatment to start soon',
   'content.urgency.emergency': 'If this is an emergency, get care now: call 911 or go to the emergency room. Do not wait for a second opinion.',
   'content.urgency.askHowLong':
-    'Many people can safely take a few weeks to get a second opinion, but some conditions need treatment right away. Ask your doctor: "How long is it safe to wait?"',
+    'Some problems need treatment right away, and others can wait. Ask your doctor: "How long is it safe to wait?" When to have surgery that is not an emergency is your choice.',
   'content.urgency.routine': 'Getting a second opinion is a normal part of medical care. Doctors ask each other for opinions all the time. You do not need your doctor’s permission.',
 
   'step.backToCase': 'Back to the case and all its steps',

@@ -51,23 +51,24 @@ export const content = {
   'content.emergency.sign.harm': 'Thoughts of hurting yourself or someone else',
   'content.emergency.call': 'Call 911 now, or go to the nearest emergency room.',
   'content.emergency.dontWait': 'Do not wait for a second opinion when you need emergency care. You can think about a second opinion later, when you are safe.',
-  'content.emergency.crisisLine': 'If you are thinking about hurting yourself, call or text 988 to talk to someone right away. It is free, and open day and night.',
+  'content.emergency.crisisLine': 'If you are thinking about hurting yourself, call or text 988 to talk to someone right away. It is free, private, and open day and night.',
 
   // ---- how long is it safe to wait; a fast second opinion ----
-  'content.waiting.usually':
-    'For many illnesses, taking a few weeks to get a second opinion does not make treatment work less well. But some people need treatment right away.',
+  'content.waiting.depends':
+    'How long it is safe to wait depends on the illness and on you. Some problems need treatment right away. Your doctor is the one who can tell you.',
   'content.waiting.ask': 'Ask your doctor: “How long is it safe to wait before I start treatment?” Write down the answer.',
   'content.waiting.notSafe': 'If your doctor says it is not safe to wait, do not put off your care. Ask if a second doctor can look at your case right away.',
   'content.fast.askDoctor':
     'Ask your doctor to help you find a second doctor and get an early visit. Many doctors are glad to help, and it makes sending your records easier.',
-  'content.fast.recordsReview':
-    'Some large hospitals can give a second opinion from your records, with no trip needed. Some send a written answer in one to two weeks.',
+  'content.fast.recordsReview': 'Some large hospitals can give a second opinion from your records, with no trip needed. A specialist sends you a written report.',
   'content.fast.sendRecords': 'Have your records sent to the new doctor right away, so they can start as soon as they get them.',
 
   // ---- always said ----
   'content.reassure.routine':
     'Getting a second opinion is a normal part of medical care. Doctors ask each other for advice all the time. A good doctor will not mind.',
-  'content.reassure.noPermission': 'You do not need to ask anyone before you get a second opinion. That includes your doctor.',
+  'content.reassure.noPermission': 'You do not need your doctor’s permission to get a second opinion.',
+  'content.reassure.planRules':
+    'But some health plans need a referral or an approval before they pay for the visit. HMO and POS plans, Medicare Advantage HMOs and many Medicaid plans often do. Check with your plan before you book.',
   'content.reassure.yourChoice': 'You have the right to know your choices and to take part in every decision about your care.',
   'content.study.changes':
     'In one large study, a second opinion changed the treatment plan for more than 1 in 3 people. It changed the diagnosis for about 1 in 7.',
@@ -77,7 +78,7 @@ export const content = {
   'content.next.questions.text': 'Go with a list of questions, and write down what each doctor says.',
   'content.next.coverage.title': 'Check what your insurance covers',
   'content.next.coverage.text':
-    'Call your insurance plan first. Most plans, including Medicare, pay for a second opinion. Some need a referral, an approval, or a doctor in their network.',
+    'Find out what your coverage needs before you book. Most plans, including Medicare, pay for a second opinion. Some need a referral, an approval, or a doctor in their network.',
   'content.next.doctors.title': 'Choose a doctor',
   'content.next.doctors.text':
     'You can ask your doctor for a referral, or find a doctor yourself. Groups for your illness and people with the same diagnosis can suggest names.',
