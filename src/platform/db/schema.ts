@@ -420,6 +420,12 @@ export interface DocumentsTable {
   created_at: string;
   updated_at: string;
   archived_at: string | null;
+  /** Whose record it is (ADR 0146): null (added before the check), not_checked, matched, confirmed, mismatch. */
+  patient_check: string | null;
+  /** JSON: the people the file names, [{ name, birthDate, file? }]. */
+  patient_named: string | null;
+  patient_checked_by: string | null;
+  patient_checked_at: string | null;
 }
 
 export interface RecordItemsTable {
