@@ -33,7 +33,7 @@ export interface Identity {
   name: string;
   birthDate: string | null;
   /** For a file inside a ZIP: that file's name. */
-  file?: string;
+  inFile?: string;
 }
 
 export type IdentityCheck =
@@ -44,8 +44,6 @@ export type IdentityCheck =
 
 // Letters that Unicode does not split into a base letter and a mark.
 const FOLD: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
-const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
-const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv']);
 
 /** Lower case, no accents, no apostrophes: "D’Ángelo-Ruíz" -> "dangelo-ruiz". */
 export function foldText(s: string): string {
@@ -64,12 +62,16 @@ export function nameWords(s: string): string[] {
     .filter(Boolean);
 }
 
-/** The words of a free-text name (the profile's), without a leading title or trailing "Jr". */
+// A title in front of a free-text name ("Mrs. Eve Betterhalf") is not part of it. Not when a
+// comma follows it: in "Dr, Ann" the first word is a family name. Words after a name ("Jr",
+// "MD") need no rule: the longer name may hold words the shorter one lacks.
+const LEADING_TITLE = /^\s*(mr|mrs|ms|miss|mx|dr)\b\.?\s+(?=[^\s,])/;
+
+/** The words of a free-text name (the profile's, or a file's name given only as text). */
 export function profileWords(s: string): string[] {
-  const w = nameWords(s);
-  while (w.length > 1 && TITLES.has(w[0]!)) w.shift();
-  while (w.length > 1 && SUFFIXES.has(w[w.length - 1]!)) w.pop();
-  return w;
+  const folded = foldText(s);
+  const w = nameWords(folded.replace(LEADING_TITLE, ''));
+  return w.length > 0 ? w : nameWords(folded);
 }
 
 /** The words of a file's name: its given and family parts, or its text when it has no parts. */
@@ -133,8 +135,8 @@ export function displayName(p: FilePatient): string {
   return (parts.length ? parts.join(' ') : (n.text ?? '').replace(/\s+/g, ' ').trim()).slice(0, 200);
 }
 
-export function identityOf(p: FilePatient, file?: string): Identity {
-  return { name: displayName(p), birthDate: p.birthDate, ...(file ? { file } : {}) };
+export function identityOf(p: FilePatient, inFile?: string): Identity {
+  return { name: displayName(p), birthDate: p.birthDate, ...(inFile ? { inFile } : {}) };
 }
 
 /** Two patients in one file are the same person when a name matches and the dates agree. */
@@ -201,10 +203,9 @@ export function decideIdentity(files: NamedIn[] | null, profile: ProfileIdentity
   const others: (Identity & { differs: { name: boolean; birthDate: boolean } })[] = [];
   for (const f of files) {
     const c = checkPatient(f.patients, profile);
-    const file = f.source ?? undefined;
     if (c.result === 'none') return { kind: 'none', source: f.source };
     if (c.result === 'several') return { kind: 'several', source: f.source };
-    const who = { ...c.file, ...(file ? { file } : {}) };
+    const who = { ...c.file, ...(f.source ? { inFile: f.source } : {}) };
     if (!named.some((n) => n.name === who.name && n.birthDate === who.birthDate)) named.push(who);
     if (c.result === 'mismatch') others.push({ ...who, differs: c.differs });
   }
