@@ -526,3 +526,53 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
       return plain();
   }
 }
+
+// ---------- whose record, for files stored before the check existed ----------
+
+/**
+ * The patients a stored portal file (C-CDA, FHIR, or a ZIP holding them) names, read again
+ * from its sealed file; null when it holds no portal file. Lighter than `analyse`: only the
+ * header of a C-CDA and the Patient resources of a bundle are looked at. Throws Refused
+ * when the file cannot be read.
+ */
+export async function patientsNamedIn(store: BlobStore, h: BlobHandle, size: number, type: DetectedType, limits: AnalyseLimits): Promise<NamedIn[] | null> {
+  if (type === 'ccda' || type === 'fhir') {
+    if (size > limits.importMaxBytes) throw new Refused('too_large');
+    const text = decodeText(await readAll(store, h, size), true);
+    if (text === null) throw new Refused('text_encoding');
+    if (type === 'ccda') {
+      if (hasDoctype(text)) throw new Refused('xml_doctype');
+      try {
+        return [{ source: null, patients: ccdaPatients(parseCcda(text)) }];
+      } catch {
+        throw new Refused('xml_damaged');
+      }
+    }
+    let bundle: ReturnType<typeof bundleResources>;
+    try {
+      bundle = bundleResources(JSON.parse(text));
+    } catch {
+      throw new Refused('json_malformed');
+    }
+    if (!bundle.ok) throw new Refused('json_not_fhir');
+    return [{ source: null, patients: fhirPatients(bundle.resources) }];
+  }
+  if (type !== 'zip' && type !== 'imaging_study') return null;
+  const ra = await store.openRandomAccess(h);
+  try {
+    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+      yauzl.fromRandomAccessReader(new SealedZipReader(ra), ra.size, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, z) =>
+        err || !z ? reject(new Refused('zip_damaged')) : resolve(z),
+      ),
+    );
+    try {
+      const files = (await listZip(zip, limits)).filter((e) => !e.name.endsWith('/'));
+      const portal = await portalFilesIn(zip, files, limits);
+      return portal.length > 0 ? portal : null;
+    } finally {
+      zip.close();
+    }
+  } finally {
+    await ra.close();
+  }
+}

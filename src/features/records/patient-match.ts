@@ -211,3 +211,23 @@ export function decideIdentity(files: NamedIn[] | null, profile: ProfileIdentity
   }
   return others.length > 0 ? { kind: 'mismatch', named, others } : { kind: 'matched', named };
 }
+
+/** How a name and date kept with an import differ from the profile (for the review pages). */
+export function differsFrom(named: Identity, profile: ProfileIdentity): { name: boolean; birthDate: boolean } {
+  return {
+    name: !wordsMatch(profileWords(named.name), profileWords(profile.name)),
+    birthDate: birthDatesDiffer(birthDay(named.birthDate), birthDay(profile.birthDate)),
+  };
+}
+
+/** Everyone the portal files of an upload name (each file's distinct people), as kept with it. */
+export function namedPeople(files: NamedIn[]): Identity[] {
+  const out: Identity[] = [];
+  for (const f of files) {
+    for (const p of distinctPatients(f.patients)) {
+      const who = identityOf(p, f.source ?? undefined);
+      if (!out.some((n) => n.name === who.name && n.birthDate === who.birthDate)) out.push(who);
+    }
+  }
+  return out;
+}
