@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS } from '../../src/features/records/documents-analyse.ts'
 import { checkOlderImports } from '../../src/features/records/imports-recheck.ts';
 import { createServer } from '../../src/server.ts';
 import { documentStore } from '../../src/platform/storage/index.ts';
-import { buildCase, buildPatient, buildUser, type BuiltUser } from '../builders/index.ts';
+import { addHelper, buildCase, buildPatient, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { pageText } from '../helpers/html.ts';
 import { apiUpload, blobFiles, FIXTURES, fixture, makePdf, pageUpload, safeJson, tempFiles } from '../helpers/records.ts';
@@ -479,10 +479,24 @@ forEachDialect('the right patient’s records', (dialect) => {
       assert.doesNotMatch(pageText((await u.agent.get(`/cases/${c}/records`)).body), /Files that may be someone else’s record/);
     });
 
-    test('the API confirms with PATCH { patientConfirmed: true }', async () => {
+    test('strangers and removed helpers cannot confirm a held file (404, nothing changes)', async () => {
+      const stranger = await buildUser(t);
+      const helper = await buildUser(t);
+      const membership = await addHelper(t.deps, u.patientId, helper, u.userId);
+      await removeHelper(t.deps, membership, u.userId);
       await makeOlder([lucienId]);
       await u.agent.post(`/cases/${c}/records/documents/${lucienId}/restore`);
       await checkOlderImports(t.deps, documentStore(t.deps), { maxUploadBytes: t.config.maxUploadBytes, ...DEFAULT_LIMITS });
+      assert.equal(await status(lucienId), 'mismatch');
+      for (const who of [stranger, helper]) {
+        assert.equal((await who.agent.post(`/cases/${c}/records/documents/${lucienId}/confirm-patient`)).statusCode, 404);
+        assert.equal((await api(t.app, who.apiToken).patch(`/api/v1/documents/${lucienId}`, { patientConfirmed: true })).statusCode, 404);
+        assert.equal((await api(t.app, who.apiToken).get(`/api/v1/cases/${c}/documents?review=true`)).statusCode, 404);
+      }
+      assert.equal(await status(lucienId), 'mismatch');
+    });
+
+    test('the API confirms with PATCH { patientConfirmed: true }', async () => {
       assert.equal(await status(lucienId), 'mismatch');
       const res = await api(t.app, u.apiToken).patch(`/api/v1/documents/${lucienId}`, { patientConfirmed: true });
       assert.equal(res.statusCode, 200, res.body);

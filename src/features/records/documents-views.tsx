@@ -167,6 +167,21 @@ export function UploadPage({ ctx, c, maxBytes, form }: { ctx: PageContext; c: Ca
         <span data-msg="refused">{t('records.upload.result.refused')}</span>
         <span data-msg="failed">{t('records.refusal.cut_off')}</span>
         <span data-msg="too_large">{t('records.refusal.too_large', { limit: formatBytes(maxBytes) })}</span>
+        {/* A portal file naming someone else (ADR 0146): the script shows both identities. */}
+        <span data-msg="patientHeading">{t('records.patient.heading')}</span>
+        <span data-msg="nothingAdded">{t('records.patient.nothingAdded')}</span>
+        <span data-msg="caption">{t('records.patient.caption')}</span>
+        <span data-msg="captionIn">{t('records.patient.captionIn', { file: '{file}' })}</span>
+        <span data-msg="colFile">{t('records.patient.colFile')}</span>
+        <span data-msg="colProfile">{t('records.patient.colProfile')}</span>
+        <span data-msg="rowName">{t('records.patient.rowName')}</span>
+        <span data-msg="rowBirthDate">{t('records.patient.rowBirthDate')}</span>
+        <span data-msg="notGiven">{t('records.patient.notGiven')}</span>
+        <span data-msg="differs">{t('records.patient.differs')}</span>
+        <span data-msg="ifSomeoneElse">{t('records.patient.ifSomeoneElse')}</span>
+        <span data-msg="ifRightPerson">{t('records.patient.ifRightPerson')}</span>
+        <span data-msg="confirm">{t('records.patient.confirm')}</span>
+        <span data-msg="confirmSending">{t('records.patient.sending')}</span>
       </template>
     </StepLayout>
   );
@@ -196,7 +211,14 @@ function birthText(ctx: PageContext, d: string | null | undefined): string {
  */
 export function IdentityTable({ ctx, file, profile, differs }: { ctx: PageContext; file: Identity; profile: Identity; differs: { name: boolean; birthDate: boolean } }) {
   const t = ctx.t;
-  const flag = (on: boolean) => (on ? <span class="usa-tag so-tag-differs margin-left-1">{t('records.patient.differs')}</span> : null);
+  // A real space before the tag, so it is read as a separate word, not glued to the name.
+  const flag = (on: boolean) =>
+    on ? (
+      <>
+        {' '}
+        <span class="usa-tag so-tag-differs margin-left-05">{t('records.patient.differs')}</span>
+      </>
+    ) : null;
   return (
     <table class="usa-table usa-table--borderless so-identity">
       <caption>{file.inFile ? t('records.patient.captionIn', { file: file.inFile }) : t('records.patient.caption')}</caption>
