@@ -292,6 +292,16 @@ forEachDialect('the right patient’s records', (dialect) => {
       await nothingStored(u, c);
     });
 
+    test('a ZIP with more health record files than any portal export is refused, not half-checked', async () => {
+      const u = await buildUser(t, { displayName: 'Eve Betterhalf' });
+      const c = await buildCase(t.deps, u);
+      const many = makeZip(Array.from({ length: 501 }, (_, i) => ({ name: `r/${i}.json`, data: Buffer.from('{}') })));
+      const { res, error } = await apiUpload(t, u, c, [{ filename: 'many.zip', content: many }]);
+      assert.equal(res.statusCode, 413);
+      assert.equal(error!.code, 'zip_too_many_records');
+      await nothingStored(u, c);
+    });
+
     test('a ZIP with no portal file in it is stored as before, not checked', async () => {
       const u = await buildUser(t, { displayName: 'Eve Betterhalf' });
       const c = await buildCase(t.deps, u);

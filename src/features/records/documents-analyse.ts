@@ -261,6 +261,8 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, max: number): P
 
 const PORTAL_NAME = /\.(xml|json|cda|ccd|ccda)$/i;
 const PORTAL_HEAD_BYTES = 64 * 1024;
+/** More files named like health records than any portal export holds: refused, not half-checked. */
+export const ZIP_MAX_PORTAL_FILES = 500;
 
 /**
  * The patients named by every C-CDA or FHIR file inside a ZIP (a portal's "download my
@@ -270,8 +272,9 @@ const PORTAL_HEAD_BYTES = 64 * 1024;
  */
 async function portalFilesIn(zip: yauzl.ZipFile, files: ZipEntryInfo[], limits: AnalyseLimits): Promise<NamedIn[]> {
   const out: NamedIn[] = [];
-  for (const f of files) {
-    if (!PORTAL_NAME.test(f.name)) continue;
+  const candidates = files.filter((f) => PORTAL_NAME.test(f.name));
+  if (candidates.length > ZIP_MAX_PORTAL_FILES) throw new Refused('zip_too_many_records');
+  for (const f of candidates) {
     const source = f.name.split('/').pop() || f.name;
     const size = f.entry.uncompressedSize;
     const head = await readEntry(zip, f.entry, Math.min(size, PORTAL_HEAD_BYTES)).catch(() => null);

@@ -19,6 +19,7 @@ export type RefusalReason =
   | 'zip_too_big'
   | 'zip_damaged'
   | 'zip_record_unreadable'
+  | 'zip_too_many_records'
   | 'patient_mismatch'
   | 'patient_several'
   | 'patient_none'

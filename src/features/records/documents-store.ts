@@ -130,9 +130,8 @@ export async function listUncheckedImports(db: Queryable, afterId: string, limit
   return db
     .selectFrom('documents as d')
     .innerJoin('record_blobs as b', 'b.id', 'd.blob_id')
-    .innerJoin('cases as c', 'c.id', 'd.case_id')
     .innerJoin('patients as p', 'p.id', 'd.patient_id')
-    .select(['d.id', 'd.patient_id', 'd.case_id', 'd.detected_type', 'b.id as blob_id', 'b.size_bytes', 'b.wrapped_key', 'b.storage_key', 'b.sha256', 'b.patient_id as blob_patient_id', 'b.created_at as blob_created_at', 'p.display_name', 'p.date_of_birth'])
+    .select(['d.id', 'd.patient_id', 'd.detected_type', 'b.id as blob_id', 'b.size_bytes', 'b.wrapped_key', 'b.storage_key', 'p.display_name', 'p.date_of_birth'])
     .where('d.patient_check', 'is', null)
     .where('d.detected_type', 'in', ['ccda', 'fhir', 'zip'])
     .where('d.id', '>', afterId)

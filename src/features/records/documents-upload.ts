@@ -81,6 +81,8 @@ export function refusalStatus(reason: RefusalReason): number {
     case 'patient_none':
     case 'zip_record_unreadable':
       return 422;
+    case 'zip_too_many_records':
+      return 413;
     case 'not_allowed':
     case 'xml_not_ccda':
     case 'json_not_fhir':
@@ -171,6 +173,9 @@ class IdentityChanged extends Error {
   }
 }
 
+/** Name, date and inner file only (not how it differs): the `file` of a mismatch answer. */
+const plainIdentity = (i: Identity): Identity => ({ name: i.name, birthDate: i.birthDate, ...(i.inFile ? { inFile: i.inFile } : {}) });
+
 function stopped(v: Extract<Verdict, { go: false }>, profile: ProfileIdentity, fileName: string, sha256: string): UploadOutcome {
   const d = v.decision;
   return {
@@ -179,7 +184,7 @@ function stopped(v: Extract<Verdict, { go: false }>, profile: ProfileIdentity, f
     fileName,
     ...(v.entry ? { entry: v.entry } : {}),
     ...(d.kind === 'mismatch'
-      ? { mismatch: { file: d.others[0]!, files: d.others, profile: { name: profile.name, birthDate: profile.birthDate }, fingerprint: sha256 } }
+      ? { mismatch: { file: plainIdentity(d.others[0]!), files: d.others, profile: { name: profile.name, birthDate: profile.birthDate }, fingerprint: sha256 } }
       : {}),
   };
 }

@@ -101,6 +101,7 @@ export const records = {
   'records.refusal.cut_off': 'The upload was cut off before the whole file arrived. Nothing was stored. Please try again.',
   'records.refusal.zip_record_unreadable':
     'A health record file in this ZIP file ({entry}) could not be read, so we could not check whose record it is. Nothing was added.',
+  'records.refusal.zip_too_many_records': 'This ZIP file holds more than 500 health record files. Please split it into smaller ZIP files.',
   'records.refusal.patient_mismatch':
     'This file may be someone else’s record. The name or date of birth in it is not the same as in the profile. Nothing from it was added.',
   'records.refusal.patient_several':
