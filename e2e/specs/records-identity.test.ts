@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { DEFAULT_LIMITS } from '../../src/features/records/documents-analyse.ts';
+import { checkOlderImports } from '../../src/features/records/imports-recheck.ts';
+import { documentStore } from '../../src/platform/storage/index.ts';
 import { browserSuite, e2eDir, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { startCaseForParent } from '../pages/index.ts';
@@ -11,7 +14,9 @@ import { startCaseForParent } from '../pages/index.ts';
 // stops and shows Eve's name and date of birth beside Elena's; Rosa says it is the right
 // person anyway, and the file is imported, with who decided on its page. With JavaScript the
 // button resends the file from the browser; without it, Rosa chooses the same file again.
-// A file naming nobody gets a plain refusal. axe on every page.
+// A file naming nobody gets a plain refusal. Then the same file as an older import (added
+// before the check): held at start, listed for review on the records page, confirmed there.
+// axe on every page.
 
 const fixtures = path.resolve(e2eDir, '../test/fixtures');
 const ccd = () => fs.readFileSync(path.join(fixtures, 'ccda/Documents/CCD/CCD 1/CCD.XML'));
@@ -80,6 +85,32 @@ for (const js of [true, false]) {
       await screenshot(page, `records-identity-confirmed-${js ? 'js' : 'nojs'}`);
       await page.goto(`${recordsPath}/timeline`);
       await expect.text(page, /Penicillin/i);
+
+      // An older import (added before the check existed) naming someone else: the check at
+      // start holds it, and the records page lists it for review.
+      const caseId = casePath.split('/')[2]!;
+      await suite.deps.db
+        .updateTable('documents')
+        .set({ patient_check: null, patient_named: null, patient_checked_by: null, patient_checked_at: null })
+        .where('case_id', '=', caseId)
+        .execute();
+      await checkOlderImports(suite.deps, documentStore(suite.deps), { maxUploadBytes: suite.deps.config.maxUploadBytes, ...DEFAULT_LIMITS });
+      await page.goto(recordsPath);
+      await page.getByRole('heading', { name: 'Files that may be someone else’s record' }).waitFor({ state: 'visible' });
+      await expect.text(page, 'No documents yet.');
+      await axe.check(page, 'records hub with a file to review');
+      await screenshot(page, `records-identity-review-${js ? 'js' : 'nojs'}`);
+      await page.goto(`${recordsPath}/timeline`);
+      await expect.heading(page, 'Health timeline');
+      assert.equal(await page.getByText(/Penicillin/i).count(), 0, 'held: its items are off the timeline');
+      await page.goto(recordsPath);
+      await page.getByRole('button', { name: 'This is the right person Patient Chart Summary' }).click();
+      await expect.heading(page, 'Patient Chart Summary');
+      await expect.text(page, 'Saved. This file is part of the case.');
+      await page.goto(recordsPath);
+      assert.equal(await page.getByRole('heading', { name: 'Files that may be someone else’s record' }).count(), 0);
+      await page.getByRole('link', { name: 'Patient Chart Summary' }).first().waitFor({ state: 'visible' });
+      await axe.check(page, 'records hub after the review');
 
       await context.close();
       await axe.close();

@@ -60,6 +60,8 @@ forEachDialect('the right patient’s records', (dialect) => {
     assert.deepEqual(safeJson(await client.get(`/api/v1/cases/${c}/records/search?q=penicillin`)).results, []);
     assert.deepEqual(safeJson(await client.get(`/api/v1/cases/${c}/timeline`)).items, []);
     assert.deepEqual(safeJson(await client.get(`/api/v1/cases/${c}/tests-done`)).tests, []);
+    const packet = pageText((await u.agent.get(`/cases/${c}/packet`)).body);
+    assert.doesNotMatch(packet, /Patient Chart Summary|\.xml|\.json|\.zip/i, 'nothing offered for the packet');
     const fhir = safeJson(await client.get(`/api/v1/cases/${c}/fhir`));
     const types = new Set((fhir.entry ?? []).map((e: { resource: { resourceType: string } }) => e.resource.resourceType));
     assert.ok(!types.has('DocumentReference') && !types.has('AllergyIntolerance') && !types.has('Immunization'), [...types].join(','));
@@ -434,7 +436,9 @@ forEachDialect('the right patient’s records', (dialect) => {
       assert.equal((await client.get(`/api/v1/cases/${c}/packet?documentIds=${eveId}`)).statusCode, 404);
       const packetPage = pageText((await u.agent.get(`/cases/${c}/packet`)).body);
       assert.doesNotMatch(packetPage, /lucien|eve\.xml|Summarization of Episode/i);
-      const fhir = safeJson(await client.get(`/api/v1/cases/${c}/fhir`));
+      const packet = pageText((await u.agent.get(`/cases/${c}/packet`)).body);
+    assert.doesNotMatch(packet, /Patient Chart Summary|\.xml|\.json|\.zip/i, 'nothing offered for the packet');
+    const fhir = safeJson(await client.get(`/api/v1/cases/${c}/fhir`));
       const refs = JSON.stringify(fhir);
       assert.ok(!refs.includes(eveId) && !refs.includes(lucienId), 'no DocumentReference for a held file');
       assert.ok(!/Penicillin/i.test(refs), 'no allergy read from Eve’s file');
