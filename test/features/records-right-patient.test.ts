@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { DEFAULT_LIMITS } from '../../src/features/records/documents-analyse.ts';
 import { checkOlderImports } from '../../src/features/records/imports-recheck.ts';
@@ -518,14 +519,29 @@ forEachDialect('the right patient’s records', (dialect) => {
       assert.equal(safeJson(res).patientCheck.confirmedBy, u.userId);
     });
 
-    test('the check runs when the app starts', async () => {
+    test('the check runs when the app starts, and logs counts only', async () => {
       await makeOlder([mineId]);
-      const second = await createServer(t.config, { clock: t.clock, mailer: t.mailer });
+      const lines: string[] = [];
+      const sink = new Writable({
+        write(chunk, _enc, cb) {
+          lines.push(String(chunk));
+          cb();
+        },
+      });
+      const second = await createServer(t.config, { clock: t.clock, mailer: t.mailer }, { level: 'info', stream: sink });
       try {
         assert.equal(await status(mineId), 'matched');
       } finally {
         await second.app.close();
       }
+      const line = lines.find((l) => l.includes('older portal imports checked'));
+      assert.ok(line, lines.join(''));
+      assert.deepEqual(
+        (({ checked, matched, held, notChecked }) => ({ checked, matched, held, notChecked }))(JSON.parse(line)),
+        { checked: 1, matched: 1, held: 0, notChecked: 0 },
+      );
+      const all = lines.join('');
+      for (const words of ['Isabella', 'Jones', '2005-05-01', mineId, u.patientId]) assert.ok(!all.includes(words), `no "${words}" in the log`);
     });
   });
 
