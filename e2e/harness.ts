@@ -6,6 +6,7 @@ import { after, before } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createServer } from '../src/server.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import type { Deps } from '../src/platform/deps.ts';
 
 // The browser test harness: the real app on a fresh SQLite database (or PostgreSQL when
 // E2E_DATABASE_URL is set), Debian's Chromium driven by playwright-core, axe-core for
@@ -27,6 +28,8 @@ const FLAGS = [
 
 export interface RunningApp {
   baseUrl: string;
+  /** The running app's own deps, for a spec that must set up what no page can (older data). */
+  deps: Deps;
   close(): Promise<void>;
 }
 
@@ -38,12 +41,13 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     passwordHashing: { memoryCost: 1024, timeCost: 1 },
     ...(process.env.E2E_DATABASE_URL ? { database: { kind: 'postgres' as const, url: process.env.E2E_DATABASE_URL } } : {}),
   };
-  const { app } = await createServer(config);
+  const { app, deps } = await createServer(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    deps,
     async close() {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -156,6 +160,9 @@ export function browserSuite(env: Record<string, string> = {}) {
     },
     get browser(): Browser {
       return browser!;
+    },
+    get deps(): Deps {
+      return app!.deps;
     },
     async open(js: boolean): Promise<{ context: BrowserContext; page: Page; axe: AxeLog }> {
       const { context, page } = await newPage(browser!, { js, baseUrl: app!.baseUrl });

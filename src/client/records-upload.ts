@@ -2,9 +2,18 @@
 // own answer, and files can be dropped anywhere on the form. Without this script the
 // same form posts all files at once and the server answers with a results page.
 
+interface Identity {
+  name: string;
+  birthDate: string | null;
+  inFile?: string;
+}
+
 interface Result {
   status: 'stored' | 'duplicate' | 'linked' | 'refused';
   message: string;
+  reason?: string;
+  /** A portal file naming someone else (ADR 0146): both identities and the file's fingerprint. */
+  patient?: { files: (Identity & { differs: { name: boolean; birthDate: boolean } })[]; profile: Identity; fingerprint: string };
 }
 
 function messages(): Record<string, string> {
@@ -16,7 +25,7 @@ function messages(): Record<string, string> {
   return out;
 }
 
-function send(url: string, csrf: string, file: File, onProgress: (pct: number) => void): Promise<Result | null> {
+function send(url: string, csrf: string, file: File, onProgress: (pct: number) => void, confirmPatient?: string): Promise<Result | null> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -38,9 +47,95 @@ function send(url: string, csrf: string, file: File, onProgress: (pct: number) =
     const data = new FormData();
     // The CSRF token goes first: the server checks it before it reads any file.
     data.append('_csrf', csrf);
+    // "This is the right person": for this exact file, named by its fingerprint.
+    if (confirmPatient) data.append('confirmPatient', confirmPatient);
     data.append('files', file, file.name);
     xhr.send(data);
   });
+}
+
+function fill(template: string, vars: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => vars[k] ?? m);
+}
+
+function birthText(text: Record<string, string>, d: string | null): string {
+  if (!d) return text.notGiven ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return d;
+  const lang = document.documentElement.lang || 'en';
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** The same side-by-side table the page without script shows (documents-views.tsx IdentityTable). */
+function identityTable(text: Record<string, string>, file: Identity & { differs: { name: boolean; birthDate: boolean } }, profile: Identity): HTMLTableElement {
+  const table = el('table', 'usa-table usa-table--borderless so-identity');
+  table.append(el('caption', '', file.inFile ? fill(text.captionIn ?? '', { file: file.inFile }) : (text.caption ?? '')));
+  const head = el('tr', '');
+  head.append(el('td', ''));
+  for (const k of ['colFile', 'colProfile']) {
+    const th = el('th', '', text[k] ?? '');
+    th.scope = 'col';
+    head.append(th);
+  }
+  const thead = el('thead', '');
+  thead.append(head);
+  const tbody = el('tbody', '');
+  const row = (label: string, mine: string, theirs: string, differs: boolean) => {
+    const tr = el('tr', '');
+    const th = el('th', '', label);
+    th.scope = 'row';
+    const td = el('td', '');
+    td.append(el('strong', '', mine));
+    if (differs) td.append(' ', el('span', 'usa-tag so-tag-differs margin-left-05', text.differs ?? ''));
+    tr.append(th, td, el('td', '', theirs));
+    tbody.append(tr);
+  };
+  row(text.rowName ?? '', file.name, profile.name, file.differs.name);
+  row(text.rowBirthDate ?? '', birthText(text, file.birthDate), birthText(text, profile.birthDate), file.differs.birthDate);
+  table.append(thead, tbody);
+  return table;
+}
+
+/**
+ * A portal file that names someone else: both identities, what to do, and a button that
+ * sends the same file again (still in the browser) with "this is the right person".
+ */
+function showMismatch(item: HTMLElement, status: HTMLElement, result: Result, resend: (fingerprint: string) => Promise<Result | null>, text: Record<string, string>): void {
+  const m = result.patient!;
+  const box = el('div', 'so-mismatch');
+  const alert = el('div', 'usa-alert usa-alert--warning');
+  const body = el('div', 'usa-alert__body');
+  body.append(el('p', 'usa-alert__heading text-bold', text.patientHeading ?? ''), el('p', 'usa-alert__text', text.nothingAdded ?? ''));
+  alert.append(body);
+  box.append(alert);
+  for (const f of m.files) box.append(identityTable(text, f, m.profile));
+  const list = el('ul', 'usa-list');
+  list.append(el('li', '', text.ifSomeoneElse ?? ''), el('li', '', text.ifRightPerson ?? ''));
+  box.append(list);
+  const button = el('button', 'usa-button', text.confirm ?? '');
+  button.type = 'button';
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    status.textContent = text.confirmSending ?? '';
+    status.classList.remove('usa-sr-only');
+    const again = await resend(m.fingerprint);
+    box.remove();
+    item.classList.toggle('so-upload-refused', !again || again.status === 'refused');
+    status.textContent = !again ? (text.failed ?? '') : again.status === 'refused' ? `${text.refused ?? ''} ${again.message}` : again.message;
+    status.focus();
+  });
+  box.append(button);
+  // Read out in full, but not shown twice: the warning below says the same on screen.
+  status.textContent = `${text.refused ?? ''} ${result.message}`;
+  status.classList.add('usa-sr-only');
+  status.tabIndex = -1;
+  item.append(box);
 }
 
 export function enhanceUploadForm(): void {
@@ -109,7 +204,25 @@ export function enhanceUploadForm(): void {
         bar.value = pct;
       });
       bar.value = 100;
-      if (!result) {
+      if (result?.reason === 'patient_mismatch' && result.patient) {
+        item.classList.add('so-upload-refused');
+        showMismatch(
+          item,
+          status,
+          result,
+          (fingerprint) =>
+            send(
+              form.action,
+              csrf,
+              file,
+              (pct) => {
+                bar.value = pct;
+              },
+              fingerprint,
+            ),
+          text,
+        );
+      } else if (!result) {
         status.textContent = text.failed ?? '';
         item.classList.add('so-upload-refused');
       } else {

@@ -47,7 +47,8 @@ forEachDialect('records: remove a document from a case and put it back', (dialec
 
   before(async () => {
     t = await buildTestApp(dialect);
-    owner = await buildUser(t);
+    // The CCD below names Eve Betterhalf, born 1975-05-01: she is this test's patient.
+    owner = await buildUser(t, { displayName: 'Eve Betterhalf', dateOfBirth: '1975-05-01' });
     stranger = await buildUser(t);
     caseId = await buildCase(t.deps, owner);
     pdf = await makePdf(['Neighbour report', 'Zanzibarite marker found in this sample']);

@@ -32,7 +32,8 @@ forEachDialect('FHIR export of a case', (dialect) => {
     owner = await buildUser(t, { displayName: 'Rose Export-Marker' });
     stranger = await buildUser(t);
     caseId = await buildCase(t.deps, owner, { doctorSpecialty: 'Breast surgery' });
-    const up = await apiUpload(t, owner, caseId, [{ filename: path.basename(SYNTHEA), content: fixture(SYNTHEA) }]);
+    // The Synthea and mCODE patients are not Rose: the uploads say they are hers anyway (ADR 0146).
+    const up = await apiUpload(t, owner, caseId, [{ filename: path.basename(SYNTHEA), content: fixture(SYNTHEA) }], { confirmPatient: true });
     assert.equal(up.res.statusCode, 201, up.res.body.slice(0, 300));
     assert.ok((up.results[0]!.itemsAdded ?? 0) > 20, 'the Synthea bundle was imported');
     const pdf = await apiUpload(t, owner, caseId, [{ filename: 'biopsy.pdf', content: await makePdf(['Surgical pathology report']) }]);
@@ -47,7 +48,7 @@ forEachDialect('FHIR export of a case', (dialect) => {
     await buildPlan(t.deps, owner, caseId, { planType: 'medicare_advantage_ppo', insurer: 'Acme Health', memberId: 'XYZ123456789' });
     // Another case of the same patient, with its own import: none of it belongs in this export.
     otherCaseId = await buildCase(t.deps, owner, { diagnosis: 'Other-case-marker' });
-    const other = await apiUpload(t, owner, otherCaseId, [{ filename: 'mcode.json', content: fixture('fhir/mcode/TrialMatching_Patient01.json') }]);
+    const other = await apiUpload(t, owner, otherCaseId, [{ filename: 'mcode.json', content: fixture('fhir/mcode/TrialMatching_Patient01.json') }], { confirmPatient: true });
     assert.equal(other.res.statusCode, 201);
     res = await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/fhir`);
     bundle = JSON.parse(res.body) as Bundle;

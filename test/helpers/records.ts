@@ -19,19 +19,25 @@ export interface UploadResult {
   reason?: string;
   message: string;
   itemsAdded?: number;
+  entry?: string;
+  patient?: { file: { name: string; birthDate: string | null }; files: any[]; profile: { name: string; birthDate: string | null }; fingerprint: string };
 }
 
-/** Uploads through the JSON API (bearer token), as a script or another app would. */
-export async function apiUpload(t: TestApp, user: BuiltUser, caseId: string, files: { filename: string; content: Buffer }[]) {
+/**
+ * Uploads through the JSON API (bearer token), as a script or another app would.
+ * `confirmPatient` sends ?confirmPatient=true: the files are the right person's even where
+ * the name or date of birth differ from the profile (ADR 0146).
+ */
+export async function apiUpload(t: TestApp, user: BuiltUser, caseId: string, files: { filename: string; content: Buffer }[], opts: { confirmPatient?: boolean } = {}) {
   const { body, contentType } = multipartBody(files.map((f) => ({ name: 'file', ...f })));
   const res = await t.app.inject({
     method: 'POST',
-    url: `/api/v1/cases/${caseId}/documents`,
+    url: `/api/v1/cases/${caseId}/documents${opts.confirmPatient ? '?confirmPatient=true' : ''}`,
     payload: body,
     headers: { 'content-type': contentType, authorization: `Bearer ${user.apiToken}`, accept: 'application/json' },
   });
   const json = safeJson(res);
-  return { res, results: (json?.results ?? []) as UploadResult[], error: json?.error as { code: string; message: string } | undefined };
+  return { res, results: (json?.results ?? []) as UploadResult[], error: json?.error as ({ code: string; message: string } & Record<string, any>) | undefined };
 }
 
 /** Uploads through the page form (cookie session, CSRF token first), as a browser without JavaScript would. */

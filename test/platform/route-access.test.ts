@@ -41,7 +41,7 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /cases/:caseId/tasks/:taskId/done': { done: '1' },
   'POST /cases/:caseId/tasks/:taskId/edit': { dueOn: '2026-12-24' },
   'POST /cases/:caseId/doctors/referral': { intent: 'asked' },
-  'PATCH /api/v1/documents/:documentId': { title: 'changed by a stranger', removed: true },
+  'PATCH /api/v1/documents/:documentId': { title: 'changed by a stranger', removed: true, patientConfirmed: true },
   'POST /cases/:caseId/records/documents/:documentId': { title: 'changed by a stranger', kind: 'other' },
   'POST /api/v1/cases/:caseId/record-requests': { providerName: 'Stranger Clinic', recordsWanted: ['visit_notes'], format: 'electronic', delivery: 'me' },
   'PATCH /api/v1/record-requests/:requestId': { action: 'received' },

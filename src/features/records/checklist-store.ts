@@ -2,6 +2,7 @@ import { checklistFor, type CaseKind, CASE_KINDS } from '../../content/records.t
 import { newId } from '../../platform/auth/tokens.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { type ChecklistRow, type ItemStatus, ITEM_STATUSES, statusAfterLink, statusAfterRequest } from './checklist.ts';
+import { inCase } from './documents-filter.ts';
 
 export async function getChecklistKind(db: Queryable, caseId: string): Promise<CaseKind | null> {
   const r = await db.selectFrom('record_checklists').select('case_kind').where('case_id', '=', caseId).executeTakeFirst();
@@ -45,7 +46,7 @@ export async function listLinks(db: Queryable, caseId: string): Promise<{ itemKe
     .innerJoin('documents as d', 'd.id', 'l.document_id')
     .select(['l.item_key', 'l.document_id', 'd.title'])
     .where('l.case_id', '=', caseId)
-    .where('d.archived_at', 'is', null)
+    .where((eb) => inCase(eb, 'd'))
     .orderBy('d.created_at')
     .execute();
   return rows.map((r) => ({ itemKey: r.item_key, documentId: r.document_id, title: r.title }));

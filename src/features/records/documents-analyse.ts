@@ -2,10 +2,11 @@ import { PassThrough, type Readable } from 'node:stream';
 import dicomParser from 'dicom-parser';
 import yauzl from 'yauzl';
 import type { BlobHandle, BlobStore, RandomAccess } from '../../platform/storage/blob-store.ts';
-import { type Detection, decodeText, hasDoctype, isDicom, MEDIA_TYPES, type RefusalReason } from './documents-detect.ts';
+import { type Detection, decodeText, hasDoctype, isDicom, looksLikeCcda, MEDIA_TYPES, type RefusalReason } from './documents-detect.ts';
 import type { DetectedType, DocumentDetails, DocumentKind, ImagingDetails, TextStatus } from './documents.ts';
-import { CcdaError, ccdaToItems } from './imports-ccda.ts';
-import { bundleResources, countByCategory, fhirToItems, type ImportedItem } from './imports.ts';
+import { CcdaError, ccdaPatients, ccdaToItems, parseCcda } from './imports-ccda.ts';
+import { bundleResources, countByCategory, fhirPatients, fhirToItems, type ImportedItem } from './imports.ts';
+import type { NamedIn } from './patient-match.ts';
 import { readPdfText } from './pdf-text.ts';
 
 // Reading what was uploaded, before anything is recorded: the file is still a sealed temp
@@ -16,7 +17,11 @@ import { readPdfText } from './pdf-text.ts';
 
 export class Refused extends Error {
   override name = 'Refused';
-  constructor(readonly reason: RefusalReason) {
+  /** For a file inside a ZIP: that file's name, to say which one. */
+  constructor(
+    readonly reason: RefusalReason,
+    readonly entry?: string,
+  ) {
     super(reason);
   }
 }
@@ -53,6 +58,11 @@ export interface Analysis {
   details: DocumentDetails;
   suggested: { title: string | null; kind: DocumentKind | null; date: string | null; provider: string | null };
   items: ImportedItem[];
+  /**
+   * The patients each portal file in the upload names (the file itself, or each C-CDA and
+   * FHIR file inside a ZIP); null when it holds none. Checked before anything is stored.
+   */
+  patients: NamedIn[] | null;
 }
 
 async function readAll(store: BlobStore, h: BlobHandle, max: number): Promise<Buffer> {
@@ -249,6 +259,57 @@ async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, max: number): P
   return Buffer.concat(parts, n);
 }
 
+const PORTAL_NAME = /\.(xml|json|cda|ccd|ccda)$/i;
+const PORTAL_HEAD_BYTES = 64 * 1024;
+/** More files named like health records than any portal export holds: refused, not half-checked. */
+export const ZIP_MAX_PORTAL_FILES = 500;
+
+/**
+ * The patients named by every C-CDA or FHIR file inside a ZIP (a portal's "download my
+ * record" is often a ZIP of them). Only entries named like those files are opened, and only
+ * their first bytes unless they are one. A portal file that cannot be read is refused with
+ * the ZIP: its patient cannot be checked, and nothing may be stored before it is.
+ */
+async function portalFilesIn(zip: yauzl.ZipFile, files: ZipEntryInfo[], limits: AnalyseLimits): Promise<NamedIn[]> {
+  const out: NamedIn[] = [];
+  const candidates = files.filter((f) => PORTAL_NAME.test(f.name));
+  if (candidates.length > ZIP_MAX_PORTAL_FILES) throw new Refused('zip_too_many_records');
+  for (const f of candidates) {
+    const source = f.name.split('/').pop() || f.name;
+    const size = f.entry.uncompressedSize;
+    const head = await readEntry(zip, f.entry, Math.min(size, PORTAL_HEAD_BYTES)).catch(() => null);
+    if (!head) throw new Refused('zip_record_unreadable', source);
+    const headText = decodeText(head, head.length >= size);
+    if (headText === null) continue;
+    const start = headText.trimStart();
+    const isCcda = start.startsWith('<') && looksLikeCcda(headText);
+    const isFhir = (start.startsWith('{') || start.startsWith('[')) && /"resourceType"\s*:/.test(headText);
+    if (!isCcda && !isFhir) continue;
+    if (size > limits.importMaxBytes) throw new Refused('zip_record_unreadable', source);
+    const whole = size <= head.length ? head : await readEntry(zip, f.entry, size).catch(() => null);
+    const text = whole ? decodeText(whole, true) : null;
+    if (text === null) throw new Refused('zip_record_unreadable', source);
+    if (isCcda) {
+      if (hasDoctype(text)) throw new Refused('zip_record_unreadable', source);
+      try {
+        out.push({ source, patients: ccdaPatients(parseCcda(text)) });
+      } catch {
+        throw new Refused('zip_record_unreadable', source);
+      }
+    } else {
+      let bundle: ReturnType<typeof bundleResources>;
+      try {
+        bundle = bundleResources(JSON.parse(text));
+      } catch {
+        throw new Refused('zip_record_unreadable', source);
+      }
+      if (!bundle.ok) throw new Refused('zip_record_unreadable', source);
+      out.push({ source, patients: fhirPatients(bundle.resources) });
+    }
+  }
+  return out;
+}
+
 const DICOM_HEADER_BYTES = 512 * 1024;
 const MAX_DICOM_FILES_READ = 400;
 
@@ -265,6 +326,8 @@ async function analyseZip(store: BlobStore, h: BlobHandle, limits: AnalyseLimits
       const files = entries.filter((e) => !e.name.endsWith('/'));
       // Word, Excel and PowerPoint files are ZIPs inside; they are not a kind we accept.
       if (files.some((f) => f.name === '[Content_Types].xml' || f.name === 'mimetype')) throw new Refused('not_allowed');
+      const portal = await portalFilesIn(zip, files, limits);
+      const patients = portal.length > 0 ? portal : null;
       const dicomdir = files.find((e) => /(^|\/)DICOMDIR$/i.test(e.name));
       if (dicomdir) {
         const imaging = await imagingFromDicomdir(zip, dicomdir, files);
@@ -278,6 +341,7 @@ async function analyseZip(store: BlobStore, h: BlobHandle, limits: AnalyseLimits
             details: { imaging },
             suggested: { ...none, title: imagingTitle(imaging), kind: 'imaging', date: imaging.studyDate, provider: imaging.institution },
             items: [],
+            patients,
           };
         }
       }
@@ -303,6 +367,7 @@ async function analyseZip(store: BlobStore, h: BlobHandle, limits: AnalyseLimits
           details: { imaging },
           suggested: { ...none, title: imagingTitle(imaging), kind: 'imaging', date: imaging.studyDate, provider: imaging.institution },
           items: [],
+          patients,
         };
       }
       return {
@@ -314,6 +379,7 @@ async function analyseZip(store: BlobStore, h: BlobHandle, limits: AnalyseLimits
         details: { zipEntries: files.length },
         suggested: none,
         items: [],
+        patients,
       };
     } finally {
       zip.close();
@@ -384,6 +450,7 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
     details: {},
     suggested: none,
     items: [],
+    patients: null,
     ...extra,
   });
 
@@ -429,6 +496,7 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
         searchText: clip([r.title ?? '', ...r.sectionTitles].join(' '), limits.searchTextMaxChars),
         details: { imported: { items: items.length, skipped: r.skipped, byCategory: countByCategory(items) } },
         suggested: { title: r.title, kind: r.kind, date: r.date, provider: r.provider },
+        patients: [{ source: null, patients: r.patients }],
       });
     }
     case 'fhir': {
@@ -448,6 +516,7 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
         items: r.items,
         textStatus: 'extracted',
         details: { imported: { items: r.items.length, skipped: r.skipped, byCategory: countByCategory(r.items) } },
+        patients: [{ source: null, patients: fhirPatients(bundle.resources) }],
       });
     }
     case 'text': {
@@ -458,5 +527,55 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
     }
     default:
       return plain();
+  }
+}
+
+// ---------- whose record, for files stored before the check existed ----------
+
+/**
+ * The patients a stored portal file (C-CDA, FHIR, or a ZIP holding them) names, read again
+ * from its sealed file; null when it holds no portal file. Lighter than `analyse`: only the
+ * header of a C-CDA and the Patient resources of a bundle are looked at. Throws Refused
+ * when the file cannot be read.
+ */
+export async function patientsNamedIn(store: BlobStore, h: BlobHandle, size: number, type: DetectedType, limits: AnalyseLimits): Promise<NamedIn[] | null> {
+  if (type === 'ccda' || type === 'fhir') {
+    if (size > limits.importMaxBytes) throw new Refused('too_large');
+    const text = decodeText(await readAll(store, h, size), true);
+    if (text === null) throw new Refused('text_encoding');
+    if (type === 'ccda') {
+      if (hasDoctype(text)) throw new Refused('xml_doctype');
+      try {
+        return [{ source: null, patients: ccdaPatients(parseCcda(text)) }];
+      } catch {
+        throw new Refused('xml_damaged');
+      }
+    }
+    let bundle: ReturnType<typeof bundleResources>;
+    try {
+      bundle = bundleResources(JSON.parse(text));
+    } catch {
+      throw new Refused('json_malformed');
+    }
+    if (!bundle.ok) throw new Refused('json_not_fhir');
+    return [{ source: null, patients: fhirPatients(bundle.resources) }];
+  }
+  if (type !== 'zip' && type !== 'imaging_study') return null;
+  const ra = await store.openRandomAccess(h);
+  try {
+    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+      yauzl.fromRandomAccessReader(new SealedZipReader(ra), ra.size, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, z) =>
+        err || !z ? reject(new Refused('zip_damaged')) : resolve(z),
+      ),
+    );
+    try {
+      const files = (await listZip(zip, limits)).filter((e) => !e.name.endsWith('/'));
+      const portal = await portalFilesIn(zip, files, limits);
+      return portal.length > 0 ? portal : null;
+    } finally {
+      zip.close();
+    }
+  } finally {
+    await ra.close();
   }
 }

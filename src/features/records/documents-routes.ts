@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
 import { requireCaseAccess } from '../../platform/auth/access-store.ts';
+import { can } from '../../platform/auth/policy.ts';
 import { loadCaseContext } from '../../platform/case-context.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { transact, type Work } from '../../platform/deps.ts';
@@ -14,14 +15,21 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
 import { contentDisposition, type DocumentRecord, documentMetaSchema, documentPatchSchema, downloadName, formatBytes, parseRange } from './documents.ts';
-import { getDocument, listDocuments, listRemovedDocuments, setDocumentRemoved, updateDocumentMeta } from './documents-store.ts';
+import { getDocument, listDocuments, listRemovedDocuments, listReviewDocuments, setDocumentRemoved, setPatientCheck, updateDocumentMeta } from './documents-store.ts';
 import { checklistFor, checklistTextKey } from '../../content/records.ts';
 import { getChecklistKind, listLinks, setDocumentLinks } from './checklist-store.ts';
 import { MAX_FILES_PER_REQUEST, receiveUploadRequest, refusalStatus, type UploadOutcome, type UploadService } from './documents-upload.ts';
-import { DocumentPage, outcomeMessage, RemoveDocumentPage, UploadPage, UploadResultsPage, recordsHref, documentHref } from './documents-views.tsx';
+import { DocumentPage, outcomeMessage, refusalMessage, RemoveDocumentPage, UploadPage, UploadResultsPage, recordsHref, documentHref } from './documents-views.tsx';
 import { openDocumentStream } from './documents-provider.ts';
 
 const t = translator('en');
+
+const identityOut = z.object({
+  name: z.string(),
+  birthDate: z.string().nullable(),
+  /** For a file inside a ZIP: that file's name. */
+  inFile: z.string().optional(),
+});
 
 export const documentOut = z.object({
   id: z.string(),
@@ -44,6 +52,17 @@ export const documentOut = z.object({
   /** Taken out of the case: kept, left out of lists, the packet and new share links. */
   removed: z.boolean(),
   removedAt: z.string().nullable(),
+  /**
+   * Whose record the file is (ADR 0146): what it says about its patient, and the outcome of
+   * comparing that with the profile. `mismatch` (an older import naming someone else) is
+   * held out of the case until confirmed with PATCH `{ "patientConfirmed": true }` or removed.
+   */
+  patientCheck: z.object({
+    status: z.enum(['not_checked', 'matched', 'confirmed', 'mismatch']),
+    named: z.array(identityOut),
+    confirmedBy: z.string().nullable(),
+    checkedAt: z.string().nullable(),
+  }),
   contentUrl: z.string(),
 });
 
@@ -67,7 +86,24 @@ export const presentDocument = (d: DocumentRecord) => ({
   updatedAt: d.updatedAt,
   removed: !!d.removedAt,
   removedAt: d.removedAt ?? null,
+  patientCheck: {
+    status: d.patientCheck?.status ?? 'not_checked',
+    named: d.patientCheck?.named ?? [],
+    confirmedBy: d.patientCheck?.status === 'confirmed' ? d.patientCheck.checkedBy : null,
+    checkedAt: d.patientCheck?.checkedAt ?? null,
+  },
   contentUrl: `/api/v1/documents/${d.id}/content`,
+});
+
+/** Both identities when a portal file names someone else (ADR 0146). */
+const mismatchOut = z.object({
+  /** The first person the file names who is not the profile's person. */
+  file: identityOut,
+  /** Everyone it names who is not (a ZIP may hold files of several people). */
+  files: z.array(identityOut.extend({ differs: z.object({ name: z.boolean(), birthDate: z.boolean() }) })),
+  profile: identityOut,
+  /** The file's SHA-256. */
+  fingerprint: z.string(),
 });
 
 const outcomeOut = z.object({
@@ -77,7 +113,24 @@ const outcomeOut = z.object({
   title: z.string().optional(),
   itemsAdded: z.number().optional(),
   reason: z.string().optional(),
+  /** For a refusal decided by a file inside a ZIP: that file's name. */
+  entry: z.string().optional(),
+  /** reason `patient_mismatch`: who the file names, and who the profile is. */
+  patient: mismatchOut.optional(),
   message: z.string(),
+});
+
+const errorOut = z.object({
+  results: z.array(outcomeOut).optional(),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+    file: identityOut.optional(),
+    profile: identityOut.optional(),
+    files: mismatchOut.shape.files.optional(),
+    fingerprint: z.string().optional(),
+  }),
 });
 
 function presentOutcome(o: UploadOutcome, maxBytes: number) {
@@ -86,7 +139,9 @@ function presentOutcome(o: UploadOutcome, maxBytes: number) {
       fileName: o.fileName,
       status: o.status,
       reason: o.reason,
-      message: t(`records.refusal.${o.reason}` as never, { limit: formatBytes(maxBytes) }),
+      ...(o.entry ? { entry: o.entry } : {}),
+      ...(o.mismatch ? { patient: o.mismatch } : {}),
+      message: refusalMessage(t, o, maxBytes),
     };
   }
   return {
@@ -223,6 +278,28 @@ export async function registerDocumentRoutes(
     return reply.redirect(`${recordsHref(caseId)}#removed-heading`, 303);
   });
 
+  // ---------- whose record: an older import held for review (ADR 0146) ----------
+
+  /**
+   * "This is the right person" for an older import that names someone else: it joins the
+   * case again. Recorded in the audit log with who decided (the entry's actor); nothing
+   * changes, and nothing is audited, for a document that is not held.
+   */
+  async function confirmPatient(w: Work, req: FastifyRequest, documentId: string, caseId?: string) {
+    const { d, access } = await loadDocument(w, req, documentId, 'edit', caseId);
+    if (d.patientCheck?.status !== 'mismatch') return { d, changed: false };
+    await setPatientCheck(w.trx, d.id, { status: 'confirmed', by: access.userId, at: clock.now().toISOString() });
+    await w.audit({ action: 'document.patient_confirm', patientId: access.patientId, objectType: 'document', objectId: d.id });
+    return { d, changed: true };
+  }
+
+  app.post('/cases/:caseId/records/documents/:documentId/confirm-patient', { config: { access: 'patient' } }, async (req, reply) => {
+    const { caseId, documentId } = req.params as { caseId: string; documentId: string };
+    await transact(deps, req, (w) => confirmPatient(w, req, documentId, caseId));
+    setFlash(reply, 'records.review.confirmed', config.secureCookies);
+    return reply.redirect(documentHref(caseId, documentId), 303);
+  });
+
   app.post('/cases/:caseId/records/documents/:documentId/restore', { config: { access: 'patient' } }, async (req, reply) => {
     const { caseId, documentId } = req.params as { caseId: string; documentId: string };
     await transact(deps, req, (w) => setRemoved(w, req, documentId, false, caseId));
@@ -284,9 +361,10 @@ export async function registerDocumentRoutes(
       config: { access: 'patient' },
       schema: {
         tags: ['records'],
-        summary: 'Documents of a case, newest first; `?removed=true` lists the ones taken out of the case instead (they can be put back)',
+        summary:
+          'Documents of a case, newest first; `?removed=true` lists the ones taken out of the case instead (they can be put back); `?review=true` lists older imports held out of the case because they name someone else, until someone confirms or removes them',
         params: z.object({ caseId: idParam }),
-        querystring: z.object({ removed: z.enum(['true', 'false']).default('false') }),
+        querystring: z.object({ removed: z.enum(['true', 'false']).default('false'), review: z.enum(['true', 'false']).default('false') }),
         response: { 200: z.object({ documents: z.array(documentOut) }) },
       },
     },
@@ -294,7 +372,12 @@ export async function registerDocumentRoutes(
       const { caseId } = req.params;
       const documents = await transact(deps, req, async ({ trx, audit }) => {
         const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-        const list = req.query.removed === 'true' ? await listRemovedDocuments(trx, caseId) : await listDocuments(trx, caseId);
+        const list =
+          req.query.removed === 'true'
+            ? await listRemovedDocuments(trx, caseId)
+            : req.query.review === 'true'
+              ? await listReviewDocuments(trx, caseId)
+              : await listDocuments(trx, caseId);
         await audit({ action: 'document.list', patientId: access.patientId, objectType: 'case', objectId: caseId });
         return list;
       });
@@ -325,7 +408,7 @@ export async function registerDocumentRoutes(
       schema: {
         tags: ['records'],
         summary:
-          'Change a document’s title, kind, date or provider; `removed: true` takes it out of the case (kept, left out of lists, the packet, search and share links) and `removed: false` puts it back',
+          'Change a document’s title, kind, date or provider; `removed: true` takes it out of the case (kept, left out of lists, the packet, search and share links) and `removed: false` puts it back; `patientConfirmed: true` says an older import held because it names someone else (`patientCheck.status` `mismatch`) is the right person’s, which brings it back into the case and is audited',
         params: z.object({ documentId: idParam }),
         body: documentPatchSchema,
         response: { 200: documentOut },
@@ -334,7 +417,7 @@ export async function registerDocumentRoutes(
     async (req) => {
       const d = await transact(deps, req, async (w) => {
         const { d, access } = await loadDocument(w, req, req.params.documentId, 'edit');
-        const { removed, ...meta } = req.body;
+        const { removed, patientConfirmed, ...meta } = req.body;
         if (Object.keys(meta).length > 0) {
           const merged = documentMetaSchema.safeParse({ ...toFormValues(d), ...meta });
           if (!merged.success) throw invalid(issuesToFields(merged.error.issues));
@@ -342,6 +425,7 @@ export async function registerDocumentRoutes(
           await w.audit({ action: 'document.update', patientId: access.patientId, objectType: 'document', objectId: d.id });
         }
         if (removed !== undefined) await setRemoved(w, req, d.id, removed);
+        if (patientConfirmed) await confirmPatient(w, req, d.id);
         return (await getDocument(w.trx, d.id))!;
       });
       return presentDocument(d);
@@ -383,18 +467,24 @@ export async function registerDocumentRoutes(
         const body: Record<string, unknown> = { results: outcomes.map((o) => presentOutcome(o, maxBytes)) };
         if (kept === 0) {
           const first = refused[0];
+          // A file naming someone else: both identities inside the error (ADR 0146).
+          const m = first?.mismatch;
           body.error = first
-            ? { code: first.reason, message: t(`records.refusal.${first.reason}` as never, { limit: formatBytes(maxBytes) }) }
+            ? {
+                code: first.reason,
+                message: refusalMessage(t, first, maxBytes),
+                ...(m ? { file: m.file, profile: m.profile, files: m.files, fingerprint: m.fingerprint } : {}),
+              }
             : { code: 'invalid', message: t('records.upload.noFiles') };
         }
         return reply.code(status).header('Cache-Control', 'no-store').send(body);
       }
       if (outcomes.length === 0) return uploadPage(req, reply, caseId, { values: {}, errors: { files: 'records.upload.noFiles' } }, 400);
-      const c = await transact(deps, req, async ({ trx }) => {
-        await requireCaseAccess(trx, req.actor, caseId, 'view');
-        return loadCaseContext(trx, caseId);
+      const { c, canEditProfile } = await transact(deps, req, async ({ trx }) => {
+        const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
+        return { c: await loadCaseContext(trx, caseId), canEditProfile: can('editProfile', access.membership, access.patient) };
       });
-      return sendPage(reply, h(UploadResultsPage, { ctx: page(req), c, outcomes, maxBytes }), status);
+      return sendPage(reply, h(UploadResultsPage, { ctx: page(req), c, outcomes, maxBytes, canEditProfile }), status);
     };
 
     // The page form posts multipart, which the platform's CSRF hook cannot read (it runs
@@ -420,15 +510,27 @@ export async function registerDocumentRoutes(
           tags: ['records'],
           summary:
             'Upload one or more files (multipart/form-data, any field name). Each is typed from its content, encrypted, and checked; identical files are stored once per patient.',
+          description: [
+            'A portal export (C-CDA or FHIR, also inside a ZIP) names its patient. Before anything from it is stored, that name and date of birth are compared with the profile of the case’s patient (case, accents, hyphens, middle names, initials and name order do not matter; the dates must be equal when both are known).',
+            '',
+            '- A file that names someone else is not stored. When no file of the request was kept the answer is **409** with `error.code` `patient_mismatch` and both identities in the error: `{ "error": { "code": "patient_mismatch", "message": "...", "file": { "name", "birthDate" }, "profile": { "name", "birthDate" }, "files": [...], "fingerprint": "<sha256>" } }`. Each such file’s result carries the same under `patient`.',
+            '- Send it again with `?confirmPatient=true` to say it is the right person: it is imported, and the decision is written to the audit log with who made it.',
+            '- A file naming several different people (`patient_several`) or nobody (`patient_none`), or a ZIP holding a portal file that cannot be read (`zip_record_unreadable`), is refused with **422**; confirming does not change that.',
+          ].join('\n'),
           params: z.object({ caseId: idParam }),
-          response: { 201: z.object({ results: z.array(outcomeOut) }) },
+          querystring: z.object({
+            confirmPatient: z.enum(['true', 'false']).default('false').describe('true: the files name the right person even where the name or date of birth differ from the profile'),
+          }),
+          response: { 201: z.object({ results: z.array(outcomeOut) }), 400: errorOut, 408: errorOut, 409: errorOut, 413: errorOut, 415: errorOut, 422: errorOut },
         },
       },
       async (req, reply) => {
         const { caseId } = req.params as { caseId: string };
+        // Parsed by the schema above (the multipart scope is not typed by the zod provider).
+        const confirmAll = (req.query as { confirmPatient?: string }).confirmPatient === 'true';
         const access = await transact(deps, req, ({ trx }) => requireCaseAccess(trx, req.actor, caseId, 'edit'));
         try {
-          const outcomes = await receiveUploadRequest(svc, req, caseId, access.patientId);
+          const outcomes = await receiveUploadRequest(svc, req, caseId, access.patientId, { confirmAll });
           return await answer(req, reply, caseId, outcomes, true);
         } catch (err) {
           reply.header('Connection', 'close');

@@ -7,12 +7,16 @@ import {
   type DocumentKind,
   type DocumentMetaInput,
   type DocumentRecord,
+  type PatientCheckStatus,
+  PATIENT_CHECKS,
   type TextStatus,
 } from './documents.ts';
+import { inCase } from './documents-filter.ts';
+import type { Identity } from './patient-match.ts';
 import { type ImportedItem, itemDedupeKey } from './imports.ts';
 import { indexSearchRows, readSearchBody, reindexSearchRow, type SearchRow } from './search-store.ts';
 
-type Row = DocumentsTable & { size_bytes: number; sha256: string };
+type Row = DocumentsTable & { size_bytes: number; sha256: string; checked_by_name: string | null };
 
 function parseDetails(s: string | null): DocumentDetails {
   if (!s) return {};
@@ -22,6 +26,18 @@ function parseDetails(s: string | null): DocumentDetails {
     return {};
   }
 }
+
+function parseNamed(s: string | null): Identity[] {
+  if (!s) return [];
+  try {
+    const v = JSON.parse(s) as unknown;
+    return Array.isArray(v) ? (v as Identity[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+const checkStatus = (s: string | null): PatientCheckStatus => ((PATIENT_CHECKS as readonly string[]).includes(s ?? '') ? (s as PatientCheckStatus) : 'not_checked');
 
 function toRecord(r: Row): DocumentRecord {
   return {
@@ -44,11 +60,24 @@ function toRecord(r: Row): DocumentRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     removedAt: r.archived_at,
+    patientCheck: {
+      status: checkStatus(r.patient_check),
+      named: parseNamed(r.patient_named),
+      checkedBy: r.patient_checked_by,
+      checkedByName: r.checked_by_name,
+      checkedAt: r.patient_checked_at,
+    },
   };
 }
 
 const base = (db: Queryable) =>
-  db.selectFrom('documents as d').innerJoin('record_blobs as b', 'b.id', 'd.blob_id').selectAll('d').select(['b.size_bytes', 'b.sha256']);
+  db
+    .selectFrom('documents as d')
+    .innerJoin('record_blobs as b', 'b.id', 'd.blob_id')
+    .leftJoin('users as cu', 'cu.id', 'd.patient_checked_by')
+    .selectAll('d')
+    .select(['b.size_bytes', 'b.sha256', 'cu.display_name as checked_by_name']);
+
 
 export async function getDocument(db: Queryable, documentId: string): Promise<DocumentRecord | null> {
   const r = await base(db).where('d.id', '=', documentId).executeTakeFirst();
@@ -62,14 +91,53 @@ export async function getDocuments(db: Queryable, ids: string[]): Promise<Docume
 
 /** Documents of a case, newest first. */
 export async function listDocuments(db: Queryable, caseId: string): Promise<DocumentRecord[]> {
-  const rows = await base(db).where('d.case_id', '=', caseId).where('d.archived_at', 'is', null).orderBy('d.created_at', 'desc').orderBy('d.id').execute();
+  const rows = await base(db).where('d.case_id', '=', caseId).where((eb) => inCase(eb, 'd')).orderBy('d.created_at', 'desc').orderBy('d.id').execute();
   return rows.map(toRecord);
 }
 
 /** Every document of a patient, across cases (the tests-done list, the timeline). */
 export async function listPatientDocuments(db: Queryable, patientId: string): Promise<DocumentRecord[]> {
-  const rows = await base(db).where('d.patient_id', '=', patientId).where('d.archived_at', 'is', null).orderBy('d.created_at', 'desc').execute();
+  const rows = await base(db).where('d.patient_id', '=', patientId).where((eb) => inCase(eb, 'd')).orderBy('d.created_at', 'desc').execute();
   return rows.map(toRecord);
+}
+
+/** Older imports of a case that name someone else and wait for a person's review (ADR 0146). */
+export async function listReviewDocuments(db: Queryable, caseId: string): Promise<DocumentRecord[]> {
+  const rows = await base(db).where('d.case_id', '=', caseId).where('d.archived_at', 'is', null).where('d.patient_check', '=', 'mismatch').orderBy('d.created_at').orderBy('d.id').execute();
+  return rows.map(toRecord);
+}
+
+/** Sets whose record a document is: the start-up check, or a person's "this is the right person". */
+export async function setPatientCheck(
+  db: Queryable,
+  documentId: string,
+  check: { status: PatientCheckStatus; named?: Identity[]; by: string | null; at: string },
+): Promise<void> {
+  await db
+    .updateTable('documents')
+    .set({
+      patient_check: check.status,
+      ...(check.named ? { patient_named: JSON.stringify(check.named) } : {}),
+      patient_checked_by: check.by,
+      patient_checked_at: check.at,
+    })
+    .where('id', '=', documentId)
+    .execute();
+}
+
+/** Portal files added before the check existed (patient_check is null), a page at a time by id. */
+export async function listUncheckedImports(db: Queryable, afterId: string, limit: number) {
+  return db
+    .selectFrom('documents as d')
+    .innerJoin('record_blobs as b', 'b.id', 'd.blob_id')
+    .innerJoin('patients as p', 'p.id', 'd.patient_id')
+    .select(['d.id', 'd.patient_id', 'd.detected_type', 'b.id as blob_id', 'b.size_bytes', 'b.wrapped_key', 'b.storage_key', 'p.display_name', 'p.date_of_birth'])
+    .where('d.patient_check', 'is', null)
+    .where('d.detected_type', 'in', ['ccda', 'fhir', 'zip'])
+    .where('d.id', '>', afterId)
+    .orderBy('d.id')
+    .limit(limit)
+    .execute();
 }
 
 /** Documents taken out of a case (kept, and can be put back), most recently removed first. */
@@ -96,7 +164,7 @@ export async function countDocuments(db: Queryable, caseId: string): Promise<num
     .selectFrom('documents')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('case_id', '=', caseId)
-    .where('archived_at', 'is', null)
+    .where((eb) => inCase(eb, 'documents'))
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -141,10 +209,13 @@ export interface NewDocument {
   pageCount: number | null;
   textStatus: TextStatus;
   details: DocumentDetails;
+  /** Whose record it is, decided before it was stored (default: a file that names nobody). */
+  patientCheck?: { status: Exclude<PatientCheckStatus, 'mismatch'>; named: Identity[]; by: string | null };
 }
 
 export async function insertDocument(db: Queryable, now: string, userId: string, d: NewDocument): Promise<string> {
   const id = newId();
+  const check = d.patientCheck ?? { status: 'not_checked', named: [], by: null };
   await db
     .insertInto('documents')
     .values({
@@ -166,6 +237,10 @@ export async function insertDocument(db: Queryable, now: string, userId: string,
       created_at: now,
       updated_at: now,
       archived_at: null,
+      patient_check: check.status,
+      patient_named: check.named.length ? JSON.stringify(check.named) : null,
+      patient_checked_by: check.by,
+      patient_checked_at: now,
     })
     .execute();
   return id;

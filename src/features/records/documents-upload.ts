@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { requireCaseAccess } from '../../platform/auth/access-store.ts';
+import { loadCaseContext } from '../../platform/case-context.ts';
 import { isUniqueViolation } from '../../platform/db/database.ts';
 import { type Deps, transact } from '../../platform/deps.ts';
 import { checkCsrf } from '../../platform/http/context.ts';
@@ -10,6 +11,7 @@ import { type BlobStore, BlobWriteError, type PendingBlob } from '../../platform
 import { type AnalyseLimits, type Analysis, analyse, Refused } from './documents-analyse.ts';
 import { detectType, type RefusalReason } from './documents-detect.ts';
 import { cleanFileName, guessKind, titleFromFileName } from './documents.ts';
+import { decideIdentity, type Identity, type IdentityDecision, type ProfileIdentity } from './patient-match.ts';
 import {
   documentSearchRow,
   findBlob,
@@ -34,9 +36,28 @@ export interface UploadService {
   idleMs: number;
 }
 
+/** Why a portal file was not imported: it names someone other than the case's patient. */
+export interface PatientMismatch {
+  /** The first person it names who is not the profile's person. */
+  file: Identity;
+  /** Everyone it names who is not (a ZIP may hold files of several people), and how they differ. */
+  files: (Identity & { differs: { name: boolean; birthDate: boolean } })[];
+  /** The profile's name and date of birth. */
+  profile: Identity;
+  /** The file's SHA-256: "import anyway" on the page confirms this exact file. */
+  fingerprint: string;
+}
+
 export type UploadOutcome =
   | { status: 'stored' | 'duplicate' | 'linked' | 'restored'; documentId: string; title: string; fileName: string; itemsAdded: number }
-  | { status: 'refused'; reason: RefusalReason; fileName: string };
+  | {
+      status: 'refused';
+      reason: RefusalReason;
+      fileName: string;
+      /** For a file inside a ZIP that decided the refusal: its name. */
+      entry?: string;
+      mismatch?: PatientMismatch;
+    };
 
 /** Reasons after which the rest of the request cannot be read any more. */
 const FATAL: ReadonlySet<RefusalReason> = new Set(['too_large', 'too_many_files', 'stalled', 'cut_off']);
@@ -54,6 +75,14 @@ export function refusalStatus(reason: RefusalReason): number {
       return 413;
     case 'stalled':
       return 408;
+    case 'patient_mismatch':
+      return 409;
+    case 'patient_several':
+    case 'patient_none':
+    case 'zip_record_unreadable':
+      return 422;
+    case 'zip_too_many_records':
+      return 413;
     case 'not_allowed':
     case 'xml_not_ccda':
     case 'json_not_fhir':
@@ -75,7 +104,7 @@ function isCutOff(err: unknown): boolean {
 }
 
 /** Streams one file into the store and decides whether to keep it. Nothing is recorded yet. */
-async function receive(u: UploadService, stream: Readable): Promise<{ pending: PendingBlob; analysis: Analysis } | { refused: RefusalReason }> {
+async function receive(u: UploadService, stream: Readable): Promise<{ pending: PendingBlob; analysis: Analysis } | { refused: RefusalReason; entry?: string }> {
   let pending: PendingBlob;
   try {
     pending = await u.store.write(stream, {
@@ -108,12 +137,64 @@ async function receive(u: UploadService, stream: Readable): Promise<{ pending: P
     return { pending, analysis };
   } catch (err) {
     await u.store.discard(pending);
-    if (err instanceof Refused) return { refused: err.reason };
+    if (err instanceof Refused) return { refused: err.reason, ...(err.entry ? { entry: err.entry } : {}) };
     throw err;
   }
 }
 
-/** Commits the file and records it, or recognises it as one the patient already has. */
+/** The profile's name and date of birth: what a portal file's patient is compared with. */
+const profileOf = (c: { patientName: string; patientDateOfBirth: string | null }): ProfileIdentity => ({ name: c.patientName, birthDate: c.patientDateOfBirth });
+
+/** What the upload does with the file, given the identity decision and the person's confirmation. */
+type Verdict =
+  | { go: true; check: { status: 'not_checked' | 'matched' | 'confirmed'; named: Identity[] } }
+  | { go: false; reason: 'patient_mismatch' | 'patient_several' | 'patient_none'; entry?: string; decision: IdentityDecision };
+
+function verdict(d: IdentityDecision, confirmed: boolean): Verdict {
+  switch (d.kind) {
+    case 'not_checked':
+      return { go: true, check: { status: 'not_checked', named: [] } };
+    case 'matched':
+      return { go: true, check: { status: 'matched', named: d.named } };
+    case 'mismatch':
+      return confirmed ? { go: true, check: { status: 'confirmed', named: d.named } } : { go: false, reason: 'patient_mismatch', decision: d };
+    case 'several':
+      return { go: false, reason: 'patient_several', decision: d, ...(d.source ? { entry: d.source } : {}) };
+    case 'none':
+      return { go: false, reason: 'patient_none', decision: d, ...(d.source ? { entry: d.source } : {}) };
+  }
+}
+
+/** The profile changed between the check and the commit, and the file no longer passes. */
+class IdentityChanged extends Error {
+  override name = 'IdentityChanged';
+  constructor(readonly stop: Extract<Verdict, { go: false }>, readonly profile: ProfileIdentity) {
+    super('identity changed');
+  }
+}
+
+/** Name, date and inner file only (not how it differs): the `file` of a mismatch answer. */
+const plainIdentity = (i: Identity): Identity => ({ name: i.name, birthDate: i.birthDate, ...(i.inFile ? { inFile: i.inFile } : {}) });
+
+function stopped(v: Extract<Verdict, { go: false }>, profile: ProfileIdentity, fileName: string, sha256: string): UploadOutcome {
+  const d = v.decision;
+  return {
+    status: 'refused',
+    reason: v.reason,
+    fileName,
+    ...(v.entry ? { entry: v.entry } : {}),
+    ...(d.kind === 'mismatch'
+      ? { mismatch: { file: plainIdentity(d.others[0]!), files: d.others, profile: { name: profile.name, birthDate: profile.birthDate }, fingerprint: sha256 } }
+      : {}),
+  };
+}
+
+/**
+ * Commits the file and records it, or recognises it as one the patient already has. A
+ * portal file is first checked against the profile (ADR 0146): one that names someone
+ * else (unless the person confirmed it), several people or nobody is discarded here, before
+ * anything of it is stored, and the stop is audited.
+ */
 async function record(
   u: UploadService,
   req: FastifyRequest,
@@ -122,8 +203,27 @@ async function record(
   fileName: string,
   pending: PendingBlob,
   analysis: Analysis,
+  confirmed: boolean,
 ): Promise<UploadOutcome> {
   const { deps, store } = u;
+  if (analysis.patients) {
+    const pre = await transact(deps, req, async ({ trx, audit }) => {
+      await requireCaseAccess(trx, req.actor, caseId, 'edit');
+      // The same file already in this case is answered as before (duplicate, or put back).
+      const known = await findBlob(trx, patientId, pending.sha256);
+      if (known && (await findDocumentByBlob(trx, caseId, known.id))) return null;
+      const profile = profileOf(await loadCaseContext(trx, caseId));
+      const v = verdict(decideIdentity(analysis.patients, profile), confirmed);
+      if (!v.go) {
+        await audit({ action: v.reason === 'patient_mismatch' ? 'document.patient_mismatch' : 'document.patient_unclear', patientId, objectType: 'case', objectId: caseId });
+      }
+      return { v, profile };
+    });
+    if (pre && !pre.v.go) {
+      await store.discard(pending);
+      return stopped(pre.v, pre.profile, fileName, pending.sha256);
+    }
+  }
   for (let attempt = 0; ; attempt++) {
     const existing = await findBlob(deps.db, patientId, pending.sha256);
     if (existing) await store.discard(pending);
@@ -134,10 +234,8 @@ async function record(
         const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
         const now = deps.clock.now().toISOString();
         const userId = access.userId;
-        let blobId: string;
         if (existing) {
-          blobId = existing.id;
-          const same = await findDocumentByBlob(trx, caseId, blobId);
+          const same = await findDocumentByBlob(trx, caseId, existing.id);
           if (same?.archived_at) {
             // The same file, taken out of this case before: adding it again means the person
             // wants it back, so it is put back as it was (title, links, items) rather than
@@ -150,8 +248,13 @@ async function record(
             await audit({ action: 'document.upload_duplicate', patientId, objectType: 'document', objectId: same.id });
             return { status: 'duplicate', documentId: same.id, title: same.title, fileName, itemsAdded: 0 } as const;
           }
-        } else {
-          blobId = pending.id;
+        }
+        // Decided again inside the transaction, against the profile as it is now.
+        const profile = analysis.patients ? profileOf(await loadCaseContext(trx, caseId)) : null;
+        const v = profile ? verdict(decideIdentity(analysis.patients, profile), confirmed) : verdict({ kind: 'not_checked' }, confirmed);
+        if (!v.go) throw new IdentityChanged(v, profile!);
+        const blobId = existing ? existing.id : pending.id;
+        if (!existing) {
           await insertBlob(trx, {
             id: pending.id,
             patient_id: patientId,
@@ -177,16 +280,20 @@ async function record(
           pageCount: analysis.pageCount,
           textStatus: analysis.textStatus,
           details: analysis.details,
+          patientCheck: { ...v.check, by: v.check.status === 'confirmed' ? userId : null },
         };
         const documentId = await insertDocument(trx, now, userId, doc);
         const itemRows = analysis.items.length ? await insertItems(trx, now, patientId, documentId, analysis.items) : [];
         await indexSearchRows(trx, deps.dialect, [documentSearchRow({ id: documentId, ...doc }, analysis.searchText), ...itemRows]);
         await audit({ action: 'document.upload', patientId, objectType: 'document', objectId: documentId });
+        // "This is the right person": who decided is the entry's actor.
+        if (v.check.status === 'confirmed') await audit({ action: 'document.patient_confirm', patientId, objectType: 'document', objectId: documentId });
         return { status: existing ? 'linked' : 'stored', documentId, title, fileName, itemsAdded: itemRows.length } as const;
       });
     } catch (err) {
       // The transaction did not commit: a renamed file must not stay behind.
       if (!existing) await store.removeStored(pending.storageKey);
+      if (err instanceof IdentityChanged) return stopped(err.stop, err.profile, fileName, pending.sha256);
       // Two uploads of the same file at once: the other one won; use its copy.
       if (!existing && isUniqueViolation(err) && attempt === 0) continue;
       throw err;
@@ -197,7 +304,12 @@ async function record(
 export interface UploadRequestOptions {
   /** Page forms: the first part must be the CSRF field (multipart bodies are not parsed before the handler). */
   csrf?: { key: Buffer; binding: string };
+  /** The API's ?confirmPatient=true: every file of the request is the right person's. */
+  confirmAll?: boolean;
 }
+
+/** A page form's confirmation names the exact file it is for, by its SHA-256. */
+const FINGERPRINT = /^[0-9a-f]{64}$/;
 
 /**
  * Reads a multipart request file by file. The caller has already checked access. Returns
@@ -206,6 +318,7 @@ export interface UploadRequestOptions {
 export async function receiveUploadRequest(u: UploadService, req: FastifyRequest, caseId: string, patientId: string, opts: UploadRequestOptions = {}): Promise<UploadOutcome[]> {
   if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'records.upload.errors.notMultipart');
   const outcomes: UploadOutcome[] = [];
+  const confirmedFiles = new Set<string>();
   let csrfOk = !opts.csrf;
   // A client that goes quiet between files (no file stream to time out) is cut off here.
   // Only while we wait for the next part: while a file is being checked or recorded the
@@ -240,6 +353,8 @@ export async function receiveUploadRequest(u: UploadService, req: FastifyRequest
           if (!checkCsrf(opts.csrf.key, opts.csrf.binding, part.value)) throw csrfFailed();
           csrfOk = true;
         }
+        // "This is the right person, import anyway", for the file with this fingerprint.
+        if (part.fieldname === 'confirmPatient' && csrfOk && typeof part.value === 'string' && FINGERPRINT.test(part.value)) confirmedFiles.add(part.value);
         continue;
       }
       if (!csrfOk) {
@@ -254,14 +369,15 @@ export async function receiveUploadRequest(u: UploadService, req: FastifyRequest
       }
       const got = await receive(u, part.file);
       if ('refused' in got) {
-        outcomes.push({ status: 'refused', reason: stalled ? 'stalled' : got.refused, fileName });
+        outcomes.push({ status: 'refused', reason: stalled ? 'stalled' : got.refused, fileName, ...(got.entry && !stalled ? { entry: got.entry } : {}) });
         if (FATAL.has(got.refused)) {
           await parts.return?.(undefined);
           break;
         }
         continue;
       }
-      outcomes.push(await record(u, req, caseId, patientId, fileName, got.pending, got.analysis));
+      const confirmed = !!opts.confirmAll || confirmedFiles.has(got.pending.sha256);
+      outcomes.push(await record(u, req, caseId, patientId, fileName, got.pending, got.analysis, confirmed));
     }
   } catch (err) {
     if (stalled) return [...outcomes, { status: 'refused', reason: 'stalled', fileName: '' }];

@@ -3,10 +3,13 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Select, TextInput, Checkboxes } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
-import type { UploadOutcome } from './documents-upload.ts';
+import type { RefusalReason } from './documents-detect.ts';
+import type { PatientMismatch, UploadOutcome } from './documents-upload.ts';
 import { DOCUMENT_KINDS, type DocumentRecord, formatBytes, kindKey, textStatusKey, typeKey } from './documents.ts';
+import { differsFrom, type Identity } from './patient-match.ts';
 
 export const recordsHref = (caseId: string) => `/cases/${caseId}/records`;
+export const uploadHref = (caseId: string) => `/cases/${caseId}/records/upload`;
 export const documentHref = (caseId: string, documentId: string) => `/cases/${caseId}/records/documents/${documentId}`;
 
 function TextFlag({ ctx, d }: { ctx: PageContext; d: DocumentRecord }) {
@@ -164,18 +167,241 @@ export function UploadPage({ ctx, c, maxBytes, form }: { ctx: PageContext; c: Ca
         <span data-msg="refused">{t('records.upload.result.refused')}</span>
         <span data-msg="failed">{t('records.refusal.cut_off')}</span>
         <span data-msg="too_large">{t('records.refusal.too_large', { limit: formatBytes(maxBytes) })}</span>
+        {/* A portal file naming someone else (ADR 0146): the script shows both identities. */}
+        <span data-msg="patientHeading">{t('records.patient.heading')}</span>
+        <span data-msg="nothingAdded">{t('records.patient.nothingAdded')}</span>
+        <span data-msg="caption">{t('records.patient.caption')}</span>
+        <span data-msg="captionIn">{t('records.patient.captionIn', { file: '{file}' })}</span>
+        <span data-msg="colFile">{t('records.patient.colFile')}</span>
+        <span data-msg="colProfile">{t('records.patient.colProfile')}</span>
+        <span data-msg="rowName">{t('records.patient.rowName')}</span>
+        <span data-msg="rowBirthDate">{t('records.patient.rowBirthDate')}</span>
+        <span data-msg="notGiven">{t('records.patient.notGiven')}</span>
+        <span data-msg="differs">{t('records.patient.differs')}</span>
+        <span data-msg="ifSomeoneElse">{t('records.patient.ifSomeoneElse')}</span>
+        <span data-msg="ifRightPerson">{t('records.patient.ifRightPerson')}</span>
+        <span data-msg="confirm">{t('records.patient.confirm')}</span>
+        <span data-msg="confirmSending">{t('records.patient.sending')}</span>
       </template>
     </StepLayout>
   );
 }
 
+/** Why a file was not added, in plain words; a file inside a ZIP is named. */
+export function refusalMessage(t: PageContext['t'], o: { reason: RefusalReason; entry?: string }, maxBytes: number): string {
+  const inZip = o.entry && (o.reason === 'patient_several' || o.reason === 'patient_none');
+  return t((inZip ? `records.refusal.${o.reason}.inZip` : `records.refusal.${o.reason}`) as MessageKey, { limit: formatBytes(maxBytes), entry: o.entry ?? '' });
+}
+
 export function outcomeMessage(t: PageContext['t'], o: UploadOutcome, maxBytes: number): string {
-  if (o.status === 'refused') return `${t('records.upload.result.refused')} ${t(`records.refusal.${o.reason}` as MessageKey, { limit: formatBytes(maxBytes) })}`;
+  if (o.status === 'refused') return `${t('records.upload.result.refused')} ${refusalMessage(t, o, maxBytes)}`;
   const base = t(`records.upload.result.${o.status}` as MessageKey);
   return o.itemsAdded > 0 ? `${base} ${t('records.upload.result.items', { count: o.itemsAdded })}` : base;
 }
 
-export function UploadResultsPage({ ctx, c, outcomes, maxBytes }: { ctx: PageContext; c: CaseContext; outcomes: UploadOutcome[]; maxBytes: number }) {
+/** A date of birth as people read it; a partial date ("1975") as the file gives it. */
+function birthText(ctx: PageContext, d: string | null | undefined): string {
+  if (!d) return ctx.t('records.patient.notGiven');
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) ? formatDate(ctx, d) : d;
+}
+
+/**
+ * The file's name and date of birth beside the profile's, the rows that differ marked in
+ * words (not only colour), so a person can see at a glance why the file was stopped.
+ */
+export function IdentityTable({ ctx, file, profile, differs }: { ctx: PageContext; file: Identity; profile: Identity; differs: { name: boolean; birthDate: boolean } }) {
+  const t = ctx.t;
+  // A real space before the tag, so it is read as a separate word, not glued to the name.
+  const flag = (on: boolean) =>
+    on ? (
+      <>
+        {' '}
+        <span class="usa-tag so-tag-differs margin-left-05">{t('records.patient.differs')}</span>
+      </>
+    ) : null;
+  return (
+    <table class="usa-table usa-table--borderless so-identity">
+      <caption>{file.inFile ? t('records.patient.captionIn', { file: file.inFile }) : t('records.patient.caption')}</caption>
+      <thead>
+        <tr>
+          <td />
+          <th scope="col">{t('records.patient.colFile')}</th>
+          <th scope="col">{t('records.patient.colProfile')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">{t('records.patient.rowName')}</th>
+          <td>
+            <strong>{file.name}</strong>
+            {flag(differs.name)}
+          </td>
+          <td>{profile.name}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('records.patient.rowBirthDate')}</th>
+          <td>
+            <strong>{birthText(ctx, file.birthDate)}</strong>
+            {flag(differs.birthDate)}
+          </td>
+          <td>{birthText(ctx, profile.birthDate)}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * A portal file stopped because it names someone else (no script needed): both identities,
+ * what to do, and a form that sends the same file again with "this is the right person".
+ * Nothing of the file was kept, so the person chooses it again (ADR 0146); with script the
+ * upload page resends it from the browser instead.
+ */
+export function MismatchPanel({ ctx, c, fileName, m, n, canEditProfile }: { ctx: PageContext; c: CaseContext; fileName: string; m: PatientMismatch; n: number; canEditProfile: boolean }) {
+  const t = ctx.t;
+  const inputId = `confirm-file-${n}`;
+  return (
+    <div class="so-mismatch">
+      <Alert type="warning" heading={t('records.patient.heading')}>
+        <p>{t('records.patient.nothingAdded')}</p>
+      </Alert>
+      {m.files.map((f) => (
+        <IdentityTable ctx={ctx} file={f} profile={m.profile} differs={f.differs} />
+      ))}
+      <ul class="usa-list">
+        <li>{t('records.patient.ifSomeoneElse')}</li>
+        <li>{t('records.patient.ifRightPerson')}</li>
+      </ul>
+      {/* CSRF first, then the confirmation, then the file: the server reads them in order (ADR 0140). */}
+      <form class="usa-form usa-form--large so-no-print" method="post" action={uploadHref(c.id)} enctype="multipart/form-data" novalidate>
+        <Csrf ctx={ctx} />
+        <input type="hidden" name="confirmPatient" value={m.fingerprint} />
+        <div class="usa-form-group">
+          <label class="usa-label" for={inputId}>
+            {t('records.patient.chooseAgainLabel')}
+            <span class="usa-sr-only"> ({fileName})</span>
+          </label>
+          <span class="usa-hint" id={`${inputId}-hint`}>
+            {t('records.patient.chooseAgain')}
+          </span>
+          <input class="usa-file-input" id={inputId} name="files" type="file" aria-describedby={`${inputId}-hint`} />
+        </div>
+        <button class="usa-button" type="submit">
+          {t('records.patient.confirm')}
+        </button>
+      </form>
+      {canEditProfile ? (
+        <p class="so-no-print">
+          <a href={`/patients/${c.patientId}/edit`}>{t('records.patient.fixProfile')}</a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+const profileOf = (c: CaseContext): Identity => ({ name: c.patientName, birthDate: c.patientDateOfBirth });
+
+/** The people an older import names who are not the profile's person, each with how they differ. */
+function othersIn(c: CaseContext, d: DocumentRecord) {
+  const named = d.patientCheck?.named ?? [];
+  const others = named.map((n) => ({ ...n, differs: differsFrom(n, profileOf(c)) })).filter((n) => n.differs.name || n.differs.birthDate);
+  return others.length ? others : named.map((n) => ({ ...n, differs: { name: true, birthDate: false } }));
+}
+
+/** "This is the right person" and "Remove from this case", for an older import held for review. */
+function ReviewActions({ ctx, c, d, label }: { ctx: PageContext; c: CaseContext; d: DocumentRecord; label?: string }) {
+  const t = ctx.t;
+  return (
+    <div class="so-no-print">
+      <form class="display-inline-block margin-right-1" method="post" action={`${documentHref(c.id, d.id)}/confirm-patient`}>
+        <Csrf ctx={ctx} />
+        <button class="usa-button margin-top-1" type="submit">
+          {t('records.review.confirm')}
+          {label ? <span class="usa-sr-only"> {label}</span> : null}
+        </button>
+      </form>
+      <a class="usa-button usa-button--outline margin-top-1" href={`${documentHref(c.id, d.id)}/remove`}>
+        {t('records.remove.title')}
+        {label ? <span class="usa-sr-only"> {label}</span> : null}
+      </a>
+    </div>
+  );
+}
+
+/** Older imports that name someone else, on the records page, until someone decides (ADR 0146). */
+export function ReviewDocuments({ ctx, c, documents }: { ctx: PageContext; c: CaseContext; documents: DocumentRecord[] }) {
+  const t = ctx.t;
+  if (documents.length === 0) return null;
+  return (
+    <section aria-labelledby="review-heading" class="margin-top-4 so-review">
+      <h2 id="review-heading">{t('records.review.heading')}</h2>
+      <Alert type="warning" slim>
+        <p>{t('records.review.intro')}</p>
+      </Alert>
+      <ul class="so-card-list margin-top-2">
+        {documents.map((d) => (
+          <li>
+            <h3 class="margin-top-0 margin-bottom-05">
+              <a href={documentHref(c.id, d.id)}>{d.title}</a>
+            </h3>
+            <p class="so-meta margin-y-05">
+              {t(typeKey(d.detectedType))} · {d.originalName} · {t('records.documents.added', { date: formatDate(ctx, d.createdAt) })}
+            </p>
+            {othersIn(c, d).map((o) => (
+              <IdentityTable ctx={ctx} file={o} profile={profileOf(c)} differs={o.differs} />
+            ))}
+            <ReviewActions ctx={ctx} c={c} d={d} label={d.title} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** On a document's page: whose record the file says it is, and what was decided. */
+function PatientCheckSection({ ctx, c, d }: { ctx: PageContext; c: CaseContext; d: DocumentRecord }) {
+  const t = ctx.t;
+  const check = d.patientCheck;
+  const portal = d.detectedType === 'ccda' || d.detectedType === 'fhir';
+  if (!check || (check.named.length === 0 && !portal)) return null;
+  if (check.status === 'mismatch' && !d.removedAt) {
+    return (
+      <div class="margin-y-3 so-review">
+        <Alert type="warning" heading={t('records.patient.heading')}>
+          <p>{t('records.review.thisOne')}</p>
+        </Alert>
+        {othersIn(c, d).map((o) => (
+          <IdentityTable ctx={ctx} file={o} profile={profileOf(c)} differs={o.differs} />
+        ))}
+        <ReviewActions ctx={ctx} c={c} d={d} />
+      </div>
+    );
+  }
+  const status =
+    check.status === 'confirmed'
+      ? check.checkedByName
+        ? t('records.patient.status.confirmed', { person: check.checkedByName, date: formatDate(ctx, check.checkedAt) })
+        : t('records.patient.status.confirmedSomeone', { date: formatDate(ctx, check.checkedAt) })
+      : check.status === 'matched'
+        ? t('records.patient.status.matched')
+        : check.status === 'not_checked'
+          ? t('records.patient.status.not_checked')
+          : null;
+  return (
+    <section aria-labelledby="patient-heading">
+      <h2 id="patient-heading">{t('records.patient.sectionHeading')}</h2>
+      {check.named.map((n) => (
+        <p class="margin-y-05">
+          {n.birthDate ? t('records.patient.namesBorn', { name: n.name, date: birthText(ctx, n.birthDate) }) : t('records.patient.names', { name: n.name })}
+          {n.inFile ? <span class="so-meta"> ({n.inFile})</span> : null}
+        </p>
+      ))}
+      {status ? <p class="margin-y-05">{status}</p> : null}
+    </section>
+  );
+}
+
+export function UploadResultsPage({ ctx, c, outcomes, maxBytes, canEditProfile }: { ctx: PageContext; c: CaseContext; outcomes: UploadOutcome[]; maxBytes: number; canEditProfile: boolean }) {
   const t = ctx.t;
   const anyRefused = outcomes.some((o) => o.status === 'refused');
   return (
@@ -187,13 +413,17 @@ export function UploadResultsPage({ ctx, c, outcomes, maxBytes }: { ctx: PageCon
         </Alert>
       ) : null}
       <ul class="so-card-list">
-        {outcomes.map((o) => (
+        {outcomes.map((o, n) => (
           <li class={o.status === 'refused' ? 'so-upload-refused' : undefined}>
             <p class="text-bold margin-y-05">
               {o.status === 'refused' ? o.fileName || t('records.upload.fileUnknown') : <a href={documentHref(c.id, o.documentId)}>{o.title}</a>}
             </p>
             {o.status !== 'refused' && o.title !== o.fileName ? <p class="so-meta margin-y-05">{o.fileName}</p> : null}
-            <p class="margin-y-05">{outcomeMessage(t, o, maxBytes)}</p>
+            {o.status === 'refused' && o.mismatch ? (
+              <MismatchPanel ctx={ctx} c={c} fileName={o.fileName} m={o.mismatch} n={n} canEditProfile={canEditProfile} />
+            ) : (
+              <p class="margin-y-05">{outcomeMessage(t, o, maxBytes)}</p>
+            )}
           </li>
         ))}
       </ul>
@@ -242,6 +472,7 @@ export function DocumentPage({
           </form>
         </Alert>
       ) : null}
+      {d.patientCheck?.status === 'mismatch' && !d.removedAt ? <PatientCheckSection ctx={ctx} c={c} d={d} /> : null}
       {d.textStatus === 'unreadable' ? (
         <Alert type="warning" slim>
           <p>
@@ -291,6 +522,8 @@ export function DocumentPage({
           <div class="usa-hint">{t('records.documents.fingerprintHelp')}</div>
         </dd>
       </dl>
+
+      {d.patientCheck?.status === 'mismatch' && !d.removedAt ? null : <PatientCheckSection ctx={ctx} c={c} d={d} />}
 
       {img ? (
         <section aria-labelledby="imaging-heading">

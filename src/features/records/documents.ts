@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { choice, optionalDate, optionalText, requiredText } from '../../platform/validation.ts';
+import type { Identity } from './patient-match.ts';
 
 // Documents: pure rules and shapes. The encrypted bytes live in platform/storage; the
 // rows in documents-store.ts. Other features (the records packet) use the types and the
@@ -37,6 +38,25 @@ export interface DocumentDetails {
   imported?: { items: number; skipped: number; byCategory: Record<string, number> };
 }
 
+/**
+ * Whose record a document is (ADR 0146). not_checked: the file names nobody we can read
+ * (or it was added before the check); matched: it names the profile's person; confirmed: it
+ * names someone else and a person said it is the right person anyway; mismatch: an older
+ * import naming someone else, held out of the case until someone reviews it.
+ */
+export const PATIENT_CHECKS = ['not_checked', 'matched', 'confirmed', 'mismatch'] as const;
+export type PatientCheckStatus = (typeof PATIENT_CHECKS)[number];
+
+export interface PatientCheck {
+  status: PatientCheckStatus;
+  /** The people the file names, as it spells them. */
+  named: Identity[];
+  /** Who said "this is the right person" (a user id), and their name for the page. */
+  checkedBy: string | null;
+  checkedByName: string | null;
+  checkedAt: string | null;
+}
+
 export interface DocumentRecord {
   id: string;
   caseId: string;
@@ -61,6 +81,8 @@ export interface DocumentRecord {
    * that documents built by hand elsewhere need not say; the store always sets it.
    */
   removedAt?: string | null;
+  /** Whose record it is. Optional for the same reason as removedAt. */
+  patientCheck?: PatientCheck;
 }
 
 export const documentMetaSchema = z.object({
@@ -73,6 +95,8 @@ export type DocumentMetaInput = z.infer<typeof documentMetaSchema>;
 export const documentPatchSchema = documentMetaSchema.partial().extend({
   /** true takes the document out of the case (kept, can be put back); false puts it back. */
   removed: z.boolean().optional(),
+  /** true: "this is the right person" for a file held because it names someone else. */
+  patientConfirmed: z.literal(true).optional(),
 });
 
 export const kindKey = (k: string) => `records.kind.${k}` as MessageKey;

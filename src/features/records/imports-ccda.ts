@@ -3,6 +3,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { hasDoctype, looksLikeCcda } from './documents-detect.ts';
 import type { DocumentKind } from './documents.ts';
 import { fhirToItems, type ImportedItem, type ImportResult, type SectionHint, shortSystem } from './imports.ts';
+import type { FilePatient, PersonName } from './patient-match.ts';
 
 // C-CDA (what most portals give under "download my record") -> items. @medplum/ccda turns
 // C-CDA into FHIR; we run it one entry at a time, so one entry it does not know (it throws
@@ -61,6 +62,8 @@ export interface CcdaImport extends ImportResult {
   kind: DocumentKind | null;
   provider: string | null;
   sectionTitles: string[];
+  /** The patients the document's header names (recordTarget), before anything is stored. */
+  patients: FilePatient[];
 }
 
 /** HL7 TS "20240131093000-0500" -> "2024-01-31" (or a shorter partial date). */
@@ -143,6 +146,34 @@ function normalise(o: unknown): void {
     if (k === 'participant' && rec[k] && !Array.isArray(rec[k])) rec[k] = [rec[k]];
     normalise(rec[k]);
   }
+}
+
+/** One HL7 v3 <name>: its given and family parts, or its plain text ("Henry Levin"). */
+function ccdaName(n: unknown): PersonName | null {
+  if (typeof n === 'string') return { given: [], family: [], text: nodeText(n) };
+  if (!n || typeof n !== 'object') return null;
+  const rec = n as Json;
+  const parts = (v: unknown) => list(v as Json | Json[]).map(nodeText).filter((x): x is string => !!x);
+  return { given: parts(rec.given), family: parts(rec.family), text: nodeText(rec['#text']) };
+}
+
+/**
+ * The patients a C-CDA names: one per recordTarget, with every <name> it gives (legal,
+ * birth name, "call me") and the birth date. Guardians and other people in the header are
+ * not the patient and are left out.
+ */
+export function ccdaPatients(ccda: Json): FilePatient[] {
+  const out: FilePatient[] = [];
+  for (const rt of list(ccda.recordTarget)) {
+    for (const role of list(rt?.patientRole)) {
+      for (const p of list(role?.patient)) {
+        if (!p || typeof p !== 'object') continue;
+        const names = list(p.name).map(ccdaName).filter((x): x is PersonName => !!x);
+        out.push({ names, birthDate: hl7Day(first(p.birthTime)?.['@_value']) });
+      }
+    }
+  }
+  return out;
 }
 
 export function parseCcda(xml: string): Json {
@@ -239,5 +270,6 @@ export function ccdaToItems(xml: string): CcdaImport {
     kind: DOCUMENT_KINDS[docCode] ?? null,
     provider: org ? org.slice(0, 200) : null,
     sectionTitles,
+    patients: ccdaPatients(ccda),
   };
 }

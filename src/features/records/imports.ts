@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import type { FilePatient } from './patient-match.ts';
 
 // Structured items read from portal exports (FHIR R4 bundles, and C-CDA through
 // imports-ccda.ts which turns it into FHIR first). Pure: resources in, items out.
@@ -371,4 +372,24 @@ export function fhirToItems(resources: Json[], hint: SectionHint = 'other'): Imp
     else if (CLINICAL.has(r?.resourceType) && r.resourceType !== 'Observation' && r.resourceType !== 'DiagnosticReport') skipped++;
   }
   return { items, skipped };
+}
+
+// ---------- whose record ----------
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+
+/**
+ * The patients a FHIR bundle (or lone resource) names: every Patient resource, with all
+ * its names (official, maiden, old...) and its birth date. Prefixes and suffixes are left
+ * out: "Mr." and "PharmD" say nothing about who it is.
+ */
+export function fhirPatients(resources: Json[]): FilePatient[] {
+  return resources
+    .filter((r) => r?.resourceType === 'Patient')
+    .map((p) => ({
+      names: (Array.isArray(p.name) ? p.name : p.name ? [p.name] : [])
+        .filter((n: unknown): n is Json => !!n && typeof n === 'object')
+        .map((n: Json) => ({ given: strings(n.given), family: strings(n.family), text: typeof n.text === 'string' ? n.text : null })),
+      birthDate: fhirDay(p.birthDate),
+    }));
 }

@@ -17,9 +17,10 @@ import { documentStore } from '../../platform/storage/index.ts';
 import { checklistPutSchema, ITEM_STATUSES, type ItemStatus, kindSchema, suggestCaseKind, summarize } from './checklist.ts';
 import { getChecklistKind, loadChecklist, setChecklistKind, setStatus } from './checklist-store.ts';
 import { type AnalyseLimits, DEFAULT_LIMITS } from './documents-analyse.ts';
-import { countDocuments, getDocuments, knownStorageKeys, listDocuments, listPatientDocuments, listRemovedDocuments } from './documents-store.ts';
+import { countDocuments, getDocuments, knownStorageKeys, listDocuments, listPatientDocuments, listRemovedDocuments, listReviewDocuments } from './documents-store.ts';
 import { registerDocumentRoutes } from './documents-routes.ts';
 import type { UploadService } from './documents-upload.ts';
+import { checkOlderImports } from './imports-recheck.ts';
 import { documentHref } from './documents-views.tsx';
 import { categoryKey, ITEM_CATEGORIES } from './imports.ts';
 import { countRequests, listRequests } from './requests-store.ts';
@@ -80,6 +81,10 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
       limits: { maxUploadBytes: config.maxUploadBytes, ...DEFAULT_LIMITS, ...opts.limits },
       idleMs: config.uploadIdleSeconds * 1000,
     };
+    // Portal files imported before whose-record checking existed: checked once, before the
+    // app answers anyone (ADR 0146). Counts only in the log.
+    const older = await checkOlderImports(deps, store, svc.limits);
+    if (older.checked > 0) app.log.info({ ...older }, 'older portal imports checked against the patient profile');
     const page = ui.page;
     const today = () => isoDate(clock.now());
 
@@ -103,6 +108,7 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
         return {
           documents: await listDocuments(trx, caseId),
           removed: await listRemovedDocuments(trx, caseId),
+          review: await listReviewDocuments(trx, caseId),
           requests: await listRequests(trx, caseId),
           specimenRequests: await listSpecimenRequests(trx, caseId),
           checklist: kind ? summarize(await loadChecklist(trx, caseId, kind)) : null,

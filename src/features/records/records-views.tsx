@@ -6,7 +6,7 @@ import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { type ChecklistRow, type ChecklistSummary, ITEM_STATUSES, itemStatusKey } from './checklist.ts';
 import type { DocumentRecord } from './documents.ts';
-import { documentHref, DocumentTable, recordsHref, RemovedDocuments } from './documents-views.tsx';
+import { documentHref, DocumentTable, recordsHref, RemovedDocuments, ReviewDocuments } from './documents-views.tsx';
 import { categoryKey, ITEM_CATEGORIES } from './imports.ts';
 import { SourcedList, SourceNote } from '../../platform/ui/sourced.tsx';
 import { Marked } from './records-ui.tsx';
@@ -76,6 +76,7 @@ export function RecordsPage({
   c,
   documents,
   removed,
+  review,
   requests,
   specimenRequests,
   checklist,
@@ -87,6 +88,8 @@ export function RecordsPage({
   documents: DocumentRecord[];
   /** Documents taken out of the case, which can be put back. */
   removed: DocumentRecord[];
+  /** Older imports naming someone else, held out of the case until someone decides (ADR 0146). */
+  review: DocumentRecord[];
   requests: RecordRequest[];
   /** Slides and blocks asked for from a lab (specimen requests). */
   specimenRequests: SpecimenRequest[];
@@ -103,6 +106,7 @@ export function RecordsPage({
         <p>{t('records.intro')}</p>
       </div>
       <SourcedList ctx={ctx} items={[IMAGES_FACT]} />
+      <ReviewDocuments ctx={ctx} c={c} documents={review} />
       <SubNav ctx={ctx} c={c} />
 
       <section aria-labelledby="checklist-heading" class="margin-top-4">

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Dialect, Queryable } from '../../platform/db/database.ts';
+import { heldOrRemoved } from './documents-filter.ts';
 
 // Search over a patient's documents and structured items, with each database's own
 // full-text engine (ADR 0141): FTS5 (porter stemming) on SQLite, tsvector + GIN on
@@ -79,15 +80,15 @@ export function markTerms(text: string, terms: string[]): string {
 const SNIPPET = 240;
 
 /**
- * Ids of a patient's removed documents and of the items read from them (ids are unique
- * across both). Filtered in the query, before the limit, so removed matches never crowd
- * out the ones shown.
+ * Ids of a patient's removed documents, of older imports held for review because they name
+ * someone else (ADR 0146), and of the items read from them (ids are unique across both).
+ * Filtered in the query, before the limit, so these matches never crowd out the ones shown.
  */
 const removedSources = (patientId: string) =>
-  sql`select id from documents where patient_id = ${patientId} and archived_at is not null
+  sql`select d.id from documents d where d.patient_id = ${patientId} and ${heldOrRemoved('d')}
       union all
       select ri.id from record_items ri join documents rd on rd.id = ri.document_id
-      where rd.patient_id = ${patientId} and rd.archived_at is not null`;
+      where rd.patient_id = ${patientId} and ${heldOrRemoved('rd')}`;
 
 interface RawHit {
   source_type: 'document' | 'item';

@@ -1,10 +1,14 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db/database.ts';
+import { heldOrRemoved } from './documents-filter.ts';
 import type { ItemCategory } from './imports.ts';
 import type { TimelineItem } from './timeline.ts';
 
-/** Items read from a document the person took out of the case are left out while it is out. */
-const notFromRemoved = sql<boolean>`not exists (select 1 from documents rd where rd.id = record_items.document_id and rd.archived_at is not null)`;
+/**
+ * Items read from a document the person took out of the case are left out while it is out,
+ * and so are items of an older import naming someone else until it is reviewed (ADR 0146).
+ */
+const notFromRemoved = sql<boolean>`not exists (select 1 from documents rd where rd.id = record_items.document_id and ${heldOrRemoved('rd')})`;
 
 export async function listItems(db: Queryable, patientId: string, opts: { category?: string; limit?: number; offset?: number } = {}): Promise<TimelineItem[]> {
   let q = db

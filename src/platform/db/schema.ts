@@ -490,6 +490,12 @@ export interface DocumentsTable {
    * Optional only so inserts may leave it to the column default (1); a read always has it.
    */
   version?: number;
+  /** Whose record it is (ADR 0146): null (added before the check), not_checked, matched, confirmed, mismatch. */
+  patient_check: string | null;
+  /** JSON: the people the file names, [{ name, birthDate, file? }]. */
+  patient_named: string | null;
+  patient_checked_by: string | null;
+  patient_checked_at: string | null;
 }
 
 export interface RecordItemsTable {

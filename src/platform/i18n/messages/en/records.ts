@@ -105,6 +105,56 @@ export const records = {
   'records.refusal.too_many_files': 'You can add up to 50 files at a time. The files above were handled; please add the rest again.',
   'records.refusal.stalled': 'The upload stopped because no data arrived for a while. Nothing was stored. Please try again.',
   'records.refusal.cut_off': 'The upload was cut off before the whole file arrived. Nothing was stored. Please try again.',
+  'records.refusal.zip_record_unreadable':
+    'A health record file in this ZIP file ({entry}) could not be read, so we could not check whose record it is. Nothing was added.',
+  'records.refusal.zip_too_many_records': 'This ZIP file holds more than 500 health record files. Please split it into smaller ZIP files.',
+  'records.refusal.patient_mismatch':
+    'This file may be someone else’s record. The name or date of birth in it is not the same as in the profile. Nothing from it was added.',
+  'records.refusal.patient_several':
+    'This health record file names more than one person, so we cannot tell whose record it is. Nothing from it was added. Ask the portal for a file about one person.',
+  'records.refusal.patient_several.inZip':
+    'A health record file in this ZIP file ({entry}) names more than one person, so we cannot tell whose record it is. Nothing was added.',
+  'records.refusal.patient_none':
+    'This health record file does not say whose record it is. It has no patient name, so nothing from it was added. Ask the portal for a full copy.',
+  'records.refusal.patient_none.inZip': 'A health record file in this ZIP file ({entry}) does not say whose record it is, so nothing was added.',
+
+  // ---------- whose record a portal file is (ADR 0146) ----------
+  'records.patient.heading': 'This file may be someone else’s record',
+  'records.patient.caption': 'Who the file is about, next to the profile',
+  'records.patient.captionIn': 'Who {file} is about, next to the profile',
+  'records.patient.colFile': 'In the file',
+  'records.patient.colProfile': 'In the profile',
+  'records.patient.rowName': 'Name',
+  'records.patient.rowBirthDate': 'Date of birth',
+  'records.patient.notGiven': 'Not given',
+  'records.patient.differs': 'Not the same',
+  'records.patient.nothingAdded': 'Nothing from this file was added. Please check the name and date of birth.',
+  'records.patient.ifSomeoneElse': 'If it is someone else’s record, you do not need to do anything. We did not keep it.',
+  'records.patient.ifRightPerson':
+    'If it is the right person, you can still add it. For example, the portal may use a middle name, a married name or a nickname.',
+  'records.patient.chooseAgain': 'For privacy, we did not keep the file. To add it anyway, choose the same file again.',
+  'records.patient.chooseAgainLabel': 'The same file again',
+  'records.patient.confirm': 'This is the right person, import anyway',
+  'records.patient.sending': 'Adding the file',
+  'records.patient.fixProfile': 'Is the name or date of birth in the profile wrong? Change the profile',
+  'records.patient.sectionHeading': 'Whose record this is',
+  'records.patient.names': 'The file names {name}.',
+  'records.patient.namesBorn': 'The file names {name}, born {date}.',
+  'records.patient.status.matched': 'This is the same person as in the profile.',
+  'records.patient.status.confirmed': '{person} said this is the right person on {date}.',
+  'records.patient.status.confirmedSomeone': 'Someone said this is the right person on {date}.',
+  'records.patient.status.not_checked': 'We could not check whose record this file is.',
+  'records.review.heading': 'Files that may be someone else’s record',
+  'records.review.intro':
+    'These files were added before we checked whose record each file is. Each one names a different person from the profile. Until you decide, they are kept out of your list, the packet, share links, the FHIR file, the timeline, tests already done and search.',
+  'records.review.thisOne':
+    'This file names a different person from the profile. Until you decide, it is kept out of your list, the packet, share links and search.',
+  'records.review.confirm': 'This is the right person',
+  'records.review.confirmed': 'Saved. This file is part of the case.',
+  'audit.action.document.patient_confirm': 'Said a health record file is the right person’s',
+  'audit.action.document.patient_mismatch': 'Tried to add a health record file that names someone else (not added)',
+  'audit.action.document.patient_unclear': 'Tried to add a health record file that names several people or nobody (not added)',
+  'audit.action.document.patient_check': 'Checked whose record an older health record file is',
 
   // ---------- one document ----------
   'records.documents.title': 'Your documents',
