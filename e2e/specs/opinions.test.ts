@@ -126,7 +126,7 @@ for (const js of [true, false]) {
       // The person corrects a rating; it is kept.
       await Compare.correctFirstPairTreatment(page, 'Same treatment plan');
       await expect.text(page, 'Your answers are saved.');
-      await expect.text(page, /you corrected it; we had suggested/);
+      await expect.text(page, /You chose this. Our rules had said:/);
 
       // Start a third opinion: a task, and on to finding the doctor.
       await page.getByRole('button', { name: 'Start looking for a third opinion' }).first().click();

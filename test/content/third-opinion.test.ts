@@ -1,30 +1,62 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ALL_OPINION_CONTENT, coverageFactsFor } from '../../src/content/third-opinion.ts';
-import { isMessageKey } from '../../src/platform/i18n/i18n.ts';
+import { ALL_OPINION_CONTENT, COVERAGE_FACTS, coverageFactsFor } from '../../src/content/third-opinion.ts';
+import { isMessageKey, translator } from '../../src/platform/i18n/i18n.ts';
 
-test('every fact shown on the comparison page has its text, a source and a review date', () => {
-  assert.ok(ALL_OPINION_CONTENT.length >= 12);
+const t = translator('en');
+
+test('every fact shown on the comparison page has its text, a source, a review date and a trigger', () => {
+  assert.ok(ALL_OPINION_CONTENT.length >= 15);
   for (const item of ALL_OPINION_CONTENT) {
     assert.ok(isMessageKey(item.text), `${item.id}: text is a catalogue key`);
     assert.match(item.source.url, /^https?:\/\//, `${item.id}: source url`);
     assert.ok(item.source.title.length > 10, `${item.id}: source title`);
-    assert.match(item.reviewed, /^\d{4}-\d{2}-\d{2}$/, `${item.id}: reviewed`);
+    assert.equal(item.reviewed, '2026-12-07', `${item.id}: checked today`);
+    assert.match(item.trigger ?? '', /^compare page/, `${item.id}: trigger`);
   }
   assert.equal(new Set(ALL_OPINION_CONTENT.map((i) => i.id)).size, ALL_OPINION_CONTENT.length, 'ids are unique');
 });
 
-test('coverage facts follow the plan type when the coverage feature knows it', () => {
-  const ids = (plan: string | null) => coverageFactsFor(plan).items.map((i) => i.id);
-  assert.deepEqual(ids(null), ['coverage.askFirst', 'coverage.partB', 'coverage.partBDetail', 'coverage.advantage', 'coverage.medicaid']);
-  assert.equal(coverageFactsFor(null).known, false);
-  assert.deepEqual(ids('original_medicare'), ['coverage.partB', 'coverage.partBDetail']);
-  assert.deepEqual(ids('medicare_advantage_hmo'), ['coverage.advantage', 'coverage.askFirst']);
+const ids = (plan: string | null, firstTwoDiffer = true) => coverageFactsFor(plan, { firstTwoDiffer }).items.map((i) => i.id);
+
+test('Original Medicare: Part B pays for a third opinion when the first two differ, with its scope and limit', () => {
+  assert.deepEqual(ids('original_medicare'), ['coverage.partBThird', 'coverage.partBThirdScope', 'coverage.partBNotCosmetic']);
+  assert.equal(coverageFactsFor('original_medicare', { firstTwoDiffer: true }).known, true);
+  // Only a later opinion differs: Medicare's third-opinion rule is about the first two.
+  assert.deepEqual(ids('original_medicare', false), []);
+});
+
+test('Medicare Advantage: covers what Original Medicare covers, under its own network and referral rules', () => {
+  for (const plan of ['medicare_advantage_hmo', 'medicare_advantage_ppo']) {
+    assert.deepEqual(ids(plan), ['coverage.advantageSame', 'coverage.advantageRules', 'coverage.askFirst']);
+    assert.deepEqual(ids(plan, false), ['coverage.advantageRules', 'coverage.askFirst']);
+  }
+  assert.match(COVERAGE_FACTS.advantageSame.source.url, /ecfr\.gov\/.*section-422\.101$/);
+  assert.match(COVERAGE_FACTS.advantageRules.source.url, /ecfr\.gov\/.*section-422\.112$/);
+});
+
+test('Medicaid: the managed-care rule only for managed care; other plans are told to call', () => {
   assert.deepEqual(ids('medicaid_managed_care'), ['coverage.medicaid', 'coverage.askFirst']);
-  assert.deepEqual(ids('medicare_advantage_ppo'), ['coverage.advantage', 'coverage.askFirst']);
   assert.deepEqual(ids('medicaid_ffs'), ['coverage.askFirst'], 'the managed-care rule is not claimed for fee-for-service');
-  assert.deepEqual(ids('private_ppo'), ['coverage.askFirst']);
-  assert.equal(coverageFactsFor('private_ppo').known, true);
-  assert.equal(coverageFactsFor('not_sure').known, false);
-  assert.equal(coverageFactsFor('uninsured').known, false);
+  for (const plan of ['private_ppo', 'private_hmo', 'private_epo', 'private_pos', 'tricare', 'va']) {
+    assert.deepEqual(ids(plan), ['coverage.askFirst'], plan);
+    assert.equal(coverageFactsFor(plan, { firstTwoDiffer: true }).known, true);
+  }
+});
+
+test('plan not known: the facts for the common kinds, each saying whom it is for; no plan at all: none', () => {
+  assert.deepEqual(ids(null), ['coverage.askFirst', 'coverage.partBThird', 'coverage.advantageSame', 'coverage.advantageRules', 'coverage.medicaid']);
+  assert.deepEqual(ids('not_sure', false), ['coverage.askFirst', 'coverage.advantageRules', 'coverage.medicaid']);
+  assert.equal(coverageFactsFor(null, { firstTwoDiffer: true }).known, false);
+  const none = coverageFactsFor('uninsured', { firstTwoDiffer: true });
+  assert.deepEqual([none.none, none.items.length], [true, 0]);
+});
+
+test('the words say whom each rule is for, and nothing claims a confirmatory consultation', () => {
+  assert.match(t(COVERAGE_FACTS.partBThird.text), /Original Medicare \(Part B\)/);
+  assert.match(t(COVERAGE_FACTS.partBThird.text), /first two/);
+  assert.match(t(COVERAGE_FACTS.partBThirdScope.text), /surgery or another big procedure/);
+  assert.match(t(COVERAGE_FACTS.advantageSame.text), /Medicare Advantage/);
+  assert.match(t(COVERAGE_FACTS.medicaid.text), /Medicaid managed care/);
+  for (const item of ALL_OPINION_CONTENT) assert.doesNotMatch(t(item.text), /confirmatory/i, item.id);
 });

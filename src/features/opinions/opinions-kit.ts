@@ -6,7 +6,8 @@ import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import type { FieldErrors } from '../../platform/ui/page-context.ts';
 import type { Icd10Index } from '../codes/icd10.ts';
 import { normalizeCode } from '../codes/icd10.ts';
-import { type CodeOracle, type Comparison, compareAll } from './comparison.ts';
+import { type CodeOracle, type Comparison, compareAll, DIAGNOSIS_BASES, type PairComparison, TREATMENT_BASES } from './comparison.ts';
+import { verdictText } from './explain.ts';
 import { comparable, type OpinionRecord, type QuestionRef } from './opinions.ts';
 import { listOpinions, listOverrides } from './opinions-store.ts';
 
@@ -153,6 +154,24 @@ const level = z.enum(['same', 'refined', 'different']);
 const agreement = z.enum(['agree', 'differ', 'unknown']);
 const impact = z.enum(['none', 'minor', 'moderate', 'major']);
 
+const by = z.enum(['rules', 'confirmed', 'corrected']);
+const axisOut = <B extends readonly [string, ...string[]]>(bases: B) =>
+  z.object({
+    level: level.describe('What is shown: the person’s answer if any, else the rules’ suggestion'),
+    suggested: level.describe('The rules’ level: always the one level of basis'),
+    basis: z.enum(bases).describe('The rules’ reason'),
+    confirmed: level.nullable().describe('The person’s answer, or null'),
+    by: by.describe('rules: the suggestion stands; confirmed: the person agreed; corrected: the person chose another level'),
+  });
+
+export const verdictOut = z.object({
+  headline: z.enum(['agree', 'refines', 'differs']).describe('differs exactly when diagnosis or treatment is different; refines when neither is different and one is refined'),
+  differentOn: z.array(z.enum(['diagnosis', 'treatment'])),
+  thirdOpinion: z.boolean().describe('The doctors disagree: another opinion is reasonable, and the coverage facts about a third opinion apply'),
+  diagnosis: axisOut(DIAGNOSIS_BASES),
+  treatment: axisOut(TREATMENT_BASES),
+});
+
 export const pairOut = z.object({
   a: z.string().describe('The earlier opinion (id)'),
   b: z.string().describe('The later opinion (id)'),
@@ -162,11 +181,14 @@ export const pairOut = z.object({
   goal: agreement.describe('Goal of treatment: agree, differ, or unknown when either is not recorded or "not yet known"'),
   urgency: agreement.describe('How soon to start: agree, differ, or unknown when either did not say'),
   impact: impact.describe('Effective impact: confirmed if any, else suggested'),
-  differSignificantly: z.boolean().describe('diagnosis or treatment "different", or either "refined" with impact moderate or major'),
+  differSignificantly: z.boolean().describe('The doctors disagree: diagnosis or treatment "different" (the same as verdict.thirdOpinion)'),
   suggested: z.object({ diagnosis: level, treatment: level, impact }).describe('What the rules suggest'),
   confirmed: z.object({ diagnosis: level.nullable(), treatment: level.nullable(), impact: impact.nullable() }).describe('What the person confirmed or corrected (null: not yet)'),
   basis: z.object({ diagnosis: z.string(), treatment: z.string() }).describe('Why the suggestion was made, e.g. same_category, words_contained, different_main_category'),
   diagnosisFromCodes: z.boolean().describe('Both main diagnoses had ICD-10-CM codes (otherwise the suggestion came from the words: please confirm)'),
+  verdict: verdictOut.describe('The one decision for the pair; the page, the printed summary and headline/explanation are read from it'),
+  headline: z.string().describe('The verdict’s headline in words'),
+  explanation: z.object({ diagnosis: z.string(), treatment: z.string() }).describe('Each axis in words: its level, the reason, and who set it'),
 });
 
 export const comparisonOut = z.object({
@@ -177,7 +199,8 @@ export const comparisonOut = z.object({
   firstOpinionId: z.string().nullable(),
   opinions: z.array(z.object({ id: z.string(), doctorName: z.string(), doctorSpecialty: z.string().nullable(), givenOn: z.string(), isFirst: z.boolean() })),
   pairs: z.array(pairOut).describe('Every pair of accepted opinions in order; pairs with the first opinion come first'),
-  anyDifferSignificantly: z.boolean(),
+  anyDifferSignificantly: z.boolean().describe('Some pair disagrees on the diagnosis or the treatment'),
+  firstTwoDiffer: z.boolean().describe('The first and the second opinion disagree (what Medicare’s third-opinion rule speaks of)'),
   method: z.string(),
 });
 
@@ -197,8 +220,15 @@ export function presentComparison(t: Translate, caseId: string, opinions: Opinio
     message,
     firstOpinionId: c.firstOpinionId,
     opinions: opinions.map((o) => ({ id: o.id, doctorName: o.doctorName, doctorSpecialty: o.doctorSpecialty, givenOn: o.givenOn, isFirst: o.id === c.firstOpinionId })),
-    pairs: c.pairs,
+    pairs: c.pairs.map((p) => presentPair(t, p)),
     anyDifferSignificantly: c.anyDifferSignificantly,
+    firstTwoDiffer: c.firstTwoDiffer,
     method: t('compare.api.method'),
   };
+}
+
+/** A pair for the API: its fields, and the verdict's own words (the same the page and the summary use). */
+function presentPair(t: Translate, p: PairComparison): z.infer<typeof pairOut> {
+  const words = verdictText(t, p.verdict);
+  return { ...p, headline: words.headline, explanation: { diagnosis: words.diagnosis, treatment: words.treatment } };
 }
