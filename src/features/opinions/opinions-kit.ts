@@ -8,7 +8,7 @@ import type { Icd10Index } from '../codes/icd10.ts';
 import { normalizeCode } from '../codes/icd10.ts';
 import { type CodeOracle, type Comparison, compareAll, DIAGNOSIS_BASES, type PairComparison, TREATMENT_BASES } from './comparison.ts';
 import { verdictText } from './explain.ts';
-import { comparable, type OpinionRecord, type QuestionRef } from './opinions.ts';
+import { comparable, foreignQuestionRefs, type OpinionRecord, type QuestionRef } from './opinions.ts';
 import { listOpinions, listOverrides } from './opinions-store.ts';
 
 // What the opinions routes share: the injected providers, and a few helpers.
@@ -17,10 +17,14 @@ import { listOpinions, listOverrides } from './opinions-store.ts';
 export type QuestionsProvider = (db: Queryable, caseId: string) => Promise<QuestionRef[]>;
 /** The person's plan type, from the coverage feature (injected; null until it is installed or chosen). */
 export type CoveragePlanProvider = (db: Queryable, caseId: string) => Promise<string | null>;
+/** Every question id of the case, removed ones included (questions feature), for checking what answers point at. */
+export type CaseQuestionIdsProvider = (db: Queryable, caseId: string) => Promise<ReadonlySet<string>>;
 
 export interface OpinionsOptions {
   icd10: () => Promise<Icd10Index>;
   questions?: QuestionsProvider;
+  /** Defaults to the ids of `questions` (the list as it stands). */
+  caseQuestionIds?: CaseQuestionIdsProvider;
   coveragePlan?: CoveragePlanProvider;
 }
 
@@ -28,15 +32,18 @@ export interface OpinionsKit {
   deps: Deps;
   icd10: () => Promise<Icd10Index>;
   questions: QuestionsProvider;
+  caseQuestionIds: CaseQuestionIdsProvider;
   coveragePlan: CoveragePlanProvider;
   today: () => string;
 }
 
 export function makeKit(deps: Deps, opts: OpinionsOptions): OpinionsKit {
+  const questions: QuestionsProvider = opts.questions ?? (async () => []);
   return {
     deps,
     icd10: opts.icd10,
-    questions: opts.questions ?? (async () => []),
+    questions,
+    caseQuestionIds: opts.caseQuestionIds ?? (async (db, caseId) => new Set((await questions(db, caseId)).map((q) => q.id))),
     coveragePlan: opts.coveragePlan ?? (async () => null),
     today: () => isoDate(deps.clock.now()),
   };
@@ -76,6 +83,27 @@ export function codeProblems(raw: unknown[], icd: Icd10Index, t: Translate): Map
     if (!norm) out.set(i, list ? t('opinions.errors.wordsInCode', { typed, suggestions: list }) : t('opinions.errors.codeFormat'));
     else out.set(i, list ? t('opinions.errors.unknownCodeSuggest', { code: norm, suggestions: list }) : t('opinions.errors.unknownCode', { code: norm }));
   });
+  return out;
+}
+
+/**
+ * Answers that name a question this case does not have (see foreignQuestionRefs), as field
+ * errors: `answers.N.questionId` for the API, or the form field the answer came from.
+ * `keep`: the answers the opinion already holds (their questions stay allowed).
+ */
+export async function questionRefErrors(
+  db: Queryable,
+  kit: OpinionsKit,
+  caseId: string,
+  answers: readonly { questionId?: string | null }[],
+  keep: readonly { questionId: string | null }[] = [],
+  fieldOf: (i: number) => string = (i) => `answers.${i}.questionId`,
+): Promise<FieldErrors> {
+  if (!answers.some((a) => a.questionId)) return {};
+  const allowed = new Set(await kit.caseQuestionIds(db, caseId));
+  for (const a of keep) if (a.questionId) allowed.add(a.questionId);
+  const out: FieldErrors = {};
+  for (const i of foreignQuestionRefs(answers, allowed)) out[fieldOf(i)] = 'opinions.errors.questionNotInCase';
   return out;
 }
 

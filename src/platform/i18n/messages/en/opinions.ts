@@ -122,6 +122,7 @@ export const opinions = {
   'opinions.errors.wordsInCode': '“{typed}” is not a code. Codes that match these words: {suggestions}. Copy one into the box, or leave it empty.',
   'opinions.errors.tooMany': 'There are too many entries here. Please keep the most important ones.',
   'opinions.errors.statusPending': 'An opinion can be accepted or set aside, not made pending again.',
+  'opinions.errors.questionNotInCase': 'This answer belongs to a question that is not on this case’s list. Open the form again from the case and write the answer there.',
 
   'codes.title': 'Find a diagnosis code',
   'codes.intro':
