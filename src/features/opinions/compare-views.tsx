@@ -272,7 +272,7 @@ export function ComparePage({
               {vsFirst.map((p) => (
                 <li>
                   <h3 class="margin-top-0">{t('compare.pair.heading', { a: labelOf(p.a), b: labelOf(p.b) })}</h3>
-                  <p>
+                  <p class="font-sans-md">
                     <Headline ctx={ctx} p={p} />
                   </p>
                   <ul class="usa-list usa-list--unstyled">
