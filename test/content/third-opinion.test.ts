@@ -20,7 +20,7 @@ test('every fact shown on the comparison page has its text, a source, a review d
 const ids = (plan: string | null, firstTwoDiffer = true) => coverageFactsFor(plan, { firstTwoDiffer }).items.map((i) => i.id);
 
 test('Original Medicare: Part B pays for a third opinion when the first two differ, with its scope and limit', () => {
-  assert.deepEqual(ids('original_medicare'), ['coverage.partBThird', 'coverage.partBThirdScope', 'coverage.partBNotCosmetic']);
+  assert.deepEqual(ids('original_medicare'), ['third.coverage.partBThird', 'third.coverage.partBThirdScope', 'third.coverage.partBNotCosmetic']);
   assert.equal(coverageFactsFor('original_medicare', { firstTwoDiffer: true }).known, true);
   // Only a later opinion differs: Medicare's third-opinion rule is about the first two.
   assert.deepEqual(ids('original_medicare', false), []);
@@ -28,25 +28,25 @@ test('Original Medicare: Part B pays for a third opinion when the first two diff
 
 test('Medicare Advantage: covers what Original Medicare covers, under its own network and referral rules', () => {
   for (const plan of ['medicare_advantage_hmo', 'medicare_advantage_ppo']) {
-    assert.deepEqual(ids(plan), ['coverage.advantageSame', 'coverage.advantageRules', 'coverage.askFirst']);
-    assert.deepEqual(ids(plan, false), ['coverage.advantageRules', 'coverage.askFirst']);
+    assert.deepEqual(ids(plan), ['third.coverage.advantageSame', 'third.coverage.advantageRules', 'third.coverage.askFirst']);
+    assert.deepEqual(ids(plan, false), ['third.coverage.advantageRules', 'third.coverage.askFirst']);
   }
   assert.match(COVERAGE_FACTS.advantageSame.source.url, /ecfr\.gov\/.*section-422\.101$/);
   assert.match(COVERAGE_FACTS.advantageRules.source.url, /ecfr\.gov\/.*section-422\.112$/);
 });
 
 test('Medicaid: the managed-care rule only for managed care; other plans are told to call', () => {
-  assert.deepEqual(ids('medicaid_managed_care'), ['coverage.medicaid', 'coverage.askFirst']);
-  assert.deepEqual(ids('medicaid_ffs'), ['coverage.askFirst'], 'the managed-care rule is not claimed for fee-for-service');
+  assert.deepEqual(ids('medicaid_managed_care'), ['third.coverage.medicaid', 'third.coverage.askFirst']);
+  assert.deepEqual(ids('medicaid_ffs'), ['third.coverage.askFirst'], 'the managed-care rule is not claimed for fee-for-service');
   for (const plan of ['private_ppo', 'private_hmo', 'private_epo', 'private_pos', 'tricare', 'va']) {
-    assert.deepEqual(ids(plan), ['coverage.askFirst'], plan);
+    assert.deepEqual(ids(plan), ['third.coverage.askFirst'], plan);
     assert.equal(coverageFactsFor(plan, { firstTwoDiffer: true }).known, true);
   }
 });
 
 test('plan not known: the facts for the common kinds, each saying whom it is for; no plan at all: none', () => {
-  assert.deepEqual(ids(null), ['coverage.askFirst', 'coverage.partBThird', 'coverage.advantageSame', 'coverage.advantageRules', 'coverage.medicaid']);
-  assert.deepEqual(ids('not_sure', false), ['coverage.askFirst', 'coverage.advantageRules', 'coverage.medicaid']);
+  assert.deepEqual(ids(null), ['third.coverage.askFirst', 'third.coverage.partBThird', 'third.coverage.advantageSame', 'third.coverage.advantageRules', 'third.coverage.medicaid']);
+  assert.deepEqual(ids('not_sure', false), ['third.coverage.askFirst', 'third.coverage.advantageRules', 'third.coverage.medicaid']);
   assert.equal(coverageFactsFor(null, { firstTwoDiffer: true }).known, false);
   const none = coverageFactsFor('uninsured', { firstTwoDiffer: true });
   assert.deepEqual([none.none, none.items.length], [true, 0]);

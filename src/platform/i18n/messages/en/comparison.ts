@@ -139,13 +139,13 @@ export const comparison = {
   'content.third.confidence': 'Starting treatment with confidence matters. Another opinion can be worth it even when it brings nothing new.',
   'content.third.inWriting': 'Ask each doctor to explain their reasons in writing. It makes the opinions easier to compare, and to discuss with the next doctor.',
   'content.third.cancerCenter': 'The National Cancer Institute tells how to find a cancer doctor or a place to get care. It also says what to check about your insurance.',
-  'content.coverage.askFirst': 'Most health plans, Medicare too, pay for second opinions. Call your plan before you book. HMO and managed-care plans may need a referral, an OK ahead of time, or a doctor in their network.',
-  'content.coverage.partBThird': 'If the first two doctors’ opinions are different, Original Medicare (Part B) helps pay for a third opinion. You pay 20% of the Medicare-approved amount. You pay it after your Part B deductible.',
-  'content.coverage.partBThirdScope': 'This is for opinions on whether you need surgery or another big procedure, such as a heart test with a tube. Part B pays for these opinions even if it would not pay for the surgery itself.',
-  'content.coverage.partBNotCosmetic': 'Medicare does not pay for opinions on surgery it never pays for. Cosmetic surgery is one example.',
-  'content.coverage.advantageSame': 'A Medicare Advantage plan must cover what Original Medicare covers. So it also covers a third opinion when the first two are different. Your share of the cost may not be the same.',
-  'content.coverage.advantageRules': 'A Medicare Advantage plan can have its own rules. It may want a doctor in its network, or a referral from your main doctor. If no doctor in the network can give the care you need, the plan must arrange it outside the network. You then pay what you would pay in the network.',
-  'content.coverage.medicaid':
+  'content.thirdCoverage.askFirst': 'Most health plans, Medicare too, pay for second opinions. Call your plan before you book. HMO and managed-care plans may need a referral, an OK ahead of time, or a doctor in their network.',
+  'content.thirdCoverage.partBThird': 'If the first two doctors’ opinions are different, Original Medicare (Part B) helps pay for a third opinion. You pay 20% of the Medicare-approved amount. You pay it after your Part B deductible.',
+  'content.thirdCoverage.partBThirdScope': 'This is for opinions on whether you need surgery or another big procedure, such as a heart test with a tube. Part B pays for these opinions even if it would not pay for the surgery itself.',
+  'content.thirdCoverage.partBNotCosmetic': 'Medicare does not pay for opinions on surgery it never pays for. Cosmetic surgery is one example.',
+  'content.thirdCoverage.advantageSame': 'A Medicare Advantage plan must cover what Original Medicare covers. So it also covers a third opinion when the first two are different. Your share of the cost may not be the same.',
+  'content.thirdCoverage.advantageRules': 'A Medicare Advantage plan can have its own rules. It may want a doctor in its network, or a referral from your main doctor. If no doctor in the network can give the care you need, the plan must arrange it outside the network. You then pay what you would pay in the network.',
+  'content.thirdCoverage.medicaid':
     'Medicaid managed care plans must give you a second opinion from a qualified doctor in their network, or arrange one outside it, at no cost to you. Ask the plan how it handles a third opinion.',
   // ---- who might help with a third opinion, by code range (src/content/specialists.ts) ----
   'content.who.cancer': 'A cancer doctor (medical oncologist). Best is one who treats many people with this kind of cancer.',
