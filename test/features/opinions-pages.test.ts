@@ -259,6 +259,12 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     assert.equal(res.statusCode, 200);
     for (const want of [/The question/, /Opinion 1: Dr\. Ada Lovelace/, /Where the doctors agreed and differed/, /Lumpectomy and radiation at City Hospital/, /It keeps the breast/]) assert.match(res.body, want);
     assert.match(res.body, /data-print/);
+    // The summary says what the compare page says: the same headline and explanation, from one decision.
+    const compare = (await user.agent.get(`/cases/${caseId}/compare`)).body;
+    const headline = /class="so-headline so-headline--\w+">([^<]+)</.exec(compare)![1]!;
+    assert.equal(headline, 'No disagreement found. One opinion adds to the other, or gives more detail.', 'the corrected pair only refines');
+    assert.ok(res.body.includes(headline), 'the summary page has the compare page’s headline');
+    assert.match(res.body, /You chose this\. Our rules had said: Different treatment\./);
 
     res = await user.agent.get(`/cases/${caseId}/decision/summary.pdf`);
     assert.equal(res.statusCode, 200);
@@ -267,6 +273,9 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     const pdf = await getDocumentProxy(new Uint8Array(res.rawPayload));
     const { text } = await extractText(pdf, { mergePages: true });
     for (const want of ['Dr. Ada Lovelace', 'Dr. Grace Hopper', 'Lumpectomy and radiation at City Hospital', 'My daughter Ana', 'Meyer et al. 2015']) assert.ok(text.includes(want), `PDF has ${want}`);
+    const flat = text.replace(/\s+/g, ' ');
+    assert.ok(flat.includes(headline), 'the PDF has the same headline');
+    assert.ok(flat.includes('You chose this. Our rules had said: Different treatment.'), 'and the same explanation');
   });
 
   test('reopening keeps the decision and opens the case', async () => {
