@@ -35,7 +35,7 @@ export const CANCER_CENTER_FACT: SourcedItem = {
 };
 
 const forPlan = (plans: string) => `${SHOWN_WHEN_DIFFERENT}; plan type ${plans}`;
-const MEDICARE_THIRD = 'the first and the second opinion are the two that differ';
+const MEDICARE_THIRD = 'the first and the second opinion differ on the diagnosis, or on surgery or another procedure';
 
 /**
  * What coverage says about a third opinion. Each fact names whom it applies to: Part B's
@@ -109,13 +109,14 @@ export interface CoverageForThird {
  * What coverage says about a third opinion, for the person's plan type as the coverage
  * step records it (original_medicare, medicare_advantage_hmo, medicaid_managed_care, ...),
  * otherwise the facts for the common kinds of plan. Called only when two opinions are
- * different; `firstTwoDiffer` says whether they are the first and the second, which is what
- * Medicare's third-opinion rule speaks of.
+ * different. `medicareRule`: the first and the second opinion differ on the diagnosis, or on
+ * the treatment where surgery or another procedure is in question: what Medicare's
+ * third-opinion rule speaks of (a drug against another drug is not).
  */
-export function coverageFactsFor(plan: string | null, opts: { firstTwoDiffer: boolean }): CoverageForThird {
+export function coverageFactsFor(plan: string | null, opts: { medicareRule: boolean }): CoverageForThird {
   const C = COVERAGE_FACTS;
   const p = (plan ?? '').toLowerCase();
-  const medicare = opts.firstTwoDiffer;
+  const medicare = opts.medicareRule;
   if (p === 'uninsured') return { known: true, none: true, items: [] };
   if (!p || p === 'not_sure') {
     return { known: false, none: false, items: [C.askFirst, ...(medicare ? [C.partBThird, C.advantageSame] : []), C.advantageRules, C.medicaid] };

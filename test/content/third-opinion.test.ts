@@ -17,12 +17,13 @@ test('every fact shown on the comparison page has its text, a source, a review d
   assert.equal(new Set(ALL_OPINION_CONTENT.map((i) => i.id)).size, ALL_OPINION_CONTENT.length, 'ids are unique');
 });
 
-const ids = (plan: string | null, firstTwoDiffer = true) => coverageFactsFor(plan, { firstTwoDiffer }).items.map((i) => i.id);
+const ids = (plan: string | null, medicareRule = true) => coverageFactsFor(plan, { medicareRule }).items.map((i) => i.id);
 
-test('Original Medicare: Part B pays for a third opinion when the first two differ, with its scope and limit', () => {
+test('Original Medicare: Part B pays for a third opinion when the first two differ (diagnosis, surgery or procedure), with its scope and limit', () => {
   assert.deepEqual(ids('original_medicare'), ['third.coverage.partBThird', 'third.coverage.partBThirdScope', 'third.coverage.partBNotCosmetic']);
-  assert.equal(coverageFactsFor('original_medicare', { firstTwoDiffer: true }).known, true);
-  // Only a later opinion differs: Medicare's third-opinion rule is about the first two.
+  assert.equal(coverageFactsFor('original_medicare', { medicareRule: true }).known, true);
+  // Only a later opinion differs, or the first two differ on a medicine only: Medicare's
+  // third-opinion rule (the need for surgery or another major procedure) does not speak of it.
   assert.deepEqual(ids('original_medicare', false), []);
 });
 
@@ -40,15 +41,15 @@ test('Medicaid: the managed-care rule only for managed care; other plans are tol
   assert.deepEqual(ids('medicaid_ffs'), ['third.coverage.askFirst'], 'the managed-care rule is not claimed for fee-for-service');
   for (const plan of ['private_ppo', 'private_hmo', 'private_epo', 'private_pos', 'tricare', 'va']) {
     assert.deepEqual(ids(plan), ['third.coverage.askFirst'], plan);
-    assert.equal(coverageFactsFor(plan, { firstTwoDiffer: true }).known, true);
+    assert.equal(coverageFactsFor(plan, { medicareRule: true }).known, true);
   }
 });
 
 test('plan not known: the facts for the common kinds, each saying whom it is for; no plan at all: none', () => {
   assert.deepEqual(ids(null), ['third.coverage.askFirst', 'third.coverage.partBThird', 'third.coverage.advantageSame', 'third.coverage.advantageRules', 'third.coverage.medicaid']);
   assert.deepEqual(ids('not_sure', false), ['third.coverage.askFirst', 'third.coverage.advantageRules', 'third.coverage.medicaid']);
-  assert.equal(coverageFactsFor(null, { firstTwoDiffer: true }).known, false);
-  const none = coverageFactsFor('uninsured', { firstTwoDiffer: true });
+  assert.equal(coverageFactsFor(null, { medicareRule: true }).known, false);
+  const none = coverageFactsFor('uninsured', { medicareRule: true });
   assert.deepEqual([none.none, none.items.length], [true, 0]);
 });
 

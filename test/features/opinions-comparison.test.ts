@@ -408,6 +408,23 @@ describe('all opinions of a case', () => {
   });
 });
 
+describe('when Medicare’s third-opinion rule applies: the first two differ on the diagnosis, or on surgery or a procedure', () => {
+  const cases: [string, Partial<ComparableOpinion>, Partial<ComparableOpinion>, boolean, boolean][] = [
+    ['which surgery', { diagnoses: [dx('Breast cancer', 'C50.912')], plan: plan(['surgery', 'mastectomy']) }, { diagnoses: [dx('Breast cancer', 'C50.912')], plan: plan(['surgery', 'lumpectomy']) }, true, true],
+    ['whether surgery', { diagnoses: [dx('Breast cancer', 'C50.912')], plan: plan(['systemic_therapy', 'letrozole']) }, { diagnoses: [dx('Breast cancer', 'C50.912')], plan: plan(['systemic_therapy', 'letrozole'], ['surgery', 'mastectomy']) }, true, true],
+    ['surgery vs surveillance', { diagnoses: [dx('Prostate cancer', 'C61')], plan: plan('surgery') }, { diagnoses: [dx('Prostate cancer', 'C61')], plan: plan('watchful_waiting') }, true, true],
+    ['another diagnosis, the same medicine', { diagnoses: [dx('a-fib')], plan: plan('medication') }, { diagnoses: [dx('heart failure')], plan: plan('medication') }, true, true],
+    ['one medicine against another: they disagree, but not about surgery', { diagnoses: [dx('Atrial fibrillation', 'I48.91')], plan: plan(['medication', 'metoprolol']) }, { diagnoses: [dx('Atrial fibrillation', 'I48.91')], plan: plan(['medication', 'diltiazem']) }, true, false],
+    ['only refined', { diagnoses: [dx('Breast cancer', 'C50.9')], plan: plan(['surgery', 'lumpectomy']) }, { diagnoses: [dx('Breast cancer', 'C50.912')], plan: plan(['surgery', 'lumpectomy'], 'radiation') }, false, false],
+  ];
+  for (const [name, a, b, differ, medicare] of cases) {
+    test(name, () => {
+      const c = compareAll([opinion(a), opinion(b)], oracle);
+      assert.deepEqual([c.firstTwoDiffer, c.medicareThirdOpinion], [differ, medicare]);
+    });
+  }
+});
+
 test('concept words spell out abbreviations and drop filler', () => {
   assert.deepEqual(conceptWords('Suspected A-fib'), ['atrial', 'fibrillation']);
   assert.deepEqual(conceptWords('Invasive ductal carcinoma, left breast'), ['invasive', 'ductal', 'cancer', 'left', 'breast']);

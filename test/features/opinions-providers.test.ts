@@ -122,3 +122,15 @@ test('opinions that only refine each other: no third-opinion box, no Part B line
   // Still offered, without any coverage claim.
   assert.match(res.body, /You can always ask for another opinion/);
 });
+
+test('Original Medicare, one medicine against another: the doctors disagree, but the Part B surgery rule is not claimed', async () => {
+  const other = await buildCase(t.deps, user);
+  const dx = [{ text: 'Atrial fibrillation', code: 'I48.91' }];
+  await buildOpinion(t.deps, user, other, { givenOn: '2026-11-01', diagnoses: dx, plan: [{ category: 'medication', details: 'Metoprolol' }] });
+  await buildOpinion(t.deps, user, other, { givenOn: '2026-11-10', diagnoses: dx, plan: [{ category: 'medication', details: 'Diltiazem' }] });
+  const res = await user.agent.get(`/cases/${other}/compare`);
+  assert.match(res.body, /The doctors do not agree on the treatment\./);
+  assert.match(res.body, /It makes sense to get another opinion/);
+  assert.doesNotMatch(res.body, /helps pay for a third opinion/);
+  assert.doesNotMatch(res.body, /What your insurance says about a third opinion/, 'no coverage heading over an empty list');
+});

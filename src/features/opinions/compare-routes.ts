@@ -56,7 +56,7 @@ export function registerCompareRoutes(app: App, kit: OpinionsKit, ui: UiKit): vo
         questions: data.questions,
         hints: hints.hints,
         cancer: hints.cancer,
-        coverage: coverageFactsFor(data.plan, { firstTwoDiffer: data.comparison.firstTwoDiffer }),
+        coverage: coverageFactsFor(data.plan, { medicareRule: data.comparison.medicareThirdOpinion }),
       }),
     );
   });

@@ -1,7 +1,7 @@
 import { words } from '../codes/icd10.ts';
 import type { CodePlace } from '../codes/icd10.ts';
 import { type Diagnosis, type Goal, type PlanItem, type Urgency } from './opinions.ts';
-import { comparePlans, TREATMENT_BASES, TREATMENT_BASIS_LEVEL, type TreatmentBasis, type TxMatch } from './plan-compare.ts';
+import { comparePlans, involvesProcedure, TREATMENT_BASES, TREATMENT_BASIS_LEVEL, type TreatmentBasis, type TxMatch } from './plan-compare.ts';
 
 // How two opinions differ. Pure: data in, data out; the ICD-10-CM code set comes in as an
 // oracle so the rules can be tested with a few rows.
@@ -140,6 +140,8 @@ export interface PairComparison {
   basis: { diagnosis: DiagnosisBasis; treatment: TreatmentBasis };
   /** True when both opinions' diagnoses were coded: the suggestion rests on the code set, not on words. */
   diagnosisFromCodes: boolean;
+  /** Either plan has surgery or a named procedure. */
+  procedureInvolved: boolean;
   verdict: PairVerdict;
 }
 
@@ -152,8 +154,14 @@ export interface Comparison {
   pairs: PairComparison[];
   /** Some pair disagrees on the diagnosis or the treatment. */
   anyDifferSignificantly: boolean;
-  /** The first and the second opinion disagree (what Medicare's third-opinion rule looks at). */
+  /** The first and the second opinion disagree. */
   firstTwoDiffer: boolean;
+  /**
+   * Medicare's third-opinion rule applies: the first two opinions are different on the
+   * diagnosis, or on the treatment where surgery or another procedure is in question
+   * (CMS Benefit Policy Manual ch. 15 §30.C: the need for surgery or other major procedure).
+   */
+  medicareThirdOpinion: boolean;
 }
 
 const RANK: Record<Level, number> = { same: 2, refined: 1, different: 0 };
@@ -422,8 +430,14 @@ export function comparePair(a: ComparableOpinion, b: ComparableOpinion, oracle: 
     confirmed: { diagnosis: verdict.diagnosis.confirmed, treatment: verdict.treatment.confirmed, impact: override.impact ?? null },
     basis: { diagnosis: dx.basis, treatment: tx.basis },
     diagnosisFromCodes: dx.fromCodes,
+    procedureInvolved: involvesProcedure(a.plan, b.plan),
     verdict,
   };
+}
+
+/** Medicare's third-opinion rule for a pair: different diagnosis, or different treatment with surgery or a procedure in question. */
+export function medicareRuleApplies(p: Pick<PairComparison, 'verdict' | 'procedureInvolved'>): boolean {
+  return p.verdict.diagnosis.level === 'different' || (p.verdict.treatment.level === 'different' && p.procedureInvolved);
 }
 
 /** The key an override is stored under: the two ids in a fixed order, so (a, b) and (b, a) are one pair. */
@@ -444,6 +458,7 @@ export function compareAll(opinions: ComparableOpinion[], oracle: CodeOracle, ov
       pairs: [],
       anyDifferSignificantly: false,
       firstTwoDiffer: false,
+      medicareThirdOpinion: false,
     };
   }
   const pairs: PairComparison[] = [];
@@ -463,5 +478,6 @@ export function compareAll(opinions: ComparableOpinion[], oracle: CodeOracle, ov
     anyDifferSignificantly: pairs.some((p) => p.verdict.thirdOpinion),
     // The first pair is always the first opinion against the second.
     firstTwoDiffer: pairs[0]!.verdict.thirdOpinion,
+    medicareThirdOpinion: medicareRuleApplies(pairs[0]!),
   };
 }

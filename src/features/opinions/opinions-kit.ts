@@ -214,6 +214,7 @@ export const pairOut = z.object({
   confirmed: z.object({ diagnosis: level.nullable(), treatment: level.nullable(), impact: impact.nullable() }).describe('What the person confirmed or corrected (null: not yet)'),
   basis: z.object({ diagnosis: z.string(), treatment: z.string() }).describe('Why the suggestion was made, e.g. same_category, words_contained, different_main_category'),
   diagnosisFromCodes: z.boolean().describe('Both main diagnoses had ICD-10-CM codes (otherwise the suggestion came from the words: please confirm)'),
+  procedureInvolved: z.boolean().describe('Either plan has surgery or a named procedure'),
   verdict: verdictOut.describe('The one decision for the pair; the page, the printed summary and headline/explanation are read from it'),
   headline: z.string().describe('The verdict’s headline in words'),
   explanation: z.object({ diagnosis: z.string(), treatment: z.string() }).describe('Each axis in words: its level, the reason, and who set it'),
@@ -228,7 +229,8 @@ export const comparisonOut = z.object({
   opinions: z.array(z.object({ id: z.string(), doctorName: z.string(), doctorSpecialty: z.string().nullable(), givenOn: z.string(), isFirst: z.boolean() })),
   pairs: z.array(pairOut).describe('Every pair of accepted opinions in order; pairs with the first opinion come first'),
   anyDifferSignificantly: z.boolean().describe('Some pair disagrees on the diagnosis or the treatment'),
-  firstTwoDiffer: z.boolean().describe('The first and the second opinion disagree (what Medicare’s third-opinion rule speaks of)'),
+  firstTwoDiffer: z.boolean().describe('The first and the second opinion disagree'),
+  medicareThirdOpinion: z.boolean().describe('Medicare’s third-opinion rule applies: the first two differ on the diagnosis, or on the treatment with surgery or another procedure in question'),
   method: z.string(),
 });
 
@@ -251,6 +253,7 @@ export function presentComparison(t: Translate, caseId: string, opinions: Opinio
     pairs: c.pairs.map((p) => presentPair(t, p)),
     anyDifferSignificantly: c.anyDifferSignificantly,
     firstTwoDiffer: c.firstTwoDiffer,
+    medicareThirdOpinion: c.medicareThirdOpinion,
     method: t('compare.api.method'),
   };
 }

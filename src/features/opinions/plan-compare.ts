@@ -224,6 +224,11 @@ const MAJOR_TOKEN = (t: string) => {
   return MAJOR_CATEGORIES.has(category) || (term !== undefined && isProcedureWord(term));
 };
 
+/** Either plan has surgery or a named procedure (what Medicare's third-opinion rule is about). */
+export function involvesProcedure(a: PlanItem[], b: PlanItem[]): boolean {
+  return procedures(toSteps(a)).any || procedures(toSteps(b)).any;
+}
+
 /** Two plans, compared by the rules above. Symmetric: which plan came first never matters. */
 export function comparePlans(a: PlanItem[], b: PlanItem[]): TxMatch {
   if (a.length === 0 && b.length === 0) return match('both_none', false);
