@@ -108,8 +108,10 @@ for (const js of [true, false]) {
       // Side by side.
       await page.getByRole('link', { name: 'Compare the opinions' }).first().click();
       await expect.heading(page, 'Compare the opinions');
-      await expect.text(page, 'The doctors differ in important ways: a third opinion makes sense');
-      await expect.text(page, /Part B also helps pay for a third/);
+      await expect.text(page, 'The doctors do not agree. It makes sense to get another opinion.');
+      await expect.text(page, 'The doctors do not agree on the treatment.');
+      await expect.text(page, /Original Medicare \(Part B\) helps pay for a third opinion/);
+      await expect.text(page, /A breast cancer team/);
       await expect.text(page, /Meyer, Singh, Graber/);
       await expect.text(page, /Van Such et al/);
       await page.getByRole('button', { name: 'Start looking for a third opinion' }).first().waitFor();
@@ -126,7 +128,7 @@ for (const js of [true, false]) {
       // The person corrects a rating; it is kept.
       await Compare.correctFirstPairTreatment(page, 'Same treatment plan');
       await expect.text(page, 'Your answers are saved.');
-      await expect.text(page, /you corrected it; we had suggested/);
+      await expect.text(page, /You chose this. Our rules had said:/);
 
       // Start a third opinion: a task, and on to finding the doctor.
       await page.getByRole('button', { name: 'Start looking for a third opinion' }).first().click();

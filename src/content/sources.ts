@@ -228,4 +228,17 @@ export const OPINION_SOURCES = {
     title: 'Survivorship A to Z: Second opinions 101',
     url: 'https://www.survivorshipatoz.org/colorectal/topics/second-opinions-101/?sid=329',
   },
+  // A third opinion: Part B's rule, and what it means for Medicare Advantage (issue 10, item 4).
+  cmsBenefitPolicyCh15: {
+    title: 'CMS Medicare Benefit Policy Manual (Pub. 100-02), Chapter 15, §30.C: second and third opinions on the need for surgery or other major procedures',
+    url: 'https://www.cms.gov/Regulations-and-Guidance/Guidance/Manuals/Downloads/bp102c15.pdf',
+  },
+  maBasicBenefits: {
+    title: 'eCFR: 42 CFR 422.101(a)-(b), Medicare Advantage plans cover all Part A and Part B services, under Original Medicare’s coverage rules',
+    url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-422/subpart-C/section-422.101',
+  },
+  maAccessToServices: {
+    title: 'eCFR: 42 CFR 422.112(a), Medicare Advantage coordinated care plans: networks, referrals to specialists, care outside the network',
+    url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-422/subpart-C/section-422.112',
+  },
 } satisfies Record<string, Source>;

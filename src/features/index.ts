@@ -106,6 +106,9 @@ export function allFeatures(): FeatureRegistrar[] {
       icd10: loadIcd10,
       // The case's questions (questions feature), so each opinion can hold the doctor's answers.
       questions: caseQuestions,
+      // Every question id of the case, removed ones too: an answer may point only at these.
+      caseQuestionIds: async (db, caseId) =>
+        new Set([...(await listQuestions(db, caseId)), ...(await listQuestions(db, caseId, { removed: true }))].map((q) => q.id)),
       // The plan type the person chose on the coverage step, for what coverage says about a third opinion.
       coveragePlan: async (db, caseId) => (await getPlan(db, caseId))?.planType ?? null,
     }),

@@ -30,6 +30,15 @@ interface Pair {
   confirmed: { diagnosis: string | null; treatment: string | null; impact: string | null };
   basis: { diagnosis: string; treatment: string };
   diagnosisFromCodes: boolean;
+  verdict: {
+    headline: string;
+    differentOn: string[];
+    thirdOpinion: boolean;
+    diagnosis: { level: string; suggested: string; basis: string; confirmed: string | null; by: string };
+    treatment: { level: string; suggested: string; basis: string; confirmed: string | null; by: string };
+  };
+  headline: string;
+  explanation: { diagnosis: string; treatment: string };
 }
 interface ComparisonBody {
   status: string;
@@ -38,6 +47,7 @@ interface ComparisonBody {
   firstOpinionId: string | null;
   pairs: Pair[];
   anyDifferSignificantly: boolean;
+  firstTwoDiffer: boolean;
 }
 
 const first = {
@@ -179,11 +189,19 @@ forEachDialect('opinions API', (dialect) => {
     );
     const [p12, p13, p23] = c.pairs as [Pair, Pair, Pair];
     assert.deepEqual([p12.diagnosis, p12.basis.diagnosis, p12.diagnosisFromCodes], ['refined', 'same_category', true]);
-    assert.deepEqual([p12.treatment, p12.basis.treatment], ['refined', 'same_main_category']);
+    // Mastectomy vs lumpectomy with radiation: which surgery differs.
+    assert.deepEqual([p12.treatment, p12.basis.treatment], ['different', 'different_main_treatment']);
     assert.equal(p12.goal, 'agree');
     assert.equal(p12.urgency, 'agree');
-    assert.equal(p12.impact, 'moderate');
+    assert.equal(p12.impact, 'major');
     assert.equal(p12.differSignificantly, true);
+    // The one decision, and its words: the headline and each explanation agree with the levels.
+    assert.deepEqual([p12.verdict.headline, p12.verdict.differentOn, p12.verdict.thirdOpinion], ['differs', ['treatment'], true]);
+    assert.deepEqual(p12.verdict.diagnosis, { level: 'refined', suggested: 'refined', basis: 'same_category', confirmed: null, by: 'rules' });
+    assert.equal(p12.headline, 'The doctors do not agree on the treatment.');
+    assert.match(p12.explanation.diagnosis, /^Same condition, more detail \(refined\)\. Both codes are in the same group of diagnoses\. \(our suggestion\)$/);
+    assert.match(p12.explanation.treatment, /^Different treatment\. The main treatment is the same kind, but a different one\./);
+    assert.equal(c.firstTwoDiffer, true);
     assert.deepEqual([p13.diagnosis, p13.treatment, p13.urgency, p13.goal], ['different', 'different', 'differ', 'unknown']);
     assert.equal(p13.diagnosisFromCodes, false);
     assert.equal(p13.differSignificantly, true);
@@ -200,9 +218,12 @@ forEachDialect('opinions API', (dialect) => {
     let p12 = (JSON.parse(res.body) as ComparisonBody).pairs[0]!;
     assert.deepEqual(p12.confirmed, { diagnosis: null, treatment: 'same', impact: 'minor' });
     assert.equal(p12.treatment, 'same');
-    assert.equal(p12.suggested.treatment, 'refined');
+    assert.equal(p12.suggested.treatment, 'different');
     assert.equal(p12.impact, 'minor');
     assert.equal(p12.differSignificantly, false);
+    // The explanation says the person chose it, and what the rules had said; never the rules' reason for another level.
+    assert.deepEqual([p12.verdict.treatment.by, p12.verdict.headline], ['corrected', 'refines']);
+    assert.equal(p12.explanation.treatment, 'Same treatment plan. You chose this. Our rules had said: Different treatment. (your answer)');
     // Read back later: still there.
     p12 = (await comparison()).pairs[0]!;
     assert.equal(p12.confirmed.treatment, 'same');

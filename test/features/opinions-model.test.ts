@@ -159,7 +159,8 @@ test('every word the pages build from a value exists in the catalogue', async ()
     ...DIAGNOSIS_BASES.map((b) => `compare.basis.${b}`),
     ...TREATMENT_BASES.map((b) => `compare.basis.tx_${b}`),
     ...['diagnosis', 'treatment', 'impact'].map((a) => `compare.confirm.${a}`),
-    ...['2', '4', '6', '9', '10', '11', '13', '14'].map((c) => `compare.spec.chapter.${c}`),
+    ...['agree', 'refines', 'differs.diagnosis', 'differs.treatment', 'differs.both'].map((h) => `compare.headline.${h}`),
+    'compare.why.corrected',
   ];
   assert.deepEqual(
     keys.filter((k) => !isMessageKey(k)),

@@ -139,10 +139,14 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     assert.match(body, /Different treatment/);
     assert.match(body, /Differs from opinion 1/);
     assert.match(body, /data-label="Opinion 2: Dr\. Grace Hopper \(Oncologist\)"/, 'cells are labelled for the stacked phone layout');
-    assert.match(body, /a third opinion makes sense/);
-    assert.match(body, /Part B also helps pay for a third/);
+    // The verdict's headline, on the card and on the pair, and the box that only a disagreement shows.
+    assert.match(body, /class="so-headline so-headline--differs">The doctors do not agree on the treatment\.</);
+    assert.match(body, /It makes sense to get another opinion/);
+    assert.match(body, /a third, or even a fourth, opinion/);
+    assert.match(body, /Original Medicare \(Part B\) helps pay for a third opinion/);
+    assert.match(body, /Different treatment<\/span> <span class="so-meta">\(our suggestion\)<\/span><br\/><span class="so-meta">The main treatment is a different kind\./, 'the label and its explanation, together');
     assert.match(body, /href="https:\/\/www\.medicare\.gov\/coverage\/second-surgical-opinions"/);
-    assert.match(body, /A cancer doctor \(oncologist\)/);
+    assert.match(body, /A breast cancer team: a cancer doctor \(oncologist\) and a breast surgeon/, "who might help, from the code range C50");
     assert.match(body, /Meyer, Singh, Graber/);
     assert.match(body, /Van Such et al/);
     assert.match(body, /href="https:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/28374457\/"/);
@@ -159,7 +163,12 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
       { axis: 'treatment', value: 'refined' },
     ]);
     res = await user.agent.get(`/cases/${caseId}/compare`);
-    assert.match(res.body, /you corrected it; we had suggested: Different/);
+    assert.match(res.body, /You chose this\. Our rules had said: Different treatment\./);
+    assert.doesNotMatch(res.body, /The main treatment is the same kind, but a different one/, 'no rule reason for a level the rules did not give');
+    // Corrected to "refined", the pair no longer disagrees: no third-opinion box, no Part B line.
+    assert.match(res.body, /No disagreement found/);
+    assert.doesNotMatch(res.body, /helps pay for a third opinion/);
+    assert.doesNotMatch(res.body, /a third, or even a fourth, opinion/);
     // A pair that is not this case's is refused and changes nothing.
     res = await user.agent.post(`/cases/${caseId}/compare/confirm`, { a: firstId, b: 'someone-else', treatment: 'same' });
     assert.equal(res.statusCode, 400);
@@ -250,6 +259,12 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     assert.equal(res.statusCode, 200);
     for (const want of [/The question/, /Opinion 1: Dr\. Ada Lovelace/, /Where the doctors agreed and differed/, /Lumpectomy and radiation at City Hospital/, /It keeps the breast/]) assert.match(res.body, want);
     assert.match(res.body, /data-print/);
+    // The summary says what the compare page says: the same headline and explanation, from one decision.
+    const compare = (await user.agent.get(`/cases/${caseId}/compare`)).body;
+    const headline = /class="so-headline so-headline--\w+">([^<]+)</.exec(compare)![1]!;
+    assert.equal(headline, 'No disagreement found. One opinion adds to the other, or gives more detail.', 'the corrected pair only refines');
+    assert.ok(res.body.includes(headline), 'the summary page has the compare page’s headline');
+    assert.match(res.body, /You chose this\. Our rules had said: Different treatment\./);
 
     res = await user.agent.get(`/cases/${caseId}/decision/summary.pdf`);
     assert.equal(res.statusCode, 200);
@@ -258,6 +273,9 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     const pdf = await getDocumentProxy(new Uint8Array(res.rawPayload));
     const { text } = await extractText(pdf, { mergePages: true });
     for (const want of ['Dr. Ada Lovelace', 'Dr. Grace Hopper', 'Lumpectomy and radiation at City Hospital', 'My daughter Ana', 'Meyer et al. 2015']) assert.ok(text.includes(want), `PDF has ${want}`);
+    const flat = text.replace(/\s+/g, ' ');
+    assert.ok(flat.includes(headline), 'the PDF has the same headline');
+    assert.ok(flat.includes('You chose this. Our rules had said: Different treatment.'), 'and the same explanation');
   });
 
   test('reopening keeps the decision and opens the case', async () => {

@@ -55,7 +55,8 @@ export function registerCompareRoutes(app: App, kit: OpinionsKit, ui: UiKit): vo
         comparison: data.comparison,
         questions: data.questions,
         hints: hints.hints,
-        coverage: coverageFactsFor(data.plan),
+        cancer: hints.cancer,
+        coverage: coverageFactsFor(data.plan, { medicareRule: data.comparison.medicareThirdOpinion }),
       }),
     );
   });
@@ -118,13 +119,17 @@ export function registerCompareRoutes(app: App, kit: OpinionsKit, ui: UiKit): vo
         description:
           'Categories follow Meyer et al. 2015 (Am J Med) and Van Such et al. 2017 (J Eval Clin Pract). For each pair of accepted opinions: ' +
           'diagnosis and treatment are same | refined | different; goal and urgency are agree | differ | unknown; impact is none | minor | moderate | major. ' +
-          'Diagnosis from codes when both are coded: same code = same; same 3-character category or one code under the other = refined; ' +
-          'same section = refined; other section or chapter = different. Uncoded diagnoses are compared by their words (abbreviations spelled out) ' +
-          'and by the codes the words point to; such suggestions have diagnosisFromCodes=false and should be confirmed. Treatment from the plan items: ' +
-          'same categories = same; same main (first) category with other details or items = refined; another main category = different. ' +
-          'differSignificantly = diagnosis or treatment different, or either refined with impact moderate or major. ' +
-          'Each pair carries the rules’ suggestion, the person’s confirmation (PUT) and the effective values. With fewer than two accepted ' +
-          'opinions the answer is 200 with status "needs_more_opinions" and what is missing.',
+          'Diagnosis from codes when both are coded: same code = same; one code an ancestor of the other in the ICD-10-CM hierarchy, or the same ' +
+          '3-character category = refined; anything else (same block, other block, other chapter) = different. Uncoded diagnoses: the same words ' +
+          '(abbreviations spelled out) = same; otherwise the same rules applied to the codes the words point to; such suggestions have ' +
+          'diagnosisFromCodes=false and should be confirmed. Treatment from the plan items (the first is the main treatment): the same treatments = same; ' +
+          'the same main treatment with a drug, procedure, step or detail added or removed, or other details = refined; another main treatment ' +
+          '(kind, or the same kind but another one), or whether or which surgery or procedure = different. Each basis has exactly one level. ' +
+          'verdict is the one decision for the pair: headline (agree | refines | differs), the axes that differ, thirdOpinion (true exactly when ' +
+          'diagnosis or treatment is different), and per axis the level, the rules’ suggestion, the basis, the person’s answer and who set it; ' +
+          'headline and explanation are its words. differSignificantly equals verdict.thirdOpinion. Each pair carries the rules’ suggestion, the ' +
+          'person’s confirmation (PUT) and the effective values. With fewer than two accepted opinions the answer is 200 with status ' +
+          '"needs_more_opinions" and what is missing.',
         params,
         response: { 200: comparisonOut },
       },

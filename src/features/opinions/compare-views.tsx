@@ -1,20 +1,18 @@
 import { SourcedList } from '../../platform/ui/sourced.tsx';
 import type { ComponentChildren } from 'preact';
-import { CANCER_CENTER_FACT, STUDY_FACTS, THIRD_OPINION_FACTS } from '../../content/third-opinion.ts';
-import type { SourcedItem } from '../../content/types.ts';
+import { CANCER_CENTER_FACT, type CoverageForThird, STUDY_FACTS, THIRD_OPINION_FACTS } from '../../content/third-opinion.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, formatDate, PostButton } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
-import { type Agreement, type Comparison, IMPACTS, type Level, LEVELS, type PairComparison } from './comparison.ts';
+import { type Agreement, type AxisVerdict, type Comparison, IMPACTS, type Level, LEVELS, type PairComparison } from './comparison.ts';
+import { type Axis, explainAxis, headlineKey, levelKey } from './explain.ts';
 import { type OpinionRecord, opinionLabel, type QuestionRef } from './opinions.ts';
 import { categoryKey, diagnosisText, goalKey, givenHowKey, urgencyKey } from './opinions-views.tsx';
 
-const levelKey = (axis: 'diagnosis' | 'treatment', l: Level) => `compare.level.${axis}.${l}` as MessageKey;
 const agreementKey = (a: Agreement) => `compare.agreement.${a}` as MessageKey;
 const impactKey = (i: string) => `compare.impact.${i}` as MessageKey;
-const basisKey = (b: string) => `compare.basis.${b}` as MessageKey;
 
 /** A marker in words with a shape, so agreement never rests on colour alone. */
 function Mark({ kind, text }: { ctx: PageContext; kind: 'same' | 'refined' | 'different' | 'unknown'; text: string }) {
@@ -32,7 +30,26 @@ function Mark({ kind, text }: { ctx: PageContext; kind: 'same' | 'refined' | 'di
 const agreementKind = (a: Agreement): 'same' | 'different' | 'unknown' => (a === 'agree' ? 'same' : a === 'differ' ? 'different' : 'unknown');
 
 
-function ThirdOpinion({ ctx, c, hints, coverage }: { ctx: PageContext; c: CaseContext; hints: MessageKey[]; coverage: { known: boolean; items: SourcedItem[] } }) {
+/** The decision's headline for a pair: the one sentence every view of the pair starts from. */
+function Headline({ ctx, p }: { ctx: PageContext; p: PairComparison }) {
+  return <strong class={`so-headline so-headline--${p.verdict.headline}`}>{ctx.t(headlineKey(p.verdict))}</strong>;
+}
+
+/** One axis: its level as a marker, who set it, and why, all from the same verdict. */
+function AxisLine({ ctx, axis, v }: { ctx: PageContext; axis: Axis; v: AxisVerdict<string> }) {
+  const t = ctx.t;
+  const e = explainAxis(axis, v);
+  const by = v.by === 'rules' ? t('compare.pair.suggested') : v.by === 'confirmed' ? t('compare.pair.confirmed') : t('compare.pair.correctedShort');
+  return (
+    <>
+      <Mark ctx={ctx} kind={v.level} text={t(e.label)} /> <span class="so-meta">({by})</span>
+      <br />
+      <span class="so-meta">{e.suggestedLabel ? t(e.why, { suggested: t(e.suggestedLabel) }) : t(e.why)}</span>
+    </>
+  );
+}
+
+function ThirdOpinion({ ctx, c, hints, cancer, coverage }: { ctx: PageContext; c: CaseContext; hints: MessageKey[]; cancer: boolean; coverage: CoverageForThird }) {
   const t = ctx.t;
   return (
     <section class="usa-alert usa-alert--warning so-third margin-y-4" aria-labelledby="third-heading">
@@ -48,9 +65,15 @@ function ThirdOpinion({ ctx, c, hints, coverage }: { ctx: PageContext; c: CaseCo
             <li>{t(k)}</li>
           ))}
         </ul>
-        {hints.includes('compare.spec.chapter.2') ? <SourcedList ctx={ctx} items={[CANCER_CENTER_FACT]} /> : null}
-        <h3>{coverage.known ? t('compare.third.coverageYours') : t('compare.third.coverageGeneral')}</h3>
-        <SourcedList ctx={ctx} items={coverage.items} />
+        {cancer ? <SourcedList ctx={ctx} items={[CANCER_CENTER_FACT]} /> : null}
+        {coverage.none ? (
+          <p>{t('compare.third.coverageNone')}</p>
+        ) : coverage.items.length > 0 ? (
+          <>
+            <h3>{coverage.known ? t('compare.third.coverageYours') : t('compare.third.coverageGeneral')}</h3>
+            <SourcedList ctx={ctx} items={coverage.items} />
+          </>
+        ) : null}
         <p>{t('compare.third.buttonIntro')}</p>
         <PostButton ctx={ctx} action={`/cases/${c.id}/compare/third-opinion`} label={t('compare.third.button')} />
       </div>
@@ -125,7 +148,6 @@ function PairForm({ ctx, c, p }: { ctx: PageContext; c: CaseContext; p: PairComp
 
 function PairDetail({ ctx, c, p, label }: { ctx: PageContext; c: CaseContext; p: PairComparison; label: (id: string) => string }) {
   const t = ctx.t;
-  const who = (v: Level | null, s: Level) => (v === null ? t('compare.pair.suggested') : v === s ? t('compare.pair.confirmed') : t('compare.pair.corrected', { suggested: t(levelKey('diagnosis', s)) }));
   return (
     <section class="so-pair" id={`pair-${p.a}-${p.b}`} aria-labelledby={`pair-h-${p.a}-${p.b}`}>
       <h3 id={`pair-h-${p.a}-${p.b}`}>{t('compare.pair.heading', { a: label(p.a), b: label(p.b) })}</h3>
@@ -135,17 +157,17 @@ function PairDetail({ ctx, c, p, label }: { ctx: PageContext; c: CaseContext; p:
         </Alert>
       ) : null}
       <dl class="so-key-facts">
+        <dt>{t('compare.pair.significant')}</dt>
+        <dd>
+          <Headline ctx={ctx} p={p} />
+        </dd>
         <dt>{t('compare.topic.diagnosis')}</dt>
         <dd>
-          <Mark ctx={ctx} kind={p.diagnosis} text={t(levelKey('diagnosis', p.diagnosis))} /> <span class="so-meta">({who(p.confirmed.diagnosis, p.suggested.diagnosis)})</span>
-          <br />
-          <span class="so-meta">{t(basisKey(p.basis.diagnosis))}</span>
+          <AxisLine ctx={ctx} axis="diagnosis" v={p.verdict.diagnosis} />
         </dd>
         <dt>{t('compare.topic.plan')}</dt>
         <dd>
-          <Mark ctx={ctx} kind={p.treatment} text={t(levelKey('treatment', p.treatment))} /> <span class="so-meta">({who(p.confirmed.treatment, p.suggested.treatment)})</span>
-          <br />
-          <span class="so-meta">{t(basisKey(`tx_${p.basis.treatment}`))}</span>
+          <AxisLine ctx={ctx} axis="treatment" v={p.verdict.treatment} />
         </dd>
         <dt>{t('compare.topic.goal')}</dt>
         <dd>
@@ -160,10 +182,6 @@ function PairDetail({ ctx, c, p, label }: { ctx: PageContext; c: CaseContext; p:
           {t(impactKey(p.impact))}{' '}
           <span class="so-meta">({p.confirmed.impact ? t('compare.pair.yourRating') : t('compare.pair.ourSuggestion')})</span>
         </dd>
-        <dt>{t('compare.pair.significant')}</dt>
-        <dd>
-          <strong>{p.differSignificantly ? t('compare.pair.significantYes') : t('compare.pair.significantNo')}</strong>
-        </dd>
       </dl>
       <PairForm ctx={ctx} c={c} p={p} />
     </section>
@@ -177,6 +195,7 @@ export function ComparePage({
   comparison,
   questions,
   hints,
+  cancer,
   coverage,
 }: {
   ctx: PageContext;
@@ -185,14 +204,15 @@ export function ComparePage({
   comparison: Comparison;
   questions: QuestionRef[];
   hints: MessageKey[];
-  coverage: { known: boolean; items: SourcedItem[] };
+  cancer: boolean;
+  coverage: CoverageForThird;
 }) {
   const t = ctx.t;
   const labels = opinions.map((o, i) => t('compare.opinionN', { n: i + 1, doctor: opinionLabel(o) }));
   const labelOf = (id: string) => labels[opinions.findIndex((o) => o.id === id)] ?? id;
   const vsFirst = comparison.pairs.filter((p) => p.vsFirst);
   const pairFor = (o: OpinionRecord) => vsFirst.find((p) => p.b === o.id);
-  const differs = (axis: 'diagnosis' | 'treatment') => opinions.map((o) => pairFor(o)?.[axis] === 'different');
+  const differs = (axis: Axis) => opinions.map((o) => pairFor(o)?.verdict[axis].level === 'different');
   const agreementList = (render: (p: PairComparison) => ComponentChildren) =>
     vsFirst.length === 0 ? (
       '—'
@@ -252,12 +272,15 @@ export function ComparePage({
               {vsFirst.map((p) => (
                 <li>
                   <h3 class="margin-top-0">{t('compare.pair.heading', { a: labelOf(p.a), b: labelOf(p.b) })}</h3>
+                  <p class="font-sans-md">
+                    <Headline ctx={ctx} p={p} />
+                  </p>
                   <ul class="usa-list usa-list--unstyled">
                     <li>
-                      {t('compare.topic.diagnosis')}: <Mark ctx={ctx} kind={p.diagnosis} text={t(levelKey('diagnosis', p.diagnosis))} />
+                      {t('compare.topic.diagnosis')}: <Mark ctx={ctx} kind={p.verdict.diagnosis.level} text={t(levelKey('diagnosis', p.verdict.diagnosis.level))} />
                     </li>
                     <li>
-                      {t('compare.topic.plan')}: <Mark ctx={ctx} kind={p.treatment} text={t(levelKey('treatment', p.treatment))} />
+                      {t('compare.topic.plan')}: <Mark ctx={ctx} kind={p.verdict.treatment.level} text={t(levelKey('treatment', p.verdict.treatment.level))} />
                     </li>
                     <li>
                       {t('compare.topic.goal')}: <Mark ctx={ctx} kind={agreementKind(p.goal)} text={t(agreementKey(p.goal))} />
@@ -266,16 +289,13 @@ export function ComparePage({
                       {t('compare.topic.urgency')}: <Mark ctx={ctx} kind={agreementKind(p.urgency)} text={t(agreementKey(p.urgency))} />
                     </li>
                   </ul>
-                  <p class="margin-bottom-0">
-                    <strong>{p.differSignificantly ? t('compare.pair.significantYes') : t('compare.pair.significantNo')}</strong>
-                  </p>
                 </li>
               ))}
             </ul>
           </section>
 
           {comparison.anyDifferSignificantly ? (
-            <ThirdOpinion ctx={ctx} c={c} hints={hints} coverage={coverage} />
+            <ThirdOpinion ctx={ctx} c={c} hints={hints} cancer={cancer} coverage={coverage} />
           ) : (
             <Alert type="success" slim>
               <p>{t('compare.noSignificant')}</p>
@@ -313,7 +333,7 @@ export function ComparePage({
                     agreeLabel={t('compare.table.agree')}
                     cells={opinions.map((o) => diagnosisText(ctx, o))}
                     highlight={differs('diagnosis')}
-                    agreement={agreementList((p) => <Mark ctx={ctx} kind={p.diagnosis} text={t(levelKey('diagnosis', p.diagnosis))} />)}
+                    agreement={agreementList((p) => <Mark ctx={ctx} kind={p.verdict.diagnosis.level} text={t(levelKey('diagnosis', p.verdict.diagnosis.level))} />)}
                   />
                   <Row ctx={ctx} topic={t('compare.topic.stage')} labels={labels} agreeLabel={t('compare.table.agree')} cells={opinions.map((o) => text(o.stageStatus))} agreement={notCompared} />
                   <Row ctx={ctx} topic={t('compare.topic.prognosis')} labels={labels} agreeLabel={t('compare.table.agree')} cells={opinions.map((o) => text(o.prognosis))} agreement={notCompared} />
@@ -346,7 +366,7 @@ export function ComparePage({
                       ),
                     )}
                     highlight={differs('treatment')}
-                    agreement={agreementList((p) => <Mark ctx={ctx} kind={p.treatment} text={t(levelKey('treatment', p.treatment))} />)}
+                    agreement={agreementList((p) => <Mark ctx={ctx} kind={p.verdict.treatment.level} text={t(levelKey('treatment', p.verdict.treatment.level))} />)}
                   />
                   <Row
                     ctx={ctx}

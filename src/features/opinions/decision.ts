@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import { optionalText, requiredText } from '../../platform/validation.ts';
 import type { Comparison, PairComparison } from './comparison.ts';
+import { verdictText } from './explain.ts';
 import { opinionLabel, type OpinionRecord, requiredPastDate } from './opinions.ts';
 
 // The decision, and the summary for family and the treating doctor. Pure.
@@ -67,19 +68,19 @@ export interface SummaryDoc {
   footer: string;
 }
 
-const levelKey = (axis: 'diagnosis' | 'treatment', level: string) => `compare.level.${axis}.${level}` as MessageKey;
 const agreementKey = (a: string) => `compare.agreement.${a}` as MessageKey;
 
-/** One sentence per axis for a pair: what a family member needs to read. */
+/** A pair for a family member: the verdict's headline and explanation, word for word as on the compare page. */
 export function pairSentences(t: Translate, p: PairComparison, label: (id: string) => string): string[] {
+  const words = verdictText(t, p.verdict);
   return [
     t('summary.pairHeading', { a: label(p.a), b: label(p.b) }),
-    `${t('compare.topic.diagnosis')}: ${t(levelKey('diagnosis', p.diagnosis))}`,
-    `${t('compare.topic.plan')}: ${t(levelKey('treatment', p.treatment))}`,
+    words.headline,
+    `${t('compare.topic.diagnosis')}: ${words.diagnosis}`,
+    `${t('compare.topic.plan')}: ${words.treatment}`,
     `${t('compare.topic.goal')}: ${t(agreementKey(p.goal))}`,
     `${t('compare.topic.urgency')}: ${t(agreementKey(p.urgency))}`,
     `${t('compare.impact.label')}: ${t(`compare.impact.${p.impact}` as MessageKey)}`,
-    p.differSignificantly ? t('summary.differSignificantly') : t('summary.noSignificantDifference'),
   ];
 }
 

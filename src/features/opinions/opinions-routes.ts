@@ -16,6 +16,7 @@ import {
   codeFieldErrors,
   codeProblems,
   makeKit,
+  questionRefErrors,
   type OpinionsKit,
   type OpinionsOptions,
   opinionOut,
@@ -132,8 +133,11 @@ function registerOpinionRoutes(app: App, kit: OpinionsKit, ui: UiKit): void {
       ...(parsed.ok ? {} : errorsToForm(parsed.errors, paths)),
       ...codeFieldErrors(problems, (i) => paths[`diagnoses.${i}.code`] ?? `diagnoses.${i}.code`),
     };
-    return { parsed, errors, icd };
+    return { parsed, errors, icd, paths };
   }
+
+  /** Where an answer's error shows on the form: the answer box it came from. */
+  const answerField = (paths: Record<string, string>) => (i: number) => paths[`answers.${i}.answer`] ?? `answers.${i}.questionId`;
 
   app.get('/cases/:caseId/opinions/new', { config: { access: 'patient' } }, async (req, reply) =>
     formPage(req, reply, (req.params as { caseId: string }).caseId, null),
@@ -144,17 +148,21 @@ function registerOpinionRoutes(app: App, kit: OpinionsKit, ui: UiKit): void {
     const user = requireUser(req);
     const values = formValues(req.body as Record<string, unknown>);
     if (values.intent === 'more') return formPage(req, reply, caseId, { values, errors: {}, more: 2 });
-    const { parsed, errors, icd } = await readForm(values);
+    const { parsed, errors, icd, paths } = await readForm(values);
     if (!parsed.ok || Object.keys(errors).length > 0) return formPage(req, reply, caseId, { values, errors }, 400);
-    const id = await transact(deps, req, async ({ trx, audit }) => {
+    const saved = await transact(deps, req, async ({ trx, audit }) => {
       const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
+      // An answer may point only at this case's questions (the ids travel in hidden fields).
+      const refErrors = await questionRefErrors(trx, kit, caseId, parsed.data.answers, [], answerField(paths));
+      if (Object.keys(refErrors).length > 0) return { refErrors, id: null };
       const stored = toStored(parsed.data, (code) => icd.lookup(code)?.description ?? null);
       const opinionId = await insertOpinion(trx, clock.now().toISOString(), { caseId, patientId: access.patientId, userId: user.userId }, stored, { status: 'accepted', source: 'person' });
       await audit({ action: 'opinion.create', patientId: access.patientId, objectType: 'opinion', objectId: opinionId });
-      return opinionId;
+      return { refErrors: null, id: opinionId };
     });
+    if (saved.refErrors) return formPage(req, reply, caseId, { values, errors: saved.refErrors }, 400);
     setFlash(reply, 'opinions.saved', config.secureCookies);
-    return reply.redirect(`/cases/${caseId}/opinions/${id}`, 303);
+    return reply.redirect(`/cases/${caseId}/opinions/${saved.id}`, 303);
   });
 
   app.get('/cases/:caseId/opinions/:opinionId', { config: { access: 'patient' } }, async (req, reply) => {
@@ -187,14 +195,19 @@ function registerOpinionRoutes(app: App, kit: OpinionsKit, ui: UiKit): void {
     const { caseId, opinionId } = req.params as { caseId: string; opinionId: string };
     const values = formValues(req.body as Record<string, unknown>);
     if (values.intent === 'more') return formPage(req, reply, caseId, { values, errors: {}, more: 2, opinionId });
-    const { parsed, errors, icd } = await readForm(values);
+    const { parsed, errors, icd, paths } = await readForm(values);
     if (!parsed.ok || Object.keys(errors).length > 0) return formPage(req, reply, caseId, { values, errors, opinionId }, 400);
-    await transact(deps, req, async ({ trx, audit }) => {
+    const refErrors = await transact(deps, req, async ({ trx, audit }) => {
       const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
-      if (!(await findOpinion(trx, caseId, opinionId))) throw notFound();
+      const current = await findOpinion(trx, caseId, opinionId);
+      if (!current) throw notFound();
+      const bad = await questionRefErrors(trx, kit, caseId, parsed.data.answers, current.answers, answerField(paths));
+      if (Object.keys(bad).length > 0) return bad;
       await updateOpinion(trx, opinionId, clock.now().toISOString(), toStored(parsed.data, (code) => icd.lookup(code)?.description ?? null));
       await audit({ action: 'opinion.update', patientId: access.patientId, objectType: 'opinion', objectId: opinionId });
+      return null;
     });
+    if (refErrors) return formPage(req, reply, caseId, { values, errors: refErrors, opinionId }, 400);
     setFlash(reply, 'form.saved', config.secureCookies);
     return reply.redirect(`/cases/${caseId}/opinions/${opinionId}`, 303);
   });
@@ -272,6 +285,8 @@ function registerOpinionRoutes(app: App, kit: OpinionsKit, ui: UiKit): void {
         const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
         const problems = codeProblems((req.body as { diagnoses?: unknown[] }).diagnoses ?? [], icd, t);
         if (problems.size) throw invalid(codeFieldErrors(problems, (i) => `diagnoses.${i}.code`));
+        const refErrors = await questionRefErrors(trx, kit, caseId, req.body.answers);
+        if (Object.keys(refErrors).length > 0) throw invalid(refErrors);
         const stored = toStored(req.body, (code) => icd.lookup(code)?.description ?? null);
         const id = await insertOpinion(trx, clock.now().toISOString(), { caseId, patientId: access.patientId, userId: user.userId }, stored, { status: 'accepted', source: 'person' });
         await audit({ action: 'opinion.create', patientId: access.patientId, objectType: 'opinion', objectId: id });
@@ -326,6 +341,9 @@ function registerOpinionRoutes(app: App, kit: OpinionsKit, ui: UiKit): void {
           if (!merged.success) throw invalid(issuesToFields(merged.error.issues));
           const problems = codeProblems(merged.data.diagnoses, icd, t);
           if (problems.size) throw invalid(codeFieldErrors(problems, (i) => `diagnoses.${i}.code`));
+          // Answers kept from before stay as they are; new ones may name only this case's questions.
+          const refErrors = await questionRefErrors(trx, kit, caseId, merged.data.answers, current.answers);
+          if (Object.keys(refErrors).length > 0) throw invalid(refErrors);
           await updateOpinion(trx, opinionId, now, toStored(merged.data, (code) => icd.lookup(code)?.description ?? null));
           await audit({ action: 'opinion.update', patientId: access.patientId, objectType: 'opinion', objectId: opinionId });
         }

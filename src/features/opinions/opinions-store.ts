@@ -187,7 +187,14 @@ export async function listOverrides(db: Queryable, caseId: string): Promise<Map<
   return out;
 }
 
-/** Sets (or with null, clears back to the suggestion) the person's answer for one axis of a pair. */
+/**
+ * Sets (or with null, clears back to the suggestion) the person's answer for one axis of a
+ * pair. One statement each way, so simultaneous answers for the same pair never collide:
+ * the unique index (case, pair, axis) turns a second insert into an update of the same row
+ * (INSERT ... ON CONFLICT DO UPDATE, on SQLite and PostgreSQL alike), and the last answer
+ * wins. Checking first and inserting after left a gap in which another writer's insert made
+ * this one fail (issue 13: 8 writers, 6 x 500).
+ */
 export async function setOverride(
   db: Queryable,
   caseId: string,
@@ -198,19 +205,20 @@ export async function setOverride(
   now: string,
 ): Promise<void> {
   const [low, high] = pair[0] < pair[1] ? pair : [pair[1], pair[0]];
-  const where = (q: any) => q.where('case_id', '=', caseId).where('opinion_low_id', '=', low).where('opinion_high_id', '=', high).where('axis', '=', axis);
-  const existing = await where(db.selectFrom('comparison_overrides').select('id')).executeTakeFirst();
   if (value === null) {
-    if (existing) await db.deleteFrom('comparison_overrides').where('id', '=', existing.id).execute();
-    return;
-  }
-  if (existing) {
-    await db.updateTable('comparison_overrides').set({ value, updated_at: now }).where('id', '=', existing.id).execute();
+    await db
+      .deleteFrom('comparison_overrides')
+      .where('case_id', '=', caseId)
+      .where('opinion_low_id', '=', low)
+      .where('opinion_high_id', '=', high)
+      .where('axis', '=', axis)
+      .execute();
     return;
   }
   await db
     .insertInto('comparison_overrides')
     .values({ id: newId(), case_id: caseId, opinion_low_id: low, opinion_high_id: high, axis, value, created_by: userId, created_at: now, updated_at: now })
+    .onConflict((oc) => oc.columns(['case_id', 'opinion_low_id', 'opinion_high_id', 'axis']).doUpdateSet({ value, updated_at: now }))
     .execute();
 }
 

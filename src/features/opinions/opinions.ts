@@ -284,6 +284,20 @@ export function toStored(input: OpinionInput, describe: (code: string) => string
   };
 }
 
+/**
+ * The answers that point at a question this case does not have, by index. An answer may
+ * name one of the case's own questions (removed ones too: the answer was given), or keep
+ * the question it already had; a question of another case, or an id that is no question
+ * at all, is refused (issue 13): it would show another person's question beside this case.
+ */
+export function foreignQuestionRefs(answers: readonly { questionId?: string | null }[], allowed: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  answers.forEach((a, i) => {
+    if (a.questionId && !allowed.has(a.questionId)) out.push(i);
+  });
+  return out;
+}
+
 /** Back to the API's input shape: what PATCH merges its changes into. */
 export function toInput(o: OpinionRecord): Record<string, unknown> {
   return {

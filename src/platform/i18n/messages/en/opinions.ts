@@ -122,6 +122,7 @@ export const opinions = {
   'opinions.errors.wordsInCode': '“{typed}” is not a code. Codes that match these words: {suggestions}. Copy one into the box, or leave it empty.',
   'opinions.errors.tooMany': 'There are too many entries here. Please keep the most important ones.',
   'opinions.errors.statusPending': 'An opinion can be accepted or set aside, not made pending again.',
+  'opinions.errors.questionNotInCase': 'This answer belongs to a question that is not on this case’s list. Open the form again from the case and write the answer there.',
 
   'codes.title': 'Find a diagnosis code',
   'codes.intro':
@@ -145,7 +146,7 @@ export const opinions = {
   'decision.compared': 'You have {count} opinions.',
   'decision.seeComparison': 'See them side by side',
   'decision.toOpinions': 'Go to the opinions',
-  'decision.differWarning': 'The doctors differ in important ways. A third opinion may help before you decide.',
+  'decision.differWarning': 'The doctors do not agree on the diagnosis or the treatment. One more opinion may help before you decide.',
   'decision.differLink': 'What you can do',
   'decision.yours': 'The decision is yours to make, with the people you trust. Write it down here so that everyone helping knows what was decided and why.',
   'decision.recorded.heading': 'Your decision',
@@ -186,8 +187,6 @@ export const opinions = {
   'summary.opinionN': 'Opinion {n}: {doctor}',
   'summary.compareHeading': 'Where the doctors agreed and differed',
   'summary.pairHeading': '{b} compared with {a}',
-  'summary.differSignificantly': 'These opinions differ in important ways.',
-  'summary.noSignificantDifference': 'No significant difference.',
   'summary.decisionHeading': 'The decision',
   'summary.noDecision': 'No decision written down yet.',
   'summary.footer':
