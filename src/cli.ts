@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { verifyAuditChain } from './platform/audit/audit-store.ts';
 import { migrateToLatest, openDatabase } from './platform/db/database.ts';
 import { createDeps } from './platform/deps.ts';
+import { StartupError } from './platform/storage/startup.ts';
 import { findUserByEmail } from './features/accounts/accounts-store.ts';
 import { issueResetLink } from './features/accounts/accounts-routes.ts';
 import { translator } from './platform/i18n/i18n.ts';
@@ -51,6 +52,20 @@ Settings come from environment variables; see README.md.`;
 
 /** Runs one command and returns the process exit code. */
 export async function main(argv: string[], out = console.log, err = console.error): Promise<number> {
+  try {
+    return await runCommand(argv, out, err);
+  } catch (e) {
+    // A start that must not go on (wrong database, wrong key, read-only folder): the
+    // message says what and what to do; a stack trace would only hide it.
+    if (e instanceof StartupError) {
+      err(e.message);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function runCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
   const [command = 'help', ...rest] = positionals;
   let config;
