@@ -43,6 +43,9 @@ Commands:
   reset-password EMAIL     Print a one-time link (valid 1 hour) to choose a new password;
                            with SMTP_URL set, also email it
   audit verify             Check that the audit log has not been changed; exits 1 if it has
+  verify [--repair]        Check the whole installation: database, every document, audit log,
+                           files without records; exits 1 on a problem. --repair moves unused
+                           files to quarantine and removes those there for more than a day
   import nppes FILE.csv    Load the national provider directory (CMS NPPES download) for
                            the doctor search; safe to run again with a newer file
   import nucc FILE.csv     Load specialty names from your own NUCC taxonomy download
@@ -156,6 +159,11 @@ async function runCommand(argv: string[], out: (s: string) => void, err: (s: str
       } finally {
         await handle.close();
       }
+    }
+    case 'verify': {
+      const { verifyCommand } = await import('./platform/storage/commands.ts');
+      // Everything after the command, options included (positionals leave them out).
+      return verifyCommand(config, argv.slice(argv.indexOf(command) + 1), out, err);
     }
     case 'help':
     case '--help':
