@@ -46,6 +46,13 @@ Commands:
   verify [--repair]        Check the whole installation: database, every document, audit log,
                            files without records; exits 1 on a problem. --repair moves unused
                            files to quarantine and removes those there for more than a day
+  backup FILE [--include-key]
+                           Write one archive with the database and every document, safe
+                           while the app runs. --include-key adds the instance key, locked
+                           with a passphrase (BACKUP_PASSPHRASE, or asked)
+  restore FILE --data-dir DIR
+                           Restore a backup into a new, empty folder (and, for PostgreSQL,
+                           the empty database in DATABASE_URL), checking every file
   import nppes FILE.csv    Load the national provider directory (CMS NPPES download) for
                            the doctor search; safe to run again with a newer file
   import nucc FILE.csv     Load specialty names from your own NUCC taxonomy download
@@ -164,6 +171,12 @@ async function runCommand(argv: string[], out: (s: string) => void, err: (s: str
       const { verifyCommand } = await import('./platform/storage/commands.ts');
       // Everything after the command, options included (positionals leave them out).
       return verifyCommand(config, argv.slice(argv.indexOf(command) + 1), out, err);
+    }
+    case 'backup':
+    case 'restore': {
+      const { backupCommand, restoreCommand } = await import('./platform/storage/commands.ts');
+      const args = argv.slice(argv.indexOf(command) + 1);
+      return command === 'backup' ? backupCommand(config, args, out, err) : restoreCommand(config, args, out, err);
     }
     case 'help':
     case '--help':

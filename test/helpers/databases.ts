@@ -27,7 +27,19 @@ export async function emptyPostgresDatabase(): Promise<{ url: string; drop(): Pr
   await adminQuery(`create database ${name}`);
   const u = new URL(PG_URL);
   u.pathname = `/${name}`;
-  return { url: u.toString(), drop: async () => void (await adminQuery(`drop database if exists ${name} with (force)`)) };
+  return {
+    url: u.toString(),
+    async drop() {
+      // A pool that was just closed lets go of its connections a moment later; forcing them
+      // off before then reaches a client that is still closing, as an error nobody handles.
+      for (let i = 0; i < 50; i++) {
+        const r = await adminQuery(`select count(*)::int as n from pg_stat_activity where datname = '${name}'`);
+        if (r.rows[0].n === 0) break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      await adminQuery(`drop database if exists ${name} with (force)`);
+    },
+  };
 }
 
 export async function adminQuery(text: string, url = PG_URL): Promise<pg.QueryResult> {

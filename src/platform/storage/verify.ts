@@ -31,7 +31,7 @@ export interface DocumentProblem {
 
 export interface VerifyReport {
   database: { ok: boolean; detail: string };
-  installation: { ok: boolean; detail: string; canCompare: boolean };
+  installation: { ok: boolean; detail: string; canCompare: boolean; reason?: 'binding' | 'not_started' | 'key_missing' | 'key_wrong' };
   documents: { checked: number; skipped: string | null; problems: DocumentProblem[] };
   audit: { ok: boolean; entries: number; detail: string };
   rows: { blobsWithoutDocument: string[]; documentsWithoutBlob: string[] };
@@ -114,11 +114,11 @@ export async function verifyInstallation(d: VerifyDeps): Promise<{ report: Verif
 
   let installation: VerifyReport['installation'];
   if (binding.kind === 'refuse') {
-    installation = { ok: false, canCompare: false, detail: `the database and the documents folder do not belong together (database: installation ${facts.dbInstallationId ?? 'none'}; folder: installation ${facts.storageInstallationId ?? 'none'}). Files are not compared, so nothing looks orphaned by mistake.` };
+    installation = { ok: false, canCompare: false, reason: 'binding', detail: `the database and the documents folder do not belong together (database: installation ${facts.dbInstallationId ?? 'none'}; folder: installation ${facts.storageInstallationId ?? 'none'}). Files are not compared, so nothing looks orphaned by mistake.` };
   } else if (binding.kind !== 'ok') {
-    installation = { ok: false, canCompare: binding.kind === 'new', detail: 'this installation has not been started by this version yet (no installation id): start the app once, then verify again' };
+    installation = { ok: false, canCompare: binding.kind === 'new', reason: 'not_started', detail: 'this installation has not been started by this version yet (no installation id): start the app once, then verify again' };
   } else if (key.kind === 'refuse') {
-    installation = { ok: false, canCompare: true, detail: key.reason === 'missing' ? `the instance key is missing (${found.from})` : `the instance key (${found.from}) is not the one this database was set up with` };
+    installation = { ok: false, canCompare: true, reason: key.reason === 'missing' ? 'key_missing' : 'key_wrong', detail: key.reason === 'missing' ? `the instance key is missing (${found.from})` : `the instance key (${found.from}) is not the one this database was set up with` };
   } else {
     installation = { ok: true, canCompare: true, detail: `the database and the documents folder belong together (installation ${facts.dbInstallationId}), and the instance key fits` };
   }
