@@ -635,7 +635,10 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
       return (await readInstallation())!;
     },
     async hasBlobs() {
-      for await (const batch of list()) if (batch.length) return true;
+      // Names only, no stat per file: this runs at every start, however many documents there are.
+      for (const p of await readdirIfThere(blobDir)) {
+        if ((await readdirIfThere(path.join(blobDir, p))).some((n) => isStorageKey(path.posix.join('blobs', p, n)))) return true;
+      }
       return false;
     },
     list,
