@@ -191,6 +191,27 @@ forEachDialect('backup and restore', (dialect) => {
     }
   });
 
+  test('a document file missing from the folder stops the backup: never a backup with a hole in it', async () => {
+    const row = await t.deps.db.selectFrom('record_blobs').select('storage_key').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const stored = path.join(t.dataDir, 'documents', row.storage_key);
+    const aside = `${stored}.aside`;
+    fs.renameSync(stored, aside);
+    try {
+      const r = capture();
+      const file = path.join(work, 'with-a-hole.zip');
+      assert.equal(await backupCommand(t.config, [file], r.print, r.print, {}), 1);
+      assert.match(r.text(), /The backup was not made: 1 document file the database lists is missing/);
+      assert.match(r.text(), /second-opinion verify/);
+      assert.ok(!fs.existsSync(file));
+      assert.deepEqual(
+        fs.readdirSync(work).filter((n) => n.includes('partial')),
+        [],
+      );
+    } finally {
+      fs.renameSync(aside, stored);
+    }
+  });
+
   if (dialect === 'postgres') {
     test('an installation in the usual "public" schema restores into a new database (whose "public" already exists)', async () => {
       const source = await emptyPostgresDatabase();

@@ -228,6 +228,7 @@ export async function createBackup(o: BackupOptions): Promise<BackupSummary> {
 
     const files: ManifestFile[] = [];
     let bytes = 0;
+    const zip = new yazl.ZipFile();
     const hashing = (entry: string, source: Readable): Readable => {
       const hash = crypto.createHash('sha256');
       let size = 0;
@@ -243,16 +244,24 @@ export async function createBackup(o: BackupOptions): Promise<BackupSummary> {
           cb();
         },
       });
+      // yazl does not listen for errors on the streams it is given: a file that cannot be
+      // read fails the whole archive (never a backup with a hole in it).
       source.once('error', (e) => t.destroy(e));
+      t.once('error', (e) => zip.emit('error', e));
       return source.pipe(t);
     };
 
-    const zip = new yazl.ZipFile();
     const mtime = new Date();
     const output = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
     const written = pipeline(zip.outputStream as NodeJS.ReadableStream as Readable, output);
-    const failed = new Promise<never>((_, reject) => zip.on('error', reject));
+    const failed = new Promise<never>((_, reject) =>
+      zip.once('error', (e: Error) => {
+        output.destroy();
+        reject(e);
+      }),
+    );
     failed.catch(() => {});
+    written.catch(() => {});
 
     zip.addReadStreamLazy(snap.kind === 'sqlite' ? DB_SQLITE : DB_POSTGRES, { mtime, compress: snap.kind === 'sqlite' }, (cb) => cb(null, hashing(snap.kind === 'sqlite' ? DB_SQLITE : DB_POSTGRES, fs.createReadStream(snap.file))));
     // Lazy: each file is opened only when it is its turn, so one is open at a time. Stored,
