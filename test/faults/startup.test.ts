@@ -154,6 +154,19 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
     }
   });
 
+  test('a damaged installation marker stops the start; it is never read as "no marker"', async () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'so-copy-'));
+    try {
+      fs.cpSync(t.dataDir, copy, { recursive: true, preserveTimestamps: true, filter: (src) => !src.endsWith('.db') && !src.includes('.db-') });
+      fs.writeFileSync(path.join(copy, 'documents', 'installation.json'), '{"installationId": ');
+      const before = snapshotFiles(copy);
+      await assert.rejects(startWith({ dataDir: copy, database: t.config.database }), refusal([/could not read the documents folder/, /installation\.json/, /is damaged/]));
+      assert.deepEqual(snapshotFiles(copy), before);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   test('two installations mixed up: refused, naming both ids', async () => {
     const other = await buildTestApp(dialect);
     try {

@@ -57,17 +57,24 @@ async function claimMeta(db: Queryable, name: string, value: string): Promise<st
 export async function gatherFacts(db: Queryable, dialect: Dialect, store: BlobStore): Promise<InstanceFacts> {
   const meta = await readMeta(db, dialect);
   const sample = await sampleBlobRows(db, dialect, SAMPLE);
-  let sampleStored = 0;
-  for (const r of sample) if (await store.exists(r.storage_key)) sampleStored++;
-  return {
-    dbInstallationId: meta.get('installation_id') ?? null,
-    dbKeyFingerprint: meta.get('key_fingerprint') ?? null,
-    dbBlobCount: await countBlobRowsIfAny(db, dialect),
-    sample,
-    storageInstallationId: await store.readInstallation(),
-    storageHasBlobs: await store.hasBlobs(),
-    sampleStored,
-  };
+  const dbBlobCount = await countBlobRowsIfAny(db, dialect);
+  try {
+    let sampleStored = 0;
+    for (const r of sample) if (await store.exists(r.storage_key)) sampleStored++;
+    return {
+      dbInstallationId: meta.get('installation_id') ?? null,
+      dbKeyFingerprint: meta.get('key_fingerprint') ?? null,
+      dbBlobCount,
+      sample,
+      storageInstallationId: await store.readInstallation(),
+      storageHasBlobs: await store.hasBlobs(),
+      sampleStored,
+    };
+  } catch (e) {
+    // "Cannot look" must stop the start: it must never be taken for "nothing there".
+    throw new StartupError(`Second Opinion did not start: it could not read the documents folder ${store.location}: ${(e as Error).message}.
+Check that the folder and its installation.json can be read by the user that runs the app. No document was changed.`);
+  }
 }
 
 export type BindingDecision =
