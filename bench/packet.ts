@@ -9,7 +9,6 @@ import { createDocumentSource } from '../src/features/records/documents-provider
 import { insertBlob, insertDocument } from '../src/features/records/documents-store.ts';
 import { streamPacket } from '../src/features/sharing/packet-kit.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { documentStore } from '../src/platform/storage/index.ts';
 import { createServer } from '../src/server.ts';
 import { fmt, peakRssMb } from './lib.ts';
 
@@ -69,8 +68,7 @@ export async function run(): Promise<void> {
     const { userId, patientId } = await createUserWithOwnProfile(deps.db, now, { email: 'bench@example.com', displayName: 'Bench Patient', passwordHash: 'x' });
     const caseId = await insertCase(deps.db, now, userId, { patientId, diagnosisStatus: 'diagnosed', diagnosis: 'Bench', proposedTreatment: 'Bench plan', urgency: 'not_said' } as never);
     const files = await Promise.all(Array.from({ length: FILES }, (_, i) => makePdf(i)));
-    const store = documentStore(deps);
-    await store.init();
+    const store = deps.blobs;
     for (const [i, content] of files.entries()) {
       const pending = await store.write(Readable.from([content]), { maxBytes: config.maxUploadBytes, idleMs: 10_000 });
       await store.commit(pending);

@@ -181,7 +181,8 @@ export async function run(): Promise<void> {
     await admin.connect();
     await admin.query(`create schema ${schema}`);
     try {
-      await benchOne('postgres', { ...base, database: { kind: 'postgres', url, schema } });
+      // Its own data folder: a folder already bound to the SQLite run's database is refused (ADR 0008).
+      await benchOne('postgres', { ...base, dataDir: path.join(dataDir, 'postgres'), database: { kind: 'postgres', url, schema } });
     } finally {
       await admin.query(`drop schema ${schema} cascade`);
       await admin.end();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { after, before } from 'node:test';
+import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createServer } from '../src/server.ts';
 import { loadConfig } from '../src/platform/config.ts';
@@ -36,10 +37,15 @@ export interface RunningApp {
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-e2e-'));
   const base = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  // A fresh schema per app, as the fresh data folder: a database that already belongs to
+  // another data folder is refused at start (ADR 0008).
+  const pgUrl = process.env.E2E_DATABASE_URL;
+  const schema = pgUrl ? `e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}` : null;
+  if (pgUrl) await pgAdmin(pgUrl, `create schema ${schema}`);
   const config = {
     ...base,
     passwordHashing: { memoryCost: 1024, timeCost: 1 },
-    ...(process.env.E2E_DATABASE_URL ? { database: { kind: 'postgres' as const, url: process.env.E2E_DATABASE_URL } } : {}),
+    ...(pgUrl ? { database: { kind: 'postgres' as const, url: pgUrl, schema: schema! } } : {}),
   };
   const { app, deps } = await createServer(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -50,9 +56,20 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     deps,
     async close() {
       await app.close();
+      if (pgUrl) await pgAdmin(pgUrl, `drop schema ${schema} cascade`);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function pgAdmin(url: string, text: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(text);
+  } finally {
+    await c.end();
+  }
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './platform/config.ts';
 import { verifyAuditChain } from './platform/audit/audit-store.ts';
 import { migrateToLatest, openDatabase } from './platform/db/database.ts';
 import { createDeps } from './platform/deps.ts';
+import { StartupError } from './platform/storage/startup.ts';
 import { findUserByEmail } from './features/accounts/accounts-store.ts';
 import { issueResetLink } from './features/accounts/accounts-routes.ts';
 import { translator } from './platform/i18n/i18n.ts';
@@ -42,6 +43,16 @@ Commands:
   reset-password EMAIL     Print a one-time link (valid 1 hour) to choose a new password;
                            with SMTP_URL set, also email it
   audit verify             Check that the audit log has not been changed; exits 1 if it has
+  verify [--repair]        Check the whole installation: database, every document, audit log,
+                           files without records; exits 1 on a problem. --repair moves unused
+                           files to quarantine and removes those there for more than a day
+  backup FILE [--include-key]
+                           Write one archive with the database and every document, safe
+                           while the app runs. --include-key adds the instance key, locked
+                           with a passphrase (BACKUP_PASSPHRASE, or asked)
+  restore FILE --data-dir DIR
+                           Restore a backup into a new, empty folder (and, for PostgreSQL,
+                           the empty database in DATABASE_URL), checking every file
   import nppes FILE.csv    Load the national provider directory (CMS NPPES download) for
                            the doctor search; safe to run again with a newer file
   import nucc FILE.csv     Load specialty names from your own NUCC taxonomy download
@@ -51,6 +62,20 @@ Settings come from environment variables; see README.md.`;
 
 /** Runs one command and returns the process exit code. */
 export async function main(argv: string[], out = console.log, err = console.error): Promise<number> {
+  try {
+    return await runCommand(argv, out, err);
+  } catch (e) {
+    // A start that must not go on (wrong database, wrong key, read-only folder): the
+    // message says what and what to do; a stack trace would only hide it.
+    if (e instanceof StartupError) {
+      err(e.message);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function runCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
   const [command = 'help', ...rest] = positionals;
   let config;
@@ -141,6 +166,17 @@ export async function main(argv: string[], out = console.log, err = console.erro
       } finally {
         await handle.close();
       }
+    }
+    case 'verify': {
+      const { verifyCommand } = await import('./platform/storage/commands.ts');
+      // Everything after the command, options included (positionals leave them out).
+      return verifyCommand(config, argv.slice(argv.indexOf(command) + 1), out, err);
+    }
+    case 'backup':
+    case 'restore': {
+      const { backupCommand, restoreCommand } = await import('./platform/storage/commands.ts');
+      const args = argv.slice(argv.indexOf(command) + 1);
+      return command === 'backup' ? backupCommand(config, args, out, err) : restoreCommand(config, args, out, err);
     }
     case 'help':
     case '--help':

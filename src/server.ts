@@ -2,11 +2,27 @@ import { allFeatures } from './features/index.ts';
 import type { Config } from './platform/config.ts';
 import { createDeps, type Deps, type DepsOverrides } from './platform/deps.ts';
 import { type App, buildApp } from './platform/http/app.ts';
+import { startupSweeps } from './platform/storage/startup.ts';
 
-/** Builds the whole app from a config: the one composition root that tests and `serve` share. */
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * Builds the whole app from a config: the one composition root that tests and `serve`
+ * share. The checks of createDeps pass first (storage and database belong together, the
+ * key fits); only then do the start-up sweeps tidy what crashes left behind.
+ */
 export async function createServer(config: Config, overrides: DepsOverrides = {}, logger: boolean | Record<string, unknown> = false): Promise<{ app: App; deps: Deps }> {
   const deps = await createDeps(config, overrides);
+  let swept;
+  try {
+    swept = await startupSweeps(deps.db, deps.blobs, overrides.orphanGraceMs ?? HOUR);
+  } catch (e) {
+    await deps.close();
+    throw e;
+  }
   const app = await buildApp(deps, { features: allFeatures(), logger });
+  // Counts only: nothing about a person or a document goes into the log.
+  if (swept.quarantined > 0) app.log.warn({ quarantined: swept.quarantined }, 'stored files that no document uses were moved to documents/quarantine; second-opinion verify reports them');
   return { app, deps };
 }
 

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { DEFAULT_LIMITS } from '../../src/features/records/documents-analyse.ts';
 import { checkOlderImports } from '../../src/features/records/imports-recheck.ts';
-import { documentStore } from '../../src/platform/storage/index.ts';
 import { browserSuite, e2eDir, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { startCaseForParent } from '../pages/index.ts';
@@ -94,7 +93,7 @@ for (const js of [true, false]) {
         .set({ patient_check: null, patient_named: null, patient_checked_by: null, patient_checked_at: null })
         .where('case_id', '=', caseId)
         .execute();
-      await checkOlderImports(suite.deps, documentStore(suite.deps), { maxUploadBytes: suite.deps.config.maxUploadBytes, ...DEFAULT_LIMITS });
+      await checkOlderImports(suite.deps, suite.deps.blobs, { maxUploadBytes: suite.deps.config.maxUploadBytes, ...DEFAULT_LIMITS });
       await page.goto(recordsPath);
       await page.getByRole('heading', { name: 'Files that may be someone else’s record' }).waitFor({ state: 'visible' });
       await expect.text(page, 'No documents yet.');

@@ -6,8 +6,10 @@ import { createPasswordHasher, type PasswordHasher } from './auth/passwords.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Db, type DatabaseHandle, type Dialect, migrateToLatest, openDatabase, type Tx } from './db/database.ts';
-import { deriveKeys, type Keys, loadOrCreateInstanceKey } from './keys.ts';
+import { deriveKeys, type Keys } from './keys.ts';
 import { createMailer, type Mailer } from './mail.ts';
+import { type BlobStore, createDocumentStore } from './storage/index.ts';
+import { checkWritable, openInstance } from './storage/startup.ts';
 
 /**
  * The composition root: everything the app needs, made once from the config. Routes get
@@ -20,6 +22,10 @@ export interface Deps {
   dialect: Dialect;
   clock: Clock;
   keys: Keys;
+  /** The encrypted document store (ADR 0140); the only one, shared by every feature. */
+  blobs: BlobStore;
+  /** This installation's id, the same in the database and in the document storage (ADR 0008). */
+  installationId: string;
   passwords: PasswordHasher;
   mailer: Mailer;
   close(): Promise<void>;
@@ -29,18 +35,40 @@ export interface DepsOverrides {
   clock?: Clock;
   mailer?: Mailer;
   database?: DatabaseHandle;
+  /** How old a stored file no row knows must be before the start-up sweep quarantines it (default 1 hour). */
+  orphanGraceMs?: number;
 }
 
+/**
+ * Opens the installation: the folders must be writable, then the database, then the key
+ * and the storage are checked against it (storage/startup.ts) before anything is written.
+ * A start that must not go on throws StartupError with a message for the operator.
+ */
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
-  const keys = deriveKeys(loadOrCreateInstanceKey(config.dataDir, config.instanceKeyBase64));
+  // Before the database opens: SQLite would otherwise fail on a read-only folder with its own words.
+  await checkWritable(config);
   const handle = overrides.database ?? openDatabase(config.database);
-  await migrateToLatest(handle.db, handle.schema);
+  let opened;
+  try {
+    opened = await openInstance({
+      config,
+      db: handle.db,
+      dialect: handle.dialect,
+      makeStore: (wrapKey) => createDocumentStore(config, wrapKey),
+      migrate: () => migrateToLatest(handle.db, handle.schema),
+    });
+  } catch (e) {
+    if (!overrides.database) await handle.close();
+    throw e;
+  }
   return {
     config,
     db: handle.db,
     dialect: handle.dialect,
     clock: overrides.clock ?? systemClock,
-    keys,
+    keys: deriveKeys(opened.instanceKey),
+    blobs: opened.store,
+    installationId: opened.installationId,
     passwords: createPasswordHasher(config.passwordHashing),
     mailer: overrides.mailer ?? createMailer(config.smtpUrl, config.mailFrom),
     close: () => handle.close(),

@@ -6,7 +6,6 @@ import type { RequestInput } from '../../src/features/records/requests.ts';
 import { insertRequest } from '../../src/features/records/requests-store.ts';
 import type { SpecimenInput } from '../../src/features/records/specimens.ts';
 import { insertSpecimenRequest } from '../../src/features/records/specimens-store.ts';
-import { documentStore } from '../../src/platform/storage/index.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
 /**
@@ -20,8 +19,7 @@ export async function buildDocument(
   opts: { content?: Buffer; title?: string; kind?: DocumentKind; text?: string } = {},
 ): Promise<string> {
   const content = opts.content ?? Buffer.from(opts.text ?? `Clinic note ${Math.random()}`);
-  const store = documentStore(t.deps);
-  await store.init();
+  const store = t.deps.blobs;
   const pending = await store.write(Readable.from([content]), { maxBytes: t.deps.config.maxUploadBytes, idleMs: 10_000 });
   await store.commit(pending);
   const now = t.deps.clock.now().toISOString();

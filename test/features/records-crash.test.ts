@@ -8,10 +8,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { knownStorageKeys } from '../../src/features/records/documents-store.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createDeps, type Deps } from '../../src/platform/deps.ts';
-import { documentStore } from '../../src/platform/storage/index.ts';
+import { knownStorageKeys } from '../../src/platform/storage/catalog.ts';
 import { forEachDialect } from '../helpers/test-app.ts';
 
 // kill -9 while uploads are in flight, several times, then start again: no partial
@@ -162,7 +161,7 @@ forEachDialect('a crash at any moment leaves whole documents or nothing', (diale
     let config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}) });
     if (config.database.kind === 'postgres') config = { ...config, database: { ...config.database, schema } };
     checker = await createDeps(config);
-    const store = documentStore(checker);
+    const store = checker.blobs;
     const docs = await checker.db
       .selectFrom('documents as d')
       .innerJoin('record_blobs as b', 'b.id', 'd.blob_id')

@@ -3,7 +3,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { documentStore } from '../../src/platform/storage/index.ts';
 import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { apiUpload, blobFiles, documentCount, makePdf, pageUpload, safeJson, tempFiles } from '../helpers/records.ts';
@@ -172,7 +171,7 @@ forEachDialect('documents: upload, store encrypted, download, describe', (dialec
   });
 
   test('every stored document decrypts to its recorded fingerprint', async () => {
-    const store = documentStore(t.deps);
+    const store = t.deps.blobs;
     const rows = await t.deps.db.selectFrom('record_blobs').selectAll().execute();
     assert.ok(rows.length >= 4);
     for (const row of rows) {

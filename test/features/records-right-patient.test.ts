@@ -7,7 +7,6 @@ import { after, before, describe, test } from 'node:test';
 import { DEFAULT_LIMITS } from '../../src/features/records/documents-analyse.ts';
 import { checkOlderImports } from '../../src/features/records/imports-recheck.ts';
 import { createServer } from '../../src/server.ts';
-import { documentStore } from '../../src/platform/storage/index.ts';
 import { addHelper, buildCase, buildPatient, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { pageText } from '../helpers/html.ts';
@@ -412,7 +411,7 @@ forEachDialect('the right patient’s records', (dialect) => {
     });
 
     test('the check holds the files naming someone else, matches the right person’s, and leaves other files alone', async () => {
-      const report = await checkOlderImports(t.deps, documentStore(t.deps), { maxUploadBytes: t.config.maxUploadBytes, ...DEFAULT_LIMITS });
+      const report = await checkOlderImports(t.deps, t.deps.blobs, { maxUploadBytes: t.config.maxUploadBytes, ...DEFAULT_LIMITS });
       assert.deepEqual(report, { checked: 3, matched: 1, held: 2, notChecked: 0 });
       assert.equal(await status(eveId), 'mismatch');
       assert.equal(await status(lucienId), 'mismatch');
@@ -423,7 +422,7 @@ forEachDialect('the right patient’s records', (dialect) => {
       const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'actor_type', 'object_id']).where('action', '=', 'document.patient_check').where('patient_id', '=', u.patientId).execute();
       assert.deepEqual(audit.map((a) => a.actor_type), ['system', 'system', 'system']);
       // Once only: a second run finds nothing to do.
-      assert.deepEqual(await checkOlderImports(t.deps, documentStore(t.deps), { maxUploadBytes: t.config.maxUploadBytes, ...DEFAULT_LIMITS }), { checked: 0, matched: 0, held: 0, notChecked: 0 });
+      assert.deepEqual(await checkOlderImports(t.deps, t.deps.blobs, { maxUploadBytes: t.config.maxUploadBytes, ...DEFAULT_LIMITS }), { checked: 0, matched: 0, held: 0, notChecked: 0 });
     });
 
     test('held files are left out of the documents list, packet, FHIR export, tests done, timeline and search', async () => {
@@ -501,7 +500,7 @@ forEachDialect('the right patient’s records', (dialect) => {
       await removeHelper(t.deps, membership, u.userId);
       await makeOlder([lucienId]);
       await u.agent.post(`/cases/${c}/records/documents/${lucienId}/restore`);
-      await checkOlderImports(t.deps, documentStore(t.deps), { maxUploadBytes: t.config.maxUploadBytes, ...DEFAULT_LIMITS });
+      await checkOlderImports(t.deps, t.deps.blobs, { maxUploadBytes: t.config.maxUploadBytes, ...DEFAULT_LIMITS });
       assert.equal(await status(lucienId), 'mismatch');
       for (const who of [stranger, helper]) {
         assert.equal((await who.agent.post(`/cases/${c}/records/documents/${lucienId}/confirm-patient`)).statusCode, 404);

@@ -13,6 +13,7 @@ import type { Readable } from 'node:stream';
 import { createDocumentSource } from '../../src/features/records/documents-provider.ts';
 import { streamPacket } from '../../src/features/sharing/packet-kit.ts';
 import type { Deps } from '../../src/platform/deps.ts';
+import type { Queryable } from '../../src/platform/db/database.ts';
 import { apiUpload, blobFiles, fixture, png } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -226,8 +227,8 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
         const source = createDocumentSource(deps);
         return {
           ...source,
-          openDocumentStream: async (id: string) => {
-            const r = await source.openDocumentStream(id);
+          openDocumentStream: async (db: Queryable, id: string) => {
+            const r = await source.openDocumentStream(db, id);
             if (!zipPhase) return r;
             open++;
             most = Math.max(most, open);

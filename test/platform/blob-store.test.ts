@@ -148,14 +148,53 @@ describe('blob store: sealed chunks', () => {
     fs.rmSync(live);
   });
 
-  test('orphans are swept only when unknown and old enough', async () => {
+  test('orphans are moved to quarantine (never deleted), only when unknown and old enough', async () => {
     const known = await put(Buffer.from('known'));
     const orphan = await put(Buffer.from('orphan'));
+    const sealed = fs.readFileSync(orphan.handle.path);
     const keep = new Set([known.storageKey]);
     const knownFn = async (keys: string[]) => new Set(keys.filter((k) => keep.has(k) || k !== orphan.storageKey));
-    assert.equal(await store.sweepOrphans(knownFn, 60_000), 0, 'too young to remove');
+    assert.equal(await store.sweepOrphans(knownFn, 60_000), 0, 'too young to move');
     assert.equal(await store.sweepOrphans(knownFn, 0), 1);
     assert.ok(!fs.existsSync(orphan.handle.path));
     assert.ok(fs.existsSync(known.handle.path));
+    const moved = path.join(dir, 'quarantine', orphan.storageKey);
+    assert.ok(fs.readFileSync(moved).equals(sealed), 'the same bytes, in quarantine');
+    const q = await store.listQuarantine();
+    assert.deepEqual(
+      q.map((b) => b.storageKey),
+      [orphan.storageKey],
+    );
+    assert.ok(Date.now() - q[0]!.modifiedAt < 60_000, 'its age in quarantine starts when it is moved');
+    assert.equal(await store.exists(orphan.storageKey), false);
+    await store.removeQuarantined(orphan.storageKey);
+    assert.deepEqual(await store.listQuarantine(), []);
+  });
+
+  test('the installation marker is written once; a second claim gets the first id', async () => {
+    assert.equal(await store.readInstallation(), null);
+    const a = crypto.randomUUID();
+    assert.equal(await store.claimInstallation(a), a);
+    assert.equal(await store.claimInstallation(crypto.randomUUID()), a, 'the first writer wins');
+    assert.equal(await store.readInstallation(), a);
+    fs.writeFileSync(path.join(dir, 'installation.json'), '{"installationId": "not an id"}');
+    await assert.rejects(store.readInstallation(), /damaged/);
+    fs.rmSync(path.join(dir, 'installation.json'));
+  });
+
+  test('sealed bytes copy out and back in exactly, and never over an existing file', async () => {
+    const p = await put(crypto.randomBytes(3 * CHUNK + 5));
+    const raw = fs.readFileSync(p.handle.path);
+    const other = createBlobStore({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'so-blob2-')), wrapKey: wrap, chunkSize: CHUNK });
+    await other.init();
+    const wrote = await other.writeSealed(p.storageKey, store.readSealed(p.storageKey));
+    assert.equal(wrote.sha256, sha(raw));
+    assert.equal(wrote.size, raw.length);
+    assert.ok((await collect(other.createReadStream(other.handleFor({ id: p.id, storage_key: p.storageKey, wrapped_key: p.wrappedKey })))).length === 3 * CHUNK + 5);
+    await assert.rejects(other.writeSealed(p.storageKey, Readable.from([Buffer.from('x')])), /EEXIST/);
+    assert.deepEqual(fs.readdirSync(path.join(other.root, 'tmp')), [], 'no temp file left');
+    await assert.rejects(other.writeSealed('../../etc/passwd', Readable.from([Buffer.from('x')])), /not a storage key/);
+    assert.equal(await other.hasBlobs(), true);
+    fs.rmSync(other.root, { recursive: true, force: true });
   });
 });

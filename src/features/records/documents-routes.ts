@@ -344,7 +344,7 @@ export async function registerDocumentRoutes(
     // An empty stream, not an empty body: Fastify's HEAD handling keeps our Content-Length
     // for a stream (and would drain a real one, decrypting the whole file for nothing).
     if (head) return reply.send(Readable.from([]));
-    const { stream } = await openDocumentStream(deps, d.id, part ?? undefined);
+    const { stream } = await openDocumentStream(deps, deps.db, d.id, part ?? undefined);
     return reply.send(stream);
   };
 

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
+import type { Queryable } from '../../platform/db/database.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { choice, optionalDate, optionalText, requiredText } from '../../platform/validation.ts';
 import type { Identity } from './patient-match.ts';
@@ -168,14 +169,15 @@ export function formatBytes(n: number): string {
 
 /**
  * What another feature (the records packet, share links) may do with documents. Wired in
- * features/index.ts; the sharing feature never imports the records store.
+ * features/index.ts; the sharing feature never imports the records store. Like every
+ * store function, each takes the caller's db or transaction first.
  */
 export interface DocumentSource {
   /** Documents of a case, newest first (archived ones left out). */
-  listDocuments(caseId: string): Promise<DocumentRecord[]>;
-  getDocument(documentId: string): Promise<DocumentRecord | null>;
+  listDocuments(db: Queryable, caseId: string): Promise<DocumentRecord[]>;
+  getDocument(db: Queryable, documentId: string): Promise<DocumentRecord | null>;
   /** The decrypted bytes, verified chunk by chunk as they stream. */
-  openDocumentStream(documentId: string, range?: { start: number; end: number }): Promise<{ document: DocumentRecord; stream: Readable }>;
+  openDocumentStream(db: Queryable, documentId: string, range?: { start: number; end: number }): Promise<{ document: DocumentRecord; stream: Readable }>;
 }
 
 /** A single byte range to send, inclusive at both ends; or why the whole file is sent instead. */

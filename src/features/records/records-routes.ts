@@ -13,11 +13,10 @@ import { invalid } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FieldErrors, type FormState } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
-import { documentStore } from '../../platform/storage/index.ts';
 import { checklistPutSchema, ITEM_STATUSES, type ItemStatus, kindSchema, suggestCaseKind, summarize } from './checklist.ts';
 import { getChecklistKind, loadChecklist, setChecklistKind, setStatus } from './checklist-store.ts';
 import { type AnalyseLimits, DEFAULT_LIMITS } from './documents-analyse.ts';
-import { countDocuments, getDocuments, knownStorageKeys, listDocuments, listPatientDocuments, listRemovedDocuments, listReviewDocuments } from './documents-store.ts';
+import { countDocuments, getDocuments, listDocuments, listPatientDocuments, listRemovedDocuments, listReviewDocuments } from './documents-store.ts';
 import { registerDocumentRoutes } from './documents-routes.ts';
 import type { UploadService } from './documents-upload.ts';
 import { checkOlderImports } from './imports-recheck.ts';
@@ -33,8 +32,6 @@ import { testsAlreadyDone } from './timeline.ts';
 import { countItems, getItems, listItems } from './timeline-store.ts';
 
 export interface RecordsOptions {
-  /** Stored files no row knows are removed at start once older than this (default 1 hour). */
-  orphanGraceMs?: number;
   limits?: Partial<Omit<AnalyseLimits, 'maxUploadBytes'>>;
 }
 
@@ -69,11 +66,8 @@ const itemOut = z.object({
 export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistrar {
   return async (app, deps, ui) => {
     const { clock, config } = deps;
-    const store = documentStore(deps);
-    await store.init();
-    // Crash leftovers: half-written temp files, and whole files whose transaction never committed.
-    await store.cleanTemp();
-    await store.sweepOrphans((keys) => knownStorageKeys(deps.db, keys), opts.orphanGraceMs ?? 60 * 60 * 1000);
+    // The store and its start-up sweeps come from the composition root (createDeps, createServer).
+    const store = deps.blobs;
 
     const svc: UploadService = {
       deps,

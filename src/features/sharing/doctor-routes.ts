@@ -75,7 +75,7 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
 
   /** The documents this link shares that are still in the case, in the order chosen. */
   async function sharedDocuments(share: ShareRecord): Promise<DocumentRecord[]> {
-    const inCase = new Map((await source.listDocuments(share.caseId)).map((d) => [d.id, d]));
+    const inCase = new Map((await source.listDocuments(deps.db, share.caseId)).map((d) => [d.id, d]));
     return share.documentIds.map((id) => inCase.get(id)).filter((d): d is DocumentRecord => !!d);
   }
 
@@ -147,7 +147,7 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
     await shareTransact(deps, req, share, (_trx, record) =>
       record(asInline ? 'viewed_document' : 'downloaded_document', { action: asInline ? 'document.view' : 'document.download', objectType: 'document', objectId: d.id }),
     );
-    const { stream } = await source.openDocumentStream(d.id);
+    const { stream } = await source.openDocumentStream(deps.db, d.id);
     return (
       reply
         .header('Content-Type', d.mediaType)

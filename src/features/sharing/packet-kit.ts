@@ -60,7 +60,7 @@ export interface PacketStream {
  */
 export async function streamPacket(deps: Deps, providers: PacketProviders, caseId: string, documentIds: string[], format: PacketFormat): Promise<PacketStream> {
   const source = providers.documents(deps);
-  const selection = selectDocuments(await source.listDocuments(caseId), documentIds);
+  const selection = selectDocuments(await source.listDocuments(deps.db, caseId), documentIds);
   if (!selection.ok) throw packetErrors[selection.reason]();
   const cover = await loadCover(deps.db, providers, caseId);
   const t = translator('en');
@@ -68,7 +68,7 @@ export async function streamPacket(deps: Deps, providers: PacketProviders, caseI
   const today = isoDate(now);
   const formatDate = (iso: string | null) => longDate(iso);
   const pdfName = packetFileName(cover.patient.name, today, 'pdf');
-  const built = await buildPacketPdf((id) => source.openDocumentStream(id), cover, buildIndex(selection.documents), {
+  const built = await buildPacketPdf((id) => source.openDocumentStream(deps.db, id), cover, buildIndex(selection.documents), {
     t,
     preparedOn: today,
     formatDate,
@@ -90,7 +90,7 @@ export async function streamPacket(deps: Deps, providers: PacketProviders, caseI
     // Lazy: yazl asks for the next file only when it is that file's turn, so one decrypted
     // stream is open at a time however many files there are.
     zip.addReadStreamLazy(e.zipPath, { ...opts, size: e.sizeBytes }, (cb) => {
-      source.openDocumentStream(e.documentId).then(
+      source.openDocumentStream(deps.db, e.documentId).then(
         ({ stream }) => cb(null, stream),
         (err: unknown) => cb(err, undefined as never),
       );

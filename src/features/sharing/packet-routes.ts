@@ -3,8 +3,7 @@ import { h } from 'preact';
 import { z } from 'zod';
 import { requireCaseAccess } from '../../platform/auth/access-store.ts';
 import { loadCaseContext } from '../../platform/case-context.ts';
-import type { Db, Tx } from '../../platform/db/database.ts';
-import { type Deps, transact } from '../../platform/deps.ts';
+import { transact } from '../../platform/deps.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { checkedValues, sendPage } from '../../platform/http/context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
@@ -16,22 +15,17 @@ import { PacketPage } from './packet-views.tsx';
 
 // The packet page (choose files, see the cover, download) and GET /api/v1/cases/{id}/packet.
 
-/**
- * The document source bound to this request's transaction. On SQLite there is one
- * connection: a query through deps.db inside a transaction would wait on itself.
- */
-const sourceIn = (deps: Deps, providers: PacketProviders, trx: Tx) => providers.documents({ ...deps, db: trx as unknown as Db });
-
 export function createPacketFeature(providers: PacketProviders): FeatureRegistrar {
   return async (app, deps, ui) => {
     const page = ui.page;
+    const source = providers.documents(deps);
 
     const showPage = async (req: FastifyRequest, reply: FastifyReply, caseId: string, form: FormState | null, status = 200) => {
       const data = await transact(deps, req, async ({ trx, audit }) => {
         const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
         const c = await loadCaseContext(trx, caseId);
         const cover = await loadCover(trx, providers, caseId);
-        const documents = await sourceIn(deps, providers, trx).listDocuments(caseId);
+        const documents = await source.listDocuments(trx, caseId);
         await audit({ action: 'packet.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
         return { c, cover, documents };
       });
@@ -47,7 +41,7 @@ export function createPacketFeature(providers: PacketProviders): FeatureRegistra
     const authorize = (req: FastifyRequest, caseId: string, documentIds: string[], format: PacketFormat) =>
       transact(deps, req, async ({ trx, audit }) => {
         const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-        const selection = selectDocuments(await sourceIn(deps, providers, trx).listDocuments(caseId), documentIds);
+        const selection = selectDocuments(await source.listDocuments(trx, caseId), documentIds);
         if (!selection.ok) throw packetErrors[selection.reason]();
         await audit({ action: `packet.build.${format}`, patientId: access.patientId, objectType: 'case', objectId: caseId });
       });

@@ -114,7 +114,7 @@ function registerShareRoutes(app: App, deps: Deps, ui: UiKit, opts: SharingOptio
       await audit({ action: 'share.list', patientId: access.patientId, objectType: 'case', objectId: caseId });
       return { c, shares, log, pending };
     });
-    const documents = await source.listDocuments(caseId);
+    const documents = await source.listDocuments(deps.db, caseId);
     return sendPage(reply, h(SharingPage, { ctx: ui.page(req), ...data, documents, now: clock.now() }));
   });
 
@@ -124,7 +124,7 @@ function registerShareRoutes(app: App, deps: Deps, ui: UiKit, opts: SharingOptio
       await audit({ action: 'case.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
       return loadCaseContext(trx, caseId);
     });
-    const documents = await source.listDocuments(caseId);
+    const documents = await source.listDocuments(deps.db, caseId);
     const values = form?.values ?? { scope: 'packet', expiresInDays: String(SHARE_LIMITS.defaultDays), accessCode: '1', documentIds: documents.map((d) => d.id).join(',') };
     return sendPage(reply, h(ShareFormPage, { ctx: ui.page(req), c, documents, form: { values, errors: form?.errors ?? {} } }), status);
   };
@@ -145,7 +145,7 @@ function registerShareRoutes(app: App, deps: Deps, ui: UiKit, opts: SharingOptio
     }
     // Read before the transaction: the document source has its own connection, and SQLite has
     // one. Nothing of it is used or shown unless the access check inside passes.
-    const documents = await source.listDocuments(caseId);
+    const documents = await source.listDocuments(deps.db, caseId);
     let created: Created;
     try {
       created = await transact(deps, req, async ({ trx, audit }) => {
@@ -286,7 +286,7 @@ function registerShareRoutes(app: App, deps: Deps, ui: UiKit, opts: SharingOptio
     async (req, reply) => {
       const { caseId } = req.params;
       const user = requireUser(req);
-      const documents = await source.listDocuments(caseId); // outside the transaction, as on the page
+      const documents = await source.listDocuments(deps.db, caseId); // outside the transaction, as on the page
       const out = await transact(deps, req, async ({ trx, audit }) => {
         const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
         const created = await createShare(deps, trx, { caseId, patientId: access.patientId, userId: user.userId }, req.body, documents);

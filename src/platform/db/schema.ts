@@ -662,6 +662,14 @@ export interface Database {
   share_access_log: ShareAccessLogTable;
   directory_taxonomies: DirectoryTaxonomiesTable;
   directory_providers: DirectoryProvidersTable;
+  instance_meta: InstanceMetaTable;
+}
+
+/** Facts about the installation: 'installation_id', 'key_fingerprint' (ADR 0008, 0009). */
+export interface InstanceMetaTable {
+  name: string;
+  value: string;
+  created_at: string;
 }
 
 // ---- issue 5b: share links for a consulting doctor ----

@@ -34,8 +34,15 @@ export { BlobIntegrityError } from './blob-crypto.ts';
  *
  * A crash before 4 leaves a .part file, removed at the next start. A crash between 4 and
  * 5 leaves a whole blob that no row points at (its key was never stored, so it cannot
- * even be read); sweepOrphans() removes those after a grace period. Plaintext never
- * touches the disk.
+ * even be read); sweepOrphans() MOVES those to quarantine/ after a grace period. Nothing
+ * here deletes a whole stored file on its own judgement: a blob that looks orphaned may
+ * belong to a database this process was wrongly pointed at (ADR 0010), so only
+ * `second-opinion verify --repair` empties the quarantine. Plaintext never touches the disk.
+ *
+ * The BlobStore interface is what the rest of the app may rely on; this file is its local
+ * disk driver. An S3 driver (issue 14) implements the same interface: storage keys become
+ * object keys, temp-then-rename becomes a completed multipart upload, the installation
+ * marker an object written with If-None-Match, quarantine a prefix.
  */
 
 export type BlobWriteFailure = 'too_large' | 'idle' | 'rejected';
@@ -105,10 +112,86 @@ export interface BlobStore {
   openRandomAccess(h: BlobHandle): Promise<RandomAccess>;
   /** Decrypts the whole blob and returns its SHA-256 and size (for checks and recovery tests). */
   digest(h: BlobHandle): Promise<{ sha256: string; size: number }>;
-  /** At start: removes temp files left by processes that are gone. Returns how many. */
+  /**
+   * At start: removes temp files left by processes that are gone. Returns how many. (A temp
+   * file is never a document: its key lived only in the memory of the process that died.)
+   */
   cleanTemp(): Promise<number>;
-  /** Removes stored blobs no row knows, older than graceMs. Returns how many. */
+  /** Moves stored blobs no row knows, older than graceMs, to quarantine. Returns how many. */
   sweepOrphans(known: (storageKeys: string[]) => Promise<Set<string>>, graceMs: number): Promise<number>;
+
+  // ---------- installation, checks, backups (ADR 0008-0011) ----------
+
+  /** Where the store lives, for messages to the operator (a folder; later a bucket URL). */
+  readonly location: string;
+  /** The installation this storage belongs to, or null if none was ever written. */
+  readInstallation(): Promise<string | null>;
+  /** Writes the installation id once; if one is there already (another process won), returns that one. */
+  claimInstallation(id: string): Promise<string>;
+  /** True when at least one document blob is stored (quarantine not counted). */
+  hasBlobs(): Promise<boolean>;
+  /** Every stored blob (quarantine not included), a batch at a time. */
+  list(): AsyncIterable<StoredBlob[]>;
+  exists(storageKey: string): Promise<boolean>;
+  /** The sealed bytes exactly as stored (for backups: they stay encrypted). */
+  readSealed(storageKey: string): Readable;
+  /** Stores sealed bytes under a storage key, whole or not at all (for restores). Refuses to overwrite. */
+  writeSealed(storageKey: string, source: Readable): Promise<{ sha256: string; size: number }>;
+  /** Moves one stored blob to quarantine (it can be moved back by hand). */
+  quarantine(storageKey: string): Promise<void>;
+  /** What is in quarantine; modifiedAt is when it was put there. */
+  listQuarantine(): Promise<StoredBlob[]>;
+  /** The one place a whole stored file is ever deleted: `verify --repair`, after it has said so. */
+  removeQuarantined(storageKey: string): Promise<void>;
+}
+
+/** A stored file as the store sees it: no key, no row, just where, how big and how old. */
+export interface StoredBlob {
+  storageKey: string;
+  size: number;
+  /** Milliseconds since the epoch. */
+  modifiedAt: number;
+}
+
+/** The store cannot write where it must (read-only disk, wrong owner, full disk). */
+export class StorageNotWritableError extends Error {
+  override name = 'StorageNotWritableError';
+  constructor(
+    readonly folder: string,
+    readonly code: string,
+  ) {
+    super(`cannot write to ${folder} (${code})`);
+  }
+}
+
+const STORAGE_KEY = /^blobs\/[0-9a-f]{2}\/[0-9a-f-]{36}$/;
+
+/** Storage keys this driver makes: blobs/<aa>/<uuid>. Anything else (a path from an archive) is refused. */
+export function isStorageKey(k: string): boolean {
+  return STORAGE_KEY.test(k);
+}
+
+/**
+ * Proves a folder can be written: creates it if needed, then writes, syncs and removes a
+ * small file. Permission bits alone do not say (root ignores them; a read-only mount or a
+ * full disk only shows on a real write).
+ */
+export async function probeWritable(dir: string): Promise<void> {
+  const probe = path.join(dir, `.write-check.${HOST}.${process.pid}.${crypto.randomUUID()}`);
+  try {
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+    const fh = await fsp.open(probe, 'wx', 0o600);
+    try {
+      await fh.writeFile('ok');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fsp.rm(probe, { force: true });
+  } catch (err) {
+    await fsp.rm(probe, { force: true }).catch(() => {});
+    throw new StorageNotWritableError(dir, (err as NodeJS.ErrnoException).code ?? 'unknown');
+  }
 }
 
 const HOST = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
@@ -121,6 +204,33 @@ function processAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Puts a finished temp file at `target` unless something is there already (EEXIST then).
+ * A hard link never replaces; where a file system has no hard links, an exclusive copy.
+ */
+async function placeNoReplace(tmp: string, target: string): Promise<void> {
+  try {
+    await fsp.link(tmp, target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw err;
+    await fsp.copyFile(tmp, target, fs.constants.COPYFILE_EXCL);
+  }
+}
+
+/**
+ * A folder's names, or none if the folder is not there. Any other failure (no permission)
+ * is thrown: "cannot look" must never be mistaken for "nothing stored".
+ */
+async function readdirIfThere(dir: string): Promise<string[]> {
+  try {
+    return await fsp.readdir(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    throw err;
   }
 }
 
@@ -137,6 +247,8 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
   const root = path.resolve(opts.root);
   const tmpDir = path.join(root, 'tmp');
   const blobDir = path.join(root, 'blobs');
+  const quarantineDir = path.join(root, 'quarantine');
+  const markerFile = path.join(root, 'installation.json');
   const chunkSize = opts.chunkSize ?? DEFAULT_CHUNK;
   const finalPath = (storageKey: string) => path.join(root, storageKey);
 
@@ -373,11 +485,68 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
     };
   }
 
+  /** Stored blobs in one folder of blobs/ (or of quarantine/blobs/). */
+  async function listFolder(base: string, prefix: string): Promise<StoredBlob[]> {
+    const names = await readdirIfThere(path.join(base, prefix));
+    const out: StoredBlob[] = [];
+    for (const n of names) {
+      const storageKey = path.posix.join('blobs', prefix, n);
+      if (!isStorageKey(storageKey)) continue;
+      const st = await fsp.stat(path.join(base, prefix, n)).catch(() => null);
+      if (st?.isFile()) out.push({ storageKey, size: st.size, modifiedAt: st.mtimeMs });
+    }
+    return out;
+  }
+
+  async function* list(): AsyncGenerator<StoredBlob[]> {
+    const prefixes = await readdirIfThere(blobDir);
+    for (const p of prefixes.sort()) {
+      const batch = await listFolder(blobDir, p);
+      if (batch.length) yield batch;
+    }
+  }
+
+  async function readInstallation(): Promise<string | null> {
+    let raw: string;
+    try {
+      raw = await fsp.readFile(markerFile, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    let id: unknown;
+    try {
+      id = (JSON.parse(raw) as { installationId?: unknown }).installationId;
+    } catch {
+      id = null;
+    }
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error(`${markerFile} is damaged: it holds no installation id`);
+    return id;
+  }
+
+  const quarantinePath = (storageKey: string) => path.join(quarantineDir, storageKey);
+
+  async function quarantine(storageKey: string): Promise<void> {
+    if (!isStorageKey(storageKey)) throw new Error(`not a storage key: ${storageKey}`);
+    const target = quarantinePath(storageKey);
+    await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+    await fsp.rename(finalPath(storageKey), target);
+    // Its age in quarantine is what verify --repair goes by, so the clock starts now.
+    const now = new Date();
+    await fsp.utimes(target, now, now);
+    await fsyncDir(path.dirname(target));
+    await fsyncDir(path.dirname(finalPath(storageKey)));
+  }
+
   return {
     root,
+    location: root,
     async init() {
-      await fsp.mkdir(tmpDir, { recursive: true, mode: 0o700 });
-      await fsp.mkdir(blobDir, { recursive: true, mode: 0o700 });
+      // A write into each folder the store writes to: a read-only disk or folder stops the
+      // start here with a plain message, not with a failed upload later.
+      await probeWritable(root);
+      await probeWritable(tmpDir);
+      await probeWritable(blobDir);
     },
     write,
     commit,
@@ -431,30 +600,91 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
       return removed;
     },
     async sweepOrphans(known, graceMs) {
-      let removed = 0;
-      let prefixes: string[];
-      try {
-        prefixes = await fsp.readdir(blobDir);
-      } catch {
-        return 0;
-      }
+      let moved = 0;
       const now = Date.now();
-      for (const p of prefixes) {
-        const dir = path.join(blobDir, p);
-        const names = await fsp.readdir(dir).catch(() => [] as string[]);
-        if (names.length === 0) continue;
-        const keys = names.map((n) => path.posix.join('blobs', p, n));
-        const live = await known(keys);
-        for (const k of keys) {
-          if (live.has(k)) continue;
-          const st = await fsp.stat(finalPath(k)).catch(() => null);
-          if (st && now - st.mtimeMs >= graceMs) {
-            await fsp.rm(finalPath(k), { force: true });
-            removed++;
-          }
+      for await (const batch of list()) {
+        const live = await known(batch.map((b) => b.storageKey));
+        for (const b of batch) {
+          if (live.has(b.storageKey) || now - b.modifiedAt < graceMs) continue;
+          await quarantine(b.storageKey);
+          moved++;
         }
       }
-      return removed;
+      return moved;
+    },
+    readInstallation,
+    async claimInstallation(id) {
+      const body = `${JSON.stringify({ installationId: id, createdAt: new Date().toISOString(), note: 'Second Opinion: this folder belongs to the database with the same installation id. Do not edit.' }, null, 2)}\n`;
+      await fsp.mkdir(root, { recursive: true, mode: 0o700 });
+      // Write whole into a temp name, then link it into place: link fails if the name exists,
+      // so two processes starting at once agree on one id, and nobody reads a half file.
+      const tmp = path.join(tmpDir, `${HOST}.${process.pid}.${crypto.randomUUID()}.part`);
+      await fsp.mkdir(tmpDir, { recursive: true, mode: 0o700 });
+      await fsp.writeFile(tmp, body, { mode: 0o600, flag: 'wx' });
+      const fh = await fsp.open(tmp, 'r');
+      await fh.sync();
+      await fh.close();
+      try {
+        await placeNoReplace(tmp, markerFile);
+        await fsyncDir(root);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      } finally {
+        await fsp.rm(tmp, { force: true });
+      }
+      return (await readInstallation())!;
+    },
+    async hasBlobs() {
+      // Names only, no stat per file: this runs at every start, however many documents there are.
+      for (const p of await readdirIfThere(blobDir)) {
+        if ((await readdirIfThere(path.join(blobDir, p))).some((n) => isStorageKey(path.posix.join('blobs', p, n)))) return true;
+      }
+      return false;
+    },
+    list,
+    async exists(storageKey) {
+      return isStorageKey(storageKey) && (await fsp.stat(finalPath(storageKey)).then((st) => st.isFile(), () => false));
+    },
+    readSealed(storageKey) {
+      if (!isStorageKey(storageKey)) throw new Error(`not a storage key: ${storageKey}`);
+      return fs.createReadStream(finalPath(storageKey));
+    },
+    async writeSealed(storageKey, source) {
+      if (!isStorageKey(storageKey)) throw new Error(`not a storage key: ${storageKey}`);
+      const target = finalPath(storageKey);
+      const tmp = path.join(tmpDir, `${HOST}.${process.pid}.${crypto.randomUUID()}.part`);
+      const hash = crypto.createHash('sha256');
+      let size = 0;
+      const fh = await fsp.open(tmp, 'wx', 0o600);
+      try {
+        for await (const piece of source as AsyncIterable<Buffer>) {
+          hash.update(piece);
+          size += piece.length;
+          await fh.write(piece);
+        }
+        await fh.sync();
+        await fh.close();
+        await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
+        // Not rename: an existing file is never replaced.
+        await placeNoReplace(tmp, target);
+        await fsyncDir(path.dirname(target));
+      } finally {
+        await fh.close().catch(() => {});
+        await fsp.rm(tmp, { force: true });
+      }
+      return { sha256: hash.digest('hex'), size };
+    },
+    quarantine,
+    async listQuarantine() {
+      const base = path.join(quarantineDir, 'blobs');
+      const prefixes = await readdirIfThere(base);
+      const out: StoredBlob[] = [];
+      for (const p of prefixes.sort()) out.push(...(await listFolder(base, p)));
+      return out;
+    },
+    async removeQuarantined(storageKey) {
+      if (!isStorageKey(storageKey)) throw new Error(`not a storage key: ${storageKey}`);
+      await fsp.rm(quarantinePath(storageKey), { force: true });
     },
   };
 }
