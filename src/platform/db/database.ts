@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { type DatabaseIntrospector, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type TableMetadata, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrations } from './migrations/index.ts';
@@ -32,8 +32,9 @@ export function openDatabase(config: Config['database']): DatabaseHandle {
       // A schema per test run keeps parallel suites apart on one database.
       ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', schema: config.schema ?? 'public', close: () => db.destroy() };
+    const schema = config.schema ?? 'public';
+    const db = new Kysely<Database>({ dialect: new OneSchemaPostgresDialect({ pool }, schema) });
+    return { db, dialect: 'postgres', schema, close: () => db.destroy() };
   }
   if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
   const sqlite = new SQLite(config.file);
@@ -45,6 +46,37 @@ export function openDatabase(config: Config['database']): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * PostgreSQL, looking only at our own schema when asked which tables exist. Kysely's
+ * migrator asks that at every start, and its own introspector reads every schema in the
+ * database and calls pg_get_serial_sequence() on each table: if another installation (or
+ * another test run) drops its schema at that moment, our start fails with "schema ... does
+ * not exist". Reading pg_class for our schema alone cannot see anyone else's.
+ */
+class OneSchemaPostgresDialect extends PostgresDialect {
+  constructor(
+    config: ConstructorParameters<typeof PostgresDialect>[0],
+    private readonly schema: string,
+  ) {
+    super(config);
+  }
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    const schema = this.schema;
+    const getTables = async (): Promise<TableMetadata[]> => {
+      const rows = await sql<{ name: string; view: boolean }>`
+        select c.relname as name, c.relkind = 'v' as view
+        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v')`.execute(db);
+      return rows.rows.map((r) => ({ name: r.name, schema, isView: r.view, columns: [] }));
+    };
+    return {
+      getSchemas: async () => [{ name: schema }],
+      getTables,
+      getMetadata: async () => ({ tables: await getTables() }),
+    };
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 500;
