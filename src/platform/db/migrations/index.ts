@@ -9,6 +9,7 @@ import * as records from './2026_11_27_1200_records.ts';
 import * as opinions from './2026_11_27_1300_opinions.ts';
 import * as sharing from './2026_11_28_0100_sharing.ts';
 import * as directory from './2026_11_28_0200_directory.ts';
+import * as icd10cmYears from './2026_12_07_1400_icd10cm_years.ts';
 
 /**
  * Every migration, by name. Names sort by time; Kysely runs them in that order and
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_27_1300_opinions': opinions,
   '2026_11_28_0100_sharing': sharing,
   '2026_11_28_0200_directory': directory,
+  '2026_12_07_1400_icd10cm_years': icd10cmYears,
 };
