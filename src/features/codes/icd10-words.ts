@@ -1,4 +1,4 @@
-import { ICD10_SYNONYMS, ICD10_WORD_FORMS, type SynonymGroup, type WordForms } from '../../content/icd10-synonyms.ts';
+import { ICD10_MORE_WORD_FORMS, ICD10_SYNONYMS, ICD10_WORD_FORMS, type SynonymGroup, type WordForms } from '../../content/icd10-synonyms.ts';
 
 // How the code search reads words: what people type (their words, the sourced synonyms
 // in src/content/icd10-synonyms.ts) and what a code title says (which of its words are
@@ -19,12 +19,12 @@ const STOP = new Set([
 const QUERY_STOP = new Set([
   'told', 'diagnosed', 'diagnosis', 'doctor', 'doctors', 'dr', 'says', 'said', 'say', 'think', 'thinks', 'maybe', 'perhaps',
   'mother', 'father', 'husband', 'wife', 'son', 'daughter', 'mum', 'mommy', 'daddy', 'grandma', 'grandmother', 'grandpa', 'grandfather',
-  'sister', 'brother', 'aunt', 'uncle', 'friend', 'partner', 'child', 'kid', 'baby',
+  'sister', 'brother', 'aunt', 'uncle', 'friend', 'partner', 'child', 'children', 'kid', 'baby', 'adult', 'elderly', 'senior', 'people', 'person', 'patient',
   'she', 'he', 'him', 'our', 'your', 'we', 'they', 'them', 'you', 'us', 'its', 'this', 'that', 'which', 'who', 'what', 'there',
   'really', 'very', 'some', 'kind', 'sort', 'got', 'get', 'gets', 'getting', 'having', 'suffer', 'suffers', 'suffering',
   'been', 'being', 'am', 'are', 'were', 'just', 'still', 'also', 'lot', 'ago', 'recently', 'now', 'since', 'about', 'like',
   'side', 'possible', 'possibly', 'probable', 'probably', 'suspected', 'likely', 'bit', 'little', 'much', 'so', 'too', 'all', 'any',
-  'do', 'does', 'did', 'can', 'could', 'would', 'should', 'will', 'might', 'may', 'must', 'please', 'help', 'question',
+  'during', 'while', 'do', 'does', 'did', 'can', 'could', 'would', 'should', 'will', 'might', 'may', 'must', 'please', 'help', 'question',
 ]);
 
 /** Lower case, no possessive, a light plural stem: "arteries" -> "artery", "tumors" -> "tumor". */
@@ -39,13 +39,21 @@ export function stem(word: string): string {
 /** Words of a text, stemmed; stop words kept out unless asked for. */
 export function words(text: string, keepStop = false): string[] {
   const out: string[] = [];
+  let prev = '';
   for (const raw of text.toLowerCase().replace(/['’]s\b/g, '').split(/[^a-z0-9]+/)) {
     if (!raw) continue;
-    if (!keepStop && STOP.has(raw)) continue;
+    // "Hepatitis A", "vitamin A", "hemophilia A": here "a" is a name, not a stop word.
+    if (!keepStop && STOP.has(raw) && !(raw === 'a' && NAMED_A.has(prev))) {
+      prev = raw;
+      continue;
+    }
+    prev = raw;
     out.push(stem(raw));
   }
   return out;
 }
+
+const NAMED_A = new Set(['hepatitis', 'vitamin', 'hemophilia', 'influenza', 'group', 'factor', 'type']);
 
 /** What a person typed, as words that can meet a title: stop words and the words around a condition removed. */
 export function queryWords(text: string): string[] {
@@ -64,10 +72,11 @@ export function queryWords(text: string): string[] {
  */
 const FREE = new Set([
   'unspecified', 'nos', 'site', 'part', 'type', 'region', 'initial', 'encounter', 'organism', 'uncomplicated', 'asymptomatic',
-  'unilateral', 'primary', 'essential', 'behavior', 'severity', 'stage', 'specified', 'classified', 'mention', 'current', 'closed',
+  'essential', 'behavior', 'severity', 'stage', 'classified', 'mention', 'current', 'closed',
   'displaced', 'mellitus', 'pectoris', 'uteri', 'level', 'cause', 'single', 'episode', 'first', 'mild', 'time', 'nature',
 ]);
 const SOFT = new Map<string, number>([
+  ['unilateral', 2], ['primary', 2], ['specified', 4], ['right', 12], ['left', 12], ['bilateral', 12],
   ['disease', 5], ['disorder', 5], ['viral', 5], ['syndrome', 5], ['condition', 5], ['acute', 5], ['state', 5], ['other', 8], ['infection', 5],
 ]);
 const CONTEXT = new Set([
@@ -75,7 +84,7 @@ const CONTEXT = new Set([
   'pregnancy', 'pregnant', 'childbirth', 'puerperium', 'puerperal', 'maternal', 'fetus', 'fetal', 'newborn', 'neonatal', 'perinatal',
   'trimester', 'complicating', 'postprocedural', 'postoperative', 'intraoperative', 'following', 'poisoning', 'adverse', 'underdosing',
   'toxic', 'accidental', 'intentional', 'assault', 'undetermined', 'sequela', 'sequelae', 'subsequent', 'elsewhere', 'induced', 'drug',
-  'exposure', 'contact', 'carrier', 'congenital', 'transplant', 'rejection', 'resistance', 'resistant', 'abuse', 'withdrawal',
+  'exposure', 'carrier', 'congenital', 'transplant', 'rejection', 'resistance', 'resistant', 'abuse', 'withdrawal',
   'intoxication', 'remission', 'relapse', 'counseling', 'prophylactic', 'vaccination', 'immunization', 'donor', 'dialysis', 'refusal',
   'infant', 'mother', 'unvaccinated', 'vaccinated',
 ]);
@@ -118,11 +127,20 @@ export interface TitleProfile {
   words: TitleWord[];
 }
 
-/** After a comma, these start a new detail, which ends a "without ..." list ("without rheumatoid factor, unspecified knee"). */
-const NEW_DETAIL = new Set([
-  'unspecified', 'right', 'left', 'bilateral', 'initial', 'subsequent', 'sequela', 'in', 'of', 'site', 'stage', 'mild', 'moderate', 'severe',
-  'first', 'second', 'third', 'not', 'with', 'without', 'unilateral', 'primary', 'secondary', 'due', 'at', 'by', 'upper', 'lower', 'single', 'multiple',
-]);
+
+/** The last word of the clause that starts at token k (up to the next comma or "with"). */
+function clauseEnd(tokens: string[], k: number): string {
+  let last = '';
+  for (let j = k + 1; j < tokens.length && tokens[j] !== ',' && tokens[j] !== 'with'; j++) if (/^[a-z0-9]/.test(tokens[j]!)) last = tokens[j]!;
+  return last;
+}
+
+/** After a comma in a "without" list: the list goes on when the next clause starts with "and"/"or" or ends like the first item. */
+function continuesList(tokens: string[], comma: number, firstEnd: string): boolean {
+  const next = tokens[comma + 1] ?? '';
+  if (next === 'and' || next === 'or') return true;
+  return firstEnd !== '' && clauseEnd(tokens, comma) === firstEnd;
+}
 
 /**
  * Reads a title. Words under "without", "not", "except" or "non-" say what the code does
@@ -142,6 +160,9 @@ export function titleProfile(title: string): TitleProfile {
   let unknownDetail = false;
   let inWith = false;
   let unspecified = false;
+  /** The title has a "without/not" part (costed once). */
+  let negated = false;
+  let negatedClauseEnd = '';
   for (let k = 0; k < tokens.length; k++) {
     const tok = tokens[k]!;
     if (tok === '(' || tok === '[') {
@@ -155,7 +176,9 @@ export function titleProfile(title: string): TitleProfile {
     if (tok === ',') {
       unknownDetail = false;
       withOther = false;
-      if (negating && NEW_DETAIL.has(tokens[k + 1] ?? '')) negating = false;
+      // "without behavioral disturbance, psychotic disturbance, ... and anxiety" is one list;
+      // "without rheumatoid factor, unspecified knee" is not.
+      if (negating && !continuesList(tokens, k, negatedClauseEnd)) negating = false;
       continue;
     }
     if (depth === 0) {
@@ -166,9 +189,17 @@ export function titleProfile(title: string): TitleProfile {
         withOther = tokens[k + 1] === 'other';
         continue;
       }
+      if (tok === 'not' && tokens[k + 1] === 'specified') {
+        // "site not specified", "not specified as acute or chronic": a detail not known.
+        if (!inWith) unspecified = true;
+        unknownDetail = true;
+        continue;
+      }
       if (tok === 'without' || tok === 'not' || tok === 'except' || (tok === 'no' && k > 0)) {
-        if (!negating) cost += NEGATION_COST;
+        if (!negated) cost += NEGATION_COST;
+        negated = true;
         negating = true;
+        negatedClauseEnd = clauseEnd(tokens, k);
         continue;
       }
       if (tok === 'unspecified' || tok === 'nos') {
@@ -177,23 +208,23 @@ export function titleProfile(title: string): TitleProfile {
         if (next === 'whether' || next === 'as') unknownDetail = true;
         continue;
       }
-      if (tok === 'specified' && tokens[k - 1] === 'not' && !inWith) unspecified = true;
       if (tok === 'other' && /^(sites?|parts?|specified)$/.test(tokens[k + 1] ?? '') && /^(sites?|parts?)$/.test(tokens[k + 1] === 'specified' ? (tokens[k + 2] ?? '') : tokens[k + 1]!)) cost += OTHER_PLACES_COST;
     }
     const free = depth > 0 || withOther || unknownDetail;
-    const negated = negating || tok.startsWith('non-');
-    const parts = words(tok);
+    // Words the title rules out, or names as not known ("not specified as acute or chronic"), are not what the code is.
+    const isNegated = negating || unknownDetail || tok.startsWith('non-');
+    const parts = tok === 'a' && NAMED_A.has(tokens[k - 1] ?? '') ? ['a'] : words(tok);
     const share = parts.length > 1 ? 0.3 : 1;
     for (const w of parts) {
-      const weight = free || negated ? 0 : Math.round(wordWeight(w) * share);
+      const weight = free || isNegated ? 0 : Math.round(wordWeight(w) * share);
       const seen = byWord.get(w);
-      if (!seen) byWord.set(w, { word: w, weight, negated });
+      if (!seen) byWord.set(w, { word: w, weight, negated: isNegated });
       else {
         // A word said twice counts once, as its plainest use.
-        if (!negated && seen.negated) {
+        if (!isNegated && seen.negated) {
           seen.negated = false;
           seen.weight = weight;
-        } else if (!negated) seen.weight = Math.max(seen.weight, weight);
+        } else if (!isNegated) seen.weight = Math.max(seen.weight, weight);
       }
     }
   }
@@ -233,7 +264,7 @@ export interface Vocabulary {
 }
 
 /** Builds the lookup tables from the sourced lists (or from lists given by a test). */
-export function buildVocabulary(synonyms: SynonymGroup[] = ICD10_SYNONYMS, wordForms: WordForms[] = ICD10_WORD_FORMS): Vocabulary {
+export function buildVocabulary(synonyms: SynonymGroup[] = ICD10_SYNONYMS, wordForms: WordForms[] = [...ICD10_WORD_FORMS, ...ICD10_MORE_WORD_FORMS]): Vocabulary {
   const phrases = new Map<string, Phrase>();
   const forms = new Map<string, string[][]>();
   let longest = 1;

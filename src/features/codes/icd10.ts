@@ -145,7 +145,7 @@ const COMMON_TIER1 = new Set([
   'C50', 'C34', 'C61', 'C18', 'C20', 'C25', 'C67', 'C64', 'C43', 'C56', 'C54', 'C53', 'C71', 'C73', 'C16', 'C22', 'C90', 'C91', 'C92', 'C83', 'C85', 'C81',
   'I10', 'I11', 'I20', 'I21', 'I25', 'I35', 'I34', 'I42', 'I48', 'I50', 'I63', 'I26', 'I71', 'I73', 'I82',
   'E11', 'E78', 'E66', 'E03', 'E05', 'J44', 'J45', 'J18', 'J84', 'N18', 'N40', 'N39', 'K21', 'K57', 'K80', 'K50', 'K51', 'K58',
-  'M17', 'M16', 'M54', 'M81', 'M06', 'M48', 'M51', 'G20', 'G30', 'G35', 'G40', 'G43', 'G45', 'G47', 'G12', 'F32', 'F41', 'F03', 'D12',
+  'M17', 'M16', 'M81', 'M06', 'M48', 'M51', 'G20', 'G30', 'G35', 'G40', 'G43', 'G45', 'G47', 'G12', 'F32', 'F41', 'F03', 'D12',
 ]);
 const COMMON_TIER2 = new Set([
   'C44', 'C15', 'C19', 'C23', 'C32', 'C45', 'C49', 'C55', 'C62', 'C65', 'C66', 'C68', 'C69', 'C72', 'C77', 'C78', 'C79', 'C80', 'C82', 'C84', 'C88',
@@ -176,10 +176,12 @@ const EXACT = 100;
 /** A part of the query matched only by a word the title says the code does NOT have ("without hematuria"). */
 const NEGATED_MATCH = 50; // tenths of a word, added to the extra words
 const EXTRA_WORD = 12; // per tenth of a word
-const TIER1 = 100;
-const TIER2 = 50;
+const TIER1 = 60;
+const TIER2 = 30;
 /** A match that lacks one part of the query (relaxed search) ranks below every full match. */
 const MISSING_PART = 100_000;
+/** In a relaxed search, what each matched part adds per halving of the codes it matches (rarer parts say more). */
+const RARITY = 200;
 
 // ---------- the index ----------
 
@@ -545,10 +547,15 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
             partsMatched[doc]!++;
           }
         }
+        // Which part is missing matters: a code that lacks a common word ("spine") beats one
+        // that lacks the rare words that name the condition ("collapsed vertebra").
+        const rarity = parts.map((_, g) => Math.round(RARITY * Math.log2(n / Math.max(1, listLen[g]!))));
         for (const doc of touched) {
           if (partsMatched[doc] === parts.length - 1 && !seenByCode.has(doc)) {
             total++;
-            offer(doc, scoreOf(doc) - MISSING_PART);
+            let found = 0;
+            for (let g = 0; g < parts.length; g++) if (marks[g]![doc]! !== 0) found += rarity[g]!;
+            offer(doc, scoreOf(doc) - MISSING_PART + found);
           }
           partsMatched[doc] = 0;
         }
@@ -631,9 +638,9 @@ function posting(doc: number, negated: boolean, weight: number): number {
   return (doc << 6) | (negated ? 32 : 0) | Math.min(31, weight);
 }
 
-/** Title words one letter off (two for long words) from a word no title has, closest first; a few at most. */
+/** Title words one letter off (two for words of nine letters or more) from a word no title has, closest first; a few at most. */
 function nearestWords(w: string, vocab: string[]): string[] {
-  const maxDist = w.length >= 7 ? 2 : 1;
+  const maxDist = w.length >= 9 ? 2 : 1;
   const found: { word: string; d: number }[] = [];
   for (const v of vocab) {
     if (v[0] !== w[0] || Math.abs(v.length - w.length) > maxDist) continue;
