@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { parseCsvLine, parseOrderFile, readIcd10Files, restoreLastCharacter } from '../../src/features/codes/icd10-data.ts';
+import { parseCsvLine, parseOrderFile, readIcd10Files, readShipped, restoreLastCharacter } from '../../src/features/codes/icd10-data.ts';
 import { buildIcd10Index, type Icd10Index, normalizeCode } from '../../src/features/codes/icd10.ts';
 import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
 import { buildUser, type BuiltUser } from '../builders/index.ts';
@@ -32,17 +32,39 @@ describe('codes in any usual form', () => {
   for (const [input, want] of cases) test(`${JSON.stringify(input)} -> ${want}`, () => assert.equal(normalizeCode(input), want));
 });
 
-describe('the shipped file', () => {
-  test('all 97,296 codes load, with the cut-off 7th character restored and no code twice', async () => {
+describe('the shipped files', () => {
+  test('FY2024 (order file) loads whole, with the cut-off 7th character restored and no code twice', async () => {
+    const shipped = await readShipped();
+    const fy2024 = shipped.releases.find((r) => r.year === 2024)!;
+    assert.equal(fy2024.format, 'order');
+    assert.equal(fy2024.rows.length, 97296);
+    assert.equal(shipped.dropped.length, 0);
+    assert.equal(new Set(fy2024.rows.map((r) => r.code)).size, 97296);
+    assert.equal(fy2024.rows.filter((r) => r.billable).length, 74044);
+    assert.equal(shipped.categories.length, 1918);
+    assert.equal(shipped.sections.length, 297);
+    assert.equal(shipped.chapters.length, 22);
+    assert.equal(shipped.chapters[3]!.description, 'Endocrine, nutritional and metabolic diseases (E00-E89)', 'quoted CSV fields');
+  });
+
+  test('FY2027 (codes file) is the current year: its 74,879 billable codes, the headers above them, and the codes FY2024 had that it dropped', async () => {
+    const shipped = await readShipped();
+    const fy2027 = shipped.releases.find((r) => r.year === 2027)!;
+    assert.equal(fy2027.format, 'codes');
+    assert.equal(fy2027.rows.length, 74879);
+    assert.ok(fy2027.rows.every((r) => r.billable));
+    assert.deepEqual(fy2027.rows[0], { code: 'A00.0', billable: true, description: 'Cholera due to Vibrio cholerae 01, biovar cholerae' });
     const files = await readIcd10Files();
-    assert.equal(files.rows.length, 97296);
-    assert.equal(files.dropped.length, 0);
-    assert.equal(new Set(files.rows.map((r) => r.code)).size, 97296);
-    assert.equal(files.rows.filter((r) => r.billable).length, 74044);
-    assert.equal(files.categories.length, 1918);
-    assert.equal(files.sections.length, 297);
-    assert.equal(files.chapters.length, 22);
-    assert.equal(files.chapters[3]!.description, 'Endocrine, nutritional and metabolic diseases (E00-E89)', 'quoted CSV fields');
+    assert.equal(files.year, 2027);
+    assert.deepEqual(files.years, [2024, 2027]);
+    const current = files.rows.filter((r) => !r.retired);
+    assert.equal(current.filter((r) => r.billable).length, 74879, 'every FY2027 code, billable');
+    assert.equal(current.length, 98189, 'with the 23,310 headers FY2024 names above FY2027 codes');
+    assert.equal(files.retiredCount, 41);
+    assert.equal(new Set(files.rows.map((r) => r.code)).size, files.rows.length, 'no code twice');
+    // Headers come just before their first code (tabular order).
+    const at = (code: string) => files.rows.findIndex((r) => r.code === code);
+    assert.ok(at('C50') < at('C50.9') && at('C50.9') < at('C50.91') && at('C50.91') < at('C50.911'));
   });
 
   test('restoring the 7th character, rule by rule', () => {
@@ -130,10 +152,25 @@ describe('search quality over the whole code set', () => {
     });
   }
 
-  test('every word must match; nonsense finds nothing', () => {
-    assert.equal(index.search('breast zebraword').total, 0);
+  test('every known word must match; a word no code uses is left out and named; nonsense alone finds nothing', () => {
+    assert.equal(index.search('zebraword').total, 0);
+    const r = index.search('breast zebraword', { limit: 5 });
+    assert.deepEqual(r.ignored, ['zebraword']);
+    assert.ok(r.hits.every((h) => /breast/i.test(h.description)), JSON.stringify(r.hits));
     assert.equal(index.search('').total, 0);
     assert.equal(index.search('the of and').total, 0);
+  });
+
+  test('a typo one letter off is read as the word it is near', () => {
+    assert.equal(index.search('pnemonia', { limit: 1 }).hits[0]?.code, 'J18.9');
+    assert.equal(index.search('diabetis', { limit: 3 }).hits[0]?.code, 'E11.9');
+  });
+
+  test('no code has every word: codes with all but one, marked partial', () => {
+    const r = index.search('emphysema kidney', { limit: 5 });
+    assert.equal(r.partial, true);
+    assert.ok(r.hits.length > 0);
+    assert.equal(index.search('heart attack', { limit: 5 }).partial, undefined);
   });
 
   test('a code prefix lists the codes under it, in order', () => {

@@ -229,7 +229,11 @@ function shipped(): Promise<Shipped> {
  * year of the same number, and the newest year is the current list.
  */
 export async function readIcd10Files(dir?: string, stored: Release[] = []): Promise<Icd10Files> {
-  const s = dir ? await readShipped(dir) : await shipped();
+  return combineFiles(dir ? await readShipped(dir) : await shipped(), stored);
+}
+
+/** The shipped years (or a test's own) and the stored ones, as one list of rows. */
+export function combineFiles(s: Shipped, stored: Release[] = []): Icd10Files {
   const combined = combineReleases([...s.releases, ...stored]);
   return {
     rows: combined.rows,
@@ -287,19 +291,28 @@ function indexForStored(db: Queryable, fingerprint: string): Promise<Icd10Index>
  * Where the app gets its index: the shipped years, or, once an operator imported a year
  * into the database, the combination. Every process looks at the database at most once
  * per `refreshMs` (one small query) and rebuilds when the stored years changed, so all
- * processes move to a new year within that time without a restart.
+ * processes move to a new year within that time without a restart (ADR 0168).
  */
 export interface Icd10Source {
   attach(db: Queryable, clock: Clock): void;
   get(): Promise<Icd10Index>;
-  /** Looks at the database now (the import command and tests use it). */
+  /** Looks at the database now. */
   refresh(): Promise<Icd10Index>;
 }
 
 export const REFRESH_MS = 60_000;
 
-export function createIcd10Source(opts: { refreshMs?: number } = {}): Icd10Source {
+export interface SourceOptions {
+  refreshMs?: number;
+  /** The shipped years; tests give small made-up ones. Default: data/reference/icd10cm. */
+  shipped?: () => Promise<Shipped>;
+}
+
+export function createIcd10Source(opts: SourceOptions = {}): Icd10Source {
   const refreshMs = opts.refreshMs ?? REFRESH_MS;
+  const base = opts.shipped ? () => opts.shipped!().then((s) => indexFromFiles(combineFiles(s))) : loadIcd10;
+  const withStored = (d: Queryable, fingerprint: string) =>
+    opts.shipped ? Promise.all([opts.shipped(), loadStoredReleases(d)]).then(([s, stored]) => indexFromFiles(combineFiles(s, stored))) : indexForStored(d, fingerprint);
   let db: Queryable | undefined;
   let clock: Clock | undefined;
   let current: { fingerprint: string; index: Icd10Index } | undefined;
@@ -307,18 +320,19 @@ export function createIcd10Source(opts: { refreshMs?: number } = {}): Icd10Sourc
   let pending: Promise<Icd10Index> | undefined;
 
   const refresh = (): Promise<Icd10Index> => {
-    if (!db) return loadIcd10();
+    const d = db;
+    if (!d) return base();
     pending ??= (async () => {
       try {
         let fingerprint: string;
         try {
-          fingerprint = await releasesFingerprint(db);
+          fingerprint = await releasesFingerprint(d);
         } catch {
-          // The table is unreadable (a database being migrated, a lost connection): keep what we have.
-          return current?.index ?? (await loadIcd10());
+          // The table cannot be read (a lost connection): keep what we have.
+          return current?.index ?? (await base());
         }
         if (current?.fingerprint !== fingerprint) {
-          const index = fingerprint === '' ? await loadIcd10() : await indexForStored(db, fingerprint);
+          const index = fingerprint === '' ? await base() : await withStored(d, fingerprint);
           current = { fingerprint, index };
         }
         checkedAt = clock!.now().getTime();

@@ -495,7 +495,8 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
     }
 
     const parts: QueryPart[] = [];
-    for (const p of parseParts(q)) {
+    // A code, whole or begun ("C50.9", "c5"): its words would only find noise ("1" in titles).
+    for (const p of looksLikeCode(q) ? [] : parseParts(q)) {
       const fixed = correct(p);
       if (fixed) parts.push(fixed);
       else if (!seenByCode.size) ignored.push(p.typed);
