@@ -65,7 +65,7 @@ function forms(id: string, list: string[], source: Source): WordForms {
 /** "Inflammation of the pancreas" and "inflamed pancreas" are pancreatitis: -itis means inflammation. */
 function inflamed(id: string, organ: string[], means: string[], source: Source): SynonymGroup {
   const said = organ.flatMap((o) => [`inflammation of the ${o}`, `inflamed ${o}`, `${o} inflammation`]);
-  return say(id, said, means, source);
+  return say(`inflamed.${id}`, said, means, source);
 }
 
 export const ICD10_SYNONYMS: SynonymGroup[] = [
@@ -407,7 +407,6 @@ export const ICD10_SYNONYMS: SynonymGroup[] = [
   say('walkingPneumonia', ['walking pneumonia', 'mycoplasma pneumonia'], ['pneumonia due to mycoplasma pneumoniae'], ency('000082', 'Mycoplasma pneumonia (also called walking pneumonia)')),
   say('pulmonaryEdema', ['fluid in the lungs', 'water in the lungs', 'fluid in lungs'], ['pulmonary edema'], ency('000140', 'Pulmonary edema (fluid in the lungs)')),
   say('stuffyNose', ['stuffy nose', 'blocked nose', 'nasal congestion', 'congested nose', 'stuffed up nose'], ['nasal congestion'], ency('003049', 'Stuffy or runny nose - adult (nasal congestion)')),
-  say('runnyNose', ['runny nose', 'running nose', 'drippy nose'], ['rhinorrhea'], ency('003049', 'Stuffy or runny nose - adult (rhinorrhea)')),
   say('postNasalDrip', ['post nasal drip', 'postnasal drip'], ['postnasal drip'], ency('003049', 'Stuffy or runny nose (postnasal drip)')),
   say('lostSmell', ['loss of smell', 'lost my sense of smell', 'cannot smell', 'no sense of smell'], ['anosmia'], ency('003052', 'Smell - impaired (loss of smell, anosmia)')),
   say('kidneyInfection', ['kidney infection', 'infected kidney', 'kidney infections'], ['pyelonephritis'], mp('kidneyinfections', 'Kidney Infections (also called pyelonephritis)')),
@@ -444,7 +443,6 @@ export const ICD10_SYNONYMS: SynonymGroup[] = [
   say('sweating', ['night sweats', 'excessive sweating', 'sweating a lot', 'heavy sweating', 'sweaty'], ['hyperhidrosis'], mp('sweat', 'Sweat (too much sweating: hyperhidrosis)')),
   say('missedPeriod', ['missed period', 'missed periods', 'periods stopped'], ['amenorrhea'], mp('amenorrhea', 'Amenorrhea (absent menstrual periods)')),
   say('tongueTie', ['tongue tie', 'tongue tied'], ['ankyloglossia'], ency('007675', 'Tongue tie (ankyloglossia)')),
-  say('grief', ['grief', 'grieving', 'bereavement'], ['uncomplicated bereavement'], mp('bereavement', 'Bereavement (grief)')),
 ];
 
 export const ICD10_WORD_FORMS: WordForms[] = [

@@ -246,6 +246,8 @@ export interface QueryPart {
   /** What was typed for this part, for messages. */
   typed: string;
   alternatives: Alternative[];
+  /** The part is a phrase or abbreviation from the synonym lists ("t2dm", "heart attack"). */
+  fromList?: boolean;
 }
 
 interface Phrase {
@@ -323,7 +325,7 @@ export function parseParts(q: string, vocab: Vocabulary = DEFAULT_VOCABULARY): Q
       if (!phrase) continue;
       const alternatives: Alternative[] = phrase.alternatives.map((a) => ({ tokens: a, prefix: false }));
       if (!phrase.replace && !alternatives.some((a) => a.tokens.join(' ') === slice.join(' '))) alternatives.push({ tokens: slice, prefix: false });
-      parts.push({ typed: slice.join(' '), alternatives });
+      parts.push({ typed: slice.join(' '), alternatives, fromList: true });
       i += n;
       matched = true;
     }

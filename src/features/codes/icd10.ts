@@ -457,7 +457,10 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
     const typed = part.alternatives[0]!.tokens;
     if (typed.length !== 1 || typed[0]!.length < 4 || /\d/.test(typed[0]!)) return null;
     const near = nearestWords(typed[0]!, vocab);
-    return near.length ? { typed: part.typed, alternatives: near.map((w) => ({ tokens: [w], prefix: false })) } : null;
+    if (!near.length) return null;
+    // The corrected word brings its own other forms ("diabetis" -> "diabetic" -> also "diabetes").
+    const alternatives = near.flatMap((w) => parseParts(w)[0]?.alternatives ?? []).map((a) => ({ ...a, prefix: false }));
+    return { typed: part.typed, alternatives: alternatives.filter((a, k) => alternatives.findIndex((b) => b.tokens.join(' ') === a.tokens.join(' ')) === k) };
   };
 
   function search(query: string, sopts: SearchOptions = {}): SearchResult {
@@ -495,8 +498,10 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
     }
 
     const parts: QueryPart[] = [];
-    // A code, whole or begun ("C50.9", "c5"): its words would only find noise ("1" in titles).
-    for (const p of looksLikeCode(q) ? [] : parseParts(q)) {
+    // Shaped like a code ("C50.9", "c5", "A00.1"): its pieces as words would only find noise
+    // ("1" in titles), unless it is a known abbreviation that is not a code ("t2dm").
+    const codeLike = looksLikeCode(q);
+    for (const p of codeLike && total > 0 ? [] : parseParts(q).filter((x) => !codeLike || x.fromList)) {
       const fixed = correct(p);
       if (fixed) parts.push(fixed);
       else if (!seenByCode.size) ignored.push(p.typed);
