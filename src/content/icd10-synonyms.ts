@@ -70,8 +70,8 @@ function inflamed(id: string, organ: string[], means: string[], source: Source):
 
 export const ICD10_SYNONYMS: SynonymGroup[] = [
   // ---- heart and blood vessels ----
-  say('heartAttack', ['heart attack', 'mi', 'ami'], ['myocardial infarction'], mp('heartattack', 'Heart Attack (also called myocardial infarction, MI)')),
-  say('highBloodPressure', ['high blood pressure', 'blood pressure too high', 'hbp', 'htn', 'high bp'], ['hypertension'], mp('highbloodpressure', 'High Blood Pressure (also called hypertension, HBP)')),
+  say('heartAttack', ['heart attack', 'mi', 'ami'], ['myocardial infarction'], { title: 'MedlinePlus Medical Encyclopedia: Acute MI (a heart attack, or acute myocardial infarction)', url: 'https://medlineplus.gov/ency/imagepages/17004.htm' }),
+  say('highBloodPressure', ['high blood pressure', 'blood pressure too high', 'hbp', 'htn', 'high bp'], ['hypertension'], { title: 'NHLBI (National Heart, Lung, and Blood Institute): Other names for high blood pressure (HBP is also called hypertension)', url: 'https://www.nhlbi.nih.gov/health/health-topics/topics/hbp/names' }),
   say('lowBloodPressure', ['low blood pressure', 'low bp'], ['hypotension'], mp('lowbloodpressure', 'Low Blood Pressure (also called hypotension)')),
   say('highCholesterol', ['high cholesterol', 'cholesterol', 'high blood cholesterol'], ['hypercholesterolemia'], mp('cholesterol', 'Cholesterol (high cholesterol is also called hypercholesterolemia)')),
   say('heartFailure', ['congestive heart failure', 'chf', 'cardiac failure'], ['heart failure'], mp('heartfailure', 'Heart Failure (also called congestive heart failure, CHF)')),
@@ -235,7 +235,7 @@ export const ICD10_SYNONYMS: SynonymGroup[] = [
   say('als', ['als', 'lou gehrig', 'lou gehrigs disease', 'motor neuron disease'], ['amyotrophic lateral sclerosis'], mp('amyotrophiclateralsclerosis', "Amyotrophic Lateral Sclerosis (also called ALS, Lou Gehrig's disease)")),
   say('ms', ['ms'], ['multiple sclerosis'], mp('multiplesclerosis', 'Multiple Sclerosis (MS)')),
   say('neuropathy', ['neuropathy', 'nerve damage', 'peripheral neuropathy', 'numb feet', 'nerve damage in the feet', 'nerve damage in the legs', 'nerve damage in feet'], ['polyneuropathy', 'neuropathy'], mp('peripheralnervedisorders', 'Peripheral Nerve Disorders (also called peripheral neuropathy)')),
-  say('shingles', ['shingles'], ['zoster'], mp('shingles', 'Shingles (also called herpes zoster)')),
+  say('shingles', ['shingles'], ['zoster'], { title: 'National Institute on Aging: Shingles (also called herpes zoster)', url: 'https://www.nia.nih.gov/health/shingles' }),
   say('restlessLegs', ['restless legs', 'restless leg syndrome', 'restless leg', 'rls'], ['restless legs syndrome'], mp('restlesslegs', 'Restless Legs (restless legs syndrome, RLS)')),
   say('insomnia', ['trouble sleeping', 'cannot sleep', 'cant sleep', 'sleeplessness', 'difficulty sleeping', 'unable to sleep'], ['insomnia'], mp('insomnia', 'Insomnia (trouble falling or staying asleep)')),
   say('dizzy', ['dizzy', 'lightheaded', 'light headed', 'woozy'], ['dizziness'], mp('dizzinessandvertigo', 'Dizziness and Vertigo')),

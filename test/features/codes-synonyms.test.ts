@@ -13,7 +13,7 @@ before(async () => {
   index = await loadIcd10();
 });
 
-const OFFICIAL = /^https:\/\/(medlineplus\.gov|www\.cancer\.gov|icd\.who\.int)\//;
+const OFFICIAL = /^https:\/\/(medlineplus\.gov|www\.(nhlbi|nia)\.nih\.gov|www\.cancer\.gov|icd\.who\.int)\//;
 const allForms = [...ICD10_WORD_FORMS, ...ICD10_MORE_WORD_FORMS];
 
 describe('the list itself', () => {
