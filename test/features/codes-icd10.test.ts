@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { parseCsvLine, parseOrderFile, readIcd10Files, readShipped, restoreLastCharacter } from '../../src/features/codes/icd10-data.ts';
 import { buildIcd10Index, type Icd10Index, normalizeCode } from '../../src/features/codes/icd10.ts';
 import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
-import { buildUser, type BuiltUser } from '../builders/index.ts';
+import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -272,6 +272,40 @@ forEachDialect('GET /api/v1/codes/icd10', (dialect) => {
     });
     assert.ok(body.total >= 3);
   });
+  test('one code: its title and place; a code only an earlier year had, marked; a code no year has, 404; not a code, 400', async () => {
+    const get = (url: string) => api(t.app, user.apiToken).get(url);
+    const now = JSON.parse((await get('/api/v1/codes/icd10/i10')).body) as Record<string, unknown>;
+    assert.equal(now.code, 'I10');
+    assert.equal(now.title, 'Essential (primary) hypertension');
+    assert.equal(now.retired, null);
+    assert.equal(now.year, 2027);
+    const old = JSON.parse((await get('/api/v1/codes/icd10/S30.1XXA')).body) as Record<string, unknown>;
+    assert.deepEqual(old.retired, { lastYear: 2024, goneBy: 2027 });
+    assert.equal(old.description, 'Contusion of abdominal wall, initial encounter (no longer used: listed in FY2024, not in FY2027)');
+    const none = await get('/api/v1/codes/icd10/C99.9');
+    assert.equal(none.statusCode, 404);
+    assert.equal(JSON.parse(none.body).error.code, 'not_found');
+    const bad = await get('/api/v1/codes/icd10/banana');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /This is not an ICD-10-CM code/);
+  });
+
+  test('an opinion may carry a code an earlier year had (shown as no longer used); a code no year has is refused and nothing is saved', async () => {
+    const caseId = await buildCase(t.deps, user);
+    const post = (body: unknown) => api(t.app, user.apiToken).post(`/api/v1/cases/${caseId}/opinions`, body);
+    const ok = await post({ doctorName: 'Dr. Old Report', givenOn: '2023-11-01', diagnoses: [{ text: 'Bruised belly', code: 'S30.1XXA' }] });
+    assert.equal(ok.statusCode, 201, ok.body);
+    const saved = JSON.parse(ok.body) as { diagnoses: { code: string; codeDescription: string }[] };
+    assert.equal(saved.diagnoses[0]!.code, 'S30.1XXA');
+    assert.match(saved.diagnoses[0]!.codeDescription, /\(no longer used: listed in FY2024, not in FY2027\)$/);
+    const refused = await post({ doctorName: 'Dr. Typo', givenOn: '2026-11-01', diagnoses: [{ text: 'Something', code: 'C99.9' }] });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /We do not know the code C99\.9/);
+    const list = JSON.parse((await api(t.app, user.apiToken).get(`/api/v1/cases/${caseId}/opinions`)).body) as unknown[] | { opinions: unknown[] };
+    const opinions = Array.isArray(list) ? list : list.opinions;
+    assert.equal(opinions.length, 1, 'the refused opinion changed nothing');
+  });
+
   test('not signed in: 401; no words: a plain 400', async () => {
     assert.equal((await api(t.app).get('/api/v1/codes/icd10?q=heart')).statusCode, 401);
     const res = await api(t.app, user.apiToken).get('/api/v1/codes/icd10?q=%20');
