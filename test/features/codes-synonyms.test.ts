@@ -28,7 +28,7 @@ describe('the list itself', () => {
   });
 
   test('no phrase of several words shrinks to one word once small words are dropped (except the listed harmless ones)', () => {
-    const harmless = new Set(['a fib', 'spread to', 'the flu', 'a cold', 'the clap', 'falling a lot', 'sweating a lot']);
+    const harmless = new Set(['a fib', 'a flutter', 'spread to', 'the flu', 'a cold', 'the clap', 'falling a lot', 'sweating a lot']);
     const shrunk = ICD10_SYNONYMS.flatMap((g) => g.said.filter((s) => s.includes(' ') && queryWords(s).length < 2 && !harmless.has(s)).map((s) => `${g.id}: ${s}`));
     assert.deepEqual(shrunk, []);
   });
