@@ -173,6 +173,14 @@ describe('search quality over the whole code set', () => {
     assert.equal(index.search('heart attack', { limit: 5 }).partial, undefined);
   });
 
+  test('a stage or grade no code title has does not hide the condition', () => {
+    const r = index.search('lung cancer stage 4', { limit: 5 });
+    assert.equal(r.partial, true);
+    assert.equal(r.hits[0]?.code, 'C34.90');
+    assert.equal(index.search('stage 2 breast cancer', { limit: 5 }).hits[0]?.code, 'C50.919');
+    assert.equal(index.search('kidney disease stage 3', { limit: 5 }).hits[0]?.code, 'N18.30', 'a stage the titles do have still counts');
+  });
+
   test('a code prefix lists the codes under it, in order', () => {
     const r = index.search('c50', { limit: 3 });
     assert.deepEqual(

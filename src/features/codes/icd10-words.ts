@@ -89,7 +89,7 @@ const CONTEXT = new Set([
   'infant', 'mother', 'unvaccinated', 'vaccinated',
 ]);
 const STRONG = new Map<string, number>([
-  ['septic', 20], ['secondary', 20], ['situ', 20], ['recurrent', 15], ['chronic', 20],
+  ['septic', 20], ['secondary', 20], ['situ', 20], ['recurrent', 15], ['chronic', 20], ['pathological', 20], ['stress', 15],
 ]);
 
 export function wordWeight(w: string): number {

@@ -542,26 +542,30 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
         total++;
         offer(doc, scoreOf(doc));
       }
-      // No code has every part: codes with all but one, so "my dad's bad heart attack" still finds something.
+      // No code has every part: the codes with the most of them, so "my dad's bad heart attack"
+      // and "lung cancer stage 4" still find something.
       if (total === 0 && parts.length >= 2 && sopts.relaxed !== false) {
         const touched: number[] = [];
+        let most = 0;
         for (let g = 0; g < parts.length; g++) {
           const l = lists[g]!;
           for (let k = 0; k < listLen[g]!; k++) {
             const doc = l[k]!;
             if (partsMatched[doc] === 0) touched.push(doc);
             partsMatched[doc]!++;
+            if (partsMatched[doc]! > most) most = partsMatched[doc]!;
           }
         }
-        // Which part is missing matters: a code that lacks a common word ("spine") beats one
-        // that lacks the rare words that name the condition ("collapsed vertebra").
-        const rarity = parts.map((_, g) => Math.round(RARITY * Math.log2(n / Math.max(1, listLen[g]!))));
+        // Which parts are missing matters: a code that lacks a common word ("spine") beats one
+        // that lacks the rare words that name the condition ("collapsed vertebra"); a stage,
+        // grade or number says little about which code it is.
+        const rarity = parts.map((p, g) => Math.round((describing(p.typed) ? RARITY / 4 : RARITY) * Math.log2(n / Math.max(1, listLen[g]!))));
         for (const doc of touched) {
-          if (partsMatched[doc] === parts.length - 1 && !seenByCode.has(doc)) {
+          if (partsMatched[doc] === most && !seenByCode.has(doc)) {
             total++;
             let found = 0;
             for (let g = 0; g < parts.length; g++) if (marks[g]![doc]! !== 0) found += rarity[g]!;
-            offer(doc, scoreOf(doc) - MISSING_PART + found);
+            offer(doc, scoreOf(doc) - MISSING_PART * (parts.length - most) + found);
           }
           partsMatched[doc] = 0;
         }
@@ -637,6 +641,12 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
   }
 
   return { size: n - retiredCount, year: opts.year ?? null, years: opts.years ?? (opts.year ? [opts.year] : []), retiredCount, search, lookup, place, suggest, guess };
+}
+
+/** Words that describe how far or how bad, not which condition: stage, grade, a number. */
+const DESCRIBING = new Set(['stage', 'grade', 'phase', 'level', 'early', 'late', 'advanced', 'mild', 'moderate', 'severe', 'aggressive', 'invasive', 'small', 'large']);
+function describing(typed: string): boolean {
+  return /^\d+[a-z]?$/.test(typed) || /^(i|ii|iii|iv)$/.test(typed) || DESCRIBING.has(typed);
 }
 
 /** A posting: the code, whether the title rules the word out ("without ..."), and what the word weighs there. */
