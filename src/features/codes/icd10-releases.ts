@@ -210,7 +210,7 @@ export function combineReleases(releases: Release[]): Combined {
       retired.set(c, { ...r, retired: retirement });
     }
   }
-  // Retired codes in tabular order of their own years, oldest year last is fine: they are never ranked.
+  // Retired codes after the current ones, by code: they are looked up, never ranked.
   const retiredRows = [...retired.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { year: newest.year, years, rows: [...current, ...retiredRows], retiredCount: retiredRows.length };
 }
