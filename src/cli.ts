@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from './platform/db/schema.ts';
 import { importNppes, importNucc, type ImportSummary } from './features/doctors/directory-import.ts';
+import { Icd10ImportError, importIcd10cm, type Icd10ImportOptions, someCodes } from './features/codes/icd10-import.ts';
 
 /** The import command, without the config and database opening, so tests can drive it. */
 export async function runImport(db: Kysely<Database>, kind: 'nppes' | 'nucc', file: string, out: (s: string) => void, err: (s: string) => void, progressEvery = 100_000): Promise<number> {
@@ -29,6 +30,38 @@ export async function runImport(db: Kysely<Database>, kind: 'nppes' | 'nucc', fi
     return 0;
   } catch (e) {
     err(`The import stopped: ${(e as Error).message} Rows already saved are kept; run it again to finish.`);
+    return 1;
+  }
+}
+
+/** `import icd10cm FILE`, without the config and database opening, so tests can drive it. */
+export async function runIcd10Import(db: Kysely<Database>, file: string, opts: Icd10ImportOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  try {
+    const r = await importIcd10cm(db, file, opts);
+    const what = `FY${r.year} (${r.format === 'order' ? 'order file' : 'codes file'}: ${r.codes.toLocaleString('en-US')} codes, ${r.billable.toLocaleString('en-US')} billable)`;
+    if (r.status === 'unchanged') {
+      out(`ICD-10-CM ${what} is already loaded from this same file. Nothing changed.`);
+      return 0;
+    }
+    out(`Loaded ICD-10-CM ${what}${r.replaced ? `, replacing the FY${r.year} file loaded ${r.replaced.importedAt.slice(0, 10)}` : ''}.`);
+    if (r.comparedWith !== null) {
+      const d = r.diff;
+      out(`Compared with FY${r.comparedWith}: ${d.added} added, ${d.deleted} deleted, ${d.changed} changed (new title, or now billable or not).`);
+      if (d.added) out(`  Added, for example: ${someCodes(d.examples.added, d.added)}`);
+      if (d.deleted) out(`  Deleted, for example: ${someCodes(d.examples.deleted, d.deleted)}. Records and opinions that use them still show them, marked "no longer used".`);
+      if (d.changed) out(`  Changed, for example: ${someCodes(d.examples.changed, d.changed)}`);
+    }
+    out(
+      r.year === r.newestYear
+        ? `The app now uses FY${r.year}. Running app processes switch to it within a minute; no restart is needed.`
+        : `FY${r.newestYear} stays the year in use; FY${r.year} is kept as history (it makes "no longer used since" exact).`,
+    );
+    return 0;
+  } catch (e) {
+    if (!(e instanceof Icd10ImportError)) throw e;
+    err(e.message);
+    for (const p of e.problems.slice(0, 20)) err(`  ${p.line ? `Line ${p.line}: ` : ''}${p.reason}`);
+    if (e.problems.length > 20) err(`  ... and ${e.problems.length - 20} more.`);
     return 1;
   }
 }
@@ -56,6 +89,9 @@ Commands:
   import nppes FILE.csv    Load the national provider directory (CMS NPPES download) for
                            the doctor search; safe to run again with a newer file
   import nucc FILE.csv     Load specialty names from your own NUCC taxonomy download
+  import icd10cm FILE      Load a newer year of ICD-10-CM codes from the CMS download
+                           (icd10cm_order_YYYY.txt, icd10cm_codes_YYYY.txt, or the zip);
+                           --year YYYY if the file name does not say it. Safe to run again
   help                     Show this help
 
 Settings come from environment variables; see README.md.`;
@@ -76,7 +112,12 @@ export async function main(argv: string[], out = console.log, err = console.erro
 }
 
 async function runCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: false });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { year: { type: 'string' }, 'allow-large-change': { type: 'boolean' } },
+  });
   const [command = 'help', ...rest] = positionals;
   let config;
   try {
@@ -151,17 +192,23 @@ async function runCommand(argv: string[], out: (s: string) => void, err: (s: str
     }
     case 'import': {
       const [kind, file] = rest;
-      if ((kind !== 'nppes' && kind !== 'nucc') || !file) {
-        err('Usage: second-opinion import nppes FILE.csv  or  second-opinion import nucc FILE.csv');
+      if ((kind !== 'nppes' && kind !== 'nucc' && kind !== 'icd10cm') || !file) {
+        err('Usage: second-opinion import nppes FILE.csv  or  import nucc FILE.csv  or  import icd10cm FILE [--year YYYY]');
         return 2;
       }
       if (!fs.existsSync(file)) {
         err(`There is no file at ${file}.`);
         return 1;
       }
+      const year = typeof values.year === 'string' ? Number(values.year) : undefined;
+      if (kind === 'icd10cm' && year !== undefined && !Number.isInteger(year)) {
+        err(`--year must be a year such as 2028, not "${String(values.year)}".`);
+        return 2;
+      }
       const handle = openDatabase(config.database);
       try {
         await migrateToLatest(handle.db, handle.schema);
+        if (kind === 'icd10cm') return await runIcd10Import(handle.db, file, { year, allowLargeChange: values['allow-large-change'] === true }, out, err);
         return await runImport(handle.db, kind, file, out, err);
       } finally {
         await handle.close();

@@ -6,7 +6,7 @@ import { createAssessmentFeature } from './assessment/assessment-routes.ts';
 import { assessmentStepStatus, getAssessmentSignals } from './assessment/assessment-store.ts';
 import { createCasesFeature } from './cases/cases-routes.ts';
 import { createCodesFeature } from './codes/codes-routes.ts';
-import { loadIcd10 } from './codes/icd10-data.ts';
+import { createIcd10Source } from './codes/icd10-data.ts';
 import { createOpinionsFeature } from './opinions/opinions-routes.ts';
 import { countPendingDoctorOpinions, decisionStepStatus, findOpinion, insertOpinion, opinionsStepStatus, pendingDoctorOpinions, updateOpinion } from './opinions/opinions-store.ts';
 import { codeProblems } from './opinions/opinions-kit.ts';
@@ -43,6 +43,10 @@ import { addQuestionOnce } from './questions/questions-actions.ts';
  */
 export function allFeatures(): FeatureRegistrar[] {
   const t = translator('en');
+  // One ICD-10-CM source per app: the codes feature ties it to the app's database, where
+  // an operator may have imported a newer year (ADR 0168); every feature reads it.
+  const icd10 = createIcd10Source();
+  const loadIcd10 = () => icd10.get();
   const caseQuestions = async (db: Queryable, caseId: string) => (await listQuestions(db, caseId)).map((q) => ({ id: q.id, text: questionText(q, t) }));
   const steps = {
     assessment: assessmentStepStatus,
@@ -101,7 +105,7 @@ export function allFeatures(): FeatureRegistrar[] {
     registerDirectory,
     createTasksFeature({ calendarSources: [appointmentEvents] }),
     createRecordsFeature(),
-    createCodesFeature({ icd10: loadIcd10 }),
+    createCodesFeature({ icd10: loadIcd10, source: icd10 }),
     createOpinionsFeature({
       icd10: loadIcd10,
       // The case's questions (questions feature), so each opinion can hold the doctor's answers.

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { parseCsvLine, parseOrderFile, readIcd10Files, restoreLastCharacter } from '../../src/features/codes/icd10-data.ts';
+import { parseCsvLine, parseOrderFile, readIcd10Files, readShipped, restoreLastCharacter } from '../../src/features/codes/icd10-data.ts';
 import { buildIcd10Index, type Icd10Index, normalizeCode } from '../../src/features/codes/icd10.ts';
 import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
-import { buildUser, type BuiltUser } from '../builders/index.ts';
+import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -32,17 +32,39 @@ describe('codes in any usual form', () => {
   for (const [input, want] of cases) test(`${JSON.stringify(input)} -> ${want}`, () => assert.equal(normalizeCode(input), want));
 });
 
-describe('the shipped file', () => {
-  test('all 97,296 codes load, with the cut-off 7th character restored and no code twice', async () => {
+describe('the shipped files', () => {
+  test('FY2024 (order file) loads whole, with the cut-off 7th character restored and no code twice', async () => {
+    const shipped = await readShipped();
+    const fy2024 = shipped.releases.find((r) => r.year === 2024)!;
+    assert.equal(fy2024.format, 'order');
+    assert.equal(fy2024.rows.length, 97296);
+    assert.equal(shipped.dropped.length, 0);
+    assert.equal(new Set(fy2024.rows.map((r) => r.code)).size, 97296);
+    assert.equal(fy2024.rows.filter((r) => r.billable).length, 74044);
+    assert.equal(shipped.categories.length, 1918);
+    assert.equal(shipped.sections.length, 297);
+    assert.equal(shipped.chapters.length, 22);
+    assert.equal(shipped.chapters[3]!.description, 'Endocrine, nutritional and metabolic diseases (E00-E89)', 'quoted CSV fields');
+  });
+
+  test('FY2027 (codes file) is the current year: its 74,879 billable codes, the headers above them, and the codes FY2024 had that it dropped', async () => {
+    const shipped = await readShipped();
+    const fy2027 = shipped.releases.find((r) => r.year === 2027)!;
+    assert.equal(fy2027.format, 'codes');
+    assert.equal(fy2027.rows.length, 74879);
+    assert.ok(fy2027.rows.every((r) => r.billable));
+    assert.deepEqual(fy2027.rows[0], { code: 'A00.0', billable: true, description: 'Cholera due to Vibrio cholerae 01, biovar cholerae' });
     const files = await readIcd10Files();
-    assert.equal(files.rows.length, 97296);
-    assert.equal(files.dropped.length, 0);
-    assert.equal(new Set(files.rows.map((r) => r.code)).size, 97296);
-    assert.equal(files.rows.filter((r) => r.billable).length, 74044);
-    assert.equal(files.categories.length, 1918);
-    assert.equal(files.sections.length, 297);
-    assert.equal(files.chapters.length, 22);
-    assert.equal(files.chapters[3]!.description, 'Endocrine, nutritional and metabolic diseases (E00-E89)', 'quoted CSV fields');
+    assert.equal(files.year, 2027);
+    assert.deepEqual(files.years, [2024, 2027]);
+    const current = files.rows.filter((r) => !r.retired);
+    assert.equal(current.filter((r) => r.billable).length, 74879, 'every FY2027 code, billable');
+    assert.equal(current.length, 98189, 'with the 23,310 headers FY2024 names above FY2027 codes');
+    assert.equal(files.retiredCount, 41);
+    assert.equal(new Set(files.rows.map((r) => r.code)).size, files.rows.length, 'no code twice');
+    // Headers come just before their first code (tabular order).
+    const at = (code: string) => files.rows.findIndex((r) => r.code === code);
+    assert.ok(at('C50') < at('C50.9') && at('C50.9') < at('C50.91') && at('C50.91') < at('C50.911'));
   });
 
   test('restoring the 7th character, rule by rule', () => {
@@ -130,10 +152,33 @@ describe('search quality over the whole code set', () => {
     });
   }
 
-  test('every word must match; nonsense finds nothing', () => {
-    assert.equal(index.search('breast zebraword').total, 0);
+  test('every known word must match; a word no code uses is left out and named; nonsense alone finds nothing', () => {
+    assert.equal(index.search('zebraword').total, 0);
+    const r = index.search('breast zebraword', { limit: 5 });
+    assert.deepEqual(r.ignored, ['zebraword']);
+    assert.ok(r.hits.every((h) => /breast/i.test(h.description)), JSON.stringify(r.hits));
     assert.equal(index.search('').total, 0);
     assert.equal(index.search('the of and').total, 0);
+  });
+
+  test('a typo one letter off is read as the word it is near', () => {
+    assert.equal(index.search('pnemonia', { limit: 1 }).hits[0]?.code, 'J18.9');
+    assert.equal(index.search('diabetis', { limit: 3 }).hits[0]?.code, 'E11.9');
+  });
+
+  test('no code has every word: codes with all but one, marked partial', () => {
+    const r = index.search('emphysema kidney', { limit: 5 });
+    assert.equal(r.partial, true);
+    assert.ok(r.hits.length > 0);
+    assert.equal(index.search('heart attack', { limit: 5 }).partial, undefined);
+  });
+
+  test('a stage or grade no code title has does not hide the condition', () => {
+    const r = index.search('lung cancer stage 4', { limit: 5 });
+    assert.equal(r.partial, true);
+    assert.equal(r.hits[0]?.code, 'C34.90');
+    assert.equal(index.search('stage 2 breast cancer', { limit: 5 }).hits[0]?.code, 'C50.919');
+    assert.equal(index.search('kidney disease stage 3', { limit: 5 }).hits[0]?.code, 'N18.30', 'a stage the titles do have still counts');
   });
 
   test('a code prefix lists the codes under it, in order', () => {
@@ -235,6 +280,40 @@ forEachDialect('GET /api/v1/codes/icd10', (dialect) => {
     });
     assert.ok(body.total >= 3);
   });
+  test('one code: its title and place; a code only an earlier year had, marked; a code no year has, 404; not a code, 400', async () => {
+    const get = (url: string) => api(t.app, user.apiToken).get(url);
+    const now = JSON.parse((await get('/api/v1/codes/icd10/i10')).body) as Record<string, unknown>;
+    assert.equal(now.code, 'I10');
+    assert.equal(now.title, 'Essential (primary) hypertension');
+    assert.equal(now.retired, null);
+    assert.equal(now.year, 2027);
+    const old = JSON.parse((await get('/api/v1/codes/icd10/S30.1XXA')).body) as Record<string, unknown>;
+    assert.deepEqual(old.retired, { lastYear: 2024, goneBy: 2027 });
+    assert.equal(old.description, 'Contusion of abdominal wall, initial encounter (no longer used: listed in FY2024, not in FY2027)');
+    const none = await get('/api/v1/codes/icd10/C99.9');
+    assert.equal(none.statusCode, 404);
+    assert.equal(JSON.parse(none.body).error.code, 'not_found');
+    const bad = await get('/api/v1/codes/icd10/banana');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /This is not an ICD-10-CM code/);
+  });
+
+  test('an opinion may carry a code an earlier year had (shown as no longer used); a code no year has is refused and nothing is saved', async () => {
+    const caseId = await buildCase(t.deps, user);
+    const post = (body: unknown) => api(t.app, user.apiToken).post(`/api/v1/cases/${caseId}/opinions`, body);
+    const ok = await post({ doctorName: 'Dr. Old Report', givenOn: '2023-11-01', diagnoses: [{ text: 'Bruised belly', code: 'S30.1XXA' }] });
+    assert.equal(ok.statusCode, 201, ok.body);
+    const saved = JSON.parse(ok.body) as { diagnoses: { code: string; codeDescription: string }[] };
+    assert.equal(saved.diagnoses[0]!.code, 'S30.1XXA');
+    assert.match(saved.diagnoses[0]!.codeDescription, /\(no longer used: listed in FY2024, not in FY2027\)$/);
+    const refused = await post({ doctorName: 'Dr. Typo', givenOn: '2026-11-01', diagnoses: [{ text: 'Something', code: 'C99.9' }] });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /We do not know the code C99\.9/);
+    const list = JSON.parse((await api(t.app, user.apiToken).get(`/api/v1/cases/${caseId}/opinions`)).body) as unknown[] | { opinions: unknown[] };
+    const opinions = Array.isArray(list) ? list : list.opinions;
+    assert.equal(opinions.length, 1, 'the refused opinion changed nothing');
+  });
+
   test('not signed in: 401; no words: a plain 400', async () => {
     assert.equal((await api(t.app).get('/api/v1/codes/icd10?q=heart')).statusCode, 401);
     const res = await api(t.app, user.apiToken).get('/api/v1/codes/icd10?q=%20');

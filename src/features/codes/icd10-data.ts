@@ -3,10 +3,16 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
-import { buildIcd10Index, type CategoryRow, type ChapterRow, type Icd10Index, type Icd10Row, type SectionRow } from './icd10.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import { translator } from '../../platform/i18n/i18n.ts';
+import { loadStoredReleases, releasesFingerprint } from './codes-store.ts';
+import { buildIcd10Index, type CategoryRow, type ChapterRow, type Icd10Index, type Icd10Row, type Retirement, type SectionRow } from './icd10.ts';
+import { combineReleases, parseCmsFile, type Release } from './icd10-releases.ts';
 
 // Reads the ICD-10-CM files shipped in data/reference/icd10cm (provenance in
-// data/reference/SOURCES.md) and builds the index once per process, at first use.
+// data/reference/SOURCES.md) and any newer years an operator imported into the database,
+// and builds the index of the newest year (ADR 0167, 0168).
 
 const gunzip = promisify(zlib.gunzip);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -155,25 +161,37 @@ export function restoreLastCharacter(rows: Icd10Row[]): { rows: Icd10Row[]; rest
   return { rows: out, restored, dropped };
 }
 
-export interface Icd10Files {
-  rows: Icd10Row[];
+/** The years shipped with the app: the full FY2024 order file and the FY2027 codes file. */
+export const SHIPPED_FILES = { order2024: 'icd10cm_order_2024.tsv.gz', codes2027: 'icd10cm_codes_2027.txt.gz' } as const;
+
+export interface Hierarchy {
   categories: CategoryRow[];
   sections: SectionRow[];
   chapters: ChapterRow[];
-  /** Rows left out because their cut-off last character could not be restored. */
+}
+
+export interface Shipped extends Hierarchy {
+  releases: Release[];
+  /** FY2024 rows left out because their cut-off last character could not be restored. */
   dropped: Icd10Row[];
 }
 
-export async function readIcd10Files(dir = ICD10_DIR): Promise<Icd10Files> {
-  const [order, categories, sections, chapters] = await Promise.all([
-    fs.readFile(path.join(dir, 'icd10cm_order_2024.tsv.gz')).then((b) => gunzip(b)),
+export async function readShipped(dir = ICD10_DIR): Promise<Shipped> {
+  const [order, codes, categories, sections, chapters] = await Promise.all([
+    fs.readFile(path.join(dir, SHIPPED_FILES.order2024)).then((b) => gunzip(b)),
+    fs.readFile(path.join(dir, SHIPPED_FILES.codes2027)).then((b) => gunzip(b)),
     fs.readFile(path.join(dir, 'icd10cm-categories-April-1-2026.csv'), 'utf8'),
     fs.readFile(path.join(dir, 'icd10cm-sections-April-1-2026.csv'), 'utf8'),
     fs.readFile(path.join(dir, 'icd10cm-chapters-April-1-2026.csv'), 'utf8'),
   ]);
-  const { rows, dropped } = restoreLastCharacter(parseOrderFile(order.toString('utf8')));
+  const { rows: rows2024, dropped } = restoreLastCharacter(parseOrderFile(order.toString('utf8')));
+  const file2027 = parseCmsFile(codes.toString('latin1'));
+  if (!file2027 || file2027.format !== 'codes' || file2027.problems.length > 0) throw new Error(`The shipped ${SHIPPED_FILES.codes2027} could not be read`);
   return {
-    rows,
+    releases: [
+      { year: 2024, format: 'order', rows: rows2024 },
+      { year: 2027, format: 'codes', rows: file2027.rows },
+    ],
     dropped,
     categories: csvRows(categories).map(([category, description, section, chapter]) => ({
       category: category!,
@@ -186,15 +204,155 @@ export async function readIcd10Files(dir = ICD10_DIR): Promise<Icd10Files> {
   };
 }
 
+export interface Icd10Files extends Hierarchy {
+  /** The newest year's codes in tabular order, then the retired codes of earlier years. */
+  rows: Icd10Row[];
+  /** The newest year (FY). */
+  year: number;
+  years: number[];
+  retiredCount: number;
+  dropped: Icd10Row[];
+}
+
+let shippedOnce: Promise<Shipped> | undefined;
+/** The shipped files, read once per process (they never change while it runs). */
+function shipped(): Promise<Shipped> {
+  shippedOnce ??= readShipped().catch((err: unknown) => {
+    shippedOnce = undefined; // a later call may try again (e.g. after the files are restored)
+    throw err;
+  });
+  return shippedOnce;
+}
+
+/**
+ * The shipped years plus any stored ones, combined: a stored year replaces the shipped
+ * year of the same number, and the newest year is the current list.
+ */
+export async function readIcd10Files(dir?: string, stored: Release[] = []): Promise<Icd10Files> {
+  return combineFiles(dir ? await readShipped(dir) : await shipped(), stored);
+}
+
+/** The shipped years (or a test's own) and the stored ones, as one list of rows. */
+export function combineFiles(s: Shipped, stored: Release[] = []): Icd10Files {
+  const combined = combineReleases([...s.releases, ...stored]);
+  return {
+    rows: combined.rows,
+    year: combined.year,
+    years: combined.years,
+    retiredCount: combined.retiredCount,
+    dropped: s.dropped,
+    categories: s.categories,
+    sections: s.sections,
+    chapters: s.chapters,
+  };
+}
+
+const en = translator('en');
+
+/** "(no longer used since FY2026)", or the span of years when the exact one is not known. */
+export function retiredNote(r: Retirement): string {
+  return r.goneBy === r.lastYear + 1 ? en('codes.retired.since', { year: r.goneBy }) : en('codes.retired.between', { last: r.lastYear, gone: r.goneBy });
+}
+
+export function indexFromFiles(f: Icd10Files): Icd10Index {
+  return buildIcd10Index(f.rows, f.categories, f.sections, f.chapters, { year: f.year, years: f.years, describeRetired: retiredNote });
+}
+
 let once: Promise<Icd10Index> | undefined;
 
-/** The shared index: built on first call (about half a second), then kept in memory. */
+/** The index of the shipped years alone: built on first call (about a second), then kept in memory. */
 export function loadIcd10(): Promise<Icd10Index> {
   once ??= readIcd10Files()
-    .then((f) => buildIcd10Index(f.rows, f.categories, f.sections, f.chapters))
+    .then(indexFromFiles)
     .catch((err: unknown) => {
-      once = undefined; // a later call may try again (e.g. after the files are restored)
+      once = undefined;
       throw err;
     });
   return once;
+}
+
+/** Indexes built from stored years, by fingerprint; only the newest is kept (each is ~70 MB). */
+let storedIndex: { fingerprint: string; index: Promise<Icd10Index> } | undefined;
+
+function indexForStored(db: Queryable, fingerprint: string): Promise<Icd10Index> {
+  if (storedIndex?.fingerprint !== fingerprint) {
+    const index = loadStoredReleases(db)
+      .then((stored) => readIcd10Files(undefined, stored))
+      .then(indexFromFiles);
+    index.catch(() => {
+      if (storedIndex?.index === index) storedIndex = undefined;
+    });
+    storedIndex = { fingerprint, index };
+  }
+  return storedIndex.index;
+}
+
+/**
+ * Where the app gets its index: the shipped years, or, once an operator imported a year
+ * into the database, the combination. Every process looks at the database at most once
+ * per `refreshMs` (one small query) and rebuilds when the stored years changed, so all
+ * processes move to a new year within that time without a restart (ADR 0168).
+ */
+export interface Icd10Source {
+  attach(db: Queryable, clock: Clock): void;
+  get(): Promise<Icd10Index>;
+  /** Looks at the database now. */
+  refresh(): Promise<Icd10Index>;
+}
+
+export const REFRESH_MS = 60_000;
+
+export interface SourceOptions {
+  refreshMs?: number;
+  /** The shipped years; tests give small made-up ones. Default: data/reference/icd10cm. */
+  shipped?: () => Promise<Shipped>;
+}
+
+export function createIcd10Source(opts: SourceOptions = {}): Icd10Source {
+  const refreshMs = opts.refreshMs ?? REFRESH_MS;
+  const base = opts.shipped ? () => opts.shipped!().then((s) => indexFromFiles(combineFiles(s))) : loadIcd10;
+  const withStored = (d: Queryable, fingerprint: string) =>
+    opts.shipped ? Promise.all([opts.shipped(), loadStoredReleases(d)]).then(([s, stored]) => indexFromFiles(combineFiles(s, stored))) : indexForStored(d, fingerprint);
+  let db: Queryable | undefined;
+  let clock: Clock | undefined;
+  let current: { fingerprint: string; index: Icd10Index } | undefined;
+  let checkedAt = 0;
+  let pending: Promise<Icd10Index> | undefined;
+
+  const refresh = (): Promise<Icd10Index> => {
+    const d = db;
+    if (!d) return base();
+    pending ??= (async () => {
+      try {
+        let fingerprint: string;
+        try {
+          fingerprint = await releasesFingerprint(d);
+        } catch {
+          // The table cannot be read (a lost connection): keep what we have.
+          return current?.index ?? (await base());
+        }
+        if (current?.fingerprint !== fingerprint) {
+          const index = fingerprint === '' ? await base() : await withStored(d, fingerprint);
+          current = { fingerprint, index };
+        }
+        checkedAt = clock!.now().getTime();
+        return current.index;
+      } finally {
+        pending = undefined;
+      }
+    })();
+    return pending;
+  };
+
+  return {
+    attach(d, c) {
+      db = d;
+      clock = c;
+    },
+    get() {
+      if (current && db && clock!.now().getTime() - checkedAt < refreshMs) return Promise.resolve(current.index);
+      return refresh();
+    },
+    refresh,
+  };
 }

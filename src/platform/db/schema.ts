@@ -663,6 +663,8 @@ export interface Database {
   directory_taxonomies: DirectoryTaxonomiesTable;
   directory_providers: DirectoryProvidersTable;
   instance_meta: InstanceMetaTable;
+  icd10cm_releases: Icd10cmReleasesTable;
+  icd10cm_codes: Icd10cmCodesTable;
 }
 
 /** Facts about the installation: 'installation_id', 'key_fingerprint' (ADR 0008, 0009). */
@@ -752,4 +754,30 @@ export interface DirectoryProvidersTable {
   latitude: number | null;
   longitude: number | null;
   imported_at: string;
+}
+
+// ---- issue 10, item 8: ICD-10-CM years loaded by the operator (import icd10cm) ----
+
+export interface Icd10cmReleasesTable {
+  /** Federal fiscal year: 2028 is valid from 2027-10-01. */
+  year: number;
+  /** 'order' | 'codes'. */
+  format: string;
+  file_name: string;
+  sha256: string;
+  code_count: number;
+  billable_count: number;
+  compared_with: number | null;
+  added: number;
+  deleted: number;
+  changed: number;
+  imported_at: string;
+}
+
+export interface Icd10cmCodesTable {
+  year: number;
+  seq: number;
+  code: string;
+  billable: number;
+  description: string;
 }

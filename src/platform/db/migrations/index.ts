@@ -11,6 +11,7 @@ import * as sharing from './2026_11_28_0100_sharing.ts';
 import * as directory from './2026_11_28_0200_directory.ts';
 import * as documentPatientCheck from './2026_12_07_1000_document_patient_check.ts';
 import * as recordsRights from './2026_12_07_1100_records_rights.ts';
+import * as icd10cmYears from './2026_12_07_1400_icd10cm_years.ts';
 import * as instance from './2026_12_07_1500_instance.ts';
 import * as versions from './2026_12_07_1700_versions.ts';
 
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_28_0200_directory': directory,
   '2026_12_07_1000_document_patient_check': documentPatientCheck,
   '2026_12_07_1100_records_rights': recordsRights,
+  '2026_12_07_1400_icd10cm_years': icd10cmYears,
   '2026_12_07_1500_instance': instance,
   '2026_12_07_1700_versions': versions,
 };

@@ -1,6 +1,7 @@
 import { accounts } from './en/accounts.ts';
 import { assessment } from './en/assessment.ts';
 import { cases } from './en/cases.ts';
+import { codes } from './en/codes.ts';
 import { common } from './en/common.ts';
 import { content } from './en/content.ts';
 import { coverage } from './en/coverage.ts';
@@ -35,6 +36,7 @@ export const en = {
   ...tasks,
   ...records,
   ...opinions,
+  ...codes,
   ...comparison,
   ...fhir,
   ...packet,

@@ -138,8 +138,6 @@ export const opinions = {
   'codes.col.kind': 'Kind',
   'codes.billable': 'Full code',
   'codes.heading': 'Group (has more exact codes under it)',
-  'codes.about':
-    'Codes from the ICD-10-CM list of October 2023 (the newest full list we have), with the 2026 groups. A code is a label, not advice: only a doctor can say which one fits.',
   'codes.errors.query': 'Type words or a code to search for.',
 
   'decision.title': 'Compare and decide',
