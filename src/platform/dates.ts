@@ -48,6 +48,14 @@ export function todayIn(now: Date, timeZone: string = SERVER_TIME_ZONE): string 
   return wallClock(now, timeZone).day;
 }
 
+/**
+ * Today for the person asking: their account's time zone when they set one, otherwise the
+ * server's. (Visitors and doctors on a share link go by the server's.)
+ */
+export function todayFor(actor: { kind: string; timeZone?: string | null }, now: Date): string {
+  return todayIn(now, actor.kind === 'user' && actor.timeZone && isTimeZone(actor.timeZone) ? actor.timeZone : SERVER_TIME_ZONE);
+}
+
 /** The wall-clock time now (HH:MM, 24-hour) in a time zone (the server's by default). */
 export function timeNowIn(now: Date, timeZone: string = SERVER_TIME_ZONE): string {
   return wallClock(now, timeZone).time;

@@ -8,7 +8,6 @@ import { translator } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
 import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
-import { localToday } from '../tasks/tasks.ts';
 import { type CaseRecord, caseDisplayTitle, caseEditSchema, casePatchSchema, caseSchema } from './cases.ts';
 import * as act from './cases-actions.ts';
 import { CasePage, DashboardPage, EditCasePage, NewCasePage } from './cases-views.tsx';
@@ -51,7 +50,7 @@ export function createCasesFeature(providers: act.CaseProviders = {}): FeatureRe
     r.userPage('GET', '/dashboard', {}, async (s, { query }) => {
       const archived = query.archived === '1';
       const v = await act.viewDashboard(s, providers, { archived, patientId: query.patientId });
-      const today = localToday(new Date(s.now));
+      const today = s.today;
       return page((ctx) =>
         h(DashboardPage, { ctx, cases: v.cases, patients: v.patients, filterPatient: v.filter, archived, due: v.due, waiting: v.waiting, today }),
       );

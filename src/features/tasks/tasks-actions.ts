@@ -1,5 +1,4 @@
 import { type ActionResult, ok, refuse } from '../../platform/actions.ts';
-import { todayIn } from '../../platform/dates.ts';
 import type { CaseScope } from '../../platform/http/case-route.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
@@ -14,7 +13,7 @@ import { type NewTaskInput, pastDateErrors } from './tasks.ts';
 const t = translator('en');
 
 /** Today on the reader's wall clock (ADR 0015). */
-export const todayFor = (s: Pick<CaseScope, 'now'>) => todayIn(new Date(s.now));
+export const todayFor = (s: Pick<CaseScope, 'today'>) => s.today;
 
 export async function listTasks(s: CaseScope): Promise<Task[]> {
   const all = await store.listTasksForCase(s.trx, s.caseId);

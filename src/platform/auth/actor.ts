@@ -10,6 +10,8 @@ export type Actor =
       via: 'session' | 'token';
       sessionId?: string;
       tokenId?: string;
+      /** The person's own IANA time zone, when they chose one (ADR 0015); else the server's. */
+      timeZone?: string | null;
     };
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { z, ZodType } from 'zod';
 import type { UserActor } from '../auth/actor.ts';
+import { todayFor } from '../dates.ts';
 import { type CaseAccess, type PatientAccess, requireCaseAccess, requirePatientAccess } from '../auth/access-store.ts';
 import type { PatientAction } from '../auth/policy.ts';
 import { type CaseContext, loadCaseContext } from '../case-context.ts';
@@ -62,6 +63,8 @@ export interface PatientScope extends Work {
   patientId: string;
   /** This request's one "now" (ISO-8601 UTC), so every row it writes carries the same time. */
   now: string;
+  /** Today's date (YYYY-MM-DD) on the reader's wall clock (ADR 0015): what "overdue" and "in the past" go by. */
+  today: string;
   t: Translate;
   /** Audits an act on this patient's data (patientId filled in). */
   record(action: string, objectType?: string | null, objectId?: string | null): Promise<void>;
@@ -73,6 +76,8 @@ export interface UserScope extends Work {
   req: FastifyRequest;
   user: UserActor;
   now: string;
+  /** Today's date (YYYY-MM-DD) on the reader's wall clock (ADR 0015). */
+  today: string;
   t: Translate;
 }
 
@@ -138,6 +143,12 @@ async function send(reply: FastifyReply, ui: UiKit, deps: Deps, req: FastifyRequ
   }
 }
 
+/** One instant per request, and "today" for the person asking (ADR 0015). */
+function timeOf(deps: Deps, req: FastifyRequest): { now: string; today: string } {
+  const now = deps.clock.now();
+  return { now: now.toISOString(), today: todayFor(req.actor, now) };
+}
+
 function scopeFor(deps: Deps, req: FastifyRequest, w: Work, access: PatientAccess, t: Translate): PatientScope {
   return {
     ...w,
@@ -146,7 +157,7 @@ function scopeFor(deps: Deps, req: FastifyRequest, w: Work, access: PatientAcces
     user: requireUser(req),
     access,
     patientId: access.patientId,
-    now: deps.clock.now().toISOString(),
+    ...timeOf(deps, req),
     t,
     record: (action, objectType = null, objectId = null) => w.audit({ action, patientId: access.patientId, objectType, objectId }),
   };
@@ -197,7 +208,7 @@ export function inPatient<T>(deps: Deps, req: FastifyRequest, t: Translate, pati
 }
 
 export function inUser<T>(deps: Deps, req: FastifyRequest, t: Translate, fn: (s: UserScope) => Promise<T>, durability?: Durability): Promise<T> {
-  return transact(deps, req, (w) => fn({ ...w, deps, req, user: requireUser(req), now: deps.clock.now().toISOString(), t }), durability);
+  return transact(deps, req, (w) => fn({ ...w, deps, req, user: requireUser(req), ...timeOf(deps, req), t }), durability);
 }
 
 /**
