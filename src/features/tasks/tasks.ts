@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTime, timeNowIn, todayIn } from '../../platform/dates.ts';
 import { addDays, type DueState, dueState, type Task } from '../../platform/tasks/tasks.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { FieldErrors } from '../../platform/ui/page-context.ts';
@@ -9,42 +10,13 @@ import { optionalDate, requiredText } from '../../platform/validation.ts';
 
 // ---------- days and times ----------
 
-/**
- * Today's date (YYYY-MM-DD) on the server's clock. The server's time zone (TZ) is the
- * household's or the practice's, so "today" and "overdue" match the wall clock of the
- * people using it; UTC would turn the day over in the middle of an American evening.
- */
-export function localToday(now: Date): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}
-
+// Days and times themselves live in platform/dates.ts (ADR 0015); these names stay for
+// the steps that still call them.
+/** Today's date on the server's wall clock. Routes use the scope's `today` (the reader's zone). */
+export const localToday = (now: Date): string => todayIn(now);
 /** The wall-clock time now, HH:MM (24-hour), on the server's clock. */
-export function localTimeNow(now: Date): string {
-  return `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
-}
-
-/**
- * Reads a time the way people write it: "14:30" (what a browser's time field sends),
- * "2:30 pm", "2:30PM", "2 pm", "9.15 am". Returns HH:MM (24-hour) or null if it is not a time.
- */
-export function parseTime(input: string): string | null {
-  const m = /^\s*(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?\.?\s*(m\.?)?\s*$/i.exec(input);
-  if (!m) return null;
-  let h = Number(m[1]);
-  const min = m[2] === undefined ? 0 : Number(m[2]);
-  const half = m[3]?.toLowerCase();
-  if (m[2] === undefined && !half) return null; // "14" alone is too ambiguous
-  if (min > 59) return null;
-  if (half) {
-    if (h < 1 || h > 12) return null;
-    if (half === 'a' && h === 12) h = 0;
-    if (half === 'p' && h !== 12) h += 12;
-  } else if (h > 23) return null;
-  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
-}
+export const localTimeNow = (now: Date): string => timeNowIn(now);
+export { parseTime };
 
 /** An optional time of day; "" means not given. Normalised to HH:MM. */
 export const optionalTime = z.preprocess(
