@@ -185,16 +185,6 @@ export async function findDocumentByBlob(db: Queryable, caseId: string, blobId: 
   return db.selectFrom('documents').select(['id', 'title', 'archived_at']).where('case_id', '=', caseId).where('blob_id', '=', blobId).executeTakeFirst();
 }
 
-/** Which of these storage keys the database knows (the orphan sweep keeps those). */
-export async function knownStorageKeys(db: Queryable, keys: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.selectFrom('record_blobs').select('storage_key').where('storage_key', 'in', keys.slice(i, i + 500)).execute();
-    for (const r of rows) out.add(r.storage_key);
-  }
-  return out;
-}
-
 export interface NewDocument {
   caseId: string;
   patientId: string;
