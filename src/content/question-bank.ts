@@ -25,7 +25,7 @@ export interface BankQuestion extends SourcedItem {
 const reviewed = '2026-11-27';
 const seed = SOURCES.aarpArticle;
 
-const LIST = 'questions page (step 3), the suggested list, and the printed question sheet';
+const LIST = 'questions page (step 3): in the suggested list and the printed question sheet (any bank question can also be added from "More questions you can add" on that page)';
 /** Where and when a bank question is suggested: features/questions caseTraits() decides the traits. */
 export const WHEN_SHOWN: Record<BankQuestion['when'], string> = {
   always: `${LIST}: every case`,
