@@ -311,7 +311,7 @@ describe('comparing opinions (step 9)', () => {
       const caseId = await buildCase(t.deps, me, { diagnosis: 'Knee pain' });
       if (plan) await buildPlan(t.deps, me, caseId, { planType: plan as never });
       await buildOpinion(t.deps, me, caseId, { diagnoses: [{ text: 'Osteoarthritis of the knee', code: 'M17.11' }], plan: [{ category: 'surgery', details: 'Knee replacement' }] });
-      await buildOpinion(t.deps, me, caseId, { diagnoses: [{ text: 'Gout', code: 'M10.9' }], plan: [{ category: 'medicine', details: 'Colchicine' }] });
+      await buildOpinion(t.deps, me, caseId, { diagnoses: [{ text: 'Gout', code: 'M10.9' }], plan: [{ category: 'medication', details: 'Colchicine' }] });
       return (await page(`compare: different, plan ${plan ?? 'not known'}`, `/cases/${caseId}/compare`)).ids;
     };
     const om = await differ('original_medicare');
