@@ -29,8 +29,6 @@ export interface CoverageRule extends SourcedItem {
 
 /** Checked against the source on this day (issue 10, items 4 and 5). */
 const CHECKED = '2026-12-07';
-/** Carried over unchanged: the source could not be read again here (see docs/decisions/0122). */
-const CARRIED = '2026-11-27';
 
 const onPage = (plans: string) => `coverage page ("What applies to this plan"), plan type ${plans}`;
 
@@ -114,8 +112,9 @@ export const COVERAGE_RULES = {
     id: 'coverage.state-law',
     topic: 'stateLaw',
     text: 'content.coverage.stateLaw',
-    source: SOURCES.oregonSecondOpinionLaw,
-    reviewed: CARRIED,
+    source: SOURCES.erisaSelfInsured,
+    reviewed: CHECKED,
+    appliesTo: 'plans bought from an insurance company (state-regulated); never self-funded employer plans',
     trigger: onPage('PPO, HMO, EPO or POS (job-based or Marketplace); always next to the self-funded plan rule'),
   },
   selfFundedPlans: {

@@ -5,8 +5,6 @@ import type { SourcedItem } from './types.ts';
 // to find names. Wording is ours; facts are the sources'.
 
 const CHECKED = '2026-12-07';
-/** Sources that could not be read again here keep their earlier date (docs/decisions/0122). */
-const CARRIED = '2026-11-27';
 const doctorsPage = 'doctors step, main page';
 const findPage = 'doctors step, "Find a doctor" page ("Where to look")';
 
@@ -24,12 +22,12 @@ export const PATH_GUIDANCE = {
   primaryCare: { id: 'paths.primary-care', text: 'content.paths.primaryCare', source: SOURCES.nciFindingCare, reviewed: CHECKED, trigger: findPage },
   groups: { id: 'paths.groups', text: 'content.paths.groups', source: SOURCES.aarpArticle, reviewed: CHECKED, trigger: `${doctorsPage}, "on your own" path; and ${findPage}` },
   sameDiagnosis: { id: 'paths.same-diagnosis', text: 'content.paths.sameDiagnosis', source: SOURCES.aarpArticle, reviewed: CHECKED, trigger: findPage },
-  teachingHospitals: { id: 'paths.teaching-hospitals', text: 'content.paths.teachingHospitals', source: SOURCES.mgbOnlineSecondOpinion, reviewed: CARRIED, trigger: findPage },
+  teachingHospitals: { id: 'paths.teaching-hospitals', text: 'content.paths.teachingHospitals', source: SOURCES.mgbOnlineSecondOpinion, reviewed: CHECKED, trigger: findPage },
   cancerCenters: {
     id: 'paths.cancer-centers',
     text: 'content.paths.cancerCenters',
     source: SOURCES.nciCancerCenters,
-    reviewed: CARRIED,
+    reviewed: CHECKED,
     trigger: 'doctors step, "Find a doctor" page, NCI-designated cancer centers section (shown for a cancer case, or when asked for)',
   },
   cancerHelpLine: {

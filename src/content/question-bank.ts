@@ -25,7 +25,21 @@ export interface BankQuestion extends SourcedItem {
 const reviewed = '2026-11-27';
 const seed = SOURCES.aarpArticle;
 
-export const QUESTION_BANK: readonly BankQuestion[] = [
+const LIST = 'questions page (step 3): in the suggested list and the printed question sheet (any bank question can also be added from "More questions you can add" on that page)';
+/** Where and when a bank question is suggested: features/questions caseTraits() decides the traits. */
+export const WHEN_SHOWN: Record<BankQuestion['when'], string> = {
+  always: `${LIST}: every case`,
+  diagnosed: `${LIST}: when the case has a diagnosis`,
+  no_diagnosis: `${LIST}: when there is no diagnosis yet`,
+  surgery: `${LIST}: when the proposed treatment reads as surgery, or the check says surgery was suggested`,
+  cancer: `${LIST}: when the diagnosis or the doctor's specialty reads as cancer`,
+  chronic: `${LIST}: when the diagnosis reads as a long-term illness, or the check says the treatment is not helping`,
+  medication: `${LIST}: when the proposed treatment reads as a medicine, or the check says it has serious side effects`,
+  cost: `${LIST}: when the check says the treatment is costly`,
+  urgent: `${LIST}: when the doctor wants to start right away or within a few weeks`,
+};
+
+const BANK: readonly Omit<BankQuestion, 'trigger'>[] = [
   // The eleven core topics. The first three read differently when there is no diagnosis yet.
   { id: 'q.diagnosis', topic: 'diagnosis', when: 'diagnosed', text: 'content.q.diagnosis', source: seed, reviewed },
   { id: 'q.diagnosis.unknown', topic: 'diagnosis', when: 'no_diagnosis', text: 'content.q.diagnosis.unknown', source: seed, reviewed },
@@ -80,6 +94,8 @@ export const QUESTION_BANK: readonly BankQuestion[] = [
   { id: 'q.cost.approval', topic: 'cost', when: 'cost', text: 'content.q.cost.approval', source: seed, reviewed },
   { id: 'q.cost.lower', topic: 'cost', when: 'cost', text: 'content.q.cost.lower', source: seed, reviewed },
 ];
+
+export const QUESTION_BANK: readonly BankQuestion[] = BANK.map((q) => ({ ...q, trigger: WHEN_SHOWN[q.when] }));
 
 export function findBankQuestion(id: string): BankQuestion | undefined {
   return QUESTION_BANK.find((q) => q.id === id);

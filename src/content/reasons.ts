@@ -27,8 +27,6 @@ export interface Reason extends SourcedItem {
 }
 
 const reviewed = '2026-12-07';
-/** The Cleveland Clinic FAQ could not be read again here; its date stays as it was. */
-const carried = '2026-11-27';
 const shown = (answer: string) => `second-opinion check result ("Why a second opinion fits your answers"), when the answers include: ${answer}`;
 
 export const REASONS: readonly Reason[] = [
@@ -44,8 +42,11 @@ export const REASONS: readonly Reason[] = [
     id: 'rare_or_unclear',
     title: 'content.reason.rare_or_unclear.title',
     text: 'content.reason.rare_or_unclear.text',
-    source: SOURCES.clevelandClinicFaq,
-    reviewed: carried,
+    // The Cleveland Clinic FAQ cited before names neither; MSK's page names both (for cancer
+    // and blood disorders, so the report says whom the source speaks of).
+    source: SOURCES.mskRecordsReview,
+    reviewed,
+    appliesTo: 'any illness; the source speaks of cancer and blood disorders',
     trigger: shown('the illness is rare, or the doctor is not sure what it is'),
   },
   {

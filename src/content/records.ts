@@ -30,7 +30,7 @@ export const ACCESS_FACTS: SourcedItem[] = [
   { id: 'access.paperToYou', text: 'content.records.paperToYou', source: SOURCES.ecfr164524, reviewed: CHECKED, trigger: ON_REQUESTS },
   { id: 'access.psychotherapy', text: 'content.records.psychotherapy', source: SOURCES.ecfr164524, reviewed: CHECKED, trigger: ON_REQUESTS },
   NOT_RECORDS_FACT,
-  { id: 'access.cures', text: 'content.records.cures', source: SOURCES.curesAct, reviewed: REVIEWED, trigger: ON_REQUESTS },
+  { id: 'access.cures', text: 'content.records.cures', source: SOURCES.ecfrInformationBlocking, reviewed: CHECKED, trigger: ON_REQUESTS, appliesTo: 'health care providers, health IT developers and health information networks (45 CFR 171.101)' },
 ];
 
 /** Fees: the patient-rate limit is for copies given to the patient (Ciox Health v. Azar). */
@@ -66,7 +66,7 @@ export const FOLLOW_UP_FACT: SourcedItem = {
   trigger: 'records request form; records request page for a right-of-access request',
 };
 
-export const IMAGES_FACT: SourcedItem = { id: 'records.images', text: 'records.imagesFact', source: SOURCES.imagesOnCd, reviewed: REVIEWED, trigger: 'records page (step 6), always' };
+export const IMAGES_FACT: SourcedItem = { id: 'records.images', text: 'records.imagesFact', source: SOURCES.hhsImagesFaq, reviewed: CHECKED, trigger: 'records page (step 6), always' };
 
 /** The HIPAA deadline rules, as numbers the tracking uses (45 CFR 164.524(b)(2)). */
 export const ACCESS_RULES = { daysToAct: 30, extensionDays: 30, extensionsAllowed: 1, source: SOURCES.ecfr164524 } as const;
@@ -92,67 +92,97 @@ export const CLIA_RETENTION_YEARS = { histopathologySlides: 10, cytologySlides: 
 export const CASE_KINDS = ['cancer', 'heart', 'neuro', 'ortho_surgical', 'rare', 'general'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
 
-export interface ChecklistItem {
+/** One record to gather: a sourced item whose text is the checklist line (the hint explains it). */
+export interface ChecklistItem extends SourcedItem {
   key: string;
-  text: MessageKey;
   hint?: MessageKey;
-  source: Source;
-  reviewed: string;
 }
 
-const item = (key: string, source: Source, hint = true): ChecklistItem => ({
-  key,
-  text: `content.checklist.${key}` as MessageKey,
-  hint: hint ? (`content.checklist.${key}.hint` as MessageKey) : undefined,
-  source,
-  reviewed: REVIEWED,
-});
+/**
+ * Where each checklist item's fact comes from, one source per item whatever the kind of case.
+ * Checked 2026-12-07: Medicare.gov's "Get a second opinion before surgery" says to have your
+ * medical records sent to the second doctor so tests need not be repeated (the notes,
+ * results, plans and summaries below); HHS FAQ 2059 says the right of access includes x-rays
+ * and other images (replacing a copy of a hospital handout on docslib.org); Cleveland
+ * Clinic's MyConsult says its pathologists review the submitted slides. Which records fit
+ * which kind of case is our own organisation of "your medical records", not a rule. The
+ * person's own notes (symptom diary, family history) rest on the seed article's "research
+ * your diagnosis"; no official page we could read lists them.
+ */
+const ITEM_SOURCES: Record<string, [Source, string]> = {
+  visit_notes: [SOURCES.medicareBeforeSurgery, CHECKED],
+  test_results: [SOURCES.medicareBeforeSurgery, CHECKED],
+  imaging_reports: [SOURCES.hhsImagesFaq, CHECKED],
+  imaging_files: [SOURCES.hhsImagesFaq, CHECKED],
+  medication_list: [SOURCES.medicareBeforeSurgery, CHECKED],
+  treatment_plan: [SOURCES.medicareBeforeSurgery, CHECKED],
+  pathology_reports: [SOURCES.medicareBeforeSurgery, CHECKED],
+  pathology_slides: [SOURCES.clevelandClinicProcess, CHECKED],
+  staging: [SOURCES.medicareBeforeSurgery, CHECKED],
+  tumor_markers: [SOURCES.medicareBeforeSurgery, CHECKED],
+  genetic_tests: [SOURCES.medicareBeforeSurgery, CHECKED],
+  operative_notes: [SOURCES.medicareBeforeSurgery, CHECKED],
+  treatment_history: [SOURCES.medicareBeforeSurgery, CHECKED],
+  ecg: [SOURCES.medicareBeforeSurgery, CHECKED],
+  echo: [SOURCES.hhsImagesFaq, CHECKED],
+  stress_test: [SOURCES.medicareBeforeSurgery, CHECKED],
+  cardiac_cath: [SOURCES.hhsImagesFaq, CHECKED],
+  discharge_summaries: [SOURCES.medicareBeforeSurgery, CHECKED],
+  eeg_emg: [SOURCES.medicareBeforeSurgery, CHECKED],
+  neuropsych: [SOURCES.medicareBeforeSurgery, CHECKED],
+  surgeon_recommendation: [SOURCES.medicareBeforeSurgery, CHECKED],
+  therapy_notes: [SOURCES.medicareBeforeSurgery, CHECKED],
+  specialist_notes: [SOURCES.medicareBeforeSurgery, CHECKED],
+  symptom_diary: [SOURCES.aarpArticle, REVIEWED],
+  family_history: [SOURCES.aarpArticle, REVIEWED],
+};
+
+const KINDS_OF: Record<string, CaseKind[]> = {};
+
+const item = (key: string): ChecklistItem => {
+  const known = ITEM_SOURCES[key];
+  if (!known) throw new Error(`No source for checklist item ${key}`);
+  const [source, reviewed] = known;
+  const shown = 'records checklist page (step 6), for the kind of case chosen there';
+  return {
+    id: `checklist.${key}`,
+    key,
+    text: `content.checklist.${key}` as MessageKey,
+    hint: `content.checklist.${key}.hint` as MessageKey,
+    source,
+    reviewed,
+    // Filled in below from the lists, so the trigger always names the kinds that show it.
+    trigger: shown,
+  };
+};
 
 // Records every second opinion needs: the notes, the results, and the images themselves.
-const COMMON: ChecklistItem[] = [
-  item('visit_notes', SOURCES.aarpArticle),
-  item('test_results', SOURCES.aarpArticle),
-  item('imaging_reports', SOURCES.imagesOnCd),
-  item('imaging_files', SOURCES.imagesOnCd),
-  item('medication_list', SOURCES.aarpArticle),
-  item('treatment_plan', SOURCES.aarpArticle),
-];
+const COMMON_KEYS = ['visit_notes', 'test_results', 'imaging_reports', 'imaging_files', 'medication_list', 'treatment_plan'];
 
-export const CHECKLISTS: Record<CaseKind, ChecklistItem[]> = {
-  cancer: [
-    item('pathology_reports', SOURCES.mskccRecordsReview),
-    item('pathology_slides', SOURCES.imagesOnCd),
-    ...COMMON,
-    item('staging', SOURCES.mskccRecordsReview),
-    item('tumor_markers', SOURCES.mskccRecordsReview),
-    item('genetic_tests', SOURCES.mskccRecordsReview),
-    item('operative_notes', SOURCES.mskccRecordsReview),
-    item('treatment_history', SOURCES.mskccRecordsReview),
-  ],
-  heart: [
-    ...COMMON,
-    item('ecg', SOURCES.aarpArticle),
-    item('echo', SOURCES.aarpArticle),
-    item('stress_test', SOURCES.aarpArticle),
-    item('cardiac_cath', SOURCES.imagesOnCd),
-    item('discharge_summaries', SOURCES.aarpArticle),
-  ],
-  neuro: [...COMMON, item('eeg_emg', SOURCES.aarpArticle), item('neuropsych', SOURCES.aarpArticle), item('discharge_summaries', SOURCES.aarpArticle)],
-  ortho_surgical: [
-    ...COMMON,
-    item('surgeon_recommendation', SOURCES.aarpArticle),
-    item('operative_notes', SOURCES.aarpArticle),
-    item('therapy_notes', SOURCES.aarpArticle),
-  ],
-  rare: [
-    ...COMMON,
-    item('specialist_notes', SOURCES.aarpArticle),
-    item('genetic_tests', SOURCES.aarpArticle),
-    item('symptom_diary', SOURCES.aarpArticle),
-    item('family_history', SOURCES.aarpArticle),
-  ],
-  general: [...COMMON, item('discharge_summaries', SOURCES.aarpArticle)],
+const LISTS: Record<CaseKind, string[]> = {
+  cancer: ['pathology_reports', 'pathology_slides', ...COMMON_KEYS, 'staging', 'tumor_markers', 'genetic_tests', 'operative_notes', 'treatment_history'],
+  heart: [...COMMON_KEYS, 'ecg', 'echo', 'stress_test', 'cardiac_cath', 'discharge_summaries'],
+  neuro: [...COMMON_KEYS, 'eeg_emg', 'neuropsych', 'discharge_summaries'],
+  ortho_surgical: [...COMMON_KEYS, 'surgeon_recommendation', 'operative_notes', 'therapy_notes'],
+  rare: [...COMMON_KEYS, 'specialist_notes', 'genetic_tests', 'symptom_diary', 'family_history'],
+  general: [...COMMON_KEYS, 'discharge_summaries'],
 };
+
+for (const kind of CASE_KINDS) for (const key of LISTS[kind]) (KINDS_OF[key] ??= []).push(kind);
+
+/** Every checklist item, once, each saying which kinds of case list it. */
+export const CHECKLIST_ITEMS: Record<string, ChecklistItem> = Object.fromEntries(
+  Object.keys(KINDS_OF).map((key) => {
+    const it = item(key);
+    const kinds = KINDS_OF[key]!;
+    const which = kinds.length === CASE_KINDS.length ? 'every kind of case' : `kind of case: ${kinds.join(', ')}`;
+    return [key, { ...it, trigger: `${it.trigger}; ${which}` }];
+  }),
+);
+
+export const CHECKLISTS: Record<CaseKind, ChecklistItem[]> = Object.fromEntries(
+  CASE_KINDS.map((kind) => [kind, LISTS[kind].map((key) => CHECKLIST_ITEMS[key]!)]),
+) as Record<CaseKind, ChecklistItem[]>;
 
 export function checklistFor(kind: CaseKind): ChecklistItem[] {
   return CHECKLISTS[kind];

@@ -3,8 +3,10 @@ import type { Source } from './types.ts';
 // The sources our content relies on, named once so every item cites them the same way.
 // Facts and URLs come from ../shared/reference/field-research.md and the seed article;
 // the coverage, appeal and urgency sources were checked again on 2026-12-07 against the
-// official text (issue 10, items 4 and 5). Prefer the official page (medicare.gov, cms.gov,
-// ecfr.gov, healthcare.gov, cancer.gov) to a summary of it.
+// official text (issue 10, items 4 and 5), and the secondary sources left after that were
+// replaced or removed the same day (issue 10, item 9; docs/content-policy.md). Prefer the
+// official page (medicare.gov, cms.gov, ecfr.gov, hhs.gov, healthit.gov, cancer.gov) to a
+// summary of it.
 
 export const SOURCES = {
   // The retired NCI "What You Need To Know About" page that said "several weeks is usually
@@ -22,22 +24,20 @@ export const SOURCES = {
     title: 'eCFR: 42 CFR 438.206 Availability of services (Medicaid managed care)',
     url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-C/part-438/subpart-D/section-438.206',
   },
-  oregonSecondOpinionLaw: {
-    // A copy of the 2007 text: the statute was renumbered into ORS chapter 743B, and the
-    // official page could not be read here (docs/decisions/0122).
-    title: 'Oregon Revised Statutes 743.856 (second opinions outside the network), copy at onecle.com',
-    url: 'https://law.onecle.com/oregon/743-health-and-life-insurance/743.856.html',
-  },
   nciFindingCare: {
     title: 'National Cancer Institute: Finding Cancer Care',
     url: 'https://www.cancer.gov/about-cancer/managing-care/services',
   },
   nciCancerCenters: {
-    title: 'National Cancer Institute: Find an NCI-Designated Cancer Center',
-    url: 'https://www.cancer.gov/research/infrastructure/cancer-centers/find',
+    // Read on 2026-12-07 at its older address (cancer.gov/researchandfunding/extramural/cancercenters),
+    // which leads to this page; cancer.gov's research infrastructure page links here.
+    title: 'National Cancer Institute: NCI-Designated Cancer Centers',
+    url: 'https://www.cancer.gov/research/infrastructure/cancer-centers',
   },
   mgbOnlineSecondOpinion: {
-    title: 'Mass General Brigham: Online Second Opinions',
+    // The program's own page: a physician-to-physician service of Harvard teaching hospitals;
+    // records, images and slides are reviewed remotely; the patient's own doctor must take part.
+    title: 'Mass General Brigham: Online Second Opinions, for referring physicians (how it works)',
     url: 'https://poso.partners.org/Home/ProviderHome',
   },
   healthcareGovAppeals: {
@@ -45,16 +45,14 @@ export const SOURCES = {
     url: 'https://www.healthcare.gov/appeal-insurance-company-decision/internal-appeals/',
   },
   // ---- issue 3a: the second-opinion check, urgent care and the question bank ----
-  clevelandClinicFaq: {
-    title: 'Cleveland Clinic MyConsult: Online second opinion questions and answers',
-    url: 'https://www.eclevelandclinic.org/displayOnlineSecondOpinionFaq',
-  },
   clevelandClinicProcess: {
     title: 'Cleveland Clinic MyConsult: How an online second opinion works',
     url: 'https://www.eclevelandclinic.org/displayOnlineSecondOpinionProcessOverview',
   },
   mskRecordsReview: {
-    title: 'Memorial Sloan Kettering Cancer Center: Requesting a medical records review',
+    // Read 2026-12-07: "seeking a second opinion is a good option when" the diagnosis is
+    // unclear, the condition is rare, treatment is not working as expected ... (cancer and blood disorders).
+    title: 'Memorial Sloan Kettering Cancer Center: International patients, how to request a remote second opinion (who should request one)',
     url: 'https://www.mskcc.org/experience/become-patient/international-patients/requesting-medical-records-review',
   },
   medicareBeforeSurgery: {
@@ -107,17 +105,17 @@ export const SOURCES = {
     title: 'HHS news release (July 15, 2022): Eleven enforcement actions uphold patients’ rights under HIPAA',
     url: 'https://www.hhs.gov/about/news/2022/07/15/eleven-enforcement-actions-uphold-patients-rights-under-hipaa.html',
   },
-  curesAct: {
-    title: 'OpenNotes: The federal rule on sharing notes with patients (21st Century Cures Act)',
-    url: 'https://www.opennotes.org/onc-federal-rule/',
+  // The information blocking rule under the 21st Century Cures Act: who it binds and from
+  // when (171.101), what electronic health information is (171.102), what information
+  // blocking is (171.103). It replaced a nonprofit's summary (opennotes.org).
+  ecfrInformationBlocking: {
+    title: 'eCFR: 45 CFR part 171, Information blocking (21st Century Cures Act): sections 171.101 to 171.103',
+    url: 'https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-D/part-171',
   },
-  imagesOnCd: {
-    title: 'FAQs on requesting images on CD',
-    url: 'https://docslib.org/doc/12588688/faqs-on-requesting-images-on-cd',
-  },
-  mskccRecordsReview: {
-    title: 'Memorial Sloan Kettering Cancer Center: Requesting a medical records review',
-    url: 'https://www.mskcc.org/experience/become-patient/international-patients/requesting-medical-records-review',
+  // Replaced a copy of a hospital handout on docslib.org.
+  hhsImagesFaq: {
+    title: 'HHS FAQ 2059: Do individuals have a right under HIPAA to get copies of their x-rays or other diagnostic images?',
+    url: 'https://www.hhs.gov/hipaa/for-professionals/faq/2059/do-individuals-have-a-right-under-hipaa-to-get-copies/index.html',
   },
   // ---- coverage per plan type, appeals, self-pay and urgency (issue 10, items 4 and 5) ----
   cmsSecondOpinionManual: {
@@ -168,6 +166,8 @@ export const SOURCES = {
     title: 'HealthCare.gov: Health insurance plan and network types: HMOs, PPOs, and more',
     url: 'https://www.healthcare.gov/choose-a-plan/plan-types/',
   },
+  // A state legislature's research office, read 2026-12-07: ERISA keeps state insurance laws,
+  // mandates included, from applying to a self-insured employer plan; they still reach insured plans.
   erisaSelfInsured: {
     title: 'Connecticut General Assembly, Office of Legislative Research: Self-insured benefit plans and insurance mandates (ERISA preemption)',
     url: 'https://www.cga.ct.gov/2005/rpt/2005-R-0753.htm',
@@ -203,18 +203,6 @@ export const OPINION_SOURCES = {
   singhBothWrong: {
     title: 'Maryland Psychiatric Foundation: Second opinions helpful, but value in outcomes not yet proven (Hardeep Singh)',
     url: 'https://mdpsychfoundation.org/second-opinions-helpful-but-value-in-outcomes-not-yet-proven',
-  },
-  reconcileOpinions: {
-    title: 'PMC: who is told about second opinions, and the call for tools to reconcile differing opinions',
-    url: 'https://pmc.ncbi.nlm.nih.gov/articles/PMC6335699',
-  },
-  medicareInteractive: {
-    title: 'Medicare Interactive (Medicare Rights Center): Medicare and second opinions',
-    url: 'https://www.medicareinteractive.org/get-answers/planning-for-medicare-and-securing-quality-care/getting-quality-care/medicare-and-second-opinions',
-  },
-  medicareAdvantageReferral: {
-    title: 'Medicare.org: Do I need a referral to see a specialist with Medicare Advantage plans?',
-    url: 'https://www.medicare.org/articles/do-i-need-a-referral-to-see-a-specialist-with-medicare-advantage-plans/',
   },
   medicaidManagedCare: {
     title: 'eCFR: 42 CFR 438.206(b)(3), availability of services (Medicaid managed care, second opinion)',

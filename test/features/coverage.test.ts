@@ -288,7 +288,7 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'private_pos', insurer: 'Acme' });
     const page = await me.agent.get(`/cases/${caseId}/coverage`);
     const text = pageText(page.body);
-    const state = text.indexOf('Some states have their own rules');
+    const state = text.indexOf('Your state may have its own insurance laws');
     const erisa = text.indexOf('This is called a self-funded plan');
     assert.ok(state > 0 && erisa > state, 'the ERISA rule follows the state rule');
     assert.match(text, /You need a referral from your primary care doctor to see a specialist/);

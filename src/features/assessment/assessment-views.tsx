@@ -9,7 +9,7 @@ import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
-import { SourceNote } from '../../platform/ui/sourced.tsx';
+import { ContentText, SourcedText, SourceNote } from '../../platform/ui/sourced.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { type Answers, type AssessmentResult, QUESTIONS, type QuestionId, QUESTION_IDS } from './assessment.ts';
@@ -30,7 +30,7 @@ export const questionHref = (caseId: string, id: QuestionId, returnTo?: 'review'
 function Fact({ ctx, item, class: cls }: { ctx: PageContext; item: SourcedItem; class?: string }) {
   return (
     <p class={cls}>
-      {ctx.t(item.text)} <SourceNote ctx={ctx} source={item.source} />
+      <SourcedText ctx={ctx} item={item} />
     </p>
   );
 }
@@ -111,7 +111,9 @@ export function ChoiceQuestion({ ctx, id, form }: { ctx: PageContext; id: Questi
             <p>{t('assessment.q.emergency.hint')}</p>
             <ul class="usa-list">
               {EMERGENCY_SIGNS.map((s) => (
-                <li>{t(s.text)}</li>
+                <li>
+                  <ContentText ctx={ctx} item={s} />
+                </li>
               ))}
             </ul>
             <p>
@@ -253,7 +255,9 @@ function EmergencyFirst({ ctx }: { ctx: PageContext }) {
       <h2>{t('assessment.result.emergencySigns')}</h2>
       <ul class="usa-list">
         {EMERGENCY_SIGNS.map((s) => (
-          <li>{t(s.text)}</li>
+          <li>
+            <ContentText ctx={ctx} item={s} />
+          </li>
         ))}
       </ul>
       <p>
@@ -282,7 +286,7 @@ function UrgentSection({ ctx, result }: { ctx: PageContext; result: AssessmentRe
             <ul class="usa-list">
               {FAST_OPINION_TIPS.map((item) => (
                 <li>
-                  {t(item.text)} <SourceNote ctx={ctx} source={item.source} />
+                  <SourcedText ctx={ctx} item={item} />
                 </li>
               ))}
             </ul>

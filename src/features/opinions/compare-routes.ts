@@ -55,6 +55,7 @@ export function registerCompareRoutes(app: App, kit: OpinionsKit, ui: UiKit): vo
         comparison: data.comparison,
         questions: data.questions,
         hints: hints.hints,
+        rows: hints.rows,
         cancer: hints.cancer,
         coverage: coverageFactsFor(data.plan, { medicareRule: data.comparison.medicareThirdOpinion }),
       }),

@@ -1,5 +1,6 @@
-import { SourcedList } from '../../platform/ui/sourced.tsx';
+import { contentMark, SourcedList } from '../../platform/ui/sourced.tsx';
 import type { ComponentChildren } from 'preact';
+import type { SpecialtyRange } from '../../content/specialists.ts';
 import { CANCER_CENTER_FACT, type CoverageForThird, STUDY_FACTS, THIRD_OPINION_FACTS } from '../../content/third-opinion.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
@@ -49,7 +50,7 @@ function AxisLine({ ctx, axis, v }: { ctx: PageContext; axis: Axis; v: AxisVerdi
   );
 }
 
-function ThirdOpinion({ ctx, c, hints, cancer, coverage }: { ctx: PageContext; c: CaseContext; hints: MessageKey[]; cancer: boolean; coverage: CoverageForThird }) {
+function ThirdOpinion({ ctx, c, hints, rows, cancer, coverage }: { ctx: PageContext; c: CaseContext; hints: MessageKey[]; rows: SpecialtyRange[]; cancer: boolean; coverage: CoverageForThird }) {
   const t = ctx.t;
   return (
     <section class="usa-alert usa-alert--warning so-third margin-y-4" aria-labelledby="third-heading">
@@ -61,9 +62,11 @@ function ThirdOpinion({ ctx, c, hints, cancer, coverage }: { ctx: PageContext; c
         <SourcedList ctx={ctx} items={THIRD_OPINION_FACTS} />
         <h3>{t('compare.third.whoHeading')}</h3>
         <ul class="usa-list">
-          {hints.map((k) => (
-            <li>{t(k)}</li>
-          ))}
+          {hints.map((k) => {
+            // A line from the code-range table names the rows it stands for (two rows can share one line).
+            const from = rows.filter((r) => r.text === k);
+            return <li {...(from.length ? contentMark(from) : {})}>{t(k)}</li>;
+          })}
         </ul>
         {cancer ? <SourcedList ctx={ctx} items={[CANCER_CENTER_FACT]} /> : null}
         {coverage.none ? (
@@ -195,6 +198,7 @@ export function ComparePage({
   comparison,
   questions,
   hints,
+  rows = [],
   cancer,
   coverage,
 }: {
@@ -204,6 +208,8 @@ export function ComparePage({
   comparison: Comparison;
   questions: QuestionRef[];
   hints: MessageKey[];
+  /** The code-range table's rows the diagnoses fall in (guidance.ts), to mark which the hints show. */
+  rows?: SpecialtyRange[];
   cancer: boolean;
   coverage: CoverageForThird;
 }) {
@@ -295,7 +301,7 @@ export function ComparePage({
           </section>
 
           {comparison.anyDifferSignificantly ? (
-            <ThirdOpinion ctx={ctx} c={c} hints={hints} cancer={cancer} coverage={coverage} />
+            <ThirdOpinion ctx={ctx} c={c} hints={hints} rows={rows} cancer={cancer} coverage={coverage} />
           ) : (
             <Alert type="success" slim>
               <p>{t('compare.noSignificant')}</p>

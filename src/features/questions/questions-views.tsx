@@ -90,7 +90,7 @@ export function QuestionsPage(props: {
             {qs.map((q) => (
               <li>
                 <p class="margin-top-0">
-                  {t(q.text)} <SourceNote ctx={ctx} source={q.source} />
+                  {t(q.text)} <SourceNote ctx={ctx} source={q.source} item={q} />
                 </p>
                 <ActionButton ctx={ctx} caseId={c.id} intent="addBank" bankId={q.id} label={t('questions.actions.add')} which={t(q.text)} />
               </li>
@@ -135,7 +135,7 @@ export function QuestionsPage(props: {
                   {q.important ? <span class="so-status so-status--important">{t('questions.list.importantTag')}</span> : null} {q.text}
                 </p>
                 <p class="so-meta margin-y-05">
-                  {q.bank ? <SourceNote ctx={ctx} source={q.bank.source} /> : q.own ? t('questions.list.yours') : t('questions.list.changed')}
+                  {q.bank ? <SourceNote ctx={ctx} source={q.bank.source} item={q.bank} /> : q.own ? t('questions.list.yours') : t('questions.list.changed')}
                   {names.length ? <> · {t('questions.list.answeredBy', { names: names.join(', ') })}</> : null}
                 </p>
                 <div class="so-question__actions">

@@ -252,7 +252,7 @@ export function ChecklistPage({
                     choices={ITEM_STATUSES.map((s) => ({ value: s, label: itemStatusKey(s) }))}
                   />
                   <p class="margin-top-0">
-                    <SourceNote ctx={ctx} source={r.item.source} />
+                    <SourceNote ctx={ctx} source={r.item.source} item={r.item} />
                   </p>
                   {isSpecimenItem(r.item.key) ? (
                     <p class="margin-top-0">

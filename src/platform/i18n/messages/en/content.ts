@@ -7,7 +7,7 @@ export const content = {
     'When a diagnosis is serious or will change your life, it makes sense to be sure it is right. Another doctor can also tell you about other choices.',
   'content.reason.rare_or_unclear.title': 'A rare illness, or the doctors are not sure',
   'content.reason.rare_or_unclear.text':
-    'When an illness is rare or hard to pin down, a doctor who sees it often may know more. A fresh look can make the diagnosis clear.',
+    'When an illness is rare, or the diagnosis is not clear, it is a good time to get a second opinion. A doctor who knows the illness well can help make sure the diagnosis is right.',
   'content.reason.no_diagnosis.title': 'Symptoms go on, but there is no diagnosis',
   'content.reason.no_diagnosis.text':
     'You still have symptoms, but no one has found the cause. Another doctor may look at them in a new way and do more tests.',

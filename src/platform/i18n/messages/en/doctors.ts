@@ -151,7 +151,7 @@ export const doctors = {
   'content.paths.primaryCare': 'Your primary care doctor can also suggest a specialist.',
   'content.paths.groups': 'Groups for your illness can share names of specialists. These include patient groups, advocacy groups and support groups.',
   'content.paths.sameDiagnosis': 'Talk with people who have the same diagnosis. Ask which doctors they saw and how it went.',
-  'content.paths.teachingHospitals': 'Large teaching hospitals often run second-opinion programs. Some review your records online. Some ask your own doctor to take part.',
+  'content.paths.teachingHospitals': 'Some large teaching hospitals run second-opinion programs. Some review your records, scans and slides online. Some ask your own doctor to take part.',
   'content.paths.cancerCenters': 'The National Cancer Institute names cancer centers for their research. The ones listed here also treat patients.',
   'content.paths.cancerHelpLine': 'Need help finding a cancer doctor? Call the National Cancer Institute at 1-800-4-CANCER.',
   'content.paths.checkPlan': 'Your plan may pay only for some doctors. Check that a doctor is in your plan before you book.',

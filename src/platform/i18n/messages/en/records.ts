@@ -4,7 +4,7 @@ export const records = {
   'records.title': 'Gather your records',
   'records.intro':
     'The doctor who gives the second opinion needs your records. That means reports, test results, and the images themselves. When records come late or without images, the second opinion is often delayed, or tests are done again.',
-  'records.imagesFact': 'Ask for the image files of scans and X-rays (often on a disc), not just the written reports. For cancer, ask for the pathology slides too.',
+  'records.imagesFact': 'You have a right to copies of the images from your scans and X-rays, not only the written reports. Ask for the image files (often on a disc) so the new doctor can look at them.',
   'records.nav.checklist': 'Records checklist',
   'records.nav.requests': 'Records requests',
   'records.nav.documents': 'Your documents',
@@ -236,7 +236,7 @@ export const records = {
   'content.records.specimensNotRecords':
     'The right of access is a right to the information in your records. Glass slides and tissue blocks are tissue, not records, so a records request does not cover them. Ask the lab for them with a specimen request.',
   'content.records.cures':
-    'A law called the 21st Century Cures Act says your health data kept on computers should be shared with you quickly and at no charge. This started in April 2021. Since October 2022 it covers all of it, even doctors’ notes.',
+    'A federal rule says doctors and hospitals must not block or slow down your access to the health facts they keep on computers. It comes from a law called the 21st Century Cures Act. It started in April 2021. Since October 2022 it covers all of those facts in your records, not only some.',
   'content.records.feesCostBased':
     'For copies given to you, they may only charge what it costs them: the work to make the copy, supplies, and postage.',
   'content.records.feesFlat':
