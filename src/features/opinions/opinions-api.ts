@@ -1,119 +1,11 @@
 import { z } from 'zod';
-import { isoDate } from '../../platform/clock.ts';
-import type { Queryable } from '../../platform/db/database.ts';
-import type { Deps } from '../../platform/deps.ts';
-import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
-import type { FieldErrors } from '../../platform/ui/page-context.ts';
-import type { Icd10Index } from '../codes/icd10.ts';
-import { normalizeCode } from '../codes/icd10.ts';
-import { type CodeOracle, type Comparison, compareAll, DIAGNOSIS_BASES, type PairComparison, TREATMENT_BASES } from './comparison.ts';
+import type { Translate } from '../../platform/i18n/i18n.ts';
+import { type Comparison, DIAGNOSIS_BASES, type PairComparison, pairKey, TREATMENT_BASES } from './comparison.ts';
+import type { DecisionRecord } from './decision.ts';
 import { verdictText } from './explain.ts';
-import { comparable, foreignQuestionRefs, type OpinionRecord, type QuestionRef } from './opinions.ts';
-import { listOpinions, listOverrides } from './opinions-store.ts';
+import type { OpinionRecord } from './opinions.ts';
 
-// What the opinions routes share: the injected providers, and a few helpers.
-
-/** The case's questions, from the questions feature (injected; none until it is installed). */
-export type QuestionsProvider = (db: Queryable, caseId: string) => Promise<QuestionRef[]>;
-/** The person's plan type, from the coverage feature (injected; null until it is installed or chosen). */
-export type CoveragePlanProvider = (db: Queryable, caseId: string) => Promise<string | null>;
-/** Every question id of the case, removed ones included (questions feature), for checking what answers point at. */
-export type CaseQuestionIdsProvider = (db: Queryable, caseId: string) => Promise<ReadonlySet<string>>;
-
-export interface OpinionsOptions {
-  icd10: () => Promise<Icd10Index>;
-  questions?: QuestionsProvider;
-  /** Defaults to the ids of `questions` (the list as it stands). */
-  caseQuestionIds?: CaseQuestionIdsProvider;
-  coveragePlan?: CoveragePlanProvider;
-}
-
-export interface OpinionsKit {
-  deps: Deps;
-  icd10: () => Promise<Icd10Index>;
-  questions: QuestionsProvider;
-  caseQuestionIds: CaseQuestionIdsProvider;
-  coveragePlan: CoveragePlanProvider;
-  today: () => string;
-}
-
-export function makeKit(deps: Deps, opts: OpinionsOptions): OpinionsKit {
-  const questions: QuestionsProvider = opts.questions ?? (async () => []);
-  return {
-    deps,
-    icd10: opts.icd10,
-    questions,
-    caseQuestionIds: opts.caseQuestionIds ?? (async (db, caseId) => new Set((await questions(db, caseId)).map((q) => q.id))),
-    coveragePlan: opts.coveragePlan ?? (async () => null),
-    today: () => isoDate(deps.clock.now()),
-  };
-}
-
-export const oracleOf = (icd: Icd10Index): CodeOracle => ({ place: (c) => icd.place(c), guess: (t) => icd.guess(t) });
-
-/** The accepted opinions in order and how they compare, with the person's corrections. */
-export async function loadComparison(db: Queryable, caseId: string, icd: Icd10Index): Promise<{ all: OpinionRecord[]; opinions: OpinionRecord[]; comparison: Comparison }> {
-  const all = await listOpinions(db, caseId);
-  const opinions = comparable(all);
-  const comparison = compareAll(opinions, oracleOf(icd), await listOverrides(db, caseId));
-  return { all, opinions, comparison };
-}
-
-/**
- * A field message that carries values (the unknown code and what we suggest instead).
- * Field errors are catalogue keys; the translator passes text that is not a key through
- * unchanged, so a message translated here travels the same way to the page and the API.
- */
-const preTranslated = (text: string) => text as MessageKey;
-
-/**
- * Codes that are not in ICD-10-CM, or that are words typed in the code box, each with
- * what we suggest instead. Keys are the diagnosis's index in the list.
- */
-export function codeProblems(raw: unknown[], icd: Icd10Index, t: Translate): Map<number, string> {
-  const out = new Map<number, string>();
-  raw.forEach((d, i) => {
-    const code = d && typeof d === 'object' ? (d as { code?: unknown }).code : undefined;
-    if (typeof code !== 'string' || code.trim() === '') return;
-    const typed = code.trim().slice(0, 100);
-    const norm = normalizeCode(typed);
-    if (norm && icd.lookup(norm)) return;
-    const suggestions = norm ? icd.suggest(norm, 3) : icd.search(typed, { limit: 3 }).hits;
-    const list = suggestions.map((s) => `${s.code} (${s.description})`).join('; ');
-    if (!norm) out.set(i, list ? t('opinions.errors.wordsInCode', { typed, suggestions: list }) : t('opinions.errors.codeFormat'));
-    else out.set(i, list ? t('opinions.errors.unknownCodeSuggest', { code: norm, suggestions: list }) : t('opinions.errors.unknownCode', { code: norm }));
-  });
-  return out;
-}
-
-/**
- * Answers that name a question this case does not have (see foreignQuestionRefs), as field
- * errors: `answers.N.questionId` for the API, or the form field the answer came from.
- * `keep`: the answers the opinion already holds (their questions stay allowed).
- */
-export async function questionRefErrors(
-  db: Queryable,
-  kit: OpinionsKit,
-  caseId: string,
-  answers: readonly { questionId?: string | null }[],
-  keep: readonly { questionId: string | null }[] = [],
-  fieldOf: (i: number) => string = (i) => `answers.${i}.questionId`,
-): Promise<FieldErrors> {
-  if (!answers.some((a) => a.questionId)) return {};
-  const allowed = new Set(await kit.caseQuestionIds(db, caseId));
-  for (const a of keep) if (a.questionId) allowed.add(a.questionId);
-  const out: FieldErrors = {};
-  for (const i of foreignQuestionRefs(answers, allowed)) out[fieldOf(i)] = 'opinions.errors.questionNotInCase';
-  return out;
-}
-
-export function codeFieldErrors(problems: Map<number, string>, fieldOf: (i: number) => string): FieldErrors {
-  const out: FieldErrors = {};
-  for (const [i, text] of problems) out[fieldOf(i)] = preTranslated(text);
-  return out;
-}
-
-// ---------- JSON shapes (OpenAPI) ----------
+// The opinions feature's JSON shapes (OpenAPI) and how records are presented in them. Pure.
 
 export const opinionOut = z.object({
   id: z.string(),
@@ -146,9 +38,11 @@ export const opinionOut = z.object({
   notes: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z.number().int().describe('Raised by one on every change; also sent as the ETag. Send it back in If-Match to change only that version.'),
 });
 
-export function presentOpinion(o: OpinionRecord, firstId: string | null, icd: Icd10Index): z.infer<typeof opinionOut> {
+/** An opinion for the API; `describe` gives a code's title in the code set the app uses. */
+export function presentOpinion(o: OpinionRecord, firstId: string | null, describe: (code: string) => string | null): z.infer<typeof opinionOut> {
   return {
     id: o.id,
     caseId: o.caseId,
@@ -162,7 +56,7 @@ export function presentOpinion(o: OpinionRecord, firstId: string | null, icd: Ic
     doctorPractice: o.doctorPractice,
     givenOn: o.givenOn,
     givenHow: o.givenHow,
-    diagnoses: o.diagnoses.map((d) => ({ text: d.text, code: d.code, codeDescription: d.code ? (icd.lookup(d.code)?.description ?? null) : null })),
+    diagnoses: o.diagnoses.map((d) => ({ text: d.text, code: d.code, codeDescription: d.code ? describe(d.code) : null })),
     stageStatus: o.stageStatus,
     prognosis: o.prognosis,
     goal: o.goal,
@@ -175,6 +69,7 @@ export function presentOpinion(o: OpinionRecord, firstId: string | null, icd: Ic
     notes: o.notes,
     createdAt: o.createdAt,
     updatedAt: o.updatedAt,
+    version: o.version,
   };
 }
 
@@ -218,6 +113,10 @@ export const pairOut = z.object({
   verdict: verdictOut.describe('The one decision for the pair; the page, the printed summary and headline/explanation are read from it'),
   headline: z.string().describe('The verdict’s headline in words'),
   explanation: z.object({ diagnosis: z.string(), treatment: z.string() }).describe('Each axis in words: its level, the reason, and who set it'),
+  version: z
+    .number()
+    .int()
+    .describe('The version of the person’s answers for this pair (0: none yet). Send it in If-Match with PUT to change only that version.'),
 });
 
 export const comparisonOut = z.object({
@@ -234,7 +133,13 @@ export const comparisonOut = z.object({
   method: z.string(),
 });
 
-export function presentComparison(t: Translate, caseId: string, opinions: OpinionRecord[], c: Comparison): z.infer<typeof comparisonOut> {
+export function presentComparison(
+  t: Translate,
+  caseId: string,
+  opinions: OpinionRecord[],
+  c: Comparison,
+  versions: ReadonlyMap<string, number>,
+): z.infer<typeof comparisonOut> {
   const message =
     c.status === 'needs_more_opinions'
       ? c.missing.includes('first_opinion')
@@ -250,7 +155,7 @@ export function presentComparison(t: Translate, caseId: string, opinions: Opinio
     message,
     firstOpinionId: c.firstOpinionId,
     opinions: opinions.map((o) => ({ id: o.id, doctorName: o.doctorName, doctorSpecialty: o.doctorSpecialty, givenOn: o.givenOn, isFirst: o.id === c.firstOpinionId })),
-    pairs: c.pairs.map((p) => presentPair(t, p)),
+    pairs: c.pairs.map((p) => presentPair(t, p, versions.get(pairKey(p.a, p.b)) ?? 0)),
     anyDifferSignificantly: c.anyDifferSignificantly,
     firstTwoDiffer: c.firstTwoDiffer,
     medicareThirdOpinion: c.medicareThirdOpinion,
@@ -259,7 +164,26 @@ export function presentComparison(t: Translate, caseId: string, opinions: Opinio
 }
 
 /** A pair for the API: its fields, and the verdict's own words (the same the page and the summary use). */
-function presentPair(t: Translate, p: PairComparison): z.infer<typeof pairOut> {
+function presentPair(t: Translate, p: PairComparison, version: number): z.infer<typeof pairOut> {
   const words = verdictText(t, p.verdict);
-  return { ...p, headline: words.headline, explanation: { diagnosis: words.diagnosis, treatment: words.treatment } };
+  return { ...p, headline: words.headline, explanation: { diagnosis: words.diagnosis, treatment: words.treatment }, version };
 }
+
+export const decisionOut = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  decidedOn: z.string(),
+  choice: z.string(),
+  reasons: z.string().nullable(),
+  helpers: z.string().nullable(),
+  followedOpinionIds: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number().int().describe('Raised by one on every change; also the ETag. Send it in If-Match to change or take back only that version.'),
+});
+
+/** The case's status and its decision; the decision's version (0: never decided) is the ETag, also when there is none. */
+export const decisionStateOut = z.object({
+  caseStatus: z.enum(['open', 'decided']),
+  decision: decisionOut.nullable(),
+});
