@@ -25,7 +25,10 @@ forEachDialect('opinions and sharing: one transaction per request', (dialect) =>
     me = await buildUser(t);
     caseId = await buildCase(t.deps, me);
     opinionId = await buildOpinion(t.deps, me, caseId, { givenOn: '2026-10-01' });
-    await buildOpinion(t.deps, me, caseId, { givenOn: '2026-10-15', plan: [{ category: 'watchful_waiting', details: null }] });
+    await buildOpinion(t.deps, me, caseId, {
+      givenOn: '2026-10-15',
+      plan: [{ category: 'watchful_waiting', details: null }],
+    });
     documentId = await buildDocument(t, me, caseId, { title: 'Biopsy report' });
     linkPath = (await buildShare(t, me, caseId, { documentIds: [documentId] })).path;
     // transact() opens its transaction through one of these two, depending on the dialect.
@@ -52,12 +55,22 @@ forEachDialect('opinions and sharing: one transaction per request', (dialect) =>
     assert.equal(await transactionsOf(() => me.agent.get(`/cases/${caseId}/decision/summary`), 200), 1);
     assert.equal(await transactionsOf(() => me.agent.get(`/cases/${caseId}/opinions/${opinionId}/edit`), 200), 1);
     const bad = { doctorName: '', givenOn__year: '2026', givenOn__month: '11', givenOn__day: '20' };
-    assert.equal(await transactionsOf(() => me.agent.post(`/cases/${caseId}/opinions/${opinionId}/edit`, bad), 400), 1, 'a form shown again');
+    assert.equal(
+      await transactionsOf(() => me.agent.post(`/cases/${caseId}/opinions/${opinionId}/edit`, bad), 400),
+      1,
+      'a form shown again',
+    );
   });
 
   test('sharing, the packet and the FHIR export', async () => {
     assert.equal(await transactionsOf(() => me.agent.get(`/cases/${caseId}/sharing`), 200), 1);
-    assert.equal(await transactionsOf(() => me.agent.get(`/cases/${caseId}/packet/download?format=pdf&documentIds=${documentId}`), 200), 1);
+    assert.equal(
+      await transactionsOf(
+        () => me.agent.get(`/cases/${caseId}/packet/download?format=pdf&documentIds=${documentId}`),
+        200,
+      ),
+      1,
+    );
     assert.equal(await transactionsOf(() => me.agent.get(`/cases/${caseId}/export/fhir`), 200), 1);
   });
 

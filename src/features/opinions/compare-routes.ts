@@ -8,7 +8,7 @@ import { etagOf, formVersion, ifMatchVersion, staleWrite } from '../../platform/
 import { IMPACTS, LEVELS } from './comparison.ts';
 import { ComparePage, type StalePair } from './compare-views.tsx';
 import * as act from './opinions-actions.ts';
-import { comparisonOut, presentComparison } from './opinions-api.ts';
+import { COMPARISON_METHOD, comparisonOut, presentComparison } from './opinions-api.ts';
 
 // Thin adapters (ADR 0014): the compare page and GET /comparison read the same action;
 // the pair form and PUT /comparison write through the same action.
@@ -16,22 +16,13 @@ import { comparisonOut, presentComparison } from './opinions-api.ts';
 /** The person's answer for a pair: a level, or null / "" to go back to our suggestion. */
 const answer = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === '' ? null : v), z.enum(values, 'errors.chooseOne').nullable().optional());
-const correctionSchema = z.object({ a: idParam, b: idParam, diagnosis: answer(LEVELS), treatment: answer(LEVELS), impact: answer(IMPACTS) });
-
-const METHOD =
-  'Categories follow Meyer et al. 2015 (Am J Med) and Van Such et al. 2017 (J Eval Clin Pract). For each pair of accepted opinions: ' +
-  'diagnosis and treatment are same | refined | different; goal and urgency are agree | differ | unknown; impact is none | minor | moderate | major. ' +
-  'Diagnosis from codes when both are coded: same code = same; one code an ancestor of the other in the ICD-10-CM hierarchy, or the same ' +
-  '3-character category = refined; anything else (same block, other block, other chapter) = different. Uncoded diagnoses: the same words ' +
-  '(abbreviations spelled out) = same; otherwise the same rules applied to the codes the words point to; such suggestions have ' +
-  'diagnosisFromCodes=false and should be confirmed. Treatment from the plan items (the first is the main treatment): the same treatments = same; ' +
-  'the same main treatment with a drug, procedure, step or detail added or removed, or other details = refined; another main treatment ' +
-  '(kind, or the same kind but another one), or whether or which surgery or procedure = different. Each basis has exactly one level. ' +
-  'verdict is the one decision for the pair: headline (agree | refines | differs), the axes that differ, thirdOpinion (true exactly when ' +
-  'diagnosis or treatment is different), and per axis the level, the rules’ suggestion, the basis, the person’s answer and who set it; ' +
-  'headline and explanation are its words. differSignificantly equals verdict.thirdOpinion. Each pair carries the rules’ suggestion, the ' +
-  'person’s confirmation (PUT) and the effective values. With fewer than two accepted opinions the answer is 200 with status ' +
-  '"needs_more_opinions" and what is missing.';
+const correctionSchema = z.object({
+  a: idParam,
+  b: idParam,
+  diagnosis: answer(LEVELS),
+  treatment: answer(LEVELS),
+  impact: answer(IMPACTS),
+});
 
 export function registerCompareRoutes(r: CaseRoutes, p: act.OpinionsProviders): void {
   const comparePage = async (s: CaseScope, status = 200, stale?: StalePair) => {
@@ -71,7 +62,7 @@ export function registerCompareRoutes(r: CaseRoutes, p: act.OpinionsProviders): 
       schema: {
         tags: ['opinions'],
         summary: 'How the opinions compare: each later opinion against the first, and every pair',
-        description: METHOD,
+        description: COMPARISON_METHOD,
         params,
         response: { 200: comparisonOut },
       },
@@ -90,8 +81,10 @@ export function registerCompareRoutes(r: CaseRoutes, p: act.OpinionsProviders): 
       schema: {
         tags: ['opinions'],
         summary:
-          'Confirm or correct how two opinions compare (diagnosis, treatment, impact); null goes back to the suggestion. With If-Match ' +
-          '(the pair’s version), answers changed meanwhile are not changed: 412. The ETag is the pair’s version after the change.',
+          'Confirm or correct how two opinions compare (diagnosis, treatment, impact); null goes back to the ' +
+          'suggestion. With If-Match ' +
+          '(the pair’s version), answers changed meanwhile are not changed: 412. The ETag is the pair’s version ' +
+          'after the change.',
         params,
         body: correctionSchema,
         response: { 200: comparisonOut },

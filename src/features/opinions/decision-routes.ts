@@ -2,7 +2,15 @@ import { h } from 'preact';
 import { z } from 'zod';
 import { unwrap } from '../../platform/actions.ts';
 import { formatCalendarDate } from '../../platform/dates.ts';
-import { afterCommit, type CaseRoutes, type CaseScope, file, json, page, redirect } from '../../platform/http/case-route.ts';
+import {
+  afterCommit,
+  type CaseRoutes,
+  type CaseScope,
+  file,
+  json,
+  page,
+  redirect,
+} from '../../platform/http/case-route.ts';
 import { parseWith } from '../../platform/http/context.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import { formatDate } from '../../platform/ui/components.tsx';
@@ -48,29 +56,58 @@ export function registerDecisionRoutes(r: CaseRoutes, p: act.OpinionsProviders):
     const form = typeof f === 'object' ? f : { values: decisionToForm(v.decision, v.version), errors: {} };
     const stale = typeof f === 'object' && f.stale !== undefined ? decisionToForm(f.stale, v.version) : undefined;
     const editing = f !== 'show' || !v.decision;
-    return page((ctx) => h(DecisionPage, { ctx, c: s.c, opinions: v.opinions, comparison: v.comparison, decision: v.decision, form, editing, stale }), status);
+    return page(
+      (ctx) =>
+        h(DecisionPage, {
+          ctx,
+          c: s.c,
+          opinions: v.opinions,
+          comparison: v.comparison,
+          decision: v.decision,
+          form,
+          editing,
+          stale,
+        }),
+      status,
+    );
   };
 
-  r.casePage('GET', '/cases/:caseId/decision', { can: 'view' }, (s, { query }) => decisionPage(s, query.change === '1' ? 'change' : 'show'));
+  r.casePage('GET', '/cases/:caseId/decision', { can: 'view' }, (s, { query }) =>
+    decisionPage(s, query.change === '1' ? 'change' : 'show'),
+  );
 
   r.casePage('POST', '/cases/:caseId/decision', { can: 'edit' }, async (s, { form: values }) => {
     if (values.intent === 'reopen') {
       await act.withdrawDecision(s);
       return redirect(here(s), 'decision.reopened');
     }
-    const parsed = parseWith(makeDecisionSchema(() => s.today), { ...values, followedOpinionIds: followedFromForm(values) });
+    const parsed = parseWith(
+      makeDecisionSchema(() => s.today),
+      { ...values, followedOpinionIds: followedFromForm(values) },
+    );
     if (!parsed.ok) return decisionPage(s, { values, errors: parsed.errors }, 400);
     const done = await act.recordDecision(s, parsed.data, formVersion(values), 'followed');
     if (!done.ok) return decisionPage(s, { values, errors: done.errors }, 400);
     if (!done.value.saved) {
       // Someone decided or changed it meanwhile: show both, keep what this person typed on the newer version.
-      return decisionPage(s, { values: { ...values, version: String(done.value.version) }, errors: {}, stale: done.value.decision }, 409);
+      return decisionPage(
+        s,
+        { values: { ...values, version: String(done.value.version) }, errors: {}, stale: done.value.decision },
+        409,
+      );
     }
     return redirect(here(s), 'decision.saved');
   });
 
   const summaryOf = (s: CaseScope, v: act.DecisionView, t: Translate, formatDay: (iso: string) => string) =>
-    buildSummary(t, formatDay, { ...s.c, title: s.c.title || t('cases.untitledNoDiagnosis') }, v.opinions, v.comparison, v.decision);
+    buildSummary(
+      t,
+      formatDay,
+      { ...s.c, title: s.c.title || t('cases.untitledNoDiagnosis') },
+      v.opinions,
+      v.comparison,
+      v.decision,
+    );
 
   r.casePage('GET', '/cases/:caseId/decision/summary', { can: 'view' }, async (s) => {
     const v = await act.viewDecision(s, p, 'decision.summary');
@@ -81,7 +118,13 @@ export function registerDecisionRoutes(r: CaseRoutes, p: act.OpinionsProviders):
     const v = await act.viewDecision(s, p, 'decision.summary_pdf');
     const doc = summaryOf(s, v, s.t, (iso) => formatCalendarDate(iso, 'en-US'));
     // Laying out the pages needs nothing from the database: after the commit.
-    return afterCommit(async () => file(await renderSummaryPdf(doc, { createdOn: new Date(s.now) }), 'application/pdf', 'second-opinion-summary.pdf'));
+    return afterCommit(async () =>
+      file(
+        await renderSummaryPdf(doc, { createdOn: new Date(s.now) }),
+        'application/pdf',
+        'second-opinion-summary.pdf',
+      ),
+    );
   });
 
   // ---------- JSON API ----------
@@ -94,7 +137,15 @@ export function registerDecisionRoutes(r: CaseRoutes, p: act.OpinionsProviders):
   r.caseApi(
     'GET',
     '/api/v1/cases/:caseId/decision',
-    { can: 'view', schema: { tags, summary: 'The decision recorded for a case, if any. The ETag header holds its version.', params, response: { 200: decisionStateOut } } },
+    {
+      can: 'view',
+      schema: {
+        tags,
+        summary: 'The decision recorded for a case, if any. The ETag header holds its version.',
+        params,
+        response: { 200: decisionStateOut },
+      },
+    },
     async (s) => {
       const v = await act.decisionState(s);
       return answer(s.c.status, v.decision, v.version);
@@ -109,7 +160,8 @@ export function registerDecisionRoutes(r: CaseRoutes, p: act.OpinionsProviders):
       schema: {
         tags,
         summary:
-          'Record (or change) the decision: what, why, which opinions were followed, who helped, when. The case becomes "decided". ' +
+          'Record (or change) the decision: what, why, which opinions were followed, who helped, when. The case ' +
+          'becomes "decided". ' +
           'With If-Match (the ETag from GET), a decision made or changed meanwhile is not changed: 412.',
         params,
         body: decisionSchema,
@@ -130,7 +182,9 @@ export function registerDecisionRoutes(r: CaseRoutes, p: act.OpinionsProviders):
       can: 'edit',
       schema: {
         tags,
-        summary: 'Take the decision back: it is kept as withdrawn and the case is open again. With If-Match, only that version: 412 otherwise.',
+        summary:
+          'Take the decision back: it is kept as withdrawn and the case is open again. With If-Match, only that ' +
+          'version: 412 otherwise.',
         params,
         response: { 200: decisionStateOut },
       },

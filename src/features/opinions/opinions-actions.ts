@@ -61,7 +61,8 @@ export function providersOf(opts: OpinionsOptions): OpinionsProviders {
   return {
     icd10: opts.icd10,
     questions,
-    caseQuestionIds: opts.caseQuestionIds ?? (async (db, caseId) => new Set((await questions(db, caseId)).map((q) => q.id))),
+    caseQuestionIds:
+      opts.caseQuestionIds ?? (async (db, caseId) => new Set((await questions(db, caseId)).map((q) => q.id))),
     coveragePlan: opts.coveragePlan ?? (async () => null),
   };
 }
@@ -127,7 +128,10 @@ export async function opinionForm(s: CaseScope, p: OpinionsProviders, opinionId:
  */
 export async function readOpinionForm(s: CaseScope, p: OpinionsProviders, values: FormValues) {
   const { input, paths } = opinionFromForm(values);
-  const parsed = parseWith(makeOpinionSchema(() => s.today), input);
+  const parsed = parseWith(
+    makeOpinionSchema(() => s.today),
+    input,
+  );
   const names: FieldNames = {
     code: (i) => paths[`diagnoses.${i}.code`] ?? `diagnoses.${i}.code`,
     // Where an answer's error shows on the form: the answer box it came from.
@@ -146,7 +150,14 @@ export async function readOpinionForm(s: CaseScope, p: OpinionsProviders, values
  * not in ICD-10-CM, answers to questions this case does not have (answers kept from before,
  * `keep`, may stay as they are).
  */
-async function opinionProblems(s: CaseScope, p: OpinionsProviders, icd: Icd10Index, input: OpinionInput, keep: Answer[], names: FieldNames) {
+async function opinionProblems(
+  s: CaseScope,
+  p: OpinionsProviders,
+  icd: Icd10Index,
+  input: OpinionInput,
+  keep: Answer[],
+  names: FieldNames,
+) {
   const errors: FieldErrors = {
     ...notAfterToday({ givenOn: input.givenOn }, s.today),
     ...codeFieldErrors(codeProblems(input.diagnoses, icd, s.t), names.code),
@@ -154,7 +165,8 @@ async function opinionProblems(s: CaseScope, p: OpinionsProviders, icd: Icd10Ind
   if (input.answers.some((a) => a.questionId)) {
     const allowed = new Set(await p.caseQuestionIds(s.trx, s.caseId));
     for (const a of keep) if (a.questionId) allowed.add(a.questionId);
-    for (const i of foreignQuestionRefs(input.answers, allowed)) errors[names.answer(i)] = 'opinions.errors.questionNotInCase';
+    for (const i of foreignQuestionRefs(input.answers, allowed))
+      errors[names.answer(i)] = 'opinions.errors.questionNotInCase';
   }
   return errors;
 }
@@ -162,12 +174,20 @@ async function opinionProblems(s: CaseScope, p: OpinionsProviders, icd: Icd10Ind
 const hasAny = (errors: FieldErrors) => Object.keys(errors).length > 0;
 
 /** Records an opinion the person (or someone helping) writes down: accepted, source 'person'. */
-export async function createOpinion(s: CaseScope, p: OpinionsProviders, input: OpinionInput, names = API_FIELDS): Promise<ActionResult<OpinionView>> {
+export async function createOpinion(
+  s: CaseScope,
+  p: OpinionsProviders,
+  input: OpinionInput,
+  names = API_FIELDS,
+): Promise<ActionResult<OpinionView>> {
   const icd = await p.icd10();
   const errors = await opinionProblems(s, p, icd, input, [], names);
   if (hasAny(errors)) return refuse(errors);
   const ids = { caseId: s.caseId, patientId: s.patientId, userId: s.user.userId };
-  const id = await store.insertOpinion(s.trx, s.now, ids, toStored(input, describer(icd)), { status: 'accepted', source: 'person' });
+  const id = await store.insertOpinion(s.trx, s.now, ids, toStored(input, describer(icd)), {
+    status: 'accepted',
+    source: 'person',
+  });
   await s.record('opinion.create', 'opinion', id);
   return ok(await viewOf(s, p, id));
 }
@@ -192,7 +212,9 @@ export async function editOpinion(
   const icd = await p.icd10();
   const errors = await opinionProblems(s, p, icd, input, current.answers, names);
   if (hasAny(errors)) return refuse(errors);
-  if (!(await store.updateOpinion(s.trx, opinionId, s.now, toStored(input, describer(icd)), version ?? current.version))) {
+  if (
+    !(await store.updateOpinion(s.trx, opinionId, s.now, toStored(input, describer(icd)), version ?? current.version))
+  ) {
     return ok({ saved: false, current: (await store.findOpinion(s.trx, s.caseId, opinionId))! });
   }
   await s.record('opinion.update', 'opinion', opinionId);
@@ -201,8 +223,12 @@ export async function editOpinion(
 
 const pageStatus = z.enum(['accepted', 'discarded']);
 
-/** Accepts a doctor's opinion, sets one aside or brings it back (`status` as a page's button posts it). Nothing is deleted. */
-export async function setStatus(s: CaseScope, opinionId: string, status: unknown): Promise<ActionResult<'accepted' | 'discarded'>> {
+/** Accepts a doctor's opinion, sets one aside or brings it back (`status` as a button posts it). Nothing is deleted. */
+export async function setStatus(
+  s: CaseScope,
+  opinionId: string,
+  status: unknown,
+): Promise<ActionResult<'accepted' | 'discarded'>> {
   if (!(await store.findOpinion(s.trx, s.caseId, opinionId))) throw notFound();
   const chosen = pageStatus.safeParse(status);
   if (!chosen.success) return refuse({ status: 'errors.chooseOne' });
@@ -240,7 +266,9 @@ export async function patchOpinion(
     async (current) => {
       if (Object.keys(given).length === 0) return true;
       const merged = schema.safeParse({ ...toInput(current), ...given });
-      errors = merged.success ? await opinionProblems(s, p, icd, merged.data, current.answers, API_FIELDS) : issuesToFields(merged.error.issues);
+      errors = merged.success
+        ? await opinionProblems(s, p, icd, merged.data, current.answers, API_FIELDS)
+        : issuesToFields(merged.error.issues);
       if (!merged.success || hasAny(errors)) return true;
       return store.updateOpinion(s.trx, opinionId, s.now, toStored(merged.data, describer(icd)), current.version);
     },
@@ -250,7 +278,8 @@ export async function patchOpinion(
   if (Object.keys(given).length > 0) await s.record('opinion.update', 'opinion', opinionId);
   if (status && status !== after.status && status !== 'pending') {
     // With If-Match, a status change too goes only onto the version read (now raised by the fields saved).
-    if (!(await store.setOpinionStatus(s.trx, opinionId, status, s.now, expected === null ? undefined : after.version))) throw staleWrite();
+    if (!(await store.setOpinionStatus(s.trx, opinionId, status, s.now, expected === null ? undefined : after.version)))
+      throw staleWrite();
     await s.record(status === 'accepted' ? 'opinion.accept' : 'opinion.discard', 'opinion', opinionId);
   }
   return ok(await viewOf(s, p, opinionId));
@@ -282,9 +311,21 @@ export interface ComparePageView extends ComparisonView {
  * How the opinions compare: the one reading behind the compare page and the API. The page
  * also gets the case's questions, who might help and what coverage says about a third opinion.
  */
-export async function viewComparison(s: CaseScope, p: OpinionsProviders, opts: { page: true }): Promise<ComparePageView>;
-export async function viewComparison(s: CaseScope, p: OpinionsProviders, opts: { page: false }): Promise<ComparisonView>;
-export async function viewComparison(s: CaseScope, p: OpinionsProviders, opts: { page: boolean }): Promise<ComparisonView | ComparePageView> {
+export async function viewComparison(
+  s: CaseScope,
+  p: OpinionsProviders,
+  opts: { page: true },
+): Promise<ComparePageView>;
+export async function viewComparison(
+  s: CaseScope,
+  p: OpinionsProviders,
+  opts: { page: false },
+): Promise<ComparisonView>;
+export async function viewComparison(
+  s: CaseScope,
+  p: OpinionsProviders,
+  opts: { page: boolean },
+): Promise<ComparisonView | ComparePageView> {
   const icd = await p.icd10();
   const { opinions, comparison, versions } = await loadComparison(s, icd);
   await s.record('comparison.view', 'case', s.caseId);
@@ -292,7 +333,15 @@ export async function viewComparison(s: CaseScope, p: OpinionsProviders, opts: {
   const questions = await p.questions(s.trx, s.caseId);
   const plan = await p.coveragePlan(s.trx, s.caseId);
   const { hints, cancer } = specialistHints(opinions, comparison.pairs, oracleOf(icd));
-  return { opinions, comparison, versions, questions, hints, cancer, coverage: coverageFactsFor(plan, { medicareRule: comparison.medicareThirdOpinion }) };
+  return {
+    opinions,
+    comparison,
+    versions,
+    questions,
+    hints,
+    cancer,
+    coverage: coverageFactsFor(plan, { medicareRule: comparison.medicareThirdOpinion }),
+  };
 }
 
 /** The person's answers for a pair: a level, null to go back to the suggestion, absent to leave it. */
@@ -307,7 +356,12 @@ export type ConfirmOutcome = ({ saved: true } & ComparisonView) | { saved: false
  * Confirms or corrects how two of the case's accepted opinions compare. With `expected`
  * (the pair's version the form showed, or If-Match) nothing is written if it moved.
  */
-export async function confirmPair(s: CaseScope, p: OpinionsProviders, c: PairCorrection, expected: number | null): Promise<ActionResult<ConfirmOutcome>> {
+export async function confirmPair(
+  s: CaseScope,
+  p: OpinionsProviders,
+  c: PairCorrection,
+  expected: number | null,
+): Promise<ActionResult<ConfirmOutcome>> {
   const icd = await p.icd10();
   const ids = new Set(comparable(await store.listOpinions(s.trx, s.caseId)).map((o) => o.id));
   if (!ids.has(c.a) || !ids.has(c.b) || c.a === c.b) return refuse({ a: 'compare.errors.pair' });
@@ -320,7 +374,8 @@ export async function confirmPair(s: CaseScope, p: OpinionsProviders, c: PairCor
 }
 
 /** The version of a pair's answers, from a comparison's versions. */
-export const pairVersionOf = (versions: ReadonlyMap<string, number>, a: string, b: string) => versions.get(pairKey(a, b)) ?? 0;
+export const pairVersionOf = (versions: ReadonlyMap<string, number>, a: string, b: string) =>
+  versions.get(pairKey(a, b)) ?? 0;
 
 /** "Get a third opinion": a task on the doctors step, due in a week like its own "find a doctor" task. */
 export async function startThirdOpinion(s: CaseScope): Promise<void> {
@@ -344,7 +399,11 @@ export interface DecisionView extends ComparisonView {
 }
 
 /** The decision with the comparison it rests on; the summary reads the same (audited as `action`). */
-export async function viewDecision(s: CaseScope, p: OpinionsProviders, action = 'decision.view'): Promise<DecisionView> {
+export async function viewDecision(
+  s: CaseScope,
+  p: OpinionsProviders,
+  action = 'decision.view',
+): Promise<DecisionView> {
   const { opinions, comparison, versions } = await loadComparison(s, await p.icd10());
   const decision = await store.findDecision(s.trx, s.caseId);
   const version = await store.decisionVersion(s.trx, s.caseId);
@@ -360,7 +419,9 @@ export async function decisionState(s: CaseScope) {
   return { decision, version };
 }
 
-export type DecideOutcome = { saved: true; decision: DecisionRecord; version: number } | { saved: false; decision: DecisionRecord | null; version: number };
+export type DecideOutcome =
+  | { saved: true; decision: DecisionRecord; version: number }
+  | { saved: false; decision: DecisionRecord | null; version: number };
 
 /**
  * Records (or changes) the decision: the case becomes "decided". Every followed opinion must
@@ -374,7 +435,8 @@ export async function recordDecision(
   followedField = 'followedOpinionIds',
 ): Promise<ActionResult<DecideOutcome>> {
   const errors: FieldErrors = notAfterToday({ decidedOn: input.decidedOn }, s.today);
-  if (unknownFollowed(input.followedOpinionIds, await store.listOpinions(s.trx, s.caseId)).length > 0) errors[followedField] = 'decision.errors.followedUnknown';
+  if (unknownFollowed(input.followedOpinionIds, await store.listOpinions(s.trx, s.caseId)).length > 0)
+    errors[followedField] = 'decision.errors.followedUnknown';
   if (hasAny(errors)) return refuse(errors);
   const ids = { caseId: s.caseId, patientId: s.patientId, userId: s.user.userId };
   const id = await store.saveDecision(s.trx, ids, s.now, input, expected);
@@ -386,7 +448,10 @@ export async function recordDecision(
 }
 
 /** Takes the decision back: kept as withdrawn, the case open again. With If-Match, only that version. */
-export async function withdrawDecision(s: CaseScope, expected: number | null = null): Promise<{ withdrawn: boolean; version: number }> {
+export async function withdrawDecision(
+  s: CaseScope,
+  expected: number | null = null,
+): Promise<{ withdrawn: boolean; version: number }> {
   const done = await store.withdrawDecision(s.trx, s.caseId, s.now, expected);
   if (done === 'stale') throw staleWrite();
   if (done === 'withdrawn') await s.record('decision.withdraw', 'case', s.caseId);

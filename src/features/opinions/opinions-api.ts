@@ -119,6 +119,25 @@ export const pairOut = z.object({
     .describe('The version of the person’s answers for this pair (0: none yet). Send it in If-Match with PUT to change only that version.'),
 });
 
+/** How the comparison is made, for the description in the API document (OpenAPI). */
+export const COMPARISON_METHOD =
+  'Categories follow Meyer et al. 2015 (Am J Med) and Van Such et al. 2017 (J Eval Clin Pract). For each pair of ' +
+  'accepted opinions: diagnosis and treatment are same | refined | different; goal and urgency are agree | differ' +
+  ' | unknown; impact is none | minor | moderate | major. Diagnosis from codes when both are coded: same code = ' +
+  'same; one code an ancestor of the other in the ICD-10-CM hierarchy, or the same 3-character category = ' +
+  'refined; anything else (same block, other block, other chapter) = different. Uncoded diagnoses: the same words' +
+  ' (abbreviations spelled out) = same; otherwise the same rules applied to the codes the words point to; such ' +
+  'suggestions have diagnosisFromCodes=false and should be confirmed. Treatment from the plan items (the first is' +
+  ' the main treatment): the same treatments = same; the same main treatment with a drug, procedure, step or ' +
+  'detail added or removed, or other details = refined; another main treatment (kind, or the same kind but ' +
+  'another one), or whether or which surgery or procedure = different. Each basis has exactly one level. verdict ' +
+  'is the one decision for the pair: headline (agree | refines | differs), the axes that differ, thirdOpinion ' +
+  '(true exactly when diagnosis or treatment is different), and per axis the level, the rules’ suggestion, the ' +
+  'basis, the person’s answer and who set it; headline and explanation are its words. differSignificantly equals ' +
+  'verdict.thirdOpinion. Each pair carries the rules’ suggestion, the person’s confirmation (PUT) and the ' +
+  'effective values. With fewer than two accepted opinions the answer is 200 with status "needs_more_opinions" ' +
+  'and what is missing.';
+
 export const comparisonOut = z.object({
   caseId: z.string(),
   status: z.enum(['ready', 'needs_more_opinions']),

@@ -22,7 +22,12 @@ import * as act from './opinions-actions.ts';
 import { opinionOut, presentOpinion } from './opinions-api.ts';
 import { OpinionFormPage, OpinionPage, OpinionsPage } from './opinions-views.tsx';
 
-export type { CaseQuestionIdsProvider, CoveragePlanProvider, OpinionsOptions, QuestionsProvider } from './opinions-actions.ts';
+export type {
+  CaseQuestionIdsProvider,
+  CoveragePlanProvider,
+  OpinionsOptions,
+  QuestionsProvider,
+} from './opinions-actions.ts';
 
 // Thin adapters over the opinions actions (ADR 0014): steps 8 and 9 of the journey, each
 // opinion, the comparison and the decision. The code set, the case's questions and the
@@ -63,7 +68,9 @@ function registerOpinionRoutes(r: CaseRoutes, p: act.OpinionsProviders): void {
     const { questions, opinion, hasAny } = await act.opinionForm(s, p, opinionId);
     // A fresh form: the first doctor's opinion starts from what the person wrote on the case.
     const prefilled = !f && !opinion && !hasAny;
-    const values = f?.values ?? (opinion ? opinionToForm(opinion, questions) : questionsToForm(questions, prefilled ? prefillFromCase(s.c) : {}));
+    const values =
+      f?.values ??
+      (opinion ? opinionToForm(opinion, questions) : questionsToForm(questions, prefilled ? prefillFromCase(s.c) : {}));
     const form = { values, errors: f?.errors ?? {} };
     const stale = f?.stale ? opinionToForm(f.stale, questions) : undefined;
     const rows = formRows(values, f?.more ?? 0);
@@ -83,25 +90,39 @@ function registerOpinionRoutes(r: CaseRoutes, p: act.OpinionsProviders): void {
 
   r.casePage('GET', '/cases/:caseId/opinions/:opinionId', { can: 'view' }, async (s, { params }) => {
     const v = await act.viewOpinion(s, p, params.opinionId!);
-    return page((ctx) => h(OpinionPage, { ctx, c: s.c, o: v.o, isFirst: v.firstId === v.o.id, number: v.number, describe: v.describe }));
+    return page((ctx) =>
+      h(OpinionPage, { ctx, c: s.c, o: v.o, isFirst: v.firstId === v.o.id, number: v.number, describe: v.describe }),
+    );
   });
 
-  r.casePage('GET', '/cases/:caseId/opinions/:opinionId/edit', { can: 'edit' }, (s, { params }) => formPage(s, params.opinionId!, null));
+  r.casePage('GET', '/cases/:caseId/opinions/:opinionId/edit', { can: 'edit' }, (s, { params }) =>
+    formPage(s, params.opinionId!, null),
+  );
 
-  r.casePage('POST', '/cases/:caseId/opinions/:opinionId/edit', { can: 'edit' }, async (s, { params, form: values }) => {
-    const id = params.opinionId!;
-    if (values.intent === 'more') return formPage(s, id, { values, errors: {}, more: 2 });
-    const read = await act.readOpinionForm(s, p, values);
-    if (!read.ok) return formPage(s, id, { values, errors: read.errors }, 400);
-    const edited = await act.editOpinion(s, p, id, read.data, formVersion(values), read.names);
-    if (!edited.ok) return formPage(s, id, { values, errors: edited.errors }, 400);
-    if (!edited.value.saved) {
-      // Someone saved meanwhile: show both, keep what this person typed, and let the next save go over the newer version.
-      const current = edited.value.current;
-      return formPage(s, id, { values: { ...values, version: String(current.version) }, errors: {}, stale: current }, 409);
-    }
-    return redirect(`${list(s)}/${id}`, 'form.saved');
-  });
+  r.casePage(
+    'POST',
+    '/cases/:caseId/opinions/:opinionId/edit',
+    { can: 'edit' },
+    async (s, { params, form: values }) => {
+      const id = params.opinionId!;
+      if (values.intent === 'more') return formPage(s, id, { values, errors: {}, more: 2 });
+      const read = await act.readOpinionForm(s, p, values);
+      if (!read.ok) return formPage(s, id, { values, errors: read.errors }, 400);
+      const edited = await act.editOpinion(s, p, id, read.data, formVersion(values), read.names);
+      if (!edited.ok) return formPage(s, id, { values, errors: edited.errors }, 400);
+      if (!edited.value.saved) {
+        // Someone saved meanwhile: show both, keep what this person typed; the next save goes over the newer version.
+        const current = edited.value.current;
+        return formPage(
+          s,
+          id,
+          { values: { ...values, version: String(current.version) }, errors: {}, stale: current },
+          409,
+        );
+      }
+      return redirect(`${list(s)}/${id}`, 'form.saved');
+    },
+  );
 
   // Accept a doctor's pending opinion, set one aside, or bring it back. Nothing is deleted.
   r.casePage('POST', '/cases/:caseId/opinions/:opinionId/status', { can: 'edit' }, async (s, { params, form }) => {
@@ -146,9 +167,11 @@ function registerOpinionRoutes(r: CaseRoutes, p: act.OpinionsProviders): void {
       can: 'edit',
       schema: {
         tags,
-        summary: 'Record an opinion (a doctor and the date are required; ICD-10-CM codes are checked against the code set)',
+        summary:
+          'Record an opinion (a doctor and the date are required; ICD-10-CM codes are checked against the code set)',
         description:
-          'Unknown codes are refused (400) with a suggestion in error.fields["diagnoses.N.code"]. Lists (diagnoses, plan, answers) keep their ' +
+          'Unknown codes are refused (400) with a suggestion in error.fields["diagnoses.N.code"]. Lists (diagnoses, ' +
+          'plan, answers) keep their ' +
           'order; the first diagnosis and the first plan item are the main ones for the comparison.',
         params,
         body: opinionSchema,
@@ -161,7 +184,15 @@ function registerOpinionRoutes(r: CaseRoutes, p: act.OpinionsProviders): void {
   r.caseApi(
     'GET',
     '/api/v1/cases/:caseId/opinions/:opinionId',
-    { can: 'view', schema: { tags, summary: 'One opinion. The ETag header holds its version.', params: oneParams, response: { 200: opinionOut } } },
+    {
+      can: 'view',
+      schema: {
+        tags,
+        summary: 'One opinion. The ETag header holds its version.',
+        params: oneParams,
+        response: { 200: opinionOut },
+      },
+    },
     async (s, { params }) => {
       const v = await act.viewOpinion(s, p, params.opinionId);
       return json(present(v), 200, { ETag: etagOf(v.o.version) });
@@ -176,8 +207,10 @@ function registerOpinionRoutes(r: CaseRoutes, p: act.OpinionsProviders): void {
       schema: {
         tags,
         summary:
-          'Change an opinion (lists given replace the stored lists), or accept / set it aside with status. Fields not sent are kept, ' +
-          'even when someone else changed them meanwhile; with If-Match (the ETag from GET), an opinion changed meanwhile is not changed: 412.',
+          'Change an opinion (lists given replace the stored lists), or accept / set it aside with status. Fields ' +
+          'not sent are kept, ' +
+          'even when someone else changed them meanwhile; with If-Match (the ETag from GET), an opinion changed ' +
+          'meanwhile is not changed: 412.',
         params: oneParams,
         body: opinionPatchSchema,
         response: { 200: opinionOut },

@@ -5,7 +5,13 @@ import { parseWith } from '../../platform/http/context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import type { FieldErrors, FormValues } from '../../platform/ui/page-context.ts';
 import { formVersion } from '../../platform/versions.ts';
-import { errorsToForm, makeOpinionSchema, type OpinionRecord, opinionFromForm, toStored } from '../opinions/opinions.ts';
+import {
+  errorsToForm,
+  makeOpinionSchema,
+  type OpinionRecord,
+  opinionFromForm,
+  toStored,
+} from '../opinions/opinions.ts';
 import type { DocumentRecord, DocumentSource } from '../records/documents.ts';
 import { doctorFormValues } from './doctor-form.ts';
 import type { LinkScope } from './link-route.ts';
@@ -42,7 +48,9 @@ export async function openLink(s: LinkScope, o: SharingOptions) {
   return { cover, documents, opinion };
 }
 
-export type CodeOutcome = { ok: true; secret: string; expires: Date } | { ok: false; locked: boolean; triesLeft: number };
+export type CodeOutcome =
+  | { ok: true; secret: string; expires: Date }
+  | { ok: false; locked: boolean; triesLeft: number };
 
 /**
  * The access code: right, and a code session starts (its secret only in the answer's
@@ -77,12 +85,20 @@ export async function openDocument(s: LinkScope, o: SharingOptions, documentId: 
   if (!d) return null;
   const asInline = inline && INLINE_TYPES.has(d.detectedType);
   const { stream } = await source.openDocumentStream(s.trx, d.id);
-  await s.record(asInline ? 'viewed_document' : 'downloaded_document', { action: asInline ? 'document.view' : 'document.download', objectType: 'document', objectId: d.id });
+  await s.record(asInline ? 'viewed_document' : 'downloaded_document', {
+    action: asInline ? 'document.view' : 'document.download',
+    objectType: 'document',
+    objectId: d.id,
+  });
   return { d, stream: stream as Readable, asInline };
 }
 
 /** The packet of exactly the documents this link shares, never the case's others; null when it shares none. */
-export async function preparePacketFor(s: LinkScope, o: SharingOptions, format: PacketFormat): Promise<PreparedPacket | null> {
+export async function preparePacketFor(
+  s: LinkScope,
+  o: SharingOptions,
+  format: PacketFormat,
+): Promise<PreparedPacket | null> {
   const ids = (await sharedDocuments(s, o.packet.documents(s.deps))).map((d) => d.id);
   if (ids.length === 0) return null;
   const prepared = await preparePacket(s.trx, s.deps, o.packet, s.share.caseId, ids);
@@ -96,7 +112,8 @@ export async function opinionForm(s: LinkScope, o: SharingOptions, opened: boole
   const c = await loadCaseContext(s.trx, s.share.caseId);
   const questions = await o.questions(s.trx, s.share.caseId);
   const opinion = await linkOpinion(s, o);
-  if (opened) await s.record('opened_opinion_form', { action: 'share.opinion_form', objectType: 'share', objectId: s.share.id });
+  if (opened)
+    await s.record('opened_opinion_form', { action: 'share.opinion_form', objectType: 'share', objectId: s.share.id });
   return { c, questions, opinion };
 }
 
@@ -115,7 +132,10 @@ export type WriteOutcome =
  */
 export async function writeOpinion(s: LinkScope, o: SharingOptions, values: FormValues): Promise<WriteOutcome> {
   const { input, paths } = opinionFromForm(values);
-  const parsed = parseWith(makeOpinionSchema(() => s.today), { ...input, givenOn: s.today, givenHow: 'written_report' });
+  const parsed = parseWith(
+    makeOpinionSchema(() => s.today),
+    { ...input, givenOn: s.today, givenHow: 'written_report' },
+  );
   const errors: FieldErrors = parsed.ok ? {} : errorsToForm(parsed.errors, paths);
   for (const [i, text] of await o.opinions.codeProblems((input.diagnoses as unknown[]) ?? [])) {
     errors[paths[`diagnoses.${i}.code`] ?? `diagnoses.${i}.code`] = text as MessageKey;

@@ -29,8 +29,10 @@ export function createFhirFeature(sources: act.FhirSources): FeatureRegistrar {
           tags: ['sharing'],
           summary: 'The case as a FHIR R4 Bundle (type collection), served as application/fhir+json',
           description:
-            'Patient, the first doctor’s diagnosis and proposal, the documents as DocumentReference, items imported from portal exports, ' +
-            'each accepted opinion as ClinicalImpression with Condition (ICD-10-CM), Practitioner (NPI) and CarePlan, and Coverage. ' +
+            'Patient, the first doctor’s diagnosis and proposal, the documents as DocumentReference, items imported ' +
+            'from portal exports, ' +
+            'each accepted opinion as ClinicalImpression with Condition (ICD-10-CM), Practitioner (NPI) and ' +
+            'CarePlan, and Coverage. ' +
             'Every reference resolves inside the bundle (urn:uuid).',
           params: z.object({ caseId: idParam }),
           produces: ['application/fhir+json'],
@@ -40,7 +42,12 @@ export function createFhirFeature(sources: act.FhirSources): FeatureRegistrar {
                 resourceType: z.literal('Bundle'),
                 type: z.literal('collection'),
                 timestamp: z.string(),
-                entry: z.array(z.object({ fullUrl: z.string(), resource: z.object({ resourceType: z.string(), id: z.string() }).loose() })),
+                entry: z.array(
+                  z.object({
+                    fullUrl: z.string(),
+                    resource: z.object({ resourceType: z.string(), id: z.string() }).loose(),
+                  }),
+                ),
               })
               .loose(),
           },

@@ -10,7 +10,15 @@ import { formValues } from '../../platform/http/context.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FieldErrors } from '../../platform/ui/page-context.ts';
 import { CodePage, LinkUnavailablePage } from './doctor-views.tsx';
-import { type AccessAction, cleanUserAgent, hashToken, type ShareRecord, sameHash, shareState, TOKEN_PATTERN } from './shares.ts';
+import {
+  type AccessAction,
+  cleanUserAgent,
+  hashToken,
+  type ShareRecord,
+  sameHash,
+  shareState,
+  TOKEN_PATTERN,
+} from './shares.ts';
 import { findShareByTokenHash, logAccess, shareDocumentIds, shareSessionValid } from './shares-store.ts';
 
 // The consulting doctor's link pages (/s/:token) are not a case member's routes: the link
@@ -84,7 +92,12 @@ async function gate(db: Tx, req: FastifyRequest, token: string, now: Date): Prom
 
 /** Registers the routes under /s/:token, all `access: 'public'`: the link is the key. */
 export function linkRoutes(app: App, deps: Deps, ui: UiKit) {
-  return (method: 'GET' | 'POST', url: string, opts: LinkRouteOptions, handler: (s: LinkScope, input: PageInput) => Promise<Outcome>) => {
+  return (
+    method: 'GET' | 'POST',
+    url: string,
+    opts: LinkRouteOptions,
+    handler: (s: LinkScope, input: PageInput) => Promise<Outcome>,
+  ) => {
     const before = opts.beforeCode ?? 'redirect';
     app.route({
       method,
@@ -94,7 +107,11 @@ export function linkRoutes(app: App, deps: Deps, ui: UiKit) {
       handler: async (req, reply) => {
         const params = req.params as Record<string, string>;
         const token = params.token ?? '';
-        const input: PageInput = { params, form: formValues(req.body as Record<string, unknown>), query: (req.query ?? {}) as Record<string, string | undefined> };
+        const input: PageInput = {
+          params,
+          form: formValues(req.body as Record<string, unknown>),
+          query: (req.query ?? {}) as Record<string, string | undefined>,
+        };
         const instant = deps.clock.now();
         const now = instant.toISOString();
         const out = await transact(deps, req, async ({ trx }) => {
@@ -124,7 +141,15 @@ export function linkRoutes(app: App, deps: Deps, ui: UiKit) {
                 via: 'link',
               });
               const objectId = a.objectType === 'share' ? null : a.objectId;
-              await logAccess(trx, { shareId: g.share.id, at: now, auditSeq, action, objectId, ip: req.ip, userAgent: cleanUserAgent(req.headers['user-agent']) });
+              await logAccess(trx, {
+                shareId: g.share.id,
+                at: now,
+                auditSeq,
+                action,
+                objectId,
+                ip: req.ip,
+                userAgent: cleanUserAgent(req.headers['user-agent']),
+              });
             },
           };
           return handler(scope, input);

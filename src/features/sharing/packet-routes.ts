@@ -30,7 +30,11 @@ export function createPacketFeature(providers: PacketProviders): FeatureRegistra
       const prepared: PreparedPacket = await act.preparePacketDownload(s, providers, documentIds, format);
       return afterCommit(async () => {
         const p = await buildPacket(deps, providers, prepared, format, { now: new Date(s.now), today: s.today });
-        const headers = { 'Content-Type': p.contentType, 'Content-Length': String(p.contentLength), 'X-Content-Type-Options': 'nosniff' };
+        const headers = {
+          'Content-Type': p.contentType,
+          'Content-Length': String(p.contentLength),
+          'X-Content-Type-Options': 'nosniff',
+        };
         return stream(p.stream, { ...headers, 'Content-Disposition': contentDisposition(p.filename) });
       });
     };
@@ -43,7 +47,8 @@ export function createPacketFeature(providers: PacketProviders): FeatureRegistra
       const format: PacketFormat = query.format === 'zip' ? 'zip' : 'pdf';
       const ids = checkedValues(query, 'documentIds').slice(0, 1000);
       // Everything unticked: say so on the page rather than quietly sending everything.
-      if (ids.length === 0) return showPage(s, { values: { documentIds: '' }, errors: { documentIds: 'packet.errors.empty' } }, 400);
+      if (ids.length === 0)
+        return showPage(s, { values: { documentIds: '' }, errors: { documentIds: 'packet.errors.empty' } }, 400);
       return download(s, ids, format);
     });
 
@@ -56,7 +61,8 @@ export function createPacketFeature(providers: PacketProviders): FeatureRegistra
         schema: {
           tags: ['sharing'],
           summary:
-            'The records packet: a cover summary, an index of the files, then the files, as one PDF; or as a ZIP of that PDF with every ' +
+            'The records packet: a cover summary, an index of the files, then the files, as one PDF; or as a ZIP of ' +
+            'that PDF with every ' +
             'original file (imaging studies in their own folders). Streamed; Content-Length is exact.',
           params: z.object({ caseId: idParam }),
           querystring: z.object({
@@ -65,7 +71,10 @@ export function createPacketFeature(providers: PacketProviders): FeatureRegistra
               .string()
               .max(20_000)
               .optional()
-              .describe('Comma-separated ids of the documents to include, in any order; leave it out for every document of the case. An id not of this case gives 404.'),
+              .describe(
+                'Comma-separated ids of the documents to include, in any order; leave it out for every document of ' +
+                'the case. An id not of this case gives 404.',
+              ),
           }),
           response: {
             200: z.any().describe('application/pdf or application/zip'),

@@ -13,7 +13,12 @@ export type StoredOpinionInput = StoredOpinion;
 export interface OpinionPort {
   find(db: Queryable, caseId: string, opinionId: string): Promise<OpinionRecord | null>;
   /** Adds the doctor's opinion as pending, source 'doctor', with the link's id. */
-  insertPending(db: Queryable, now: string, ids: { caseId: string; patientId: string; shareId: string }, o: StoredOpinionInput): Promise<string>;
+  insertPending(
+    db: Queryable,
+    now: string,
+    ids: { caseId: string; patientId: string; shareId: string },
+    o: StoredOpinionInput,
+  ): Promise<string>;
   /**
    * Saves the doctor's changes if the opinion is still pending and still at `version` (ADR
    * 0016); false otherwise, and then nothing is written.

@@ -3,13 +3,30 @@ import { z } from 'zod';
 import { unwrap } from '../../platform/actions.ts';
 import { later } from '../../platform/dates.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
-import { type CaseRoutes, type CaseScope, caseRoutes, empty, json, page, redirect, withCookies } from '../../platform/http/case-route.ts';
+import {
+  type CaseRoutes,
+  type CaseScope,
+  caseRoutes,
+  empty,
+  json,
+  page,
+  redirect,
+  withCookies,
+} from '../../platform/http/case-route.ts';
 import { checkedValues, parseWith } from '../../platform/http/context.ts';
 import { seal, unseal } from '../../platform/http/sealed-cookie.ts';
 import type { FormState, FormValues } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
 import { registerDoctorRoutes } from './doctor-routes.ts';
-import { accessLogOut, formatCode, makeShareSchema, presentAccess, presentShare, SHARE_LIMITS, shareOut } from './shares.ts';
+import {
+  accessLogOut,
+  formatCode,
+  makeShareSchema,
+  presentAccess,
+  presentShare,
+  SHARE_LIMITS,
+  shareOut,
+} from './shares.ts';
 import type { SharingOptions } from './shares-kit.ts';
 import { ShareCreatedPage, ShareFormPage, ShareShownOncePage, SharingPage } from './shares-views.tsx';
 import * as act from './sharing-actions.ts';
@@ -56,8 +73,22 @@ function registerShareRoutes(r: CaseRoutes, opts: SharingOptions): void {
 
   const formPage = async (s: CaseScope, form: FormState | null, status = 200) => {
     const documents = await act.shareForm(s, packet);
-    const fresh = { scope: 'packet', expiresInDays: String(SHARE_LIMITS.defaultDays), accessCode: '1', documentIds: documents.map((d) => d.id).join(',') };
-    return page((ctx) => h(ShareFormPage, { ctx, c: s.c, documents, form: { values: form?.values ?? fresh, errors: form?.errors ?? {} } }), status);
+    const fresh = {
+      scope: 'packet',
+      expiresInDays: String(SHARE_LIMITS.defaultDays),
+      accessCode: '1',
+      documentIds: documents.map((d) => d.id).join(','),
+    };
+    return page(
+      (ctx) =>
+        h(ShareFormPage, {
+          ctx,
+          c: s.c,
+          documents,
+          form: { values: form?.values ?? fresh, errors: form?.errors ?? {} },
+        }),
+      status,
+    );
   };
 
   r.casePage('GET', '/cases/:caseId/sharing/new', { can: 'edit' }, (s) => formPage(s, null));
@@ -65,7 +96,10 @@ function registerShareRoutes(r: CaseRoutes, opts: SharingOptions): void {
   r.casePage('POST', '/cases/:caseId/sharing/new', { can: 'edit' }, async (s, { form }) => {
     const documentIds = checkedValues(s.req.body, 'documentIds');
     const values: FormValues = { ...form, documentIds: documentIds.join(',') };
-    const parsed = parseWith(makeShareSchema(() => s.today), { ...values, documentIds, accessCode: values.accessCode ?? '' });
+    const parsed = parseWith(
+      makeShareSchema(() => s.today),
+      { ...values, documentIds, accessCode: values.accessCode ?? '' },
+    );
     if (!parsed.ok) return formPage(s, { values, errors: parsed.errors }, 400);
     const made = await act.createShare(s, packet, parsed.data);
     // A chosen document that is not this case's (a tampered form): said on the form.
@@ -74,8 +108,19 @@ function registerShareRoutes(r: CaseRoutes, opts: SharingOptions): void {
     // link. The link crosses the redirect sealed in a cookie that only that page receives.
     const { share, url, accessCode } = made.value;
     const expires = later(new Date(s.now), MADE_COOKIE_SECONDS * 1000);
-    const sealed = seal(s.deps.keys.cookieKey, madePurpose(share.id, s.user.userId), { url, code: accessCode } satisfies Made, expires);
-    const options = { path: madePath(s.caseId, share.id), httpOnly: true, sameSite: 'strict' as const, secure: s.deps.config.secureCookies, maxAge: MADE_COOKIE_SECONDS };
+    const sealed = seal(
+      s.deps.keys.cookieKey,
+      madePurpose(share.id, s.user.userId),
+      { url, code: accessCode } satisfies Made,
+      expires,
+    );
+    const options = {
+      path: madePath(s.caseId, share.id),
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      secure: s.deps.config.secureCookies,
+      maxAge: MADE_COOKIE_SECONDS,
+    };
     return withCookies(redirect(madePath(s.caseId, share.id)), { name: MADE_COOKIE, value: sealed, options });
   });
 
@@ -88,8 +133,18 @@ function registerShareRoutes(r: CaseRoutes, opts: SharingOptions): void {
     const shown =
       !made || share.revokedAt
         ? page((ctx) => h(ShareShownOncePage, { ctx, c: s.c, share, now }))
-        : page((ctx) => h(ShareCreatedPage, { ctx, c: s.c, share, url: made.url, accessCode: made.code ? formatCode(made.code) : null }));
-    return cookie === undefined ? shown : withCookies(shown, { name: MADE_COOKIE, value: null, options: { path: madePath(s.caseId, share.id) } });
+        : page((ctx) =>
+            h(ShareCreatedPage, {
+              ctx,
+              c: s.c,
+              share,
+              url: made.url,
+              accessCode: made.code ? formatCode(made.code) : null,
+            }),
+          );
+    return cookie === undefined
+      ? shown
+      : withCookies(shown, { name: MADE_COOKIE, value: null, options: { path: madePath(s.caseId, share.id) } });
   });
 
   for (const change of ['revoke', 'unlock'] as const) {
@@ -131,8 +186,10 @@ function registerShareRoutes(r: CaseRoutes, opts: SharingOptions): void {
         tags,
         summary: 'Share the packet (or chosen documents) with a doctor by a secure link',
         description:
-          'The answer holds the link (url) and the access code, if asked for, this one time only: only their hashes are kept. ' +
-          'expiresInDays (1-90, default 30) or expiresOn (YYYY-MM-DD, at most 90 days ahead). Every documentId must be a document of this case.',
+          'The answer holds the link (url) and the access code, if asked for, this one time only: only their hashes ' +
+          'are kept. ' +
+          'expiresInDays (1-90, default 30) or expiresOn (YYYY-MM-DD, at most 90 days ahead). Every documentId must ' +
+          'be a document of this case.',
         params,
         body: makeShareSchema(),
         response: { 201: z.object({ share: shareOut, url: z.string(), accessCode: z.string().nullable() }) },
@@ -140,7 +197,14 @@ function registerShareRoutes(r: CaseRoutes, opts: SharingOptions): void {
     },
     async (s, { body }) => {
       const made = unwrap(await act.createShare(s, packet, body));
-      return json({ share: presentShare(made.share, new Date(s.now)), url: made.url, accessCode: made.accessCode ? formatCode(made.accessCode) : null }, 201);
+      return json(
+        {
+          share: presentShare(made.share, new Date(s.now)),
+          url: made.url,
+          accessCode: made.accessCode ? formatCode(made.accessCode) : null,
+        },
+        201,
+      );
     },
   );
 
@@ -150,7 +214,12 @@ function registerShareRoutes(r: CaseRoutes, opts: SharingOptions): void {
     {
       can: 'edit',
       caseOf: act.caseOfShare,
-      schema: { tags, summary: 'Revoke a share link now (it is kept, with its log)', params: z.object({ shareId: idParam }), response: { 204: z.null() } },
+      schema: {
+        tags,
+        summary: 'Revoke a share link now (it is kept, with its log)',
+        params: z.object({ shareId: idParam }),
+        response: { 204: z.null() },
+      },
     },
     async (s, { params }) => {
       await act.changeShare(s, params.shareId, 'revoke');

@@ -58,7 +58,11 @@ export interface Created {
  * only their hashes are stored. Every chosen document must be one of the case's, and a
  * chosen last day must be from today (the reader's) to 90 days ahead.
  */
-export async function createShare(s: CaseScope, packet: PacketProviders, input: ShareInput): Promise<ActionResult<Created>> {
+export async function createShare(
+  s: CaseScope,
+  packet: PacketProviders,
+  input: ShareInput,
+): Promise<ActionResult<Created>> {
   const errors = expiryErrors(input, s.today);
   const chosen = checkDocumentChoice(
     input.documentIds,
@@ -82,7 +86,11 @@ export async function createShare(s: CaseScope, packet: PacketProviders, input: 
     createdBy: s.user.userId,
   });
   await s.record('share.create', 'share', shareId);
-  return ok({ share: (await store.findShare(s.trx, shareId))!, url: `${s.deps.config.baseUrl}/s/${token}`, accessCode: code });
+  return ok({
+    share: (await store.findShare(s.trx, shareId))!,
+    url: `${s.deps.config.baseUrl}/s/${token}`,
+    accessCode: code,
+  });
 }
 
 /** One link of this case (a foreign or unknown id is 404), looked at. */
@@ -102,7 +110,8 @@ export async function changeShare(s: CaseScope, shareId: string, act: 'revoke' |
 }
 
 /** The case a link belongs to, for routes named by the link's id (DELETE /api/v1/shares/:shareId). */
-export const caseOfShare = async (db: Queryable, params: Record<string, string>) => (await store.findShare(db, params.shareId ?? ''))?.caseId ?? null;
+export const caseOfShare = async (db: Queryable, params: Record<string, string>) =>
+  (await store.findShare(db, params.shareId ?? ''))?.caseId ?? null;
 
 // ---------- the records packet ----------
 
@@ -117,7 +126,12 @@ export async function viewPacket(s: CaseScope, packet: PacketProviders) {
  * Checks the choice of files and records the packet in the audit log, in the request's
  * transaction, before a single byte of any file is read (the route builds it after).
  */
-export async function preparePacketDownload(s: CaseScope, packet: PacketProviders, documentIds: string[], format: PacketFormat): Promise<PreparedPacket> {
+export async function preparePacketDownload(
+  s: CaseScope,
+  packet: PacketProviders,
+  documentIds: string[],
+  format: PacketFormat,
+): Promise<PreparedPacket> {
   const prepared = await preparePacket(s.trx, s.deps, packet, s.caseId, documentIds);
   await s.record(`packet.build.${format}`, 'case', s.caseId);
   return prepared;
@@ -146,5 +160,8 @@ export async function exportFhir(s: CaseScope, sources: FhirSources) {
   const opinions = await sources.opinions(s.trx, s.caseId);
   const coverage = await sources.coverage(s.trx, s.caseId);
   await s.record('case.export_fhir', 'case', s.caseId);
-  return caseToFhirBundle({ case: s.c, documents, items, opinions, coverage }, { baseUrl: s.deps.config.baseUrl, now: s.now, t: s.t });
+  return caseToFhirBundle(
+    { case: s.c, documents, items, opinions, coverage },
+    { baseUrl: s.deps.config.baseUrl, now: s.now, t: s.t },
+  );
 }
