@@ -11,7 +11,11 @@ export const opinionOut = z.object({
   id: z.string(),
   caseId: z.string(),
   seq: z.number().int().describe('Order of entry within the case'),
-  status: z.enum(['accepted', 'pending', 'discarded']).describe('pending: written by a doctor through a share link, waiting for the person; discarded: set aside (kept, not compared)'),
+  status: z
+    .enum(['accepted', 'pending', 'discarded'])
+    .describe(
+      'pending: written by a doctor through a share link, waiting for the person; discarded: set aside (kept, not compared)',
+    ),
   source: z.enum(['person', 'doctor']),
   isFirst: z.boolean().describe('The first opinion: every later one is compared against it'),
   doctorName: z.string(),
@@ -20,29 +24,57 @@ export const opinionOut = z.object({
   doctorPractice: z.string().nullable(),
   givenOn: z.string().describe('YYYY-MM-DD'),
   givenHow: z.enum(['visit', 'video', 'phone', 'written_report']).nullable(),
-  diagnoses: z.array(z.object({ text: z.string(), code: z.string().nullable().describe('ICD-10-CM, e.g. "C50.912"'), codeDescription: z.string().nullable() })),
+  diagnoses: z.array(
+    z.object({
+      text: z.string(),
+      code: z.string().nullable().describe('ICD-10-CM, e.g. "C50.912"'),
+      codeDescription: z.string().nullable(),
+    }),
+  ),
   stageStatus: z.string().nullable(),
   prognosis: z.string().nullable(),
   goal: z.enum(['cure', 'control', 'comfort', 'not_known']).nullable(),
   optionsDiscussed: z.string().nullable(),
   plan: z.array(
     z.object({
-      category: z.enum(['surgery', 'radiation', 'systemic_therapy', 'medication', 'watchful_waiting', 'further_tests', 'rehabilitation', 'lifestyle', 'no_treatment', 'other']),
+      category: z.enum([
+        'surgery',
+        'radiation',
+        'systemic_therapy',
+        'medication',
+        'watchful_waiting',
+        'further_tests',
+        'rehabilitation',
+        'lifestyle',
+        'no_treatment',
+        'other',
+      ]),
       details: z.string().nullable(),
     }),
   ),
   urgency: z.enum(['right_away', 'within_weeks', 'no_rush', 'not_said']).nullable(),
   furtherTests: z.string().nullable(),
   trials: z.string().nullable(),
-  answers: z.array(z.object({ questionId: z.string().nullable(), question: z.string(), answer: z.string().nullable() })),
+  answers: z.array(
+    z.object({ questionId: z.string().nullable(), question: z.string(), answer: z.string().nullable() }),
+  ),
   notes: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int().describe('Raised by one on every change; also sent as the ETag. Send it back in If-Match to change only that version.'),
+  version: z
+    .number()
+    .int()
+    .describe(
+      'Raised by one on every change; also sent as the ETag. Send it back in If-Match to change only that version.',
+    ),
 });
 
 /** An opinion for the API; `describe` gives a code's title in the code set the app uses. */
-export function presentOpinion(o: OpinionRecord, firstId: string | null, describe: (code: string) => string | null): z.infer<typeof opinionOut> {
+export function presentOpinion(
+  o: OpinionRecord,
+  firstId: string | null,
+  describe: (code: string) => string | null,
+): z.infer<typeof opinionOut> {
   return {
     id: o.id,
     caseId: o.caseId,
@@ -56,7 +88,11 @@ export function presentOpinion(o: OpinionRecord, firstId: string | null, describ
     doctorPractice: o.doctorPractice,
     givenOn: o.givenOn,
     givenHow: o.givenHow,
-    diagnoses: o.diagnoses.map((d) => ({ text: d.text, code: d.code, codeDescription: d.code ? describe(d.code) : null })),
+    diagnoses: o.diagnoses.map((d) => ({
+      text: d.text,
+      code: d.code,
+      codeDescription: d.code ? describe(d.code) : null,
+    })),
     stageStatus: o.stageStatus,
     prognosis: o.prognosis,
     goal: o.goal,
@@ -84,13 +120,23 @@ const axisOut = <B extends readonly [string, ...string[]]>(bases: B) =>
     suggested: level.describe('The rules’ level: always the one level of basis'),
     basis: z.enum(bases).describe('The rules’ reason'),
     confirmed: level.nullable().describe('The person’s answer, or null'),
-    by: by.describe('rules: the suggestion stands; confirmed: the person agreed; corrected: the person chose another level'),
+    by: by.describe(
+      'rules: the suggestion stands; confirmed: the person agreed; corrected: the person chose another level',
+    ),
   });
 
 export const verdictOut = z.object({
-  headline: z.enum(['agree', 'refines', 'differs']).describe('differs exactly when diagnosis or treatment is different; refines when neither is different and one is refined'),
+  headline: z
+    .enum(['agree', 'refines', 'differs'])
+    .describe(
+      'differs exactly when diagnosis or treatment is different; refines when neither is different and one is refined',
+    ),
   differentOn: z.array(z.enum(['diagnosis', 'treatment'])),
-  thirdOpinion: z.boolean().describe('The doctors disagree: another opinion is reasonable, and the coverage facts about a third opinion apply'),
+  thirdOpinion: z
+    .boolean()
+    .describe(
+      'The doctors disagree: another opinion is reasonable, and the coverage facts about a third opinion apply',
+    ),
   diagnosis: axisOut(DIAGNOSIS_BASES),
   treatment: axisOut(TREATMENT_BASES),
 });
@@ -101,22 +147,38 @@ export const pairOut = z.object({
   vsFirst: z.boolean().describe('a is the first opinion'),
   diagnosis: level.describe('Effective value: the person’s confirmed answer if any, else the suggestion'),
   treatment: level.describe('Effective value, as for diagnosis'),
-  goal: agreement.describe('Goal of treatment: agree, differ, or unknown when either is not recorded or "not yet known"'),
+  goal: agreement.describe(
+    'Goal of treatment: agree, differ, or unknown when either is not recorded or "not yet known"',
+  ),
   urgency: agreement.describe('How soon to start: agree, differ, or unknown when either did not say'),
   impact: impact.describe('Effective impact: confirmed if any, else suggested'),
-  differSignificantly: z.boolean().describe('The doctors disagree: diagnosis or treatment "different" (the same as verdict.thirdOpinion)'),
+  differSignificantly: z
+    .boolean()
+    .describe('The doctors disagree: diagnosis or treatment "different" (the same as verdict.thirdOpinion)'),
   suggested: z.object({ diagnosis: level, treatment: level, impact }).describe('What the rules suggest'),
-  confirmed: z.object({ diagnosis: level.nullable(), treatment: level.nullable(), impact: impact.nullable() }).describe('What the person confirmed or corrected (null: not yet)'),
-  basis: z.object({ diagnosis: z.string(), treatment: z.string() }).describe('Why the suggestion was made, e.g. same_category, words_contained, different_main_category'),
-  diagnosisFromCodes: z.boolean().describe('Both main diagnoses had ICD-10-CM codes (otherwise the suggestion came from the words: please confirm)'),
+  confirmed: z
+    .object({ diagnosis: level.nullable(), treatment: level.nullable(), impact: impact.nullable() })
+    .describe('What the person confirmed or corrected (null: not yet)'),
+  basis: z
+    .object({ diagnosis: z.string(), treatment: z.string() })
+    .describe('Why the suggestion was made, e.g. same_category, words_contained, different_main_category'),
+  diagnosisFromCodes: z
+    .boolean()
+    .describe('Both main diagnoses had ICD-10-CM codes (otherwise the suggestion came from the words: please confirm)'),
   procedureInvolved: z.boolean().describe('Either plan has surgery or a named procedure'),
-  verdict: verdictOut.describe('The one decision for the pair; the page, the printed summary and headline/explanation are read from it'),
+  verdict: verdictOut.describe(
+    'The one decision for the pair; the page, the printed summary and headline/explanation are read from it',
+  ),
   headline: z.string().describe('The verdict’s headline in words'),
-  explanation: z.object({ diagnosis: z.string(), treatment: z.string() }).describe('Each axis in words: its level, the reason, and who set it'),
+  explanation: z
+    .object({ diagnosis: z.string(), treatment: z.string() })
+    .describe('Each axis in words: its level, the reason, and who set it'),
   version: z
     .number()
     .int()
-    .describe('The version of the person’s answers for this pair (0: none yet). Send it in If-Match with PUT to change only that version.'),
+    .describe(
+      'The version of the person’s answers for this pair (0: none yet). Send it in If-Match with PUT to change only that version.',
+    ),
 });
 
 /** How the comparison is made, for the description in the API document (OpenAPI). */
@@ -144,11 +206,23 @@ export const comparisonOut = z.object({
   missing: z.array(z.enum(['first_opinion', 'another_opinion'])),
   message: z.string().describe('What this means, or what is missing, in plain words'),
   firstOpinionId: z.string().nullable(),
-  opinions: z.array(z.object({ id: z.string(), doctorName: z.string(), doctorSpecialty: z.string().nullable(), givenOn: z.string(), isFirst: z.boolean() })),
+  opinions: z.array(
+    z.object({
+      id: z.string(),
+      doctorName: z.string(),
+      doctorSpecialty: z.string().nullable(),
+      givenOn: z.string(),
+      isFirst: z.boolean(),
+    }),
+  ),
   pairs: z.array(pairOut).describe('Every pair of accepted opinions in order; pairs with the first opinion come first'),
   anyDifferSignificantly: z.boolean().describe('Some pair disagrees on the diagnosis or the treatment'),
   firstTwoDiffer: z.boolean().describe('The first and the second opinion disagree'),
-  medicareThirdOpinion: z.boolean().describe('Medicare’s third-opinion rule applies: the first two differ on the diagnosis, or on the treatment with surgery or another procedure in question'),
+  medicareThirdOpinion: z
+    .boolean()
+    .describe(
+      'Medicare’s third-opinion rule applies: the first two differ on the diagnosis, or on the treatment with surgery or another procedure in question',
+    ),
   method: z.string(),
 });
 
@@ -173,7 +247,13 @@ export function presentComparison(
     missing: c.missing,
     message,
     firstOpinionId: c.firstOpinionId,
-    opinions: opinions.map((o) => ({ id: o.id, doctorName: o.doctorName, doctorSpecialty: o.doctorSpecialty, givenOn: o.givenOn, isFirst: o.id === c.firstOpinionId })),
+    opinions: opinions.map((o) => ({
+      id: o.id,
+      doctorName: o.doctorName,
+      doctorSpecialty: o.doctorSpecialty,
+      givenOn: o.givenOn,
+      isFirst: o.id === c.firstOpinionId,
+    })),
     pairs: c.pairs.map((p) => presentPair(t, p, versions.get(pairKey(p.a, p.b)) ?? 0)),
     anyDifferSignificantly: c.anyDifferSignificantly,
     firstTwoDiffer: c.firstTwoDiffer,
@@ -185,7 +265,12 @@ export function presentComparison(
 /** A pair for the API: its fields, and the verdict's own words (the same the page and the summary use). */
 function presentPair(t: Translate, p: PairComparison, version: number): z.infer<typeof pairOut> {
   const words = verdictText(t, p.verdict);
-  return { ...p, headline: words.headline, explanation: { diagnosis: words.diagnosis, treatment: words.treatment }, version };
+  return {
+    ...p,
+    headline: words.headline,
+    explanation: { diagnosis: words.diagnosis, treatment: words.treatment },
+    version,
+  };
 }
 
 export const decisionOut = z.object({
@@ -198,7 +283,12 @@ export const decisionOut = z.object({
   followedOpinionIds: z.array(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
-  version: z.number().int().describe('Raised by one on every change; also the ETag. Send it in If-Match to change or take back only that version.'),
+  version: z
+    .number()
+    .int()
+    .describe(
+      'Raised by one on every change; also the ETag. Send it in If-Match to change or take back only that version.',
+    ),
 });
 
 /** The case's status and its decision; the decision's version (0: never decided) is the ETag, also when there is none. */

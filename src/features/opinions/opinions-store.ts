@@ -50,20 +50,43 @@ async function insertChildren(db: Queryable, opinionId: string, o: StoredOpinion
   if (o.diagnoses.length) {
     await db
       .insertInto('opinion_diagnoses')
-      .values(o.diagnoses.map((d, position) => ({ id: newId(), opinion_id: opinionId, position, text: d.text, code: d.code })))
+      .values(
+        o.diagnoses.map((d, position) => ({
+          id: newId(),
+          opinion_id: opinionId,
+          position,
+          text: d.text,
+          code: d.code,
+        })),
+      )
       .execute();
   }
   if (o.plan.length) {
     await db
       .insertInto('opinion_plan_items')
-      .values(o.plan.map((p, position) => ({ id: newId(), opinion_id: opinionId, position, category: p.category, details: p.details })))
+      .values(
+        o.plan.map((p, position) => ({
+          id: newId(),
+          opinion_id: opinionId,
+          position,
+          category: p.category,
+          details: p.details,
+        })),
+      )
       .execute();
   }
   if (o.answers.length) {
     await db
       .insertInto('opinion_answers')
       .values(
-        o.answers.map((a, position) => ({ id: newId(), opinion_id: opinionId, position, question_id: a.questionId, question_text: a.question, answer: a.answer })),
+        o.answers.map((a, position) => ({
+          id: newId(),
+          opinion_id: opinionId,
+          position,
+          question_id: a.questionId,
+          question_text: a.question,
+          answer: a.answer,
+        })),
       )
       .execute();
   }
@@ -77,7 +100,11 @@ export async function insertOpinion(
   how: { status: OpinionStatus; source: OpinionSource },
 ): Promise<string> {
   const id = newId();
-  const last = await db.selectFrom('opinions').select((eb) => eb.fn.max('seq').as('seq')).where('case_id', '=', ids.caseId).executeTakeFirst();
+  const last = await db
+    .selectFrom('opinions')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('case_id', '=', ids.caseId)
+    .executeTakeFirst();
   await db
     .insertInto('opinions')
     .values({
@@ -103,8 +130,19 @@ export async function insertOpinion(
  * at `version`. False when someone saved a newer version meanwhile: then nothing is written.
  * `status`, when given, must also still hold (a doctor may change only a pending opinion).
  */
-export async function updateOpinion(db: Queryable, opinionId: string, now: string, o: StoredOpinion, version: number, status?: OpinionStatus): Promise<boolean> {
-  let q = db.updateTable('opinions').set({ ...columns(o), updated_at: now, version: bump }).where('id', '=', opinionId).where('version', '=', version);
+export async function updateOpinion(
+  db: Queryable,
+  opinionId: string,
+  now: string,
+  o: StoredOpinion,
+  version: number,
+  status?: OpinionStatus,
+): Promise<boolean> {
+  let q = db
+    .updateTable('opinions')
+    .set({ ...columns(o), updated_at: now, version: bump })
+    .where('id', '=', opinionId)
+    .where('version', '=', version);
   if (status) q = q.where('status', '=', status);
   if (!changed(await q.executeTakeFirst())) return false;
   for (const table of ['opinion_diagnoses', 'opinion_plan_items', 'opinion_answers'] as const) {
@@ -118,7 +156,13 @@ export async function updateOpinion(db: Queryable, opinionId: string, now: strin
  * Accepts an opinion, sets it aside or brings it back. A page's button is the person's
  * choice whatever the opinion says now; with `version` (If-Match), only if it is still that.
  */
-export async function setOpinionStatus(db: Queryable, opinionId: string, status: OpinionStatus, now: string, version?: number): Promise<boolean> {
+export async function setOpinionStatus(
+  db: Queryable,
+  opinionId: string,
+  status: OpinionStatus,
+  now: string,
+  version?: number,
+): Promise<boolean> {
   let q = db.updateTable('opinions').set({ status, updated_at: now, version: bump }).where('id', '=', opinionId);
   if (version !== undefined) q = q.where('version', '=', version);
   return changed(await q.executeTakeFirst());
@@ -185,7 +229,12 @@ export async function listOpinions(db: Queryable, caseId: string): Promise<Opini
 
 /** One opinion, only if it belongs to this case (a foreign id is the same as an unknown one). */
 export async function findOpinion(db: Queryable, caseId: string, opinionId: string): Promise<OpinionRecord | null> {
-  const row = await db.selectFrom('opinions').selectAll().where('id', '=', opinionId).where('case_id', '=', caseId).executeTakeFirst();
+  const row = await db
+    .selectFrom('opinions')
+    .selectAll()
+    .where('id', '=', opinionId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
   if (!row) return null;
   return (await withChildren(db, [row]))[0]!;
 }
@@ -203,7 +252,10 @@ export type PairAnswers = Partial<Record<OverrideAxis, string | null>>;
  * holds any answer. When every answer of the pair is back to the suggestion the rows go
  * (ADR 0170).
  */
-export async function listOverrides(db: Queryable, caseId: string): Promise<{ answers: Map<string, Override>; versions: Map<string, number> }> {
+export async function listOverrides(
+  db: Queryable,
+  caseId: string,
+): Promise<{ answers: Map<string, Override>; versions: Map<string, number> }> {
   const rows = await db.selectFrom('comparison_overrides').selectAll().where('case_id', '=', caseId).execute();
   const answers = new Map<string, Override>();
   const versions = new Map<string, number>();
@@ -253,7 +305,11 @@ export async function setPairAnswers(
 ): Promise<{ saved: boolean; version: number }> {
   const [low, high] = pair[0] < pair[1] ? pair : [pair[1], pair[0]];
   if (expected !== null) {
-    await db.updateTable('opinions').set({ version: sql<number>`version` }).where('id', '=', low).execute();
+    await db
+      .updateTable('opinions')
+      .set({ version: sql<number>`version` })
+      .where('id', '=', low)
+      .execute();
     const version = await pairVersion(db, caseId, low, high);
     if (version !== expected) return { saved: false, version };
   }
@@ -274,9 +330,21 @@ export async function setPairAnswers(
     }
     await db
       .insertInto('comparison_overrides')
-      .values({ id: newId(), case_id: caseId, opinion_low_id: low, opinion_high_id: high, axis, value, created_by: userId, created_at: now, updated_at: now })
+      .values({
+        id: newId(),
+        case_id: caseId,
+        opinion_low_id: low,
+        opinion_high_id: high,
+        axis,
+        value,
+        created_by: userId,
+        created_at: now,
+        updated_at: now,
+      })
       .onConflict((oc) =>
-        oc.columns(['case_id', 'opinion_low_id', 'opinion_high_id', 'axis']).doUpdateSet({ value, updated_at: now, version: sql<number>`comparison_overrides.version + 1` }),
+        oc
+          .columns(['case_id', 'opinion_low_id', 'opinion_high_id', 'axis'])
+          .doUpdateSet({ value, updated_at: now, version: sql<number>`comparison_overrides.version + 1` }),
       )
       .execute();
   }
@@ -305,9 +373,19 @@ export async function setPairAnswers(
 // ---------- the decision ----------
 
 export async function findDecision(db: Queryable, caseId: string): Promise<DecisionRecord | null> {
-  const row = await db.selectFrom('decisions').selectAll().where('case_id', '=', caseId).where('withdrawn_at', 'is', null).orderBy('created_at', 'desc').executeTakeFirst();
+  const row = await db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('withdrawn_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
   if (!row) return null;
-  const followed = await db.selectFrom('decision_opinions').select('opinion_id').where('decision_id', '=', row.id).execute();
+  const followed = await db
+    .selectFrom('decision_opinions')
+    .select('opinion_id')
+    .where('decision_id', '=', row.id)
+    .execute();
   return {
     id: row.id,
     caseId: row.case_id,
@@ -328,7 +406,11 @@ export async function findDecision(db: Queryable, caseId: string): Promise<Decis
  * starts above it, so it only goes up (0: never decided).
  */
 export async function decisionVersion(db: Queryable, caseId: string): Promise<number> {
-  const r = await db.selectFrom('decisions').select((eb) => eb.fn.max<number | string | null>('version').as('v')).where('case_id', '=', caseId).executeTakeFirst();
+  const r = await db
+    .selectFrom('decisions')
+    .select((eb) => eb.fn.max<number | string | null>('version').as('v'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
   return Number(r?.v ?? 0);
 }
 
@@ -337,7 +419,11 @@ export async function decisionVersion(db: Queryable, caseId: string): Promise<nu
  * once take turns: without it both could find no decision and insert one each.
  */
 async function lockCase(db: Queryable, caseId: string): Promise<void> {
-  await db.updateTable('cases').set({ version: sql<number>`version` }).where('id', '=', caseId).execute();
+  await db
+    .updateTable('cases')
+    .set({ version: sql<number>`version` })
+    .where('id', '=', caseId)
+    .execute();
 }
 
 /** The decision made or taken back changes the case's status: a change of the case, so its version goes up. */
@@ -362,21 +448,44 @@ export async function saveDecision(
   const version = await decisionVersion(db, ids.caseId);
   if (expected !== null && expected !== version) return null;
   const current = await findDecision(db, ids.caseId);
-  const values = { decided_on: input.decidedOn, choice: input.choice, reasons: input.reasons ?? null, helpers: input.helpers ?? null, updated_at: now };
+  const values = {
+    decided_on: input.decidedOn,
+    choice: input.choice,
+    reasons: input.reasons ?? null,
+    helpers: input.helpers ?? null,
+    updated_at: now,
+  };
   let id: string;
   if (current) {
     id = current.id;
-    await db.updateTable('decisions').set({ ...values, version: bump }).where('id', '=', id).execute();
+    await db
+      .updateTable('decisions')
+      .set({ ...values, version: bump })
+      .where('id', '=', id)
+      .execute();
     await db.deleteFrom('decision_opinions').where('decision_id', '=', id).execute();
   } else {
     id = newId();
     await db
       .insertInto('decisions')
-      .values({ id, case_id: ids.caseId, patient_id: ids.patientId, ...values, created_by: ids.userId, created_at: now, withdrawn_at: null, version: version + 1 })
+      .values({
+        id,
+        case_id: ids.caseId,
+        patient_id: ids.patientId,
+        ...values,
+        created_by: ids.userId,
+        created_at: now,
+        withdrawn_at: null,
+        version: version + 1,
+      })
       .execute();
   }
   const followed = [...new Set(input.followedOpinionIds)];
-  if (followed.length) await db.insertInto('decision_opinions').values(followed.map((opinion_id) => ({ decision_id: id, opinion_id }))).execute();
+  if (followed.length)
+    await db
+      .insertInto('decision_opinions')
+      .values(followed.map((opinion_id) => ({ decision_id: id, opinion_id })))
+      .execute();
   await setCaseStatus(db, ids.caseId, 'decided', now);
   return id;
 }
@@ -385,12 +494,21 @@ export async function saveDecision(
  * Takes the decision back (kept, marked withdrawn) and reopens the case, if it is still at
  * `expected` (null: whatever it is). 'none' when there was none to take back.
  */
-export async function withdrawDecision(db: Queryable, caseId: string, now: string, expected: number | null = null): Promise<'withdrawn' | 'none' | 'stale'> {
+export async function withdrawDecision(
+  db: Queryable,
+  caseId: string,
+  now: string,
+  expected: number | null = null,
+): Promise<'withdrawn' | 'none' | 'stale'> {
   await lockCase(db, caseId);
   if (expected !== null && expected !== (await decisionVersion(db, caseId))) return 'stale';
   const current = await findDecision(db, caseId);
   if (!current) return 'none';
-  await db.updateTable('decisions').set({ withdrawn_at: now, updated_at: now, version: bump }).where('id', '=', current.id).execute();
+  await db
+    .updateTable('decisions')
+    .set({ withdrawn_at: now, updated_at: now, version: bump })
+    .where('id', '=', current.id)
+    .execute();
   await setCaseStatus(db, caseId, 'open', now);
   return 'withdrawn';
 }
@@ -398,20 +516,31 @@ export async function withdrawDecision(db: Queryable, caseId: string, now: strin
 // ---------- journey steps ----------
 
 async function countByStatus(db: Queryable, caseId: string): Promise<{ accepted: number; pending: number }> {
-  const rows = await db.selectFrom('opinions').select(['status', (eb) => eb.fn.countAll().as('n')]).where('case_id', '=', caseId).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('opinions')
+    .select(['status', (eb) => eb.fn.countAll().as('n')])
+    .where('case_id', '=', caseId)
+    .groupBy('status')
+    .execute();
   const get = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
   return { accepted: get('accepted'), pending: get('pending') };
 }
 
 /** Step 8: done with two opinions to compare; in progress with one, or one waiting to be accepted. */
-export async function opinionsStepStatus(db: Queryable, caseId: string): Promise<'not_started' | 'in_progress' | 'done'> {
+export async function opinionsStepStatus(
+  db: Queryable,
+  caseId: string,
+): Promise<'not_started' | 'in_progress' | 'done'> {
   const { accepted, pending } = await countByStatus(db, caseId);
   if (accepted >= 2) return 'done';
   return accepted + pending > 0 ? 'in_progress' : 'not_started';
 }
 
 /** Doctors' opinions that came in through a share link and wait for the person, oldest first. */
-export async function pendingDoctorOpinions(db: Queryable, caseId: string): Promise<{ id: string; doctorName: string; createdAt: string }[]> {
+export async function pendingDoctorOpinions(
+  db: Queryable,
+  caseId: string,
+): Promise<{ id: string; doctorName: string; createdAt: string }[]> {
   const rows = await db
     .selectFrom('opinions')
     .select(['id', 'doctor_name', 'created_at'])
@@ -441,7 +570,10 @@ export async function countPendingDoctorOpinions(db: Queryable, caseIds: string[
 }
 
 /** Step 9: done once a decision is recorded; in progress once there is something to compare. */
-export async function decisionStepStatus(db: Queryable, caseId: string): Promise<'not_started' | 'in_progress' | 'done'> {
+export async function decisionStepStatus(
+  db: Queryable,
+  caseId: string,
+): Promise<'not_started' | 'in_progress' | 'done'> {
   if (await findDecision(db, caseId)) return 'done';
   const { accepted } = await countByStatus(db, caseId);
   return accepted >= 2 ? 'in_progress' : 'not_started';

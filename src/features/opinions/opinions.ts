@@ -84,7 +84,7 @@ export function notAfterToday(dates: Record<string, string | null | undefined>, 
 
 /** An ICD-10-CM code in any usual form, stored as "C50.912". Whether it exists is checked against the code set later. */
 const codeField = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v ?? undefined),
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : (v ?? undefined)),
   z
     .string()
     .max(12, 'opinions.errors.codeFormat')
@@ -94,8 +94,12 @@ const codeField = z.preprocess(
 );
 
 const npiField = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.replace(/\s/g, '') === '' ? undefined : v.replace(/\s/g, '')) : v ?? undefined),
-  z.string().regex(/^\d{10}$/, 'opinions.errors.npi').refine(isValidNpi, 'opinions.errors.npi').optional(),
+  (v) => (typeof v === 'string' ? (v.replace(/\s/g, '') === '' ? undefined : v.replace(/\s/g, '')) : (v ?? undefined)),
+  z
+    .string()
+    .regex(/^\d{10}$/, 'opinions.errors.npi')
+    .refine(isValidNpi, 'opinions.errors.npi')
+    .optional(),
 );
 
 /** NPI check digit: Luhn over "80840" + the first nine digits (CMS, NPI check digit standard). */
@@ -160,7 +164,10 @@ const aliased =
   (allowed: readonly string[], own: Record<string, string> = {}) =>
   (v: unknown) => {
     if (typeof v !== 'string') return v;
-    const k = v.trim().toLowerCase().replace(/[\s-]+/g, '_');
+    const k = v
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_');
     if (allowed.includes(k)) return k;
     const a = own[k] ?? ALIASES[k];
     return a && allowed.includes(a) ? a : v;
@@ -214,7 +221,12 @@ function opinionFields(today?: () => string) {
  */
 export const makeOpinionSchema = (today?: () => string) => {
   const f = opinionFields(today);
-  return z.object({ ...f, diagnoses: f.diagnoses.default([]), plan: f.plan.default([]), answers: f.answers.default([]) });
+  return z.object({
+    ...f,
+    diagnoses: f.diagnoses.default([]),
+    plan: f.plan.default([]),
+    answers: f.answers.default([]),
+  });
 };
 export const opinionSchema = makeOpinionSchema();
 export type OpinionInput = z.infer<typeof opinionSchema>;
@@ -271,7 +283,10 @@ export interface OpinionRecord {
 }
 
 /** What an opinion holds that a person or a doctor writes (the rest the store sets). */
-export type StoredOpinion = Omit<OpinionRecord, 'id' | 'caseId' | 'seq' | 'status' | 'source' | 'createdAt' | 'updatedAt' | 'version'>;
+export type StoredOpinion = Omit<
+  OpinionRecord,
+  'id' | 'caseId' | 'seq' | 'status' | 'source' | 'createdAt' | 'updatedAt' | 'version'
+>;
 
 /** The opinion as stored from validated input (diagnosis text filled in from the code's title when left blank). */
 export function toStored(input: OpinionInput, describe: (code: string) => string | null): StoredOpinion {
@@ -282,7 +297,10 @@ export function toStored(input: OpinionInput, describe: (code: string) => string
     doctorPractice: input.doctorPractice ?? null,
     givenOn: input.givenOn,
     givenHow: input.givenHow ?? null,
-    diagnoses: input.diagnoses.map((d) => ({ text: d.text ?? (d.code ? (describe(d.code) ?? d.code) : ''), code: d.code ?? null })),
+    diagnoses: input.diagnoses.map((d) => ({
+      text: d.text ?? (d.code ? (describe(d.code) ?? d.code) : ''),
+      code: d.code ?? null,
+    })),
     stageStatus: input.stageStatus ?? null,
     prognosis: input.prognosis ?? null,
     goal: input.goal ?? null,
@@ -291,7 +309,11 @@ export function toStored(input: OpinionInput, describe: (code: string) => string
     urgency: input.urgency ?? null,
     furtherTests: input.furtherTests ?? null,
     trials: input.trials ?? null,
-    answers: input.answers.map((a) => ({ questionId: a.questionId ?? null, question: a.question, answer: a.answer ?? null })),
+    answers: input.answers.map((a) => ({
+      questionId: a.questionId ?? null,
+      question: a.question,
+      answer: a.answer ?? null,
+    })),
     notes: input.notes ?? null,
   };
 }
@@ -302,7 +324,10 @@ export function toStored(input: OpinionInput, describe: (code: string) => string
  * the question it already had; a question of another case, or an id that is no question
  * at all, is refused (issue 13): it would show another person's question beside this case.
  */
-export function foreignQuestionRefs(answers: readonly { questionId?: string | null }[], allowed: ReadonlySet<string>): number[] {
+export function foreignQuestionRefs(
+  answers: readonly { questionId?: string | null }[],
+  allowed: ReadonlySet<string>,
+): number[] {
   const out: number[] = [];
   answers.forEach((a, i) => {
     if (a.questionId && !allowed.has(a.questionId)) out.push(i);
@@ -328,7 +353,11 @@ export function toInput(o: OpinionRecord): Record<string, unknown> {
     urgency: o.urgency ?? undefined,
     furtherTests: o.furtherTests ?? undefined,
     trials: o.trials ?? undefined,
-    answers: o.answers.map((a) => ({ questionId: a.questionId ?? undefined, question: a.question, answer: a.answer ?? undefined })),
+    answers: o.answers.map((a) => ({
+      questionId: a.questionId ?? undefined,
+      question: a.question,
+      answer: a.answer ?? undefined,
+    })),
     notes: o.notes ?? undefined,
   };
 }
@@ -342,7 +371,8 @@ export function sortOpinions<T extends Pick<OpinionRecord, 'givenOn' | 'seq' | '
 }
 
 /** Only accepted opinions are compared; pending ones wait for the person, discarded ones are kept but set aside. */
-export const comparable = <T extends Pick<OpinionRecord, 'status'>>(list: T[]) => list.filter((o) => o.status === 'accepted');
+export const comparable = <T extends Pick<OpinionRecord, 'status'>>(list: T[]) =>
+  list.filter((o) => o.status === 'accepted');
 
 // ---------- the form: flat fields <-> the schema's shape ----------
 
@@ -493,7 +523,8 @@ export function questionsToForm(questions: QuestionRef[], v: FormValues = {}): F
 export function formRows(values: FormValues, more = 0): FormRows {
   const used = (prefix: string, fields: string[]) => {
     let n = 0;
-    for (let i = 0; i < countRows(values, prefix); i++) if (fields.some((f) => filled(values[`${prefix}${i}_${f}`]))) n = i + 1;
+    for (let i = 0; i < countRows(values, prefix); i++)
+      if (fields.some((f) => filled(values[`${prefix}${i}_${f}`]))) n = i + 1;
     return n;
   };
   return {
@@ -557,10 +588,20 @@ function rowsText(values: FormValues, prefix: string, text: (i: number) => strin
  * The opinion form's parts as saved now and as the person typed them, for the notice shown
  * when someone saved the same opinion meanwhile (ADR 0016). Both sides are the flat form.
  */
-export function opinionStaleFields(t: Translate, formatDay: (iso: string) => string, saved: FormValues, typed: FormValues): StaleField[] {
-  const both = (label: string, show: (v: FormValues) => string): StaleField => ({ label, saved: show(saved), yours: show(typed) });
+export function opinionStaleFields(
+  t: Translate,
+  formatDay: (iso: string) => string,
+  saved: FormValues,
+  typed: FormValues,
+): StaleField[] {
+  const both = (label: string, show: (v: FormValues) => string): StaleField => ({
+    label,
+    saved: show(saved),
+    yours: show(typed),
+  });
   const text = (name: string, label: MessageKey) => both(t(label), (v) => (v[name] ?? '').trim());
-  const choice = (name: string, label: MessageKey, key: (x: string) => MessageKey) => both(t(label), (v) => (v[name] ? t(key(v[name]!)) : ''));
+  const choice = (name: string, label: MessageKey, key: (x: string) => MessageKey) =>
+    both(t(label), (v) => (v[name] ? t(key(v[name]!)) : ''));
   const val = (v: FormValues, k: string) => (v[k] ?? '').trim();
   return [
     text('doctorName', 'opinions.field.doctorName'),
@@ -569,12 +610,18 @@ export function opinionStaleFields(t: Translate, formatDay: (iso: string) => str
     text('doctorNpi', 'opinions.field.doctorNpi'),
     both(t('opinions.field.givenOn'), (v) => (v.givenOn ? formatDay(v.givenOn) : '')),
     choice('givenHow', 'opinions.field.givenHow', givenHowKey),
-    both(t('opinions.form.diagnosis'), (v) => rowsText(v, 'dx', (i) => [val(v, `dx${i}_text`), val(v, `dx${i}_code`)].filter(Boolean).join(' '))),
+    both(t('opinions.form.diagnosis'), (v) =>
+      rowsText(v, 'dx', (i) => [val(v, `dx${i}_text`), val(v, `dx${i}_code`)].filter(Boolean).join(' ')),
+    ),
     text('stageStatus', 'opinions.field.stageStatus'),
     text('prognosis', 'opinions.field.prognosis'),
     choice('goal', 'opinions.field.goal', goalKey),
     both(t('opinions.form.plan'), (v) =>
-      rowsText(v, 'plan', (i) => [v[`plan${i}_category`] ? t(categoryKey(v[`plan${i}_category`]!)) : '', val(v, `plan${i}_details`)].filter(Boolean).join(': ')),
+      rowsText(v, 'plan', (i) =>
+        [v[`plan${i}_category`] ? t(categoryKey(v[`plan${i}_category`]!)) : '', val(v, `plan${i}_details`)]
+          .filter(Boolean)
+          .join(': '),
+      ),
     ),
     text('optionsDiscussed', 'opinions.field.optionsDiscussed'),
     choice('urgency', 'opinions.field.urgency', urgencyKey),
@@ -582,7 +629,9 @@ export function opinionStaleFields(t: Translate, formatDay: (iso: string) => str
     text('trials', 'opinions.field.trials'),
     both(t('opinions.answers.heading'), (v) =>
       [
-        rowsText(v, 'cq', (i) => (val(v, `cq${i}_answer`) ? `${val(v, `cq${i}_text`)} ${val(v, `cq${i}_answer`)}` : '')),
+        rowsText(v, 'cq', (i) =>
+          val(v, `cq${i}_answer`) ? `${val(v, `cq${i}_text`)} ${val(v, `cq${i}_answer`)}` : '',
+        ),
         rowsText(v, 'qa', (i) => [val(v, `qa${i}_question`), val(v, `qa${i}_answer`)].filter(Boolean).join(' ')),
       ]
         .filter(Boolean)
@@ -615,8 +664,18 @@ export function codeProblems(raw: unknown[], icd: Icd10Index, t: Translate): Map
     if (norm && icd.lookup(norm)) return;
     const suggestions = norm ? icd.suggest(norm, 3) : icd.search(typed, { limit: 3 }).hits;
     const list = suggestions.map((s) => `${s.code} (${s.description})`).join('; ');
-    if (!norm) out.set(i, list ? t('opinions.errors.wordsInCode', { typed, suggestions: list }) : t('opinions.errors.codeFormat'));
-    else out.set(i, list ? t('opinions.errors.unknownCodeSuggest', { code: norm, suggestions: list }) : t('opinions.errors.unknownCode', { code: norm }));
+    if (!norm)
+      out.set(
+        i,
+        list ? t('opinions.errors.wordsInCode', { typed, suggestions: list }) : t('opinions.errors.codeFormat'),
+      );
+    else
+      out.set(
+        i,
+        list
+          ? t('opinions.errors.unknownCodeSuggest', { code: norm, suggestions: list })
+          : t('opinions.errors.unknownCode', { code: norm }),
+      );
   });
   return out;
 }

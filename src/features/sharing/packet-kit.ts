@@ -8,7 +8,17 @@ import { AppError } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import type { DocumentRecord, DocumentSource } from '../records/documents.ts';
 import { kindKey } from '../records/documents.ts';
-import { buildCoverSummary, buildIndex, type CoverSources, type CoverSummary, type PacketEntry, type PacketFormat, longDate, packetFileName, selectDocuments } from './packet.ts';
+import {
+  buildCoverSummary,
+  buildIndex,
+  type CoverSources,
+  type CoverSummary,
+  type PacketEntry,
+  type PacketFormat,
+  longDate,
+  packetFileName,
+  selectDocuments,
+} from './packet.ts';
 import { buildPacketPdf, whereText } from './packet-pdf.ts';
 
 // What the packet needs from other features, and the two things it offers to the routes
@@ -64,14 +74,26 @@ export interface PreparedPacket {
  * documentIds picks the documents (empty: all of the case); an id that is not this case's
  * is refused with 404.
  */
-export async function preparePacket(db: Queryable, deps: Deps, providers: PacketProviders, caseId: string, documentIds: string[]): Promise<PreparedPacket> {
+export async function preparePacket(
+  db: Queryable,
+  deps: Deps,
+  providers: PacketProviders,
+  caseId: string,
+  documentIds: string[],
+): Promise<PreparedPacket> {
   const selection = selectDocuments(await providers.documents(deps).listDocuments(db, caseId), documentIds);
   if (!selection.ok) throw packetErrors[selection.reason]();
   return { cover: await loadCover(db, providers, caseId), documents: selection.documents };
 }
 
 /** The packet of a case as a stream, in one go (for callers outside a request: the bench, tests). */
-export async function streamPacket(deps: Deps, providers: PacketProviders, caseId: string, documentIds: string[], format: PacketFormat): Promise<PacketStream> {
+export async function streamPacket(
+  deps: Deps,
+  providers: PacketProviders,
+  caseId: string,
+  documentIds: string[],
+  format: PacketFormat,
+): Promise<PacketStream> {
   const now = deps.clock.now();
   const prepared = await preparePacket(deps.db, deps, providers, caseId, documentIds);
   return buildPacket(deps, providers, prepared, format, { now, today: todayIn(now) });
@@ -96,15 +118,26 @@ export async function buildPacket(
   const { now, today } = when;
   const formatDate = (iso: string | null) => longDate(iso);
   const pdfName = packetFileName(cover.patient.name, today, 'pdf');
-  const built = await buildPacketPdf((id) => source.openDocumentStream(deps.db, id), cover, buildIndex(prepared.documents), {
-    t,
-    preparedOn: today,
-    formatDate,
-    createdOn: now,
-    title: `${t('packet.cover.pdfTitle')} - ${cover.patient.name}`,
-  });
+  const built = await buildPacketPdf(
+    (id) => source.openDocumentStream(deps.db, id),
+    cover,
+    buildIndex(prepared.documents),
+    {
+      t,
+      preparedOn: today,
+      formatDate,
+      createdOn: now,
+      title: `${t('packet.cover.pdfTitle')} - ${cover.patient.name}`,
+    },
+  );
   if (format === 'pdf') {
-    return { stream: Readable.from([Buffer.from(built.bytes)]), filename: pdfName, contentType: 'application/pdf', contentLength: built.bytes.length, entries: built.entries };
+    return {
+      stream: Readable.from([Buffer.from(built.bytes)]),
+      filename: pdfName,
+      contentType: 'application/pdf',
+      contentLength: built.bytes.length,
+      entries: built.entries,
+    };
   }
 
   const zip = new yazl.ZipFile();
@@ -125,10 +158,18 @@ export async function buildPacket(
     });
   }
   zip.on('error', (err: Error) => out.destroy(err));
-  const size = await new Promise<number>((resolve) => zip.end({ forceZip64Format: false, comment: '' }, ((n: number) => resolve(n)) as () => void));
+  const size = await new Promise<number>((resolve) =>
+    zip.end({ forceZip64Format: false, comment: '' }, ((n: number) => resolve(n)) as () => void),
+  );
   zip.outputStream.on('error', (err: Error) => out.destroy(err));
   zip.outputStream.pipe(out);
-  return { stream: out, filename: packetFileName(cover.patient.name, today, 'zip'), contentType: 'application/zip', contentLength: size, entries: built.entries };
+  return {
+    stream: out,
+    filename: packetFileName(cover.patient.name, today, 'zip'),
+    contentType: 'application/zip',
+    contentLength: size,
+    entries: built.entries,
+  };
 }
 
 /** The same index as the PDF's, as plain text for the ZIP: a doctor may open the folder first. */

@@ -113,7 +113,10 @@ export function newAccessCode(): string {
 
 /** What the doctor types, read kindly: case, spaces and dashes do not matter. */
 export function normaliseCode(typed: string): string {
-  return typed.toUpperCase().replace(/[\s-]+/g, '').slice(0, 32);
+  return typed
+    .toUpperCase()
+    .replace(/[\s-]+/g, '')
+    .slice(0, 32);
 }
 
 /** "ABCD-EFGH": easier to read out. */
@@ -127,7 +130,10 @@ const DAY = 24 * 60 * 60 * 1000;
  * When the link stops working. A number of days counts from now; a date means the end of
  * that day (UTC). Either way, never more than 90 days ahead (and never in the past).
  */
-export function expiryFrom(now: Date, input: { expiresInDays?: number | undefined; expiresOn?: string | undefined }): Date {
+export function expiryFrom(
+  now: Date,
+  input: { expiresInDays?: number | undefined; expiresOn?: string | undefined },
+): Date {
   if (input.expiresOn) return endOfDayUtc(input.expiresOn);
   return later(now, (input.expiresInDays ?? SHARE_LIMITS.defaultDays) * DAY);
 }
@@ -162,7 +168,7 @@ export function makeShareSchema(when?: () => string | Date) {
     .object({
       doctorName: requiredText(SHARE_LIMITS.doctorName, 'sharing.errors.doctorName'),
       doctorEmail: z.preprocess(
-        (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toLowerCase()) : v ?? undefined),
+        (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toLowerCase()) : (v ?? undefined)),
         z.string().max(SHARE_LIMITS.doctorEmail, 'errors.tooLong').email('errors.email').optional(),
       ),
       doctorPractice: optionalText(SHARE_LIMITS.doctorPractice),
@@ -182,14 +188,21 @@ export function makeShareSchema(when?: () => string | Date) {
         z
           .string()
           .refine(isCalendarDate, 'errors.date')
-          .refine((s) => !today || expiryErrors({ expiresOn: s }, today()).expiresOn !== 'sharing.errors.dateInPast', 'sharing.errors.dateInPast')
-          .refine((s) => !today || expiryErrors({ expiresOn: s }, today()).expiresOn !== 'sharing.errors.dateTooFar', 'sharing.errors.dateTooFar')
+          .refine(
+            (s) => !today || expiryErrors({ expiresOn: s }, today()).expiresOn !== 'sharing.errors.dateInPast',
+            'sharing.errors.dateInPast',
+          )
+          .refine(
+            (s) => !today || expiryErrors({ expiresOn: s }, today()).expiresOn !== 'sharing.errors.dateTooFar',
+            'sharing.errors.dateTooFar',
+          )
           .optional(),
       ),
       accessCode: z.preprocess((v) => yes(v), z.boolean()).default(false),
     })
     .superRefine((v, ctx) => {
-      if (v.documentIds.length === 0) ctx.addIssue({ code: 'custom', path: ['documentIds'], message: 'sharing.errors.noDocuments' });
+      if (v.documentIds.length === 0)
+        ctx.addIssue({ code: 'custom', path: ['documentIds'], message: 'sharing.errors.noDocuments' });
     });
 }
 export type ShareInput = z.infer<ReturnType<typeof makeShareSchema>>;
@@ -204,7 +217,10 @@ export function checkDocumentChoice(chosen: string[], caseDocumentIds: string[])
 /** A user agent kept short and printable: it is shown to the person, never trusted. */
 export function cleanUserAgent(ua: string | undefined): string | null {
   if (!ua) return null;
-  const s = ua.replace(/[^\x20-\x7e]/g, '').slice(0, SHARE_LIMITS.userAgent).trim();
+  const s = ua
+    .replace(/[^\x20-\x7e]/g, '')
+    .slice(0, SHARE_LIMITS.userAgent)
+    .trim();
   return s || null;
 }
 
@@ -220,7 +236,17 @@ export function describeBrowser(ua: string | null): string | null {
         : /Safari\//.test(ua)
           ? 'Safari'
           : null;
-  const os = /Windows/.test(ua) ? 'Windows' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X|Macintosh/.test(ua) ? 'Mac' : /Android/.test(ua) ? 'Android' : /Linux/.test(ua) ? 'Linux' : null;
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Mac OS X|Macintosh/.test(ua)
+        ? 'Mac'
+        : /Android/.test(ua)
+          ? 'Android'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : null;
   if (browser && os) return `${browser} on ${os}`;
   return browser ?? os ?? null;
 }
@@ -233,12 +259,17 @@ export const shareOut = z.object({
   doctorName: z.string(),
   doctorEmail: z.string().nullable(),
   doctorPractice: z.string().nullable(),
-  scope: z.enum(SHARE_SCOPES).describe('packet: the records packet and its documents; documents: only the chosen documents'),
+  scope: z
+    .enum(SHARE_SCOPES)
+    .describe('packet: the records packet and its documents; documents: only the chosen documents'),
   state: z.enum(['active', 'expired', 'revoked', 'locked']),
   expiresAt: z.string(),
   hasAccessCode: z.boolean(),
   failedAttempts: z.number().int(),
-  lockedAt: z.string().nullable().describe('Set after 5 wrong access codes; unlock on the sharing page or make a new link'),
+  lockedAt: z
+    .string()
+    .nullable()
+    .describe('Set after 5 wrong access codes; unlock on the sharing page or make a new link'),
   revokedAt: z.string().nullable(),
   createdAt: z.string(),
   documentIds: z.array(z.string()),
@@ -272,4 +303,7 @@ export const presentShare = (s: ShareRecord, now: Date): z.infer<typeof shareOut
   documentIds: s.documentIds,
 });
 
-export const presentAccess = (l: AccessLogEntry): z.infer<typeof accessLogOut> => ({ ...l, browser: describeBrowser(l.userAgent) });
+export const presentAccess = (l: AccessLogEntry): z.infer<typeof accessLogOut> => ({
+  ...l,
+  browser: describeBrowser(l.userAgent),
+});

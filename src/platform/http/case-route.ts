@@ -69,7 +69,10 @@ export const stream = (body: Readable, headers: Record<string, string>, status =
   status,
 });
 /** The same answer, with cookies set or cleared as it is sent. */
-export const withCookies = (out: Outcome, ...cookies: CookieChange[]): Outcome => ({ ...out, cookies: [...(out.cookies ?? []), ...cookies] });
+export const withCookies = (out: Outcome, ...cookies: CookieChange[]): Outcome => ({
+  ...out,
+  cookies: [...(out.cookies ?? []), ...cookies],
+});
 /**
  * Work that must not hold the transaction open: a call to another server (ClinicalTrials.gov)
  * runs after the commit, then answers. On SQLite an open transaction holds the one
@@ -151,7 +154,13 @@ export type UserRouteOptions = Pick<RouteOptions, 'durability' | 'config'>;
  * Sends what a handler answered. Exported for route helpers of other kinds (a share
  * link's pages, which are not a case member's) so every answer is sent one way.
  */
-export async function sendOutcome(reply: FastifyReply, ui: UiKit, deps: Deps, req: FastifyRequest, out: Outcome): Promise<FastifyReply> {
+export async function sendOutcome(
+  reply: FastifyReply,
+  ui: UiKit,
+  deps: Deps,
+  req: FastifyRequest,
+  out: Outcome,
+): Promise<FastifyReply> {
   for (const c of out.cookies ?? []) {
     if (c.value === null) reply.clearCookie(c.name, c.options);
     else reply.setCookie(c.name, c.value, c.options);
