@@ -9,7 +9,7 @@ import { createCodesFeature } from './codes/codes-routes.ts';
 import { createIcd10Source } from './codes/icd10-data.ts';
 import { createOpinionsFeature } from './opinions/opinions-routes.ts';
 import { countPendingDoctorOpinions, decisionStepStatus, findOpinion, insertOpinion, opinionsStepStatus, pendingDoctorOpinions, updateOpinion } from './opinions/opinions-store.ts';
-import { codeProblems } from './opinions/opinions-kit.ts';
+import { codeProblems } from './opinions/opinions.ts';
 import { createSharingFeature } from './sharing/shares-routes.ts';
 import { listAccessLog, listShares, sharingStepStatus } from './sharing/shares-store.ts';
 import { accessActionKey, describeBrowser } from './sharing/shares.ts';
@@ -47,6 +47,8 @@ export function allFeatures(): FeatureRegistrar[] {
   // an operator may have imported a newer year (ADR 0168); every feature reads it.
   const icd10 = createIcd10Source();
   const loadIcd10 = () => icd10.get();
+  // For features that read the code set inside a request's transaction: never waits on the database.
+  const heldIcd10 = () => icd10.inTransaction();
   const caseQuestions = async (db: Queryable, caseId: string) => (await listQuestions(db, caseId)).map((q) => ({ id: q.id, text: questionText(q, t) }));
   const steps = {
     assessment: assessmentStepStatus,
@@ -107,7 +109,7 @@ export function allFeatures(): FeatureRegistrar[] {
     createRecordsFeature(),
     createCodesFeature({ icd10: loadIcd10, source: icd10 }),
     createOpinionsFeature({
-      icd10: loadIcd10,
+      icd10: heldIcd10,
       // The case's questions (questions feature), so each opinion can hold the doctor's answers.
       questions: caseQuestions,
       // Every question id of the case, removed ones too: an answer may point only at these.
@@ -135,9 +137,10 @@ export function allFeatures(): FeatureRegistrar[] {
       opinions: {
         find: findOpinion,
         insertPending: (db, now, ids, o) => insertOpinion(db, now, { ...ids, userId: null }, o, { status: 'pending', source: 'doctor' }),
-        update: updateOpinion,
-        codeProblems: async (diagnoses) => codeProblems(diagnoses, await loadIcd10(), t),
-        describeCode: async (code) => (await loadIcd10()).lookup(code)?.description ?? null,
+        // Only while it waits for the person: once accepted or set aside, it is theirs.
+        update: (db, opinionId, now, o, version) => updateOpinion(db, opinionId, now, o, version, 'pending'),
+        codeProblems: async (diagnoses) => codeProblems(diagnoses, await heldIcd10(), t),
+        describeCode: async (code) => (await heldIcd10()).lookup(code)?.description ?? null,
       },
     }),
   ];

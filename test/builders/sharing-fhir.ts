@@ -108,6 +108,7 @@ export function fhirOpinion(caseId: string, o: Partial<OpinionRecord> = {}): Opi
     notes: null,
     createdAt: '2026-11-26T12:00:00.000Z',
     updatedAt: '2026-11-26T12:00:00.000Z',
+    version: 1,
     ...o,
   };
 }

@@ -296,6 +296,12 @@ function indexForStored(db: Queryable, fingerprint: string): Promise<Icd10Index>
 export interface Icd10Source {
   attach(db: Queryable, clock: Clock): void;
   get(): Promise<Icd10Index>;
+  /**
+   * For callers inside a database transaction: never waits on the database (on SQLite the
+   * transaction holds the one connection, so a look at the stored years would wait on
+   * itself). The index in hand; when a look is due, it is made in the background.
+   */
+  inTransaction(): Promise<Icd10Index>;
   /** Looks at the database now. */
   refresh(): Promise<Icd10Index>;
 }
@@ -352,6 +358,12 @@ export function createIcd10Source(opts: SourceOptions = {}): Icd10Source {
     get() {
       if (current && db && clock!.now().getTime() - checkedAt < refreshMs) return Promise.resolve(current.index);
       return refresh();
+    },
+    inTransaction() {
+      const due = !current || clock!.now().getTime() - checkedAt >= refreshMs;
+      if (db && due) void refresh().catch(() => {});
+      // Before the first look (the app just started): the shipped years, read from files.
+      return current ? Promise.resolve(current.index) : base();
     },
     refresh,
   };

@@ -6,8 +6,9 @@ import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, formatDate, PostButton } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/page-context.ts';
+import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
-import { type Agreement, type AxisVerdict, type Comparison, IMPACTS, type Level, LEVELS, type PairComparison } from './comparison.ts';
+import { type Agreement, type AxisVerdict, type Comparison, IMPACTS, type Level, LEVELS, type PairComparison, pairKey } from './comparison.ts';
 import { type Axis, explainAxis, headlineKey, levelKey } from './explain.ts';
 import { type OpinionRecord, opinionLabel, type QuestionRef } from './opinions.ts';
 import { categoryKey, diagnosisText, goalKey, givenHowKey, urgencyKey } from './opinions-views.tsx';
@@ -107,12 +108,40 @@ function Row(props: { ctx: PageContext; topic: string; labels: string[]; cells: 
   );
 }
 
-function PairForm({ ctx, c, p }: { ctx: PageContext; c: CaseContext; p: PairComparison }) {
+type PairAxis = 'diagnosis' | 'treatment' | 'impact';
+
+/** A pair form saved over newer answers: what the person chose, and the pair's version now (ADR 0016). */
+export interface StalePair {
+  a: string;
+  b: string;
+  typed: Record<PairAxis, string>;
+  version: number;
+}
+
+const AXIS_WORDS: [PairAxis, (v: string) => MessageKey][] = [
+  ['diagnosis', (v) => levelKey('diagnosis', v as Level)],
+  ['treatment', (v) => levelKey('treatment', v as Level)],
+  ['impact', impactKey],
+];
+
+/** The pair's answers as saved now beside what the person chose, each named with the pair. */
+function PairStaleNotice({ ctx, p, stale, heading }: { ctx: PageContext; p: PairComparison; stale: StalePair; heading: string }) {
+  const t = ctx.t;
+  const words = (axis: PairAxis, key: (v: string) => MessageKey, v: string) => (v ? t(key(v)) : t('compare.confirm.keep', { value: t(key(p.suggested[axis])) }));
+  const fields = AXIS_WORDS.map(([axis, key]) => ({
+    label: `${heading}: ${t(`compare.confirm.${axis}` as MessageKey)}`,
+    saved: words(axis, key, p.confirmed[axis] ?? ''),
+    yours: words(axis, key, stale.typed[axis]),
+  }));
+  return <StaleNotice ctx={ctx} fields={fields} />;
+}
+
+function PairForm({ ctx, c, p, version, stale }: { ctx: PageContext; c: CaseContext; p: PairComparison; version: number; stale?: StalePair }) {
   const t = ctx.t;
   const id = `${p.a}-${p.b}`;
-  const select = (axis: 'diagnosis' | 'treatment' | 'impact', values: readonly string[], key: (v: string) => MessageKey) => {
+  const select = (axis: PairAxis, values: readonly string[], key: (v: string) => MessageKey) => {
     const suggested = p.suggested[axis];
-    const current = p.confirmed[axis] ?? '';
+    const current = stale ? stale.typed[axis] : (p.confirmed[axis] ?? '');
     return (
       <div class="usa-form-group">
         <label class="usa-label" for={`${axis}-${id}`}>
@@ -134,6 +163,7 @@ function PairForm({ ctx, c, p }: { ctx: PageContext; c: CaseContext; p: PairComp
   return (
     <form method="post" action={`/cases/${c.id}/compare/confirm`} class="usa-form so-no-print">
       <Csrf ctx={ctx} />
+      <VersionField version={stale ? stale.version : version} />
       <input type="hidden" name="a" value={p.a} />
       <input type="hidden" name="b" value={p.b} />
       <fieldset class="usa-fieldset">
@@ -149,7 +179,8 @@ function PairForm({ ctx, c, p }: { ctx: PageContext; c: CaseContext; p: PairComp
   );
 }
 
-function PairDetail({ ctx, c, p, label }: { ctx: PageContext; c: CaseContext; p: PairComparison; label: (id: string) => string }) {
+function PairDetail(props: { ctx: PageContext; c: CaseContext; p: PairComparison; label: (id: string) => string; version: number; stale?: StalePair }) {
+  const { ctx, c, p, label } = props;
   const t = ctx.t;
   return (
     <section class="so-pair" id={`pair-${p.a}-${p.b}`} aria-labelledby={`pair-h-${p.a}-${p.b}`}>
@@ -186,7 +217,7 @@ function PairDetail({ ctx, c, p, label }: { ctx: PageContext; c: CaseContext; p:
           <span class="so-meta">({p.confirmed.impact ? t('compare.pair.yourRating') : t('compare.pair.ourSuggestion')})</span>
         </dd>
       </dl>
-      <PairForm ctx={ctx} c={c} p={p} />
+      <PairForm ctx={ctx} c={c} p={p} version={props.version} stale={props.stale} />
     </section>
   );
 }
@@ -201,6 +232,8 @@ export function ComparePage({
   rows = [],
   cancer,
   coverage,
+  versions,
+  stale,
 }: {
   ctx: PageContext;
   c: CaseContext;
@@ -212,11 +245,17 @@ export function ComparePage({
   rows?: SpecialtyRange[];
   cancer: boolean;
   coverage: CoverageForThird;
+  /** Each pair's version of the person's answers (pairKey), carried by its form. */
+  versions: ReadonlyMap<string, number>;
+  /** A pair form saved over someone else's newer answers. */
+  stale?: StalePair;
 }) {
   const t = ctx.t;
   const labels = opinions.map((o, i) => t('compare.opinionN', { n: i + 1, doctor: opinionLabel(o) }));
   const labelOf = (id: string) => labels[opinions.findIndex((o) => o.id === id)] ?? id;
   const vsFirst = comparison.pairs.filter((p) => p.vsFirst);
+  const isStale = (p: PairComparison) => !!stale && pairKey(stale.a, stale.b) === pairKey(p.a, p.b);
+  const stalePair = comparison.pairs.find(isStale);
   const pairFor = (o: OpinionRecord) => vsFirst.find((p) => p.b === o.id);
   const differs = (axis: Axis) => opinions.map((o) => pairFor(o)?.verdict[axis].level === 'different');
   const agreementList = (render: (p: PairComparison) => ComponentChildren) =>
@@ -252,6 +291,7 @@ export function ComparePage({
   return (
     <StepLayout ctx={ctx} c={c} title={t('compare.title')} crumbs={[[t('opinions.title'), `/cases/${c.id}/opinions`]]}>
       <h1>{t('compare.title')}</h1>
+      {stalePair && stale ? <PairStaleNotice ctx={ctx} p={stalePair} stale={stale} heading={t('compare.pair.heading', { a: labelOf(stalePair.a), b: labelOf(stalePair.b) })} /> : null}
       {comparison.status === 'needs_more_opinions' ? (
         <div class="usa-summary-box margin-y-3" role="region" aria-labelledby="missing-heading">
           <div class="usa-summary-box__body">
@@ -408,7 +448,14 @@ export function ComparePage({
             <h2 id="pairs-heading">{t('compare.pairs.heading')}</h2>
             <p>{t('compare.pairs.intro')}</p>
             {comparison.pairs.map((p) => (
-              <PairDetail ctx={ctx} c={c} p={p} label={labelOf} />
+              <PairDetail
+                ctx={ctx}
+                c={c}
+                p={p}
+                label={labelOf}
+                version={versions.get(pairKey(p.a, p.b)) ?? 0}
+                stale={isStale(p) ? stale : undefined}
+              />
             ))}
           </section>
 

@@ -1,39 +1,34 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
-import { requireCaseAccess } from '../../platform/auth/access-store.ts';
-import { loadCaseContext } from '../../platform/case-context.ts';
-import { transact } from '../../platform/deps.ts';
-import type { App, UiKit } from '../../platform/http/app.ts';
-import { formValues, parseWith, requireUser, sendPage, setFlash } from '../../platform/http/context.ts';
-import { invalid } from '../../platform/http/errors.ts';
-import { translator } from '../../platform/i18n/i18n.ts';
+import { unwrap } from '../../platform/actions.ts';
+import { formatCalendarDate } from '../../platform/dates.ts';
+import {
+  afterCommit,
+  type CaseRoutes,
+  type CaseScope,
+  file,
+  json,
+  page,
+  redirect,
+} from '../../platform/http/case-route.ts';
+import { parseWith } from '../../platform/http/context.ts';
+import type { Translate } from '../../platform/i18n/i18n.ts';
 import { formatDate } from '../../platform/ui/components.tsx';
 import type { FieldErrors, FormValues } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
-import { buildSummary, type DecisionRecord, makeDecisionSchema, unknownFollowed } from './decision.ts';
+import { etagOf, formVersion, ifMatchVersion, staleWrite } from '../../platform/versions.ts';
+import { buildSummary, type DecisionRecord, decisionSchema, makeDecisionSchema } from './decision.ts';
 import { DecisionPage, SummaryPage } from './decision-views.tsx';
-import { loadComparison, type OpinionsKit } from './opinions-kit.ts';
-import { findDecision, saveDecision, withdrawDecision } from './opinions-store.ts';
+import * as act from './opinions-actions.ts';
+import { decisionStateOut } from './opinions-api.ts';
 import { renderSummaryPdf } from './summary-pdf.ts';
 
-const t = translator('en');
+// Thin adapters (ADR 0014): the decision, the summary for family (page and PDF), and the API.
 
-const decisionOut = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  decidedOn: z.string(),
-  choice: z.string(),
-  reasons: z.string().nullable(),
-  helpers: z.string().nullable(),
-  followedOpinionIds: z.array(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-function decisionToForm(d: DecisionRecord | null): FormValues {
-  if (!d) return {};
-  const v: FormValues = { decidedOn: d.decidedOn, choice: d.choice, reasons: d.reasons ?? '', helpers: d.helpers ?? '' };
+export function decisionToForm(d: DecisionRecord | null, version: number): FormValues {
+  const v: FormValues = { version: String(version) };
+  if (!d) return v;
+  Object.assign(v, { decidedOn: d.decidedOn, choice: d.choice, reasons: d.reasons ?? '', helpers: d.helpers ?? '' });
   for (const id of d.followedOpinionIds) v[`followed_${id}`] = 'yes';
   return v;
 }
@@ -45,164 +40,158 @@ function followedFromForm(values: FormValues): string[] {
     .map((k) => k.slice('followed_'.length));
 }
 
-export function registerDecisionRoutes(app: App, kit: OpinionsKit, ui: UiKit): void {
-  const { deps } = kit;
-  const { clock, config } = deps;
-  const schema = makeDecisionSchema(kit.today);
+interface Form {
+  values: FormValues;
+  errors: FieldErrors;
+  /** What is saved now (null: no decision stands), when someone saved while this person was typing. */
+  stale?: DecisionRecord | null;
+}
 
-  const decisionPage = async (req: FastifyRequest, reply: FastifyReply, caseId: string, form: { values: FormValues; errors: FieldErrors } | null, status = 200) => {
-    const icd = await kit.icd10();
-    const data = await transact(deps, req, async ({ trx, audit }) => {
-      const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-      const c = await loadCaseContext(trx, caseId);
-      const { opinions, comparison } = await loadComparison(trx, caseId, icd);
-      const decision = await findDecision(trx, caseId);
-      await audit({ action: 'decision.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
-      return { c, opinions, comparison, decision };
-    });
-    const f = form ?? { values: decisionToForm(data.decision), errors: {} };
-    return sendPage(reply, h(DecisionPage, { ctx: ui.page(req), ...data, form: f, editing: form !== null || !data.decision }), status);
+export function registerDecisionRoutes(r: CaseRoutes, p: act.OpinionsProviders): void {
+  const here = (s: CaseScope) => `/cases/${s.caseId}/decision`;
+
+  /** 'show': the decision as recorded (the form if there is none); 'change': the form filled in with it. */
+  const decisionPage = async (s: CaseScope, f: Form | 'show' | 'change', status = 200) => {
+    const v = await act.viewDecision(s, p);
+    const form = typeof f === 'object' ? f : { values: decisionToForm(v.decision, v.version), errors: {} };
+    const stale = typeof f === 'object' && f.stale !== undefined ? decisionToForm(f.stale, v.version) : undefined;
+    const editing = f !== 'show' || !v.decision;
+    return page(
+      (ctx) =>
+        h(DecisionPage, {
+          ctx,
+          c: s.c,
+          opinions: v.opinions,
+          comparison: v.comparison,
+          decision: v.decision,
+          form,
+          editing,
+          stale,
+        }),
+      status,
+    );
   };
 
-  app.get('/cases/:caseId/decision', { config: { access: 'patient' } }, async (req, reply) => {
-    const { caseId } = req.params as { caseId: string };
-    const q = req.query as { change?: string };
-    if (q.change === '1') {
-      // "Change the decision": the form, filled in with what was recorded.
-      const d = await transact(deps, req, async ({ trx }) => {
-        await requireCaseAccess(trx, req.actor, caseId, 'edit');
-        return findDecision(trx, caseId);
-      });
-      return decisionPage(req, reply, caseId, { values: decisionToForm(d), errors: {} });
-    }
-    return decisionPage(req, reply, caseId, null);
-  });
+  r.casePage('GET', '/cases/:caseId/decision', { can: 'view' }, (s, { query }) =>
+    decisionPage(s, query.change === '1' ? 'change' : 'show'),
+  );
 
-  app.post('/cases/:caseId/decision', { config: { access: 'patient' } }, async (req, reply) => {
-    const { caseId } = req.params as { caseId: string };
-    const user = requireUser(req);
-    const values = formValues(req.body as Record<string, unknown>);
+  r.casePage('POST', '/cases/:caseId/decision', { can: 'edit' }, async (s, { form: values }) => {
     if (values.intent === 'reopen') {
-      await transact(deps, req, async ({ trx, audit }) => {
-        const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
-        if (await withdrawDecision(trx, caseId, clock.now().toISOString())) {
-          await audit({ action: 'decision.withdraw', patientId: access.patientId, objectType: 'case', objectId: caseId });
-        }
-      });
-      setFlash(reply, 'decision.reopened', config.secureCookies);
-      return reply.redirect(`/cases/${caseId}/decision`, 303);
+      await act.withdrawDecision(s);
+      return redirect(here(s), 'decision.reopened');
     }
-    const parsed = parseWith(schema, { ...values, followedOpinionIds: followedFromForm(values) });
-    if (!parsed.ok) return decisionPage(req, reply, caseId, { values, errors: parsed.errors }, 400);
-    const icd = await kit.icd10();
-    const saved = await transact(deps, req, async ({ trx, audit }) => {
-      const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
-      const { all } = await loadComparison(trx, caseId, icd);
-      if (unknownFollowed(parsed.data.followedOpinionIds, all).length > 0) return false;
-      const id = await saveDecision(trx, { caseId, patientId: access.patientId, userId: user.userId }, clock.now().toISOString(), parsed.data);
-      await audit({ action: 'decision.record', patientId: access.patientId, objectType: 'decision', objectId: id });
-      return true;
-    });
-    if (!saved) return decisionPage(req, reply, caseId, { values, errors: { followed: 'decision.errors.followedUnknown' } }, 400);
-    setFlash(reply, 'decision.saved', config.secureCookies);
-    return reply.redirect(`/cases/${caseId}/decision`, 303);
+    const parsed = parseWith(
+      makeDecisionSchema(() => s.today),
+      { ...values, followedOpinionIds: followedFromForm(values) },
+    );
+    if (!parsed.ok) return decisionPage(s, { values, errors: parsed.errors }, 400);
+    const done = await act.recordDecision(s, parsed.data, formVersion(values), 'followed');
+    if (!done.ok) return decisionPage(s, { values, errors: done.errors }, 400);
+    if (!done.value.saved) {
+      // Someone decided or changed it meanwhile: show both, keep what this person typed on the newer version.
+      return decisionPage(
+        s,
+        { values: { ...values, version: String(done.value.version) }, errors: {}, stale: done.value.decision },
+        409,
+      );
+    }
+    return redirect(here(s), 'decision.saved');
   });
 
-  /** Everything the summary needs, read and audited in one transaction. */
-  const loadSummary = async (req: FastifyRequest, caseId: string, action: string) => {
-    const icd = await kit.icd10();
-    return transact(deps, req, async ({ trx, audit }) => {
-      const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-      const c = await loadCaseContext(trx, caseId);
-      const { opinions, comparison } = await loadComparison(trx, caseId, icd);
-      const decision = await findDecision(trx, caseId);
-      await audit({ action, patientId: access.patientId, objectType: 'case', objectId: caseId });
-      return { c, opinions, comparison, decision };
-    });
-  };
+  const summaryOf = (s: CaseScope, v: act.DecisionView, t: Translate, formatDay: (iso: string) => string) =>
+    buildSummary(
+      t,
+      formatDay,
+      { ...s.c, title: s.c.title || t('cases.untitledNoDiagnosis') },
+      v.opinions,
+      v.comparison,
+      v.decision,
+    );
 
-  app.get('/cases/:caseId/decision/summary', { config: { access: 'patient' } }, async (req, reply) => {
-    const { caseId } = req.params as { caseId: string };
-    const data = await loadSummary(req, caseId, 'decision.summary');
-    const ctx = ui.page(req);
-    const doc = buildSummary(ctx.t, (iso) => formatDate(ctx, iso), { ...data.c, title: data.c.title || t('cases.untitledNoDiagnosis') }, data.opinions, data.comparison, data.decision);
-    return sendPage(reply, h(SummaryPage, { ctx, c: data.c, doc }));
+  r.casePage('GET', '/cases/:caseId/decision/summary', { can: 'view' }, async (s) => {
+    const v = await act.viewDecision(s, p, 'decision.summary');
+    return page((ctx) => h(SummaryPage, { ctx, c: s.c, doc: summaryOf(s, v, ctx.t, (iso) => formatDate(ctx, iso)) }));
   });
 
-  app.get('/cases/:caseId/decision/summary.pdf', { config: { access: 'patient' } }, async (req, reply) => {
-    const { caseId } = req.params as { caseId: string };
-    const data = await loadSummary(req, caseId, 'decision.summary_pdf');
-    const ctx = ui.page(req);
-    const doc = buildSummary(ctx.t, (iso) => formatDate(ctx, iso), { ...data.c, title: data.c.title || t('cases.untitledNoDiagnosis') }, data.opinions, data.comparison, data.decision);
-    const bytes = await renderSummaryPdf(doc, { createdOn: clock.now() });
-    reply.header('Cache-Control', 'no-store');
-    reply.header('Content-Disposition', 'attachment; filename="second-opinion-summary.pdf"');
-    return reply.type('application/pdf').send(Buffer.from(bytes));
+  r.casePage('GET', '/cases/:caseId/decision/summary.pdf', { can: 'view' }, async (s) => {
+    const v = await act.viewDecision(s, p, 'decision.summary_pdf');
+    const doc = summaryOf(s, v, s.t, (iso) => formatCalendarDate(iso, 'en-US'));
+    // Laying out the pages needs nothing from the database: after the commit.
+    return afterCommit(async () =>
+      file(
+        await renderSummaryPdf(doc, { createdOn: new Date(s.now) }),
+        'application/pdf',
+        'second-opinion-summary.pdf',
+      ),
+    );
   });
 
   // ---------- JSON API ----------
 
   const params = z.object({ caseId: idParam });
-  const out = z.object({ caseStatus: z.enum(['open', 'decided']), decision: decisionOut.nullable() });
+  const tags = ['opinions'];
+  const answer = (caseStatus: 'open' | 'decided', decision: DecisionRecord | null, version: number) =>
+    json({ caseStatus, decision }, 200, { ETag: etagOf(version) });
 
-  app.get(
-    '/api/v1/cases/:caseId/decision',
-    { config: { access: 'patient' }, schema: { tags: ['opinions'], summary: 'The decision recorded for a case, if any', params, response: { 200: out } } },
-    async (req) => {
-      const { caseId } = req.params;
-      return transact(deps, req, async ({ trx, audit }) => {
-        const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-        const c = await loadCaseContext(trx, caseId);
-        const decision = await findDecision(trx, caseId);
-        await audit({ action: 'decision.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
-        return { caseStatus: c.status, decision };
-      });
-    },
-  );
-
-  app.put(
+  r.caseApi(
+    'GET',
     '/api/v1/cases/:caseId/decision',
     {
-      config: { access: 'patient' },
+      can: 'view',
       schema: {
-        tags: ['opinions'],
-        summary: 'Record (or change) the decision: what, why, which opinions were followed, who helped, when. The case becomes "decided".',
+        tags,
+        summary: 'The decision recorded for a case, if any. The ETag header holds its version.',
         params,
-        body: schema,
-        response: { 200: out },
+        response: { 200: decisionStateOut },
       },
     },
-    async (req) => {
-      const { caseId } = req.params;
-      const user = requireUser(req);
-      const icd = await kit.icd10();
-      return transact(deps, req, async ({ trx, audit }) => {
-        const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
-        const { all } = await loadComparison(trx, caseId, icd);
-        if (unknownFollowed(req.body.followedOpinionIds, all).length > 0) throw invalid({ followedOpinionIds: 'decision.errors.followedUnknown' });
-        const id = await saveDecision(trx, { caseId, patientId: access.patientId, userId: user.userId }, clock.now().toISOString(), req.body);
-        await audit({ action: 'decision.record', patientId: access.patientId, objectType: 'decision', objectId: id });
-        return { caseStatus: 'decided' as const, decision: await findDecision(trx, caseId) };
-      });
+    async (s) => {
+      const v = await act.decisionState(s);
+      return answer(s.c.status, v.decision, v.version);
     },
   );
 
-  app.delete(
+  r.caseApi(
+    'PUT',
     '/api/v1/cases/:caseId/decision',
     {
-      config: { access: 'patient' },
-      schema: { tags: ['opinions'], summary: 'Take the decision back: it is kept as withdrawn and the case is open again', params, response: { 200: out } },
+      can: 'edit',
+      schema: {
+        tags,
+        summary:
+          'Record (or change) the decision: what, why, which opinions were followed, who helped, when. The case ' +
+          'becomes "decided". ' +
+          'With If-Match (the ETag from GET), a decision made or changed meanwhile is not changed: 412.',
+        params,
+        body: decisionSchema,
+        response: { 200: decisionStateOut },
+      },
     },
-    async (req) => {
-      const { caseId } = req.params;
-      return transact(deps, req, async ({ trx, audit }) => {
-        const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
-        if (await withdrawDecision(trx, caseId, clock.now().toISOString())) {
-          await audit({ action: 'decision.withdraw', patientId: access.patientId, objectType: 'case', objectId: caseId });
-        }
-        const c = await loadCaseContext(trx, caseId);
-        return { caseStatus: c.status, decision: null };
-      });
+    async (s, { body }) => {
+      const done = unwrap(await act.recordDecision(s, body, ifMatchVersion(s.req)));
+      if (!done.saved) throw staleWrite();
+      return answer('decided', done.decision, done.version);
+    },
+  );
+
+  r.caseApi(
+    'DELETE',
+    '/api/v1/cases/:caseId/decision',
+    {
+      can: 'edit',
+      schema: {
+        tags,
+        summary:
+          'Take the decision back: it is kept as withdrawn and the case is open again. With If-Match, only that ' +
+          'version: 412 otherwise.',
+        params,
+        response: { 200: decisionStateOut },
+      },
+    },
+    async (s) => {
+      const { withdrawn, version } = await act.withdrawDecision(s, ifMatchVersion(s.req));
+      return answer(withdrawn ? 'open' : s.c.status, null, version);
     },
   );
 }

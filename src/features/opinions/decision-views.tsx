@@ -1,6 +1,7 @@
 import type { CaseContext } from '../../platform/case-context.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, PostButton, Textarea, TextInput } from '../../platform/ui/components.tsx';
-import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
+import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import type { Comparison } from './comparison.ts';
 import { DECISION_LIMITS, type DecisionRecord, type SummaryDoc } from './decision.ts';
@@ -32,6 +33,7 @@ export function DecisionPage({
   decision,
   form,
   editing,
+  stale,
 }: {
   ctx: PageContext;
   c: CaseContext;
@@ -40,6 +42,8 @@ export function DecisionPage({
   decision: DecisionRecord | null;
   form: FormState;
   editing: boolean;
+  /** The decision as saved now (the form's fields), when someone saved while this person was typing. */
+  stale?: FormValues;
 }) {
   const t = ctx.t;
   const labelOf = (id: string) => {
@@ -47,6 +51,20 @@ export function DecisionPage({
     return i >= 0 ? t('compare.opinionN', { n: i + 1, doctor: opinionLabel(opinions[i]!) }) : t('decision.opinionGone');
   };
   const followedError = form.errors.followed;
+  const followedText = (v: FormValues) =>
+    opinions
+      .filter((o) => v[`followed_${o.id}`])
+      .map((o) => labelOf(o.id))
+      .join('; ');
+  const staleFields = stale
+    ? [
+        { label: t('decision.field.choice'), saved: stale.choice ?? '', yours: form.values.choice ?? '' },
+        { label: t('decision.field.reasons'), saved: stale.reasons ?? '', yours: form.values.reasons ?? '' },
+        { label: t('decision.field.followed'), saved: followedText(stale), yours: followedText(form.values) },
+        { label: t('decision.field.helpers'), saved: stale.helpers ?? '', yours: form.values.helpers ?? '' },
+        { label: t('decision.field.decidedOn'), saved: formatDate(ctx, stale.decidedOn), yours: formatDate(ctx, form.values.decidedOn) },
+      ]
+    : null;
   return (
     <StepLayout ctx={ctx} c={c} title={t('decision.title')}>
       <h1>{t('decision.title')}</h1>
@@ -98,9 +116,11 @@ export function DecisionPage({
       ) : (
         <section aria-labelledby="form-heading">
           <h2 id="form-heading">{t('decision.form.heading')}</h2>
+          {staleFields ? <StaleNotice ctx={ctx} fields={staleFields} /> : null}
           <ErrorSummary ctx={ctx} form={form} />
           <form class="usa-form usa-form--large" method="post" action={`/cases/${c.id}/decision`} novalidate>
             <Csrf ctx={ctx} />
+            <VersionField version={form.values.version} />
             <Textarea ctx={ctx} form={form} name="choice" label="decision.field.choice" hint="decision.field.choiceHint" required maxLength={DECISION_LIMITS.choice} rows={3} />
             <Textarea ctx={ctx} form={form} name="reasons" label="decision.field.reasons" hint="decision.field.reasonsHint" maxLength={DECISION_LIMITS.reasons} rows={4} />
             {opinions.length > 0 ? (

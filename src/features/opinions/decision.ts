@@ -9,9 +9,8 @@ import { opinionLabel, type OpinionRecord, requiredPastDate } from './opinions.t
 
 export const DECISION_LIMITS = { choice: 2000, reasons: 4000, helpers: 500, followed: 20 } as const;
 
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-export const makeDecisionSchema = (today: () => string = todayUtc) =>
+/** With `today` (a page's schema for one request), a date after it is refused too; see requiredPastDate. */
+export const makeDecisionSchema = (today?: () => string) =>
   z.object({
     decidedOn: requiredPastDate('decision.errors.dateRequired', today),
     choice: requiredText(DECISION_LIMITS.choice, 'decision.errors.choiceRequired'),
@@ -35,6 +34,8 @@ export interface DecisionRecord {
   followedOpinionIds: string[];
   createdAt: string;
   updatedAt: string;
+  /** Raised by one on every change, and counted on across a decision taken back and made again (ADR 0170). */
+  version: number;
 }
 
 /** Every followed opinion must be one of this case's accepted opinions. */

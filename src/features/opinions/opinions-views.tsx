@@ -2,9 +2,21 @@ import type { ComponentChildren } from 'preact';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, PostButton, Radios, Select, Textarea, TextInput } from '../../platform/ui/components.tsx';
-import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
+import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
-import { type FormRows, GIVEN_HOW, GOALS, LIMITS, type OpinionRecord, opinionLabel, PLAN_CATEGORIES, type QuestionRef, URGENCIES } from './opinions.ts';
+import {
+  type FormRows,
+  GIVEN_HOW,
+  GOALS,
+  LIMITS,
+  type OpinionRecord,
+  opinionLabel,
+  opinionStaleFields,
+  PLAN_CATEGORIES,
+  type QuestionRef,
+  URGENCIES,
+} from './opinions.ts';
 
 export const categoryKey = (c: string) => `opinions.category.${c}` as MessageKey;
 export const goalKey = (g: string) => `opinions.goal.${g}` as MessageKey;
@@ -320,6 +332,7 @@ export function OpinionFormPage({
   rows,
   opinion,
   prefilled,
+  stale,
 }: {
   ctx: PageContext;
   c: CaseContext;
@@ -328,6 +341,8 @@ export function OpinionFormPage({
   rows: FormRows;
   opinion: OpinionRecord | null;
   prefilled: boolean;
+  /** The opinion as saved now, when someone saved it while this person was editing. */
+  stale?: FormValues;
 }) {
   const t = ctx.t;
   const title = opinion ? t('opinions.editTitle', { doctor: opinion.doctorName }) : t('opinions.newTitle');
@@ -344,9 +359,11 @@ export function OpinionFormPage({
               <p>{t('opinions.form.prefilled')}</p>
             </Alert>
           ) : null}
+          {stale ? <StaleNotice ctx={ctx} fields={opinionStaleFields(t, (iso) => formatDate(ctx, iso), stale, form.values)} /> : null}
           <ErrorSummary ctx={ctx} form={form} />
           <form class="usa-form usa-form--large so-wide-form" method="post" action={action} novalidate>
             <Csrf ctx={ctx} />
+            <VersionField version={form.values.version} />
             <Section id="doctor" title={t('opinions.form.doctor')}>
               <TextInput ctx={ctx} form={form} name="doctorName" label="opinions.field.doctorName" hint="opinions.field.doctorNameHint" required maxLength={LIMITS.name} />
               <TextInput ctx={ctx} form={form} name="doctorSpecialty" label="opinions.field.doctorSpecialty" hint="opinions.field.doctorSpecialtyHint" maxLength={LIMITS.specialty} />

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { isCalendarDate } from '../../platform/dates.ts';
+import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import type { FieldErrors, FormValues } from '../../platform/ui/page-context.ts';
+import type { StaleField } from '../../platform/ui/stale.tsx';
 import { choice, optionalChoice, optionalText, requiredText } from '../../platform/validation.ts';
-import { normalizeCode } from '../codes/icd10.ts';
+import { type Icd10Index, normalizeCode } from '../codes/icd10.ts';
 
 // Each doctor's opinion on a case: pure rules and the one schema the form and the API share.
 
@@ -57,30 +59,32 @@ export const LIMITS = {
   answers: 60,
 } as const;
 
-/** Today in UTC; replaced in tests through the schema factory. */
-const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-function realDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && Number(m[1]) >= 1900;
-}
-
-/** A date that must be given: the day the doctor gave the opinion (or wrote the report). */
-export const requiredPastDate = (requiredKey: MessageKey, today: () => string = todayUtc) =>
+/**
+ * A date that must be given and must not be after today: the day the doctor gave the
+ * opinion (or wrote the report). "Today" is the reader's (ADR 0015), so only a schema made
+ * for one request checks it; the shared schema checks the date is real, and the action
+ * checks it against today with notAfterToday().
+ */
+export const requiredPastDate = (requiredKey: MessageKey, today?: () => string) =>
   z.preprocess(
     (v) => (v === null || v === undefined ? '' : v),
     z
       .string(requiredKey)
       .min(1, requiredKey)
-      .refine((s) => s === '' || realDate(s), 'errors.date')
-      .refine((s) => !realDate(s) || s <= today(), 'errors.dateInFuture'),
+      .refine((s) => s === '' || isCalendarDate(s), 'errors.date')
+      .refine((s) => !today || !isCalendarDate(s) || s <= today(), 'errors.dateInFuture'),
   );
+
+/** The given dates that are after today, as field errors: what an action checks before it writes. */
+export function notAfterToday(dates: Record<string, string | null | undefined>, today: string): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [field, day] of Object.entries(dates)) if (day && day > today) out[field] = 'errors.dateInFuture';
+  return out;
+}
 
 /** An ICD-10-CM code in any usual form, stored as "C50.912". Whether it exists is checked against the code set later. */
 const codeField = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v ?? undefined),
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : (v ?? undefined)),
   z
     .string()
     .max(12, 'opinions.errors.codeFormat')
@@ -90,8 +94,12 @@ const codeField = z.preprocess(
 );
 
 const npiField = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.replace(/\s/g, '') === '' ? undefined : v.replace(/\s/g, '')) : v ?? undefined),
-  z.string().regex(/^\d{10}$/, 'opinions.errors.npi').refine(isValidNpi, 'opinions.errors.npi').optional(),
+  (v) => (typeof v === 'string' ? (v.replace(/\s/g, '') === '' ? undefined : v.replace(/\s/g, '')) : (v ?? undefined)),
+  z
+    .string()
+    .regex(/^\d{10}$/, 'opinions.errors.npi')
+    .refine(isValidNpi, 'opinions.errors.npi')
+    .optional(),
 );
 
 /** NPI check digit: Luhn over "80840" + the first nine digits (CMS, NPI check digit standard). */
@@ -156,7 +164,10 @@ const aliased =
   (allowed: readonly string[], own: Record<string, string> = {}) =>
   (v: unknown) => {
     if (typeof v !== 'string') return v;
-    const k = v.trim().toLowerCase().replace(/[\s-]+/g, '_');
+    const k = v
+      .trim()
+      .toLowerCase()
+      .replace(/[\s-]+/g, '_');
     if (allowed.includes(k)) return k;
     const a = own[k] ?? ALIASES[k];
     return a && allowed.includes(a) ? a : v;
@@ -182,7 +193,7 @@ export const answerSchema = z.object({
   answer: optionalText(LIMITS.longText),
 });
 
-function opinionFields(today: () => string) {
+function opinionFields(today?: () => string) {
   return {
     doctorName: requiredText(LIMITS.name, 'opinions.errors.doctorRequired'),
     doctorSpecialty: optionalText(LIMITS.specialty),
@@ -204,17 +215,25 @@ function opinionFields(today: () => string) {
   };
 }
 
-/** The whole opinion, as entered on the form or sent to POST /api/v1/cases/{caseId}/opinions. Lists may be left out. */
-export const makeOpinionSchema = (today: () => string = todayUtc) => {
+/**
+ * The whole opinion, as entered on the form or sent to POST /api/v1/cases/{caseId}/opinions.
+ * Lists may be left out. With `today`, a date after it is refused too (a page's own schema).
+ */
+export const makeOpinionSchema = (today?: () => string) => {
   const f = opinionFields(today);
-  return z.object({ ...f, diagnoses: f.diagnoses.default([]), plan: f.plan.default([]), answers: f.answers.default([]) });
+  return z.object({
+    ...f,
+    diagnoses: f.diagnoses.default([]),
+    plan: f.plan.default([]),
+    answers: f.answers.default([]),
+  });
 };
 export const opinionSchema = makeOpinionSchema();
 export type OpinionInput = z.infer<typeof opinionSchema>;
 
 /** PATCH: any subset; lists given replace the stored lists. `status` accepts or sets aside. */
 export const opinionPatchSchema = z
-  .object(opinionFields(todayUtc))
+  .object(opinionFields())
   .partial()
   .extend({ status: z.enum(OPINION_STATUSES).optional() });
 export type OpinionPatch = z.infer<typeof opinionPatchSchema>;
@@ -259,10 +278,18 @@ export interface OpinionRecord {
   notes: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised by one on every change (ADR 0016). */
+  version: number;
 }
 
+/** What an opinion holds that a person or a doctor writes (the rest the store sets). */
+export type StoredOpinion = Omit<
+  OpinionRecord,
+  'id' | 'caseId' | 'seq' | 'status' | 'source' | 'createdAt' | 'updatedAt' | 'version'
+>;
+
 /** The opinion as stored from validated input (diagnosis text filled in from the code's title when left blank). */
-export function toStored(input: OpinionInput, describe: (code: string) => string | null): Omit<OpinionRecord, 'id' | 'caseId' | 'seq' | 'status' | 'source' | 'createdAt' | 'updatedAt'> {
+export function toStored(input: OpinionInput, describe: (code: string) => string | null): StoredOpinion {
   return {
     doctorName: input.doctorName,
     doctorSpecialty: input.doctorSpecialty ?? null,
@@ -270,7 +297,10 @@ export function toStored(input: OpinionInput, describe: (code: string) => string
     doctorPractice: input.doctorPractice ?? null,
     givenOn: input.givenOn,
     givenHow: input.givenHow ?? null,
-    diagnoses: input.diagnoses.map((d) => ({ text: d.text ?? (d.code ? (describe(d.code) ?? d.code) : ''), code: d.code ?? null })),
+    diagnoses: input.diagnoses.map((d) => ({
+      text: d.text ?? (d.code ? (describe(d.code) ?? d.code) : ''),
+      code: d.code ?? null,
+    })),
     stageStatus: input.stageStatus ?? null,
     prognosis: input.prognosis ?? null,
     goal: input.goal ?? null,
@@ -279,7 +309,11 @@ export function toStored(input: OpinionInput, describe: (code: string) => string
     urgency: input.urgency ?? null,
     furtherTests: input.furtherTests ?? null,
     trials: input.trials ?? null,
-    answers: input.answers.map((a) => ({ questionId: a.questionId ?? null, question: a.question, answer: a.answer ?? null })),
+    answers: input.answers.map((a) => ({
+      questionId: a.questionId ?? null,
+      question: a.question,
+      answer: a.answer ?? null,
+    })),
     notes: input.notes ?? null,
   };
 }
@@ -290,7 +324,10 @@ export function toStored(input: OpinionInput, describe: (code: string) => string
  * the question it already had; a question of another case, or an id that is no question
  * at all, is refused (issue 13): it would show another person's question beside this case.
  */
-export function foreignQuestionRefs(answers: readonly { questionId?: string | null }[], allowed: ReadonlySet<string>): number[] {
+export function foreignQuestionRefs(
+  answers: readonly { questionId?: string | null }[],
+  allowed: ReadonlySet<string>,
+): number[] {
   const out: number[] = [];
   answers.forEach((a, i) => {
     if (a.questionId && !allowed.has(a.questionId)) out.push(i);
@@ -316,7 +353,11 @@ export function toInput(o: OpinionRecord): Record<string, unknown> {
     urgency: o.urgency ?? undefined,
     furtherTests: o.furtherTests ?? undefined,
     trials: o.trials ?? undefined,
-    answers: o.answers.map((a) => ({ questionId: a.questionId ?? undefined, question: a.question, answer: a.answer ?? undefined })),
+    answers: o.answers.map((a) => ({
+      questionId: a.questionId ?? undefined,
+      question: a.question,
+      answer: a.answer ?? undefined,
+    })),
     notes: o.notes ?? undefined,
   };
 }
@@ -330,7 +371,8 @@ export function sortOpinions<T extends Pick<OpinionRecord, 'givenOn' | 'seq' | '
 }
 
 /** Only accepted opinions are compared; pending ones wait for the person, discarded ones are kept but set aside. */
-export const comparable = <T extends Pick<OpinionRecord, 'status'>>(list: T[]) => list.filter((o) => o.status === 'accepted');
+export const comparable = <T extends Pick<OpinionRecord, 'status'>>(list: T[]) =>
+  list.filter((o) => o.status === 'accepted');
 
 // ---------- the form: flat fields <-> the schema's shape ----------
 
@@ -437,9 +479,9 @@ export function errorsToForm(errors: FieldErrors, paths: Record<string, string>)
   return out;
 }
 
-/** The flat form for an opinion (edit), with the case's questions matched to stored answers. */
+/** The flat form for an opinion (edit), with the case's questions matched to stored answers and its version. */
 export function opinionToForm(o: OpinionRecord, questions: QuestionRef[]): FormValues {
-  const v: FormValues = {};
+  const v: FormValues = { version: String(o.version) };
   for (const k of SCALARS) {
     const val = o[k];
     v[k] = val === null || val === undefined ? '' : String(val);
@@ -481,7 +523,8 @@ export function questionsToForm(questions: QuestionRef[], v: FormValues = {}): F
 export function formRows(values: FormValues, more = 0): FormRows {
   const used = (prefix: string, fields: string[]) => {
     let n = 0;
-    for (let i = 0; i < countRows(values, prefix); i++) if (fields.some((f) => filled(values[`${prefix}${i}_${f}`]))) n = i + 1;
+    for (let i = 0; i < countRows(values, prefix); i++)
+      if (fields.some((f) => filled(values[`${prefix}${i}_${f}`]))) n = i + 1;
     return n;
   };
   return {
@@ -518,4 +561,127 @@ export function prefillFromCase(c: CaseFacts): FormValues {
 /** A short label: "Dr. Lopez (oncologist), March 3, 2026" is built in the view; this is the name part. */
 export function opinionLabel(o: Pick<OpinionRecord, 'doctorName' | 'doctorSpecialty'>): string {
   return o.doctorSpecialty ? `${o.doctorName} (${o.doctorSpecialty})` : o.doctorName;
+}
+
+// ---------- saved now against typed, for "someone changed this" ----------
+
+const categoryKey = (c: string) => `opinions.category.${c}` as MessageKey;
+const goalKey = (g: string) => `opinions.goal.${g}` as MessageKey;
+const givenHowKey = (g: string) => `opinions.givenHow.${g}` as MessageKey;
+const urgencyKey = (u: string) => `cases.urgency.${u}` as MessageKey;
+
+/** The rows of one list on the flat form (dx0_…, plan1_…), each in words, joined. */
+function rowsText(values: FormValues, prefix: string, text: (i: number) => string): string {
+  const rows = new Set<number>();
+  for (const k of Object.keys(values)) {
+    const m = new RegExp(`^${prefix}(\\d+)_`).exec(k);
+    if (m) rows.add(Number(m[1]));
+  }
+  return [...rows]
+    .sort((a, b) => a - b)
+    .map(text)
+    .filter((x) => x.trim() !== '')
+    .join('; ');
+}
+
+/**
+ * The opinion form's parts as saved now and as the person typed them, for the notice shown
+ * when someone saved the same opinion meanwhile (ADR 0016). Both sides are the flat form.
+ */
+export function opinionStaleFields(
+  t: Translate,
+  formatDay: (iso: string) => string,
+  saved: FormValues,
+  typed: FormValues,
+): StaleField[] {
+  const both = (label: string, show: (v: FormValues) => string): StaleField => ({
+    label,
+    saved: show(saved),
+    yours: show(typed),
+  });
+  const text = (name: string, label: MessageKey) => both(t(label), (v) => (v[name] ?? '').trim());
+  const choice = (name: string, label: MessageKey, key: (x: string) => MessageKey) =>
+    both(t(label), (v) => (v[name] ? t(key(v[name]!)) : ''));
+  const val = (v: FormValues, k: string) => (v[k] ?? '').trim();
+  return [
+    text('doctorName', 'opinions.field.doctorName'),
+    text('doctorSpecialty', 'opinions.field.doctorSpecialty'),
+    text('doctorPractice', 'opinions.field.doctorPractice'),
+    text('doctorNpi', 'opinions.field.doctorNpi'),
+    both(t('opinions.field.givenOn'), (v) => (v.givenOn ? formatDay(v.givenOn) : '')),
+    choice('givenHow', 'opinions.field.givenHow', givenHowKey),
+    both(t('opinions.form.diagnosis'), (v) =>
+      rowsText(v, 'dx', (i) => [val(v, `dx${i}_text`), val(v, `dx${i}_code`)].filter(Boolean).join(' ')),
+    ),
+    text('stageStatus', 'opinions.field.stageStatus'),
+    text('prognosis', 'opinions.field.prognosis'),
+    choice('goal', 'opinions.field.goal', goalKey),
+    both(t('opinions.form.plan'), (v) =>
+      rowsText(v, 'plan', (i) =>
+        [v[`plan${i}_category`] ? t(categoryKey(v[`plan${i}_category`]!)) : '', val(v, `plan${i}_details`)]
+          .filter(Boolean)
+          .join(': '),
+      ),
+    ),
+    text('optionsDiscussed', 'opinions.field.optionsDiscussed'),
+    choice('urgency', 'opinions.field.urgency', urgencyKey),
+    text('furtherTests', 'opinions.field.furtherTests'),
+    text('trials', 'opinions.field.trials'),
+    both(t('opinions.answers.heading'), (v) =>
+      [
+        rowsText(v, 'cq', (i) =>
+          val(v, `cq${i}_answer`) ? `${val(v, `cq${i}_text`)} ${val(v, `cq${i}_answer`)}` : '',
+        ),
+        rowsText(v, 'qa', (i) => [val(v, `qa${i}_question`), val(v, `qa${i}_answer`)].filter(Boolean).join(' ')),
+      ]
+        .filter(Boolean)
+        .join('; '),
+    ),
+    text('notes', 'opinions.field.notes'),
+  ];
+}
+
+// ---------- codes checked against ICD-10-CM ----------
+
+/**
+ * A field message that carries values (the unknown code and what we suggest instead).
+ * Field errors are catalogue keys; the translator passes text that is not a key through
+ * unchanged, so a message translated here travels the same way to the page and the API.
+ */
+const preTranslated = (text: string) => text as MessageKey;
+
+/**
+ * Codes that are not in ICD-10-CM, or that are words typed in the code box, each with
+ * what we suggest instead. Keys are the diagnosis's index in the list.
+ */
+export function codeProblems(raw: unknown[], icd: Icd10Index, t: Translate): Map<number, string> {
+  const out = new Map<number, string>();
+  raw.forEach((d, i) => {
+    const code = d && typeof d === 'object' ? (d as { code?: unknown }).code : undefined;
+    if (typeof code !== 'string' || code.trim() === '') return;
+    const typed = code.trim().slice(0, 100);
+    const norm = normalizeCode(typed);
+    if (norm && icd.lookup(norm)) return;
+    const suggestions = norm ? icd.suggest(norm, 3) : icd.search(typed, { limit: 3 }).hits;
+    const list = suggestions.map((s) => `${s.code} (${s.description})`).join('; ');
+    if (!norm)
+      out.set(
+        i,
+        list ? t('opinions.errors.wordsInCode', { typed, suggestions: list }) : t('opinions.errors.codeFormat'),
+      );
+    else
+      out.set(
+        i,
+        list
+          ? t('opinions.errors.unknownCodeSuggest', { code: norm, suggestions: list })
+          : t('opinions.errors.unknownCode', { code: norm }),
+      );
+  });
+  return out;
+}
+
+export function codeFieldErrors(problems: Map<number, string>, fieldOf: (i: number) => string): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [i, text] of problems) out[fieldOf(i)] = preTranslated(text);
+  return out;
 }

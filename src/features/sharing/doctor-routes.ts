@@ -1,45 +1,35 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { loadCaseContext } from '../../platform/case-context.ts';
-import type { Queryable } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { App, UiKit } from '../../platform/http/app.ts';
-import { formValues, parseWith, sendPage, setFlash } from '../../platform/http/context.ts';
-import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { afterCommit, page, redirect, stream, withCookies } from '../../platform/http/case-route.ts';
 import type { FieldErrors, FormValues } from '../../platform/ui/page-context.ts';
-import { isoDate } from '../../platform/clock.ts';
-import { contentDisposition, type DocumentRecord, downloadName } from '../records/documents.ts';
-import { errorsToForm, makeOpinionSchema, type OpinionRecord, opinionFromForm, opinionToForm, questionsToForm, toStored } from '../opinions/opinions.ts';
+import { type OpinionRecord, opinionToForm, questionsToForm } from '../opinions/opinions.ts';
+import { contentDisposition, downloadName } from '../records/documents.ts';
+import * as act from './doctor-actions.ts';
 import { DOCTOR_ROWS, doctorFormValues } from './doctor-form.ts';
-import { loadCover, streamPacket } from './packet-kit.ts';
+import { DoctorOpinionPage, DoctorViewPage } from './doctor-views.tsx';
+import { askForCode, type LinkScope, linkRoutes, SHARE_COOKIE, unavailable } from './link-route.ts';
 import { PACKET_FORMATS, type PacketFormat } from './packet.ts';
-import { CodePage, DoctorOpinionPage, DoctorViewPage, LinkUnavailablePage } from './doctor-views.tsx';
-import { hashToken, newShareToken, normaliseCode, SHARE_LIMITS, type ShareRecord, sameHash, shareState, TOKEN_PATTERN } from './shares.ts';
-import { type SharingOptions, shareTransact } from './shares-kit.ts';
-import {
-  clearFailedCodes,
-  findShareByTokenHash,
-  insertShareSession,
-  opinionIdForShare,
-  recordFailedCode,
-  shareDocumentIds,
-  shareSessionValid,
-} from './shares-store.ts';
+import { buildPacket } from './packet-kit.ts';
+import { SHARE_LIMITS } from './shares.ts';
+import type { SharingOptions } from './shares-kit.ts';
 
 // The consulting doctor's side: no account, only the link. Everything here answers the
 // same "this link is not available" page (404) for a link that is unknown, expired,
-// revoked or locked, and for anything the link does not share.
+// revoked or locked, and for anything the link does not share. Thin adapters over the
+// doctor's actions (doctor-actions.ts), each in the link route's one transaction.
 
-const SHARE_COOKIE = 'so_share';
-const INLINE_TYPES = new Set(['pdf', 'jpeg', 'png']);
-
-type Gate = { kind: 'ok'; share: ShareRecord } | { kind: 'code'; share: ShareRecord; codeHash: string } | { kind: 'unavailable' };
+interface OpinionForm {
+  values: FormValues;
+  errors: FieldErrors;
+  /** The opinion as saved now, when it changed after this form was filled from it. */
+  stale?: OpinionRecord;
+}
 
 export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: SharingOptions): void {
-  const { clock, config } = deps;
-  const source = opts.packet.documents(deps);
-  const today = () => isoDate(clock.now());
-  const opinionSchema = makeOpinionSchema(today);
+  const { config } = deps;
+  const link = linkRoutes(app, deps, ui);
+  const home = (s: LinkScope) => `/s/${s.token}`;
 
   // Link pages hold health information and a secret in their address: never pass the
   // address on, never keep the page, never list it in a search engine. On every answer
@@ -51,215 +41,135 @@ export function registerDoctorRoutes(app: App, deps: Deps, ui: UiKit, opts: Shar
     reply.header('X-Robots-Tag', 'noindex, nofollow');
   });
 
-  const cookiePath = (token: string) => `/s/${token}`;
-
-  /**
-   * Who may pass. The same work is done for every token (hash, one indexed look-up) so an
-   * unknown link and a dead one cannot be told apart by what comes back.
-   */
-  async function gate(db: Queryable, req: FastifyRequest, token: string): Promise<Gate> {
-    const presented = hashToken(token);
-    const found = await findShareByTokenHash(db, presented);
-    if (!found || !TOKEN_PATTERN.test(token) || !sameHash(found.tokenHash, presented)) return { kind: 'unavailable' };
-    if (shareState(found.share, clock.now()) !== 'active') return { kind: 'unavailable' };
-    const share = { ...found.share, documentIds: await shareDocumentIds(db, found.share.id) };
-    if (!found.codeHash) return { kind: 'ok', share };
-    const cookie = req.cookies[SHARE_COOKIE];
-    if (cookie && cookie.length <= 100 && (await shareSessionValid(db, share.id, hashToken(cookie), clock.now().toISOString()))) {
-      return { kind: 'ok', share };
-    }
-    return { kind: 'code', share, codeHash: found.codeHash };
-  }
-
-  const unavailable = (req: FastifyRequest, reply: FastifyReply) => sendPage(reply, h(LinkUnavailablePage, { ctx: ui.page(req) }), 404);
-
-  /** The documents this link shares that are still in the case, in the order chosen. */
-  async function sharedDocuments(share: ShareRecord): Promise<DocumentRecord[]> {
-    const inCase = new Map((await source.listDocuments(deps.db, share.caseId)).map((d) => [d.id, d]));
-    return share.documentIds.map((id) => inCase.get(id)).filter((d): d is DocumentRecord => !!d);
-  }
-
-  const tokenOf = (req: FastifyRequest) => (req.params as { token: string }).token;
-
   // ---------- the link ----------
 
-  app.get('/s/:token', { config: { access: 'public' } }, async (req, reply) => {
-    const token = tokenOf(req);
-    const g = await gate(deps.db, req, token);
-    if (g.kind === 'unavailable') return unavailable(req, reply);
-    if (g.kind === 'code') return sendPage(reply, h(CodePage, { ctx: ui.page(req), token, form: { values: {}, errors: {} } }));
-    const share = g.share;
-    const data = await shareTransact(deps, req, share, async (trx, record) => {
-      const cover = await loadCover(trx, opts.packet, share.caseId);
-      const opinionId = await opinionIdForShare(trx, share.id);
-      const opinion = opinionId ? await opts.opinions.find(trx, share.caseId, opinionId) : null;
-      await record('opened', { action: 'share.open', objectType: 'share', objectId: share.id });
-      return { cover, opinion };
-    });
-    const documents = await sharedDocuments(share);
-    return sendPage(reply, h(DoctorViewPage, { ctx: ui.page(req), token, share, cover: data.cover, documents, opinion: data.opinion }));
+  link('GET', '/s/:token', { beforeCode: 'ask' }, async (s) => {
+    const v = await act.openLink(s, opts);
+    return page((ctx) =>
+      h(DoctorViewPage, {
+        ctx,
+        token: s.token,
+        share: s.share,
+        cover: v.cover,
+        documents: v.documents,
+        opinion: v.opinion,
+      }),
+    );
   });
 
-  app.post('/s/:token/code', { config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const token = tokenOf(req);
-    const g = await gate(deps.db, req, token);
-    if (g.kind === 'unavailable') return unavailable(req, reply);
-    if (g.kind === 'ok') return reply.redirect(`/s/${token}`, 303);
-    const share = g.share;
-    const values = formValues(req.body as Record<string, unknown>);
-    const typed = normaliseCode(values.code ?? '');
-    const ok = typed !== '' && (await deps.passwords.verify(g.codeHash, typed));
-    const now = clock.now();
-    if (ok) {
-      const secret = newShareToken();
-      const expires = new Date(now.getTime() + SHARE_LIMITS.sessionMinutes * 60_000);
-      await shareTransact(deps, req, share, async (trx, record) => {
-        await clearFailedCodes(trx, share.id, now.toISOString());
-        await insertShareSession(trx, share.id, hashToken(secret), now.toISOString(), expires.toISOString());
-        await record('code_ok', { action: 'share.code_ok', objectType: 'share', objectId: share.id });
-      });
-      reply.setCookie(SHARE_COOKIE, secret, { path: cookiePath(token), httpOnly: true, sameSite: 'strict', secure: config.secureCookies, maxAge: SHARE_LIMITS.sessionMinutes * 60 });
-      return reply.redirect(`/s/${token}`, 303);
-    }
-    const failed = await shareTransact(deps, req, share, async (trx, record) => {
-      const result = await recordFailedCode(trx, share.id, SHARE_LIMITS.maxFailures, now.toISOString());
-      await record('code_wrong', { action: 'share.code_wrong', objectType: 'share', objectId: share.id });
-      if (result.locked) await record('locked', { action: 'share.locked', objectType: 'share', objectId: share.id });
-      return result;
-    });
-    if (failed.locked) return unavailable(req, reply);
-    const left = SHARE_LIMITS.maxFailures - failed.failures;
-    return sendPage(reply, h(CodePage, { ctx: ui.page(req), token, form: { values: {}, errors: { code: 'sharing.code.wrong' } }, triesLeft: left }), 400);
+  const codeLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+  link('POST', '/s/:token/code', { beforeCode: 'handler', config: codeLimit }, async (s, { form }) => {
+    if (s.passed) return redirect(home(s));
+    const r = await act.enterCode(s, form.code ?? '');
+    if (!r.ok) return r.locked ? unavailable() : askForCode(s.token, { code: 'sharing.code.wrong' }, 400, r.triesLeft);
+    const maxAge = SHARE_LIMITS.sessionMinutes * 60;
+    const options = {
+      path: home(s),
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      secure: config.secureCookies,
+      maxAge,
+    };
+    return withCookies(redirect(home(s)), { name: SHARE_COOKIE, value: r.secret, options });
   });
 
   // ---------- documents ----------
 
-  const sendDocument = (inline: boolean) => async (req: FastifyRequest, reply: FastifyReply) => {
-    const { token, documentId } = req.params as { token: string; documentId: string };
-    const g = await gate(deps.db, req, token);
-    if (g.kind === 'code') return reply.redirect(`/s/${token}`, 303);
-    if (g.kind === 'unavailable') return unavailable(req, reply);
-    const share = g.share;
-    // Only a document this link shares: a tampered or another case's id is simply not there.
-    const d = (await sharedDocuments(share)).find((x) => x.id === documentId);
-    if (!d) return unavailable(req, reply);
-    const asInline = inline && INLINE_TYPES.has(d.detectedType);
-    await shareTransact(deps, req, share, (_trx, record) =>
-      record(asInline ? 'viewed_document' : 'downloaded_document', { action: asInline ? 'document.view' : 'document.download', objectType: 'document', objectId: d.id }),
-    );
-    const { stream } = await source.openDocumentStream(deps.db, d.id);
-    return (
-      reply
-        .header('Content-Type', d.mediaType)
-        .header('Content-Length', String(d.sizeBytes))
-        .header('Content-Disposition', contentDisposition(downloadName(d), asInline))
-        .header('X-Content-Type-Options', 'nosniff')
-        // Nothing in an uploaded file may run. A browser's own PDF viewer does not work in a
-        // sandbox, so PDFs get a policy that allows only the viewer; images are sandboxed.
-        .header(
-          'Content-Security-Policy',
-          d.detectedType === 'pdf' && asInline ? "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:" : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
-        )
-        .send(stream)
-    );
-  };
-
-  app.get('/s/:token/documents/:documentId', { config: { access: 'public' }, compress: false }, sendDocument(true));
-  app.get('/s/:token/documents/:documentId/download', { config: { access: 'public' }, compress: false }, sendDocument(false));
+  const document =
+    (inline: boolean) =>
+    async (s: LinkScope, { params }: { params: Record<string, string> }) => {
+      const doc = await act.openDocument(s, opts, params.documentId ?? '', inline);
+      if (!doc) return unavailable();
+      const { d, asInline } = doc;
+      // Nothing in an uploaded file may run. A browser's own PDF viewer does not work in a
+      // sandbox, so PDFs get a policy that allows only the viewer; images are sandboxed.
+      const policy =
+        d.detectedType === 'pdf' && asInline
+          ? "default-src 'none'; object-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:"
+          : "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+      return stream(doc.stream, {
+        'Content-Type': d.mediaType,
+        'Content-Length': String(d.sizeBytes),
+        'Content-Disposition': contentDisposition(downloadName(d), asInline),
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': policy,
+      });
+    };
+  link('GET', '/s/:token/documents/:documentId', { compress: false }, document(true));
+  link('GET', '/s/:token/documents/:documentId/download', { compress: false }, document(false));
 
   // The packet of exactly the documents this link shares, never the case's others.
-  app.get('/s/:token/packet', { config: { access: 'public' }, compress: false }, async (req, reply) => {
-    const token = tokenOf(req);
-    const g = await gate(deps.db, req, token);
-    if (g.kind === 'code') return reply.redirect(`/s/${token}`, 303);
-    if (g.kind === 'unavailable' || g.share.scope !== 'packet') return unavailable(req, reply);
-    const share = g.share;
-    const format = (req.query as { format?: string }).format ?? 'pdf';
-    if (!(PACKET_FORMATS as readonly string[]).includes(format)) return unavailable(req, reply);
-    const ids = (await sharedDocuments(share)).map((d) => d.id);
-    if (ids.length === 0) return unavailable(req, reply);
-    const packet = await streamPacket(deps, opts.packet, share.caseId, ids, format as PacketFormat);
-    await shareTransact(deps, req, share, (_trx, record) =>
-      record(format === 'zip' ? 'downloaded_packet_zip' : 'downloaded_packet_pdf', { action: 'packet.download', objectType: 'case', objectId: share.caseId }),
-    );
-    return reply
-      .header('Content-Type', packet.contentType)
-      .header('Content-Length', String(packet.contentLength))
-      .header('Content-Disposition', contentDisposition(packet.filename))
-      .header('X-Content-Type-Options', 'nosniff')
-      .send(packet.stream);
+  link('GET', '/s/:token/packet', { compress: false }, async (s, { query }) => {
+    const format = query.format ?? 'pdf';
+    if (s.share.scope !== 'packet' || !(PACKET_FORMATS as readonly string[]).includes(format)) return unavailable();
+    const prepared = await act.preparePacketFor(s, opts, format as PacketFormat);
+    if (!prepared) return unavailable();
+    // Building it reads every file: after the commit.
+    return afterCommit(async () => {
+      const packet = await buildPacket(deps, opts.packet, prepared, format as PacketFormat, {
+        now: new Date(s.now),
+        today: s.today,
+      });
+      return stream(packet.stream, {
+        'Content-Type': packet.contentType,
+        'Content-Length': String(packet.contentLength),
+        'Content-Disposition': contentDisposition(packet.filename),
+        'X-Content-Type-Options': 'nosniff',
+      });
+    });
   });
 
   // ---------- the doctor's opinion ----------
 
-  interface OpinionForm {
-    values: FormValues;
-    errors: FieldErrors;
-  }
-
-  async function opinionPage(req: FastifyRequest, reply: FastifyReply, token: string, share: ShareRecord, form: OpinionForm | null, status = 200) {
-    const data = await shareTransact(deps, req, share, async (trx, record) => {
-      const c = await loadCaseContext(trx, share.caseId);
-      const questions = await opts.questions(trx, share.caseId);
-      const opinionId = await opinionIdForShare(trx, share.id);
-      const opinion = opinionId ? await opts.opinions.find(trx, share.caseId, opinionId) : null;
-      if (!form) await record('opened_opinion_form', { action: 'share.opinion_form', objectType: 'share', objectId: share.id });
-      return { c, questions, opinion };
-    });
-    const closed = !!data.opinion && data.opinion.status !== 'pending';
-    const values = form?.values ?? (data.opinion ? opinionToForm(data.opinion, data.questions) : questionsToForm(data.questions, { doctorName: share.doctorName, doctorPractice: share.doctorPractice ?? '' }));
-    return sendPage(
-      reply,
-      h(DoctorOpinionPage, { ctx: ui.page(req), token, c: data.c, questions: data.questions, form: { values, errors: form?.errors ?? {} }, editing: !!data.opinion, closed, rows: DOCTOR_ROWS }),
+  const opinionPage = async (s: LinkScope, f: OpinionForm | null, status = 200) => {
+    const { c, questions, opinion } = await act.opinionForm(s, opts, !f);
+    const closed = !!opinion && opinion.status !== 'pending';
+    const fresh = () =>
+      questionsToForm(questions, { doctorName: s.share.doctorName, doctorPractice: s.share.doctorPractice ?? '' });
+    const values = f?.values ?? (opinion ? opinionToForm(opinion, questions) : fresh());
+    // Saved now, as the doctor's form shows it (no date or way of giving: those are not theirs).
+    const stale = f?.stale ? doctorFormValues(opinionToForm(f.stale, questions), questions) : undefined;
+    const form = { values, errors: f?.errors ?? {} };
+    return page(
+      (ctx) =>
+        h(DoctorOpinionPage, {
+          ctx,
+          token: s.token,
+          c,
+          questions,
+          form,
+          editing: !!opinion,
+          closed,
+          rows: DOCTOR_ROWS,
+          stale,
+        }),
       status,
     );
-  }
+  };
 
-  app.get('/s/:token/opinion', { config: { access: 'public' } }, async (req, reply) => {
-    const token = tokenOf(req);
-    const g = await gate(deps.db, req, token);
-    if (g.kind === 'code') return reply.redirect(`/s/${token}`, 303);
-    if (g.kind === 'unavailable') return unavailable(req, reply);
-    return opinionPage(req, reply, token, g.share, null);
-  });
+  link('GET', '/s/:token/opinion', {}, (s) => opinionPage(s, null));
 
-  app.post('/s/:token/opinion', { config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const token = tokenOf(req);
-    const g = await gate(deps.db, req, token);
-    if (g.kind === 'code') return reply.redirect(`/s/${token}`, 303);
-    if (g.kind === 'unavailable') return unavailable(req, reply);
-    const share = g.share;
-    const questions = await opts.questions(deps.db, share.caseId);
-    const values = doctorFormValues(formValues(req.body as Record<string, unknown>), questions);
-    const { input, paths } = opinionFromForm(values);
-    // The doctor writes it down now, in writing: the date and the way are not theirs to set.
-    const parsed = parseWith(opinionSchema, { ...input, givenOn: today(), givenHow: 'written_report' });
-    const problems = await opts.opinions.codeProblems((input.diagnoses as unknown[]) ?? []);
-    const errors: FieldErrors = { ...(parsed.ok ? {} : errorsToForm(parsed.errors, paths)) };
-    for (const [i, text] of problems) errors[paths[`diagnoses.${i}.code`] ?? `diagnoses.${i}.code`] = text as MessageKey;
-    if (!parsed.ok || Object.keys(errors).length > 0) return opinionPage(req, reply, token, share, { values, errors }, 400);
-
-    const described = new Map<string, string | null>();
-    for (const d of parsed.data.diagnoses) if (d.code) described.set(d.code, await opts.opinions.describeCode(d.code));
-    const stored = toStored(parsed.data, (code) => described.get(code) ?? null);
-    const outcome = await shareTransact(deps, req, share, async (trx, record) => {
-      const now = clock.now().toISOString();
-      // Only this link's own opinion, found by the link, never by an id the form sends.
-      const existingId = await opinionIdForShare(trx, share.id);
-      const existing: OpinionRecord | null = existingId ? await opts.opinions.find(trx, share.caseId, existingId) : null;
-      if (existing && existing.status !== 'pending') return 'closed' as const;
-      if (existing) {
-        await opts.opinions.update(trx, existing.id, now, stored);
-        await record('changed_opinion', { action: 'opinion.update', objectType: 'opinion', objectId: existing.id });
-      } else {
-        const id = await opts.opinions.insertPending(trx, now, { caseId: share.caseId, patientId: share.patientId, shareId: share.id }, stored);
-        await record('wrote_opinion', { action: 'opinion.create', objectType: 'opinion', objectId: id });
+  link(
+    'POST',
+    '/s/:token/opinion',
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (s, { form }) => {
+      const values = await act.doctorValues(s, opts, form);
+      const r = await act.writeOpinion(s, opts, values);
+      switch (r.kind) {
+        case 'saved':
+          return redirect(home(s), 'sharing.doctor.saved');
+        case 'invalid':
+          return opinionPage(s, { values, errors: r.errors }, 400);
+        case 'closed':
+          return opinionPage(s, { values, errors: { _form: 'sharing.doctor.closed' } }, 409);
+        case 'stale':
+          return opinionPage(
+            s,
+            { values: { ...values, version: String(r.current.version) }, errors: {}, stale: r.current },
+            409,
+          );
       }
-      return 'saved' as const;
-    });
-    if (outcome === 'closed') return opinionPage(req, reply, token, share, { values, errors: { _form: 'sharing.doctor.closed' } }, 409);
-    setFlash(reply, 'sharing.doctor.saved', config.secureCookies);
-    return reply.redirect(`/s/${token}`, 303);
-  });
-
+    },
+  );
 }

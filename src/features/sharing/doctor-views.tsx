@@ -2,10 +2,11 @@ import type { ComponentChildren } from 'preact';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, Radios, Select, Textarea, TextInput } from '../../platform/ui/components.tsx';
-import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
+import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { FlashAlert, PageShell } from '../../platform/ui/layout.tsx';
 import { type DocumentRecord, formatBytes, kindKey } from '../records/documents.ts';
-import { GOALS, LIMITS, type OpinionRecord, PLAN_CATEGORIES, type QuestionRef } from '../opinions/opinions.ts';
+import { GOALS, LIMITS, type OpinionRecord, opinionStaleFields, PLAN_CATEGORIES, type QuestionRef } from '../opinions/opinions.ts';
 import type { CoverSummary } from './packet.ts';
 import { CoverSummaryView } from './packet-views.tsx';
 import type { ShareRecord } from './shares.ts';
@@ -197,6 +198,7 @@ export function DoctorOpinionPage({
   editing,
   closed,
   rows,
+  stale,
 }: {
   ctx: PageContext;
   token: string;
@@ -206,6 +208,8 @@ export function DoctorOpinionPage({
   editing: boolean;
   closed: boolean;
   rows: { diagnoses: number; plan: number };
+  /** The opinion as saved now, when it changed after this form was filled from it. */
+  stale?: FormValues;
 }) {
   const t = ctx.t;
   const title = t(editing ? 'sharing.opinion.editTitle' : 'sharing.opinion.title', { patient: c.patientName });
@@ -228,9 +232,11 @@ export function DoctorOpinionPage({
     <DoctorLayout ctx={ctx} title={title}>
       <h1 class="margin-top-3">{title}</h1>
       <p>{t('sharing.opinion.intro')}</p>
+      {stale ? <StaleNotice ctx={ctx} fields={opinionStaleFields(t, (iso) => formatDate(ctx, iso), stale, form.values)} /> : null}
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large so-wide-form" method="post" action={`/s/${token}/opinion`} novalidate>
         <Csrf ctx={ctx} />
+        <VersionField version={form.values.version} />
         <fieldset class="usa-fieldset">
           <legend class="usa-legend usa-legend--large">{t('sharing.opinion.diagnosis')}</legend>
           {range(rows.diagnoses).map((i) => (

@@ -1,14 +1,24 @@
 import { PassThrough, Readable } from 'node:stream';
 import yazl from 'yazl';
 import { loadCaseContext } from '../../platform/case-context.ts';
-import { isoDate } from '../../platform/clock.ts';
+import { todayIn } from '../../platform/dates.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import type { DocumentSource } from '../records/documents.ts';
+import type { DocumentRecord, DocumentSource } from '../records/documents.ts';
 import { kindKey } from '../records/documents.ts';
-import { buildCoverSummary, buildIndex, type CoverSources, type CoverSummary, type PacketEntry, type PacketFormat, longDate, packetFileName, selectDocuments } from './packet.ts';
+import {
+  buildCoverSummary,
+  buildIndex,
+  type CoverSources,
+  type CoverSummary,
+  type PacketEntry,
+  type PacketFormat,
+  longDate,
+  packetFileName,
+  selectDocuments,
+} from './packet.ts';
 import { buildPacketPdf, whereText } from './packet-pdf.ts';
 
 // What the packet needs from other features, and the two things it offers to the routes
@@ -52,31 +62,82 @@ export interface PacketStream {
   entries: PacketEntry[];
 }
 
+/** What a packet is made of, read in the request's transaction before a byte of any file is. */
+export interface PreparedPacket {
+  cover: CoverSummary;
+  /** The chosen documents of the case, in the order they go into the packet. */
+  documents: DocumentRecord[];
+}
+
 /**
- * The packet of a case as a stream. documentIds picks the documents (empty: all of the
- * case); an id that is not this case's is refused with 404 before anything is read.
- * The PDF is built in memory from one decrypted file at a time; the ZIP then streams each
- * original straight from the store, one at a time, behind the PDF.
+ * Checks the choice of documents and reads the cover, in the caller's transaction (db).
+ * documentIds picks the documents (empty: all of the case); an id that is not this case's
+ * is refused with 404.
  */
-export async function streamPacket(deps: Deps, providers: PacketProviders, caseId: string, documentIds: string[], format: PacketFormat): Promise<PacketStream> {
-  const source = providers.documents(deps);
-  const selection = selectDocuments(await source.listDocuments(deps.db, caseId), documentIds);
+export async function preparePacket(
+  db: Queryable,
+  deps: Deps,
+  providers: PacketProviders,
+  caseId: string,
+  documentIds: string[],
+): Promise<PreparedPacket> {
+  const selection = selectDocuments(await providers.documents(deps).listDocuments(db, caseId), documentIds);
   if (!selection.ok) throw packetErrors[selection.reason]();
-  const cover = await loadCover(deps.db, providers, caseId);
-  const t = translator('en');
+  return { cover: await loadCover(db, providers, caseId), documents: selection.documents };
+}
+
+/** The packet of a case as a stream, in one go (for callers outside a request: the bench, tests). */
+export async function streamPacket(
+  deps: Deps,
+  providers: PacketProviders,
+  caseId: string,
+  documentIds: string[],
+  format: PacketFormat,
+): Promise<PacketStream> {
   const now = deps.clock.now();
-  const today = isoDate(now);
+  const prepared = await preparePacket(deps.db, deps, providers, caseId, documentIds);
+  return buildPacket(deps, providers, prepared, format, { now, today: todayIn(now) });
+}
+
+/**
+ * The prepared packet as a stream, after the transaction: building it reads and decrypts
+ * every file, which must not hold the database. The PDF is built in memory from one
+ * decrypted file at a time; the ZIP then streams each original straight from the store,
+ * one at a time, behind the PDF. `today` is the reader's date, for the file names.
+ */
+export async function buildPacket(
+  deps: Deps,
+  providers: PacketProviders,
+  prepared: PreparedPacket,
+  format: PacketFormat,
+  when: { now: Date; today: string },
+): Promise<PacketStream> {
+  const source = providers.documents(deps);
+  const { cover } = prepared;
+  const t = translator('en');
+  const { now, today } = when;
   const formatDate = (iso: string | null) => longDate(iso);
   const pdfName = packetFileName(cover.patient.name, today, 'pdf');
-  const built = await buildPacketPdf((id) => source.openDocumentStream(deps.db, id), cover, buildIndex(selection.documents), {
-    t,
-    preparedOn: today,
-    formatDate,
-    createdOn: now,
-    title: `${t('packet.cover.pdfTitle')} - ${cover.patient.name}`,
-  });
+  const built = await buildPacketPdf(
+    (id) => source.openDocumentStream(deps.db, id),
+    cover,
+    buildIndex(prepared.documents),
+    {
+      t,
+      preparedOn: today,
+      formatDate,
+      createdOn: now,
+      title: `${t('packet.cover.pdfTitle')} - ${cover.patient.name}`,
+    },
+  );
   if (format === 'pdf') {
-    return { stream: Readable.from([Buffer.from(built.bytes)]), filename: pdfName, contentType: 'application/pdf', contentLength: built.bytes.length, entries: built.entries };
+    return {
+      stream: Readable.from([Buffer.from(built.bytes)]),
+      filename: pdfName,
+      contentType: 'application/pdf',
+      contentLength: built.bytes.length,
+      entries: built.entries,
+    };
   }
 
   const zip = new yazl.ZipFile();
@@ -97,10 +158,18 @@ export async function streamPacket(deps: Deps, providers: PacketProviders, caseI
     });
   }
   zip.on('error', (err: Error) => out.destroy(err));
-  const size = await new Promise<number>((resolve) => zip.end({ forceZip64Format: false, comment: '' }, ((n: number) => resolve(n)) as () => void));
+  const size = await new Promise<number>((resolve) =>
+    zip.end({ forceZip64Format: false, comment: '' }, ((n: number) => resolve(n)) as () => void),
+  );
   zip.outputStream.on('error', (err: Error) => out.destroy(err));
   zip.outputStream.pipe(out);
-  return { stream: out, filename: packetFileName(cover.patient.name, today, 'zip'), contentType: 'application/zip', contentLength: size, entries: built.entries };
+  return {
+    stream: out,
+    filename: packetFileName(cover.patient.name, today, 'zip'),
+    contentType: 'application/zip',
+    contentLength: size,
+    entries: built.entries,
+  };
 }
 
 /** The same index as the PDF's, as plain text for the ZIP: a doctor may open the folder first. */

@@ -1,89 +1,69 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { z } from 'zod';
-import { requireCaseAccess } from '../../platform/auth/access-store.ts';
-import { loadCaseContext } from '../../platform/case-context.ts';
-import { transact } from '../../platform/deps.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
-import { checkedValues, sendPage } from '../../platform/http/context.ts';
+import { afterCommit, type CaseScope, caseRoutes, page, stream } from '../../platform/http/case-route.ts';
+import { checkedValues } from '../../platform/http/context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
 import { contentDisposition } from '../records/documents.ts';
-import { PACKET_FORMATS, type PacketFormat, selectDocuments } from './packet.ts';
-import { loadCover, type PacketProviders, packetErrors, streamPacket } from './packet-kit.ts';
+import { PACKET_FORMATS, type PacketFormat } from './packet.ts';
+import { buildPacket, type PacketProviders, packetErrors, type PreparedPacket } from './packet-kit.ts';
 import { PacketPage } from './packet-views.tsx';
+import * as act from './sharing-actions.ts';
 
 // The packet page (choose files, see the cover, download) and GET /api/v1/cases/{id}/packet.
+// Access, the choice of files and the audit entry in the request's one transaction; the
+// packet itself is built after the commit, as it streams.
 
 export function createPacketFeature(providers: PacketProviders): FeatureRegistrar {
-  return async (app, deps, ui) => {
-    const page = ui.page;
-    const source = providers.documents(deps);
+  return (app, deps, ui) => {
+    const r = caseRoutes(app, deps, ui);
 
-    const showPage = async (req: FastifyRequest, reply: FastifyReply, caseId: string, form: FormState | null, status = 200) => {
-      const data = await transact(deps, req, async ({ trx, audit }) => {
-        const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-        const c = await loadCaseContext(trx, caseId);
-        const cover = await loadCover(trx, providers, caseId);
-        const documents = await source.listDocuments(trx, caseId);
-        await audit({ action: 'packet.view', patientId: access.patientId, objectType: 'case', objectId: caseId });
-        return { c, cover, documents };
-      });
+    const showPage = async (s: CaseScope, form: FormState | null, status = 200) => {
+      const v = await act.viewPacket(s, providers);
       // Every file is chosen until the person says otherwise.
-      const chosen = form ?? emptyForm({ documentIds: data.documents.map((d) => d.id).join(',') });
-      return sendPage(reply, h(PacketPage, { ctx: page(req), ...data, form: chosen }), status);
+      const chosen = form ?? emptyForm({ documentIds: v.documents.map((d) => d.id).join(',') });
+      return page((ctx) => h(PacketPage, { ctx, c: s.c, ...v, form: chosen }), status);
     };
 
-    /**
-     * Checks access and the choice of files, and records the packet in the audit log,
-     * in one transaction, before a single byte of any file is read.
-     */
-    const authorize = (req: FastifyRequest, caseId: string, documentIds: string[], format: PacketFormat) =>
-      transact(deps, req, async ({ trx, audit }) => {
-        const access = await requireCaseAccess(trx, req.actor, caseId, 'view');
-        const selection = selectDocuments(await source.listDocuments(trx, caseId), documentIds);
-        if (!selection.ok) throw packetErrors[selection.reason]();
-        await audit({ action: `packet.build.${format}`, patientId: access.patientId, objectType: 'case', objectId: caseId });
+    const download = async (s: CaseScope, documentIds: string[], format: PacketFormat) => {
+      const prepared: PreparedPacket = await act.preparePacketDownload(s, providers, documentIds, format);
+      return afterCommit(async () => {
+        const p = await buildPacket(deps, providers, prepared, format, { now: new Date(s.now), today: s.today });
+        const headers = {
+          'Content-Type': p.contentType,
+          'Content-Length': String(p.contentLength),
+          'X-Content-Type-Options': 'nosniff',
+        };
+        return stream(p.stream, { ...headers, 'Content-Disposition': contentDisposition(p.filename) });
       });
-
-    const send = async (reply: FastifyReply, caseId: string, documentIds: string[], format: PacketFormat) => {
-      const p = await streamPacket(deps, providers, caseId, documentIds, format);
-      return reply
-        .header('Content-Type', p.contentType)
-        .header('Content-Length', String(p.contentLength))
-        .header('Content-Disposition', contentDisposition(p.filename))
-        .header('Cache-Control', 'no-store')
-        .header('X-Content-Type-Options', 'nosniff')
-        .send(p.stream);
     };
 
-    app.get('/cases/:caseId/packet', { config: { access: 'patient' } }, async (req, reply) => showPage(req, reply, (req.params as { caseId: string }).caseId, null));
+    r.casePage('GET', '/cases/:caseId/packet', { can: 'view' }, (s) => showPage(s, null));
 
     // The page's GET form lands here. Without script the browser downloads the file; with
     // it, packet-download.ts fetches the same address and shows progress.
-    app.get('/cases/:caseId/packet/download', { config: { access: 'patient' }, compress: false }, async (req, reply) => {
-      const { caseId } = req.params as { caseId: string };
-      const query = req.query as Record<string, unknown>;
+    r.casePage('GET', '/cases/:caseId/packet/download', { can: 'view', compress: false }, async (s, { query }) => {
       const format: PacketFormat = query.format === 'zip' ? 'zip' : 'pdf';
       const ids = checkedValues(query, 'documentIds').slice(0, 1000);
-      if (ids.length === 0) {
-        // Everything unticked: say so on the page rather than quietly sending everything.
-        await transact(deps, req, ({ trx }) => requireCaseAccess(trx, req.actor, caseId, 'view'));
-        return showPage(req, reply, caseId, { values: { documentIds: '' }, errors: { documentIds: 'packet.errors.empty' } }, 400);
-      }
-      await authorize(req, caseId, ids, format);
-      return send(reply, caseId, ids, format);
+      // Everything unticked: say so on the page rather than quietly sending everything.
+      if (ids.length === 0)
+        return showPage(s, { values: { documentIds: '' }, errors: { documentIds: 'packet.errors.empty' } }, 400);
+      return download(s, ids, format);
     });
 
-    app.get(
+    r.caseApi(
+      'GET',
       '/api/v1/cases/:caseId/packet',
       {
-        config: { access: 'patient' },
+        can: 'view',
         compress: false,
         schema: {
           tags: ['sharing'],
           summary:
-            'The records packet: a cover summary, an index of the files, then the files, as one PDF; or as a ZIP of that PDF with every original file (imaging studies in their own folders). Streamed; Content-Length is exact.',
+            'The records packet: a cover summary, an index of the files, then the files, as one PDF; or as a ZIP of ' +
+            'that PDF with every ' +
+            'original file (imaging studies in their own folders). Streamed; Content-Length is exact.',
           params: z.object({ caseId: idParam }),
           querystring: z.object({
             format: z.enum(PACKET_FORMATS).default('pdf').describe('pdf (default) or zip'),
@@ -91,23 +71,23 @@ export function createPacketFeature(providers: PacketProviders): FeatureRegistra
               .string()
               .max(20_000)
               .optional()
-              .describe('Comma-separated ids of the documents to include, in any order; leave it out for every document of the case. An id not of this case gives 404.'),
+              .describe(
+                'Comma-separated ids of the documents to include, in any order; leave it out for every document of ' +
+                'the case. An id not of this case gives 404.',
+              ),
           }),
           response: {
             200: z.any().describe('application/pdf or application/zip'),
           },
         },
       },
-      async (req, reply) => {
-        const { caseId } = req.params;
-        const { format, documentIds } = req.query;
-        const ids = (documentIds ?? '')
+      async (s, { query }) => {
+        const ids = (query.documentIds ?? '')
           .split(',')
-          .map((s) => s.trim())
+          .map((x) => x.trim())
           .filter(Boolean);
-        if (documentIds !== undefined && ids.length === 0) throw packetErrors.empty();
-        await authorize(req, caseId, [...new Set(ids)], format);
-        return send(reply, caseId, [...new Set(ids)], format);
+        if (query.documentIds !== undefined && ids.length === 0) throw packetErrors.empty();
+        return download(s, [...new Set(ids)], query.format);
       },
     );
   };

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
+import { addDays, endOfDayUtc, isCalendarDate, later, todayIn } from '../../platform/dates.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import type { FieldErrors } from '../../platform/ui/page-context.ts';
 import { optionalText, requiredText } from '../../platform/validation.ts';
 
 // Share links: pure rules and the one schema the form and the API share. No I/O here.
@@ -111,7 +113,10 @@ export function newAccessCode(): string {
 
 /** What the doctor types, read kindly: case, spaces and dashes do not matter. */
 export function normaliseCode(typed: string): string {
-  return typed.toUpperCase().replace(/[\s-]+/g, '').slice(0, 32);
+  return typed
+    .toUpperCase()
+    .replace(/[\s-]+/g, '')
+    .slice(0, 32);
 }
 
 /** "ABCD-EFGH": easier to read out. */
@@ -125,35 +130,45 @@ const DAY = 24 * 60 * 60 * 1000;
  * When the link stops working. A number of days counts from now; a date means the end of
  * that day (UTC). Either way, never more than 90 days ahead (and never in the past).
  */
-export function expiryFrom(now: Date, input: { expiresInDays?: number | undefined; expiresOn?: string | undefined }): Date {
-  if (input.expiresOn) return new Date(`${input.expiresOn}T23:59:59.000Z`);
-  return new Date(now.getTime() + (input.expiresInDays ?? SHARE_LIMITS.defaultDays) * DAY);
+export function expiryFrom(
+  now: Date,
+  input: { expiresInDays?: number | undefined; expiresOn?: string | undefined },
+): Date {
+  if (input.expiresOn) return endOfDayUtc(input.expiresOn);
+  return later(now, (input.expiresInDays ?? SHARE_LIMITS.defaultDays) * DAY);
 }
 
-export function latestExpiry(now: Date): Date {
-  return new Date(now.getTime() + SHARE_LIMITS.maxDays * DAY);
+/**
+ * What is wrong with a chosen last day, against the reader's today (ADR 0015): in the past,
+ * or more than 90 days ahead. The action checks it before a link is made.
+ */
+export function expiryErrors(input: { expiresOn?: string | undefined }, today: string): FieldErrors {
+  const day = input.expiresOn;
+  if (!day || !isCalendarDate(day)) return {};
+  if (day < today) return { expiresOn: 'sharing.errors.dateInPast' };
+  if (day > addDays(today, SHARE_LIMITS.maxDays)) return { expiresOn: 'sharing.errors.dateTooFar' };
+  return {};
 }
 
 // ---------- input ----------
 
-const realDate = (s: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
+const dayOf = (d: string | Date) => (typeof d === 'string' ? d : todayIn(d));
 
 const yes = (v: unknown) => v === true || v === 'true' || v === '1' || v === 'yes' || v === 'on';
 
 /**
- * One schema for the form and POST /api/v1/cases/{caseId}/shares. `today` is injected
- * so the 90-day limit can be checked against the app's clock.
+ * One schema for the form and POST /api/v1/cases/{caseId}/shares. With `today` (a page's
+ * schema for one request: the reader's date, or an instant read on the server's calendar),
+ * a last day in the past or too far ahead is refused here too, so the form shows every
+ * problem at once; the action checks it either way (expiryErrors).
  */
-export function makeShareSchema(now: () => Date) {
+export function makeShareSchema(when?: () => string | Date) {
+  const today = when && (() => dayOf(when()));
   return z
     .object({
       doctorName: requiredText(SHARE_LIMITS.doctorName, 'sharing.errors.doctorName'),
       doctorEmail: z.preprocess(
-        (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toLowerCase()) : v ?? undefined),
+        (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim().toLowerCase()) : (v ?? undefined)),
         z.string().max(SHARE_LIMITS.doctorEmail, 'errors.tooLong').email('errors.email').optional(),
       ),
       doctorPractice: optionalText(SHARE_LIMITS.doctorPractice),
@@ -172,15 +187,22 @@ export function makeShareSchema(now: () => Date) {
         (v) => (v === '' || v == null ? undefined : v),
         z
           .string()
-          .refine(realDate, 'errors.date')
-          .refine((s) => !realDate(s) || s >= now().toISOString().slice(0, 10), 'sharing.errors.dateInPast')
-          .refine((s) => !realDate(s) || new Date(`${s}T00:00:00Z`).getTime() <= latestExpiry(now()).getTime(), 'sharing.errors.dateTooFar')
+          .refine(isCalendarDate, 'errors.date')
+          .refine(
+            (s) => !today || expiryErrors({ expiresOn: s }, today()).expiresOn !== 'sharing.errors.dateInPast',
+            'sharing.errors.dateInPast',
+          )
+          .refine(
+            (s) => !today || expiryErrors({ expiresOn: s }, today()).expiresOn !== 'sharing.errors.dateTooFar',
+            'sharing.errors.dateTooFar',
+          )
           .optional(),
       ),
       accessCode: z.preprocess((v) => yes(v), z.boolean()).default(false),
     })
     .superRefine((v, ctx) => {
-      if (v.documentIds.length === 0) ctx.addIssue({ code: 'custom', path: ['documentIds'], message: 'sharing.errors.noDocuments' });
+      if (v.documentIds.length === 0)
+        ctx.addIssue({ code: 'custom', path: ['documentIds'], message: 'sharing.errors.noDocuments' });
     });
 }
 export type ShareInput = z.infer<ReturnType<typeof makeShareSchema>>;
@@ -195,7 +217,10 @@ export function checkDocumentChoice(chosen: string[], caseDocumentIds: string[])
 /** A user agent kept short and printable: it is shown to the person, never trusted. */
 export function cleanUserAgent(ua: string | undefined): string | null {
   if (!ua) return null;
-  const s = ua.replace(/[^\x20-\x7e]/g, '').slice(0, SHARE_LIMITS.userAgent).trim();
+  const s = ua
+    .replace(/[^\x20-\x7e]/g, '')
+    .slice(0, SHARE_LIMITS.userAgent)
+    .trim();
   return s || null;
 }
 
@@ -211,7 +236,74 @@ export function describeBrowser(ua: string | null): string | null {
         : /Safari\//.test(ua)
           ? 'Safari'
           : null;
-  const os = /Windows/.test(ua) ? 'Windows' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X|Macintosh/.test(ua) ? 'Mac' : /Android/.test(ua) ? 'Android' : /Linux/.test(ua) ? 'Linux' : null;
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Mac OS X|Macintosh/.test(ua)
+        ? 'Mac'
+        : /Android/.test(ua)
+          ? 'Android'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : null;
   if (browser && os) return `${browser} on ${os}`;
   return browser ?? os ?? null;
 }
+
+// ---------- JSON shapes (OpenAPI) ----------
+
+export const shareOut = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  doctorName: z.string(),
+  doctorEmail: z.string().nullable(),
+  doctorPractice: z.string().nullable(),
+  scope: z
+    .enum(SHARE_SCOPES)
+    .describe('packet: the records packet and its documents; documents: only the chosen documents'),
+  state: z.enum(['active', 'expired', 'revoked', 'locked']),
+  expiresAt: z.string(),
+  hasAccessCode: z.boolean(),
+  failedAttempts: z.number().int(),
+  lockedAt: z
+    .string()
+    .nullable()
+    .describe('Set after 5 wrong access codes; unlock on the sharing page or make a new link'),
+  revokedAt: z.string().nullable(),
+  createdAt: z.string(),
+  documentIds: z.array(z.string()),
+});
+
+export const accessLogOut = z.object({
+  id: z.string(),
+  shareId: z.string(),
+  at: z.string(),
+  action: z.enum(ACCESS_ACTIONS),
+  objectId: z.string().nullable().describe('The document viewed or downloaded, or the opinion written'),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  browser: z.string().nullable(),
+});
+
+export const presentShare = (s: ShareRecord, now: Date): z.infer<typeof shareOut> => ({
+  id: s.id,
+  caseId: s.caseId,
+  doctorName: s.doctorName,
+  doctorEmail: s.doctorEmail,
+  doctorPractice: s.doctorPractice,
+  scope: s.scope,
+  state: shareState(s, now),
+  expiresAt: s.expiresAt,
+  hasAccessCode: s.hasCode,
+  failedAttempts: s.failedAttempts,
+  lockedAt: s.lockedAt,
+  revokedAt: s.revokedAt,
+  createdAt: s.createdAt,
+  documentIds: s.documentIds,
+});
+
+export const presentAccess = (l: AccessLogEntry): z.infer<typeof accessLogOut> => ({
+  ...l,
+  browser: describeBrowser(l.userAgent),
+});

@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { z, ZodType } from 'zod';
@@ -23,13 +25,21 @@ import { notFound } from './errors.ts';
 
 const OUTCOME: unique symbol = Symbol('outcome');
 
+/** A cookie to set (value) or clear (null) with the answer. */
+export interface CookieChange {
+  name: string;
+  value: string | null;
+  options: CookieSerializeOptions;
+}
+
 /** What a handler answers. Sent after the transaction commits, so nothing is promised that was not saved. */
-export type Outcome = { readonly [OUTCOME]: true } & (
+export type Outcome = { readonly [OUTCOME]: true; cookies?: CookieChange[] } & (
   | { kind: 'page'; render: (ctx: PageContext) => VNode<any>; status: number }
   | { kind: 'redirect'; to: string; flash: MessageKey | null }
   | { kind: 'json'; body: unknown; status: number; headers?: Record<string, string> }
   | { kind: 'file'; body: Buffer | Uint8Array | string; type: string; fileName: string | null; status: number }
   | { kind: 'empty'; status: number }
+  | { kind: 'stream'; body: Readable; headers: Record<string, string>; status: number }
   | { kind: 'afterCommit'; next: () => Promise<Outcome> }
 );
 
@@ -45,6 +55,23 @@ export const file = (body: Buffer | Uint8Array | string, type: string, fileName:
   type,
   fileName,
   status: 200,
+});
+/**
+ * Bytes that flow after the commit (a decrypted document, a packet being built): the
+ * request's transaction has ended by the time they are read, so check access and read
+ * what decides the answer before, in it. Never kept by a cache (health data).
+ */
+export const stream = (body: Readable, headers: Record<string, string>, status = 200): Outcome => ({
+  [OUTCOME]: true,
+  kind: 'stream',
+  body,
+  headers,
+  status,
+});
+/** The same answer, with cookies set or cleared as it is sent. */
+export const withCookies = (out: Outcome, ...cookies: CookieChange[]): Outcome => ({
+  ...out,
+  cookies: [...(out.cookies ?? []), ...cookies],
 });
 /**
  * Work that must not hold the transaction open: a call to another server (ClinicalTrials.gov)
@@ -117,9 +144,29 @@ export interface RouteOptions {
   durability?: Durability;
   /** Extra Fastify route config (rate limits and the like). */
   config?: Record<string, unknown>;
+  /** false for routes that stream files: their length is exact and they are compressed already. */
+  compress?: false;
 }
 
 export type UserRouteOptions = Pick<RouteOptions, 'durability' | 'config'>;
+
+/**
+ * Sends what a handler answered. Exported for route helpers of other kinds (a share
+ * link's pages, which are not a case member's) so every answer is sent one way.
+ */
+export async function sendOutcome(
+  reply: FastifyReply,
+  ui: UiKit,
+  deps: Deps,
+  req: FastifyRequest,
+  out: Outcome,
+): Promise<FastifyReply> {
+  for (const c of out.cookies ?? []) {
+    if (c.value === null) reply.clearCookie(c.name, c.options);
+    else reply.setCookie(c.name, c.value, c.options);
+  }
+  return send(reply, ui, deps, req, out);
+}
 
 async function send(reply: FastifyReply, ui: UiKit, deps: Deps, req: FastifyRequest, out: Outcome): Promise<FastifyReply> {
   switch (out.kind) {
@@ -134,7 +181,11 @@ async function send(reply: FastifyReply, ui: UiKit, deps: Deps, req: FastifyRequ
     case 'empty':
       return reply.code(out.status).send(null);
     case 'afterCommit':
-      return send(reply, ui, deps, req, await out.next());
+      return sendOutcome(reply, ui, deps, req, await out.next());
+    case 'stream':
+      reply.headers(out.headers);
+      reply.header('Cache-Control', 'no-store');
+      return reply.code(out.status).send(out.body);
     case 'file': {
       reply.header('Cache-Control', 'no-store');
       if (out.fileName) reply.header('Content-Disposition', `attachment; filename="${out.fileName}"`);
@@ -225,11 +276,12 @@ export function caseRoutes(app: App, deps: Deps, ui: UiKit) {
         method,
         url,
         config: { ...opts.config, access },
+        ...(opts.compress === false ? { compress: false } : {}),
         handler: async (req, reply) => {
           const params = req.params as Record<string, string>;
           const input: PageInput = { params, form: formValues(req.body as Record<string, unknown>), query: (req.query ?? {}) as Record<string, string | undefined> };
           const out = await open(req, ui.page(req).t, params, opts, (s) => handler(s, input));
-          return send(reply, ui, deps, req, out);
+          return sendOutcome(reply, ui, deps, req, out);
         },
       });
     };
@@ -240,6 +292,7 @@ export function caseRoutes(app: App, deps: Deps, ui: UiKit) {
         method,
         url,
         config: { ...opts.config, access },
+        ...(opts.compress === false ? { compress: false } : {}),
         schema: opts.schema as never,
         handler: async (req, reply) => {
           // An API route may name its patient in the query (GET /api/v1/audit?patientId=).
@@ -249,7 +302,7 @@ export function caseRoutes(app: App, deps: Deps, ui: UiKit) {
             const r = await handler(s, input);
             return isOutcome(r) ? r : json(r);
           });
-          return send(reply, ui, deps, req, out);
+          return sendOutcome(reply, ui, deps, req, out);
         },
       });
     };
