@@ -71,3 +71,69 @@ export const Timeline = {
     await expect.heading(page, 'Health timeline');
   },
 };
+
+export const Checklist = {
+  async openFromHub(page: Page): Promise<void> {
+    await page.getByRole('link', { name: 'Open the checklist' }).click();
+    await expect.heading(page, 'Records checklist');
+  },
+  isKindChosen: (page: Page, kind: string) => page.locator(`input[name="caseKind"][value="${kind}"]`).isChecked(),
+  async useIt(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'Use this checklist' }).click();
+  },
+};
+
+export const DocumentPage = {
+  async describe(page: Page, d: { title: string; kind: string }): Promise<void> {
+    await page.getByLabel('Title').fill(d.title);
+    await page.getByLabel('What kind of document is it?').selectOption(d.kind);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.heading(page, d.title);
+  },
+  /** Ticks checklist items this document covers (by their labels) and saves. */
+  async coversChecklistItems(page: Page, labels: string[]): Promise<void> {
+    for (const label of labels) await page.locator('label', { hasText: label }).first().click();
+    await page.getByRole('button', { name: 'Save the checklist items' }).click();
+  },
+  async removeFromCase(page: Page): Promise<void> {
+    await page.getByRole('link', { name: 'Remove from this case' }).click();
+    await expect.heading(page, 'Remove from this case');
+  },
+  async confirmRemove(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'Yes, remove it from this case' }).click();
+    await expect.heading(page, 'Gather your records');
+  },
+};
+
+export const RequestLetter = {
+  async openNew(page: Page, recordsPath: string): Promise<void> {
+    await page.goto(`${recordsPath}/requests/new`);
+    await expect.heading(page, 'Write a records request letter');
+  },
+  async make(page: Page, r: { holder: string; kind: RegExp | string; recipient: string; address: string }) {
+    await page.getByLabel('Doctor’s office, hospital or lab').fill(r.holder);
+    await page.locator('label', { hasText: r.kind }).first().click();
+    await page.getByLabel('Name of the doctor or office to send them to').fill(r.recipient);
+    await page.getByLabel('Their address, fax or secure email').fill(r.address);
+    await page.getByRole('button', { name: 'Make the letter' }).click();
+    await expect.heading(page, r.holder);
+  },
+  async openPrintable(page: Page): Promise<void> {
+    await page.getByRole('link', { name: 'Printable letter' }).click();
+    await expect.heading(page, 'Records request letter');
+  },
+  async markSent(page: Page): Promise<void> {
+    await page.getByRole('button', { name: 'Mark as sent' }).click();
+  },
+};
+
+export const RecordsViews = {
+  async testsDone(page: Page, recordsPath: string): Promise<void> {
+    await page.goto(`${recordsPath}/tests-done`);
+    await expect.heading(page, 'Tests already done');
+  },
+  async search(page: Page, recordsPath: string, q: string): Promise<void> {
+    await page.goto(`${recordsPath}/search?q=${encodeURIComponent(q)}`);
+    await expect.heading(page, 'Search your records');
+  },
+};
