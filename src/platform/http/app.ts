@@ -17,7 +17,7 @@ import { h } from 'preact';
 import { anonymous } from '../auth/actor.ts';
 import { resolveApiToken, resolveSession } from '../auth/sessions.ts';
 import { newSecret } from '../auth/tokens.ts';
-import { checkDatabase } from '../db/database.ts';
+import { checkDatabase, isDatabaseUnavailable } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { isMessageKey, type MessageKey, translator } from '../i18n/i18n.ts';
 import { ErrorPage } from '../ui/error-pages.tsx';
@@ -232,6 +232,13 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
       return renderError(req, reply, 400, 'invalid', 'errors.invalid', fields);
     }
     if (isAppError(err)) return renderError(req, reply, err.status, err.code, err.messageKey, err.fields);
+    if (isDatabaseUnavailable(err)) {
+      // The database restarted or is out of reach: nothing was saved (the transaction could
+      // not commit), and trying again in a moment will most likely work.
+      req.log.warn({ route: req.routeOptions?.url, code: (err as { code?: string }).code }, 'database unavailable');
+      reply.header('retry-after', '5');
+      return renderError(req, reply, 503, 'database_unavailable', 'errors.databaseUnavailable');
+    }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413) {
       const e = tooLarge();
       return renderError(req, reply, e.status, e.code, e.messageKey);

@@ -69,6 +69,7 @@ export const common = {
   'errors.badRequest': 'We could not read this request. Please check it and try again.',
   'errors.badJson': 'The JSON in this request is not valid.',
   'errors.server': 'Something went wrong on our side. Nothing you did caused it.',
+  'errors.databaseUnavailable': 'We cannot reach our database just now, so nothing was saved. Please try again in a minute.',
 
   'errorPage.notFound.title': 'Page not found',
   'errorPage.notFound.help': 'The link may be old, or the page may have moved. If you typed the address, check it for mistakes.',
