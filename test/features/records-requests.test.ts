@@ -5,6 +5,7 @@ import { buildLetter, checkTracking, dueDate, requestSchema, requestStatus } fro
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import { listTasksForCase } from '../../src/platform/tasks/tasks-store.ts';
 import { buildCase, buildPatient, buildUser, type BuiltUser } from '../builders/index.ts';
+import { recordRequest } from '../builders/letters.ts';
 import { api } from '../helpers/agent.ts';
 import { safeJson } from '../helpers/records.ts';
 import { Agent } from '../helpers/agent.ts';
@@ -64,33 +65,13 @@ describe('records requests: the 30 + 30 day clock (pure)', () => {
     const letter = buildLetter(
       t,
       { patientName: 'Rosa Diaz', patientDateOfBirth: '1950-04-28' },
-      {
-        id: 'r1',
-        caseId: 'c1',
-        patientId: 'p1',
-        providerName: 'Lakeside Hospital',
+      recordRequest({
         providerAddress: '1 Lake St\nChicago, IL',
-        providerContact: null,
         // A request written before slides left records letters: the letter leaves them out.
         recordsWanted: ['pathology_slides', 'imaging_files'],
         recordsOther: 'MRI of March 2026',
         dateFrom: '2026-01-01',
-        dateTo: null,
-        format: 'electronic',
-        delivery: 'me',
-        recipientName: null,
-        recipientAddress: null,
-        kind: 'access',
-        followUpOn: null,
-        sentOn: null,
-        dueOn: null,
-        extensionReason: null,
-        extendedDueOn: null,
-        receivedOn: null,
-        notes: null,
-        createdAt: '',
-        updatedAt: '',
-      },
+      }),
       '2026-11-27',
       (d) => d,
     );

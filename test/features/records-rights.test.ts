@@ -19,6 +19,7 @@ import {
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import { listTasksForCase } from '../../src/platform/tasks/tasks-store.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { recordRequest } from '../builders/letters.ts';
 import { buildRecordRequest } from '../builders/records.ts';
 import { api } from '../helpers/agent.ts';
 import { safeJson } from '../helpers/records.ts';
@@ -30,35 +31,7 @@ import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.
 
 const t = translator('en');
 
-function request(over: Partial<RecordRequest>): RecordRequest {
-  return {
-    id: 'r1',
-    caseId: 'c1',
-    patientId: 'p1',
-    providerName: 'Lakeside Hospital',
-    providerAddress: '1 Lake St\nChicago, IL',
-    providerContact: null,
-    recordsWanted: ['pathology_reports', 'imaging_files'],
-    recordsOther: null,
-    dateFrom: null,
-    dateTo: null,
-    format: 'electronic',
-    delivery: 'me',
-    recipientName: null,
-    recipientAddress: null,
-    kind: 'access',
-    followUpOn: null,
-    sentOn: null,
-    dueOn: null,
-    extensionReason: null,
-    extendedDueOn: null,
-    receivedOn: null,
-    notes: null,
-    createdAt: '',
-    updatedAt: '',
-    ...over,
-  };
-}
+const request = recordRequest;
 
 const letterText = (r: RecordRequest) => {
   const l = buildLetter(t, { patientName: 'Rosa Diaz', patientDateOfBirth: '1950-04-28' }, r, '2026-12-07', (d) => d);

@@ -17,6 +17,7 @@ import { offeredSteps } from '../../src/features/records/specimens-views.tsx';
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import { listTasksForCase } from '../../src/platform/tasks/tasks-store.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { specimenRequest } from '../builders/letters.ts';
 import { api } from '../helpers/agent.ts';
 import { safeJson } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
@@ -27,29 +28,6 @@ import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.
 const t = translator('en');
 const none = { requestedOn: null, sentOn: null, receivedOn: null, returnedOn: null, tracking: null };
 
-function specimenRequest(over: Partial<SpecimenRequest> = {}): SpecimenRequest {
-  return {
-    id: 's1',
-    caseId: 'c1',
-    patientId: 'p1',
-    labName: 'Lakeside Pathology',
-    labAddress: '1 Lake St\nChicago, IL 60601',
-    labContact: null,
-    specimens: [
-      { accession: 'S26-1234', kind: 'stained_slides', count: 3 },
-      { accession: 'S26-1234', kind: 'blocks', count: undefined },
-    ],
-    recipientName: 'University Cancer Center, Pathology',
-    recipientAddress: '2 Main St\nBoston, MA 02115',
-    recipientContact: 'Pat Lee',
-    recipientPhone: '617-555-0100',
-    ...none,
-    notes: null,
-    createdAt: '',
-    updatedAt: '',
-    ...over,
-  };
-}
 
 describe('the shipment: forward steps only, with a way back for a mistake (pure)', () => {
   test('status is the furthest step with a date', () => {

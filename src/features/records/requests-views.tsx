@@ -5,9 +5,9 @@ import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { recordsHref } from './documents-views.tsx';
 import { SourcedList } from '../../platform/ui/sourced.tsx';
-import { dueDate, followUpDate, type Letter, type RecordRequest, type RequestStatus, requestStatus, runsLegalClock, statusKey } from './requests.ts';
+import { dueDate, followUpDate, type RecordRequest, type RequestStatus, requestStatus, runsLegalClock, statusKey } from './requests.ts';
 import { specimenNewHref } from './specimens-views.tsx';
-import { LetterArticle } from './letter-views.tsx';
+import { LetterLinks, NotesForm, StaleTrack, TrackForm } from './letter-views.tsx';
 
 export const requestHref = (caseId: string, requestId: string) => `/cases/${caseId}/records/requests/${requestId}`;
 
@@ -131,7 +131,12 @@ function RightsBox({ ctx, r }: { ctx: PageContext; r?: RecordRequest }) {
   );
 }
 
-export function RequestPage({ ctx, c, r, today, forms }: { ctx: PageContext; c: CaseContext; r: RecordRequest; today: string; forms: Record<string, FormState> }) {
+/**
+ * A request and its tracking forms. `stale` names the step whose save found a newer
+ * version (ADR 0016): what is saved now is shown beside it, and its form keeps what was typed.
+ */
+export function RequestPage(props: { ctx: PageContext; c: CaseContext; r: RecordRequest; today: string; forms: Record<string, FormState>; stale?: string }) {
+  const { ctx, c, r, today, forms, stale } = props;
   const t = ctx.t;
   const status = requestStatus(r, today);
   const base = requestHref(c.id, r.id);
@@ -153,14 +158,7 @@ export function RequestPage({ ctx, c, r, today, forms }: { ctx: PageContext; c: 
           <p>{t('records.requests.followUpHelp')}</p>
         </Alert>
       ) : null}
-      <p>
-        <a class="usa-button" href={`${base}/letter`}>
-          {t('records.requests.letterLink')}
-        </a>
-        <a class="usa-button usa-button--outline" href={`${base}/letter.pdf`}>
-          {t('records.requests.pdfLink')}
-        </a>
-      </p>
+      <LetterLinks ctx={ctx} href={base} />
       <h2>{t('records.requests.wantedHeading')}</h2>
       <ul>
         {r.recordsWanted
@@ -174,22 +172,19 @@ export function RequestPage({ ctx, c, r, today, forms }: { ctx: PageContext; c: 
 
       <section aria-labelledby="track-heading" class="margin-top-4 so-no-print">
         <h2 id="track-heading">{t('records.requests.track.heading')}</h2>
+        <StaleTrack ctx={ctx} stale={stale} forms={forms} savedStatus={t(statusKey(status))} savedNotes={r.notes} steps="records.requests.track" />
         {!r.receivedOn ? (
-          <form class="usa-form usa-form--large" method="post" action={base} novalidate>
-            <Csrf ctx={ctx} />
-            <input type="hidden" name="action" value="sent" />
+          <TrackForm ctx={ctx} href={base} action="sent" version={r.version}>
             <h3>{t('records.requests.track.sentHeading')}</h3>
             <ErrorSummary ctx={ctx} form={forms.sent ?? empty} />
             <MemorableDate ctx={ctx} form={forms.sent ?? { values: { sentOn: r.sentOn ?? '' }, errors: {} }} name="sentOn" legend="records.requests.track.sentOn" hint="records.requests.track.sentOnHint" />
             <button class="usa-button usa-button--outline" type="submit">
               {t('records.requests.track.sentSubmit')}
             </button>
-          </form>
+          </TrackForm>
         ) : null}
         {(runsLegalClock(r.kind) && r.sentOn && !r.receivedOn && !r.extendedDueOn) || forms.extension ? (
-          <form class="usa-form usa-form--large" method="post" action={base} novalidate>
-            <Csrf ctx={ctx} />
-            <input type="hidden" name="action" value="extension" />
+          <TrackForm ctx={ctx} href={base} action="extension" version={r.version}>
             <h3>{t('records.requests.track.extensionHeading')}</h3>
             <p class="usa-hint">{t('records.requests.track.extensionHint')}</p>
             <ErrorSummary ctx={ctx} form={forms.extension ?? empty} />
@@ -197,51 +192,21 @@ export function RequestPage({ ctx, c, r, today, forms }: { ctx: PageContext; c: 
             <button class="usa-button usa-button--outline" type="submit">
               {t('records.requests.track.extensionSubmit')}
             </button>
-          </form>
+          </TrackForm>
         ) : null}
         {!r.receivedOn ? (
-          <form class="usa-form usa-form--large" method="post" action={base} novalidate>
-            <Csrf ctx={ctx} />
-            <input type="hidden" name="action" value="received" />
+          <TrackForm ctx={ctx} href={base} action="received" version={r.version}>
             <h3>{t('records.requests.track.receivedHeading')}</h3>
             <ErrorSummary ctx={ctx} form={forms.received ?? empty} />
             <MemorableDate ctx={ctx} form={forms.received ?? empty} name="receivedOn" legend="records.requests.track.receivedOn" hint="records.requests.track.sentOnHint" />
             <button class="usa-button" type="submit">
               {t('records.requests.track.receivedSubmit')}
             </button>
-          </form>
+          </TrackForm>
         ) : null}
-        <form class="usa-form usa-form--large" method="post" action={base} novalidate>
-          <Csrf ctx={ctx} />
-          <input type="hidden" name="action" value="notes" />
-          <Textarea ctx={ctx} form={forms.notes ?? { values: { notes: r.notes ?? '' }, errors: {} }} name="notes" label="records.requests.field.notes" rows={3} maxLength={2000} />
-          <button class="usa-button usa-button--outline" type="submit">
-            {t('records.requests.track.notesSubmit')}
-          </button>
-        </form>
+        <NotesForm ctx={ctx} href={base} version={r.version} notes={r.notes} form={forms.notes} />
       </section>
       <RightsBox ctx={ctx} r={r} />
-    </StepLayout>
-  );
-}
-
-export function LetterPage({ ctx, c, r, letter }: { ctx: PageContext; c: CaseContext; r: RecordRequest; letter: Letter }) {
-  const t = ctx.t;
-  return (
-    <StepLayout ctx={ctx} c={c} title={t('records.letter.title')} crumbs={[[t('records.title'), recordsHref(c.id)], [r.providerName, requestHref(c.id, r.id)]]}>
-      <div class="so-no-print">
-        <h1>{t('records.letter.title')}</h1>
-        <p>{t('records.letter.printHelp')}</p>
-        <p>
-          <a class="usa-button so-no-print" href="#" data-print hidden>
-            {t('form.print')}
-          </a>
-          <a class="usa-button usa-button--outline" href={`${requestHref(c.id, r.id)}/letter.pdf`}>
-            {t('records.requests.pdfLink')}
-          </a>
-        </p>
-      </div>
-      <LetterArticle letter={letter} label={t('records.letter.title')} />
     </StepLayout>
   );
 }

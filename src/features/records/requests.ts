@@ -107,6 +107,8 @@ export interface RecordRequest {
   notes: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised by one on every change (ADR 0016). */
+  version: number;
 }
 
 export type RequestStatus = 'draft' | 'waiting' | 'extended' | 'overdue' | 'follow_up' | 'received';
@@ -191,7 +193,7 @@ export function buildLetter(t: Translate, c: Pick<CaseContext, 'patientName' | '
           ? t('records.letter.rangeTo', { to: formatDate(r.dateTo) })
           : t('records.letter.rangeAll');
   const recipient = { name: r.recipientName ?? '', address: (r.recipientAddress ?? '').replace(/\s*\n\s*/g, ', ') };
-  const identity = t('records.letter.identity', { name: c.patientName, dob: c.patientDateOfBirth ? formatDate(c.patientDateOfBirth) : t('records.letter.dobBlank') });
+  const identity = patientIdentity(t, c, formatDate);
   const wantedIntro = t('records.letter.wantedIntro', { range });
   const format = r.format === 'electronic' ? t('records.letter.formatElectronic') : t('records.letter.formatPaper');
 
@@ -232,12 +234,19 @@ export function buildLetter(t: Translate, c: Pick<CaseContext, 'patientName' | '
   return {
     date: formatDate(today),
     to: [t('records.letter.toRecords'), r.providerName, ...(r.providerAddress ? r.providerAddress.split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : [])],
-    from: [c.patientName, t('records.letter.addressBlank'), t('records.letter.phoneBlank')],
     subject,
     greeting: t('records.letter.greeting'),
     paragraphs,
     wanted,
     afterList,
+    ...patientSigns(t, c),
+  };
+}
+
+/** Who a letter is from, and how the patient (or their representative) signs it: the same on every letter. */
+export function patientSigns(t: Translate, c: Pick<CaseContext, 'patientName'>): Pick<Letter, 'from' | 'closing' | 'signatureLines'> {
+  return {
+    from: [c.patientName, t('records.letter.addressBlank'), t('records.letter.phoneBlank')],
     closing: t('records.letter.closing'),
     signatureLines: [
       t('records.letter.signature'),
@@ -247,3 +256,7 @@ export function buildLetter(t: Translate, c: Pick<CaseContext, 'patientName' | '
     ],
   };
 }
+
+/** The patient's name and date of birth, as every letter says them. */
+export const patientIdentity = (t: Translate, c: Pick<CaseContext, 'patientName' | 'patientDateOfBirth'>, formatDate: (iso: string) => string) =>
+  t('records.letter.identity', { name: c.patientName, dob: c.patientDateOfBirth ? formatDate(c.patientDateOfBirth) : t('records.letter.dobBlank') });

@@ -5,8 +5,7 @@ import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { SourcedList } from '../../platform/ui/sourced.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { recordsHref } from './documents-views.tsx';
-import { LetterArticle } from './letter-views.tsx';
-import type { Letter } from './requests.ts';
+import { LetterLinks, NotesForm, StaleTrack, TrackForm } from './letter-views.tsx';
 import {
   SHIPMENT_STEPS,
   type ShipmentStep,
@@ -165,7 +164,12 @@ export function offeredSteps(status: SpecimenStatus): ShipmentStep[] {
   return next === 'sent' ? ['sent', 'received'] : [next];
 }
 
-export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseContext; r: SpecimenRequest; forms: Record<string, FormState> }) {
+/**
+ * A specimen request and its tracking forms. `stale` names the step whose save found a
+ * newer version (ADR 0016): what is saved now is shown beside it; its form keeps what was typed.
+ */
+export function SpecimenPage(props: { ctx: PageContext; c: CaseContext; r: SpecimenRequest; forms: Record<string, FormState>; stale?: string }) {
+  const { ctx, c, r, forms, stale } = props;
   const t = ctx.t;
   const status = specimenStatus(r);
   const base = specimenHref(c.id, r.id);
@@ -183,14 +187,7 @@ export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseCo
           <p>{t('records.specimens.draftHelp')}</p>
         </Alert>
       ) : null}
-      <p>
-        <a class="usa-button" href={`${base}/letter`}>
-          {t('records.requests.letterLink')}
-        </a>
-        <a class="usa-button usa-button--outline" href={`${base}/letter.pdf`}>
-          {t('records.requests.pdfLink')}
-        </a>
-      </p>
+      <LetterLinks ctx={ctx} href={base} />
       <h2>{t('records.specimens.field.specimensHeading')}</h2>
       <ul>
         {r.specimens.map((s) => (
@@ -201,9 +198,11 @@ export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseCo
 
       <section aria-labelledby="track-heading" class="margin-top-4 so-no-print">
         <h2 id="track-heading">{t('records.requests.track.heading')}</h2>
+        <StaleTrack ctx={ctx} stale={stale} forms={forms} savedStatus={t(specimenStatusKey(status))} savedNotes={r.notes} steps="records.specimens.track" />
         {/* A refused step whose form is no longer offered (marked twice, in two windows) still says why. */}
         {Object.entries(forms)
           .filter(([action]) => (SHIPMENT_STEPS as readonly string[]).includes(action) && !offeredSteps(status).includes(action as ShipmentStep))
+          .filter(([, f]) => Object.keys(f.errors).length > 0)
           .map(([, f]) => (
             <Alert type="error" slim role="alert">
               {Object.values(f.errors).map((key) => (
@@ -214,9 +213,7 @@ export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseCo
         {offeredSteps(status).map((step) => {
           const f = forms[step] ?? empty;
           return (
-            <form class="usa-form usa-form--large" method="post" action={base} novalidate>
-              <Csrf ctx={ctx} />
-              <input type="hidden" name="action" value={step} />
+            <TrackForm ctx={ctx} href={base} action={step} version={r.version}>
               <h3>{t(`records.specimens.track.${step}Heading`)}</h3>
               <ErrorSummary ctx={ctx} form={f} />
               <MemorableDate ctx={ctx} form={f} name={stepDateField(step)} legend={STEP_LEGEND[step]} hint="records.requests.track.sentOnHint" />
@@ -224,61 +221,22 @@ export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseCo
               <button class={`usa-button${step === 'received' && status === 'requested' ? ' usa-button--outline' : ''}`} type="submit">
                 {t(`records.specimens.track.${step}Submit`)}
               </button>
-            </form>
+            </TrackForm>
           );
         })}
         {status !== 'draft' ? (
-          <form class="usa-form usa-form--large" method="post" action={base} novalidate>
-            <Csrf ctx={ctx} />
-            <input type="hidden" name="action" value="undo" />
+          <TrackForm ctx={ctx} href={base} action="undo" version={r.version}>
             <h3>{t('records.specimens.track.undoHeading')}</h3>
             <ErrorSummary ctx={ctx} form={forms.undo ?? empty} />
             <p class="usa-hint">{t('records.specimens.track.undoHint', { step: t(specimenStatusKey(status)) })}</p>
             <button class="usa-button usa-button--outline" type="submit">
               {t('records.specimens.track.undoSubmit')}
             </button>
-          </form>
+          </TrackForm>
         ) : null}
-        <form class="usa-form usa-form--large" method="post" action={base} novalidate>
-          <Csrf ctx={ctx} />
-          <input type="hidden" name="action" value="notes" />
-          <Textarea ctx={ctx} form={forms.notes ?? { values: { notes: r.notes ?? '' }, errors: {} }} name="notes" label="records.requests.field.notes" rows={3} maxLength={2000} />
-          <button class="usa-button usa-button--outline" type="submit">
-            {t('records.requests.track.notesSubmit')}
-          </button>
-        </form>
+        <NotesForm ctx={ctx} href={base} version={r.version} notes={r.notes} form={forms.notes} />
       </section>
       <SpecimenFacts ctx={ctx} />
-    </StepLayout>
-  );
-}
-
-export function SpecimenLetterPage({ ctx, c, r, letter }: { ctx: PageContext; c: CaseContext; r: SpecimenRequest; letter: Letter }) {
-  const t = ctx.t;
-  const href = specimenHref(c.id, r.id);
-  return (
-    <StepLayout
-      ctx={ctx}
-      c={c}
-      title={t('records.specimens.letter.title')}
-      crumbs={[
-        [t('records.title'), recordsHref(c.id)],
-        [t('records.specimens.listTitle', { lab: r.labName, recipient: r.recipientName }), href],
-      ]}
-    >
-      <div class="so-no-print">
-        <h1>{t('records.specimens.letter.title')}</h1>
-        <p>{t('records.specimens.letter.printHelp')}</p>
-        <p>
-          <a class="usa-button so-no-print" href="#" data-print hidden>
-            {t('form.print')}
-          </a>
-          <a class="usa-button usa-button--outline" href={`${href}/letter.pdf`}>
-            {t('records.requests.pdfLink')}
-          </a>
-        </p>
-      </div>
-      <LetterArticle letter={letter} label={t('records.specimens.letter.title')} />
     </StepLayout>
   );
 }

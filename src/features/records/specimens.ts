@@ -3,7 +3,7 @@ import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import { addDays } from '../../platform/tasks/tasks.ts';
 import { choice, optionalDate, optionalText, requiredText } from '../../platform/validation.ts';
-import type { Letter } from './requests.ts';
+import { type Letter, patientIdentity, patientSigns } from './requests.ts';
 
 // Specimen requests (ADR 0149): pathology slides and tissue blocks are tissue, not records,
 // so the HIPAA right of access and its 30-day clock do not cover them. The patient asks the
@@ -88,6 +88,8 @@ export interface SpecimenRequest {
   notes: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised by one on every change (ADR 0016). */
+  version: number;
 }
 
 export type ShipmentDates = Pick<SpecimenRequest, 'requestedOn' | 'sentOn' | 'receivedOn' | 'returnedOn'>;
@@ -202,12 +204,11 @@ export function buildSpecimenLetter(t: Translate, c: Pick<CaseContext, 'patientN
   return {
     date: formatDate(today),
     to: [t('records.specimens.letter.toLab'), r.labName, ...lines(r.labAddress)],
-    from: [c.patientName, t('records.letter.addressBlank'), t('records.letter.phoneBlank')],
     subject: t('records.specimens.letter.subject'),
     greeting: t('records.specimens.letter.greeting'),
     paragraphs: [
       t('records.specimens.letter.opening'),
-      t('records.letter.identity', { name: c.patientName, dob: c.patientDateOfBirth ? formatDate(c.patientDateOfBirth) : t('records.letter.dobBlank') }),
+      patientIdentity(t, c, formatDate),
       t('records.specimens.letter.listIntro'),
     ],
     wanted: r.specimens.map((s) => specimenLine(t, s)),
@@ -219,12 +220,6 @@ export function buildSpecimenLetter(t: Translate, c: Pick<CaseContext, 'patientN
       t('records.specimens.letter.tellMe'),
       t('records.specimens.letter.fees'),
     ],
-    closing: t('records.letter.closing'),
-    signatureLines: [
-      t('records.letter.signature'),
-      t('records.letter.printedName', { name: c.patientName }),
-      t('records.letter.signDate'),
-      t('records.letter.representative'),
-    ],
+    ...patientSigns(t, c),
   };
 }
