@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { buildLetter, checkTracking, dueDate, requestSchema, requestStatus } from '../../src/features/records/requests.ts';
+import {
+  buildLetter,
+  checkTracking,
+  dueDate,
+  requestSchema,
+  requestStatus,
+} from '../../src/features/records/requests.ts';
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import { listTasksForCase } from '../../src/platform/tasks/tasks-store.ts';
 import { buildCase, buildPatient, buildUser, type BuiltUser } from '../builders/index.ts';
@@ -23,14 +29,44 @@ import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.
 
 describe('records requests: the 30 + 30 day clock (pure)', () => {
   const kind = 'access' as const;
-  const cases: [string, { kind: 'access'; sentOn: string | null; extendedDueOn: string | null; receivedOn: string | null }, string, string][] = [
+  const cases: [
+    string,
+    { kind: 'access'; sentOn: string | null; extendedDueOn: string | null; receivedOn: string | null },
+    string,
+    string,
+  ][] = [
     ['not sent', { kind, sentOn: null, extendedDueOn: null, receivedOn: null }, '2026-12-01', 'draft'],
-    ['sent, within 30 days', { kind, sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, '2026-12-01', 'waiting'],
+    [
+      'sent, within 30 days',
+      { kind, sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null },
+      '2026-12-01',
+      'waiting',
+    ],
     ['sent, due today', { kind, sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, '2026-12-01', 'waiting'],
-    ['sent, one day late', { kind, sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, '2026-12-02', 'overdue'],
-    ['extended, within', { kind, sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null }, '2026-12-20', 'extended'],
-    ['extended, late', { kind, sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null }, '2027-01-01', 'overdue'],
-    ['received late is still received', { kind, sentOn: '2026-11-01', extendedDueOn: null, receivedOn: '2027-02-01' }, '2027-03-01', 'received'],
+    [
+      'sent, one day late',
+      { kind, sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null },
+      '2026-12-02',
+      'overdue',
+    ],
+    [
+      'extended, within',
+      { kind, sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null },
+      '2026-12-20',
+      'extended',
+    ],
+    [
+      'extended, late',
+      { kind, sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null },
+      '2027-01-01',
+      'overdue',
+    ],
+    [
+      'received late is still received',
+      { kind, sentOn: '2026-11-01', extendedDueOn: null, receivedOn: '2027-02-01' },
+      '2027-03-01',
+      'received',
+    ],
   ];
   for (const [name, r, today, want] of cases) {
     test(name, () => assert.equal(requestStatus(r, today), want));
@@ -43,14 +79,37 @@ describe('records requests: the 30 + 30 day clock (pure)', () => {
   });
 
   test('only one extension, only after sending, never after receiving', () => {
-    assert.equal(checkTracking({ kind: 'access', sentOn: null, extendedDueOn: null, receivedOn: null }, 'extension'), 'records.requests.errors.notSent');
-    assert.equal(checkTracking({ kind: 'access', sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null }, 'extension'), 'records.requests.errors.alreadyExtended');
-    assert.equal(checkTracking({ kind: 'access', sentOn: '2026-11-01', extendedDueOn: null, receivedOn: '2026-11-20' }, 'extension'), 'records.requests.errors.alreadyReceived');
-    assert.equal(checkTracking({ kind: 'access', sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, 'extension'), null);
+    assert.equal(
+      checkTracking({ kind: 'access', sentOn: null, extendedDueOn: null, receivedOn: null }, 'extension'),
+      'records.requests.errors.notSent',
+    );
+    assert.equal(
+      checkTracking(
+        { kind: 'access', sentOn: '2026-11-01', extendedDueOn: '2026-12-31', receivedOn: null },
+        'extension',
+      ),
+      'records.requests.errors.alreadyExtended',
+    );
+    assert.equal(
+      checkTracking(
+        { kind: 'access', sentOn: '2026-11-01', extendedDueOn: null, receivedOn: '2026-11-20' },
+        'extension',
+      ),
+      'records.requests.errors.alreadyReceived',
+    );
+    assert.equal(
+      checkTracking({ kind: 'access', sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, 'extension'),
+      null,
+    );
   });
 
   test('sending to another doctor needs their name and address; something must be asked for', () => {
-    const r = requestSchema.safeParse({ providerName: 'X', recordsWanted: [], format: 'electronic', delivery: 'third_party' });
+    const r = requestSchema.safeParse({
+      providerName: 'X',
+      recordsWanted: [],
+      format: 'electronic',
+      delivery: 'third_party',
+    });
     assert.ok(!r.success);
     const paths = r.error.issues.map((i) => `${i.path.join('.')}:${i.message}`).sort();
     assert.deepEqual(paths, [
@@ -75,7 +134,14 @@ describe('records requests: the 30 + 30 day clock (pure)', () => {
       '2026-11-27',
       (d) => d,
     );
-    const all = [letter.subject, ...letter.paragraphs, ...letter.wanted, ...letter.afterList, ...letter.signatureLines, ...letter.to].join('\n');
+    const all = [
+      letter.subject,
+      ...letter.paragraphs,
+      ...letter.wanted,
+      ...letter.afterList,
+      ...letter.signatureLines,
+      ...letter.to,
+    ].join('\n');
     assert.match(all, /45 CFR 164\.524/);
     assert.match(all, /Rosa Diaz/);
     assert.match(all, /1950-04-28/);
@@ -106,7 +172,13 @@ forEachDialect('records requests: letter, PDF, tracking and tasks', (dialect) =>
     const page = await owner.agent.get(`/cases/${caseId}/records/requests/new`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Pathology reports/, 'a cancer case offers the cancer checklist');
-    const res = await owner.agent.post(`/cases/${caseId}/records/requests/new`, { providerName: '', recordsOther: 'x', format: 'electronic', delivery: 'third_party', recipientName: 'Dr. Ruiz' });
+    const res = await owner.agent.post(`/cases/${caseId}/records/requests/new`, {
+      providerName: '',
+      recordsOther: 'x',
+      format: 'electronic',
+      delivery: 'third_party',
+      recipientName: 'Dr. Ruiz',
+    });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Enter the name of the office, hospital or lab/);
     assert.match(res.body, /Enter where to send the records/);
@@ -131,7 +203,11 @@ forEachDialect('records requests: letter, PDF, tracking and tasks', (dialect) =>
     assert.match(detail.body, /Not sent yet/);
     assert.match(detail.body, /only charge what it costs them/);
     assert.match(detail.body, /Right of access: 30-day deadline/);
-    assert.match(detail.body, /www\.ecfr\.gov\/current\/title-45\/subtitle-A\/subchapter-C\/part-164\/subpart-E\/section-164\.524/, 'facts show their official source');
+    assert.match(
+      detail.body,
+      /www\.ecfr\.gov\/current\/title-45\/subtitle-A\/subchapter-C\/part-164\/subpart-E\/section-164\.524/,
+      'facts show their official source',
+    );
     assert.doesNotMatch(detail.body, /hipaatimes|calhospital/, 'no secondary sources where the official text says it');
     const letter = await owner.agent.get(`${url}/letter`);
     assert.equal(letter.statusCode, 200);
@@ -156,26 +232,46 @@ forEachDialect('records requests: letter, PDF, tracking and tasks', (dialect) =>
     const list = safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/record-requests`));
     const r = list.requests[0];
     const client = api(t.app, owner.apiToken);
-    const sent = safeJson(await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'sent', sentOn: '2026-11-20' }));
+    const sent = safeJson(
+      await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'sent', sentOn: '2026-11-20' }),
+    );
     assert.equal(sent.status, 'waiting');
     assert.equal(sent.dueOn, '2026-12-20');
     let tasks = await listTasksForCase(t.deps.db, caseId);
     assert.equal(tasks.length, 1);
-    assert.deepEqual([tasks[0]!.step, tasks[0]!.kind, tasks[0]!.sourceType, tasks[0]!.sourceId, tasks[0]!.dueOn, tasks[0]!.doneAt], ['records', 'records_due', 'record_request', r.id, '2026-12-20', null]);
+    assert.deepEqual(
+      [tasks[0]!.step, tasks[0]!.kind, tasks[0]!.sourceType, tasks[0]!.sourceId, tasks[0]!.dueOn, tasks[0]!.doneAt],
+      ['records', 'records_due', 'record_request', r.id, '2026-12-20', null],
+    );
     assert.match(tasks[0]!.title, /Lakeside Hospital/);
     // Asked-for checklist items are now "requested".
-    const checklist = await t.deps.db.selectFrom('record_checklist_items').select(['item_key', 'status']).where('case_id', '=', caseId).execute();
-    assert.deepEqual(checklist.map((c) => `${c.item_key}:${c.status}`).sort(), ['imaging_files:requested', 'pathology_reports:requested']);
+    const checklist = await t.deps.db
+      .selectFrom('record_checklist_items')
+      .select(['item_key', 'status'])
+      .where('case_id', '=', caseId)
+      .execute();
+    assert.deepEqual(checklist.map((c) => `${c.item_key}:${c.status}`).sort(), [
+      'imaging_files:requested',
+      'pathology_reports:requested',
+    ]);
 
     const noReason = await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'extension', reason: '' });
     assert.equal(noReason.statusCode, 400);
-    const ext = safeJson(await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'extension', reason: 'Old records are stored off site' }));
+    const ext = safeJson(
+      await client.patch(`/api/v1/record-requests/${r.id}`, {
+        action: 'extension',
+        reason: 'Old records are stored off site',
+      }),
+    );
     assert.equal(ext.status, 'extended');
     assert.equal(ext.dueOn, '2027-01-19');
     tasks = await listTasksForCase(t.deps.db, caseId);
     assert.equal(tasks.length, 1, 'the same task moves; no second one');
     assert.equal(tasks[0]!.dueOn, '2027-01-19');
-    const again = await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'extension', reason: 'More time please' });
+    const again = await client.patch(`/api/v1/record-requests/${r.id}`, {
+      action: 'extension',
+      reason: 'More time please',
+    });
     assert.equal(again.statusCode, 400);
     assert.match(safeJson(again).error.message, /only one extension/);
 
@@ -186,7 +282,9 @@ forEachDialect('records requests: letter, PDF, tracking and tasks', (dialect) =>
     const page = await (await signIn(t, owner)).get(`/cases/${caseId}/records/requests/${r.id}`);
     assert.match(page.body, /The deadline has passed/);
 
-    const got = safeJson(await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'received', receivedOn: '2026-11-26' }));
+    const got = safeJson(
+      await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'received', receivedOn: '2026-11-26' }),
+    );
     assert.equal(got.status, 'received');
     tasks = await listTasksForCase(t.deps.db, caseId);
     assert.ok(tasks[0]!.doneAt, 'the task is done');
@@ -196,7 +294,12 @@ forEachDialect('records requests: letter, PDF, tracking and tasks', (dialect) =>
 
   test('tracking through the page form (no JavaScript)', async () => {
     const r = safeJson(
-      await api(t.app, owner.apiToken).post(`/api/v1/cases/${caseId}/record-requests`, { providerName: 'Hill Clinic', recordsWanted: ['visit_notes'], format: 'paper', delivery: 'me' }),
+      await api(t.app, owner.apiToken).post(`/api/v1/cases/${caseId}/record-requests`, {
+        providerName: 'Hill Clinic',
+        recordsWanted: ['visit_notes'],
+        format: 'paper',
+        delivery: 'me',
+      }),
     );
     assert.equal(r.status, 'draft');
     const url = `/cases/${caseId}/records/requests/${r.id}`;
@@ -213,9 +316,18 @@ forEachDialect('records requests: letter, PDF, tracking and tasks', (dialect) =>
 
   test('a helper acting for a parent writes the letter in the parent’s name', async () => {
     const parentId = await buildPatient(t.deps, owner, { displayName: 'Elena Diaz' });
-    const parentCase = await buildCase(t.deps, { userId: owner.userId, patientId: parentId }, { diagnosis: 'Heart failure' });
+    const parentCase = await buildCase(
+      t.deps,
+      { userId: owner.userId, patientId: parentId },
+      { diagnosis: 'Heart failure' },
+    );
     const r = safeJson(
-      await api(t.app, owner.apiToken).post(`/api/v1/cases/${parentCase}/record-requests`, { providerName: 'Heart Clinic', recordsWanted: ['echo'], format: 'electronic', delivery: 'me' }),
+      await api(t.app, owner.apiToken).post(`/api/v1/cases/${parentCase}/record-requests`, {
+        providerName: 'Heart Clinic',
+        recordsWanted: ['echo'],
+        format: 'electronic',
+        delivery: 'me',
+      }),
     );
     const letter = await owner.agent.get(`/cases/${parentCase}/records/requests/${r.id}/letter`);
     assert.match(letter.body, /My name is Elena Diaz/);

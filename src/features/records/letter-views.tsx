@@ -69,7 +69,15 @@ export function LetterPage(props: {
   const { ctx, c, href } = props;
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t(props.title)} crumbs={[[t('records.title'), recordsHref(c.id)], [props.name, href]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t(props.title)}
+      crumbs={[
+        [t('records.title'), recordsHref(c.id)],
+        [props.name, href],
+      ]}
+    >
       <div class="so-no-print">
         <h1>{t(props.title)}</h1>
         <p>{t(props.printHelp)}</p>
@@ -102,7 +110,13 @@ export function LetterLinks({ ctx, href }: { ctx: PageContext; href: string }) {
 }
 
 /** One tracking step's form: posts its action with the version the page showed. */
-export function TrackForm(props: { ctx: PageContext; href: string; action: string; version: number; children: ComponentChildren }) {
+export function TrackForm(props: {
+  ctx: PageContext;
+  href: string;
+  action: string;
+  version: number;
+  children: ComponentChildren;
+}) {
   return (
     <form class="usa-form usa-form--large" method="post" action={props.href} novalidate>
       <Csrf ctx={props.ctx} />
@@ -114,10 +128,29 @@ export function TrackForm(props: { ctx: PageContext; href: string; action: strin
 }
 
 /** The notes under a request: what is saved, or what the person typed when it was refused. */
-export function NotesForm({ ctx, href, version, notes, form }: { ctx: PageContext; href: string; version: number; notes: string | null; form?: FormState }) {
+export function NotesForm({
+  ctx,
+  href,
+  version,
+  notes,
+  form,
+}: {
+  ctx: PageContext;
+  href: string;
+  version: number;
+  notes: string | null;
+  form?: FormState;
+}) {
   return (
     <TrackForm ctx={ctx} href={href} action="notes" version={version}>
-      <Textarea ctx={ctx} form={form ?? { values: { notes: notes ?? '' }, errors: {} }} name="notes" label="records.requests.field.notes" rows={3} maxLength={2000} />
+      <Textarea
+        ctx={ctx}
+        form={form ?? { values: { notes: notes ?? '' }, errors: {} }}
+        name="notes"
+        label="records.requests.field.notes"
+        rows={3}
+        maxLength={2000}
+      />
       <button class="usa-button usa-button--outline" type="submit">
         {ctx.t('records.requests.track.notesSubmit')}
       </button>
@@ -144,7 +177,19 @@ export function StaleTrack(props: {
   const t = ctx.t;
   const fields: StaleField[] =
     stale === 'notes'
-      ? [{ label: t('records.requests.field.notes'), saved: props.savedNotes ?? '', yours: props.forms.notes?.values.notes ?? '' }]
-      : [{ label: t('records.requests.track.heading'), saved: props.savedStatus, yours: t(`${props.steps}.${stale}Heading` as MessageKey) }];
+      ? [
+          {
+            label: t('records.requests.field.notes'),
+            saved: props.savedNotes ?? '',
+            yours: props.forms.notes?.values.notes ?? '',
+          },
+        ]
+      : [
+          {
+            label: t('records.requests.track.heading'),
+            saved: props.savedStatus,
+            yours: t(`${props.steps}.${stale}Heading` as MessageKey),
+          },
+        ];
   return <StaleNotice ctx={ctx} fields={fields} />;
 }

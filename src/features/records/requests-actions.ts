@@ -4,7 +4,13 @@ import { notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { suggestCaseKind } from './checklist.ts';
 import { getChecklistKind, getStatuses, markItemsRequested } from './checklist-store.ts';
-import { checkTracking, type RecordRequest, type RequestInput, runsLegalClock, type TrackingInput } from './requests.ts';
+import {
+  checkTracking,
+  type RecordRequest,
+  type RequestInput,
+  runsLegalClock,
+  type TrackingInput,
+} from './requests.ts';
 import { saveStep, type StepResult } from './requests-common.ts';
 import * as store from './requests-store.ts';
 
@@ -12,7 +18,9 @@ import * as store from './requests-store.ts';
 // them, print the letter, and keep track of what happened. Every act is audited with ids.
 
 /** The form for a new request: the case's checklist items (never slides), and those still needed. */
-export async function newRequestForm(s: CaseScope): Promise<{ choices: { value: string; label: string }[]; needed: string[] }> {
+export async function newRequestForm(
+  s: CaseScope,
+): Promise<{ choices: { value: string; label: string }[]; needed: string[] }> {
   const kind = (await getChecklistKind(s.trx, s.caseId)) ?? suggestCaseKind(s.c);
   const statuses = await getStatuses(s.trx, s.caseId);
   await s.record('records.view', 'case', s.caseId);
@@ -37,7 +45,11 @@ export async function listCaseRequests(s: CaseScope): Promise<RecordRequest[]> {
 }
 
 /** One request of this case (404 otherwise), audited as read or as its letter printed. */
-export async function requestOf(s: CaseScope, id: string, audit: 'view' | 'letter' | null = 'view'): Promise<RecordRequest> {
+export async function requestOf(
+  s: CaseScope,
+  id: string,
+  audit: 'view' | 'letter' | null = 'view',
+): Promise<RecordRequest> {
   const r = await store.getRequest(s.trx, id);
   if (!r || r.caseId !== s.caseId) throw notFound();
   if (audit) await s.record(`record_request.${audit}`, 'record_request', r.id);
@@ -73,7 +85,9 @@ export async function trackRequest(
     async (r) => {
       const problem = checkTracking(r, input.action);
       if (problem) return { action: problem };
-      const title = s.t(runsLegalClock(r.kind) ? 'records.requests.taskTitle' : 'records.requests.followUpTaskTitle', { provider: r.providerName });
+      const title = s.t(runsLegalClock(r.kind) ? 'records.requests.taskTitle' : 'records.requests.followUpTaskTitle', {
+        provider: r.providerName,
+      });
       switch (input.action) {
         case 'sent': {
           if (!(await store.markSent(s.trx, r, input.sentOn ?? s.today, s.now, s.user.userId, title))) return false;

@@ -1,9 +1,26 @@
 import { z } from 'zod';
-import { REQUEST_KINDS, REQUEST_STATUSES, type RecordRequest, dueDate, followUpDate, requestStatus } from './requests.ts';
-import { SPECIMEN_KINDS, SPECIMEN_STATUSES, type SpecimenRequest, specimenStatus } from './specimens.ts';
+import { idParam } from '../../platform/validation.ts';
+import {
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  type RecordRequest,
+  dueDate,
+  followUpDate,
+  requestSchema,
+  requestStatus,
+  trackingSchema,
+} from './requests.ts';
+import {
+  SPECIMEN_KINDS,
+  SPECIMEN_STATUSES,
+  type SpecimenRequest,
+  specimenSchema,
+  specimenStatus,
+  specimenTrackingSchema,
+} from './specimens.ts';
 
-// The JSON API's answers for records requests and specimen requests: output schemas (which
-// also write the OpenAPI document) and the presenters that fill them.
+// The JSON API of records requests and specimen requests: each operation's schema (which
+// also writes the OpenAPI document), the output schemas and the presenters that fill them.
 
 export const requestOut = z.object({
   id: z.string(),
@@ -33,7 +50,10 @@ export const requestOut = z.object({
   notes: z.string().nullable(),
   createdAt: z.string(),
   letterPdfUrl: z.string(),
-  version: z.number().int().describe('Raised by one on every change; also the ETag. Send it in If-Match to change only that version.'),
+  version: z
+    .number()
+    .int()
+    .describe('Raised by one on every change; also the ETag. Send it in If-Match to change only that version.'),
 });
 
 /** A request as the API shows it; its status depends on the reader's today (ADR 0015). */
@@ -85,7 +105,10 @@ export const specimenOut = z.object({
   notes: z.string().nullable(),
   createdAt: z.string(),
   letterPdfUrl: z.string(),
-  version: z.number().int().describe('Raised by one on every change; also the ETag. Send it in If-Match to change only that version.'),
+  version: z
+    .number()
+    .int()
+    .describe('Raised by one on every change; also the ETag. Send it in If-Match to change only that version.'),
 });
 
 export const presentSpecimenRequest = (r: SpecimenRequest) => ({
@@ -110,3 +133,83 @@ export const presentSpecimenRequest = (r: SpecimenRequest) => ({
   letterPdfUrl: `/api/v1/specimen-requests/${r.id}/letter.pdf`,
   version: r.version,
 });
+
+const tags = ['records'];
+const caseParams = z.object({ caseId: idParam });
+const requestParams = z.object({ requestId: idParam });
+const specimenParams = z.object({ specimenRequestId: idParam });
+
+export const requestApi = {
+  list: {
+    tags,
+    summary:
+      'Records requests of a case: right-of-access requests with their 30-day clocks, ' +
+      'and authorizations with their follow-up dates',
+    params: caseParams,
+    response: { 200: z.object({ requests: z.array(requestOut) }) },
+  },
+  create: {
+    tags,
+    summary:
+      'Write a records request. Copies for the patient, or electronic copies to someone else: HIPAA right of ' +
+      'access (45 CFR 164.524, 30-day clock). Paper copies to someone else: a HIPAA authorization ' +
+      '(45 CFR 164.508, no legal clock). Slides and blocks are refused: use specimen-requests',
+    params: caseParams,
+    body: requestSchema,
+    response: { 201: requestOut },
+  },
+  one: {
+    tags,
+    summary: 'One records request. The ETag header holds its version.',
+    params: requestParams,
+    response: { 200: requestOut },
+  },
+  track: {
+    tags,
+    summary:
+      'Track a request: {action:"sent",sentOn}, {action:"extension",reason} (right of access only; once, ' +
+      '+30 days), {action:"received",receivedOn}, {action:"notes",notes}. With If-Match, a request changed ' +
+      'meanwhile is not changed: 412.',
+    params: requestParams,
+    body: trackingSchema,
+    response: { 200: requestOut },
+  },
+  pdf: { tags, summary: 'The request letter as a PDF', params: requestParams, response: {} },
+};
+
+export const specimenApi = {
+  list: {
+    tags,
+    summary:
+      'Specimen requests of a case (pathology slides and tissue blocks sent between labs), ' +
+      'with their shipment steps',
+    params: caseParams,
+    response: { 200: z.object({ specimenRequests: z.array(specimenOut) }) },
+  },
+  create: {
+    tags,
+    summary:
+      'Write a specimen request: a letter asking a pathology lab to send named slides or blocks to the ' +
+      'consulting pathology department',
+    params: caseParams,
+    body: specimenSchema,
+    response: { 201: specimenOut },
+  },
+  one: {
+    tags,
+    summary: 'One specimen request. The ETag header holds its version.',
+    params: specimenParams,
+    response: { 200: specimenOut },
+  },
+  track: {
+    tags,
+    summary:
+      'Track the shipment, forward only: {action:"requested"|"sent"|"received"|"returned", on} ("sent" may add ' +
+      'tracking); {action:"undo"} takes back the last step; {action:"notes",notes}. With If-Match, a request ' +
+      'changed meanwhile is not changed: 412.',
+    params: specimenParams,
+    body: specimenTrackingSchema,
+    response: { 200: specimenOut },
+  },
+  pdf: { tags, summary: 'The specimen request letter as a PDF', params: specimenParams, response: {} },
+};

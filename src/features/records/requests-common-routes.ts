@@ -35,16 +35,23 @@ export async function trackedPage<I, R extends { version: number }>(
     again: (forms: Record<string, FormState>, status: number, stale?: string) => Promise<Outcome>;
   },
 ): Promise<Outcome> {
-  const placed = (errors: FieldErrors) => Object.fromEntries(Object.entries(errors).map(([k, v]) => [place(k), v])) as FieldErrors;
+  const placed = (errors: FieldErrors) =>
+    Object.fromEntries(Object.entries(errors).map(([k, v]) => [place(k), v])) as FieldErrors;
   if (!parsed.ok) return h.again({ [action]: { values: form, errors: placed(parsed.errors) } }, 400);
   const res = await h.track(parsed.data);
   if (res.ok) return h.done(res.r, parsed.data);
-  if ('stale' in res) return h.again({ [action]: { values: { ...form, version: String(res.stale.version) }, errors: {} } }, 409, action);
+  if ('stale' in res)
+    return h.again({ [action]: { values: { ...form, version: String(res.stale.version) }, errors: {} } }, 409, action);
   return h.again({ [action]: { values: form, errors: placed(res.errors) } }, 400);
 }
 
 /** A letter as a PDF. Laying out the pages needs nothing from the database: after the commit. */
-export function letterOutcome(build: (t: Translate, day: (iso: string) => string) => Letter, t: Translate, title: MessageKey, fileName: string): Outcome {
+export function letterOutcome(
+  build: (t: Translate, day: (iso: string) => string) => Letter,
+  t: Translate,
+  title: MessageKey,
+  fileName: string,
+): Outcome {
   const letter = build(t, (iso) => formatCalendarDate(iso, 'en-US'));
   return afterCommit(async () => file(await letterPdf(letter, { title: t(title) }), 'application/pdf', fileName));
 }

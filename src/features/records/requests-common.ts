@@ -24,7 +24,12 @@ export function trackedRows<T extends TrackedTable, R>(table: T, toRecord: (row:
       return r ? toRecord(r as Database[T]) : null;
     },
     async list(db: Queryable, caseId: string): Promise<R[]> {
-      const rows = await from(db).selectAll().where('case_id', '=', caseId).orderBy('created_at', 'desc').orderBy('id').execute();
+      const rows = await from(db)
+        .selectAll()
+        .where('case_id', '=', caseId)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .execute();
       return rows.map((r) => toRecord(r as Database[T]));
     },
     async count(db: Queryable, caseId: string): Promise<number> {

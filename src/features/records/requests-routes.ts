@@ -1,5 +1,4 @@
 import { h } from 'preact';
-import { z } from 'zod';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { App, UiKit } from '../../platform/http/app.ts';
@@ -7,12 +6,11 @@ import { type CaseScope, caseRoutes, json, page, redirect } from '../../platform
 import { parseWith, checkedValues } from '../../platform/http/context.ts';
 import { formatDate } from '../../platform/ui/components.tsx';
 import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
-import { idParam } from '../../platform/validation.ts';
 import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
 import { LetterPage } from './letter-views.tsx';
 import { buildLetter, type RecordRequest, requestSchema, trackingSchema } from './requests.ts';
 import * as act from './requests-actions.ts';
-import { presentRequest, requestOut } from './requests-api.ts';
+import { presentRequest, requestApi } from './requests-api.ts';
 import { letterOutcome, stepAnswer, trackedPage } from './requests-common-routes.ts';
 import { requestCaseId } from './requests-store.ts';
 import { RequestForm, requestHref, RequestPage } from './requests-views.tsx';
@@ -45,7 +43,13 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
     return redirect(requestHref(s.caseId, made.id), 'records.requests.created');
   });
 
-  const detail = async (s: CaseScope, id: string, forms: Record<string, FormState> = {}, status = 200, stale?: string) => {
+  const detail = async (
+    s: CaseScope,
+    id: string,
+    forms: Record<string, FormState> = {},
+    status = 200,
+    stale?: string,
+  ) => {
     const req = await act.requestOf(s, id, 'view');
     return page((ctx) => h(RequestPage, { ctx, c: s.c, r: req, today: s.today, forms, stale }), status);
   };
@@ -94,83 +98,33 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
 
   // ---------- API ----------
 
-  const tags = ['records'];
-  const byId = z.object({ requestId: idParam });
   const answer = (s: CaseScope, req: RecordRequest, status = 200) =>
     json(presentRequest(req, s.today), status, { ETag: etagOf(req.version) });
+  const list = '/api/v1/cases/:caseId/record-requests';
 
-  r.caseApi(
-    'GET',
-    '/api/v1/cases/:caseId/record-requests',
-    {
-      can: 'view',
-      schema: {
-        tags,
-        summary:
-          'Records requests of a case: right-of-access requests with their 30-day clocks, ' +
-          'and authorizations with their follow-up dates',
-        params: z.object({ caseId: idParam }),
-        response: { 200: z.object({ requests: z.array(requestOut) }) },
-      },
-    },
-    async (s) => ({ requests: (await act.listCaseRequests(s)).map((x) => presentRequest(x, s.today)) }),
+  r.caseApi('GET', list, { can: 'view', schema: requestApi.list }, async (s) => ({
+    requests: (await act.listCaseRequests(s)).map((x) => presentRequest(x, s.today)),
+  }));
+  r.caseApi('POST', list, { can: 'edit', schema: requestApi.create }, async (s, { body }) =>
+    answer(s, await act.createRequest(s, body), 201),
   );
-
-  r.caseApi(
-    'POST',
-    '/api/v1/cases/:caseId/record-requests',
-    {
-      can: 'edit',
-      schema: {
-        tags,
-        summary:
-          'Write a records request. Copies for the patient, or electronic copies to someone else: HIPAA right of ' +
-          'access (45 CFR 164.524, 30-day clock). Paper copies to someone else: a HIPAA authorization ' +
-          '(45 CFR 164.508, no legal clock). Slides and blocks are refused: use specimen-requests',
-        params: z.object({ caseId: idParam }),
-        body: requestSchema,
-        response: { 201: requestOut },
-      },
-    },
-    async (s, { body }) => answer(s, await act.createRequest(s, body), 201),
-  );
-
   r.caseApi(
     'GET',
     '/api/v1/record-requests/:requestId',
-    {
-      ...one,
-      can: 'view',
-      schema: { tags, summary: 'One records request. The ETag header holds its version.', params: byId, response: { 200: requestOut } },
-    },
+    { ...one, can: 'view', schema: requestApi.one },
     async (s, { params }) => answer(s, await act.requestOf(s, params.requestId)),
   );
-
   r.caseApi(
     'PATCH',
     '/api/v1/record-requests/:requestId',
-    {
-      ...one,
-      can: 'edit',
-      schema: {
-        tags,
-        summary:
-          'Track a request: {action:"sent",sentOn}, {action:"extension",reason} (right of access only; once, ' +
-          '+30 days), {action:"received",receivedOn}, {action:"notes",notes}. With If-Match, a request changed ' +
-          'meanwhile is not changed: 412.',
-        params: byId,
-        body: trackingSchema,
-        response: { 200: requestOut },
-      },
-    },
+    { ...one, can: 'edit', schema: requestApi.track },
     async (s, { params, body }) =>
       answer(s, stepAnswer(await act.trackRequest(s, params.requestId, body, ifMatchVersion(s.req), 'throw'))),
   );
-
   r.caseApi(
     'GET',
     '/api/v1/record-requests/:requestId/letter.pdf',
-    { ...one, can: 'view', schema: { tags, summary: 'The request letter as a PDF', params: byId, response: {} } },
+    { ...one, can: 'view', schema: requestApi.pdf },
     (s, { params }) => letter(s, params.requestId, true),
   );
 }

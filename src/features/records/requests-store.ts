@@ -46,7 +46,14 @@ function toRecord(r: RecordRequestsTable): RecordRequest {
   };
 }
 
-export async function insertRequest(db: Queryable, now: string, userId: string, caseId: string, patientId: string, input: RequestInput): Promise<string> {
+export async function insertRequest(
+  db: Queryable,
+  now: string,
+  userId: string,
+  caseId: string,
+  patientId: string,
+  input: RequestInput,
+): Promise<string> {
   const id = newId();
   const thirdParty = input.delivery === 'third_party';
   await db
@@ -107,7 +114,14 @@ const update = (db: Queryable, r: RecordRequest, set: Partial<RecordRequestsTabl
  * Sent: a right-of-access request's 30-day clock starts; an authorization gets a reminder
  * date instead. Either way a task with that date appears on the dashboard and calendar.
  */
-export async function markSent(db: Queryable, r: RecordRequest, sentOn: string, now: string, userId: string, taskTitle: string): Promise<boolean> {
+export async function markSent(
+  db: Queryable,
+  r: RecordRequest,
+  sentOn: string,
+  now: string,
+  userId: string,
+  taskTitle: string,
+): Promise<boolean> {
   const legal = runsLegalClock(r.kind);
   const dueOn = legal ? addDays(sentOn, ACCESS_RULES.daysToAct) : followUpDate({ kind: r.kind, sentOn })!;
   const set = legal
@@ -119,7 +133,14 @@ export async function markSent(db: Queryable, r: RecordRequest, sentOn: string, 
 }
 
 /** The one extension the law allows: 30 more days, with the reason they gave in writing. */
-export async function recordExtension(db: Queryable, r: RecordRequest, reason: string, now: string, userId: string, taskTitle: string): Promise<boolean> {
+export async function recordExtension(
+  db: Queryable,
+  r: RecordRequest,
+  reason: string,
+  now: string,
+  userId: string,
+  taskTitle: string,
+): Promise<boolean> {
   const extended = addDays(r.dueOn ?? addDays(r.sentOn!, ACCESS_RULES.daysToAct), ACCESS_RULES.extensionDays);
   if (!(await update(db, r, { extension_reason: reason, extended_due_on: extended }, now))) return false;
   await ensureTaskDue(db, now, userId, taskFor(r, taskTitle, extended));
@@ -132,6 +153,11 @@ export async function markReceived(db: Queryable, r: RecordRequest, receivedOn: 
   return true;
 }
 
-export async function updateNotes(db: Queryable, r: RecordRequest, notes: string | null, now: string): Promise<boolean> {
+export async function updateNotes(
+  db: Queryable,
+  r: RecordRequest,
+  notes: string | null,
+  now: string,
+): Promise<boolean> {
   return update(db, r, { notes }, now);
 }

@@ -1,11 +1,36 @@
-import { ACCESS_FACTS, AUTHORIZATION_FACTS, checklistTextKey, FEE_FACTS, FOLLOW_UP_FACT, isSpecimenItem } from '../../content/records.ts';
+import {
+  ACCESS_FACTS,
+  AUTHORIZATION_FACTS,
+  checklistTextKey,
+  FEE_FACTS,
+  FOLLOW_UP_FACT,
+  isSpecimenItem,
+} from '../../content/records.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
-import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Radios, Textarea, TextInput, Checkboxes } from '../../platform/ui/components.tsx';
+import {
+  Alert,
+  Csrf,
+  ErrorSummary,
+  formatDate,
+  MemorableDate,
+  Radios,
+  Textarea,
+  TextInput,
+  Checkboxes,
+} from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { recordsHref } from './documents-views.tsx';
 import { SourcedList } from '../../platform/ui/sourced.tsx';
-import { dueDate, followUpDate, type RecordRequest, type RequestStatus, requestStatus, runsLegalClock, statusKey } from './requests.ts';
+import {
+  dueDate,
+  followUpDate,
+  type RecordRequest,
+  type RequestStatus,
+  requestStatus,
+  runsLegalClock,
+  statusKey,
+} from './requests.ts';
 import { specimenNewHref } from './specimens-views.tsx';
 import { LetterLinks, NotesForm, StaleTrack, TrackForm } from './letter-views.tsx';
 
@@ -13,7 +38,13 @@ export const requestHref = (caseId: string, requestId: string) => `/cases/${case
 
 export function RequestStatusTag({ ctx, status }: { ctx: PageContext; status: RequestStatus }) {
   const cls =
-    status === 'received' ? ' so-status--done' : status === 'overdue' || status === 'follow_up' ? ' so-status--overdue' : status === 'draft' ? '' : ' so-status--in-progress';
+    status === 'received'
+      ? ' so-status--done'
+      : status === 'overdue' || status === 'follow_up'
+        ? ' so-status--overdue'
+        : status === 'draft'
+          ? ''
+          : ' so-status--in-progress';
   return <span class={`so-status${cls}`}>{ctx.t(statusKey(status))}</span>;
 }
 
@@ -30,7 +61,17 @@ export function RequestDates({ ctx, r }: { ctx: PageContext; r: RecordRequest })
   return <>{parts.join(' · ')}</>;
 }
 
-export function RequestList({ ctx, c, requests, today }: { ctx: PageContext; c: CaseContext; requests: RecordRequest[]; today: string }) {
+export function RequestList({
+  ctx,
+  c,
+  requests,
+  today,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  requests: RecordRequest[];
+  today: string;
+}) {
   const t = ctx.t;
   if (requests.length === 0) return <p>{t('records.hub.requestsNone')}</p>;
   return (
@@ -49,27 +90,87 @@ export function RequestList({ ctx, c, requests, today }: { ctx: PageContext; c: 
   );
 }
 
-export function RequestForm({ ctx, c, form, choices }: { ctx: PageContext; c: CaseContext; form: FormState; choices: { value: string; label: string }[] }) {
+export function RequestForm({
+  ctx,
+  c,
+  form,
+  choices,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  form: FormState;
+  choices: { value: string; label: string }[];
+}) {
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('records.requests.new.title')} crumbs={[[t('records.title'), recordsHref(c.id)]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('records.requests.new.title')}
+      crumbs={[[t('records.title'), recordsHref(c.id)]]}
+    >
       <h1>{t('records.requests.new.title')}</h1>
       <div class="usa-prose">
         <p>{t('records.requests.new.intro')}</p>
         <p>{t('records.requests.new.kinds')}</p>
         <p>
-          {t('records.requests.new.specimens')} <a href={specimenNewHref(c.id)}>{t('records.requests.new.specimensLink')}</a>
+          {t('records.requests.new.specimens')}{' '}
+          <a href={specimenNewHref(c.id)}>{t('records.requests.new.specimensLink')}</a>
         </p>
       </div>
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={`/cases/${c.id}/records/requests/new`} novalidate>
         <Csrf ctx={ctx} />
-        <TextInput ctx={ctx} form={form} name="providerName" label="records.requests.field.providerName" hint="records.requests.field.providerNameHint" required maxLength={200} />
-        <Textarea ctx={ctx} form={form} name="providerAddress" label="records.requests.field.providerAddress" hint="records.requests.field.providerAddressHint" rows={3} maxLength={500} />
-        <TextInput ctx={ctx} form={form} name="providerContact" label="records.requests.field.providerContact" hint="records.requests.field.providerContactHint" maxLength={200} />
-        <Checkboxes ctx={ctx} form={form} name="recordsWanted" legend="records.requests.field.recordsWanted" hint="records.requests.field.recordsWantedHint" choices={choices} />
-        <Textarea ctx={ctx} form={form} name="recordsOther" label="records.requests.field.recordsOther" hint="records.requests.field.recordsOtherHint" rows={2} maxLength={1000} />
-        <MemorableDate ctx={ctx} form={form} name="dateFrom" legend="records.requests.field.dateFrom" hint="records.requests.field.dateHint" />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="providerName"
+          label="records.requests.field.providerName"
+          hint="records.requests.field.providerNameHint"
+          required
+          maxLength={200}
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="providerAddress"
+          label="records.requests.field.providerAddress"
+          hint="records.requests.field.providerAddressHint"
+          rows={3}
+          maxLength={500}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="providerContact"
+          label="records.requests.field.providerContact"
+          hint="records.requests.field.providerContactHint"
+          maxLength={200}
+        />
+        <Checkboxes
+          ctx={ctx}
+          form={form}
+          name="recordsWanted"
+          legend="records.requests.field.recordsWanted"
+          hint="records.requests.field.recordsWantedHint"
+          choices={choices}
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="recordsOther"
+          label="records.requests.field.recordsOther"
+          hint="records.requests.field.recordsOtherHint"
+          rows={2}
+          maxLength={1000}
+        />
+        <MemorableDate
+          ctx={ctx}
+          form={form}
+          name="dateFrom"
+          legend="records.requests.field.dateFrom"
+          hint="records.requests.field.dateHint"
+        />
         <MemorableDate ctx={ctx} form={form} name="dateTo" legend="records.requests.field.dateTo" />
         <Radios
           ctx={ctx}
@@ -78,8 +179,16 @@ export function RequestForm({ ctx, c, form, choices }: { ctx: PageContext; c: Ca
           legend="records.requests.field.format"
           required
           choices={[
-            { value: 'electronic', label: 'records.requests.field.formatElectronic', hint: 'records.requests.field.formatElectronicHint' },
-            { value: 'paper', label: 'records.requests.field.formatPaper', hint: 'records.requests.field.formatPaperHint' },
+            {
+              value: 'electronic',
+              label: 'records.requests.field.formatElectronic',
+              hint: 'records.requests.field.formatElectronicHint',
+            },
+            {
+              value: 'paper',
+              label: 'records.requests.field.formatPaper',
+              hint: 'records.requests.field.formatPaperHint',
+            },
           ]}
         />
         <Radios
@@ -90,11 +199,28 @@ export function RequestForm({ ctx, c, form, choices }: { ctx: PageContext; c: Ca
           required
           choices={[
             { value: 'me', label: 'records.requests.field.deliveryMe' },
-            { value: 'third_party', label: 'records.requests.field.deliveryThirdParty', hint: 'records.requests.field.deliveryThirdPartyHint' },
+            {
+              value: 'third_party',
+              label: 'records.requests.field.deliveryThirdParty',
+              hint: 'records.requests.field.deliveryThirdPartyHint',
+            },
           ]}
         />
-        <TextInput ctx={ctx} form={form} name="recipientName" label="records.requests.field.recipientName" maxLength={200} />
-        <Textarea ctx={ctx} form={form} name="recipientAddress" label="records.requests.field.recipientAddress" rows={3} maxLength={500} />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="recipientName"
+          label="records.requests.field.recipientName"
+          maxLength={200}
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="recipientAddress"
+          label="records.requests.field.recipientAddress"
+          rows={3}
+          maxLength={500}
+        />
         <Textarea ctx={ctx} form={form} name="notes" label="records.requests.field.notes" rows={3} maxLength={2000} />
         <button class="usa-button" type="submit">
           {t('records.requests.new.submit')}
@@ -105,7 +231,10 @@ export function RequestForm({ ctx, c, form, choices }: { ctx: PageContext; c: Ca
   );
 }
 
-/** The facts beside a request: an authorization gets its own, and no complaint route that only the right of access has. */
+/**
+ * The facts beside a request: an authorization gets its own, and no complaint route that
+ * only the right of access has.
+ */
 function RightsBox({ ctx, r }: { ctx: PageContext; r?: RecordRequest }) {
   const t = ctx.t;
   const authorization = r?.kind === 'authorization';
@@ -135,7 +264,14 @@ function RightsBox({ ctx, r }: { ctx: PageContext; r?: RecordRequest }) {
  * A request and its tracking forms. `stale` names the step whose save found a newer
  * version (ADR 0016): what is saved now is shown beside it, and its form keeps what was typed.
  */
-export function RequestPage(props: { ctx: PageContext; c: CaseContext; r: RecordRequest; today: string; forms: Record<string, FormState>; stale?: string }) {
+export function RequestPage(props: {
+  ctx: PageContext;
+  c: CaseContext;
+  r: RecordRequest;
+  today: string;
+  forms: Record<string, FormState>;
+  stale?: string;
+}) {
   const { ctx, c, r, today, forms, stale } = props;
   const t = ctx.t;
   const status = requestStatus(r, today);
@@ -147,7 +283,14 @@ export function RequestPage(props: { ctx: PageContext; c: CaseContext; r: Record
       <p>
         <RequestStatusTag ctx={ctx} status={status} /> <RequestDates ctx={ctx} r={r} />
       </p>
-      {r.extendedDueOn ? <p>{t('records.requests.extendedOn', { date: formatDate(ctx, r.extendedDueOn), reason: r.extensionReason ?? '' })}</p> : null}
+      {r.extendedDueOn ? (
+        <p>
+          {t('records.requests.extendedOn', {
+            date: formatDate(ctx, r.extendedDueOn),
+            reason: r.extensionReason ?? '',
+          })}
+        </p>
+      ) : null}
       {status === 'overdue' ? (
         <Alert type="warning" slim>
           <p>{t('records.requests.overdueHelp')}</p>
@@ -168,16 +311,31 @@ export function RequestPage(props: { ctx: PageContext; c: CaseContext; r: Record
           ))}
         {r.recordsOther ? <li>{r.recordsOther}</li> : null}
       </ul>
-      {r.delivery === 'third_party' && r.recipientName ? <p>{t('records.requests.deliveryTo', { name: r.recipientName })}</p> : null}
+      {r.delivery === 'third_party' && r.recipientName ? (
+        <p>{t('records.requests.deliveryTo', { name: r.recipientName })}</p>
+      ) : null}
 
       <section aria-labelledby="track-heading" class="margin-top-4 so-no-print">
         <h2 id="track-heading">{t('records.requests.track.heading')}</h2>
-        <StaleTrack ctx={ctx} stale={stale} forms={forms} savedStatus={t(statusKey(status))} savedNotes={r.notes} steps="records.requests.track" />
+        <StaleTrack
+          ctx={ctx}
+          stale={stale}
+          forms={forms}
+          savedStatus={t(statusKey(status))}
+          savedNotes={r.notes}
+          steps="records.requests.track"
+        />
         {!r.receivedOn ? (
           <TrackForm ctx={ctx} href={base} action="sent" version={r.version}>
             <h3>{t('records.requests.track.sentHeading')}</h3>
             <ErrorSummary ctx={ctx} form={forms.sent ?? empty} />
-            <MemorableDate ctx={ctx} form={forms.sent ?? { values: { sentOn: r.sentOn ?? '' }, errors: {} }} name="sentOn" legend="records.requests.track.sentOn" hint="records.requests.track.sentOnHint" />
+            <MemorableDate
+              ctx={ctx}
+              form={forms.sent ?? { values: { sentOn: r.sentOn ?? '' }, errors: {} }}
+              name="sentOn"
+              legend="records.requests.track.sentOn"
+              hint="records.requests.track.sentOnHint"
+            />
             <button class="usa-button usa-button--outline" type="submit">
               {t('records.requests.track.sentSubmit')}
             </button>
@@ -188,7 +346,15 @@ export function RequestPage(props: { ctx: PageContext; c: CaseContext; r: Record
             <h3>{t('records.requests.track.extensionHeading')}</h3>
             <p class="usa-hint">{t('records.requests.track.extensionHint')}</p>
             <ErrorSummary ctx={ctx} form={forms.extension ?? empty} />
-            <Textarea ctx={ctx} form={forms.extension ?? empty} name="reason" label="records.requests.track.reason" required rows={2} maxLength={1000} />
+            <Textarea
+              ctx={ctx}
+              form={forms.extension ?? empty}
+              name="reason"
+              label="records.requests.track.reason"
+              required
+              rows={2}
+              maxLength={1000}
+            />
             <button class="usa-button usa-button--outline" type="submit">
               {t('records.requests.track.extensionSubmit')}
             </button>
@@ -198,7 +364,13 @@ export function RequestPage(props: { ctx: PageContext; c: CaseContext; r: Record
           <TrackForm ctx={ctx} href={base} action="received" version={r.version}>
             <h3>{t('records.requests.track.receivedHeading')}</h3>
             <ErrorSummary ctx={ctx} form={forms.received ?? empty} />
-            <MemorableDate ctx={ctx} form={forms.received ?? empty} name="receivedOn" legend="records.requests.track.receivedOn" hint="records.requests.track.sentOnHint" />
+            <MemorableDate
+              ctx={ctx}
+              form={forms.received ?? empty}
+              name="receivedOn"
+              legend="records.requests.track.receivedOn"
+              hint="records.requests.track.sentOnHint"
+            />
             <button class="usa-button" type="submit">
               {t('records.requests.track.receivedSubmit')}
             </button>

@@ -5,7 +5,13 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { statusAfterLink } from './checklist.ts';
 import { getStatuses, markItemsRequested, setStatus } from './checklist-store.ts';
 import { saveStep, type StepResult } from './requests-common.ts';
-import { applySpecimenStep, checkSpecimenStep, type SpecimenInput, type SpecimenRequest, type SpecimenTrackingInput } from './specimens.ts';
+import {
+  applySpecimenStep,
+  checkSpecimenStep,
+  type SpecimenInput,
+  type SpecimenRequest,
+  type SpecimenTrackingInput,
+} from './specimens.ts';
 import * as store from './specimens-store.ts';
 
 // What a person can do with a case's specimen requests (ADR 0014, 0149): write one, read
@@ -27,7 +33,11 @@ export async function listCaseSpecimenRequests(s: CaseScope): Promise<SpecimenRe
 }
 
 /** One specimen request of this case (404 otherwise), audited as read or as its letter printed. */
-export async function specimenRequestOf(s: CaseScope, id: string, audit: 'view' | 'letter' | null = 'view'): Promise<SpecimenRequest> {
+export async function specimenRequestOf(
+  s: CaseScope,
+  id: string,
+  audit: 'view' | 'letter' | null = 'view',
+): Promise<SpecimenRequest> {
   const r = await store.getSpecimenRequest(s.trx, id);
   if (!r || r.caseId !== s.caseId) throw notFound();
   if (audit) await s.record(`specimen_request.${audit}`, 'specimen_request', r.id);
@@ -63,7 +73,8 @@ export async function trackSpecimenRequest(
       const on = input.action === 'undo' ? undefined : (input.on ?? s.today);
       const problem = checkSpecimenStep(r, input.action, on);
       if (problem) return { action: problem };
-      if (!(await store.saveShipment(s.trx, r, applySpecimenStep(r, input, s.today), s.now, s.user.userId, s.t))) return false;
+      if (!(await store.saveShipment(s.trx, r, applySpecimenStep(r, input, s.today), s.now, s.user.userId, s.t)))
+        return false;
       await followOnChecklist(s, input.action);
       return true;
     },
@@ -76,7 +87,8 @@ export async function trackSpecimenRequest(
 
 /** Asked for, then received: the checklist's slides and blocks items move with the package. */
 async function followOnChecklist(s: CaseScope, action: SpecimenTrackingInput['action']): Promise<void> {
-  if (action === 'requested') await markItemsRequested(s.trx, s.caseId, [...SPECIMEN_CHECKLIST_KEYS], s.user.userId, s.now);
+  if (action === 'requested')
+    await markItemsRequested(s.trx, s.caseId, [...SPECIMEN_CHECKLIST_KEYS], s.user.userId, s.now);
   if (action !== 'received') return;
   const current = await getStatuses(s.trx, s.caseId);
   for (const key of SPECIMEN_CHECKLIST_KEYS) {

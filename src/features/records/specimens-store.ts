@@ -4,7 +4,14 @@ import type { SpecimenRequestsTable } from '../../platform/db/schema.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import { completeTasksForExcept, ensureTaskDue } from '../../platform/tasks/tasks-store.ts';
 import { trackedRows, updateTracked } from './requests-common.ts';
-import { type ShipmentDates, SPECIMEN_KINDS, type SpecimenInput, type SpecimenItem, type SpecimenRequest, specimenTask } from './specimens.ts';
+import {
+  type ShipmentDates,
+  SPECIMEN_KINDS,
+  type SpecimenInput,
+  type SpecimenItem,
+  type SpecimenRequest,
+  specimenTask,
+} from './specimens.ts';
 
 // Specimen requests: their table, and the one reminder task each keeps in step with it.
 
@@ -18,7 +25,9 @@ function parseSpecimens(s: string): SpecimenItem[] {
       .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
       .map((x) => ({
         accession: String(x.accession ?? ''),
-        kind: (SPECIMEN_KINDS as readonly string[]).includes(String(x.kind)) ? (x.kind as SpecimenItem['kind']) : 'stained_slides',
+        kind: (SPECIMEN_KINDS as readonly string[]).includes(String(x.kind))
+          ? (x.kind as SpecimenItem['kind'])
+          : 'stained_slides',
         count: typeof x.count === 'number' ? x.count : undefined,
       }));
   } catch {
@@ -51,7 +60,14 @@ function toSpecimenRequest(r: SpecimenRequestsTable): SpecimenRequest {
   };
 }
 
-export async function insertSpecimenRequest(db: Queryable, now: string, userId: string, caseId: string, patientId: string, input: SpecimenInput): Promise<string> {
+export async function insertSpecimenRequest(
+  db: Queryable,
+  now: string,
+  userId: string,
+  caseId: string,
+  patientId: string,
+  input: SpecimenInput,
+): Promise<string> {
   const id = newId();
   await db
     .insertInto('specimen_requests')
@@ -62,7 +78,9 @@ export async function insertSpecimenRequest(db: Queryable, now: string, userId: 
       lab_name: input.labName,
       lab_address: input.labAddress,
       lab_contact: input.labContact ?? null,
-      specimens: JSON.stringify(input.specimens.map((s) => ({ accession: s.accession, kind: s.kind, ...(s.count ? { count: s.count } : {}) }))),
+      specimens: JSON.stringify(
+        input.specimens.map((s) => ({ accession: s.accession, kind: s.kind, ...(s.count ? { count: s.count } : {}) })),
+      ),
       recipient_name: input.recipientName,
       recipient_address: input.recipientAddress,
       recipient_contact: input.recipientContact ?? null,
@@ -102,7 +120,13 @@ export async function saveShipment(
   userId: string,
   t: Translate,
 ): Promise<SpecimenRequest | null> {
-  const set = { requested_on: next.requestedOn, sent_on: next.sentOn, received_on: next.receivedOn, returned_on: next.returnedOn, tracking: next.tracking };
+  const set = {
+    requested_on: next.requestedOn,
+    sent_on: next.sentOn,
+    received_on: next.receivedOn,
+    returned_on: next.returnedOn,
+    tracking: next.tracking,
+  };
   if (!(await update(db, r, set, now))) return null;
   const updated: SpecimenRequest = { ...r, ...next, updatedAt: now, version: r.version + 1 };
   const task = specimenTask(updated);
@@ -122,6 +146,11 @@ export async function saveShipment(
   return updated;
 }
 
-export async function updateSpecimenNotes(db: Queryable, r: SpecimenRequest, notes: string | null, now: string): Promise<boolean> {
+export async function updateSpecimenNotes(
+  db: Queryable,
+  r: SpecimenRequest,
+  notes: string | null,
+  now: string,
+): Promise<boolean> {
   return update(db, r, { notes }, now);
 }

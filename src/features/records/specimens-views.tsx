@@ -1,6 +1,15 @@
 import { SPECIMEN_FACTS } from '../../content/records.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
-import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Select, Textarea, TextInput } from '../../platform/ui/components.tsx';
+import {
+  Alert,
+  Csrf,
+  ErrorSummary,
+  formatDate,
+  MemorableDate,
+  Select,
+  Textarea,
+  TextInput,
+} from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { SourcedList } from '../../platform/ui/sourced.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
@@ -23,7 +32,12 @@ export const specimenNewHref = (caseId: string) => `/cases/${caseId}/records/spe
 export const specimenHref = (caseId: string, id: string) => `/cases/${caseId}/records/specimens/${id}`;
 
 export function SpecimenStatusTag({ ctx, status }: { ctx: PageContext; status: SpecimenStatus }) {
-  const cls = status === 'received' || status === 'returned' ? ' so-status--done' : status === 'draft' ? '' : ' so-status--in-progress';
+  const cls =
+    status === 'received' || status === 'returned'
+      ? ' so-status--done'
+      : status === 'draft'
+        ? ''
+        : ' so-status--in-progress';
   return <span class={`so-status${cls}`}>{ctx.t(specimenStatusKey(status))}</span>;
 }
 
@@ -46,7 +60,9 @@ export function SpecimenList({ ctx, c, requests }: { ctx: PageContext; c: CaseCo
       {requests.map((r) => (
         <li>
           <h3 class="margin-top-0 margin-bottom-05">
-            <a href={specimenHref(c.id, r.id)}>{t('records.specimens.listTitle', { lab: r.labName, recipient: r.recipientName })}</a>
+            <a href={specimenHref(c.id, r.id)}>
+              {t('records.specimens.listTitle', { lab: r.labName, recipient: r.recipientName })}
+            </a>
           </h3>
           <p class="margin-y-05">
             <SpecimenStatusTag ctx={ctx} status={specimenStatus(r)} /> <SpecimenDates ctx={ctx} r={r} />
@@ -109,7 +125,12 @@ function SpecimenRows({ ctx, form }: { ctx: PageContext; form: FormState }) {
 export function SpecimenForm({ ctx, c, form }: { ctx: PageContext; c: CaseContext; form: FormState }) {
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('records.specimens.new.title')} crumbs={[[t('records.title'), recordsHref(c.id)]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('records.specimens.new.title')}
+      crumbs={[[t('records.title'), recordsHref(c.id)]]}
+    >
       <h1>{t('records.specimens.new.title')}</h1>
       <div class="usa-prose">
         <p>{t('records.specimens.new.intro')}</p>
@@ -119,15 +140,70 @@ export function SpecimenForm({ ctx, c, form }: { ctx: PageContext; c: CaseContex
       <form class="usa-form usa-form--large" method="post" action={specimenNewHref(c.id)} novalidate>
         <Csrf ctx={ctx} />
         <h2>{t('records.specimens.field.labHeading')}</h2>
-        <TextInput ctx={ctx} form={form} name="labName" label="records.specimens.field.labName" hint="records.specimens.field.labNameHint" required maxLength={200} />
-        <Textarea ctx={ctx} form={form} name="labAddress" label="records.specimens.field.labAddress" hint="records.specimens.field.labAddressHint" required rows={3} maxLength={500} />
-        <TextInput ctx={ctx} form={form} name="labContact" label="records.specimens.field.labContact" hint="records.specimens.field.labContactHint" maxLength={200} />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="labName"
+          label="records.specimens.field.labName"
+          hint="records.specimens.field.labNameHint"
+          required
+          maxLength={200}
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="labAddress"
+          label="records.specimens.field.labAddress"
+          hint="records.specimens.field.labAddressHint"
+          required
+          rows={3}
+          maxLength={500}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="labContact"
+          label="records.specimens.field.labContact"
+          hint="records.specimens.field.labContactHint"
+          maxLength={200}
+        />
         <SpecimenRows ctx={ctx} form={form} />
         <h2>{t('records.specimens.field.recipientHeading')}</h2>
-        <TextInput ctx={ctx} form={form} name="recipientName" label="records.specimens.field.recipientName" hint="records.specimens.field.recipientNameHint" required maxLength={200} />
-        <Textarea ctx={ctx} form={form} name="recipientAddress" label="records.specimens.field.recipientAddress" required rows={3} maxLength={500} />
-        <TextInput ctx={ctx} form={form} name="recipientContact" label="records.specimens.field.recipientContact" maxLength={200} />
-        <TextInput ctx={ctx} form={form} name="recipientPhone" label="records.specimens.field.recipientPhone" type="tel" autocomplete="off" maxLength={60} width="md" />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="recipientName"
+          label="records.specimens.field.recipientName"
+          hint="records.specimens.field.recipientNameHint"
+          required
+          maxLength={200}
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="recipientAddress"
+          label="records.specimens.field.recipientAddress"
+          required
+          rows={3}
+          maxLength={500}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="recipientContact"
+          label="records.specimens.field.recipientContact"
+          maxLength={200}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="recipientPhone"
+          label="records.specimens.field.recipientPhone"
+          type="tel"
+          autocomplete="off"
+          maxLength={60}
+          width="md"
+        />
         <Textarea ctx={ctx} form={form} name="notes" label="records.requests.field.notes" rows={3} maxLength={2000} />
         <button class="usa-button" type="submit">
           {t('records.specimens.new.submit')}
@@ -146,7 +222,13 @@ function SpecimenFacts({ ctx }: { ctx: PageContext }) {
   );
 }
 
-const STEP_LEGEND: Record<ShipmentStep, 'records.specimens.track.requestedOn' | 'records.specimens.track.sentOn' | 'records.specimens.track.receivedOn' | 'records.specimens.track.returnedOn'> = {
+const STEP_LEGEND: Record<
+  ShipmentStep,
+  | 'records.specimens.track.requestedOn'
+  | 'records.specimens.track.sentOn'
+  | 'records.specimens.track.receivedOn'
+  | 'records.specimens.track.returnedOn'
+> = {
   requested: 'records.specimens.track.requestedOn',
   sent: 'records.specimens.track.sentOn',
   received: 'records.specimens.track.receivedOn',
@@ -168,7 +250,13 @@ export function offeredSteps(status: SpecimenStatus): ShipmentStep[] {
  * A specimen request and its tracking forms. `stale` names the step whose save found a
  * newer version (ADR 0016): what is saved now is shown beside it; its form keeps what was typed.
  */
-export function SpecimenPage(props: { ctx: PageContext; c: CaseContext; r: SpecimenRequest; forms: Record<string, FormState>; stale?: string }) {
+export function SpecimenPage(props: {
+  ctx: PageContext;
+  c: CaseContext;
+  r: SpecimenRequest;
+  forms: Record<string, FormState>;
+  stale?: string;
+}) {
   const { ctx, c, r, forms, stale } = props;
   const t = ctx.t;
   const status = specimenStatus(r);
@@ -198,10 +286,21 @@ export function SpecimenPage(props: { ctx: PageContext; c: CaseContext; r: Speci
 
       <section aria-labelledby="track-heading" class="margin-top-4 so-no-print">
         <h2 id="track-heading">{t('records.requests.track.heading')}</h2>
-        <StaleTrack ctx={ctx} stale={stale} forms={forms} savedStatus={t(specimenStatusKey(status))} savedNotes={r.notes} steps="records.specimens.track" />
+        <StaleTrack
+          ctx={ctx}
+          stale={stale}
+          forms={forms}
+          savedStatus={t(specimenStatusKey(status))}
+          savedNotes={r.notes}
+          steps="records.specimens.track"
+        />
         {/* A refused step whose form is no longer offered (marked twice, in two windows) still says why. */}
         {Object.entries(forms)
-          .filter(([action]) => (SHIPMENT_STEPS as readonly string[]).includes(action) && !offeredSteps(status).includes(action as ShipmentStep))
+          .filter(
+            ([action]) =>
+              (SHIPMENT_STEPS as readonly string[]).includes(action) &&
+              !offeredSteps(status).includes(action as ShipmentStep),
+          )
           .filter(([, f]) => Object.keys(f.errors).length > 0)
           .map(([, f]) => (
             <Alert type="error" slim role="alert">
@@ -216,9 +315,26 @@ export function SpecimenPage(props: { ctx: PageContext; c: CaseContext; r: Speci
             <TrackForm ctx={ctx} href={base} action={step} version={r.version}>
               <h3>{t(`records.specimens.track.${step}Heading`)}</h3>
               <ErrorSummary ctx={ctx} form={f} />
-              <MemorableDate ctx={ctx} form={f} name={stepDateField(step)} legend={STEP_LEGEND[step]} hint="records.requests.track.sentOnHint" />
-              {step === 'sent' ? <TextInput ctx={ctx} form={f} name="tracking" label="records.specimens.track.tracking" maxLength={200} /> : null}
-              <button class={`usa-button${step === 'received' && status === 'requested' ? ' usa-button--outline' : ''}`} type="submit">
+              <MemorableDate
+                ctx={ctx}
+                form={f}
+                name={stepDateField(step)}
+                legend={STEP_LEGEND[step]}
+                hint="records.requests.track.sentOnHint"
+              />
+              {step === 'sent' ? (
+                <TextInput
+                  ctx={ctx}
+                  form={f}
+                  name="tracking"
+                  label="records.specimens.track.tracking"
+                  maxLength={200}
+                />
+              ) : null}
+              <button
+                class={`usa-button${step === 'received' && status === 'requested' ? ' usa-button--outline' : ''}`}
+                type="submit"
+              >
                 {t(`records.specimens.track.${step}Submit`)}
               </button>
             </TrackForm>

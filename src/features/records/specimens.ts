@@ -22,7 +22,12 @@ export const specimenKindKey = (k: string) => `records.specimens.kind.${k}` as M
 
 const count = z.preprocess(
   (v) => (v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? Number(v.trim()) : v),
-  z.number('records.specimens.errors.count').int('records.specimens.errors.count').min(1, 'records.specimens.errors.count').max(500, 'records.specimens.errors.count').optional(),
+  z
+    .number('records.specimens.errors.count')
+    .int('records.specimens.errors.count')
+    .min(1, 'records.specimens.errors.count')
+    .max(500, 'records.specimens.errors.count')
+    .optional(),
 );
 
 export const specimenItemSchema = z.object({
@@ -38,7 +43,10 @@ export const specimenSchema = z.object({
   labName: requiredText(200, 'records.specimens.errors.labRequired'),
   labAddress: requiredText(500, 'records.specimens.errors.labAddressRequired'),
   labContact: optionalText(200),
-  specimens: z.array(specimenItemSchema, 'records.specimens.errors.specimensRequired').min(1, 'records.specimens.errors.specimensRequired').max(MAX_SPECIMENS, 'errors.tooLong'),
+  specimens: z
+    .array(specimenItemSchema, 'records.specimens.errors.specimensRequired')
+    .min(1, 'records.specimens.errors.specimensRequired')
+    .max(MAX_SPECIMENS, 'errors.tooLong'),
   recipientName: requiredText(200, 'records.specimens.errors.recipientRequired'),
   recipientAddress: requiredText(500, 'records.specimens.errors.recipientAddressRequired'),
   recipientContact: optionalText(200),
@@ -54,11 +62,37 @@ export type SpecimenInput = z.infer<typeof specimenSchema>;
 export function specimenRowsFromForm(values: Record<string, string | undefined>): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (let i = 0; i < SPECIMEN_FORM_ROWS; i++) {
-    const row = { accession: values[`specimens.${i}.accession`] ?? '', kind: values[`specimens.${i}.kind`] ?? '', count: values[`specimens.${i}.count`] ?? '' };
+    const row = {
+      accession: values[`specimens.${i}.accession`] ?? '',
+      kind: values[`specimens.${i}.kind`] ?? '',
+      count: values[`specimens.${i}.count`] ?? '',
+    };
     if (Object.values(row).every((v) => v.trim() === '')) continue;
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * Zod names a row by its place in the list of filled rows; the page names it by its place
+ * on the form. Maps "specimens.<n>.field" back to the form row, so the message sits under
+ * the right box.
+ */
+export function specimenRowErrors(
+  errors: Record<string, MessageKey>,
+  values: Record<string, string | undefined>,
+): Record<string, MessageKey> {
+  const filled: number[] = [];
+  for (let i = 0; i < MAX_SPECIMENS; i++) {
+    const keys = ['accession', 'kind', 'count'].map((f) => values[`specimens.${i}.${f}`] ?? '');
+    if (keys.some((v) => v.trim() !== '')) filled.push(i);
+  }
+  const out: Record<string, MessageKey> = {};
+  for (const [field, key] of Object.entries(errors)) {
+    const m = /^specimens\.(\d+)\.(\w+)$/.exec(field);
+    out[m ? `specimens.${filled[Number(m[1])] ?? m[1]}.${m[2]}` : field] = key;
+  }
+  return out;
 }
 
 // ---------- the shipment ----------
@@ -94,7 +128,12 @@ export interface SpecimenRequest {
 
 export type ShipmentDates = Pick<SpecimenRequest, 'requestedOn' | 'sentOn' | 'receivedOn' | 'returnedOn'>;
 
-const FIELD: Record<ShipmentStep, keyof ShipmentDates> = { requested: 'requestedOn', sent: 'sentOn', received: 'receivedOn', returned: 'returnedOn' };
+const FIELD: Record<ShipmentStep, keyof ShipmentDates> = {
+  requested: 'requestedOn',
+  sent: 'sentOn',
+  received: 'receivedOn',
+  returned: 'returnedOn',
+};
 
 /** The furthest step with a date; steps may be skipped (a lab that sends at once), never undone by accident. */
 export function specimenStatus(r: ShipmentDates): SpecimenStatus {
@@ -112,7 +151,11 @@ export function lastStepDate(r: ShipmentDates): string | null {
 
 export const specimenTrackingSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('requested'), on: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })) }),
-  z.object({ action: z.literal('sent'), on: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })), tracking: optionalText(200) }),
+  z.object({
+    action: z.literal('sent'),
+    on: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })),
+    tracking: optionalText(200),
+  }),
   z.object({ action: z.literal('received'), on: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })) }),
   z.object({ action: z.literal('returned'), on: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })) }),
   /** Takes back the last step, for a step marked by mistake. */
@@ -127,7 +170,11 @@ export type SpecimenTrackingError =
   | 'records.specimens.errors.nothingToUndo';
 
 /** Only forward steps, dated no earlier than the last one; undo needs a step to take back. */
-export function checkSpecimenStep(r: ShipmentDates, action: SpecimenTrackingInput['action'], on?: string): SpecimenTrackingError | null {
+export function checkSpecimenStep(
+  r: ShipmentDates,
+  action: SpecimenTrackingInput['action'],
+  on?: string,
+): SpecimenTrackingError | null {
   const status = specimenStatus(r);
   if (action === 'notes') return null;
   if (action === 'undo') return status === 'draft' ? 'records.specimens.errors.nothingToUndo' : null;
@@ -143,7 +190,13 @@ export function applySpecimenStep(
   input: Exclude<SpecimenTrackingInput, { action: 'notes' }>,
   today: string,
 ): ShipmentDates & Pick<SpecimenRequest, 'tracking'> {
-  const next = { requestedOn: r.requestedOn, sentOn: r.sentOn, receivedOn: r.receivedOn, returnedOn: r.returnedOn, tracking: r.tracking };
+  const next = {
+    requestedOn: r.requestedOn,
+    sentOn: r.sentOn,
+    receivedOn: r.receivedOn,
+    returnedOn: r.returnedOn,
+    tracking: r.tracking,
+  };
   if (input.action === 'undo') {
     const s = specimenStatus(r);
     if (s !== 'draft') next[FIELD[s]] = null;
@@ -175,10 +228,20 @@ export interface SpecimenTask {
 export function specimenTask(r: SpecimenRequest): SpecimenTask | null {
   const status = specimenStatus(r);
   if (status === 'requested') {
-    return { kind: 'specimens_check_sent', title: 'records.specimens.task.checkSent', vars: { lab: r.labName }, dueOn: addDays(r.requestedOn!, CHECK_SENT_DAYS) };
+    return {
+      kind: 'specimens_check_sent',
+      title: 'records.specimens.task.checkSent',
+      vars: { lab: r.labName },
+      dueOn: addDays(r.requestedOn!, CHECK_SENT_DAYS),
+    };
   }
   if (status === 'sent') {
-    return { kind: 'specimens_check_received', title: 'records.specimens.task.checkReceived', vars: { recipient: r.recipientName }, dueOn: addDays(r.sentOn!, CHECK_RECEIVED_DAYS) };
+    return {
+      kind: 'specimens_check_received',
+      title: 'records.specimens.task.checkReceived',
+      vars: { recipient: r.recipientName },
+      dueOn: addDays(r.sentOn!, CHECK_RECEIVED_DAYS),
+    };
   }
   return null;
 }
@@ -195,11 +258,19 @@ const lines = (s: string) =>
 /** The item as the letter names it: accession number, what, and how many (or all). */
 export function specimenLine(t: Translate, s: SpecimenItem): string {
   const what = t(specimenKindKey(s.kind));
-  return s.count ? t('records.specimens.letter.item', { accession: s.accession, what, count: s.count }) : t('records.specimens.letter.itemAll', { accession: s.accession, what });
+  return s.count
+    ? t('records.specimens.letter.item', { accession: s.accession, what, count: s.count })
+    : t('records.specimens.letter.itemAll', { accession: s.accession, what });
 }
 
 /** The letter from the patient to the lab, in the same shape as a records letter (one PDF writer for both). */
-export function buildSpecimenLetter(t: Translate, c: Pick<CaseContext, 'patientName' | 'patientDateOfBirth'>, r: SpecimenRequest, today: string, formatDate: (iso: string) => string): Letter {
+export function buildSpecimenLetter(
+  t: Translate,
+  c: Pick<CaseContext, 'patientName' | 'patientDateOfBirth'>,
+  r: SpecimenRequest,
+  today: string,
+  formatDate: (iso: string) => string,
+): Letter {
   const contact = [r.recipientContact, r.recipientPhone].filter(Boolean).join(', ');
   return {
     date: formatDate(today),
