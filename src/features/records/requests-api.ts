@@ -22,6 +22,17 @@ import {
 // The JSON API of records requests and specimen requests: each operation's schema (which
 // also writes the OpenAPI document), the output schemas and the presenters that fill them.
 
+/** What both kinds of tracked letter answer besides their own fields. */
+const trackedOut = {
+  notes: z.string().nullable(),
+  createdAt: z.string(),
+  letterPdfUrl: z.string(),
+  version: z
+    .number()
+    .int()
+    .describe('Raised by one on every change; also the ETag. Send it in If-Match to change only that version.'),
+};
+
 export const requestOut = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -47,13 +58,7 @@ export const requestOut = z.object({
   extensionReason: z.string().nullable(),
   extendedDueOn: z.string().nullable(),
   receivedOn: z.string().nullable(),
-  notes: z.string().nullable(),
-  createdAt: z.string(),
-  letterPdfUrl: z.string(),
-  version: z
-    .number()
-    .int()
-    .describe('Raised by one on every change; also the ETag. Send it in If-Match to change only that version.'),
+  ...trackedOut,
 });
 
 /** A request as the API shows it; its status depends on the reader's today (ADR 0015). */
@@ -102,13 +107,7 @@ export const specimenOut = z.object({
   tracking: z.string().nullable(),
   receivedOn: z.string().nullable(),
   returnedOn: z.string().nullable(),
-  notes: z.string().nullable(),
-  createdAt: z.string(),
-  letterPdfUrl: z.string(),
-  version: z
-    .number()
-    .int()
-    .describe('Raised by one on every change; also the ETag. Send it in If-Match to change only that version.'),
+  ...trackedOut,
 });
 
 export const presentSpecimenRequest = (r: SpecimenRequest) => ({

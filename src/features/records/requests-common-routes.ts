@@ -19,6 +19,9 @@ export function stepAnswer<R>(res: StepResult<R>): R {
   throw invalid(res.errors, res.errors.action ?? 'errors.invalid');
 }
 
+/** A request's page with its tracking forms; `stale` names the step saved from an older version. */
+export type StepPage = (forms?: Record<string, FormState>, status?: number, stale?: string) => Promise<Outcome>;
+
 /**
  * A tracking step posted from a page: saved (the caller's redirect), refused (the page again
  * with the message under the field `place` names), or made on an older version (409: the
@@ -32,7 +35,7 @@ export async function trackedPage<I, R extends { version: number }>(
   h: {
     track: (input: I) => Promise<StepResult<R>>;
     done: (saved: R, input: I) => Outcome;
-    again: (forms: Record<string, FormState>, status: number, stale?: string) => Promise<Outcome>;
+    again: StepPage;
   },
 ): Promise<Outcome> {
   const placed = (errors: FieldErrors) =>

@@ -11,7 +11,7 @@ import { LetterPage } from './letter-views.tsx';
 import { buildLetter, type RecordRequest, requestSchema, trackingSchema } from './requests.ts';
 import * as act from './requests-actions.ts';
 import { presentRequest, requestApi } from './requests-api.ts';
-import { letterOutcome, stepAnswer, trackedPage } from './requests-common-routes.ts';
+import { letterOutcome, type StepPage, stepAnswer, trackedPage } from './requests-common-routes.ts';
 import { requestCaseId } from './requests-store.ts';
 import { RequestForm, requestHref, RequestPage } from './requests-views.tsx';
 
@@ -43,19 +43,16 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
     return redirect(requestHref(s.caseId, made.id), 'records.requests.created');
   });
 
-  const detail = async (
-    s: CaseScope,
-    id: string,
-    forms: Record<string, FormState> = {},
-    status = 200,
-    stale?: string,
-  ) => {
-    const req = await act.requestOf(s, id, 'view');
-    return page((ctx) => h(RequestPage, { ctx, c: s.c, r: req, today: s.today, forms, stale }), status);
-  };
+  /** A request's page: as read, or again after a refused or stale step (see trackedPage). */
+  const detail =
+    (s: CaseScope, id: string): StepPage =>
+    async (forms = {}, status = 200, stale) => {
+      const req = await act.requestOf(s, id, 'view');
+      return page((ctx) => h(RequestPage, { ctx, c: s.c, r: req, today: s.today, forms, stale }), status);
+    };
 
   r.casePage('GET', '/cases/:caseId/records/requests/:requestId', { can: 'view' }, (s, { params }) =>
-    detail(s, params.requestId!),
+    detail(s, params.requestId!)(),
   );
 
   r.casePage('POST', '/cases/:caseId/records/requests/:requestId', { can: 'edit' }, async (s, { params, form }) => {
@@ -67,7 +64,7 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
     return trackedPage(form, action, parseWith(trackingSchema, form), (k) => (k === 'action' ? field : k), {
       track: (input) => act.trackRequest(s, id, input, formVersion(form), 'answer'),
       done: (saved, input) => redirect(requestHref(s.caseId, id), act.trackedDone(saved, input.action)),
-      again: (forms, status, stale) => detail(s, id, forms, status, stale),
+      again: detail(s, id),
     });
   });
 

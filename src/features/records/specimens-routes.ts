@@ -9,7 +9,7 @@ import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
 import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
 import { LetterPage } from './letter-views.tsx';
 import { presentSpecimenRequest, specimenApi } from './requests-api.ts';
-import { letterOutcome, stepAnswer, trackedPage } from './requests-common-routes.ts';
+import { letterOutcome, type StepPage, stepAnswer, trackedPage } from './requests-common-routes.ts';
 import {
   buildSpecimenLetter,
   SHIPMENT_STEPS,
@@ -51,19 +51,16 @@ export function registerSpecimenRoutes(app: App, deps: Deps, ui: UiKit): void {
     return redirect(specimenHref(s.caseId, made.id), 'records.specimens.created');
   });
 
-  const detail = async (
-    s: CaseScope,
-    id: string,
-    forms: Record<string, FormState> = {},
-    status = 200,
-    stale?: string,
-  ) => {
-    const req = await act.specimenRequestOf(s, id, 'view');
-    return page((ctx) => h(SpecimenPage, { ctx, c: s.c, r: req, forms, stale }), status);
-  };
+  /** A request's page: as read, or again after a refused or stale step (see trackedPage). */
+  const detail =
+    (s: CaseScope, id: string): StepPage =>
+    async (forms = {}, status = 200, stale) => {
+      const req = await act.specimenRequestOf(s, id, 'view');
+      return page((ctx) => h(SpecimenPage, { ctx, c: s.c, r: req, forms, stale }), status);
+    };
 
   r.casePage('GET', '/cases/:caseId/records/specimens/:specimenRequestId', { can: 'view' }, (s, { params }) =>
-    detail(s, params.specimenRequestId!),
+    detail(s, params.specimenRequestId!)(),
   );
 
   r.casePage(
@@ -82,7 +79,7 @@ export function registerSpecimenRoutes(app: App, deps: Deps, ui: UiKit): void {
       return trackedPage(form, action, parseWith(specimenTrackingSchema, { ...form, on: form[dateField] }), place, {
         track: (input) => act.trackSpecimenRequest(s, id, input, formVersion(form), 'answer'),
         done: (_saved, input) => redirect(specimenHref(s.caseId, id), act.SPECIMEN_DONE[input.action]),
-        again: (forms, status, stale) => detail(s, id, forms, status, stale),
+        again: detail(s, id),
       });
     },
   );
