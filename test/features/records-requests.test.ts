@@ -12,6 +12,7 @@ import { translator } from '../../src/platform/i18n/i18n.ts';
 import { listTasksForCase } from '../../src/platform/tasks/tasks-store.ts';
 import { buildCase, buildPatient, buildUser, type BuiltUser } from '../builders/index.ts';
 import { recordRequest } from '../builders/letters.ts';
+import { buildRecordRequest, buildSpecimenRequest } from '../builders/records.ts';
 import { api } from '../helpers/agent.ts';
 import { safeJson } from '../helpers/records.ts';
 import { Agent } from '../helpers/agent.ts';
@@ -333,5 +334,47 @@ forEachDialect('records requests: letter, PDF, tracking and tasks', (dialect) =>
     assert.match(letter.body, /My name is Elena Diaz/);
     assert.match(letter.body, /April 28, 1950/);
     assert.match(letter.body, /If someone signs for me/);
+  });
+
+  test('a request of one case is not found under another case’s address, on any page, and is not changed', async () => {
+    const other = await buildCase(t.deps, owner, { diagnosis: 'Heart failure' });
+    const requestId = await buildRecordRequest(t, owner, caseId);
+    const specimenId = await buildSpecimenRequest(t, owner, caseId);
+    for (const path of [
+      `/cases/${other}/records/requests/${requestId}`,
+      `/cases/${other}/records/requests/${requestId}/letter`,
+      `/cases/${other}/records/requests/${requestId}/letter.pdf`,
+      `/cases/${other}/records/specimens/${specimenId}`,
+      `/cases/${other}/records/specimens/${specimenId}/letter`,
+      `/cases/${other}/records/specimens/${specimenId}/letter.pdf`,
+    ]) {
+      assert.equal((await owner.agent.get(path)).statusCode, 404, path);
+    }
+    const sent = await owner.agent.post(`/cases/${other}/records/requests/${requestId}`, {
+      action: 'notes',
+      notes: 'x',
+    });
+    assert.equal(sent.statusCode, 404);
+    const asked = await owner.agent.post(`/cases/${other}/records/specimens/${specimenId}`, {
+      action: 'notes',
+      notes: 'x',
+    });
+    assert.equal(asked.statusCode, 404);
+    const notes = await Promise.all([
+      t.deps.db
+        .selectFrom('record_requests')
+        .select(['notes', 'version'])
+        .where('id', '=', requestId)
+        .executeTakeFirstOrThrow(),
+      t.deps.db
+        .selectFrom('specimen_requests')
+        .select(['notes', 'version'])
+        .where('id', '=', specimenId)
+        .executeTakeFirstOrThrow(),
+    ]);
+    assert.deepEqual(notes, [
+      { notes: null, version: 1 },
+      { notes: null, version: 1 },
+    ]);
   });
 });

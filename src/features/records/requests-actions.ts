@@ -79,7 +79,6 @@ export async function trackRequest(
   expected: number | null,
   onStale: 'answer' | 'throw',
 ): Promise<StepResult<RecordRequest>> {
-  await requestOf(s, id, null);
   const res = await saveStep(
     () => requestOf(s, id, null),
     async (r) => {

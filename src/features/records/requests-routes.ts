@@ -57,7 +57,6 @@ export function registerRequestRoutes(app: App, deps: Deps, ui: UiKit): void {
 
   r.casePage('POST', '/cases/:caseId/records/requests/:requestId', { can: 'edit' }, async (s, { params, form }) => {
     const id = params.requestId!;
-    await act.requestOf(s, id, null);
     const action = String(form.action ?? '');
     // A refused step's message sits under the field the person can fix.
     const field = action === 'extension' ? 'reason' : `${action}On`;

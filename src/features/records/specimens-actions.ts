@@ -65,7 +65,6 @@ export async function trackSpecimenRequest(
   expected: number | null,
   onStale: 'answer' | 'throw',
 ): Promise<StepResult<SpecimenRequest>> {
-  await specimenRequestOf(s, id, null);
   const res = await saveStep(
     () => specimenRequestOf(s, id, null),
     async (r) => {

@@ -69,7 +69,6 @@ export function registerSpecimenRoutes(app: App, deps: Deps, ui: UiKit): void {
     { can: 'edit' },
     async (s, { params, form }) => {
       const id = params.specimenRequestId!;
-      await act.specimenRequestOf(s, id, null);
       const action = String(form.action ?? '');
       // Each step's form names its date field after the step; the schema reads "on".
       const step = (SHIPMENT_STEPS as readonly string[]).includes(action) ? (action as ShipmentStep) : null;
