@@ -7,7 +7,6 @@ import {
   applySpecimenStep,
   buildSpecimenLetter,
   checkSpecimenStep,
-  type SpecimenRequest,
   specimenRowsFromForm,
   specimenSchema,
   specimenStatus,

@@ -193,3 +193,43 @@ export function StaleTrack(props: {
         ];
   return <StaleNotice ctx={ctx} fields={fields} />;
 }
+
+/** How far a tracked letter has got: its status in words, the tag's colour, and the dates so far. */
+export interface TrackedState {
+  label: string;
+  tone: 'draft' | 'in-progress' | 'overdue' | 'done';
+  dates: string[];
+}
+
+/** The status tag and the dates so far, on one line. */
+export function TrackedStatus({ state }: { state: TrackedState }) {
+  const cls = state.tone === 'draft' ? '' : ` so-status--${state.tone}`;
+  return (
+    <>
+      <span class={`so-status${cls}`}>{state.label}</span> {state.dates.join(' · ')}
+    </>
+  );
+}
+
+/** A case's letters of one kind on its records page: each one's name, status and dates. */
+export function TrackedList(props: {
+  ctx: PageContext;
+  none: MessageKey;
+  items: { href: string; title: string; state: TrackedState }[];
+}) {
+  if (props.items.length === 0) return <p>{props.ctx.t(props.none)}</p>;
+  return (
+    <ul class="so-card-list">
+      {props.items.map((i) => (
+        <li>
+          <h3 class="margin-top-0 margin-bottom-05">
+            <a href={i.href}>{i.title}</a>
+          </h3>
+          <p class="margin-y-05">
+            <TrackedStatus state={i.state} />
+          </p>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -22,72 +22,50 @@ import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { recordsHref } from './documents-views.tsx';
 import { SourcedList } from '../../platform/ui/sourced.tsx';
-import {
-  dueDate,
-  followUpDate,
-  type RecordRequest,
-  type RequestStatus,
-  requestStatus,
-  runsLegalClock,
-  statusKey,
-} from './requests.ts';
+import { dueDate, followUpDate, type RecordRequest, requestStatus, runsLegalClock, statusKey } from './requests.ts';
 import { specimenNewHref } from './specimens-views.tsx';
-import { LetterLinks, NotesForm, StaleTrack, TrackForm } from './letter-views.tsx';
+import {
+  LetterLinks,
+  NotesForm,
+  StaleTrack,
+  TrackedList,
+  type TrackedState,
+  TrackedStatus,
+  TrackForm,
+} from './letter-views.tsx';
 
 export const requestHref = (caseId: string, requestId: string) => `/cases/${caseId}/records/requests/${requestId}`;
 
-export function RequestStatusTag({ ctx, status }: { ctx: PageContext; status: RequestStatus }) {
-  const cls =
-    status === 'received'
-      ? ' so-status--done'
-      : status === 'overdue' || status === 'follow_up'
-        ? ' so-status--overdue'
-        : status === 'draft'
-          ? ''
-          : ' so-status--in-progress';
-  return <span class={`so-status${cls}`}>{ctx.t(statusKey(status))}</span>;
-}
-
-/** One line of dates for a request: sent, due (or, for an authorization, when to check), received. */
-export function RequestDates({ ctx, r }: { ctx: PageContext; r: RecordRequest }) {
+/** A request's status, and its dates: sent, due (or, for an authorization, when to check), received. */
+export function requestState(ctx: PageContext, r: RecordRequest, today: string): TrackedState {
   const t = ctx.t;
-  const parts: string[] = [t(`records.requests.kind.${r.kind}`)];
-  if (r.sentOn) parts.push(t('records.requests.sentOn', { date: formatDate(ctx, r.sentOn) }));
+  const status = requestStatus(r, today);
+  const dates: string[] = [t(`records.requests.kind.${r.kind}`)];
+  if (r.sentOn) dates.push(t('records.requests.sentOn', { date: formatDate(ctx, r.sentOn) }));
   const due = dueDate(r);
-  if (due && !r.receivedOn) parts.push(t('records.requests.dueOn', { date: formatDate(ctx, due) }));
+  if (due && !r.receivedOn) dates.push(t('records.requests.dueOn', { date: formatDate(ctx, due) }));
   const check = followUpDate(r);
-  if (check && !r.receivedOn) parts.push(t('records.requests.followUpOn', { date: formatDate(ctx, check) }));
-  if (r.receivedOn) parts.push(t('records.requests.receivedOn', { date: formatDate(ctx, r.receivedOn) }));
-  return <>{parts.join(' · ')}</>;
+  if (check && !r.receivedOn) dates.push(t('records.requests.followUpOn', { date: formatDate(ctx, check) }));
+  if (r.receivedOn) dates.push(t('records.requests.receivedOn', { date: formatDate(ctx, r.receivedOn) }));
+  const tone =
+    status === 'received'
+      ? 'done'
+      : status === 'overdue' || status === 'follow_up'
+        ? 'overdue'
+        : status === 'draft'
+          ? 'draft'
+          : 'in-progress';
+  return { label: t(statusKey(status)), tone, dates };
 }
 
-export function RequestList({
-  ctx,
-  c,
-  requests,
-  today,
-}: {
-  ctx: PageContext;
-  c: CaseContext;
-  requests: RecordRequest[];
-  today: string;
-}) {
-  const t = ctx.t;
-  if (requests.length === 0) return <p>{t('records.hub.requestsNone')}</p>;
-  return (
-    <ul class="so-card-list">
-      {requests.map((r) => (
-        <li>
-          <h3 class="margin-top-0 margin-bottom-05">
-            <a href={requestHref(c.id, r.id)}>{r.providerName}</a>
-          </h3>
-          <p class="margin-y-05">
-            <RequestStatusTag ctx={ctx} status={requestStatus(r, today)} /> <RequestDates ctx={ctx} r={r} />
-          </p>
-        </li>
-      ))}
-    </ul>
-  );
+export function RequestList(props: { ctx: PageContext; c: CaseContext; requests: RecordRequest[]; today: string }) {
+  const { ctx, c, today } = props;
+  const items = props.requests.map((r) => ({
+    href: requestHref(c.id, r.id),
+    title: r.providerName,
+    state: requestState(ctx, r, today),
+  }));
+  return <TrackedList ctx={ctx} none="records.hub.requestsNone" items={items} />;
 }
 
 export function RequestForm({
@@ -281,7 +259,7 @@ export function RequestPage(props: {
     <StepLayout ctx={ctx} c={c} title={r.providerName} crumbs={[[t('records.title'), recordsHref(c.id)]]}>
       <h1>{r.providerName}</h1>
       <p>
-        <RequestStatusTag ctx={ctx} status={status} /> <RequestDates ctx={ctx} r={r} />
+        <TrackedStatus state={requestState(ctx, r, today)} />
       </p>
       {r.extendedDueOn ? (
         <p>

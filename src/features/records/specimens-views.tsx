@@ -14,7 +14,15 @@ import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { SourcedList } from '../../platform/ui/sourced.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { recordsHref } from './documents-views.tsx';
-import { LetterLinks, NotesForm, StaleTrack, TrackForm } from './letter-views.tsx';
+import {
+  LetterLinks,
+  NotesForm,
+  StaleTrack,
+  TrackedList,
+  type TrackedState,
+  TrackedStatus,
+  TrackForm,
+} from './letter-views.tsx';
 import {
   SHIPMENT_STEPS,
   type ShipmentStep,
@@ -31,46 +39,26 @@ import {
 export const specimenNewHref = (caseId: string) => `/cases/${caseId}/records/specimens/new`;
 export const specimenHref = (caseId: string, id: string) => `/cases/${caseId}/records/specimens/${id}`;
 
-export function SpecimenStatusTag({ ctx, status }: { ctx: PageContext; status: SpecimenStatus }) {
-  const cls =
-    status === 'received' || status === 'returned'
-      ? ' so-status--done'
-      : status === 'draft'
-        ? ''
-        : ' so-status--in-progress';
-  return <span class={`so-status${cls}`}>{ctx.t(specimenStatusKey(status))}</span>;
-}
-
-/** The dates of the steps done so far, in order. */
-export function SpecimenDates({ ctx, r }: { ctx: PageContext; r: SpecimenRequest }) {
+/** A specimen request's status, and the dates of the steps done so far, in order. */
+export function specimenState(ctx: PageContext, r: SpecimenRequest): TrackedState {
   const t = ctx.t;
-  const parts: string[] = [];
-  if (r.requestedOn) parts.push(t('records.specimens.dates.requested', { date: formatDate(ctx, r.requestedOn) }));
-  if (r.sentOn) parts.push(t('records.specimens.dates.sent', { date: formatDate(ctx, r.sentOn) }));
-  if (r.receivedOn) parts.push(t('records.specimens.dates.received', { date: formatDate(ctx, r.receivedOn) }));
-  if (r.returnedOn) parts.push(t('records.specimens.dates.returned', { date: formatDate(ctx, r.returnedOn) }));
-  return <>{parts.join(' · ')}</>;
+  const status = specimenStatus(r);
+  const dates: string[] = [];
+  if (r.requestedOn) dates.push(t('records.specimens.dates.requested', { date: formatDate(ctx, r.requestedOn) }));
+  if (r.sentOn) dates.push(t('records.specimens.dates.sent', { date: formatDate(ctx, r.sentOn) }));
+  if (r.receivedOn) dates.push(t('records.specimens.dates.received', { date: formatDate(ctx, r.receivedOn) }));
+  if (r.returnedOn) dates.push(t('records.specimens.dates.returned', { date: formatDate(ctx, r.returnedOn) }));
+  const tone = status === 'received' || status === 'returned' ? 'done' : status === 'draft' ? 'draft' : 'in-progress';
+  return { label: t(specimenStatusKey(status)), tone, dates };
 }
 
 export function SpecimenList({ ctx, c, requests }: { ctx: PageContext; c: CaseContext; requests: SpecimenRequest[] }) {
-  const t = ctx.t;
-  if (requests.length === 0) return <p>{t('records.hub.specimensNone')}</p>;
-  return (
-    <ul class="so-card-list">
-      {requests.map((r) => (
-        <li>
-          <h3 class="margin-top-0 margin-bottom-05">
-            <a href={specimenHref(c.id, r.id)}>
-              {t('records.specimens.listTitle', { lab: r.labName, recipient: r.recipientName })}
-            </a>
-          </h3>
-          <p class="margin-y-05">
-            <SpecimenStatusTag ctx={ctx} status={specimenStatus(r)} /> <SpecimenDates ctx={ctx} r={r} />
-          </p>
-        </li>
-      ))}
-    </ul>
-  );
+  const items = requests.map((r) => ({
+    href: specimenHref(c.id, r.id),
+    title: ctx.t('records.specimens.listTitle', { lab: r.labName, recipient: r.recipientName }),
+    state: specimenState(ctx, r),
+  }));
+  return <TrackedList ctx={ctx} none="records.hub.specimensNone" items={items} />;
 }
 
 function SpecimenRows({ ctx, form }: { ctx: PageContext; form: FormState }) {
@@ -267,7 +255,7 @@ export function SpecimenPage(props: {
     <StepLayout ctx={ctx} c={c} title={title} crumbs={[[t('records.title'), recordsHref(c.id)]]}>
       <h1>{title}</h1>
       <p>
-        <SpecimenStatusTag ctx={ctx} status={status} /> <SpecimenDates ctx={ctx} r={r} />
+        <TrackedStatus state={specimenState(ctx, r)} />
       </p>
       {r.tracking ? <p>{t('records.specimens.trackingNumber', { tracking: r.tracking })}</p> : null}
       {status === 'draft' ? (
