@@ -2,8 +2,9 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Kysely } from 'kysely';
-import zipcodes from 'zipcodes';
+import { systemClock } from '../../platform/clock.ts';
 import type { Database, DirectoryProvidersTable, DirectoryTaxonomiesTable } from '../../platform/db/schema.ts';
+import { zipPoint } from '../../platform/geo.ts';
 
 /** What one import did, counted, so the operator can see nothing was silently lost. */
 export interface ImportSummary {
@@ -20,6 +21,7 @@ export interface ImportOptions {
   progressEvery?: number;
   onProgress?: (summary: ImportSummary) => void;
   onProblem?: (message: string) => void;
+  /** The time stamped on imported rows (ISO-8601 UTC); the system clock unless a test sets it. */
   now?: () => string;
 }
 
@@ -90,7 +92,7 @@ export function providerFromRow(get: (column: string) => string | undefined, tax
       ? [get(COL.first), get(COL.middle), get(COL.last)].map((s) => (s ?? '').trim()).filter(Boolean).join(' ')
       : (org ?? '');
   if (!name) return { kind: 'bad', reason: `NPI ${npi}: there is no name` };
-  const centroid = zipcodes.lookup(zip);
+  const centroid = zipPoint(zip);
   const phone = numeric(get(COL.phone));
   return {
     kind: 'keep',
@@ -108,8 +110,8 @@ export function providerFromRow(get: (column: string) => string | undefined, tax
       state,
       postal_code: zip,
       phone: /^\d{10}$/.test(phone) ? phone : null,
-      latitude: centroid?.latitude ?? null,
-      longitude: centroid?.longitude ?? null,
+      latitude: centroid?.lat ?? null,
+      longitude: centroid?.lon ?? null,
     },
   };
 }
@@ -125,7 +127,7 @@ function openInput(input: string | Readable): Readable {
 export async function importNppes(db: Kysely<Database>, input: string | Readable, opts: ImportOptions = {}): Promise<ImportSummary> {
   const batchSize = opts.batchSize ?? 500;
   const progressEvery = opts.progressEvery ?? 100_000;
-  const now = opts.now ?? (() => new Date().toISOString());
+  const now = opts.now ?? (() => systemClock.now().toISOString());
   const summary: ImportSummary = { rows: 0, kept: 0, skipped: 0, bad: 0 };
   // A row with the wrong number of columns is counted as bad, not fatal to the import.
   // A row the CSV reader cannot read (a stray quote) is skipped and counted, not fatal.

@@ -1,7 +1,7 @@
 import { h } from 'preact';
 import { z } from 'zod';
-import zipcodes from 'zipcodes';
 import type { Queryable } from '../../platform/db/database.ts';
+import { zipPoint } from '../../platform/geo.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { caseRoutes, page } from '../../platform/http/case-route.ts';
 import { invalid } from '../../platform/http/errors.ts';
@@ -52,9 +52,8 @@ type SearchOutcome = { errors: Record<string, MessageKey> } | { errors: null; bo
 async function search(db: Queryable, q: DirectoryQuery, known?: boolean): Promise<SearchOutcome> {
   const errors = queryErrors(q);
   if (errors) return { errors };
-  const centroid = zipcodes.lookup(q.near);
-  if (!centroid) return { errors: { near: 'directory.errors.zipUnknown' } };
-  const center = { lat: centroid.latitude, lon: centroid.longitude };
+  const center = zipPoint(q.near);
+  if (!center) return { errors: { near: 'directory.errors.zipUnknown' } };
   const loaded = known ?? (await directoryLoaded(db));
   const codes = loaded ? await taxonomyCodesFor(db, q.specialty) : [];
   const ranked = rankByDistance(await providersInBox(db, codes, center, q.radiusMiles), center, q.radiusMiles, q.page);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays } from '../../platform/dates.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import { choice, optionalDate, optionalText, requiredText } from '../../platform/validation.ts';
 import { requiredTime } from '../tasks/tasks.ts';
@@ -145,9 +146,7 @@ export function sortAppointments(list: AppointmentRecord[], today: string): Appo
 
 /** Two days before the visit, to get questions, records and the insurance card ready. */
 export function prepareDueOn(visitDate: string, today: string): string {
-  const d = new Date(`${visitDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 2);
-  const due = d.toISOString().slice(0, 10);
+  const due = addDays(visitDate, -2);
   return due < today ? today : due;
 }
 
