@@ -54,3 +54,9 @@ export async function providersInBox(db: Queryable, codes: string[], center: Geo
     .limit(5000)
     .execute();
 }
+
+/** Whether an NPI is in the imported directory (a doctor saved from the search keeps it only then). */
+export async function isListedNpi(db: Queryable, npi: string): Promise<boolean> {
+  const row = await db.selectFrom('directory_providers').select('npi').where('npi', '=', npi).executeTakeFirst();
+  return row !== undefined;
+}

@@ -5,6 +5,7 @@ import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, formatDate, MemorableDate, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import { type StaleField, StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import {
   APPOINTMENT_MODES,
@@ -424,7 +425,45 @@ export function FindPage(props: {
 
 // ---------- forms: a doctor, an appointment ----------
 
-export function CandidatePage({ ctx, c, form, doctorId }: { ctx: PageContext; c: CaseContext; form: FormState; doctorId: string | null }) {
+/** A doctor's fields as saved now beside what the person typed, for the "changed meanwhile" notice. */
+function candidateStaleFields(ctx: PageContext, saved: CandidateRecord, form: FormState): StaleField[] {
+  const t = ctx.t;
+  const typed = (k: string) => (form.values[k] ?? '').trim();
+  const network = (v: string) => (v ? t(inNetworkKey(v)) : '');
+  return [
+    { label: t('doctors.field.name'), saved: saved.name, yours: typed('name') },
+    { label: t('doctors.field.specialty'), saved: saved.specialty ?? '', yours: typed('specialty') },
+    { label: t('doctors.field.practice'), saved: saved.practice ?? '', yours: typed('practice') },
+    { label: t('doctors.field.phone'), saved: saved.phone ?? '', yours: typed('phone') },
+    { label: t('doctors.field.address'), saved: saved.address ?? '', yours: typed('address') },
+    { label: t('doctors.field.inNetwork'), saved: network(saved.inNetwork), yours: network(typed('inNetwork')) },
+    { label: t('doctors.field.notes'), saved: saved.notes ?? '', yours: typed('notes') },
+  ];
+}
+
+/** A visit's fields as saved now beside what the person typed. */
+function appointmentStaleFields(ctx: PageContext, saved: AppointmentRecord, form: FormState): StaleField[] {
+  const t = ctx.t;
+  const typed = (k: string) => (form.values[k] ?? '').trim();
+  const mode = (v: string) => (v ? t(modeKey(v)) : '');
+  return [
+    { label: t('doctors.field.date'), saved: formatDate(ctx, saved.date), yours: formatDate(ctx, typed('date')) },
+    { label: t('doctors.field.time'), saved: formatTime(saved.time), yours: typed('time') },
+    { label: t('doctors.field.mode'), saved: mode(saved.mode), yours: mode(typed('mode')) },
+    { label: t('doctors.field.place'), saved: saved.place ?? '', yours: typed('place') },
+    { label: t('doctors.field.apptNotes'), saved: saved.notes ?? '', yours: typed('notes') },
+  ];
+}
+
+export function CandidatePage(props: {
+  ctx: PageContext;
+  c: CaseContext;
+  form: FormState;
+  doctorId: string | null;
+  /** What is saved now, when someone changed the doctor while this person was editing (ADR 0016). */
+  stale?: CandidateRecord;
+}) {
+  const { ctx, c, form, doctorId, stale } = props;
   const t = ctx.t;
   const title = doctorId ? t('doctors.candidate.titleEdit') : t('doctors.candidate.titleNew');
   const action = doctorId ? `/cases/${c.id}/doctors/${doctorId}/edit` : `/cases/${c.id}/doctors/new`;
@@ -432,9 +471,11 @@ export function CandidatePage({ ctx, c, form, doctorId }: { ctx: PageContext; c:
     <StepLayout ctx={ctx} c={c} title={title} crumbs={[[t('doctors.title'), `/cases/${c.id}/doctors`]]}>
       <h1>{title}</h1>
       <p>{t('doctors.candidate.intro')}</p>
+      {stale ? <StaleNotice ctx={ctx} fields={candidateStaleFields(ctx, stale, form)} /> : null}
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={action} novalidate>
         <Csrf ctx={ctx} />
+        <VersionField version={form.values.version} />
         {/* Carried from the directory search so the saved doctor keeps its NPI. */}
         {!doctorId && /^\d{10}$/.test(form.values.npi ?? '') ? <input type="hidden" name="npi" value={form.values.npi} /> : null}
         <TextInput ctx={ctx} form={form} name="name" label="doctors.field.name" hint="doctors.field.nameHint" required maxLength={120} />
@@ -463,16 +504,27 @@ export function CandidatePage({ ctx, c, form, doctorId }: { ctx: PageContext; c:
   );
 }
 
-export function AppointmentPage(props: { ctx: PageContext; c: CaseContext; form: FormState; doctorName: string; action: string; editing: boolean }) {
+export function AppointmentPage(props: {
+  ctx: PageContext;
+  c: CaseContext;
+  form: FormState;
+  doctorName: string;
+  action: string;
+  editing: boolean;
+  /** What is saved now, when someone changed the visit while this person was editing (ADR 0016). */
+  stale?: AppointmentRecord;
+}) {
   const { ctx, c, form } = props;
   const t = ctx.t;
   const title = props.editing ? t('doctors.appointment.titleEdit', { doctor: props.doctorName }) : t('doctors.appointment.titleNew', { doctor: props.doctorName });
   return (
     <StepLayout ctx={ctx} c={c} title={title} crumbs={[[t('doctors.title'), `/cases/${c.id}/doctors`]]}>
       <h1>{title}</h1>
+      {props.stale ? <StaleNotice ctx={ctx} fields={appointmentStaleFields(ctx, props.stale, form)} /> : null}
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={props.action} novalidate>
         <Csrf ctx={ctx} />
+        <VersionField version={form.values.version} />
         <MemorableDate ctx={ctx} form={form} name="date" legend="doctors.field.date" required />
         <TextInput ctx={ctx} form={form} name="time" label="doctors.field.time" hint="doctors.field.timeHint" required width="sm" maxLength={10} />
         <Radios ctx={ctx} form={form} name="mode" legend="doctors.field.mode" required choices={APPOINTMENT_MODES.map((m) => ({ value: m, label: modeKey(m) }))} />

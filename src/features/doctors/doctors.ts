@@ -87,6 +87,8 @@ export interface CandidateRecord {
   source: string;
   createdAt: string;
   removedAt: string | null;
+  /** Raised by one on every change (ADR 0016). */
+  version: number;
 }
 
 // ---------- appointments ----------
@@ -130,6 +132,8 @@ export interface AppointmentRecord {
   notes: string | null;
   cancelledAt: string | null;
   createdAt: string;
+  /** Raised by one on every change (ADR 0016). */
+  version: number;
 }
 
 /** Most pressing first: upcoming visits by date and time, then past ones, then cancelled. */

@@ -1,0 +1,117 @@
+// The household's clock decides "today"; pin it so the fixed test clock means the same day everywhere.
+process.env.TZ = 'UTC';
+
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, test } from 'node:test';
+import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { buildAppointment, buildCandidate } from '../builders/doctors-tasks.ts';
+import { api } from '../helpers/agent.ts';
+import { fieldValue, pageText } from '../helpers/html.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
+
+// A doctor on the list and a visit are records people edit from several phones: a save made
+// from an older version is refused with both versions shown, and changes nothing (ADR 0016).
+
+forEachDialect('doctors and visits carry versions', (dialect) => {
+  let t: TestApp;
+  let me: BuiltUser;
+  let caseId: string;
+
+  before(async () => {
+    t = await buildTestApp(dialect);
+    me = await buildUser(t, { displayName: 'Rosa Parks' });
+  });
+  after(() => t.close());
+  beforeEach(async () => {
+    t.clock.set('2026-11-27T15:00:00.000Z');
+    caseId = await buildCase(t.deps, me);
+  });
+
+  const candidate = (id: string) =>
+    t.deps.db.selectFrom('doctor_candidates').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const appointment = (id: string) =>
+    t.deps.db.selectFrom('doctor_appointments').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  test('a doctor edited from an older version: 409, both shown, nothing saved; saving again wins', async () => {
+    const doctorId = await buildCandidate(t.deps, me, caseId, { name: 'Dr. Grace Hopper', specialty: 'Oncology' });
+    const form = await me.agent.get(`/cases/${caseId}/doctors/${doctorId}/edit`);
+    assert.equal(fieldValue(form.body, 'version'), '1');
+
+    const first = { name: 'Dr. Grace M. Hopper', specialty: 'Oncology', inNetwork: 'yes', version: '1' };
+    assert.equal((await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/edit`, first)).statusCode, 303);
+    assert.equal((await candidate(doctorId)).version, 2);
+
+    // A second phone still shows version 1.
+    const late = { name: 'Dr. G. Hopper', specialty: 'Breast surgery', inNetwork: 'no', version: '1' };
+    const stale = await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/edit`, late);
+    assert.equal(stale.statusCode, 409);
+    const text = pageText(stale.body);
+    assert.match(text, /Someone changed this while you were working on it/);
+    assert.match(text, /Dr\. Grace M\. Hopper/, 'what is saved now is shown');
+    assert.equal(fieldValue(stale.body, 'name'), 'Dr. G. Hopper', 'the form keeps what the person typed');
+    assert.equal(fieldValue(stale.body, 'version'), '2', 'and carries the newer version');
+    const kept = await candidate(doctorId);
+    assert.equal(kept.name, 'Dr. Grace M. Hopper');
+    assert.equal(kept.version, 2);
+
+    const again = await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/edit`, { ...late, version: '2' });
+    assert.equal(again.statusCode, 303);
+    assert.equal((await candidate(doctorId)).name, 'Dr. G. Hopper');
+    assert.equal((await candidate(doctorId)).version, 3);
+
+    // Taking the doctor off the list is a change too.
+    await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/remove`);
+    assert.equal((await candidate(doctorId)).version, 4);
+  });
+
+  test('a visit edited from an older version: 409 and nothing saved; the API shows each version', async () => {
+    const doctorId = await buildCandidate(t.deps, me, caseId);
+    const apptId = await buildAppointment(t.deps, me, caseId, doctorId, { date: '2026-12-10', time: '10:30' });
+    const form = await me.agent.get(`/cases/${caseId}/doctors/appointments/${apptId}/edit`);
+    assert.equal(fieldValue(form.body, 'version'), '1');
+
+    const moved = { date: '2026-12-12', time: '09:00', mode: 'phone', version: '1' };
+    assert.equal((await me.agent.post(`/cases/${caseId}/doctors/appointments/${apptId}/edit`, moved)).statusCode, 303);
+    const late = { date: '2026-12-20', time: '14:00', mode: 'video', notes: 'Ask about the scan', version: '1' };
+    const stale = await me.agent.post(`/cases/${caseId}/doctors/appointments/${apptId}/edit`, late);
+    assert.equal(stale.statusCode, 409);
+    assert.match(pageText(stale.body), /Someone changed this while you were working on it/);
+    assert.match(pageText(stale.body), /December 12, 2026/, 'the saved date is shown');
+    assert.equal(fieldValue(stale.body, 'notes'), 'Ask about the scan');
+    assert.equal(fieldValue(stale.body, 'version'), '2');
+    const kept = await appointment(apptId);
+    assert.equal(kept.starts_on, '2026-12-12');
+    assert.equal(kept.version, 2);
+    const tasks = await t.deps.db
+      .selectFrom('tasks')
+      .select('due_on')
+      .where('source_id', '=', apptId)
+      .where('done_at', 'is', null)
+      .execute();
+    assert.deepEqual(
+      tasks.map((x) => x.due_on),
+      ['2026-12-10'],
+      'the getting-ready task follows the saved visit, not the refused one',
+    );
+
+    const listed = JSON.parse((await api(t.app, me.apiToken).get(`/api/v1/cases/${caseId}/doctors`)).body) as {
+      candidates: { id: string; version: number }[];
+      appointments: { id: string; version: number }[];
+    };
+    assert.equal(listed.candidates.find((d) => d.id === doctorId)!.version, 1);
+    assert.equal(listed.appointments.find((a) => a.id === apptId)!.version, 2);
+
+    await me.agent.post(`/cases/${caseId}/doctors/appointments/${apptId}/cancel`);
+    assert.equal((await appointment(apptId)).version, 3, 'cancelling is a change too');
+  });
+
+  test('a form from before versions (no version field) still saves onto the newest', async () => {
+    const doctorId = await buildCandidate(t.deps, me, caseId, { name: 'Dr. Ada Lovelace' });
+    const res = await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/edit`, {
+      name: 'Dr. Ada King',
+      inNetwork: 'unknown',
+    });
+    assert.equal(res.statusCode, 303);
+    assert.equal((await candidate(doctorId)).name, 'Dr. Ada King');
+  });
+});
