@@ -1,12 +1,9 @@
 import { h } from 'preact';
 import { unwrap } from '../../platform/actions.ts';
-import type { CaseContext } from '../../platform/case-context.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { type CaseScope, caseRoutes, json, page, redirect } from '../../platform/http/case-route.ts';
 import { parseWith } from '../../platform/http/context.ts';
-import { translator } from '../../platform/i18n/i18n.ts';
-import { formatDate } from '../../platform/ui/components.tsx';
-import { emptyForm, type FormState, type FormValues, type PageContext } from '../../platform/ui/page-context.ts';
+import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
 import { formVersion } from '../../platform/versions.ts';
 import {
   type AppointmentInput,
@@ -15,7 +12,6 @@ import {
   apiAppointmentSchema,
   candidateSchema,
   type CandidateRecord,
-  draftReferralLetter,
   letterSchema,
   pathSchema,
 } from './doctors.ts';
@@ -32,55 +28,20 @@ import {
 } from './doctors-api.ts';
 import {
   AppointmentPage,
+  appointmentFormValues,
   CandidatePage,
+  candidateFormValues,
   DoctorsPage,
   FindPage,
   LetterPrintPage,
   ReferralPage,
+  referralLetter,
 } from './doctors-views.tsx';
 
 // Thin adapters over the doctors actions (ADR 0014): parse, act, pick a view or a JSON shape.
 
 /** The case's appointments for its calendar file; kept here for the composition root's import. */
 export { appointmentEvents } from './doctors-actions.ts';
-
-// The drafted letter is in English, as the other words the step writes down for the person.
-const en = translator('en');
-
-const candidateValues = (d: CandidateRecord): FormValues => ({
-  name: d.name,
-  specialty: d.specialty ?? '',
-  practice: d.practice ?? '',
-  phone: d.phone ?? '',
-  address: d.address ?? '',
-  inNetwork: d.inNetwork,
-  notes: d.notes ?? '',
-  version: String(d.version),
-});
-
-const appointmentValues = (a: AppointmentRecord): FormValues => ({
-  date: a.date,
-  time: a.time,
-  mode: a.mode,
-  place: a.place ?? '',
-  notes: a.notes ?? '',
-  version: String(a.version),
-});
-
-/** The person's own letter, or one drafted from the case, dated today for the reader. */
-const letterFor = (ctx: PageContext, c: CaseContext, saved: string | null, today: string) =>
-  saved ??
-  draftReferralLetter(
-    {
-      patientName: c.patientName,
-      doctorName: c.doctorName,
-      diagnosis: c.diagnosisStatus === 'diagnosed' ? c.diagnosis : null,
-      symptoms: c.symptoms,
-      proposedTreatment: c.proposedTreatment,
-      date: formatDate(ctx, today),
-    },
-    en,
-  );
 
 /** A page form that kept the person's words, with the newer saved version to save over deliberately. */
 const staleForm = (values: FormValues, version: number): FormState => ({
@@ -118,7 +79,7 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
         h(ReferralPage, {
           ctx,
           c: s.c,
-          form: form ?? emptyForm({ letter: letterFor(ctx, s.c, path?.referralLetter ?? null, s.today) }),
+          form: form ?? emptyForm({ letter: referralLetter(ctx, s.c, path?.referralLetter ?? null, s.today) }),
           askedOn: path?.referralAskedOn ?? null,
         }),
       status,
@@ -143,7 +104,7 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
   r.casePage('GET', '/cases/:caseId/doctors/referral/print', { can: 'view' }, async (s) => {
     const path = await act.readReferral(s);
     return page((ctx) =>
-      h(LetterPrintPage, { ctx, c: s.c, letter: letterFor(ctx, s.c, path?.referralLetter ?? null, s.today) }),
+      h(LetterPrintPage, { ctx, c: s.c, letter: referralLetter(ctx, s.c, path?.referralLetter ?? null, s.today) }),
     );
   });
 
@@ -165,24 +126,7 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
     stale?: CandidateRecord,
   ) => {
     const d = await act.candidateForm(s, doctorId);
-    // A new doctor can come pre-filled from a link (a cancer center, a directory entry):
-    // only text fields, cut to their limits.
-    const prefill = (k: string, max: number) => (typeof query[k] === 'string' ? query[k]!.slice(0, max) : '');
-    const npi = prefill('npi', 10);
-    const fresh = () =>
-      d
-        ? candidateValues(d)
-        : {
-            name: prefill('name', 120),
-            specialty: prefill('specialty', 120),
-            practice: prefill('practice', 160),
-            address: prefill('address', 300),
-            // From the national directory search: the phone, and the NPI kept in the notes.
-            phone: prefill('phone', 40),
-            notes: /^\d{10}$/.test(npi) ? s.t('directory.saveNote', { npi }) : '',
-            inNetwork: 'unknown',
-            npi,
-          };
+    const fresh = () => candidateFormValues(d, query, s.t);
     return page((ctx) => h(CandidatePage, { ctx, c: s.c, doctorId, form: form ?? emptyForm(fresh()), stale }), status);
   };
 
@@ -230,15 +174,12 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
       'doctorId' in target
         ? `/cases/${s.caseId}/doctors/${target.doctorId}/appointments/new`
         : `/cases/${s.caseId}/doctors/appointments/${target.appointmentId}/edit`;
-    const values = f.appointment
-      ? appointmentValues(f.appointment)
-      : { date: '', time: '', mode: '', place: f.suggestedPlace, notes: '' };
     return page(
       (ctx) =>
         h(AppointmentPage, {
           ctx,
           c: s.c,
-          form: form ?? emptyForm(values),
+          form: form ?? emptyForm(appointmentFormValues(f.appointment, f.suggestedPlace)),
           doctorName: f.doctorName,
           action,
           editing: f.appointment !== null,

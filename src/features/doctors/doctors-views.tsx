@@ -2,9 +2,9 @@ import { SourcedList, SourcedText } from '../../platform/ui/sourced.tsx';
 import type { SourcedItem } from '../../content/types.ts';
 import { PATH_GUIDANCE } from '../../content/paths.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
-import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { type MessageKey, type Translate, translator } from '../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, formatDate, MemorableDate, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
-import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
 import { type StaleField, StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import {
@@ -12,6 +12,7 @@ import {
   type AppointmentRecord,
   type CancerCenter,
   type CandidateRecord,
+  draftReferralLetter,
   IN_NETWORK,
   inNetworkKey,
   modeKey,
@@ -246,6 +247,27 @@ export function DoctorsPage(props: {
 
 // ---------- the referral letter ----------
 
+// The drafted letter is in English, as the other words the step writes down for the person.
+const en = translator('en');
+
+/** The person's own letter, or one drafted from the case, dated today in the reader's words. */
+export function referralLetter(ctx: PageContext, c: CaseContext, saved: string | null, today: string): string {
+  return (
+    saved ??
+    draftReferralLetter(
+      {
+        patientName: c.patientName,
+        doctorName: c.doctorName,
+        diagnosis: c.diagnosisStatus === 'diagnosed' ? c.diagnosis : null,
+        symptoms: c.symptoms,
+        proposedTreatment: c.proposedTreatment,
+        date: formatDate(ctx, today),
+      },
+      en,
+    )
+  );
+}
+
 export function ReferralPage({ ctx, c, form, askedOn }: { ctx: PageContext; c: CaseContext; form: FormState; askedOn: string | null }) {
   const t = ctx.t;
   return (
@@ -424,6 +446,49 @@ export function FindPage(props: {
 }
 
 // ---------- forms: a doctor, an appointment ----------
+
+/**
+ * What a doctor's form starts with: the saved doctor, or for a new one what a link brought
+ * (a cancer center, a directory entry): only text fields, cut to their limits.
+ */
+export function candidateFormValues(
+  d: CandidateRecord | null,
+  query: Record<string, string | undefined>,
+  t: Translate,
+): FormValues {
+  if (d) {
+    return {
+      name: d.name,
+      specialty: d.specialty ?? '',
+      practice: d.practice ?? '',
+      phone: d.phone ?? '',
+      address: d.address ?? '',
+      inNetwork: d.inNetwork,
+      notes: d.notes ?? '',
+      version: String(d.version),
+    };
+  }
+  const prefill = (k: string, max: number) => (typeof query[k] === 'string' ? query[k]!.slice(0, max) : '');
+  const npi = prefill('npi', 10);
+  return {
+    name: prefill('name', 120),
+    specialty: prefill('specialty', 120),
+    practice: prefill('practice', 160),
+    address: prefill('address', 300),
+    // From the national directory search: the phone, and the NPI kept in the notes.
+    phone: prefill('phone', 40),
+    notes: /^\d{10}$/.test(npi) ? t('directory.saveNote', { npi }) : '',
+    inNetwork: 'unknown',
+    npi,
+  };
+}
+
+/** What a visit's form starts with: the saved visit, or a new one at the suggested place. */
+export function appointmentFormValues(a: AppointmentRecord | null, suggestedPlace: string): FormValues {
+  if (!a) return { date: '', time: '', mode: '', place: suggestedPlace, notes: '' };
+  const version = String(a.version);
+  return { date: a.date, time: a.time, mode: a.mode, place: a.place ?? '', notes: a.notes ?? '', version };
+}
 
 /** A doctor's fields as saved now beside what the person typed, for the "changed meanwhile" notice. */
 function candidateStaleFields(ctx: PageContext, saved: CandidateRecord, form: FormState): StaleField[] {
