@@ -52,6 +52,36 @@ export function rankByDistance<T extends { latitude: number | null; longitude: n
   return { total: within.length, results: within.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) };
 }
 
+/** What the search page was asked, read from its query string (a GET form), with any problems. */
+export interface PageQuery {
+  /** Whether the person searched (the form was sent), rather than just opened the page. */
+  searched: boolean;
+  /** The words and ZIP as typed, for the form; the ZIP starts as the patient's own. */
+  values: { specialty: string; near: string };
+  query: DirectoryQuery | null;
+  errors: Record<string, MessageKey>;
+}
+
+/** Reads the page's query; text is cut to 200 characters before anything else looks at it. */
+export function readPageQuery(raw: Record<string, string | undefined>, patientZip: string | null): PageQuery {
+  const searched = typeof raw.specialty === 'string';
+  const text = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string).slice(0, 200) : '');
+  const values = { specialty: text('specialty'), near: searched ? text('near') : (patientZip ?? '') };
+  const parsed = directoryQuery.safeParse({
+    ...values,
+    radiusMiles: text('radiusMiles') || undefined,
+    page: text('page') || undefined,
+  });
+  if (parsed.success) return { searched, values, query: parsed.data, errors: {} };
+  const typed = { specialty: values.specialty.trim(), near: values.near.trim(), radiusMiles: 25, page: 1 };
+  const missing = queryErrors(typed);
+  const errors = {
+    ...(missing ?? {}),
+    ...Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message as MessageKey])),
+  };
+  return { searched, values, query: null, errors };
+}
+
 const normalName = (s: string) =>
   s
     .toUpperCase()
