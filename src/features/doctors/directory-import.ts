@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { systemClock } from '../../platform/clock.ts';
 import type { Database, DirectoryProvidersTable, DirectoryTaxonomiesTable } from '../../platform/db/schema.ts';
 import { zipPoint } from '../../platform/geo.ts';
@@ -26,6 +27,11 @@ export interface ImportOptions {
 }
 
 const MAX_OTHER_TAXONOMIES = 4;
+
+// What the CSV reader hands over, checked rather than cast (its types say `any`). A custom
+// check, not z.array(z.string()): an NPPES file has millions of rows of about 330 cells.
+const csvRecord = z.custom<string[]>((v) => Array.isArray(v) && v.every((cell) => typeof cell === 'string'));
+const csvRecordWithInfo = z.object({ record: csvRecord, info: z.object({ lines: z.number().int() }) });
 
 /** NPPES columns this import reads; the file has about 330. */
 const COL = {
@@ -177,7 +183,8 @@ export async function importNppes(db: Kysely<Database>, input: string | Readable
     });
   };
 
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const item of parser as AsyncIterable<unknown>) {
+    const { record, info } = csvRecordWithInfo.parse(item);
     if (!header) {
       header = record.map((h) => h.trim());
       index = new Map(header.map((h, i) => [h, i]));
@@ -229,7 +236,8 @@ export async function importNucc(db: Kysely<Database>, input: string | Readable,
   const parser = openInput(input).pipe(parse({ relax_column_count: true, bom: true, skip_empty_lines: true }));
   let index: Map<string, number> | null = null;
   const rows = new Map<string, DirectoryTaxonomiesTable>();
-  for await (const record of parser as AsyncIterable<string[]>) {
+  for await (const item of parser as AsyncIterable<unknown>) {
+    const record = csvRecord.parse(item);
     if (!index) {
       index = new Map(record.map((h, i) => [h.trim().toLowerCase(), i]));
       if (!index.has('code') || !index.has('classification')) {

@@ -6,12 +6,12 @@ import { parseWith } from '../../platform/http/context.ts';
 import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
 import { formVersion } from '../../platform/versions.ts';
 import {
-  type AppointmentInput,
   type AppointmentRecord,
   appointmentSchema,
   apiAppointmentSchema,
   candidateSchema,
   type CandidateRecord,
+  findQuery,
   letterSchema,
   pathSchema,
 } from './doctors.ts';
@@ -111,7 +111,7 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
   // ---------- finding names ----------
 
   r.casePage('GET', '/cases/:caseId/doctors/find', { can: 'view' }, async (s, { query }) => {
-    const found = await act.findPlaces(s, query);
+    const found = await act.findPlaces(s, findQuery.parse(query));
     return page((ctx) => h(FindPage, { ctx, c: s.c, ...found }));
   });
 
@@ -201,7 +201,7 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
       const target = { doctorId: params.doctorId! };
       const parsed = parseWith(appointmentSchema, values);
       if (!parsed.ok) return appointmentPage(s, target, { values, errors: parsed.errors }, 400);
-      const booked = await act.bookAppointment(s, target.doctorId, parsed.data as AppointmentInput);
+      const booked = await act.bookAppointment(s, target.doctorId, parsed.data);
       // An unknown doctor is refused on `doctorId`; the form for it then answers 404.
       if (!booked.ok) return appointmentPage(s, target, { values, errors: booked.errors }, 400);
       return redirect(`/cases/${s.caseId}/doctors#appointments-heading`, 'doctors.appointment.saved');
@@ -220,7 +220,7 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
       const target = { appointmentId: params.appointmentId! };
       const parsed = parseWith(appointmentSchema, values);
       if (!parsed.ok) return appointmentPage(s, target, { values, errors: parsed.errors }, 400);
-      const input = parsed.data as AppointmentInput;
+      const input = parsed.data;
       const changed = await act.changeAppointment(s, target.appointmentId, input, formVersion(values));
       if (!changed.ok) return appointmentPage(s, target, { values, errors: changed.errors }, 400);
       if (!changed.value.saved) {
@@ -323,7 +323,7 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
     },
     async (s, { body }) => {
       const { doctorId, ...rest } = body;
-      const a = unwrap(await act.bookAppointment(s, doctorId, rest as AppointmentInput));
+      const a = unwrap(await act.bookAppointment(s, doctorId, rest));
       return json(presentAppointment(a), 201);
     },
   );

@@ -97,7 +97,10 @@ export const APPOINTMENT_MODES = ['in_person', 'video', 'phone'] as const;
 export type AppointmentMode = (typeof APPOINTMENT_MODES)[number];
 
 const appointmentFields = {
-  date: optionalDate().refine((v) => v !== undefined, 'doctors.errors.dateRequired'),
+  // Required; the transform only tells the type what the check has made sure of.
+  date: optionalDate()
+    .refine((v) => v !== undefined, 'doctors.errors.dateRequired')
+    .transform((v) => v ?? ''),
   time: requiredTime('doctors.errors.timeRequired'),
   mode: choice(APPOINTMENT_MODES, 'doctors.errors.modeRequired'),
   place: optionalText(300),
@@ -113,7 +116,7 @@ const placeForVisit = {
 };
 
 export const appointmentSchema = z.object(appointmentFields).refine(placeForVisit.check, placeForVisit.params);
-export type AppointmentInput = Omit<z.infer<typeof appointmentSchema>, 'date'> & { date: string };
+export type AppointmentInput = z.infer<typeof appointmentSchema>;
 
 /** For the API: the same, naming which of the case's doctors the visit is with. */
 export const apiAppointmentSchema = z
@@ -188,6 +191,13 @@ const CANCER_WORDS =
 export function looksLikeCancer(c: { diagnosis: string | null; symptoms?: string | null; proposedTreatment?: string | null; doctorSpecialty?: string | null }): boolean {
   return [c.diagnosis, c.proposedTreatment, c.doctorSpecialty].some((s) => !!s && CANCER_WORDS.test(s));
 }
+
+// A query string can repeat a name (?state=IL&state=TX), which arrives as a list: only one
+// plain value counts, anything else is read as not given.
+const queryText = z.string().optional().catch(undefined);
+
+/** The "find names" page's query: show the centers (`centers=1`), and in which state. */
+export const findQuery = z.object({ centers: queryText, state: queryText });
 
 /** The states that have a center, with their names, sorted by name (for the filter). */
 export function centerStates(centers: CancerCenter[]): { code: string; name: string }[] {
