@@ -105,6 +105,37 @@ forEachDialect('doctors and visits carry versions', (dialect) => {
     assert.equal((await appointment(apptId)).version, 3, 'cancelling is a change too');
   });
 
+  test('many phones saving the same doctor and the same visit at once: exactly one of each wins', async () => {
+    const doctorId = await buildCandidate(t.deps, me, caseId, { name: 'Dr. Ada Lovelace' });
+    const apptId = await buildAppointment(t.deps, me, caseId, doctorId, { date: '2026-12-10', time: '10:30' });
+    const names = Array.from({ length: 6 }, (_, i) => `Dr. Ada Lovelace ${i}`);
+    const doctorSaves = await Promise.all(
+      names.map((name) =>
+        me.agent.post(`/cases/${caseId}/doctors/${doctorId}/edit`, { name, inNetwork: 'yes', version: '1' }),
+      ),
+    );
+    const visitSaves = await Promise.all(
+      names.map((_, i) =>
+        me.agent.post(`/cases/${caseId}/doctors/appointments/${apptId}/edit`, {
+          date: `2026-12-1${i}`,
+          time: '09:00',
+          mode: 'phone',
+          version: '1',
+        }),
+      ),
+    );
+    for (const saves of [doctorSaves, visitSaves]) {
+      const codes = saves.map((r) => r.statusCode).sort();
+      assert.deepEqual(codes, [303, 409, 409, 409, 409, 409]);
+    }
+    const winner = names[doctorSaves.findIndex((r) => r.statusCode === 303)];
+    assert.equal((await candidate(doctorId)).name, winner);
+    assert.equal((await candidate(doctorId)).version, 2);
+    const visit = await appointment(apptId);
+    assert.equal(visit.starts_on, `2026-12-1${visitSaves.findIndex((r) => r.statusCode === 303)}`);
+    assert.equal(visit.version, 2);
+  });
+
   test('a form from before versions (no version field) still saves onto the newest', async () => {
     const doctorId = await buildCandidate(t.deps, me, caseId, { name: 'Dr. Ada Lovelace' });
     const res = await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/edit`, {
