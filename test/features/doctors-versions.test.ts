@@ -136,6 +136,80 @@ forEachDialect('doctors and visits carry versions', (dialect) => {
     assert.equal(visit.version, 2);
   });
 
+  test('the API: one doctor with its ETag; a change with an old If-Match gets 412; without it, merged', async () => {
+    const client = api(t.app, me.apiToken);
+    const doctorId = await buildCandidate(t.deps, me, caseId, { name: 'Dr. Ada Lovelace', specialty: 'Oncology' });
+    const url = `/api/v1/cases/${caseId}/doctors/${doctorId}`;
+    const read = await client.get(url);
+    assert.equal(read.statusCode, 200);
+    assert.equal(read.headers.etag, '"1"');
+    assert.equal(read.json().version, 1);
+
+    const first = await client.patch(url, { phone: '(312) 555-0199' }, { 'if-match': '"1"' });
+    assert.equal(first.statusCode, 200);
+    assert.equal(first.headers.etag, '"2"');
+    assert.equal(first.json().name, 'Dr. Ada Lovelace', 'what was not sent stays');
+    const late = await client.patch(url, { name: 'Dr. Late' }, { 'if-match': '"1"' });
+    assert.equal(late.statusCode, 412);
+    assert.equal(late.json().error.code, 'stale_write');
+    assert.equal((await candidate(doctorId)).name, 'Dr. Ada Lovelace');
+
+    const merged = await client.patch(url, { notes: 'Seen by a friend', specialty: '' });
+    assert.equal(merged.statusCode, 200);
+    assert.equal(merged.json().version, 3);
+    assert.equal(merged.json().phone, '(312) 555-0199');
+    assert.equal(merged.json().specialty, null, 'a field sent empty is cleared');
+    const bad = await client.patch(url, { name: '' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal((await candidate(doctorId)).version, 3);
+
+    // Another case's doctor is not found through this case.
+    const other = await buildCase(t.deps, me);
+    assert.equal((await client.get(`/api/v1/cases/${other}/doctors/${doctorId}`)).statusCode, 404);
+    assert.equal((await client.patch(`/api/v1/cases/${other}/doctors/${doctorId}`, { notes: 'x' })).statusCode, 404);
+  });
+
+  test('the API: a visit change is checked whole (place, past date), moves its task, honours If-Match', async () => {
+    const client = api(t.app, me.apiToken);
+    const doctorId = await buildCandidate(t.deps, me, caseId, { name: 'Dr. Grace Hopper' });
+    const apptId = await buildAppointment(t.deps, me, caseId, doctorId, {
+      date: '2026-12-10',
+      time: '10:30',
+      mode: 'video',
+      place: undefined,
+    });
+    const url = `/api/v1/cases/${caseId}/appointments/${apptId}`;
+    const read = await client.get(url);
+    assert.equal(read.statusCode, 200);
+    assert.equal(read.headers.etag, '"1"');
+
+    const noPlace = await client.patch(url, { mode: 'in_person', place: '' });
+    assert.equal(noPlace.statusCode, 400);
+    assert.equal(noPlace.json().error.fields.place, 'Write the address of the visit.');
+    const past = await client.patch(url, { date: '2026-11-20' });
+    assert.equal(past.statusCode, 400);
+    assert.match(past.json().error.fields.date, /already passed/);
+    assert.equal((await appointment(apptId)).version, 1, 'refusals change nothing');
+
+    const moved = await client.patch(url, { date: '2026-12-15', time: '3 pm' }, { 'if-match': '"1"' });
+    assert.equal(moved.statusCode, 200);
+    assert.equal(moved.headers.etag, '"2"');
+    assert.equal(moved.json().time, '15:00');
+    assert.equal(moved.json().mode, 'video');
+    const prep = await t.deps.db
+      .selectFrom('tasks')
+      .select('due_on')
+      .where('source_id', '=', apptId)
+      .where('done_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    assert.equal(prep.due_on, '2026-12-13');
+    assert.equal((await client.patch(url, { notes: 'late' }, { 'if-match': '"1"' })).statusCode, 412);
+
+    await me.agent.post(`/cases/${caseId}/doctors/appointments/${apptId}/cancel`);
+    assert.equal((await client.get(url)).statusCode, 404, 'a cancelled visit can no longer be read or changed here');
+    assert.equal((await client.patch(url, { notes: 'x' })).statusCode, 404);
+  });
+
   test('a form from before versions (no version field) still saves onto the newest', async () => {
     const doctorId = await buildCandidate(t.deps, me, caseId, { name: 'Dr. Ada Lovelace' });
     const res = await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/edit`, {

@@ -3,19 +3,26 @@ import { loadCaseContext } from '../../platform/case-context.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { zipState } from '../../platform/geo.ts';
 import type { CaseScope } from '../../platform/http/case-route.ts';
+import { issuesToFields } from '../../platform/http/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { completeTasksFor, completeTasksOfKind, ensureTask, ensureTaskDue } from '../../platform/tasks/tasks-store.ts';
 import type { FieldErrors } from '../../platform/ui/page-context.ts';
+import { mergeOntoLatest } from '../../platform/versions.ts';
 import type { CalendarEvent } from '../tasks/calendar.ts';
 import { dueIn, pastDateErrors } from '../tasks/tasks.ts';
 import { loadCancerCenters } from './cancer-centers.ts';
 import { isListedNpi } from './directory-store.ts';
 import {
   type AppointmentInput,
+  type AppointmentPatch,
   type AppointmentRecord,
+  appointmentInputOf,
+  appointmentSchema,
   type CancerCenter,
   type CandidateInput,
+  candidateInputOf,
+  type CandidatePatch,
   type CandidateRecord,
   centerStates,
   type DoctorPath,
@@ -208,6 +215,36 @@ export async function changeCandidate(
   return { saved: true };
 }
 
+/** A doctor on the case's list, or "not found". */
+async function liveCandidate(s: CaseScope, doctorId: string): Promise<CandidateRecord> {
+  const d = await store.getCandidate(s.trx, s.caseId, doctorId);
+  if (!d) throw notFound();
+  return d;
+}
+
+/**
+ * The API's change to some of a doctor's details, merged onto the newest version; with
+ * If-Match (`expected`) only onto that version, or 412.
+ */
+export async function patchCandidate(
+  s: CaseScope,
+  doctorId: string,
+  patch: CandidatePatch,
+  expected: number | null,
+): Promise<CandidateRecord> {
+  const saved = await mergeOntoLatest(
+    () => liveCandidate(s, doctorId),
+    (current) => {
+      // A field sent empty is cleared; a field not sent stays as saved.
+      const merged = { ...candidateInputOf(current), ...patch };
+      return store.updateCandidate(s.trx, s.caseId, doctorId, s.now, merged, current.version);
+    },
+    expected,
+  );
+  await s.record('doctors.candidate.update', 'doctor_candidate', doctorId);
+  return saved;
+}
+
 /** Takes a doctor off the list; the row stays, because visits and answers may point to it. */
 export async function removeCandidate(s: CaseScope, doctorId: string): Promise<void> {
   if (!(await store.removeCandidate(s.trx, s.caseId, doctorId, s.now))) throw notFound();
@@ -307,6 +344,57 @@ export async function changeAppointment(
   await afterAppointmentSaved(s, appointmentId, before.doctorName, input.date);
   await s.record('doctors.appointment.update', 'doctor_appointment', appointmentId);
   return ok({ saved: true });
+}
+
+/** A visit of this case that is not cancelled, or "not found". */
+async function liveAppointment(s: CaseScope, appointmentId: string): Promise<AppointmentRecord> {
+  const a = await store.getAppointment(s.trx, s.caseId, appointmentId);
+  if (!a || a.cancelledAt) throw notFound();
+  return a;
+}
+
+/** One visit (for the API's single read). */
+export async function readAppointment(s: CaseScope, appointmentId: string): Promise<AppointmentRecord> {
+  const a = await liveAppointment(s, appointmentId);
+  await s.record('doctors.appointment.view', 'doctor_appointment', a.id);
+  return a;
+}
+
+/**
+ * The API's change to some of a visit's details, merged onto the newest version (with
+ * If-Match, only onto that one) and checked whole, as the page's form is: a visit in person
+ * needs a place, and it cannot move to a day that has passed.
+ */
+export async function patchAppointment(
+  s: CaseScope,
+  appointmentId: string,
+  patch: AppointmentPatch,
+  expected: number | null,
+): Promise<ActionResult<AppointmentRecord>> {
+  // Set inside the merge (declared with `as` so the checker does not read them as always null).
+  let refusal = null as FieldErrors | null;
+  let saved = null as { doctorName: string; date: string } | null;
+  const after = await mergeOntoLatest(
+    () => liveAppointment(s, appointmentId),
+    async (current) => {
+      const merged = appointmentSchema.safeParse({ ...appointmentInputOf(current), ...patch });
+      const errors = merged.success
+        ? pastDateErrors({ date: merged.data.date }, s.today, { date: current.date })
+        : issuesToFields(merged.error.issues);
+      // Refused: nothing is written, and the loop stops here.
+      if (!merged.success || hasErrors(errors)) {
+        refusal = errors;
+        return true;
+      }
+      saved = { doctorName: current.doctorName, date: merged.data.date };
+      return store.updateAppointment(s.trx, s.caseId, appointmentId, s.now, merged.data, current.version);
+    },
+    expected,
+  );
+  if (refusal || !saved) return refuse(refusal ?? {});
+  await afterAppointmentSaved(s, appointmentId, saved.doctorName, saved.date);
+  await s.record('doctors.appointment.update', 'doctor_appointment', appointmentId);
+  return ok(after);
 }
 
 /** Cancels a visit; getting ready for it is no longer to do. */

@@ -4,11 +4,13 @@ import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { type CaseScope, caseRoutes, json, page, redirect } from '../../platform/http/case-route.ts';
 import { parseWith } from '../../platform/http/context.ts';
 import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
-import { formVersion } from '../../platform/versions.ts';
+import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
 import {
   type AppointmentRecord,
+  appointmentPatchSchema,
   appointmentSchema,
   apiAppointmentSchema,
+  candidatePatchSchema,
   candidateSchema,
   type CandidateRecord,
   findQuery,
@@ -18,9 +20,11 @@ import {
 import * as act from './doctors-actions.ts';
 import {
   appointmentOut,
+  appointmentParams,
   appointmentsOut,
   candidateOut,
   caseParams,
+  doctorParams,
   doctorsOut,
   presentAppointment,
   presentCandidate,
@@ -325,6 +329,78 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
       const { doctorId, ...rest } = body;
       const a = unwrap(await act.bookAppointment(s, doctorId, rest));
       return json(presentAppointment(a), 201);
+    },
+  );
+  // One doctor or one visit, with its version as the ETag; a change sent with If-Match goes
+  // only onto that version (412 otherwise), without it onto the newest (ADR 0016).
+  const doctorJson = (d: CandidateRecord) => json(presentCandidate(d), 200, { ETag: etagOf(d.version) });
+  const visitJson = (a: AppointmentRecord) => json(presentAppointment(a), 200, { ETag: etagOf(a.version) });
+
+  r.caseApi(
+    'GET',
+    '/api/v1/cases/:caseId/doctors/:doctorId',
+    {
+      can: 'view',
+      schema: {
+        tags: ['doctors'],
+        summary: 'One doctor on the case’s list',
+        params: doctorParams,
+        response: { 200: candidateOut },
+      },
+    },
+    async (s, { params }) => doctorJson((await act.candidateForm(s, params.doctorId))!),
+  );
+
+  r.caseApi(
+    'PATCH',
+    '/api/v1/cases/:caseId/doctors/:doctorId',
+    {
+      can: 'edit',
+      schema: {
+        tags: ['doctors'],
+        summary: 'Change some of a doctor’s details. With If-Match, a doctor changed meanwhile is not changed: 412.',
+        params: doctorParams,
+        body: candidatePatchSchema,
+        response: { 200: candidateOut },
+      },
+    },
+    async (s, { params, body }) =>
+      doctorJson(await act.patchCandidate(s, params.doctorId, body, ifMatchVersion(s.req))),
+  );
+
+  r.caseApi(
+    'GET',
+    '/api/v1/cases/:caseId/appointments/:appointmentId',
+    {
+      can: 'view',
+      schema: {
+        tags: ['doctors'],
+        summary: 'One appointment',
+        params: appointmentParams,
+        response: { 200: appointmentOut },
+      },
+    },
+    async (s, { params }) => visitJson(await act.readAppointment(s, params.appointmentId)),
+  );
+
+  r.caseApi(
+    'PATCH',
+    '/api/v1/cases/:caseId/appointments/:appointmentId',
+    {
+      can: 'edit',
+      schema: {
+        tags: ['doctors'],
+        summary:
+          'Change some of an appointment’s details (not to a day that has passed). ' +
+          'With If-Match, an appointment changed meanwhile is not changed: 412.',
+        params: appointmentParams,
+        body: appointmentPatchSchema,
+        response: { 200: appointmentOut },
+      },
+    },
+    async (s, { params, body }) => {
+      const a = unwrap(await act.patchAppointment(s, params.appointmentId, body, ifMatchVersion(s.req)));
+      return visitJson(a);
     },
   );
 };

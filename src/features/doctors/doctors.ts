@@ -73,6 +73,21 @@ export const candidateSchema = z.object({
 });
 export type CandidateInput = z.infer<typeof candidateSchema>;
 
+/** For the API: a change to some of a doctor's details; the rest stay as saved. */
+export const candidatePatchSchema = candidateSchema.partial();
+export type CandidatePatch = z.infer<typeof candidatePatchSchema>;
+
+/** A saved doctor's details as the input they were saved from, to merge a change onto. */
+export const candidateInputOf = (d: CandidateRecord): CandidateInput => ({
+  name: d.name,
+  specialty: d.specialty ?? undefined,
+  practice: d.practice ?? undefined,
+  phone: d.phone ?? undefined,
+  address: d.address ?? undefined,
+  inNetwork: d.inNetwork,
+  notes: d.notes ?? undefined,
+});
+
 export interface CandidateRecord {
   id: string;
   caseId: string;
@@ -122,6 +137,19 @@ export type AppointmentInput = z.infer<typeof appointmentSchema>;
 export const apiAppointmentSchema = z
   .object({ doctorId: requiredText(100, 'doctors.errors.doctorRequired'), ...appointmentFields })
   .refine(placeForVisit.check, placeForVisit.params);
+
+/** For the API: a change to some of a visit's details, checked again once merged onto what is saved. */
+export const appointmentPatchSchema = z.object(appointmentFields).partial();
+export type AppointmentPatch = z.infer<typeof appointmentPatchSchema>;
+
+/** A saved visit as form-like input, to merge a change onto and check it whole. */
+export const appointmentInputOf = (a: AppointmentRecord) => ({
+  date: a.date,
+  time: a.time,
+  mode: a.mode,
+  place: a.place ?? undefined,
+  notes: a.notes ?? undefined,
+});
 
 export interface AppointmentRecord {
   id: string;
