@@ -1,6 +1,18 @@
 import { z } from 'zod';
+import type { ApiSchema } from '../../platform/http/case-route.ts';
 import { idParam } from '../../platform/validation.ts';
-import { APPOINTMENT_MODES, type AppointmentRecord, type CandidateRecord, IN_NETWORK, PATHS } from './doctors.ts';
+import {
+  APPOINTMENT_MODES,
+  type AppointmentRecord,
+  apiAppointmentSchema,
+  appointmentPatchSchema,
+  type CandidateRecord,
+  candidatePatchSchema,
+  candidateSchema,
+  IN_NETWORK,
+  PATHS,
+  pathSchema,
+} from './doctors.ts';
 import type { DoctorsOverview } from './doctors-actions.ts';
 
 // The doctors step's JSON shapes (OpenAPI) and how records are presented in them. Pure.
@@ -87,3 +99,70 @@ export const presentDoctors = (o: DoctorsOverview): z.infer<typeof doctorsOut> =
   candidates: o.candidates.map(presentCandidate),
   appointments: o.appointments.map(presentAppointment),
 });
+
+const tags = ['doctors'];
+
+/** Each API operation's description (OpenAPI), by name; the routes pair them with a URL and an action. */
+export const doctorsApi = {
+  overview: {
+    tags,
+    summary: 'The chosen path, the doctors on the case’s list, and appointments',
+    params: caseParams,
+    response: { 200: doctorsOut },
+  },
+  choosePath: {
+    tags,
+    summary: 'Choose the path: a referral from your own doctor, or on your own',
+    params: caseParams,
+    body: pathSchema,
+    response: { 200: doctorsOut },
+  },
+  addDoctor: {
+    tags,
+    summary: 'Add a doctor to the case’s list',
+    params: caseParams,
+    body: candidateSchema,
+    response: { 201: candidateOut },
+  },
+  appointments: {
+    tags,
+    summary: 'Appointments: upcoming first, then past, then cancelled',
+    params: caseParams,
+    response: { 200: appointmentsOut },
+  },
+  bookAppointment: {
+    tags,
+    summary: 'Add an appointment (today or later) with a doctor on the case’s list',
+    params: caseParams,
+    body: apiAppointmentSchema,
+    response: { 201: appointmentOut },
+  },
+  doctor: {
+    tags,
+    summary: 'One doctor on the case’s list',
+    params: doctorParams,
+    response: { 200: candidateOut },
+  },
+  changeDoctor: {
+    tags,
+    summary: 'Change some of a doctor’s details. With If-Match, a doctor changed meanwhile is not changed: 412.',
+    params: doctorParams,
+    body: candidatePatchSchema,
+    response: { 200: candidateOut },
+  },
+  appointment: {
+    tags,
+    summary: 'One appointment',
+    params: appointmentParams,
+    response: { 200: appointmentOut },
+  },
+  changeAppointment: {
+    tags,
+    summary:
+      'Change some of an appointment’s details (not to a day that has passed). ' +
+      'With If-Match, an appointment changed meanwhile is not changed: 412.',
+    params: appointmentParams,
+    body: appointmentPatchSchema,
+    response: { 200: appointmentOut },
+  },
+} satisfies Record<string, ApiSchema>;

@@ -7,10 +7,7 @@ import { emptyForm, type FormState, type FormValues } from '../../platform/ui/pa
 import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
 import {
   type AppointmentRecord,
-  appointmentPatchSchema,
   appointmentSchema,
-  apiAppointmentSchema,
-  candidatePatchSchema,
   candidateSchema,
   type CandidateRecord,
   findQuery,
@@ -18,18 +15,7 @@ import {
   pathSchema,
 } from './doctors.ts';
 import * as act from './doctors-actions.ts';
-import {
-  appointmentOut,
-  appointmentParams,
-  appointmentsOut,
-  candidateOut,
-  caseParams,
-  doctorParams,
-  doctorsOut,
-  presentAppointment,
-  presentCandidate,
-  presentDoctors,
-} from './doctors-api.ts';
+import { doctorsApi, presentAppointment, presentCandidate, presentDoctors } from './doctors-api.ts';
 import {
   AppointmentPage,
   appointmentFormValues,
@@ -247,34 +233,14 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
 
   // ---------- JSON API ----------
 
-  r.caseApi(
-    'GET',
-    '/api/v1/cases/:caseId/doctors',
-    {
-      can: 'view',
-      schema: {
-        tags: ['doctors'],
-        summary: 'The chosen path, the doctors on the case’s list, and appointments',
-        params: caseParams,
-        response: { 200: doctorsOut },
-      },
-    },
-    async (s) => presentDoctors(await act.overview(s)),
+  r.caseApi('GET', '/api/v1/cases/:caseId/doctors', { can: 'view', schema: doctorsApi.overview }, async (s) =>
+    presentDoctors(await act.overview(s)),
   );
 
   r.caseApi(
     'PUT',
     '/api/v1/cases/:caseId/doctors/path',
-    {
-      can: 'edit',
-      schema: {
-        tags: ['doctors'],
-        summary: 'Choose the path: a referral from your own doctor, or on your own',
-        params: caseParams,
-        body: pathSchema,
-        response: { 200: doctorsOut },
-      },
-    },
+    { can: 'edit', schema: doctorsApi.choosePath },
     async (s, { body }) => {
       await act.choosePath(s, body.path);
       return presentDoctors(await act.overview(s, false));
@@ -284,53 +250,28 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
   r.caseApi(
     'POST',
     '/api/v1/cases/:caseId/doctors',
-    {
-      can: 'edit',
-      schema: {
-        tags: ['doctors'],
-        summary: 'Add a doctor to the case’s list',
-        params: caseParams,
-        body: candidateSchema,
-        response: { 201: candidateOut },
-      },
-    },
+    { can: 'edit', schema: doctorsApi.addDoctor },
     async (s, { body }) => json(presentCandidate(await act.addCandidate(s, body)), 201),
   );
 
   r.caseApi(
     'GET',
     '/api/v1/cases/:caseId/appointments',
-    {
-      can: 'view',
-      schema: {
-        tags: ['doctors'],
-        summary: 'Appointments: upcoming first, then past, then cancelled',
-        params: caseParams,
-        response: { 200: appointmentsOut },
-      },
-    },
+    { can: 'view', schema: doctorsApi.appointments },
     async (s) => ({ appointments: (await act.listAppointments(s)).map(presentAppointment) }),
   );
 
   r.caseApi(
     'POST',
     '/api/v1/cases/:caseId/appointments',
-    {
-      can: 'edit',
-      schema: {
-        tags: ['doctors'],
-        summary: 'Add an appointment (today or later) with a doctor on the case’s list',
-        params: caseParams,
-        body: apiAppointmentSchema,
-        response: { 201: appointmentOut },
-      },
-    },
+    { can: 'edit', schema: doctorsApi.bookAppointment },
     async (s, { body }) => {
       const { doctorId, ...rest } = body;
       const a = unwrap(await act.bookAppointment(s, doctorId, rest));
       return json(presentAppointment(a), 201);
     },
   );
+
   // One doctor or one visit, with its version as the ETag; a change sent with If-Match goes
   // only onto that version (412 otherwise), without it onto the newest (ADR 0016).
   const doctorJson = (d: CandidateRecord) => json(presentCandidate(d), 200, { ETag: etagOf(d.version) });
@@ -339,31 +280,14 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
   r.caseApi(
     'GET',
     '/api/v1/cases/:caseId/doctors/:doctorId',
-    {
-      can: 'view',
-      schema: {
-        tags: ['doctors'],
-        summary: 'One doctor on the case’s list',
-        params: doctorParams,
-        response: { 200: candidateOut },
-      },
-    },
+    { can: 'view', schema: doctorsApi.doctor },
     async (s, { params }) => doctorJson((await act.candidateForm(s, params.doctorId))!),
   );
 
   r.caseApi(
     'PATCH',
     '/api/v1/cases/:caseId/doctors/:doctorId',
-    {
-      can: 'edit',
-      schema: {
-        tags: ['doctors'],
-        summary: 'Change some of a doctor’s details. With If-Match, a doctor changed meanwhile is not changed: 412.',
-        params: doctorParams,
-        body: candidatePatchSchema,
-        response: { 200: candidateOut },
-      },
-    },
+    { can: 'edit', schema: doctorsApi.changeDoctor },
     async (s, { params, body }) =>
       doctorJson(await act.patchCandidate(s, params.doctorId, body, ifMatchVersion(s.req))),
   );
@@ -371,33 +295,14 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
   r.caseApi(
     'GET',
     '/api/v1/cases/:caseId/appointments/:appointmentId',
-    {
-      can: 'view',
-      schema: {
-        tags: ['doctors'],
-        summary: 'One appointment',
-        params: appointmentParams,
-        response: { 200: appointmentOut },
-      },
-    },
+    { can: 'view', schema: doctorsApi.appointment },
     async (s, { params }) => visitJson(await act.readAppointment(s, params.appointmentId)),
   );
 
   r.caseApi(
     'PATCH',
     '/api/v1/cases/:caseId/appointments/:appointmentId',
-    {
-      can: 'edit',
-      schema: {
-        tags: ['doctors'],
-        summary:
-          'Change some of an appointment’s details (not to a day that has passed). ' +
-          'With If-Match, an appointment changed meanwhile is not changed: 412.',
-        params: appointmentParams,
-        body: appointmentPatchSchema,
-        response: { 200: appointmentOut },
-      },
-    },
+    { can: 'edit', schema: doctorsApi.changeAppointment },
     async (s, { params, body }) => {
       const a = unwrap(await act.patchAppointment(s, params.appointmentId, body, ifMatchVersion(s.req)));
       return visitJson(a);
