@@ -1,6 +1,6 @@
-import zipcodes from 'zipcodes';
 import { z } from 'zod';
 import { TRIAL_PHASES, type TrialPhase } from '../../content/trials.ts';
+import { type GeoPoint, milesBetween, zipPoint } from '../../platform/geo.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { QUESTION_MAX } from '../questions/questions.ts';
 
@@ -26,11 +26,6 @@ export const PHASE_NAMES = ['EARLY_PHASE1', 'PHASE1', 'PHASE2', 'PHASE3', 'PHASE
 
 export const RADIUS_CHOICES = [25, 50, 100, 250] as const;
 export const DEFAULT_RADIUS = 100;
-
-export interface GeoPoint {
-  lat: number;
-  lon: number;
-}
 
 export interface TrialLocation {
   facility: string | null;
@@ -80,22 +75,8 @@ export const NCT_ID = /^NCT\d{8}$/;
 /** The public page of a study. Only a well-formed NCT id becomes a link. */
 export const studyUrl = (nctId: string) => `https://clinicaltrials.gov/study/${encodeURIComponent(nctId)}`;
 
-/** Where a US ZIP code is, from the zipcodes package's data (null when unknown). */
-export function zipPoint(zip: string | null | undefined): GeoPoint | null {
-  if (!zip) return null;
-  const hit = zipcodes.lookup(zip.trim().slice(0, 5));
-  if (!hit || typeof hit.latitude !== 'number' || typeof hit.longitude !== 'number') return null;
-  return { lat: hit.latitude, lon: hit.longitude };
-}
-
-/** Great-circle distance in miles (haversine); plenty for "about how far". */
-export function milesBetween(a: GeoPoint, b: GeoPoint): number {
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const dLat = rad(b.lat - a.lat);
-  const dLon = rad(b.lon - a.lon);
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * 3958.8 * Math.asin(Math.min(1, Math.sqrt(s)));
-}
+// ZIP centers and distances come from the one geo module (shared with the specialist directory).
+export { type GeoPoint, milesBetween, zipPoint } from '../../platform/geo.ts';
 
 const isUs = (country: string | null) => country === null || /^(united states|usa?|u\.s\.a?\.?)$/i.test(country);
 
