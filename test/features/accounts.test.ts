@@ -236,6 +236,35 @@ forEachDialect('accounts', (dialect) => {
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Give the token a name/);
   });
+  test('someone else’s token cannot be revoked (page or API): 404, and it keeps working', async () => {
+    const owner = await buildUser(t);
+    const stranger = await buildUser(t);
+    const signIn = (u: { email: string; password: string }) =>
+      api(t.app).post('/api/v1/tokens', { email: u.email, password: u.password, name: 'mine' });
+    const made = await signIn(owner);
+    const { token, id } = made.json() as { token: string; id: string };
+    assert.equal((await stranger.agent.post(`/settings/tokens/${id}/revoke`)).statusCode, 404);
+    const strangerToken = (await signIn(stranger)).json().token;
+    assert.equal((await api(t.app, strangerToken).delete(`/api/v1/tokens/${id}`)).statusCode, 404);
+    assert.equal((await api(t.app).delete(`/api/v1/tokens/${id}`)).statusCode, 401);
+    assert.equal((await api(t.app, token).get('/api/v1/patients')).statusCode, 200);
+    const row = await t.deps.db.selectFrom('api_tokens').select('revoked_at').where('id', '=', id).executeTakeFirst();
+    assert.ok(row);
+    assert.equal(row.revoked_at, null);
+  });
+
+  test('a wrong password through the API is counted even though the answer is an error', async () => {
+    const u = await buildUser(t);
+    const count = async () =>
+      Number(
+        (await t.deps.db.selectFrom('sign_in_failures').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirst())?.n,
+      );
+    const before = await count();
+    const caller = api(t.app, undefined, { remoteAddress: '192.0.2.44' });
+    const res = await caller.post('/api/v1/tokens', { email: u.email, password: 'not it at all' });
+    assert.equal(res.statusCode, 401);
+    assert.equal(await count(), before + 1);
+  });
 });
 
 test('session cookies are Secure when BASE_URL is https', async () => {
