@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { systemClock } from './clock.ts';
+import { isCalendarDate, todayIn } from './dates.ts';
 
 // Building blocks for input schemas. Messages are catalogue keys, so the same schema
 // gives plain-words errors on a page and in the API.
@@ -20,21 +22,18 @@ export const choice = <T extends readonly [string, ...string[]]>(values: T, requ
 export const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(values, 'errors.chooseOne').optional());
 
-function realDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && Number(m[1]) >= 1900;
-}
-
-/** YYYY-MM-DD that exists on the calendar; "" means not given. */
+/**
+ * YYYY-MM-DD that exists on the calendar; "" means not given. With notFuture, a date after
+ * today is refused: today as `opts.today` says (the reader's, from the request scope), or
+ * else the server's (ADR 0120), for schemas made once at start.
+ */
 export const optionalDate = (opts: { notFuture?: boolean; today?: () => string } = {}) =>
   z.preprocess(
     (v) => (v === '' || v === null ? undefined : v),
     z
       .string()
-      .refine(realDate, 'errors.date')
-      .refine((s) => !opts.notFuture || s <= (opts.today ? opts.today() : new Date().toISOString().slice(0, 10)), 'errors.dateInFuture')
+      .refine(isCalendarDate, 'errors.date')
+      .refine((s) => !opts.notFuture || s <= (opts.today ? opts.today() : todayIn(systemClock.now())), 'errors.dateInFuture')
       .optional(),
   );
 

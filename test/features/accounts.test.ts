@@ -236,6 +236,30 @@ forEachDialect('accounts', (dialect) => {
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Give the token a name/);
   });
+  test('a person can set their own time zone; "today" then turns over at their midnight', async () => {
+    const u = await buildUser(t);
+    // The test clock says 2026-11-27 15:00 UTC: already the 28th in New Zealand.
+    const before = await u.agent.get('/settings');
+    assert.match(before.body, /Today is November 27, 2026 for you\./);
+    assert.match(before.body, /<option value="Pacific\/Auckland">Pacific\/Auckland<\/option>/);
+    const bad = await u.agent.post('/settings/time-zone', { timeZone: 'Mars/Olympus_Mons' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Choose a time zone from the list\./);
+    const stored = () => t.deps.db.selectFrom('users').select('time_zone').where('id', '=', u.userId).executeTakeFirst();
+    assert.equal((await stored())?.time_zone, null, 'a refused zone changes nothing');
+    const saved = await u.agent.post('/settings/time-zone', { timeZone: 'Pacific/Auckland' });
+    assert.equal(saved.statusCode, 303);
+    assert.equal((await stored())?.time_zone, 'Pacific/Auckland');
+    const after = await u.agent.get('/settings');
+    assert.match(after.body, /Your time zone is saved\./);
+    assert.match(after.body, /Today is November 28, 2026 for you\./);
+    assert.match(after.body, /<option value="Pacific\/Auckland" selected[^>]*>/);
+    // Back to the server's.
+    assert.equal((await u.agent.post('/settings/time-zone', { timeZone: '' })).statusCode, 303);
+    assert.equal((await stored())?.time_zone, null);
+    assert.equal((await new Agent(t.app).post('/settings/time-zone', { timeZone: 'UTC' })).statusCode, 303, 'a visitor is sent to sign in');
+  });
+
   test('someone else’s token cannot be revoked (page or API): 404, and it keeps working', async () => {
     const owner = await buildUser(t);
     const stranger = await buildUser(t);

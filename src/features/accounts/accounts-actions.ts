@@ -1,7 +1,7 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { createApiToken, createSession, deleteOtherSessions, deleteSession } from '../../platform/auth/sessions.ts';
 import { newSecret } from '../../platform/auth/tokens.ts';
-import { later } from '../../platform/dates.ts';
+import { isTimeZone, later } from '../../platform/dates.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/http/errors.ts';
@@ -202,4 +202,17 @@ export async function createToken(
 export async function revokeToken(s: UserAccountScope, tokenId: string): Promise<void> {
   if (!(await store.revokeToken(s.trx, s.user.userId, tokenId, s.now))) throw notFound();
   await s.audit({ action: 'token.revoke', patientId: null, objectType: 'api_token', objectId: tokenId });
+}
+
+/** The person's time zone as saved ("" for the server's), for the settings form. */
+export const timeZoneOf = async (s: UserAccountScope): Promise<string> =>
+  (await store.getTimeZone(s.trx, s.user.userId)) ?? '';
+
+/** Saves the time zone the person's "today" goes by; "" (or null) goes back to the server's. */
+export async function setTimeZone(s: UserAccountScope, zone: string | null): Promise<ActionResult<null>> {
+  const chosen = zone === '' ? null : zone;
+  if (chosen !== null && !isTimeZone(chosen)) return refuse({ timeZone: 'accounts.errors.timeZone' });
+  await store.setTimeZone(s.trx, s.user.userId, chosen);
+  await s.audit({ action: 'account.time_zone', patientId: null, objectType: 'user', objectId: s.user.userId });
+  return ok(null);
 }

@@ -159,9 +159,15 @@ export const registerAccounts: FeatureRegistrar = (app, deps, ui) => {
 
   // ---------- settings ----------
 
-  type SettingsExtra = { passwordForm?: FormState; tokenForm?: FormState; newToken?: { name: string; token: string } };
+  type SettingsExtra = {
+    passwordForm?: FormState;
+    tokenForm?: FormState;
+    timeZoneForm?: FormState;
+    newToken?: { name: string; token: string };
+  };
   const settingsPage = async (s: act.UserAccountScope, extra: SettingsExtra = {}, status = 200): Promise<Outcome> => {
     const tokens = await act.listTokens(s);
+    const timeZoneForm = extra.timeZoneForm ?? emptyForm({ timeZone: await act.timeZoneOf(s) });
     return page(
       (ctx) =>
         h(SettingsPage, {
@@ -171,6 +177,8 @@ export const registerAccounts: FeatureRegistrar = (app, deps, ui) => {
           tokenForm: extra.tokenForm ?? emptyForm(),
           tokens,
           newToken: extra.newToken,
+          timeZoneForm,
+          today: s.today,
         }),
       status,
     );
@@ -192,6 +200,12 @@ export const registerAccounts: FeatureRegistrar = (app, deps, ui) => {
       await act.changePassword(asUser(s), hash);
       return redirect('/settings', 'settings.password.changed');
     };
+  });
+
+  r.userPage('POST', '/settings/time-zone', {}, async (s, { form: values }) => {
+    const saved = await act.setTimeZone(s, values.timeZone ?? null);
+    if (!saved.ok) return settingsPage(s, { timeZoneForm: { values, errors: saved.errors } }, 400);
+    return redirect('/settings', 'settings.timeZone.saved');
   });
 
   r.userPage('POST', '/settings/tokens', {}, async (s, { form: values }) => {

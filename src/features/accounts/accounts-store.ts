@@ -85,6 +85,16 @@ export async function setPassword(db: Queryable, userId: string, passwordHash: s
     .execute();
 }
 
+/** The person's own time zone, or null for the server's (ADR 0017). */
+export async function getTimeZone(db: Queryable, userId: string): Promise<string | null> {
+  const r = await db.selectFrom('users').select('time_zone').where('id', '=', userId).executeTakeFirst();
+  return r?.time_zone ?? null;
+}
+
+export async function setTimeZone(db: Queryable, userId: string, timeZone: string | null): Promise<void> {
+  await db.updateTable('users').set({ time_zone: timeZone }).where('id', '=', userId).execute();
+}
+
 // ---- sign-in throttling: kept in the database so every app process sees the same count ----
 
 export const accountKey = (email: string) => sha256Hex(`account:${email}`);

@@ -1,5 +1,6 @@
 import { HOME_REASSURANCE } from '../../content/reassurance.ts';
-import { Alert, Csrf, ErrorSummary, formatDateTime, PostButton, TextInput } from '../../platform/ui/components.tsx';
+import { formatCalendarDate, SERVER_TIME_ZONE, timeZones } from '../../platform/dates.ts';
+import { Alert, Csrf, ErrorSummary, formatDateTime, PostButton, Select, TextInput } from '../../platform/ui/components.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { SourcedText } from '../../platform/ui/sourced.tsx';
@@ -203,6 +204,8 @@ export function SettingsPage({
   tokenForm,
   tokens,
   newToken,
+  timeZoneForm,
+  today,
 }: {
   ctx: PageContext;
   email: string;
@@ -210,6 +213,10 @@ export function SettingsPage({
   tokenForm: FormState;
   tokens: TokenSummary[];
   newToken?: { name: string; token: string };
+  /** The person's zone in `timeZone` ("" for the server's), or what they sent with its message. */
+  timeZoneForm: FormState;
+  /** Today on the person's wall clock. */
+  today: string;
 }) {
   const t = ctx.t;
   const live = tokens.filter((k) => !k.revokedAt);
@@ -237,6 +244,28 @@ export function SettingsPage({
           />
           <button class="usa-button" type="submit">
             {t('settings.password.submit')}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="time-zone-heading" class="margin-top-6">
+        <h2 id="time-zone-heading">{t('settings.timeZone.heading')}</h2>
+        <p>{t('settings.timeZone.intro')}</p>
+        <p>{t('settings.timeZone.today', { date: formatCalendarDate(today, ctx.lang === 'es' ? 'es-US' : 'en-US') })}</p>
+        <ErrorSummary ctx={ctx} form={timeZoneForm} />
+        <form class="usa-form" method="post" action="/settings/time-zone" novalidate>
+          <Csrf ctx={ctx} />
+          <Select
+            ctx={ctx}
+            form={timeZoneForm}
+            name="timeZone"
+            label="settings.timeZone.label"
+            hintText={t('settings.timeZone.hint', { zone: SERVER_TIME_ZONE })}
+            placeholder="settings.timeZone.server"
+            choices={timeZones().map((zone) => ({ value: zone, text: zone }))}
+          />
+          <button class="usa-button usa-button--outline" type="submit">
+            {t('settings.timeZone.submit')}
           </button>
         </form>
       </section>

@@ -51,7 +51,7 @@ export async function resolveSession(
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.user_id', 's.csrf_secret', 's.last_seen_at', 's.expires_at', 's.absolute_expires_at', 'u.display_name', 'u.email'])
+    .select(['s.id', 's.user_id', 's.csrf_secret', 's.last_seen_at', 's.expires_at', 's.absolute_expires_at', 'u.display_name', 'u.email', 'u.time_zone'])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
@@ -69,7 +69,15 @@ export async function resolveSession(
       .execute();
   }
   return {
-    actor: { kind: 'user', userId: row.user_id, displayName: row.display_name, email: row.email, via: 'session', sessionId: id },
+    actor: {
+      kind: 'user',
+      userId: row.user_id,
+      displayName: row.display_name,
+      email: row.email,
+      via: 'session',
+      sessionId: id,
+      timeZone: row.time_zone,
+    },
     csrfSecret: row.csrf_secret,
   };
 }
@@ -108,7 +116,7 @@ export async function resolveApiToken(db: Queryable, clock: Clock, token: string
   const row = await db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.user_id', 't.last_used_at', 'u.display_name', 'u.email'])
+    .select(['t.id', 't.user_id', 't.last_used_at', 'u.display_name', 'u.email', 'u.time_zone'])
     .where('t.token_hash', '=', sha256Hex(token))
     .where('t.revoked_at', 'is', null)
     .executeTakeFirst();
@@ -117,5 +125,6 @@ export async function resolveApiToken(db: Queryable, clock: Clock, token: string
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_AFTER_MS) {
     await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
   }
-  return { kind: 'user', userId: row.user_id, displayName: row.display_name, email: row.email, via: 'token', tokenId: row.id };
+  const { user_id: userId, display_name: displayName, email, time_zone: timeZone } = row;
+  return { kind: 'user', userId, displayName, email, via: 'token', tokenId: row.id, timeZone };
 }

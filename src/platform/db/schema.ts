@@ -12,6 +12,8 @@ export interface UsersTable {
   locale: string;
   created_at: string;
   password_changed_at: string;
+  /** IANA time zone for the person's "today"; null means the server's (ADR 0017). */
+  time_zone: string | null;
 }
 
 export interface SessionsTable {
