@@ -33,7 +33,7 @@ export const optionalDate = (opts: { notFuture?: boolean; today?: () => string }
     z
       .string()
       .refine(isCalendarDate, 'errors.date')
-      .refine((s) => !opts.notFuture || s <= (opts.today ? opts.today() : todayIn(systemClock.now())), 'errors.dateInFuture')
+      .refine((s) => !opts.notFuture || s <= (opts.today?.() ?? todayIn(systemClock.now())), 'errors.dateInFuture')
       .optional(),
   );
 

@@ -1,6 +1,14 @@
 import { HOME_REASSURANCE } from '../../content/reassurance.ts';
 import { formatCalendarDate, SERVER_TIME_ZONE, timeZones } from '../../platform/dates.ts';
-import { Alert, Csrf, ErrorSummary, formatDateTime, PostButton, Select, TextInput } from '../../platform/ui/components.tsx';
+import {
+  Alert,
+  Csrf,
+  ErrorSummary,
+  formatDateTime,
+  PostButton,
+  Select,
+  TextInput,
+} from '../../platform/ui/components.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { SourcedText } from '../../platform/ui/sourced.tsx';
@@ -251,7 +259,9 @@ export function SettingsPage({
       <section aria-labelledby="time-zone-heading" class="margin-top-6">
         <h2 id="time-zone-heading">{t('settings.timeZone.heading')}</h2>
         <p>{t('settings.timeZone.intro')}</p>
-        <p>{t('settings.timeZone.today', { date: formatCalendarDate(today, ctx.lang === 'es' ? 'es-US' : 'en-US') })}</p>
+        <p>
+          {t('settings.timeZone.today', { date: formatCalendarDate(today, ctx.lang === 'es' ? 'es-US' : 'en-US') })}
+        </p>
         <ErrorSummary ctx={ctx} form={timeZoneForm} />
         <form class="usa-form" method="post" action="/settings/time-zone" novalidate>
           <Csrf ctx={ctx} />

@@ -51,7 +51,8 @@ export async function resolveSession(
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.user_id', 's.csrf_secret', 's.last_seen_at', 's.expires_at', 's.absolute_expires_at', 'u.display_name', 'u.email', 'u.time_zone'])
+    .select(['s.id', 's.user_id', 's.csrf_secret', 's.last_seen_at', 's.expires_at', 's.absolute_expires_at'])
+    .select(['u.display_name', 'u.email', 'u.time_zone'])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;

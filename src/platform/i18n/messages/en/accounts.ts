@@ -62,7 +62,8 @@ export const accounts = {
   'settings.password.wrongCurrent': 'Your current password is not right.',
   'settings.password.changed': 'Your password is changed. You were signed out on other devices.',
   'settings.timeZone.heading': 'Your time zone',
-  'settings.timeZone.intro': 'We use it to tell what is due today and what is late. Dates you type are kept just as you typed them.',
+  'settings.timeZone.intro':
+    'We use it to tell what is due today and what is late. Dates you type are kept just as you typed them.',
   'settings.timeZone.today': 'Today is {date} for you.',
   'settings.timeZone.label': 'Time zone',
   'settings.timeZone.hint': 'Pick the place whose clock you live by, like America/Chicago. This server uses {zone}.',
