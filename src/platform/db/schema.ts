@@ -54,6 +54,14 @@ export interface SignInFailuresTable {
   at: string;
 }
 
+/** Rate-limit counts shared by every app process (ADR 0018). */
+export interface RateLimitsTable {
+  /** sha256 of the route and the caller's key (their address), so the table holds no addresses. */
+  bucket: string;
+  hits: number;
+  resets_at: string;
+}
+
 export interface PatientsTable {
   id: string;
   display_name: string;
@@ -626,6 +634,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   password_resets: PasswordResetsTable;
   sign_in_failures: SignInFailuresTable;
+  rate_limits: RateLimitsTable;
   patients: PatientsTable;
   memberships: MembershipsTable;
   cases: CasesTable;
