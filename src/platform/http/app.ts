@@ -122,6 +122,12 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
   // Counts live in the database, so limits hold across every app process (ADR 0018).
   await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(deps.db, deps.clock) });
 
+  // Static files (the @fastify/static routes under /assets/) hold no one's data: public.
+  // Set here, before the route table below reads each route's access.
+  app.addHook('onRoute', (r) => {
+    if (r.url.startsWith('/assets/')) r.config = { ...(r.config as object), access: 'public' } as typeof r.config;
+  });
+
   // Every route, with who may call it: the route-coverage test walks this list.
   const routeTable: RegisteredRoute[] = [];
   app.decorate('routeTable', routeTable);
@@ -258,7 +264,7 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404, 'not_found', 'errors.notFound'));
 
-  assets.register(app);
+  await assets.register(app);
 
   app.get('/healthz', { config: { access: 'public' }, logLevel: 'warn' }, async (_req, reply) => {
     try {

@@ -21,6 +21,7 @@ export async function countHit(db: Db, clock: Clock, bucketName: string, timeWin
   const nowIso = now.toISOString();
   const resetsAt = later(now, timeWindow).toISOString();
   const bucket = sha256Hex(bucketName);
+  const ended = sql<boolean>`rate_limits.resets_at <= ${nowIso}`;
   const row = await db
     .insertInto('rate_limits')
     .values({ bucket, hits: 1, resets_at: resetsAt })
@@ -28,8 +29,8 @@ export async function countHit(db: Db, clock: Clock, bucketName: string, timeWin
       // Both sides read the row as it was before this statement, so an ended window
       // starts again at 1 and a live one counts up, in one step for every process.
       oc.column('bucket').doUpdateSet({
-        hits: sql<number>`case when rate_limits.resets_at <= ${nowIso} then 1 else rate_limits.hits + 1 end`,
-        resets_at: sql<string>`case when rate_limits.resets_at <= ${nowIso} then ${resetsAt} else rate_limits.resets_at end`,
+        hits: sql<number>`case when ${ended} then 1 else rate_limits.hits + 1 end`,
+        resets_at: sql<string>`case when ${ended} then ${resetsAt} else rate_limits.resets_at end`,
       }),
     )
     .returning(['hits', 'resets_at'])
