@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.ts';
 import type { Clock } from '../clock.ts';
+import { later } from '../dates.ts';
 import type { Actor } from './actor.ts';
 import { newId, newSecret, sha256Hex } from './tokens.ts';
 
@@ -34,8 +35,8 @@ export async function createSession(
       csrf_secret: csrfSecret,
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + idleHours * 3600_000).toISOString(),
-      absolute_expires_at: new Date(now.getTime() + ABSOLUTE_DAYS * 86400_000).toISOString(),
+      expires_at: later(now, idleHours * 3600_000).toISOString(),
+      absolute_expires_at: later(now, ABSOLUTE_DAYS * 86400_000).toISOString(),
     })
     .execute();
   return { token, csrfSecret };
@@ -65,7 +66,7 @@ export async function resolveSession(
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
     await db
       .updateTable('sessions')
-      .set({ last_seen_at: nowIso, expires_at: new Date(now.getTime() + idleHours * 3600_000).toISOString() })
+      .set({ last_seen_at: nowIso, expires_at: later(now, idleHours * 3600_000).toISOString() })
       .where('id', '=', id)
       .execute();
   }
