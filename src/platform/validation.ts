@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { systemClock } from './clock.ts';
-import { isCalendarDate, todayIn } from './dates.ts';
+import { isCalendarDate, latestToday } from './dates.ts';
 
 // Building blocks for input schemas. Messages are catalogue keys, so the same schema
 // gives plain-words errors on a page and in the API.
@@ -24,8 +24,9 @@ export const optionalChoice = <T extends readonly [string, ...string[]]>(values:
 
 /**
  * YYYY-MM-DD that exists on the calendar; "" means not given. With notFuture, a date after
- * today is refused: today as `opts.today` says (the reader's, from the request scope), or
- * else the server's (ADR 0120), for schemas made once at start.
+ * today is refused: today as `opts.today` says (the reader's, from the request scope), or,
+ * for schemas made once at start that cannot know who asks, the latest today anywhere
+ * (ADR 0017), so nobody's real today is refused.
  */
 export const optionalDate = (opts: { notFuture?: boolean; today?: () => string } = {}) =>
   z.preprocess(
@@ -33,7 +34,7 @@ export const optionalDate = (opts: { notFuture?: boolean; today?: () => string }
     z
       .string()
       .refine(isCalendarDate, 'errors.date')
-      .refine((s) => !opts.notFuture || s <= (opts.today?.() ?? todayIn(systemClock.now())), 'errors.dateInFuture')
+      .refine((s) => !opts.notFuture || s <= (opts.today?.() ?? latestToday(systemClock.now())), 'errors.dateInFuture')
       .optional(),
   );
 
