@@ -3,7 +3,20 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { systemClock } from '../../src/platform/clock.ts';
 import { optionalDate } from '../../src/platform/validation.ts';
-import { addDays, daysBetween, formatCalendarDate, formatClockTime, formatInstant, isCalendarDate, isTimeZone, latestToday, parseTime, timeNowIn, todayIn, timeZones } from '../../src/platform/dates.ts';
+import {
+  addDays,
+  daysBetween,
+  formatCalendarDate,
+  formatClockTime,
+  formatInstant,
+  isCalendarDate,
+  isTimeZone,
+  latestToday,
+  parseTime,
+  timeNowIn,
+  timeZones,
+  todayIn,
+} from '../../src/platform/dates.ts';
 
 test('today is the date on the wall clock of the time zone asked for', () => {
   // 03:30 UTC on the 8th is still the evening of the 7th in New York and Los Angeles.
@@ -69,7 +82,7 @@ test('time zone names are checked against the runtime', () => {
   assert.ok(timeZones().includes('America/New_York'));
 });
 
-test('a "not in the future" date field goes by the reader’s today when given, else by the latest today anywhere', () => {
+test('a "not in the future" field goes by the reader’s today if given, else the latest today anywhere', () => {
   const withToday = optionalDate({ notFuture: true, today: () => '2026-12-07' });
   assert.ok(withToday.safeParse('2026-12-07').success);
   assert.ok(!withToday.safeParse('2026-12-08').success);
