@@ -8,12 +8,15 @@ import { isCalendarDate, latestToday } from './dates.ts';
 /** Trims; "" means "not given". */
 export const optionalText = (max: number) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v ?? undefined),
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : (v ?? undefined)),
     z.string().max(max, 'errors.tooLong').optional(),
   );
 
 export const requiredText = (max: number, requiredKey = 'errors.required') =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string(requiredKey).min(1, requiredKey).max(max, 'errors.tooLong'));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.string(requiredKey).min(1, requiredKey).max(max, 'errors.tooLong'),
+  );
 
 /** One of a fixed set; "" counts as not chosen. */
 export const choice = <T extends readonly [string, ...string[]]>(values: T, requiredKey = 'errors.chooseOne') =>
@@ -39,8 +42,11 @@ export const optionalDate = (opts: { notFuture?: boolean; today?: () => string }
   );
 
 export const zipCode = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v ?? undefined),
-  z.string().regex(/^\d{5}(-\d{4})?$/, 'errors.zip').optional(),
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : (v ?? undefined)),
+  z
+    .string()
+    .regex(/^\d{5}(-\d{4})?$/, 'errors.zip')
+    .optional(),
 );
 
 export const email = z.preprocess(

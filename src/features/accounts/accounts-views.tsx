@@ -62,8 +62,26 @@ export function SignUpPage({ ctx, form }: { ctx: PageContext; form: FormState })
           <ErrorSummary ctx={ctx} form={form} />
           <form class="usa-form usa-form--large" method="post" action="/sign-up" novalidate>
             <Csrf ctx={ctx} />
-            <TextInput ctx={ctx} form={form} name="displayName" label="signUp.name" hint="signUp.nameHint" autocomplete="name" required maxLength={100} />
-            <TextInput ctx={ctx} form={form} name="email" label="form.email" type="email" autocomplete="email" required maxLength={254} />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="displayName"
+              label="signUp.name"
+              hint="signUp.nameHint"
+              autocomplete="name"
+              required
+              maxLength={100}
+            />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="email"
+              label="form.email"
+              type="email"
+              autocomplete="email"
+              required
+              maxLength={254}
+            />
             <TextInput
               ctx={ctx}
               form={form}
@@ -87,7 +105,17 @@ export function SignUpPage({ ctx, form }: { ctx: PageContext; form: FormState })
   );
 }
 
-export function SignInPage({ ctx, form, next, failed }: { ctx: PageContext; form: FormState; next: string; failed?: 'wrong' | 'locked' }) {
+export function SignInPage({
+  ctx,
+  form,
+  next,
+  failed,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  next: string;
+  failed?: 'wrong' | 'locked';
+}) {
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('signIn.title')}>
@@ -108,8 +136,24 @@ export function SignInPage({ ctx, form, next, failed }: { ctx: PageContext; form
           <form class="usa-form usa-form--large" method="post" action="/sign-in" novalidate>
             <Csrf ctx={ctx} />
             <input type="hidden" name="next" value={next} />
-            <TextInput ctx={ctx} form={form} name="email" label="form.email" type="email" autocomplete="username" required />
-            <TextInput ctx={ctx} form={form} name="password" label="form.password" type="password" autocomplete="current-password" required />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="email"
+              label="form.email"
+              type="email"
+              autocomplete="username"
+              required
+            />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="password"
+              label="form.password"
+              type="password"
+              autocomplete="current-password"
+              required
+            />
             <button class="usa-button" type="submit">
               {t('signIn.submit')}
             </button>
@@ -126,7 +170,17 @@ export function SignInPage({ ctx, form, next, failed }: { ctx: PageContext; form
   );
 }
 
-export function ForgotPasswordPage({ ctx, form, mailEnabled, sent }: { ctx: PageContext; form: FormState; mailEnabled: boolean; sent: boolean }) {
+export function ForgotPasswordPage({
+  ctx,
+  form,
+  mailEnabled,
+  sent,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  mailEnabled: boolean;
+  sent: boolean;
+}) {
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('forgot.title')}>
@@ -143,7 +197,15 @@ export function ForgotPasswordPage({ ctx, form, mailEnabled, sent }: { ctx: Page
             <ErrorSummary ctx={ctx} form={form} />
             <form class="usa-form usa-form--large" method="post" action="/forgot-password" novalidate>
               <Csrf ctx={ctx} />
-              <TextInput ctx={ctx} form={form} name="email" label="form.email" type="email" autocomplete="email" required />
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name="email"
+                label="form.email"
+                type="email"
+                autocomplete="email"
+                required
+              />
               <button class="usa-button" type="submit">
                 {t('forgot.submit')}
               </button>
@@ -164,7 +226,17 @@ export function ForgotPasswordPage({ ctx, form, mailEnabled, sent }: { ctx: Page
   );
 }
 
-export function ResetPasswordPage({ ctx, form, token, valid }: { ctx: PageContext; form: FormState; token: string; valid: boolean }) {
+export function ResetPasswordPage({
+  ctx,
+  form,
+  token,
+  valid,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  token: string;
+  valid: boolean;
+}) {
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('reset.title')}>
@@ -174,7 +246,12 @@ export function ResetPasswordPage({ ctx, form, token, valid }: { ctx: PageContex
           {valid ? (
             <>
               <ErrorSummary ctx={ctx} form={form} />
-              <form class="usa-form usa-form--large" method="post" action={`/reset-password/${encodeURIComponent(token)}`} novalidate>
+              <form
+                class="usa-form usa-form--large"
+                method="post"
+                action={`/reset-password/${encodeURIComponent(token)}`}
+                novalidate
+              >
                 <Csrf ctx={ctx} />
                 <TextInput
                   ctx={ctx}
@@ -239,7 +316,15 @@ export function SettingsPage({
         <ErrorSummary ctx={ctx} form={passwordForm} />
         <form class="usa-form usa-form--large" method="post" action="/settings/password" novalidate>
           <Csrf ctx={ctx} />
-          <TextInput ctx={ctx} form={passwordForm} name="currentPassword" label="settings.password.current" type="password" autocomplete="current-password" required />
+          <TextInput
+            ctx={ctx}
+            form={passwordForm}
+            name="currentPassword"
+            label="settings.password.current"
+            type="password"
+            autocomplete="current-password"
+            required
+          />
           <TextInput
             ctx={ctx}
             form={passwordForm}
@@ -326,11 +411,21 @@ export function SettingsPage({
             </tbody>
           </table>
         )}
-        {revoked.length > 0 ? <p class="so-meta">{t('settings.tokens.revokedCount', { count: revoked.length })}</p> : null}
+        {revoked.length > 0 ? (
+          <p class="so-meta">{t('settings.tokens.revokedCount', { count: revoked.length })}</p>
+        ) : null}
         <ErrorSummary ctx={ctx} form={tokenForm} />
         <form class="usa-form" method="post" action="/settings/tokens" novalidate>
           <Csrf ctx={ctx} />
-          <TextInput ctx={ctx} form={tokenForm} name="name" label="settings.tokens.newName" hint="settings.tokens.newNameHint" required maxLength={60} />
+          <TextInput
+            ctx={ctx}
+            form={tokenForm}
+            name="name"
+            label="settings.tokens.newName"
+            hint="settings.tokens.newNameHint"
+            required
+            maxLength={60}
+          />
           <button class="usa-button usa-button--outline" type="submit">
             {t('settings.tokens.create')}
           </button>

@@ -108,7 +108,15 @@ export async function createApiToken(
   const createdAt = clock.now().toISOString();
   await db
     .insertInto('api_tokens')
-    .values({ id, user_id: userId, name, token_hash: sha256Hex(token), created_at: createdAt, last_used_at: null, revoked_at: null })
+    .values({
+      id,
+      user_id: userId,
+      name,
+      token_hash: sha256Hex(token),
+      created_at: createdAt,
+      last_used_at: null,
+      revoked_at: null,
+    })
     .execute();
   return { id, token, createdAt };
 }

@@ -37,6 +37,9 @@ const ORDER: Record<DueState, number> = { overdue: 0, due_today: 1, due_soon: 2,
 /** Most pressing first: overdue, today, this week, later, undated, then done. */
 export function sortByUrgency(tasks: Task[], today: string): Task[] {
   return [...tasks].sort(
-    (a, b) => ORDER[dueState(a, today)] - ORDER[dueState(b, today)] || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.createdAt.localeCompare(b.createdAt),
+    (a, b) =>
+      ORDER[dueState(a, today)] - ORDER[dueState(b, today)] ||
+      (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') ||
+      a.createdAt.localeCompare(b.createdAt),
   );
 }
