@@ -263,6 +263,24 @@ forEachDialect('accounts', (dialect) => {
     assert.match(String(visitor.headers.location), /^\/sign-in/);
   });
 
+  test('API: read the account and change its time zone; an unknown zone is a 400 and changes nothing', async () => {
+    const u = await buildUser(t);
+    const token = (await api(t.app).post('/api/v1/tokens', { email: u.email, password: u.password })).json().token;
+    const me = api(t.app, token);
+    const first = await me.get('/api/v1/account');
+    assert.equal(first.statusCode, 200);
+    assert.deepEqual(first.json(), { id: u.userId, email: u.email, displayName: u.displayName, timeZone: null, today: '2026-11-27' });
+    const bad = await me.patch('/api/v1/account', { timeZone: 'Mars/Olympus_Mons' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.fields.timeZone, 'Choose a time zone from the list.');
+    const changed = await me.patch('/api/v1/account', { timeZone: 'Pacific/Auckland' });
+    assert.equal(changed.statusCode, 200);
+    assert.equal(changed.json().timeZone, 'Pacific/Auckland');
+    assert.equal(changed.json().today, '2026-11-28');
+    assert.equal((await me.patch('/api/v1/account', { timeZone: null })).json().timeZone, null);
+    assert.equal((await api(t.app).get('/api/v1/account')).statusCode, 401);
+  });
+
   test('someone else’s token cannot be revoked (page or API): 404, and it keeps working', async () => {
     const owner = await buildUser(t);
     const stranger = await buildUser(t);

@@ -1,7 +1,7 @@
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { createApiToken, createSession, deleteOtherSessions, deleteSession } from '../../platform/auth/sessions.ts';
 import { newSecret } from '../../platform/auth/tokens.ts';
-import { isTimeZone, later } from '../../platform/dates.ts';
+import { isTimeZone, later, todayFor } from '../../platform/dates.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/http/errors.ts';
@@ -215,4 +215,11 @@ export async function setTimeZone(s: UserAccountScope, zone: string | null): Pro
   await store.setTimeZone(s.trx, s.user.userId, chosen);
   await s.audit({ action: 'account.time_zone', patientId: null, objectType: 'user', objectId: s.user.userId });
   return ok(null);
+}
+
+/** The person's account as the API shows it, with today on their wall clock as saved now. */
+export async function accountOf(s: UserAccountScope) {
+  const timeZone = await store.getTimeZone(s.trx, s.user.userId);
+  const today = todayFor({ kind: 'user', timeZone }, new Date(s.now));
+  return { id: s.user.userId, email: s.user.email, displayName: s.user.displayName, timeZone, today };
 }

@@ -54,3 +54,24 @@ export const revokeTokenSchema = {
   params: z.object({ tokenId: idParam }),
   response: { 204: z.null().describe('Revoked') },
 };
+
+export const accountOut = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  timeZone: z.string().nullable().describe('IANA time zone for the person’s "today"; null means the server’s'),
+  today: z.string().describe('Today (YYYY-MM-DD) on the person’s wall clock'),
+});
+
+export const getAccountSchema = {
+  tags: ['accounts'],
+  summary: 'Your account: name, email, time zone and today’s date for you',
+  response: { 200: accountOut },
+};
+
+export const patchAccountSchema = {
+  tags: ['accounts'],
+  summary: 'Change your time zone (null: the server’s)',
+  body: z.object({ timeZone: z.string().max(64).nullable() }),
+  response: { 200: accountOut, 400: errorBody },
+};

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { h } from 'preact';
+import { unwrap } from '../../platform/actions.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import {
   afterCommit,
@@ -26,7 +27,14 @@ import {
   signUpSchema,
 } from './accounts.ts';
 import * as act from './accounts-actions.ts';
-import { createAccountSchema, createTokenSchema, listTokensSchema, revokeTokenSchema } from './accounts-api.ts';
+import {
+  createAccountSchema,
+  createTokenSchema,
+  getAccountSchema,
+  listTokensSchema,
+  patchAccountSchema,
+  revokeTokenSchema,
+} from './accounts-api.ts';
 import { findUsableReset, findUserById } from './accounts-store.ts';
 import {
   ForgotPasswordPage,
@@ -265,6 +273,13 @@ export const registerAccounts: FeatureRegistrar = (app, deps, ui) => {
       };
     },
   );
+
+  r.userApi('GET', '/api/v1/account', { schema: getAccountSchema }, (s) => act.accountOf(s));
+
+  r.userApi('PATCH', '/api/v1/account', { schema: patchAccountSchema }, async (s, { body }) => {
+    unwrap(await act.setTimeZone(s, body.timeZone));
+    return act.accountOf(s);
+  });
 
   r.userApi('GET', '/api/v1/tokens', { schema: listTokensSchema }, async (s) => ({ tokens: await act.listTokens(s) }));
 
