@@ -269,7 +269,8 @@ forEachDialect('accounts', (dialect) => {
     const me = api(t.app, token);
     const first = await me.get('/api/v1/account');
     assert.equal(first.statusCode, 200);
-    assert.deepEqual(first.json(), { id: u.userId, email: u.email, displayName: u.displayName, timeZone: null, today: '2026-11-27' });
+    const expected = { id: u.userId, email: u.email, displayName: u.displayName, timeZone: null, today: '2026-11-27' };
+    assert.deepEqual(first.json(), expected);
     const bad = await me.patch('/api/v1/account', { timeZone: 'Mars/Olympus_Mons' });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.fields.timeZone, 'Choose a time zone from the list.');
