@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { systemClock } from './clock.ts';
+import { isCalendarDate, latestToday } from './dates.ts';
 
 // Building blocks for input schemas. Messages are catalogue keys, so the same schema
 // gives plain-words errors on a page and in the API.
@@ -6,12 +8,15 @@ import { z } from 'zod';
 /** Trims; "" means "not given". */
 export const optionalText = (max: number) =>
   z.preprocess(
-    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v ?? undefined),
+    (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : (v ?? undefined)),
     z.string().max(max, 'errors.tooLong').optional(),
   );
 
 export const requiredText = (max: number, requiredKey = 'errors.required') =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string(requiredKey).min(1, requiredKey).max(max, 'errors.tooLong'));
+  z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.string(requiredKey).min(1, requiredKey).max(max, 'errors.tooLong'),
+  );
 
 /** One of a fixed set; "" counts as not chosen. */
 export const choice = <T extends readonly [string, ...string[]]>(values: T, requiredKey = 'errors.chooseOne') =>
@@ -20,27 +25,28 @@ export const choice = <T extends readonly [string, ...string[]]>(values: T, requ
 export const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(values, 'errors.chooseOne').optional());
 
-function realDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && Number(m[1]) >= 1900;
-}
-
-/** YYYY-MM-DD that exists on the calendar; "" means not given. */
+/**
+ * YYYY-MM-DD that exists on the calendar; "" means not given. With notFuture, a date after
+ * today is refused: today as `opts.today` says (the reader's, from the request scope), or,
+ * for schemas made once at start that cannot know who asks, the latest today anywhere
+ * (ADR 0017), so nobody's real today is refused.
+ */
 export const optionalDate = (opts: { notFuture?: boolean; today?: () => string } = {}) =>
   z.preprocess(
     (v) => (v === '' || v === null ? undefined : v),
     z
       .string()
-      .refine(realDate, 'errors.date')
-      .refine((s) => !opts.notFuture || s <= (opts.today ? opts.today() : new Date().toISOString().slice(0, 10)), 'errors.dateInFuture')
+      .refine(isCalendarDate, 'errors.date')
+      .refine((s) => !opts.notFuture || s <= (opts.today?.() ?? latestToday(systemClock.now())), 'errors.dateInFuture')
       .optional(),
   );
 
 export const zipCode = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v ?? undefined),
-  z.string().regex(/^\d{5}(-\d{4})?$/, 'errors.zip').optional(),
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : (v ?? undefined)),
+  z
+    .string()
+    .regex(/^\d{5}(-\d{4})?$/, 'errors.zip')
+    .optional(),
 );
 
 export const email = z.preprocess(

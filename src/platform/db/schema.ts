@@ -12,6 +12,8 @@ export interface UsersTable {
   locale: string;
   created_at: string;
   password_changed_at: string;
+  /** IANA time zone for the person's "today"; null means the server's (ADR 0017). */
+  time_zone: string | null;
 }
 
 export interface SessionsTable {
@@ -50,6 +52,14 @@ export interface SignInFailuresTable {
   account_key: string;
   ip: string;
   at: string;
+}
+
+/** Rate-limit counts shared by every app process (ADR 0018). */
+export interface RateLimitsTable {
+  /** sha256 of the route and the caller's key (their address), so the table holds no addresses. */
+  bucket: string;
+  hits: number;
+  resets_at: string;
 }
 
 export interface PatientsTable {
@@ -624,6 +634,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   password_resets: PasswordResetsTable;
   sign_in_failures: SignInFailuresTable;
+  rate_limits: RateLimitsTable;
   patients: PatientsTable;
   memberships: MembershipsTable;
   cases: CasesTable;

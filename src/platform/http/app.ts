@@ -22,6 +22,7 @@ import type { Deps } from '../deps.ts';
 import { isMessageKey, type MessageKey, translator } from '../i18n/i18n.ts';
 import { ErrorPage } from '../ui/error-pages.tsx';
 import { type AssetStore, loadAssets } from './assets.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { checkCsrf, COOKIE, issuesToFields, makePageContext, type RouteAccess, sendPage } from './context.ts';
 import { AppError, csrfFailed, isAppError, notFound, tooLarge, tooManyRequests } from './errors.ts';
 
@@ -118,7 +119,14 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
-  await app.register(fastifyRateLimit, { global: false });
+  // Counts live in the database, so limits hold across every app process (ADR 0018).
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(deps.db, deps.clock) });
+
+  // Static files (the @fastify/static routes under /assets/) hold no one's data: public.
+  // Set here, before the route table below reads each route's access.
+  app.addHook('onRoute', (r) => {
+    if (r.url.startsWith('/assets/')) r.config = { ...(r.config as object), access: 'public' } as typeof r.config;
+  });
 
   // Every route, with who may call it: the route-coverage test walks this list.
   const routeTable: RegisteredRoute[] = [];
@@ -263,7 +271,7 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404, 'not_found', 'errors.notFound'));
 
-  assets.register(app);
+  await assets.register(app);
 
   app.get('/healthz', { config: { access: 'public' }, logLevel: 'warn' }, async (_req, reply) => {
     try {
