@@ -11,7 +11,7 @@ import { CodeSearchPage } from './codes-views.tsx';
 // ICD-10-CM lookup. The code set is public reference data, but the search sits behind
 // sign-in like everything else: what someone searches for says something about them.
 // No audit entries: nothing here reads or writes a person's data. These routes are not
-// caseRoutes and open no transaction (ADR 0172): they read no one's data, and the code
+// caseRoutes and open no transaction (ADR 0123): they read no one's data, and the code
 // set's source may look at the database for a newer year, which inside a transaction on
 // SQLite would wait on the connection that transaction holds.
 
