@@ -20,7 +20,8 @@ forEachDialect('the second-opinion check: saving at the same time', (dialect) =>
   });
   after(() => t.close());
 
-  const row = (caseId: string) => t.deps.db.selectFrom('assessments').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const row = (caseId: string) =>
+    t.deps.db.selectFrom('assessments').selectAll().where('case_id', '=', caseId).executeTakeFirstOrThrow();
 
   test('answers given on two pages at once both land', async () => {
     const caseId = await buildCase(t.deps, me);

@@ -30,18 +30,27 @@ forEachDialect('coverage: saving the plan at the same time', (dialect) => {
     caseId = await buildCase(t.deps, me);
   });
 
-  const plan = () => t.deps.db.selectFrom('coverage_plans').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+  const plan = () =>
+    t.deps.db.selectFrom('coverage_plans').selectAll().where('case_id', '=', caseId).executeTakeFirst();
 
   test('the API: the version is the ETag; If-Match against an older one gets 412 and changes nothing', async () => {
     const client = api(t.app, me.apiToken);
     const none = await client.get(`/api/v1/cases/${caseId}/coverage`);
     assert.equal(none.headers.etag, undefined, 'no plan, no version');
 
-    const first = await client.put(`/api/v1/cases/${caseId}/coverage`, { planType: 'private_ppo', insurer: 'Acme' }, { 'if-match': '"0"' });
+    const first = await client.put(
+      `/api/v1/cases/${caseId}/coverage`,
+      { planType: 'private_ppo', insurer: 'Acme' },
+      { 'if-match': '"0"' },
+    );
     assert.equal(first.statusCode, 200, first.body);
     assert.equal(first.headers.etag, '"1"');
     assert.equal(first.json().plan.version, 1);
-    const again0 = await client.put(`/api/v1/cases/${caseId}/coverage`, { planType: 'uninsured' }, { 'if-match': '"0"' });
+    const again0 = await client.put(
+      `/api/v1/cases/${caseId}/coverage`,
+      { planType: 'uninsured' },
+      { 'if-match': '"0"' },
+    );
     assert.equal(again0.statusCode, 412, '"0" means "only if there is no plan yet"');
 
     const read = await client.get(`/api/v1/cases/${caseId}/coverage`);
@@ -62,7 +71,10 @@ forEachDialect('coverage: saving the plan at the same time', (dialect) => {
     assert.equal(row.prior_auth_status, 'requested');
     assert.equal(row.version, 3);
 
-    const anyVersion = await client.put(`/api/v1/cases/${caseId}/coverage`, { planType: 'private_hmo', insurer: 'Acme' });
+    const anyVersion = await client.put(`/api/v1/cases/${caseId}/coverage`, {
+      planType: 'private_hmo',
+      insurer: 'Acme',
+    });
     assert.equal(anyVersion.statusCode, 200, 'without If-Match the newest is replaced');
     assert.equal(anyVersion.headers.etag, '"4"');
   });
@@ -70,7 +82,9 @@ forEachDialect('coverage: saving the plan at the same time', (dialect) => {
   test('saves at once without If-Match all land, each raising the version', async () => {
     const client = api(t.app, me.apiToken);
     const insurers = ['A', 'B', 'C', 'D', 'E', 'F'].map((x) => `Plan ${x}`);
-    const results = await Promise.all(insurers.map((insurer) => client.put(`/api/v1/cases/${caseId}/coverage`, { planType: 'private_ppo', insurer })));
+    const results = await Promise.all(
+      insurers.map((insurer) => client.put(`/api/v1/cases/${caseId}/coverage`, { planType: 'private_ppo', insurer })),
+    );
     assert.deepEqual(
       results.map((r) => r.statusCode),
       insurers.map(() => 200),
@@ -83,10 +97,18 @@ forEachDialect('coverage: saving the plan at the same time', (dialect) => {
   test('the plan page carries the version; a save over a newer plan shows both and saves nothing', async () => {
     const blank = await me.agent.get(`/cases/${caseId}/coverage/plan`);
     assert.equal(fieldValue(blank.body, 'version'), '0', 'no plan yet');
-    const hers = await sister.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'private_hmo', insurer: 'Her Health', version: '0' });
+    const hers = await sister.agent.post(`/cases/${caseId}/coverage/plan`, {
+      planType: 'private_hmo',
+      insurer: 'Her Health',
+      version: '0',
+    });
     assert.equal(hers.statusCode, 303);
 
-    const mine = await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'private_ppo', insurer: 'My Health', version: '0' });
+    const mine = await me.agent.post(`/cases/${caseId}/coverage/plan`, {
+      planType: 'private_ppo',
+      insurer: 'My Health',
+      version: '0',
+    });
     assert.equal(mine.statusCode, 409);
     const text = pageText(mine.body);
     assert.match(text, /Someone changed this while you were working on it/);
@@ -95,7 +117,11 @@ forEachDialect('coverage: saving the plan at the same time', (dialect) => {
     assert.equal(fieldValue(mine.body, 'version'), '1', 'now against the newer version');
     assert.equal((await plan())!.insurer, 'Her Health', 'nothing saved');
 
-    const again = await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'private_ppo', insurer: 'My Health', version: '1' });
+    const again = await me.agent.post(`/cases/${caseId}/coverage/plan`, {
+      planType: 'private_ppo',
+      insurer: 'My Health',
+      version: '1',
+    });
     assert.equal(again.statusCode, 303);
     assert.equal((await plan())!.insurer, 'My Health');
     assert.equal((await plan())!.version, 2);
@@ -105,10 +131,18 @@ forEachDialect('coverage: saving the plan at the same time', (dialect) => {
     await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'private_ppo', insurer: 'Acme' });
     const form = await me.agent.get(`/cases/${caseId}/coverage/prior-auth`);
     assert.equal(fieldValue(form.body, 'version'), '1');
-    const hers = await sister.agent.post(`/cases/${caseId}/coverage/prior-auth`, { status: 'approved', number: 'PA-HERS', version: '1' });
+    const hers = await sister.agent.post(`/cases/${caseId}/coverage/prior-auth`, {
+      status: 'approved',
+      number: 'PA-HERS',
+      version: '1',
+    });
     assert.equal(hers.statusCode, 303);
 
-    const mine = await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, { status: 'denied', notes: 'They said no', version: '1' });
+    const mine = await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, {
+      status: 'denied',
+      notes: 'They said no',
+      version: '1',
+    });
     assert.equal(mine.statusCode, 409);
     const text = pageText(mine.body);
     assert.match(text, /Someone changed this while you were working on it/);
@@ -117,7 +151,12 @@ forEachDialect('coverage: saving the plan at the same time', (dialect) => {
     assert.equal(fieldValue(mine.body, 'version'), '2');
     const row = (await plan())!;
     assert.equal(row.prior_auth_status, 'approved', 'nothing saved');
-    const appeals = await t.deps.db.selectFrom('tasks').select('id').where('case_id', '=', caseId).where('kind', '=', 'prior_auth_appeal').execute();
+    const appeals = await t.deps.db
+      .selectFrom('tasks')
+      .select('id')
+      .where('case_id', '=', caseId)
+      .where('kind', '=', 'prior_auth_appeal')
+      .execute();
     assert.deepEqual(appeals, [], 'no task from a save that did not happen');
   });
 });

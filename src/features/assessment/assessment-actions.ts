@@ -49,15 +49,23 @@ async function writeOntoLatest(
     const current = await read(s);
     if (expected !== null && current.version !== expected) throw staleWrite();
     const next = build(current);
-    if (await store.saveAssessment(s.trx, ids(s), next.answers, s.now, current.version, { complete: next.complete })) return next;
+    if (await store.saveAssessment(s.trx, ids(s), next.answers, s.now, current.version, { complete: next.complete }))
+      return next;
     if (expected !== null) break;
   }
   throw staleWrite();
 }
 
 /** Saves the answer to one question, kept with the others. */
-export async function answerQuestion(s: CaseScope, id: QuestionId, value: Answers[QuestionId]): Promise<Partial<Answers>> {
-  const { answers } = await writeOntoLatest(s, (c) => ({ answers: { ...c.answers, [id]: value } as Partial<Answers>, complete: false }));
+export async function answerQuestion(
+  s: CaseScope,
+  id: QuestionId,
+  value: Answers[QuestionId],
+): Promise<Partial<Answers>> {
+  const { answers } = await writeOntoLatest(s, (c) => ({
+    answers: { ...c.answers, [id]: value } as Partial<Answers>,
+    complete: false,
+  }));
   await s.record('assessment.update', 'case', s.caseId);
   return answers;
 }
@@ -95,7 +103,11 @@ export async function completeAssessment(s: CaseScope): Promise<{ missing: Quest
 }
 
 /** The API's PUT: all the answers at once; complete when every question is answered. */
-export async function replaceAnswers(s: CaseScope, answers: Partial<Answers>, expected: number | null): Promise<AssessmentView> {
+export async function replaceAnswers(
+  s: CaseScope,
+  answers: Partial<Answers>,
+  expected: number | null,
+): Promise<AssessmentView> {
   const complete = isComplete(answers);
   await writeOntoLatest(s, () => ({ answers, complete }), expected);
   if (complete) await addAssessmentTasks(s, answers);

@@ -65,7 +65,9 @@ export function presentAssessment(
   v: { answers: Partial<Answers>; completedAt: string | null; version: number },
 ): z.infer<typeof assessmentOut> {
   const { answers } = v;
-  const suggested = Object.fromEntries(Object.entries(prefillFromCase(c)).filter(([k]) => answers[k as QuestionId] === undefined));
+  const suggested = Object.fromEntries(
+    Object.entries(prefillFromCase(c)).filter(([k]) => answers[k as QuestionId] === undefined),
+  );
   return {
     caseId: c.id,
     answers: answers as Record<string, string | string[]>,

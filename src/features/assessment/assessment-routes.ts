@@ -60,7 +60,14 @@ export function createAssessmentFeature(opts: { linkedSteps?: readonly string[] 
 
     // ---------- one page per question ----------
 
-    const questionPage = (s: CaseScope, id: QuestionId, form: FormState, prefilled: boolean, returnTo: 'review' | null, status = 200) => {
+    const questionPage = (
+      s: CaseScope,
+      id: QuestionId,
+      form: FormState,
+      prefilled: boolean,
+      returnTo: 'review' | null,
+      status = 200,
+    ) => {
       const before = questionBefore(id);
       const backHref = returnTo ? `${base(s)}/review` : before ? questionHref(s.caseId, before) : base(s);
       return page((ctx) => h(AssessmentQuestionPage, { ctx, c: s.c, id, form, prefilled, backHref, returnTo }), status);
@@ -86,7 +93,14 @@ export function createAssessmentFeature(opts: { linkedSteps?: readonly string[] 
           const value = Array.isArray(posted) ? posted.join(',') : posted;
           // The schema's message is about the whole answer; show it on this question.
           const message = Object.values(parsed.errors)[0] ?? `assessment.errors.${id}`;
-          return questionPage(s, id, { values: { [id]: value }, errors: { [id]: message } as FieldErrors }, false, returnTo, 400);
+          return questionPage(
+            s,
+            id,
+            { values: { [id]: value }, errors: { [id]: message } as FieldErrors },
+            false,
+            returnTo,
+            400,
+          );
         }
         const answers = await act.answerQuestion(s, id, parsed.data);
         // An emergency goes straight to "get care now"; nothing else is asked first.
@@ -109,7 +123,11 @@ export function createAssessmentFeature(opts: { linkedSteps?: readonly string[] 
     r.casePage('POST', '/cases/:caseId/assessment/review', { can: 'edit' }, async (s) => {
       const { missing } = await act.completeAssessment(s);
       if (missing.length > 0) {
-        return reviewPage(s, Object.fromEntries(missing.map((id) => [id, 'assessment.errors.missing'])) as FieldErrors, 400);
+        return reviewPage(
+          s,
+          Object.fromEntries(missing.map((id) => [id, 'assessment.errors.missing'])) as FieldErrors,
+          400,
+        );
       }
       return redirect(`${base(s)}/result`, 'assessment.done');
     });
@@ -128,7 +146,8 @@ export function createAssessmentFeature(opts: { linkedSteps?: readonly string[] 
 
     // ---------- JSON API ----------
 
-    const answer = (s: CaseScope, v: act.AssessmentView) => json(presentAssessment(s.c, v), 200, { ETag: etagOf(v.version) });
+    const answer = (s: CaseScope, v: act.AssessmentView) =>
+      json(presentAssessment(s.c, v), 200, { ETag: etagOf(v.version) });
 
     r.caseApi(
       'GET',
@@ -137,7 +156,8 @@ export function createAssessmentFeature(opts: { linkedSteps?: readonly string[] 
         can: 'view',
         schema: {
           tags: ['assessment'],
-          summary: 'The second-opinion check: answers so far, and the result they give. The ETag header holds its version.',
+          summary:
+            'The second-opinion check: answers so far, and the result they give. The ETag header holds its version.',
           params: caseParams,
           response: { 200: assessmentOut },
         },

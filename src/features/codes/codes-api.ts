@@ -71,7 +71,8 @@ export const searchDescription =
   'and words no code uses are left out (`ignoredWords`). ' +
   'Ranking: the exact code first, then codes under a typed code, then billable codes, the plain unspecified ' +
   'code of a condition before its rarer combinations, then common conditions. ' +
-  'Codes that earlier years had and the current year deleted are never offered; typing one whole returns it in `retired`.';
+  'Codes that earlier years had and the current year deleted are never offered; ' +
+  'typing one whole returns it in `retired`.';
 
 export function presentCode(index: Icd10Index, info: CodeInfo): z.infer<typeof codeOut> {
   return {

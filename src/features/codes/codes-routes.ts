@@ -5,7 +5,16 @@ import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { Icd10Index } from './icd10.ts';
 import { normalizeCode } from './icd10.ts';
 import type { Icd10Source } from './icd10-data.ts';
-import { codeOut, codeParams, codeQuery, presentCode, presentSearch, searchCodes, searchDescription, searchOut } from './codes-api.ts';
+import {
+  codeOut,
+  codeParams,
+  codeQuery,
+  presentCode,
+  presentSearch,
+  searchCodes,
+  searchDescription,
+  searchOut,
+} from './codes-api.ts';
 import { CodeSearchPage } from './codes-views.tsx';
 
 // ICD-10-CM lookup. The code set is public reference data, but the search sits behind

@@ -46,7 +46,10 @@ export async function viewCoverage(s: CaseScope): Promise<{ plan: PlanRecord | n
 }
 
 /** The case's plan for a form or the call script, with the read audited as `action`. */
-export async function readPlan(s: CaseScope, action: 'coverage.view' | 'coverage.script.view'): Promise<PlanRecord | null> {
+export async function readPlan(
+  s: CaseScope,
+  action: 'coverage.view' | 'coverage.script.view',
+): Promise<PlanRecord | null> {
   const plan = await store.getPlan(s.trx, s.caseId);
   await s.record(action, 'case', s.caseId);
   return plan;
@@ -122,11 +125,21 @@ async function afterPriorAuthSaved(s: CaseScope, p: PriorAuthInput): Promise<voi
   if (p.status === 'requested') {
     const due = addDays(p.requestedOn ?? today, s.c.urgency === 'right_away' ? 2 : 7);
     const dueOn = due < today ? today : due;
-    await ensureTaskDue(s.trx, now, userId, { ...base, kind: 'prior_auth_check', title: en('coverage.task.checkPriorAuth'), dueOn });
+    await ensureTaskDue(s.trx, now, userId, {
+      ...base,
+      kind: 'prior_auth_check',
+      title: en('coverage.task.checkPriorAuth'),
+      dueOn,
+    });
   } else await completeTasksOfKind(s.trx, s.caseId, 'prior_auth_check', now);
   if (p.status === 'denied') {
     const dueOn = p.appealBy ?? null;
-    await ensureTaskDue(s.trx, now, userId, { ...base, kind: 'prior_auth_appeal', title: en('coverage.task.appeal'), dueOn });
+    await ensureTaskDue(s.trx, now, userId, {
+      ...base,
+      kind: 'prior_auth_appeal',
+      title: en('coverage.task.appeal'),
+      dueOn,
+    });
   } else await completeTasksOfKind(s.trx, s.caseId, 'prior_auth_appeal', now);
   if (p.status === 'approved' && p.expiresOn && p.expiresOn >= today) {
     const title = en('coverage.task.priorAuthEnds');
@@ -195,11 +208,17 @@ export async function setCoverage(
 
 /** A call happened today or earlier; its follow-up is today or later. */
 function callDateErrors(s: CaseScope, input: CallInput): FieldErrors {
-  return { ...futureDateErrors({ calledOn: input.calledOn }, s.today), ...pastDateErrors({ followUpOn: input.followUpOn }, s.today) };
+  return {
+    ...futureDateErrors({ calledOn: input.calledOn }, s.today),
+    ...pastDateErrors({ followUpOn: input.followUpOn }, s.today),
+  };
 }
 
 /** Writes a call down; someone called, so "call the plan" is done; a follow-up date becomes a task. */
-export async function recordCall(s: CaseScope, input: CallInput & { calledOn: string }): Promise<ActionResult<CallRecord>> {
+export async function recordCall(
+  s: CaseScope,
+  input: CallInput & { calledOn: string },
+): Promise<ActionResult<CallRecord>> {
   const bad = callDateErrors(s, input);
   if (hasErrors(bad)) return refuse(bad);
   const id = await store.insertCall(s.trx, ids(s), s.user.userId, s.now, input);

@@ -7,7 +7,6 @@ import {
   buildCallScript,
   type CallRecord,
   type CallScript,
-  callSchema,
   caseFacts,
   explainCoverage,
   type PlanRecord,
@@ -48,7 +47,10 @@ const planOut = z.object({
   planPhone: z.string().nullable(),
   priorAuth: priorAuthOut,
   updatedAt: z.string(),
-  version: z.number().int().describe('Raised by every change; send it back as If-Match: "<version>" to change only this version'),
+  version: z
+    .number()
+    .int()
+    .describe('Raised by every change; send it back as If-Match: "<version>" to change only this version'),
 });
 const scriptOut = z.object({
   whom: z.string(),
@@ -78,7 +80,6 @@ export const callOut = z.object({
 export const callsOut = z.object({ calls: z.array(callOut) });
 
 export const putCoverageSchema = planSchema.extend({ priorAuth: priorAuthSchema.optional() });
-export { callSchema };
 
 export const presentCall = (c: CallRecord): z.infer<typeof callOut> => ({
   id: c.id,

@@ -5,9 +5,27 @@ import { type CaseScope, caseRoutes, json, page, redirect } from '../../platform
 import { parseWith } from '../../platform/http/context.ts';
 import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
 import { etagOf, formVersion, ifMatchVersion, staleWrite } from '../../platform/versions.ts';
-import { appealRules, type CallInput, callSchema, caseFacts, explainCoverage, type PlanRecord, planSchema, priorAuthSchema } from './coverage.ts';
+import {
+  appealRules,
+  type CallInput,
+  callSchema,
+  caseFacts,
+  explainCoverage,
+  type PlanRecord,
+  planSchema,
+  priorAuthSchema,
+} from './coverage.ts';
 import * as act from './coverage-actions.ts';
-import { callsOut, callOut, caseParams, coverageOut, presentCall, presentCoverage, putCoverageSchema, scriptFor } from './coverage-api.ts';
+import {
+  callsOut,
+  callOut,
+  caseParams,
+  coverageOut,
+  presentCall,
+  presentCoverage,
+  putCoverageSchema,
+  scriptFor,
+} from './coverage-api.ts';
 import { CallPage, CoveragePage, PlanPage, PriorAuthPage, ScriptPage } from './coverage-views.tsx';
 
 // Thin adapters (ADR 0014): each route parses its input, calls the coverage actions in the
@@ -41,7 +59,10 @@ function priorAuthFormValues(plan: PlanRecord): FormValues {
 type Form = FormState & { stale?: FormValues };
 
 /** The typed values again, now against the version that is saved, so a second save is a choice. */
-const onNewer = (values: FormValues, plan: PlanRecord | null): FormValues => ({ ...values, version: String(plan?.version ?? 0) });
+const onNewer = (values: FormValues, plan: PlanRecord | null): FormValues => ({
+  ...values,
+  version: String(plan?.version ?? 0),
+});
 
 export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
   const r = caseRoutes(app, deps, ui);
@@ -68,7 +89,10 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
 
   const planPage = async (s: CaseScope, form: Form | null, status = 200) => {
     const plan = await act.readPlan(s, 'coverage.view');
-    return page((ctx) => h(PlanPage, { ctx, c: s.c, form: form ?? emptyForm(planFormValues(plan)), stale: form?.stale }), status);
+    return page(
+      (ctx) => h(PlanPage, { ctx, c: s.c, form: form ?? emptyForm(planFormValues(plan)), stale: form?.stale }),
+      status,
+    );
   };
 
   r.casePage('GET', '/cases/:caseId/coverage/plan', { can: 'edit' }, (s) => planPage(s, null));
@@ -107,7 +131,10 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
     const input = parsed.data as CallInput & { calledOn: string };
     const done = await act.recordCall(s, input);
     if (!done.ok) return callPage(s, { values, errors: done.errors }, 400);
-    return redirect(`${base(s)}#calls-heading`, input.followUpOn ? 'coverage.calls.savedWithTask' : 'coverage.calls.saved');
+    return redirect(
+      `${base(s)}#calls-heading`,
+      input.followUpOn ? 'coverage.calls.savedWithTask' : 'coverage.calls.saved',
+    );
   });
 
   const priorAuthPage = async (s: CaseScope, form: Form | null, status = 200) => {
@@ -189,7 +216,12 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
     '/api/v1/cases/:caseId/coverage/calls',
     {
       can: 'view',
-      schema: { tags: ['coverage'], summary: 'The call log, newest first', params: caseParams, response: { 200: callsOut } },
+      schema: {
+        tags: ['coverage'],
+        summary: 'The call log, newest first',
+        params: caseParams,
+        response: { 200: callsOut },
+      },
     },
     async (s) => ({ calls: (await act.listCalls(s)).map(presentCall) }),
   );
@@ -207,6 +239,7 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
         response: { 201: callOut },
       },
     },
-    async (s, { body }) => json(presentCall(unwrap(await act.recordCall(s, body as CallInput & { calledOn: string }))), 201),
+    async (s, { body }) =>
+      json(presentCall(unwrap(await act.recordCall(s, body as CallInput & { calledOn: string }))), 201),
   );
 };
