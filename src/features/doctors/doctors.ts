@@ -94,7 +94,11 @@ export const APPOINTMENT_MODES = ['in_person', 'video', 'phone'] as const;
 export type AppointmentMode = (typeof APPOINTMENT_MODES)[number];
 
 const appointmentFields = {
-  date: optionalDate().refine((v) => v !== undefined, 'doctors.errors.dateRequired'),
+  // nonoptional: a missing key must fail like an empty one, and the API document must say
+  // the date is required, as the table does (issue 13).
+  date: optionalDate()
+    .refine((v) => v !== undefined, 'doctors.errors.dateRequired')
+    .nonoptional('doctors.errors.dateRequired'),
   time: requiredTime('doctors.errors.timeRequired'),
   mode: choice(APPOINTMENT_MODES, 'doctors.errors.modeRequired'),
   place: optionalText(300),

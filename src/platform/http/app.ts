@@ -23,7 +23,19 @@ import { isMessageKey, type MessageKey, translator } from '../i18n/i18n.ts';
 import { ErrorPage } from '../ui/error-pages.tsx';
 import { type AssetStore, loadAssets } from './assets.ts';
 import { checkCsrf, COOKIE, issuesToFields, makePageContext, type RouteAccess, sendPage } from './context.ts';
-import { AppError, csrfFailed, isAppError, notFound, tooLarge, tooManyRequests } from './errors.ts';
+import { checkInput, hasControlCharacters, withoutBidiControls } from '../validation.ts';
+import {
+  AppError,
+  badRequest,
+  csrfFailed,
+  inputFault,
+  invalid,
+  isAppError,
+  loggableError,
+  notFound,
+  tooLarge,
+  tooManyRequests,
+} from './errors.ts';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -117,6 +129,7 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  guardInput(app);
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(fastifyRateLimit, { global: false });
 
@@ -246,11 +259,15 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return renderError(req, reply, 400, 'bad_request', 'errors.badRequest');
     }
+    // Input the checks above let through and a database or parser refused later: the
+    // client's answer is a 4xx, and the log keeps the code so the gap can be closed.
+    const late = inputFault(err);
+    if (late) {
+      req.log.warn({ route: req.routeOptions?.url, status: late.status, err: loggableError(err) }, 'input refused late');
+      return renderError(req, reply, late.status, late.code, late.messageKey, late.fields);
+    }
     // Unexpected: log what helps fix it, never the request body or database values.
-    req.log.error(
-      { route: req.routeOptions?.url, err: { type: err.name, code: err.code, message: err.message, stack: err.stack } },
-      'request failed',
-    );
+    req.log.error({ route: req.routeOptions?.url, err: loggableError(err) }, 'request failed');
     return renderError(req, reply, 500, 'server_error', 'errors.server');
   });
 
@@ -275,6 +292,35 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
 
   await app.ready();
   return app;
+}
+
+/**
+ * Every parsed input passes here before any schema or handler sees it (ADR 0012). An id
+ * with a control or bidi character cannot name anything: 404, like any unknown id. The API
+ * refuses control characters in query and body with the field's name; pages drop them, so
+ * a stray pasted character never costs a person their form. Bidi overrides are dropped
+ * everywhere, and a multipart body without its boundary is refused before it is read.
+ */
+function guardInput(app: App): void {
+  app.addHook('preValidation', async (req) => {
+    const params = req.params as Record<string, unknown> | undefined;
+    for (const v of Object.values(params ?? {})) {
+      if (typeof v === 'string' && (hasControlCharacters(v) || withoutBidiControls(v) !== v)) throw notFound();
+    }
+    const type = String(req.headers['content-type'] ?? '').toLowerCase();
+    if (type.startsWith('multipart/') && !/;\s*boundary=\S/.test(type)) throw badRequest();
+    const api = isApiRequest(req);
+    for (const part of ['query', 'body'] as const) {
+      const value: unknown = req[part];
+      if (value === undefined || value === null) continue;
+      const check = checkInput(value, { strip: !api });
+      if (check.tooDeep) throw new AppError(400, 'invalid', 'errors.tooDeep');
+      if (api && check.controlAt.length) {
+        throw invalid(Object.fromEntries(check.controlAt.map((path) => [path, 'errors.controlCharacters' as const])));
+      }
+      (req as { [k in typeof part]: unknown })[part] = check.value;
+    }
+  });
 }
 
 function acceptsHtml(req: FastifyRequest): boolean {
