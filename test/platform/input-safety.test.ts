@@ -5,7 +5,7 @@ import { inputFault, loggableError } from '../../src/platform/http/errors.ts';
 import { checkInput, cleanText } from '../../src/platform/validation.ts';
 import { buildCandidate } from '../builders/doctors-tasks.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
-import { api } from '../helpers/agent.ts';
+import { Agent, api } from '../helpers/agent.ts';
 import { apiUpload } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -101,6 +101,18 @@ forEachDialect('input safety', (dialect) => {
       assert.equal(res.statusCode, 404, bad);
       assert.equal(res.json().error.code, 'not_found');
       assert.equal((await user.agent.get(`/cases/${bad}`)).statusCode, 404, bad);
+    }
+  });
+
+  test('a path the router cannot decode, or an id longer than it reads, is a 404 in the documented shape', async () => {
+    for (const bad of ['%FF%FE', '%', '%zz', 'a'.repeat(5000)]) {
+      const res = await client.get(`/api/v1/cases/${bad}/decision`);
+      assert.equal(res.statusCode, 404, bad);
+      assert.deepEqual(res.json(), { error: { code: 'not_found', message: 'We could not find that page.' } });
+      // A fresh visitor: this page is answered before sessions are read, so its form token binds nobody.
+      const page = await new Agent(t.app).get(`/cases/${bad}/doctors`);
+      assert.equal(page.statusCode, 404, bad);
+      assert.match(page.body, /Page not found/);
     }
   });
 

@@ -71,7 +71,12 @@ export interface BuildOptions {
 
 export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> {
   const { config } = deps;
+  // The router refuses a path it cannot decode (%FF, a lone %) or an id longer than it
+  // reads before any hook runs; this sends those through our own 404 (set below) instead
+  // of Fastify's body with another shape (ADR 0012).
+  let onFrameworkError = (_err: FastifyError, _req: FastifyRequest, reply: FastifyReply): unknown => reply.code(404).send();
   const app = Fastify({
+    frameworkErrors: (err, req, reply) => onFrameworkError(err, req, reply),
     logger: options.logger ?? false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -272,6 +277,14 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
   });
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404, 'not_found', 'errors.notFound'));
+  onFrameworkError = (_err, req, reply) => {
+    // No hook has run: nobody is signed in as far as this answer knows.
+    req.actor = anonymous;
+    req.csrfBinding = '';
+    req.textSize = 'normal';
+    req.flash = null;
+    return renderError(req, reply, 404, 'not_found', 'errors.notFound');
+  };
 
   assets.register(app);
 
