@@ -50,6 +50,17 @@ export interface KnownIds {
 
 // ---------- hostile building blocks ----------
 
+/** encodeURIComponent that does not throw: a lone surrogate goes out as its (invalid) UTF-8 bytes. */
+export function enc(s: string): string {
+  return [...s]
+    .map((ch) => {
+      const c = ch.charCodeAt(0);
+      if (ch.length === 1 && c >= 0xd800 && c <= 0xdfff) return `%${(0xe0 | (c >> 12)).toString(16)}%${(0x80 | ((c >> 6) & 0x3f)).toString(16)}%${(0x80 | (c & 0x3f)).toString(16)}`.toUpperCase();
+      return encodeURIComponent(ch);
+    })
+    .join('');
+}
+
 const NASTY_TEXT = [
   '\u0000',
   'a\u0000b',
@@ -88,6 +99,8 @@ const NASTY_TEXT = [
 ];
 
 const nasty = fc.constantFrom(...NASTY_TEXT);
+/** Text that has broken storage or display somewhere: controls, bidi, traversal, odd dates. */
+export const hostileText = nasty;
 const huge = fc.integer({ min: 2_000, max: 200_000 }).map((n) => 'x'.repeat(n));
 const junkString = fc.oneof(nasty, fc.string({ unit: 'binary', maxLength: 40 }), huge, fc.string({ maxLength: 40 }));
 
@@ -108,7 +121,8 @@ const junkValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(nested(40), nested(200)) },
 );
 
-const idJunk = fc.oneof(
+/** Ids no row has: traversal, undecodable escapes, NUL, very long. */
+export const idJunk = fc.oneof(
   fc.constantFrom(
     '..%2F..%2F..%2Fetc%2Fpasswd',
     '..',
@@ -131,7 +145,7 @@ const idJunk = fc.oneof(
     'a%2Fb',
     '%3Cscript%3E',
   ),
-  fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).map(encodeURIComponent.bind(null)),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).map(enc),
 );
 
 // ---------- values from a JSON schema ----------
@@ -260,9 +274,9 @@ const uploadBody = fc
   });
 
 function encodeForm(v: unknown): string {
-  if (v === null || typeof v !== 'object') return `value=${encodeURIComponent(String(v))}`;
+  if (v === null || typeof v !== 'object') return `value=${enc(String(v))}`;
   return Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${encodeURIComponent(k)}=${encodeURIComponent(typeof x === 'string' ? x : JSON.stringify(x) ?? '')}`)
+    .map(([k, x]) => `${enc(k)}=${enc(typeof x === 'string' ? x : JSON.stringify(x) ?? '')}`)
     .join('&');
 }
 
@@ -288,8 +302,8 @@ export function requestsFor(op: Operation, ids: KnownIds, token: string): fc.Arb
   const queryPart = (q: Operation['query'][number]) =>
     fc.option(
       fc.oneof(
-        { weight: 6, arbitrary: valueFor(q.schema, q.name, ids).map((v) => `${q.name}=${encodeURIComponent(Array.isArray(v) ? v.join(',') : String(v))}`) },
-        { weight: 1, arbitrary: junkString.map((v) => `${q.name}=${encodeURIComponent(v)}`) },
+        { weight: 6, arbitrary: valueFor(q.schema, q.name, ids).map((v) => `${q.name}=${enc(Array.isArray(v) ? v.join(',') : String(v))}`) },
+        { weight: 1, arbitrary: junkString.map((v) => `${q.name}=${enc(v)}`) },
         { weight: 1, arbitrary: fc.constantFrom(`${q.name}=%zz`, `${q.name}=%00`, `${q.name}=a&${q.name}=b`, `${q.name}[]=1`, `${q.name}[a]=1`, q.name) },
       ),
       { freq: 2 },

@@ -1,24 +1,17 @@
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { createApiToken } from '../../src/platform/auth/sessions.ts';
-import { buildCandidate, buildTask } from '../builders/doctors-tasks.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
-import { buildOpinion } from '../builders/opinions.ts';
-import { buildQuestionList } from '../builders/questions.ts';
-import { buildDocument, buildRecordRequest, buildSpecimenRequest } from '../builders/records.ts';
-import { buildShare } from '../builders/sharing.ts';
-import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
+import type { BuiltUser } from '../builders/index.ts';
+import { forEachDialect, type TestApp } from '../helpers/test-app.ts';
 import { type FuzzRequest, type KnownIds, type Operation, operationsOf, requestsFor } from './openapi-requests.ts';
+import { buildFuzzWorld, type FuzzWorld } from './world.ts';
 
 // Issue 13 item 2 (ADR 0013): every operation in the app's OpenAPI document, fed ordinary
 // and hostile requests by a real user on a real case, never answers 5xx, and every refusal
 // has the documented error shape. `npm test` runs a fixed seed and a small count per
 // operation; `npm run fuzz` runs more (FUZZ_RUNS) and can take another seed (FUZZ_SEED).
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261208);
 
 // Writes that remove things run last, so the others find their rows.
@@ -29,56 +22,16 @@ forEachDialect('every API operation under fuzzing', (dialect) => {
   let user: BuiltUser;
   let ids: KnownIds;
   let operations: Operation[];
-  let trials: http.Server;
+  let world: FuzzWorld;
   const statuses = new Map<string, number[]>();
 
   before(async () => {
-    // ClinicalTrials.gov stands in locally: the fuzz tests this app, not someone's network.
-    trials = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"studies":[],"totalCount":0}'));
-    await new Promise<void>((resolve) => trials.listen(0, '127.0.0.1', resolve));
-    const port = (trials.address() as AddressInfo).port;
-    t = await buildTestApp(dialect, { env: { CLINICALTRIALS_URL: `http://127.0.0.1:${port}/api/v2` } });
-    user = await buildUser(t, { dateOfBirth: '1956-04-28' });
-    const caseId = await buildCase(t.deps, user);
-    const documentId = await buildDocument(t, user, caseId);
-    const opinions = [
-      await buildOpinion(t.deps, user, caseId, { givenOn: '2026-10-01' }),
-      await buildOpinion(t.deps, user, caseId, { givenOn: '2026-10-15', plan: [{ category: 'watchful_waiting', details: null }] }),
-    ];
-    const questions = await buildQuestionList(t.deps, user, caseId);
-    const doctorId = await buildCandidate(t.deps, user, caseId);
-    const taskId = await buildTask(t.deps, user, caseId);
-    const requestId = await buildRecordRequest(t, user, caseId);
-    const specimenRequestId = await buildSpecimenRequest(t, user, caseId);
-    const share = await buildShare(t, user, caseId, { documentIds: [documentId] });
-    // A second token of the same user: revoking it must not end the run.
-    const { id: tokenId } = await createApiToken(t.deps.db, t.deps.clock, user.userId, 'spare');
-    const byParam: Record<string, string[]> = {
-      caseId: [caseId],
-      patientId: [user.patientId],
-      documentId: [documentId],
-      opinionId: opinions,
-      followedOpinionId: opinions,
-      a: opinions,
-      b: opinions,
-      questionId: [questions.questionId],
-      questionDoctorId: [questions.doctorId],
-      doctorId: [doctorId],
-      taskId: [taskId],
-      requestId: [requestId],
-      specimenRequestId: [specimenRequestId],
-      shareId: [share.shareId],
-      tokenId: [tokenId],
-      code: ['C50.912', 'C50', 'R10.0'],
-    };
-    ids = { byParam, any: [...new Set(Object.values(byParam).flat())] };
+    world = await buildFuzzWorld(dialect);
+    ({ t, user, ids } = world);
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     operations = operationsOf(doc).sort((x, y) => order(x) - order(y));
   });
-  after(async () => {
-    await t.close();
-    await new Promise((resolve) => trials.close(resolve));
-  });
+  after(() => world.close());
 
   async function send(key: string, req: FuzzRequest): Promise<void> {
     const one = () =>
