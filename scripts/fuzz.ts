@@ -7,11 +7,26 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const env = { ...process.env, FUZZ_RUNS: process.env.FUZZ_RUNS ?? '200' };
-console.log(`fuzzing every API operation and page route: ${env.FUZZ_RUNS} requests each, seed ${env.FUZZ_SEED ?? 'fixed'}`);
+console.log(
+  `fuzzing every API operation and page route: ${env.FUZZ_RUNS} requests each, seed ${env.FUZZ_SEED ?? 'fixed'}`,
+);
 if (!env.TEST_POSTGRES_URL) console.log('TEST_POSTGRES_URL is not set: SQLite only');
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=0', 'test/fuzz/openapi.test.ts', 'test/fuzz/pages.test.ts', ...process.argv.slice(2)], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
+const r = spawnSync(
+  process.execPath,
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    '--test-timeout=0',
+    'test/fuzz/openapi.test.ts',
+    'test/fuzz/pages.test.ts',
+    ...process.argv.slice(2),
+  ],
+  {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  },
+);
 process.exitCode = r.status ?? 1;

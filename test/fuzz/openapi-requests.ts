@@ -55,8 +55,9 @@ export function enc(s: string): string {
   return [...s]
     .map((ch) => {
       const c = ch.charCodeAt(0);
-      if (ch.length === 1 && c >= 0xd800 && c <= 0xdfff) return `%${(0xe0 | (c >> 12)).toString(16)}%${(0x80 | ((c >> 6) & 0x3f)).toString(16)}%${(0x80 | (c & 0x3f)).toString(16)}`.toUpperCase();
-      return encodeURIComponent(ch);
+      if (ch.length !== 1 || c < 0xd800 || c > 0xdfff) return encodeURIComponent(ch);
+      const bytes = [0xe0 | (c >> 12), 0x80 | ((c >> 6) & 0x3f), 0x80 | (c & 0x3f)];
+      return bytes.map((b) => `%${b.toString(16).toUpperCase()}`).join('');
     })
     .join('');
 }
@@ -150,7 +151,9 @@ export const idJunk = fc.oneof(
 
 // ---------- values from a JSON schema ----------
 
-const isoDay = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const isoDay = fc
+  .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 
 function stringFor(s: Schema, name: string, ids: KnownIds): fc.Arbitrary<string> {
   const min = s.minLength ?? 0;
@@ -169,13 +172,19 @@ function stringFor(s: Schema, name: string, ids: KnownIds): fc.Arbitrary<string>
   }
   if (/(Id|^a|^b|^id)$/.test(name) && ids.any.length) {
     const exact = ids.byParam[name] ?? ids.any;
-    return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...exact) }, { weight: 2, arbitrary: fc.constantFrom(...ids.any) }, { weight: 1, arbitrary: fc.oneof(...options) });
+    return fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom(...exact) },
+      { weight: 2, arbitrary: fc.constantFrom(...ids.any) },
+      { weight: 1, arbitrary: fc.oneof(...options) },
+    );
   }
   if (/(On|Date|date|By|From|To|dateOfBirth)$/.test(name)) {
     return fc.oneof({ weight: 6, arbitrary: isoDay }, { weight: 1, arbitrary: fc.oneof(...options) });
   }
   if (/[tT]ime$/.test(name)) {
-    const hhmm = fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+    const hhmm = fc
+      .tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 }))
+      .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
     return fc.oneof({ weight: 6, arbitrary: hhmm }, { weight: 1, arbitrary: fc.oneof(...options) });
   }
   return fc.oneof({ weight: 5, arbitrary: plain }, { weight: 2, arbitrary: hostile }, ...options.slice(2));
@@ -187,7 +196,8 @@ export function valueFor(s: Schema | undefined, name: string, ids: KnownIds, dep
   if (alts) return fc.oneof(...alts.map((a) => valueFor(a, name, ids, depth + 1)));
   if (Array.isArray(s.enum)) return fc.constantFrom(...(s.enum as unknown[]));
   if ('const' in s) return fc.constant(s.const);
-  if (Array.isArray(s.type)) return fc.oneof(...(s.type as string[]).map((type) => valueFor({ ...s, type }, name, ids, depth + 1)));
+  if (Array.isArray(s.type))
+    return fc.oneof(...(s.type as string[]).map((type) => valueFor({ ...s, type }, name, ids, depth + 1)));
   switch (s.type) {
     case 'string':
       return stringFor(s, name, ids);
@@ -230,7 +240,18 @@ const INVALID_UTF8 = [
 ];
 
 const rawJunkBody = fc.oneof(
-  fc.constantFrom<string | Buffer>(...INVALID_UTF8, '', '{', '{"a":', 'null', '[]', '"x"', '123', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}'),
+  fc.constantFrom<string | Buffer>(
+    ...INVALID_UTF8,
+    '',
+    '{',
+    '{"a":',
+    'null',
+    '[]',
+    '"x"',
+    '123',
+    '{"__proto__":{"x":1}}',
+    '{"constructor":{"prototype":{"x":1}}}',
+  ),
   fc.string({ unit: 'binary', maxLength: 200 }),
 );
 
@@ -248,27 +269,73 @@ const CONTENT_TYPES = [
 
 const acceptHeader = fc.oneof(
   { weight: 8, arbitrary: fc.constant('application/json') },
-  { weight: 1, arbitrary: fc.constantFrom('text/html', '*/*', 'application/xml', 'text/calendar', 'application/pdf', '') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('text/html', '*/*', 'application/xml', 'text/calendar', 'application/pdf', ''),
+  },
 );
 
-const ifMatch = fc.constantFrom('"1"', 'W/"1"', '*', '"abc"', '"99999999999999999999"', '""', '"-1"', 'garbage', '"1", "2"');
-const range = fc.constantFrom('bytes=0-0', 'bytes=-1', 'bytes=9999999-', 'bytes=abc', 'bytes=5-1', 'bytes=0-1,3-4', 'items=0-1');
+const ifMatch = fc.constantFrom(
+  '"1"',
+  'W/"1"',
+  '*',
+  '"abc"',
+  '"99999999999999999999"',
+  '""',
+  '"-1"',
+  'garbage',
+  '"1", "2"',
+);
+const range = fc.constantFrom(
+  'bytes=0-0',
+  'bytes=-1',
+  'bytes=9999999-',
+  'bytes=abc',
+  'bytes=5-1',
+  'bytes=0-1,3-4',
+  'items=0-1',
+);
 
 /** A file for the upload operation: small, with names that have fooled file systems and people. */
 const uploadBody = fc
   .record({
-    name: fc.oneof(fc.constantFrom('report.pdf', '\u202efdp.exe', '../../x.txt', 'a\u0000b.txt', 'con', '', '.', '"q".txt', 'é'.repeat(300)), fc.string({ maxLength: 30 })),
+    name: fc.oneof(
+      fc.constantFrom(
+        'report.pdf',
+        '\u202efdp.exe',
+        '../../x.txt',
+        'a\u0000b.txt',
+        'con',
+        '',
+        '.',
+        '"q".txt',
+        'é'.repeat(300),
+      ),
+      fc.string({ maxLength: 30 }),
+    ),
     content: fc.oneof(
-      fc.constantFrom('Blood count normal.\n', '<?xml version="1.0"?><ClinicalDocument/>', '{"resourceType":"Bundle","entry":[{}]}', '%PDF-1.4\n%%EOF', 'PK\u0003\u0004junk', '<html></html>'),
+      fc.constantFrom(
+        'Blood count normal.\n',
+        '<?xml version="1.0"?><ClinicalDocument/>',
+        '{"resourceType":"Bundle","entry":[{}]}',
+        '%PDF-1.4\n%%EOF',
+        'PK\u0003\u0004junk',
+        '<html></html>',
+      ),
       fc.string({ unit: 'binary', maxLength: 300 }),
     ),
-    broken: fc.oneof({ weight: 4, arbitrary: fc.constant('none') }, { weight: 1, arbitrary: fc.constantFrom('truncated', 'no-end', 'bad-header') }),
+    broken: fc.oneof(
+      { weight: 4, arbitrary: fc.constant('none') },
+      { weight: 1, arbitrary: fc.constantFrom('truncated', 'no-end', 'bad-header') },
+    ),
   })
   .map(({ name, content, broken }) => {
     const boundary = '----fuzz-boundary';
-    let body = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+    const head = `Content-Disposition: form-data; name="file"; filename="${name}"`;
+    const end = `\r\n--${boundary}--\r\n`;
+    let body = `--${boundary}\r\n${head}\r\nContent-Type: application/octet-stream\r\n\r\n${content}${end}`;
     if (broken === 'truncated') body = body.slice(0, Math.floor(body.length / 2));
-    if (broken === 'no-end') body = body.replace(`--${boundary}--\r\n`, '');
+    if (broken === 'no-end') body = body.replace(end, '');
     if (broken === 'bad-header') body = body.replace('Content-Disposition: form-data;', 'Content-Disposition');
     return { payload: Buffer.from(body, 'utf8'), contentType: `multipart/form-data; boundary=${boundary}` };
   });
@@ -276,7 +343,7 @@ const uploadBody = fc
 function encodeForm(v: unknown): string {
   if (v === null || typeof v !== 'object') return `value=${enc(String(v))}`;
   return Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${enc(k)}=${enc(typeof x === 'string' ? x : JSON.stringify(x) ?? '')}`)
+    .map(([k, x]) => `${enc(k)}=${enc(typeof x === 'string' ? x : (JSON.stringify(x) ?? ''))}`)
     .join('&');
 }
 
@@ -290,7 +357,12 @@ function shorten(v: string | Buffer | undefined): string {
 export function requestsFor(op: Operation, ids: KnownIds, token: string): fc.Arbitrary<FuzzRequest> {
   const pathValue = (name: string) => {
     const real = ids.byParam[name];
-    return real?.length ? fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...real.map(encodeURIComponent)) }, { weight: 2, arbitrary: idJunk }) : idJunk;
+    return real?.length
+      ? fc.oneof(
+          { weight: 8, arbitrary: fc.constantFrom(...real.map(encodeURIComponent)) },
+          { weight: 2, arbitrary: idJunk },
+        )
+      : idJunk;
   };
   const pathArb = fc.tuple(...op.pathParams.map(pathValue)).map((values) => {
     let url = op.path;
@@ -302,13 +374,31 @@ export function requestsFor(op: Operation, ids: KnownIds, token: string): fc.Arb
   const queryPart = (q: Operation['query'][number]) =>
     fc.option(
       fc.oneof(
-        { weight: 6, arbitrary: valueFor(q.schema, q.name, ids).map((v) => `${q.name}=${enc(Array.isArray(v) ? v.join(',') : String(v))}`) },
+        {
+          weight: 6,
+          arbitrary: valueFor(q.schema, q.name, ids).map(
+            (v) => `${q.name}=${enc(Array.isArray(v) ? v.join(',') : String(v))}`,
+          ),
+        },
         { weight: 1, arbitrary: junkString.map((v) => `${q.name}=${enc(v)}`) },
-        { weight: 1, arbitrary: fc.constantFrom(`${q.name}=%zz`, `${q.name}=%00`, `${q.name}=a&${q.name}=b`, `${q.name}[]=1`, `${q.name}[a]=1`, q.name) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(
+            `${q.name}=%zz`,
+            `${q.name}=%00`,
+            `${q.name}=a&${q.name}=b`,
+            `${q.name}[]=1`,
+            `${q.name}[a]=1`,
+            q.name,
+          ),
+        },
       ),
       { freq: 2 },
     );
-  const extraQuery = fc.option(fc.constantFrom('__proto__[x]=1', 'constructor[prototype][x]=1', '%00=1', '&&&', 'x=%E2%80%AE'), { freq: 8 });
+  const extraQuery = fc.option(
+    fc.constantFrom('__proto__[x]=1', 'constructor[prototype][x]=1', '%00=1', '&&&', 'x=%E2%80%AE'),
+    { freq: 8 },
+  );
   const queryArb = fc.tuple(fc.tuple(...op.query.map(queryPart)), extraQuery).map(([parts, extra]) => {
     const all = [...parts, extra].filter((p): p is string => p !== null);
     return all.length ? `?${all.join('&')}` : '';
@@ -318,20 +408,38 @@ export function requestsFor(op: Operation, ids: KnownIds, token: string): fc.Arb
     ? fc.constant({})
     : op.body
       ? fc.oneof(
-          { weight: 12, arbitrary: valueFor(op.body, 'body', ids).map((v) => ({ payload: JSON.stringify(v), contentType: 'application/json' })) },
-          { weight: 1, arbitrary: junkValue.map((v) => ({ payload: JSON.stringify(v) ?? 'null', contentType: 'application/json' })) },
+          {
+            weight: 12,
+            arbitrary: valueFor(op.body, 'body', ids).map((v) => ({
+              payload: JSON.stringify(v),
+              contentType: 'application/json',
+            })),
+          },
+          {
+            weight: 1,
+            arbitrary: junkValue.map((v) => ({
+              payload: JSON.stringify(v) ?? 'null',
+              contentType: 'application/json',
+            })),
+          },
           { weight: 1, arbitrary: rawJunkBody.map((payload) => ({ payload, contentType: 'application/json' })) },
           {
             weight: 2,
             arbitrary: fc
               .tuple(valueFor(op.body, 'body', ids), fc.constantFrom(...CONTENT_TYPES))
-              .map(([v, contentType]) => ({ payload: contentType.includes('urlencoded') ? encodeForm(v) : JSON.stringify(v), contentType })),
+              .map(([v, contentType]) => ({
+                payload: contentType.includes('urlencoded') ? encodeForm(v) : JSON.stringify(v),
+                contentType,
+              })),
           },
         )
       : fc.oneof(
           { weight: 6, arbitrary: uploadBody },
           { weight: 1, arbitrary: rawJunkBody.map((payload) => ({ payload, contentType: 'application/json' })) },
-          { weight: 1, arbitrary: fc.constantFrom(...CONTENT_TYPES).map((contentType) => ({ payload: 'junk', contentType })) },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom(...CONTENT_TYPES).map((contentType) => ({ payload: 'junk', contentType })),
+          },
         );
   return fc
     .record({
@@ -341,7 +449,9 @@ export function requestsFor(op: Operation, ids: KnownIds, token: string): fc.Arb
       accept: acceptHeader,
       ifMatch: fc.option(ifMatch, { freq: 6 }),
       range: op.method === 'GET' ? fc.option(range, { freq: 6 }) : fc.constant(null),
-      repeat: write ? fc.oneof({ weight: 5, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(4) }) : fc.constant(1),
+      repeat: write
+        ? fc.oneof({ weight: 5, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(4) })
+        : fc.constant(1),
     })
     .map(({ path, query, body, accept, ifMatch: im, range: r, repeat }) => {
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };
@@ -349,10 +459,20 @@ export function requestsFor(op: Operation, ids: KnownIds, token: string): fc.Arb
       if (body.contentType) headers['content-type'] = body.contentType;
       if (im) headers['if-match'] = im;
       if (r) headers.range = r;
-      const req: FuzzRequest = { method: op.method, url: `${path}${query}`, headers, repeat, ...(body.payload !== undefined ? { payload: body.payload } : {}) };
+      const req: FuzzRequest = {
+        method: op.method,
+        url: `${path}${query}`,
+        headers,
+        repeat,
+        ...(body.payload !== undefined ? { payload: body.payload } : {}),
+      };
       return Object.assign(req, {
         [fc.toStringMethod]: () =>
-          `${op.method} ${req.url.length > 300 ? `${req.url.slice(0, 300)}…` : req.url} ×${repeat} ${JSON.stringify({ ...headers, authorization: 'Bearer …' })} body ${shorten(req.payload)}`,
+          [
+            `${op.method} ${req.url.length > 300 ? `${req.url.slice(0, 300)}…` : req.url} ×${repeat}`,
+            JSON.stringify({ ...headers, authorization: 'Bearer …' }),
+            `body ${shorten(req.payload)}`,
+          ].join(' '),
       });
     });
 }

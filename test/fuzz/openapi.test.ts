@@ -35,15 +35,28 @@ forEachDialect('every API operation under fuzzing', (dialect) => {
 
   async function send(key: string, req: FuzzRequest): Promise<void> {
     const one = () =>
-      t.app.inject({ method: req.method as 'GET', url: req.url, headers: req.headers, ...(req.payload !== undefined ? { payload: req.payload } : {}) });
+      t.app.inject({
+        method: req.method as 'GET',
+        url: req.url,
+        headers: req.headers,
+        ...(req.payload !== undefined ? { payload: req.payload } : {}),
+      });
     const answers = await Promise.all(Array.from({ length: req.repeat }, one));
     for (const res of answers) {
       statuses.set(key, [...(statuses.get(key) ?? []), res.statusCode]);
       if (res.statusCode >= 500) throw new Error(`answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
       if (res.statusCode >= 400 && String(res.headers['content-type']).startsWith('application/json')) {
         const body = res.json() as { error?: { code?: unknown; message?: unknown } };
-        assert.equal(typeof body.error?.code, 'string', `a ${res.statusCode} without an error code: ${res.body.slice(0, 300)}`);
-        assert.equal(typeof body.error?.message, 'string', `a ${res.statusCode} without a message: ${res.body.slice(0, 300)}`);
+        assert.equal(
+          typeof body.error?.code,
+          'string',
+          `a ${res.statusCode} without an error code: ${res.body.slice(0, 300)}`,
+        );
+        assert.equal(
+          typeof body.error?.message,
+          'string',
+          `a ${res.statusCode} without a message: ${res.body.slice(0, 300)}`,
+        );
       }
     }
   }
@@ -70,8 +83,13 @@ forEachDialect('every API operation under fuzzing', (dialect) => {
     assert.equal(all.filter((s) => s === 401).length, 0, 'the token stayed valid, so every request was signed in');
     const reached = [...statuses.entries()].filter(([, s]) => s.some((c) => c >= 200 && c < 300)).length;
     const tally = [2, 3, 4].map((c) => `${c}xx: ${all.filter((s) => Math.floor(s / 100) === c).length}`);
-    ctx.diagnostic(`${all.length} answers (${tally.join(', ')}); ${reached} of ${operations.length} operations answered 2xx`);
+    ctx.diagnostic(
+      `${all.length} answers (${tally.join(', ')}); ${reached} of ${operations.length} operations answered 2xx`,
+    );
     // With the usual count, most operations do real work; a tiny FUZZ_RUNS lowers the bar with it.
-    assert.ok(reached >= (operations.length / 2) * Math.min(1, RUNS / 5), `only ${reached} of ${operations.length} operations answered 2xx at least once (${tally.join(', ')})`);
+    assert.ok(
+      reached >= (operations.length / 2) * Math.min(1, RUNS / 5),
+      `only ${reached} of ${operations.length} operations answered 2xx at least once (${tally.join(', ')})`,
+    );
   });
 });

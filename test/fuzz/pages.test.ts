@@ -19,7 +19,20 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261208);
 
 // Routes that end the session or the account run last, so the others run signed in.
 const ENDS_SESSION = /sign-out|delete|password|revoke/;
-const QUERY_KEYS = ['q', 'page', 'next', 'year', 'kind', 'status', 'from', 'tab', 'view', 'sort', 'doctorId', 'documentIds'];
+const QUERY_KEYS = [
+  'q',
+  'page',
+  'next',
+  'year',
+  'kind',
+  'status',
+  'from',
+  'tab',
+  'view',
+  'sort',
+  'doctorId',
+  'documentIds',
+];
 
 interface Route {
   method: 'GET' | 'POST';
@@ -34,7 +47,10 @@ function formFields(html: string): Map<string, string[]> {
   for (const m of html.matchAll(tag)) {
     const attrs = m[2]!;
     const name = /\bname="([^"]+)"/.exec(attrs)?.[1];
-    const value = /\bvalue="([^"]*)"/.exec(attrs)?.[1]?.replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+    const value = /\bvalue="([^"]*)"/
+      .exec(attrs)?.[1]
+      ?.replace(/&amp;/g, '&')
+      .replace(/&quot;/g, '"');
     if (name && name !== '_csrf') {
       current = name;
       if (!fields.has(name)) fields.set(name, []);
@@ -54,7 +70,10 @@ forEachDialect('every page route under fuzzing', (dialect) => {
     world = await buildFuzzWorld(dialect);
     routes = world.t.app.routeTable
       .filter((r): r is Route & typeof r => r.method === 'GET' || r.method === 'POST')
-      .filter((r) => !r.url.startsWith('/api/') && !r.url.startsWith('/assets') && r.url !== '/healthz' && !r.url.includes('*'))
+      .filter(
+        (r) =>
+          !r.url.startsWith('/api/') && !r.url.startsWith('/assets') && r.url !== '/healthz' && !r.url.includes('*'),
+      )
       .map((r) => ({ method: r.method as Route['method'], url: r.url }))
       .sort((x, y) => Number(ENDS_SESSION.test(x.url)) - Number(ENDS_SESSION.test(y.url)));
   });
@@ -62,7 +81,12 @@ forEachDialect('every page route under fuzzing', (dialect) => {
 
   /** A fresh session each route: one that signs out must not leave the next signed out. */
   async function signedIn(): Promise<{ agent: Agent; session: string }> {
-    const { token } = await createSession(world.t.deps.db, world.t.deps.clock, world.user.userId, world.t.deps.config.sessionIdleHours);
+    const { token } = await createSession(
+      world.t.deps.db,
+      world.t.deps.clock,
+      world.user.userId,
+      world.t.deps.config.sessionIdleHours,
+    );
     const agent = new Agent(world.t.app);
     agent.setCookie(COOKIE.session, token);
     return { agent, session: token };
@@ -74,16 +98,25 @@ forEachDialect('every page route under fuzzing', (dialect) => {
   function requests(route: Route, fields: Map<string, string[]>) {
     const names = [...fields.keys()];
     const pathArb = fc
-      .tuple(...[...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => {
-        const real = world.ids.byParam[m[1]!];
-        return real?.length ? fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...real.map(encodeURIComponent)) }, { weight: 2, arbitrary: idJunk }) : idJunk;
-      }))
+      .tuple(
+        ...[...route.url.matchAll(/:([A-Za-z]+)/g)].map((m) => {
+          const real = world.ids.byParam[m[1]!];
+          return real?.length
+            ? fc.oneof(
+                { weight: 8, arbitrary: fc.constantFrom(...real.map(encodeURIComponent)) },
+                { weight: 2, arbitrary: idJunk },
+              )
+            : idJunk;
+        }),
+      )
       .map((values) => {
         let i = 0;
         return route.url.replace(/:([A-Za-z]+)/g, () => values[i++]!);
       });
     const queryArb = fc
-      .array(fc.tuple(fc.constantFrom(...QUERY_KEYS), fc.oneof(fc.string({ maxLength: 20 }), hostileText)), { maxLength: 3 })
+      .array(fc.tuple(fc.constantFrom(...QUERY_KEYS), fc.oneof(fc.string({ maxLength: 20 }), hostileText)), {
+        maxLength: 3,
+      })
       .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${enc(v)}`).join('&')}` : ''));
     const value = (name: string) =>
       fc.oneof(
@@ -92,13 +125,31 @@ forEachDialect('every page route under fuzzing', (dialect) => {
         { weight: 2, arbitrary: hostileText },
       );
     const formArb = names.length
-      ? fc.record(Object.fromEntries(names.map((n) => [n, fc.oneof({ weight: 4, arbitrary: value(n) }, { weight: 1, arbitrary: fc.array(value(n), { maxLength: 3 }) })])), { requiredKeys: [] })
-      : fc.dictionary(fc.constantFrom('title', 'text', 'name', 'intent', 'action', 'notes'), fc.oneof(fc.string({ maxLength: 20 }), hostileText), { maxKeys: 3 });
+      ? fc.record(
+          Object.fromEntries(
+            names.map((n) => [
+              n,
+              fc.oneof(
+                { weight: 4, arbitrary: value(n) },
+                { weight: 1, arbitrary: fc.array(value(n), { maxLength: 3 }) },
+              ),
+            ]),
+          ),
+          { requiredKeys: [] },
+        )
+      : fc.dictionary(
+          fc.constantFrom('title', 'text', 'name', 'intent', 'action', 'notes'),
+          fc.oneof(fc.string({ maxLength: 20 }), hostileText),
+          { maxKeys: 3 },
+        );
     return fc.record({
       path: pathArb,
       query: queryArb,
       form: route.method === 'POST' ? formArb : fc.constant({}),
-      csrf: fc.oneof({ weight: 9, arbitrary: fc.constant('valid') }, { weight: 1, arbitrary: fc.constantFrom('', 'x', '\u0000') }),
+      csrf: fc.oneof(
+        { weight: 9, arbitrary: fc.constant('valid') },
+        { weight: 1, arbitrary: fc.constantFrom('', 'x', '\u0000') },
+      ),
       type: fc.oneof(
         { weight: 9, arbitrary: fc.constant('application/x-www-form-urlencoded') },
         { weight: 1, arbitrary: fc.constantFrom('multipart/form-data', 'application/json', 'text/plain') },
@@ -111,7 +162,9 @@ forEachDialect('every page route under fuzzing', (dialect) => {
       await ctx.test(`${route.method} ${route.url}`, async () => {
         const { agent, session } = await signedIn();
         const token = await agent.csrfToken();
-        const page = routes.some((r) => r.method === 'GET' && r.url === route.url) ? await agent.get(realPath(route.url)) : null;
+        const page = routes.some((r) => r.method === 'GET' && r.url === route.url)
+          ? await agent.get(realPath(route.url))
+          : null;
         const fields = page && page.statusCode === 200 ? formFields(page.body) : new Map<string, string[]>();
         await fc.assert(
           fc.asyncProperty(requests(route, fields), async (r) => {
@@ -122,7 +175,8 @@ forEachDialect('every page route under fuzzing', (dialect) => {
               const body = new URLSearchParams();
               if (r.csrf === 'valid') body.append('_csrf', token);
               else body.append('_csrf', r.csrf);
-              for (const [k, v] of Object.entries(r.form)) for (const one of Array.isArray(v) ? v : [v]) body.append(k, String(one));
+              for (const [k, v] of Object.entries(r.form))
+                for (const one of Array.isArray(v) ? v : [v]) body.append(k, String(one));
               res = await world.t.app.inject({
                 method: 'POST',
                 url,
@@ -131,7 +185,8 @@ forEachDialect('every page route under fuzzing', (dialect) => {
               });
             }
             statuses.push(res.statusCode);
-            if (res.statusCode >= 500) throw new Error(`answered ${res.statusCode} to ${route.method} ${url.slice(0, 200)}`);
+            if (res.statusCode >= 500)
+              throw new Error(`answered ${res.statusCode} to ${route.method} ${url.slice(0, 200)}`);
           }),
           { seed: SEED + i, numRuns: RUNS, includeErrorInReport: true },
         );

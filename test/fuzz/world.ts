@@ -24,7 +24,9 @@ export interface FuzzWorld {
 }
 
 export async function buildFuzzWorld(dialect: DialectName): Promise<FuzzWorld> {
-  const trials = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"studies":[],"totalCount":0}'));
+  const trials = http.createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"studies":[],"totalCount":0}'),
+  );
   await new Promise<void>((resolve) => trials.listen(0, '127.0.0.1', resolve));
   const port = (trials.address() as AddressInfo).port;
   const t = await buildTestApp(dialect, { env: { CLINICALTRIALS_URL: `http://127.0.0.1:${port}/api/v2` } });
@@ -35,7 +37,10 @@ export async function buildFuzzWorld(dialect: DialectName): Promise<FuzzWorld> {
   const documentId = await buildDocument(t, user, caseId);
   const opinions = [
     await buildOpinion(t.deps, user, caseId, { givenOn: '2026-10-01' }),
-    await buildOpinion(t.deps, user, caseId, { givenOn: '2026-10-15', plan: [{ category: 'watchful_waiting', details: null }] }),
+    await buildOpinion(t.deps, user, caseId, {
+      givenOn: '2026-10-15',
+      plan: [{ category: 'watchful_waiting', details: null }],
+    }),
   ];
   const questions = await buildQuestionList(t.deps, user, caseId);
   await buildPlan(t.deps, user, caseId, { planType: 'private_ppo' });

@@ -24,7 +24,7 @@ test('checkInput finds control characters by path, keeps tab and new lines, and 
   assert.equal(cleanText('\ud800x'), '\ufffdx', 'a lone surrogate becomes the replacement character');
 });
 
-test('checkInput leaves passwords whole apart from control characters, and never makes a prototype of "__proto__"', () => {
+test('checkInput leaves passwords whole apart from control characters; "__proto__" stays a plain key', () => {
   const r = checkInput(JSON.parse(`{"password":"a${RLO}b","__proto__":{"polluted":true}}`), { strip: true });
   assert.equal((r.value as { password: string }).password, `a${RLO}b`);
   assert.equal(({} as { polluted?: boolean }).polluted, undefined);
@@ -39,7 +39,8 @@ test('checkInput refuses nesting deeper than any real body', () => {
 });
 
 test('errors from what was sent map to 4xx; anything else stays a server fault', () => {
-  const pg = (code: string) => Object.assign(new Error(`invalid input syntax for type integer: "secret diagnosis"`), { code, severity: 'ERROR' });
+  const pg = (code: string) =>
+    Object.assign(new Error(`invalid input syntax for type integer: "secret diagnosis"`), { code, severity: 'ERROR' });
   assert.equal(inputFault(pg('22021'))?.status, 400);
   assert.equal(inputFault(pg('22P02'))?.status, 400);
   assert.equal(inputFault(pg('22001'))?.status, 400);
@@ -72,11 +73,22 @@ forEachDialect('input safety', (dialect) => {
   after(() => t.close());
 
   const count = async (table: 'users' | 'cases' | 'documents') =>
-    Number((await t.deps.db.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.deps.db
+          .selectFrom(table)
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   test('a NUL in an anonymous sign-up is refused with the field named, and no account is made', async () => {
     const before = await count('users');
-    const res = await api(t.app).post('/api/v1/accounts', { email: 'nul@example.com', password: 'long enough password', displayName: `Ann${NUL}` });
+    const res = await api(t.app).post('/api/v1/accounts', {
+      email: 'nul@example.com',
+      password: 'long enough password',
+      displayName: `Ann${NUL}`,
+    });
     assert.equal(res.statusCode, 400);
     const body = res.json();
     assert.equal(body.error.code, 'invalid');
@@ -126,24 +138,45 @@ forEachDialect('input safety', (dialect) => {
     });
     assert.equal(res.statusCode, 303, res.body.slice(0, 300));
     assert.equal(await count('cases'), before + 1);
-    const row = await t.deps.db.selectFrom('cases').select('symptoms').orderBy('created_at', 'desc').orderBy('id').where('patient_id', '=', user.patientId).execute();
-    assert.ok(row.some((r) => r.symptoms === 'Tired since June'), JSON.stringify(row.map((r) => r.symptoms)));
+    const row = await t.deps.db
+      .selectFrom('cases')
+      .select('symptoms')
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .where('patient_id', '=', user.patientId)
+      .execute();
+    assert.ok(
+      row.some((r) => r.symptoms === 'Tired since June'),
+      JSON.stringify(row.map((r) => r.symptoms)),
+    );
   });
 
   test('bidi overrides are dropped from titles sent to the API and from uploaded file names', async () => {
     const res = await client.patch(`/api/v1/cases/${caseId}`, { title: `Second look ${RLO}fdp.exe` });
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().title, 'Second look fdp.exe');
-    const up = await apiUpload(t, user, caseId, [{ filename: `scan${RLO}txt.exe`, content: Buffer.from('Blood count normal.\n') }]);
+    const up = await apiUpload(t, user, caseId, [
+      { filename: `scan${RLO}txt.exe`, content: Buffer.from('Blood count normal.\n') },
+    ]);
     assert.equal(up.results[0]?.status, 'stored', JSON.stringify(up.results));
-    const doc = await t.deps.db.selectFrom('documents').select('original_name').where('id', '=', up.results[0]!.documentId!).executeTakeFirstOrThrow();
+    const doc = await t.deps.db
+      .selectFrom('documents')
+      .select('original_name')
+      .where('id', '=', up.results[0]!.documentId!)
+      .executeTakeFirstOrThrow();
     assert.equal(doc.original_name, 'scantxt.exe');
   });
 
   test('a multipart request without a boundary is told so with the documented shape, and stores nothing', async () => {
     const before = await count('documents');
-    for (const type of ['multipart/form-data', 'multipart/form-data; charset=utf-8', 'multipart/form-data; boundary=']) {
-      const res = await client.post(`/api/v1/cases/${caseId}/documents`, 'not really multipart', { 'content-type': type });
+    for (const type of [
+      'multipart/form-data',
+      'multipart/form-data; charset=utf-8',
+      'multipart/form-data; boundary=',
+    ]) {
+      const res = await client.post(`/api/v1/cases/${caseId}/documents`, 'not really multipart', {
+        'content-type': type,
+      });
       assert.equal(res.statusCode, 400, type);
       assert.deepEqual(Object.keys(res.json().error).sort(), ['code', 'message']);
     }
@@ -157,7 +190,7 @@ forEachDialect('input safety', (dialect) => {
     assert.equal(res.json().error.code, 'invalid');
   });
 
-  test('an appointment without a date: the API document says the date is required, and the answer is a field error', async () => {
+  test('an appointment without a date: the API document requires the date; the answer is a field error', async () => {
     const doc = (await api(t.app).get('/api/openapi.json')).json();
     const schema = doc.paths['/api/v1/cases/{caseId}/appointments'].post.requestBody.content['application/json'].schema;
     assert.ok(schema.required.includes('date'), JSON.stringify(schema.required));
@@ -178,10 +211,19 @@ forEachDialect('input safety', (dialect) => {
       }
       return 'no error';
     };
-    assert.equal(((await fault(sql`insert into input_probe (id, v) values ('a', 'y')`)) as { status: number }).status, 409);
-    assert.equal(((await fault(sql`insert into input_probe (id, v) values ('b', ${null})`)) as { status: number }).status, 400);
+    assert.equal(
+      ((await fault(sql`insert into input_probe (id, v) values ('a', 'y')`)) as { status: number }).status,
+      409,
+    );
+    assert.equal(
+      ((await fault(sql`insert into input_probe (id, v) values ('b', ${null})`)) as { status: number }).status,
+      400,
+    );
     if (dialect === 'postgres') {
-      assert.equal(((await fault(sql`insert into input_probe (id, v) values ('c', ${`x${NUL}`})`)) as { status: number }).status, 400);
+      assert.equal(
+        ((await fault(sql`insert into input_probe (id, v) values ('c', ${`x${NUL}`})`)) as { status: number }).status,
+        400,
+      );
       assert.equal(((await fault(sql`select ${'abc'}::int`)) as { status: number }).status, 400);
     }
     await sql`drop table input_probe`.execute(t.deps.db);

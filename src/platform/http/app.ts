@@ -74,7 +74,8 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
   // The router refuses a path it cannot decode (%FF, a lone %) or an id longer than it
   // reads before any hook runs; this sends those through our own 404 (set below) instead
   // of Fastify's body with another shape (ADR 0012).
-  let onFrameworkError = (_err: FastifyError, _req: FastifyRequest, reply: FastifyReply): unknown => reply.code(404).send();
+  type FrameworkErrorHandler = (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => unknown;
+  let onFrameworkError: FrameworkErrorHandler = (_err, _req, reply) => reply.code(404).send();
   const app = Fastify({
     frameworkErrors: (err, req, reply) => onFrameworkError(err, req, reply),
     logger: options.logger ?? false,
@@ -268,7 +269,8 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
     // client's answer is a 4xx, and the log keeps the code so the gap can be closed.
     const late = inputFault(err);
     if (late) {
-      req.log.warn({ route: req.routeOptions?.url, status: late.status, err: loggableError(err) }, 'input refused late');
+      const entry = { route: req.routeOptions?.url, status: late.status, err: loggableError(err) };
+      req.log.warn(entry, 'input refused late');
       return renderError(req, reply, late.status, late.code, late.messageKey, late.fields);
     }
     // Unexpected: log what helps fix it, never the request body or database values.

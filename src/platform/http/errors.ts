@@ -41,7 +41,8 @@ const PG_CONFLICT = new Set(['23505', '23P01', '40001', '40P01']);
 const SQLITE_CANNOT_STORE = new Set(['SQLITE_TOOBIG', 'SQLITE_MISMATCH', 'SQLITE_RANGE']);
 const SQLITE_CONFLICT = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
 // Node's multipart reader (busboy) throws plain errors for a body that is not multipart.
-const MULTIPART_BROKEN = /^(Multipart: Boundary not found|Unexpected end of form|Malformed part header|Malformed urlencoded form)/;
+const MULTIPART_BROKEN =
+  /^(Multipart: Boundary not found|Unexpected end of form|Malformed part header|Malformed urlencoded form)/;
 
 interface ErrorLike {
   name?: string;
@@ -81,7 +82,9 @@ export function inputFault(err: unknown): AppError | null {
   if (SQLITE_CANNOT_STORE.has(code)) return cannotStore();
   if (SQLITE_CONFLICT.has(code)) return conflict('errors.sameTime');
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return notFound();
-  if (code === 'SQLITE_CONSTRAINT_NOTNULL' || code === 'SQLITE_CONSTRAINT_CHECK') return invalid({}, 'errors.cannotStore');
+  if (code === 'SQLITE_CONSTRAINT_NOTNULL' || code === 'SQLITE_CONSTRAINT_CHECK') {
+    return invalid({}, 'errors.cannotStore');
+  }
   return null;
 }
 
@@ -94,11 +97,19 @@ const cannotStore = () => new AppError(400, 'invalid', 'errors.cannotStore');
  */
 export function loggableError(err: unknown): Record<string, unknown> {
   if (!err || typeof err !== 'object') return { type: typeof err };
-  const e = err as ErrorLike & { stack?: string; constraint?: unknown; table?: unknown; column?: unknown; routine?: unknown };
+  type DatabaseDetail = { constraint?: unknown; table?: unknown; column?: unknown; routine?: unknown };
+  const e = err as ErrorLike & DatabaseDetail & { stack?: string };
   const db = databaseCode(e);
   if (db) {
     const pick = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    return { type: e.name, code: db.code, constraint: pick(e.constraint), table: pick(e.table), column: pick(e.column), routine: pick(e.routine) };
+    return {
+      type: e.name,
+      code: db.code,
+      constraint: pick(e.constraint),
+      table: pick(e.table),
+      column: pick(e.column),
+      routine: pick(e.routine),
+    };
   }
   return { type: e.name, code: e.code, message: e.message, stack: e.stack };
 }
