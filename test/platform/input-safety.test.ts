@@ -56,6 +56,14 @@ test('errors from what was sent map to 4xx; anything else stays a server fault',
   const logged = JSON.stringify(loggableError(pg('22P02')));
   assert.match(logged, /22P02/);
   assert.doesNotMatch(logged, /secret diagnosis/);
+  let parseError: unknown;
+  try {
+    JSON.parse('{"diagnosis": secret diagnosis}');
+  } catch (err) {
+    parseError = err;
+  }
+  assert.doesNotMatch(JSON.stringify(loggableError(parseError)), /secret/);
+  assert.match(JSON.stringify(loggableError(new TypeError('x is undefined'))), /x is undefined/);
 });
 
 forEachDialect('input safety', (dialect) => {

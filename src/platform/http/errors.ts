@@ -111,5 +111,7 @@ export function loggableError(err: unknown): Record<string, unknown> {
       routine: pick(e.routine),
     };
   }
+  // V8's JSON.parse errors quote the text they could not read: keep where, not what.
+  if (e.name === 'SyntaxError') return { type: e.name, stack: e.stack?.split('\n').slice(1).join('\n') };
   return { type: e.name, code: e.code, message: e.message, stack: e.stack };
 }
