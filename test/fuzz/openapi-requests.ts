@@ -404,8 +404,16 @@ export function requestsFor(op: Operation, ids: KnownIds, token: string): fc.Arb
     return all.length ? `?${all.join('&')}` : '';
   });
   const write = op.method !== 'GET' && op.method !== 'DELETE';
+  // A DELETE may carry a body Fastify parses; a GET's is never read.
+  const noBody: fc.Arbitrary<{ payload?: string | Buffer; contentType?: string }> =
+    op.method === 'DELETE'
+      ? fc.oneof(
+          { weight: 6, arbitrary: fc.constant({}) },
+          { weight: 1, arbitrary: rawJunkBody.map((payload) => ({ payload, contentType: 'application/json' })) },
+        )
+      : fc.constant({});
   const bodyArb: fc.Arbitrary<{ payload?: string | Buffer; contentType?: string }> = !write
-    ? fc.constant({})
+    ? noBody
     : op.body
       ? fc.oneof(
           {
@@ -452,15 +460,20 @@ export function requestsFor(op: Operation, ids: KnownIds, token: string): fc.Arb
       repeat: write
         ? fc.oneof({ weight: 5, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.constant(4) })
         : fc.constant(1),
+      // Now and then a method the path does not have, or one that only asks about it.
+      method: fc.oneof(
+        { weight: 15, arbitrary: fc.constant(op.method) },
+        { weight: 1, arbitrary: fc.constantFrom('HEAD', 'OPTIONS') },
+      ),
     })
-    .map(({ path, query, body, accept, ifMatch: im, range: r, repeat }) => {
+    .map(({ path, query, body, accept, ifMatch: im, range: r, repeat, method }) => {
       const headers: Record<string, string> = { authorization: `Bearer ${token}` };
       if (accept) headers.accept = accept;
       if (body.contentType) headers['content-type'] = body.contentType;
       if (im) headers['if-match'] = im;
       if (r) headers.range = r;
       const req: FuzzRequest = {
-        method: op.method,
+        method,
         url: `${path}${query}`,
         headers,
         repeat,
@@ -469,7 +482,7 @@ export function requestsFor(op: Operation, ids: KnownIds, token: string): fc.Arb
       return Object.assign(req, {
         [fc.toStringMethod]: () =>
           [
-            `${op.method} ${req.url.length > 300 ? `${req.url.slice(0, 300)}…` : req.url} ×${repeat}`,
+            `${method} ${req.url.length > 300 ? `${req.url.slice(0, 300)}…` : req.url} ×${repeat}`,
             JSON.stringify({ ...headers, authorization: 'Bearer …' }),
             `body ${shorten(req.payload)}`,
           ].join(' '),
