@@ -14,6 +14,8 @@ export interface Operation {
   pathParams: string[];
   query: { name: string; schema: Schema }[];
   body: Schema | undefined;
+  /** Marked `security: []`: anyone may call it, and a wrong password there is a 401. */
+  open: boolean;
 }
 
 export function operationsOf(doc: { paths: Record<string, Record<string, Schema>> }): Operation[] {
@@ -27,6 +29,7 @@ export function operationsOf(doc: { paths: Record<string, Record<string, Schema>
         pathParams: params.filter((p) => p.in === 'path').map((p) => p.name),
         query: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema ?? {} })),
         body: op.requestBody?.content?.['application/json']?.schema,
+        open: Array.isArray(op.security) && op.security.length === 0,
       });
     }
   }
