@@ -21,9 +21,9 @@ import { checkDatabase } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { isMessageKey, type MessageKey, translator } from '../i18n/i18n.ts';
 import { ErrorPage } from '../ui/error-pages.tsx';
+import { checkInput, hasControlCharacters, withoutBidiControls } from '../validation.ts';
 import { type AssetStore, loadAssets } from './assets.ts';
 import { checkCsrf, COOKIE, issuesToFields, makePageContext, type RouteAccess, sendPage } from './context.ts';
-import { checkInput, hasControlCharacters, withoutBidiControls } from '../validation.ts';
 import {
   AppError,
   badRequest,
