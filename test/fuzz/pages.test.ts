@@ -150,6 +150,13 @@ forEachDialect('every page route under fuzzing', (dialect) => {
         { weight: 9, arbitrary: fc.constant('valid') },
         { weight: 1, arbitrary: fc.constantFrom('', 'x', '\u0000') },
       ),
+      // Raw bytes a browser would never send: undecodable escapes, NUL, empty pairs.
+      rawTail: fc.option(
+        fc.constantFrom('&title=%FF%FE', '&text=%zz', '&name=%', '&notes=%00', '&&=&', '&%E2%80%AE=1'),
+        {
+          freq: 6,
+        },
+      ),
       type: fc.oneof(
         { weight: 9, arbitrary: fc.constant('application/x-www-form-urlencoded') },
         { weight: 1, arbitrary: fc.constantFrom('multipart/form-data', 'application/json', 'text/plain') },
@@ -180,7 +187,10 @@ forEachDialect('every page route under fuzzing', (dialect) => {
               res = await world.t.app.inject({
                 method: 'POST',
                 url,
-                payload: r.type === 'application/json' ? JSON.stringify(Object.fromEntries(body)) : body.toString(),
+                payload:
+                  r.type === 'application/json'
+                    ? JSON.stringify(Object.fromEntries(body))
+                    : `${body.toString()}${r.rawTail ?? ''}`,
                 headers: { 'content-type': r.type, accept: 'text/html', cookie: `${COOKIE.session}=${session}` },
               });
             }
