@@ -112,10 +112,11 @@ export const APPOINTMENT_MODES = ['in_person', 'video', 'phone'] as const;
 export type AppointmentMode = (typeof APPOINTMENT_MODES)[number];
 
 const appointmentFields = {
-  // Required; the transform only tells the type what the check has made sure of.
+  // nonoptional: a missing key must fail like an empty one, and the API document must say
+  // the date is required, as the table does (issue 13).
   date: optionalDate()
     .refine((v) => v !== undefined, 'doctors.errors.dateRequired')
-    .transform((v) => v ?? ''),
+    .nonoptional('doctors.errors.dateRequired'),
   time: requiredTime('doctors.errors.timeRequired'),
   mode: choice(APPOINTMENT_MODES, 'doctors.errors.modeRequired'),
   place: optionalText(300),
