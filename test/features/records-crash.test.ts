@@ -93,7 +93,9 @@ function slowUpload(
   pauseMs: number,
 ): Promise<number | 'broken' | 'timeout'> {
   const boundary = `----crash${crypto.randomBytes(6).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return new Promise((resolve) => {
     let settled = false;
@@ -143,7 +145,8 @@ function slowUpload(
   });
 }
 
-const png = (bytes: number) => Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), crypto.randomBytes(bytes)]);
+const png = (bytes: number) =>
+  Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), crypto.randomBytes(bytes)]);
 const text = (n: number) => Buffer.from(`Lab result ${n} ${crypto.randomUUID()}\n`.repeat(50));
 
 forEachDialect('a crash at any moment leaves whole documents or nothing', (dialect) => {
@@ -178,7 +181,10 @@ forEachDialect('a crash at any moment leaves whole documents or nothing', (diale
   test('kill -9 during uploads, four times; then restart and check every document', { timeout: 300_000 }, async () => {
     const statuses: (number | 'broken' | 'timeout')[] = [];
     for (let round = 0; round < 4; round++) {
-      const { child, ready } = await startChild({ ...env, ...(ids ? { SO_TOKEN: ids.token, SO_CASE: ids.caseId } : {}) });
+      const { child, ready } = await startChild({
+        ...env,
+        ...(ids ? { SO_TOKEN: ids.token, SO_CASE: ids.caseId } : {}),
+      });
       ids ??= { token: ready.token, caseId: ready.caseId };
       const r = { ...ready, ...ids };
       // One upload that surely finishes before the kill, however busy the machine is.
@@ -205,7 +211,11 @@ forEachDialect('a crash at any moment leaves whole documents or nothing', (diale
     // Restart: the app cleans up on start.
     const { child, ready } = await startChild({ ...env, SO_TOKEN: ids!.token, SO_CASE: ids!.caseId });
     try {
-      assert.deepEqual(fs.readdirSync(tmpDir), [], `temp files from dead processes are removed at start (there were ${leftovers.length})`);
+      assert.deepEqual(
+        fs.readdirSync(tmpDir),
+        [],
+        `temp files from dead processes are removed at start (there were ${leftovers.length})`,
+      );
       // The restarted server still takes uploads.
       const ok = await slowUpload({ ...ready, ...ids! }, text(999), 'after-restart.txt', 65536, 0);
       assert.equal(ok, 201);
@@ -213,7 +223,12 @@ forEachDialect('a crash at any moment leaves whole documents or nothing', (diale
       await killHard(child);
     }
 
-    let config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}) });
+    let config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}),
+    });
     if (config.database.kind === 'postgres') config = { ...config, database: { ...config.database, schema } };
     checker = await createDeps(config);
     const store = checker.blobs;
@@ -234,7 +249,9 @@ forEachDialect('a crash at any moment leaves whole documents or nothing', (diale
     for (const r of rows) assert.ok(fs.existsSync(path.join(dataDir, 'documents', r.storage_key)));
     await store.sweepOrphans((keys) => knownStorageKeys(checker!.db, keys), 0);
     const blobDir = path.join(dataDir, 'documents', 'blobs');
-    const onDisk = fs.readdirSync(blobDir).flatMap((p) => fs.readdirSync(path.join(blobDir, p)).map((n) => `blobs/${p}/${n}`));
+    const onDisk = fs
+      .readdirSync(blobDir)
+      .flatMap((p) => fs.readdirSync(path.join(blobDir, p)).map((n) => `blobs/${p}/${n}`));
     assert.deepEqual(onDisk.sort(), rows.map((r) => r.storage_key).sort());
   });
 });

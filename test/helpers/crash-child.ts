@@ -17,8 +17,14 @@ if (env.SO_WATCH_STDIN === '1') {
   process.stdin.on('error', () => process.exit(1));
   process.stdin.resume();
 }
-let config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: env.DATA_DIR!, ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}) });
-if (config.database.kind === 'postgres' && env.PG_SCHEMA) config = { ...config, database: { ...config.database, schema: env.PG_SCHEMA } };
+let config = loadConfig({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  DATA_DIR: env.DATA_DIR!,
+  ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}),
+});
+if (config.database.kind === 'postgres' && env.PG_SCHEMA)
+  config = { ...config, database: { ...config.database, schema: env.PG_SCHEMA } };
 config = { ...config, passwordHashing: { memoryCost: 1024, timeCost: 1 } };
 
 const { app, deps } = await createServer(config);

@@ -177,8 +177,18 @@ export async function getBlobRow(db: Queryable, blobId: string): Promise<RecordB
   return db.selectFrom('record_blobs').selectAll().where('id', '=', blobId).executeTakeFirst();
 }
 
-export async function insertBlob(db: Queryable, row: RecordBlobsTable): Promise<void> {
-  await db.insertInto('record_blobs').values(row).execute();
+/**
+ * Records a stored file; false when this patient already has a row for the same content
+ * (another upload of the same file committed first). Never fails on that, so the request's
+ * one transaction goes on (on PostgreSQL a failed statement would abort it).
+ */
+export async function insertBlob(db: Queryable, row: RecordBlobsTable): Promise<boolean> {
+  const r = await db
+    .insertInto('record_blobs')
+    .values(row)
+    .onConflict((oc) => oc.columns(['patient_id', 'sha256']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 export async function findDocumentByBlob(db: Queryable, caseId: string, blobId: string): Promise<{ id: string; title: string; archived_at: string | null } | undefined> {

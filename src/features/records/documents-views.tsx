@@ -188,13 +188,20 @@ export function UploadPage({ ctx, c, maxBytes, form }: { ctx: PageContext; c: Ca
 }
 
 /** Why a file was not added, in plain words; a file inside a ZIP is named. */
-export function refusalMessage(t: PageContext['t'], o: { reason: RefusalReason; entry?: string }, maxBytes: number): string {
-  const inZip = o.entry && (o.reason === 'patient_several' || o.reason === 'patient_none');
-  return t((inZip ? `records.refusal.${o.reason}.inZip` : `records.refusal.${o.reason}`) as MessageKey, { limit: formatBytes(maxBytes), entry: o.entry ?? '' });
+/** The limits a refusal may name: every file's, and the smaller one of health record imports. */
+export interface UploadLimits {
+  maxUploadBytes: number;
+  importMaxBytes: number;
 }
 
-export function outcomeMessage(t: PageContext['t'], o: UploadOutcome, maxBytes: number): string {
-  if (o.status === 'refused') return `${t('records.upload.result.refused')} ${refusalMessage(t, o, maxBytes)}`;
+export function refusalMessage(t: PageContext['t'], o: { reason: RefusalReason; entry?: string }, limits: UploadLimits): string {
+  const inZip = o.entry && (o.reason === 'patient_several' || o.reason === 'patient_none');
+  const limit = formatBytes(o.reason === 'import_too_large' ? limits.importMaxBytes : limits.maxUploadBytes);
+  return t((inZip ? `records.refusal.${o.reason}.inZip` : `records.refusal.${o.reason}`) as MessageKey, { limit, entry: o.entry ?? '' });
+}
+
+export function outcomeMessage(t: PageContext['t'], o: UploadOutcome, limits: UploadLimits): string {
+  if (o.status === 'refused') return `${t('records.upload.result.refused')} ${refusalMessage(t, o, limits)}`;
   const base = t(`records.upload.result.${o.status}` as MessageKey);
   return o.itemsAdded > 0 ? `${base} ${t('records.upload.result.items', { count: o.itemsAdded })}` : base;
 }
@@ -401,7 +408,19 @@ function PatientCheckSection({ ctx, c, d }: { ctx: PageContext; c: CaseContext; 
   );
 }
 
-export function UploadResultsPage({ ctx, c, outcomes, maxBytes, canEditProfile }: { ctx: PageContext; c: CaseContext; outcomes: UploadOutcome[]; maxBytes: number; canEditProfile: boolean }) {
+export function UploadResultsPage({
+  ctx,
+  c,
+  outcomes,
+  limits,
+  canEditProfile,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  outcomes: UploadOutcome[];
+  limits: UploadLimits;
+  canEditProfile: boolean;
+}) {
   const t = ctx.t;
   const anyRefused = outcomes.some((o) => o.status === 'refused');
   return (
@@ -422,7 +441,7 @@ export function UploadResultsPage({ ctx, c, outcomes, maxBytes, canEditProfile }
             {o.status === 'refused' && o.mismatch ? (
               <MismatchPanel ctx={ctx} c={c} fileName={o.fileName} m={o.mismatch} n={n} canEditProfile={canEditProfile} />
             ) : (
-              <p class="margin-y-05">{outcomeMessage(t, o, maxBytes)}</p>
+              <p class="margin-y-05">{outcomeMessage(t, o, limits)}</p>
             )}
           </li>
         ))}

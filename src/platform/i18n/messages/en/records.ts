@@ -102,6 +102,8 @@ export const records = {
   'records.refusal.zip_damaged': 'This ZIP file is damaged, so we cannot open it. Try making the ZIP file again.',
   'records.refusal.too_large':
     'This file is larger than the limit of {limit}. Nothing was stored. You can split it into smaller files, or ask the person who runs this app to raise the limit.',
+  'records.refusal.import_too_large':
+    'This health record file (C-CDA or FHIR) is larger than the limit of {limit} for files we read item by item. Nothing was stored. Ask your patient portal for a shorter date range, or for the same record as a PDF.',
   'records.refusal.too_many_files': 'You can add up to 50 files at a time. The files above were handled; please add the rest again.',
   'records.refusal.stalled': 'The upload stopped because no data arrived for a while. Nothing was stored. Please try again.',
   'records.refusal.cut_off': 'The upload was cut off before the whole file arrived. Nothing was stored. Please try again.',
