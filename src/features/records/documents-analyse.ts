@@ -46,6 +46,12 @@ export const DEFAULT_LIMITS: Omit<AnalyseLimits, 'maxUploadBytes'> = {
   pdfTimeoutMs: 60_000,
 };
 
+/** The limits of this installation: the configured upload limit and the defaults above. */
+export const analyseLimits = (config: { maxUploadBytes: number }): AnalyseLimits => ({
+  maxUploadBytes: config.maxUploadBytes,
+  ...DEFAULT_LIMITS,
+});
+
 export const ZIP_MAX_ENTRIES = 10_000;
 export const ZIP_EXPANSION_FACTOR = 10;
 

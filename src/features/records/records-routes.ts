@@ -9,11 +9,10 @@ import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
 import { checklistPutSchema, kindSchema, summarize } from './checklist.ts';
 import { getChecklistKind, loadChecklist } from './checklist-store.ts';
-import { type AnalyseLimits, DEFAULT_LIMITS } from './documents-analyse.ts';
+import { type AnalyseLimits, analyseLimits } from './documents-analyse.ts';
 import { countDocuments } from './documents-store.ts';
 import { registerDocumentRoutes } from './documents-routes.ts';
 import type { UploadService } from './documents-upload.ts';
-import { checkOlderImports } from './imports-recheck.ts';
 import { ITEM_CATEGORIES } from './imports.ts';
 import * as act from './records-actions.ts';
 import { checklistOut, itemOut, searchOut, testsDoneOut } from './records-api.ts';
@@ -54,13 +53,9 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
       deps,
       // The store and its start-up sweeps come from the composition root (createDeps, createServer).
       store: deps.blobs,
-      limits: { maxUploadBytes: config.maxUploadBytes, ...DEFAULT_LIMITS, ...opts.limits },
+      limits: { ...analyseLimits(config), ...opts.limits },
       idleMs: config.uploadIdleSeconds * 1000,
     };
-    // Portal files imported before whose-record checking existed: checked once, before the
-    // app answers anyone (ADR 0146). Counts only in the log.
-    const older = await checkOlderImports(deps, deps.blobs, svc.limits);
-    if (older.checked > 0) app.log.info({ ...older }, 'older portal imports checked against the patient profile');
     const r = caseRoutes(app, deps, ui);
     const caseParams = z.object({ caseId: idParam });
 
