@@ -94,6 +94,7 @@ export function refusalStatus(reason: RefusalReason): number {
     case 'zip_too_many_records':
       return 413;
     case 'not_allowed':
+    case 'html':
     case 'xml_not_ccda':
     case 'json_not_fhir':
     case 'text_encoding':

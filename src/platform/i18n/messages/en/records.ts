@@ -91,6 +91,8 @@ export const records = {
     'We cannot store this kind of file. We accept PDF files, JPEG, PNG and TIFF pictures, DICOM imaging files, ZIP files, C-CDA or FHIR health record files, and plain text.',
   'records.refusal.xml_doctype':
     'For safety, we do not accept XML files that contain a DOCTYPE or ENTITY section. Ask your patient portal for a standard C-CDA export.',
+  'records.refusal.html':
+    'This is a web page (an HTML file), not a health record file. To keep it, open it in your browser, print it to PDF, and add the PDF.',
   'records.refusal.xml_not_ccda': 'This XML file is not a C-CDA health record, so we cannot read it.',
   'records.refusal.xml_damaged': 'This XML file is damaged or incomplete, so we cannot read it. Try downloading it again from your patient portal.',
   'records.refusal.json_not_fhir': 'This JSON file is not a FHIR health record, so we cannot read it.',
