@@ -4,6 +4,7 @@ import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { CaseScope } from '../../platform/http/case-route.ts';
 import { issuesToFields } from '../../platform/http/context.ts';
 import type { FormValues } from '../../platform/ui/page-context.ts';
+import { mergeOntoLatest, staleWrite } from '../../platform/versions.ts';
 import { getChecklistKind, listLinks, setDocumentLinks } from './checklist-store.ts';
 import {
   type ByteRange,
@@ -53,7 +54,14 @@ export const documentFormValues = (d: DocumentRecord): FormValues => ({
   kind: d.kind,
   documentDate: d.documentDate ?? '',
   provider: d.provider ?? '',
+  version: String(d.version ?? 1),
 });
+
+/** The document with its version (the store always reads one). */
+const versioned = async (s: CaseScope, documentId: string) => {
+  const d = await documentOf(s, documentId);
+  return { ...d, version: d.version ?? 1 };
+};
 
 /** The upload form: its visit is a look at the case's records. */
 export async function openUploadForm(s: CaseScope): Promise<void> {
@@ -100,11 +108,23 @@ export async function linkToChecklist(s: CaseScope, documentId: string, keys: st
   await s.record('document.link', 'document', d.id);
 }
 
-/** Title, kind, date and provider; the search index follows the new names. */
-export async function describeDocument(s: CaseScope, documentId: string, input: DocumentMetaInput): Promise<void> {
-  const d = await documentOf(s, documentId);
-  await updateDocumentMeta(s.trx, s.deps.dialect, d.id, s.now, input);
+/**
+ * Title, kind, date and provider, made from `version` of the document (the page's hidden
+ * field; null: the version read now). Someone saved since: nothing changes, and the saved
+ * document comes back to be shown beside what the person typed (ADR 0016).
+ */
+export async function describeDocument(
+  s: CaseScope,
+  documentId: string,
+  input: DocumentMetaInput,
+  version: number | null,
+): Promise<{ ok: true } | { ok: false; current: DocumentRecord }> {
+  const d = await versioned(s, documentId);
+  if (!(await updateDocumentMeta(s.trx, s.deps.dialect, d.id, s.now, input, version ?? d.version))) {
+    return { ok: false, current: await documentOf(s, d.id) };
+  }
   await s.record('document.update', 'document', d.id);
+  return { ok: true };
 }
 
 /** Takes the document out of the case, or puts it back; audited only when something changes. */
@@ -137,20 +157,27 @@ export async function confirmPatient(
 }
 
 /**
- * The API's partial change: details merged onto what is saved (a bad merge is a 400 with
- * field messages), then removal and the patient confirmation. Returns the document as saved.
+ * The API's partial change: details merged onto the newest version (a bad merge is a 400
+ * with field messages), then removal and the patient confirmation. With If-Match
+ * (`expected`), a document changed since is not changed: 412. Returns it as saved.
  */
 export async function changeDocument(
   s: CaseScope,
   documentId: string,
   body: z.infer<typeof documentPatchSchema>,
+  expected: number | null,
 ): Promise<DocumentRecord> {
-  const d = await documentOf(s, documentId);
+  const d = await versioned(s, documentId);
+  if (expected !== null && d.version !== expected) throw staleWrite();
   const { removed, patientConfirmed, ...meta } = body;
   if (Object.keys(meta).length > 0) {
-    const merged = documentMetaSchema.safeParse({ ...documentFormValues(d), ...meta });
-    if (!merged.success) throw invalid(issuesToFields(merged.error.issues));
-    await describeDocument(s, d.id, merged.data);
+    const write = async (current: DocumentRecord & { version: number }) => {
+      const merged = documentMetaSchema.safeParse({ ...documentFormValues(current), ...meta });
+      if (!merged.success) throw invalid(issuesToFields(merged.error.issues));
+      return updateDocumentMeta(s.trx, s.deps.dialect, current.id, s.now, merged.data, current.version);
+    };
+    await mergeOntoLatest(() => versioned(s, d.id), write, expected);
+    await s.record('document.update', 'document', d.id);
   }
   if (removed !== undefined) await setRemoved(s, d.id, removed);
   if (patientConfirmed) await confirmPatient(s, d.id);

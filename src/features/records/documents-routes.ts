@@ -21,7 +21,14 @@ import {
 import { checkedValues, parseWith } from '../../platform/http/context.ts';
 import { type FormState, emptyForm } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
-import { contentDisposition, documentMetaSchema, documentPatchSchema, downloadName } from './documents.ts';
+import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
+import {
+  contentDisposition,
+  type DocumentRecord,
+  documentMetaSchema,
+  documentPatchSchema,
+  downloadName,
+} from './documents.ts';
 import * as act from './documents-actions.ts';
 import {
   MAX_FILES_PER_REQUEST,
@@ -62,10 +69,16 @@ export async function registerDocumentRoutes(app: App, deps: Deps, ui: UiKit, sv
 
   r.casePage('GET', '/cases/:caseId/records/upload', { can: 'edit' }, (s) => uploadPage(s, emptyForm()));
 
-  const documentPage = async (s: CaseScope, documentId: string, form: FormState | null, status = 200) => {
+  const documentPage = async (
+    s: CaseScope,
+    documentId: string,
+    form: FormState | null,
+    status = 200,
+    stale?: DocumentRecord,
+  ) => {
     const data = await act.viewDocument(s, documentId);
     const shown = form ?? emptyForm(act.documentFormValues(data.d));
-    return page((ctx) => h(DocumentPage, { ctx, c: s.c, ...data, form: shown }), status);
+    return page((ctx) => h(DocumentPage, { ctx, c: s.c, ...data, form: shown, stale }), status);
   };
 
   r.casePage('GET', '/cases/:caseId/records/documents/:documentId', { can: 'view' }, (s, { params }) =>
@@ -81,7 +94,13 @@ export async function registerDocumentRoutes(app: App, deps: Deps, ui: UiKit, sv
     }
     const parsed = parseWith(documentMetaSchema, form);
     if (!parsed.ok) return documentPage(s, documentId, { values: form, errors: parsed.errors }, 400);
-    await act.describeDocument(s, documentId, parsed.data);
+    const saved = await act.describeDocument(s, documentId, parsed.data, formVersion(form));
+    if (!saved.ok) {
+      // Someone saved first (ADR 0016): 409, their version beside what this person typed,
+      // which stays in the form with the newer version, so saving again is a choice.
+      const values = { ...form, version: String(saved.current.version ?? 1) };
+      return documentPage(s, documentId, { values, errors: {} }, 409, saved.current);
+    }
     return redirect(documentHref(s.caseId, documentId), 'records.documents.saved');
   });
 
@@ -204,7 +223,10 @@ export async function registerDocumentRoutes(app: App, deps: Deps, ui: UiKit, sv
         response: { 200: documentOut },
       },
     },
-    async (s, { params }) => presentDocument(await act.readDocument(s, params.documentId)),
+    async (s, { params }) => {
+      const d = await act.readDocument(s, params.documentId);
+      return json(presentDocument(d), 200, { ETag: etagOf(d.version ?? 1) });
+    },
   );
 
   r.caseApi(
@@ -220,13 +242,16 @@ export async function registerDocumentRoutes(app: App, deps: Deps, ui: UiKit, sv
           'left out of lists, the packet, search and share links) and `removed: false` puts it back; ' +
           '`patientConfirmed: true` says an older import held because it names someone else ' +
           '(`patientCheck.status` `mismatch`) is the right person’s, which brings it back into the case and is ' +
-          'audited',
+          'audited. With If-Match (the ETag of a read), a document changed meanwhile is not changed: 412.',
         params: documentParams,
         body: documentPatchSchema,
         response: { 200: documentOut },
       },
     },
-    async (s, { params, body }) => presentDocument(await act.changeDocument(s, params.documentId, body)),
+    async (s, { params, body }) => {
+      const d = await act.changeDocument(s, params.documentId, body, ifMatchVersion(s.req));
+      return json(presentDocument(d), 200, { ETag: etagOf(d.version ?? 1) });
+    },
   );
 
   r.caseApi(
@@ -320,20 +345,20 @@ export async function registerDocumentRoutes(app: App, deps: Deps, ui: UiKit, sv
             'encrypted, and checked; identical files are stored once per patient.',
           description: [
             'A portal export (C-CDA or FHIR, also inside a ZIP) names its patient. Before anything from it is ' +
-            'stored, that name and date of birth are compared with the profile of the case’s patient (case, ' +
-            'accents, hyphens, middle names, initials and name order do not matter; the dates must be equal when ' +
-            'both are known).',
+              'stored, that name and date of birth are compared with the profile of the case’s patient (case, ' +
+              'accents, hyphens, middle names, initials and name order do not matter; the dates must be equal when ' +
+              'both are known).',
             '',
             '- A file that names someone else is not stored. When no file of the request was kept the answer is ' +
-            '**409** with `error.code` `patient_mismatch` and both identities in the error: `{ "error": { "code":' +
-            ' "patient_mismatch", "message": "...", "file": { "name", "birthDate" }, "profile": { "name", ' +
-            '"birthDate" }, "files": [...], "fingerprint": "<sha256>" } }`. Each such file’s result carries the ' +
-            'same under `patient`.',
+              '**409** with `error.code` `patient_mismatch` and both identities in the error: `{ "error": { "code":' +
+              ' "patient_mismatch", "message": "...", "file": { "name", "birthDate" }, "profile": { "name", ' +
+              '"birthDate" }, "files": [...], "fingerprint": "<sha256>" } }`. Each such file’s result carries the ' +
+              'same under `patient`.',
             '- Send it again with `?confirmPatient=true` to say it is the right person: it is imported, and the ' +
-            'decision is written to the audit log with who made it.',
+              'decision is written to the audit log with who made it.',
             '- A file naming several different people (`patient_several`) or nobody (`patient_none`), or a ZIP ' +
-            'holding a portal file that cannot be read (`zip_record_unreadable`), is refused with **422**; ' +
-            'confirming does not change that.',
+              'holding a portal file that cannot be read (`zip_record_unreadable`), is refused with **422**; ' +
+              'confirming does not change that.',
           ].join('\n'),
           params: z.object({ caseId: idParam }),
           querystring: z.object({

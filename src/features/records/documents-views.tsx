@@ -3,6 +3,7 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Select, TextInput, Checkboxes } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
+import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import type { RefusalReason } from './documents-detect.ts';
 import type { PatientMismatch, UploadOutcome } from './documents-upload.ts';
 import { DOCUMENT_KINDS, type DocumentRecord, formatBytes, kindKey, textStatusKey, typeKey } from './documents.ts';
@@ -465,11 +466,14 @@ export function DocumentPage({
   form,
   checklist,
   linked,
+  stale,
 }: {
   ctx: PageContext;
   c: CaseContext;
   d: DocumentRecord;
   form: FormState;
+  /** The document as someone else saved it while this person was editing (ADR 0016). */
+  stale?: DocumentRecord | undefined;
   /** The case's checklist items, or null when no kind of case was chosen yet. */
   checklist: { value: string; label: string }[] | null;
   linked: string[];
@@ -633,9 +637,25 @@ export function DocumentPage({
 
       <section aria-labelledby="edit-heading" class="margin-top-4 so-no-print">
         <h2 id="edit-heading">{t('records.documents.editHeading')}</h2>
+        {stale ? (
+          <StaleNotice
+            ctx={ctx}
+            fields={[
+              { label: t('records.documents.field.title'), saved: stale.title, yours: form.values.title ?? '' },
+              { label: t('records.documents.field.kind'), saved: t(kindKey(stale.kind)), yours: form.values.kind ? t(kindKey(form.values.kind)) : '' },
+              {
+                label: t('records.documents.field.date'),
+                saved: stale.documentDate ? formatDate(ctx, stale.documentDate) : '',
+                yours: form.values.documentDate && /^\d{4}-\d{2}-\d{2}$/.test(form.values.documentDate) ? formatDate(ctx, form.values.documentDate) : (form.values.documentDate ?? ''),
+              },
+              { label: t('records.documents.field.provider'), saved: stale.provider ?? '', yours: form.values.provider ?? '' },
+            ]}
+          />
+        ) : null}
         <ErrorSummary ctx={ctx} form={form} />
         <form class="usa-form usa-form--large" method="post" action={documentHref(c.id, d.id)} novalidate>
           <Csrf ctx={ctx} />
+          <VersionField version={form.values.version} />
           <TextInput ctx={ctx} form={form} name="title" label="records.documents.field.title" hint="records.documents.field.titleHint" required maxLength={200} />
           <Select
             ctx={ctx}

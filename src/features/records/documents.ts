@@ -86,6 +86,8 @@ export interface DocumentRecord {
   removedAt?: string | null;
   /** Whose record it is. Optional for the same reason as removedAt. */
   patientCheck?: PatientCheck;
+  /** Raised by one on every change (ADR 0016). Optional for the same reason as removedAt. */
+  version?: number;
 }
 
 export const documentMetaSchema = z.object({

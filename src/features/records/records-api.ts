@@ -49,6 +49,10 @@ export const documentOut = z.object({
     checkedAt: z.string().nullable(),
   }),
   contentUrl: z.string(),
+  version: z
+    .number()
+    .int()
+    .describe('Raised by one on every change; also the ETag. Send it in If-Match to change only that version.'),
 });
 
 export const presentDocument = (d: DocumentRecord) => ({
@@ -78,6 +82,7 @@ export const presentDocument = (d: DocumentRecord) => ({
     checkedAt: d.patientCheck?.checkedAt ?? null,
   },
   contentUrl: `/api/v1/documents/${d.id}/content`,
+  version: d.version ?? 1,
 });
 
 /** Both identities when a portal file names someone else (ADR 0146). */
