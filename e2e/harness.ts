@@ -36,7 +36,7 @@ export interface RunningApp {
 
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-e2e-'));
-  const base = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const base = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent', ...env });
   // A fresh schema per app, as the fresh data folder: a database that already belongs to
   // another data folder is refused at start (ADR 0008).
   const pgUrl = process.env.E2E_DATABASE_URL;

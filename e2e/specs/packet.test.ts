@@ -7,6 +7,7 @@ import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { choose, NewCase, SignUp } from '../pages/index.ts';
 import { PacketPage } from '../pages/packet.ts';
+import { Upload } from '../pages/records.ts';
 import { png } from '../../test/helpers/records.ts';
 
 // Step 7's packet as a new user makes it: a case, a two-page PDF report and a photo
@@ -32,15 +33,15 @@ for (const js of [true, false]) {
       await expect.heading(page, 'My cases');
       const caseId = await NewCase.startExample(page);
 
-      await page.goto(`/cases/${caseId}/records/upload`);
-      await expect.heading(page, 'Add documents');
-      await page.setInputFiles('#files', [
-        { name: 'pathology-report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() },
-        { name: 'skin-photo.png', mimeType: 'image/png', buffer: png(64, 48) },
-      ]);
-      await page.getByRole('button', { name: 'Add these files' }).click();
-      if (js) await page.locator('[data-upload-done]').waitFor({ state: 'visible', timeout: 30_000 });
-      else await expect.text(page, 'What happened to your files');
+      await Upload.open(page, `/cases/${caseId}/records`);
+      await Upload.send(
+        page,
+        [
+          { name: 'pathology-report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() },
+          { name: 'skin-photo.png', mimeType: 'image/png', buffer: png(64, 48) },
+        ],
+        js,
+      );
 
       await PacketPage.open(page, caseId);
       const files = await PacketPage.files(page);

@@ -7,6 +7,7 @@ import { checkOlderImports } from '../../src/features/records/imports-recheck.ts
 import { browserSuite, e2eDir, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { startCaseForParent } from '../pages/index.ts';
+import { RecordsHub, Timeline, Upload } from '../pages/records.ts';
 
 // The right patient's records (ADR 0146) as a helper lives it: Rosa adds a portal export to
 // her mother Elena's case, but the file is Eve Betterhalf's (an HL7 example). The upload
@@ -28,23 +29,14 @@ for (const js of [true, false]) {
     test('the upload stops at the mismatch, shows both identities, and imports once confirmed', async () => {
       const { context, page, axe } = await suite.open(js);
       const casePath = await startCaseForParent(page, { email: `rosa-identity-${js ? 'js' : 'nojs'}@example.com` });
-      await page.goto(`${casePath}/records/upload`);
-      await expect.heading(page, 'Add documents');
-
-      await page.setInputFiles('#files', [
-        { name: 'elena-portal-export.xml', mimeType: 'text/xml', buffer: ccd() },
-        { name: 'conditions.json', mimeType: 'application/json', buffer: noPatient },
-      ]);
-      await page.getByRole('button', { name: 'Add these files' }).click();
-      if (js) await page.locator('[data-upload-done]').waitFor({ state: 'visible', timeout: 30_000 });
-      else await expect.heading(page, 'What happened to your files');
+      const recordsPath = `${casePath}/records`;
+      const elenaFile = { name: 'elena-portal-export.xml', mimeType: 'text/xml', buffer: ccd() };
+      await Upload.open(page, recordsPath);
+      await Upload.send(page, [elenaFile, { name: 'conditions.json', mimeType: 'application/json', buffer: noPatient }], js);
 
       // Both identities, side by side, with what differs said in words.
       await expect.text(page, 'This file may be someone else’s record');
-      const table = page.locator('table.so-identity').first();
-      await table.waitFor({ state: 'visible' });
-      const rows = (await table.locator('tbody tr').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
-      assert.deepEqual(rows, ['Name Eve Betterhalf Not the same Elena Diaz', 'Date of birth May 1, 1975 Not the same March 9, 1948']);
+      assert.deepEqual(await Upload.identityRows(page), ['Name Eve Betterhalf Not the same Elena Diaz', 'Date of birth May 1, 1975 Not the same March 9, 1948']);
       await expect.text(page, 'If it is someone else’s record, you do not need to do anything. We did not keep it.');
       // The file that names nobody is refused in plain words, with nothing to confirm.
       await expect.text(page, /does not say whose record it is/);
@@ -52,37 +44,25 @@ for (const js of [true, false]) {
       await screenshot(page, `records-identity-mismatch-${js ? 'js' : 'nojs'}`);
 
       // Nothing of it is in the case yet.
-      const recordsPath = `${casePath}/records`;
       const check = await context.newPage();
-      await check.goto(recordsPath);
-      await expect.heading(check, 'Gather your records');
+      await RecordsHub.open(check, recordsPath);
       await expect.text(check, 'No documents yet.');
-      await check.goto(`${recordsPath}/timeline`);
-      await expect.heading(check, 'Health timeline');
+      await Timeline.open(check, recordsPath);
       assert.equal(await check.getByText(/Penicillin/i).count(), 0, 'nothing of the file on the timeline');
       await check.close();
 
-      if (js) {
-        await page.getByRole('button', { name: 'This is the right person, import anyway' }).click();
-        await expect.text(page, /Added\. \d+ health items were read from it\./);
-      } else {
-        await page.setInputFiles('#confirm-file-0', { name: 'elena-portal-export.xml', mimeType: 'text/xml', buffer: ccd() });
-        await page.getByRole('button', { name: 'This is the right person, import anyway' }).click();
-        await expect.heading(page, 'What happened to your files');
-        await expect.text(page, /Added\. \d+ health items were read from it\./);
-      }
+      await Upload.importAnyway(page, js, elenaFile);
+      await expect.text(page, /Added\. \d+ health items were read from it\./);
       await axe.check(page, 'imported after confirming');
 
       // The file is in the case, and its page says whose record it is and who decided.
-      await page.goto(recordsPath);
-      await expect.heading(page, 'Gather your records');
-      await page.getByRole('link', { name: 'Patient Chart Summary' }).first().click();
-      await expect.heading(page, 'Patient Chart Summary');
+      await RecordsHub.open(page, recordsPath);
+      await RecordsHub.openDocument(page, 'Patient Chart Summary');
       await expect.text(page, 'The file names Eve Betterhalf, born May 1, 1975.');
       await expect.text(page, /Rosa Diaz said this is the right person on \w+ \d+, \d{4}\./);
       await axe.check(page, 'document with the decision');
       await screenshot(page, `records-identity-confirmed-${js ? 'js' : 'nojs'}`);
-      await page.goto(`${recordsPath}/timeline`);
+      await Timeline.open(page, recordsPath);
       await expect.text(page, /Penicillin/i);
 
       // An older import (added before the check existed) naming someone else: the check at
@@ -94,20 +74,19 @@ for (const js of [true, false]) {
         .where('case_id', '=', caseId)
         .execute();
       await checkOlderImports(suite.deps, suite.deps.blobs, { maxUploadBytes: suite.deps.config.maxUploadBytes, ...DEFAULT_LIMITS });
-      await page.goto(recordsPath);
-      await page.getByRole('heading', { name: 'Files that may be someone else’s record' }).waitFor({ state: 'visible' });
+      await RecordsHub.open(page, recordsPath);
+      await RecordsHub.reviewHeading(page).waitFor({ state: 'visible' });
       await expect.text(page, 'No documents yet.');
       await axe.check(page, 'records hub with a file to review');
       await screenshot(page, `records-identity-review-${js ? 'js' : 'nojs'}`);
-      await page.goto(`${recordsPath}/timeline`);
-      await expect.heading(page, 'Health timeline');
+      await Timeline.open(page, recordsPath);
       assert.equal(await page.getByText(/Penicillin/i).count(), 0, 'held: its items are off the timeline');
-      await page.goto(recordsPath);
-      await page.getByRole('button', { name: 'This is the right person Patient Chart Summary' }).click();
+      await RecordsHub.open(page, recordsPath);
+      await RecordsHub.confirmRightPerson(page, 'Patient Chart Summary');
       await expect.heading(page, 'Patient Chart Summary');
       await expect.text(page, 'Saved. This file is part of the case.');
-      await page.goto(recordsPath);
-      assert.equal(await page.getByRole('heading', { name: 'Files that may be someone else’s record' }).count(), 0);
+      await RecordsHub.open(page, recordsPath);
+      assert.equal(await RecordsHub.reviewHeading(page).count(), 0);
       await page.getByRole('link', { name: 'Patient Chart Summary' }).first().waitFor({ state: 'visible' });
       await axe.check(page, 'records hub after the review');
 

@@ -7,6 +7,7 @@ import { bundleProblems } from '../../test/features/sharing-fhir-validate.ts';
 import { browserSuite, e2eDir } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { NewCase, SignUp } from '../pages/index.ts';
+import { RecordsHub, Upload } from '../pages/records.ts';
 
 // The FHIR export as a person reaches it: a case, a portal export uploaded through the
 // browser, then "Download everything as FHIR" on the records page. The file that arrives
@@ -25,20 +26,15 @@ for (const js of [true, false]) {
       await expect.heading(page, 'My cases');
       await NewCase.startExample(page, { diagnosis: 'Heart failure', treatment: 'Valve surgery' });
 
-      await page.getByRole('link', { name: '6. Gather your records' }).first().click();
-      await expect.heading(page, 'Gather your records');
-      const recordsUrl = new URL(page.url()).pathname;
-      await page.goto(`${recordsUrl}/upload`);
-      await page.setInputFiles('#files', [{ name: 'my-portal-export.json', mimeType: 'application/json', buffer: fs.readFileSync(SYNTHEA) }]);
-      await page.getByRole('button', { name: 'Add these files' }).click();
-      if (js) await page.locator('[data-upload-done]').waitFor({ state: 'visible', timeout: 30_000 });
+      const recordsUrl = await RecordsHub.openFromCase(page);
+      await Upload.open(page, recordsUrl);
+      const portalExport = { name: 'my-portal-export.json', mimeType: 'application/json', buffer: fs.readFileSync(SYNTHEA) };
+      await Upload.send(page, [portalExport], js);
       await expect.text(page, /\d+ health items were read from it/);
 
-      await page.goto(recordsUrl);
-      await expect.heading(page, 'Gather your records');
+      await RecordsHub.open(page, recordsUrl);
       await axe.check(page, 'records hub with the FHIR link');
-      const link = page.getByRole('link', { name: 'Download everything as FHIR (for doctors’ systems)' });
-      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      const download = await RecordsHub.downloadFhir(page);
       assert.match(download.suggestedFilename(), /^case-\d{4}-\d{2}-\d{2}\.fhir\.json$/);
       const bundle = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as Bundle;
       assert.equal(bundle.resourceType, 'Bundle');

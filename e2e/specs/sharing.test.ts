@@ -5,6 +5,7 @@ import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { NewCase, SignUp } from '../pages/index.ts';
 import { DoctorLink, ShareForm, WaitingOpinion } from '../pages/sharing.ts';
+import { Upload } from '../pages/records.ts';
 
 // The issue's "Checked by": a new user shares a packet; a second browser opens the link as
 // the doctor, reads it, writes an opinion; the patient accepts it; the access log shows
@@ -33,10 +34,8 @@ describe('send the records to a consulting doctor', () => {
     await expect.heading(p, 'My cases');
     const caseId = await NewCase.startExample(p);
 
-    await p.goto(`/cases/${caseId}/records/upload`);
-    await p.setInputFiles('#files', [{ name: 'pathology-report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() }]);
-    await p.getByRole('button', { name: 'Add these files' }).click();
-    await p.locator('[data-upload-done]').waitFor({ state: 'visible', timeout: 30_000 });
+    await Upload.open(p, `/cases/${caseId}/records`);
+    await Upload.send(p, [{ name: 'pathology-report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() }], true);
 
     await p.goto(`/cases/${caseId}/questions`);
     await p.getByLabel('Your question').fill('Is surgery my only choice?');
@@ -171,10 +170,8 @@ describe('send the records to a consulting doctor', () => {
     await SignUp.open(p);
     await SignUp.submit(p, { name: 'Ana Ruiz', email: 'ana-sharing@example.com', password: 'my garden has three roses' });
     const caseId = await NewCase.startExample(p);
-    await p.goto(`/cases/${caseId}/records/upload`);
-    await p.setInputFiles('#files', [{ name: 'report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() }]);
-    await p.getByRole('button', { name: 'Add these files' }).click();
-    await expect.heading(p, 'What happened to your files');
+    await Upload.open(p, `/cases/${caseId}/records`);
+    await Upload.send(p, [{ name: 'report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() }], false);
     await p.goto(`/cases/${caseId}/sharing/new`);
     await ShareForm.submit(p, { doctor: 'Dr. No Script', code: false });
     // No copy button without JavaScript: the link is there to select by hand.

@@ -4,12 +4,13 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
+import { fieldValue, isChecked, page, pageText } from '../helpers/html.ts';
 
 // The pages a person uses, as a browser without JavaScript would: forms posted, redirects
 // followed, what the page says checked.
 
 const date = (name: string, y: string, m: string, d: string) => ({ [`${name}__year`]: y, [`${name}__month`]: m, [`${name}__day`]: d });
-const valueOf = (html: string, name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(html)?.[1] ?? new RegExp(`value="([^"]*)"[^>]*name="${name}"`).exec(html)?.[1];
+const valueOf = (html: string, name: string) => fieldValue(html, name) ?? undefined;
 
 forEachDialect('opinion, comparison and decision pages', (dialect) => {
   let t: TestApp;
@@ -31,8 +32,8 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     assert.match(res.body, /No opinions yet/);
     assert.match(res.body, /Write down the first opinion/);
     const casePage = await user.agent.get(`/cases/${caseId}`);
-    assert.match(casePage.body, new RegExp(`href="/cases/${caseId}/opinions"`), 'step 8 is linked from the case');
-    assert.match(casePage.body, new RegExp(`href="/cases/${caseId}/decision"`), 'step 9 is linked from the case');
+    assert.ok(page(casePage.body).has(`a[href="/cases/${caseId}/opinions"]`), 'step 8 is linked from the case');
+    assert.ok(page(casePage.body).has(`a[href="/cases/${caseId}/decision"]`), 'step 9 is linked from the case');
   });
 
   test('the first opinion’s form starts from what the person told us', async () => {
@@ -44,9 +45,9 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     assert.equal(valueOf(res.body, 'dx0_text'), 'Breast cancer, left');
     assert.equal(valueOf(res.body, 'plan0_details'), 'Mastectomy');
     assert.equal(valueOf(res.body, 'givenOn__year'), '2026');
-    assert.ok(/name="urgency" value="right_away" checked/.test(res.body), 'urgency carried over from the case');
+    assert.ok(isChecked(res.body, 'urgency', 'right_away'), 'urgency carried over from the case');
     // The code field is a plain text box the autocomplete can enhance.
-    assert.match(res.body, /name="dx0_code"[^>]*data-icd10="dx0_text"|data-icd10="dx0_text"[^>]*name="dx0_code"/);
+    assert.ok(page(res.body).has('input[name="dx0_code"][data-icd10="dx0_text"]'));
   });
 
   test('bad input: plain errors linked to the fields, typed values kept, a code suggested, nothing saved', async () => {
@@ -61,7 +62,7 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
       ...date('givenOn', '', '', ''),
     });
     assert.equal(res.statusCode, 400);
-    for (const field of ['doctorName', 'givenOn', 'dx0_code', 'dx1_code', 'plan0_category', 'notes']) assert.match(res.body, new RegExp(`href="#${field}"`), field);
+    for (const field of ['doctorName', 'givenOn', 'dx0_code', 'dx1_code', 'plan0_category', 'notes']) assert.ok(page(res.body).has(`a[href="#${field}"]`), field);
     assert.match(res.body, /Write the doctor’s name/);
     assert.match(res.body, /Enter the date the doctor gave this opinion/);
     assert.match(res.body, /is not a code\. Codes that match these words: C50\.912 \(Malignant neoplasm of unspecified site of left female breast\)/);
@@ -76,7 +77,7 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     const res = await user.agent.post(`/cases/${caseId}/opinions/new`, { intent: 'more', doctorName: 'Dr. Typed', dx0_text: 'a', dx1_text: 'b', dx2_text: 'c' });
     assert.equal(res.statusCode, 200);
     assert.equal(valueOf(res.body, 'doctorName'), 'Dr. Typed');
-    assert.match(res.body, /name="dx6_text"/);
+    assert.ok(page(res.body).has('[name="dx6_text"]'));
     assert.doesNotMatch(res.body, /usa-error-message/);
     assert.equal(await opinionCount(), 0);
   });
@@ -138,20 +139,20 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     assert.match(body, /Same diagnosis/);
     assert.match(body, /Different treatment/);
     assert.match(body, /Differs from opinion 1/);
-    assert.match(body, /data-label="Opinion 2: Dr\. Grace Hopper \(Oncologist\)"/, 'cells are labelled for the stacked phone layout');
+    assert.ok(page(body).has('[data-label="Opinion 2: Dr. Grace Hopper (Oncologist)"]'), 'cells are labelled for the stacked phone layout');
     // The verdict's headline, on the card and on the pair, and the box that only a disagreement shows.
-    assert.match(body, /class="so-headline so-headline--differs">The doctors do not agree on the treatment\.</);
+    assert.deepEqual(page(body).texts('.so-headline--differs').slice(0, 1), ['The doctors do not agree on the treatment.']);
     assert.match(body, /It makes sense to get another opinion/);
     assert.match(body, /a third, or even a fourth, opinion/);
     assert.match(body, /Original Medicare \(Part B\) helps pay for a third opinion/);
-    assert.match(body, /Different treatment<\/span> <span class="so-meta">\(our suggestion\)<\/span><br\/><span class="so-meta">The main treatment is a different kind\./, 'the label and its explanation, together');
-    assert.match(body, /href="https:\/\/www\.medicare\.gov\/coverage\/second-surgical-opinions"/);
+    assert.match(pageText(body), /Different treatment \(our suggestion\) The main treatment is a different kind\./, 'the label and its explanation, together');
+    assert.ok(page(body).has('a[href="https://www.medicare.gov/coverage/second-surgical-opinions"]'));
     assert.match(body, /A breast cancer team: a cancer doctor \(oncologist\) and a breast surgeon/, "who might help, from the code range C50");
     assert.match(body, /Meyer, Singh, Graber/);
     assert.match(body, /Van Such et al/);
-    assert.match(body, /href="https:\/\/pubmed\.ncbi\.nlm\.nih\.gov\/28374457\/"/);
+    assert.ok(page(body).has('a[href="https://pubmed.ncbi.nlm.nih.gov/28374457/"]'));
     assert.match(body, /Is it curable\?/, 'a row for the question asked of both');
-    assert.match(body, new RegExp(`action="/cases/${caseId}/compare/third-opinion"`));
+    assert.ok(page(body).has(`form[action="/cases/${caseId}/compare/third-opinion"]`));
   });
 
   test('the person corrects the treatment rating; the page says so', async () => {
@@ -233,7 +234,7 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     res = await user.agent.post(`/cases/${caseId}/decision`, { choice: '', ...date('decidedOn', '2026', '11', '2'), [`followed_${secondId}`]: 'yes' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Write what you decided/);
-    assert.match(res.body, new RegExp(`name="followed_${secondId}"[^>]*checked|checked[^>]*name="followed_${secondId}"`), 'ticked box kept');
+    assert.ok(page(res.body).has(`input[name="followed_${secondId}"][checked]`), 'ticked box kept');
     res = await user.agent.post(`/cases/${caseId}/decision`, { choice: 'x', ...date('decidedOn', '2026', '11', '2'), followed_forged: 'yes' });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Choose only opinions that are part of this case/);
@@ -261,7 +262,7 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     assert.match(res.body, /data-print/);
     // The summary says what the compare page says: the same headline and explanation, from one decision.
     const compare = (await user.agent.get(`/cases/${caseId}/compare`)).body;
-    const headline = /class="so-headline so-headline--\w+">([^<]+)</.exec(compare)![1]!;
+    const headline = page(compare).text('.so-headline');
     assert.equal(headline, 'No disagreement found. One opinion adds to the other, or gives more detail.', 'the corrected pair only refines');
     assert.ok(res.body.includes(headline), 'the summary page has the compare page’s headline');
     assert.match(res.body, /You chose this\. Our rules had said: Different treatment\./);

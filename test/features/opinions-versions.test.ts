@@ -4,6 +4,7 @@ import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/ind
 import { buildOpinion } from '../builders/opinions.ts';
 import { api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
+import { fieldValue, page } from '../helpers/html.ts';
 
 // Lost updates (issue 13, ADR 0016/0170): two simultaneous partial edits of the same
 // opinion both answered 200 and one was silently lost (27 of 40 rounds across two
@@ -101,7 +102,7 @@ forEachDialect('opinions, comparison answers and decisions: saving at the same t
     const caseId = await buildCase(t.deps, me);
     const id = await buildOpinion(t.deps, me, caseId, { doctorName: 'Dr. Ada Lovelace' });
     const form = await me.agent.get(`/cases/${caseId}/opinions/${id}/edit`);
-    assert.match(form.body, /<input type="hidden" name="version" value="1"\/>/);
+    assert.equal(fieldValue(form.body, 'version'), '1');
     const fields = {
       version: '1',
       givenOn__year: '2026',
@@ -122,8 +123,8 @@ forEachDialect('opinions, comparison answers and decisions: saving at the same t
     assert.equal(mine.statusCode, 409);
     assert.match(mine.body, /Someone changed this while you were working on it/);
     assert.match(mine.body, /Dr\. Grace Hopper/, 'what is saved now is shown');
-    assert.match(mine.body, /value="Dr\. Barbara Liskov"/, 'what this person typed stays in the form');
-    assert.match(mine.body, /<input type="hidden" name="version" value="2"\/>/);
+    assert.ok(page(mine.body).has('input[value="Dr. Barbara Liskov"]'), 'what this person typed stays in the form');
+    assert.equal(fieldValue(mine.body, 'version'), '2');
     assert.equal((await opinionRow(id)).doctor_name, 'Dr. Grace Hopper', 'nothing saved');
     const again = await me.agent.post(`/cases/${caseId}/opinions/${id}/edit`, {
       ...fields,
@@ -146,7 +147,7 @@ forEachDialect('opinions, comparison answers and decisions: saving at the same t
       (JSON.parse(body) as { pairs: { version: number; confirmed: { treatment: string | null } }[] }).pairs[0]!;
     assert.equal(pairOf((await client.get(`/api/v1/cases/${caseId}/comparison`)).body).version, 0);
     const page = await me.agent.get(`/cases/${caseId}/compare`);
-    assert.match(page.body, /<input type="hidden" name="version" value="0"\/>/);
+    assert.equal(fieldValue(page.body, 'version'), '0');
     // The sister answers first, on the page.
     const hers = await sister.agent.post(`/cases/${caseId}/compare/confirm`, {
       version: '0',
@@ -168,7 +169,7 @@ forEachDialect('opinions, comparison answers and decisions: saving at the same t
     });
     assert.equal(mine.statusCode, 409);
     assert.match(mine.body, /Someone changed this while you were working on it/);
-    assert.match(mine.body, /<input type="hidden" name="version" value="1"\/>/);
+    assert.equal(fieldValue(mine.body, 'version'), '1');
     // The API: If-Match with an older version is refused; with the newest it goes through.
     const late = await client.put(
       `/api/v1/cases/${caseId}/comparison`,
@@ -253,7 +254,7 @@ forEachDialect('opinions, comparison answers and decisions: saving at the same t
   test('the decision page: a save over someone else’s newer decision shows both and saves nothing', async () => {
     const caseId = await buildCase(t.deps, me);
     const page = await me.agent.get(`/cases/${caseId}/decision`);
-    assert.match(page.body, /<input type="hidden" name="version" value="0"\/>/);
+    assert.equal(fieldValue(page.body, 'version'), '0');
     const fields = { version: '0', decidedOn__year: '2026', decidedOn__month: '11', decidedOn__day: '20' };
     assert.equal(
       (await sister.agent.post(`/cases/${caseId}/decision`, { ...fields, choice: 'Have the surgery' })).statusCode,

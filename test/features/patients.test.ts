@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { addHelper, buildUser, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
+import { page } from '../helpers/html.ts';
 
 const valid = {
   displayName: 'Elena Diaz',
@@ -52,7 +53,7 @@ forEachDialect('patients and consent', (dialect) => {
     assert.match(res.body, /Choose how they agreed to your help/);
     assert.match(res.body, /This date is in the future/);
     assert.match(res.body, /Enter a 5-digit ZIP code/);
-    assert.match(res.body, /value="Elena Diaz"/, 'typed values are kept');
+    assert.ok(page(res.body).has('input[value="Elena Diaz"]'), 'typed values are kept');
     const other = await me.agent.post('/patients/new', { ...valid, consentMethod: 'other' });
     assert.match(other.body, /Describe how they agreed/);
     const halfDate = await me.agent.post('/patients/new', { ...valid, dateOfBirth__day: '' });

@@ -16,6 +16,7 @@ import type { Deps } from '../../src/platform/deps.ts';
 import type { Queryable } from '../../src/platform/db/database.ts';
 import { apiUpload, blobFiles, fixture, png } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
+import { page } from '../helpers/html.ts';
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
@@ -109,7 +110,7 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
   test('the packet page lists every file, all chosen, and shows the cover summary', async () => {
     const res = await owner.agent.get(`/cases/${caseId}/packet`);
     assert.equal(res.statusCode, 200, res.body.slice(0, 300));
-    for (const id of Object.values(ids)) assert.match(res.body, new RegExp(`value="${id}" checked`));
+    for (const id of Object.values(ids)) assert.ok(page(res.body).has(`input[value="${id}"][checked]`), id);
     assert.match(res.body, /Rosa Díaz/);
     assert.match(res.body, /Mastectomy then chemotherapy/);
     assert.match(res.body, /Tamoxifen 20 mg tablet/);

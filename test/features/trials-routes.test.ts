@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildCase, buildPatient, buildUser, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
-import { fieldValue, checkedValue, pageText } from '../helpers/html.ts';
+import { checkedValue, fieldValue, page, pageText } from '../helpers/html.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 import { type FakeCtGov, startFakeCtGov } from './trials-fake-server.ts';
 
@@ -36,7 +36,7 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
 
   test('the case page links to the trials page', async () => {
     const res = await me.agent.get(`/cases/${caseId}`);
-    assert.match(res.body, new RegExp(`href="/cases/${caseId}/trials"`));
+    assert.ok(page(res.body).has(`a[href="/cases/${caseId}/trials"]`));
     assert.match(pageText(res.body), /Clinical trials for this condition/);
   });
 
@@ -50,7 +50,7 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
     const text = pageText(res.body);
     assert.match(text, /A clinical trial is a research study/);
     assert.match(text, /Joining a trial is your choice/);
-    assert.match(res.body, /href="https:\/\/www\.nih\.gov\/health-information\/nih-clinical-research-trials-you\/basics"/);
+    assert.ok(page(res.body).has('a[href="https://www.nih.gov/health-information/nih-clinical-research-trials-you/basics"]'));
     assert.equal(fake.requests.length, before, 'no search before the person asks');
     const rows = await audits();
     assert.ok(rows.some((r) => r.object_id === caseId && r.patient_id === parentId));
@@ -74,9 +74,9 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
     assert.match(text, /Ages 18 years to 75 years/);
     assert.match(text, /Sarah Cannon Research Institute — Denver, Colorado, 80218 — United States \(\d{3} miles away\)/);
     assert.match(text, /And 37 more places\./);
-    assert.match(res.body, /href="https:\/\/clinicaltrials\.gov\/study\/NCT02576665"/);
+    assert.ok(page(res.body).has('a[href="https://clinicaltrials.gov/study/NCT02576665"]'));
     assert.match(text, /Phase 1: tests if a treatment is safe/);
-    assert.match(res.body, /href="https:\/\/clinicaltrials\.gov\/study-basics\/glossary"/);
+    assert.ok(page(res.body).has('a[href="https://clinicaltrials.gov/study-basics/glossary"]'));
     // The form keeps what was asked.
     assert.equal(fieldValue(res.body, 'condition'), 'breast cancer');
     assert.equal(checkedValue(res.body, 'radiusMiles'), '50');

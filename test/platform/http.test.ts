@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
+import { page as html } from '../helpers/html.ts';
 
 forEachDialect('the web platform', (dialect) => {
   let t: TestApp;
@@ -108,7 +109,7 @@ forEachDialect('the web platform', (dialect) => {
 
   test('assets are served compressed, versioned and cached', async () => {
     const page = await new Agent(t.app).get('/');
-    const cssUrl = /href="(\/assets\/uswds\/css\/uswds\.min\.css\?v=[^"]+)"/.exec(page.body)![1]!;
+    const cssUrl = html(page.body).all('link[rel="stylesheet"]').map((l) => l.getAttribute('href') ?? '').find((h) => h.startsWith('/assets/uswds/css/uswds.min.css?v='))!;
     const res = await t.app.inject({ method: 'GET', url: cssUrl, headers: { 'accept-encoding': 'br, gzip' } });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-encoding'], 'br');
@@ -126,7 +127,8 @@ forEachDialect('the web platform', (dialect) => {
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/sign-in');
     const page = await agent.get('/sign-in');
-    assert.match(page.body, /<html lang="en" class="so-text-xlarge">/);
+    assert.equal(html(page.body).doc.documentElement.getAttribute('class'), 'so-text-xlarge');
+    assert.equal(html(page.body).doc.documentElement.getAttribute('lang'), 'en');
     const evil = await agent.post('/settings/text-size', { size: 'large', returnTo: '//evil.example' });
     assert.equal(evil.headers.location, '/');
   });
