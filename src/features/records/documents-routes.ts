@@ -46,7 +46,7 @@ import {
   UploadPage,
   UploadResultsPage,
 } from './documents-views.tsx';
-import { documentOut, outcomeOut, presentDocument, presentUpload, uploadErrorOut } from './records-api.ts';
+import { documentOut, presentDocument, presentUpload, uploadApiSchema } from './records-api.ts';
 
 // Thin adapters over the documents actions (ADR 0014). Uploads are the one exception to
 // "the helper opens the transaction first": their bytes must arrive before it (ADR 0150).
@@ -309,22 +309,25 @@ export async function registerDocumentRoutes(app: App, deps: Deps, ui: UiKit, sv
     const upload = async (req: FastifyRequest, reply: FastifyReply, api: boolean, confirmAll: boolean) => {
       const caseId = (req.params as { caseId: string }).caseId;
       let batch: UploadBatch | null = null;
+      let out: Outcome;
       try {
         await requireCaseAccess(deps.db, req.actor, caseId, 'edit');
         const csrf = api ? undefined : { key: deps.keys.csrfKey, binding: req.csrfBinding };
         batch = await receiveUploadRequest(svc, req, { confirmAll, ...(csrf ? { csrf } : {}) });
         const got = batch;
-        const out = await inCase(deps, req, ui.page(req).t, caseId, 'edit', async (s) =>
+        out = await inCase(deps, req, ui.page(req).t, caseId, 'edit', async (s) =>
           answer(s, await act.uploadDocuments(s, got), api),
         );
-        // Anything refused part-way means the request body was not read to its end.
-        if (got.entries.some((e) => 'refused' in e)) reply.header('Connection', 'close');
-        return await sendOutcome(reply, ui, deps, req, out);
       } catch (err) {
+        // Not committed: nothing of the request stays on disk.
         await batch?.undo();
         reply.header('Connection', 'close');
         throw err;
       }
+      // Committed: the files belong to their rows now, whatever happens to the answer.
+      // Anything refused part-way means the request body was not read to its end.
+      if (batch.entries.some((e) => 'refused' in e)) reply.header('Connection', 'close');
+      return sendOutcome(reply, ui, deps, req, out);
     };
 
     // The page form posts multipart, which the platform's CSRF hook cannot read (it runs
@@ -338,49 +341,9 @@ export async function registerDocumentRoutes(app: App, deps: Deps, ui: UiKit, sv
       '/api/v1/cases/:caseId/documents',
       {
         config: { access: 'patient' },
-        schema: {
-          tags: ['records'],
-          summary:
-            'Upload one or more files (multipart/form-data, any field name). Each is typed from its content, ' +
-            'encrypted, and checked; identical files are stored once per patient.',
-          description: [
-            'A portal export (C-CDA or FHIR, also inside a ZIP) names its patient. Before anything from it is ' +
-              'stored, that name and date of birth are compared with the profile of the case’s patient (case, ' +
-              'accents, hyphens, middle names, initials and name order do not matter; the dates must be equal when ' +
-              'both are known).',
-            '',
-            '- A file that names someone else is not stored. When no file of the request was kept the answer is ' +
-              '**409** with `error.code` `patient_mismatch` and both identities in the error: `{ "error": { "code":' +
-              ' "patient_mismatch", "message": "...", "file": { "name", "birthDate" }, "profile": { "name", ' +
-              '"birthDate" }, "files": [...], "fingerprint": "<sha256>" } }`. Each such file’s result carries the ' +
-              'same under `patient`.',
-            '- Send it again with `?confirmPatient=true` to say it is the right person: it is imported, and the ' +
-              'decision is written to the audit log with who made it.',
-            '- A file naming several different people (`patient_several`) or nobody (`patient_none`), or a ZIP ' +
-              'holding a portal file that cannot be read (`zip_record_unreadable`), is refused with **422**; ' +
-              'confirming does not change that.',
-          ].join('\n'),
-          params: z.object({ caseId: idParam }),
-          querystring: z.object({
-            confirmPatient: z
-              .enum(['true', 'false'])
-              .default('false')
-              .describe(
-                'true: the files name the right person even where the name or date of birth differ from the profile',
-              ),
-          }),
-          response: {
-            201: z.object({ results: z.array(outcomeOut) }),
-            400: uploadErrorOut,
-            408: uploadErrorOut,
-            409: uploadErrorOut,
-            413: uploadErrorOut,
-            415: uploadErrorOut,
-            422: uploadErrorOut,
-          },
-        },
+        schema: uploadApiSchema,
       },
-      // The query is parsed by the schema above (the multipart scope is not typed by the zod provider).
+      // The query is parsed by uploadApiSchema (the multipart scope is not typed by the zod provider).
       (req, reply) => upload(req, reply, true, (req.query as { confirmPatient?: string }).confirmPatient === 'true'),
     );
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_KINDS } from '../../content/records.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
+import { idParam } from '../../platform/validation.ts';
 import { ITEM_STATUSES } from './checklist.ts';
 import type { DocumentRecord } from './documents.ts';
 import type { UploadOutcome } from './documents-upload.ts';
@@ -218,3 +219,44 @@ export const searchOut = z.object({
     }),
   ),
 });
+
+/** The upload operation's OpenAPI description: what a portal file's identity check answers (ADR 0146). */
+export const uploadApiSchema = {
+  tags: ['records'],
+  summary:
+    'Upload one or more files (multipart/form-data, any field name). Each is typed from its content, ' +
+    'encrypted, and checked; identical files are stored once per patient.',
+  description: [
+    'A portal export (C-CDA or FHIR, also inside a ZIP) names its patient. Before anything from it is ' +
+      'stored, that name and date of birth are compared with the profile of the case’s patient (case, ' +
+      'accents, hyphens, middle names, initials and name order do not matter; the dates must be equal when ' +
+      'both are known).',
+    '',
+    '- A file that names someone else is not stored. When no file of the request was kept the answer is ' +
+      '**409** with `error.code` `patient_mismatch` and both identities in the error: `{ "error": { "code":' +
+      ' "patient_mismatch", "message": "...", "file": { "name", "birthDate" }, "profile": { "name", ' +
+      '"birthDate" }, "files": [...], "fingerprint": "<sha256>" } }`. Each such file’s result carries the ' +
+      'same under `patient`.',
+    '- Send it again with `?confirmPatient=true` to say it is the right person: it is imported, and the ' +
+      'decision is written to the audit log with who made it.',
+    '- A file naming several different people (`patient_several`) or nobody (`patient_none`), or a ZIP ' +
+      'holding a portal file that cannot be read (`zip_record_unreadable`), is refused with **422**; ' +
+      'confirming does not change that.',
+  ].join('\n'),
+  params: z.object({ caseId: idParam }),
+  querystring: z.object({
+    confirmPatient: z
+      .enum(['true', 'false'])
+      .default('false')
+      .describe('true: the files name the right person even where the name or date of birth differ from the profile'),
+  }),
+  response: {
+    201: z.object({ results: z.array(outcomeOut) }),
+    400: uploadErrorOut,
+    408: uploadErrorOut,
+    409: uploadErrorOut,
+    413: uploadErrorOut,
+    415: uploadErrorOut,
+    422: uploadErrorOut,
+  },
+};
