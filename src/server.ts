@@ -1,4 +1,4 @@
-import { allFeatures } from './features/index.ts';
+import { allFeatures, startupTasks } from './features/index.ts';
 import type { Config } from './platform/config.ts';
 import { createDeps, type Deps, type DepsOverrides } from './platform/deps.ts';
 import { type App, buildApp } from './platform/http/app.ts';
@@ -21,6 +21,14 @@ export async function createServer(config: Config, overrides: DepsOverrides = {}
     throw e;
   }
   const app = await buildApp(deps, { features: allFeatures(), logger });
+  try {
+    // The features' own once-at-start work (older portal imports checked, ADR 0146): here,
+    // not inside route registration, and before the app answers anyone.
+    await startupTasks(deps, app.log);
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
   // Counts only: nothing about a person or a document goes into the log.
   if (swept.quarantined > 0) app.log.warn({ quarantined: swept.quarantined }, 'stored files that no document uses were moved to documents/quarantine; second-opinion verify reports them');
   return { app, deps };

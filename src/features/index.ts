@@ -36,6 +36,10 @@ import type { PacketProviders } from './sharing/packet-kit.ts';
 import { createPacketFeature } from './sharing/packet-routes.ts';
 import { createTrialsFeature } from './trials/trials-routes.ts';
 import { addQuestionOnce } from './questions/questions-actions.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Deps } from '../platform/deps.ts';
+import { analyseLimits } from './records/documents-analyse.ts';
+import { checkOlderImports } from './records/imports-recheck.ts';
 
 /**
  * Every feature of the app, in one list: the only place that knows them all. A feature's
@@ -144,4 +148,14 @@ export function allFeatures(): FeatureRegistrar[] {
       },
     }),
   ];
+}
+
+/**
+ * Work features need done once at start, after the start-up checks and sweeps and before
+ * the app answers anyone; createServer runs it. Logs counts only, never names.
+ */
+export async function startupTasks(deps: Deps, log: FastifyBaseLogger): Promise<void> {
+  // Portal files imported before whose-record checking existed (ADR 0146).
+  const older = await checkOlderImports(deps, deps.blobs, analyseLimits(deps.config));
+  if (older.checked > 0) log.info({ ...older }, 'older portal imports checked against the patient profile');
 }

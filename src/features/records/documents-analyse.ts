@@ -46,6 +46,12 @@ export const DEFAULT_LIMITS: Omit<AnalyseLimits, 'maxUploadBytes'> = {
   pdfTimeoutMs: 60_000,
 };
 
+/** The limits of this installation: the configured upload limit and the defaults above. */
+export const analyseLimits = (config: { maxUploadBytes: number }): AnalyseLimits => ({
+  maxUploadBytes: config.maxUploadBytes,
+  ...DEFAULT_LIMITS,
+});
+
 export const ZIP_MAX_ENTRIES = 10_000;
 export const ZIP_EXPANSION_FACTOR = 10;
 
@@ -474,7 +480,7 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
     case 'zip':
       return analyseZip(store, h, limits);
     case 'ccda': {
-      if (size > limits.importMaxBytes) throw new Refused('too_large');
+      if (size > limits.importMaxBytes) throw new Refused('import_too_large');
       const text = decodeText(await readAll(store, h, size), true);
       if (text === null) throw new Refused('text_encoding');
       if (hasDoctype(text)) throw new Refused('xml_doctype');
@@ -500,7 +506,7 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
       });
     }
     case 'fhir': {
-      if (size > limits.importMaxBytes) throw new Refused('too_large');
+      if (size > limits.importMaxBytes) throw new Refused('import_too_large');
       const text = decodeText(await readAll(store, h, size), true);
       if (text === null) throw new Refused('text_encoding');
       let parsed: unknown;
@@ -540,7 +546,7 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
  */
 export async function patientsNamedIn(store: BlobStore, h: BlobHandle, size: number, type: DetectedType, limits: AnalyseLimits): Promise<NamedIn[] | null> {
   if (type === 'ccda' || type === 'fhir') {
-    if (size > limits.importMaxBytes) throw new Refused('too_large');
+    if (size > limits.importMaxBytes) throw new Refused('import_too_large');
     const text = decodeText(await readAll(store, h, size), true);
     if (text === null) throw new Refused('text_encoding');
     if (type === 'ccda') {
