@@ -71,7 +71,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     installationId: opened.installationId,
     passwords: createPasswordHasher(config.passwordHashing),
     mailer: overrides.mailer ?? createMailer(config.smtpUrl, config.mailFrom),
-    close: () => handle.close(),
+    close: async () => {
+      await opened.store.close();
+      await handle.close();
+    },
   };
 }
 

@@ -116,6 +116,8 @@ export interface BlobStore {
   listQuarantine(): Promise<StoredBlob[]>;
   /** The one place a whole stored file is ever deleted: `verify --repair`, after it has said so. */
   removeQuarantined(storageKey: string): Promise<void>;
+  /** Lets go of connections (the S3 driver's sockets); the local driver has none. */
+  close(): Promise<void>;
 }
 
 /** A stored file as the store sees it: no key, no row, just where, how big and how old. */
@@ -552,6 +554,7 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
       if (!isStorageKey(storageKey)) throw new Error(`not a storage key: ${storageKey}`);
       await fsp.rm(quarantinePath(storageKey), { force: true });
     },
+    async close() {},
   };
 }
 
