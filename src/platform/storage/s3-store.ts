@@ -294,7 +294,9 @@ export function createS3BlobStore(opts: {
       // not answer stop the start here, with the setting named, not a failed upload later.
       const probe = `${base}.write-check/${HOST}.${process.pid}.${crypto.randomUUID()}`;
       try {
-        await client.send(new ListObjectsV2Command({ Bucket, Prefix: `${base}blobs/`, MaxKeys: 1 }));
+        // A list (not HeadBucket: a HEAD answer has no body, so no error code to name the
+        // setting by) of a folder that is nearly always empty, so cheap on any store.
+        await client.send(new ListObjectsV2Command({ Bucket, Prefix: `${base}.write-check/`, MaxKeys: 10 }));
         await client.send(new PutObjectCommand({ Bucket, Key: probe, Body: 'ok' }));
         await client.send(new DeleteObjectCommand({ Bucket, Key: probe }));
       } catch (e) {
