@@ -53,6 +53,8 @@ const envSchema = z.object({
   AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
   AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   AWS_SESSION_TOKEN: z.string().min(1).optional(),
+  /** On SIGTERM, how long requests in flight (uploads) may take to finish before the process stops anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** Prometheus metrics at /metrics (ADR 0021). */
   METRICS: z
     .enum(['true', 'false'])
@@ -84,6 +86,8 @@ export interface Config {
   storage: StorageConfig;
   /** Serve Prometheus metrics at /metrics. */
   metrics: boolean;
+  /** Grace for requests in flight when the process is told to stop. */
+  shutdownTimeoutSeconds: number;
   /** Argon2 cost; lowered only in tests so the suite stays quick. */
   passwordHashing: { memoryCost: number; timeCost: number };
   /** Sign-in limits: failures allowed in the window, per account and per address. */
@@ -178,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clinicalTrialsUrl: e.CLINICALTRIALS_URL.replace(/\/$/, ''),
     storage,
     metrics: e.METRICS,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     passwordHashing: { memoryCost: 19456, timeCost: 2 },
     signInLimits: { windowMinutes: 15, perAccount: 5, perIp: 30 },
   };

@@ -118,6 +118,8 @@ export interface BlobStore {
   removeQuarantined(storageKey: string): Promise<void>;
   /** Lets go of connections (the S3 driver's sockets); the local driver has none. */
   close(): Promise<void>;
+  /** Throws when the store cannot be used right now (for /health/ready). Cheap: no document is read. */
+  ping(): Promise<void>;
 }
 
 /** A stored file as the store sees it: no key, no row, just where, how big and how old. */
@@ -172,6 +174,8 @@ export async function probeWritable(dir: string): Promise<void> {
 const HOST = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
 const DAY = 24 * 60 * 60 * 1000;
 const WRITE_BATCH = 1024 * 1024;
+/** Below this much free space the store reports itself not ready. */
+const MIN_FREE_BYTES = 64 * 1024 * 1024;
 
 function processAlive(pid: number): boolean {
   try {
@@ -555,6 +559,12 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
       await fsp.rm(quarantinePath(storageKey), { force: true });
     },
     async close() {},
+    async ping() {
+      await fsp.access(blobDir, fs.constants.R_OK | fs.constants.W_OK);
+      // A full disk refuses every upload: not ready, so the operator hears of it (issue 13).
+      const st = await fsp.statfs(root);
+      if (st.bavail * st.bsize < MIN_FREE_BYTES) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+    },
   };
 }
 

@@ -488,5 +488,8 @@ export function createS3BlobStore(opts: {
     async close() {
       client.destroy();
     },
+    async ping() {
+      await client.send(new ListObjectsV2Command({ Bucket, Prefix: `${base}.write-check/`, MaxKeys: 10 }));
+    },
   };
 }
