@@ -86,6 +86,9 @@ Commands:
   restore FILE --data-dir DIR
                            Restore a backup into a new, empty folder (and, for PostgreSQL,
                            the empty database in DATABASE_URL), checking every file
+  storage migrate --to s3://bucket/folder
+                           Copy every document into S3-compatible storage (S3_* and AWS_*
+                           settings), checking each against its SHA-256; safe to run again
   import nppes FILE.csv    Load the national provider directory (CMS NPPES download) for
                            the doctor search; safe to run again with a newer file
   import nucc FILE.csv     Load specialty names from your own NUCC taxonomy download
@@ -218,6 +221,10 @@ async function runCommand(argv: string[], out: (s: string) => void, err: (s: str
       const { verifyCommand } = await import('./platform/storage/commands.ts');
       // Everything after the command, options included (positionals leave them out).
       return verifyCommand(config, argv.slice(argv.indexOf(command) + 1), out, err);
+    }
+    case 'storage': {
+      const { storageCommand } = await import('./platform/storage/commands.ts');
+      return storageCommand(config, argv.slice(argv.indexOf(command) + 1), out, err);
     }
     case 'backup':
     case 'restore': {

@@ -19,6 +19,7 @@ import { resolveApiToken, resolveSession } from '../auth/sessions.ts';
 import { newSecret } from '../auth/tokens.ts';
 import { checkDatabase, isDatabaseUnavailable } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
+import { registerHealthRoutes } from '../health-routes.ts';
 import { isMessageKey, type MessageKey, translator } from '../i18n/i18n.ts';
 import { ErrorPage } from '../ui/error-pages.tsx';
 import { checkInput, hasControlCharacters, withoutBidiControls } from '../validation.ts';
@@ -228,9 +229,13 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
   });
 
   app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    if (deps.metrics.enabled && (req.routeOptions.config as { metrics?: boolean } | undefined)?.metrics !== false) {
+      deps.metrics.observeRequest(req.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    }
     if (reply.statusCode >= 500) return; // logged by the error handler
     req.log.info(
-      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
   });
@@ -313,6 +318,8 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
       return reply.code(503).send({ status: 'unavailable', database: deps.dialect });
     }
   });
+
+  registerHealthRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => app.swagger());
 
