@@ -1,4 +1,5 @@
 import type { Queryable } from '../platform/db/database.ts';
+import type { Deps } from '../platform/deps.ts';
 import type { FeatureRegistrar } from '../platform/http/app.ts';
 import { translator } from '../platform/i18n/i18n.ts';
 import { registerAccounts } from './accounts/accounts-routes.ts';
@@ -36,6 +37,14 @@ import type { PacketProviders } from './sharing/packet-kit.ts';
 import { createPacketFeature } from './sharing/packet-routes.ts';
 import { createTrialsFeature } from './trials/trials-routes.ts';
 import { addQuestionOnce } from './questions/questions-actions.ts';
+
+/** Registers a feature's background job handlers on deps.jobs (ADR 0022). */
+export type JobRegistrar = (deps: Deps) => void;
+
+/** Every feature's background jobs: `serve` and `worker` register the same ones. */
+export function allJobs(): JobRegistrar[] {
+  return [];
+}
 
 /**
  * Every feature of the app, in one list: the only place that knows them all. A feature's

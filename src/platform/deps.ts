@@ -6,6 +6,7 @@ import { createPasswordHasher, type PasswordHasher } from './auth/passwords.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { type Db, type DatabaseHandle, type Dialect, migrateToLatest, openDatabase, type Tx } from './db/database.ts';
+import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { deriveKeys, type Keys } from './keys.ts';
 import { createMailer, type Mailer } from './mail.ts';
 import { type BlobStore, createDocumentStore } from './storage/index.ts';
@@ -28,6 +29,8 @@ export interface Deps {
   installationId: string;
   passwords: PasswordHasher;
   mailer: Mailer;
+  /** Background jobs, kept in the database (ADR 0022); handlers are registered by server.ts. */
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -61,17 +64,24 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     if (!overrides.database) await handle.close();
     throw e;
   }
+  const clock = overrides.clock ?? systemClock;
+  const jobs = createJobQueue({ db: handle.db, dialect: handle.dialect, clock });
   return {
     config,
     db: handle.db,
     dialect: handle.dialect,
-    clock: overrides.clock ?? systemClock,
+    clock,
     keys: deriveKeys(opened.instanceKey),
     blobs: opened.store,
     installationId: opened.installationId,
     passwords: createPasswordHasher(config.passwordHashing),
     mailer: overrides.mailer ?? createMailer(config.smtpUrl, config.mailFrom),
-    close: () => handle.close(),
+    jobs,
+    close: async () => {
+      // Running jobs finish (or go back to the queue) before their database closes.
+      await jobs.stop(config.jobs.stopTimeoutMs);
+      await handle.close();
+    },
   };
 }
 
