@@ -1,6 +1,8 @@
 import type { Queryable } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import type { FeatureRegistrar } from '../platform/http/app.ts';
+import { registerJobRoutes } from '../platform/jobs/job-routes.tsx';
+import { registerImportJob } from './records/imports-job.ts';
 import { translator } from '../platform/i18n/i18n.ts';
 import { registerAccounts } from './accounts/accounts-routes.ts';
 import { createAssessmentFeature } from './assessment/assessment-routes.ts';
@@ -43,7 +45,7 @@ export type JobRegistrar = (deps: Deps) => void;
 
 /** Every feature's background jobs: `serve` and `worker` register the same ones. */
 export function allJobs(): JobRegistrar[] {
-  return [];
+  return [registerImportJob];
 }
 
 /**
@@ -152,5 +154,7 @@ export function allFeatures(): FeatureRegistrar[] {
         describeCode: async (code) => (await heldIcd10()).lookup(code)?.description ?? null,
       },
     }),
+    // The status of background work a person started (platform/jobs, ADR 0022).
+    registerJobRoutes(),
   ];
 }

@@ -24,6 +24,7 @@ export type RefusalReason =
   | 'patient_several'
   | 'patient_none'
   | 'too_large'
+  | 'import_memory'
   | 'too_many_files'
   | 'stalled'
   | 'cut_off';

@@ -309,22 +309,30 @@ abstract class TableJobQueue implements JobQueue {
       id: row.id,
       attempt,
       signal,
-      progress: async (done, total) => {
-        await this.db
-          .updateTable('jobs')
-          .set({
-            progress_done: done,
-            ...(total !== undefined ? { progress_total: total } : {}),
-            locked_until: this.iso(this.leaseMs),
-            updated_at: this.iso(),
-          })
-          .where('id', '=', row.id)
-          .where('locked_by', '=', workerId)
-          .execute();
+      // Reports are written one after another, in order, even when the handler does not
+      // wait for them (a thread's progress events); the job's end waits for the last one.
+      progress: (done, total) => {
+        const write = () =>
+          this.db
+            .updateTable('jobs')
+            .set({
+              progress_done: done,
+              ...(total !== undefined ? { progress_total: total } : {}),
+              locked_until: this.iso(this.leaseMs),
+              updated_at: this.iso(),
+            })
+            .where('id', '=', row.id)
+            .where('locked_by', '=', workerId)
+            .execute();
+        const next = reports.then(write).then(() => {});
+        reports = next.catch((e) => this.onError(e, 'saving job progress'));
+        return next;
       },
     };
+    let reports: Promise<void> = Promise.resolve();
     try {
       const out = await handler.fn(JSON.parse(row.payload), ctx);
+      await reports;
       clearInterval(heartbeat);
       if (signal.aborted) return; // handed back by stop(); the result is not recorded
       await this.finish(row.id, workerId, {

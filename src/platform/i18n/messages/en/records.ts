@@ -102,6 +102,10 @@ export const records = {
   'records.refusal.zip_damaged': 'This ZIP file is damaged, so we cannot open it. Try making the ZIP file again.',
   'records.refusal.too_large':
     'This file is larger than the limit of {limit}. Nothing was stored. You can split it into smaller files, or ask the person who runs this app to raise the limit.',
+  'records.refusal.import_memory':
+    'This health record file is too big to read here: it needs more memory than this app allows for one file. ' +
+    'Nothing was stored. Ask your portal for a smaller export (for example, one year at a time), ' +
+    'or ask the person who runs this app to raise IMPORT_MEMORY_MB.',
   'records.refusal.too_many_files': 'You can add up to 50 files at a time. The files above were handled; please add the rest again.',
   'records.refusal.stalled': 'The upload stopped because no data arrived for a while. Nothing was stored. Please try again.',
   'records.refusal.cut_off': 'The upload was cut off before the whole file arrived. Nothing was stored. Please try again.',

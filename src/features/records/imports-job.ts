@@ -1,0 +1,98 @@
+import { appendAuditEntries } from '../../platform/audit/audit-store.ts';
+import type { Queryable } from '../../platform/db/database.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { type MessageKey, translator } from '../../platform/i18n/i18n.ts';
+import { PermanentJobError } from '../../platform/jobs/queue.ts';
+import { DEFAULT_LIMITS } from './documents-analyse.ts';
+import { getBlobRow, getDocument, insertItems } from './documents-store.ts';
+import type { ImportedItem } from './imports.ts';
+import { readPortalFileInThread } from './imports-thread.ts';
+import { indexSearchRows } from './search-store.ts';
+
+// The `records.import` job (ADR 0023): the items of a stored C-CDA or FHIR file, read in a
+// worker thread with bounded memory and added to the patient's record. Safe to run again:
+// an item already there (same fact, same patient) is not added twice. An upload route that
+// stores the file first calls `enqueueImport` in the same transaction and sends the person
+// to /jobs/{id}, which shows the progress and the outcome.
+
+export const IMPORT_JOB = 'records.import';
+
+export interface ImportJobPayload {
+  documentId: string;
+}
+
+export interface ImportJobResult {
+  itemsRead: number;
+  itemsAdded: number;
+  skipped: number;
+}
+
+/** Queues the reading of a stored portal file, once per document; returns the job's id. */
+export async function enqueueImport(
+  deps: Deps,
+  db: Queryable,
+  documentId: string,
+  ownerUserId: string,
+): Promise<string> {
+  const payload: ImportJobPayload = { documentId };
+  const job = await deps.jobs.enqueue(IMPORT_JOB, payload, { key: documentId, ownerUserId, db });
+  return job.id;
+}
+
+const t = translator('en');
+
+async function readStored(deps: Deps, blob: { id: string; storage_key: string; wrapped_key: string }): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const p of deps.blobs.createReadStream(deps.blobs.handleFor(blob))) parts.push(p as Buffer);
+  return Buffer.concat(parts);
+}
+
+export function registerImportJob(deps: Deps): void {
+  deps.jobs.register<ImportJobPayload>(
+    IMPORT_JOB,
+    async ({ documentId }, ctx): Promise<ImportJobResult> => {
+      const doc = await getDocument(deps.db, documentId);
+      if (!doc || doc.removedAt) throw new PermanentJobError(t('jobs.import.gone'));
+      if (doc.detectedType !== 'fhir' && doc.detectedType !== 'ccda')
+        throw new PermanentJobError(t('jobs.import.notPortal'));
+      // A file that names someone else adds nothing until a person has looked (ADR 0146).
+      if (doc.patientCheck?.status === 'mismatch') throw new PermanentJobError(t('records.refusal.patient_mismatch'));
+      const limit = DEFAULT_LIMITS.importMaxBytes;
+      if (doc.sizeBytes > limit) throw new PermanentJobError(t('jobs.import.tooLarge'));
+      const blob = await getBlobRow(deps.db, doc.blobId);
+      if (!blob) throw new PermanentJobError(t('jobs.import.gone'));
+      const bytes = await readStored(deps, blob);
+      const read = await readPortalFileInThread(doc.detectedType, bytes, {
+        memoryMb: deps.config.jobs.importMemoryMb,
+        onProgress: (done, total) => void ctx.progress(done, total).catch(() => {}),
+      });
+      if (!read.ok)
+        throw new PermanentJobError(t(`records.refusal.${read.reason}` as MessageKey, { limit: '50 MB', entry: '' }));
+      const items: ImportedItem[] = read.kind === 'fhir' ? read.items : read.ccda.items;
+      const skipped = read.kind === 'fhir' ? read.skipped : read.ccda.skipped;
+      const added = await deps.db.transaction().execute(async (trx) => {
+        const rows = items.length
+          ? await insertItems(trx, deps.clock.now().toISOString(), doc.patientId, doc.id, items)
+          : [];
+        await indexSearchRows(trx, deps.dialect, rows);
+        // Done by the app for the person who queued it; counts only.
+        await appendAuditEntries(trx, [
+          {
+            at: deps.clock.now().toISOString(),
+            actorType: 'system',
+            actorId: null,
+            action: 'document.import',
+            patientId: doc.patientId,
+            objectType: 'document',
+            objectId: doc.id,
+            ip: null,
+            via: 'job',
+          },
+        ]);
+        return rows.length;
+      });
+      return { itemsRead: items.length, itemsAdded: added, skipped };
+    },
+    { maxAttempts: 3 },
+  );
+}
