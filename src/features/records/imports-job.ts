@@ -17,6 +17,9 @@ import { indexSearchRows } from './search-store.ts';
 
 export const IMPORT_JOB = 'records.import';
 
+/** Items saved per transaction (see the handler). */
+export const ITEMS_PER_TRANSACTION = 250;
+
 export interface ImportJobPayload {
   documentId: string;
 }
@@ -70,27 +73,29 @@ export function registerImportJob(deps: Deps): void {
         throw new PermanentJobError(t(`records.refusal.${read.reason}` as MessageKey, { limit: '50 MB', entry: '' }));
       const items: ImportedItem[] = read.kind === 'fhir' ? read.items : read.ccda.items;
       const skipped = read.kind === 'fhir' ? read.skipped : read.ccda.skipped;
-      const added = await deps.db.transaction().execute(async (trx) => {
-        const rows = items.length
-          ? await insertItems(trx, deps.clock.now().toISOString(), doc.patientId, doc.id, items)
-          : [];
-        await indexSearchRows(trx, deps.dialect, rows);
-        // Done by the app for the person who queued it; counts only.
-        await appendAuditEntries(trx, [
-          {
-            at: deps.clock.now().toISOString(),
-            actorType: 'system',
-            actorId: null,
-            action: 'document.import',
-            patientId: doc.patientId,
-            objectType: 'document',
-            objectId: doc.id,
-            ip: null,
-            via: 'job',
-          },
-        ]);
-        return rows.length;
-      });
+      // Saved a few hundred items per transaction, not all in one: on SQLite a transaction
+      // holds the app's one connection, and 20,000 items in one would keep every other
+      // request waiting for seconds. A crash part-way is safe: the job runs again and an
+      // item already saved is not added twice. The last part carries the audit entry.
+      let added = 0;
+      const parts = Math.max(1, Math.ceil(items.length / ITEMS_PER_TRANSACTION));
+      for (let p = 0; p < parts; p++) {
+        const part = items.slice(p * ITEMS_PER_TRANSACTION, (p + 1) * ITEMS_PER_TRANSACTION);
+        added += await deps.db.transaction().execute(async (trx) => {
+          const now = deps.clock.now().toISOString();
+          const rows = part.length ? await insertItems(trx, now, doc.patientId, doc.id, part) : [];
+          await indexSearchRows(trx, deps.dialect, rows);
+          if (p === parts - 1) {
+            // Done by the app for the person who queued it; counts only.
+            const entry = { at: now, actorType: 'system' as const, actorId: null, action: 'document.import' };
+            await appendAuditEntries(trx, [
+              { ...entry, patientId: doc.patientId, objectType: 'document', objectId: doc.id, ip: null, via: 'job' },
+            ]);
+          }
+          return rows.length;
+        });
+        await ctx.progress(Math.min(items.length, (p + 1) * ITEMS_PER_TRANSACTION), items.length);
+      }
       return { itemsRead: items.length, itemsAdded: added, skipped };
     },
     { maxAttempts: 3 },
