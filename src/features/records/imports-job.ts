@@ -1,5 +1,6 @@
 import { appendAuditEntries } from '../../platform/audit/audit-store.ts';
-import type { Queryable } from '../../platform/db/database.ts';
+import { sql } from 'kysely';
+import type { Queryable, Tx } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { type MessageKey, translator } from '../../platform/i18n/i18n.ts';
 import { PermanentJobError } from '../../platform/jobs/queue.ts';
@@ -18,7 +19,26 @@ import { indexSearchRows } from './search-store.ts';
 export const IMPORT_JOB = 'records.import';
 
 /** Items saved per transaction (see the handler). */
-export const ITEMS_PER_TRANSACTION = 250;
+export const ITEMS_PER_TRANSACTION = 100;
+
+/**
+ * One part's transaction. On SQLite its commit does not wait for the disk (synchronous =
+ * NORMAL; WAL keeps it safe if the app crashes): an fsync blocks the whole process, and
+ * one per part would stall every request on a busy disk. The job's own "done" is committed
+ * with a full sync afterwards, which flushes these parts too; if the power fails before
+ * that, the job runs again and adds what is missing. The setting goes back to FULL at once.
+ */
+function inChunkTransaction<T>(deps: Deps, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  if (deps.dialect !== 'sqlite') return deps.db.transaction().execute(fn);
+  return deps.db.connection().execute(async (conn) => {
+    await sql.raw('pragma synchronous = NORMAL').execute(conn);
+    try {
+      return await conn.transaction().execute(fn);
+    } finally {
+      await sql.raw('pragma synchronous = FULL').execute(conn);
+    }
+  });
+}
 
 export interface ImportJobPayload {
   documentId: string;
@@ -81,7 +101,7 @@ export function registerImportJob(deps: Deps): void {
       const parts = Math.max(1, Math.ceil(items.length / ITEMS_PER_TRANSACTION));
       for (let p = 0; p < parts; p++) {
         const part = items.slice(p * ITEMS_PER_TRANSACTION, (p + 1) * ITEMS_PER_TRANSACTION);
-        added += await deps.db.transaction().execute(async (trx) => {
+        added += await inChunkTransaction(deps, async (trx) => {
           const now = deps.clock.now().toISOString();
           const rows = part.length ? await insertItems(trx, now, doc.patientId, doc.id, part) : [];
           await indexSearchRows(trx, deps.dialect, rows);
@@ -95,6 +115,8 @@ export function registerImportJob(deps: Deps): void {
           return rows.length;
         });
         await ctx.progress(Math.min(items.length, (p + 1) * ITEMS_PER_TRANSACTION), items.length);
+        // Let requests waiting for the connection go first.
+        await new Promise((r) => setImmediate(r));
       }
       return { itemsRead: items.length, itemsAdded: added, skipped };
     },
