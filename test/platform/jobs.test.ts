@@ -10,6 +10,7 @@ import {
   type QueueOptions,
   PermanentJobError,
 } from '../../src/platform/jobs/queue.ts';
+import { readJobMetrics } from '../../src/platform/jobs/metrics.ts';
 import { emptyDatabase } from '../helpers/databases.ts';
 import { type DialectName, forEachDialect } from '../helpers/test-app.ts';
 
@@ -323,5 +324,46 @@ forEachDialect('job queue', (dialect: DialectName) => {
     clock.advance(120_000);
     assert.equal(await q.prune(60_000), 1);
     assert.equal((await q.stats()).done, 0);
+  });
+});
+
+forEachDialect('job queue metrics', (dialect: DialectName) => {
+  test('depth, failures and this process’s totals, for /metrics', async () => {
+    const database = await emptyDatabase(dialect);
+    const h = openDatabase(database.database);
+    try {
+      await migrateToLatest(h.db, h.schema);
+      const clock = fixedClock('2026-12-08T10:00:00.000Z');
+      const q = createJobQueue({ db: h.db, dialect: h.dialect, clock });
+      q.register('m.ok', async () => 'fine');
+      q.register(
+        'm.bad',
+        async () => {
+          throw new JobError('Not today.', { retry: true });
+        },
+        { maxAttempts: 2, backoffMs: 1 },
+      );
+      await q.enqueue('m.ok', {});
+      await q.enqueue('m.bad', {});
+      await q.enqueue('m.ok', {}, { delayMs: 60_000 });
+      clock.advance(10_000);
+      const before = Object.fromEntries((await readJobMetrics(q)).map((m) => [m.name, m.value]));
+      assert.equal(before.second_opinion_jobs_queued, 3);
+      assert.equal(before.second_opinion_jobs_oldest_queued_seconds, 10);
+      for (let i = 0; i < 4; i++) {
+        await q.runNext();
+        clock.advance(1000);
+      }
+      const m = Object.fromEntries((await readJobMetrics(q)).map((x) => [x.name, x.value]));
+      assert.equal(m.second_opinion_jobs_queued, 1, 'the delayed one still waits');
+      assert.equal(m.second_opinion_jobs_failed, 1);
+      assert.equal(m.second_opinion_jobs_done_total, 1);
+      assert.equal(m.second_opinion_jobs_failed_total, 1);
+      assert.equal(m.second_opinion_job_tries_failed_total, 2);
+      assert.equal(m.second_opinion_jobs_running, 0);
+    } finally {
+      await h.close();
+      await database.drop();
+    }
   });
 });

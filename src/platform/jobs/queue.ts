@@ -96,6 +96,15 @@ export interface QueueStats {
   oldestQueuedSeconds: number;
 }
 
+export interface JobCounters {
+  /** Jobs this process finished. */
+  done: number;
+  /** Jobs this process marked failed (no tries left, or refused input). */
+  failed: number;
+  /** Tries that threw, retried or not. */
+  failedTries: number;
+}
+
 export interface StartOptions {
   /** Jobs run at the same time in this process (default 1: heavy work is heavy). */
   concurrency?: number;
@@ -121,6 +130,8 @@ export interface JobQueue {
   stats(): Promise<QueueStats>;
   /** Removes finished jobs (done or failed) finished before the cutoff; returns how many. */
   prune(olderThanMs: number): Promise<number>;
+  /** What this process has seen since it started: for counters in /metrics (metrics.ts). */
+  counters(): JobCounters;
   /** Where failures of the loop and of handlers are told (the app's log, once it exists). */
   setErrorReporter(fn: (err: unknown, what: string) => void): void;
 }
@@ -179,6 +190,7 @@ abstract class TableJobQueue implements JobQueue {
   private stopping = false;
   private wakers = new Set<() => void>();
   private pruner: NodeJS.Timeout | undefined;
+  private readonly tally: JobCounters = { done: 0, failed: 0, failedTries: 0 };
 
   constructor(opts: QueueOptions) {
     this.db = opts.db;
@@ -198,6 +210,10 @@ abstract class TableJobQueue implements JobQueue {
 
   kinds(): string[] {
     return [...this.handlers.keys()];
+  }
+
+  counters(): JobCounters {
+    return { ...this.tally };
   }
 
   setErrorReporter(fn: (err: unknown, what: string) => void): void {
@@ -343,6 +359,7 @@ abstract class TableJobQueue implements JobQueue {
     } catch (err) {
       clearInterval(heartbeat);
       if (signal.aborted) return;
+      this.tally.failedTries++;
       const message = plainError(err);
       if (!(err instanceof JobError)) this.onError(err, `running a ${row.kind} job`);
       const permanent = err instanceof JobError && !err.retry;
@@ -373,6 +390,7 @@ abstract class TableJobQueue implements JobQueue {
   ): Promise<void> {
     const now = this.iso();
     // Only the worker that holds the job records its end: one that lost its lease says nothing.
+    this.tally[set.state]++;
     await this.db
       .updateTable('jobs')
       .set({ ...set, locked_by: null, locked_until: null, finished_at: now, updated_at: now })
