@@ -71,7 +71,10 @@ const HELP = `Second Opinion
 Usage: second-opinion <command>
 
 Commands:
-  serve                    Start the web app (the default for npm start)
+  serve                    Start the web app (the default for npm start); it also runs
+                           background jobs unless JOBS_IN_PROCESS=false
+  worker                   Run background jobs only (imports...), no web server; start as
+                           many as you like next to the web processes
   migrate                  Bring the database up to date, then exit
   reset-password EMAIL     Print a one-time link (valid 1 hour) to choose a new password;
                            with SMTP_URL set, also email it
@@ -137,6 +140,11 @@ async function runCommand(argv: string[], out: (s: string) => void, err: (s: str
     case 'serve': {
       const { serve } = await import('./server.ts');
       await serve(config);
+      return 0; // keeps running until a signal
+    }
+    case 'worker': {
+      const { work } = await import('./server.ts');
+      await work(config);
       return 0; // keeps running until a signal
     }
     case 'migrate': {

@@ -1,4 +1,4 @@
-import { allFeatures, startupTasks } from './features/index.ts';
+import { allFeatures, allJobs, startupTasks } from './features/index.ts';
 import type { Config } from './platform/config.ts';
 import { createDeps, type Deps, type DepsOverrides } from './platform/deps.ts';
 import { type App, buildApp } from './platform/http/app.ts';
@@ -21,7 +21,11 @@ export async function createServer(config: Config, overrides: DepsOverrides = {}
     await deps.close();
     throw e;
   }
+  // Handlers first: a process that only runs jobs (`worker`) registers the same ones.
+  for (const register of allJobs()) register(deps);
   const app = await buildApp(deps, { features: allFeatures(), logger });
+  // Only the error's name and code: its message may hold a value from a person's record.
+  deps.jobs.setErrorReporter((err, what) => app.log.error({ err: errorFacts(err) }, `background jobs: ${what} failed`));
   try {
     // The features' own once-at-start work (older portal imports checked, ADR 0146): here,
     // not inside route registration, and before the app answers anyone.
@@ -43,6 +47,20 @@ export function loggerOptions(level: string, out: NodeJS.WriteStream = process.s
     // Belt and braces: even if a later change logs a request object, these never appear.
     redact: ['req.headers.cookie', 'req.headers.authorization', 'headers.cookie', 'headers.authorization', 'body', 'req.body'],
   };
+}
+
+function errorFacts(err: unknown): { name: string; code?: string } {
+  const e = err as { name?: unknown; code?: unknown };
+  const name = typeof e?.name === 'string' ? e.name : 'Error';
+  return typeof e?.code === 'string' ? { name, code: e.code } : { name };
+}
+
+/** Finished jobs stay visible on their status page this long, then their rows are removed. */
+const KEEP_FINISHED_JOBS_MS = 14 * 24 * 60 * 60 * 1000;
+
+/** Runs background jobs in this process until the app closes (deps.close stops them). */
+export function startJobs(deps: Deps): void {
+  deps.jobs.start({ concurrency: deps.config.jobs.concurrency, keepFinishedMs: KEEP_FINISHED_JOBS_MS });
 }
 
 /**
@@ -89,14 +107,33 @@ export function installShutdown(
   process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
-/** Starts listening; stops cleanly on SIGINT/SIGTERM (installShutdown). */
+/**
+ * Starts listening; stops cleanly on SIGINT/SIGTERM (installShutdown). Background jobs run
+ * here too unless JOBS_IN_PROCESS=false.
+ */
 export async function serve(config: Config): Promise<App> {
   // Files this process makes (database, documents, keys) are readable by its user only.
   process.umask(0o077);
   const { app, deps } = await createServer(config, {}, loggerOptions(config.logLevel));
   installShutdown(app, deps, config.shutdownTimeoutSeconds * 1000);
   await app.listen({ port: config.port, host: config.host });
-  const facts = { url: config.baseUrl, database: config.database.kind, storage: config.storage.kind };
+  if (config.jobs.inProcess) startJobs(deps);
+  const facts = { url: config.baseUrl, database: config.database.kind, storage: config.storage.kind, jobs: config.jobs.inProcess };
   app.log.info(facts, 'Second Opinion is running');
+  return app;
+}
+
+/**
+ * `second-opinion worker`: background jobs only, no web server. It builds the same app as
+ * `serve` (same checks at start, same job handlers) but never listens.
+ */
+export async function work(config: Config): Promise<App> {
+  process.umask(0o077);
+  const { app, deps } = await createServer(config, {}, loggerOptions(config.logLevel));
+  installShutdown(app, deps, config.shutdownTimeoutSeconds * 1000);
+  await app.ready();
+  startJobs(deps);
+  const facts = { database: config.database.kind, kinds: deps.jobs.kinds(), concurrency: config.jobs.concurrency };
+  app.log.info(facts, 'Second Opinion worker is running');
   return app;
 }

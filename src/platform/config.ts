@@ -60,6 +60,14 @@ const envSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** `serve` also runs background jobs unless this is false (then run `second-opinion worker`). */
+  JOBS_IN_PROCESS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+  /** Memory one import may use in its worker thread; a file that needs more is refused. */
+  IMPORT_MEMORY_MB: z.coerce.number().int().min(32).max(16384).default(256),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -92,6 +100,8 @@ export interface Config {
   passwordHashing: { memoryCost: number; timeCost: number };
   /** Sign-in limits: failures allowed in the window, per account and per address. */
   signInLimits: { windowMinutes: number; perAccount: number; perIp: number };
+  /** Background jobs (ADR 0022) and the memory bound of imports (ADR 0023). */
+  jobs: { inProcess: boolean; concurrency: number; importMemoryMb: number; stopTimeoutMs: number };
 }
 
 export type StorageConfig =
@@ -185,5 +195,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     passwordHashing: { memoryCost: 19456, timeCost: 2 },
     signInLimits: { windowMinutes: 15, perAccount: 5, perIp: 30 },
+    jobs: {
+      inProcess: e.JOBS_IN_PROCESS,
+      concurrency: e.JOB_CONCURRENCY,
+      importMemoryMb: e.IMPORT_MEMORY_MB,
+      stopTimeoutMs: 8_000,
+    },
   };
 }

@@ -15,6 +15,7 @@ import {
   type Tx,
 } from './db/database.ts';
 import { createHealth, type Health } from './health.ts';
+import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { deriveKeys, type Keys } from './keys.ts';
 import { createMailer, type Mailer } from './mail.ts';
@@ -42,6 +43,8 @@ export interface Deps {
   health: Health;
   /** Prometheus metrics (no-ops unless METRICS=true); others add gauges through it (ADR 0021). */
   metrics: Metrics;
+  /** Background jobs, kept in the database (ADR 0022); handlers are registered by server.ts. */
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -80,11 +83,13 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   const health = createHealth();
   health.add({ name: 'database', check: () => checkDatabase(handle.db) });
   health.add({ name: 'storage', check: () => blobs.ping() });
+  const clock = overrides.clock ?? systemClock;
+  const jobs = createJobQueue({ db: handle.db, dialect: handle.dialect, clock });
   return {
     config,
     db: handle.db,
     dialect: handle.dialect,
-    clock: overrides.clock ?? systemClock,
+    clock,
     keys: deriveKeys(opened.instanceKey),
     blobs,
     health,
@@ -92,7 +97,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     installationId: opened.installationId,
     passwords: createPasswordHasher(config.passwordHashing),
     mailer: overrides.mailer ?? createMailer(config.smtpUrl, config.mailFrom),
+    jobs,
     close: async () => {
+      // Running jobs finish (or go back to the queue) before their storage and database close.
+      await jobs.stop(config.jobs.stopTimeoutMs);
       await opened.store.close();
       await handle.close();
     },

@@ -676,6 +676,7 @@ export interface Database {
   instance_meta: InstanceMetaTable;
   icd10cm_releases: Icd10cmReleasesTable;
   icd10cm_codes: Icd10cmCodesTable;
+  jobs: JobsTable;
 }
 
 /** Facts about the installation: 'installation_id', 'key_fingerprint' (ADR 0008, 0009). */
@@ -791,4 +792,31 @@ export interface Icd10cmCodesTable {
   code: string;
   billable: number;
   description: string;
+}
+
+// ---- issue 14, item 2: background jobs (ADR 0022) ----
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** JSON. Ids only, never names or health facts: the row outlives the work. */
+  payload: string;
+  idempotency_key: string | null;
+  /** 'queued' | 'running' | 'done' | 'failed'. */
+  state: string;
+  attempts: number;
+  max_attempts: number;
+  run_after: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  progress_done: number;
+  progress_total: number | null;
+  /** Plain words for the person who started the job; never a stack trace. */
+  last_error: string | null;
+  /** JSON, what the job reports back (counts, ids). */
+  result: string | null;
+  owner_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
 }
