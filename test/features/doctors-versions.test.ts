@@ -210,6 +210,28 @@ forEachDialect('doctors and visits carry versions', (dialect) => {
     assert.equal((await client.patch(url, { notes: 'x' })).statusCode, 404);
   });
 
+  test('the API takes a doctor off the list and cancels a visit; with an old If-Match neither happens', async () => {
+    const client = api(t.app, me.apiToken);
+    const doctorId = await buildCandidate(t.deps, me, caseId);
+    const apptId = await buildAppointment(t.deps, me, caseId, doctorId);
+    const doctorUrl = `/api/v1/cases/${caseId}/doctors/${doctorId}`;
+    const visitUrl = `/api/v1/cases/${caseId}/appointments/${apptId}`;
+    await client.patch(doctorUrl, { notes: 'changed' });
+    await client.patch(visitUrl, { notes: 'changed' });
+
+    assert.equal((await client.delete(doctorUrl, { 'if-match': '"1"' })).statusCode, 412);
+    assert.equal((await client.delete(visitUrl, { 'if-match': '"1"' })).statusCode, 412);
+    assert.equal((await candidate(doctorId)).removed_at, null);
+    assert.equal((await appointment(apptId)).cancelled_at, null);
+
+    assert.equal((await client.delete(visitUrl, { 'if-match': '"2"' })).statusCode, 204);
+    assert.ok((await appointment(apptId)).cancelled_at, 'cancelled, kept');
+    assert.equal((await client.delete(doctorUrl)).statusCode, 204);
+    assert.ok((await candidate(doctorId)).removed_at, 'taken off the list, kept');
+    assert.equal((await client.delete(doctorUrl)).statusCode, 404, 'once only');
+    assert.equal((await client.delete(visitUrl)).statusCode, 404);
+  });
+
   test('a form from before versions (no version field) still saves onto the newest', async () => {
     const doctorId = await buildCandidate(t.deps, me, caseId, { name: 'Dr. Ada Lovelace' });
     const res = await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/edit`, {

@@ -8,7 +8,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { completeTasksFor, completeTasksOfKind, ensureTask, ensureTaskDue } from '../../platform/tasks/tasks-store.ts';
 import type { FieldErrors } from '../../platform/ui/page-context.ts';
-import { mergeOntoLatest } from '../../platform/versions.ts';
+import { mergeOntoLatest, staleWrite } from '../../platform/versions.ts';
 import type { CalendarEvent } from '../tasks/calendar.ts';
 import { dueIn, pastDateErrors } from '../tasks/tasks.ts';
 import { loadCancerCenters } from './cancer-centers.ts';
@@ -246,8 +246,12 @@ export async function patchCandidate(
 }
 
 /** Takes a doctor off the list; the row stays, because visits and answers may point to it. */
-export async function removeCandidate(s: CaseScope, doctorId: string): Promise<void> {
-  if (!(await store.removeCandidate(s.trx, s.caseId, doctorId, s.now))) throw notFound();
+export async function removeCandidate(s: CaseScope, doctorId: string, expected: number | null = null): Promise<void> {
+  // With If-Match (the API), only the version the caller read is taken off: 412 otherwise.
+  if (expected !== null && (await liveCandidate(s, doctorId)).version !== expected) throw staleWrite();
+  if (!(await store.removeCandidate(s.trx, s.caseId, doctorId, s.now, expected ?? undefined))) {
+    throw expected === null ? notFound() : staleWrite();
+  }
   await s.record('doctors.candidate.remove', 'doctor_candidate', doctorId);
 }
 
@@ -398,8 +402,15 @@ export async function patchAppointment(
 }
 
 /** Cancels a visit; getting ready for it is no longer to do. */
-export async function cancelAppointment(s: CaseScope, appointmentId: string): Promise<void> {
-  if (!(await store.cancelAppointment(s.trx, s.caseId, appointmentId, s.now))) throw notFound();
+export async function cancelAppointment(
+  s: CaseScope,
+  appointmentId: string,
+  expected: number | null = null,
+): Promise<void> {
+  if (expected !== null && (await liveAppointment(s, appointmentId)).version !== expected) throw staleWrite();
+  if (!(await store.cancelAppointment(s.trx, s.caseId, appointmentId, s.now, expected ?? undefined))) {
+    throw expected === null ? notFound() : staleWrite();
+  }
   await completeTasksFor(s.trx, 'doctor_appointment', appointmentId, s.now);
   await s.record('doctors.appointment.cancel', 'doctor_appointment', appointmentId);
 }

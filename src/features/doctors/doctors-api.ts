@@ -165,4 +165,18 @@ export const doctorsApi = {
     body: appointmentPatchSchema,
     response: { 200: appointmentOut },
   },
+  removeDoctor: {
+    tags,
+    summary:
+      'Take a doctor off the case’s list (kept for the visits and answers that name them). ' +
+      'With If-Match, a doctor changed meanwhile is not taken off: 412.',
+    params: doctorParams,
+    response: { 204: z.null() },
+  },
+  cancelAppointment: {
+    tags,
+    summary: 'Cancel an appointment (it stays on the list, marked cancelled). With If-Match: 412 if changed meanwhile.',
+    params: appointmentParams,
+    response: { 204: z.null() },
+  },
 } satisfies Record<string, ApiSchema>;

@@ -1,7 +1,7 @@
 import { h } from 'preact';
 import { unwrap } from '../../platform/actions.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
-import { type CaseScope, caseRoutes, json, page, redirect } from '../../platform/http/case-route.ts';
+import { type CaseScope, caseRoutes, empty, json, page, redirect } from '../../platform/http/case-route.ts';
 import { parseWith } from '../../platform/http/context.ts';
 import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
 import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
@@ -306,6 +306,26 @@ export const registerDoctors: FeatureRegistrar = (app, deps, ui) => {
     async (s, { params, body }) => {
       const a = unwrap(await act.patchAppointment(s, params.appointmentId, body, ifMatchVersion(s.req)));
       return visitJson(a);
+    },
+  );
+
+  r.caseApi(
+    'DELETE',
+    '/api/v1/cases/:caseId/doctors/:doctorId',
+    { can: 'edit', schema: doctorsApi.removeDoctor },
+    async (s, { params }) => {
+      await act.removeCandidate(s, params.doctorId, ifMatchVersion(s.req));
+      return empty();
+    },
+  );
+
+  r.caseApi(
+    'DELETE',
+    '/api/v1/cases/:caseId/appointments/:appointmentId',
+    { can: 'edit', schema: doctorsApi.cancelAppointment },
+    async (s, { params }) => {
+      await act.cancelAppointment(s, params.appointmentId, ifMatchVersion(s.req));
+      return empty();
     },
   );
 };

@@ -126,15 +126,25 @@ export async function updateCandidate(
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Taken off the list, never deleted: appointments and answers may still point to it. */
-export async function removeCandidate(db: Queryable, caseId: string, id: string, now: string): Promise<boolean> {
-  const r = await db
+/**
+ * Taken off the list, never deleted: appointments and answers may still point to it. With
+ * `version`, only if it is still that version.
+ */
+export async function removeCandidate(
+  db: Queryable,
+  caseId: string,
+  id: string,
+  now: string,
+  version?: number,
+): Promise<boolean> {
+  let q = db
     .updateTable('doctor_candidates')
     .set({ removed_at: now, updated_at: now, version: bump })
     .where('id', '=', id)
     .where('case_id', '=', caseId)
-    .where('removed_at', 'is', null)
-    .executeTakeFirst();
+    .where('removed_at', 'is', null);
+  if (version !== undefined) q = q.where('version', '=', version);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -244,14 +254,22 @@ export async function updateAppointment(
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function cancelAppointment(db: Queryable, caseId: string, id: string, now: string): Promise<boolean> {
-  const r = await db
+/** Cancels a visit; with `version`, only if it is still that version. */
+export async function cancelAppointment(
+  db: Queryable,
+  caseId: string,
+  id: string,
+  now: string,
+  version?: number,
+): Promise<boolean> {
+  let q = db
     .updateTable('doctor_appointments')
     .set({ cancelled_at: now, updated_at: now, version: bump })
     .where('id', '=', id)
     .where('case_id', '=', caseId)
-    .where('cancelled_at', 'is', null)
-    .executeTakeFirst();
+    .where('cancelled_at', 'is', null);
+  if (version !== undefined) q = q.where('version', '=', version);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
