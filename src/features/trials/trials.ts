@@ -22,7 +22,14 @@ export const TRIAL_STATUSES = [
 ] as const;
 export type TrialStatus = (typeof TRIAL_STATUSES)[number];
 
-export const PHASE_NAMES = ['EARLY_PHASE1', 'PHASE1', 'PHASE2', 'PHASE3', 'PHASE4', 'NA'] as const satisfies readonly TrialPhase[];
+export const PHASE_NAMES = [
+  'EARLY_PHASE1',
+  'PHASE1',
+  'PHASE2',
+  'PHASE3',
+  'PHASE4',
+  'NA',
+] as const satisfies readonly TrialPhase[];
 
 export const RADIUS_CHOICES = [25, 50, 100, 250] as const;
 export const DEFAULT_RADIUS = 100;
@@ -68,7 +75,10 @@ const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const strings = (v: unknown): string[] => arr(v).map(str).filter((s): s is string => s !== null);
+const strings = (v: unknown): string[] =>
+  arr(v)
+    .map(str)
+    .filter((s): s is string => s !== null);
 
 export const NCT_ID = /^NCT\d{8}$/;
 
@@ -134,7 +144,13 @@ export function summarizeStudy(study: unknown, from: GeoPoint | null = null): Tr
     status: (TRIAL_STATUSES as readonly string[]).includes(status ?? '') ? (status as TrialStatus) : 'UNKNOWN',
     phases: strings(design.phases).filter((x): x is TrialPhase => x in TRIAL_PHASES),
     conditions: strings(obj(p.conditionsModule).conditions),
-    interventions: [...new Set(arr(obj(p.armsInterventionsModule).interventions).map((i) => str(obj(i).name)).filter((s): s is string => s !== null))],
+    interventions: [
+      ...new Set(
+        arr(obj(p.armsInterventionsModule).interventions)
+          .map((i) => str(obj(i).name))
+          .filter((s): s is string => s !== null),
+      ),
+    ],
     eligibility: {
       minimumAge: str(elig.minimumAge),
       maximumAge: str(elig.maximumAge),
@@ -142,14 +158,19 @@ export function summarizeStudy(study: unknown, from: GeoPoint | null = null): Tr
       healthyVolunteers: typeof elig.healthyVolunteers === 'boolean' ? elig.healthyVolunteers : null,
     },
     locations,
-    contacts: arr(places.centralContacts).map(contact).filter((c): c is TrialContact => c !== null),
+    contacts: arr(places.centralContacts)
+      .map(contact)
+      .filter((c): c is TrialContact => c !== null),
     sponsor: str(obj(obj(p.sponsorCollaboratorsModule).leadSponsor).name),
     url: studyUrl(nctId),
   };
 }
 
 /** A search page (`{ studies, totalCount }`) as summaries; records without an id are left out. */
-export function summarizeSearch(body: unknown, from: GeoPoint | null = null): { total: number; trials: TrialSummary[] } {
+export function summarizeSearch(
+  body: unknown,
+  from: GeoPoint | null = null,
+): { total: number; trials: TrialSummary[] } {
   const b = obj(body);
   const trials = arr(b.studies)
     .map((s) => summarizeStudy(s, from))
@@ -179,7 +200,22 @@ export function ageLine(e: TrialSummary['eligibility']): { key: MessageKey; vars
  */
 export function conditionFromDiagnosis(diagnosis: string | null): string {
   if (!diagnosis) return '';
-  const filler = new Set(['of', 'the', 'a', 'an', 'in', 'on', 'and', 'with', 'left', 'right', 'both', 'my', 'stage', 'grade']);
+  const filler = new Set([
+    'of',
+    'the',
+    'a',
+    'an',
+    'in',
+    'on',
+    'and',
+    'with',
+    'left',
+    'right',
+    'both',
+    'my',
+    'stage',
+    'grade',
+  ]);
   return diagnosis
     .replace(/[^\p{L}\p{N}\s'-]/gu, ' ')
     .split(/\s+/)
@@ -220,7 +256,12 @@ export type AskInput = z.output<typeof askSchema>;
  * The question's text, fitted to the questions list's limit: a long title is cut with an
  * ellipsis (the NCT id, which finds the study, is always kept whole).
  */
-export function askText(format: (vars: { id: string; title: string }) => string, nctId: string, title: string, max = QUESTION_MAX): string {
+export function askText(
+  format: (vars: { id: string; title: string }) => string,
+  nctId: string,
+  title: string,
+  max = QUESTION_MAX,
+): string {
   const full = format({ id: nctId, title });
   if (full.length <= max) return full;
   const room = max - (full.length - title.length) - 1;
