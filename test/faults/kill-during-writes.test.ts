@@ -20,7 +20,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const CHILD = path.resolve(here, '../helpers/crash-child.ts');
 const PG_URL = process.env.TEST_POSTGRES_URL;
 const ROUNDS = 3;
-const WRITES = 60;
+const WRITES = 400;
 const AT_ONCE = 8;
 
 interface Ready {
@@ -142,8 +142,13 @@ forEachDialect('kill -9 during a burst of form writes', (dialect) => {
           if (status === 'broken') return;
         }
       };
+      const ackedBefore = acknowledged.size;
       const burst = Promise.all(Array.from({ length: AT_ONCE }, worker));
-      await new Promise((r) => setTimeout(r, 40 + Math.floor(Math.random() * 200)));
+      // Kill at a random moment once writes are flowing (a busy machine can take seconds to
+      // answer the first one), so every round cuts some writes off mid-way.
+      const flowing = Date.now() + 30_000;
+      while (acknowledged.size === ackedBefore && Date.now() < flowing) await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 10 + Math.floor(Math.random() * 120)));
       await killHard(child);
       await burst;
       first = await startChild({ ...env, SO_TOKEN: token, SO_CASE: caseId });
