@@ -1,6 +1,7 @@
 import { SourcedText } from '../../platform/ui/sourced.tsx';
 import type { CoverageRule } from '../../content/coverage.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
+import { formatClockTime } from '../../platform/dates.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
 import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
@@ -185,13 +186,15 @@ function PriorAuthSummary({ ctx, c, plan, appeal, today }: { ctx: PageContext; c
 function CallList({ ctx, calls }: { ctx: PageContext; calls: CallRecord[] }) {
   const t = ctx.t;
   const none = t('coverage.calls.notGiven');
+  // "2:30 PM" in English, "2:30 p.m." in Spanish (platform/dates.ts, ADR 0015).
+  const clock = (hhmm: string) => formatClockTime(hhmm, ctx.lang === 'es' ? 'es-US' : 'en-US');
   return (
     <ol class="so-card-list so-call-log" reversed>
       {calls.map((call) => (
         <li id={`call-${call.id}`}>
           <h3 class="margin-top-0">
             {call.calledTime
-              ? t('coverage.calls.when', { date: formatDate(ctx, call.calledOn), time: formatTime(call.calledTime) })
+              ? t('coverage.calls.when', { date: formatDate(ctx, call.calledOn), time: clock(call.calledTime) })
               : t('coverage.calls.whenNoTime', { date: formatDate(ctx, call.calledOn) })}
           </h3>
           <dl class="so-key-facts">
@@ -217,14 +220,6 @@ function CallList({ ctx, calls }: { ctx: PageContext; calls: CallRecord[] }) {
       ))}
     </ol>
   );
-}
-
-/** 14:30 → "2:30 PM": the way the people using this read a clock. */
-export function formatTime(hhmm: string): string {
-  const [h, m] = hhmm.split(':').map(Number) as [number, number];
-  const half = h >= 12 ? 'PM' : 'AM';
-  const h12 = h % 12 === 0 ? 12 : h % 12;
-  return `${h12}:${String(m).padStart(2, '0')} ${half}`;
 }
 
 // ---------- the plan form ----------
