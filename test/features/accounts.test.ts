@@ -17,30 +17,53 @@ forEachDialect('accounts', (dialect) => {
     assert.equal(res.statusCode, 200);
     const text = res.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
     const noPermission = text.indexOf('You do not need your doctor’s permission to get a second opinion.');
-    const planRules = text.indexOf('But some health plans need a referral or an approval before they pay for the visit.');
+    const planRules = text.indexOf(
+      'But some health plans need a referral or an approval before they pay for the visit.',
+    );
     assert.ok(noPermission > 0 && planRules > noPermission, 'the plan rule comes right after the permission one');
     assert.match(text, /HMO and POS plans, Medicare Advantage HMOs and many Medicaid plans often do/);
     assert.doesNotMatch(text, /anyone’s permission|ask anyone/);
-    assert.match(res.body, /data-fact="reassure.planRules"[\s\S]*?href="https:\/\/www\.aarp\.org\/health\/conditions-treatments\/info-2019\/getting-second-medical-opinions\.html"/);
+    assert.match(
+      res.body,
+      /data-fact="reassure.planRules"[\s\S]*?href="https:\/\/www\.aarp\.org\/health\/conditions-treatments\/info-2019\/getting-second-medical-opinions\.html"/,
+    );
   });
 
   test('sign up creates the account, the person’s own patient profile and a session', async () => {
     const agent = new Agent(t.app);
     await agent.get('/sign-up');
-    const res = await agent.post('/sign-up', { displayName: 'Ann Lee', email: ' Ann.Lee@Example.com ', password: 'a long enough passphrase' });
+    const res = await agent.post('/sign-up', {
+      displayName: 'Ann Lee',
+      email: ' Ann.Lee@Example.com ',
+      password: 'a long enough passphrase',
+    });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/dashboard');
-    const cookie = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string; secure?: boolean }[]).find((c) => c.name === 'so_session')!;
+    const cookie = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string; secure?: boolean }[]).find(
+      (c) => c.name === 'so_session',
+    )!;
     assert.equal(cookie.httpOnly, true);
     assert.equal(cookie.sameSite, 'Lax');
     assert.ok(!cookie.secure, 'plain-http installs must still work');
     const dash = await agent.get('/dashboard');
     assert.equal(dash.statusCode, 200);
     assert.match(dash.body, /Welcome! Your account is ready/);
-    const user = await t.deps.db.selectFrom('users').selectAll().where('email', '=', 'ann.lee@example.com').executeTakeFirstOrThrow();
+    const user = await t.deps.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'ann.lee@example.com')
+      .executeTakeFirstOrThrow();
     assert.match(user.password_hash, /^\$argon2id\$/);
-    const self = await t.deps.db.selectFrom('patients').selectAll().where('self_user_id', '=', user.id).executeTakeFirstOrThrow();
-    const membership = await t.deps.db.selectFrom('memberships').selectAll().where('patient_id', '=', self.id).executeTakeFirstOrThrow();
+    const self = await t.deps.db
+      .selectFrom('patients')
+      .selectAll()
+      .where('self_user_id', '=', user.id)
+      .executeTakeFirstOrThrow();
+    const membership = await t.deps.db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('patient_id', '=', self.id)
+      .executeTakeFirstOrThrow();
     assert.equal(membership.role, 'owner');
     assert.equal(membership.user_id, user.id);
   });
@@ -54,25 +77,44 @@ forEachDialect('accounts', (dialect) => {
     assert.match(res.body, /href="#email"/);
     assert.match(res.body, /value="not-an-email"/);
     assert.doesNotMatch(res.body, /value="short"/, 'passwords are never echoed back');
-    const n = await t.deps.db.selectFrom('users').select((e) => e.fn.countAll<number>().as('n')).where('email', '=', 'not-an-email').executeTakeFirstOrThrow();
+    const n = await t.deps.db
+      .selectFrom('users')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .where('email', '=', 'not-an-email')
+      .executeTakeFirstOrThrow();
     assert.equal(Number(n.n), 0);
-    const common = await agent.post('/sign-up', { displayName: 'Bo', email: 'bo@example.com', password: 'password1234' });
+    const common = await agent.post('/sign-up', {
+      displayName: 'Bo',
+      email: 'bo@example.com',
+      password: 'password1234',
+    });
     assert.match(common.body, /too easy to guess/);
   });
 
   test('signing up twice with one email gives a helpful message, not a crash', async () => {
     const u = await buildUser(t);
-    const res = await new Agent(t.app).post('/sign-up', { displayName: 'X', email: u.email, password: 'another long passphrase' });
+    const res = await new Agent(t.app).post('/sign-up', {
+      displayName: 'X',
+      email: u.email,
+      password: 'another long passphrase',
+    });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /If you already have one, sign in/);
-    const apiRes = await api(t.app).post('/api/v1/accounts', { displayName: 'X', email: u.email, password: 'another long passphrase' });
+    const apiRes = await api(t.app).post('/api/v1/accounts', {
+      displayName: 'X',
+      email: u.email,
+      password: 'another long passphrase',
+    });
     assert.equal(apiRes.statusCode, 409);
   });
 
   test('sign in: a wrong password and an unknown email get the same answer', async () => {
     const u = await buildUser(t);
     const wrong = await new Agent(t.app).post('/sign-in', { email: u.email, password: 'not the password at all' });
-    const unknown = await new Agent(t.app).post('/sign-in', { email: 'nobody-here@example.com', password: 'not the password at all' });
+    const unknown = await new Agent(t.app).post('/sign-in', {
+      email: 'nobody-here@example.com',
+      password: 'not the password at all',
+    });
     assert.equal(wrong.statusCode, 401);
     assert.equal(unknown.statusCode, 401);
     const msg = (b: string) => /<div class="usa-alert__text"><p>([^<]+)<\/p>/.exec(b)?.[1];
@@ -80,14 +122,21 @@ forEachDialect('accounts', (dialect) => {
     const ok = await new Agent(t.app).post('/sign-in', { email: u.email, password: u.password, next: '/patients' });
     assert.equal(ok.statusCode, 303);
     assert.equal(ok.headers.location, '/patients');
-    const offsite = await new Agent(t.app).post('/sign-in', { email: u.email, password: u.password, next: 'https://evil.example/' });
+    const offsite = await new Agent(t.app).post('/sign-in', {
+      email: u.email,
+      password: u.password,
+      next: 'https://evil.example/',
+    });
     assert.equal(offsite.headers.location, '/dashboard');
   });
 
   test('sign in is paused after 5 failures for an account, even with the right password', async () => {
     const u = await buildUser(t);
     for (let i = 0; i < 5; i++) {
-      assert.equal((await new Agent(t.app).post('/sign-in', { email: u.email, password: `wrong guess number ${i}` })).statusCode, 401);
+      assert.equal(
+        (await new Agent(t.app).post('/sign-in', { email: u.email, password: `wrong guess number ${i}` })).statusCode,
+        401,
+      );
     }
     const locked = await new Agent(t.app).post('/sign-in', { email: u.email, password: u.password });
     assert.equal(locked.statusCode, 429);
@@ -101,12 +150,21 @@ forEachDialect('accounts', (dialect) => {
   test('sign in is paused for an address that tries many accounts', async () => {
     const limit = t.config.signInLimits.perIp;
     const sprayer = api(t.app, undefined, { remoteAddress: '203.0.113.9' });
-    for (let i = 0; i < limit; i++) await sprayer.post('/api/v1/tokens', { email: `spray-${i}@example.com`, password: 'guessing a password' });
+    for (let i = 0; i < limit; i++)
+      await sprayer.post('/api/v1/tokens', { email: `spray-${i}@example.com`, password: 'guessing a password' });
     const u = await buildUser(t);
     const res = await sprayer.post('/api/v1/tokens', { email: u.email, password: u.password });
     assert.equal(res.statusCode, 429);
     // Someone else, from another address, is not affected.
-    assert.equal((await api(t.app, undefined, { remoteAddress: '198.51.100.7' }).post('/api/v1/tokens', { email: u.email, password: u.password })).statusCode, 201);
+    assert.equal(
+      (
+        await api(t.app, undefined, { remoteAddress: '198.51.100.7' }).post('/api/v1/tokens', {
+          email: u.email,
+          password: u.password,
+        })
+      ).statusCode,
+      201,
+    );
     t.clock.advance(16 * 60_000);
   });
 
@@ -126,14 +184,23 @@ forEachDialect('accounts', (dialect) => {
     const other = new Agent(t.app);
     await other.post('/sign-in', { email: u.email, password: u.password });
     assert.equal((await other.get('/settings')).statusCode, 200);
-    const bad = await u.agent.post('/settings/password', { currentPassword: 'not my password', newPassword: 'a brand new passphrase' });
+    const bad = await u.agent.post('/settings/password', {
+      currentPassword: 'not my password',
+      newPassword: 'a brand new passphrase',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /current password is not right/);
-    const ok = await u.agent.post('/settings/password', { currentPassword: u.password, newPassword: 'a brand new passphrase' });
+    const ok = await u.agent.post('/settings/password', {
+      currentPassword: u.password,
+      newPassword: 'a brand new passphrase',
+    });
     assert.equal(ok.statusCode, 303);
     assert.equal((await u.agent.get('/settings')).statusCode, 200, 'this device stays signed in');
     assert.equal((await other.get('/settings')).statusCode, 303, 'the other device is signed out');
-    assert.equal((await new Agent(t.app).post('/sign-in', { email: u.email, password: 'a brand new passphrase' })).statusCode, 303);
+    assert.equal(
+      (await new Agent(t.app).post('/sign-in', { email: u.email, password: 'a brand new passphrase' })).statusCode,
+      303,
+    );
   });
 
   test('forgotten password without mail: the CLI prints a one-time link valid for an hour', async () => {
@@ -145,10 +212,18 @@ forEachDialect('accounts', (dialect) => {
     let link: string | undefined;
     try {
       if (t.config.database.kind === 'sqlite') {
-        const code = await main(['reset-password', u.email], (s) => out.push(s), (s) => out.push(s));
+        const code = await main(
+          ['reset-password', u.email],
+          (s) => out.push(s),
+          (s) => out.push(s),
+        );
         assert.equal(code, 0, out.join('\n'));
         link = /http:\/\/localhost:3000(\/reset-password\/\S+)/.exec(out.join('\n'))?.[1];
-        const missing = await main(['reset-password', 'nobody@example.com'], () => {}, (s) => out.push(s));
+        const missing = await main(
+          ['reset-password', 'nobody@example.com'],
+          () => {},
+          (s) => out.push(s),
+        );
         assert.equal(missing, 1);
       }
     } finally {
@@ -166,7 +241,10 @@ forEachDialect('accounts', (dialect) => {
     const ok = await agent.post(link, { newPassword: 'my fresh new passphrase' });
     assert.equal(ok.statusCode, 303);
     assert.equal((await agent.get(link)).statusCode, 404, 'a link works once');
-    assert.equal((await new Agent(t.app).post('/sign-in', { email: u.email, password: 'my fresh new passphrase' })).statusCode, 303);
+    assert.equal(
+      (await new Agent(t.app).post('/sign-in', { email: u.email, password: 'my fresh new passphrase' })).statusCode,
+      303,
+    );
     // Links expire after an hour.
     const { issueResetLink } = await import('../../src/features/accounts/accounts-routes.ts');
     const late = new URL(await issueResetLink(t.deps, u.userId)).pathname;
@@ -189,7 +267,11 @@ forEachDialect('accounts', (dialect) => {
   });
 
   test('API: create an account, get a token, use it, list and revoke tokens', async () => {
-    const created = await api(t.app).post('/api/v1/accounts', { displayName: 'Api Person', email: 'api.person@example.com', password: 'api person passphrase' });
+    const created = await api(t.app).post('/api/v1/accounts', {
+      displayName: 'Api Person',
+      email: 'api.person@example.com',
+      password: 'api person passphrase',
+    });
     assert.equal(created.statusCode, 201);
     assert.ok(created.json().patientId);
     const bad = await api(t.app).post('/api/v1/accounts', { email: 'x' });
@@ -197,11 +279,19 @@ forEachDialect('accounts', (dialect) => {
     assert.ok(bad.json().error.fields.displayName);
     assert.ok(bad.json().error.fields.password);
 
-    const tok = await api(t.app).post('/api/v1/tokens', { email: 'api.person@example.com', password: 'api person passphrase', name: 'laptop' });
+    const tok = await api(t.app).post('/api/v1/tokens', {
+      email: 'api.person@example.com',
+      password: 'api person passphrase',
+      name: 'laptop',
+    });
     assert.equal(tok.statusCode, 201);
     const { token, id } = tok.json() as { token: string; id: string };
     assert.match(token, /^so_/);
-    const stored = await t.deps.db.selectFrom('api_tokens').select('token_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await t.deps.db
+      .selectFrom('api_tokens')
+      .select('token_hash')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.notEqual(stored.token_hash, token, 'only a hash is stored');
 
     const list = await api(t.app, token).get('/api/v1/tokens');
@@ -210,12 +300,19 @@ forEachDialect('accounts', (dialect) => {
     assert.equal((await api(t.app, token).get('/api/v1/patients')).statusCode, 200);
     // Cookies never authenticate the API, and tokens never authenticate pages.
     assert.equal((await api(t.app).get('/api/v1/patients')).statusCode, 401);
-    const page = await t.app.inject({ method: 'GET', url: '/dashboard', headers: { authorization: `Bearer ${token}` } });
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/dashboard',
+      headers: { authorization: `Bearer ${token}` },
+    });
     assert.equal(page.statusCode, 303);
 
     assert.equal((await api(t.app, token).delete(`/api/v1/tokens/${id}`)).statusCode, 204);
     assert.equal((await api(t.app, token).get('/api/v1/patients')).statusCode, 401);
-    const wrong = await api(t.app).post('/api/v1/tokens', { email: 'api.person@example.com', password: 'wrong wrong wrong' });
+    const wrong = await api(t.app).post('/api/v1/tokens', {
+      email: 'api.person@example.com',
+      password: 'wrong wrong wrong',
+    });
     assert.equal(wrong.statusCode, 401);
     assert.equal(wrong.json().error.message, 'The email or password is not right. Check them and try again.');
   });
@@ -303,7 +400,12 @@ forEachDialect('accounts', (dialect) => {
     const u = await buildUser(t);
     const count = async () =>
       Number(
-        (await t.deps.db.selectFrom('sign_in_failures').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirst())?.n,
+        (
+          await t.deps.db
+            .selectFrom('sign_in_failures')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .executeTakeFirst()
+        )?.n,
       );
     const before = await count();
     const caller = api(t.app, undefined, { remoteAddress: '192.0.2.44' });

@@ -40,11 +40,14 @@ test('the latest today anywhere is the date at UTC+14, a day ahead of UTC from 1
 
 test('only real calendar dates from 1900 on are dates', () => {
   for (const good of ['2026-12-07', '2024-02-29', '1900-01-01']) assert.ok(isCalendarDate(good), good);
-  for (const bad of ['2026-02-29', '2026-13-01', '2026-1-1', '1899-12-31', '2026-12-07T00:00:00Z', '', null, 20261207]) assert.ok(!isCalendarDate(bad), String(bad));
+  for (const bad of ['2026-02-29', '2026-13-01', '2026-1-1', '1899-12-31', '2026-12-07T00:00:00Z', '', null, 20261207])
+    assert.ok(!isCalendarDate(bad), String(bad));
 });
 
 test('adding days and counting them agree, across months, leap days and time changes', () => {
-  const day = fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+  const day = fc
+    .date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
   fc.assert(
     fc.property(day, fc.integer({ min: -4000, max: 4000 }), (d, n) => {
       const moved = addDays(d, n);

@@ -43,9 +43,9 @@ export async function checkPassword(deps: Deps, email: string, password: string,
   if (counts.account >= config.signInLimits.perAccount || counts.ip >= config.signInLimits.perIp)
     return { verdict: 'locked' };
   const user = await store.findUserByEmail(db, email);
-  const right = user
-    ? await passwords.verify(user.passwordHash, password)
-    : (await passwords.verify(await dummyHash(deps), password), false);
+  let right = false;
+  if (user) right = await passwords.verify(user.passwordHash, password);
+  else await passwords.verify(await dummyHash(deps), password); // the same time for an unknown email
   return right && user ? { verdict: 'right', key, user } : { verdict: 'wrong', key };
 }
 
