@@ -19,6 +19,7 @@ import {
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import { listTasksForCase } from '../../src/platform/tasks/tasks-store.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { recordRequest } from '../builders/letters.ts';
 import { buildRecordRequest } from '../builders/records.ts';
 import { api } from '../helpers/agent.ts';
 import { safeJson } from '../helpers/records.ts';
@@ -30,35 +31,7 @@ import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.
 
 const t = translator('en');
 
-function request(over: Partial<RecordRequest>): RecordRequest {
-  return {
-    id: 'r1',
-    caseId: 'c1',
-    patientId: 'p1',
-    providerName: 'Lakeside Hospital',
-    providerAddress: '1 Lake St\nChicago, IL',
-    providerContact: null,
-    recordsWanted: ['pathology_reports', 'imaging_files'],
-    recordsOther: null,
-    dateFrom: null,
-    dateTo: null,
-    format: 'electronic',
-    delivery: 'me',
-    recipientName: null,
-    recipientAddress: null,
-    kind: 'access',
-    followUpOn: null,
-    sentOn: null,
-    dueOn: null,
-    extensionReason: null,
-    extendedDueOn: null,
-    receivedOn: null,
-    notes: null,
-    createdAt: '',
-    updatedAt: '',
-    ...over,
-  };
-}
+const request = recordRequest;
 
 const letterText = (r: RecordRequest) => {
   const l = buildLetter(t, { patientName: 'Rosa Diaz', patientDateOfBirth: '1950-04-28' }, r, '2026-12-07', (d) => d);
@@ -70,7 +43,12 @@ describe('which requests run the 30-day clock (pure)', () => {
     ['electronic copies for the patient', 'electronic', 'me', 'access'],
     ['paper copies for the patient', 'paper', 'me', 'access'],
     ['electronic copies sent to another doctor (the third-party directive)', 'electronic', 'third_party', 'access'],
-    ['paper copies sent to another doctor (an authorization since Ciox Health v. Azar)', 'paper', 'third_party', 'authorization'],
+    [
+      'paper copies sent to another doctor (an authorization since Ciox Health v. Azar)',
+      'paper',
+      'third_party',
+      'authorization',
+    ],
   ];
   for (const [name, format, delivery, kind] of table) {
     test(name, () => {
@@ -84,7 +62,11 @@ describe('which requests run the 30-day clock (pure)', () => {
     assert.equal(dueDate(sent), null);
     assert.equal(FOLLOW_UP_DAYS, 21);
     assert.equal(followUpDate(sent), '2026-11-22');
-    assert.equal(followUpDate({ kind: 'access', sentOn: '2026-11-01' }), null, 'the right of access has a due date instead');
+    assert.equal(
+      followUpDate({ kind: 'access', sentOn: '2026-11-01' }),
+      null,
+      'the right of access has a due date instead',
+    );
     assert.equal(dueDate({ kind: 'access', sentOn: '2026-11-01', extendedDueOn: null }), '2026-12-01');
     assert.equal(ACCESS_RULES.daysToAct, 30);
   });
@@ -99,14 +81,28 @@ describe('which requests run the 30-day clock (pure)', () => {
   });
 
   test('no extension for an authorization: the law sets no clock to extend', () => {
-    assert.equal(checkTracking({ kind: 'authorization', sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, 'extension'), 'records.requests.errors.noClock');
-    assert.equal(checkTracking({ kind: 'authorization', sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, 'received'), null);
+    assert.equal(
+      checkTracking(
+        { kind: 'authorization', sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null },
+        'extension',
+      ),
+      'records.requests.errors.noClock',
+    );
+    assert.equal(
+      checkTracking({ kind: 'authorization', sentOn: '2026-11-01', extendedDueOn: null, receivedOn: null }, 'received'),
+      null,
+    );
   });
 
   test('slides and blocks are refused in a records request, in plain words', () => {
     assert.ok(!REQUESTABLE_KEYS.includes('pathology_slides'));
     assert.ok(REQUESTABLE_KEYS.includes('pathology_reports'));
-    const r = requestSchema.safeParse({ providerName: 'X', recordsWanted: ['pathology_slides'], format: 'electronic', delivery: 'me' });
+    const r = requestSchema.safeParse({
+      providerName: 'X',
+      recordsWanted: ['pathology_slides'],
+      format: 'electronic',
+      delivery: 'me',
+    });
     assert.ok(!r.success);
     assert.deepEqual(
       r.error.issues.map((i) => `${i.path.join('.')}:${i.message}`),
@@ -126,7 +122,9 @@ describe('the letter claims only the right that applies (pure)', () => {
   });
 
   test('electronic copies to another doctor: the directive, limited to the electronic health record, with no patient-rate claim', () => {
-    const text = letterText(request({ delivery: 'third_party', recipientName: 'Dr. Ana Ruiz', recipientAddress: 'Cancer Center\n2 Main St' }));
+    const text = letterText(
+      request({ delivery: 'third_party', recipientName: 'Dr. Ana Ruiz', recipientAddress: 'Cancer Center\n2 Main St' }),
+    );
     assert.match(text, /45 CFR 164\.524/);
     assert.match(text, /electronic copy straight to Dr\. Ana Ruiz, Cancer Center, 2 Main St/);
     assert.match(text, /covers the records you keep in an electronic health record/);
@@ -134,14 +132,24 @@ describe('the letter claims only the right that applies (pure)', () => {
     assert.match(text, /written, signed request/);
     assert.match(text, /within 30 days/);
     assert.match(text, /fee for sending copies to someone else, please tell me the amount/);
-    assert.doesNotMatch(text, /cost-based/, 'the patient-rate fee limit does not apply to a directive (Ciox Health v. Azar)');
+    assert.doesNotMatch(
+      text,
+      /cost-based/,
+      'the patient-rate fee limit does not apply to a directive (Ciox Health v. Azar)',
+    );
   });
 
   test('paper copies to another doctor: a HIPAA authorization with every element 45 CFR 164.508(c) asks for, and no 30-day claim', () => {
     const l = buildLetter(
       t,
       { patientName: 'Rosa Diaz', patientDateOfBirth: '1950-04-28' },
-      request({ kind: 'authorization', format: 'paper', delivery: 'third_party', recipientName: 'Dr. Ana Ruiz', recipientAddress: 'Cancer Center\n2 Main St' }),
+      request({
+        kind: 'authorization',
+        format: 'paper',
+        delivery: 'third_party',
+        recipientName: 'Dr. Ana Ruiz',
+        recipientAddress: 'Cancer Center\n2 Main St',
+      }),
       '2026-12-07',
       (d) => d,
     );
@@ -153,10 +161,18 @@ describe('the letter claims only the right that applies (pure)', () => {
     assert.match(text, /at my request, for a second medical opinion/, 'purpose');
     assert.match(text, /ends one year after the date I sign it/, 'expiration');
     assert.match(text, /take back this authorization at any time by writing/, 'right to revoke');
-    assert.match(text, /may not make my treatment, payment, health plan enrollment or benefits depend/, 'no conditioning');
+    assert.match(
+      text,
+      /may not make my treatment, payment, health plan enrollment or benefits depend/,
+      'no conditioning',
+    );
     assert.match(text, /may share them again\. Then federal privacy law may no longer protect them/, 'redisclosure');
     assert.match(text, /Signature: _+/);
-    assert.match(text, /If someone signs for me: their name, and how they are allowed to act for me/, 'a representative states their authority');
+    assert.match(
+      text,
+      /If someone signs for me: their name, and how they are allowed to act for me/,
+      'a representative states their authority',
+    );
     assert.doesNotMatch(text, /30 days|164\.524|cost-based/, 'no right-of-access deadline or fee claim');
   });
 });
@@ -164,7 +180,12 @@ describe('the letter claims only the right that applies (pure)', () => {
 describe('facts come from official sources', () => {
   test('no secondary source where the official text says it, and the ruling and HHS guidance are cited', () => {
     const urls = [...ACCESS_FACTS, ...FEE_FACTS].map((f) => f.source.url);
-    assert.ok(urls.every((u) => /^https:\/\/(www\.ecfr\.gov|www\.hhs\.gov|ecf\.dcd\.uscourts\.gov|www\.opennotes\.org)\//.test(u)), urls.join('\n'));
+    assert.ok(
+      urls.every((u) =>
+        /^https:\/\/(www\.ecfr\.gov|www\.hhs\.gov|ecf\.dcd\.uscourts\.gov|www\.opennotes\.org)\//.test(u),
+      ),
+      urls.join('\n'),
+    );
     assert.ok(urls.includes(SOURCES.cioxRuling.url));
     assert.ok(urls.includes(SOURCES.hhsAccessGuidance.url));
     assert.ok(urls.includes(SOURCES.hhsCourtOrder.url));
@@ -196,14 +217,19 @@ forEachDialect('authorization requests through the API and pages', (dialect) => 
       }),
     );
     assert.deepEqual([r.kind, r.status, r.dueOn, r.followUpOn], ['authorization', 'draft', null, null]);
-    const sent = safeJson(await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'sent', sentOn: '2026-11-20' }));
+    const sent = safeJson(
+      await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'sent', sentOn: '2026-11-20' }),
+    );
     assert.deepEqual([sent.status, sent.dueOn, sent.followUpOn], ['waiting', null, '2026-12-11']);
     const tasks = (await listTasksForCase(tapp.deps.db, caseId)).filter((x) => x.sourceId === r.id);
     assert.deepEqual(
       tasks.map((x) => [x.kind, x.dueOn, x.title, x.doneAt]),
       [['records_follow_up', '2026-12-11', 'Check on the records from Hill Clinic', null]],
     );
-    const ext = await client.patch(`/api/v1/record-requests/${r.id}`, { action: 'extension', reason: 'They asked for more time' });
+    const ext = await client.patch(`/api/v1/record-requests/${r.id}`, {
+      action: 'extension',
+      reason: 'They asked for more time',
+    });
     assert.equal(ext.statusCode, 400);
     assert.match(safeJson(ext).error.message, /No legal deadline applies/);
     assert.equal(safeJson(await client.get(`/api/v1/record-requests/${r.id}`)).extendedDueOn, null, 'nothing changed');
@@ -230,7 +256,12 @@ forEachDialect('authorization requests through the API and pages', (dialect) => 
     assert.match(page.body, /Paper copies sent to another doctor need an authorization/);
     assert.doesNotMatch(page.body, /value="pathology_slides"/, 'slides are not offered as a record');
     assert.match(page.body, new RegExp(`href="/cases/${caseId}/records/specimens/new"`));
-    const refused = await owner.agent.post(`/cases/${caseId}/records/requests/new`, { providerName: 'X', recordsWanted: 'pathology_slides', format: 'electronic', delivery: 'me' });
+    const refused = await owner.agent.post(`/cases/${caseId}/records/requests/new`, {
+      providerName: 'X',
+      recordsWanted: 'pathology_slides',
+      format: 'electronic',
+      delivery: 'me',
+    });
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /Slides and tissue blocks are not records/);
   });
@@ -240,10 +271,23 @@ forEachDialect('authorization requests through the API and pages', (dialect) => 
     const now = '2026-11-27T15:00:00.000Z';
     // Requests as the old code wrote them: a sent paper-to-doctor request with a 30-day task,
     // and a right-of-access request that named the slides.
-    const paper = await buildRecordRequest(tapp, owner, caseId, { format: 'paper', delivery: 'third_party', recipientName: 'Dr. Ruiz', recipientAddress: '2 Main St' });
+    const paper = await buildRecordRequest(tapp, owner, caseId, {
+      format: 'paper',
+      delivery: 'third_party',
+      recipientName: 'Dr. Ruiz',
+      recipientAddress: '2 Main St',
+    });
     const withSlides = await buildRecordRequest(tapp, owner, caseId, { providerName: 'Lab Co' });
-    await db.updateTable('record_requests').set({ kind: 'access', sent_on: '2026-11-01', due_on: '2026-12-01' }).where('id', '=', paper).execute();
-    await db.updateTable('record_requests').set({ records_wanted: JSON.stringify(['pathology_reports', 'pathology_slides']) }).where('id', '=', withSlides).execute();
+    await db
+      .updateTable('record_requests')
+      .set({ kind: 'access', sent_on: '2026-11-01', due_on: '2026-12-01' })
+      .where('id', '=', paper)
+      .execute();
+    await db
+      .updateTable('record_requests')
+      .set({ records_wanted: JSON.stringify(['pathology_reports', 'pathology_slides']) })
+      .where('id', '=', withSlides)
+      .execute();
     await db
       .insertInto('tasks')
       .values({
@@ -266,15 +310,27 @@ forEachDialect('authorization requests through the API and pages', (dialect) => 
     await rightsMigration.down(db);
     await rightsMigration.up(db);
 
-    const rows = await db.selectFrom('record_requests').select(['id', 'kind', 'follow_up_on', 'due_on', 'records_wanted']).where('id', 'in', [paper, withSlides]).execute();
+    const rows = await db
+      .selectFrom('record_requests')
+      .select(['id', 'kind', 'follow_up_on', 'due_on', 'records_wanted'])
+      .where('id', 'in', [paper, withSlides])
+      .execute();
     const byId = new Map(rows.map((x) => [x.id, x]));
     assert.equal(byId.get(paper)!.kind, 'authorization');
     assert.equal(byId.get(paper)!.follow_up_on, '2026-11-22');
     assert.equal(byId.get(paper)!.due_on, '2026-12-01', 'old dates are kept, not lost');
     assert.equal(byId.get(withSlides)!.kind, 'access');
     assert.deepEqual(JSON.parse(byId.get(withSlides)!.records_wanted), ['pathology_reports']);
-    const task = await db.selectFrom('tasks').select(['kind', 'due_on', 'title']).where('id', '=', `task-${paper}`).executeTakeFirstOrThrow();
-    assert.deepEqual(task, { kind: 'records_follow_up', due_on: '2026-11-22', title: 'Check on the records from Lakeside Hospital' });
+    const task = await db
+      .selectFrom('tasks')
+      .select(['kind', 'due_on', 'title'])
+      .where('id', '=', `task-${paper}`)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(task, {
+      kind: 'records_follow_up',
+      due_on: '2026-11-22',
+      title: 'Check on the records from Lakeside Hospital',
+    });
 
     // And the migrated request works: status, no extension, its letter.
     const client = api(tapp.app, owner.apiToken);

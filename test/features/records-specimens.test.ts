@@ -7,7 +7,6 @@ import {
   applySpecimenStep,
   buildSpecimenLetter,
   checkSpecimenStep,
-  type SpecimenRequest,
   specimenRowsFromForm,
   specimenSchema,
   specimenStatus,
@@ -17,6 +16,7 @@ import { offeredSteps } from '../../src/features/records/specimens-views.tsx';
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import { listTasksForCase } from '../../src/platform/tasks/tasks-store.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { specimenRequest } from '../builders/letters.ts';
 import { api } from '../helpers/agent.ts';
 import { safeJson } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
@@ -27,43 +27,34 @@ import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.
 const t = translator('en');
 const none = { requestedOn: null, sentOn: null, receivedOn: null, returnedOn: null, tracking: null };
 
-function specimenRequest(over: Partial<SpecimenRequest> = {}): SpecimenRequest {
-  return {
-    id: 's1',
-    caseId: 'c1',
-    patientId: 'p1',
-    labName: 'Lakeside Pathology',
-    labAddress: '1 Lake St\nChicago, IL 60601',
-    labContact: null,
-    specimens: [
-      { accession: 'S26-1234', kind: 'stained_slides', count: 3 },
-      { accession: 'S26-1234', kind: 'blocks', count: undefined },
-    ],
-    recipientName: 'University Cancer Center, Pathology',
-    recipientAddress: '2 Main St\nBoston, MA 02115',
-    recipientContact: 'Pat Lee',
-    recipientPhone: '617-555-0100',
-    ...none,
-    notes: null,
-    createdAt: '',
-    updatedAt: '',
-    ...over,
-  };
-}
-
 describe('the shipment: forward steps only, with a way back for a mistake (pure)', () => {
   test('status is the furthest step with a date', () => {
     assert.equal(specimenStatus(none), 'draft');
     assert.equal(specimenStatus({ ...none, requestedOn: '2026-11-01' }), 'requested');
     assert.equal(specimenStatus({ ...none, requestedOn: '2026-11-01', sentOn: '2026-11-05' }), 'sent');
-    assert.equal(specimenStatus({ ...none, requestedOn: '2026-11-01', receivedOn: '2026-11-09' }), 'received', 'a skipped step does not hold it back');
-    assert.equal(specimenStatus({ requestedOn: '2026-11-01', sentOn: '2026-11-05', receivedOn: '2026-11-09', returnedOn: '2026-12-20' }), 'returned');
+    assert.equal(
+      specimenStatus({ ...none, requestedOn: '2026-11-01', receivedOn: '2026-11-09' }),
+      'received',
+      'a skipped step does not hold it back',
+    );
+    assert.equal(
+      specimenStatus({
+        requestedOn: '2026-11-01',
+        sentOn: '2026-11-05',
+        receivedOn: '2026-11-09',
+        returnedOn: '2026-12-20',
+      }),
+      'returned',
+    );
   });
 
   test('a step already done, or an earlier one, is refused; later steps may be skipped to', () => {
     const requested = { ...none, requestedOn: '2026-11-01' };
     assert.equal(checkSpecimenStep(requested, 'requested', '2026-11-02'), 'records.specimens.errors.notForward');
-    assert.equal(checkSpecimenStep({ ...requested, sentOn: '2026-11-05' }, 'requested', '2026-11-06'), 'records.specimens.errors.notForward');
+    assert.equal(
+      checkSpecimenStep({ ...requested, sentOn: '2026-11-05' }, 'requested', '2026-11-06'),
+      'records.specimens.errors.notForward',
+    );
     assert.equal(checkSpecimenStep(requested, 'sent', '2026-11-05'), null);
     assert.equal(checkSpecimenStep(requested, 'received', '2026-11-09'), null, 'the lab may send without saying');
     assert.equal(checkSpecimenStep(none, 'returned', '2026-11-09'), null);
@@ -81,23 +72,39 @@ describe('the shipment: forward steps only, with a way back for a mistake (pure)
     assert.equal(checkSpecimenStep(sent, 'undo'), null);
     assert.deepEqual(applySpecimenStep(sent, { action: 'undo' }, '2026-11-10'), { ...none, requestedOn: '2026-11-01' });
     const skipped = { ...none, requestedOn: '2026-11-01', receivedOn: '2026-11-09' };
-    assert.deepEqual(applySpecimenStep(skipped, { action: 'undo' }, '2026-11-10'), { ...none, requestedOn: '2026-11-01' });
+    assert.deepEqual(applySpecimenStep(skipped, { action: 'undo' }, '2026-11-10'), {
+      ...none,
+      requestedOn: '2026-11-01',
+    });
   });
 
   test('a step sets its date, or today when none is given', () => {
-    assert.deepEqual(applySpecimenStep(none, { action: 'requested', on: undefined }, '2026-11-10'), { ...none, requestedOn: '2026-11-10' });
-    assert.deepEqual(applySpecimenStep({ ...none, requestedOn: '2026-11-01' }, { action: 'sent', on: '2026-11-03', tracking: '1Z999' }, '2026-11-10'), {
+    assert.deepEqual(applySpecimenStep(none, { action: 'requested', on: undefined }, '2026-11-10'), {
       ...none,
-      requestedOn: '2026-11-01',
-      sentOn: '2026-11-03',
-      tracking: '1Z999',
+      requestedOn: '2026-11-10',
     });
+    assert.deepEqual(
+      applySpecimenStep(
+        { ...none, requestedOn: '2026-11-01' },
+        { action: 'sent', on: '2026-11-03', tracking: '1Z999' },
+        '2026-11-10',
+      ),
+      {
+        ...none,
+        requestedOn: '2026-11-01',
+        sentOn: '2026-11-03',
+        tracking: '1Z999',
+      },
+    );
   });
 
   test('one reminder at a time: check the lab sent it (14 days), then that it arrived (7 days), then none', () => {
     assert.equal(specimenTask(specimenRequest()), null);
     const a = specimenTask(specimenRequest({ requestedOn: '2026-11-01' }))!;
-    assert.deepEqual([a.kind, a.dueOn, t(a.title, a.vars)], ['specimens_check_sent', '2026-11-15', 'Check that Lakeside Pathology sent the slides or blocks']);
+    assert.deepEqual(
+      [a.kind, a.dueOn, t(a.title, a.vars)],
+      ['specimens_check_sent', '2026-11-15', 'Check that Lakeside Pathology sent the slides or blocks'],
+    );
     const b = specimenTask(specimenRequest({ requestedOn: '2026-11-01', sentOn: '2026-11-05' }))!;
     assert.deepEqual([b.kind, b.dueOn], ['specimens_check_received', '2026-11-12']);
     assert.match(t(b.title, b.vars), /University Cancer Center, Pathology got the slides or blocks/);
@@ -115,7 +122,13 @@ describe('the shipment: forward steps only, with a way back for a mistake (pure)
 
 describe('the specimen request form and letter (pure)', () => {
   test('no lab, no lab address, no receiving address, no specimen: each gets its own plain message', () => {
-    const r = specimenSchema.safeParse({ labName: ' ', labAddress: '', specimens: [], recipientName: 'X', recipientAddress: '' });
+    const r = specimenSchema.safeParse({
+      labName: ' ',
+      labAddress: '',
+      specimens: [],
+      recipientName: 'X',
+      recipientAddress: '',
+    });
     assert.ok(!r.success);
     const issues = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.'), t(i.message as never)]));
     assert.match(issues.labName!, /name of the lab/);
@@ -130,7 +143,11 @@ describe('the specimen request form and letter (pure)', () => {
       labAddress: '1 St',
       recipientName: 'Dept',
       recipientAddress: '2 St',
-      specimens: [{ accession: '', kind: 'blocks' }, { accession: 'A-1', kind: '' }, { accession: 'A-2', kind: 'blocks', count: 'three' }],
+      specimens: [
+        { accession: '', kind: 'blocks' },
+        { accession: 'A-1', kind: '' },
+        { accession: 'A-2', kind: 'blocks', count: 'three' },
+      ],
     });
     assert.ok(!r.success);
     assert.deepEqual(r.error.issues.map((i) => `${i.path.join('.')}:${i.message}`).sort(), [
@@ -154,7 +171,13 @@ describe('the specimen request form and letter (pure)', () => {
       { accession: 'S26-1', kind: 'blocks', count: '' },
       { accession: 'S26-2', kind: 'stained_slides', count: '4' },
     ]);
-    const parsed = specimenSchema.parse({ labName: 'L', labAddress: 'A', recipientName: 'R', recipientAddress: 'B', specimens: rows });
+    const parsed = specimenSchema.parse({
+      labName: 'L',
+      labAddress: 'A',
+      recipientName: 'R',
+      recipientAddress: 'B',
+      specimens: rows,
+    });
     assert.deepEqual(parsed.specimens, [
       { accession: 'S26-1', kind: 'blocks', count: undefined },
       { accession: 'S26-2', kind: 'stained_slides', count: 4 },
@@ -162,9 +185,18 @@ describe('the specimen request form and letter (pure)', () => {
   });
 
   test('the letter names each accession, what and how many, where to send, and the patient signs', () => {
-    const l = buildSpecimenLetter(t, { patientName: 'Rosa Diaz', patientDateOfBirth: '1950-04-28' }, specimenRequest(), '2026-12-07', (d) => d);
+    const l = buildSpecimenLetter(
+      t,
+      { patientName: 'Rosa Diaz', patientDateOfBirth: '1950-04-28' },
+      specimenRequest(),
+      '2026-12-07',
+      (d) => d,
+    );
     assert.deepEqual(l.to, ['Attention: Pathology Department', 'Lakeside Pathology', '1 Lake St', 'Chicago, IL 60601']);
-    assert.deepEqual(l.wanted, ['Accession number S26-1234: Stained glass slides. Number: 3', 'Accession number S26-1234: Tissue blocks (paraffin blocks). Number: all of them']);
+    assert.deepEqual(l.wanted, [
+      'Accession number S26-1234: Stained glass slides. Number: 3',
+      'Accession number S26-1234: Tissue blocks (paraffin blocks). Number: all of them',
+    ]);
     const text = [l.subject, ...l.paragraphs, ...l.afterList, ...l.signatureLines].join('\n');
     assert.match(text, /My name is Rosa Diaz\. My date of birth is 1950-04-28\./);
     assert.match(text, /send them to University Cancer Center, Pathology, 2 Main St, Boston, MA 02115\./);
@@ -176,7 +208,10 @@ describe('the specimen request form and letter (pure)', () => {
 
 describe('how long labs keep slides and blocks (sourced, CLIA)', () => {
   test('the periods of 42 CFR 493.1105(a)(7), who they bind, and that they are minimums', () => {
-    assert.deepEqual({ ...CLIA_RETENTION_YEARS, source: undefined }, { histopathologySlides: 10, cytologySlides: 5, blocks: 2, source: undefined });
+    assert.deepEqual(
+      { ...CLIA_RETENTION_YEARS, source: undefined },
+      { histopathologySlides: 10, cytologySlides: 5, blocks: 2, source: undefined },
+    );
     const byId = Object.fromEntries(SPECIMEN_FACTS.map((f) => [f.id, t(f.text)]));
     assert.match(byId['specimens.histology']!, /CLIA.*at least 10 years/);
     assert.match(byId['specimens.cytology']!, /cytology slides.*at least 5 years/);
@@ -264,22 +299,51 @@ forEachDialect('specimen requests: pages, API, letter, shipment and tasks', (dia
     const pdf = await owner.agent.get(`${url}/letter.pdf`);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.rawPayload)), { mergePages: true });
-    for (const want of ['Lakeside Pathology', 'S26-1234', 'Stained glass slides', 'Number: 3', 'University Cancer Center, Pathology', 'Pat Lee', '617-555-0100', 'Rosa Diaz', 'Signature']) {
+    for (const want of [
+      'Lakeside Pathology',
+      'S26-1234',
+      'Stained glass slides',
+      'Number: 3',
+      'University Cancer Center, Pathology',
+      'Pat Lee',
+      '617-555-0100',
+      'Rosa Diaz',
+      'Signature',
+    ]) {
       assert.ok(text.includes(want), `PDF has "${want}"`);
     }
 
     // Tracking through the page's forms.
     const id = url.split('/').pop()!;
-    const sent = await owner.agent.post(url, { action: 'requested', requestedOn__month: '11', requestedOn__day: '20', requestedOn__year: '2026' });
+    const sent = await owner.agent.post(url, {
+      action: 'requested',
+      requestedOn__month: '11',
+      requestedOn__day: '20',
+      requestedOn__year: '2026',
+    });
     assert.equal(sent.statusCode, 303);
-    const again = await owner.agent.post(url, { action: 'requested', requestedOn__month: '11', requestedOn__day: '21', requestedOn__year: '2026' });
+    const again = await owner.agent.post(url, {
+      action: 'requested',
+      requestedOn__month: '11',
+      requestedOn__day: '21',
+      requestedOn__year: '2026',
+    });
     assert.equal(again.statusCode, 400);
     assert.match(again.body, /That step is already done/);
-    const early = await owner.agent.post(url, { action: 'received', receivedOn__month: '11', receivedOn__day: '19', receivedOn__year: '2026' });
+    const early = await owner.agent.post(url, {
+      action: 'received',
+      receivedOn__month: '11',
+      receivedOn__day: '19',
+      receivedOn__year: '2026',
+    });
     assert.equal(early.statusCode, 400);
     assert.match(early.body, /before the date of the last step/);
     const r = safeJson(await api(tapp.app, owner.apiToken).get(`/api/v1/specimen-requests/${id}`));
-    assert.deepEqual([r.status, r.requestedOn, r.receivedOn], ['requested', '2026-11-20', null], 'refused steps changed nothing');
+    assert.deepEqual(
+      [r.status, r.requestedOn, r.receivedOn],
+      ['requested', '2026-11-20', null],
+      'refused steps changed nothing',
+    );
   });
 
   test('the API: steps forward with reminder tasks, undo for a mistake, the checklist follows, every act audited with ids only', async () => {
@@ -304,7 +368,14 @@ forEachDialect('specimen requests: pages, API, letter, shipment and tasks', (dia
     assert.equal(safeJson(await step({ action: 'requested', on: '2026-11-10' })).status, 'requested');
     assert.deepEqual(await tasksOf(), [['specimens_check_sent', '2026-11-24', true]]);
     const checklist = async () =>
-      (await tapp.deps.db.selectFrom('record_checklist_items').select('status').where('case_id', '=', caseId).where('item_key', '=', 'pathology_slides').executeTakeFirst())?.status;
+      (
+        await tapp.deps.db
+          .selectFrom('record_checklist_items')
+          .select('status')
+          .where('case_id', '=', caseId)
+          .where('item_key', '=', 'pathology_slides')
+          .executeTakeFirst()
+      )?.status;
     assert.equal(await checklist(), 'requested');
 
     const sent = safeJson(await step({ action: 'sent', on: '2026-11-12', tracking: '1Z999' }));
@@ -326,14 +397,23 @@ forEachDialect('specimen requests: pages, API, letter, shipment and tasks', (dia
 
     const received = safeJson(await step({ action: 'received', on: '2026-11-18' }));
     assert.equal(received.status, 'received');
-    assert.deepEqual((await tasksOf()).filter((x) => x[2]), [], 'no reminder once it arrived');
+    assert.deepEqual(
+      (await tasksOf()).filter((x) => x[2]),
+      [],
+      'no reminder once it arrived',
+    );
     assert.equal(await checklist(), 'received');
     assert.equal(safeJson(await step({ action: 'returned', on: '2026-12-01' })).status, 'returned');
     assert.equal((await step({ action: 'returned', on: '2026-12-02' })).statusCode, 400);
 
     const list = safeJson(await client.get(`/api/v1/cases/${caseId}/specimen-requests`));
     assert.ok(list.specimenRequests.some((x: { id: string }) => x.id === r.id));
-    const audit = await tapp.deps.db.selectFrom('audit_log').select(['action', 'object_type', 'object_id']).where('object_id', '=', r.id).orderBy('seq').execute();
+    const audit = await tapp.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_type', 'object_id'])
+      .where('object_id', '=', r.id)
+      .orderBy('seq')
+      .execute();
     assert.deepEqual(
       audit.map((a) => a.action),
       [

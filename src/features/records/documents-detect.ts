@@ -26,6 +26,7 @@ export type RefusalReason =
   | 'patient_none'
   | 'too_large'
   | 'import_too_large'
+  | 'import_memory'
   | 'too_many_files'
   | 'stalled'
   | 'cut_off';

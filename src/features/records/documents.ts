@@ -4,7 +4,7 @@ import rangeParser from 'range-parser';
 import { z } from 'zod';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { choice, optionalDate, optionalText, requiredText } from '../../platform/validation.ts';
+import { choice, optionalDate, optionalText, requiredText, withoutBidiControls } from '../../platform/validation.ts';
 import type { Identity } from './patient-match.ts';
 
 // Documents: pure rules and shapes. The encrypted bytes live in platform/storage; the
@@ -111,8 +111,9 @@ export const textStatusKey = (s: string) => `records.textStatus.${s}` as Message
 /** The name someone gave the file, made safe to show and to use in a download header. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  // Bidi overrides too: "\u202Efdp.exe" would show as "exe.pdf" (issue 13).
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?]/g, '').trim().slice(0, 200);
+  const cleaned = withoutBidiControls(base.replace(/[\u0000-\u001f\u007f"<>|*?]/g, '')).trim().slice(0, 200);
   return cleaned || 'document';
 }
 

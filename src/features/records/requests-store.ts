@@ -1,10 +1,11 @@
 import { newId } from '../../platform/auth/tokens.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { RecordRequestsTable } from '../../platform/db/schema.ts';
-import { completeTasksFor, ensureTask, updateTaskDue } from '../../platform/tasks/tasks-store.ts';
+import { completeTasksFor, ensureTaskDue } from '../../platform/tasks/tasks-store.ts';
 import { addDays } from '../../platform/tasks/tasks.ts';
 import { ACCESS_RULES } from '../../content/records.ts';
 import { followUpDate, type RecordRequest, type RequestInput, requestKind, runsLegalClock } from './requests.ts';
+import { trackedRows, updateTracked } from './requests-common.ts';
 
 function parseKeys(s: string): string[] {
   try {
@@ -41,10 +42,18 @@ function toRecord(r: RecordRequestsTable): RecordRequest {
     notes: r.notes,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    version: r.version ?? 1,
   };
 }
 
-export async function insertRequest(db: Queryable, now: string, userId: string, caseId: string, patientId: string, input: RequestInput): Promise<string> {
+export async function insertRequest(
+  db: Queryable,
+  now: string,
+  userId: string,
+  caseId: string,
+  patientId: string,
+  input: RequestInput,
+): Promise<string> {
   const id = newId();
   const thirdParty = input.delivery === 'third_party';
   await db
@@ -80,20 +89,11 @@ export async function insertRequest(db: Queryable, now: string, userId: string, 
   return id;
 }
 
-export async function getRequest(db: Queryable, requestId: string): Promise<RecordRequest | null> {
-  const r = await db.selectFrom('record_requests').selectAll().where('id', '=', requestId).executeTakeFirst();
-  return r ? toRecord(r) : null;
-}
-
-export async function listRequests(db: Queryable, caseId: string): Promise<RecordRequest[]> {
-  const rows = await db.selectFrom('record_requests').selectAll().where('case_id', '=', caseId).orderBy('created_at', 'desc').orderBy('id').execute();
-  return rows.map(toRecord);
-}
-
-export async function countRequests(db: Queryable, caseId: string): Promise<number> {
-  const r = await db.selectFrom('record_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
+const rows = trackedRows('record_requests', toRecord);
+export const getRequest = rows.get;
+export const listRequests = rows.list;
+export const countRequests = rows.count;
+export const requestCaseId = rows.caseOf;
 
 const taskFor = (r: RecordRequest, title: string, dueOn: string) => ({
   caseId: r.caseId,
@@ -107,37 +107,57 @@ const taskFor = (r: RecordRequest, title: string, dueOn: string) => ({
   sourceId: r.id,
 });
 
+const update = (db: Queryable, r: RecordRequest, set: Partial<RecordRequestsTable>, now: string) =>
+  updateTracked(db, 'record_requests', r, set, now);
+
 /**
  * Sent: a right-of-access request's 30-day clock starts; an authorization gets a reminder
  * date instead. Either way a task with that date appears on the dashboard and calendar.
  */
-export async function markSent(db: Queryable, r: RecordRequest, sentOn: string, now: string, userId: string, taskTitle: string): Promise<void> {
-  if (runsLegalClock(r.kind)) {
-    const dueOn = addDays(sentOn, ACCESS_RULES.daysToAct);
-    await db.updateTable('record_requests').set({ sent_on: sentOn, due_on: dueOn, extended_due_on: null, extension_reason: null, updated_at: now }).where('id', '=', r.id).execute();
-    const taskId = await ensureTask(db, now, userId, taskFor(r, taskTitle, dueOn));
-    await updateTaskDue(db, r.caseId, taskId, dueOn, now);
-    return;
-  }
-  const followUp = followUpDate({ kind: r.kind, sentOn })!;
-  await db.updateTable('record_requests').set({ sent_on: sentOn, due_on: null, follow_up_on: followUp, updated_at: now }).where('id', '=', r.id).execute();
-  const taskId = await ensureTask(db, now, userId, taskFor(r, taskTitle, followUp));
-  await updateTaskDue(db, r.caseId, taskId, followUp, now);
+export async function markSent(
+  db: Queryable,
+  r: RecordRequest,
+  sentOn: string,
+  now: string,
+  userId: string,
+  taskTitle: string,
+): Promise<boolean> {
+  const legal = runsLegalClock(r.kind);
+  const dueOn = legal ? addDays(sentOn, ACCESS_RULES.daysToAct) : followUpDate({ kind: r.kind, sentOn })!;
+  const set = legal
+    ? { sent_on: sentOn, due_on: dueOn, extended_due_on: null, extension_reason: null }
+    : { sent_on: sentOn, due_on: null, follow_up_on: dueOn };
+  if (!(await update(db, r, set, now))) return false;
+  await ensureTaskDue(db, now, userId, taskFor(r, taskTitle, dueOn));
+  return true;
 }
 
 /** The one extension the law allows: 30 more days, with the reason they gave in writing. */
-export async function recordExtension(db: Queryable, r: RecordRequest, reason: string, now: string, userId: string, taskTitle: string): Promise<void> {
+export async function recordExtension(
+  db: Queryable,
+  r: RecordRequest,
+  reason: string,
+  now: string,
+  userId: string,
+  taskTitle: string,
+): Promise<boolean> {
   const extended = addDays(r.dueOn ?? addDays(r.sentOn!, ACCESS_RULES.daysToAct), ACCESS_RULES.extensionDays);
-  await db.updateTable('record_requests').set({ extension_reason: reason, extended_due_on: extended, updated_at: now }).where('id', '=', r.id).execute();
-  const taskId = await ensureTask(db, now, userId, taskFor(r, taskTitle, extended));
-  await updateTaskDue(db, r.caseId, taskId, extended, now);
+  if (!(await update(db, r, { extension_reason: reason, extended_due_on: extended }, now))) return false;
+  await ensureTaskDue(db, now, userId, taskFor(r, taskTitle, extended));
+  return true;
 }
 
-export async function markReceived(db: Queryable, r: RecordRequest, receivedOn: string, now: string): Promise<void> {
-  await db.updateTable('record_requests').set({ received_on: receivedOn, updated_at: now }).where('id', '=', r.id).execute();
+export async function markReceived(db: Queryable, r: RecordRequest, receivedOn: string, now: string): Promise<boolean> {
+  if (!(await update(db, r, { received_on: receivedOn }, now))) return false;
   await completeTasksFor(db, 'record_request', r.id, now);
+  return true;
 }
 
-export async function updateNotes(db: Queryable, requestId: string, notes: string | null, now: string): Promise<void> {
-  await db.updateTable('record_requests').set({ notes, updated_at: now }).where('id', '=', requestId).execute();
+export async function updateNotes(
+  db: Queryable,
+  r: RecordRequest,
+  notes: string | null,
+  now: string,
+): Promise<boolean> {
+  return update(db, r, { notes }, now);
 }

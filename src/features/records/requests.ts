@@ -22,7 +22,10 @@ export const REQUEST_KINDS = ['access', 'authorization'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 /** Which kind of request a letter is, from the form and the delivery asked for. */
-export function requestKind(r: { format: (typeof FORMATS)[number]; delivery: (typeof DELIVERIES)[number] }): RequestKind {
+export function requestKind(r: {
+  format: (typeof FORMATS)[number];
+  delivery: (typeof DELIVERIES)[number];
+}): RequestKind {
   return r.delivery === 'third_party' && r.format === 'paper' ? 'authorization' : 'access';
 }
 
@@ -64,7 +67,11 @@ export const requestSchema = z
       ctx.addIssue({ code: 'custom', path: ['recipientName'], message: 'records.requests.errors.recipientRequired' });
     }
     if (v.delivery === 'third_party' && !v.recipientAddress) {
-      ctx.addIssue({ code: 'custom', path: ['recipientAddress'], message: 'records.requests.errors.recipientAddressRequired' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipientAddress'],
+        message: 'records.requests.errors.recipientAddressRequired',
+      });
     }
     if (v.dateFrom && v.dateTo && v.dateTo < v.dateFrom) {
       ctx.addIssue({ code: 'custom', path: ['dateTo'], message: 'records.requests.errors.dateOrder' });
@@ -76,7 +83,10 @@ export type RequestInput = z.infer<typeof requestSchema>;
 export const trackingSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('sent'), sentOn: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })) }),
   z.object({ action: z.literal('extension'), reason: requiredText(1000, 'records.requests.errors.reasonRequired') }),
-  z.object({ action: z.literal('received'), receivedOn: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })) }),
+  z.object({
+    action: z.literal('received'),
+    receivedOn: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })),
+  }),
   z.object({ action: z.literal('notes'), notes: optionalText(2000) }),
 ]);
 export type TrackingInput = z.infer<typeof trackingSchema>;
@@ -107,10 +117,19 @@ export interface RecordRequest {
   notes: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised by one on every change (ADR 0016). */
+  version: number;
 }
 
 export type RequestStatus = 'draft' | 'waiting' | 'extended' | 'overdue' | 'follow_up' | 'received';
-export const REQUEST_STATUSES = ['draft', 'waiting', 'extended', 'overdue', 'follow_up', 'received'] as const satisfies readonly RequestStatus[];
+export const REQUEST_STATUSES = [
+  'draft',
+  'waiting',
+  'extended',
+  'overdue',
+  'follow_up',
+  'received',
+] as const satisfies readonly RequestStatus[];
 
 type ClockFields = Pick<RecordRequest, 'kind' | 'sentOn' | 'extendedDueOn'>;
 
@@ -145,7 +164,10 @@ export type TrackingError =
   | 'records.requests.errors.noClock';
 
 /** Which tracking steps are allowed now; the law allows one extension only, and only where it sets a clock. */
-export function checkTracking(r: Pick<RecordRequest, 'kind' | 'sentOn' | 'extendedDueOn' | 'receivedOn'>, action: TrackingInput['action']): TrackingError | null {
+export function checkTracking(
+  r: Pick<RecordRequest, 'kind' | 'sentOn' | 'extendedDueOn' | 'receivedOn'>,
+  action: TrackingInput['action'],
+): TrackingError | null {
   if (action === 'extension') {
     if (!runsLegalClock(r.kind)) return 'records.requests.errors.noClock';
     if (!r.sentOn) return 'records.requests.errors.notSent';
@@ -179,9 +201,18 @@ export interface Letter {
  * patient, an electronic third-party directive, or a HIPAA authorization for paper copies
  * sent to someone else (with the elements 45 CFR 164.508(c) requires).
  */
-export function buildLetter(t: Translate, c: Pick<CaseContext, 'patientName' | 'patientDateOfBirth'>, r: RecordRequest, today: string, formatDate: (iso: string) => string): Letter {
+export function buildLetter(
+  t: Translate,
+  c: Pick<CaseContext, 'patientName' | 'patientDateOfBirth'>,
+  r: RecordRequest,
+  today: string,
+  formatDate: (iso: string) => string,
+): Letter {
   // Slides and blocks never go in a records letter, even on a request written before they left it.
-  const wanted = [...r.recordsWanted.filter((k) => !isSpecimenItem(k)).map((k) => t(checklistLetterKey(k))), ...(r.recordsOther ? [r.recordsOther] : [])];
+  const wanted = [
+    ...r.recordsWanted.filter((k) => !isSpecimenItem(k)).map((k) => t(checklistLetterKey(k))),
+    ...(r.recordsOther ? [r.recordsOther] : []),
+  ];
   const range =
     r.dateFrom && r.dateTo
       ? t('records.letter.rangeBoth', { from: formatDate(r.dateFrom), to: formatDate(r.dateTo) })
@@ -191,7 +222,7 @@ export function buildLetter(t: Translate, c: Pick<CaseContext, 'patientName' | '
           ? t('records.letter.rangeTo', { to: formatDate(r.dateTo) })
           : t('records.letter.rangeAll');
   const recipient = { name: r.recipientName ?? '', address: (r.recipientAddress ?? '').replace(/\s*\n\s*/g, ', ') };
-  const identity = t('records.letter.identity', { name: c.patientName, dob: c.patientDateOfBirth ? formatDate(c.patientDateOfBirth) : t('records.letter.dobBlank') });
+  const identity = patientIdentity(t, c, formatDate);
   const wantedIntro = t('records.letter.wantedIntro', { range });
   const format = r.format === 'electronic' ? t('records.letter.formatElectronic') : t('records.letter.formatPaper');
 
@@ -227,17 +258,43 @@ export function buildLetter(t: Translate, c: Pick<CaseContext, 'patientName' | '
   } else {
     subject = t('records.letter.subject');
     paragraphs = [t('records.letter.opening'), identity, wantedIntro];
-    afterList = [format, t('records.letter.deliveryMe'), t('records.letter.deadline'), t('records.letter.fees'), t('records.letter.cures'), t('records.letter.contact')];
+    afterList = [
+      format,
+      t('records.letter.deliveryMe'),
+      t('records.letter.deadline'),
+      t('records.letter.fees'),
+      t('records.letter.cures'),
+      t('records.letter.contact'),
+    ];
   }
   return {
     date: formatDate(today),
-    to: [t('records.letter.toRecords'), r.providerName, ...(r.providerAddress ? r.providerAddress.split(/\r?\n/).map((l) => l.trim()).filter(Boolean) : [])],
-    from: [c.patientName, t('records.letter.addressBlank'), t('records.letter.phoneBlank')],
+    to: [
+      t('records.letter.toRecords'),
+      r.providerName,
+      ...(r.providerAddress
+        ? r.providerAddress
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter(Boolean)
+        : []),
+    ],
     subject,
     greeting: t('records.letter.greeting'),
     paragraphs,
     wanted,
     afterList,
+    ...patientSigns(t, c),
+  };
+}
+
+/** Who a letter is from, and how the patient (or their representative) signs it: the same on every letter. */
+export function patientSigns(
+  t: Translate,
+  c: Pick<CaseContext, 'patientName'>,
+): Pick<Letter, 'from' | 'closing' | 'signatureLines'> {
+  return {
+    from: [c.patientName, t('records.letter.addressBlank'), t('records.letter.phoneBlank')],
     closing: t('records.letter.closing'),
     signatureLines: [
       t('records.letter.signature'),
@@ -247,3 +304,14 @@ export function buildLetter(t: Translate, c: Pick<CaseContext, 'patientName' | '
     ],
   };
 }
+
+/** The patient's name and date of birth, as every letter says them. */
+export const patientIdentity = (
+  t: Translate,
+  c: Pick<CaseContext, 'patientName' | 'patientDateOfBirth'>,
+  formatDate: (iso: string) => string,
+) =>
+  t('records.letter.identity', {
+    name: c.patientName,
+    dob: c.patientDateOfBirth ? formatDate(c.patientDateOfBirth) : t('records.letter.dobBlank'),
+  });

@@ -3,7 +3,15 @@ import type { Queryable } from '../../platform/db/database.ts';
 import type { SpecimenRequestsTable } from '../../platform/db/schema.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import { completeTasksForExcept, ensureTaskDue } from '../../platform/tasks/tasks-store.ts';
-import { type ShipmentDates, SPECIMEN_KINDS, type SpecimenInput, type SpecimenItem, type SpecimenRequest, specimenTask } from './specimens.ts';
+import { trackedRows, updateTracked } from './requests-common.ts';
+import {
+  type ShipmentDates,
+  SPECIMEN_KINDS,
+  type SpecimenInput,
+  type SpecimenItem,
+  type SpecimenRequest,
+  specimenTask,
+} from './specimens.ts';
 
 // Specimen requests: their table, and the one reminder task each keeps in step with it.
 
@@ -17,7 +25,9 @@ function parseSpecimens(s: string): SpecimenItem[] {
       .filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null)
       .map((x) => ({
         accession: String(x.accession ?? ''),
-        kind: (SPECIMEN_KINDS as readonly string[]).includes(String(x.kind)) ? (x.kind as SpecimenItem['kind']) : 'stained_slides',
+        kind: (SPECIMEN_KINDS as readonly string[]).includes(String(x.kind))
+          ? (x.kind as SpecimenItem['kind'])
+          : 'stained_slides',
         count: typeof x.count === 'number' ? x.count : undefined,
       }));
   } catch {
@@ -46,10 +56,18 @@ function toSpecimenRequest(r: SpecimenRequestsTable): SpecimenRequest {
     notes: r.notes,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    version: r.version ?? 1,
   };
 }
 
-export async function insertSpecimenRequest(db: Queryable, now: string, userId: string, caseId: string, patientId: string, input: SpecimenInput): Promise<string> {
+export async function insertSpecimenRequest(
+  db: Queryable,
+  now: string,
+  userId: string,
+  caseId: string,
+  patientId: string,
+  input: SpecimenInput,
+): Promise<string> {
   const id = newId();
   await db
     .insertInto('specimen_requests')
@@ -60,7 +78,9 @@ export async function insertSpecimenRequest(db: Queryable, now: string, userId: 
       lab_name: input.labName,
       lab_address: input.labAddress,
       lab_contact: input.labContact ?? null,
-      specimens: JSON.stringify(input.specimens.map((s) => ({ accession: s.accession, kind: s.kind, ...(s.count ? { count: s.count } : {}) }))),
+      specimens: JSON.stringify(
+        input.specimens.map((s) => ({ accession: s.accession, kind: s.kind, ...(s.count ? { count: s.count } : {}) })),
+      ),
       recipient_name: input.recipientName,
       recipient_address: input.recipientAddress,
       recipient_contact: input.recipientContact ?? null,
@@ -79,22 +99,19 @@ export async function insertSpecimenRequest(db: Queryable, now: string, userId: 
   return id;
 }
 
-export async function getSpecimenRequest(db: Queryable, id: string): Promise<SpecimenRequest | null> {
-  const r = await db.selectFrom('specimen_requests').selectAll().where('id', '=', id).executeTakeFirst();
-  return r ? toSpecimenRequest(r) : null;
-}
+const rows = trackedRows('specimen_requests', toSpecimenRequest);
+export const getSpecimenRequest = rows.get;
+export const listSpecimenRequests = rows.list;
+export const countSpecimenRequests = rows.count;
+export const specimenRequestCaseId = rows.caseOf;
 
-export async function listSpecimenRequests(db: Queryable, caseId: string): Promise<SpecimenRequest[]> {
-  const rows = await db.selectFrom('specimen_requests').selectAll().where('case_id', '=', caseId).orderBy('created_at', 'desc').orderBy('id').execute();
-  return rows.map(toSpecimenRequest);
-}
+const update = (db: Queryable, r: SpecimenRequest, set: Partial<SpecimenRequestsTable>, now: string) =>
+  updateTracked(db, 'specimen_requests', r, set, now);
 
-export async function countSpecimenRequests(db: Queryable, caseId: string): Promise<number> {
-  const r = await db.selectFrom('specimen_requests').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
-/** Writes a step's dates (checked by the caller) and keeps the reminder task in step: one open task at most. */
+/**
+ * Writes a step's dates (checked by the caller) and keeps the reminder task in step: one
+ * open task at most. Null when someone saved a newer version first (nothing written).
+ */
 export async function saveShipment(
   db: Queryable,
   r: SpecimenRequest,
@@ -102,13 +119,16 @@ export async function saveShipment(
   now: string,
   userId: string,
   t: Translate,
-): Promise<SpecimenRequest> {
-  await db
-    .updateTable('specimen_requests')
-    .set({ requested_on: next.requestedOn, sent_on: next.sentOn, received_on: next.receivedOn, returned_on: next.returnedOn, tracking: next.tracking, updated_at: now })
-    .where('id', '=', r.id)
-    .execute();
-  const updated: SpecimenRequest = { ...r, ...next, updatedAt: now };
+): Promise<SpecimenRequest | null> {
+  const set = {
+    requested_on: next.requestedOn,
+    sent_on: next.sentOn,
+    received_on: next.receivedOn,
+    returned_on: next.returnedOn,
+    tracking: next.tracking,
+  };
+  if (!(await update(db, r, set, now))) return null;
+  const updated: SpecimenRequest = { ...r, ...next, updatedAt: now, version: r.version + 1 };
   const task = specimenTask(updated);
   await completeTasksForExcept(db, SOURCE, r.id, task?.kind ?? null, now);
   if (task) {
@@ -126,6 +146,11 @@ export async function saveShipment(
   return updated;
 }
 
-export async function updateSpecimenNotes(db: Queryable, id: string, notes: string | null, now: string): Promise<void> {
-  await db.updateTable('specimen_requests').set({ notes, updated_at: now }).where('id', '=', id).execute();
+export async function updateSpecimenNotes(
+  db: Queryable,
+  r: SpecimenRequest,
+  notes: string | null,
+  now: string,
+): Promise<boolean> {
+  return update(db, r, { notes }, now);
 }

@@ -1,12 +1,28 @@
 import { SPECIMEN_FACTS } from '../../content/records.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
-import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Select, Textarea, TextInput } from '../../platform/ui/components.tsx';
+import {
+  Alert,
+  Csrf,
+  ErrorSummary,
+  formatDate,
+  MemorableDate,
+  Select,
+  Textarea,
+  TextInput,
+} from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { SourcedList } from '../../platform/ui/sourced.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { recordsHref } from './documents-views.tsx';
-import { LetterArticle } from './letter-views.tsx';
-import type { Letter } from './requests.ts';
+import {
+  LetterLinks,
+  NotesForm,
+  StaleTrack,
+  TrackedList,
+  type TrackedState,
+  TrackedStatus,
+  TrackForm,
+} from './letter-views.tsx';
 import {
   SHIPMENT_STEPS,
   type ShipmentStep,
@@ -23,39 +39,26 @@ import {
 export const specimenNewHref = (caseId: string) => `/cases/${caseId}/records/specimens/new`;
 export const specimenHref = (caseId: string, id: string) => `/cases/${caseId}/records/specimens/${id}`;
 
-export function SpecimenStatusTag({ ctx, status }: { ctx: PageContext; status: SpecimenStatus }) {
-  const cls = status === 'received' || status === 'returned' ? ' so-status--done' : status === 'draft' ? '' : ' so-status--in-progress';
-  return <span class={`so-status${cls}`}>{ctx.t(specimenStatusKey(status))}</span>;
-}
-
-/** The dates of the steps done so far, in order. */
-export function SpecimenDates({ ctx, r }: { ctx: PageContext; r: SpecimenRequest }) {
+/** A specimen request's status, and the dates of the steps done so far, in order. */
+export function specimenState(ctx: PageContext, r: SpecimenRequest): TrackedState {
   const t = ctx.t;
-  const parts: string[] = [];
-  if (r.requestedOn) parts.push(t('records.specimens.dates.requested', { date: formatDate(ctx, r.requestedOn) }));
-  if (r.sentOn) parts.push(t('records.specimens.dates.sent', { date: formatDate(ctx, r.sentOn) }));
-  if (r.receivedOn) parts.push(t('records.specimens.dates.received', { date: formatDate(ctx, r.receivedOn) }));
-  if (r.returnedOn) parts.push(t('records.specimens.dates.returned', { date: formatDate(ctx, r.returnedOn) }));
-  return <>{parts.join(' · ')}</>;
+  const status = specimenStatus(r);
+  const dates: string[] = [];
+  if (r.requestedOn) dates.push(t('records.specimens.dates.requested', { date: formatDate(ctx, r.requestedOn) }));
+  if (r.sentOn) dates.push(t('records.specimens.dates.sent', { date: formatDate(ctx, r.sentOn) }));
+  if (r.receivedOn) dates.push(t('records.specimens.dates.received', { date: formatDate(ctx, r.receivedOn) }));
+  if (r.returnedOn) dates.push(t('records.specimens.dates.returned', { date: formatDate(ctx, r.returnedOn) }));
+  const tone = status === 'received' || status === 'returned' ? 'done' : status === 'draft' ? 'draft' : 'in-progress';
+  return { label: t(specimenStatusKey(status)), tone, dates };
 }
 
 export function SpecimenList({ ctx, c, requests }: { ctx: PageContext; c: CaseContext; requests: SpecimenRequest[] }) {
-  const t = ctx.t;
-  if (requests.length === 0) return <p>{t('records.hub.specimensNone')}</p>;
-  return (
-    <ul class="so-card-list">
-      {requests.map((r) => (
-        <li>
-          <h3 class="margin-top-0 margin-bottom-05">
-            <a href={specimenHref(c.id, r.id)}>{t('records.specimens.listTitle', { lab: r.labName, recipient: r.recipientName })}</a>
-          </h3>
-          <p class="margin-y-05">
-            <SpecimenStatusTag ctx={ctx} status={specimenStatus(r)} /> <SpecimenDates ctx={ctx} r={r} />
-          </p>
-        </li>
-      ))}
-    </ul>
-  );
+  const items = requests.map((r) => ({
+    href: specimenHref(c.id, r.id),
+    title: ctx.t('records.specimens.listTitle', { lab: r.labName, recipient: r.recipientName }),
+    state: specimenState(ctx, r),
+  }));
+  return <TrackedList ctx={ctx} none="records.hub.specimensNone" items={items} />;
 }
 
 function SpecimenRows({ ctx, form }: { ctx: PageContext; form: FormState }) {
@@ -110,7 +113,12 @@ function SpecimenRows({ ctx, form }: { ctx: PageContext; form: FormState }) {
 export function SpecimenForm({ ctx, c, form }: { ctx: PageContext; c: CaseContext; form: FormState }) {
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('records.specimens.new.title')} crumbs={[[t('records.title'), recordsHref(c.id)]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('records.specimens.new.title')}
+      crumbs={[[t('records.title'), recordsHref(c.id)]]}
+    >
       <h1>{t('records.specimens.new.title')}</h1>
       <div class="usa-prose">
         <p>{t('records.specimens.new.intro')}</p>
@@ -120,15 +128,70 @@ export function SpecimenForm({ ctx, c, form }: { ctx: PageContext; c: CaseContex
       <form class="usa-form usa-form--large" method="post" action={specimenNewHref(c.id)} novalidate>
         <Csrf ctx={ctx} />
         <h2>{t('records.specimens.field.labHeading')}</h2>
-        <TextInput ctx={ctx} form={form} name="labName" label="records.specimens.field.labName" hint="records.specimens.field.labNameHint" required maxLength={200} />
-        <Textarea ctx={ctx} form={form} name="labAddress" label="records.specimens.field.labAddress" hint="records.specimens.field.labAddressHint" required rows={3} maxLength={500} />
-        <TextInput ctx={ctx} form={form} name="labContact" label="records.specimens.field.labContact" hint="records.specimens.field.labContactHint" maxLength={200} />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="labName"
+          label="records.specimens.field.labName"
+          hint="records.specimens.field.labNameHint"
+          required
+          maxLength={200}
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="labAddress"
+          label="records.specimens.field.labAddress"
+          hint="records.specimens.field.labAddressHint"
+          required
+          rows={3}
+          maxLength={500}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="labContact"
+          label="records.specimens.field.labContact"
+          hint="records.specimens.field.labContactHint"
+          maxLength={200}
+        />
         <SpecimenRows ctx={ctx} form={form} />
         <h2>{t('records.specimens.field.recipientHeading')}</h2>
-        <TextInput ctx={ctx} form={form} name="recipientName" label="records.specimens.field.recipientName" hint="records.specimens.field.recipientNameHint" required maxLength={200} />
-        <Textarea ctx={ctx} form={form} name="recipientAddress" label="records.specimens.field.recipientAddress" required rows={3} maxLength={500} />
-        <TextInput ctx={ctx} form={form} name="recipientContact" label="records.specimens.field.recipientContact" maxLength={200} />
-        <TextInput ctx={ctx} form={form} name="recipientPhone" label="records.specimens.field.recipientPhone" type="tel" autocomplete="off" maxLength={60} width="md" />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="recipientName"
+          label="records.specimens.field.recipientName"
+          hint="records.specimens.field.recipientNameHint"
+          required
+          maxLength={200}
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="recipientAddress"
+          label="records.specimens.field.recipientAddress"
+          required
+          rows={3}
+          maxLength={500}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="recipientContact"
+          label="records.specimens.field.recipientContact"
+          maxLength={200}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="recipientPhone"
+          label="records.specimens.field.recipientPhone"
+          type="tel"
+          autocomplete="off"
+          maxLength={60}
+          width="md"
+        />
         <Textarea ctx={ctx} form={form} name="notes" label="records.requests.field.notes" rows={3} maxLength={2000} />
         <button class="usa-button" type="submit">
           {t('records.specimens.new.submit')}
@@ -147,7 +210,13 @@ function SpecimenFacts({ ctx }: { ctx: PageContext }) {
   );
 }
 
-const STEP_LEGEND: Record<ShipmentStep, 'records.specimens.track.requestedOn' | 'records.specimens.track.sentOn' | 'records.specimens.track.receivedOn' | 'records.specimens.track.returnedOn'> = {
+const STEP_LEGEND: Record<
+  ShipmentStep,
+  | 'records.specimens.track.requestedOn'
+  | 'records.specimens.track.sentOn'
+  | 'records.specimens.track.receivedOn'
+  | 'records.specimens.track.returnedOn'
+> = {
   requested: 'records.specimens.track.requestedOn',
   sent: 'records.specimens.track.sentOn',
   received: 'records.specimens.track.receivedOn',
@@ -165,7 +234,18 @@ export function offeredSteps(status: SpecimenStatus): ShipmentStep[] {
   return next === 'sent' ? ['sent', 'received'] : [next];
 }
 
-export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseContext; r: SpecimenRequest; forms: Record<string, FormState> }) {
+/**
+ * A specimen request and its tracking forms. `stale` names the step whose save found a
+ * newer version (ADR 0016): what is saved now is shown beside it; its form keeps what was typed.
+ */
+export function SpecimenPage(props: {
+  ctx: PageContext;
+  c: CaseContext;
+  r: SpecimenRequest;
+  forms: Record<string, FormState>;
+  stale?: string;
+}) {
+  const { ctx, c, r, forms, stale } = props;
   const t = ctx.t;
   const status = specimenStatus(r);
   const base = specimenHref(c.id, r.id);
@@ -175,7 +255,7 @@ export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseCo
     <StepLayout ctx={ctx} c={c} title={title} crumbs={[[t('records.title'), recordsHref(c.id)]]}>
       <h1>{title}</h1>
       <p>
-        <SpecimenStatusTag ctx={ctx} status={status} /> <SpecimenDates ctx={ctx} r={r} />
+        <TrackedStatus state={specimenState(ctx, r)} />
       </p>
       {r.tracking ? <p>{t('records.specimens.trackingNumber', { tracking: r.tracking })}</p> : null}
       {status === 'draft' ? (
@@ -183,14 +263,7 @@ export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseCo
           <p>{t('records.specimens.draftHelp')}</p>
         </Alert>
       ) : null}
-      <p>
-        <a class="usa-button" href={`${base}/letter`}>
-          {t('records.requests.letterLink')}
-        </a>
-        <a class="usa-button usa-button--outline" href={`${base}/letter.pdf`}>
-          {t('records.requests.pdfLink')}
-        </a>
-      </p>
+      <LetterLinks ctx={ctx} href={base} />
       <h2>{t('records.specimens.field.specimensHeading')}</h2>
       <ul>
         {r.specimens.map((s) => (
@@ -201,9 +274,22 @@ export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseCo
 
       <section aria-labelledby="track-heading" class="margin-top-4 so-no-print">
         <h2 id="track-heading">{t('records.requests.track.heading')}</h2>
+        <StaleTrack
+          ctx={ctx}
+          stale={stale}
+          forms={forms}
+          savedStatus={t(specimenStatusKey(status))}
+          savedNotes={r.notes}
+          steps="records.specimens.track"
+        />
         {/* A refused step whose form is no longer offered (marked twice, in two windows) still says why. */}
         {Object.entries(forms)
-          .filter(([action]) => (SHIPMENT_STEPS as readonly string[]).includes(action) && !offeredSteps(status).includes(action as ShipmentStep))
+          .filter(
+            ([action]) =>
+              (SHIPMENT_STEPS as readonly string[]).includes(action) &&
+              !offeredSteps(status).includes(action as ShipmentStep),
+          )
+          .filter(([, f]) => Object.keys(f.errors).length > 0)
           .map(([, f]) => (
             <Alert type="error" slim role="alert">
               {Object.values(f.errors).map((key) => (
@@ -214,71 +300,47 @@ export function SpecimenPage({ ctx, c, r, forms }: { ctx: PageContext; c: CaseCo
         {offeredSteps(status).map((step) => {
           const f = forms[step] ?? empty;
           return (
-            <form class="usa-form usa-form--large" method="post" action={base} novalidate>
-              <Csrf ctx={ctx} />
-              <input type="hidden" name="action" value={step} />
+            <TrackForm ctx={ctx} href={base} action={step} version={r.version}>
               <h3>{t(`records.specimens.track.${step}Heading`)}</h3>
               <ErrorSummary ctx={ctx} form={f} />
-              <MemorableDate ctx={ctx} form={f} name={stepDateField(step)} legend={STEP_LEGEND[step]} hint="records.requests.track.sentOnHint" />
-              {step === 'sent' ? <TextInput ctx={ctx} form={f} name="tracking" label="records.specimens.track.tracking" maxLength={200} /> : null}
-              <button class={`usa-button${step === 'received' && status === 'requested' ? ' usa-button--outline' : ''}`} type="submit">
+              <MemorableDate
+                ctx={ctx}
+                form={f}
+                name={stepDateField(step)}
+                legend={STEP_LEGEND[step]}
+                hint="records.requests.track.sentOnHint"
+              />
+              {step === 'sent' ? (
+                <TextInput
+                  ctx={ctx}
+                  form={f}
+                  name="tracking"
+                  label="records.specimens.track.tracking"
+                  maxLength={200}
+                />
+              ) : null}
+              <button
+                class={`usa-button${step === 'received' && status === 'requested' ? ' usa-button--outline' : ''}`}
+                type="submit"
+              >
                 {t(`records.specimens.track.${step}Submit`)}
               </button>
-            </form>
+            </TrackForm>
           );
         })}
         {status !== 'draft' ? (
-          <form class="usa-form usa-form--large" method="post" action={base} novalidate>
-            <Csrf ctx={ctx} />
-            <input type="hidden" name="action" value="undo" />
+          <TrackForm ctx={ctx} href={base} action="undo" version={r.version}>
             <h3>{t('records.specimens.track.undoHeading')}</h3>
             <ErrorSummary ctx={ctx} form={forms.undo ?? empty} />
             <p class="usa-hint">{t('records.specimens.track.undoHint', { step: t(specimenStatusKey(status)) })}</p>
             <button class="usa-button usa-button--outline" type="submit">
               {t('records.specimens.track.undoSubmit')}
             </button>
-          </form>
+          </TrackForm>
         ) : null}
-        <form class="usa-form usa-form--large" method="post" action={base} novalidate>
-          <Csrf ctx={ctx} />
-          <input type="hidden" name="action" value="notes" />
-          <Textarea ctx={ctx} form={forms.notes ?? { values: { notes: r.notes ?? '' }, errors: {} }} name="notes" label="records.requests.field.notes" rows={3} maxLength={2000} />
-          <button class="usa-button usa-button--outline" type="submit">
-            {t('records.requests.track.notesSubmit')}
-          </button>
-        </form>
+        <NotesForm ctx={ctx} href={base} version={r.version} notes={r.notes} form={forms.notes} />
       </section>
       <SpecimenFacts ctx={ctx} />
-    </StepLayout>
-  );
-}
-
-export function SpecimenLetterPage({ ctx, c, r, letter }: { ctx: PageContext; c: CaseContext; r: SpecimenRequest; letter: Letter }) {
-  const t = ctx.t;
-  const href = specimenHref(c.id, r.id);
-  return (
-    <StepLayout
-      ctx={ctx}
-      c={c}
-      title={t('records.specimens.letter.title')}
-      crumbs={[
-        [t('records.title'), recordsHref(c.id)],
-        [t('records.specimens.listTitle', { lab: r.labName, recipient: r.recipientName }), href],
-      ]}
-    >
-      <div class="so-no-print">
-        <h1>{t('records.specimens.letter.title')}</h1>
-        <p>{t('records.specimens.letter.printHelp')}</p>
-        <p>
-          <a class="usa-button so-no-print" href="#" data-print hidden>
-            {t('form.print')}
-          </a>
-          <a class="usa-button usa-button--outline" href={`${href}/letter.pdf`}>
-            {t('records.requests.pdfLink')}
-          </a>
-        </p>
-      </div>
-      <LetterArticle letter={letter} label={t('records.specimens.letter.title')} />
     </StepLayout>
   );
 }

@@ -3,7 +3,7 @@ import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import { addDays } from '../../platform/tasks/tasks.ts';
 import { choice, optionalDate, optionalText, requiredText } from '../../platform/validation.ts';
-import type { Letter } from './requests.ts';
+import { type Letter, patientIdentity, patientSigns } from './requests.ts';
 
 // Specimen requests (ADR 0149): pathology slides and tissue blocks are tissue, not records,
 // so the HIPAA right of access and its 30-day clock do not cover them. The patient asks the
@@ -22,7 +22,12 @@ export const specimenKindKey = (k: string) => `records.specimens.kind.${k}` as M
 
 const count = z.preprocess(
   (v) => (v === '' || v === null || v === undefined ? undefined : typeof v === 'string' ? Number(v.trim()) : v),
-  z.number('records.specimens.errors.count').int('records.specimens.errors.count').min(1, 'records.specimens.errors.count').max(500, 'records.specimens.errors.count').optional(),
+  z
+    .number('records.specimens.errors.count')
+    .int('records.specimens.errors.count')
+    .min(1, 'records.specimens.errors.count')
+    .max(500, 'records.specimens.errors.count')
+    .optional(),
 );
 
 export const specimenItemSchema = z.object({
@@ -38,7 +43,10 @@ export const specimenSchema = z.object({
   labName: requiredText(200, 'records.specimens.errors.labRequired'),
   labAddress: requiredText(500, 'records.specimens.errors.labAddressRequired'),
   labContact: optionalText(200),
-  specimens: z.array(specimenItemSchema, 'records.specimens.errors.specimensRequired').min(1, 'records.specimens.errors.specimensRequired').max(MAX_SPECIMENS, 'errors.tooLong'),
+  specimens: z
+    .array(specimenItemSchema, 'records.specimens.errors.specimensRequired')
+    .min(1, 'records.specimens.errors.specimensRequired')
+    .max(MAX_SPECIMENS, 'errors.tooLong'),
   recipientName: requiredText(200, 'records.specimens.errors.recipientRequired'),
   recipientAddress: requiredText(500, 'records.specimens.errors.recipientAddressRequired'),
   recipientContact: optionalText(200),
@@ -54,11 +62,37 @@ export type SpecimenInput = z.infer<typeof specimenSchema>;
 export function specimenRowsFromForm(values: Record<string, string | undefined>): Record<string, unknown>[] {
   const rows: Record<string, unknown>[] = [];
   for (let i = 0; i < SPECIMEN_FORM_ROWS; i++) {
-    const row = { accession: values[`specimens.${i}.accession`] ?? '', kind: values[`specimens.${i}.kind`] ?? '', count: values[`specimens.${i}.count`] ?? '' };
+    const row = {
+      accession: values[`specimens.${i}.accession`] ?? '',
+      kind: values[`specimens.${i}.kind`] ?? '',
+      count: values[`specimens.${i}.count`] ?? '',
+    };
     if (Object.values(row).every((v) => v.trim() === '')) continue;
     rows.push(row);
   }
   return rows;
+}
+
+/**
+ * Zod names a row by its place in the list of filled rows; the page names it by its place
+ * on the form. Maps "specimens.<n>.field" back to the form row, so the message sits under
+ * the right box.
+ */
+export function specimenRowErrors(
+  errors: Record<string, MessageKey>,
+  values: Record<string, string | undefined>,
+): Record<string, MessageKey> {
+  const filled: number[] = [];
+  for (let i = 0; i < MAX_SPECIMENS; i++) {
+    const keys = ['accession', 'kind', 'count'].map((f) => values[`specimens.${i}.${f}`] ?? '');
+    if (keys.some((v) => v.trim() !== '')) filled.push(i);
+  }
+  const out: Record<string, MessageKey> = {};
+  for (const [field, key] of Object.entries(errors)) {
+    const m = /^specimens\.(\d+)\.(\w+)$/.exec(field);
+    out[m ? `specimens.${filled[Number(m[1])] ?? m[1]}.${m[2]}` : field] = key;
+  }
+  return out;
 }
 
 // ---------- the shipment ----------
@@ -88,11 +122,18 @@ export interface SpecimenRequest {
   notes: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Raised by one on every change (ADR 0016). */
+  version: number;
 }
 
 export type ShipmentDates = Pick<SpecimenRequest, 'requestedOn' | 'sentOn' | 'receivedOn' | 'returnedOn'>;
 
-const FIELD: Record<ShipmentStep, keyof ShipmentDates> = { requested: 'requestedOn', sent: 'sentOn', received: 'receivedOn', returned: 'returnedOn' };
+const FIELD: Record<ShipmentStep, keyof ShipmentDates> = {
+  requested: 'requestedOn',
+  sent: 'sentOn',
+  received: 'receivedOn',
+  returned: 'returnedOn',
+};
 
 /** The furthest step with a date; steps may be skipped (a lab that sends at once), never undone by accident. */
 export function specimenStatus(r: ShipmentDates): SpecimenStatus {
@@ -110,7 +151,11 @@ export function lastStepDate(r: ShipmentDates): string | null {
 
 export const specimenTrackingSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('requested'), on: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })) }),
-  z.object({ action: z.literal('sent'), on: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })), tracking: optionalText(200) }),
+  z.object({
+    action: z.literal('sent'),
+    on: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })),
+    tracking: optionalText(200),
+  }),
   z.object({ action: z.literal('received'), on: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })) }),
   z.object({ action: z.literal('returned'), on: z.preprocess((v) => v ?? '', optionalDate({ notFuture: true })) }),
   /** Takes back the last step, for a step marked by mistake. */
@@ -125,7 +170,11 @@ export type SpecimenTrackingError =
   | 'records.specimens.errors.nothingToUndo';
 
 /** Only forward steps, dated no earlier than the last one; undo needs a step to take back. */
-export function checkSpecimenStep(r: ShipmentDates, action: SpecimenTrackingInput['action'], on?: string): SpecimenTrackingError | null {
+export function checkSpecimenStep(
+  r: ShipmentDates,
+  action: SpecimenTrackingInput['action'],
+  on?: string,
+): SpecimenTrackingError | null {
   const status = specimenStatus(r);
   if (action === 'notes') return null;
   if (action === 'undo') return status === 'draft' ? 'records.specimens.errors.nothingToUndo' : null;
@@ -141,7 +190,13 @@ export function applySpecimenStep(
   input: Exclude<SpecimenTrackingInput, { action: 'notes' }>,
   today: string,
 ): ShipmentDates & Pick<SpecimenRequest, 'tracking'> {
-  const next = { requestedOn: r.requestedOn, sentOn: r.sentOn, receivedOn: r.receivedOn, returnedOn: r.returnedOn, tracking: r.tracking };
+  const next = {
+    requestedOn: r.requestedOn,
+    sentOn: r.sentOn,
+    receivedOn: r.receivedOn,
+    returnedOn: r.returnedOn,
+    tracking: r.tracking,
+  };
   if (input.action === 'undo') {
     const s = specimenStatus(r);
     if (s !== 'draft') next[FIELD[s]] = null;
@@ -173,10 +228,20 @@ export interface SpecimenTask {
 export function specimenTask(r: SpecimenRequest): SpecimenTask | null {
   const status = specimenStatus(r);
   if (status === 'requested') {
-    return { kind: 'specimens_check_sent', title: 'records.specimens.task.checkSent', vars: { lab: r.labName }, dueOn: addDays(r.requestedOn!, CHECK_SENT_DAYS) };
+    return {
+      kind: 'specimens_check_sent',
+      title: 'records.specimens.task.checkSent',
+      vars: { lab: r.labName },
+      dueOn: addDays(r.requestedOn!, CHECK_SENT_DAYS),
+    };
   }
   if (status === 'sent') {
-    return { kind: 'specimens_check_received', title: 'records.specimens.task.checkReceived', vars: { recipient: r.recipientName }, dueOn: addDays(r.sentOn!, CHECK_RECEIVED_DAYS) };
+    return {
+      kind: 'specimens_check_received',
+      title: 'records.specimens.task.checkReceived',
+      vars: { recipient: r.recipientName },
+      dueOn: addDays(r.sentOn!, CHECK_RECEIVED_DAYS),
+    };
   }
   return null;
 }
@@ -193,21 +258,28 @@ const lines = (s: string) =>
 /** The item as the letter names it: accession number, what, and how many (or all). */
 export function specimenLine(t: Translate, s: SpecimenItem): string {
   const what = t(specimenKindKey(s.kind));
-  return s.count ? t('records.specimens.letter.item', { accession: s.accession, what, count: s.count }) : t('records.specimens.letter.itemAll', { accession: s.accession, what });
+  return s.count
+    ? t('records.specimens.letter.item', { accession: s.accession, what, count: s.count })
+    : t('records.specimens.letter.itemAll', { accession: s.accession, what });
 }
 
 /** The letter from the patient to the lab, in the same shape as a records letter (one PDF writer for both). */
-export function buildSpecimenLetter(t: Translate, c: Pick<CaseContext, 'patientName' | 'patientDateOfBirth'>, r: SpecimenRequest, today: string, formatDate: (iso: string) => string): Letter {
+export function buildSpecimenLetter(
+  t: Translate,
+  c: Pick<CaseContext, 'patientName' | 'patientDateOfBirth'>,
+  r: SpecimenRequest,
+  today: string,
+  formatDate: (iso: string) => string,
+): Letter {
   const contact = [r.recipientContact, r.recipientPhone].filter(Boolean).join(', ');
   return {
     date: formatDate(today),
     to: [t('records.specimens.letter.toLab'), r.labName, ...lines(r.labAddress)],
-    from: [c.patientName, t('records.letter.addressBlank'), t('records.letter.phoneBlank')],
     subject: t('records.specimens.letter.subject'),
     greeting: t('records.specimens.letter.greeting'),
     paragraphs: [
       t('records.specimens.letter.opening'),
-      t('records.letter.identity', { name: c.patientName, dob: c.patientDateOfBirth ? formatDate(c.patientDateOfBirth) : t('records.letter.dobBlank') }),
+      patientIdentity(t, c, formatDate),
       t('records.specimens.letter.listIntro'),
     ],
     wanted: r.specimens.map((s) => specimenLine(t, s)),
@@ -219,12 +291,6 @@ export function buildSpecimenLetter(t: Translate, c: Pick<CaseContext, 'patientN
       t('records.specimens.letter.tellMe'),
       t('records.specimens.letter.fees'),
     ],
-    closing: t('records.letter.closing'),
-    signatureLines: [
-      t('records.letter.signature'),
-      t('records.letter.printedName', { name: c.patientName }),
-      t('records.letter.signDate'),
-      t('records.letter.representative'),
-    ],
+    ...patientSigns(t, c),
   };
 }

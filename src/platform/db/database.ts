@@ -24,14 +24,36 @@ export interface DatabaseHandle {
 // PostgreSQL returns int8 (count(*), sums) as strings by default; our counts are small.
 pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
 
+// SQLSTATE classes 08 (connection exception) and 57P (operator intervention: shutdown,
+// restart, terminated backend), and the socket errors of a server that is not there.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
+
+/** Whether an error means the database is out of reach for now (not that the request was wrong). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (!err || typeof err !== 'object') return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || UNAVAILABLE_CODES.has(code))) return true;
+  const message = (err as { message?: unknown }).message;
+  // pg's own words when a client's connection ended under it.
+  return typeof message === 'string' && /Connection terminated|Client has encountered a connection error|not queryable/i.test(message);
+}
+
 export function openDatabase(config: Config['database']): DatabaseHandle {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({
       connectionString: config.url,
       max: 10,
+      // Named, so an operator (and the fault test) can tell this app's connections apart.
+      application_name: config.schema ? `second-opinion:${config.schema}`.slice(0, 63) : 'second-opinion',
       // A schema per test run keeps parallel suites apart on one database.
       ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
     });
+    // A connection the server closes (a restart, a failover, an administrator) must not take
+    // the app down. Idle ones: the pool drops them. One held by a request between two of its
+    // statements: its next statement fails, the request answers 503, and the pool throws the
+    // client away when it comes back (pg-pool never reuses a client that cannot query).
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const schema = config.schema ?? 'public';
     const db = new Kysely<Database>({ dialect: new OneSchemaPostgresDialect({ pool }, schema) });
     return { db, dialect: 'postgres', schema, close: () => db.destroy() };

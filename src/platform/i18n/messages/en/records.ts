@@ -108,6 +108,10 @@ export const records = {
   'records.refusal.import_too_large':
     'This health record file (C-CDA or FHIR) is larger than the limit of {limit} for files we read item by item. ' +
     'Nothing was stored. Ask your patient portal for a shorter date range, or for the same record as a PDF.',
+  'records.refusal.import_memory':
+    'This health record file is too big to read here: it needs more memory than this app allows for one file. ' +
+    'Nothing was stored. Ask your portal for a smaller export (for example, one year at a time), ' +
+    'or ask the person who runs this app to raise IMPORT_MEMORY_MB.',
   'records.refusal.too_many_files': 'You can add up to 50 files at a time. The files above were handled; please add the rest again.',
   'records.refusal.stalled': 'The upload stopped because no data arrived for a while. Nothing was stored. Please try again.',
   'records.refusal.cut_off': 'The upload was cut off before the whole file arrived. Nothing was stored. Please try again.',
