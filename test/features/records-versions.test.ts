@@ -90,4 +90,54 @@ forEachDialect('documents: saving at the same time', (dialect) => {
     assert.equal(again.statusCode, 303);
     assert.equal((await row(id)).title, 'Clinic letter, June');
   });
+
+  test('the checklist page: an item changed meanwhile shows both, changes nothing, and saving again works', async () => {
+    const c = await buildCase(t.deps, me);
+    const client = api(t.app, me.apiToken);
+    const put = await client.put(`/api/v1/cases/${c}/records-checklist`, { caseKind: 'cancer' });
+    assert.equal(put.statusCode, 200, put.body);
+    const [first, second] = put.json().items.map((i: { key: string }) => i.key) as [string, string];
+    const url = `/cases/${c}/records/checklist`;
+    const mine = await me.agent.get(url);
+    assert.equal(fieldValue(mine.body, `version.${first}`), '0', 'nobody has set it yet');
+    await sister.agent.get(url);
+    const hers = await sister.agent.post(url, {
+      intent: 'statuses',
+      [`status.${first}`]: 'requested',
+      [`version.${first}`]: '0',
+    });
+    assert.equal(hers.statusCode, 303);
+    const late = await me.agent.post(url, {
+      intent: 'statuses',
+      [`status.${first}`]: 'received',
+      [`version.${first}`]: '0',
+      [`status.${second}`]: 'requested',
+      [`version.${second}`]: '0',
+    });
+    assert.equal(late.statusCode, 409);
+    assert.match(pageText(late.body), /Someone changed this/i);
+    assert.equal(fieldValue(late.body, `version.${first}`), '1', 'the newer version, to save over it on purpose');
+    const items = () =>
+      t.deps.db
+        .selectFrom('record_checklist_items')
+        .select(['item_key', 'status', 'version'])
+        .where('case_id', '=', c)
+        .execute();
+    assert.deepEqual(
+      await items(),
+      [{ item_key: first, status: 'requested', version: 1 }],
+      'nothing of the late save was written',
+    );
+    const again = await me.agent.post(url, {
+      intent: 'statuses',
+      [`status.${first}`]: 'received',
+      [`version.${first}`]: '1',
+      [`status.${second}`]: 'requested',
+      [`version.${second}`]: '0',
+    });
+    assert.equal(again.statusCode, 303);
+    const after = new Map((await items()).map((i) => [i.item_key, [i.status, i.version]]));
+    assert.deepEqual(after.get(first), ['received', 2]);
+    assert.deepEqual(after.get(second), ['requested', 1]);
+  });
 });

@@ -39,6 +39,8 @@ export interface ChecklistRow {
   item: ChecklistItem;
   status: ItemStatus;
   documents: { id: string; title: string }[];
+  /** The item's version (ADR 0016); 0 while nobody has set its status. */
+  version: number;
 }
 
 export interface ChecklistSummary {

@@ -2,8 +2,16 @@ import { type CaseKind, checklistFor } from '../../content/records.ts';
 import { type ActionResult, ok, refuse } from '../../platform/actions.ts';
 import type { CaseScope } from '../../platform/http/case-route.ts';
 import type { FieldErrors } from '../../platform/ui/page-context.ts';
-import { ITEM_STATUSES, type ItemStatus, suggestCaseKind, summarize } from './checklist.ts';
-import { getChecklistKind, loadChecklist, setChecklistKind, setStatus } from './checklist-store.ts';
+import { staleWrite } from '../../platform/versions.ts';
+import { type ChecklistRow, ITEM_STATUSES, type ItemStatus, suggestCaseKind, summarize } from './checklist.ts';
+import {
+  getChecklistKind,
+  getItemStates,
+  loadChecklist,
+  setChecklistKind,
+  setStatus,
+  setStatusAt,
+} from './checklist-store.ts';
 import {
   getDocuments,
   listDocuments,
@@ -79,21 +87,40 @@ function readStatuses(
   return Object.keys(errors).length ? refuse(errors) : ok(statuses);
 }
 
+/** Someone changed these items while the person was editing the checklist (ADR 0016). */
+export type ChecklistSave = ActionResult<null> | { ok: false; errors: FieldErrors; stale: ChecklistRow[] };
+
 /**
  * Sets item statuses (and first the kind, when given). Refused, changing nothing, when no
- * kind is chosen or a key or status is unknown.
+ * kind is chosen or a key or status is unknown. With `versions` (the page's hidden fields),
+ * an item is written only from the version the page showed; an item someone changed since
+ * (to something else than this person chose) stops the whole save: nothing is written, and
+ * the items as saved now come back. The API sends no versions: each item it names is set.
  */
 export async function updateChecklist(
   s: CaseScope,
   input: { caseKind?: CaseKind; statuses?: Record<string, string | undefined> },
-): Promise<ActionResult<null>> {
+  versions?: Map<string, number>,
+): Promise<ChecklistSave> {
   if (input.caseKind) await setChecklistKind(s.trx, s.caseId, input.caseKind, s.now);
   if (input.statuses) {
     const kind = await getChecklistKind(s.trx, s.caseId);
     if (!kind) return refuse({ caseKind: 'records.checklist.errors.kindRequired' });
     const r = readStatuses(kind, input.statuses);
     if (!r.ok) return r;
-    for (const [k, st] of r.value) await setStatus(s.trx, s.caseId, k, st, s.access.userId, s.now);
+    if (versions) {
+      const saved = await getItemStates(s.trx, s.caseId);
+      const changed = [...r.value].filter(([k, st]) => (saved.get(k)?.status ?? 'needed') !== st);
+      const stale = changed.filter(([k]) => versions.has(k) && versions.get(k) !== (saved.get(k)?.version ?? 0));
+      if (stale.length > 0) return { ok: false, errors: {}, stale: await loadChecklist(s.trx, s.caseId, kind) };
+      for (const [k, st] of changed) {
+        // A concurrent save between the read and this write: refused the same way (412).
+        const version = saved.get(k)?.version ?? 0;
+        if (!(await setStatusAt(s.trx, s.caseId, k, st, s.access.userId, s.now, version))) throw staleWrite();
+      }
+    } else {
+      for (const [k, st] of r.value) await setStatus(s.trx, s.caseId, k, st, s.access.userId, s.now);
+    }
   }
   await s.record('records.checklist_update', 'case', s.caseId);
   return ok(null);

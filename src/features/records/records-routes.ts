@@ -7,7 +7,7 @@ import { type CaseScope, caseRoutes, page, redirect } from '../../platform/http/
 import { parseWith } from '../../platform/http/context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
-import { checklistPutSchema, kindSchema, summarize } from './checklist.ts';
+import { type ChecklistRow, checklistPutSchema, kindSchema, summarize } from './checklist.ts';
 import { getChecklistKind, loadChecklist } from './checklist-store.ts';
 import { type AnalyseLimits, analyseLimits } from './documents-analyse.ts';
 import { countDocuments } from './documents-store.ts';
@@ -68,11 +68,19 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
 
     // ---------- checklist ----------
 
-    const checklistPage = async (s: CaseScope, forms: { kind?: FormState; statuses?: FormState }, status = 200) => {
+    const checklistPage = async (
+      s: CaseScope,
+      forms: { kind?: FormState; statuses?: FormState },
+      status = 200,
+      stale?: ChecklistRow[],
+    ) => {
       const { kind, rows, suggested } = await act.readChecklist(s);
       const kindForm = forms.kind ?? emptyForm();
       const statusForm = forms.statuses ?? null;
-      return page((ctx) => h(ChecklistPage, { ctx, c: s.c, kind, suggested, rows, kindForm, statusForm }), status);
+      return page(
+        (ctx) => h(ChecklistPage, { ctx, c: s.c, kind, suggested, rows, kindForm, statusForm, stale }),
+        status,
+      );
     };
 
     r.casePage('GET', '/cases/:caseId/records/checklist', { can: 'view' }, (s) => checklistPage(s, {}));
@@ -89,7 +97,18 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
           .filter(([k]) => k.startsWith('status.'))
           .map(([k, v]) => [k.slice('status.'.length), v]),
       );
-      const saved = await act.updateChecklist(s, { statuses });
+      // The version of each item the page showed (ADR 0016).
+      const versions = new Map(
+        Object.entries(values)
+          .filter(([k, v]) => k.startsWith('version.') && /^\d{1,9}$/.test(v ?? ''))
+          .map(([k, v]) => [k.slice('version.'.length), Number(v)]),
+      );
+      const saved = await act.updateChecklist(s, { statuses }, versions);
+      if (!saved.ok && 'stale' in saved) {
+        // Someone saved first: 409, both versions, the person's choices kept over the newer versions.
+        const newer = Object.fromEntries(saved.stale.map((row) => [`version.${row.item.key}`, String(row.version)]));
+        return checklistPage(s, { statuses: { values: { ...values, ...newer }, errors: {} } }, 409, saved.stale);
+      }
       if (!saved.ok) return checklistPage(s, { statuses: { values, errors: saved.errors } }, 400);
       return redirect(`/cases/${s.caseId}/records/checklist`, 'records.checklist.saved');
     });

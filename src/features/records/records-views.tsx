@@ -4,7 +4,8 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, Radios } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
-import { type ChecklistRow, type ChecklistSummary, ITEM_STATUSES, itemStatusKey } from './checklist.ts';
+import { StaleNotice } from '../../platform/ui/stale.tsx';
+import { type ChecklistRow, type ChecklistSummary, ITEM_STATUSES, type ItemStatus, itemStatusKey } from './checklist.ts';
 import type { DocumentRecord } from './documents.ts';
 import { documentHref, DocumentTable, recordsHref, RemovedDocuments, ReviewDocuments } from './documents-views.tsx';
 import { categoryKey, ITEM_CATEGORIES } from './imports.ts';
@@ -195,6 +196,7 @@ export function ChecklistPage({
   rows,
   kindForm,
   statusForm,
+  stale,
 }: {
   ctx: PageContext;
   c: CaseContext;
@@ -203,10 +205,17 @@ export function ChecklistPage({
   rows: ChecklistRow[];
   kindForm: FormState;
   statusForm: FormState | null;
+  /** The checklist as someone else saved it while this person was editing (ADR 0016). */
+  stale?: ChecklistRow[] | undefined;
 }) {
   const t = ctx.t;
   const action = `${recordsHref(c.id)}/checklist`;
-  const sf: FormState = statusForm ?? { values: Object.fromEntries(rows.map((r) => [`status.${r.item.key}`, r.status])), errors: {} };
+  const shown = rows.flatMap((r) => [
+    [`status.${r.item.key}`, r.status],
+    [`version.${r.item.key}`, String(r.version)],
+  ]);
+  const sf: FormState = statusForm ?? { values: Object.fromEntries(shown), errors: {} };
+  const statusText = (v: string | undefined) => ((ITEM_STATUSES as readonly string[]).includes(v ?? '') ? t(itemStatusKey(v as ItemStatus)) : '');
   return (
     <StepLayout ctx={ctx} c={c} title={t('records.checklist.title')} crumbs={[[t('records.title'), recordsHref(c.id)]]}>
       <h1>{t('records.checklist.title')}</h1>
@@ -234,6 +243,16 @@ export function ChecklistPage({
           <h2 id="items-heading">
             {t('records.checklist.itemsHeading')}: {t(caseKindKey(kind))}
           </h2>
+          {stale ? (
+            <StaleNotice
+              ctx={ctx}
+              fields={stale.map((r) => ({
+                label: t(r.item.text),
+                saved: statusText(r.status),
+                yours: statusText(sf.values[`status.${r.item.key}`]),
+              }))}
+            />
+          ) : null}
           <ErrorSummary ctx={ctx} form={sf} />
           <form class="usa-form usa-form--large so-checklist" method="post" action={action} novalidate>
             <Csrf ctx={ctx} />
@@ -242,6 +261,7 @@ export function ChecklistPage({
               const name = `status.${r.item.key}`;
               return (
                 <div class="so-checklist-item">
+                  <input type="hidden" name={`version.${r.item.key}`} value={sf.values[`version.${r.item.key}`] ?? ''} />
                   <Radios
                     ctx={ctx}
                     form={sf}
