@@ -114,7 +114,7 @@ describe('graceful shutdown on SIGTERM', () => {
   });
 
   test('stops accepting, finishes the upload in flight, exits 0; the document is whole after restart', {
-    timeout: 60_000,
+    timeout: 180_000,
   }, async () => {
     const first = await startChild({ DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_SECONDS: '20' });
     await warmUp(first.ready);
@@ -144,7 +144,7 @@ describe('graceful shutdown on SIGTERM', () => {
   });
 
   test('an upload that does not finish by the timeout: the process stops anyway and says so (exit 1)', {
-    timeout: 60_000,
+    timeout: 180_000,
   }, async () => {
     const { child, ready, exited } = await startChild({ DATA_DIR: dataDir, SHUTDOWN_TIMEOUT_SECONDS: '1' });
     await warmUp(ready);
