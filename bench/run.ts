@@ -7,6 +7,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   search: () => import('./search.ts'),
   icd10: () => import('./icd10.ts'),
   packet: () => import('./packet.ts'),
+  storage: () => import('./storage.ts'),
 };
 
 const wanted = process.argv.slice(2);
