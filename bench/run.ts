@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   packet: () => import('./packet.ts'),
   soak: () => import('./soak.ts'),
   'import-load': () => import('./import-load.ts'),
+  storage: () => import('./storage.ts'),
 };
 
 const wanted = process.argv.slice(2);

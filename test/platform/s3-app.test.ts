@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createServer } from '../../src/server.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { memoryMailer } from '../../src/platform/mail.ts';
+import { backupCommand, restoreCommand } from '../../src/platform/storage/commands.ts';
 import { StartupError } from '../../src/platform/storage/startup.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
-import { emptyDatabase } from '../helpers/databases.ts';
+import { emptyDatabase, emptyPostgresDatabase } from '../helpers/databases.ts';
 import { apiUpload, blobFiles, makePdf, safeJson } from '../helpers/records.ts';
 import { startS3Server, type S3TestServer } from '../helpers/s3-server.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
@@ -98,6 +102,44 @@ forEachDialect('the app with documents in S3-compatible storage', (dialect) => {
       assert.deepEqual(after, before);
     } finally {
       await other.drop();
+    }
+  });
+
+  test('backup takes the documents from the bucket; restore puts them in DIR/documents', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'so-s3-backup-'));
+    let dropTarget = async () => {};
+    try {
+      const file = path.join(work, 'b.zip');
+      const lines: string[] = [];
+      const print = (s: string) => void lines.push(s);
+      assert.equal(await backupCommand(t.config, [file], print, print, {}), 0, lines.join('\n'));
+      assert.match(lines.join('\n'), /1 document file/);
+      let target = t.config;
+      if (dialect === 'postgres') {
+        const db = await emptyPostgresDatabase();
+        dropTarget = db.drop;
+        target = { ...t.config, database: { kind: 'postgres', url: db.url } };
+      }
+      // The key file stays where the app keeps it: INSTANCE_KEY stands in for it here.
+      const key = fs.readFileSync(path.join(t.dataDir, 'keys', 'instance.key'), 'utf8').trim();
+      const dir = path.join(work, 'restored');
+      lines.length = 0;
+      const code = await restoreCommand(
+        { ...target, instanceKeyBase64: key },
+        [file, '--data-dir', dir],
+        print,
+        print,
+        {},
+      );
+      assert.equal(code, 0, lines.join('\n'));
+      assert.match(lines.join('\n'), /Every file matched the SHA-256/);
+      const restored = fs
+        .readdirSync(path.join(dir, 'documents', 'blobs'), { recursive: true })
+        .filter((f) => /[0-9a-f-]{36}$/.test(String(f)));
+      assert.equal(restored.length, 1);
+    } finally {
+      await dropTarget();
+      fs.rmSync(work, { recursive: true, force: true });
     }
   });
 

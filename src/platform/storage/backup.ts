@@ -14,7 +14,8 @@ import { z } from 'zod';
 import type { Config } from '../config.ts';
 import { keyFingerprint, newInstanceKey, readInstanceKey, sameFingerprint, writeInstanceKeyFile } from '../keys.ts';
 import { openInstanceKey, type SealedKey, sealInstanceKey, WrongPassphraseError } from './backup-key.ts';
-import { createBlobStore, isStorageKey } from './blob-store.ts';
+import { type BlobStore, createBlobStore, isStorageKey } from './blob-store.ts';
+import { createDocumentStore } from './index.ts';
 import { describeDatabase } from './startup.ts';
 
 /**
@@ -201,6 +202,7 @@ export async function createBackup(o: BackupOptions): Promise<BackupSummary> {
   if (fs.existsSync(file)) throw new BackupError(`The backup was not made: ${file} already exists. Choose a new file name, so no earlier backup is overwritten.`);
   const partial = `${file}.partial-${process.pid}`;
   const workDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'so-backup-'));
+  let store: BlobStore | undefined;
   try {
     // 1. The database first.
     const db = o.config.database;
@@ -216,13 +218,15 @@ export async function createBackup(o: BackupOptions): Promise<BackupSummary> {
       sealed = await sealInstanceKey(found.key, await o.passphrase(), snap.installationId);
     }
 
-    // 3. Exactly the files the snapshot lists. The store's files need no key to be copied.
-    const store = createBlobStore({ root: path.join(o.config.dataDir, 'documents'), wrapKey: newInstanceKey() });
+    // 3. Exactly the files the snapshot lists, from wherever they are stored (DATA_DIR or a
+    // bucket: ADR 0019). The sealed files need no key to be copied.
+    const docs = createDocumentStore(o.config, newInstanceKey());
+    store = docs;
     const missing: string[] = [];
-    for (const k of snap.storageKeys) if (!(await store.exists(k))) missing.push(k);
+    for (const k of snap.storageKeys) if (!(await docs.exists(k))) missing.push(k);
     if (missing.length) {
       throw new BackupError(
-        `The backup was not made: ${missing.length === 1 ? '1 document file the database lists is' : `${missing.length} document files the database lists are`} missing from ${store.location} (for example ${missing[0]}). Run "second-opinion verify" to see which documents are affected.`,
+        `The backup was not made: ${missing.length === 1 ? '1 document file the database lists is' : `${missing.length} document files the database lists are`} missing from ${docs.location} (for example ${missing[0]}). Run "second-opinion verify" to see which documents are affected.`,
       );
     }
 
@@ -266,7 +270,7 @@ export async function createBackup(o: BackupOptions): Promise<BackupSummary> {
     zip.addReadStreamLazy(snap.kind === 'sqlite' ? DB_SQLITE : DB_POSTGRES, { mtime, compress: snap.kind === 'sqlite' }, (cb) => cb(null, hashing(snap.kind === 'sqlite' ? DB_SQLITE : DB_POSTGRES, fs.createReadStream(snap.file))));
     // Lazy: each file is opened only when it is its turn, so one is open at a time. Stored,
     // not deflated: encrypted bytes do not compress.
-    for (const k of snap.storageKeys) zip.addReadStreamLazy(docEntry(k), { mtime, compress: false }, (cb) => cb(null, hashing(docEntry(k), store.readSealed(k))));
+    for (const k of snap.storageKeys) zip.addReadStreamLazy(docEntry(k), { mtime, compress: false }, (cb) => cb(null, hashing(docEntry(k), docs.readSealed(k))));
     if (sealed) {
       const body = Buffer.from(`${JSON.stringify(sealed, null, 2)}\n`);
       zip.addReadStreamLazy(KEY_ENTRY, { mtime }, (cb) => cb(null, hashing(KEY_ENTRY, Readable.from([body]))));
@@ -304,6 +308,7 @@ export async function createBackup(o: BackupOptions): Promise<BackupSummary> {
     await fsp.rm(partial, { force: true });
     throw e;
   } finally {
+    await store?.close();
     await fsp.rm(workDir, { recursive: true, force: true });
   }
 }
@@ -486,7 +491,15 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreSummary> 
 
     await store.claimInstallation(manifest.installationId);
     if (key) writeInstanceKeyFile(dataDir, key);
-    const config: Config = { ...o.config, dataDir, database, instanceKeyBase64: key ? undefined : o.config.instanceKeyBase64 };
+    // The documents are restored into DIR/documents, whatever the backed-up installation used;
+    // `storage migrate` moves them to a bucket again (ADR 0019).
+    const config: Config = {
+      ...o.config,
+      dataDir,
+      database,
+      storage: { kind: 'local' },
+      instanceKeyBase64: key ? undefined : o.config.instanceKeyBase64,
+    };
     return { dataDir, config, manifest, keyRestored: key !== null };
   } catch (e) {
     // Nothing half-restored is left to be mistaken for an installation. (A PostgreSQL

@@ -395,9 +395,10 @@ export function createS3BlobStore(opts: {
           uploadIdMarker = r.IsTruncated ? r.NextUploadIdMarker : undefined;
         } while (keyMarker);
       } catch (e) {
-        // Some S3-compatible servers cannot list uploads; the bucket's lifecycle rule
-        // (README: AbortIncompleteMultipartUpload) then does this job.
-        if (errName(e) !== 'NotImplemented') throw e;
+        // Some S3-compatible servers cannot list uploads, and a policy may not allow it; the
+        // bucket's lifecycle rule (README: abort incomplete multipart uploads) then does this
+        // job. Not a reason to refuse to start.
+        if (!['NotImplemented', 'AccessDenied', 'MethodNotAllowed'].includes(errName(e))) throw e;
       }
       return aborted;
     },
