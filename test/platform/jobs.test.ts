@@ -186,33 +186,32 @@ forEachDialect('job queue', (dialect: DialectName) => {
   });
 
   test('jobs survive a restart, and a dead worker’s job is taken over when its lease runs out', async () => {
+    // A clock of our own: the lease runs out when the test says, however slow the machine.
+    const clock = fixedClock('2026-12-08T10:00:00.000Z');
     const first = await open();
-    const q1 = queue(first);
+    const q1 = queue(first, { clock });
     const waiting = await q1.enqueue('t.resume', { n: 1 });
     const held = await q1.enqueue('t.resume', { n: 2 });
     // What kill -9 leaves behind: a job marked running by a process that no longer exists.
     await first.db
       .updateTable('jobs')
-      .set({
-        state: 'running',
-        attempts: 1,
-        locked_by: 'dead-host:1:x',
-        locked_until: new Date(Date.now() + 300).toISOString(),
-      })
+      .set({ state: 'running', attempts: 1, locked_by: 'dead-host:1:x', locked_until: '2026-12-08T10:05:00.000Z' })
       .where('id', '=', held.id)
       .execute();
     await first.close();
     handles.splice(handles.indexOf(first), 1);
 
     const second = await open();
-    const q2 = queue(second);
+    const q2 = queue(second, { clock });
     const ran: number[] = [];
     q2.register<{ n: number }>('t.resume', async (p) => {
       ran.push(p.n);
     });
     assert.equal(await q2.runNext(), true);
     assert.equal(await q2.runNext(), false, 'the held job waits for its lease to run out');
-    await wait(350);
+    clock.advance(4 * 60_000);
+    assert.equal(await q2.runNext(), false, 'still within the lease');
+    clock.advance(60_001);
     assert.equal(await q2.runNext(), true);
     assert.deepEqual(ran, [1, 2]);
     assert.equal((await q2.get(waiting.id))?.state, 'done');

@@ -78,7 +78,11 @@ export function JobPage({ ctx, job }: { ctx: PageContext; job: JobView }) {
                 : t('jobs.progressUnknown')}
             </p>
             {job.progress.total ? (
-              <progress max={job.progress.total} value={job.progress.done}>
+              <progress
+                max={job.progress.total}
+                value={job.progress.done}
+                aria-label={t('jobs.progress', { done: String(job.progress.done), total: String(job.progress.total) })}
+              >
                 {Math.round((100 * job.progress.done) / job.progress.total)}%
               </progress>
             ) : null}
