@@ -26,7 +26,11 @@ for (const js of [true, false]) {
     test('signed out to a case and back; a lost link replaced in one click', async () => {
       const { context, page, axe } = await suite.open(js);
       page.on('dialog', (dialog) => void dialog.accept());
-      const who = { name: 'Dana Helper', email: `dana-${js ? 'js' : 'nojs'}@example.com`, password: 'helping my mother today' };
+      const who = {
+        name: 'Dana Helper',
+        email: `dana-${js ? 'js' : 'nojs'}@example.com`,
+        password: 'helping my mother today',
+      };
       await SignUp.open(page);
       await SignUp.submit(page, who);
       await expect.heading(page, 'My cases');
@@ -61,7 +65,10 @@ for (const js of [true, false]) {
       assert.notEqual(second.url, first.url);
       assert.ok(second.code, 'a new access code');
       await expect.text(page, 'For Dr. Nora Far: how to open the records');
-      assert.ok((await page.locator('.so-how-to-open').innerText()).includes(second.url), 'the note carries the new link');
+      assert.ok(
+        (await page.locator('.so-how-to-open').innerText()).includes(second.url),
+        'the note carries the new link',
+      );
       await axe.check(page, 'the new link');
       await screenshot(page, `caregiver-replaced-link-${js ? 'js' : 'nojs'}`);
       const origin = new URL(page.url()).origin;

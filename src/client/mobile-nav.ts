@@ -23,7 +23,13 @@ export function keepHiddenPartsInert(): void {
     const closing = changes.some((c) => !(c.target as Element).hasAttribute('data-nav-hidden'));
     const active = document.activeElement;
     const lost = active === null || active === document.body || active.closest('.usa-nav') !== null;
-    if (menu && closing && lost && !document.body.classList.contains('usa-js-mobile-nav--active') && menu.offsetParent) {
+    if (
+      menu &&
+      closing &&
+      lost &&
+      !document.body.classList.contains('usa-js-mobile-nav--active') &&
+      menu.offsetParent
+    ) {
       menu.focus();
     }
   }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-nav-hidden'] });

@@ -16,10 +16,22 @@ const LINK = /\/s\/([A-Za-z0-9_-]{43})/;
 
 describe('links that only open on this computer', () => {
   test('localhost, 127.x and ::1 addresses stay here; real addresses do not', () => {
-    for (const a of ['http://localhost:3000', 'http://LOCALHOST', 'http://127.0.0.1:8080', 'http://127.1.2.3', 'http://[::1]:3000', 'http://app.localhost']) {
+    for (const a of [
+      'http://localhost:3000',
+      'http://LOCALHOST',
+      'http://127.0.0.1:8080',
+      'http://127.1.2.3',
+      'http://[::1]:3000',
+      'http://app.localhost',
+    ]) {
       assert.equal(linksStayOnThisComputer(a), true, a);
     }
-    for (const a of ['https://opinion.example.org', 'http://192.168.1.20:3000', 'http://my-nas.local', 'https://127.example.com']) {
+    for (const a of [
+      'https://opinion.example.org',
+      'http://192.168.1.20:3000',
+      'http://my-nas.local',
+      'https://127.example.com',
+    ]) {
       assert.equal(linksStayOnThisComputer(a), false, a);
     }
     assert.equal(linksStayOnThisComputer('not a url'), true, 'unknown: warn rather than promise');
@@ -43,7 +55,12 @@ forEachDialect('a new link in place of a lost one', (dialect) => {
   after(() => t.close());
 
   async function makeLink(doctorName: string): Promise<{ made: string; url: string; shareId: string }> {
-    const posted = await owner.agent.post(`/cases/${caseId}/sharing/new`, { doctorName, documentIds: [docA], expiresInDays: '20', accessCode: '1' });
+    const posted = await owner.agent.post(`/cases/${caseId}/sharing/new`, {
+      doctorName,
+      documentIds: [docA],
+      expiresInDays: '20',
+      accessCode: '1',
+    });
     assert.equal(posted.statusCode, 303);
     const made = posted.headers.location as string;
     const shown = await owner.agent.get(made);
@@ -85,15 +102,31 @@ forEachDialect('a new link in place of a lost one', (dialect) => {
 
     assert.equal((await new Agent(t.app).get(first.url)).statusCode, 404, 'the old link is off');
     assert.equal((await new Agent(t.app).get(url)).statusCode, 200, 'the new link opens');
-    const rows = await t.deps.db.selectFrom('shares').select(['id', 'doctor_name', 'expires_at', 'revoked_at']).where('case_id', '=', caseId).where('doctor_name', '=', 'Dr. Lost Link').execute();
+    const rows = await t.deps.db
+      .selectFrom('shares')
+      .select(['id', 'doctor_name', 'expires_at', 'revoked_at'])
+      .where('case_id', '=', caseId)
+      .where('doctor_name', '=', 'Dr. Lost Link')
+      .execute();
     assert.equal(rows.length, 2);
     const [oldRow, newRow] = [rows.find((r) => r.id === first.shareId)!, rows.find((r) => r.id !== first.shareId)!];
     assert.notEqual(oldRow.revoked_at, null);
     assert.equal(newRow.revoked_at, null);
     assert.equal(newRow.expires_at, oldRow.expires_at, 'the same last day');
-    const docs = await t.deps.db.selectFrom('share_documents').select('document_id').where('share_id', '=', newRow.id).execute();
-    assert.deepEqual(docs.map((d) => d.document_id), [docA]);
-    const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'object_id']).where('action', 'in', ['share.revoke', 'share.replace']).execute();
+    const docs = await t.deps.db
+      .selectFrom('share_documents')
+      .select('document_id')
+      .where('share_id', '=', newRow.id)
+      .execute();
+    assert.deepEqual(
+      docs.map((d) => d.document_id),
+      [docA],
+    );
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('action', 'in', ['share.revoke', 'share.replace'])
+      .execute();
     assert.ok(audit.some((a) => a.action === 'share.revoke' && a.object_id === first.shareId));
     assert.ok(audit.some((a) => a.action === 'share.replace' && a.object_id === newRow.id));
   });
@@ -107,7 +140,8 @@ forEachDialect('a new link in place of a lost one', (dialect) => {
   test('a link already turned off is not replaced: a plain message, nothing made', async () => {
     const first = await makeLink('Dr. Turned Off');
     assert.equal((await owner.agent.post(`/cases/${caseId}/sharing/${first.shareId}/revoke`)).statusCode, 303);
-    const count = async () => (await t.deps.db.selectFrom('shares').select('id').where('case_id', '=', caseId).execute()).length;
+    const count = async () =>
+      (await t.deps.db.selectFrom('shares').select('id').where('case_id', '=', caseId).execute()).length;
     const before = await count();
     const res = await owner.agent.post(`/cases/${caseId}/sharing/${first.shareId}/replace`);
     assert.equal(res.statusCode, 303);

@@ -14,7 +14,10 @@ import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.
 describe('safeLocalPath: where sign-in may send someone back to', () => {
   test('keeps paths on this site, with their query', () => {
     assert.equal(safeLocalPath('/cases/abc'), '/cases/abc');
-    assert.equal(safeLocalPath('/cases/abc/records?tab=letters&x=%2F%2Fsafe'), '/cases/abc/records?tab=letters&x=%2F%2Fsafe');
+    assert.equal(
+      safeLocalPath('/cases/abc/records?tab=letters&x=%2F%2Fsafe'),
+      '/cases/abc/records?tab=letters&x=%2F%2Fsafe',
+    );
   });
   test('refuses anything that could leave the site, and falls back', () => {
     for (const bad of [
@@ -74,7 +77,11 @@ forEachDialect('signed-out visits', (dialect) => {
     const post = await new Agent(t.app).post(`/cases/${caseId}/archive`, {});
     assert.equal(post.statusCode, 303);
     assert.equal(post.headers.location, '/sign-in');
-    const row = await t.deps.db.selectFrom('cases').select('archived_at').where('id', '=', caseId).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('cases')
+      .select('archived_at')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     assert.equal(row.archived_at, null);
   });
 
@@ -84,7 +91,11 @@ forEachDialect('signed-out visits', (dialect) => {
     const signIn = await visitor.get(String(first.headers.location));
     assert.equal(signIn.statusCode, 200);
     assert.match(signIn.body, new RegExp(`name="next" value="/cases/${caseId}"`));
-    const done = await visitor.post('/sign-in', { email: owner.email, password: owner.password, next: `/cases/${caseId}` });
+    const done = await visitor.post('/sign-in', {
+      email: owner.email,
+      password: owner.password,
+      next: `/cases/${caseId}`,
+    });
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, `/cases/${caseId}`);
     const page = await visitor.get(`/cases/${caseId}`);
@@ -102,7 +113,13 @@ forEachDialect('signed-out visits', (dialect) => {
   });
 
   test('open-redirect attempts through next end on the dashboard', async () => {
-    for (const next of ['//evil.example/', '/\\evil.example', 'https://evil.example/', '/\t/evil.example', 'javascript:alert(1)']) {
+    for (const next of [
+      '//evil.example/',
+      '/\\evil.example',
+      'https://evil.example/',
+      '/\t/evil.example',
+      'javascript:alert(1)',
+    ]) {
       const res = await new Agent(t.app).post('/sign-in', { email: owner.email, password: owner.password, next });
       assert.equal(res.statusCode, 303, next);
       assert.equal(res.headers.location, '/dashboard', next);

@@ -68,7 +68,8 @@ function readMade(v: unknown): Made | null {
 function showMadeLink(s: CaseScope, made: { share: { id: string }; url: string; accessCode: string | null }) {
   const { share, url, accessCode } = made;
   const expires = later(new Date(s.now), MADE_COOKIE_SECONDS * 1000);
-  const sealed = seal(s.deps.keys.cookieKey, madePurpose(share.id, s.user.userId), { url, code: accessCode } satisfies Made, expires);
+  const purpose = madePurpose(share.id, s.user.userId);
+  const sealed = seal(s.deps.keys.cookieKey, purpose, { url, code: accessCode } satisfies Made, expires);
   const options = {
     path: madePath(s.caseId, share.id),
     httpOnly: true,

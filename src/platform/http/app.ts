@@ -22,7 +22,15 @@ import type { Deps } from '../deps.ts';
 import { isMessageKey, type MessageKey, translator } from '../i18n/i18n.ts';
 import { ErrorPage } from '../ui/error-pages.tsx';
 import { type AssetStore, loadAssets } from './assets.ts';
-import { checkCsrf, COOKIE, issuesToFields, makePageContext, type RouteAccess, safeLocalPath, sendPage } from './context.ts';
+import {
+  checkCsrf,
+  COOKIE,
+  issuesToFields,
+  makePageContext,
+  type RouteAccess,
+  safeLocalPath,
+  sendPage,
+} from './context.ts';
 import { AppError, csrfFailed, isAppError, notFound, tooLarge, tooManyRequests } from './errors.ts';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
