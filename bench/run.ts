@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   icd10: () => import('./icd10.ts'),
   packet: () => import('./packet.ts'),
   soak: () => import('./soak.ts'),
+  'import-load': () => import('./import-load.ts'),
 };
 
 const wanted = process.argv.slice(2);

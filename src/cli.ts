@@ -71,7 +71,10 @@ const HELP = `Second Opinion
 Usage: second-opinion <command>
 
 Commands:
-  serve                    Start the web app (the default for npm start)
+  serve                    Start the web app (the default for npm start); it also runs
+                           background jobs unless JOBS_IN_PROCESS=false
+  worker                   Run background jobs only (imports...), no web server; start as
+                           many as you like next to the web processes
   migrate                  Bring the database up to date, then exit
   reset-password EMAIL     Print a one-time link (valid 1 hour) to choose a new password;
                            with SMTP_URL set, also email it
@@ -86,6 +89,9 @@ Commands:
   restore FILE --data-dir DIR
                            Restore a backup into a new, empty folder (and, for PostgreSQL,
                            the empty database in DATABASE_URL), checking every file
+  storage migrate --to s3://bucket/folder
+                           Copy every document into S3-compatible storage (S3_* and AWS_*
+                           settings), checking each against its SHA-256; safe to run again
   import nppes FILE.csv    Load the national provider directory (CMS NPPES download) for
                            the doctor search; safe to run again with a newer file
   import nucc FILE.csv     Load specialty names from your own NUCC taxonomy download
@@ -134,6 +140,11 @@ async function runCommand(argv: string[], out: (s: string) => void, err: (s: str
     case 'serve': {
       const { serve } = await import('./server.ts');
       await serve(config);
+      return 0; // keeps running until a signal
+    }
+    case 'worker': {
+      const { work } = await import('./server.ts');
+      await work(config);
       return 0; // keeps running until a signal
     }
     case 'migrate': {
@@ -218,6 +229,10 @@ async function runCommand(argv: string[], out: (s: string) => void, err: (s: str
       const { verifyCommand } = await import('./platform/storage/commands.ts');
       // Everything after the command, options included (positionals leave them out).
       return verifyCommand(config, argv.slice(argv.indexOf(command) + 1), out, err);
+    }
+    case 'storage': {
+      const { storageCommand } = await import('./platform/storage/commands.ts');
+      return storageCommand(config, argv.slice(argv.indexOf(command) + 1), out, err);
     }
     case 'backup':
     case 'restore': {

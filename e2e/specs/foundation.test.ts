@@ -99,6 +99,12 @@ for (const js of [true, false]) {
       await expect.heading(page, 'Settings');
       await axe.check(page, 'settings');
 
+      // Their own time zone, chosen from the list, decides their "today".
+      await page.getByRole('combobox', { name: 'Time zone (optional)' }).selectOption('America/Chicago');
+      await page.getByRole('button', { name: 'Save time zone' }).click();
+      await expect.text(page, 'Your time zone is saved.');
+      assert.equal(await page.getByRole('combobox', { name: 'Time zone (optional)' }).inputValue(), 'America/Chicago');
+
       await Nav.signOut(page);
       await expect.text(page, 'You are signed out.');
       await page.goto('/dashboard');

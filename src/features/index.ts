@@ -1,5 +1,8 @@
 import type { Queryable } from '../platform/db/database.ts';
+import type { Deps } from '../platform/deps.ts';
 import type { FeatureRegistrar } from '../platform/http/app.ts';
+import { registerJobRoutes } from '../platform/jobs/job-routes.tsx';
+import { registerImportJob } from './records/imports-job.ts';
 import { translator } from '../platform/i18n/i18n.ts';
 import { registerAccounts } from './accounts/accounts-routes.ts';
 import { createAssessmentFeature } from './assessment/assessment-routes.ts';
@@ -36,6 +39,17 @@ import type { PacketProviders } from './sharing/packet-kit.ts';
 import { createPacketFeature } from './sharing/packet-routes.ts';
 import { createTrialsFeature } from './trials/trials-routes.ts';
 import { addQuestionOnce } from './questions/questions-actions.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import { analyseLimits } from './records/documents-analyse.ts';
+import { checkOlderImports } from './records/imports-recheck.ts';
+
+/** Registers a feature's background job handlers on deps.jobs (ADR 0022). */
+export type JobRegistrar = (deps: Deps) => void;
+
+/** Every feature's background jobs: `serve` and `worker` register the same ones. */
+export function allJobs(): JobRegistrar[] {
+  return [registerImportJob];
+}
 
 /**
  * Every feature of the app, in one list: the only place that knows them all. A feature's
@@ -143,5 +157,17 @@ export function allFeatures(): FeatureRegistrar[] {
         describeCode: async (code) => (await heldIcd10()).lookup(code)?.description ?? null,
       },
     }),
+    // The status of background work a person started (platform/jobs, ADR 0022).
+    registerJobRoutes(),
   ];
+}
+
+/**
+ * Work features need done once at start, after the start-up checks and sweeps and before
+ * the app answers anyone; createServer runs it. Logs counts only, never names.
+ */
+export async function startupTasks(deps: Deps, log: FastifyBaseLogger): Promise<void> {
+  // Portal files imported before whose-record checking existed (ADR 0146).
+  const older = await checkOlderImports(deps, deps.blobs, analyseLimits(deps.config));
+  if (older.checked > 0) log.info({ ...older }, 'older portal imports checked against the patient profile');
 }

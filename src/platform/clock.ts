@@ -1,8 +1,11 @@
+import { todayIn } from './dates.ts';
+
 /** The time, from one place, so tests can set it. */
 export interface Clock {
   now(): Date;
 }
 
+/** The one place the app reads the machine's clock (ADR 0015). */
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock that stays where it is put; for tests. */
@@ -19,7 +22,8 @@ export function fixedClock(start: Date | string): Clock & { set(d: Date | string
   };
 }
 
-/** Today's date as YYYY-MM-DD in UTC. */
-export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
+/**
+ * @deprecated Use the request scope's `today` (the reader's date, ADR 0015). Kept only
+ * while the records pages still call it; it is the server's date, from platform/dates.ts.
+ */
+export const isoDate = (d: Date): string => todayIn(d);

@@ -6,6 +6,9 @@ import { z } from 'zod';
  * A bad value stops the process with a message that names the variable, so an
  * operator never has to guess which of a dozen settings is wrong.
  */
+/** s3://bucket or s3://bucket/folder (bucket names as S3 allows them). */
+const S3_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9._\/-]*)?$/;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -35,6 +38,36 @@ const envSchema = z.object({
   SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   /** ClinicalTrials.gov API v2 root; tests point it at a local fake (the machine may be offline). */
   CLINICALTRIALS_URL: z.url({ protocol: /^https?$/ }).default('https://clinicaltrials.gov/api/v2'),
+  // Documents in S3-compatible object storage (ADR 0019); unset: encrypted files under DATA_DIR.
+  STORAGE_URL: z
+    .string()
+    .regex(S3_URL, 'must look like s3://bucket or s3://bucket/folder')
+    .optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  AWS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  AWS_SESSION_TOKEN: z.string().min(1).optional(),
+  /** On SIGTERM, how long requests in flight (uploads) may take to finish before the process stops anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** Prometheus metrics at /metrics (ADR 0021). */
+  METRICS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  /** `serve` also runs background jobs unless this is false (then run `second-opinion worker`). */
+  JOBS_IN_PROCESS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+  /** Memory one import may use in its worker thread; a file that needs more is refused. */
+  IMPORT_MEMORY_MB: z.coerce.number().int().min(32).max(16384).default(256),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -57,11 +90,35 @@ export interface Config {
   sessionIdleHours: number;
   /** ClinicalTrials.gov API v2 root, without a trailing slash. */
   clinicalTrialsUrl: string;
+  /** Where documents are stored: under DATA_DIR, or in an S3-compatible bucket (ADR 0019). */
+  storage: StorageConfig;
+  /** Serve Prometheus metrics at /metrics. */
+  metrics: boolean;
+  /** Grace for requests in flight when the process is told to stop. */
+  shutdownTimeoutSeconds: number;
   /** Argon2 cost; lowered only in tests so the suite stays quick. */
   passwordHashing: { memoryCost: number; timeCost: number };
   /** Sign-in limits: failures allowed in the window, per account and per address. */
   signInLimits: { windowMinutes: number; perAccount: number; perIp: number };
+  /** Background jobs (ADR 0022) and the memory bound of imports (ADR 0023). */
+  jobs: { inProcess: boolean; concurrency: number; importMemoryMb: number; stopTimeoutMs: number };
 }
+
+export type StorageConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      /** As the operator wrote it (s3://bucket/folder), for messages. */
+      url: string;
+      bucket: string;
+      /** Folder inside the bucket, without slashes at either end ('' for the whole bucket). */
+      prefix: string;
+      endpoint?: string;
+      region: string;
+      forcePathStyle: boolean;
+      /** Unset: the SDK's usual chain (profile, container or instance role). */
+      credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+    };
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -77,6 +134,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Some settings are not valid:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (!!e.AWS_ACCESS_KEY_ID !== !!e.AWS_SECRET_ACCESS_KEY) {
+    const missing = e.AWS_ACCESS_KEY_ID ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_ACCESS_KEY_ID';
+    const why = 'must be set too (the access key and its secret go together)';
+    throw new ConfigError(`Some settings are not valid:\n  ${missing}: ${why}`);
+  }
+  let storage: StorageConfig = { kind: 'local' };
+  if (e.STORAGE_URL) {
+    const rest = e.STORAGE_URL.slice('s3://'.length);
+    const slash = rest.indexOf('/');
+    storage = {
+      kind: 's3',
+      url: e.STORAGE_URL,
+      bucket: slash < 0 ? rest : rest.slice(0, slash),
+      prefix: slash < 0 ? '' : rest.slice(slash + 1).replace(/^\/+|\/+$/g, ''),
+      ...(e.S3_ENDPOINT ? { endpoint: e.S3_ENDPOINT } : {}),
+      region: e.S3_REGION ?? e.AWS_REGION ?? 'us-east-1',
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      ...(e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY
+        ? {
+            credentials: {
+              accessKeyId: e.AWS_ACCESS_KEY_ID,
+              secretAccessKey: e.AWS_SECRET_ACCESS_KEY,
+              ...(e.AWS_SESSION_TOKEN ? { sessionToken: e.AWS_SESSION_TOKEN } : {}),
+            },
+          }
+        : {}),
+    };
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   const baseUrl = (e.BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   let database: Config['database'];
@@ -105,7 +190,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadIdleSeconds: e.UPLOAD_IDLE_SECONDS,
     sessionIdleHours: e.SESSION_IDLE_HOURS,
     clinicalTrialsUrl: e.CLINICALTRIALS_URL.replace(/\/$/, ''),
+    storage,
+    metrics: e.METRICS,
+    shutdownTimeoutSeconds: e.SHUTDOWN_TIMEOUT_SECONDS,
     passwordHashing: { memoryCost: 19456, timeCost: 2 },
     signInLimits: { windowMinutes: 15, perAccount: 5, perIp: 30 },
+    jobs: {
+      inProcess: e.JOBS_IN_PROCESS,
+      concurrency: e.JOB_CONCURRENCY,
+      importMemoryMb: e.IMPORT_MEMORY_MB,
+      stopTimeoutMs: 8_000,
+    },
   };
 }

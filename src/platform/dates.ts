@@ -56,6 +56,15 @@ export function todayFor(actor: { kind: string; timeZone?: string | null }, now:
   return todayIn(now, actor.kind === 'user' && actor.timeZone && isTimeZone(actor.timeZone) ? actor.timeZone : SERVER_TIME_ZONE);
 }
 
+/**
+ * The latest calendar date anywhere on Earth right now (UTC+14). For "not in the future"
+ * checks that do not know who is asking: a date that is today somewhere is never refused,
+ * so a person east of the server is not told their today is in the future.
+ */
+export function latestToday(now: Date): string {
+  return todayIn(now, 'Etc/GMT-14');
+}
+
 /** The wall-clock time now (HH:MM, 24-hour) in a time zone (the server's by default). */
 export function timeNowIn(now: Date, timeZone: string = SERVER_TIME_ZONE): string {
   return wallClock(now, timeZone).time;

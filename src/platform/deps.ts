@@ -5,7 +5,18 @@ import type { AuditFacts } from './audit/audit.ts';
 import { createPasswordHasher, type PasswordHasher } from './auth/passwords.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
-import { type Db, type DatabaseHandle, type Dialect, migrateToLatest, openDatabase, type Tx } from './db/database.ts';
+import {
+  checkDatabase,
+  type Db,
+  type DatabaseHandle,
+  type Dialect,
+  migrateToLatest,
+  openDatabase,
+  type Tx,
+} from './db/database.ts';
+import { createHealth, type Health } from './health.ts';
+import { createJobQueue, type JobQueue } from './jobs/queue.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { deriveKeys, type Keys } from './keys.ts';
 import { createMailer, type Mailer } from './mail.ts';
 import { type BlobStore, createDocumentStore } from './storage/index.ts';
@@ -28,6 +39,12 @@ export interface Deps {
   installationId: string;
   passwords: PasswordHasher;
   mailer: Mailer;
+  /** Readiness checks for /health/ready; database and storage are in it, others add theirs (ADR 0021). */
+  health: Health;
+  /** Prometheus metrics (no-ops unless METRICS=true); others add gauges through it (ADR 0021). */
+  metrics: Metrics;
+  /** Background jobs, kept in the database (ADR 0022); handlers are registered by server.ts. */
+  jobs: JobQueue;
   close(): Promise<void>;
 }
 
@@ -61,17 +78,51 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     if (!overrides.database) await handle.close();
     throw e;
   }
+  const metrics = createMetrics(config.metrics);
+  const blobs = metrics.enabled ? countUploads(opened.store, metrics) : opened.store;
+  const health = createHealth();
+  health.add({ name: 'database', check: () => checkDatabase(handle.db) });
+  health.add({ name: 'storage', check: () => blobs.ping() });
+  const clock = overrides.clock ?? systemClock;
+  const jobs = createJobQueue({ db: handle.db, dialect: handle.dialect, clock });
   return {
     config,
     db: handle.db,
     dialect: handle.dialect,
-    clock: overrides.clock ?? systemClock,
+    clock,
     keys: deriveKeys(opened.instanceKey),
-    blobs: opened.store,
+    blobs,
+    health,
+    metrics,
     installationId: opened.installationId,
     passwords: createPasswordHasher(config.passwordHashing),
     mailer: overrides.mailer ?? createMailer(config.smtpUrl, config.mailFrom),
-    close: () => handle.close(),
+    jobs,
+    close: async () => {
+      // Running jobs finish (or go back to the queue) before their storage and database close.
+      await jobs.stop(config.jobs.stopTimeoutMs);
+      await opened.store.close();
+      await handle.close();
+    },
+  };
+}
+
+/** The store, counting the bytes it stores for /metrics; everything else passes through. */
+function countUploads(store: BlobStore, metrics: Metrics): BlobStore {
+  return {
+    ...store,
+    async write(source, opts) {
+      try {
+        return await store.write(source, opts);
+      } catch (e) {
+        metrics.observeUpload('failed', 0);
+        throw e;
+      }
+    },
+    async commit(p) {
+      await store.commit(p);
+      metrics.observeUpload('stored', p.size);
+    },
   };
 }
 

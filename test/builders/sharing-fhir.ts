@@ -123,6 +123,7 @@ export function fhirCoverage(caseId: string, o: Partial<PlanRecord> = {}): PlanR
     planPhone: null,
     priorAuth: { status: 'unknown', number: null, requestedOn: null, expiresOn: null, appealBy: null, notes: null },
     updatedAt: '2026-11-25T10:00:00.000Z',
+    version: 1,
     ...o,
   };
 }

@@ -236,6 +236,81 @@ forEachDialect('accounts', (dialect) => {
     assert.equal(empty.statusCode, 400);
     assert.match(empty.body, /Give the token a name/);
   });
+  test('a person can set their own time zone; "today" then turns over at their midnight', async () => {
+    const u = await buildUser(t);
+    // The test clock says 2026-11-27 15:00 UTC: already the 28th in New Zealand.
+    const before = await u.agent.get('/settings');
+    assert.match(before.body, /Today is November 27, 2026 for you\./);
+    assert.match(before.body, /<option value="Pacific\/Auckland">Pacific\/Auckland<\/option>/);
+    const bad = await u.agent.post('/settings/time-zone', { timeZone: 'Mars/Olympus_Mons' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Choose a time zone from the list\./);
+    const stored = () =>
+      t.deps.db.selectFrom('users').select('time_zone').where('id', '=', u.userId).executeTakeFirst();
+    assert.equal((await stored())?.time_zone, null, 'a refused zone changes nothing');
+    const saved = await u.agent.post('/settings/time-zone', { timeZone: 'Pacific/Auckland' });
+    assert.equal(saved.statusCode, 303);
+    assert.equal((await stored())?.time_zone, 'Pacific/Auckland');
+    const after = await u.agent.get('/settings');
+    assert.match(after.body, /Your time zone is saved\./);
+    assert.match(after.body, /Today is November 28, 2026 for you\./);
+    assert.match(after.body, /<option value="Pacific\/Auckland" selected[^>]*>/);
+    // Back to the server's.
+    assert.equal((await u.agent.post('/settings/time-zone', { timeZone: '' })).statusCode, 303);
+    assert.equal((await stored())?.time_zone, null);
+    const visitor = await new Agent(t.app).post('/settings/time-zone', { timeZone: 'UTC' });
+    assert.equal(visitor.statusCode, 303, 'a visitor is sent to sign in');
+    assert.match(String(visitor.headers.location), /^\/sign-in/);
+  });
+
+  test('API: read the account and change its time zone; an unknown zone is a 400 and changes nothing', async () => {
+    const u = await buildUser(t);
+    const token = (await api(t.app).post('/api/v1/tokens', { email: u.email, password: u.password })).json().token;
+    const me = api(t.app, token);
+    const first = await me.get('/api/v1/account');
+    assert.equal(first.statusCode, 200);
+    const expected = { id: u.userId, email: u.email, displayName: u.displayName, timeZone: null, today: '2026-11-27' };
+    assert.deepEqual(first.json(), expected);
+    const bad = await me.patch('/api/v1/account', { timeZone: 'Mars/Olympus_Mons' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().error.fields.timeZone, 'Choose a time zone from the list.');
+    const changed = await me.patch('/api/v1/account', { timeZone: 'Pacific/Auckland' });
+    assert.equal(changed.statusCode, 200);
+    assert.equal(changed.json().timeZone, 'Pacific/Auckland');
+    assert.equal(changed.json().today, '2026-11-28');
+    assert.equal((await me.patch('/api/v1/account', { timeZone: null })).json().timeZone, null);
+    assert.equal((await api(t.app).get('/api/v1/account')).statusCode, 401);
+  });
+
+  test('someone else’s token cannot be revoked (page or API): 404, and it keeps working', async () => {
+    const owner = await buildUser(t);
+    const stranger = await buildUser(t);
+    const signIn = (u: { email: string; password: string }) =>
+      api(t.app).post('/api/v1/tokens', { email: u.email, password: u.password, name: 'mine' });
+    const made = await signIn(owner);
+    const { token, id } = made.json() as { token: string; id: string };
+    assert.equal((await stranger.agent.post(`/settings/tokens/${id}/revoke`)).statusCode, 404);
+    const strangerToken = (await signIn(stranger)).json().token;
+    assert.equal((await api(t.app, strangerToken).delete(`/api/v1/tokens/${id}`)).statusCode, 404);
+    assert.equal((await api(t.app).delete(`/api/v1/tokens/${id}`)).statusCode, 401);
+    assert.equal((await api(t.app, token).get('/api/v1/patients')).statusCode, 200);
+    const row = await t.deps.db.selectFrom('api_tokens').select('revoked_at').where('id', '=', id).executeTakeFirst();
+    assert.ok(row);
+    assert.equal(row.revoked_at, null);
+  });
+
+  test('a wrong password through the API is counted even though the answer is an error', async () => {
+    const u = await buildUser(t);
+    const count = async () =>
+      Number(
+        (await t.deps.db.selectFrom('sign_in_failures').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirst())?.n,
+      );
+    const before = await count();
+    const caller = api(t.app, undefined, { remoteAddress: '192.0.2.44' });
+    const res = await caller.post('/api/v1/tokens', { email: u.email, password: 'not it at all' });
+    assert.equal(res.statusCode, 401);
+    assert.equal(await count(), before + 1);
+  });
 });
 
 test('session cookies are Secure when BASE_URL is https', async () => {

@@ -225,6 +225,37 @@ describe('ranking rules on a tiny code set', () => {
   });
 });
 
+describe('a word the plain code does not repeat (ADR 0124)', () => {
+  const set = buildIcd10Index([
+    { code: 'Y10.0', billable: true, description: 'Unilateral ocular gadgetosis with sprocket fragments following implant' },
+    { code: 'Y10.9', billable: true, description: 'Gadgetosis, unspecified' },
+    { code: 'Y20.0', billable: true, description: 'Gadget neoplasm of the sprocket with other cog fragments' },
+    { code: 'Y21.9', billable: true, description: 'Gadget neoplasm, unspecified' },
+    { code: 'Y30.0', billable: true, description: 'Severe gadgetism with sprocket fragments following implant' },
+    { code: 'Y30.9', billable: true, description: 'Gadgetism, unspecified' },
+    { code: 'Y40.1', billable: true, description: 'Cogitis of knob with sprocket fragments following implant' },
+    { code: 'Y40.9', billable: true, description: 'Cogitis, site unspecified' },
+  ]);
+  const first = (q: string) => set.search(q, { limit: 5 }).hits.map((h) => h.code);
+  test('the plain code comes before a rare combination when the extra word is about the condition itself', () => {
+    assert.deepEqual(first('gadgetosis ocular'), ['Y10.9', 'Y10.0']);
+  });
+  test('a word the code’s own category never uses is not left out', () => {
+    assert.deepEqual(first('sprocket gadget neoplasm'), ['Y20.0']);
+  });
+  test('words that pick a kind, a place the plain code leaves open, and a word being typed are kept', () => {
+    assert.deepEqual(first('severe gadgetism'), ['Y30.0']);
+    assert.deepEqual(first('cogitis knob'), ['Y40.1']);
+    assert.deepEqual(first('gadgetosis ocu'), ['Y10.0'], 'no title has "ocu" whole: still being typed');
+  });
+  test('the comparison’s guess (not relaxed) never takes a code that lacks a word', () => {
+    assert.deepEqual(
+      set.search('gadgetosis ocular', { relaxed: false }).hits.map((h) => h.code),
+      ['Y10.0'],
+    );
+  });
+});
+
 describe('lookup, place, suggest, guess', () => {
   test('lookup gives the code with its category, section and chapter', () => {
     const info = index.lookup('c50912')!;

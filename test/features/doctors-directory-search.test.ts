@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { after, before, describe, test } from 'node:test';
-import { boundingBox, cancerCenterFor, milesBetween, rankByDistance } from '../../src/features/doctors/directory.ts';
+import { cancerCenterFor, rankByDistance, readPageQuery } from '../../src/features/doctors/directory.ts';
+import { boundingBox, milesBetween } from '../../src/platform/geo.ts';
 import { loadCancerCenters } from '../../src/features/doctors/cancer-centers.ts';
 import { importNppes, importNucc } from '../../src/features/doctors/directory-import.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
@@ -40,6 +41,29 @@ describe('distance rules', () => {
     assert.equal(page1.results.length, 20);
     assert.equal(page1.results[0]!.name, 'P0');
     assert.equal(rankByDistance(rows, kearney, 50, 3).results.length, 5);
+  });
+});
+
+describe('reading the search page query', () => {
+  test('opened without a search: the patient’s ZIP is offered, nothing is refused', () => {
+    const q = readPageQuery({}, '60614');
+    assert.equal(q.searched, false);
+    assert.deepEqual(q.values, { specialty: '', near: '60614' });
+    assert.deepEqual(q.errors, {});
+    assert.equal(q.query?.radiusMiles, 25);
+  });
+  test('a search is read as typed; a bad radius and a long text are refused with the field named', () => {
+    const ok = readPageQuery({ specialty: 'oncology', near: '68847', radiusMiles: '50', page: '2' }, '60614');
+    assert.equal(ok.searched, true);
+    assert.deepEqual(ok.query, { specialty: 'oncology', near: '68847', radiusMiles: 50, page: 2 });
+    const bad = readPageQuery({ specialty: '', near: '123', radiusMiles: '7' }, null);
+    assert.equal(bad.query, null);
+    assert.equal(bad.errors.radiusMiles, 'directory.errors.radius');
+    assert.equal(bad.errors.specialty, 'directory.errors.specialty');
+    assert.equal(bad.errors.near, 'directory.errors.zip');
+    const long = readPageQuery({ specialty: 'x'.repeat(500), near: '68847' }, null);
+    assert.equal(long.values.specialty.length, 200, 'text is cut before anything else reads it');
+    assert.equal(long.errors.specialty, 'errors.tooLong');
   });
 });
 

@@ -170,6 +170,7 @@ describe('choosing the path and the doctor', () => {
       notes: null,
       cancelledAt: cancelled ? 'x' : null,
       createdAt: 'x',
+      version: 1,
     });
     const sorted = sortAppointments([a('past1', '2026-11-01', '09:00'), a('x', '2026-12-01', '09:00', true), a('late', '2026-12-10', '08:00'), a('soon', '2026-11-27', '16:00'), a('past2', '2026-11-20', '09:00')], '2026-11-27');
     assert.deepEqual(

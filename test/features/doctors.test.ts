@@ -123,6 +123,10 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
     assert.ok(!hidden.includes('1-800-4-CANCER'));
     const shown = pageText((await me.agent.get(`/cases/${heart}/doctors/find?centers=1`)).body);
     assert.match(shown, /68 center\(s\) shown\./, 'the person’s own profile has no ZIP code, so every state');
+    // A repeated name in the query string arrives as a list: read as not given, never an error.
+    const twice = await me.agent.get(`/cases/${heart}/doctors/find?state=IL&state=TX`);
+    assert.equal(twice.statusCode, 200);
+    assert.match(pageText(twice.body), /It is hidden because the case does not mention cancer/);
   });
 
   test('a candidate doctor: bad input kept and refused; then added, changed and taken off the list', async () => {

@@ -28,9 +28,37 @@ interface Ready {
   caseId: string;
 }
 
+// Every child this file starts, so none outlives the test: the `after` hook kills them, and
+// so does the process's exit handler if the runner gives up first. A child left running
+// holds its stdout pipe open and the test process would never exit (a hung CI job).
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+});
+
+/** Rejects after `ms` with a message naming what was awaited, so no wait can hang. */
+function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+const START_MS = 90_000;
+const UPLOAD_MS = 60_000;
+const EXIT_MS = 15_000;
+
 function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { ...process.env, ...env, SO_WATCH_STDIN: '1' },
+    // stdin is a pipe the child watches: when this process dies, however it dies, the pipe
+    // closes and the child exits too.
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  const ready = new Promise<{ child: ChildProcess; ready: Ready }>((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
@@ -39,22 +67,48 @@ function startChild(env: Record<string, string>): Promise<{ child: ChildProcess;
     });
     child.once('exit', (code) => reject(new Error(`child exited early (${code})`)));
   });
-}
-
-function killHard(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
+  // A child that never says it is ready is killed, not left behind.
+  return within(START_MS, 'child server start', ready).catch(async (err: unknown) => {
+    await killHard(child);
+    throw err;
   });
 }
 
-/** Streams a multipart upload slowly; resolves with the status, or 'broken' when the server died. */
-function slowUpload(ready: Ready, content: Buffer, filename: string, pieceBytes: number, pauseMs: number): Promise<number | 'broken'> {
+async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGKILL');
+  await within(EXIT_MS, `child ${child.pid} exit after SIGKILL`, exited);
+}
+
+/**
+ * Streams a multipart upload slowly; resolves with the status, 'broken' when the server died,
+ * or 'timeout' when nothing ended it within UPLOAD_MS (the request is then destroyed).
+ */
+function slowUpload(
+  ready: Ready,
+  content: Buffer,
+  filename: string,
+  pieceBytes: number,
+  pauseMs: number,
+): Promise<number | 'broken' | 'timeout'> {
   const boundary = `----crash${crypto.randomBytes(6).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return new Promise((resolve) => {
+    let settled = false;
+    const settle = (v: number | 'broken' | 'timeout') => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(v);
+    };
+    const timer = setTimeout(() => {
+      settle('timeout');
+      req.destroy();
+    }, UPLOAD_MS);
     const req = http.request(
       {
         host: '127.0.0.1',
@@ -70,11 +124,11 @@ function slowUpload(ready: Ready, content: Buffer, filename: string, pieceBytes:
       },
       (res) => {
         res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', () => resolve('broken'));
+        res.on('end', () => settle(res.statusCode ?? 0));
+        res.on('error', () => settle('broken'));
       },
     );
-    req.on('error', () => resolve('broken'));
+    req.on('error', () => settle('broken'));
     req.write(head);
     let at = 0;
     const next = () => {
@@ -91,7 +145,8 @@ function slowUpload(ready: Ready, content: Buffer, filename: string, pieceBytes:
   });
 }
 
-const png = (bytes: number) => Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), crypto.randomBytes(bytes)]);
+const png = (bytes: number) =>
+  Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), crypto.randomBytes(bytes)]);
 const text = (n: number) => Buffer.from(`Lab result ${n} ${crypto.randomUUID()}\n`.repeat(50));
 
 forEachDialect('a crash at any moment leaves whole documents or nothing', (dialect) => {
@@ -111,6 +166,8 @@ forEachDialect('a crash at any moment leaves whole documents or nothing', (diale
     }
   });
   after(async () => {
+    // Kill first: a failed or timed-out test must not leave a server running.
+    await Promise.allSettled([...children].map((c) => killHard(c)));
     await checker?.close();
     if (dialect === 'postgres') {
       const c = new pg.Client({ connectionString: PG_URL });
@@ -121,10 +178,13 @@ forEachDialect('a crash at any moment leaves whole documents or nothing', (diale
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('kill -9 during uploads, four times; then restart and check every document', { timeout: 120_000 }, async () => {
-    const statuses: (number | 'broken')[] = [];
+  test('kill -9 during uploads, four times; then restart and check every document', { timeout: 300_000 }, async () => {
+    const statuses: (number | 'broken' | 'timeout')[] = [];
     for (let round = 0; round < 4; round++) {
-      const { child, ready } = await startChild({ ...env, ...(ids ? { SO_TOKEN: ids.token, SO_CASE: ids.caseId } : {}) });
+      const { child, ready } = await startChild({
+        ...env,
+        ...(ids ? { SO_TOKEN: ids.token, SO_CASE: ids.caseId } : {}),
+      });
       ids ??= { token: ready.token, caseId: ready.caseId };
       const r = { ...ready, ...ids };
       // One upload that surely finishes before the kill, however busy the machine is.
@@ -142,6 +202,7 @@ forEachDialect('a crash at any moment leaves whole documents or nothing', (diale
       statuses.push(...(await Promise.all(inflight)));
     }
     assert.ok(statuses.includes('broken'), 'some uploads must have been cut by the kill');
+    assert.ok(!statuses.includes('timeout'), 'every upload ended: answered, or cut by the kill');
 
     // The temp folder holds what the killed processes were writing.
     const tmpDir = path.join(dataDir, 'documents', 'tmp');
@@ -150,7 +211,11 @@ forEachDialect('a crash at any moment leaves whole documents or nothing', (diale
     // Restart: the app cleans up on start.
     const { child, ready } = await startChild({ ...env, SO_TOKEN: ids!.token, SO_CASE: ids!.caseId });
     try {
-      assert.deepEqual(fs.readdirSync(tmpDir), [], `temp files from dead processes are removed at start (there were ${leftovers.length})`);
+      assert.deepEqual(
+        fs.readdirSync(tmpDir),
+        [],
+        `temp files from dead processes are removed at start (there were ${leftovers.length})`,
+      );
       // The restarted server still takes uploads.
       const ok = await slowUpload({ ...ready, ...ids! }, text(999), 'after-restart.txt', 65536, 0);
       assert.equal(ok, 201);
@@ -158,7 +223,12 @@ forEachDialect('a crash at any moment leaves whole documents or nothing', (diale
       await killHard(child);
     }
 
-    let config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir, ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}) });
+    let config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: dataDir,
+      ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}),
+    });
     if (config.database.kind === 'postgres') config = { ...config, database: { ...config.database, schema } };
     checker = await createDeps(config);
     const store = checker.blobs;
@@ -179,7 +249,9 @@ forEachDialect('a crash at any moment leaves whole documents or nothing', (diale
     for (const r of rows) assert.ok(fs.existsSync(path.join(dataDir, 'documents', r.storage_key)));
     await store.sweepOrphans((keys) => knownStorageKeys(checker!.db, keys), 0);
     const blobDir = path.join(dataDir, 'documents', 'blobs');
-    const onDisk = fs.readdirSync(blobDir).flatMap((p) => fs.readdirSync(path.join(blobDir, p)).map((n) => `blobs/${p}/${n}`));
+    const onDisk = fs
+      .readdirSync(blobDir)
+      .flatMap((p) => fs.readdirSync(path.join(blobDir, p)).map((n) => `blobs/${p}/${n}`));
     assert.deepEqual(onDisk.sort(), rows.map((r) => r.storage_key).sort());
   });
 });

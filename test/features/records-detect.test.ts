@@ -45,6 +45,12 @@ describe('type from content', () => {
     ['XML with a DOCTYPE', () => Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'), null, 'xml_doctype'],
     ['other XML', () => Buffer.from('<?xml version="1.0"?><rss/>'), null, 'xml_not_ccda'],
     ['JSON that is not FHIR', () => Buffer.from('{"a": 1}'), null, 'json_not_fhir'],
+    ['a saved web page', () => Buffer.from('<!doctype html><html><body>Results</body></html>'), null, 'html'],
+    ['XHTML', () => Buffer.from('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'), null, 'html'],
+    ['a piece of a web page', () => Buffer.from('<table><tr><td>Potassium</td></tr></table>'), null, 'html'],
+    ['XML without a declaration', () => Buffer.from('<rss version="2.0"><channel/></rss>'), null, 'xml_not_ccda'],
+    ['plain text starting with "<"', () => Buffer.from('<3 Thank you for the visit'), 'text', null],
+    ['notes under a heading in angle brackets', () => Buffer.from('<Lab notes> potassium 4.1'), 'text', null],
   ];
   for (const [name, bytes, type, reason] of cases) {
     test(name, async () => {

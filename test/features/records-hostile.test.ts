@@ -9,6 +9,11 @@ import { multipartBody } from '../helpers/multipart.ts';
 import { apiUpload, blobFiles, documentCount, fixture, pageUpload, safeJson, tempFiles } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 import { makeZip } from '../helpers/zip.ts';
+import { DEFAULT_LIMITS } from '../../src/features/records/documents-analyse.ts';
+import { refusalMessage } from '../../src/features/records/documents-views.tsx';
+import { createRecordsFeature } from '../../src/features/records/records-routes.ts';
+import { buildApp } from '../../src/platform/http/app.ts';
+import { translator } from '../../src/platform/i18n/i18n.ts';
 
 // Every kind of bad input the issue lists: each gets a plain-words message, nothing partial
 // is stored, and the server keeps answering.
@@ -154,6 +159,50 @@ forEachDialect('hostile and broken uploads', (dialect) => {
     await refused('half.xml', ccd.subarray(0, Math.floor(ccd.length / 2)), 'xml_damaged', /damaged or incomplete/, 400);
     const items = await t.deps.db.selectFrom('record_items').select('id').execute();
     assert.equal(items.length, 0, 'no item was imported from any refused file');
+  });
+
+  test('messages tell the truth: a web page is told it is one, text starting with "<" is text (issue 13 item 3)', async () => {
+    const page = '<!DOCTYPE html>\n<html><head><title>Lab results</title></head><body><p>Potassium 4.1</p></body></html>';
+    await refused('results.html', Buffer.from(page), 'html', /web page \(an HTML file\)/, 415);
+    const { error } = await apiUpload(t, owner, caseId, [{ filename: 'part.htm', content: Buffer.from('<p>Potassium 4.1</p>') }]);
+    assert.equal(error?.code, 'html');
+    assert.doesNotMatch(error!.message, /DOCTYPE|XML/, 'a web page is not told about XML');
+    for (const words of ['<3 Thank you, Dr. Lee, for the visit.', '<Lab notes> potassium 4.1, sodium 139', '<<<<<<< HEAD\nnotes']) {
+      const up = await apiUpload(t, owner, caseId, [{ filename: 'notes.txt', content: Buffer.from(words) }]);
+      assert.equal(up.res.statusCode, 201, `${words}: ${up.res.body}`);
+      const doc = await t.deps.db.selectFrom('documents').select('detected_type').where('id', '=', up.results[0]!.documentId!).executeTakeFirstOrThrow();
+      assert.equal(doc.detected_type, 'text', words);
+    }
+  });
+
+  test('a health record file over the import limit is told that limit, not the upload limit (issue 13 item 3)', async () => {
+    // The same database and store, with an import limit of 4 KB (the real one is 50 MB).
+    const small = await buildApp(
+      { ...t.deps, close: async () => {} },
+      { features: [createRecordsFeature({ limits: { importMaxBytes: 4096 } })], logger: false },
+    );
+    try {
+      const ccd = fixture('ccda/Documents/CCD/CCD 1/CCD.XML');
+      assert.ok(ccd.length > 4096 && ccd.length < LIMIT);
+      const { body, contentType } = multipartBody([{ name: 'file', filename: 'ccd.xml', content: ccd }]);
+      const res = await small.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseId}/documents`,
+        payload: body,
+        headers: { 'content-type': contentType, authorization: `Bearer ${owner.apiToken}`, accept: 'application/json' },
+      });
+      assert.equal(res.statusCode, 413, res.body);
+      const error = safeJson(res).error;
+      assert.equal(error.code, 'import_too_large');
+      assert.match(error.message, /health record file \(C-CDA or FHIR\) is larger than the limit of 4 KB/);
+      assert.doesNotMatch(error.message, /1 MB/, 'not the upload limit');
+      assert.deepEqual(tempFiles(t), []);
+    } finally {
+      await small.close();
+    }
+    // The message names the real import limit.
+    const limits = { maxUploadBytes: 2 * 1024 ** 3, importMaxBytes: DEFAULT_LIMITS.importMaxBytes };
+    assert.match(refusalMessage(translator('en'), { reason: 'import_too_large' }, limits), /limit of 50 MB/);
   });
 
   test('malformed JSON and JSON that is not FHIR are refused', async () => {

@@ -7,6 +7,9 @@ import { after, before, describe, test } from 'node:test';
 import { DEFAULT_LIMITS } from '../../src/features/records/documents-analyse.ts';
 import { checkOlderImports } from '../../src/features/records/imports-recheck.ts';
 import { createServer } from '../../src/server.ts';
+import { startupTasks } from '../../src/features/index.ts';
+import { createRecordsFeature } from '../../src/features/records/records-routes.ts';
+import { buildApp } from '../../src/platform/http/app.ts';
 import { addHelper, buildCase, buildPatient, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { pageText } from '../helpers/html.ts';
@@ -516,6 +519,20 @@ forEachDialect('the right patient’s records', (dialect) => {
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(safeJson(res).patientCheck.status, 'confirmed');
       assert.equal(safeJson(res).patientCheck.confirmedBy, u.userId);
+    });
+
+    test('registering the routes does no start-up work: the composition root runs the check (issue 17 item 5)', async () => {
+      await makeOlder([mineId]);
+      // The app alone, as a test or another entry point might build it, checks nothing.
+      // Its close must not close the shared test database.
+      const bare = await buildApp({ ...t.deps, close: async () => {} }, { features: [createRecordsFeature()], logger: false });
+      try {
+        assert.equal(await status(mineId), null);
+      } finally {
+        await bare.close();
+      }
+      await startupTasks(t.deps, bare.log);
+      assert.equal(await status(mineId), 'matched');
     });
 
     test('the check runs when the app starts, and logs counts only', async () => {

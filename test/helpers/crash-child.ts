@@ -8,8 +8,23 @@ import { loadConfig } from '../../src/platform/config.ts';
 import { createServer } from '../../src/server.ts';
 
 const env = process.env;
-let config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: env.DATA_DIR!, ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}) });
-if (config.database.kind === 'postgres' && env.PG_SCHEMA) config = { ...config, database: { ...config.database, schema: env.PG_SCHEMA } };
+
+// With SO_WATCH_STDIN=1 the parent keeps our stdin open; when it dies (test failed, timed
+// out, runner killed) the pipe closes and this server goes too, so no orphan keeps a port,
+// a database or CI busy. Opt-in: a parent that spawns us with stdin 'ignore' would end it at once.
+if (env.SO_WATCH_STDIN === '1') {
+  process.stdin.on('end', () => process.exit(1));
+  process.stdin.on('error', () => process.exit(1));
+  process.stdin.resume();
+}
+let config = loadConfig({
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  DATA_DIR: env.DATA_DIR!,
+  ...(env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {}),
+});
+if (config.database.kind === 'postgres' && env.PG_SCHEMA)
+  config = { ...config, database: { ...config.database, schema: env.PG_SCHEMA } };
 config = { ...config, passwordHashing: { memoryCost: 1024, timeCost: 1 } };
 
 const { app, deps } = await createServer(config);

@@ -1,7 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { addDays, daysBetween, formatCalendarDate, formatClockTime, formatInstant, isCalendarDate, isTimeZone, parseTime, timeNowIn, todayIn, timeZones } from '../../src/platform/dates.ts';
+import { systemClock } from '../../src/platform/clock.ts';
+import { optionalDate } from '../../src/platform/validation.ts';
+import {
+  addDays,
+  daysBetween,
+  formatCalendarDate,
+  formatClockTime,
+  formatInstant,
+  isCalendarDate,
+  isTimeZone,
+  latestToday,
+  parseTime,
+  timeNowIn,
+  timeZones,
+  todayIn,
+} from '../../src/platform/dates.ts';
 
 test('today is the date on the wall clock of the time zone asked for', () => {
   // 03:30 UTC on the 8th is still the evening of the 7th in New York and Los Angeles.
@@ -12,6 +27,15 @@ test('today is the date on the wall clock of the time zone asked for', () => {
   assert.equal(todayIn(now, 'Asia/Tokyo'), '2026-12-08');
   assert.equal(timeNowIn(now, 'America/New_York'), '22:30');
   assert.equal(timeNowIn(new Date('2026-07-01T04:05:00Z'), 'America/Chicago'), '23:05');
+});
+
+test('the latest today anywhere is the date at UTC+14, a day ahead of UTC from 10:00 UTC', () => {
+  assert.equal(latestToday(new Date('2026-12-08T09:59:00Z')), '2026-12-08');
+  assert.equal(latestToday(new Date('2026-12-08T10:00:00Z')), '2026-12-09');
+  // Never behind anyone's today.
+  for (const zone of ['Pacific/Kiritimati', 'Pacific/Auckland', 'Asia/Tokyo', 'UTC', 'Pacific/Pago_Pago']) {
+    assert.ok(latestToday(new Date('2026-12-08T23:30:00Z')) >= todayIn(new Date('2026-12-08T23:30:00Z'), zone), zone);
+  }
 });
 
 test('only real calendar dates from 1900 on are dates', () => {
@@ -56,4 +80,15 @@ test('time zone names are checked against the runtime', () => {
   assert.ok(!isTimeZone('Mars/Olympus_Mons'));
   assert.ok(!isTimeZone(''));
   assert.ok(timeZones().includes('America/New_York'));
+});
+
+test('a "not in the future" field goes by the reader’s today if given, else the latest today anywhere', () => {
+  const withToday = optionalDate({ notFuture: true, today: () => '2026-12-07' });
+  assert.ok(withToday.safeParse('2026-12-07').success);
+  assert.ok(!withToday.safeParse('2026-12-08').success);
+  assert.ok(!withToday.safeParse('2026-02-30').success, 'not a calendar date');
+  const anywhere = optionalDate({ notFuture: true });
+  const latest = latestToday(systemClock.now());
+  assert.ok(anywhere.safeParse(latest).success, 'today somewhere is never refused');
+  assert.ok(!anywhere.safeParse(addDays(latest, 1)).success);
 });

@@ -6,6 +6,7 @@ import { buildDocument, buildRecordRequest, buildSpecimenRequest } from '../buil
 import { buildQuestionList } from '../builders/questions.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { buildShare } from '../builders/sharing.ts';
+import { enqueueImport } from '../../src/features/records/imports-job.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
@@ -105,6 +106,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
   let opinionId: string;
   let shareId: string;
   let shareToken: string;
+  let jobId: string;
 
   before(async () => {
     t = await buildTestApp(dialect);
@@ -123,6 +125,8 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     requestId = await buildRecordRequest(t, victim, caseId);
     specimenRequestId = await buildSpecimenRequest(t, victim, caseId);
     documentId = await buildDocument(t, victim, caseId, { title: `${VICTIM_DIAGNOSIS} biopsy`, text: `${VICTIM_NAME} pathology` });
+    // Work the victim started (an import of that document): only they see its status.
+    jobId = await enqueueImport(t.deps, t.deps.db, documentId, victim.userId);
     ({ questionId, doctorId: questionDoctorId } = await buildQuestionList(t.deps, victim, caseId, { answer: 'The victim’s answer' }));
     opinionId = await buildOpinion(t.deps, victim, caseId, { doctorName: 'Dr. Victim-Marker', diagnoses: [{ text: VICTIM_DIAGNOSIS, code: null }] });
     ({ shareId, token: shareToken } = await buildShare(t, victim, caseId, { documentIds: [documentId] }));
@@ -145,6 +149,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     questionDoctorId,
     opinionId,
     shareId,
+    jobId,
   });
 
   function fill(url: string): string | null {

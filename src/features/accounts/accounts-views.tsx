@@ -1,5 +1,14 @@
 import { HOME_REASSURANCE } from '../../content/reassurance.ts';
-import { Alert, Csrf, ErrorSummary, formatDateTime, PostButton, TextInput } from '../../platform/ui/components.tsx';
+import { formatCalendarDate, SERVER_TIME_ZONE, timeZones } from '../../platform/dates.ts';
+import {
+  Alert,
+  Csrf,
+  ErrorSummary,
+  formatDateTime,
+  PostButton,
+  Select,
+  TextInput,
+} from '../../platform/ui/components.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { SourcedText } from '../../platform/ui/sourced.tsx';
@@ -53,8 +62,26 @@ export function SignUpPage({ ctx, form }: { ctx: PageContext; form: FormState })
           <ErrorSummary ctx={ctx} form={form} />
           <form class="usa-form usa-form--large" method="post" action="/sign-up" novalidate>
             <Csrf ctx={ctx} />
-            <TextInput ctx={ctx} form={form} name="displayName" label="signUp.name" hint="signUp.nameHint" autocomplete="name" required maxLength={100} />
-            <TextInput ctx={ctx} form={form} name="email" label="form.email" type="email" autocomplete="email" required maxLength={254} />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="displayName"
+              label="signUp.name"
+              hint="signUp.nameHint"
+              autocomplete="name"
+              required
+              maxLength={100}
+            />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="email"
+              label="form.email"
+              type="email"
+              autocomplete="email"
+              required
+              maxLength={254}
+            />
             <TextInput
               ctx={ctx}
               form={form}
@@ -78,7 +105,17 @@ export function SignUpPage({ ctx, form }: { ctx: PageContext; form: FormState })
   );
 }
 
-export function SignInPage({ ctx, form, next, failed }: { ctx: PageContext; form: FormState; next: string; failed?: 'wrong' | 'locked' }) {
+export function SignInPage({
+  ctx,
+  form,
+  next,
+  failed,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  next: string;
+  failed?: 'wrong' | 'locked';
+}) {
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('signIn.title')}>
@@ -99,8 +136,24 @@ export function SignInPage({ ctx, form, next, failed }: { ctx: PageContext; form
           <form class="usa-form usa-form--large" method="post" action="/sign-in" novalidate>
             <Csrf ctx={ctx} />
             <input type="hidden" name="next" value={next} />
-            <TextInput ctx={ctx} form={form} name="email" label="form.email" type="email" autocomplete="username" required />
-            <TextInput ctx={ctx} form={form} name="password" label="form.password" type="password" autocomplete="current-password" required />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="email"
+              label="form.email"
+              type="email"
+              autocomplete="username"
+              required
+            />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="password"
+              label="form.password"
+              type="password"
+              autocomplete="current-password"
+              required
+            />
             <button class="usa-button" type="submit">
               {t('signIn.submit')}
             </button>
@@ -117,7 +170,17 @@ export function SignInPage({ ctx, form, next, failed }: { ctx: PageContext; form
   );
 }
 
-export function ForgotPasswordPage({ ctx, form, mailEnabled, sent }: { ctx: PageContext; form: FormState; mailEnabled: boolean; sent: boolean }) {
+export function ForgotPasswordPage({
+  ctx,
+  form,
+  mailEnabled,
+  sent,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  mailEnabled: boolean;
+  sent: boolean;
+}) {
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('forgot.title')}>
@@ -134,7 +197,15 @@ export function ForgotPasswordPage({ ctx, form, mailEnabled, sent }: { ctx: Page
             <ErrorSummary ctx={ctx} form={form} />
             <form class="usa-form usa-form--large" method="post" action="/forgot-password" novalidate>
               <Csrf ctx={ctx} />
-              <TextInput ctx={ctx} form={form} name="email" label="form.email" type="email" autocomplete="email" required />
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name="email"
+                label="form.email"
+                type="email"
+                autocomplete="email"
+                required
+              />
               <button class="usa-button" type="submit">
                 {t('forgot.submit')}
               </button>
@@ -155,7 +226,17 @@ export function ForgotPasswordPage({ ctx, form, mailEnabled, sent }: { ctx: Page
   );
 }
 
-export function ResetPasswordPage({ ctx, form, token, valid }: { ctx: PageContext; form: FormState; token: string; valid: boolean }) {
+export function ResetPasswordPage({
+  ctx,
+  form,
+  token,
+  valid,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  token: string;
+  valid: boolean;
+}) {
   const t = ctx.t;
   return (
     <Layout ctx={ctx} title={t('reset.title')}>
@@ -165,7 +246,12 @@ export function ResetPasswordPage({ ctx, form, token, valid }: { ctx: PageContex
           {valid ? (
             <>
               <ErrorSummary ctx={ctx} form={form} />
-              <form class="usa-form usa-form--large" method="post" action={`/reset-password/${encodeURIComponent(token)}`} novalidate>
+              <form
+                class="usa-form usa-form--large"
+                method="post"
+                action={`/reset-password/${encodeURIComponent(token)}`}
+                novalidate
+              >
                 <Csrf ctx={ctx} />
                 <TextInput
                   ctx={ctx}
@@ -203,6 +289,8 @@ export function SettingsPage({
   tokenForm,
   tokens,
   newToken,
+  timeZoneForm,
+  today,
 }: {
   ctx: PageContext;
   email: string;
@@ -210,6 +298,10 @@ export function SettingsPage({
   tokenForm: FormState;
   tokens: TokenSummary[];
   newToken?: { name: string; token: string };
+  /** The person's zone in `timeZone` ("" for the server's), or what they sent with its message. */
+  timeZoneForm: FormState;
+  /** Today on the person's wall clock. */
+  today: string;
 }) {
   const t = ctx.t;
   const live = tokens.filter((k) => !k.revokedAt);
@@ -224,7 +316,15 @@ export function SettingsPage({
         <ErrorSummary ctx={ctx} form={passwordForm} />
         <form class="usa-form usa-form--large" method="post" action="/settings/password" novalidate>
           <Csrf ctx={ctx} />
-          <TextInput ctx={ctx} form={passwordForm} name="currentPassword" label="settings.password.current" type="password" autocomplete="current-password" required />
+          <TextInput
+            ctx={ctx}
+            form={passwordForm}
+            name="currentPassword"
+            label="settings.password.current"
+            type="password"
+            autocomplete="current-password"
+            required
+          />
           <TextInput
             ctx={ctx}
             form={passwordForm}
@@ -237,6 +337,30 @@ export function SettingsPage({
           />
           <button class="usa-button" type="submit">
             {t('settings.password.submit')}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="time-zone-heading" class="margin-top-6">
+        <h2 id="time-zone-heading">{t('settings.timeZone.heading')}</h2>
+        <p>{t('settings.timeZone.intro')}</p>
+        <p>
+          {t('settings.timeZone.today', { date: formatCalendarDate(today, ctx.lang === 'es' ? 'es-US' : 'en-US') })}
+        </p>
+        <ErrorSummary ctx={ctx} form={timeZoneForm} />
+        <form class="usa-form" method="post" action="/settings/time-zone" novalidate>
+          <Csrf ctx={ctx} />
+          <Select
+            ctx={ctx}
+            form={timeZoneForm}
+            name="timeZone"
+            label="settings.timeZone.label"
+            hintText={t('settings.timeZone.hint', { zone: SERVER_TIME_ZONE })}
+            placeholder="settings.timeZone.server"
+            choices={timeZones().map((zone) => ({ value: zone, text: zone }))}
+          />
+          <button class="usa-button usa-button--outline" type="submit">
+            {t('settings.timeZone.submit')}
           </button>
         </form>
       </section>
@@ -287,11 +411,21 @@ export function SettingsPage({
             </tbody>
           </table>
         )}
-        {revoked.length > 0 ? <p class="so-meta">{t('settings.tokens.revokedCount', { count: revoked.length })}</p> : null}
+        {revoked.length > 0 ? (
+          <p class="so-meta">{t('settings.tokens.revokedCount', { count: revoked.length })}</p>
+        ) : null}
         <ErrorSummary ctx={ctx} form={tokenForm} />
         <form class="usa-form" method="post" action="/settings/tokens" novalidate>
           <Csrf ctx={ctx} />
-          <TextInput ctx={ctx} form={tokenForm} name="name" label="settings.tokens.newName" hint="settings.tokens.newNameHint" required maxLength={60} />
+          <TextInput
+            ctx={ctx}
+            form={tokenForm}
+            name="name"
+            label="settings.tokens.newName"
+            hint="settings.tokens.newNameHint"
+            required
+            maxLength={60}
+          />
           <button class="usa-button usa-button--outline" type="submit">
             {t('settings.tokens.create')}
           </button>

@@ -1,42 +1,25 @@
 import { h } from 'preact';
-import { z } from 'zod';
 import { unwrap } from '../../platform/actions.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { type CaseScope, caseRoutes, json, page, redirect } from '../../platform/http/case-route.ts';
 import { parseWith } from '../../platform/http/context.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
-import { idParam } from '../../platform/validation.ts';
 import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
-import { type CaseRecord, caseDisplayTitle, caseEditSchema, casePatchSchema, caseSchema } from './cases.ts';
+import { type CaseRecord, caseDisplayTitle, caseEditSchema, caseSchema } from './cases.ts';
 import * as act from './cases-actions.ts';
+import * as api from './cases-api.ts';
 import { CasePage, DashboardPage, EditCasePage, NewCasePage } from './cases-views.tsx';
 
-export type { DueTasksProvider, LinkUsesProvider, StepStatusProvider, WaitingOpinionCountsProvider, WaitingOpinionsProvider } from './cases-actions.ts';
+export type {
+  DueTasksProvider,
+  LinkUsesProvider,
+  StepStatusProvider,
+  WaitingOpinionCountsProvider,
+  WaitingOpinionsProvider,
+} from './cases-actions.ts';
 
 // Thin adapters over the cases actions (ADR 0014).
-
-const caseOut = z.object({
-  id: z.string(),
-  patientId: z.string(),
-  patientName: z.string(),
-  title: z.string(),
-  displayTitle: z.string(),
-  diagnosisStatus: z.enum(['diagnosed', 'no_diagnosis']),
-  diagnosis: z.string().nullable(),
-  symptoms: z.string().nullable(),
-  proposedTreatment: z.string().nullable(),
-  doctorName: z.string().nullable(),
-  doctorSpecialty: z.string().nullable(),
-  toldOn: z.string().nullable(),
-  urgency: z.string(),
-  status: z.enum(['open', 'decided']),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  archivedAt: z.string().nullable(),
-  version: z.number().int().describe('Raised by one on every change; also sent as the ETag. Send it back in If-Match to change only that version.'),
-});
-const stepOut = z.object({ n: z.number(), slug: z.string(), status: z.string(), href: z.string() });
 
 const t = translator('en');
 const present = (c: CaseRecord) => ({ ...c, displayTitle: caseDisplayTitle(c, t) });
@@ -52,7 +35,16 @@ export function createCasesFeature(providers: act.CaseProviders = {}): FeatureRe
       const v = await act.viewDashboard(s, providers, { archived, patientId: query.patientId });
       const today = s.today;
       return page((ctx) =>
-        h(DashboardPage, { ctx, cases: v.cases, patients: v.patients, filterPatient: v.filter, archived, due: v.due, waiting: v.waiting, today }),
+        h(DashboardPage, {
+          ctx,
+          cases: v.cases,
+          patients: v.patients,
+          filterPatient: v.filter,
+          archived,
+          due: v.due,
+          waiting: v.waiting,
+          today,
+        }),
       );
     });
 
@@ -62,7 +54,9 @@ export function createCasesFeature(providers: act.CaseProviders = {}): FeatureRe
       return page((ctx) => h(NewCasePage, { ctx, form, patients }), status);
     };
 
-    r.userPage('GET', '/cases/new', {}, (s, { query }) => newCasePage(s, emptyForm({ patientId: query.patientId ?? '' })));
+    r.userPage('GET', '/cases/new', {}, (s, { query }) =>
+      newCasePage(s, emptyForm({ patientId: query.patientId ?? '' })),
+    );
 
     r.userPage('POST', '/cases/new', {}, async (s, { form: values }) => {
       const parsed = parseWith(caseSchema, values);
@@ -79,7 +73,16 @@ export function createCasesFeature(providers: act.CaseProviders = {}): FeatureRe
 
     const editPage = async (s: CaseScope, form: FormState | null, status = 200, stale?: CaseRecord) => {
       const c = stale ?? (await act.caseForEditing(s));
-      return page((ctx) => h(EditCasePage, { ctx, c, form: form ?? emptyForm(act.caseFormValues(c)), stale: stale ? act.caseFormValues(stale) : undefined }), status);
+      return page(
+        (ctx) =>
+          h(EditCasePage, {
+            ctx,
+            c,
+            form: form ?? emptyForm(act.caseFormValues(c)),
+            stale: stale ? act.caseFormValues(stale) : undefined,
+          }),
+        status,
+      );
     };
 
     r.casePage('GET', '/cases/:caseId/edit', { can: 'edit' }, (s) => editPage(s, null));
@@ -92,7 +95,12 @@ export function createCasesFeature(providers: act.CaseProviders = {}): FeatureRe
       const edited = await act.editCase(s, parsed.data, version);
       if (!edited.saved) {
         // Someone saved meanwhile: show both, keep what this person typed, and let the next save go over the newer version.
-        return editPage(s, { values: { ...values, version: String(edited.current.version) }, errors: {} }, 409, edited.current);
+        return editPage(
+          s,
+          { values: { ...values, version: String(edited.current.version) }, errors: {} },
+          409,
+          edited.current,
+        );
       }
       return redirect(`/cases/${s.caseId}`, 'form.saved');
     });
@@ -103,7 +111,10 @@ export function createCasesFeature(providers: act.CaseProviders = {}): FeatureRe
     ] as const) {
       r.casePage('POST', `/cases/:caseId/${path}`, { can: 'edit' }, async (s) => {
         await act.setArchived(s, archived);
-        return redirect(archived ? '/dashboard' : `/cases/${s.caseId}`, archived ? 'cases.archivedDone' : 'cases.restoredDone');
+        return redirect(
+          archived ? '/dashboard' : `/cases/${s.caseId}`,
+          archived ? 'cases.archivedDone' : 'cases.restoredDone',
+        );
       });
     }
 
@@ -113,17 +124,16 @@ export function createCasesFeature(providers: act.CaseProviders = {}): FeatureRe
       'GET',
       '/api/v1/cases',
       {
-        schema: {
-          tags: ['cases'],
-          summary: 'Cases of every patient you may act for',
-          querystring: z.object({ patientId: idParam.optional(), archived: z.enum(['true', 'false']).default('false') }),
-          response: { 200: z.object({ cases: z.array(caseOut) }) },
-        },
+        schema: api.ops.getCases,
       },
-      async (s, { query }) => ({ cases: (await act.listCases(s, { archived: query.archived === 'true', patientId: query.patientId })).map(present) }),
+      async (s, { query }) => ({
+        cases: (await act.listCases(s, { archived: query.archived === 'true', patientId: query.patientId })).map(
+          present,
+        ),
+      }),
     );
 
-    r.userApi('POST', '/api/v1/cases', { schema: { tags: ['cases'], summary: 'Start a case', body: caseSchema, response: { 201: caseOut } } }, async (s, { body }) =>
+    r.userApi('POST', '/api/v1/cases', { schema: api.ops.postCases }, async (s, { body }) =>
       json(present(unwrap(await act.startCase(s, body))), 201),
     );
 
@@ -132,16 +142,15 @@ export function createCasesFeature(providers: act.CaseProviders = {}): FeatureRe
       '/api/v1/cases/:caseId',
       {
         can: 'view',
-        schema: {
-          tags: ['cases'],
-          summary: 'One case, with the status of each journey step. The ETag header holds its version.',
-          params: z.object({ caseId: idParam }),
-          response: { 200: caseOut.extend({ steps: z.array(stepOut) }) },
-        },
+        schema: api.ops.getCase,
       },
       async (s) => {
         const v = await act.viewCase(s, providers, { extras: false });
-        return json({ ...present(v.c), steps: v.steps.map((x) => ({ n: x.n, slug: x.slug, status: x.status, href: x.href })) }, 200, { ETag: etagOf(v.c.version) });
+        return json(
+          { ...present(v.c), steps: v.steps.map((x) => ({ n: x.n, slug: x.slug, status: x.status, href: x.href })) },
+          200,
+          { ETag: etagOf(v.c.version) },
+        );
       },
     );
 
@@ -150,14 +159,7 @@ export function createCasesFeature(providers: act.CaseProviders = {}): FeatureRe
       '/api/v1/cases/:caseId',
       {
         can: 'edit',
-        schema: {
-          tags: ['cases'],
-          summary:
-            'Change a case, or archive it (archived: true); cases are never deleted. With If-Match (the ETag from GET), a case changed meanwhile is not changed: 412.',
-          params: z.object({ caseId: idParam }),
-          body: casePatchSchema,
-          response: { 200: caseOut },
-        },
+        schema: api.ops.patchCase,
       },
       async (s, { body }) => {
         const { archived, ...changes } = body;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { promisify } from 'node:util';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { Clock } from '../../platform/clock.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
@@ -18,38 +19,25 @@ const gunzip = promisify(zlib.gunzip);
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const ICD10_DIR = path.resolve(here, '../../../data/reference/icd10cm');
 
-/** Splits one CSV line (RFC 4180 quoting; the files hold no line breaks inside fields). */
+/** Splits one CSV line (RFC 4180 quoting), through csv-parse like the whole files. */
 export function parseCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out;
+  return (parseCsv(line, { relax_column_count: true }) as string[][])[0] ?? [''];
 }
 
-function csvRows(text: string): string[][] {
-  return text
-    .split(/\r?\n/)
-    .slice(1)
-    .filter((l) => l.trim() !== '')
-    .map(parseCsvLine);
+/**
+ * The rows of a CSV file with a header row, through csv-parse (RFC 4180: quoted fields,
+ * doubled quotes, CRLF or LF); blank lines are skipped.
+ */
+export function csvRows(text: string): string[][] {
+  return parseCsv(text, { from_line: 2, skip_empty_lines: true, relax_column_count: true, bom: true }) as string[][];
 }
 
-/** The order file: order, code, valid, short, long, vocabulary (tab-separated, header row). */
+/**
+ * The order file: order, code, valid, short, long, vocabulary (tab-separated, header row,
+ * no quoting). Split by tab rather than through csv-parse: it is not CSV, and csv-parse
+ * takes four times as long on its 97,000 lines (about 1 s against 0.27 s here), which
+ * every process pays at start.
+ */
 export function parseOrderFile(text: string): Icd10Row[] {
   const rows: Icd10Row[] = [];
   const lines = text.split('\n');

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { Kysely } from 'kysely';
 import yauzl from 'yauzl';
+import { systemClock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { listReleases, loadStoredReleases, saveRelease, type StoredRelease } from './codes-store.ts';
 import { readShipped } from './icd10-data.ts';
@@ -146,7 +147,7 @@ export async function importIcd10cm(db: Kysely<Database>, file: string, opts: Ic
     added: diff.added,
     deleted: diff.deleted,
     changed: diff.changed,
-    importedAt: (opts.now ?? (() => new Date().toISOString()))(),
+    importedAt: (opts.now ?? (() => systemClock.now().toISOString()))(),
   });
   return { ...result, status: 'imported' };
 }

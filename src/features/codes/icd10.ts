@@ -182,6 +182,12 @@ const TIER2 = 30;
 const MISSING_PART = 100_000;
 /** In a relaxed search, what each matched part adds per halving of the codes it matches (rarer parts say more). */
 const RARITY = 200;
+/**
+ * A word the plain code of a condition lacks (see search, ADR 0124): what it costs per halving
+ * of the codes that have the word (a word few titles use says more). At most two such words.
+ */
+const LOOSE = 100;
+const LOOSE_MAX_MISSING = 2;
 
 // ---------- the index ----------
 
@@ -221,6 +227,8 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
   /** What the title's words weigh (tenths of a word), to set against the words asked for. */
   const cost = new Uint16Array(n);
   const plain = new Uint8Array(n);
+  /** The title leaves a place open ("site unspecified", "unspecified eye"): sibling codes name places. */
+  const openPlace = new Uint8Array(n);
   let retiredCount = 0;
 
   // Inverted index: word -> ids of current codes whose title has it.
@@ -239,6 +247,7 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
     const profile = titleProfile(r.description);
     cost[i] = Math.min(65535, profile.cost);
     plain[i] = profile.unspecified ? 1 : 0;
+    openPlace[i] = OPEN_PLACE.test(r.description) ? 1 : 0;
     for (const tw of profile.words) {
       let list = postingsMap.get(tw.word);
       if (!list) postingsMap.set(tw.word, (list = []));
@@ -542,6 +551,50 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
         total++;
         offer(doc, scoreOf(doc));
       }
+      // Words added about a condition that its plain code does not repeat ("glaucoma eye
+      // pressure", "emphysema of the lungs", "epileptic seizures"): every title that has them
+      // all may be a rare combination (ADR 0124). The plain billable code of the condition that
+      // lacks one or two of them competes, at a cost for each missing word that grows with how
+      // rare, so how telling, the word is: it wins over rare combinations only, never over a
+      // plain code that has every word ("lung cancer right" keeps the right lung's code). Words
+      // that pick a kind ("severe", "chronic") are never left out, nor a place where the plain
+      // code leaves the place open ("site unspecified": its siblings name places).
+      if (total > 0 && parts.length >= 2 && sopts.relaxed !== false) {
+        // A word still being typed ("widg kno": no title has "kno" whole) narrows as it grows: kept.
+        const typing = (p: QueryPart) => p.alternatives.some((a) => a.prefix && !inTitles(a.tokens.at(-1)!, false));
+        const dropCost = parts.map((p, g) => (firmWord(p) || typing(p) ? -1 : Math.round(LOOSE * Math.log2(n / Math.max(1, listLen[g]!)))));
+        // A word may be left out only where the code's own category uses it: "lungs" is about
+        // emphysema (J43 has "pulmonary"), "breast" is not about "cancer, unspecified" (C80).
+        const categoriesOf = parts.map((_, g) => {
+          const cats = new Set<string>();
+          if (dropCost[g]! >= 0) for (let k = 0; k < listLen[g]!; k++) cats.add(compact[lists[g]![k]!]!.slice(0, 3));
+          return cats;
+        });
+        const touched: number[] = [];
+        for (let g = 0; g < parts.length; g++) {
+          const l = lists[g]!;
+          for (let k = 0; k < listLen[g]!; k++) {
+            const doc = l[k]!;
+            if (partsMatched[doc] === 0) touched.push(doc);
+            partsMatched[doc]!++;
+          }
+        }
+        for (const doc of touched) {
+          const m = partsMatched[doc]!;
+          partsMatched[doc] = 0;
+          if (m === parts.length || parts.length - m > LOOSE_MAX_MISSING) continue;
+          if (plain[doc] !== 1 || billable[doc] !== 1 || openPlace[doc] === 1 || seenByCode.has(doc)) continue;
+          const cat = compact[doc]!.slice(0, 3);
+          let missing = 0;
+          for (let g = 0; g < parts.length && missing >= 0; g++) {
+            if (marks[g]![doc]! !== 0) continue;
+            missing = dropCost[g]! < 0 || !categoriesOf[g]!.has(cat) ? -1 : missing + dropCost[g]!;
+          }
+          if (missing < 0) continue;
+          total++;
+          offer(doc, scoreOf(doc) - missing);
+        }
+      }
       // No code has every part: the codes with the most of them, so "my dad's bad heart attack"
       // and "lung cancer stage 4" still find something.
       if (total === 0 && parts.length >= 2 && sopts.relaxed !== false) {
@@ -645,6 +698,19 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
 
 /** Words that describe how far or how bad, not which condition: stage, grade, a number. */
 const DESCRIBING = new Set(['stage', 'grade', 'phase', 'level', 'early', 'late', 'advanced', 'mild', 'moderate', 'severe', 'aggressive', 'invasive', 'small', 'large']);
+/**
+ * Words that pick a kind rather than repeat the condition: how bad, how long, which form.
+ * The search never leaves them out for a plainer code ("severe asthma", "chronic cough"),
+ * nor a word still being typed (see search).
+ */
+const FIRM = new Set([...DESCRIBING, 'chronic', 'acute', 'recurrent', 'secondary', 'primary', 'persistent', 'disease', 'disorder', 'syndrome']);
+function firmWord(p: QueryPart): boolean {
+  return describing(p.typed) || p.alternatives.some((a) => a.tokens.some((t) => FIRM.has(t)));
+}
+
+/** A title that leaves a place open: its siblings name places, so a place the person gave must match. */
+const OPEN_PLACE = /\b(unspecified|other|multiple) (sites?|sides?|regions?|parts?|eyes?|ears?|hands?|feet|foot|limbs?|joints?|lungs?|breasts?|kidneys?|bones?)\b|\b(site|side|region|part) unspecified\b|\bunspecified (upper|lower) limb\b/i;
+
 function describing(typed: string): boolean {
   return /^\d+[a-z]?$/.test(typed) || /^(i|ii|iii|iv)$/.test(typed) || DESCRIBING.has(typed);
 }

@@ -21,6 +21,7 @@ function toPlan(r: CoveragePlansTable): PlanRecord {
       notes: r.prior_auth_notes,
     },
     updatedAt: r.updated_at,
+    version: r.version ?? 1,
   };
 }
 
@@ -56,31 +57,60 @@ function planColumns(input: PlanInput) {
   };
 }
 
-/** Saves the plan; a case has one. Prior authorization is kept as it was. */
-export async function savePlan(db: Queryable, c: { caseId: string; patientId: string }, userId: string, now: string, input: PlanInput): Promise<void> {
+/**
+ * Saves the plan; a case has one. Prior authorization is kept as it was. `expected` is the
+ * version the change was made against (0: there was no plan yet); it returns false, having
+ * changed nothing, when the saved plan is no longer that version (ADR 0016). Without
+ * `expected` (test builders) the plan is written whatever is saved.
+ */
+export async function savePlan(
+  db: Queryable,
+  c: { caseId: string; patientId: string },
+  userId: string,
+  now: string,
+  input: PlanInput,
+  expected?: number,
+): Promise<boolean> {
   const cols = planColumns(input);
-  await db
-    .insertInto('coverage_plans')
-    .values({
-      case_id: c.caseId,
-      patient_id: c.patientId,
-      ...cols,
-      prior_auth_status: 'unknown',
-      prior_auth_number: null,
-      prior_auth_requested_on: null,
-      prior_auth_expires_on: null,
-      prior_auth_appeal_by: null,
-      prior_auth_notes: null,
-      created_by: userId,
-      created_at: now,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.column('case_id').doUpdateSet({ ...cols, updated_at: now }))
-    .execute();
+  const fresh = {
+    case_id: c.caseId,
+    patient_id: c.patientId,
+    ...cols,
+    prior_auth_status: 'unknown',
+    prior_auth_number: null,
+    prior_auth_requested_on: null,
+    prior_auth_expires_on: null,
+    prior_auth_appeal_by: null,
+    prior_auth_notes: null,
+    created_by: userId,
+    created_at: now,
+    updated_at: now,
+  };
+  if (expected === undefined) {
+    await db
+      .insertInto('coverage_plans')
+      .values(fresh)
+      .onConflict((oc) => oc.column('case_id').doUpdateSet({ ...cols, updated_at: now, version: sql`coverage_plans.version + 1` }))
+      .execute();
+    return true;
+  }
+  if (expected === 0) {
+    // Someone else's first plan, saved meanwhile, wins the conflict: nothing is written.
+    const r = await db.insertInto('coverage_plans').values(fresh).onConflict((oc) => oc.column('case_id').doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+  const r = await db
+    .updateTable('coverage_plans')
+    .set({ ...cols, updated_at: now, version: sql`version + 1` })
+    .where('case_id', '=', c.caseId)
+    .where('version', '=', expected)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
-export async function savePriorAuth(db: Queryable, caseId: string, now: string, p: PriorAuthInput): Promise<void> {
-  await db
+/** Saves prior authorization onto plan version `expected`; false (nothing changed) if it is not that version. */
+export async function savePriorAuth(db: Queryable, caseId: string, now: string, p: PriorAuthInput, expected: number): Promise<boolean> {
+  const r = await db
     .updateTable('coverage_plans')
     .set({
       prior_auth_status: p.status,
@@ -90,9 +120,12 @@ export async function savePriorAuth(db: Queryable, caseId: string, now: string, 
       prior_auth_appeal_by: p.appealBy ?? null,
       prior_auth_notes: p.notes ?? null,
       updated_at: now,
+      version: sql`version + 1`,
     })
     .where('case_id', '=', caseId)
-    .execute();
+    .where('version', '=', expected)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 export async function insertCall(db: Queryable, c: { caseId: string; patientId: string }, userId: string, now: string, input: CallInput & { calledOn: string }): Promise<string> {

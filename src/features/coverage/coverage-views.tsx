@@ -3,7 +3,8 @@ import type { CoverageRule } from '../../content/coverage.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
-import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
+import { type StaleField, StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import {
   type AppliedRule,
@@ -268,15 +269,31 @@ function PlanTypeField({ ctx, form, name }: { ctx: PageContext; form: FormState;
   );
 }
 
-export function PlanPage({ ctx, c, form }: { ctx: PageContext; c: CaseContext; form: FormState }) {
+/** What is saved now next to what the person typed, for a plan form saved over a newer version (ADR 0016). */
+function planStaleFields(ctx: PageContext, name: string, saved: FormValues, yours: FormValues): StaleField[] {
+  const t = ctx.t;
+  const type = (v: string | undefined) => (v ? t(planKey(v)) : '');
+  return [
+    { label: t('coverage.field.planType', { name }), saved: type(saved.planType), yours: type(yours.planType) },
+    ...(['insurer', 'memberId', 'planPhone'] as const).map((f) => ({
+      label: t(`coverage.field.${f}`),
+      saved: saved[f] ?? '',
+      yours: yours[f] ?? '',
+    })),
+  ];
+}
+
+export function PlanPage({ ctx, c, form, stale }: { ctx: PageContext; c: CaseContext; form: FormState; stale?: FormValues }) {
   const t = ctx.t;
   return (
     <StepLayout ctx={ctx} c={c} title={t('coverage.plan.title')} crumbs={[[t('coverage.title'), `/cases/${c.id}/coverage`]]}>
       <h1>{t('coverage.plan.title')}</h1>
       <p>{t('coverage.plan.intro')}</p>
+      {stale ? <StaleNotice ctx={ctx} fields={planStaleFields(ctx, c.patientName, stale, form.values)} /> : null}
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={`/cases/${c.id}/coverage/plan`} novalidate>
         <Csrf ctx={ctx} />
+        <VersionField version={form.values.version} />
         <PlanTypeField ctx={ctx} form={form} name={c.patientName} />
         <TextInput ctx={ctx} form={form} name="insurer" label="coverage.field.insurer" hint="coverage.field.insurerHint" maxLength={120} />
         <TextInput ctx={ctx} form={form} name="memberId" label="coverage.field.memberId" hint="coverage.field.memberIdHint" maxLength={40} autocomplete="off" />
@@ -372,15 +389,34 @@ export function CallPage({ ctx, c, form }: { ctx: PageContext; c: CaseContext; f
 
 // ---------- prior authorization ----------
 
-export function PriorAuthPage({ ctx, c, form }: { ctx: PageContext; c: CaseContext; form: FormState }) {
+/** Prior authorization as saved now and as typed, field by field (ADR 0016). */
+function priorAuthStaleFields(ctx: PageContext, saved: FormValues, yours: FormValues): StaleField[] {
+  const t = ctx.t;
+  const status = (v: string | undefined) => (v ? t(priorAuthKey(v)) : '');
+  const day = (v: string | undefined) => formatDate(ctx, v);
+  const fields: [string, MessageKey, (v: string | undefined) => string][] = [
+    ['status', 'coverage.field.priorAuthStatus', status],
+    ['number', 'coverage.field.priorAuthNumber', (v) => v ?? ''],
+    ['requestedOn', 'coverage.field.priorAuthRequestedOn', day],
+    ['expiresOn', 'coverage.field.priorAuthExpiresOn', day],
+    ['appealBy', 'coverage.field.priorAuthAppealBy', day],
+    ['notes', 'coverage.field.priorAuthNotes', (v) => v ?? ''],
+  ];
+  return fields.map(([f, label, show]) => ({ label: t(label), saved: show(saved[f]), yours: show(yours[f]) }));
+}
+
+export function PriorAuthPage(props: { ctx: PageContext; c: CaseContext; form: FormState; stale?: FormValues }) {
+  const { ctx, c, form, stale } = props;
   const t = ctx.t;
   return (
     <StepLayout ctx={ctx} c={c} title={t('coverage.priorAuth.title')} crumbs={[[t('coverage.title'), `/cases/${c.id}/coverage`]]}>
       <h1>{t('coverage.priorAuth.title')}</h1>
       <p>{t('coverage.priorAuth.intro')}</p>
+      {stale ? <StaleNotice ctx={ctx} fields={priorAuthStaleFields(ctx, stale, form.values)} /> : null}
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={`/cases/${c.id}/coverage/prior-auth`} novalidate>
         <Csrf ctx={ctx} />
+        <VersionField version={form.values.version} />
         <Radios
           ctx={ctx}
           form={form}

@@ -330,6 +330,8 @@ export interface PlanRecord {
     notes: string | null;
   };
   updatedAt: string;
+  /** Raised by every change (ADR 0016): a form or an If-Match names the version it was made against. */
+  version: number;
 }
 
 export interface CallRecord {

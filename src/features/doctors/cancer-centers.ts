@@ -1,26 +1,31 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 import type { CancerCenter } from './doctors.ts';
 
 // The NCI list shipped in data/reference (see data/reference/SOURCES.md), read once.
 
 const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/reference/cancer-centers/treating_institutions.json');
 
-interface RawFile {
-  source_url: string;
-  retrieved_on: string;
-  institutions: {
-    id: string;
-    name: string;
-    city: string;
-    state: string;
-    designation: string;
-    pediatric_only: boolean;
-    source_url: string;
-    state_code: string;
-  }[];
-}
+// The file's shape, checked when it is read: a damaged or hand-edited file fails loudly with
+// the field named, instead of showing blank centers to a frightened patient.
+const rawFile = z.object({
+  source_url: z.string(),
+  retrieved_on: z.string(),
+  institutions: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      city: z.string(),
+      state: z.string(),
+      designation: z.string(),
+      pediatric_only: z.boolean(),
+      source_url: z.string(),
+      state_code: z.string(),
+    }),
+  ),
+});
 
 export interface CancerCenterList {
   sourceUrl: string;
@@ -32,7 +37,7 @@ let cached: CancerCenterList | undefined;
 
 export function loadCancerCenters(): CancerCenterList {
   if (cached) return cached;
-  const raw = JSON.parse(fs.readFileSync(FILE, 'utf8')) as RawFile;
+  const raw = rawFile.parse(JSON.parse(fs.readFileSync(FILE, 'utf8')));
   cached = {
     sourceUrl: raw.source_url,
     retrievedOn: raw.retrieved_on,

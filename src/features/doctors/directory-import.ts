@@ -2,8 +2,10 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { Kysely } from 'kysely';
-import zipcodes from 'zipcodes';
+import { z } from 'zod';
+import { systemClock } from '../../platform/clock.ts';
 import type { Database, DirectoryProvidersTable, DirectoryTaxonomiesTable } from '../../platform/db/schema.ts';
+import { zipPoint } from '../../platform/geo.ts';
 
 /** What one import did, counted, so the operator can see nothing was silently lost. */
 export interface ImportSummary {
@@ -20,10 +22,16 @@ export interface ImportOptions {
   progressEvery?: number;
   onProgress?: (summary: ImportSummary) => void;
   onProblem?: (message: string) => void;
+  /** The time stamped on imported rows (ISO-8601 UTC); the system clock unless a test sets it. */
   now?: () => string;
 }
 
 const MAX_OTHER_TAXONOMIES = 4;
+
+// What the CSV reader hands over, checked rather than cast (its types say `any`). A custom
+// check, not z.array(z.string()): an NPPES file has millions of rows of about 330 cells.
+const csvRecord = z.custom<string[]>((v) => Array.isArray(v) && v.every((cell) => typeof cell === 'string'));
+const csvRecordWithInfo = z.object({ record: csvRecord, info: z.object({ lines: z.number().int() }) });
 
 /** NPPES columns this import reads; the file has about 330. */
 const COL = {
@@ -90,7 +98,7 @@ export function providerFromRow(get: (column: string) => string | undefined, tax
       ? [get(COL.first), get(COL.middle), get(COL.last)].map((s) => (s ?? '').trim()).filter(Boolean).join(' ')
       : (org ?? '');
   if (!name) return { kind: 'bad', reason: `NPI ${npi}: there is no name` };
-  const centroid = zipcodes.lookup(zip);
+  const centroid = zipPoint(zip);
   const phone = numeric(get(COL.phone));
   return {
     kind: 'keep',
@@ -108,8 +116,8 @@ export function providerFromRow(get: (column: string) => string | undefined, tax
       state,
       postal_code: zip,
       phone: /^\d{10}$/.test(phone) ? phone : null,
-      latitude: centroid?.latitude ?? null,
-      longitude: centroid?.longitude ?? null,
+      latitude: centroid?.lat ?? null,
+      longitude: centroid?.lon ?? null,
     },
   };
 }
@@ -125,7 +133,7 @@ function openInput(input: string | Readable): Readable {
 export async function importNppes(db: Kysely<Database>, input: string | Readable, opts: ImportOptions = {}): Promise<ImportSummary> {
   const batchSize = opts.batchSize ?? 500;
   const progressEvery = opts.progressEvery ?? 100_000;
-  const now = opts.now ?? (() => new Date().toISOString());
+  const now = opts.now ?? (() => systemClock.now().toISOString());
   const summary: ImportSummary = { rows: 0, kept: 0, skipped: 0, bad: 0 };
   // A row with the wrong number of columns is counted as bad, not fatal to the import.
   // A row the CSV reader cannot read (a stray quote) is skipped and counted, not fatal.
@@ -175,7 +183,8 @@ export async function importNppes(db: Kysely<Database>, input: string | Readable
     });
   };
 
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  for await (const item of parser as AsyncIterable<unknown>) {
+    const { record, info } = csvRecordWithInfo.parse(item);
     if (!header) {
       header = record.map((h) => h.trim());
       index = new Map(header.map((h, i) => [h, i]));
@@ -227,7 +236,8 @@ export async function importNucc(db: Kysely<Database>, input: string | Readable,
   const parser = openInput(input).pipe(parse({ relax_column_count: true, bom: true, skip_empty_lines: true }));
   let index: Map<string, number> | null = null;
   const rows = new Map<string, DirectoryTaxonomiesTable>();
-  for await (const record of parser as AsyncIterable<string[]>) {
+  for await (const item of parser as AsyncIterable<unknown>) {
+    const record = csvRecord.parse(item);
     if (!index) {
       index = new Map(record.map((h, i) => [h.trim().toLowerCase(), i]));
       if (!index.has('code') || !index.has('classification')) {

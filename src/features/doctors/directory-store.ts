@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Queryable } from '../../platform/db/database.ts';
-import { boundingBox, isTaxonomyCode } from './directory.ts';
+import { boundingBox, type GeoPoint } from '../../platform/geo.ts';
+import { isTaxonomyCode } from './directory.ts';
 
 export async function directoryLoaded(db: Queryable): Promise<boolean> {
   return (await db.selectFrom('directory_providers').select('npi').limit(1).executeTakeFirst()) !== undefined;
@@ -34,9 +35,11 @@ export async function taxonomyNames(db: Queryable, codes: string[]): Promise<Map
 }
 
 /** Providers with one of the codes inside the box; the caller measures exact distance. */
-export async function providersInBox(db: Queryable, codes: string[], center: { lat: number; lon: number }, miles: number) {
+export async function providersInBox(db: Queryable, codes: string[], center: GeoPoint, miles: number) {
   if (codes.length === 0) return [];
-  const box = boundingBox(center, miles);
+  // Distances are shown and compared rounded to a tenth of a mile, so 50.04 counts as 50:
+  // the box reaches that far too.
+  const box = boundingBox(center, miles + 0.05);
   return db
     .selectFrom('directory_providers')
     .selectAll()
@@ -50,4 +53,10 @@ export async function providersInBox(db: Queryable, codes: string[], center: { l
     .orderBy(sql`abs(latitude - ${center.lat}) + abs(longitude - ${center.lon})`)
     .limit(5000)
     .execute();
+}
+
+/** Whether an NPI is in the imported directory (a doctor saved from the search keeps it only then). */
+export async function isListedNpi(db: Queryable, npi: string): Promise<boolean> {
+  const row = await db.selectFrom('directory_providers').select('npi').where('npi', '=', npi).executeTakeFirst();
+  return row !== undefined;
 }

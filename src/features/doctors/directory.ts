@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { type GeoPoint, milesBetween } from '../../platform/geo.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 
-// The specialist search's rules, with no I/O: which radii are offered, the box a database
-// can filter on cheaply, the exact distance, and the order and pages of the results.
+// The specialist search's rules, with no I/O: which radii are offered, and the order and
+// pages of the results (distances and the search box come from platform/geo.ts).
 
 /** Where the provider list comes from; the operator downloads it there. */
 export const NPPES_SOURCE = {
@@ -33,32 +34,13 @@ export function queryErrors(q: DirectoryQuery): Record<string, MessageKey> | nul
   return Object.keys(errors).length ? errors : null;
 }
 
-const EARTH_RADIUS_MILES = 3958.8;
-const rad = (deg: number) => (deg * Math.PI) / 180;
-
-/** Great-circle distance (haversine). ZIP centroids are rough, so more precision would mislead. */
-export function milesBetween(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const dLat = rad(b.lat - a.lat);
-  const dLon = rad(b.lon - a.lon);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** A latitude/longitude box that holds every point within `miles`; plain comparisons work on any SQL. */
-export function boundingBox(center: { lat: number; lon: number }, miles: number) {
-  const dLat = miles / 69.0;
-  // Longitude degrees shrink toward the poles; clamp so the box never becomes infinite.
-  const dLon = miles / (69.17 * Math.max(0.01, Math.cos(rad(center.lat))));
-  return { minLat: center.lat - dLat, maxLat: center.lat + dLat, minLon: center.lon - dLon, maxLon: center.lon + dLon };
-}
-
 /** A taxonomy code as NPPES writes it, e.g. 207RC0000X. */
 export const isTaxonomyCode = (s: string) => /^[0-9A-Z]{9}X$/.test(s.toUpperCase());
 
 /** Exact distance, the box's corners dropped, nearest first (ties by name), then one page. */
 export function rankByDistance<T extends { latitude: number | null; longitude: number | null; name: string }>(
   rows: T[],
-  center: { lat: number; lon: number },
+  center: GeoPoint,
   radiusMiles: number,
   page: number,
 ): { total: number; results: Array<T & { distanceMiles: number }> } {
@@ -68,6 +50,36 @@ export function rankByDistance<T extends { latitude: number | null; longitude: n
     .filter((r) => r.distanceMiles <= radiusMiles)
     .sort((a, b) => a.distanceMiles - b.distanceMiles || a.name.localeCompare(b.name));
   return { total: within.length, results: within.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) };
+}
+
+/** What the search page was asked, read from its query string (a GET form), with any problems. */
+export interface PageQuery {
+  /** Whether the person searched (the form was sent), rather than just opened the page. */
+  searched: boolean;
+  /** The words and ZIP as typed, for the form; the ZIP starts as the patient's own. */
+  values: { specialty: string; near: string };
+  query: DirectoryQuery | null;
+  errors: Record<string, MessageKey>;
+}
+
+/** Reads the page's query; text is cut to 200 characters before anything else looks at it. */
+export function readPageQuery(raw: Record<string, string | undefined>, patientZip: string | null): PageQuery {
+  const searched = typeof raw.specialty === 'string';
+  const text = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string).slice(0, 200) : '');
+  const values = { specialty: text('specialty'), near: searched ? text('near') : (patientZip ?? '') };
+  const parsed = directoryQuery.safeParse({
+    ...values,
+    radiusMiles: text('radiusMiles') || undefined,
+    page: text('page') || undefined,
+  });
+  if (parsed.success) return { searched, values, query: parsed.data, errors: {} };
+  const typed = { specialty: values.specialty.trim(), near: values.near.trim(), radiusMiles: 25, page: 1 };
+  const missing = queryErrors(typed);
+  const errors = {
+    ...(missing ?? {}),
+    ...Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message as MessageKey])),
+  };
+  return { searched, values, query: null, errors };
 }
 
 const normalName = (s: string) =>

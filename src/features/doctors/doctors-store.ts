@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { newId } from '../../platform/auth/tokens.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { DoctorCandidatesTable } from '../../platform/db/schema.ts';
@@ -12,6 +13,9 @@ import {
   type InNetwork,
   type PathRecord,
 } from './doctors.ts';
+
+/** Every change raises a doctor's or an appointment's version by one (ADR 0016). */
+const bump = sql<number>`version + 1`;
 
 // ---------- the path and the letter ----------
 
@@ -57,6 +61,7 @@ function toCandidate(r: DoctorCandidatesTable): CandidateRecord {
     source: r.source,
     createdAt: r.created_at,
     removedAt: r.removed_at,
+    version: r.version ?? 1,
   };
 }
 
@@ -101,26 +106,45 @@ export async function insertCandidate(
   return id;
 }
 
-export async function updateCandidate(db: Queryable, caseId: string, id: string, now: string, input: CandidateInput): Promise<boolean> {
+/** Saves the doctor's details, only if the doctor is still at `version` (false otherwise). */
+export async function updateCandidate(
+  db: Queryable,
+  caseId: string,
+  id: string,
+  now: string,
+  input: CandidateInput,
+  version: number,
+): Promise<boolean> {
   const r = await db
     .updateTable('doctor_candidates')
-    .set({ ...candidateColumns(input), updated_at: now })
+    .set({ ...candidateColumns(input), updated_at: now, version: bump })
     .where('id', '=', id)
     .where('case_id', '=', caseId)
     .where('removed_at', 'is', null)
+    .where('version', '=', version)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Taken off the list, never deleted: appointments and answers may still point to it. */
-export async function removeCandidate(db: Queryable, caseId: string, id: string, now: string): Promise<boolean> {
-  const r = await db
+/**
+ * Taken off the list, never deleted: appointments and answers may still point to it. With
+ * `version`, only if it is still that version.
+ */
+export async function removeCandidate(
+  db: Queryable,
+  caseId: string,
+  id: string,
+  now: string,
+  version?: number,
+): Promise<boolean> {
+  let q = db
     .updateTable('doctor_candidates')
-    .set({ removed_at: now, updated_at: now })
+    .set({ removed_at: now, updated_at: now, version: bump })
     .where('id', '=', id)
     .where('case_id', '=', caseId)
-    .where('removed_at', 'is', null)
-    .executeTakeFirst();
+    .where('removed_at', 'is', null);
+  if (version !== undefined) q = q.where('version', '=', version);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -172,6 +196,7 @@ function toAppointment(r: ApptRow): AppointmentRecord {
     notes: r.notes,
     cancelledAt: r.cancelled_at,
     createdAt: r.created_at,
+    version: r.version ?? 1,
   };
 }
 
@@ -209,25 +234,42 @@ export async function insertAppointment(
   return id;
 }
 
-export async function updateAppointment(db: Queryable, caseId: string, id: string, now: string, input: AppointmentInput): Promise<boolean> {
+/** Saves the visit's details, only if it is still at `version` (false otherwise). */
+export async function updateAppointment(
+  db: Queryable,
+  caseId: string,
+  id: string,
+  now: string,
+  input: AppointmentInput,
+  version: number,
+): Promise<boolean> {
   const r = await db
     .updateTable('doctor_appointments')
-    .set({ ...apptColumns(input), updated_at: now })
+    .set({ ...apptColumns(input), updated_at: now, version: bump })
     .where('id', '=', id)
     .where('case_id', '=', caseId)
     .where('cancelled_at', 'is', null)
+    .where('version', '=', version)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function cancelAppointment(db: Queryable, caseId: string, id: string, now: string): Promise<boolean> {
-  const r = await db
+/** Cancels a visit; with `version`, only if it is still that version. */
+export async function cancelAppointment(
+  db: Queryable,
+  caseId: string,
+  id: string,
+  now: string,
+  version?: number,
+): Promise<boolean> {
+  let q = db
     .updateTable('doctor_appointments')
-    .set({ cancelled_at: now, updated_at: now })
+    .set({ cancelled_at: now, updated_at: now, version: bump })
     .where('id', '=', id)
     .where('case_id', '=', caseId)
-    .where('cancelled_at', 'is', null)
-    .executeTakeFirst();
+    .where('cancelled_at', 'is', null);
+  if (version !== undefined) q = q.where('version', '=', version);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

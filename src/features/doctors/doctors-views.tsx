@@ -2,15 +2,17 @@ import { SourcedList, SourcedText } from '../../platform/ui/sourced.tsx';
 import type { SourcedItem } from '../../content/types.ts';
 import { PATH_GUIDANCE } from '../../content/paths.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
-import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { type MessageKey, type Translate, translator } from '../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary, formatDate, MemorableDate, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
-import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
+import { type StaleField, StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import {
   APPOINTMENT_MODES,
   type AppointmentRecord,
   type CancerCenter,
   type CandidateRecord,
+  draftReferralLetter,
   IN_NETWORK,
   inNetworkKey,
   modeKey,
@@ -245,6 +247,27 @@ export function DoctorsPage(props: {
 
 // ---------- the referral letter ----------
 
+// The drafted letter is in English, as the other words the step writes down for the person.
+const en = translator('en');
+
+/** The person's own letter, or one drafted from the case, dated today in the reader's words. */
+export function referralLetter(ctx: PageContext, c: CaseContext, saved: string | null, today: string): string {
+  return (
+    saved ??
+    draftReferralLetter(
+      {
+        patientName: c.patientName,
+        doctorName: c.doctorName,
+        diagnosis: c.diagnosisStatus === 'diagnosed' ? c.diagnosis : null,
+        symptoms: c.symptoms,
+        proposedTreatment: c.proposedTreatment,
+        date: formatDate(ctx, today),
+      },
+      en,
+    )
+  );
+}
+
 export function ReferralPage({ ctx, c, form, askedOn }: { ctx: PageContext; c: CaseContext; form: FormState; askedOn: string | null }) {
   const t = ctx.t;
   return (
@@ -424,7 +447,88 @@ export function FindPage(props: {
 
 // ---------- forms: a doctor, an appointment ----------
 
-export function CandidatePage({ ctx, c, form, doctorId }: { ctx: PageContext; c: CaseContext; form: FormState; doctorId: string | null }) {
+/**
+ * What a doctor's form starts with: the saved doctor, or for a new one what a link brought
+ * (a cancer center, a directory entry): only text fields, cut to their limits.
+ */
+export function candidateFormValues(
+  d: CandidateRecord | null,
+  query: Record<string, string | undefined>,
+  t: Translate,
+): FormValues {
+  if (d) {
+    return {
+      name: d.name,
+      specialty: d.specialty ?? '',
+      practice: d.practice ?? '',
+      phone: d.phone ?? '',
+      address: d.address ?? '',
+      inNetwork: d.inNetwork,
+      notes: d.notes ?? '',
+      version: String(d.version),
+    };
+  }
+  const prefill = (k: string, max: number) => (typeof query[k] === 'string' ? query[k]!.slice(0, max) : '');
+  const npi = prefill('npi', 10);
+  return {
+    name: prefill('name', 120),
+    specialty: prefill('specialty', 120),
+    practice: prefill('practice', 160),
+    address: prefill('address', 300),
+    // From the national directory search: the phone, and the NPI kept in the notes.
+    phone: prefill('phone', 40),
+    notes: /^\d{10}$/.test(npi) ? t('directory.saveNote', { npi }) : '',
+    inNetwork: 'unknown',
+    npi,
+  };
+}
+
+/** What a visit's form starts with: the saved visit, or a new one at the suggested place. */
+export function appointmentFormValues(a: AppointmentRecord | null, suggestedPlace: string): FormValues {
+  if (!a) return { date: '', time: '', mode: '', place: suggestedPlace, notes: '' };
+  const version = String(a.version);
+  return { date: a.date, time: a.time, mode: a.mode, place: a.place ?? '', notes: a.notes ?? '', version };
+}
+
+/** A doctor's fields as saved now beside what the person typed, for the "changed meanwhile" notice. */
+function candidateStaleFields(ctx: PageContext, saved: CandidateRecord, form: FormState): StaleField[] {
+  const t = ctx.t;
+  const typed = (k: string) => (form.values[k] ?? '').trim();
+  const network = (v: string) => (v ? t(inNetworkKey(v)) : '');
+  return [
+    { label: t('doctors.field.name'), saved: saved.name, yours: typed('name') },
+    { label: t('doctors.field.specialty'), saved: saved.specialty ?? '', yours: typed('specialty') },
+    { label: t('doctors.field.practice'), saved: saved.practice ?? '', yours: typed('practice') },
+    { label: t('doctors.field.phone'), saved: saved.phone ?? '', yours: typed('phone') },
+    { label: t('doctors.field.address'), saved: saved.address ?? '', yours: typed('address') },
+    { label: t('doctors.field.inNetwork'), saved: network(saved.inNetwork), yours: network(typed('inNetwork')) },
+    { label: t('doctors.field.notes'), saved: saved.notes ?? '', yours: typed('notes') },
+  ];
+}
+
+/** A visit's fields as saved now beside what the person typed. */
+function appointmentStaleFields(ctx: PageContext, saved: AppointmentRecord, form: FormState): StaleField[] {
+  const t = ctx.t;
+  const typed = (k: string) => (form.values[k] ?? '').trim();
+  const mode = (v: string) => (v ? t(modeKey(v)) : '');
+  return [
+    { label: t('doctors.field.date'), saved: formatDate(ctx, saved.date), yours: formatDate(ctx, typed('date')) },
+    { label: t('doctors.field.time'), saved: formatTime(saved.time), yours: typed('time') },
+    { label: t('doctors.field.mode'), saved: mode(saved.mode), yours: mode(typed('mode')) },
+    { label: t('doctors.field.place'), saved: saved.place ?? '', yours: typed('place') },
+    { label: t('doctors.field.apptNotes'), saved: saved.notes ?? '', yours: typed('notes') },
+  ];
+}
+
+export function CandidatePage(props: {
+  ctx: PageContext;
+  c: CaseContext;
+  form: FormState;
+  doctorId: string | null;
+  /** What is saved now, when someone changed the doctor while this person was editing (ADR 0016). */
+  stale?: CandidateRecord;
+}) {
+  const { ctx, c, form, doctorId, stale } = props;
   const t = ctx.t;
   const title = doctorId ? t('doctors.candidate.titleEdit') : t('doctors.candidate.titleNew');
   const action = doctorId ? `/cases/${c.id}/doctors/${doctorId}/edit` : `/cases/${c.id}/doctors/new`;
@@ -432,9 +536,11 @@ export function CandidatePage({ ctx, c, form, doctorId }: { ctx: PageContext; c:
     <StepLayout ctx={ctx} c={c} title={title} crumbs={[[t('doctors.title'), `/cases/${c.id}/doctors`]]}>
       <h1>{title}</h1>
       <p>{t('doctors.candidate.intro')}</p>
+      {stale ? <StaleNotice ctx={ctx} fields={candidateStaleFields(ctx, stale, form)} /> : null}
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={action} novalidate>
         <Csrf ctx={ctx} />
+        <VersionField version={form.values.version} />
         {/* Carried from the directory search so the saved doctor keeps its NPI. */}
         {!doctorId && /^\d{10}$/.test(form.values.npi ?? '') ? <input type="hidden" name="npi" value={form.values.npi} /> : null}
         <TextInput ctx={ctx} form={form} name="name" label="doctors.field.name" hint="doctors.field.nameHint" required maxLength={120} />
@@ -463,16 +569,27 @@ export function CandidatePage({ ctx, c, form, doctorId }: { ctx: PageContext; c:
   );
 }
 
-export function AppointmentPage(props: { ctx: PageContext; c: CaseContext; form: FormState; doctorName: string; action: string; editing: boolean }) {
+export function AppointmentPage(props: {
+  ctx: PageContext;
+  c: CaseContext;
+  form: FormState;
+  doctorName: string;
+  action: string;
+  editing: boolean;
+  /** What is saved now, when someone changed the visit while this person was editing (ADR 0016). */
+  stale?: AppointmentRecord;
+}) {
   const { ctx, c, form } = props;
   const t = ctx.t;
   const title = props.editing ? t('doctors.appointment.titleEdit', { doctor: props.doctorName }) : t('doctors.appointment.titleNew', { doctor: props.doctorName });
   return (
     <StepLayout ctx={ctx} c={c} title={title} crumbs={[[t('doctors.title'), `/cases/${c.id}/doctors`]]}>
       <h1>{title}</h1>
+      {props.stale ? <StaleNotice ctx={ctx} fields={appointmentStaleFields(ctx, props.stale, form)} /> : null}
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={props.action} novalidate>
         <Csrf ctx={ctx} />
+        <VersionField version={form.values.version} />
         <MemorableDate ctx={ctx} form={form} name="date" legend="doctors.field.date" required />
         <TextInput ctx={ctx} form={form} name="time" label="doctors.field.time" hint="doctors.field.timeHint" required width="sm" maxLength={10} />
         <Radios ctx={ctx} form={form} name="mode" legend="doctors.field.mode" required choices={APPOINTMENT_MODES.map((m) => ({ value: m, label: modeKey(m) }))} />

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addDays } from '../../platform/dates.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import { choice, optionalDate, optionalText, requiredText } from '../../platform/validation.ts';
 import { requiredTime } from '../tasks/tasks.ts';
@@ -72,6 +73,21 @@ export const candidateSchema = z.object({
 });
 export type CandidateInput = z.infer<typeof candidateSchema>;
 
+/** For the API: a change to some of a doctor's details; the rest stay as saved. */
+export const candidatePatchSchema = candidateSchema.partial();
+export type CandidatePatch = z.infer<typeof candidatePatchSchema>;
+
+/** A saved doctor's details as the input they were saved from, to merge a change onto. */
+export const candidateInputOf = (d: CandidateRecord): CandidateInput => ({
+  name: d.name,
+  specialty: d.specialty ?? undefined,
+  practice: d.practice ?? undefined,
+  phone: d.phone ?? undefined,
+  address: d.address ?? undefined,
+  inNetwork: d.inNetwork,
+  notes: d.notes ?? undefined,
+});
+
 export interface CandidateRecord {
   id: string;
   caseId: string;
@@ -86,6 +102,8 @@ export interface CandidateRecord {
   source: string;
   createdAt: string;
   removedAt: string | null;
+  /** Raised by one on every change (ADR 0016). */
+  version: number;
 }
 
 // ---------- appointments ----------
@@ -94,7 +112,11 @@ export const APPOINTMENT_MODES = ['in_person', 'video', 'phone'] as const;
 export type AppointmentMode = (typeof APPOINTMENT_MODES)[number];
 
 const appointmentFields = {
-  date: optionalDate().refine((v) => v !== undefined, 'doctors.errors.dateRequired'),
+  // nonoptional: a missing key must fail like an empty one, and the API document must say
+  // the date is required, as the table does (issue 13).
+  date: optionalDate()
+    .refine((v) => v !== undefined, 'doctors.errors.dateRequired')
+    .nonoptional('doctors.errors.dateRequired'),
   time: requiredTime('doctors.errors.timeRequired'),
   mode: choice(APPOINTMENT_MODES, 'doctors.errors.modeRequired'),
   place: optionalText(300),
@@ -110,12 +132,25 @@ const placeForVisit = {
 };
 
 export const appointmentSchema = z.object(appointmentFields).refine(placeForVisit.check, placeForVisit.params);
-export type AppointmentInput = Omit<z.infer<typeof appointmentSchema>, 'date'> & { date: string };
+export type AppointmentInput = z.infer<typeof appointmentSchema>;
 
 /** For the API: the same, naming which of the case's doctors the visit is with. */
 export const apiAppointmentSchema = z
   .object({ doctorId: requiredText(100, 'doctors.errors.doctorRequired'), ...appointmentFields })
   .refine(placeForVisit.check, placeForVisit.params);
+
+/** For the API: a change to some of a visit's details, checked again once merged onto what is saved. */
+export const appointmentPatchSchema = z.object(appointmentFields).partial();
+export type AppointmentPatch = z.infer<typeof appointmentPatchSchema>;
+
+/** A saved visit as form-like input, to merge a change onto and check it whole. */
+export const appointmentInputOf = (a: AppointmentRecord) => ({
+  date: a.date,
+  time: a.time,
+  mode: a.mode,
+  place: a.place ?? undefined,
+  notes: a.notes ?? undefined,
+});
 
 export interface AppointmentRecord {
   id: string;
@@ -129,6 +164,8 @@ export interface AppointmentRecord {
   notes: string | null;
   cancelledAt: string | null;
   createdAt: string;
+  /** Raised by one on every change (ADR 0016). */
+  version: number;
 }
 
 /** Most pressing first: upcoming visits by date and time, then past ones, then cancelled. */
@@ -145,9 +182,7 @@ export function sortAppointments(list: AppointmentRecord[], today: string): Appo
 
 /** Two days before the visit, to get questions, records and the insurance card ready. */
 export function prepareDueOn(visitDate: string, today: string): string {
-  const d = new Date(`${visitDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 2);
-  const due = d.toISOString().slice(0, 10);
+  const due = addDays(visitDate, -2);
   return due < today ? today : due;
 }
 
@@ -185,6 +220,13 @@ const CANCER_WORDS =
 export function looksLikeCancer(c: { diagnosis: string | null; symptoms?: string | null; proposedTreatment?: string | null; doctorSpecialty?: string | null }): boolean {
   return [c.diagnosis, c.proposedTreatment, c.doctorSpecialty].some((s) => !!s && CANCER_WORDS.test(s));
 }
+
+// A query string can repeat a name (?state=IL&state=TX), which arrives as a list: only one
+// plain value counts, anything else is read as not given.
+const queryText = z.string().optional().catch(undefined);
+
+/** The "find names" page's query: show the centers (`centers=1`), and in which state. */
+export const findQuery = z.object({ centers: queryText, state: queryText });
 
 /** The states that have a center, with their names, sorted by name (for the filter). */
 export function centerStates(centers: CancerCenter[]): { code: string; name: string }[] {

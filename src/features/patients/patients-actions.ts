@@ -12,7 +12,8 @@ import * as store from './patients-store.ts';
 /** The patients this person may act for; each one listed is an audited look. */
 export async function listMyPatients(s: UserScope) {
   const list = await store.listPatientsForUser(s.trx, s.user.userId);
-  for (const p of list) await s.audit({ action: 'patient.list', patientId: p.id, objectType: 'patient', objectId: p.id });
+  for (const p of list)
+    await s.audit({ action: 'patient.list', patientId: p.id, objectType: 'patient', objectId: p.id });
   return list;
 }
 
@@ -22,11 +23,26 @@ export async function createPatient(s: UserScope, input: NewPatientInput): Promi
     s.trx,
     s.now,
     s.user.userId,
-    { displayName: input.displayName, dateOfBirth: input.dateOfBirth ?? null, zip: input.zip ?? null, selfUserId: null },
-    { role: input.role, relationship: input.relationship, consentMethod: input.consentMethod, consentNote: input.consentNote ?? null },
+    {
+      displayName: input.displayName,
+      dateOfBirth: input.dateOfBirth ?? null,
+      zip: input.zip ?? null,
+      selfUserId: null,
+    },
+    {
+      role: input.role,
+      relationship: input.relationship,
+      consentMethod: input.consentMethod,
+      consentNote: input.consentNote ?? null,
+    },
   );
   await s.audit({ action: 'patient.create', patientId: r.patientId, objectType: 'patient', objectId: r.patientId });
-  await s.audit({ action: 'consent.record', patientId: r.patientId, objectType: 'membership', objectId: r.membershipId });
+  await s.audit({
+    action: 'consent.record',
+    patientId: r.patientId,
+    objectType: 'membership',
+    objectId: r.membershipId,
+  });
   return r.patientId;
 }
 
@@ -37,7 +53,13 @@ export async function viewPatient(s: PatientScope) {
   const mine = (await store.listPatientsForUser(s.trx, s.user.userId)).find((p) => p.id === s.patientId);
   if (!mine) throw notFound();
   await s.record('patient.view', 'patient', s.patientId);
-  return { patient, members, mine, canManage: can('manageMembers', s.access.membership, s.access.patient), openCases: mine.openCases };
+  return {
+    patient,
+    members,
+    mine,
+    canManage: can('manageMembers', s.access.membership, s.access.patient),
+    openCases: mine.openCases,
+  };
 }
 
 export async function profileForEditing(s: PatientScope) {
@@ -47,7 +69,11 @@ export async function profileForEditing(s: PatientScope) {
 }
 
 export async function updateProfile(s: PatientScope, input: EditPatientInput): Promise<void> {
-  await store.updatePatient(s.trx, s.patientId, s.now, { displayName: input.displayName, dateOfBirth: input.dateOfBirth ?? null, zip: input.zip ?? null });
+  await store.updatePatient(s.trx, s.patientId, s.now, {
+    displayName: input.displayName,
+    dateOfBirth: input.dateOfBirth ?? null,
+    zip: input.zip ?? null,
+  });
   await s.record('patient.update', 'patient', s.patientId);
 }
 

@@ -101,7 +101,17 @@ export async function listMembers(db: Queryable, patientId: string): Promise<Mem
   const rows = await db
     .selectFrom('memberships as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.id', 'm.user_id', 'u.display_name', 'm.role', 'm.relationship', 'm.consent_method', 'm.consent_note', 'm.consent_recorded_at', 'm.removed_at'])
+    .select([
+      'm.id',
+      'm.user_id',
+      'u.display_name',
+      'm.role',
+      'm.relationship',
+      'm.consent_method',
+      'm.consent_note',
+      'm.consent_recorded_at',
+      'm.removed_at',
+    ])
     .where('m.patient_id', '=', patientId)
     .orderBy('m.created_at')
     .execute();
@@ -119,7 +129,13 @@ export async function listMembers(db: Queryable, patientId: string): Promise<Mem
 }
 
 /** Ends someone's access. The row stays, so the history of who could see what is kept. */
-export async function removeMember(db: Queryable, patientId: string, membershipId: string, byUserId: string, now: string): Promise<boolean> {
+export async function removeMember(
+  db: Queryable,
+  patientId: string,
+  membershipId: string,
+  byUserId: string,
+  now: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('memberships')
     .set({ removed_at: now, removed_by: byUserId })

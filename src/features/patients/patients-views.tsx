@@ -1,6 +1,17 @@
 import type { AuditListItem } from '../../platform/audit/audit-store.ts';
 import { isMessageKey, type MessageKey } from '../../platform/i18n/i18n.ts';
-import { Csrf, ErrorSummary, formatDate, formatDateTime, MemorableDate, PostButton, Radios, Select, Textarea, TextInput } from '../../platform/ui/components.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  formatDate,
+  formatDateTime,
+  MemorableDate,
+  PostButton,
+  Radios,
+  Select,
+  Textarea,
+  TextInput,
+} from '../../platform/ui/components.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { CONSENT_METHODS, RELATIONSHIPS } from './patients.ts';
@@ -51,7 +62,12 @@ export function PatientsPage({ ctx, patients }: { ctx: PageContext; patients: Pa
 export function NewPatientPage({ ctx, form }: { ctx: PageContext; form: FormState }) {
   const t = ctx.t;
   return (
-    <Layout ctx={ctx} title={t('patients.new.title')} nav="patients" crumbs={[[t('patients.title'), '/patients'], [t('patients.new.title')]]}>
+    <Layout
+      ctx={ctx}
+      title={t('patients.new.title')}
+      nav="patients"
+      crumbs={[[t('patients.title'), '/patients'], [t('patients.new.title')]]}
+    >
       <div class="grid-row">
         <div class="grid-col-12 tablet:grid-col-10 desktop:grid-col-8">
           <h1>{t('patients.new.title')}</h1>
@@ -59,7 +75,15 @@ export function NewPatientPage({ ctx, form }: { ctx: PageContext; form: FormStat
           <ErrorSummary ctx={ctx} form={form} />
           <form class="usa-form usa-form--large" method="post" action="/patients/new" novalidate>
             <Csrf ctx={ctx} />
-            <TextInput ctx={ctx} form={form} name="displayName" label="patients.field.name" hint="patients.field.nameHint" required maxLength={100} />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="displayName"
+              label="patients.field.name"
+              hint="patients.field.nameHint"
+              required
+              maxLength={100}
+            />
             <Select
               ctx={ctx}
               form={form}
@@ -79,8 +103,24 @@ export function NewPatientPage({ ctx, form }: { ctx: PageContext; form: FormStat
                 { value: 'advocate', label: 'patients.role.advocate', hint: 'patients.role.advocateHint' },
               ]}
             />
-            <MemorableDate ctx={ctx} form={form} name="dateOfBirth" legend="patients.field.dob" hint="patients.field.dobHint" />
-            <TextInput ctx={ctx} form={form} name="zip" label="patients.field.zip" hint="patients.field.zipHint" inputMode="numeric" autocomplete="off" width="sm" maxLength={10} />
+            <MemorableDate
+              ctx={ctx}
+              form={form}
+              name="dateOfBirth"
+              legend="patients.field.dob"
+              hint="patients.field.dobHint"
+            />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="zip"
+              label="patients.field.zip"
+              hint="patients.field.zipHint"
+              inputMode="numeric"
+              autocomplete="off"
+              width="sm"
+              maxLength={10}
+            />
             <Radios
               ctx={ctx}
               form={form}
@@ -90,7 +130,15 @@ export function NewPatientPage({ ctx, form }: { ctx: PageContext; form: FormStat
               required
               choices={CONSENT_METHODS.map((c) => ({ value: c, label: consentKey(c) }))}
             />
-            <Textarea ctx={ctx} form={form} name="consentNote" label="patients.field.consentNote" hint="patients.field.consentNoteHint" maxLength={500} rows={3} />
+            <Textarea
+              ctx={ctx}
+              form={form}
+              name="consentNote"
+              label="patients.field.consentNote"
+              hint="patients.field.consentNoteHint"
+              maxLength={500}
+              rows={3}
+            />
             <button class="usa-button" type="submit">
               {t('patients.new.submit')}
             </button>
@@ -120,7 +168,12 @@ export function PatientPage({
   const live = members.filter((m) => !m.removedAt);
   const removed = members.filter((m) => m.removedAt);
   return (
-    <Layout ctx={ctx} title={patient.displayName} nav="patients" crumbs={[[t('patients.title'), '/patients'], [patient.displayName]]}>
+    <Layout
+      ctx={ctx}
+      title={patient.displayName}
+      nav="patients"
+      crumbs={[[t('patients.title'), '/patients'], [patient.displayName]]}
+    >
       <h1>{patient.displayName}</h1>
       <dl class="so-key-facts">
         <dt>{t('patients.field.dob')}</dt>
@@ -179,7 +232,9 @@ export function PatientPage({
                   {t(consentKey(m.consentMethod))}
                   {m.consentNote ? `: ${m.consentNote}` : ''}
                   <br />
-                  <span class="so-meta">{t('patients.members.recorded', { date: formatDate(ctx, m.consentRecordedAt) })}</span>
+                  <span class="so-meta">
+                    {t('patients.members.recorded', { date: formatDate(ctx, m.consentRecordedAt) })}
+                  </span>
                 </td>
                 <td data-label={t('patients.members.actions')}>
                   {canManage && m.role !== 'owner' && m.userId !== me ? (
@@ -196,14 +251,26 @@ export function PatientPage({
             ))}
           </tbody>
         </table>
-        {removed.length > 0 ? <p class="so-meta">{t('patients.members.removedCount', { count: removed.length })}</p> : null}
+        {removed.length > 0 ? (
+          <p class="so-meta">{t('patients.members.removedCount', { count: removed.length })}</p>
+        ) : null}
         <p class="so-meta">{t('patients.members.invitesLater')}</p>
       </section>
     </Layout>
   );
 }
 
-export function EditPatientPage({ ctx, patientId, name, form }: { ctx: PageContext; patientId: string; name: string; form: FormState }) {
+export function EditPatientPage({
+  ctx,
+  patientId,
+  name,
+  form,
+}: {
+  ctx: PageContext;
+  patientId: string;
+  name: string;
+  form: FormState;
+}) {
   const t = ctx.t;
   return (
     <Layout
@@ -219,8 +286,23 @@ export function EditPatientPage({ ctx, patientId, name, form }: { ctx: PageConte
           <form class="usa-form usa-form--large" method="post" action={`/patients/${patientId}/edit`} novalidate>
             <Csrf ctx={ctx} />
             <TextInput ctx={ctx} form={form} name="displayName" label="patients.field.name" required maxLength={100} />
-            <MemorableDate ctx={ctx} form={form} name="dateOfBirth" legend="patients.field.dob" hint="patients.field.dobHint" />
-            <TextInput ctx={ctx} form={form} name="zip" label="patients.field.zip" hint="patients.field.zipHint" inputMode="numeric" width="sm" maxLength={10} />
+            <MemorableDate
+              ctx={ctx}
+              form={form}
+              name="dateOfBirth"
+              legend="patients.field.dob"
+              hint="patients.field.dobHint"
+            />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="zip"
+              label="patients.field.zip"
+              hint="patients.field.zipHint"
+              inputMode="numeric"
+              width="sm"
+              maxLength={10}
+            />
             <button class="usa-button" type="submit">
               {t('form.save')}
             </button>
@@ -256,7 +338,11 @@ export function ActivityPage({
       ctx={ctx}
       title={t('patients.activity.title')}
       nav="patients"
-      crumbs={[[t('patients.title'), '/patients'], [patient.displayName, `/patients/${patient.id}`], [t('patients.activity.title')]]}
+      crumbs={[
+        [t('patients.title'), '/patients'],
+        [patient.displayName, `/patients/${patient.id}`],
+        [t('patients.activity.title')],
+      ]}
     >
       <h1>{t('patients.activity.title')}</h1>
       <p>{t('patients.activity.intro', { name: patient.displayName })}</p>
@@ -278,7 +364,9 @@ export function ActivityPage({
               <tr>
                 <td data-label={t('patients.activity.when')}>{formatDateTime(ctx, e.at)}</td>
                 <td data-label={t('patients.activity.who')}>
-                  {e.actorType === 'user' ? (e.actorName ?? t('patients.activity.unknownPerson')) : t(`patients.activity.actor.${e.actorType}` as MessageKey)}
+                  {e.actorType === 'user'
+                    ? (e.actorName ?? t('patients.activity.unknownPerson'))
+                    : t(`patients.activity.actor.${e.actorType}` as MessageKey)}
                 </td>
                 <td data-label={t('patients.activity.what')}>{auditActionLabel(ctx, e.action)}</td>
                 <td data-label={t('patients.activity.from')}>

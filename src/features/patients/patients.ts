@@ -3,7 +3,16 @@ import { choice, optionalDate, optionalText, requiredText, zipCode } from '../..
 
 // Profiles for the people a user helps, and how each of them agreed to that help.
 
-export const RELATIONSHIPS = ['parent', 'spouse', 'child', 'sibling', 'other_family', 'friend', 'client', 'other'] as const;
+export const RELATIONSHIPS = [
+  'parent',
+  'spouse',
+  'child',
+  'sibling',
+  'other_family',
+  'friend',
+  'client',
+  'other',
+] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number] | 'self';
 
 /**
@@ -12,7 +21,13 @@ export type Relationship = (typeof RELATIONSHIPS)[number] | 'self';
  * power of attorney) stands in for them; the product records which applies, it does not
  * judge it.
  */
-export const CONSENT_METHODS = ['signed_authorization', 'present_and_agrees', 'verbal', 'legal_guardian_poa', 'other'] as const;
+export const CONSENT_METHODS = [
+  'signed_authorization',
+  'present_and_agrees',
+  'verbal',
+  'legal_guardian_poa',
+  'other',
+] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number] | 'self';
 
 export const HELPER_ROLES = ['helper', 'advocate'] as const;

@@ -1,53 +1,37 @@
 import { h } from 'preact';
-import { z } from 'zod';
-import { QUESTION_BANK } from '../../content/question-bank.ts';
 import { unwrap } from '../../platform/actions.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { type CaseScope, caseRoutes, empty, file, json, page, redirect } from '../../platform/http/case-route.ts';
 import { parseWith } from '../../platform/http/context.ts';
-import { type MessageKey, translator } from '../../platform/i18n/i18n.ts';
-import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
-import { idParam } from '../../platform/validation.ts';
 import { notFound } from '../../platform/http/errors.ts';
-import { answerSchema, bankSourceOf, doctorSchema, importantFirst, newQuestionSchema, questionFormSchema, questionPatchSchema, type QuestionRecord, questionText } from './questions.ts';
+import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { emptyForm, type FormState, type FormValues } from '../../platform/ui/page-context.ts';
+import {
+  bankSourceOf,
+  doctorSchema,
+  importantFirst,
+  type QuestionRecord,
+  questionFormSchema,
+  questionText,
+} from './questions.ts';
 import * as act from './questions-actions.ts';
+import * as api from './questions-api.ts';
 import { buildQuestionSheetPdf } from './questions-pdf.ts';
 import { findQuestion, listAnswers, listDoctors, listQuestions } from './questions-store.ts';
-import { AnswersIndexPage, DoctorAnswersPage, EditQuestionPage, QuestionSheetPage, QuestionsPage, questionsBase, type ShownQuestion } from './questions-views.tsx';
+import {
+  AnswersIndexPage,
+  DoctorAnswersPage,
+  EditQuestionPage,
+  QuestionSheetPage,
+  QuestionsPage,
+  questionsBase,
+  type ShownQuestion,
+} from './questions-views.tsx';
 
 export type { CaseSignalsProvider } from './questions-actions.ts';
 
 // Thin adapters (ADR 0014): each route parses its input, calls the questions actions in
 // the route's one transaction, and renders the outcome.
-
-const en = translator('en');
-
-const sourceOut = z.object({ title: z.string(), url: z.string() });
-const questionOut = z.object({
-  id: z.string(),
-  text: z.string(),
-  bankId: z.string().nullable(),
-  topic: z.string().nullable(),
-  /** Present while the words are the suggested question's own. */
-  source: sourceOut.nullable(),
-  own: z.boolean(),
-  important: z.boolean(),
-  position: z.number(),
-  removed: z.boolean(),
-  answers: z.array(z.object({ doctorId: z.string(), doctorName: z.string(), answer: z.string(), updatedAt: z.string() })),
-});
-const doctorOut = z.object({ id: z.string(), name: z.string() });
-const listOut = z.object({
-  caseId: z.string(),
-  ready: z.boolean(),
-  readyAt: z.string().nullable(),
-  questions: z.array(questionOut),
-  removed: z.array(questionOut),
-  doctors: z.array(doctorOut),
-  suggestions: z.array(z.object({ bankId: z.string(), text: z.string(), topic: z.string(), source: sourceOut, fitsCase: z.boolean() })),
-});
-const caseParams = z.object({ caseId: idParam });
-const questionParams = z.object({ caseId: idParam, questionId: idParam });
 
 const show = (q: QuestionRecord, t: (k: MessageKey) => string): ShownQuestion => ({
   id: q.id,
@@ -57,46 +41,6 @@ const show = (q: QuestionRecord, t: (k: MessageKey) => string): ShownQuestion =>
   own: q.bankId === null,
   changed: q.bankId !== null && q.customText !== null,
 });
-
-function presentQuestion(q: QuestionRecord, answers: { doctorId: string; doctorName: string; answer: string; updatedAt: string }[] = []) {
-  const bank = q.bankId ? QUESTION_BANK.find((b) => b.id === q.bankId) : undefined;
-  return {
-    id: q.id,
-    text: questionText(q, en),
-    bankId: q.bankId,
-    topic: bank?.topic ?? null,
-    source: bankSourceOf(q)?.source ?? null,
-    own: q.bankId === null,
-    important: q.important,
-    position: q.position,
-    removed: q.removedAt !== null,
-    answers,
-  };
-}
-
-function presentList(caseId: string, v: act.QuestionListView) {
-  const names = new Map(v.doctors.map((d) => [d.id, d.name]));
-  const present = (q: QuestionRecord) =>
-    presentQuestion(
-      q,
-      v.answers.filter((a) => a.questionId === q.id).map((a) => ({ ...a, doctorName: names.get(a.doctorId) ?? '' })),
-    );
-  return {
-    caseId,
-    ready: !!v.readyAt,
-    readyAt: v.readyAt,
-    questions: v.active.map(present),
-    removed: v.removed.map(present),
-    doctors: v.doctors.map((d) => ({ id: d.id, name: d.name })),
-    suggestions: [...v.suggested.map((q) => ({ q, fitsCase: true })), ...v.other.map((q) => ({ q, fitsCase: false }))].map(({ q, fitsCase }) => ({
-      bankId: q.id,
-      text: en(q.text),
-      topic: q.topic,
-      source: q.source,
-      fitsCase,
-    })),
-  };
-}
 
 export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProvider } = {}): FeatureRegistrar {
   const signals: act.CaseSignalsProvider = opts.caseSignals ?? (async () => ({}));
@@ -166,7 +110,10 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
         case 'ready':
         case 'notReady':
           await act.setListReady(s, intent === 'ready');
-          return redirect(`${base}#ready-heading`, intent === 'ready' ? 'questions.ready.done' : 'questions.ready.undone');
+          return redirect(
+            `${base}#ready-heading`,
+            intent === 'ready' ? 'questions.ready.done' : 'questions.ready.undone',
+          );
         default:
           return again({ _form: 'questions.errors.unknownAction' });
       }
@@ -185,7 +132,9 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
       }, status);
     };
 
-    r.casePage('GET', '/cases/:caseId/questions/:questionId', { can: 'edit' }, (s, { params }) => editPage(s, params.questionId!, null));
+    r.casePage('GET', '/cases/:caseId/questions/:questionId', { can: 'edit' }, (s, { params }) =>
+      editPage(s, params.questionId!, null),
+    );
 
     r.casePage('POST', '/cases/:caseId/questions/:questionId', { can: 'edit' }, async (s, { params, form: values }) => {
       const questionId = params.questionId!;
@@ -202,7 +151,12 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
       const active = await act.questionsForSheet(s, signals, 'questions.print');
       return page((ctx) => {
         const split = importantFirst(active.map((q) => ({ important: q.important, text: questionText(q, ctx.t) })));
-        return h(QuestionSheetPage, { ctx, c: s.c, important: split.important.map((q) => q.text), others: split.others.map((q) => q.text) });
+        return h(QuestionSheetPage, {
+          ctx,
+          c: s.c,
+          important: split.important.map((q) => q.text),
+          others: split.others.map((q) => q.text),
+        });
       });
     });
 
@@ -212,7 +166,10 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
       const split = importantFirst(active.map((q) => ({ important: q.important, text: questionText(q, t) })));
       const pdf = await buildQuestionSheetPdf({
         title: t('questions.sheet.title'),
-        subtitle: [t('questions.sheet.for', { name: s.c.patientName }), t('questions.sheet.case', { title: s.c.title || t('cases.untitledNoDiagnosis') })],
+        subtitle: [
+          t('questions.sheet.for', { name: s.c.patientName }),
+          t('questions.sheet.case', { title: s.c.title || t('cases.untitledNoDiagnosis') }),
+        ],
         doctorLabel: t('questions.sheet.doctor'),
         dateLabel: t('questions.sheet.date'),
         importantHeading: t('questions.sheet.important'),
@@ -230,13 +187,28 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
 
     const answersIndex = async (s: CaseScope, form: FormState | null, status = 200) => {
       await act.openQuestionList(s, signals);
-      const [active, doctors, answers] = [await listQuestions(s.trx, s.caseId), await listDoctors(s.trx, s.caseId), await listAnswers(s.trx, s.caseId)];
+      const [active, doctors, answers] = [
+        await listQuestions(s.trx, s.caseId),
+        await listDoctors(s.trx, s.caseId),
+        await listAnswers(s.trx, s.caseId),
+      ];
       await s.record('questions.answers.view', 'case', s.caseId);
       const byQuestion: Record<string, Record<string, string>> = {};
       for (const a of answers) (byQuestion[a.questionId] ??= {})[a.doctorId] = a.answer;
       // The first doctor's name is the likely first entry.
       const start = form ?? emptyForm({ name: doctors.length === 0 ? (s.c.doctorName ?? '') : '' });
-      return page((ctx) => h(AnswersIndexPage, { ctx, c: s.c, doctors, questions: active.map((q) => show(q, ctx.t)), answers: byQuestion, form: start }), status);
+      return page(
+        (ctx) =>
+          h(AnswersIndexPage, {
+            ctx,
+            c: s.c,
+            doctors,
+            questions: active.map((q) => show(q, ctx.t)),
+            answers: byQuestion,
+            form: start,
+          }),
+        status,
+      );
     };
 
     r.casePage('GET', '/cases/:caseId/questions/answers', { can: 'view' }, (s) => answersIndex(s, null));
@@ -257,17 +229,34 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
       const answers = await listAnswers(s.trx, s.caseId, doctorId);
       await s.record('questions.answers.view', 'question_doctor', doctorId);
       const values: FormValues = Object.fromEntries(answers.map((a) => [`answer-${a.questionId}`, a.answer]));
-      return page((ctx) => h(DoctorAnswersPage, { ctx, c: s.c, doctor, questions: active.map((q) => show(q, ctx.t)), form: form ?? emptyForm(values) }), status);
+      return page(
+        (ctx) =>
+          h(DoctorAnswersPage, {
+            ctx,
+            c: s.c,
+            doctor,
+            questions: active.map((q) => show(q, ctx.t)),
+            form: form ?? emptyForm(values),
+          }),
+        status,
+      );
     };
 
-    r.casePage('GET', '/cases/:caseId/questions/answers/:questionDoctorId', { can: 'edit' }, (s, { params }) => doctorPage(s, params.questionDoctorId!, null));
+    r.casePage('GET', '/cases/:caseId/questions/answers/:questionDoctorId', { can: 'edit' }, (s, { params }) =>
+      doctorPage(s, params.questionDoctorId!, null),
+    );
 
-    r.casePage('POST', '/cases/:caseId/questions/answers/:questionDoctorId', { can: 'edit' }, async (s, { params, form: values }) => {
-      await act.openQuestionList(s, signals);
-      const saved = await act.saveDoctorAnswers(s, params.questionDoctorId!, values);
-      if (!saved.ok) return doctorPage(s, params.questionDoctorId!, { values, errors: saved.errors }, 400);
-      return redirect(`${questionsBase(s.caseId)}/answers`, 'questions.answers.saved');
-    });
+    r.casePage(
+      'POST',
+      '/cases/:caseId/questions/answers/:questionDoctorId',
+      { can: 'edit' },
+      async (s, { params, form: values }) => {
+        await act.openQuestionList(s, signals);
+        const saved = await act.saveDoctorAnswers(s, params.questionDoctorId!, values);
+        if (!saved.ok) return doctorPage(s, params.questionDoctorId!, { values, errors: saved.errors }, 400);
+        return redirect(`${questionsBase(s.caseId)}/answers`, 'questions.answers.saved');
+      },
+    );
 
     // ---------- JSON API ----------
 
@@ -276,14 +265,9 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
       '/api/v1/cases/:caseId/questions',
       {
         can: 'view',
-        schema: {
-          tags: ['questions'],
-          summary: 'The questions to ask for a case (made from the question bank on first use), doctors and their answers',
-          params: caseParams,
-          response: { 200: listOut },
-        },
+        schema: api.ops.list,
       },
-      async (s) => presentList(s.caseId, await act.viewQuestionList(s, signals)),
+      async (s) => api.presentList(s.caseId, await act.viewQuestionList(s, signals)),
     );
 
     r.caseApi(
@@ -291,19 +275,17 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
       '/api/v1/cases/:caseId/questions',
       {
         can: 'edit',
-        schema: {
-          tags: ['questions'],
-          summary: 'Add a question: your own words (text), or a suggested one (bankId). It goes at the end of the list.',
-          params: caseParams,
-          body: newQuestionSchema,
-          response: { 201: questionOut },
-        },
+        schema: api.ops.add,
       },
       async (s, { body }) => {
         await act.openQuestionList(s, signals);
         const important = body.important ?? false;
-        const id = unwrap(body.bankId ? await act.addBankQuestion(s, body.bankId, important) : await act.addOwnQuestion(s, { text: body.text!, important }));
-        return json(presentQuestion((await findQuestion(s.trx, s.caseId, id))!), 201);
+        const id = unwrap(
+          body.bankId
+            ? await act.addBankQuestion(s, body.bankId, important)
+            : await act.addOwnQuestion(s, { text: body.text!, important }),
+        );
+        return json(api.presentQuestion((await findQuestion(s.trx, s.caseId, id))!), 201);
       },
     );
 
@@ -312,17 +294,11 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
       '/api/v1/cases/:caseId/questions/:questionId',
       {
         can: 'edit',
-        schema: {
-          tags: ['questions'],
-          summary: 'Change a question: its words, whether it is most important, its place in the list (1 = first), or put a removed one back (removed: false)',
-          params: questionParams,
-          body: questionPatchSchema,
-          response: { 200: questionOut },
-        },
+        schema: api.ops.patch,
       },
       async (s, { params, body }) => {
         await act.openQuestionList(s, signals);
-        return presentQuestion(unwrap(await act.patchQuestion(s, params.questionId, body)));
+        return api.presentQuestion(unwrap(await act.patchQuestion(s, params.questionId, body)));
       },
     );
 
@@ -331,12 +307,7 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
       '/api/v1/cases/:caseId/questions/:questionId',
       {
         can: 'edit',
-        schema: {
-          tags: ['questions'],
-          summary: 'Take a question off the list. It is kept, with its answers, and can be put back with PATCH removed: false.',
-          params: questionParams,
-          response: { 204: z.null() },
-        },
+        schema: api.ops.remove,
       },
       async (s, { params }) => {
         await act.openQuestionList(s, signals);
@@ -350,13 +321,7 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
       '/api/v1/cases/:caseId/questions/ready',
       {
         can: 'edit',
-        schema: {
-          tags: ['questions'],
-          summary: 'Say the list is ready (journey step 3 done), or not yet',
-          params: caseParams,
-          body: z.object({ ready: z.boolean('errors.chooseOne') }),
-          response: { 200: z.object({ ready: z.boolean(), readyAt: z.string().nullable() }) },
-        },
+        schema: api.ops.ready,
       },
       async (s, { body }) => {
         await act.openQuestionList(s, signals);
@@ -369,13 +334,7 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
       '/api/v1/cases/:caseId/questions/doctors',
       {
         can: 'edit',
-        schema: {
-          tags: ['questions'],
-          summary: 'Add a doctor whose answers you will write down (a name for this case)',
-          params: caseParams,
-          body: doctorSchema,
-          response: { 201: doctorOut },
-        },
+        schema: api.ops.addDoctor,
       },
       async (s, { body }) => {
         await act.openQuestionList(s, signals);
@@ -389,13 +348,7 @@ export function createQuestionsFeature(opts: { caseSignals?: act.CaseSignalsProv
       '/api/v1/cases/:caseId/questions/:questionId/answers/:questionDoctorId',
       {
         can: 'edit',
-        schema: {
-          tags: ['questions'],
-          summary: 'Write down one doctor’s answer to one question ("" clears it)',
-          params: z.object({ caseId: idParam, questionId: idParam, questionDoctorId: idParam }),
-          body: answerSchema,
-          response: { 200: z.object({ questionId: z.string(), doctorId: z.string(), answer: z.string() }) },
-        },
+        schema: api.ops.answer,
       },
       async (s, { params, body }) => {
         await act.openQuestionList(s, signals);

@@ -4,8 +4,9 @@ import yauzl from 'yauzl';
 import type { BlobHandle, BlobStore, RandomAccess } from '../../platform/storage/blob-store.ts';
 import { type Detection, decodeText, hasDoctype, isDicom, looksLikeCcda, MEDIA_TYPES, type RefusalReason } from './documents-detect.ts';
 import type { DetectedType, DocumentDetails, DocumentKind, ImagingDetails, TextStatus } from './documents.ts';
-import { CcdaError, ccdaPatients, ccdaToItems, parseCcda } from './imports-ccda.ts';
-import { bundleResources, countByCategory, fhirPatients, fhirToItems, type ImportedItem } from './imports.ts';
+import { ccdaPatients, parseCcda } from './imports-ccda.ts';
+import { bundleResources, countByCategory, fhirPatients, type ImportedItem } from './imports.ts';
+import { DEFAULT_IMPORT_MEMORY_MB, readPortalFileInThread } from './imports-thread.ts';
 import type { NamedIn } from './patient-match.ts';
 import { readPdfText } from './pdf-text.ts';
 
@@ -37,6 +38,8 @@ export interface AnalyseLimits {
   searchTextMaxChars: number;
   /** Longest time spent reading one PDF's text. */
   pdfTimeoutMs: number;
+  /** Memory one C-CDA or FHIR import may use in its worker thread (IMPORT_MEMORY_MB). */
+  importMemoryMb?: number;
 }
 
 export const DEFAULT_LIMITS: Omit<AnalyseLimits, 'maxUploadBytes'> = {
@@ -44,7 +47,14 @@ export const DEFAULT_LIMITS: Omit<AnalyseLimits, 'maxUploadBytes'> = {
   importMaxBytes: 50 * 1024 * 1024,
   searchTextMaxChars: 300_000,
   pdfTimeoutMs: 60_000,
+  importMemoryMb: DEFAULT_IMPORT_MEMORY_MB,
 };
+
+/** The limits of this installation: the configured upload limit and the defaults above. */
+export const analyseLimits = (config: { maxUploadBytes: number }): AnalyseLimits => ({
+  maxUploadBytes: config.maxUploadBytes,
+  ...DEFAULT_LIMITS,
+});
 
 export const ZIP_MAX_ENTRIES = 10_000;
 export const ZIP_EXPANSION_FACTOR = 10;
@@ -474,17 +484,13 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
     case 'zip':
       return analyseZip(store, h, limits);
     case 'ccda': {
-      if (size > limits.importMaxBytes) throw new Refused('too_large');
-      const text = decodeText(await readAll(store, h, size), true);
-      if (text === null) throw new Refused('text_encoding');
-      if (hasDoctype(text)) throw new Refused('xml_doctype');
-      let r: ReturnType<typeof ccdaToItems>;
-      try {
-        r = ccdaToItems(text);
-      } catch (err) {
-        if (err instanceof CcdaError) throw new Refused(err.reason);
-        throw new Refused('xml_damaged');
-      }
+      if (size > limits.importMaxBytes) throw new Refused('import_too_large');
+      // Parsed and mapped in a worker thread with bounded memory (imports-thread.ts).
+      const memoryMb = limits.importMemoryMb ?? DEFAULT_IMPORT_MEMORY_MB;
+      const read = await readPortalFileInThread('ccda', await readAll(store, h, size), { memoryMb });
+      if (!read.ok) throw new Refused(read.reason);
+      if (read.kind !== 'ccda') throw new Refused('xml_damaged');
+      const r = read.ccda;
       const items = [...r.items];
       // An imaging or pathology report is itself a test that was done.
       if ((r.kind === 'imaging' || r.kind === 'pathology') && r.title) {
@@ -500,23 +506,17 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
       });
     }
     case 'fhir': {
-      if (size > limits.importMaxBytes) throw new Refused('too_large');
-      const text = decodeText(await readAll(store, h, size), true);
-      if (text === null) throw new Refused('text_encoding');
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new Refused('json_malformed');
-      }
-      const bundle = bundleResources(parsed);
-      if (!bundle.ok) throw new Refused('json_not_fhir');
-      const r = fhirToItems(bundle.resources);
+      if (size > limits.importMaxBytes) throw new Refused('import_too_large');
+      // Read entry by entry in a worker thread with bounded memory (imports-thread.ts).
+      const memoryMb = limits.importMemoryMb ?? DEFAULT_IMPORT_MEMORY_MB;
+      const r = await readPortalFileInThread('fhir', await readAll(store, h, size), { memoryMb });
+      if (!r.ok) throw new Refused(r.reason);
+      if (r.kind !== 'fhir') throw new Refused('json_malformed');
       return plain({
         items: r.items,
         textStatus: 'extracted',
         details: { imported: { items: r.items.length, skipped: r.skipped, byCategory: countByCategory(r.items) } },
-        patients: [{ source: null, patients: fhirPatients(bundle.resources) }],
+        patients: [{ source: null, patients: r.patients }],
       });
     }
     case 'text': {
@@ -540,7 +540,7 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
  */
 export async function patientsNamedIn(store: BlobStore, h: BlobHandle, size: number, type: DetectedType, limits: AnalyseLimits): Promise<NamedIn[] | null> {
   if (type === 'ccda' || type === 'fhir') {
-    if (size > limits.importMaxBytes) throw new Refused('too_large');
+    if (size > limits.importMaxBytes) throw new Refused('import_too_large');
     const text = decodeText(await readAll(store, h, size), true);
     if (text === null) throw new Refused('text_encoding');
     if (type === 'ccda') {

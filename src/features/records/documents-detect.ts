@@ -9,6 +9,7 @@ export type RefusalReason =
   | 'empty'
   | 'not_allowed'
   | 'xml_doctype'
+  | 'html'
   | 'xml_not_ccda'
   | 'xml_damaged'
   | 'json_not_fhir'
@@ -24,6 +25,8 @@ export type RefusalReason =
   | 'patient_several'
   | 'patient_none'
   | 'too_large'
+  | 'import_too_large'
+  | 'import_memory'
   | 'too_many_files'
   | 'stalled'
   | 'cut_off';
@@ -97,6 +100,27 @@ export function xmlRootName(text: string): string | null {
   return m ? m[1]! : null;
 }
 
+/** Elements a saved web page or a piece of one starts with (never the root of a health record). */
+const HTML_ROOTS = new Set(['html', 'head', 'body', 'div', 'p', 'span', 'table', 'b', 'i', 'a', 'br', 'meta', 'title', 'style', 'script', 'link', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** A web page (HTML): a DOCTYPE html, or a first element that only web pages start with. */
+export function looksLikeHtml(text: string): boolean {
+  if (/^\s*<!doctype\s+html[\s>]/i.test(text)) return true;
+  const root = xmlRootName(text);
+  return root !== null && HTML_ROOTS.has(root.toLowerCase());
+}
+
+/**
+ * Whether text that starts with "<" is markup at all: an XML declaration, a comment, or a
+ * first element written as a tag (`<name>`, `<name a="1">`). "<3 thanks" or "<Lab notes>"
+ * are plain words that happen to start with "<".
+ */
+export function looksLikeXml(text: string): boolean {
+  const start = text.trimStart();
+  if (/^<\?xml[\s?]/i.test(start) || start.startsWith('<!--') || /^<!\s*(DOCTYPE|ENTITY)/i.test(start)) return true;
+  return /^<[A-Za-z_][\w.:-]*(\s+[A-Za-z_][\w.:-]*\s*=\s*("[^"]*"|'[^']*'))*\s*\/?>/.test(start);
+}
+
 /** C-CDA: an HL7 v3 ClinicalDocument. */
 export function looksLikeCcda(text: string): boolean {
   return /<(\w+:)?ClinicalDocument[\s>]/.test(text) && text.includes('urn:hl7-org:v3');
@@ -123,7 +147,9 @@ export async function detectType(head: Buffer, complete: boolean): Promise<Detec
   const text = decodeText(head, complete);
   if (text === null) return { ok: false, reason: ft ? 'text_encoding' : 'not_allowed' };
   const start = text.trimStart();
-  if (start.startsWith('<')) {
+  // A saved web page is told it is one, not given a lesson about XML DOCTYPEs.
+  if (start.startsWith('<') && looksLikeHtml(text)) return { ok: false, reason: 'html' };
+  if (start.startsWith('<') && looksLikeXml(text)) {
     if (hasDoctype(text)) return { ok: false, reason: 'xml_doctype' };
     if (looksLikeCcda(text)) return { ok: true, type: 'ccda', mediaType: MEDIA_TYPES.ccda };
     // A long prolog (comments) can push the root element past the first bytes: then the

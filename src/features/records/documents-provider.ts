@@ -10,14 +10,31 @@ import { getBlobRow, getDocument, listDocuments } from './documents-store.ts';
 // passes as db (on SQLite a query on another connection inside it would wait on itself).
 
 /** The decrypted bytes of a document as a stream; each chunk is verified before it is released. */
-export async function openDocumentStream(deps: Deps, db: Queryable, documentId: string, range?: { start: number; end: number }) {
+export async function openDocumentStream(
+  deps: Deps,
+  db: Queryable,
+  documentId: string,
+  range?: { start: number; end: number },
+) {
   const document = await getDocument(db, documentId);
   if (!document) throw new Error(`no document ${documentId}`);
-  const row = await getBlobRow(db, document.blobId);
+  return { document, stream: await openBlobStream(deps, db, document.id, document.blobId, range) };
+}
+
+/** The stream for a document already read (its id only names it in errors). */
+export async function openBlobStream(
+  deps: Deps,
+  db: Queryable,
+  documentId: string,
+  blobId: string,
+  range?: { start: number; end: number },
+) {
+  const row = await getBlobRow(db, blobId);
   if (!row) throw new Error(`document ${documentId} has no stored file`);
   // Fail before any header is sent if the file is missing, rather than mid-download.
-  if (!(await deps.blobs.exists(row.storage_key))) throw new Error(`the stored file of document ${documentId} is missing`);
-  return { document, stream: deps.blobs.createReadStream(deps.blobs.handleFor(row), range) };
+  if (!(await deps.blobs.exists(row.storage_key)))
+    throw new Error(`the stored file of document ${documentId} is missing`);
+  return deps.blobs.createReadStream(deps.blobs.handleFor(row), range);
 }
 
 export function createDocumentSource(deps: Deps): DocumentSource {

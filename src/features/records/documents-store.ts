@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { newId } from '../../platform/auth/tokens.ts';
 import type { Dialect, Queryable } from '../../platform/db/database.ts';
 import type { DocumentsTable, RecordBlobsTable } from '../../platform/db/schema.ts';
@@ -15,6 +16,9 @@ import { inCase } from './documents-filter.ts';
 import type { Identity } from './patient-match.ts';
 import { type ImportedItem, itemDedupeKey } from './imports.ts';
 import { indexSearchRows, readSearchBody, reindexSearchRow, type SearchRow } from './search-store.ts';
+
+/** Every change of a document raises its version by one (ADR 0016). */
+const bump = sql<number>`version + 1`;
 
 type Row = DocumentsTable & { size_bytes: number; sha256: string; checked_by_name: string | null };
 
@@ -60,6 +64,7 @@ function toRecord(r: Row): DocumentRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     removedAt: r.archived_at,
+    version: Number(r.version ?? 1),
     patientCheck: {
       status: checkStatus(r.patient_check),
       named: parseNamed(r.patient_named),
@@ -120,6 +125,7 @@ export async function setPatientCheck(
       ...(check.named ? { patient_named: JSON.stringify(check.named) } : {}),
       patient_checked_by: check.by,
       patient_checked_at: check.at,
+      version: bump,
     })
     .where('id', '=', documentId)
     .execute();
@@ -154,7 +160,7 @@ export async function listRemovedDocuments(db: Queryable, caseId: string): Promi
 export async function setDocumentRemoved(db: Queryable, documentId: string, now: string, removed: boolean): Promise<void> {
   await db
     .updateTable('documents')
-    .set({ archived_at: removed ? now : null, updated_at: now })
+    .set({ archived_at: removed ? now : null, updated_at: now, version: bump })
     .where('id', '=', documentId)
     .execute();
 }
@@ -177,8 +183,18 @@ export async function getBlobRow(db: Queryable, blobId: string): Promise<RecordB
   return db.selectFrom('record_blobs').selectAll().where('id', '=', blobId).executeTakeFirst();
 }
 
-export async function insertBlob(db: Queryable, row: RecordBlobsTable): Promise<void> {
-  await db.insertInto('record_blobs').values(row).execute();
+/**
+ * Records a stored file; false when this patient already has a row for the same content
+ * (another upload of the same file committed first). Never fails on that, so the request's
+ * one transaction goes on (on PostgreSQL a failed statement would abort it).
+ */
+export async function insertBlob(db: Queryable, row: RecordBlobsTable): Promise<boolean> {
+  const r = await db
+    .insertInto('record_blobs')
+    .values(row)
+    .onConflict((oc) => oc.columns(['patient_id', 'sha256']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 export async function findDocumentByBlob(db: Queryable, caseId: string, blobId: string): Promise<{ id: string; title: string; archived_at: string | null } | undefined> {
@@ -248,16 +264,37 @@ export function documentSearchRow(d: { id: string; patientId: string; title: str
   };
 }
 
-export async function updateDocumentMeta(db: Queryable, dialect: Dialect, documentId: string, now: string, input: DocumentMetaInput): Promise<void> {
-  await db
+/**
+ * Title, kind, date and provider, if the document is still at `version` (ADR 0016): false
+ * when someone changed it since, and then nothing is written. The search row follows.
+ */
+export async function updateDocumentMeta(
+  db: Queryable,
+  dialect: Dialect,
+  documentId: string,
+  now: string,
+  input: DocumentMetaInput,
+  version: number,
+): Promise<boolean> {
+  const r = await db
     .updateTable('documents')
-    .set({ title: input.title, kind: input.kind, document_date: input.documentDate ?? null, provider: input.provider ?? null, updated_at: now })
+    .set({
+      title: input.title,
+      kind: input.kind,
+      document_date: input.documentDate ?? null,
+      provider: input.provider ?? null,
+      updated_at: now,
+      version: bump,
+    })
     .where('id', '=', documentId)
-    .execute();
+    .where('version', '=', version)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
   const d = await getDocument(db, documentId);
-  if (!d) return;
+  if (!d) return true;
   const body = (await readSearchBody(db, `doc:${documentId}`)) ?? '';
   await reindexSearchRow(db, dialect, documentSearchRow(d, body));
+  return true;
 }
 
 /**

@@ -1,15 +1,13 @@
 import type { Readable } from 'node:stream';
 import type {} from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
-import { requireCaseAccess } from '../../platform/auth/access-store.ts';
-import { loadCaseContext } from '../../platform/case-context.ts';
-import { isUniqueViolation } from '../../platform/db/database.ts';
-import { type Deps, transact } from '../../platform/deps.ts';
+import type { Deps } from '../../platform/deps.ts';
+import type { CaseScope } from '../../platform/http/case-route.ts';
 import { checkCsrf } from '../../platform/http/context.ts';
 import { AppError, csrfFailed } from '../../platform/http/errors.ts';
 import { type BlobStore, BlobWriteError, type PendingBlob } from '../../platform/storage/blob-store.ts';
 import { type AnalyseLimits, type Analysis, analyse, Refused } from './documents-analyse.ts';
-import { detectType, type RefusalReason } from './documents-detect.ts';
+import { type Detection, detectType, type RefusalReason } from './documents-detect.ts';
 import { cleanFileName, guessKind, titleFromFileName } from './documents.ts';
 import { decideIdentity, type Identity, type IdentityDecision, type ProfileIdentity } from './patient-match.ts';
 import {
@@ -23,10 +21,15 @@ import {
   insertItems,
 } from './documents-store.ts';
 
-// One upload, start to end: stream -> sealed temp file (hash, size, type from the first
-// bytes) -> read back and understood -> refused (file discarded) or committed (renamed
-// into place) -> ONE transaction records blob, document, imported items, search rows
-// and the audit entry. See platform/storage/blob-store.ts for the crash guarantees.
+// One upload request, start to end (ADR 0150):
+//   1. a plain read checks access, before a byte of any file is accepted (the route);
+//   2. every file streams into a sealed temp file: hash, size and type from its first
+//      bytes (detected once), then read back once and understood; nothing in the database;
+//   3. ONE transaction (the route helper's, access checked again inside it) decides each
+//      file against the profile as it is then, renames the kept ones into place and records
+//      blob, document, imported items, search rows and audit entries; if it does not
+//      commit, every file of the request is removed again (UploadBatch.undo).
+// See platform/storage/blob-store.ts for the crash guarantees.
 
 export interface UploadService {
   deps: Deps;
@@ -49,7 +52,13 @@ export interface PatientMismatch {
 }
 
 export type UploadOutcome =
-  | { status: 'stored' | 'duplicate' | 'linked' | 'restored'; documentId: string; title: string; fileName: string; itemsAdded: number }
+  | {
+      status: 'stored' | 'duplicate' | 'linked' | 'restored';
+      documentId: string;
+      title: string;
+      fileName: string;
+      itemsAdded: number;
+    }
   | {
       status: 'refused';
       reason: RefusalReason;
@@ -69,6 +78,7 @@ export const MAX_FILES_PER_REQUEST = 50;
 export function refusalStatus(reason: RefusalReason): number {
   switch (reason) {
     case 'too_large':
+    case 'import_too_large':
     case 'too_many_files':
     case 'zip_too_big':
     case 'zip_too_many':
@@ -84,6 +94,7 @@ export function refusalStatus(reason: RefusalReason): number {
     case 'zip_too_many_records':
       return 413;
     case 'not_allowed':
+    case 'html':
     case 'xml_not_ccda':
     case 'json_not_fhir':
     case 'text_encoding':
@@ -103,9 +114,17 @@ function isCutOff(err: unknown): boolean {
   );
 }
 
-/** Streams one file into the store and decides whether to keep it. Nothing is recorded yet. */
-async function receive(u: UploadService, stream: Readable): Promise<{ pending: PendingBlob; analysis: Analysis } | { refused: RefusalReason; entry?: string }> {
+/**
+ * Streams one file into the store and decides whether to keep it. Nothing is recorded yet.
+ * The type is detected once, from the first bytes as they arrive (the early refusal), and
+ * that detection is what the analysis and the document row use.
+ */
+async function receive(
+  u: UploadService,
+  stream: Readable,
+): Promise<{ pending: PendingBlob; analysis: Analysis } | { refused: RefusalReason; entry?: string }> {
   let pending: PendingBlob;
+  const seen: { detection?: Detection; complete?: boolean } = {};
   try {
     pending = await u.store.write(stream, {
       maxBytes: u.limits.maxUploadBytes,
@@ -114,6 +133,8 @@ async function receive(u: UploadService, stream: Readable): Promise<{ pending: P
         // Refuse early: a 2 GB file of the wrong type is stopped after its first bytes.
         const d = await detectType(head, complete);
         if (!d.ok) throw new Refused(d.reason);
+        seen.detection = d;
+        seen.complete = complete;
       },
     });
   } catch (err) {
@@ -128,7 +149,11 @@ async function receive(u: UploadService, stream: Readable): Promise<{ pending: P
     throw err;
   }
   try {
-    const detection = await detectType(pending.head, pending.size <= pending.head.length);
+    const complete = pending.size <= pending.head.length;
+    // Only a file exactly as long as the head window was judged "maybe more to come" while
+    // it was the whole file; only then is the same head looked at again, knowing the end.
+    const detection =
+      seen.detection && seen.complete === complete ? seen.detection : await detectType(pending.head, complete);
     if (!detection.ok) {
       await u.store.discard(pending);
       return { refused: detection.reason };
@@ -143,12 +168,20 @@ async function receive(u: UploadService, stream: Readable): Promise<{ pending: P
 }
 
 /** The profile's name and date of birth: what a portal file's patient is compared with. */
-const profileOf = (c: { patientName: string; patientDateOfBirth: string | null }): ProfileIdentity => ({ name: c.patientName, birthDate: c.patientDateOfBirth });
+const profileOf = (c: { patientName: string; patientDateOfBirth: string | null }): ProfileIdentity => ({
+  name: c.patientName,
+  birthDate: c.patientDateOfBirth,
+});
 
 /** What the upload does with the file, given the identity decision and the person's confirmation. */
 type Verdict =
   | { go: true; check: { status: 'not_checked' | 'matched' | 'confirmed'; named: Identity[] } }
-  | { go: false; reason: 'patient_mismatch' | 'patient_several' | 'patient_none'; entry?: string; decision: IdentityDecision };
+  | {
+      go: false;
+      reason: 'patient_mismatch' | 'patient_several' | 'patient_none';
+      entry?: string;
+      decision: IdentityDecision;
+    };
 
 function verdict(d: IdentityDecision, confirmed: boolean): Verdict {
   switch (d.kind) {
@@ -157,7 +190,9 @@ function verdict(d: IdentityDecision, confirmed: boolean): Verdict {
     case 'matched':
       return { go: true, check: { status: 'matched', named: d.named } };
     case 'mismatch':
-      return confirmed ? { go: true, check: { status: 'confirmed', named: d.named } } : { go: false, reason: 'patient_mismatch', decision: d };
+      return confirmed
+        ? { go: true, check: { status: 'confirmed', named: d.named } }
+        : { go: false, reason: 'patient_mismatch', decision: d };
     case 'several':
       return { go: false, reason: 'patient_several', decision: d, ...(d.source ? { entry: d.source } : {}) };
     case 'none':
@@ -165,18 +200,19 @@ function verdict(d: IdentityDecision, confirmed: boolean): Verdict {
   }
 }
 
-/** The profile changed between the check and the commit, and the file no longer passes. */
-class IdentityChanged extends Error {
-  override name = 'IdentityChanged';
-  constructor(readonly stop: Extract<Verdict, { go: false }>, readonly profile: ProfileIdentity) {
-    super('identity changed');
-  }
-}
-
 /** Name, date and inner file only (not how it differs): the `file` of a mismatch answer. */
-const plainIdentity = (i: Identity): Identity => ({ name: i.name, birthDate: i.birthDate, ...(i.inFile ? { inFile: i.inFile } : {}) });
+const plainIdentity = (i: Identity): Identity => ({
+  name: i.name,
+  birthDate: i.birthDate,
+  ...(i.inFile ? { inFile: i.inFile } : {}),
+});
 
-function stopped(v: Extract<Verdict, { go: false }>, profile: ProfileIdentity, fileName: string, sha256: string): UploadOutcome {
+function stopped(
+  v: Extract<Verdict, { go: false }>,
+  profile: ProfileIdentity,
+  fileName: string,
+  sha256: string,
+): UploadOutcome {
   const d = v.decision;
   return {
     status: 'refused',
@@ -184,120 +220,68 @@ function stopped(v: Extract<Verdict, { go: false }>, profile: ProfileIdentity, f
     fileName,
     ...(v.entry ? { entry: v.entry } : {}),
     ...(d.kind === 'mismatch'
-      ? { mismatch: { file: plainIdentity(d.others[0]!), files: d.others, profile: { name: profile.name, birthDate: profile.birthDate }, fingerprint: sha256 } }
+      ? {
+          mismatch: {
+            file: plainIdentity(d.others[0]!),
+            files: d.others,
+            profile: { name: profile.name, birthDate: profile.birthDate },
+            fingerprint: sha256,
+          },
+        }
       : {}),
   };
 }
 
+/** A file that arrived whole and was understood, waiting for the request's one transaction. */
+export interface ReceivedFile {
+  fileName: string;
+  pending: PendingBlob;
+  analysis: Analysis;
+  /** The person said "this is the right person" for this exact file (page) or all files (API). */
+  confirmed: boolean;
+}
+
 /**
- * Commits the file and records it, or recognises it as one the patient already has. A
- * portal file is first checked against the profile (ADR 0146): one that names someone
- * else (unless the person confirmed it), several people or nobody is discarded here, before
- * anything of it is stored, and the stop is audited.
+ * What one upload request brought: per file in the order sent, either refused while it
+ * streamed or received whole. Received files are sealed temp files until `recordUploads`
+ * commits them; `undo` removes every file of the batch the database does not know.
  */
-async function record(
-  u: UploadService,
-  req: FastifyRequest,
-  caseId: string,
-  patientId: string,
-  fileName: string,
-  pending: PendingBlob,
-  analysis: Analysis,
-  confirmed: boolean,
-): Promise<UploadOutcome> {
-  const { deps, store } = u;
-  if (analysis.patients) {
-    const pre = await transact(deps, req, async ({ trx, audit }) => {
-      await requireCaseAccess(trx, req.actor, caseId, 'edit');
-      // The same file already in this case is answered as before (duplicate, or put back).
-      const known = await findBlob(trx, patientId, pending.sha256);
-      if (known && (await findDocumentByBlob(trx, caseId, known.id))) return null;
-      const profile = profileOf(await loadCaseContext(trx, caseId));
-      const v = verdict(decideIdentity(analysis.patients, profile), confirmed);
-      if (!v.go) {
-        await audit({ action: v.reason === 'patient_mismatch' ? 'document.patient_mismatch' : 'document.patient_unclear', patientId, objectType: 'case', objectId: caseId });
-      }
-      return { v, profile };
-    });
-    if (pre && !pre.v.go) {
-      await store.discard(pending);
-      return stopped(pre.v, pre.profile, fileName, pending.sha256);
-    }
+export class UploadBatch {
+  readonly entries: ({ refused: UploadOutcome & { status: 'refused' } } | { file: ReceivedFile })[] = [];
+  /** Files renamed into place by the transaction, removed again if it does not commit. */
+  private readonly committed = new Set<string>();
+  private readonly settled = new Set<PendingBlob>();
+
+  constructor(private readonly store: BlobStore) {}
+
+  /** Renames a received file into place (its row follows in the same transaction). */
+  async commit(p: PendingBlob): Promise<void> {
+    await this.store.commit(p);
+    this.settled.add(p);
+    this.committed.add(p.storageKey);
   }
-  for (let attempt = 0; ; attempt++) {
-    const existing = await findBlob(deps.db, patientId, pending.sha256);
-    if (existing) await store.discard(pending);
-    else await store.commit(pending);
-    try {
-      return await transact(deps, req, async ({ trx, audit }) => {
-        // Membership may have been removed while the file was on its way.
-        const access = await requireCaseAccess(trx, req.actor, caseId, 'edit');
-        const now = deps.clock.now().toISOString();
-        const userId = access.userId;
-        if (existing) {
-          const same = await findDocumentByBlob(trx, caseId, existing.id);
-          if (same?.archived_at) {
-            // The same file, taken out of this case before: adding it again means the person
-            // wants it back, so it is put back as it was (title, links, items) rather than
-            // refused as a duplicate of something they can no longer see.
-            await setDocumentRemoved(trx, same.id, now, false);
-            await audit({ action: 'document.restore', patientId, objectType: 'document', objectId: same.id });
-            return { status: 'restored', documentId: same.id, title: same.title, fileName, itemsAdded: 0 } as const;
-          }
-          if (same) {
-            await audit({ action: 'document.upload_duplicate', patientId, objectType: 'document', objectId: same.id });
-            return { status: 'duplicate', documentId: same.id, title: same.title, fileName, itemsAdded: 0 } as const;
-          }
-        }
-        // Decided again inside the transaction, against the profile as it is now.
-        const profile = analysis.patients ? profileOf(await loadCaseContext(trx, caseId)) : null;
-        const v = profile ? verdict(decideIdentity(analysis.patients, profile), confirmed) : verdict({ kind: 'not_checked' }, confirmed);
-        if (!v.go) throw new IdentityChanged(v, profile!);
-        const blobId = existing ? existing.id : pending.id;
-        if (!existing) {
-          await insertBlob(trx, {
-            id: pending.id,
-            patient_id: patientId,
-            sha256: pending.sha256,
-            size_bytes: pending.size,
-            wrapped_key: pending.wrappedKey,
-            storage_key: pending.storageKey,
-            created_at: now,
-          });
-        }
-        const title = analysis.suggested.title?.slice(0, 200) || titleFromFileName(fileName);
-        const doc = {
-          caseId,
-          patientId,
-          blobId,
-          title,
-          kind: analysis.suggested.kind ?? guessKind(analysis.detectedType),
-          documentDate: analysis.suggested.date && /^\d{4}-\d{2}-\d{2}$/.test(analysis.suggested.date) ? analysis.suggested.date : null,
-          provider: analysis.suggested.provider,
-          originalName: fileName,
-          mediaType: analysis.mediaType,
-          detectedType: analysis.detectedType,
-          pageCount: analysis.pageCount,
-          textStatus: analysis.textStatus,
-          details: analysis.details,
-          patientCheck: { ...v.check, by: v.check.status === 'confirmed' ? userId : null },
-        };
-        const documentId = await insertDocument(trx, now, userId, doc);
-        const itemRows = analysis.items.length ? await insertItems(trx, now, patientId, documentId, analysis.items) : [];
-        await indexSearchRows(trx, deps.dialect, [documentSearchRow({ id: documentId, ...doc }, analysis.searchText), ...itemRows]);
-        await audit({ action: 'document.upload', patientId, objectType: 'document', objectId: documentId });
-        // "This is the right person": who decided is the entry's actor.
-        if (v.check.status === 'confirmed') await audit({ action: 'document.patient_confirm', patientId, objectType: 'document', objectId: documentId });
-        return { status: existing ? 'linked' : 'stored', documentId, title, fileName, itemsAdded: itemRows.length } as const;
-      });
-    } catch (err) {
-      // The transaction did not commit: a renamed file must not stay behind.
-      if (!existing) await store.removeStored(pending.storageKey);
-      if (err instanceof IdentityChanged) return stopped(err.stop, err.profile, fileName, pending.sha256);
-      // Two uploads of the same file at once: the other one won; use its copy.
-      if (!existing && isUniqueViolation(err) && attempt === 0) continue;
-      throw err;
+
+  /** Throws a received file away (a copy is already stored, or it was stopped). */
+  async discard(p: PendingBlob): Promise<void> {
+    this.settled.add(p);
+    await this.store.discard(p);
+  }
+
+  /** A committed file whose row was not written after all (another upload's copy won). */
+  async uncommit(p: PendingBlob): Promise<void> {
+    this.committed.delete(p.storageKey);
+    await this.store.removeStored(p.storageKey);
+  }
+
+  /** The transaction failed or was never reached: nothing of this request stays on disk. */
+  async undo(): Promise<void> {
+    for (const e of this.entries) {
+      if (!('file' in e)) continue;
+      const p = e.file.pending;
+      if (this.committed.has(p.storageKey)) await this.store.removeStored(p.storageKey).catch(() => {});
+      else if (!this.settled.has(p)) await this.store.discard(p).catch(() => {});
     }
+    this.committed.clear();
   }
 }
 
@@ -312,28 +296,39 @@ export interface UploadRequestOptions {
 const FINGERPRINT = /^[0-9a-f]{64}$/;
 
 /**
- * Reads a multipart request file by file. The caller has already checked access. Returns
- * one outcome per file; stops at the first failure that leaves the request unreadable.
+ * Reads a multipart request file by file into sealed temp files, without touching the
+ * database: the caller has checked access with a plain read (ADR 0014) and records the
+ * batch afterwards in its one transaction. Stops at the first failure that leaves the
+ * request unreadable. If this throws, nothing of the request is left on disk.
  */
-export async function receiveUploadRequest(u: UploadService, req: FastifyRequest, caseId: string, patientId: string, opts: UploadRequestOptions = {}): Promise<UploadOutcome[]> {
+export async function receiveUploadRequest(
+  u: UploadService,
+  req: FastifyRequest,
+  opts: UploadRequestOptions = {},
+): Promise<UploadBatch> {
   if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', 'records.upload.errors.notMultipart');
-  const outcomes: UploadOutcome[] = [];
+  const batch = new UploadBatch(u.store);
+  const refuse = (reason: RefusalReason, fileName: string, entry?: string) =>
+    batch.entries.push({ refused: { status: 'refused', reason, fileName, ...(entry ? { entry } : {}) } });
   const confirmedFiles = new Set<string>();
   let csrfOk = !opts.csrf;
   // A client that goes quiet between files (no file stream to time out) is cut off here.
-  // Only while we wait for the next part: while a file is being checked or recorded the
-  // request is paused on purpose, and silence then is ours, not the client's.
+  // Only while we wait for the next part: while a file is being checked the request is
+  // paused on purpose, and silence then is ours, not the client's.
   let stalled = false;
   let waiting = false;
   let lastData = Date.now();
   const arm = () => {
     lastData = Date.now();
   };
-  const idle = setInterval(() => {
-    if (!waiting || Date.now() - lastData < u.idleMs + 1000) return;
-    stalled = true;
-    req.raw.destroy();
-  }, Math.max(10, Math.min(1000, Math.floor(u.idleMs / 4))));
+  const idle = setInterval(
+    () => {
+      if (!waiting || Date.now() - lastData < u.idleMs + 1000) return;
+      stalled = true;
+      req.raw.destroy();
+    },
+    Math.max(10, Math.min(1000, Math.floor(u.idleMs / 4))),
+  );
   req.raw.on('data', arm);
   const parts = req.parts()[Symbol.asyncIterator]();
   const nextPart = async () => {
@@ -354,7 +349,13 @@ export async function receiveUploadRequest(u: UploadService, req: FastifyRequest
           csrfOk = true;
         }
         // "This is the right person, import anyway", for the file with this fingerprint.
-        if (part.fieldname === 'confirmPatient' && csrfOk && typeof part.value === 'string' && FINGERPRINT.test(part.value)) confirmedFiles.add(part.value);
+        if (
+          part.fieldname === 'confirmPatient' &&
+          csrfOk &&
+          typeof part.value === 'string' &&
+          FINGERPRINT.test(part.value)
+        )
+          confirmedFiles.add(part.value);
         continue;
       }
       if (!csrfOk) {
@@ -369,28 +370,145 @@ export async function receiveUploadRequest(u: UploadService, req: FastifyRequest
       }
       const got = await receive(u, part.file);
       if ('refused' in got) {
-        outcomes.push({ status: 'refused', reason: stalled ? 'stalled' : got.refused, fileName, ...(got.entry && !stalled ? { entry: got.entry } : {}) });
+        refuse(stalled ? 'stalled' : got.refused, fileName, stalled ? undefined : got.entry);
         if (FATAL.has(got.refused)) {
           await parts.return?.(undefined);
           break;
         }
         continue;
       }
-      const confirmed = !!opts.confirmAll || confirmedFiles.has(got.pending.sha256);
-      outcomes.push(await record(u, req, caseId, patientId, fileName, got.pending, got.analysis, confirmed));
+      batch.entries.push({
+        file: { fileName, pending: got.pending, analysis: got.analysis, confirmed: !!opts.confirmAll },
+      });
     }
   } catch (err) {
-    if (stalled) return [...outcomes, { status: 'refused', reason: 'stalled', fileName: '' }];
-    // More files than one request may carry: the ones before the limit are handled.
-    if ((err as { code?: string }).code === 'FST_FILES_LIMIT' || (err as { code?: string }).code === 'FST_PARTS_LIMIT') {
-      return [...outcomes, { status: 'refused', reason: 'too_many_files', fileName: '' }];
+    if (stalled) {
+      refuse('stalled', '');
+      return finish();
     }
-    if (isCutOff(err)) return [...outcomes, { status: 'refused', reason: 'cut_off', fileName: '' }];
+    // More files than one request may carry: the ones before the limit are handled.
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT') {
+      refuse('too_many_files', '');
+      return finish();
+    }
+    if (isCutOff(err)) {
+      refuse('cut_off', '');
+      return finish();
+    }
+    await batch.undo();
     throw err;
   } finally {
     clearInterval(idle);
     req.raw.off('data', arm);
   }
-  if (!csrfOk) throw csrfFailed();
-  return outcomes;
+  if (!csrfOk) {
+    await batch.undo();
+    throw csrfFailed();
+  }
+  return finish();
+
+  // A confirmation may come after its file in the form: applied once the whole request is read.
+  function finish(): UploadBatch {
+    for (const e of batch.entries)
+      if ('file' in e && confirmedFiles.has(e.file.pending.sha256)) e.file.confirmed = true;
+    return batch;
+  }
+}
+
+/**
+ * Records one received file in the request's transaction, or recognises it as one the
+ * patient already has. A portal file is first checked against the profile as it is in this
+ * transaction (ADR 0146): one that names someone else (unless the person confirmed it),
+ * several people or nobody is thrown away here, before anything of it is stored, and the
+ * stop is audited.
+ */
+export async function recordUpload(s: CaseScope, batch: UploadBatch, f: ReceivedFile): Promise<UploadOutcome> {
+  const { pending, analysis, fileName } = f;
+  const { trx, caseId, patientId, now } = s;
+  let existing = await findBlob(trx, patientId, pending.sha256);
+  if (existing) {
+    const same = await findDocumentByBlob(trx, caseId, existing.id);
+    if (same?.archived_at) {
+      // The same file, taken out of this case before: adding it again means the person
+      // wants it back, so it is put back as it was (title, links, items) rather than
+      // refused as a duplicate of something they can no longer see.
+      await batch.discard(pending);
+      await setDocumentRemoved(trx, same.id, now, false);
+      await s.record('document.restore', 'document', same.id);
+      return { status: 'restored', documentId: same.id, title: same.title, fileName, itemsAdded: 0 };
+    }
+    if (same) {
+      await batch.discard(pending);
+      await s.record('document.upload_duplicate', 'document', same.id);
+      return { status: 'duplicate', documentId: same.id, title: same.title, fileName, itemsAdded: 0 };
+    }
+  }
+  const profile = profileOf(s.c);
+  const v = analysis.patients
+    ? verdict(decideIdentity(analysis.patients, profile), f.confirmed)
+    : verdict({ kind: 'not_checked' }, f.confirmed);
+  if (!v.go) {
+    await batch.discard(pending);
+    await s.record(
+      v.reason === 'patient_mismatch' ? 'document.patient_mismatch' : 'document.patient_unclear',
+      'case',
+      caseId,
+    );
+    return stopped(v, profile, fileName, pending.sha256);
+  }
+  if (!existing) {
+    await batch.commit(pending);
+    const row = {
+      id: pending.id,
+      patient_id: patientId,
+      sha256: pending.sha256,
+      size_bytes: pending.size,
+      wrapped_key: pending.wrappedKey,
+      storage_key: pending.storageKey,
+      created_at: now,
+    };
+    // Two uploads of the same file at once: the other one's copy won (its row was committed
+    // while this insert waited); ours is removed again and theirs is used.
+    if (!(await insertBlob(trx, row))) {
+      await batch.uncommit(pending);
+      existing = await findBlob(trx, patientId, pending.sha256);
+      if (!existing) throw new Error('a stored copy of the file was expected');
+      const same = await findDocumentByBlob(trx, caseId, existing.id);
+      if (same) {
+        await s.record('document.upload_duplicate', 'document', same.id);
+        return { status: 'duplicate', documentId: same.id, title: same.title, fileName, itemsAdded: 0 };
+      }
+    }
+  } else {
+    await batch.discard(pending);
+  }
+  const title = analysis.suggested.title?.slice(0, 200) || titleFromFileName(fileName);
+  const doc = {
+    caseId,
+    patientId,
+    blobId: existing ? existing.id : pending.id,
+    title,
+    kind: analysis.suggested.kind ?? guessKind(analysis.detectedType),
+    documentDate:
+      analysis.suggested.date && /^\d{4}-\d{2}-\d{2}$/.test(analysis.suggested.date) ? analysis.suggested.date : null,
+    provider: analysis.suggested.provider,
+    originalName: fileName,
+    mediaType: analysis.mediaType,
+    detectedType: analysis.detectedType,
+    pageCount: analysis.pageCount,
+    textStatus: analysis.textStatus,
+    details: analysis.details,
+    patientCheck: { ...v.check, by: v.check.status === 'confirmed' ? s.access.userId : null },
+  };
+  const documentId = await insertDocument(trx, now, s.access.userId, doc);
+  const itemRows = analysis.items.length ? await insertItems(trx, now, patientId, documentId, analysis.items) : [];
+  await indexSearchRows(trx, s.deps.dialect, [
+    documentSearchRow({ id: documentId, ...doc }, analysis.searchText),
+    ...itemRows,
+  ]);
+  await s.record('document.upload', 'document', documentId);
+  // "This is the right person": who decided is the entry's actor.
+  if (v.check.status === 'confirmed') await s.record('document.patient_confirm', 'document', documentId);
+  return { status: existing ? 'linked' : 'stored', documentId, title, fileName, itemsAdded: itemRows.length };
 }

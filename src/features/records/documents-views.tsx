@@ -3,6 +3,7 @@ import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Select, TextInput, Checkboxes } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
+import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import type { RefusalReason } from './documents-detect.ts';
 import type { PatientMismatch, UploadOutcome } from './documents-upload.ts';
 import { DOCUMENT_KINDS, type DocumentRecord, formatBytes, kindKey, textStatusKey, typeKey } from './documents.ts';
@@ -188,13 +189,20 @@ export function UploadPage({ ctx, c, maxBytes, form }: { ctx: PageContext; c: Ca
 }
 
 /** Why a file was not added, in plain words; a file inside a ZIP is named. */
-export function refusalMessage(t: PageContext['t'], o: { reason: RefusalReason; entry?: string }, maxBytes: number): string {
-  const inZip = o.entry && (o.reason === 'patient_several' || o.reason === 'patient_none');
-  return t((inZip ? `records.refusal.${o.reason}.inZip` : `records.refusal.${o.reason}`) as MessageKey, { limit: formatBytes(maxBytes), entry: o.entry ?? '' });
+/** The limits a refusal may name: every file's, and the smaller one of health record imports. */
+export interface UploadLimits {
+  maxUploadBytes: number;
+  importMaxBytes: number;
 }
 
-export function outcomeMessage(t: PageContext['t'], o: UploadOutcome, maxBytes: number): string {
-  if (o.status === 'refused') return `${t('records.upload.result.refused')} ${refusalMessage(t, o, maxBytes)}`;
+export function refusalMessage(t: PageContext['t'], o: { reason: RefusalReason; entry?: string }, limits: UploadLimits): string {
+  const inZip = o.entry && (o.reason === 'patient_several' || o.reason === 'patient_none');
+  const limit = formatBytes(o.reason === 'import_too_large' ? limits.importMaxBytes : limits.maxUploadBytes);
+  return t((inZip ? `records.refusal.${o.reason}.inZip` : `records.refusal.${o.reason}`) as MessageKey, { limit, entry: o.entry ?? '' });
+}
+
+export function outcomeMessage(t: PageContext['t'], o: UploadOutcome, limits: UploadLimits): string {
+  if (o.status === 'refused') return `${t('records.upload.result.refused')} ${refusalMessage(t, o, limits)}`;
   const base = t(`records.upload.result.${o.status}` as MessageKey);
   return o.itemsAdded > 0 ? `${base} ${t('records.upload.result.items', { count: o.itemsAdded })}` : base;
 }
@@ -401,7 +409,19 @@ function PatientCheckSection({ ctx, c, d }: { ctx: PageContext; c: CaseContext; 
   );
 }
 
-export function UploadResultsPage({ ctx, c, outcomes, maxBytes, canEditProfile }: { ctx: PageContext; c: CaseContext; outcomes: UploadOutcome[]; maxBytes: number; canEditProfile: boolean }) {
+export function UploadResultsPage({
+  ctx,
+  c,
+  outcomes,
+  limits,
+  canEditProfile,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  outcomes: UploadOutcome[];
+  limits: UploadLimits;
+  canEditProfile: boolean;
+}) {
   const t = ctx.t;
   const anyRefused = outcomes.some((o) => o.status === 'refused');
   return (
@@ -422,7 +442,7 @@ export function UploadResultsPage({ ctx, c, outcomes, maxBytes, canEditProfile }
             {o.status === 'refused' && o.mismatch ? (
               <MismatchPanel ctx={ctx} c={c} fileName={o.fileName} m={o.mismatch} n={n} canEditProfile={canEditProfile} />
             ) : (
-              <p class="margin-y-05">{outcomeMessage(t, o, maxBytes)}</p>
+              <p class="margin-y-05">{outcomeMessage(t, o, limits)}</p>
             )}
           </li>
         ))}
@@ -446,11 +466,14 @@ export function DocumentPage({
   form,
   checklist,
   linked,
+  stale,
 }: {
   ctx: PageContext;
   c: CaseContext;
   d: DocumentRecord;
   form: FormState;
+  /** The document as someone else saved it while this person was editing (ADR 0016). */
+  stale?: DocumentRecord | undefined;
   /** The case's checklist items, or null when no kind of case was chosen yet. */
   checklist: { value: string; label: string }[] | null;
   linked: string[];
@@ -614,9 +637,25 @@ export function DocumentPage({
 
       <section aria-labelledby="edit-heading" class="margin-top-4 so-no-print">
         <h2 id="edit-heading">{t('records.documents.editHeading')}</h2>
+        {stale ? (
+          <StaleNotice
+            ctx={ctx}
+            fields={[
+              { label: t('records.documents.field.title'), saved: stale.title, yours: form.values.title ?? '' },
+              { label: t('records.documents.field.kind'), saved: t(kindKey(stale.kind)), yours: form.values.kind ? t(kindKey(form.values.kind)) : '' },
+              {
+                label: t('records.documents.field.date'),
+                saved: stale.documentDate ? formatDate(ctx, stale.documentDate) : '',
+                yours: form.values.documentDate && /^\d{4}-\d{2}-\d{2}$/.test(form.values.documentDate) ? formatDate(ctx, form.values.documentDate) : (form.values.documentDate ?? ''),
+              },
+              { label: t('records.documents.field.provider'), saved: stale.provider ?? '', yours: form.values.provider ?? '' },
+            ]}
+          />
+        ) : null}
         <ErrorSummary ctx={ctx} form={form} />
         <form class="usa-form usa-form--large" method="post" action={documentHref(c.id, d.id)} novalidate>
           <Csrf ctx={ctx} />
+          <VersionField version={form.values.version} />
           <TextInput ctx={ctx} form={form} name="title" label="records.documents.field.title" hint="records.documents.field.titleHint" required maxLength={200} />
           <Select
             ctx={ctx}

@@ -1,8 +1,10 @@
 import type { Readable } from 'node:stream';
+import formatDisposition from 'content-disposition';
+import rangeParser from 'range-parser';
 import { z } from 'zod';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { choice, optionalDate, optionalText, requiredText } from '../../platform/validation.ts';
+import { choice, optionalDate, optionalText, requiredText, withoutBidiControls } from '../../platform/validation.ts';
 import type { Identity } from './patient-match.ts';
 
 // Documents: pure rules and shapes. The encrypted bytes live in platform/storage; the
@@ -84,6 +86,8 @@ export interface DocumentRecord {
   removedAt?: string | null;
   /** Whose record it is. Optional for the same reason as removedAt. */
   patientCheck?: PatientCheck;
+  /** Raised by one on every change (ADR 0016). Optional for the same reason as removedAt. */
+  version?: number;
 }
 
 export const documentMetaSchema = z.object({
@@ -107,8 +111,9 @@ export const textStatusKey = (s: string) => `records.textStatus.${s}` as Message
 /** The name someone gave the file, made safe to show and to use in a download header. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
+  // Bidi overrides too: "\u202Efdp.exe" would show as "exe.pdf" (issue 13).
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?]/g, '').trim().slice(0, 200);
+  const cleaned = withoutBidiControls(base.replace(/[\u0000-\u001f\u007f"<>|*?]/g, '')).trim().slice(0, 200);
   return cleaned || 'document';
 }
 
@@ -149,10 +154,14 @@ export function downloadName(d: Pick<DocumentRecord, 'originalName' | 'detectedT
   return `${name}.${want}`;
 }
 
-/** RFC 6266 / 5987 Content-Disposition with an ASCII fallback and the UTF-8 name. */
+/**
+ * RFC 6266 / 8187 Content-Disposition (the content-disposition package): the UTF-8 name,
+ * and a plain ASCII one for old clients, with quotes and backslashes replaced rather than
+ * escaped (some clients read an escaped quote as the end of the name).
+ */
 export function contentDisposition(name: string, inline = false): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+  return formatDisposition(name, { type: inline ? 'inline' : 'attachment', fallback: ascii });
 }
 
 export function formatBytes(n: number): string {
@@ -183,26 +192,27 @@ export interface DocumentSource {
 /** A single byte range to send, inclusive at both ends; or why the whole file is sent instead. */
 export type ByteRange = { kind: 'whole' } | { kind: 'part'; start: number; end: number } | { kind: 'unsatisfiable' };
 
+const WHOLE: ByteRange = { kind: 'whole' };
+
 /**
- * Reads a Range header (RFC 9110 14.1.2) for a file of `size` bytes. Only one range is
- * honoured: several ranges would need a multipart answer that no viewer we serve needs,
- * so they get the whole file (which the RFC allows). A header we cannot read is ignored.
+ * Reads a Range header (RFC 9110 14.1.2) for a file of `size` bytes, with range-parser.
+ * Only one range is honoured: several would need a multipart answer that no viewer we
+ * serve needs, so they get the whole file (which the RFC allows), as do other units and
+ * a header that cannot be read. Positions of 16 digits or more (past what a number holds
+ * exactly) are not trusted: the whole file.
  */
 export function parseRange(header: string | undefined, size: number): ByteRange {
-  if (!header) return { kind: 'whole' };
-  const m = /^bytes=\s*(\d{0,15})-(\d{0,15})\s*$/i.exec(header.trim());
-  if (!m) return { kind: 'whole' };
-  const [, a, b] = m;
-  if (a === '' && b === '') return { kind: 'whole' };
-  if (a === '') {
-    // bytes=-n: the last n bytes.
-    const n = Number(b);
-    if (n === 0 || size === 0) return { kind: 'unsatisfiable' };
-    return { kind: 'part', start: Math.max(0, size - n), end: size - 1 };
-  }
-  const start = Number(a);
-  // "bytes=9-1" is not a valid range: ignored, as the RFC says.
-  if (b !== '' && Number(b) < start) return { kind: 'whole' };
-  if (start >= size) return { kind: 'unsatisfiable' };
-  return { kind: 'part', start, end: b === '' ? size - 1 : Math.min(Number(b), size - 1) };
+  if (!header || /\d{16}/.test(header)) return WHOLE;
+  const eq = header.indexOf('=');
+  if (eq < 0 || header.slice(0, eq).trim().toLowerCase() !== 'bytes') return WHOLE;
+  const r = rangeParser(size, header.trim());
+  if (r === -2) return WHOLE;
+  if (r !== -1) return r.length === 1 ? { kind: 'part', start: r[0]!.start, end: r[0]!.end } : WHOLE;
+  // range-parser's "nothing can be met" also covers two forms the RFC reads otherwise: a
+  // range that ends before it starts is invalid, so the header is ignored; a suffix longer
+  // than the file ("the last 500 bytes" of 100) is the whole file.
+  const [first = '', last = ''] = header.slice(eq + 1).split('-').map((x) => x.trim());
+  if (first !== '' && last !== '' && Number(last) < Number(first)) return WHOLE;
+  if (first === '' && Number(last) > 0 && size > 0) return { kind: 'part', start: 0, end: size - 1 };
+  return { kind: 'unsatisfiable' };
 }

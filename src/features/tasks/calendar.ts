@@ -74,7 +74,10 @@ export function buildCalendar(events: CalendarEvent[], opts: { name: string; sta
     };
   });
   // An empty calendar is still a valid file: the person may have nothing dated yet.
-  const { error, value } = createEvents(attrs, { productId: '-//Second Opinion//Case calendar//EN', calName: opts.name });
+  const { error, value } = createEvents(attrs, {
+    productId: '-//Second Opinion//Case calendar//EN',
+    calName: opts.name,
+  });
   if (error || value === null) throw error ?? new Error('The calendar could not be built');
   return value;
 }

@@ -25,7 +25,14 @@ export async function listTasks(s: CaseScope): Promise<Task[]> {
 export async function addOwnTask(s: CaseScope, input: NewTaskInput): Promise<ActionResult<Task>> {
   const errors = pastDateErrors({ dueOn: input.dueOn }, todayFor(s));
   if (Object.keys(errors).length > 0) return refuse(errors);
-  const id = await store.addTask(s.trx, s.now, s.user.userId, { caseId: s.caseId, patientId: s.patientId, step: 'custom', kind: 'custom', title: input.title, dueOn: input.dueOn ?? null });
+  const id = await store.addTask(s.trx, s.now, s.user.userId, {
+    caseId: s.caseId,
+    patientId: s.patientId,
+    step: 'custom',
+    kind: 'custom',
+    title: input.title,
+    dueOn: input.dueOn ?? null,
+  });
   await s.record('task.create', 'task', id);
   return ok((await store.getTask(s.trx, s.caseId, id))!);
 }
@@ -43,23 +50,36 @@ export async function markDone(s: CaseScope, taskId: string, done: boolean): Pro
 }
 
 /** What changing a due date came to: saved, refused (a past date), or someone changed the task meanwhile. */
-export type DueOutcome = { ok: true } | { ok: false; errors: Record<string, never> | ReturnType<typeof pastDateErrors>; current?: Task };
+export type DueOutcome =
+  | { ok: true }
+  | { ok: false; errors: Record<string, never> | ReturnType<typeof pastDateErrors>; current?: Task };
 
 /**
  * Changes a due date, made from version `version` of the task. A past date is refused
  * unless it is the one already there (an old task keeps its date).
  */
-export async function changeDue(s: CaseScope, taskId: string, dueOn: string | null, version: number | null): Promise<DueOutcome> {
+export async function changeDue(
+  s: CaseScope,
+  taskId: string,
+  dueOn: string | null,
+  version: number | null,
+): Promise<DueOutcome> {
   const task = await taskOf(s, taskId, false);
   const errors = pastDateErrors({ dueOn }, todayFor(s), { dueOn: task.dueOn });
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  if (!(await store.updateTaskDue(s.trx, s.caseId, taskId, dueOn, s.now, version ?? task.version))) return { ok: false, errors: {}, current: await taskOf(s, taskId, false) };
+  if (!(await store.updateTaskDue(s.trx, s.caseId, taskId, dueOn, s.now, version ?? task.version)))
+    return { ok: false, errors: {}, current: await taskOf(s, taskId, false) };
   await s.record('task.update', 'task', taskId);
   return { ok: true };
 }
 
 /** The API's change: due date and done, onto the version the caller read when it says which (If-Match). */
-export async function patchTask(s: CaseScope, taskId: string, patch: { done?: boolean; dueOn?: string | null }, expected: number | null): Promise<ActionResult<Task>> {
+export async function patchTask(
+  s: CaseScope,
+  taskId: string,
+  patch: { done?: boolean; dueOn?: string | null },
+  expected: number | null,
+): Promise<ActionResult<Task>> {
   const current = await taskOf(s, taskId, false);
   if (expected !== null && expected !== current.version) throw staleWrite();
   let version = current.version;
@@ -77,7 +97,11 @@ export async function patchTask(s: CaseScope, taskId: string, patch: { done?: bo
 }
 
 /** The case's open due dates and other steps' dated things (appointments) as one .ics file. */
-export async function exportCalendar(s: CaseScope, sources: CalendarSource[], baseUrl: string): Promise<{ body: string; fileName: string }> {
+export async function exportCalendar(
+  s: CaseScope,
+  sources: CalendarSource[],
+  baseUrl: string,
+): Promise<{ body: string; fileName: string }> {
   await s.record('calendar.export', 'case', s.caseId);
   const caseUrl = `${baseUrl.replace(/\/$/, '')}/cases/${s.caseId}/tasks`;
   const tasks = (await store.listTasksForCase(s.trx, s.caseId)).filter((task) => !task.doneAt && task.dueOn);
@@ -89,6 +113,9 @@ export async function exportCalendar(s: CaseScope, sources: CalendarSource[], ba
     description: t('tasks.calendar.dueDescription', { name: s.c.patientName, url: caseUrl }),
   }));
   for (const source of sources) events.push(...(await source(s.trx, s.caseId)));
-  const body = buildCalendar(events, { name: t('tasks.calendar.name', { case: s.c.title || t('cases.untitledNoDiagnosis') }), stamp: new Date(s.now) });
+  const body = buildCalendar(events, {
+    name: t('tasks.calendar.name', { case: s.c.title || t('cases.untitledNoDiagnosis') }),
+    stamp: new Date(s.now),
+  });
   return { body, fileName: `second-opinion-${s.caseId.slice(0, 8)}.ics` };
 }

@@ -1,5 +1,4 @@
 import { h } from 'preact';
-import { z } from 'zod';
 import { unwrap } from '../../platform/actions.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
@@ -8,27 +7,14 @@ import { parseWith } from '../../platform/http/context.ts';
 import { dueState, sortByUrgency, type Task } from '../../platform/tasks/tasks.ts';
 import { listOpenTasksForPatients } from '../../platform/tasks/tasks-store.ts';
 import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
-import { idParam } from '../../platform/validation.ts';
 import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
 import type { CalendarSource } from './calendar.ts';
-import { newTaskSchema, taskDueSchema, taskPatchSchema } from './tasks.ts';
+import { newTaskSchema, taskDueSchema } from './tasks.ts';
 import * as act from './tasks-actions.ts';
+import * as api from './tasks-api.ts';
 import { TaskEditPage, TasksPage } from './tasks-views.tsx';
 
 // Thin adapters over the tasks actions (ADR 0014).
-
-const taskOut = z.object({
-  id: z.string(),
-  caseId: z.string(),
-  step: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  dueOn: z.string().nullable(),
-  dueState: z.enum(['done', 'overdue', 'due_today', 'due_soon', 'later', 'no_date']),
-  doneAt: z.string().nullable(),
-  createdAt: z.string(),
-  version: z.number().int().describe('Raised by one on every change; also the ETag. Send it in If-Match to change only that version.'),
-});
 
 const present = (task: Task, today: string) => ({
   id: task.id,
@@ -44,7 +30,8 @@ const present = (task: Task, today: string) => ({
 });
 
 /** Open tasks of the patients a user acts for: the dashboard's "what is due", wired in features/index.ts. */
-export const openTasksForPatients = (db: Queryable, patientIds: string[]): Promise<Task[]> => listOpenTasksForPatients(db, patientIds);
+export const openTasksForPatients = (db: Queryable, patientIds: string[]): Promise<Task[]> =>
+  listOpenTasksForPatients(db, patientIds);
 
 /**
  * The per-case task list (any step's tasks, and the person's own), and the case's calendar
@@ -91,17 +78,36 @@ export function createTasksFeature(opts: { calendarSources?: CalendarSource[] } 
 
     const editPage = async (s: CaseScope, taskId: string, form: FormState | null, status = 200, stale?: Task) => {
       const task = await act.taskOf(s, taskId, true);
-      return page((ctx) => h(TaskEditPage, { ctx, c: s.c, task, stale, form: form ?? emptyForm({ dueOn: task.dueOn ?? '', version: String(task.version) }) }), status);
+      return page(
+        (ctx) =>
+          h(TaskEditPage, {
+            ctx,
+            c: s.c,
+            task,
+            stale,
+            form: form ?? emptyForm({ dueOn: task.dueOn ?? '', version: String(task.version) }),
+          }),
+        status,
+      );
     };
 
-    r.casePage('GET', '/cases/:caseId/tasks/:taskId/edit', { can: 'edit' }, (s, { params }) => editPage(s, params.taskId!, null));
+    r.casePage('GET', '/cases/:caseId/tasks/:taskId/edit', { can: 'edit' }, (s, { params }) =>
+      editPage(s, params.taskId!, null),
+    );
 
     r.casePage('POST', '/cases/:caseId/tasks/:taskId/edit', { can: 'edit' }, async (s, { params, form: values }) => {
       const taskId = params.taskId!;
       const parsed = parseWith(taskDueSchema, values);
       if (!parsed.ok) return editPage(s, taskId, { values, errors: parsed.errors }, 400);
       const changed = await act.changeDue(s, taskId, parsed.data.dueOn ?? null, formVersion(values));
-      if (!changed.ok && changed.current) return editPage(s, taskId, { values: { ...values, version: String(changed.current.version) }, errors: {} }, 409, changed.current);
+      if (!changed.ok && changed.current)
+        return editPage(
+          s,
+          taskId,
+          { values: { ...values, version: String(changed.current.version) }, errors: {} },
+          409,
+          changed.current,
+        );
       if (!changed.ok) return editPage(s, taskId, { values, errors: changed.errors }, 400);
       return redirect(`/cases/${s.caseId}/tasks`, 'tasks.edit.saved');
     });
@@ -110,19 +116,12 @@ export function createTasksFeature(opts: { calendarSources?: CalendarSource[] } 
 
     // ---------- JSON API ----------
 
-    const caseParams = z.object({ caseId: idParam });
-
     r.caseApi(
       'GET',
       '/api/v1/cases/:caseId/tasks',
       {
         can: 'view',
-        schema: {
-          tags: ['tasks'],
-          summary: 'Every task of a case (from any step, and the person’s own), most pressing first',
-          params: caseParams,
-          response: { 200: z.object({ tasks: z.array(taskOut) }) },
-        },
+        schema: api.ops.getTasks,
       },
       async (s) => {
         const today = act.todayFor(s);
@@ -135,7 +134,7 @@ export function createTasksFeature(opts: { calendarSources?: CalendarSource[] } 
       '/api/v1/cases/:caseId/tasks',
       {
         can: 'edit',
-        schema: { tags: ['tasks'], summary: 'Add your own task, with an optional due date (today or later)', params: caseParams, body: newTaskSchema, response: { 201: taskOut } },
+        schema: api.ops.postTasks,
       },
       async (s, { body }) => json(present(unwrap(await act.addOwnTask(s, body)), act.todayFor(s)), 201),
     );
@@ -145,13 +144,7 @@ export function createTasksFeature(opts: { calendarSources?: CalendarSource[] } 
       '/api/v1/cases/:caseId/tasks/:taskId',
       {
         can: 'edit',
-        schema: {
-          tags: ['tasks'],
-          summary: 'Mark a task done or not done, or change its due date (null clears it). With If-Match, a task changed meanwhile is not changed: 412.',
-          params: z.object({ caseId: idParam, taskId: idParam }),
-          body: taskPatchSchema,
-          response: { 200: taskOut },
-        },
+        schema: api.ops.patchTask,
       },
       async (s, { params, body }) => {
         const task = unwrap(await act.patchTask(s, params.taskId, body, ifMatchVersion(s.req)));
@@ -164,12 +157,7 @@ export function createTasksFeature(opts: { calendarSources?: CalendarSource[] } 
       '/api/v1/cases/:caseId/calendar.ics',
       {
         can: 'view',
-        schema: {
-          tags: ['tasks'],
-          summary: 'The case’s appointments and open due dates as an iCalendar (.ics) file (text/calendar)',
-          params: caseParams,
-          response: {},
-        },
+        schema: api.ops.getCalendarIcs,
       },
       calendar,
     );

@@ -1,10 +1,10 @@
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import type { Task } from '../../platform/tasks/tasks.ts';
 import { Csrf, ErrorSummary, formatDate, MemorableDate, TextInput } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
-import type { Task } from '../../platform/tasks/tasks.ts';
 import { JOURNEY } from '../cases/cases.ts';
 import { describeDue, stepHref } from './tasks.ts';
 
@@ -16,11 +16,25 @@ function stepTitle(step: string): MessageKey | null {
 }
 
 /** The due date in words, with a tag whose look repeats (never replaces) the words. */
-export function DueTag({ ctx, task, today }: { ctx: PageContext; task: Pick<Task, 'dueOn' | 'doneAt'>; today: string }) {
+export function DueTag({
+  ctx,
+  task,
+  today,
+}: {
+  ctx: PageContext;
+  task: Pick<Task, 'dueOn' | 'doneAt'>;
+  today: string;
+}) {
   const d = describeDue(task, today);
   const vars = { ...d.vars, date: d.vars.date ? formatDate(ctx, String(d.vars.date)) : '' };
   const cls =
-    d.state === 'overdue' ? ' so-status--overdue' : d.state === 'due_today' || d.state === 'due_soon' ? ' so-status--in-progress' : d.state === 'done' ? ' so-status--done' : '';
+    d.state === 'overdue'
+      ? ' so-status--overdue'
+      : d.state === 'due_today' || d.state === 'due_soon'
+        ? ' so-status--in-progress'
+        : d.state === 'done'
+          ? ' so-status--done'
+          : '';
   return <span class={`so-status${cls}`}>{ctx.t(d.key, vars)}</span>;
 }
 
@@ -33,10 +47,16 @@ function TaskItem({ ctx, caseId, task, today }: { ctx: PageContext; caseId: stri
     <li class="so-task" id={`task-${task.id}`}>
       <p class="margin-0 text-bold">{task.title}</p>
       <p class="margin-y-05">
-        {done ? <span class="so-status so-status--done">{t('tasks.doneOn', { date: formatDate(ctx, task.doneAt) })}</span> : <DueTag ctx={ctx} task={task} today={today} />}
+        {done ? (
+          <span class="so-status so-status--done">{t('tasks.doneOn', { date: formatDate(ctx, task.doneAt) })}</span>
+        ) : (
+          <DueTag ctx={ctx} task={task} today={today} />
+        )}
       </p>
       {step ? (
-        <p class="so-meta margin-y-05">{href ? <a href={href}>{t('tasks.step', { step: t(step) })}</a> : t('tasks.step', { step: t(step) })}</p>
+        <p class="so-meta margin-y-05">
+          {href ? <a href={href}>{t('tasks.step', { step: t(step) })}</a> : t('tasks.step', { step: t(step) })}
+        </p>
       ) : null}
       <div class="so-task__actions so-no-print">
         <form method="post" action={`/cases/${caseId}/tasks/${task.id}/done`} class="so-inline-form">
@@ -58,7 +78,21 @@ function TaskItem({ ctx, caseId, task, today }: { ctx: PageContext; caseId: stri
   );
 }
 
-export function TasksPage({ ctx, c, open, done, today, form }: { ctx: PageContext; c: CaseContext; open: Task[]; done: Task[]; today: string; form: FormState }) {
+export function TasksPage({
+  ctx,
+  c,
+  open,
+  done,
+  today,
+  form,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  open: Task[];
+  done: Task[];
+  today: string;
+  form: FormState;
+}) {
   const t = ctx.t;
   return (
     <StepLayout ctx={ctx} c={c} title={t('tasks.title')}>
@@ -83,7 +117,15 @@ export function TasksPage({ ctx, c, open, done, today, form }: { ctx: PageContex
         <h2 id="add-heading">{t('tasks.add.heading')}</h2>
         <form class="usa-form usa-form--large" method="post" action={`/cases/${c.id}/tasks`} novalidate>
           <Csrf ctx={ctx} />
-          <TextInput ctx={ctx} form={form} name="title" label="tasks.field.title" hint="tasks.field.titleHint" required maxLength={200} />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="title"
+            label="tasks.field.title"
+            hint="tasks.field.titleHint"
+            required
+            maxLength={200}
+          />
           <MemorableDate ctx={ctx} form={form} name="dueOn" legend="tasks.field.dueOn" hint="tasks.field.dueOnHint" />
           <button class="usa-button" type="submit">
             {t('tasks.add.submit')}
@@ -117,7 +159,19 @@ export function TasksPage({ ctx, c, open, done, today, form }: { ctx: PageContex
   );
 }
 
-export function TaskEditPage({ ctx, c, task, form, stale }: { ctx: PageContext; c: CaseContext; task: Task; form: FormState; stale?: Task }) {
+export function TaskEditPage({
+  ctx,
+  c,
+  task,
+  form,
+  stale,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  task: Task;
+  form: FormState;
+  stale?: Task;
+}) {
   const t = ctx.t;
   return (
     <StepLayout ctx={ctx} c={c} title={t('tasks.edit.title')} crumbs={[[t('tasks.title'), `/cases/${c.id}/tasks`]]}>
@@ -128,8 +182,16 @@ export function TaskEditPage({ ctx, c, task, form, stale }: { ctx: PageContext; 
         <StaleNotice
           ctx={ctx}
           fields={[
-            { label: t('tasks.field.dueOn'), saved: stale.dueOn ? formatDate(ctx, stale.dueOn) : '', yours: form.values.dueOn ? formatDate(ctx, form.values.dueOn) : '' },
-            { label: t('tasks.stale.done'), saved: stale.doneAt ? t('tasks.stale.isDone') : t('tasks.stale.notDone'), yours: task.doneAt ? t('tasks.stale.isDone') : t('tasks.stale.notDone') },
+            {
+              label: t('tasks.field.dueOn'),
+              saved: stale.dueOn ? formatDate(ctx, stale.dueOn) : '',
+              yours: form.values.dueOn ? formatDate(ctx, form.values.dueOn) : '',
+            },
+            {
+              label: t('tasks.stale.done'),
+              saved: stale.doneAt ? t('tasks.stale.isDone') : t('tasks.stale.notDone'),
+              yours: task.doneAt ? t('tasks.stale.isDone') : t('tasks.stale.notDone'),
+            },
           ]}
         />
       ) : null}

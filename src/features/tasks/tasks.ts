@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseTime, timeNowIn, todayIn } from '../../platform/dates.ts';
-import { addDays, type DueState, dueState, type Task } from '../../platform/tasks/tasks.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { addDays, type DueState, dueState, type Task } from '../../platform/tasks/tasks.ts';
 import type { FieldErrors } from '../../platform/ui/page-context.ts';
 import { optionalDate, requiredText } from '../../platform/validation.ts';
 
@@ -20,7 +20,7 @@ export { parseTime };
 
 /** An optional time of day; "" means not given. Normalised to HH:MM. */
 export const optionalTime = z.preprocess(
-  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : v ?? undefined),
+  (v) => (typeof v === 'string' ? (v.trim() === '' ? undefined : v.trim()) : (v ?? undefined)),
   z
     .string()
     .transform((s, ctx) => {

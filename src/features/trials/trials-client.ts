@@ -47,7 +47,11 @@ export function searchUrl(baseUrl: string, q: TrialsSearch): string {
   url.searchParams.set('format', 'json');
   url.searchParams.set('query.cond', q.condition);
   url.searchParams.set('filter.overallStatus', 'RECRUITING,NOT_YET_RECRUITING');
-  if (q.near) url.searchParams.set('filter.geo', `distance(${q.near.lat.toFixed(4)},${q.near.lon.toFixed(4)},${q.radiusMiles}mi)`);
+  if (q.near)
+    url.searchParams.set(
+      'filter.geo',
+      `distance(${q.near.lat.toFixed(4)},${q.near.lon.toFixed(4)},${q.radiusMiles}mi)`,
+    );
   url.searchParams.set('pageSize', String(q.pageSize));
   url.searchParams.set('countTotal', 'true');
   url.searchParams.set('fields', FIELDS);
@@ -81,6 +85,9 @@ export async function searchStudies(opts: TrialsClientOptions, q: TrialsSearch):
     return body;
   } catch (e) {
     const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
-    throw new TrialsUnavailable(timedOut ? 'timeout' : 'malformed', timedOut ? 'trials.errors.unreachable' : 'trials.errors.badAnswer');
+    throw new TrialsUnavailable(
+      timedOut ? 'timeout' : 'malformed',
+      timedOut ? 'trials.errors.unreachable' : 'trials.errors.badAnswer',
+    );
   }
 }

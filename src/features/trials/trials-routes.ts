@@ -1,13 +1,23 @@
 import { h } from 'preact';
-import { z } from 'zod';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { afterCommit, type CaseScope, caseRoutes, page, redirect } from '../../platform/http/case-route.ts';
 import { formValues, parseWith } from '../../platform/http/context.ts';
 import { AppError, invalid } from '../../platform/http/errors.ts';
 import { type MessageKey, translator } from '../../platform/i18n/i18n.ts';
 import { emptyForm, type FieldErrors } from '../../platform/ui/page-context.ts';
+import {
+  askSchema,
+  askText,
+  backToSearch,
+  conditionFromDiagnosis,
+  DEFAULT_RADIUS,
+  summarizeSearch,
+  type TrialQuery,
+  trialQuery,
+  zipPoint,
+} from './trials.ts';
+import * as api from './trials-api.ts';
 import { searchStudies, TrialsUnavailable } from './trials-client.ts';
-import { askSchema, askText, backToSearch, conditionFromDiagnosis, DEFAULT_RADIUS, PHASE_NAMES, summarizeSearch, TRIAL_STATUSES, type TrialQuery, trialQuery, zipPoint } from './trials.ts';
 import { TrialsPage, type TrialsResult } from './trials-views.tsx';
 
 // Clinical trials for a condition, from ClinicalTrials.gov. A search sends only the
@@ -19,39 +29,16 @@ const PAGE_SIZE = 20;
 /** A slow answer is worse than "try again later" for someone waiting at the screen. */
 const TIMEOUT_MS = 10_000;
 
-const locationOut = z.object({
-  facility: z.string().nullable(),
-  city: z.string().nullable(),
-  state: z.string().nullable(),
-  zip: z.string().nullable(),
-  country: z.string().nullable(),
-  distanceMiles: z.number().nullable().describe('Miles from the ZIP code in `near`, rounded; null when either place is unknown'),
-});
-const trialOut = z.object({
-  nctId: z.string().describe('The ClinicalTrials.gov id, e.g. "NCT04114136"'),
-  title: z.string(),
-  status: z.enum(TRIAL_STATUSES),
-  phases: z.array(z.enum(PHASE_NAMES)),
-  conditions: z.array(z.string()),
-  interventions: z.array(z.string()),
-  eligibility: z.object({
-    minimumAge: z.string().nullable().describe('As ClinicalTrials.gov writes it, e.g. "18 Years"'),
-    maximumAge: z.string().nullable(),
-    sex: z.enum(['all', 'female', 'male']).nullable(),
-    healthyVolunteers: z.boolean().nullable(),
-  }),
-  locations: z.array(locationOut).describe('Nearest first when `near` is given'),
-  contacts: z.array(z.object({ name: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() })),
-  sponsor: z.string().nullable(),
-  url: z.string().describe('The study page on ClinicalTrials.gov'),
-});
-
 /**
  * Puts a question on the case's list once (an action of the questions feature, passed in by
  * the composition root so trials never imports it). Runs in the request's transaction and
  * audits the act under the name given.
  */
-export type AskDoctorAction = (s: CaseScope, text: string, auditAs: string) => Promise<{ status: 'added' | 'already' | 'full' }>;
+export type AskDoctorAction = (
+  s: CaseScope,
+  text: string,
+  auditAs: string,
+) => Promise<{ status: 'added' | 'already' | 'full' }>;
 
 export interface TrialsFeatureOptions {
   /** For tests: a shorter wait than the real one. */
@@ -61,7 +48,11 @@ export interface TrialsFeatureOptions {
 }
 
 const t = translator('en');
-const ASK_FLASH: Record<'added' | 'already' | 'full', MessageKey> = { added: 'trials.ask.saved', already: 'trials.ask.already', full: 'trials.ask.full' };
+const ASK_FLASH: Record<'added' | 'already' | 'full', MessageKey> = {
+  added: 'trials.ask.saved',
+  already: 'trials.ask.already',
+  full: 'trials.ask.full',
+};
 
 export function createTrialsFeature(opts: TrialsFeatureOptions = {}): FeatureRegistrar {
   return (app, deps, ui) => {
@@ -69,7 +60,12 @@ export function createTrialsFeature(opts: TrialsFeatureOptions = {}): FeatureReg
 
     const search = async (q: TrialQuery) => {
       const near = q.near ? zipPoint(q.near) : null;
-      const body = await searchStudies(client, { condition: q.condition, near, radiusMiles: q.radiusMiles, pageSize: PAGE_SIZE });
+      const body = await searchStudies(client, {
+        condition: q.condition,
+        near,
+        radiusMiles: q.radiusMiles,
+        pageSize: PAGE_SIZE,
+      });
       return summarizeSearch(body, near);
     };
 
@@ -77,16 +73,7 @@ export function createTrialsFeature(opts: TrialsFeatureOptions = {}): FeatureReg
       '/api/v1/trials',
       {
         config: { access: 'user' },
-        schema: {
-          tags: ['trials'],
-          summary: 'Clinical trials that are taking people, or will soon, for a condition (from ClinicalTrials.gov)',
-          description:
-            'Asks ClinicalTrials.gov (API v2) for studies that are recruiting or not yet recruiting. Only the condition words and ' +
-            'the centre of the ZIP code are sent. Answers 503 with a plain message when ClinicalTrials.gov cannot be reached. ' +
-            'A list of studies is not advice: whether to join one is for the person and their doctor.',
-          querystring: trialQuery,
-          response: { 200: z.object({ condition: z.string(), total: z.number().int().describe('How many studies matched in all'), trials: z.array(trialOut) }) },
-        },
+        schema: api.ops.getTrials,
       },
       async (req) => {
         if (!req.query.condition) throw invalid({ condition: 'trials.errors.condition' });
@@ -108,14 +95,26 @@ export function createTrialsFeature(opts: TrialsFeatureOptions = {}): FeatureReg
       const raw = formValues(query);
       // First visit: the form filled from the case, nothing sent anywhere yet.
       if (raw.condition === undefined) {
-        const values = { condition: conditionFromDiagnosis(c.diagnosis), near: zipPoint(c.patientZip) ? (c.patientZip ?? '').slice(0, 5) : '', radiusMiles: String(DEFAULT_RADIUS) };
+        const values = {
+          condition: conditionFromDiagnosis(c.diagnosis),
+          near: zipPoint(c.patientZip) ? (c.patientZip ?? '').slice(0, 5) : '',
+          radiusMiles: String(DEFAULT_RADIUS),
+        };
         return page((ctx) => h(TrialsPage, { ctx, c, form: emptyForm(values), result: null, failure: null, canAsk }));
       }
-      const values = { condition: raw.condition ?? '', near: raw.near ?? '', radiusMiles: raw.radiusMiles || String(DEFAULT_RADIUS) };
+      const values = {
+        condition: raw.condition ?? '',
+        near: raw.near ?? '',
+        radiusMiles: raw.radiusMiles || String(DEFAULT_RADIUS),
+      };
       const parsed = parseWith(trialQuery, values);
       const errors: FieldErrors = parsed.ok ? {} : parsed.errors;
       if (parsed.ok && !parsed.data.condition) errors.condition = 'trials.errors.condition';
-      if (!parsed.ok || Object.keys(errors).length > 0) return page((ctx) => h(TrialsPage, { ctx, c, form: { values, errors }, result: null, failure: null, canAsk }), 400);
+      if (!parsed.ok || Object.keys(errors).length > 0)
+        return page(
+          (ctx) => h(TrialsPage, { ctx, c, form: { values, errors }, result: null, failure: null, canAsk }),
+          400,
+        );
       // ClinicalTrials.gov is asked after the commit: a slow site must not hold the database.
       return afterCommit(async () => {
         let result: TrialsResult | null = null;

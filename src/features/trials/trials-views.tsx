@@ -16,7 +16,14 @@ export interface TrialsResult {
   trials: TrialSummary[];
 }
 
-export function TrialsPage(props: { ctx: PageContext; c: CaseContext; form: FormState; result: TrialsResult | null; failure: MessageKey | null; canAsk: boolean }) {
+export function TrialsPage(props: {
+  ctx: PageContext;
+  c: CaseContext;
+  form: FormState;
+  result: TrialsResult | null;
+  failure: MessageKey | null;
+  canAsk: boolean;
+}) {
   const { ctx, c, form, result, failure } = props;
   const t = ctx.t;
   return (
@@ -34,8 +41,26 @@ export function TrialsPage(props: { ctx: PageContext; c: CaseContext; form: Form
 
       <ErrorSummary ctx={ctx} form={form} />
       <form method="get" action={`/cases/${c.id}/trials`} class="usa-form usa-form--large so-no-print" novalidate>
-        <TextInput ctx={ctx} form={form} name="condition" label="trials.field.condition" hint="trials.field.conditionHint" maxLength={200} required />
-        <TextInput ctx={ctx} form={form} name="near" label="trials.field.near" hint="trials.field.nearHint" inputMode="numeric" autocomplete="postal-code" maxLength={5} width="sm" />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="condition"
+          label="trials.field.condition"
+          hint="trials.field.conditionHint"
+          maxLength={200}
+          required
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="near"
+          label="trials.field.near"
+          hint="trials.field.nearHint"
+          inputMode="numeric"
+          autocomplete="postal-code"
+          maxLength={5}
+          width="sm"
+        />
         <Radios
           ctx={ctx}
           form={form}
@@ -62,7 +87,15 @@ export function TrialsPage(props: { ctx: PageContext; c: CaseContext; form: Form
           result={result}
           ask={
             props.canAsk
-              ? { action: `/cases/${c.id}/trials/ask`, questions: `/cases/${c.id}/questions`, search: { condition: form.values.condition ?? '', near: form.values.near ?? '', radiusMiles: form.values.radiusMiles ?? '' } }
+              ? {
+                  action: `/cases/${c.id}/trials/ask`,
+                  questions: `/cases/${c.id}/questions`,
+                  search: {
+                    condition: form.values.condition ?? '',
+                    near: form.values.near ?? '',
+                    radiusMiles: form.values.radiusMiles ?? '',
+                  },
+                }
               : null
           }
         />
@@ -91,7 +124,9 @@ function TrialsList({ ctx, result, ask }: { ctx: PageContext; result: TrialsResu
     <section aria-labelledby="trials-results" class="margin-top-4">
       <h2 id="trials-results">{t('trials.resultsHeading')}</h2>
       <p role="status">
-        {result.total > result.trials.length ? t('trials.count', { total: result.total, shown: result.trials.length }) : t('trials.countAll', { total: result.total })}
+        {result.total > result.trials.length
+          ? t('trials.count', { total: result.total, shown: result.trials.length })
+          : t('trials.countAll', { total: result.total })}
       </p>
       {ask ? (
         <p class="so-no-print">
@@ -147,7 +182,9 @@ function TrialCard({ ctx, trial, ask }: { ctx: PageContext; trial: TrialSummary;
             <dt>{t('trials.who')}</dt>
             <dd>
               {t(ages.key, ages.vars)}. {sex ? `${t(`trials.sex.${sex}`)}.` : ''}{' '}
-              {trial.eligibility.healthyVolunteers === null ? '' : t(trial.eligibility.healthyVolunteers ? 'trials.healthy.yes' : 'trials.healthy.no')}
+              {trial.eligibility.healthyVolunteers === null
+                ? ''
+                : t(trial.eligibility.healthyVolunteers ? 'trials.healthy.yes' : 'trials.healthy.no')}
             </dd>
             {trial.sponsor ? (
               <>
@@ -163,13 +200,17 @@ function TrialCard({ ctx, trial, ask }: { ctx: PageContext; trial: TrialSummary;
                 <ul class="usa-list margin-0">
                   {places.map((l) => (
                     <li>
-                      {[l.facility, [l.city, l.state, l.zip].filter(Boolean).join(', '), l.country].filter(Boolean).join(' — ')}
+                      {[l.facility, [l.city, l.state, l.zip].filter(Boolean).join(', '), l.country]
+                        .filter(Boolean)
+                        .join(' — ')}
                       {l.distanceMiles !== null ? ` (${t('trials.distance', { miles: l.distanceMiles })})` : ''}
                     </li>
                   ))}
                 </ul>
               )}
-              {trial.locations.length > places.length ? <p class="margin-0">{t('trials.morePlaces', { count: trial.locations.length - places.length })}</p> : null}
+              {trial.locations.length > places.length ? (
+                <p class="margin-0">{t('trials.morePlaces', { count: trial.locations.length - places.length })}</p>
+              ) : null}
             </dd>
             {trial.contacts.length ? (
               <>
@@ -199,7 +240,13 @@ function TrialCard({ ctx, trial, ask }: { ctx: PageContext; trial: TrialSummary;
           </p>
           {ask ? (
             <div class="margin-top-2 so-no-print">
-              <PostButton ctx={ctx} action={ask.action} label={t('trials.ask.button')} variant="outline" fields={{ nctId: trial.nctId, title: trial.title, ...ask.search }} />
+              <PostButton
+                ctx={ctx}
+                action={ask.action}
+                label={t('trials.ask.button')}
+                variant="outline"
+                fields={{ nctId: trial.nctId, title: trial.title, ...ask.search }}
+              />
             </div>
           ) : null}
         </div>

@@ -1,6 +1,6 @@
-import zipcodes from 'zipcodes';
 import { z } from 'zod';
 import { TRIAL_PHASES, type TrialPhase } from '../../content/trials.ts';
+import { type GeoPoint, milesBetween, zipPoint } from '../../platform/geo.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { QUESTION_MAX } from '../questions/questions.ts';
 
@@ -22,15 +22,17 @@ export const TRIAL_STATUSES = [
 ] as const;
 export type TrialStatus = (typeof TRIAL_STATUSES)[number];
 
-export const PHASE_NAMES = ['EARLY_PHASE1', 'PHASE1', 'PHASE2', 'PHASE3', 'PHASE4', 'NA'] as const satisfies readonly TrialPhase[];
+export const PHASE_NAMES = [
+  'EARLY_PHASE1',
+  'PHASE1',
+  'PHASE2',
+  'PHASE3',
+  'PHASE4',
+  'NA',
+] as const satisfies readonly TrialPhase[];
 
 export const RADIUS_CHOICES = [25, 50, 100, 250] as const;
 export const DEFAULT_RADIUS = 100;
-
-export interface GeoPoint {
-  lat: number;
-  lon: number;
-}
 
 export interface TrialLocation {
   facility: string | null;
@@ -73,29 +75,18 @@ const obj = (v: unknown): Json => (typeof v === 'object' && v !== null && !Array
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const strings = (v: unknown): string[] => arr(v).map(str).filter((s): s is string => s !== null);
+const strings = (v: unknown): string[] =>
+  arr(v)
+    .map(str)
+    .filter((s): s is string => s !== null);
 
 export const NCT_ID = /^NCT\d{8}$/;
 
 /** The public page of a study. Only a well-formed NCT id becomes a link. */
 export const studyUrl = (nctId: string) => `https://clinicaltrials.gov/study/${encodeURIComponent(nctId)}`;
 
-/** Where a US ZIP code is, from the zipcodes package's data (null when unknown). */
-export function zipPoint(zip: string | null | undefined): GeoPoint | null {
-  if (!zip) return null;
-  const hit = zipcodes.lookup(zip.trim().slice(0, 5));
-  if (!hit || typeof hit.latitude !== 'number' || typeof hit.longitude !== 'number') return null;
-  return { lat: hit.latitude, lon: hit.longitude };
-}
-
-/** Great-circle distance in miles (haversine); plenty for "about how far". */
-export function milesBetween(a: GeoPoint, b: GeoPoint): number {
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const dLat = rad(b.lat - a.lat);
-  const dLon = rad(b.lon - a.lon);
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * 3958.8 * Math.asin(Math.min(1, Math.sqrt(s)));
-}
+// ZIP centers and distances come from the one geo module (shared with the specialist directory).
+export { type GeoPoint, milesBetween, zipPoint } from '../../platform/geo.ts';
 
 const isUs = (country: string | null) => country === null || /^(united states|usa?|u\.s\.a?\.?)$/i.test(country);
 
@@ -153,7 +144,13 @@ export function summarizeStudy(study: unknown, from: GeoPoint | null = null): Tr
     status: (TRIAL_STATUSES as readonly string[]).includes(status ?? '') ? (status as TrialStatus) : 'UNKNOWN',
     phases: strings(design.phases).filter((x): x is TrialPhase => x in TRIAL_PHASES),
     conditions: strings(obj(p.conditionsModule).conditions),
-    interventions: [...new Set(arr(obj(p.armsInterventionsModule).interventions).map((i) => str(obj(i).name)).filter((s): s is string => s !== null))],
+    interventions: [
+      ...new Set(
+        arr(obj(p.armsInterventionsModule).interventions)
+          .map((i) => str(obj(i).name))
+          .filter((s): s is string => s !== null),
+      ),
+    ],
     eligibility: {
       minimumAge: str(elig.minimumAge),
       maximumAge: str(elig.maximumAge),
@@ -161,14 +158,19 @@ export function summarizeStudy(study: unknown, from: GeoPoint | null = null): Tr
       healthyVolunteers: typeof elig.healthyVolunteers === 'boolean' ? elig.healthyVolunteers : null,
     },
     locations,
-    contacts: arr(places.centralContacts).map(contact).filter((c): c is TrialContact => c !== null),
+    contacts: arr(places.centralContacts)
+      .map(contact)
+      .filter((c): c is TrialContact => c !== null),
     sponsor: str(obj(obj(p.sponsorCollaboratorsModule).leadSponsor).name),
     url: studyUrl(nctId),
   };
 }
 
 /** A search page (`{ studies, totalCount }`) as summaries; records without an id are left out. */
-export function summarizeSearch(body: unknown, from: GeoPoint | null = null): { total: number; trials: TrialSummary[] } {
+export function summarizeSearch(
+  body: unknown,
+  from: GeoPoint | null = null,
+): { total: number; trials: TrialSummary[] } {
   const b = obj(body);
   const trials = arr(b.studies)
     .map((s) => summarizeStudy(s, from))
@@ -198,7 +200,22 @@ export function ageLine(e: TrialSummary['eligibility']): { key: MessageKey; vars
  */
 export function conditionFromDiagnosis(diagnosis: string | null): string {
   if (!diagnosis) return '';
-  const filler = new Set(['of', 'the', 'a', 'an', 'in', 'on', 'and', 'with', 'left', 'right', 'both', 'my', 'stage', 'grade']);
+  const filler = new Set([
+    'of',
+    'the',
+    'a',
+    'an',
+    'in',
+    'on',
+    'and',
+    'with',
+    'left',
+    'right',
+    'both',
+    'my',
+    'stage',
+    'grade',
+  ]);
   return diagnosis
     .replace(/[^\p{L}\p{N}\s'-]/gu, ' ')
     .split(/\s+/)
@@ -239,7 +256,12 @@ export type AskInput = z.output<typeof askSchema>;
  * The question's text, fitted to the questions list's limit: a long title is cut with an
  * ellipsis (the NCT id, which finds the study, is always kept whole).
  */
-export function askText(format: (vars: { id: string; title: string }) => string, nctId: string, title: string, max = QUESTION_MAX): string {
+export function askText(
+  format: (vars: { id: string; title: string }) => string,
+  nctId: string,
+  title: string,
+  max = QUESTION_MAX,
+): string {
   const full = format({ id: nctId, title });
   if (full.length <= max) return full;
   const room = max - (full.length - title.length) - 1;

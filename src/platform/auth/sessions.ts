@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.ts';
 import type { Clock } from '../clock.ts';
+import { later } from '../dates.ts';
 import type { Actor } from './actor.ts';
 import { newId, newSecret, sha256Hex } from './tokens.ts';
 
@@ -34,8 +35,8 @@ export async function createSession(
       csrf_secret: csrfSecret,
       created_at: now.toISOString(),
       last_seen_at: now.toISOString(),
-      expires_at: new Date(now.getTime() + idleHours * 3600_000).toISOString(),
-      absolute_expires_at: new Date(now.getTime() + ABSOLUTE_DAYS * 86400_000).toISOString(),
+      expires_at: later(now, idleHours * 3600_000).toISOString(),
+      absolute_expires_at: later(now, ABSOLUTE_DAYS * 86400_000).toISOString(),
     })
     .execute();
   return { token, csrfSecret };
@@ -51,7 +52,8 @@ export async function resolveSession(
   const row = await db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.user_id', 's.csrf_secret', 's.last_seen_at', 's.expires_at', 's.absolute_expires_at', 'u.display_name', 'u.email'])
+    .select(['s.id', 's.user_id', 's.csrf_secret', 's.last_seen_at', 's.expires_at', 's.absolute_expires_at'])
+    .select(['u.display_name', 'u.email', 'u.time_zone'])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
@@ -64,12 +66,20 @@ export async function resolveSession(
   if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
     await db
       .updateTable('sessions')
-      .set({ last_seen_at: nowIso, expires_at: new Date(now.getTime() + idleHours * 3600_000).toISOString() })
+      .set({ last_seen_at: nowIso, expires_at: later(now, idleHours * 3600_000).toISOString() })
       .where('id', '=', id)
       .execute();
   }
   return {
-    actor: { kind: 'user', userId: row.user_id, displayName: row.display_name, email: row.email, via: 'session', sessionId: id },
+    actor: {
+      kind: 'user',
+      userId: row.user_id,
+      displayName: row.display_name,
+      email: row.email,
+      via: 'session',
+      sessionId: id,
+      timeZone: row.time_zone,
+    },
     csrfSecret: row.csrf_secret,
   };
 }
@@ -98,7 +108,15 @@ export async function createApiToken(
   const createdAt = clock.now().toISOString();
   await db
     .insertInto('api_tokens')
-    .values({ id, user_id: userId, name, token_hash: sha256Hex(token), created_at: createdAt, last_used_at: null, revoked_at: null })
+    .values({
+      id,
+      user_id: userId,
+      name,
+      token_hash: sha256Hex(token),
+      created_at: createdAt,
+      last_used_at: null,
+      revoked_at: null,
+    })
     .execute();
   return { id, token, createdAt };
 }
@@ -108,7 +126,7 @@ export async function resolveApiToken(db: Queryable, clock: Clock, token: string
   const row = await db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.user_id', 't.last_used_at', 'u.display_name', 'u.email'])
+    .select(['t.id', 't.user_id', 't.last_used_at', 'u.display_name', 'u.email', 'u.time_zone'])
     .where('t.token_hash', '=', sha256Hex(token))
     .where('t.revoked_at', 'is', null)
     .executeTakeFirst();
@@ -117,5 +135,6 @@ export async function resolveApiToken(db: Queryable, clock: Clock, token: string
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_AFTER_MS) {
     await db.updateTable('api_tokens').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
   }
-  return { kind: 'user', userId: row.user_id, displayName: row.display_name, email: row.email, via: 'token', tokenId: row.id };
+  const { user_id: userId, display_name: displayName, email, time_zone: timeZone } = row;
+  return { kind: 'user', userId, displayName, email, via: 'token', tokenId: row.id, timeZone };
 }

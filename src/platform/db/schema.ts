@@ -12,6 +12,8 @@ export interface UsersTable {
   locale: string;
   created_at: string;
   password_changed_at: string;
+  /** IANA time zone for the person's "today"; null means the server's (ADR 0017). */
+  time_zone: string | null;
 }
 
 export interface SessionsTable {
@@ -50,6 +52,14 @@ export interface SignInFailuresTable {
   account_key: string;
   ip: string;
   at: string;
+}
+
+/** Rate-limit counts shared by every app process (ADR 0018). */
+export interface RateLimitsTable {
+  /** sha256 of the route and the caller's key (their address), so the table holds no addresses. */
+  bucket: string;
+  hits: number;
+  resets_at: string;
 }
 
 export interface PatientsTable {
@@ -624,6 +634,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   password_resets: PasswordResetsTable;
   sign_in_failures: SignInFailuresTable;
+  rate_limits: RateLimitsTable;
   patients: PatientsTable;
   memberships: MembershipsTable;
   cases: CasesTable;
@@ -665,6 +676,7 @@ export interface Database {
   instance_meta: InstanceMetaTable;
   icd10cm_releases: Icd10cmReleasesTable;
   icd10cm_codes: Icd10cmCodesTable;
+  jobs: JobsTable;
 }
 
 /** Facts about the installation: 'installation_id', 'key_fingerprint' (ADR 0008, 0009). */
@@ -780,4 +792,31 @@ export interface Icd10cmCodesTable {
   code: string;
   billable: number;
   description: string;
+}
+
+// ---- issue 14, item 2: background jobs (ADR 0022) ----
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** JSON. Ids only, never names or health facts: the row outlives the work. */
+  payload: string;
+  idempotency_key: string | null;
+  /** 'queued' | 'running' | 'done' | 'failed'. */
+  state: string;
+  attempts: number;
+  max_attempts: number;
+  run_after: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  progress_done: number;
+  progress_total: number | null;
+  /** Plain words for the person who started the job; never a stack trace. */
+  last_error: string | null;
+  /** JSON, what the job reports back (counts, ids). */
+  result: string | null;
+  owner_user_id: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
 }

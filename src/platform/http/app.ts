@@ -19,9 +19,12 @@ import { resolveApiToken, resolveSession } from '../auth/sessions.ts';
 import { newSecret } from '../auth/tokens.ts';
 import { checkDatabase, isDatabaseUnavailable } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
+import { registerHealthRoutes } from '../health-routes.ts';
 import { isMessageKey, type MessageKey, translator } from '../i18n/i18n.ts';
 import { ErrorPage } from '../ui/error-pages.tsx';
+import { checkInput, hasControlCharacters, withoutBidiControls } from '../validation.ts';
 import { type AssetStore, loadAssets } from './assets.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 import {
   checkCsrf,
   COOKIE,
@@ -31,7 +34,18 @@ import {
   safeLocalPath,
   sendPage,
 } from './context.ts';
-import { AppError, csrfFailed, isAppError, notFound, tooLarge, tooManyRequests } from './errors.ts';
+import {
+  AppError,
+  badRequest,
+  csrfFailed,
+  inputFault,
+  invalid,
+  isAppError,
+  loggableError,
+  notFound,
+  tooLarge,
+  tooManyRequests,
+} from './errors.ts';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
@@ -67,7 +81,13 @@ export interface BuildOptions {
 
 export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> {
   const { config } = deps;
+  // The router refuses a path it cannot decode (%FF, a lone %) or an id longer than it
+  // reads before any hook runs; this sends those through our own 404 (set below) instead
+  // of Fastify's body with another shape (ADR 0012).
+  type FrameworkErrorHandler = (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => unknown;
+  let onFrameworkError: FrameworkErrorHandler = (_err, _req, reply) => reply.code(404).send();
   const app = Fastify({
+    frameworkErrors: (err, req, reply) => onFrameworkError(err, req, reply),
     logger: options.logger ?? false,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
@@ -125,8 +145,16 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody, { bodyLimit: 1024 * 1024 });
+  guardInput(app);
   await app.register(fastifyCompress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
-  await app.register(fastifyRateLimit, { global: false });
+  // Counts live in the database, so limits hold across every app process (ADR 0018).
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(deps.db, deps.clock) });
+
+  // Static files (the @fastify/static routes under /assets/) hold no one's data: public.
+  // Set here, before the route table below reads each route's access.
+  app.addHook('onRoute', (r) => {
+    if (r.url.startsWith('/assets/')) r.config = { ...(r.config as object), access: 'public' } as typeof r.config;
+  });
 
   // Every route, with who may call it: the route-coverage test walks this list.
   const routeTable: RegisteredRoute[] = [];
@@ -200,8 +228,11 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
     const signedIn = req.actor.kind === 'user';
     if (req.is404) {
       // The doctor's link pages (/s/…) and files keep their plain 404: never a sign-in there.
+      // Only a browser asking for a page is sent on; a monitor or a script (no text/html in
+      // Accept) gets the plain 404. Known addresses redirect either way, so no data leaks.
       const ownSpace = req.url.startsWith('/s/') || req.url.startsWith('/assets/');
-      if (!signedIn && !api && !ownSpace) return reply.redirect(signInAddress(req), 303);
+      const browser = String(req.headers.accept ?? '').includes('text/html');
+      if (!signedIn && !api && !ownSpace && browser) return reply.redirect(signInAddress(req), 303);
       return;
     }
     const access = req.routeOptions.config.access;
@@ -219,9 +250,13 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
   });
 
   app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    if (deps.metrics.enabled && (req.routeOptions.config as { metrics?: boolean } | undefined)?.metrics !== false) {
+      deps.metrics.observeRequest(req.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    }
     if (reply.statusCode >= 500) return; // logged by the error handler
     req.log.info(
-      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
   });
@@ -271,17 +306,30 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return renderError(req, reply, 400, 'bad_request', 'errors.badRequest');
     }
+    // Input the checks above let through and a database or parser refused later: the
+    // client's answer is a 4xx, and the log keeps the code so the gap can be closed.
+    const late = inputFault(err);
+    if (late) {
+      const entry = { route: req.routeOptions?.url, status: late.status, err: loggableError(err) };
+      req.log.warn(entry, 'input refused late');
+      return renderError(req, reply, late.status, late.code, late.messageKey, late.fields);
+    }
     // Unexpected: log what helps fix it, never the request body or database values.
-    req.log.error(
-      { route: req.routeOptions?.url, err: { type: err.name, code: err.code, message: err.message, stack: err.stack } },
-      'request failed',
-    );
+    req.log.error({ route: req.routeOptions?.url, err: loggableError(err) }, 'request failed');
     return renderError(req, reply, 500, 'server_error', 'errors.server');
   });
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404, 'not_found', 'errors.notFound'));
+  onFrameworkError = (_err, req, reply) => {
+    // No hook has run: nobody is signed in as far as this answer knows.
+    req.actor = anonymous;
+    req.csrfBinding = '';
+    req.textSize = 'normal';
+    req.flash = null;
+    return renderError(req, reply, 404, 'not_found', 'errors.notFound');
+  };
 
-  assets.register(app);
+  await assets.register(app);
 
   app.get('/healthz', { config: { access: 'public' }, logLevel: 'warn' }, async (_req, reply) => {
     try {
@@ -291,6 +339,8 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
       return reply.code(503).send({ status: 'unavailable', database: deps.dialect });
     }
   });
+
+  registerHealthRoutes(app, deps);
 
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => app.swagger());
 
@@ -310,6 +360,35 @@ function signInAddress(req: FastifyRequest): string {
   if (req.method !== 'GET' && req.method !== 'HEAD') return '/sign-in';
   const back = safeLocalPath(req.url, '');
   return back ? `/sign-in?next=${encodeURIComponent(back)}` : '/sign-in';
+}
+
+/**
+ * Every parsed input passes here before any schema or handler sees it (ADR 0012). An id
+ * with a control or bidi character cannot name anything: 404, like any unknown id. The API
+ * refuses control characters in query and body with the field's name; pages drop them, so
+ * a stray pasted character never costs a person their form. Bidi overrides are dropped
+ * everywhere, and a multipart body without its boundary is refused before it is read.
+ */
+function guardInput(app: App): void {
+  app.addHook('preValidation', async (req) => {
+    const params = req.params as Record<string, unknown> | undefined;
+    for (const v of Object.values(params ?? {})) {
+      if (typeof v === 'string' && (hasControlCharacters(v) || withoutBidiControls(v) !== v)) throw notFound();
+    }
+    const type = String(req.headers['content-type'] ?? '').toLowerCase();
+    if (type.startsWith('multipart/') && !/;\s*boundary=\S/.test(type)) throw badRequest();
+    const api = isApiRequest(req);
+    for (const part of ['query', 'body'] as const) {
+      const value: unknown = req[part];
+      if (value === undefined || value === null) continue;
+      const check = checkInput(value, { strip: !api });
+      if (check.tooDeep) throw new AppError(400, 'invalid', 'errors.tooDeep');
+      if (api && check.controlAt.length) {
+        throw invalid(Object.fromEntries(check.controlAt.map((path) => [path, 'errors.controlCharacters' as const])));
+      }
+      (req as { [k in typeof part]: unknown })[part] = check.value;
+    }
+  });
 }
 
 function acceptsHtml(req: FastifyRequest): boolean {

@@ -10,17 +10,16 @@ import {
   chunkOffset,
   DEFAULT_CHUNK,
   HEADER_BYTES,
-  makeHeader,
-  newDocumentKey,
   openChunk,
   parseHeader,
-  sealChunk,
   TAG_BYTES,
   unwrapKey,
   wrapKey,
 } from './blob-crypto.ts';
+import { sealStream, type WriteOptions } from './seal-stream.ts';
 
 export { BlobIntegrityError } from './blob-crypto.ts';
+export { BlobWriteError, type BlobWriteFailure, type WriteOptions } from './seal-stream.ts';
 
 /**
  * Encrypted document files on local disk (DATA_DIR/documents). The write path is built so
@@ -45,19 +44,6 @@ export { BlobIntegrityError } from './blob-crypto.ts';
  * marker an object written with If-None-Match, quarantine a prefix.
  */
 
-export type BlobWriteFailure = 'too_large' | 'idle' | 'rejected';
-
-export class BlobWriteError extends Error {
-  override name = 'BlobWriteError';
-  constructor(
-    readonly reason: BlobWriteFailure,
-    /** For 'rejected': whatever the onHead check threw, passed through untouched. */
-    readonly detail?: unknown,
-  ) {
-    super(`blob write failed: ${reason}`);
-  }
-}
-
 /** What reading a blob needs: where it is and its unwrapped key. Never logged, never stored. */
 export interface BlobHandle {
   path: string;
@@ -76,19 +62,6 @@ export interface PendingBlob {
   /** Readable before commit, so the content can be checked before anything is recorded. */
   handle: BlobHandle;
   tmpPath: string;
-}
-
-export interface WriteOptions {
-  maxBytes: number;
-  /** Give up if the source sends nothing for this long (a client that stopped sending). */
-  idleMs: number;
-  /** How many leading bytes to collect for onHead (default 64 KiB). */
-  headBytes?: number;
-  /**
-   * Called once with the first bytes (complete=true when that is the whole file); throw
-   * to refuse the file early, before the rest of it is read.
-   */
-  onHead?: (head: Buffer, complete: boolean) => void | Promise<void>;
 }
 
 export interface RandomAccess {
@@ -143,6 +116,10 @@ export interface BlobStore {
   listQuarantine(): Promise<StoredBlob[]>;
   /** The one place a whole stored file is ever deleted: `verify --repair`, after it has said so. */
   removeQuarantined(storageKey: string): Promise<void>;
+  /** Lets go of connections (the S3 driver's sockets); the local driver has none. */
+  close(): Promise<void>;
+  /** Throws when the store cannot be used right now (for /health/ready). Cheap: no document is read. */
+  ping(): Promise<void>;
 }
 
 /** A stored file as the store sees it: no key, no row, just where, how big and how old. */
@@ -197,6 +174,8 @@ export async function probeWritable(dir: string): Promise<void> {
 const HOST = os.hostname().replace(/[^A-Za-z0-9-]/g, '_');
 const DAY = 24 * 60 * 60 * 1000;
 const WRITE_BATCH = 1024 * 1024;
+/** Below this much free space the store reports itself not ready. */
+const MIN_FREE_BYTES = 64 * 1024 * 1024;
 
 function processAlive(pid: number): boolean {
   try {
@@ -254,133 +233,26 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
 
   async function write(source: Readable, o: WriteOptions): Promise<PendingBlob> {
     const id = crypto.randomUUID();
-    const key = newDocumentKey();
-    const prefix = crypto.randomBytes(7);
-    const header = makeHeader(chunkSize, prefix);
     const tmpPath = path.join(tmpDir, `${HOST}.${process.pid}.${id}.part`);
-    const headLimit = o.headBytes ?? 64 * 1024;
     const fh = await fsp.open(tmpPath, 'wx', 0o600);
-    // Idle check: a cheap timestamp per piece and a timer that looks at it now and then
-    // (re-arming a timer for every 64 KiB piece costs more than the check itself).
-    let lastData = Date.now();
-    // Time spent in our own awaits (a slow disk, the type check) is not the client's silence.
-    let busy = false;
-    const idleTimer = setInterval(
-      () => {
-        if (!busy && Date.now() - lastData >= o.idleMs) source.destroy(new BlobWriteError('idle'));
-      },
-      Math.max(10, Math.min(1000, Math.floor(o.idleMs / 4))),
-    );
-    const arm = () => {
-      lastData = Date.now();
-    };
     let done = false;
-    // One write in flight while the next batch is sealed: disk and CPU work overlap.
-    let writing: Promise<unknown> = Promise.resolve();
     try {
-      const hash = crypto.createHash('sha256');
-      const buf = Buffer.allocUnsafe(chunkSize);
-      let fill = 0;
-      let index = 0;
-      let size = 0;
-      let out: Buffer[] = [header];
-      let outBytes = header.length;
-      const headParts: Buffer[] = [];
-      let headLen = 0;
-      let headSent = false;
-
-      const seal = (last: boolean) => {
-        const [body, tag] = sealChunk(key, header, prefix, index++, last, buf.subarray(0, fill));
-        out.push(body, tag);
-        outBytes += body.length + tag.length;
-        fill = 0;
-      };
-      const flush = async () => {
-        const parts = out;
-        out = [];
-        outBytes = 0;
-        await writing;
-        writing = fh.writev(parts);
-        // Seen by the next flush; this only keeps an early failure from being "unhandled".
-        writing.catch(() => {});
-      };
-      // A refused file is still read to its end (and thrown away), so the parts after it
-      // in the same request can be read; only an oversized one stops everything.
-      let rejected: BlobWriteError | null = null;
-      const sendHead = async (complete: boolean) => {
-        headSent = true;
-        if (!o.onHead) return;
-        try {
-          await o.onHead(Buffer.concat(headParts), complete);
-        } catch (detail) {
-          rejected = new BlobWriteError('rejected', detail);
-        }
-      };
-
-      arm();
-      for await (const piece of source as AsyncIterable<Buffer>) {
-        arm();
-        size += piece.length;
-        if (rejected) {
-          if (size > o.maxBytes) throw rejected;
-          continue;
-        }
-        if (size > o.maxBytes) throw new BlobWriteError('too_large');
-        hash.update(piece);
-        if (!headSent) {
-          const want = headLimit - headLen;
-          headParts.push(piece.length > want ? piece.subarray(0, want) : piece);
-          headLen += Math.min(want, piece.length);
-          if (headLen >= headLimit) {
-            busy = true;
-            await sendHead(false);
-            busy = false;
-            arm();
-          }
-        }
-        if (rejected) continue;
-        let off = 0;
-        while (off < piece.length) {
-          // A full chunk is sealed only when more data follows, so the final chunk is
-          // always the one sealed after the loop with the "last" flag.
-          if (fill === chunkSize) {
-            seal(false);
-            if (outBytes >= WRITE_BATCH) {
-              busy = true;
-              await flush();
-              busy = false;
-              arm();
-            }
-          }
-          const n = Math.min(chunkSize - fill, piece.length - off);
-          piece.copy(buf, fill, off, off + n);
-          fill += n;
-          off += n;
-        }
-      }
-      clearInterval(idleTimer);
-      if (!headSent) await sendHead(true);
-      if (rejected) throw rejected;
-      seal(true);
-      await flush();
-      await writing;
+      const sealed = await sealStream(source, o, chunkSize, (parts) => fh.writev(parts));
       await fh.sync();
       await fh.close();
       done = true;
       return {
         id,
         storageKey: path.posix.join('blobs', id.slice(0, 2), id),
-        sha256: hash.digest('hex'),
-        size,
-        wrappedKey: wrapKey(opts.wrapKey, id, key),
-        head: Buffer.concat(headParts),
-        handle: { path: tmpPath, key },
+        sha256: sealed.sha256,
+        size: sealed.size,
+        wrappedKey: wrapKey(opts.wrapKey, id, sealed.key),
+        head: sealed.head,
+        handle: { path: tmpPath, key: sealed.key },
         tmpPath,
       };
     } finally {
-      clearInterval(idleTimer);
       if (!done) {
-        await writing.catch(() => {});
         await fh.close().catch(() => {});
         await fsp.rm(tmpPath, { force: true });
       }
@@ -685,6 +557,13 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
     async removeQuarantined(storageKey) {
       if (!isStorageKey(storageKey)) throw new Error(`not a storage key: ${storageKey}`);
       await fsp.rm(quarantinePath(storageKey), { force: true });
+    },
+    async close() {},
+    async ping() {
+      await fsp.access(blobDir, fs.constants.R_OK | fs.constants.W_OK);
+      // A full disk refuses every upload: not ready, so the operator hears of it (issue 13).
+      const st = await fsp.statfs(root);
+      if (st.bavail * st.bsize < MIN_FREE_BYTES) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
     },
   };
 }

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Config } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
+import { createDeps } from '../deps.ts';
 import { openDatabase } from '../db/database.ts';
 import { BackupError, createBackup, restoreBackup } from './backup.ts';
 import { MIN_PASSPHRASE } from './backup-key.ts';
 import { createDocumentStore } from './index.ts';
+import { MigrateError, migrateStorage } from './migrate.ts';
 import { repairInstallation, reportText, verifyInstallation } from './verify.ts';
 
 // The storage commands of the CLI (src/cli.ts calls these): verify, backup, restore. Each
@@ -162,5 +164,70 @@ export async function restoreCommand(config: Config, args: string[], out: Print,
       return 1;
     }
     throw e;
+  }
+}
+
+/**
+ * `second-opinion storage migrate --to s3://bucket/folder`: the S3_* and AWS_* settings of
+ * the environment say how to reach the bucket, as they will for the app afterwards.
+ */
+export async function storageCommand(
+  config: Config,
+  args: string[],
+  out: Print,
+  err: Print,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const usage = 'Usage: second-opinion storage migrate --to s3://bucket/folder';
+  let to: string | undefined;
+  try {
+    const parsed = parseArgs({ args, options: { to: { type: 'string' } }, allowPositionals: true, strict: true });
+    if (parsed.positionals.join(' ') !== 'migrate') throw new Error(usage);
+    to = parsed.values.to;
+  } catch {
+    to = undefined;
+  }
+  if (!to) {
+    err(usage);
+    return 2;
+  }
+  let target: Config['storage'];
+  try {
+    target = loadConfig({ ...env, STORAGE_URL: to }).storage;
+  } catch (e) {
+    err(`${(e as Error).message.replace('STORAGE_URL', '--to')}`);
+    return 2;
+  }
+  if (target.kind !== 's3') return 2;
+  const deps = await createDeps(config);
+  try {
+    out(`Copying the documents of ${deps.blobs.location} to ${target.url}, each checked against its SHA-256...`);
+    const r = await migrateStorage({
+      db: deps.db,
+      source: deps.blobs,
+      target,
+      installationId: deps.installationId,
+      documentWrapKey: deps.keys.documentWrapKey,
+      out,
+    });
+    const counts = `${r.copied} copied and checked, ${r.alreadyThere} already there and checked`;
+    out(`Done: ${counts}, ${r.problems.length} problems.`);
+    for (const p of r.problems.slice(0, 50)) err(`  ${p.storageKey}: ${p.reason}`);
+    if (r.problems.length) {
+      err('Nothing was overwritten or removed. Look at the files named above, then run this command again.');
+      return 1;
+    }
+    out(`To use it: stop the app, run this command once more (for documents added meanwhile), then start the app`);
+    out(`with STORAGE_URL=${target.url} and the same S3_* and AWS_* settings. The files in ${deps.blobs.location}`);
+    out('are left as they were; remove them only once the app works from the bucket and a backup was made.');
+    return 0;
+  } catch (e) {
+    if (e instanceof MigrateError) {
+      err(e.message);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await deps.close();
   }
 }

@@ -5,6 +5,7 @@ import type { Dialect, Queryable } from '../db/database.ts';
 import { deriveKeys, keyFingerprint, newInstanceKey, readInstanceKey, sameFingerprint, writeInstanceKeyFile } from '../keys.ts';
 import { unwrapKey } from './blob-crypto.ts';
 import { type BlobStore, probeWritable, StorageNotWritableError } from './blob-store.ts';
+import { StorageUnreachableError } from './s3-store.ts';
 import { type BlobRow, countBlobRowsIfAny, knownStorageKeys, sampleBlobRows, tableExists } from './catalog.ts';
 
 /**
@@ -185,6 +186,15 @@ function keyMessage(reason: 'missing' | 'wrong', f: InstanceFacts, database: str
   ].join('\n');
 }
 
+/** The object store cannot be reached or used (S3 driver): the message names the setting. */
+export function unreachableMessage(e: StorageUnreachableError, location: string): string {
+  return [
+    `Second Opinion did not start: it cannot use the document storage ${location}: ${e.message}.`,
+    'It must be able to read and write there to keep the documents people upload.',
+    'Fix that setting (or the store), then start again. No document was changed.',
+  ].join('\n');
+}
+
 export function notWritableMessage(e: StorageNotWritableError): string {
   const why =
     e.code === 'EROFS'
@@ -248,9 +258,24 @@ export async function openInstance(o: OpenInstanceOptions): Promise<OpenedInstan
   // exist): a stand-in wrapping key is never used to write anything.
   const probeStore = o.makeStore(deriveKeys(found.key ?? newInstanceKey()).documentWrapKey);
   try {
+    return await openWith(o, probeStore, found, database);
+  } catch (e) {
+    await probeStore.close();
+    throw e;
+  }
+}
+
+async function openWith(
+  o: OpenInstanceOptions,
+  probeStore: BlobStore,
+  found: ReturnType<typeof readInstanceKey>,
+  database: string,
+): Promise<OpenedInstance> {
+  try {
     await probeStore.init();
   } catch (e) {
     if (e instanceof StorageNotWritableError) throw new StartupError(notWritableMessage(e));
+    if (e instanceof StorageUnreachableError) throw new StartupError(unreachableMessage(e, probeStore.location));
     throw e;
   }
   const facts = await gatherFacts(o.db, o.dialect, probeStore);
@@ -273,7 +298,11 @@ export async function openInstance(o: OpenInstanceOptions): Promise<OpenedInstan
     const recorded = await claimMeta(o.db, 'key_fingerprint', fingerprint);
     if (!sameFingerprint(recorded, fingerprint)) throw new StartupError(keyMessage('wrong', facts, database, found.from));
   }
-  const store = keyDecision.kind === 'generate' ? o.makeStore(deriveKeys(instanceKey!).documentWrapKey) : probeStore;
+  let store = probeStore;
+  if (keyDecision.kind === 'generate') {
+    store = o.makeStore(deriveKeys(instanceKey!).documentWrapKey);
+    await probeStore.close();
+  }
 
   let installationId: string;
   if (binding.kind === 'ok') {

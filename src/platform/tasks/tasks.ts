@@ -1,5 +1,7 @@
 /** Tasks with due dates: pure rules. Every step can add tasks; the dashboard shows them all. */
 
+import { addDays } from '../dates.ts';
+
 export interface Task {
   id: string;
   caseId: string;
@@ -27,17 +29,17 @@ export function dueState(task: Pick<Task, 'dueOn' | 'doneAt'>, today: string): D
   return task.dueOn <= addDays(today, 7) ? 'due_soon' : 'later';
 }
 
-export function addDays(isoDay: string, days: number): string {
-  const d = new Date(`${isoDay}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+/** Calendar arithmetic lives in platform/dates.ts (ADR 0015); re-exported for older imports. */
+export { addDays } from '../dates.ts';
 
 const ORDER: Record<DueState, number> = { overdue: 0, due_today: 1, due_soon: 2, later: 3, no_date: 4, done: 5 };
 
 /** Most pressing first: overdue, today, this week, later, undated, then done. */
 export function sortByUrgency(tasks: Task[], today: string): Task[] {
   return [...tasks].sort(
-    (a, b) => ORDER[dueState(a, today)] - ORDER[dueState(b, today)] || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') || a.createdAt.localeCompare(b.createdAt),
+    (a, b) =>
+      ORDER[dueState(a, today)] - ORDER[dueState(b, today)] ||
+      (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999') ||
+      a.createdAt.localeCompare(b.createdAt),
   );
 }

@@ -14,6 +14,9 @@ import * as recordsRights from './2026_12_07_1100_records_rights.ts';
 import * as icd10cmYears from './2026_12_07_1400_icd10cm_years.ts';
 import * as instance from './2026_12_07_1500_instance.ts';
 import * as versions from './2026_12_07_1700_versions.ts';
+import * as timeZone from './2026_12_08_1300_a_time_zone.ts';
+import * as rateLimits from './2026_12_08_1300_b_rate_limits.ts';
+import * as jobs from './2026_12_08_1450_jobs.ts';
 
 /**
  * Every migration, by name. Names sort by time; Kysely runs them in that order and
@@ -35,4 +38,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_07_1400_icd10cm_years': icd10cmYears,
   '2026_12_07_1500_instance': instance,
   '2026_12_07_1700_versions': versions,
+  '2026_12_08_1300_a_time_zone': timeZone,
+  '2026_12_08_1300_b_rate_limits': rateLimits,
+  '2026_12_08_1450_jobs': jobs,
 };

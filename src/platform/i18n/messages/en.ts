@@ -8,6 +8,7 @@ import { coverage } from './en/coverage.ts';
 import { doctors } from './en/doctors.ts';
 import { directory } from './en/directory.ts';
 import { fhir } from './en/fhir.ts';
+import { jobs } from './en/jobs.ts';
 import { comparison } from './en/comparison.ts';
 import { opinions } from './en/opinions.ts';
 import { packet } from './en/packet.ts';
@@ -42,6 +43,7 @@ export const en = {
   ...packet,
   ...sharing,
   ...trials,
+  ...jobs,
 } as const;
 
 export type MessageKey = keyof typeof en;

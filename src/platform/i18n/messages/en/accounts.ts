@@ -34,6 +34,7 @@ export const accounts = {
   'accounts.errors.emailTaken': 'We could not create an account with this email. If you already have one, sign in or reset your password.',
   'accounts.errors.signInFailed': 'The email or password is not right. Check them and try again.',
   'accounts.errors.locked': 'There were too many tries. To keep your account safe, please wait 15 minutes and try again.',
+  'accounts.errors.timeZone': 'Choose a time zone from the list.',
   'accounts.errors.tokenNameRequired': 'Give the token a name so you know what it is for.',
 
   'forgot.title': 'Reset your password',
@@ -60,6 +61,15 @@ export const accounts = {
   'settings.password.submit': 'Change password',
   'settings.password.wrongCurrent': 'Your current password is not right.',
   'settings.password.changed': 'Your password is changed. You were signed out on other devices.',
+  'settings.timeZone.heading': 'Your time zone',
+  'settings.timeZone.intro':
+    'We use it to tell what is due today and what is late. Dates you type are kept just as you typed them.',
+  'settings.timeZone.today': 'Today is {date} for you.',
+  'settings.timeZone.label': 'Time zone',
+  'settings.timeZone.hint': 'Pick the place whose clock you live by, like America/Chicago. This server uses {zone}.',
+  'settings.timeZone.server': 'Same as this server',
+  'settings.timeZone.submit': 'Save time zone',
+  'settings.timeZone.saved': 'Your time zone is saved.',
   'settings.tokens.heading': 'Access for other programs (API tokens)',
   'settings.tokens.intro': 'A token lets another program use your account through the API. Most people never need one. Anyone with a token can see what you can see, so keep it secret.',
   'settings.tokens.none': 'You have no active tokens.',

@@ -68,6 +68,10 @@ export const common = {
   'errors.mediaType': 'We cannot read this kind of content here.',
   'errors.badRequest': 'We could not read this request. Please check it and try again.',
   'errors.badJson': 'The JSON in this request is not valid.',
+  'errors.controlCharacters': 'This has a hidden control character, such as a null character. Please remove it.',
+  'errors.cannotStore': 'We cannot save some of what was sent. Please check for very long text or unusual characters.',
+  'errors.sameTime': 'Someone saved the same thing at the same moment. Please read it again and try once more.',
+  'errors.tooDeep': 'This request has too many levels of nesting for us to read.',
   'errors.server': 'Something went wrong on our side. Nothing you did caused it.',
   'errors.databaseUnavailable': 'We cannot reach our database just now, so nothing was saved. Please try again in a minute.',
 

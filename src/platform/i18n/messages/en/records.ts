@@ -91,6 +91,9 @@ export const records = {
     'We cannot store this kind of file. We accept PDF files, JPEG, PNG and TIFF pictures, DICOM imaging files, ZIP files, C-CDA or FHIR health record files, and plain text.',
   'records.refusal.xml_doctype':
     'For safety, we do not accept XML files that contain a DOCTYPE or ENTITY section. Ask your patient portal for a standard C-CDA export.',
+  'records.refusal.html':
+    'This is a web page (an HTML file), not a health record file. ' +
+    'To keep it, open it in your browser, print it to PDF, and add the PDF.',
   'records.refusal.xml_not_ccda': 'This XML file is not a C-CDA health record, so we cannot read it.',
   'records.refusal.xml_damaged': 'This XML file is damaged or incomplete, so we cannot read it. Try downloading it again from your patient portal.',
   'records.refusal.json_not_fhir': 'This JSON file is not a FHIR health record, so we cannot read it.',
@@ -102,6 +105,13 @@ export const records = {
   'records.refusal.zip_damaged': 'This ZIP file is damaged, so we cannot open it. Try making the ZIP file again.',
   'records.refusal.too_large':
     'This file is larger than the limit of {limit}. Nothing was stored. You can split it into smaller files, or ask the person who runs this app to raise the limit.',
+  'records.refusal.import_too_large':
+    'This health record file (C-CDA or FHIR) is larger than the limit of {limit} for files we read item by item. ' +
+    'Nothing was stored. Ask your patient portal for a shorter date range, or for the same record as a PDF.',
+  'records.refusal.import_memory':
+    'This health record file is too big to read here: it needs more memory than this app allows for one file. ' +
+    'Nothing was stored. Ask your portal for a smaller export (for example, one year at a time), ' +
+    'or ask the person who runs this app to raise IMPORT_MEMORY_MB.',
   'records.refusal.too_many_files': 'You can add up to 50 files at a time. The files above were handled; please add the rest again.',
   'records.refusal.stalled': 'The upload stopped because no data arrived for a while. Nothing was stored. Please try again.',
   'records.refusal.cut_off': 'The upload was cut off before the whole file arrived. Nothing was stored. Please try again.',
