@@ -4,6 +4,11 @@ import { enhanceUploadForm } from './records-upload.ts';
 import { enhancePacketForm } from './packet-download.ts';
 import './icd10-autocomplete.ts';
 import { enhanceCopyButtons } from './share-copy.ts';
+import { keepHiddenPartsInert, markScriptsOn } from './mobile-nav.ts';
+
+// Before the page's load event, while USWDS's own loading class is still on: the no-script
+// menu layout in app.css never shows when scripts run.
+markScriptsOn();
 
 /** Moves focus to the error summary so screen-reader users hear what went wrong first. */
 function focusErrorSummary(): void {
@@ -39,4 +44,5 @@ document.addEventListener('DOMContentLoaded', () => {
   enhanceUploadForm();
   enhancePacketForm();
   enhanceCopyButtons();
+  keepHiddenPartsInert();
 });

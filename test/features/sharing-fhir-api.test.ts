@@ -137,11 +137,14 @@ forEachDialect('FHIR export of a case', (dialect) => {
       assert.equal(r.statusCode, 404);
       assert.ok(!r.body.includes('Export-Marker'));
     }
-    for (const agent of [stranger.agent, new Agent(t.app)]) {
-      const r = await agent.get(`/cases/${caseId}/export/fhir`);
-      assert.equal(r.statusCode, 404);
-      assert.ok(!r.body.includes('Export-Marker'));
-    }
+    const r = await stranger.agent.get(`/cases/${caseId}/export/fhir`);
+    assert.equal(r.statusCode, 404);
+    assert.ok(!r.body.includes('Export-Marker'));
+    // Signed out, the page sends to sign in (issue 18 item 4) and shows nothing.
+    const visitor = await new Agent(t.app).get(`/cases/${caseId}/export/fhir`);
+    assert.equal(visitor.statusCode, 303);
+    assert.equal(visitor.headers.location, `/sign-in?next=${encodeURIComponent(`/cases/${caseId}/export/fhir`)}`);
+    assert.ok(!visitor.body.includes('Export-Marker'));
     // An unknown case is the same 404.
     assert.equal((await api(t.app, owner.apiToken).get('/api/v1/cases/00000000-0000-4000-8000-000000000000/fhir')).statusCode, 404);
     const rows = await t.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'case.export_fhir').execute();

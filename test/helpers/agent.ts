@@ -43,7 +43,10 @@ export class Agent {
   }
 
   async csrfToken(): Promise<string> {
+    // Any signed-in page carries the token; signed out, unknown addresses send to sign-in, so
+    // the home page (public, with the text size form) gives it.
     if (!this.csrf) await this.get('/no-such-page-for-csrf');
+    if (!this.csrf) await this.get('/');
     if (!this.csrf) throw new Error('No CSRF token found on the page');
     return this.csrf;
   }

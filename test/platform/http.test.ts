@@ -48,7 +48,11 @@ forEachDialect('the web platform', (dialect) => {
   });
 
   test('unknown pages get the plain 404 page; unknown API paths get JSON', async () => {
-    const page = await new Agent(t.app).get('/nothing-here');
+    // Signed out, an unknown address answers like any other page: sign in first (issue 18 item 4).
+    const visitor = await new Agent(t.app).get('/nothing-here');
+    assert.equal(visitor.statusCode, 303);
+    assert.equal(visitor.headers.location, '/sign-in?next=%2Fnothing-here');
+    const page = await user.agent.get('/nothing-here');
     assert.equal(page.statusCode, 404);
     assert.match(page.body, /Page not found/);
     assert.match(page.body, /usa-skipnav/);

@@ -168,7 +168,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     assert.deepEqual(missing, []);
   });
 
-  test('patient routes answer 404 to strangers, visitors and removed helpers', async () => {
+  test('patient routes answer 404 to strangers and removed helpers, and send visitors to sign in', async () => {
     const routes = t.app.routeTable.filter((r) => r.access === 'patient');
     assert.ok(routes.length >= 10, `expected many patient routes, found ${routes.length}`);
     const problems: string[] = [];
@@ -188,6 +188,7 @@ forEachDialect('every route hides other people’s data', (dialect) => {
       ] as const) {
         let status: number;
         let body: string;
+        let location: string | undefined;
         if (isApi) {
           const client = api(t.app, user?.apiToken);
           const sample = SAMPLE_BODIES[key] ?? {};
@@ -204,13 +205,20 @@ forEachDialect('every route hides other people’s data', (dialect) => {
           const res = await agent.get(target);
           status = res.statusCode;
           body = res.body;
+          location = res.headers.location as string | undefined;
         } else {
           const agent = user ? user.agent : new Agent(t.app);
           const res = await agent.post(target, (SAMPLE_BODIES[key] as Record<string, string>) ?? {});
           status = res.statusCode;
           body = res.body;
+          location = res.headers.location as string | undefined;
         }
-        if (status !== 404) problems.push(`${key} as ${who}: ${status}`);
+        // A visitor who is not signed in is sent to sign in from every page (issue 18 item 4);
+        // the API keeps its 404. Everyone signed in without access gets 404.
+        if (who === 'anonymous' && !isApi) {
+          const expected = r.method === 'GET' ? `/sign-in?next=${encodeURIComponent(target)}` : '/sign-in';
+          if (status !== 303 || location !== expected) problems.push(`${key} as ${who}: ${status} to ${location}`);
+        } else if (status !== 404) problems.push(`${key} as ${who}: ${status}`);
         if (body.includes(VICTIM_NAME) || body.includes(VICTIM_DIAGNOSIS)) problems.push(`${key} as ${who}: leaked victim data`);
       }
     }

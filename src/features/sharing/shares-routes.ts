@@ -21,6 +21,7 @@ import { registerDoctorRoutes } from './doctor-routes.ts';
 import {
   accessLogOut,
   formatCode,
+  linksStayOnThisComputer,
   makeShareSchema,
   presentAccess,
   presentShare,
@@ -60,15 +61,36 @@ function readMade(v: unknown): Made | null {
   return typeof url === 'string' && (code === null || typeof code === 'string') ? { url, code } : null;
 }
 
+/**
+ * Post, redirect, get: a reload of the page that shows the link must not make a second
+ * link. The link crosses the redirect sealed in a cookie that only that page receives.
+ */
+function showMadeLink(s: CaseScope, made: { share: { id: string }; url: string; accessCode: string | null }) {
+  const { share, url, accessCode } = made;
+  const expires = later(new Date(s.now), MADE_COOKIE_SECONDS * 1000);
+  const purpose = madePurpose(share.id, s.user.userId);
+  const sealed = seal(s.deps.keys.cookieKey, purpose, { url, code: accessCode } satisfies Made, expires);
+  const options = {
+    path: madePath(s.caseId, share.id),
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: s.deps.config.secureCookies,
+    maxAge: MADE_COOKIE_SECONDS,
+  };
+  return withCookies(redirect(madePath(s.caseId, share.id)), { name: MADE_COOKIE, value: sealed, options });
+}
+
 function registerShareRoutes(r: CaseRoutes, opts: SharingOptions): void {
   const { packet } = opts;
   const here = (s: CaseScope) => `/cases/${s.caseId}/sharing`;
+  // Said before a link is made: a link naming localhost fails for a doctor elsewhere (ADR 0191).
+  const localOnly = (s: CaseScope) => (linksStayOnThisComputer(s.deps.config.baseUrl) ? s.deps.config.baseUrl : null);
 
   // ---------- pages ----------
 
   r.casePage('GET', '/cases/:caseId/sharing', { can: 'view' }, async (s) => {
     const v = await act.viewSharing(s, packet);
-    return page((ctx) => h(SharingPage, { ctx, c: s.c, ...v, now: new Date(s.now) }));
+    return page((ctx) => h(SharingPage, { ctx, c: s.c, ...v, now: new Date(s.now), localOnly: localOnly(s) }));
   });
 
   const formPage = async (s: CaseScope, form: FormState | null, status = 200) => {
@@ -86,6 +108,7 @@ function registerShareRoutes(r: CaseRoutes, opts: SharingOptions): void {
           c: s.c,
           documents,
           form: { values: form?.values ?? fresh, errors: form?.errors ?? {} },
+          localOnly: localOnly(s),
         }),
       status,
     );
@@ -104,24 +127,14 @@ function registerShareRoutes(r: CaseRoutes, opts: SharingOptions): void {
     const made = await act.createShare(s, packet, parsed.data);
     // A chosen document that is not this case's (a tampered form): said on the form.
     if (!made.ok) return formPage(s, { values, errors: made.errors }, 400);
-    // Post, redirect, get: a reload of the page that shows the link must not make a second
-    // link. The link crosses the redirect sealed in a cookie that only that page receives.
-    const { share, url, accessCode } = made.value;
-    const expires = later(new Date(s.now), MADE_COOKIE_SECONDS * 1000);
-    const sealed = seal(
-      s.deps.keys.cookieKey,
-      madePurpose(share.id, s.user.userId),
-      { url, code: accessCode } satisfies Made,
-      expires,
-    );
-    const options = {
-      path: madePath(s.caseId, share.id),
-      httpOnly: true,
-      sameSite: 'strict' as const,
-      secure: s.deps.config.secureCookies,
-      maxAge: MADE_COOKIE_SECONDS,
-    };
-    return withCookies(redirect(madePath(s.caseId, share.id)), { name: MADE_COOKIE, value: sealed, options });
+    return showMadeLink(s, made.value);
+  });
+
+  // The way back when the link was not copied: a new link in its place, shown like a new one.
+  r.casePage('POST', '/cases/:caseId/sharing/:shareId/replace', { can: 'edit' }, async (s, { params }) => {
+    const made = await act.replaceShare(s, params.shareId!);
+    if (!made.ok) return redirect(here(s), 'sharing.replace.gone');
+    return showMadeLink(s, made.value);
   });
 
   // The link, shown once: the cookie is cleared as it is read, so a reload shows only a note.

@@ -10,6 +10,19 @@ import { type AccessLogEntry, accessActionKey, describeBrowser, SHARE_LIMITS, ty
 const stateKey = (s: ShareState) => `sharing.state.${s}` as const;
 const stateClass: Record<ShareState, string> = { active: 'so-status--done', expired: 'so-status--not-started', revoked: 'so-status--not-started', locked: 'so-status--in-progress' };
 
+/** Said before a link is made when the link's address only works on this computer (ADR 0191). */
+function LocalOnlyWarning({ ctx, baseUrl }: { ctx: PageContext; baseUrl: string | null }) {
+  if (!baseUrl) return null;
+  const t = ctx.t;
+  return (
+    <Alert type="warning" heading={t('sharing.localOnly.heading')} role="region">
+      <p>{t('sharing.localOnly.text', { address: baseUrl })}</p>
+      <p>{t('sharing.localOnly.fix')}</p>
+      <p>{t('sharing.localOnly.readme')}</p>
+    </Alert>
+  );
+}
+
 function docTitle(documents: DocumentRecord[], id: string | null): string | null {
   if (!id) return null;
   return documents.find((d) => d.id === id)?.title ?? null;
@@ -23,9 +36,12 @@ export function SharingPage({
   pending,
   documents,
   now,
+  localOnly,
 }: {
   ctx: PageContext;
   c: CaseContext;
+  /** The base address when links made now would only open on this computer, else null. */
+  localOnly: string | null;
   shares: ShareRecord[];
   log: AccessLogEntry[];
   pending: { id: string; shareId: string; doctorName: string }[];
@@ -39,6 +55,7 @@ export function SharingPage({
     <StepLayout ctx={ctx} c={c} title={title}>
       <h1>{title}</h1>
       <p>{t('sharing.intro')}</p>
+      <LocalOnlyWarning ctx={ctx} baseUrl={localOnly} />
       {pending.map((p) => (
         <Alert type="info" heading={t('sharing.pending.heading', { doctor: p.doctorName })} role="region">
           <p>{t('sharing.pending.text')}</p>
@@ -107,6 +124,12 @@ export function SharingPage({
                       ) : null}
                       <PostButton
                         ctx={ctx}
+                        action={`/cases/${c.id}/sharing/${s.id}/replace`}
+                        label={t('sharing.replace.button', { doctor: s.doctorName })}
+                        variant="outline"
+                      />
+                      <PostButton
+                        ctx={ctx}
                         action={`/cases/${c.id}/sharing/${s.id}/revoke`}
                         label={t('sharing.links.revoke', { doctor: s.doctorName })}
                         variant="secondary"
@@ -168,13 +191,21 @@ export function SharingPage({
   );
 }
 
-export function ShareFormPage({ ctx, c, documents, form }: { ctx: PageContext; c: CaseContext; documents: DocumentRecord[]; form: FormState }) {
+export function ShareFormPage(props: {
+  ctx: PageContext;
+  c: CaseContext;
+  documents: DocumentRecord[];
+  form: FormState;
+  localOnly: string | null;
+}) {
+  const { ctx, c, documents, form } = props;
   const t = ctx.t;
   const title = t('sharing.form.title');
   return (
     <StepLayout ctx={ctx} c={c} title={title} crumbs={[[t('sharing.title'), `/cases/${c.id}/sharing`]]}>
       <h1>{title}</h1>
       <p>{t('sharing.form.intro')}</p>
+      <LocalOnlyWarning ctx={ctx} baseUrl={props.localOnly} />
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={`/cases/${c.id}/sharing/new`} novalidate>
         <Csrf ctx={ctx} />
@@ -314,6 +345,16 @@ export function ShareShownOncePage({ ctx, c, share, now }: { ctx: PageContext; c
         {t('sharing.created.link', { doctor: share.doctorName })}: <span class={`so-status ${stateClass[state]}`}>{t(stateKey(state))}</span>
       </p>
       <div class="margin-top-3 so-no-print">
+        {state === 'active' || state === 'locked' ? (
+          <div class="margin-bottom-3">
+            <PostButton
+              ctx={ctx}
+              action={`/cases/${c.id}/sharing/${share.id}/replace`}
+              label={t('sharing.replace.button', { doctor: share.doctorName })}
+            />
+            <p class="usa-hint">{t('sharing.replace.hint')}</p>
+          </div>
+        ) : null}
         {state === 'revoked' ? null : (
           <PostButton
             ctx={ctx}

@@ -307,3 +307,18 @@ export const presentAccess = (l: AccessLogEntry): z.infer<typeof accessLogOut> =
   ...l,
   browser: describeBrowser(l.userAgent),
 });
+
+/**
+ * Whether links made with this base address only open on this computer (ADR 0191): the
+ * address names localhost, a 127.x address or ::1. BASE_URL left unset gives
+ * http://localhost:PORT, so a new install says so before anyone sends a link that fails.
+ */
+export function linksStayOnThisComputer(baseUrl: string): boolean {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname.toLowerCase();
+  } catch {
+    return true;
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(host) || host === '[::1]';
+}

@@ -93,6 +93,43 @@ export async function createShare(
   });
 }
 
+/**
+ * Makes a new link in place of one whose address was lost (ADR 0191): the old link is turned
+ * off and a new one made for the same doctor, documents, scope and last day, with a new
+ * access code if the old one had one. Both in this one transaction and both audited, so a
+ * person who closed the page before copying the link gets one back in a single click
+ * without the app ever keeping a token it could show again.
+ */
+export async function replaceShare(s: CaseScope, shareId: string): Promise<ActionResult<Created>> {
+  const old = await store.findShare(s.trx, shareId, s.caseId);
+  if (!old) throw notFound();
+  // A link already off or past its last day has nothing to stand in for: make a new one instead.
+  if (old.revokedAt || old.expiresAt <= s.now) return refuse({ share: 'sharing.replace.gone' });
+  await store.revokeShare(s.trx, old.id, s.user.userId, s.now);
+  await s.record('share.revoke', 'share', old.id);
+  const token = newShareToken();
+  const code = old.hasCode ? newAccessCode() : null;
+  const newId = await store.insertShare(s.trx, s.now, {
+    caseId: s.caseId,
+    patientId: s.patientId,
+    tokenHash: hashToken(token),
+    doctorName: old.doctorName,
+    doctorEmail: old.doctorEmail,
+    doctorPractice: old.doctorPractice,
+    scope: old.scope,
+    expiresAt: old.expiresAt,
+    codeHash: code ? await s.deps.passwords.hash(code) : null,
+    documentIds: old.documentIds,
+    createdBy: s.user.userId,
+  });
+  await s.record('share.replace', 'share', newId);
+  return ok({
+    share: (await store.findShare(s.trx, newId))!,
+    url: `${s.deps.config.baseUrl}/s/${token}`,
+    accessCode: code,
+  });
+}
+
 /** One link of this case (a foreign or unknown id is 404), looked at. */
 export async function viewShare(s: CaseScope, shareId: string): Promise<ShareRecord> {
   const share = await store.findShare(s.trx, shareId, s.caseId);

@@ -25,7 +25,15 @@ import { ErrorPage } from '../ui/error-pages.tsx';
 import { checkInput, hasControlCharacters, withoutBidiControls } from '../validation.ts';
 import { type AssetStore, loadAssets } from './assets.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
-import { checkCsrf, COOKIE, issuesToFields, makePageContext, type RouteAccess, sendPage } from './context.ts';
+import {
+  checkCsrf,
+  COOKIE,
+  issuesToFields,
+  makePageContext,
+  type RouteAccess,
+  safeLocalPath,
+  sendPage,
+} from './context.ts';
 import {
   AppError,
   badRequest,
@@ -211,21 +219,34 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
   });
 
   // The route's declared access is checked before any handler runs.
+  // A page visited signed out always sends the person to sign in and back (issue 18 item 4):
+  // the same answer for every address, existing or not, a case id or a typo, so a visitor
+  // learns nothing about what exists. Only a signed-in person without access sees "Page not
+  // found". The API keeps its JSON answers: 404 for patient data, 401 for the rest.
   app.addHook('preHandler', async (req, reply) => {
-    if (req.is404) return;
+    const api = isApiRequest(req);
+    const signedIn = req.actor.kind === 'user';
+    if (req.is404) {
+      // The doctor's link pages (/s/…) and files keep their plain 404: never a sign-in there.
+      // Only a browser asking for a page is sent on; a monitor or a script (no text/html in
+      // Accept) gets the plain 404. Known addresses redirect either way, so no data leaks.
+      const ownSpace = req.url.startsWith('/s/') || req.url.startsWith('/assets/');
+      const browser = String(req.headers.accept ?? '').includes('text/html');
+      if (!signedIn && !api && !ownSpace && browser) return reply.redirect(signInAddress(req), 303);
+      return;
+    }
     const access = req.routeOptions.config.access;
     if (!access) throw new Error(`Route ${req.routeOptions.url} does not declare who may call it`);
-    const api = isApiRequest(req);
-    // Patient data is invisible to visitors who are not signed in: 404 before anything else.
-    if (access === 'patient' && req.actor.kind !== 'user') throw notFound();
+    if (access !== 'public' && !signedIn) {
+      if (!api) return reply.redirect(signInAddress(req), 303);
+      // Patient data is invisible to visitors who are not signed in: 404 before anything else.
+      if (access === 'patient') throw notFound();
+      throw new AppError(401, 'unauthorized', 'errors.unauthorized');
+    }
     if (!api && req.method !== 'GET' && req.method !== 'HEAD' && req.routeOptions.config.csrf !== false) {
       const body = req.body as Record<string, unknown> | undefined;
       if (!checkCsrf(deps.keys.csrfKey, req.csrfBinding, body?._csrf)) throw csrfFailed();
     }
-    if (access === 'public' || req.actor.kind === 'user') return;
-    if (api) throw new AppError(401, 'unauthorized', 'errors.unauthorized');
-    const next = req.method === 'GET' ? `?next=${encodeURIComponent(req.url)}` : '';
-    return reply.redirect(`/sign-in${next}`, 303);
   });
 
   app.addHook('onResponse', async (req, reply) => {
@@ -329,6 +350,16 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
 
   await app.ready();
   return app;
+}
+
+/**
+ * Where a signed-out visitor goes: sign-in, then back to the page they asked for. A form sent
+ * signed out (an old tab) returns to the dashboard: its address only answers a form.
+ */
+function signInAddress(req: FastifyRequest): string {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return '/sign-in';
+  const back = safeLocalPath(req.url, '');
+  return back ? `/sign-in?next=${encodeURIComponent(back)}` : '/sign-in';
 }
 
 /**

@@ -77,9 +77,14 @@ export function setFlash(reply: FastifyReply, key: MessageKey, secure: boolean):
   reply.setCookie(COOKIE.flash, key, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 60 });
 }
 
-/** Only local paths: a "return to" value must never send someone to another site. */
+/**
+ * Only paths on this site: a "return to" or sign-in `next` value must never send someone to
+ * another site. A leading "/" rules out a scheme; "//" would name another host; browsers read
+ * a backslash as a slash and drop tabs and line breaks, so "/\\evil" or "/<tab>/evil" would too.
+ */
 export function safeLocalPath(value: unknown, fallback = '/dashboard'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (typeof value !== 'string' || value.length > 2000 || !value.startsWith('/')) return fallback;
+  if (value.includes('//') || value.includes('\\') || /[\s\p{Cc}]/u.test(value)) return fallback;
   return value;
 }
 

@@ -149,6 +149,8 @@ export function Layout(props: {
           </nav>
         </div>
       </header>
+      {/* USWDS closes the open small-screen menu when this backdrop is clicked. */}
+      <div class="usa-overlay"></div>
       <div class="grid-container so-toolbar">
         <span>{ctx.user ? t('layout.signedInAs', { name: ctx.user.displayName }) : ''}</span>
         <TextSizeControl ctx={ctx} />

@@ -94,7 +94,23 @@ export const sharing = {
   'sharing.created.codeHow': 'Write this code down. Tell it to the doctor by phone, or send it a different way than the link. It is not on the printed note, so the note alone cannot open your records.',
   'sharing.created.done': 'Done',
   'sharing.shownOnce.title': 'This link was shown once',
-  'sharing.shownOnce.text': 'This link was shown once. If you did not copy it, turn it off and make a new one.',
+  'sharing.shownOnce.text':
+    'This link was shown once. If you did not copy it, turn it off and make a new one. ' +
+    'The button below does both in one step.',
+  'sharing.replace.button': 'Make a new link for {doctor} in its place',
+  'sharing.replace.hint': 'The old link stops working. The new one opens the same records until the same day.',
+  'sharing.replace.gone':
+    'That link is already off or has ended, so there is nothing to replace. Make a new link instead.',
+  'sharing.localOnly.heading': 'A doctor at another place cannot open links from this app yet',
+  'sharing.localOnly.text':
+    'Links made here start with {address}. That address only works on this computer, ' +
+    'so a doctor at their office would see an error.',
+  'sharing.localOnly.fix':
+    'To fix it, the person who set up the app sets BASE_URL to an address other people can reach, ' +
+    'then starts the app again. Links made after that will work.',
+  'sharing.localOnly.readme':
+    'How to do it is in the README file that comes with the app, in the part named ' +
+    '"Links that doctors elsewhere can open".',
   'sharing.shownOnce.back': 'Back to your links',
   'sharing.note.heading': 'For {doctor}: how to open the records',
   'sharing.note.from': '{patient} would like your second opinion. Their records are waiting for you online.',
