@@ -30,7 +30,7 @@ function serve(env: Record<string, string>): Promise<{ code: number | null; stde
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     // If it started after all, that is a failure: stop it and report what it said.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
     child.once('error', reject);
     child.once('exit', (code) => {
       clearTimeout(timer);
