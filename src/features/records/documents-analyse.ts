@@ -50,10 +50,11 @@ export const DEFAULT_LIMITS: Omit<AnalyseLimits, 'maxUploadBytes'> = {
   importMemoryMb: DEFAULT_IMPORT_MEMORY_MB,
 };
 
-/** The limits of this installation: the configured upload limit and the defaults above. */
-export const analyseLimits = (config: { maxUploadBytes: number }): AnalyseLimits => ({
+/** The limits of this installation: the configured upload limit and import memory, and the defaults above. */
+export const analyseLimits = (config: { maxUploadBytes: number; jobs?: { importMemoryMb: number } }): AnalyseLimits => ({
   maxUploadBytes: config.maxUploadBytes,
   ...DEFAULT_LIMITS,
+  ...(config.jobs ? { importMemoryMb: config.jobs.importMemoryMb } : {}),
 });
 
 export const ZIP_MAX_ENTRIES = 10_000;
