@@ -132,6 +132,27 @@ export interface Work {
   audit(entry: { action: string; patientId: string | null; objectType?: string | null; objectId?: string | null }): Promise<void>;
 }
 
+const opened = new WeakMap<FastifyRequest, number>();
+
+/** How many transactions this request has opened so far (tests count them: ADR 0014). */
+export function transactionsOpened(req: FastifyRequest): number {
+  return opened.get(req) ?? 0;
+}
+
+/**
+ * One request, one transaction (ADR 0014): what a person does commits whole or not at all,
+ * and an answer never reflects half of it. Under test a second transaction in one request
+ * is a bug in the route and fails loudly; elsewhere it is logged (route only) and the request goes on.
+ */
+function countTransaction(deps: Deps, req: FastifyRequest): void {
+  const n = (opened.get(req) ?? 0) + 1;
+  opened.set(req, n);
+  if (n > 1 && deps.config.env === 'test') {
+    throw new Error(`${req.method} ${req.routeOptions?.url ?? req.url} opened a second transaction in one request`);
+  }
+  if (n > 1) req.log.warn({ route: req.routeOptions?.url, transactions: n }, 'a request opened more than one transaction');
+}
+
 /**
  * How hard a commit must try to reach the disk. Changes people make ('full') are flushed
  * before the request answers. Page views ('relaxed') only add audit entries: they are safe
@@ -147,6 +168,7 @@ export type Durability = 'full' | 'relaxed';
  * 'relaxed', everything else 'full', unless told otherwise.
  */
 export function transact<T>(deps: Deps, req: FastifyRequest, fn: (w: Work) => Promise<T>, durability?: Durability): Promise<T> {
+  countTransaction(deps, req);
   const level = durability ?? (req.method === 'GET' || req.method === 'HEAD' ? 'relaxed' : 'full');
   if (deps.dialect === 'sqlite') {
     // The pragma cannot change inside a transaction, so reserve the connection, set it, then begin.
