@@ -23,11 +23,23 @@ async function seed(dataDir: string): Promise<string> {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
   const { app, deps } = await createServer(config);
   const now = new Date().toISOString();
-  const { userId, patientId } = await createUserWithOwnProfile(deps.db, now, { email: 'bench@example.com', displayName: 'Bench Person', passwordHash: 'x' });
+  const { userId, patientId } = await createUserWithOwnProfile(deps.db, now, {
+    email: 'bench@example.com',
+    displayName: 'Bench Person',
+    passwordHash: 'x',
+  });
   const others = [];
   for (const name of ['Mother Bench', 'Client Bench']) {
     others.push(
-      (await insertPatientWithMembership(deps.db, now, userId, { displayName: name, dateOfBirth: '1950-01-01', zip: '60614', selfUserId: null }, { role: 'helper', relationship: 'parent', consentMethod: 'signed_authorization', consentNote: null })).patientId,
+      (
+        await insertPatientWithMembership(
+          deps.db,
+          now,
+          userId,
+          { displayName: name, dateOfBirth: '1950-01-01', zip: '60614', selfUserId: null },
+          { role: 'helper', relationship: 'parent', consentMethod: 'signed_authorization', consentNote: null },
+        )
+      ).patientId,
     );
   }
   const pids = [patientId, ...others];
@@ -44,7 +56,14 @@ async function seed(dataDir: string): Promise<string> {
     });
     // A few things due, so the "what is due" list has work to do too.
     if (i % 4 === 0) {
-      await addTask(deps.db, now, userId, { caseId, patientId: pids[i % pids.length]!, step: 'coverage', kind: 'call_insurer', title: 'Call the insurance plan', dueOn: now.slice(0, 10) });
+      await addTask(deps.db, now, userId, {
+        caseId,
+        patientId: pids[i % pids.length]!,
+        step: 'coverage',
+        kind: 'call_insurer',
+        title: 'Call the insurance plan',
+        dueOn: now.slice(0, 10),
+      });
     }
   }
   const { token } = await createSession(deps.db, deps.clock, userId, 24 * 30);
@@ -52,17 +71,35 @@ async function seed(dataDir: string): Promise<string> {
   return token;
 }
 
-async function load(url: string, cookie: string): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers: { cookie: `so_session=${cookie}` } });
+async function load(
+  url: string,
+  cookie: string,
+): Promise<{ rps: number; p99: number; errors: number; non2xx: number }> {
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: { cookie: `so_session=${cookie}` },
+  });
   return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
 }
 
-async function transferredBytes(base: string, cookie: string): Promise<{ html: number; assets: number; files: string[] }> {
-  const res = await fetch(`${base}/dashboard`, { headers: { cookie: `so_session=${cookie}`, 'accept-encoding': 'br, gzip' } });
+async function transferredBytes(
+  base: string,
+  cookie: string,
+): Promise<{ html: number; assets: number; files: string[] }> {
+  const res = await fetch(`${base}/dashboard`, {
+    headers: { cookie: `so_session=${cookie}`, 'accept-encoding': 'br, gzip' },
+  });
   const raw = Buffer.from(await res.arrayBuffer());
   // fetch decodes the body; measure what went over the wire by compressing it the way the server does.
   const encoding = res.headers.get('content-encoding');
-  const html = encoding === 'br' ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }).length : encoding === 'gzip' ? zlib.gzipSync(raw).length : raw.length;
+  const html =
+    encoding === 'br'
+      ? zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }).length
+      : encoding === 'gzip'
+        ? zlib.gzipSync(raw).length
+        : raw.length;
   const text = raw.toString();
   const urls = [...text.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:css|js)[^"]*)"/g)].map((m) => m[1]!);
   let assets = 0;
@@ -70,7 +107,10 @@ async function transferredBytes(base: string, cookie: string): Promise<{ html: n
     const a = await fetch(`${base}${u}`, { headers: { 'accept-encoding': 'br' } });
     const body = Buffer.from(await a.arrayBuffer());
     // Re-compress with brotli at the server's setting to count wire bytes.
-    assets += a.headers.get('content-encoding') === 'br' ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length : body.length;
+    assets +=
+      a.headers.get('content-encoding') === 'br'
+        ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length
+        : body.length;
   }
   return { html, assets, files: urls };
 }
@@ -84,7 +124,10 @@ export async function run(): Promise<void> {
     // Alternate runs (baseline, app, baseline, app) so drift on a noisy machine hits both.
     for (const round of [1, 2]) {
       for (const which of ['baseline', 'app'] as const) {
-        const server = await startServerProcess(which === 'app' ? 'servers/app-server.ts' : 'servers/baseline-server.ts', env);
+        const server = await startServerProcess(
+          which === 'app' ? 'servers/app-server.ts' : 'servers/baseline-server.ts',
+          env,
+        );
         const url = `http://127.0.0.1:${server.port}/dashboard`;
         await autocannon({ url, connections: CONNECTIONS, duration: 2, headers: { cookie: `so_session=${cookie}` } }); // warm-up
         const r = await load(url, cookie);
@@ -105,11 +148,15 @@ export async function run(): Promise<void> {
     const bytes = results.bytes!;
     console.log(`dashboard (20 cases, ${CONNECTIONS} connections, ${SECONDS}s, best of 2 alternating runs)`);
     console.log(`  baseline (node:http + better-sqlite3 + preact): ${fmt(base.rps, 0)} req/s, p99 ${fmt(base.p99)} ms`);
-    console.log(`  app (Fastify + plugins + Kysely + audit):       ${fmt(app.rps, 0)} req/s, p99 ${fmt(app.p99)} ms, errors ${app.errors}, non-2xx ${app.non2xx}`);
+    console.log(
+      `  app (Fastify + plugins + Kysely + audit):       ${fmt(app.rps, 0)} req/s, p99 ${fmt(app.p99)} ms, errors ${app.errors}, non-2xx ${app.non2xx}`,
+    );
     console.log(`  ratio app/baseline req/s: ${fmt(app.rps / base.rps, 2)} (target >= 0.5)`);
     console.log(`  app p99: ${fmt(app.p99)} ms (target <= 25 ms)`);
     const total = bytes.rps + bytes.p99;
-    console.log(`  transferred (brotli): HTML ${fmt(bytes.rps / 1024)} KB + CSS/JS ${fmt(bytes.p99 / 1024)} KB = ${fmt(total / 1024)} KB (target <= 150 KB)`);
+    console.log(
+      `  transferred (brotli): HTML ${fmt(bytes.rps / 1024)} KB + CSS/JS ${fmt(bytes.p99 / 1024)} KB = ${fmt(total / 1024)} KB (target <= 150 KB)`,
+    );
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 export const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
 /** Starts a TypeScript server file in its own process and waits for it to print "listening <port>". */
-export function startServerProcess(file: string, env: Record<string, string>): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
+export function startServerProcess(
+  file: string,
+  env: Record<string, string>,
+): Promise<{ port: number; child: ChildProcess; stop(): Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(benchDir, file)], {
       env: { ...process.env, ...env },

@@ -29,7 +29,12 @@ async function makePdf(i: number): Promise<Buffer> {
     const page = doc.addPage([612, 792]);
     page.drawText(`Report ${i + 1}, page ${p + 1}`, { x: 54, y: 720, size: 18, font });
     for (let line = 0; line < 40; line++) {
-      page.drawText(`Line ${line + 1}: findings, measurements and notes for the second-opinion doctor.`, { x: 54, y: 690 - line * 15, size: 10, font });
+      page.drawText(`Line ${line + 1}: findings, measurements and notes for the second-opinion doctor.`, {
+        x: 54,
+        y: 690 - line * 15,
+        size: 10,
+        font,
+      });
     }
     page.drawRectangle({ x: 54, y: 60, width: 200, height: 20, color: rgb(0.9, 0.9, 0.9) });
   }
@@ -61,18 +66,39 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
 
 export async function run(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-bench-packet-'));
-  const config = { ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), passwordHashing: { memoryCost: 1024, timeCost: 1 } };
+  const config = {
+    ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir }),
+    passwordHashing: { memoryCost: 1024, timeCost: 1 },
+  };
   const { app, deps } = await createServer(config);
   try {
     const now = deps.clock.now().toISOString();
-    const { userId, patientId } = await createUserWithOwnProfile(deps.db, now, { email: 'bench@example.com', displayName: 'Bench Patient', passwordHash: 'x' });
-    const caseId = await insertCase(deps.db, now, userId, { patientId, diagnosisStatus: 'diagnosed', diagnosis: 'Bench', proposedTreatment: 'Bench plan', urgency: 'not_said' } as never);
+    const { userId, patientId } = await createUserWithOwnProfile(deps.db, now, {
+      email: 'bench@example.com',
+      displayName: 'Bench Patient',
+      passwordHash: 'x',
+    });
+    const caseId = await insertCase(deps.db, now, userId, {
+      patientId,
+      diagnosisStatus: 'diagnosed',
+      diagnosis: 'Bench',
+      proposedTreatment: 'Bench plan',
+      urgency: 'not_said',
+    } as never);
     const files = await Promise.all(Array.from({ length: FILES }, (_, i) => makePdf(i)));
     const store = deps.blobs;
     for (const [i, content] of files.entries()) {
       const pending = await store.write(Readable.from([content]), { maxBytes: config.maxUploadBytes, idleMs: 10_000 });
       await store.commit(pending);
-      await insertBlob(deps.db, { id: pending.id, patient_id: patientId, sha256: pending.sha256, size_bytes: pending.size, wrapped_key: pending.wrappedKey, storage_key: pending.storageKey, created_at: now });
+      await insertBlob(deps.db, {
+        id: pending.id,
+        patient_id: patientId,
+        sha256: pending.sha256,
+        size_bytes: pending.size,
+        wrapped_key: pending.wrappedKey,
+        storage_key: pending.storageKey,
+        created_at: now,
+      });
       await insertDocument(deps.db, now, userId, {
         caseId,
         patientId,
@@ -115,11 +141,15 @@ export async function run(): Promise<void> {
     }
     const m = median(merge);
     const p = median(packet);
-    console.log(`${FILES} PDFs x ${PAGES} pages = ${pages} document pages (+ cover and index), median of ${rounds} runs`);
+    console.log(
+      `${FILES} PDFs x ${PAGES} pages = ${pages} document pages (+ cover and index), median of ${rounds} runs`,
+    );
     console.log(`pdf-lib merge alone (plain files in memory): ${fmt(m, 0)} ms`);
     console.log(`packet PDF (decrypt + merge + cover + index):  ${fmt(p, 0)} ms, ${fmt(pdfBytes / 1024 / 1024, 1)} MB`);
     console.log(`ratio packet / merge: ${fmt(p / m, 2)} (target <= 2)`);
-    console.log(`packet ZIP (PDF + originals streamed):        ${fmt(median(zip), 0)} ms, ${fmt(zipBytes / 1024 / 1024, 1)} MB`);
+    console.log(
+      `packet ZIP (PDF + originals streamed):        ${fmt(median(zip), 0)} ms, ${fmt(zipBytes / 1024 / 1024, 1)} MB`,
+    );
     console.log(`peak RSS of this process: ${fmt(peakRssMb(), 0)} MB`);
   } finally {
     await app.close();

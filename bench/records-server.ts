@@ -8,13 +8,20 @@ import { createApiToken } from '../src/platform/auth/sessions.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { createServer } from '../src/server.ts';
 
-const config = { ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: process.env.DATA_DIR! }), passwordHashing: { memoryCost: 1024, timeCost: 1 } };
+const config = {
+  ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: process.env.DATA_DIR! }),
+  passwordHashing: { memoryCost: 1024, timeCost: 1 },
+};
 const { app, deps } = await createServer(config);
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : 0;
 const now = deps.clock.now().toISOString();
-const { userId, patientId } = await createUserWithOwnProfile(deps.db, now, { email: 'bench@example.com', displayName: 'Bench', passwordHash: 'x' });
+const { userId, patientId } = await createUserWithOwnProfile(deps.db, now, {
+  email: 'bench@example.com',
+  displayName: 'Bench',
+  passwordHash: 'x',
+});
 const { token } = await createApiToken(deps.db, deps.clock, userId, 'bench');
 const caseIds: string[] = [];
 for (let i = 0; i < Number(process.env.CASES ?? '1'); i++) {
@@ -22,8 +29,23 @@ for (let i = 0; i < Number(process.env.CASES ?? '1'); i++) {
   const pid =
     i === 0
       ? patientId
-      : (await insertPatientWithMembership(deps.db, now, userId, { displayName: `Bench ${i}`, dateOfBirth: null, zip: null, selfUserId: null }, { role: 'helper', relationship: 'parent', consentMethod: 'signed_authorization', consentNote: null })).patientId;
-  caseIds.push(await insertCase(deps.db, now, userId, { patientId: pid, diagnosisStatus: 'diagnosed', diagnosis: 'Bench', urgency: 'not_said' } as never));
+      : (
+          await insertPatientWithMembership(
+            deps.db,
+            now,
+            userId,
+            { displayName: `Bench ${i}`, dateOfBirth: null, zip: null, selfUserId: null },
+            { role: 'helper', relationship: 'parent', consentMethod: 'signed_authorization', consentNote: null },
+          )
+        ).patientId;
+  caseIds.push(
+    await insertCase(deps.db, now, userId, {
+      patientId: pid,
+      diagnosisStatus: 'diagnosed',
+      diagnosis: 'Bench',
+      urgency: 'not_said',
+    } as never),
+  );
 }
 process.stdout.write(`${JSON.stringify({ token, caseIds })}\nlistening ${port}\n`);
 process.on('SIGTERM', () => void app.close().then(() => process.exit(0)));

@@ -5,7 +5,13 @@ import path from 'node:path';
 import pg from 'pg';
 import { createUserWithOwnProfile } from '../src/features/accounts/accounts-store.ts';
 import { insertCase } from '../src/features/cases/cases-store.ts';
-import { documentSearchRow, indexSearchRows, insertBlob, insertDocument, insertItems } from '../src/features/records/documents-store.ts';
+import {
+  documentSearchRow,
+  indexSearchRows,
+  insertBlob,
+  insertDocument,
+  insertItems,
+} from '../src/features/records/documents-store.ts';
 import type { ImportedItem } from '../src/features/records/imports.ts';
 import { searchPatient } from '../src/features/records/search-store.ts';
 import { insertPatientWithMembership } from '../src/platform/auth/access-store.ts';
@@ -37,7 +43,9 @@ function sentence(rand: () => number, n: number): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     // Half common words (skewed: the first ones much more often), half rare ones.
-    out.push(rand() < 0.5 ? WORDS[Math.floor(rand() * rand() * WORDS.length)]! : RARE[Math.floor(rand() * RARE.length)]!);
+    out.push(
+      rand() < 0.5 ? WORDS[Math.floor(rand() * rand() * WORDS.length)]! : RARE[Math.floor(rand() * RARE.length)]!,
+    );
   }
   return out.join(' ');
 }
@@ -60,27 +68,51 @@ async function benchOne(label: string, config: Config): Promise<void> {
   const { app, deps } = await createServer(config);
   try {
     const now = deps.clock.now().toISOString();
-    const { userId, patientId } = await createUserWithOwnProfile(deps.db, now, { email: 'search@example.com', displayName: 'Search', passwordHash: 'x' });
+    const { userId, patientId } = await createUserWithOwnProfile(deps.db, now, {
+      email: 'search@example.com',
+      displayName: 'Search',
+      passwordHash: 'x',
+    });
     const { token } = await createApiToken(deps.db, deps.clock, userId, 'bench');
     const others: string[] = [];
     for (let i = 0; i < 3; i++) {
       others.push(
-        (await insertPatientWithMembership(deps.db, now, userId, { displayName: `Other ${i}`, dateOfBirth: null, zip: null, selfUserId: null }, { role: 'helper', relationship: 'parent', consentMethod: 'signed_authorization', consentNote: null }))
-          .patientId,
+        (
+          await insertPatientWithMembership(
+            deps.db,
+            now,
+            userId,
+            { displayName: `Other ${i}`, dateOfBirth: null, zip: null, selfUserId: null },
+            { role: 'helper', relationship: 'parent', consentMethod: 'signed_authorization', consentNote: null },
+          )
+        ).patientId,
       );
     }
     const rand = seeded(42);
     const t0 = Date.now();
     let caseId = '';
     for (const [p, count] of [[patientId, 2000], ...others.map((o) => [o, 700] as const)] as [string, number][]) {
-      const cid = await insertCase(deps.db, now, userId, { patientId: p, diagnosisStatus: 'diagnosed', diagnosis: 'Bench', urgency: 'not_said' } as never);
+      const cid = await insertCase(deps.db, now, userId, {
+        patientId: p,
+        diagnosisStatus: 'diagnosed',
+        diagnosis: 'Bench',
+        urgency: 'not_said',
+      } as never);
       if (p === patientId) caseId = cid;
       for (let b = 0; b < count; b += 100) {
         await deps.db.transaction().execute(async (trx) => {
           const rows = [];
           for (let i = b; i < Math.min(count, b + 100); i++) {
             const blobId = crypto.randomUUID();
-            await insertBlob(trx, { id: blobId, patient_id: p, sha256: crypto.randomBytes(32).toString('hex'), size_bytes: 1, wrapped_key: 'x', storage_key: `blobs/bench/${blobId}`, created_at: now });
+            await insertBlob(trx, {
+              id: blobId,
+              patient_id: p,
+              sha256: crypto.randomBytes(32).toString('hex'),
+              size_bytes: 1,
+              wrapped_key: 'x',
+              storage_key: `blobs/bench/${blobId}`,
+              created_at: now,
+            });
             const doc = {
               caseId: cid,
               patientId: p,
@@ -105,7 +137,11 @@ async function benchOne(label: string, config: Config): Promise<void> {
       }
     }
     // 1,000 structured items for the patient.
-    const docRow = await deps.db.selectFrom('documents').select('id').where('patient_id', '=', patientId).executeTakeFirstOrThrow();
+    const docRow = await deps.db
+      .selectFrom('documents')
+      .select('id')
+      .where('patient_id', '=', patientId)
+      .executeTakeFirstOrThrow();
     const items: ImportedItem[] = Array.from({ length: 1000 }, (_, i) => ({
       category: 'lab',
       codeSystem: 'LOINC',
@@ -145,7 +181,11 @@ async function benchOne(label: string, config: Config): Promise<void> {
     const apiMs: number[] = [];
     for (const q of queries) {
       const s = process.hrtime.bigint();
-      const res = await app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}/records/search?q=${encodeURIComponent(q)}`, headers: { authorization: `Bearer ${token}` } });
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/cases/${caseId}/records/search?q=${encodeURIComponent(q)}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
       if (res.statusCode !== 200) throw new Error(`search failed: ${res.statusCode} ${res.body}`);
       apiMs.push(Number(process.hrtime.bigint() - s) / 1e6);
     }
@@ -154,10 +194,16 @@ async function benchOne(label: string, config: Config): Promise<void> {
     const plain: number[] = [];
     for (let i = 0; i < 100; i++) {
       const s = process.hrtime.bigint();
-      await app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}`, headers: { authorization: `Bearer ${token}` } });
+      await app.inject({
+        method: 'GET',
+        url: `/api/v1/cases/${caseId}`,
+        headers: { authorization: `Bearer ${token}` },
+      });
       plain.push(Number(process.hrtime.bigint() - s) / 1e6);
     }
-    console.log(`${label}: query alone  ${stats(store)} (${(hits / queries.length).toFixed(1)} hits per query, 25 at most)`);
+    console.log(
+      `${label}: query alone  ${stats(store)} (${(hits / queries.length).toFixed(1)} hits per query, 25 at most)`,
+    );
     console.log(`${label}: query alone, broad words only (match nearly all 2,000): ${stats(broad)}`);
     console.log(`${label}: API request  ${stats(apiMs)}  (target p95 < 100 ms)`);
     console.log(`${label}: baseline GET /api/v1/cases/{caseId}: ${stats(plain)}`);
@@ -169,7 +215,10 @@ async function benchOne(label: string, config: Config): Promise<void> {
 export async function run(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-bench-search-'));
   try {
-    const base = { ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir }), passwordHashing: { memoryCost: 1024, timeCost: 1 } };
+    const base = {
+      ...loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: dataDir }),
+      passwordHashing: { memoryCost: 1024, timeCost: 1 },
+    };
     await benchOne('sqlite', base);
     const url = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
     if (!url) {
@@ -182,7 +231,11 @@ export async function run(): Promise<void> {
     await admin.query(`create schema ${schema}`);
     try {
       // Its own data folder: a folder already bound to the SQLite run's database is refused (ADR 0008).
-      await benchOne('postgres', { ...base, dataDir: path.join(dataDir, 'postgres'), database: { kind: 'postgres', url, schema } });
+      await benchOne('postgres', {
+        ...base,
+        dataDir: path.join(dataDir, 'postgres'),
+        database: { kind: 'postgres', url, schema },
+      });
     } finally {
       await admin.query(`drop schema ${schema} cascade`);
       await admin.end();

@@ -99,7 +99,9 @@ export async function run(): Promise<void> {
 
       const one = async (p: Person, step: ReturnType<typeof visit>[number]) => {
         const started = performance.now();
-        const headers: Record<string, string> = step.page ? { cookie: p.cookie } : { authorization: `Bearer ${p.token}` };
+        const headers: Record<string, string> = step.page
+          ? { cookie: p.cookie }
+          : { authorization: `Bearer ${p.token}` };
         if (step.body) headers['content-type'] = 'application/json';
         let status = 0;
         try {

@@ -21,7 +21,10 @@ function rssKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return m ? Number(m[1]) : NaN;
 }
 
-function startServer(dataDir: string, cases: number): Promise<{ child: ChildProcess; port: number; token: string; caseIds: string[] }> {
+function startServer(
+  dataDir: string,
+  cases: number,
+): Promise<{ child: ChildProcess; port: number; token: string; caseIds: string[] }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'records-server.ts')], {
     env: { ...process.env, DATA_DIR: dataDir, CASES: String(cases) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -32,7 +35,10 @@ function startServer(dataDir: string, cases: number): Promise<{ child: ChildProc
       out += d.toString();
       const m = /listening (\d+)/.exec(out);
       if (m) {
-        const info = JSON.parse(out.split('\n').find((l) => l.startsWith('{'))!) as { token: string; caseIds: string[] };
+        const info = JSON.parse(out.split('\n').find((l) => l.startsWith('{'))!) as {
+          token: string;
+          caseIds: string[];
+        };
         resolve({ child, port: Number(m[1]), ...info });
       }
     });
@@ -48,11 +54,27 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Runs curl as the client (its own process, like a browser) and returns seconds and the JSON answer. */
-function curlUpload(port: number, token: string, caseId: string, file: string, name: string, query = ''): { seconds: number; body: any } {
+function curlUpload(
+  port: number,
+  token: string,
+  caseId: string,
+  file: string,
+  name: string,
+  query = '',
+): { seconds: number; body: any } {
   const t0 = process.hrtime.bigint();
   const out = execFileSync(
     'curl',
-    ['-sS', '-H', `Authorization: Bearer ${token}`, '-H', 'Accept: application/json', '-F', `file=@${file};filename=${name}`, `http://127.0.0.1:${port}/api/v1/cases/${caseId}/documents${query}`],
+    [
+      '-sS',
+      '-H',
+      `Authorization: Bearer ${token}`,
+      '-H',
+      'Accept: application/json',
+      '-F',
+      `file=@${file};filename=${name}`,
+      `http://127.0.0.1:${port}/api/v1/cases/${caseId}/documents${query}`,
+    ],
     { maxBuffer: 16 * 1024 * 1024 },
   ).toString();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -115,7 +137,11 @@ export async function run(): Promise<void> {
         hwmReset = false;
       }
       // Also sample from a second process (curl blocks this one) in case the reset is not allowed.
-      const watcher = spawn('sh', ['-c', `while kill -0 ${pid} 2>/dev/null; do grep VmRSS /proc/${pid}/status; sleep 0.05; done`], { stdio: ['ignore', 'pipe', 'ignore'] });
+      const watcher = spawn(
+        'sh',
+        ['-c', `while kill -0 ${pid} 2>/dev/null; do grep VmRSS /proc/${pid}/status; sleep 0.05; done`],
+        { stdio: ['ignore', 'pipe', 'ignore'] },
+      );
       let watched = '';
       watcher.stdout!.on('data', (d: Buffer) => (watched += d.toString()));
       const up = curlUpload(server.port, server.token, server.caseIds[0]!, file, 'scan.dcm');
@@ -125,10 +151,16 @@ export async function run(): Promise<void> {
       const result = up.body.results?.[0];
       if (result?.status !== 'stored') throw new Error(`upload was not stored: ${JSON.stringify(up.body)}`);
       const ratio = baseline / up.seconds;
-      console.log(`baseline sha256sum + cp + fsync: ${baseline.toFixed(2)} s (${(bytes / 1024 ** 2 / baseline).toFixed(0)} MB/s)`);
-      console.log(`upload + hash + encrypt + store:  ${up.seconds.toFixed(2)} s (${(bytes / 1024 ** 2 / up.seconds).toFixed(0)} MB/s)`);
+      console.log(
+        `baseline sha256sum + cp + fsync: ${baseline.toFixed(2)} s (${(bytes / 1024 ** 2 / baseline).toFixed(0)} MB/s)`,
+      );
+      console.log(
+        `upload + hash + encrypt + store:  ${up.seconds.toFixed(2)} s (${(bytes / 1024 ** 2 / up.seconds).toFixed(0)} MB/s)`,
+      );
       console.log(`ratio (baseline time / upload time): ${ratio.toFixed(2)}  (target >= 0.5)`);
-      console.log(`server RSS before ${(before / 1024).toFixed(0)} MB, peak during upload ${(peak / 1024).toFixed(0)} MB${hwmReset ? ' (kernel peak mark, reset before the upload)' : ' (sampled every 50 ms)'}: growth ${((peak - before) / 1024).toFixed(1)} MB (target < 100 MB)`);
+      console.log(
+        `server RSS before ${(before / 1024).toFixed(0)} MB, peak during upload ${(peak / 1024).toFixed(0)} MB${hwmReset ? ' (kernel peak mark, reset before the upload)' : ' (sampled every 50 ms)'}: growth ${((peak - before) / 1024).toFixed(1)} MB (target < 100 MB)`,
+      );
 
       // Import: the largest Synthea bundle, end to end through the API, into fresh patients.
       const bundle = fs.readFileSync(SYNTHEA);
@@ -143,7 +175,8 @@ export async function run(): Promise<void> {
       for (const caseId of server.caseIds.slice(1)) {
         // The bundle's made-up patient is not the bench's: say it is the right person (ADR 0146).
         const r = curlUpload(server.port, server.token, caseId, bundleFile, 'synthea.json', '?confirmPatient=true');
-        if (r.body.results?.[0]?.status !== 'stored') throw new Error(`import was not stored: ${JSON.stringify(r.body).slice(0, 300)}`);
+        if (r.body.results?.[0]?.status !== 'stored')
+          throw new Error(`import was not stored: ${JSON.stringify(r.body).slice(0, 300)}`);
         items += r.body.results?.[0]?.itemsAdded ?? 0;
         seconds += r.seconds;
       }

@@ -36,7 +36,12 @@ export interface RunningApp {
 
 export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-e2e-'));
-  const base = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent', ...env });
+  const base = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
+    ...env,
+  });
   // A fresh schema per app, as the fresh data folder: a database that already belongs to
   // another data folder is refused at start (ADR 0008).
   const pgUrl = process.env.E2E_DATABASE_URL;
@@ -79,8 +84,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
 }
 
-export async function newPage(browser: Browser, opts: { js: boolean; baseUrl: string }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ javaScriptEnabled: opts.js, baseURL: opts.baseUrl, viewport: { width: 1280, height: 900 } });
+export async function newPage(
+  browser: Browser,
+  opts: { js: boolean; baseUrl: string },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    javaScriptEnabled: opts.js,
+    baseURL: opts.baseUrl,
+    viewport: { width: 1280, height: 900 },
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   return { context, page };
@@ -96,7 +108,9 @@ export interface AxeProblem {
 
 /** Runs axe (WCAG 2.0/2.1/2.2 A and AA) on the page and returns every violation found. */
 export async function axeViolations(page: Page, label: string): Promise<AxeProblem[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
   return result.violations.map((v) => ({
     page: label,
     id: v.id,
@@ -127,7 +141,10 @@ export class AxeLog {
 
   private async mirrorOf(page: Page): Promise<Page> {
     if (!this.mirror) {
-      const ctx = await this.opts.browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() ?? undefined });
+      const ctx = await this.opts.browser.newContext({
+        javaScriptEnabled: true,
+        viewport: page.viewportSize() ?? undefined,
+      });
       this.mirror = await ctx.newPage();
       await this.mirror.route('**/*.js', (r) => r.abort());
     }
@@ -135,7 +152,9 @@ export class AxeLog {
     const html = await page.content();
     const url = `${this.opts.baseUrl}/__axe-mirror__`;
     await this.mirror.unroute(url).catch(() => {});
-    await this.mirror.route(url, (r) => r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await this.mirror.route(url, (r) =>
+      r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
     await this.mirror.goto(url, { waitUntil: 'load' });
     return this.mirror;
   }

@@ -14,8 +14,16 @@ import { importNppes, importNucc, type ImportSummary } from './features/doctors/
 import { Icd10ImportError, importIcd10cm, type Icd10ImportOptions, someCodes } from './features/codes/icd10-import.ts';
 
 /** The import command, without the config and database opening, so tests can drive it. */
-export async function runImport(db: Kysely<Database>, kind: 'nppes' | 'nucc', file: string, out: (s: string) => void, err: (s: string) => void, progressEvery = 100_000): Promise<number> {
-  const tell = (s: ImportSummary) => `${s.rows} rows read: ${s.kept} kept, ${s.skipped} left out (inactive or no practice address), ${s.bad} could not be read.`;
+export async function runImport(
+  db: Kysely<Database>,
+  kind: 'nppes' | 'nucc',
+  file: string,
+  out: (s: string) => void,
+  err: (s: string) => void,
+  progressEvery = 100_000,
+): Promise<number> {
+  const tell = (s: ImportSummary) =>
+    `${s.rows} rows read: ${s.kept} kept, ${s.skipped} left out (inactive or no practice address), ${s.bad} could not be read.`;
   // Only the first problems are printed one by one, so a badly damaged file does not flood the screen.
   let shown = 0;
   const onProblem = (message: string) => {
@@ -35,7 +43,13 @@ export async function runImport(db: Kysely<Database>, kind: 'nppes' | 'nucc', fi
 }
 
 /** `import icd10cm FILE`, without the config and database opening, so tests can drive it. */
-export async function runIcd10Import(db: Kysely<Database>, file: string, opts: Icd10ImportOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function runIcd10Import(
+  db: Kysely<Database>,
+  file: string,
+  opts: Icd10ImportOptions,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   try {
     const r = await importIcd10cm(db, file, opts);
     const what = `FY${r.year} (${r.format === 'order' ? 'order file' : 'codes file'}: ${r.codes.toLocaleString('en-US')} codes, ${r.billable.toLocaleString('en-US')} billable)`;
@@ -43,12 +57,19 @@ export async function runIcd10Import(db: Kysely<Database>, file: string, opts: I
       out(`ICD-10-CM ${what} is already loaded from this same file. Nothing changed.`);
       return 0;
     }
-    out(`Loaded ICD-10-CM ${what}${r.replaced ? `, replacing the FY${r.year} file loaded ${r.replaced.importedAt.slice(0, 10)}` : ''}.`);
+    out(
+      `Loaded ICD-10-CM ${what}${r.replaced ? `, replacing the FY${r.year} file loaded ${r.replaced.importedAt.slice(0, 10)}` : ''}.`,
+    );
     if (r.comparedWith !== null) {
       const d = r.diff;
-      out(`Compared with FY${r.comparedWith}: ${d.added} added, ${d.deleted} deleted, ${d.changed} changed (new title, or now billable or not).`);
+      out(
+        `Compared with FY${r.comparedWith}: ${d.added} added, ${d.deleted} deleted, ${d.changed} changed (new title, or now billable or not).`,
+      );
       if (d.added) out(`  Added, for example: ${someCodes(d.examples.added, d.added)}`);
-      if (d.deleted) out(`  Deleted, for example: ${someCodes(d.examples.deleted, d.deleted)}. Records and opinions that use them still show them, marked "no longer used".`);
+      if (d.deleted)
+        out(
+          `  Deleted, for example: ${someCodes(d.examples.deleted, d.deleted)}. Records and opinions that use them still show them, marked "no longer used".`,
+        );
       if (d.changed) out(`  Changed, for example: ${someCodes(d.examples.changed, d.changed)}`);
     }
     out(
@@ -174,7 +195,11 @@ async function runCommand(argv: string[], out: (s: string) => void, err: (s: str
         out(`One-time link for ${email} (valid for 1 hour):\n${link}`);
         if (deps.mailer.enabled) {
           const t = translator('en');
-          await deps.mailer.send({ to: user.email, subject: t('mail.reset.subject'), text: t('mail.reset.body', { link }) });
+          await deps.mailer.send({
+            to: user.email,
+            subject: t('mail.reset.subject'),
+            text: t('mail.reset.body', { link }),
+          });
           out('The link was also sent by email.');
         }
         return 0;
@@ -195,7 +220,9 @@ async function runCommand(argv: string[], out: (s: string) => void, err: (s: str
           out(`The audit log is intact: ${result.entries} entries checked.`);
           return 0;
         }
-        err(`The audit log has been changed: the problem is at entry ${result.at.seq} (${result.at.problem}). ${result.entries} entries before it are intact.`);
+        err(
+          `The audit log has been changed: the problem is at entry ${result.at.seq} (${result.at.problem}). ${result.entries} entries before it are intact.`,
+        );
         return 1;
       } finally {
         await handle.close();
@@ -204,7 +231,9 @@ async function runCommand(argv: string[], out: (s: string) => void, err: (s: str
     case 'import': {
       const [kind, file] = rest;
       if ((kind !== 'nppes' && kind !== 'nucc' && kind !== 'icd10cm') || !file) {
-        err('Usage: second-opinion import nppes FILE.csv  or  import nucc FILE.csv  or  import icd10cm FILE [--year YYYY]');
+        err(
+          'Usage: second-opinion import nppes FILE.csv  or  import nucc FILE.csv  or  import icd10cm FILE [--year YYYY]',
+        );
         return 2;
       }
       if (!fs.existsSync(file)) {
@@ -219,7 +248,14 @@ async function runCommand(argv: string[], out: (s: string) => void, err: (s: str
       const handle = openDatabase(config.database);
       try {
         await migrateToLatest(handle.db, handle.schema);
-        if (kind === 'icd10cm') return await runIcd10Import(handle.db, file, { year, allowLargeChange: values['allow-large-change'] === true }, out, err);
+        if (kind === 'icd10cm')
+          return await runIcd10Import(
+            handle.db,
+            file,
+            { year, allowLargeChange: values['allow-large-change'] === true },
+            out,
+            err,
+          );
         return await runImport(handle.db, kind, file, out, err);
       } finally {
         await handle.close();

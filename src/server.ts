@@ -12,7 +12,11 @@ const HOUR = 60 * 60 * 1000;
  * share. The checks of createDeps pass first (storage and database belong together, the
  * key fits); only then do the start-up sweeps tidy what crashes left behind.
  */
-export async function createServer(config: Config, overrides: DepsOverrides = {}, logger: boolean | Record<string, unknown> = false): Promise<{ app: App; deps: Deps }> {
+export async function createServer(
+  config: Config,
+  overrides: DepsOverrides = {},
+  logger: boolean | Record<string, unknown> = false,
+): Promise<{ app: App; deps: Deps }> {
   const deps = await createDeps(config, overrides);
   let swept;
   try {
@@ -35,7 +39,11 @@ export async function createServer(config: Config, overrides: DepsOverrides = {}
     throw e;
   }
   // Counts only: nothing about a person or a document goes into the log.
-  if (swept.quarantined > 0) app.log.warn({ quarantined: swept.quarantined }, 'stored files that no document uses were moved to documents/quarantine; second-opinion verify reports them');
+  if (swept.quarantined > 0)
+    app.log.warn(
+      { quarantined: swept.quarantined },
+      'stored files that no document uses were moved to documents/quarantine; second-opinion verify reports them',
+    );
   return { app, deps };
 }
 
@@ -45,7 +53,14 @@ export function loggerOptions(level: string, out: NodeJS.WriteStream = process.s
     level,
     ...(out.isTTY ? { stream: prettyStream(out) } : {}),
     // Belt and braces: even if a later change logs a request object, these never appear.
-    redact: ['req.headers.cookie', 'req.headers.authorization', 'headers.cookie', 'headers.authorization', 'body', 'req.body'],
+    redact: [
+      'req.headers.cookie',
+      'req.headers.authorization',
+      'headers.cookie',
+      'headers.authorization',
+      'body',
+      'req.body',
+    ],
   };
 }
 
@@ -118,7 +133,12 @@ export async function serve(config: Config): Promise<App> {
   installShutdown(app, deps, config.shutdownTimeoutSeconds * 1000);
   await app.listen({ port: config.port, host: config.host });
   if (config.jobs.inProcess) startJobs(deps);
-  const facts = { url: config.baseUrl, database: config.database.kind, storage: config.storage.kind, jobs: config.jobs.inProcess };
+  const facts = {
+    url: config.baseUrl,
+    database: config.database.kind,
+    storage: config.storage.kind,
+    jobs: config.jobs.inProcess,
+  };
   app.log.info(facts, 'Second Opinion is running');
   return app;
 }

@@ -18,7 +18,9 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL'); // as the app commits page views (ADR 0007)
 db.pragma('busy_timeout = 5000');
 
-const session = db.prepare('select s.user_id, u.display_name from sessions s join users u on u.id = s.user_id where s.id = ? and s.expires_at > ?');
+const session = db.prepare(
+  'select s.user_id, u.display_name from sessions s join users u on u.id = s.user_id where s.id = ? and s.expires_at > ?',
+);
 const patients = db.prepare(
   'select p.id, p.display_name, p.self_user_id from memberships m join patients p on p.id = m.patient_id where m.user_id = ? and m.removed_at is null order by p.display_name',
 );
@@ -49,7 +51,17 @@ const dashboard = db.transaction((userId: string, ip: string) => {
   audited.push(...[...new Set(tasks.map((r) => r.patient_id!))].map((pid): [string, string] => ['task.list', pid]));
   for (const [action, pid] of audited) {
     const head = bump.get() as { seq: number; hash: string };
-    const facts = { at, actorType: 'user' as const, actorId: userId, action, patientId: pid, objectType: 'patient', objectId: pid, ip, via: 'web' };
+    const facts = {
+      at,
+      actorType: 'user' as const,
+      actorId: userId,
+      action,
+      patientId: pid,
+      objectType: 'patient',
+      objectId: pid,
+      ip,
+      via: 'web',
+    };
     const hash = hashEntry(head.seq, head.hash, facts);
     insertAudit.run(head.seq, at, 'user', userId, action, pid, 'patient', pid, ip, 'web', head.hash, hash);
     setHash.run(hash);
@@ -59,7 +71,11 @@ const dashboard = db.transaction((userId: string, ip: string) => {
 
 const server = http.createServer((req, res) => {
   const cookie = /so_session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-  const s = cookie ? (session.get(crypto.createHash('sha256').update(cookie).digest('hex'), new Date().toISOString()) as { user_id: string; display_name: string } | undefined) : undefined;
+  const s = cookie
+    ? (session.get(crypto.createHash('sha256').update(cookie).digest('hex'), new Date().toISOString()) as
+        | { user_id: string; display_name: string }
+        | undefined)
+    : undefined;
   if (!s) {
     res.writeHead(303, { location: '/sign-in' }).end();
     return;
@@ -88,7 +104,16 @@ const server = http.createServer((req, res) => {
     '<!doctype html>' +
     render(
       h(DashboardPage, {
-        ctx: { t, lang: 'en', csrf: 'x', user: { displayName: s.display_name }, textSize: 'normal', path: '/dashboard', flash: null, assets },
+        ctx: {
+          t,
+          lang: 'en',
+          csrf: 'x',
+          user: { displayName: s.display_name },
+          textSize: 'normal',
+          path: '/dashboard',
+          flash: null,
+          assets,
+        },
         cases: list,
         patients: ps.map((p) => ({ id: p.id, label: p.display_name })),
         filterPatient: null,

@@ -110,7 +110,13 @@ export async function startCaseForParent(
   await expect.heading(page, 'My cases');
   await Nav.go(page, 'People');
   await page.getByRole('link', { name: 'Add someone you help' }).click();
-  await NewPatient.submit(page, { name: 'Elena Diaz', relationship: 'My parent', dob: '1948-03-09', zip: opts.zip ?? '60614', consent: /They signed a written permission/ });
+  await NewPatient.submit(page, {
+    name: 'Elena Diaz',
+    relationship: 'My parent',
+    dob: '1948-03-09',
+    zip: opts.zip ?? '60614',
+    consent: /They signed a written permission/,
+  });
   await page.getByRole('link', { name: 'Start a new case' }).click();
   await NewCase.submit(page, {
     patient: 'Elena Diaz',

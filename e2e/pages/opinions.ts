@@ -60,7 +60,10 @@ export const Compare = {
 };
 
 export const Decision = {
-  async submit(page: Page, d: { choice: string; why: string; followed: string | RegExp; helpers: string; date: string }): Promise<void> {
+  async submit(
+    page: Page,
+    d: { choice: string; why: string; followed: string | RegExp; helpers: string; date: string },
+  ): Promise<void> {
     await page.getByLabel('What did you decide?').fill(d.choice);
     await page.getByLabel('Why?').fill(d.why);
     await choose(page, d.followed);

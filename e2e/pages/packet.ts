@@ -26,7 +26,10 @@ export const PacketPage = {
     await page.locator('label.usa-checkbox__label', { hasText: title }).first().click();
   },
   async download(page: Page, format: 'PDF' | 'ZIP'): Promise<Download> {
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: `Download the ${format}` }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByRole('button', { name: `Download the ${format}` }).click(),
+    ]);
     assert.ok(download);
     return download;
   },

@@ -34,12 +34,19 @@ export const WaitingOpinion = {
   async openFromCase(page: Page, caseId: string, doctor: string): Promise<void> {
     await page.goto(`/cases/${caseId}`);
     await expect.text(page, 'A doctor sent you an opinion');
-    await page.getByRole('link', { name: new RegExp(`Read the opinion from ${doctor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).click();
+    await page
+      .getByRole('link', { name: new RegExp(`Read the opinion from ${doctor.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
+      .click();
     await expect.text(page, `${doctor} sent this opinion through your share link on`);
   },
   async decide(page: Page, choice: 'accept' | 'set aside'): Promise<void> {
-    await page.getByRole('button', { name: choice === 'accept' ? 'Accept into my case' : 'Set this opinion aside' }).click();
-    await expect.text(page, choice === 'accept' ? 'The opinion is part of your case now.' : 'The opinion is set aside.');
+    await page
+      .getByRole('button', { name: choice === 'accept' ? 'Accept into my case' : 'Set this opinion aside' })
+      .click();
+    await expect.text(
+      page,
+      choice === 'accept' ? 'The opinion is part of your case now.' : 'The opinion is set aside.',
+    );
   },
 };
 
@@ -51,7 +58,18 @@ export const DoctorLink = {
   },
   async writeOpinion(
     page: Page,
-    o: { name: string; npi: string; specialty: string; contact: string; diagnosis: string; code: string; goal: string; plan: string; planDetails: string; answer: string },
+    o: {
+      name: string;
+      npi: string;
+      specialty: string;
+      contact: string;
+      diagnosis: string;
+      code: string;
+      goal: string;
+      plan: string;
+      planDetails: string;
+      answer: string;
+    },
   ): Promise<void> {
     await page.locator('#dx0_text').fill(o.diagnosis);
     await page.locator('#dx0_code').fill(o.code);

@@ -74,7 +74,10 @@ for (const js of [true, false]) {
       // The case said "Mastectomy": surgery is already ticked, and the page says so.
       await expect.heading(page, 'What is true about the treatment the doctor suggested?');
       await expect.text(page, 'We filled this in from what you told us about the case.');
-      assert.equal(await page.getByRole('checkbox', { name: 'It is surgery, or another big procedure' }).isChecked(), true);
+      assert.equal(
+        await page.getByRole('checkbox', { name: 'It is surgery, or another big procedure' }).isChecked(),
+        true,
+      );
       await axe.check(page, 'check: several choices');
       await Check.next(page);
 
@@ -85,7 +88,11 @@ for (const js of [true, false]) {
       await expect.heading(page, 'Are you already being treated for this?');
       assert.equal(await page.getByRole('radio', { name: 'No, treatment has not started' }).isChecked(), true);
       await Check.next(page);
-      await Check.answer(page, 'Does the doctor take your symptoms seriously?', 'Yes, the doctor listens and looks into them');
+      await Check.answer(
+        page,
+        'Does the doctor take your symptoms seriously?',
+        'Yes, the doctor listens and looks into them',
+      );
       await Check.answer(page, /do you still feel that something is wrong\?/, 'I am not sure');
       await expect.heading(page, 'How soon does the doctor want treatment to start?');
       assert.equal(await page.getByRole('radio', { name: 'Right away (within days)' }).isChecked(), true);
@@ -158,7 +165,11 @@ for (const js of [true, false]) {
         await page.emulateMedia({ media: 'print' });
         await screenshot(page, 'questions-sheet-printed');
         const dir = path.join(e2eDir, 'artifacts');
-        await page.pdf({ path: path.join(dir, 'questions-sheet-printed.pdf'), format: 'Letter', margin: { top: '0.5in', bottom: '0.5in', left: '0.5in', right: '0.5in' } });
+        await page.pdf({
+          path: path.join(dir, 'questions-sheet-printed.pdf'),
+          format: 'Letter',
+          margin: { top: '0.5in', bottom: '0.5in', left: '0.5in', right: '0.5in' },
+        });
         await page.emulateMedia({ media: 'screen' });
       }
       // The PDF download.
@@ -180,7 +191,9 @@ for (const js of [true, false]) {
       await page.getByRole('button', { name: 'Add this doctor' }).click();
       await expect.heading(page, 'Answers from Dr. Ada Lovelace');
       await axe.check(page, 'answers: one doctor');
-      await page.getByLabel('1. What is the name of my illness, in plain words?').fill('Cancer in the milk ducts, found early.');
+      await page
+        .getByLabel('1. What is the name of my illness, in plain words?')
+        .fill('Cancer in the milk ducts, found early.');
       await page.getByRole('button', { name: 'Save the answers' }).click();
       await expect.text(page, 'The answers are saved.');
       await expect.text(page, 'Cancer in the milk ducts, found early.');

@@ -16,12 +16,19 @@ for (const js of [true, false]) {
       const { context, page, axe } = await suite.open(js);
       const tag = js ? 'js' : 'nojs';
       await SignUp.open(page);
-      await SignUp.submit(page, { name: 'Rosa Diaz', email: `rosa-codes-${tag}@example.com`, password: 'my garden has three roses' });
+      await SignUp.submit(page, {
+        name: 'Rosa Diaz',
+        email: `rosa-codes-${tag}@example.com`,
+        password: 'my garden has three roses',
+      });
       await expect.heading(page, 'My cases');
 
       await page.goto('/codes/icd10');
       await expect.heading(page, 'Find a diagnosis code');
-      await expect.text(page, 'Codes from the ICD-10-CM list for FY2027. That list is used for care from October 1, 2026 to September 30, 2027.');
+      await expect.text(
+        page,
+        'Codes from the ICD-10-CM list for FY2027. That list is used for care from October 1, 2026 to September 30, 2027.',
+      );
       await axe.check(page, 'code page');
 
       await page.getByLabel('Words or code').fill('my dad had a heart attack');
@@ -33,7 +40,10 @@ for (const js of [true, false]) {
 
       // A code FY2024 had and FY2027 deleted: explained, not offered.
       await page.goto('/codes/icd10?q=S30.1XXA');
-      await expect.text(page, /S30\.1XXA\s*Contusion of abdominal wall, initial encounter \(no longer used: listed in FY2024, not in FY2027\)/);
+      await expect.text(
+        page,
+        /S30\.1XXA\s*Contusion of abdominal wall, initial encounter \(no longer used: listed in FY2024, not in FY2027\)/,
+      );
       await expect.text(page, 'This code is no longer in use, so it is not offered for new entries.');
       assert.equal(await page.locator('tbody tr').count(), 0);
       await axe.check(page, 'retired code');

@@ -91,14 +91,21 @@ for (const js of [true, false]) {
       await choose(page, 'Original Medicare (Part A and Part B)');
       await page.getByRole('button', { name: 'Save the plan' }).click();
       await expect.text(page, 'Original Medicare has no network.');
-      await expect.text(page, 'If the second opinion is different from the first one, Part B also helps pay for a third opinion.');
+      await expect.text(
+        page,
+        'If the second opinion is different from the first one, Part B also helps pay for a third opinion.',
+      );
       await axe.check(page, 'coverage, Original Medicare');
       await screenshot(page, `coverage-original-medicare-${tag}`);
       await page.getByRole('link', { name: 'Open the call script' }).click();
       await expect.text(page, 'Call the office of the doctor who will give the second opinion.');
       await expect.text(page, '1-800-MEDICARE (1-800-633-4227)');
       await expect.text(page, 'Does the doctor accept Medicare assignment?');
-      assert.equal(await page.getByText('Number to call: 1-800-555-0100').count(), 0, 'no member line of the earlier plan');
+      assert.equal(
+        await page.getByText('Number to call: 1-800-555-0100').count(),
+        0,
+        'no member line of the earlier plan',
+      );
       await axe.check(page, 'call script, Original Medicare');
       await screenshot(page, `call-script-original-medicare-${tag}`);
 

@@ -36,7 +36,12 @@ for (const js of [true, false]) {
     test('search near the patient and save a doctor to consider', async () => {
       const { context, page, axe } = await suite.open(js);
       const tag = js ? 'js' : 'nojs';
-      const caseUrl = await startCaseForParent(page, { email: `rosa-dir-${tag}@example.com`, zip: '68845', diagnosis: 'A torn tendon in the shoulder', treatment: 'Shoulder surgery' });
+      const caseUrl = await startCaseForParent(page, {
+        email: `rosa-dir-${tag}@example.com`,
+        zip: '68845',
+        diagnosis: 'A torn tendon in the shoulder',
+        treatment: 'Shoulder surgery',
+      });
 
       await page.goto(`${caseUrl}/doctors/find`);
       await page.getByRole('link', { name: 'Search the national list of doctors by specialty and distance' }).click();

@@ -14,7 +14,11 @@ for (const js of [true, false]) {
   describe(`first visit ${js ? 'with' : 'without'} JavaScript`, () => {
     test('sign up, add a person, start a case, see it, sign out', async () => {
       const { context, page, axe } = await suite.open(js);
-      const who = { name: 'Rosa Diaz', email: `rosa-${js ? 'js' : 'nojs'}@example.com`, password: 'my garden has three roses' };
+      const who = {
+        name: 'Rosa Diaz',
+        email: `rosa-${js ? 'js' : 'nojs'}@example.com`,
+        password: 'my garden has three roses',
+      };
 
       await page.goto('/');
       await expect.heading(page, /second opinion, step by step/i);

@@ -17,7 +17,11 @@ for (const js of [true, false]) {
   describe(`opinions ${js ? 'with' : 'without'} JavaScript`, () => {
     test('record three opinions, compare them, decide', async () => {
       const { context, page, axe } = await suite.open(js);
-      const who = { name: 'Nora Quinn', email: `nora-${js ? 'js' : 'nojs'}@example.com`, password: 'a long walk by the lake' };
+      const who = {
+        name: 'Nora Quinn',
+        email: `nora-${js ? 'js' : 'nojs'}@example.com`,
+        password: 'a long walk by the lake',
+      };
 
       await SignUp.open(page);
       await SignUp.submit(page, who);
@@ -97,7 +101,12 @@ for (const js of [true, false]) {
         doctor: 'Dr. Barbara Liskov',
         date: '2026-10-20',
         diagnosis: 'Benign breast cyst',
-        plan: [{ category: 'Watchful waiting or active surveillance (check-ups, no treatment yet)', details: 'Ultrasound in 6 months' }],
+        plan: [
+          {
+            category: 'Watchful waiting or active surveillance (check-ups, no treatment yet)',
+            details: 'Ultrasound in 6 months',
+          },
+        ],
         urgency: 'There is no rush',
       });
       await OpinionForm.save(page);

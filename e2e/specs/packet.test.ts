@@ -20,7 +20,8 @@ const suite = browserSuite();
 async function reportPdf(): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (const line of ['Surgical pathology report', 'Page two of the report']) doc.addPage().drawText(line, { x: 50, y: 750, size: 14, font });
+  for (const line of ['Surgical pathology report', 'Page two of the report'])
+    doc.addPage().drawText(line, { x: 50, y: 750, size: 14, font });
   return Buffer.from(await doc.save());
 }
 
@@ -29,7 +30,11 @@ for (const js of [true, false]) {
     test('choose files, read the summary, download the PDF', async () => {
       const { context, page, axe } = await suite.open(js);
       await SignUp.open(page);
-      await SignUp.submit(page, { name: 'Rosa Diaz', email: `rosa-packet-${js ? 'js' : 'nojs'}@example.com`, password: 'my garden has three roses' });
+      await SignUp.submit(page, {
+        name: 'Rosa Diaz',
+        email: `rosa-packet-${js ? 'js' : 'nojs'}@example.com`,
+        password: 'my garden has three roses',
+      });
       await expect.heading(page, 'My cases');
       const caseId = await NewCase.startExample(page);
 

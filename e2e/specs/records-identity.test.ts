@@ -20,7 +20,13 @@ import { RecordsHub, Timeline, Upload } from '../pages/records.ts';
 
 const fixtures = path.resolve(e2eDir, '../test/fixtures');
 const ccd = () => fs.readFileSync(path.join(fixtures, 'ccda/Documents/CCD/CCD 1/CCD.XML'));
-const noPatient = Buffer.from(JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Condition', code: { text: 'Asthma' } } }] }));
+const noPatient = Buffer.from(
+  JSON.stringify({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [{ resource: { resourceType: 'Condition', code: { text: 'Asthma' } } }],
+  }),
+);
 
 const suite = browserSuite();
 
@@ -32,11 +38,18 @@ for (const js of [true, false]) {
       const recordsPath = `${casePath}/records`;
       const elenaFile = { name: 'elena-portal-export.xml', mimeType: 'text/xml', buffer: ccd() };
       await Upload.open(page, recordsPath);
-      await Upload.send(page, [elenaFile, { name: 'conditions.json', mimeType: 'application/json', buffer: noPatient }], js);
+      await Upload.send(
+        page,
+        [elenaFile, { name: 'conditions.json', mimeType: 'application/json', buffer: noPatient }],
+        js,
+      );
 
       // Both identities, side by side, with what differs said in words.
       await expect.text(page, 'This file may be someone else’s record');
-      assert.deepEqual(await Upload.identityRows(page), ['Name Eve Betterhalf Not the same Elena Diaz', 'Date of birth May 1, 1975 Not the same March 9, 1948']);
+      assert.deepEqual(await Upload.identityRows(page), [
+        'Name Eve Betterhalf Not the same Elena Diaz',
+        'Date of birth May 1, 1975 Not the same March 9, 1948',
+      ]);
       await expect.text(page, 'If it is someone else’s record, you do not need to do anything. We did not keep it.');
       // The file that names nobody is refused in plain words, with nothing to confirm.
       await expect.text(page, /does not say whose record it is/);
@@ -73,7 +86,10 @@ for (const js of [true, false]) {
         .set({ patient_check: null, patient_named: null, patient_checked_by: null, patient_checked_at: null })
         .where('case_id', '=', caseId)
         .execute();
-      await checkOlderImports(suite.deps, suite.deps.blobs, { maxUploadBytes: suite.deps.config.maxUploadBytes, ...DEFAULT_LIMITS });
+      await checkOlderImports(suite.deps, suite.deps.blobs, {
+        maxUploadBytes: suite.deps.config.maxUploadBytes,
+        ...DEFAULT_LIMITS,
+      });
       await RecordsHub.open(page, recordsPath);
       await RecordsHub.reviewHeading(page).waitFor({ state: 'visible' });
       await expect.text(page, 'No documents yet.');

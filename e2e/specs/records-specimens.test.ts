@@ -16,7 +16,11 @@ for (const js of [true, false]) {
     test('from the checklist to a letter to the lab, then the shipment tracked', async () => {
       const { context, page, axe } = await suite.open(js);
       await SignUp.open(page);
-      await SignUp.submit(page, { name: 'Rosa Diaz', email: `rosa-specimens-${js ? 'js' : 'nojs'}@example.com`, password: 'my garden has three roses' });
+      await SignUp.submit(page, {
+        name: 'Rosa Diaz',
+        email: `rosa-specimens-${js ? 'js' : 'nojs'}@example.com`,
+        password: 'my garden has three roses',
+      });
       await expect.heading(page, 'My cases');
       await NewCase.startExample(page);
 
@@ -46,7 +50,9 @@ for (const js of [true, false]) {
       const second = page.getByRole('group', { name: 'Specimen 2' });
       await second.getByLabel('Accession number').fill('S26-1234');
       await second.getByLabel('What to send').selectOption({ label: 'Tissue blocks (paraffin blocks)' });
-      await page.getByLabel('Pathology department that gives the second opinion').fill('University Cancer Center, Pathology');
+      await page
+        .getByLabel('Pathology department that gives the second opinion')
+        .fill('University Cancer Center, Pathology');
       await page.getByLabel('Their mailing address').fill('2 Main St\nBoston, MA 02115');
       await page.getByLabel('Contact person there').fill('Pat Lee');
       await page.getByLabel('Their phone number').fill('617-555-0100');

@@ -22,13 +22,21 @@ for (const js of [true, false]) {
       const { context, page, axe } = await suite.open(js);
       await SignUp.open(page);
       // The Synthea bundle's made-up patient is the one who signs up, so the export imports without asking.
-      await SignUp.submit(page, { name: 'Lucien408 Bosco882', email: `lucien-fhir-${js ? 'js' : 'nojs'}@example.com`, password: 'my garden has three roses' });
+      await SignUp.submit(page, {
+        name: 'Lucien408 Bosco882',
+        email: `lucien-fhir-${js ? 'js' : 'nojs'}@example.com`,
+        password: 'my garden has three roses',
+      });
       await expect.heading(page, 'My cases');
       await NewCase.startExample(page, { diagnosis: 'Heart failure', treatment: 'Valve surgery' });
 
       const recordsUrl = await RecordsHub.openFromCase(page);
       await Upload.open(page, recordsUrl);
-      const portalExport = { name: 'my-portal-export.json', mimeType: 'application/json', buffer: fs.readFileSync(SYNTHEA) };
+      const portalExport = {
+        name: 'my-portal-export.json',
+        mimeType: 'application/json',
+        buffer: fs.readFileSync(SYNTHEA),
+      };
       await Upload.send(page, [portalExport], js);
       await expect.text(page, /\d+ health items were read from it/);
 
@@ -39,7 +47,11 @@ for (const js of [true, false]) {
       const bundle = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as Bundle;
       assert.equal(bundle.resourceType, 'Bundle');
       assert.ok((bundle.entry?.length ?? 0) > 20, `${bundle.entry?.length} entries`);
-      assert.ok(bundle.entry!.some((e) => e.resource?.resourceType === 'Condition' && e.resource.code?.text === 'Heart failure'));
+      assert.ok(
+        bundle.entry!.some(
+          (e) => e.resource?.resourceType === 'Condition' && e.resource.code?.text === 'Heart failure',
+        ),
+      );
       assert.deepEqual(bundleProblems(bundle).slice(0, 20), []);
 
       await context.close();

@@ -16,7 +16,9 @@ const suite = browserSuite();
 async function reportPdf(): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage().drawText('Surgical pathology report: invasive ductal carcinoma, grade 2.', { x: 50, y: 750, size: 12, font });
+  doc
+    .addPage()
+    .drawText('Surgical pathology report: invasive ductal carcinoma, grade 2.', { x: 50, y: 750, size: 12, font });
   return Buffer.from(await doc.save());
 }
 
@@ -30,12 +32,20 @@ describe('send the records to a consulting doctor', () => {
 
     // ---- the patient: a case, a record, a question ----
     await SignUp.open(p);
-    await SignUp.submit(p, { name: 'Rosa Diaz', email: 'rosa-sharing@example.com', password: 'my garden has three roses' });
+    await SignUp.submit(p, {
+      name: 'Rosa Diaz',
+      email: 'rosa-sharing@example.com',
+      password: 'my garden has three roses',
+    });
     await expect.heading(p, 'My cases');
     const caseId = await NewCase.startExample(p);
 
     await Upload.open(p, `/cases/${caseId}/records`);
-    await Upload.send(p, [{ name: 'pathology-report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() }], true);
+    await Upload.send(
+      p,
+      [{ name: 'pathology-report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() }],
+      true,
+    );
 
     await p.goto(`/cases/${caseId}/questions`);
     await p.getByLabel('Your question').fill('Is surgery my only choice?');
@@ -67,7 +77,11 @@ describe('send the records to a consulting doctor', () => {
     await ShareForm.expectShownOnce(p);
     await patient.axe.check(p, 'link made, opened again');
     await p.getByRole('link', { name: 'Back to your links' }).click();
-    assert.equal(await p.getByRole('button', { name: 'Turn off the link for Dr. Grace Hopper' }).count(), 1, 'one link, not two');
+    assert.equal(
+      await p.getByRole('button', { name: 'Turn off the link for Dr. Grace Hopper' }).count(),
+      1,
+      'one link, not two',
+    );
 
     // ---- a second browser: the doctor ----
     const first = await d.goto(url);
@@ -85,7 +99,10 @@ describe('send the records to a consulting doctor', () => {
     await doctor.axe.check(d, 'doctor: the records');
     await screenshot(d, 'sharing-doctor-view');
     // Looking at the report inline, and saving the packet (same cookies as the page).
-    const viewHref = await d.getByRole('link', { name: /Look at it/ }).first().getAttribute('href');
+    const viewHref = await d
+      .getByRole('link', { name: /Look at it/ })
+      .first()
+      .getAttribute('href');
     const inline = await doctor.context.request.get(viewHref!);
     assert.equal(inline.status(), 200);
     assert.equal(inline.headers()['content-type'], 'application/pdf');
@@ -120,7 +137,15 @@ describe('send the records to a consulting doctor', () => {
     // ---- the patient: the opinion waits; the access log shows every step ----
     await p.goto(`/cases/${caseId}/sharing`);
     await expect.text(p, 'Dr. Grace Hopper wrote an opinion');
-    for (const step of ['Opened the link', 'Typed a wrong code', 'Typed the right code', 'Looked at a record: pathology report', 'Saved the packet (PDF)', 'Opened the opinion form', 'Wrote an opinion']) {
+    for (const step of [
+      'Opened the link',
+      'Typed a wrong code',
+      'Typed the right code',
+      'Looked at a record: pathology report',
+      'Saved the packet (PDF)',
+      'Opened the opinion form',
+      'Wrote an opinion',
+    ]) {
       await expect.text(p, step);
     }
     await patient.axe.check(p, 'sharing with log and a waiting opinion');
@@ -168,7 +193,11 @@ describe('send the records to a consulting doctor', () => {
     const p = patient.page;
     const d = doctor.page;
     await SignUp.open(p);
-    await SignUp.submit(p, { name: 'Ana Ruiz', email: 'ana-sharing@example.com', password: 'my garden has three roses' });
+    await SignUp.submit(p, {
+      name: 'Ana Ruiz',
+      email: 'ana-sharing@example.com',
+      password: 'my garden has three roses',
+    });
     const caseId = await NewCase.startExample(p);
     await Upload.open(p, `/cases/${caseId}/records`);
     await Upload.send(p, [{ name: 'report.pdf', mimeType: 'application/pdf', buffer: await reportPdf() }], false);

@@ -38,7 +38,10 @@ for (const js of [true, false]) {
       await TrialsPage.search(page, { zip: '60614', within: 'Within 250 miles' });
       await expect.text(page, 'We found 57 studies. Here are the first 5.');
       await expect.text(page, /A Study of Toca 511/);
-      await expect.text(page, /Sarah Cannon Research Institute — Denver, Colorado, 80218 — United States \(\d+ miles away\)/);
+      await expect.text(
+        page,
+        /Sarah Cannon Research Institute — Denver, Colorado, 80218 — United States \(\d+ miles away\)/,
+      );
       const link = TrialsPage.studyLink(page, 'NCT02576665');
       assert.equal(await link.getAttribute('href'), 'https://clinicaltrials.gov/study/NCT02576665');
       await expect.text(page, /Phase 1: tests if a treatment is safe/);

@@ -41,7 +41,9 @@ function enhance(input: HTMLInputElement): void {
   };
   const highlight = (i: number) => {
     active = i;
-    list.querySelectorAll<HTMLElement>('[role=option]').forEach((el, k) => el.setAttribute('aria-selected', String(k === i)));
+    list
+      .querySelectorAll<HTMLElement>('[role=option]')
+      .forEach((el, k) => el.setAttribute('aria-selected', String(k === i)));
     if (i >= 0) {
       input.setAttribute('aria-activedescendant', `${id}-opt-${i}`);
       document.getElementById(`${id}-opt-${i}`)?.scrollIntoView({ block: 'nearest' });
@@ -93,7 +95,10 @@ function enhance(input: HTMLInputElement): void {
     }
     const mine = ++asked;
     try {
-      const res = await fetch(`/codes/icd10/suggest?limit=8&q=${encodeURIComponent(q)}`, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+      const res = await fetch(`/codes/icd10/suggest?limit=8&q=${encodeURIComponent(q)}`, {
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+      });
       if (!res.ok || mine !== asked) return;
       const body = (await res.json()) as { results: Hit[] };
       hits = body.results ?? [];

@@ -4,9 +4,12 @@
 
 function messages(form: HTMLFormElement): Record<string, string> {
   const out: Record<string, string> = {};
-  form.querySelector<HTMLTemplateElement>('template[data-packet-messages]')?.content.querySelectorAll<HTMLElement>('[data-msg]').forEach((el) => {
-    out[el.dataset.msg!] = el.textContent ?? '';
-  });
+  form
+    .querySelector<HTMLTemplateElement>('template[data-packet-messages]')
+    ?.content.querySelectorAll<HTMLElement>('[data-msg]')
+    .forEach((el) => {
+      out[el.dataset.msg!] = el.textContent ?? '';
+    });
   return out;
 }
 
@@ -21,7 +24,16 @@ export function enhancePacketForm(): void {
   const panel = form?.querySelector<HTMLElement>('[data-packet-progress]');
   const bar = panel?.querySelector<HTMLProgressElement>('[data-packet-bar]');
   const status = panel?.querySelector<HTMLElement>('[data-packet-status]');
-  if (!form || !panel || !bar || !status || typeof fetch === 'undefined' || typeof ReadableStream === 'undefined' || !URL.createObjectURL) return;
+  if (
+    !form ||
+    !panel ||
+    !bar ||
+    !status ||
+    typeof fetch === 'undefined' ||
+    typeof ReadableStream === 'undefined' ||
+    !URL.createObjectURL
+  )
+    return;
   const text = messages(form);
   let busy = false;
 
@@ -66,7 +78,9 @@ export function enhancePacketForm(): void {
           }
         }
       }
-      const blob = new Blob(chunks as BlobPart[], { type: res.headers.get('Content-Type') ?? 'application/octet-stream' });
+      const blob = new Blob(chunks as BlobPart[], {
+        type: res.headers.get('Content-Type') ?? 'application/octet-stream',
+      });
       const href = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = href;

@@ -13,7 +13,11 @@ interface Result {
   message: string;
   reason?: string;
   /** A portal file naming someone else (ADR 0146): both identities and the file's fingerprint. */
-  patient?: { files: (Identity & { differs: { name: boolean; birthDate: boolean } })[]; profile: Identity; fingerprint: string };
+  patient?: {
+    files: (Identity & { differs: { name: boolean; birthDate: boolean } })[];
+    profile: Identity;
+    fingerprint: string;
+  };
 }
 
 function messages(): Record<string, string> {
@@ -25,7 +29,13 @@ function messages(): Record<string, string> {
   return out;
 }
 
-function send(url: string, csrf: string, file: File, onProgress: (pct: number) => void, confirmPatient?: string): Promise<Result | null> {
+function send(
+  url: string,
+  csrf: string,
+  file: File,
+  onProgress: (pct: number) => void,
+  confirmPatient?: string,
+): Promise<Result | null> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
@@ -62,7 +72,9 @@ function birthText(text: Record<string, string>, d: string | null): string {
   if (!d) return text.notGiven ?? '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return d;
   const lang = document.documentElement.lang || 'en';
-  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`));
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${d}T12:00:00Z`),
+  );
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -73,9 +85,15 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, te
 }
 
 /** The same side-by-side table the page without script shows (documents-views.tsx IdentityTable). */
-function identityTable(text: Record<string, string>, file: Identity & { differs: { name: boolean; birthDate: boolean } }, profile: Identity): HTMLTableElement {
+function identityTable(
+  text: Record<string, string>,
+  file: Identity & { differs: { name: boolean; birthDate: boolean } },
+  profile: Identity,
+): HTMLTableElement {
   const table = el('table', 'usa-table usa-table--borderless so-identity');
-  table.append(el('caption', '', file.inFile ? fill(text.captionIn ?? '', { file: file.inFile }) : (text.caption ?? '')));
+  table.append(
+    el('caption', '', file.inFile ? fill(text.captionIn ?? '', { file: file.inFile }) : (text.caption ?? '')),
+  );
   const head = el('tr', '');
   head.append(el('td', ''));
   for (const k of ['colFile', 'colProfile']) {
@@ -97,7 +115,12 @@ function identityTable(text: Record<string, string>, file: Identity & { differs:
     tbody.append(tr);
   };
   row(text.rowName ?? '', file.name, profile.name, file.differs.name);
-  row(text.rowBirthDate ?? '', birthText(text, file.birthDate), birthText(text, profile.birthDate), file.differs.birthDate);
+  row(
+    text.rowBirthDate ?? '',
+    birthText(text, file.birthDate),
+    birthText(text, profile.birthDate),
+    file.differs.birthDate,
+  );
   table.append(thead, tbody);
   return table;
 }
@@ -106,12 +129,21 @@ function identityTable(text: Record<string, string>, file: Identity & { differs:
  * A portal file that names someone else: both identities, what to do, and a button that
  * sends the same file again (still in the browser) with "this is the right person".
  */
-function showMismatch(item: HTMLElement, status: HTMLElement, result: Result, resend: (fingerprint: string) => Promise<Result | null>, text: Record<string, string>): void {
+function showMismatch(
+  item: HTMLElement,
+  status: HTMLElement,
+  result: Result,
+  resend: (fingerprint: string) => Promise<Result | null>,
+  text: Record<string, string>,
+): void {
   const m = result.patient!;
   const box = el('div', 'so-mismatch');
   const alert = el('div', 'usa-alert usa-alert--warning');
   const body = el('div', 'usa-alert__body');
-  body.append(el('p', 'usa-alert__heading text-bold', text.patientHeading ?? ''), el('p', 'usa-alert__text', text.nothingAdded ?? ''));
+  body.append(
+    el('p', 'usa-alert__heading text-bold', text.patientHeading ?? ''),
+    el('p', 'usa-alert__text', text.nothingAdded ?? ''),
+  );
   alert.append(body);
   box.append(alert);
   for (const f of m.files) box.append(identityTable(text, f, m.profile));
@@ -127,7 +159,11 @@ function showMismatch(item: HTMLElement, status: HTMLElement, result: Result, re
     const again = await resend(m.fingerprint);
     box.remove();
     item.classList.toggle('so-upload-refused', !again || again.status === 'refused');
-    status.textContent = !again ? (text.failed ?? '') : again.status === 'refused' ? `${text.refused ?? ''} ${again.message}` : again.message;
+    status.textContent = !again
+      ? (text.failed ?? '')
+      : again.status === 'refused'
+        ? `${text.refused ?? ''} ${again.message}`
+        : again.message;
     status.focus();
   });
   box.append(button);

@@ -40,7 +40,9 @@ export const COVERAGE_RULES = {
     text: 'content.coverage.callFirst',
     source: SOURCES.aarpArticle,
     reviewed: CHECKED,
-    trigger: onPage('Medicare Advantage, job-based or Marketplace, Medicaid, TRICARE, VA or "not sure" (never Original Medicare or no insurance)'),
+    trigger: onPage(
+      'Medicare Advantage, job-based or Marketplace, Medicaid, TRICARE, VA or "not sure" (never Original Medicare or no insurance)',
+    ),
   },
   ppoSimplest: {
     id: 'coverage.ppo-simplest',
@@ -165,7 +167,9 @@ export const COVERAGE_RULES = {
     text: 'content.coverage.partBSurgery',
     source: SOURCES.medicareSecondOpinion,
     reviewed: CHECKED,
-    trigger: onPage('Original Medicare; first, and marked "matches your case", when the proposed treatment reads as surgery'),
+    trigger: onPage(
+      'Original Medicare; first, and marked "matches your case", when the proposed treatment reads as surgery',
+    ),
   },
   partBProcedures: {
     id: 'coverage.medicare.part-b-procedures',

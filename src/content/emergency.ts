@@ -28,13 +28,20 @@ export const EMERGENCY_SIGNS: readonly SourcedItem[] = [
 
 /** What to do in an emergency: the first thing the check's result says when one is reported. */
 export const EMERGENCY_ACTIONS: readonly SourcedItem[] = [
-  { id: 'emergency.call', text: 'content.emergency.call', source: src, reviewed, trigger: 'second-opinion check result, when an emergency sign is happening now (first line)' },
+  {
+    id: 'emergency.call',
+    text: 'content.emergency.call',
+    source: src,
+    reviewed,
+    trigger: 'second-opinion check result, when an emergency sign is happening now (first line)',
+  },
   {
     id: 'emergency.dontWait',
     text: 'content.emergency.dontWait',
     source: SOURCES.medicareBeforeSurgery,
     reviewed,
-    trigger: 'second-opinion check result: the emergency result, and the "how soon" box whenever the doctor wants to start soon or did not say',
+    trigger:
+      'second-opinion check result: the emergency result, and the "how soon" box whenever the doctor wants to start soon or did not say',
   },
   {
     id: 'emergency.crisisLine',

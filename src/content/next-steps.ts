@@ -19,8 +19,40 @@ const reviewed = '2026-12-07';
 const trigger = (step: string) => `second-opinion check result ("What to do next"), always; links to the ${step} step`;
 
 export const NEXT_STEPS: readonly NextStep[] = [
-  { id: 'questions', step: 'questions', title: 'content.next.questions.title', text: 'content.next.questions.text', source: SOURCES.aarpArticle, reviewed, trigger: trigger('questions') },
-  { id: 'coverage', step: 'coverage', title: 'content.next.coverage.title', text: 'content.next.coverage.text', source: SOURCES.aarpArticle, reviewed, trigger: trigger('coverage') },
-  { id: 'doctors', step: 'doctors', title: 'content.next.doctors.title', text: 'content.next.doctors.text', source: SOURCES.aarpArticle, reviewed, trigger: trigger('doctors') },
-  { id: 'records', step: 'records', title: 'content.next.records.title', text: 'content.next.records.text', source: SOURCES.aarpArticle, reviewed, trigger: trigger('records') },
+  {
+    id: 'questions',
+    step: 'questions',
+    title: 'content.next.questions.title',
+    text: 'content.next.questions.text',
+    source: SOURCES.aarpArticle,
+    reviewed,
+    trigger: trigger('questions'),
+  },
+  {
+    id: 'coverage',
+    step: 'coverage',
+    title: 'content.next.coverage.title',
+    text: 'content.next.coverage.text',
+    source: SOURCES.aarpArticle,
+    reviewed,
+    trigger: trigger('coverage'),
+  },
+  {
+    id: 'doctors',
+    step: 'doctors',
+    title: 'content.next.doctors.title',
+    text: 'content.next.doctors.text',
+    source: SOURCES.aarpArticle,
+    reviewed,
+    trigger: trigger('doctors'),
+  },
+  {
+    id: 'records',
+    step: 'records',
+    title: 'content.next.records.title',
+    text: 'content.next.records.text',
+    source: SOURCES.aarpArticle,
+    reviewed,
+    trigger: trigger('records'),
+  },
 ];

@@ -27,7 +27,8 @@ export interface Reason extends SourcedItem {
 }
 
 const reviewed = '2026-12-07';
-const shown = (answer: string) => `second-opinion check result ("Why a second opinion fits your answers"), when the answers include: ${answer}`;
+const shown = (answer: string) =>
+  `second-opinion check result ("Why a second opinion fits your answers"), when the answers include: ${answer}`;
 
 export const REASONS: readonly Reason[] = [
   {

@@ -10,8 +10,20 @@ import type { SourcedItem } from './types.ts';
 const reviewed = '2026-12-07';
 const checkAndHome = 'home page, and the second-opinion check (its start page and every result, in "Asking is normal")';
 
-const routine: SourcedItem = { id: 'reassure.routine', text: 'content.reassure.routine', source: SOURCES.aarpArticle, reviewed, trigger: checkAndHome };
-const noPermission: SourcedItem = { id: 'reassure.noPermission', text: 'content.reassure.noPermission', source: SOURCES.aarpArticle, reviewed, trigger: checkAndHome };
+const routine: SourcedItem = {
+  id: 'reassure.routine',
+  text: 'content.reassure.routine',
+  source: SOURCES.aarpArticle,
+  reviewed,
+  trigger: checkAndHome,
+};
+const noPermission: SourcedItem = {
+  id: 'reassure.noPermission',
+  text: 'content.reassure.noPermission',
+  source: SOURCES.aarpArticle,
+  reviewed,
+  trigger: checkAndHome,
+};
 const planRules: SourcedItem = {
   id: 'reassure.planRules',
   text: 'content.reassure.planRules',

@@ -17,27 +17,95 @@ export const NOT_RECORDS_FACT: SourcedItem = {
   text: 'content.records.specimensNotRecords',
   source: SOURCES.ecfr164501,
   reviewed: CHECKED,
-  trigger: 'records request form; specimen request form and page; records checklist, item "pathology slides and tissue blocks"',
+  trigger:
+    'records request form; specimen request form and page; records checklist, item "pathology slides and tissue blocks"',
 };
 
 /** The right of access in plain words, shown beside every records request. */
 export const ACCESS_FACTS: SourcedItem[] = [
-  { id: 'access.deadline', text: 'content.records.deadline', source: SOURCES.ecfr164524, reviewed: CHECKED, trigger: ON_REQUESTS },
-  { id: 'access.format', text: 'content.records.format', source: SOURCES.ecfr164524, reviewed: CHECKED, trigger: ON_REQUESTS },
-  { id: 'access.thirdParty', text: 'content.records.thirdParty', source: SOURCES.cioxRuling, reviewed: CHECKED, trigger: ON_REQUESTS },
-  { id: 'access.signed', text: 'content.records.signed', source: SOURCES.hhsAccessGuidance, reviewed: CHECKED, trigger: ON_REQUESTS },
-  { id: 'access.authorization', text: 'content.records.authorization', source: SOURCES.ecfr164508, reviewed: CHECKED, trigger: ON_REQUESTS },
-  { id: 'access.paperToYou', text: 'content.records.paperToYou', source: SOURCES.ecfr164524, reviewed: CHECKED, trigger: ON_REQUESTS },
-  { id: 'access.psychotherapy', text: 'content.records.psychotherapy', source: SOURCES.ecfr164524, reviewed: CHECKED, trigger: ON_REQUESTS },
+  {
+    id: 'access.deadline',
+    text: 'content.records.deadline',
+    source: SOURCES.ecfr164524,
+    reviewed: CHECKED,
+    trigger: ON_REQUESTS,
+  },
+  {
+    id: 'access.format',
+    text: 'content.records.format',
+    source: SOURCES.ecfr164524,
+    reviewed: CHECKED,
+    trigger: ON_REQUESTS,
+  },
+  {
+    id: 'access.thirdParty',
+    text: 'content.records.thirdParty',
+    source: SOURCES.cioxRuling,
+    reviewed: CHECKED,
+    trigger: ON_REQUESTS,
+  },
+  {
+    id: 'access.signed',
+    text: 'content.records.signed',
+    source: SOURCES.hhsAccessGuidance,
+    reviewed: CHECKED,
+    trigger: ON_REQUESTS,
+  },
+  {
+    id: 'access.authorization',
+    text: 'content.records.authorization',
+    source: SOURCES.ecfr164508,
+    reviewed: CHECKED,
+    trigger: ON_REQUESTS,
+  },
+  {
+    id: 'access.paperToYou',
+    text: 'content.records.paperToYou',
+    source: SOURCES.ecfr164524,
+    reviewed: CHECKED,
+    trigger: ON_REQUESTS,
+  },
+  {
+    id: 'access.psychotherapy',
+    text: 'content.records.psychotherapy',
+    source: SOURCES.ecfr164524,
+    reviewed: CHECKED,
+    trigger: ON_REQUESTS,
+  },
   NOT_RECORDS_FACT,
-  { id: 'access.cures', text: 'content.records.cures', source: SOURCES.ecfrInformationBlocking, reviewed: CHECKED, trigger: ON_REQUESTS, appliesTo: 'health care providers, health IT developers and health information networks (45 CFR 171.101)' },
+  {
+    id: 'access.cures',
+    text: 'content.records.cures',
+    source: SOURCES.ecfrInformationBlocking,
+    reviewed: CHECKED,
+    trigger: ON_REQUESTS,
+    appliesTo: 'health care providers, health IT developers and health information networks (45 CFR 171.101)',
+  },
 ];
 
 /** Fees: the patient-rate limit is for copies given to the patient (Ciox Health v. Azar). */
 export const FEE_FACTS: SourcedItem[] = [
-  { id: 'fees.costBased', text: 'content.records.feesCostBased', source: SOURCES.ecfr164524, reviewed: CHECKED, trigger: ON_REQUESTS },
-  { id: 'fees.flat', text: 'content.records.feesFlat', source: SOURCES.hhsFlatFee, reviewed: CHECKED, trigger: ON_REQUESTS },
-  { id: 'fees.thirdParty', text: 'content.records.feesThirdParty', source: SOURCES.hhsCourtOrder, reviewed: CHECKED, trigger: ON_REQUESTS },
+  {
+    id: 'fees.costBased',
+    text: 'content.records.feesCostBased',
+    source: SOURCES.ecfr164524,
+    reviewed: CHECKED,
+    trigger: ON_REQUESTS,
+  },
+  {
+    id: 'fees.flat',
+    text: 'content.records.feesFlat',
+    source: SOURCES.hhsFlatFee,
+    reviewed: CHECKED,
+    trigger: ON_REQUESTS,
+  },
+  {
+    id: 'fees.thirdParty',
+    text: 'content.records.feesThirdParty',
+    source: SOURCES.hhsCourtOrder,
+    reviewed: CHECKED,
+    trigger: ON_REQUESTS,
+  },
 ];
 
 /** What an authorization must say to be valid (45 CFR 164.508(c)); shown with authorization requests. */
@@ -66,10 +134,21 @@ export const FOLLOW_UP_FACT: SourcedItem = {
   trigger: 'records request form; records request page for a right-of-access request',
 };
 
-export const IMAGES_FACT: SourcedItem = { id: 'records.images', text: 'records.imagesFact', source: SOURCES.hhsImagesFaq, reviewed: CHECKED, trigger: 'records page (step 6), always' };
+export const IMAGES_FACT: SourcedItem = {
+  id: 'records.images',
+  text: 'records.imagesFact',
+  source: SOURCES.hhsImagesFaq,
+  reviewed: CHECKED,
+  trigger: 'records page (step 6), always',
+};
 
 /** The HIPAA deadline rules, as numbers the tracking uses (45 CFR 164.524(b)(2)). */
-export const ACCESS_RULES = { daysToAct: 30, extensionDays: 30, extensionsAllowed: 1, source: SOURCES.ecfr164524 } as const;
+export const ACCESS_RULES = {
+  daysToAct: 30,
+  extensionDays: 30,
+  extensionsAllowed: 1,
+  source: SOURCES.ecfr164524,
+} as const;
 
 /**
  * How long CLIA-certified labs must keep slides and blocks at the least (42 CFR
@@ -78,14 +157,43 @@ export const ACCESS_RULES = { daysToAct: 30, extensionDays: 30, extensionsAllowe
 const ON_SPECIMENS = 'specimen request form and each specimen request page';
 export const SPECIMEN_FACTS: SourcedItem[] = [
   NOT_RECORDS_FACT,
-  { id: 'specimens.histology', text: 'content.specimens.histology', source: SOURCES.ecfr4931105, reviewed: CHECKED, trigger: ON_SPECIMENS },
-  { id: 'specimens.cytology', text: 'content.specimens.cytology', source: SOURCES.ecfr4931105, reviewed: CHECKED, trigger: ON_SPECIMENS },
-  { id: 'specimens.blocks', text: 'content.specimens.blocks', source: SOURCES.ecfr4931105, reviewed: CHECKED, trigger: ON_SPECIMENS },
-  { id: 'specimens.longer', text: 'content.specimens.longer', source: SOURCES.ecfr4931105, reviewed: CHECKED, trigger: ON_SPECIMENS },
+  {
+    id: 'specimens.histology',
+    text: 'content.specimens.histology',
+    source: SOURCES.ecfr4931105,
+    reviewed: CHECKED,
+    trigger: ON_SPECIMENS,
+  },
+  {
+    id: 'specimens.cytology',
+    text: 'content.specimens.cytology',
+    source: SOURCES.ecfr4931105,
+    reviewed: CHECKED,
+    trigger: ON_SPECIMENS,
+  },
+  {
+    id: 'specimens.blocks',
+    text: 'content.specimens.blocks',
+    source: SOURCES.ecfr4931105,
+    reviewed: CHECKED,
+    trigger: ON_SPECIMENS,
+  },
+  {
+    id: 'specimens.longer',
+    text: 'content.specimens.longer',
+    source: SOURCES.ecfr4931105,
+    reviewed: CHECKED,
+    trigger: ON_SPECIMENS,
+  },
 ];
 
 /** The retention periods as numbers (years from the date of examination), for tests and the ADR. */
-export const CLIA_RETENTION_YEARS = { histopathologySlides: 10, cytologySlides: 5, blocks: 2, source: SOURCES.ecfr4931105 } as const;
+export const CLIA_RETENTION_YEARS = {
+  histopathologySlides: 10,
+  cytologySlides: 5,
+  blocks: 2,
+  source: SOURCES.ecfr4931105,
+} as const;
 
 // ---------- the records checklist ----------
 
@@ -157,10 +265,26 @@ const item = (key: string): ChecklistItem => {
 };
 
 // Records every second opinion needs: the notes, the results, and the images themselves.
-const COMMON_KEYS = ['visit_notes', 'test_results', 'imaging_reports', 'imaging_files', 'medication_list', 'treatment_plan'];
+const COMMON_KEYS = [
+  'visit_notes',
+  'test_results',
+  'imaging_reports',
+  'imaging_files',
+  'medication_list',
+  'treatment_plan',
+];
 
 const LISTS: Record<CaseKind, string[]> = {
-  cancer: ['pathology_reports', 'pathology_slides', ...COMMON_KEYS, 'staging', 'tumor_markers', 'genetic_tests', 'operative_notes', 'treatment_history'],
+  cancer: [
+    'pathology_reports',
+    'pathology_slides',
+    ...COMMON_KEYS,
+    'staging',
+    'tumor_markers',
+    'genetic_tests',
+    'operative_notes',
+    'treatment_history',
+  ],
   heart: [...COMMON_KEYS, 'ecg', 'echo', 'stress_test', 'cardiac_cath', 'discharge_summaries'],
   neuro: [...COMMON_KEYS, 'eeg_emg', 'neuropsych', 'discharge_summaries'],
   ortho_surgical: [...COMMON_KEYS, 'surgeon_recommendation', 'operative_notes', 'therapy_notes'],

@@ -52,7 +52,8 @@ export const SOURCES = {
   mskRecordsReview: {
     // Read 2026-12-07: "seeking a second opinion is a good option when" the diagnosis is
     // unclear, the condition is rare, treatment is not working as expected ... (cancer and blood disorders).
-    title: 'Memorial Sloan Kettering Cancer Center: International patients, how to request a remote second opinion (who should request one)',
+    title:
+      'Memorial Sloan Kettering Cancer Center: International patients, how to request a remote second opinion (who should request one)',
     url: 'https://www.mskcc.org/experience/become-patient/international-patients/requesting-medical-records-review',
   },
   medicareBeforeSurgery: {
@@ -64,7 +65,8 @@ export const SOURCES = {
     url: 'https://medlineplus.gov/ency/article/001927.htm',
   },
   meyer2015: {
-    title: 'Meyer, Singh, Graber. Evaluation of outcomes from a national patient-initiated second-opinion program. Am J Med 2015',
+    title:
+      'Meyer, Singh, Graber. Evaluation of outcomes from a national patient-initiated second-opinion program. Am J Med 2015',
     url: 'https://www.rti.org/publication/evaluation-outcomes-national-patient-initiated-second-opinion-program',
   },
   // ---------- records (step 6) ----------
@@ -86,7 +88,8 @@ export const SOURCES = {
     url: 'https://www.hhs.gov/hipaa/for-professionals/privacy/guidance/access/index.html',
   },
   hhsFlatFee: {
-    title: 'HHS FAQ 2030: Is $6.50 the maximum amount that can be charged to provide individuals with a copy of their PHI?',
+    title:
+      'HHS FAQ 2030: Is $6.50 the maximum amount that can be charged to provide individuals with a copy of their PHI?',
     url: 'https://www.hhs.gov/hipaa/for-professionals/faq/2030/is-650-the-maximum-amount-that-can-be-charged/index.html',
   },
   cioxRuling: {
@@ -114,7 +117,8 @@ export const SOURCES = {
   },
   // Replaced a copy of a hospital handout on docslib.org.
   hhsImagesFaq: {
-    title: 'HHS FAQ 2059: Do individuals have a right under HIPAA to get copies of their x-rays or other diagnostic images?',
+    title:
+      'HHS FAQ 2059: Do individuals have a right under HIPAA to get copies of their x-rays or other diagnostic images?',
     url: 'https://www.hhs.gov/hipaa/for-professionals/faq/2059/do-individuals-have-a-right-under-hipaa-to-get-copies/index.html',
   },
   // ---- coverage per plan type, appeals, self-pay and urgency (issue 10, items 4 and 5) ----
@@ -147,7 +151,8 @@ export const SOURCES = {
     url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-C/part-438/subpart-F/section-438.402',
   },
   ecfrMedicaidPlanFairHearing: {
-    title: 'eCFR: 42 CFR 438.408, resolution and notification of appeals and State fair hearings (Medicaid managed care)',
+    title:
+      'eCFR: 42 CFR 438.408, resolution and notification of appeals and State fair hearings (Medicaid managed care)',
     url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-C/part-438/subpart-F/section-438.408',
   },
   ecfrMedicaidFairHearing: {
@@ -169,7 +174,8 @@ export const SOURCES = {
   // A state legislature's research office, read 2026-12-07: ERISA keeps state insurance laws,
   // mandates included, from applying to a self-insured employer plan; they still reach insured plans.
   erisaSelfInsured: {
-    title: 'Connecticut General Assembly, Office of Legislative Research: Self-insured benefit plans and insurance mandates (ERISA preemption)',
+    title:
+      'Connecticut General Assembly, Office of Legislative Research: Self-insured benefit plans and insurance mandates (ERISA preemption)',
     url: 'https://www.cga.ct.gov/2005/rpt/2005-R-0753.htm',
   },
   cfpbFinancialHelp: {
@@ -193,15 +199,18 @@ export const SOURCES = {
 // Comparing opinions and a third opinion (issue 6). Facts from field-research.md §1, §4, §5.
 export const OPINION_SOURCES = {
   meyer2015: {
-    title: 'Meyer, Singh, Graber et al. Evaluation of outcomes from a national patient-initiated second-opinion program. Am J Med 2015;128(10):1138.e25-33 (RTI International)',
+    title:
+      'Meyer, Singh, Graber et al. Evaluation of outcomes from a national patient-initiated second-opinion program. Am J Med 2015;128(10):1138.e25-33 (RTI International)',
     url: 'https://www.rti.org/publication/evaluation-outcomes-national-patient-initiated-second-opinion-program',
   },
   vanSuch2017: {
-    title: 'Van Such et al. Extent of diagnostic agreement among medical referrals. J Eval Clin Pract 2017;23(4):870-4 (PubMed)',
+    title:
+      'Van Such et al. Extent of diagnostic agreement among medical referrals. J Eval Clin Pract 2017;23(4):870-4 (PubMed)',
     url: 'https://pubmed.ncbi.nlm.nih.gov/28374457/',
   },
   singhBothWrong: {
-    title: 'Maryland Psychiatric Foundation: Second opinions helpful, but value in outcomes not yet proven (Hardeep Singh)',
+    title:
+      'Maryland Psychiatric Foundation: Second opinions helpful, but value in outcomes not yet proven (Hardeep Singh)',
     url: 'https://mdpsychfoundation.org/second-opinions-helpful-but-value-in-outcomes-not-yet-proven',
   },
   medicaidManagedCare: {
@@ -218,15 +227,18 @@ export const OPINION_SOURCES = {
   },
   // A third opinion: Part B's rule, and what it means for Medicare Advantage (issue 10, item 4).
   cmsBenefitPolicyCh15: {
-    title: 'CMS Medicare Benefit Policy Manual (Pub. 100-02), Chapter 15, §30.C: second and third opinions on the need for surgery or other major procedures',
+    title:
+      'CMS Medicare Benefit Policy Manual (Pub. 100-02), Chapter 15, §30.C: second and third opinions on the need for surgery or other major procedures',
     url: 'https://www.cms.gov/Regulations-and-Guidance/Guidance/Manuals/Downloads/bp102c15.pdf',
   },
   maBasicBenefits: {
-    title: 'eCFR: 42 CFR 422.101(a)-(b), Medicare Advantage plans cover all Part A and Part B services, under Original Medicare’s coverage rules',
+    title:
+      'eCFR: 42 CFR 422.101(a)-(b), Medicare Advantage plans cover all Part A and Part B services, under Original Medicare’s coverage rules',
     url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-422/subpart-C/section-422.101',
   },
   maAccessToServices: {
-    title: 'eCFR: 42 CFR 422.112(a), Medicare Advantage coordinated care plans: networks, referrals to specialists, care outside the network',
+    title:
+      'eCFR: 42 CFR 422.112(a), Medicare Advantage coordinated care plans: networks, referrals to specialists, care outside the network',
     url: 'https://www.ecfr.gov/current/title-42/chapter-IV/subchapter-B/part-422/subpart-C/section-422.112',
   },
 } satisfies Record<string, Source>;

@@ -8,22 +8,71 @@ import type { SourcedItem } from './types.ts';
 // (docs/decisions/0165-third-opinion-facts-only-when-opinions-differ.md).
 
 const CHECKED = '2026-12-07';
-const SHOWN_WHEN_DIFFERENT = 'compare page, "another opinion is reasonable" box, shown only when two opinions are different (diagnosis or treatment)';
+const SHOWN_WHEN_DIFFERENT =
+  'compare page, "another opinion is reasonable" box, shown only when two opinions are different (diagnosis or treatment)';
 
 /** The studies the comparison's categories come from (shown on the comparison page). */
 export const STUDY_FACTS: SourcedItem[] = [
-  { id: 'study.meyer', text: 'content.study.meyer', source: OPINION_SOURCES.meyer2015, reviewed: CHECKED, trigger: 'compare page, "How we compare", always' },
-  { id: 'study.vanSuch', text: 'content.study.vanSuch', source: OPINION_SOURCES.vanSuch2017, reviewed: CHECKED, trigger: 'compare page, "How we compare", always' },
-  { id: 'study.follow', text: 'content.study.follow', source: OPINION_SOURCES.meyer2015, reviewed: CHECKED, trigger: 'compare page, "How we compare", always' },
-  { id: 'study.noWinner', text: 'content.study.noWinner', source: OPINION_SOURCES.singhBothWrong, reviewed: CHECKED, trigger: 'compare page, "How we compare", always' },
+  {
+    id: 'study.meyer',
+    text: 'content.study.meyer',
+    source: OPINION_SOURCES.meyer2015,
+    reviewed: CHECKED,
+    trigger: 'compare page, "How we compare", always',
+  },
+  {
+    id: 'study.vanSuch',
+    text: 'content.study.vanSuch',
+    source: OPINION_SOURCES.vanSuch2017,
+    reviewed: CHECKED,
+    trigger: 'compare page, "How we compare", always',
+  },
+  {
+    id: 'study.follow',
+    text: 'content.study.follow',
+    source: OPINION_SOURCES.meyer2015,
+    reviewed: CHECKED,
+    trigger: 'compare page, "How we compare", always',
+  },
+  {
+    id: 'study.noWinner',
+    text: 'content.study.noWinner',
+    source: OPINION_SOURCES.singhBothWrong,
+    reviewed: CHECKED,
+    trigger: 'compare page, "How we compare", always',
+  },
 ];
 
 /** When two opinions are different: another opinion is reasonable (the seed article: "a third or fourth"). */
 export const THIRD_OPINION_FACTS: SourcedItem[] = [
-  { id: 'third.reasonable', text: 'content.third.reasonable', source: SOURCES.aarpArticle, reviewed: CHECKED, trigger: SHOWN_WHEN_DIFFERENT },
-  { id: 'third.bothConditions', text: 'content.third.bothConditions', source: SOURCES.aarpArticle, reviewed: CHECKED, trigger: SHOWN_WHEN_DIFFERENT },
-  { id: 'third.confidence', text: 'content.third.confidence', source: SOURCES.aarpArticle, reviewed: CHECKED, trigger: SHOWN_WHEN_DIFFERENT },
-  { id: 'third.inWriting', text: 'content.third.inWriting', source: OPINION_SOURCES.reasoningInWriting, reviewed: CHECKED, trigger: SHOWN_WHEN_DIFFERENT },
+  {
+    id: 'third.reasonable',
+    text: 'content.third.reasonable',
+    source: SOURCES.aarpArticle,
+    reviewed: CHECKED,
+    trigger: SHOWN_WHEN_DIFFERENT,
+  },
+  {
+    id: 'third.bothConditions',
+    text: 'content.third.bothConditions',
+    source: SOURCES.aarpArticle,
+    reviewed: CHECKED,
+    trigger: SHOWN_WHEN_DIFFERENT,
+  },
+  {
+    id: 'third.confidence',
+    text: 'content.third.confidence',
+    source: SOURCES.aarpArticle,
+    reviewed: CHECKED,
+    trigger: SHOWN_WHEN_DIFFERENT,
+  },
+  {
+    id: 'third.inWriting',
+    text: 'content.third.inWriting',
+    source: OPINION_SOURCES.reasoningInWriting,
+    reviewed: CHECKED,
+    trigger: SHOWN_WHEN_DIFFERENT,
+  },
 ];
 
 export const CANCER_CENTER_FACT: SourcedItem = {
@@ -119,13 +168,24 @@ export function coverageFactsFor(plan: string | null, opts: { medicareRule: bool
   const medicare = opts.medicareRule;
   if (p === 'uninsured') return { known: true, none: true, items: [] };
   if (!p || p === 'not_sure') {
-    return { known: false, none: false, items: [C.askFirst, ...(medicare ? [C.partBThird, C.advantageSame] : []), C.advantageRules, C.medicaid] };
+    return {
+      known: false,
+      none: false,
+      items: [C.askFirst, ...(medicare ? [C.partBThird, C.advantageSame] : []), C.advantageRules, C.medicaid],
+    };
   }
-  if (p === 'original_medicare') return { known: true, none: false, items: medicare ? [C.partBThird, C.partBThirdScope, C.partBNotCosmetic] : [] };
-  if (p.startsWith('medicare_advantage')) return { known: true, none: false, items: [...(medicare ? [C.advantageSame] : []), C.advantageRules, C.askFirst] };
+  if (p === 'original_medicare')
+    return { known: true, none: false, items: medicare ? [C.partBThird, C.partBThirdScope, C.partBNotCosmetic] : [] };
+  if (p.startsWith('medicare_advantage'))
+    return { known: true, none: false, items: [...(medicare ? [C.advantageSame] : []), C.advantageRules, C.askFirst] };
   // The second-opinion rule (42 CFR 438.206) is for Medicaid managed care, not fee-for-service.
   if (p === 'medicaid_managed_care') return { known: true, none: false, items: [C.medicaid, C.askFirst] };
   return { known: true, none: false, items: [C.askFirst] };
 }
 
-export const ALL_OPINION_CONTENT: SourcedItem[] = [...STUDY_FACTS, ...THIRD_OPINION_FACTS, CANCER_CENTER_FACT, ...Object.values(COVERAGE_FACTS)];
+export const ALL_OPINION_CONTENT: SourcedItem[] = [
+  ...STUDY_FACTS,
+  ...THIRD_OPINION_FACTS,
+  CANCER_CENTER_FACT,
+  ...Object.values(COVERAGE_FACTS),
+];

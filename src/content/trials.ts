@@ -26,18 +26,66 @@ export const TRIAL_SOURCES = {
 /** What a trial is, that joining is a choice, and who to ask. Shown above every result list. */
 export const TRIAL_NOTES: readonly SourcedItem[] = [
   { id: 'trials.research', text: 'content.trials.research', source: TRIAL_SOURCES.nihBasics, reviewed, trigger: notes },
-  { id: 'trials.voluntary', text: 'content.trials.voluntary', source: TRIAL_SOURCES.nihBasics, reviewed, trigger: notes },
-  { id: 'trials.askDoctor', text: 'content.trials.askDoctor', source: TRIAL_SOURCES.niaPhases, reviewed, trigger: notes },
+  {
+    id: 'trials.voluntary',
+    text: 'content.trials.voluntary',
+    source: TRIAL_SOURCES.nihBasics,
+    reviewed,
+    trigger: notes,
+  },
+  {
+    id: 'trials.askDoctor',
+    text: 'content.trials.askDoctor',
+    source: TRIAL_SOURCES.niaPhases,
+    reviewed,
+    trigger: notes,
+  },
 ];
 
 /** The phases ClinicalTrials.gov uses, each in one plain line. Keyed by the API's value. */
 export const TRIAL_PHASES = {
-  EARLY_PHASE1: { id: 'trials.phase.early1', text: 'content.trials.phase.early1', source: TRIAL_SOURCES.glossary, reviewed, trigger: phases },
-  PHASE1: { id: 'trials.phase.1', text: 'content.trials.phase.1', source: TRIAL_SOURCES.glossary, reviewed, trigger: phases },
-  PHASE2: { id: 'trials.phase.2', text: 'content.trials.phase.2', source: TRIAL_SOURCES.glossary, reviewed, trigger: phases },
-  PHASE3: { id: 'trials.phase.3', text: 'content.trials.phase.3', source: TRIAL_SOURCES.glossary, reviewed, trigger: phases },
-  PHASE4: { id: 'trials.phase.4', text: 'content.trials.phase.4', source: TRIAL_SOURCES.glossary, reviewed, trigger: phases },
-  NA: { id: 'trials.phase.na', text: 'content.trials.phase.na', source: TRIAL_SOURCES.glossary, reviewed, trigger: phases },
+  EARLY_PHASE1: {
+    id: 'trials.phase.early1',
+    text: 'content.trials.phase.early1',
+    source: TRIAL_SOURCES.glossary,
+    reviewed,
+    trigger: phases,
+  },
+  PHASE1: {
+    id: 'trials.phase.1',
+    text: 'content.trials.phase.1',
+    source: TRIAL_SOURCES.glossary,
+    reviewed,
+    trigger: phases,
+  },
+  PHASE2: {
+    id: 'trials.phase.2',
+    text: 'content.trials.phase.2',
+    source: TRIAL_SOURCES.glossary,
+    reviewed,
+    trigger: phases,
+  },
+  PHASE3: {
+    id: 'trials.phase.3',
+    text: 'content.trials.phase.3',
+    source: TRIAL_SOURCES.glossary,
+    reviewed,
+    trigger: phases,
+  },
+  PHASE4: {
+    id: 'trials.phase.4',
+    text: 'content.trials.phase.4',
+    source: TRIAL_SOURCES.glossary,
+    reviewed,
+    trigger: phases,
+  },
+  NA: {
+    id: 'trials.phase.na',
+    text: 'content.trials.phase.na',
+    source: TRIAL_SOURCES.glossary,
+    reviewed,
+    trigger: phases,
+  },
 } as const satisfies Record<string, SourcedItem>;
 
 export type TrialPhase = keyof typeof TRIAL_PHASES;

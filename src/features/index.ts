@@ -11,7 +11,15 @@ import { createCasesFeature } from './cases/cases-routes.ts';
 import { createCodesFeature } from './codes/codes-routes.ts';
 import { createIcd10Source } from './codes/icd10-data.ts';
 import { createOpinionsFeature } from './opinions/opinions-routes.ts';
-import { countPendingDoctorOpinions, decisionStepStatus, findOpinion, insertOpinion, opinionsStepStatus, pendingDoctorOpinions, updateOpinion } from './opinions/opinions-store.ts';
+import {
+  countPendingDoctorOpinions,
+  decisionStepStatus,
+  findOpinion,
+  insertOpinion,
+  opinionsStepStatus,
+  pendingDoctorOpinions,
+  updateOpinion,
+} from './opinions/opinions-store.ts';
 import { codeProblems } from './opinions/opinions.ts';
 import { createSharingFeature } from './sharing/shares-routes.ts';
 import { listAccessLog, listShares, sharingStepStatus } from './sharing/shares-store.ts';
@@ -63,7 +71,8 @@ export function allFeatures(): FeatureRegistrar[] {
   const loadIcd10 = () => icd10.get();
   // For features that read the code set inside a request's transaction: never waits on the database.
   const heldIcd10 = () => icd10.inTransaction();
-  const caseQuestions = async (db: Queryable, caseId: string) => (await listQuestions(db, caseId)).map((q) => ({ id: q.id, text: questionText(q, t) }));
+  const caseQuestions = async (db: Queryable, caseId: string) =>
+    (await listQuestions(db, caseId)).map((q) => ({ id: q.id, text: questionText(q, t) }));
   const steps = {
     assessment: assessmentStepStatus,
     questions: questionsStepStatus,
@@ -111,7 +120,13 @@ export function allFeatures(): FeatureRegistrar[] {
     registerPatients,
     // Doctors' opinions sent through a share link, so the case page can say they wait, and
     // who used the case's links lately.
-    createCasesFeature({ steps, dueTasks: openTasksForPatients, waitingOpinions: pendingDoctorOpinions, waitingOpinionCounts: countPendingDoctorOpinions, linkUses }),
+    createCasesFeature({
+      steps,
+      dueTasks: openTasksForPatients,
+      waitingOpinions: pendingDoctorOpinions,
+      waitingOpinionCounts: countPendingDoctorOpinions,
+      linkUses,
+    }),
     // The check links its "next steps" only to steps that have pages.
     createAssessmentFeature({ linkedSteps: Object.keys(steps) }),
     // The questions list is tailored with what the check learned (surgery, cost, side effects).
@@ -128,7 +143,11 @@ export function allFeatures(): FeatureRegistrar[] {
       questions: caseQuestions,
       // Every question id of the case, removed ones too: an answer may point only at these.
       caseQuestionIds: async (db, caseId) =>
-        new Set([...(await listQuestions(db, caseId)), ...(await listQuestions(db, caseId, { removed: true }))].map((q) => q.id)),
+        new Set(
+          [...(await listQuestions(db, caseId)), ...(await listQuestions(db, caseId, { removed: true }))].map(
+            (q) => q.id,
+          ),
+        ),
       // The plan type the person chose on the coverage step, for what coverage says about a third opinion.
       coveragePlan: async (db, caseId) => (await getPlan(db, caseId))?.planType ?? null,
     }),
@@ -150,7 +169,8 @@ export function allFeatures(): FeatureRegistrar[] {
       // The doctor's opinion lands in the opinions feature as pending, source 'doctor'.
       opinions: {
         find: findOpinion,
-        insertPending: (db, now, ids, o) => insertOpinion(db, now, { ...ids, userId: null }, o, { status: 'pending', source: 'doctor' }),
+        insertPending: (db, now, ids, o) =>
+          insertOpinion(db, now, { ...ids, userId: null }, o, { status: 'pending', source: 'doctor' }),
         // Only while it waits for the person: once accepted or set aside, it is theirs.
         update: (db, opinionId, now, o, version) => updateOpinion(db, opinionId, now, o, version, 'pending'),
         codeProblems: async (diagnoses) => codeProblems(diagnoses, await heldIcd10(), t),

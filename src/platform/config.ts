@@ -25,24 +25,32 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9+/=_-]{43,44}$/, 'must be 32 bytes in base64 (generate with: openssl rand -base64 32)')
     .optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Second Opinion <no-reply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(2 * 1024 ** 3),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
   /** An upload that sends nothing for this long is stopped (slow links need a generous value). */
   UPLOAD_IDLE_SECONDS: z.coerce.number().positive().max(3600).default(60),
-  SESSION_IDLE_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** ClinicalTrials.gov API v2 root; tests point it at a local fake (the machine may be offline). */
   CLINICALTRIALS_URL: z.url({ protocol: /^https?$/ }).default('https://clinicaltrials.gov/api/v2'),
   // Documents in S3-compatible object storage (ADR 0019); unset: encrypted files under DATA_DIR.
-  STORAGE_URL: z
-    .string()
-    .regex(S3_URL, 'must look like s3://bucket or s3://bucket/folder')
-    .optional(),
+  STORAGE_URL: z.string().regex(S3_URL, 'must look like s3://bucket or s3://bucket/folder').optional(),
   S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   S3_REGION: z.string().min(1).optional(),
   AWS_REGION: z.string().min(1).optional(),

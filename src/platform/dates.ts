@@ -36,7 +36,15 @@ const partsFormat = new Map<string, Intl.DateTimeFormat>();
 function wallClock(now: Date, timeZone: string): { day: string; time: string } {
   let f = partsFormat.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     partsFormat.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(now).map((x) => [x.type, x.value]));
@@ -53,7 +61,10 @@ export function todayIn(now: Date, timeZone: string = SERVER_TIME_ZONE): string 
  * server's. (Visitors and doctors on a share link go by the server's.)
  */
 export function todayFor(actor: { kind: string; timeZone?: string | null }, now: Date): string {
-  return todayIn(now, actor.kind === 'user' && actor.timeZone && isTimeZone(actor.timeZone) ? actor.timeZone : SERVER_TIME_ZONE);
+  return todayIn(
+    now,
+    actor.kind === 'user' && actor.timeZone && isTimeZone(actor.timeZone) ? actor.timeZone : SERVER_TIME_ZONE,
+  );
 }
 
 /**
@@ -142,19 +153,31 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 /** "December 7, 2026" for a calendar date (no time zone: the date is the date). */
 export function formatCalendarDate(day: string, locale: string): string {
   if (!isCalendarDate(day)) return day;
-  return formatter(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+  return formatter(locale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 }
 
 /** "December 7, 2026 at 2:30 PM EST" for an instant, on the reader's wall clock. */
 export function formatInstant(iso: string, locale: string, timeZone: string = SERVER_TIME_ZONE): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return formatter(locale, { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone }).format(d);
+  return formatter(locale, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    timeZone,
+  }).format(d);
 }
 
 /** "2:30 PM" (US English) or "14:30" for a clock time HH:MM, as the locale writes it. */
 export function formatClockTime(hhmm: string, locale: string): string {
   const m = /^(\d{2}):(\d{2})$/.exec(hhmm);
   if (!m) return hhmm;
-  return formatter(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, 0, 1, Number(m[1]), Number(m[2]))));
+  return formatter(locale, { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, 0, 1, Number(m[1]), Number(m[2]))),
+  );
 }

@@ -129,7 +129,12 @@ function countUploads(store: BlobStore, metrics: Metrics): BlobStore {
 /** What a handler's transaction can do: query, and record who did what. */
 export interface Work {
   trx: Tx;
-  audit(entry: { action: string; patientId: string | null; objectType?: string | null; objectId?: string | null }): Promise<void>;
+  audit(entry: {
+    action: string;
+    patientId: string | null;
+    objectType?: string | null;
+    objectId?: string | null;
+  }): Promise<void>;
 }
 
 const opened = new WeakMap<FastifyRequest, number>();
@@ -150,7 +155,8 @@ function countTransaction(deps: Deps, req: FastifyRequest): void {
   if (n > 1 && deps.config.env === 'test') {
     throw new Error(`${req.method} ${req.routeOptions?.url ?? req.url} opened a second transaction in one request`);
   }
-  if (n > 1) req.log.warn({ route: req.routeOptions?.url, transactions: n }, 'a request opened more than one transaction');
+  if (n > 1)
+    req.log.warn({ route: req.routeOptions?.url, transactions: n }, 'a request opened more than one transaction');
 }
 
 /**
@@ -167,7 +173,12 @@ export type Durability = 'full' | 'relaxed';
  * the act and its audit entry commit together or not at all. GET requests commit
  * 'relaxed', everything else 'full', unless told otherwise.
  */
-export function transact<T>(deps: Deps, req: FastifyRequest, fn: (w: Work) => Promise<T>, durability?: Durability): Promise<T> {
+export function transact<T>(
+  deps: Deps,
+  req: FastifyRequest,
+  fn: (w: Work) => Promise<T>,
+  durability?: Durability,
+): Promise<T> {
   countTransaction(deps, req);
   const level = durability ?? (req.method === 'GET' || req.method === 'HEAD' ? 'relaxed' : 'full');
   if (deps.dialect === 'sqlite') {

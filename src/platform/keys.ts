@@ -75,7 +75,8 @@ export function newInstanceKey(): Buffer {
   return crypto.randomBytes(32);
 }
 
-const derive = (instanceKey: Buffer, info: string) => Buffer.from(crypto.hkdfSync('sha256', instanceKey, Buffer.alloc(0), info, 32));
+const derive = (instanceKey: Buffer, info: string) =>
+  Buffer.from(crypto.hkdfSync('sha256', instanceKey, Buffer.alloc(0), info, 32));
 
 /** Separate keys for separate jobs, so one use can never be turned against another. */
 export function deriveKeys(instanceKey: Buffer): Keys {
@@ -92,7 +93,10 @@ export function deriveKeys(instanceKey: Buffer): Keys {
  * for anything else (ADR 0009).
  */
 export function keyFingerprint(instanceKey: Buffer): string {
-  return crypto.createHmac('sha256', derive(instanceKey, 'second-opinion/key-check/v1')).update('second-opinion instance key check v1').digest('hex');
+  return crypto
+    .createHmac('sha256', derive(instanceKey, 'second-opinion/key-check/v1'))
+    .update('second-opinion instance key check v1')
+    .digest('hex');
 }
 
 export function sameFingerprint(a: string, b: string): boolean {

@@ -8,7 +8,10 @@ import path from 'node:path';
 /** An order file: [code, billable, long title]; order numbers and the 60-character short title are filled in. */
 export function orderFile(rows: [code: string, billable: boolean, title: string][]): string {
   return rows
-    .map(([code, billable, title], i) => `${String(i + 1).padStart(5, '0')} ${code.padEnd(7)} ${billable ? 1 : 0} ${title.slice(0, 60).padEnd(60)} ${title}\r\n`)
+    .map(
+      ([code, billable, title], i) =>
+        `${String(i + 1).padStart(5, '0')} ${code.padEnd(7)} ${billable ? 1 : 0} ${title.slice(0, 60).padEnd(60)} ${title}\r\n`,
+    )
     .join('');
 }
 

@@ -14,7 +14,12 @@ async function patientOf(deps: Deps, caseId: string): Promise<string> {
 
 const now = (deps: Deps) => deps.clock.now().toISOString();
 
-export async function buildPlan(deps: Deps, user: { userId: string }, caseId: string, overrides: Partial<PlanInput> = {}): Promise<void> {
+export async function buildPlan(
+  deps: Deps,
+  user: { userId: string },
+  caseId: string,
+  overrides: Partial<PlanInput> = {},
+): Promise<void> {
   await savePlan(deps.db, { caseId, patientId: await patientOf(deps, caseId) }, user.userId, now(deps), {
     planType: overrides.planType ?? 'medicare_advantage_hmo',
     insurer: overrides.insurer ?? 'Acme Health',
@@ -31,7 +36,12 @@ export async function buildCall(deps: Deps, user: { userId: string }, caseId: st
   } as never);
 }
 
-export async function buildCandidate(deps: Deps, user: { userId: string }, caseId: string, overrides: Partial<CandidateInput> = {}): Promise<string> {
+export async function buildCandidate(
+  deps: Deps,
+  user: { userId: string },
+  caseId: string,
+  overrides: Partial<CandidateInput> = {},
+): Promise<string> {
   return insertCandidate(deps.db, { caseId, patientId: await patientOf(deps, caseId) }, user.userId, now(deps), {
     name: overrides.name ?? 'Dr. Grace Hopper',
     specialty: overrides.specialty ?? 'Breast surgery',
@@ -50,20 +60,34 @@ export async function buildAppointment(
   candidateId: string,
   overrides: Partial<AppointmentInput> = {},
 ): Promise<string> {
-  return insertAppointment(deps.db, { caseId, patientId: await patientOf(deps, caseId) }, candidateId, user.userId, now(deps), {
-    date: overrides.date ?? '2026-12-10',
-    time: overrides.time ?? '10:30',
-    mode: overrides.mode ?? 'in_person',
-    place: overrides.place ?? '1 Main St, Chicago',
-    notes: overrides.notes,
-  });
+  return insertAppointment(
+    deps.db,
+    { caseId, patientId: await patientOf(deps, caseId) },
+    candidateId,
+    user.userId,
+    now(deps),
+    {
+      date: overrides.date ?? '2026-12-10',
+      time: overrides.time ?? '10:30',
+      mode: overrides.mode ?? 'in_person',
+      place: overrides.place ?? '1 Main St, Chicago',
+      notes: overrides.notes,
+    },
+  );
 }
 
 export async function buildTask(
   deps: Deps,
   user: { userId: string },
   caseId: string,
-  overrides: Partial<{ title: string; dueOn: string | null; step: string; kind: string; sourceType: string; sourceId: string }> = {},
+  overrides: Partial<{
+    title: string;
+    dueOn: string | null;
+    step: string;
+    kind: string;
+    sourceType: string;
+    sourceId: string;
+  }> = {},
 ): Promise<string> {
   return addTask(deps.db, now(deps), user.userId, {
     caseId,

@@ -31,7 +31,10 @@ export interface BuiltUser {
  * sets the profile's (none by default, as after signing up). Tests that import a portal
  * file give the profile that file's patient (ADR 0146) or confirm the upload.
  */
-export async function buildUser(t: TestApp, overrides: { email?: string; displayName?: string; password?: string; dateOfBirth?: string } = {}): Promise<BuiltUser> {
+export async function buildUser(
+  t: TestApp,
+  overrides: { email?: string; displayName?: string; password?: string; dateOfBirth?: string } = {},
+): Promise<BuiltUser> {
   const { deps } = t;
   const email = overrides.email ?? `user-${unique()}@example.com`;
   const password = overrides.password ?? 'correct horse battery staple';
@@ -42,7 +45,12 @@ export async function buildUser(t: TestApp, overrides: { email?: string; display
     displayName,
     passwordHash: await deps.passwords.hash(password),
   });
-  if (overrides.dateOfBirth) await deps.db.updateTable('patients').set({ date_of_birth: overrides.dateOfBirth }).where('id', '=', patientId).execute();
+  if (overrides.dateOfBirth)
+    await deps.db
+      .updateTable('patients')
+      .set({ date_of_birth: overrides.dateOfBirth })
+      .where('id', '=', patientId)
+      .execute();
   const { token: sessionToken } = await createSession(deps.db, deps.clock, userId, deps.config.sessionIdleHours);
   const { token: apiToken } = await createApiToken(deps.db, deps.clock, userId, 'test');
   const agent = new Agent(t.app);
@@ -53,19 +61,38 @@ export async function buildUser(t: TestApp, overrides: { email?: string; display
 export async function buildPatient(
   deps: Deps,
   user: { userId: string },
-  overrides: Partial<{ displayName: string; dateOfBirth: string | null; role: 'helper' | 'advocate'; relationship: string }> = {},
+  overrides: Partial<{
+    displayName: string;
+    dateOfBirth: string | null;
+    role: 'helper' | 'advocate';
+    relationship: string;
+  }> = {},
 ): Promise<string> {
   const { patientId } = await insertPatientWithMembership(
     deps.db,
     deps.clock.now().toISOString(),
     user.userId,
-    { displayName: overrides.displayName ?? `Patient ${unique()}`, dateOfBirth: overrides.dateOfBirth === undefined ? '1950-04-28' : overrides.dateOfBirth, zip: '60614', selfUserId: null },
-    { role: overrides.role ?? 'helper', relationship: overrides.relationship ?? 'parent', consentMethod: 'signed_authorization', consentNote: null },
+    {
+      displayName: overrides.displayName ?? `Patient ${unique()}`,
+      dateOfBirth: overrides.dateOfBirth === undefined ? '1950-04-28' : overrides.dateOfBirth,
+      zip: '60614',
+      selfUserId: null,
+    },
+    {
+      role: overrides.role ?? 'helper',
+      relationship: overrides.relationship ?? 'parent',
+      consentMethod: 'signed_authorization',
+      consentNote: null,
+    },
   );
   return patientId;
 }
 
-export async function buildCase(deps: Deps, user: { userId: string; patientId: string }, overrides: Partial<CaseInput> = {}): Promise<string> {
+export async function buildCase(
+  deps: Deps,
+  user: { userId: string; patientId: string },
+  overrides: Partial<CaseInput> = {},
+): Promise<string> {
   return insertCase(deps.db, deps.clock.now().toISOString(), user.userId, {
     patientId: overrides.patientId ?? user.patientId,
     title: overrides.title,
@@ -81,7 +108,12 @@ export async function buildCase(deps: Deps, user: { userId: string; patientId: s
 }
 
 /** Gives another user a helper membership on a patient (what an invitation will do later). */
-export async function addHelper(deps: Deps, patientId: string, helper: { userId: string }, byUserId: string): Promise<string> {
+export async function addHelper(
+  deps: Deps,
+  patientId: string,
+  helper: { userId: string },
+  byUserId: string,
+): Promise<string> {
   const id = newId();
   const now = deps.clock.now().toISOString();
   await deps.db

@@ -30,8 +30,14 @@ export async function buildOpinion(
     notes: null,
     ...fields,
   };
-  return insertOpinion(deps.db, deps.clock.now().toISOString(), { caseId, patientId: user.patientId, userId: user.userId }, stored, {
-    status: status ?? 'accepted',
-    source: source ?? 'person',
-  });
+  return insertOpinion(
+    deps.db,
+    deps.clock.now().toISOString(),
+    { caseId, patientId: user.patientId, userId: user.userId },
+    stored,
+    {
+      status: status ?? 'accepted',
+      source: source ?? 'person',
+    },
+  );
 }

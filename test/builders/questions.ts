@@ -1,5 +1,10 @@
 import { suggestedQuestions, caseTraits } from '../../src/features/questions/questions.ts';
-import { addDoctor, ensureQuestionList, listQuestions, saveAnswer } from '../../src/features/questions/questions-store.ts';
+import {
+  addDoctor,
+  ensureQuestionList,
+  listQuestions,
+  saveAnswer,
+} from '../../src/features/questions/questions-store.ts';
 import { loadCaseContext } from '../../src/platform/case-context.ts';
 import type { Deps } from '../../src/platform/deps.ts';
 

@@ -1,5 +1,10 @@
 import { Readable } from 'node:stream';
-import { indexSearchRows, documentSearchRow, insertBlob, insertDocument } from '../../src/features/records/documents-store.ts';
+import {
+  indexSearchRows,
+  documentSearchRow,
+  insertBlob,
+  insertDocument,
+} from '../../src/features/records/documents-store.ts';
 import type { DocumentKind } from '../../src/features/records/documents.ts';
 import type { TimelineItem } from '../../src/features/records/timeline.ts';
 import type { RequestInput } from '../../src/features/records/requests.ts';
@@ -20,7 +25,10 @@ export async function buildDocument(
 ): Promise<string> {
   const content = opts.content ?? Buffer.from(opts.text ?? `Clinic note ${Math.random()}`);
   const store = t.deps.blobs;
-  const pending = await store.write(Readable.from([content]), { maxBytes: t.deps.config.maxUploadBytes, idleMs: 10_000 });
+  const pending = await store.write(Readable.from([content]), {
+    maxBytes: t.deps.config.maxUploadBytes,
+    idleMs: 10_000,
+  });
   await store.commit(pending);
   const now = t.deps.clock.now().toISOString();
   await insertBlob(t.deps.db, {
@@ -53,7 +61,12 @@ export async function buildDocument(
 }
 
 /** A records request, not yet sent, straight through the store. */
-export async function buildRecordRequest(t: TestApp, user: { userId: string; patientId: string }, caseId: string, overrides: Partial<RequestInput> = {}): Promise<string> {
+export async function buildRecordRequest(
+  t: TestApp,
+  user: { userId: string; patientId: string },
+  caseId: string,
+  overrides: Partial<RequestInput> = {},
+): Promise<string> {
   return insertRequest(t.deps.db, t.deps.clock.now().toISOString(), user.userId, caseId, user.patientId, {
     providerName: 'Lakeside Hospital',
     providerAddress: '1 Lake St\nChicago, IL 60601',
@@ -93,7 +106,12 @@ export function buildTimelineItem(over: Partial<TimelineItem> = {}): TimelineIte
 }
 
 /** A specimen request (slides and blocks from a lab), not yet sent, straight through the store. */
-export async function buildSpecimenRequest(t: TestApp, user: { userId: string; patientId: string }, caseId: string, overrides: Partial<SpecimenInput> = {}): Promise<string> {
+export async function buildSpecimenRequest(
+  t: TestApp,
+  user: { userId: string; patientId: string },
+  caseId: string,
+  overrides: Partial<SpecimenInput> = {},
+): Promise<string> {
   return insertSpecimenRequest(t.deps.db, t.deps.clock.now().toISOString(), user.userId, caseId, user.patientId, {
     labName: 'Lakeside Hospital Pathology',
     labAddress: '1 Lake St\nChicago, IL 60601',

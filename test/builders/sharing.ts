@@ -1,4 +1,10 @@
-import { expiryFrom, hashToken, newAccessCode, newShareToken, type ShareScope } from '../../src/features/sharing/shares.ts';
+import {
+  expiryFrom,
+  hashToken,
+  newAccessCode,
+  newShareToken,
+  type ShareScope,
+} from '../../src/features/sharing/shares.ts';
 import { insertShare } from '../../src/features/sharing/shares-store.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 

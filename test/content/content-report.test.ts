@@ -18,7 +18,9 @@ test('the committed content report is up to date with the content (run npm run c
     const a = committed.split('\n');
     const b = fresh.split('\n');
     const i = a.findIndex((line, n) => line !== b[n]);
-    assert.fail(`docs/content-review.md is out of date: run npm run content:report. First difference at line ${i + 1}:\n  committed: ${a[i]}\n  now:       ${b[i]}`);
+    assert.fail(
+      `docs/content-review.md is out of date: run npm run content:report. First difference at line ${i + 1}:\n  committed: ${a[i]}\n  now:       ${b[i]}`,
+    );
   }
 });
 

@@ -13,7 +13,9 @@ test('every content item has a source (title and web address) and a reviewed dat
   const { files, items } = await loadContentItems();
   assert.ok(files.length >= 5, `expected the content files, found ${files.join(', ')}`);
   assert.ok(items.length >= 60, `expected many content items, found ${items.length}`);
-  const problems = items.flatMap(({ where, item }) => sourceProblems(item, today).map((p) => `${where} (${String(item.id)}) ${p}`));
+  const problems = items.flatMap(({ where, item }) =>
+    sourceProblems(item, today).map((p) => `${where} (${String(item.id)}) ${p}`),
+  );
   assert.deepEqual(problems, []);
 });
 
@@ -28,16 +30,25 @@ test('content ids are unique and every text is a catalogue message', async () =>
     else seen.set(id, where);
     for (const [k, v] of Object.entries(item)) {
       if (k === 'id' || typeof v !== 'string') continue;
-      if (/^content\./.test(v) && !isMessageKey(v)) problems.push(`${where}.${k}: ${v} is not in the message catalogue`);
+      if (/^content\./.test(v) && !isMessageKey(v))
+        problems.push(`${where}.${k}: ${v} is not in the message catalogue`);
     }
-    if (typeof item.text === 'string' && !isMessageKey(item.text)) problems.push(`${where}.text: ${item.text} is not in the message catalogue`);
+    if (typeof item.text === 'string' && !isMessageKey(item.text))
+      problems.push(`${where}.text: ${item.text} is not in the message catalogue`);
   }
   assert.deepEqual(problems, []);
 });
 
 test('the check itself catches an item with no source, a bad address or no review date', () => {
   const fake = {
-    GOOD: [{ id: 'a', text: 'content.q.goal', source: { title: 'A real source', url: 'https://example.org/x' }, reviewed: '2026-01-02' }],
+    GOOD: [
+      {
+        id: 'a',
+        text: 'content.q.goal',
+        source: { title: 'A real source', url: 'https://example.org/x' },
+        reviewed: '2026-01-02',
+      },
+    ],
     NESTED: { group: { items: [{ id: 'b', text: 'content.q.goal', reviewed: '2026-01-02' }] } },
     BAD_URL: [{ id: 'c', source: { title: 'Title here', url: 'not a url' }, reviewed: '2026-01-02' }],
     NO_DATE: [{ id: 'd', source: { title: 'Title here', url: 'https://example.org' } }],

@@ -35,8 +35,11 @@ function check(area: string, all: Graded[]): { problems: string[]; long: Graded[
   const long = all.filter((g) => g.stats.words >= MIN_WORDS);
   const short = all.filter((g) => g.stats.words < MIN_WORDS && g.stats.words > 0);
   const pooled = fleschKincaidGrade(sumStats(short.map((g) => g.stats)));
-  const problems = long.filter((g) => g.grade > MAX_GRADE).map((g) => `${area} ${g.key}: grade ${g.grade.toFixed(1)}: "${g.text}"`);
-  if (short.length > 0 && pooled > MAX_GRADE) problems.push(`${area}: the short strings together are grade ${pooled.toFixed(1)}`);
+  const problems = long
+    .filter((g) => g.grade > MAX_GRADE)
+    .map((g) => `${area} ${g.key}: grade ${g.grade.toFixed(1)}: "${g.text}"`);
+  if (short.length > 0 && pooled > MAX_GRADE)
+    problems.push(`${area}: the short strings together are grade ${pooled.toFixed(1)}`);
   return { problems, long, pooled };
 }
 
@@ -48,7 +51,8 @@ test('the grade formula gives the textbook numbers', () => {
   const s = textStats('Ask your doctor: "How long is it safe to wait?" Write it down. Dr. Lopez can help.');
   assert.equal(s.sentences, 3, 'a quoted question, a command, and "Dr." not ending a sentence');
   // A dense sentence must fail, or this test guards nothing.
-  const hard = 'Comprehensive multidisciplinary evaluation facilitates individualized therapeutic recommendations regarding oncological management.';
+  const hard =
+    'Comprehensive multidisciplinary evaluation facilitates individualized therapeutic recommendations regarding oncological management.';
   assert.ok(fleschKincaidGrade(textStats(hard)) > MAX_GRADE);
 });
 
@@ -71,12 +75,18 @@ test(`every content item reads at grade ${MAX_GRADE} or lower`, async () => {
 });
 
 test(`every message in the catalogue reads at grade ${MAX_GRADE} or lower`, async () => {
-  const files = fs.readdirSync(MESSAGES_DIR).filter((f) => f.endsWith('.ts')).sort();
+  const files = fs
+    .readdirSync(MESSAGES_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
   const problems: string[] = [];
   const allLong: Graded[] = [];
   let count = 0;
   for (const f of files) {
-    const mod = (await import(pathToFileURL(path.join(MESSAGES_DIR, f)).href)) as Record<string, Record<string, string>>;
+    const mod = (await import(pathToFileURL(path.join(MESSAGES_DIR, f)).href)) as Record<
+      string,
+      Record<string, string>
+    >;
     for (const [name, messages] of Object.entries(mod)) {
       const graded = Object.entries(messages).map(([k, v]) => grade(k, v));
       count += graded.length;
@@ -86,6 +96,8 @@ test(`every message in the catalogue reads at grade ${MAX_GRADE} or lower`, asyn
     }
   }
   assert.ok(count > 300, `expected the whole catalogue, found ${count} messages`);
-  console.log(`catalogue: ${count} messages in ${files.length} files; average grade of ${allLong.length} sentences ${mean(allLong.map((g) => g.grade)).toFixed(2)}`);
+  console.log(
+    `catalogue: ${count} messages in ${files.length} files; average grade of ${allLong.length} sentences ${mean(allLong.map((g) => g.grade)).toFixed(2)}`,
+  );
   assert.deepEqual(problems, []);
 });

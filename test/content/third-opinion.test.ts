@@ -17,10 +17,15 @@ test('every fact shown on the comparison page has its text, a source, a review d
   assert.equal(new Set(ALL_OPINION_CONTENT.map((i) => i.id)).size, ALL_OPINION_CONTENT.length, 'ids are unique');
 });
 
-const ids = (plan: string | null, medicareRule = true) => coverageFactsFor(plan, { medicareRule }).items.map((i) => i.id);
+const ids = (plan: string | null, medicareRule = true) =>
+  coverageFactsFor(plan, { medicareRule }).items.map((i) => i.id);
 
 test('Original Medicare: Part B pays for a third opinion when the first two differ (diagnosis, surgery or procedure), with its scope and limit', () => {
-  assert.deepEqual(ids('original_medicare'), ['third.coverage.partBThird', 'third.coverage.partBThirdScope', 'third.coverage.partBNotCosmetic']);
+  assert.deepEqual(ids('original_medicare'), [
+    'third.coverage.partBThird',
+    'third.coverage.partBThirdScope',
+    'third.coverage.partBNotCosmetic',
+  ]);
   assert.equal(coverageFactsFor('original_medicare', { medicareRule: true }).known, true);
   // Only a later opinion differs, or the first two differ on a medicine only: Medicare's
   // third-opinion rule (the need for surgery or another major procedure) does not speak of it.
@@ -29,7 +34,11 @@ test('Original Medicare: Part B pays for a third opinion when the first two diff
 
 test('Medicare Advantage: covers what Original Medicare covers, under its own network and referral rules', () => {
   for (const plan of ['medicare_advantage_hmo', 'medicare_advantage_ppo']) {
-    assert.deepEqual(ids(plan), ['third.coverage.advantageSame', 'third.coverage.advantageRules', 'third.coverage.askFirst']);
+    assert.deepEqual(ids(plan), [
+      'third.coverage.advantageSame',
+      'third.coverage.advantageRules',
+      'third.coverage.askFirst',
+    ]);
     assert.deepEqual(ids(plan, false), ['third.coverage.advantageRules', 'third.coverage.askFirst']);
   }
   assert.match(COVERAGE_FACTS.advantageSame.source.url, /ecfr\.gov\/.*section-422\.101$/);
@@ -38,7 +47,11 @@ test('Medicare Advantage: covers what Original Medicare covers, under its own ne
 
 test('Medicaid: the managed-care rule only for managed care; other plans are told to call', () => {
   assert.deepEqual(ids('medicaid_managed_care'), ['third.coverage.medicaid', 'third.coverage.askFirst']);
-  assert.deepEqual(ids('medicaid_ffs'), ['third.coverage.askFirst'], 'the managed-care rule is not claimed for fee-for-service');
+  assert.deepEqual(
+    ids('medicaid_ffs'),
+    ['third.coverage.askFirst'],
+    'the managed-care rule is not claimed for fee-for-service',
+  );
   for (const plan of ['private_ppo', 'private_hmo', 'private_epo', 'private_pos', 'tricare', 'va']) {
     assert.deepEqual(ids(plan), ['third.coverage.askFirst'], plan);
     assert.equal(coverageFactsFor(plan, { medicareRule: true }).known, true);
@@ -46,8 +59,18 @@ test('Medicaid: the managed-care rule only for managed care; other plans are tol
 });
 
 test('plan not known: the facts for the common kinds, each saying whom it is for; no plan at all: none', () => {
-  assert.deepEqual(ids(null), ['third.coverage.askFirst', 'third.coverage.partBThird', 'third.coverage.advantageSame', 'third.coverage.advantageRules', 'third.coverage.medicaid']);
-  assert.deepEqual(ids('not_sure', false), ['third.coverage.askFirst', 'third.coverage.advantageRules', 'third.coverage.medicaid']);
+  assert.deepEqual(ids(null), [
+    'third.coverage.askFirst',
+    'third.coverage.partBThird',
+    'third.coverage.advantageSame',
+    'third.coverage.advantageRules',
+    'third.coverage.medicaid',
+  ]);
+  assert.deepEqual(ids('not_sure', false), [
+    'third.coverage.askFirst',
+    'third.coverage.advantageRules',
+    'third.coverage.medicaid',
+  ]);
   assert.equal(coverageFactsFor(null, { medicareRule: true }).known, false);
   const none = coverageFactsFor('uninsured', { medicareRule: true });
   assert.deepEqual([none.none, none.items.length], [true, 0]);

@@ -23,8 +23,12 @@ const MESSAGES_DIR = path.resolve(import.meta.dirname, '../../src/platform/i18n/
 async function allMessages(): Promise<[string, string][]> {
   const out: [string, string][] = [];
   for (const f of fs.readdirSync(MESSAGES_DIR).filter((x) => x.endsWith('.ts'))) {
-    const mod = (await import(pathToFileURL(path.join(MESSAGES_DIR, f)).href)) as Record<string, Record<string, string>>;
-    for (const messages of Object.values(mod)) for (const [k, v] of Object.entries(messages)) out.push([`${f} ${k}`, v]);
+    const mod = (await import(pathToFileURL(path.join(MESSAGES_DIR, f)).href)) as Record<
+      string,
+      Record<string, string>
+    >;
+    for (const messages of Object.values(mod))
+      for (const [k, v] of Object.entries(messages)) out.push([`${f} ${k}`, v]);
   }
   return out;
 }
@@ -32,7 +36,13 @@ async function allMessages(): Promise<[string, string][]> {
 test('no message anywhere says "you need no one’s permission" or promises that a few weeks is safe', async () => {
   const messages = await allMessages();
   assert.ok(messages.length > 1000, 'every catalogue was read');
-  const bad = messages.filter(([, v]) => /ask anyone|anyone[’']s permission|no one[’']s permission|without anyone/i.test(v) || /(few|several) weeks (is|are) (usually )?(safe|fine)|safely take a few weeks|taking a few weeks to get a second opinion/i.test(v));
+  const bad = messages.filter(
+    ([, v]) =>
+      /ask anyone|anyone[’']s permission|no one[’']s permission|without anyone/i.test(v) ||
+      /(few|several) weeks (is|are) (usually )?(safe|fine)|safely take a few weeks|taking a few weeks to get a second opinion/i.test(
+        v,
+      ),
+  );
   assert.deepEqual(bad, []);
   // The check itself would catch the old wording.
   assert.ok(/ask anyone/i.test('You do not need to ask anyone before you get a second opinion.'));
@@ -58,12 +68,19 @@ test('waiting: the person asks their own doctor; emergencies never wait', () => 
 });
 
 test('dead and wrong addresses are gone: the AARP article, the retired NCI page, 988 credited to a page without it', () => {
-  assert.equal(SOURCES.aarpArticle.url, 'https://www.aarp.org/health/conditions-treatments/info-2019/getting-second-medical-opinions.html');
+  assert.equal(
+    SOURCES.aarpArticle.url,
+    'https://www.aarp.org/health/conditions-treatments/info-2019/getting-second-medical-opinions.html',
+  );
   assert.ok(!('nciWaiting' in SOURCES));
   const crisis = EMERGENCY_ACTIONS.find((a) => a.id === 'emergency.crisisLine')!;
   assert.match(en[crisis.text], /988/);
   assert.equal(crisis.source.url, 'https://988lifeline.org/');
-  assert.ok(!Object.values(SOURCES).some((s) => /cancertopics\/wyntk|info-2019\/second-medical-opinion\.html|test\.eclevelandclinic/.test(s.url)));
+  assert.ok(
+    !Object.values(SOURCES).some((s) =>
+      /cancertopics\/wyntk|info-2019\/second-medical-opinion\.html|test\.eclevelandclinic/.test(s.url),
+    ),
+  );
 });
 
 test('every item shown by the check, the home page, the case page and the doctors step says where it is shown and when it was checked', async () => {

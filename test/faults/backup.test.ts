@@ -40,8 +40,20 @@ function capture() {
 async function allRows(deps: Deps): Promise<Map<string, string[]>> {
   const tables =
     deps.dialect === 'sqlite'
-      ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(deps.db)).rows.map((r) => r.name)
-      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(deps.db)).rows.map((r) => r.name);
+      ? (
+          await sql<{
+            name: string;
+          }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name`.execute(
+            deps.db,
+          )
+        ).rows.map((r) => r.name)
+      : (
+          await sql<{
+            name: string;
+          }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+            deps.db,
+          )
+        ).rows.map((r) => r.name);
   const out = new Map<string, string[]>();
   for (const t of tables) {
     const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(deps.db)).rows;
@@ -51,7 +63,10 @@ async function allRows(deps: Deps): Promise<Map<string, string[]>> {
 }
 
 /** Where a restore's database goes: the folder for SQLite; a new database for PostgreSQL. */
-async function restoreTarget(dialect: 'sqlite' | 'postgres', base: Config): Promise<{ config: Config; drop(): Promise<void> }> {
+async function restoreTarget(
+  dialect: 'sqlite' | 'postgres',
+  base: Config,
+): Promise<{ config: Config; drop(): Promise<void> }> {
   if (dialect === 'sqlite') return { config: base, drop: async () => {} };
   const db = await emptyPostgresDatabase();
   return { config: { ...base, database: { kind: 'postgres', url: db.url } }, drop: db.drop };
@@ -86,7 +101,11 @@ forEachDialect('backup and restore', (dialect) => {
   test('backup --include-key, then restore into a new folder: identical rows and identical document bytes', async () => {
     const file = path.join(work, 'full.zip');
     const b = capture();
-    assert.equal(await backupCommand(t.config, [file, '--include-key'], b.print, b.print, { BACKUP_PASSPHRASE: PASSPHRASE }), 0, b.text());
+    assert.equal(
+      await backupCommand(t.config, [file, '--include-key'], b.print, b.print, { BACKUP_PASSPHRASE: PASSPHRASE }),
+      0,
+      b.text(),
+    );
     assert.match(b.text(), /4 document files/);
     assert.match(b.text(), /instance key is in it, locked with your passphrase/);
     assert.equal((fs.statSync(file).mode & 0o777).toString(8), '600', 'the archive is readable by its owner only');
@@ -95,14 +114,27 @@ forEachDialect('backup and restore', (dialect) => {
     const dir = path.join(work, 'restored');
     try {
       const r = capture();
-      assert.equal(await restoreCommand(target.config, [file, '--data-dir', dir], r.print, r.print, { BACKUP_PASSPHRASE: PASSPHRASE }), 0, r.text());
+      assert.equal(
+        await restoreCommand(target.config, [file, '--data-dir', dir], r.print, r.print, {
+          BACKUP_PASSPHRASE: PASSPHRASE,
+        }),
+        0,
+        r.text(),
+      );
       assert.match(r.text(), /Every file matched the SHA-256/);
       assert.match(r.text(), /OK {3}Documents: 4 stored files checked, each opens and matches its recorded SHA-256/);
 
       const restoredConfig: Config = {
         ...t.config,
         dataDir: dir,
-        database: dialect === 'sqlite' ? { kind: 'sqlite', file: path.join(dir, 'second-opinion.db') } : { kind: 'postgres', url: (target.config.database as { url: string }).url, schema: (t.config.database as { schema: string }).schema },
+        database:
+          dialect === 'sqlite'
+            ? { kind: 'sqlite', file: path.join(dir, 'second-opinion.db') }
+            : {
+                kind: 'postgres',
+                url: (target.config.database as { url: string }).url,
+                schema: (t.config.database as { schema: string }).schema,
+              },
       };
       const restored = await createServer(restoredConfig, { clock: t.clock });
       try {
@@ -147,7 +179,10 @@ forEachDialect('backup and restore', (dialect) => {
       // Into the very database the backup came from: it holds tables, so it is refused.
       const before = await allRows(t.deps);
       const r2 = capture();
-      assert.equal(await restoreCommand(t.config, [file, '--data-dir', path.join(work, 'pg-refused')], r2.print, r2.print, {}), 1);
+      assert.equal(
+        await restoreCommand(t.config, [file, '--data-dir', path.join(work, 'pg-refused')], r2.print, r2.print, {}),
+        1,
+      );
       assert.match(r2.text(), /already holds tables/);
       assert.ok(!fs.existsSync(path.join(work, 'pg-refused')));
       assert.deepEqual(await allRows(t.deps), before);
@@ -156,7 +191,10 @@ forEachDialect('backup and restore', (dialect) => {
 
   test('a damaged archive, a wrong passphrase and an existing backup file are refused in plain words', async () => {
     const file = path.join(work, 'keyed.zip');
-    assert.equal(await backupCommand(t.config, [file, '--include-key'], quiet, quiet, { BACKUP_PASSPHRASE: PASSPHRASE }), 0);
+    assert.equal(
+      await backupCommand(t.config, [file, '--include-key'], quiet, quiet, { BACKUP_PASSPHRASE: PASSPHRASE }),
+      0,
+    );
     const again = capture();
     assert.equal(await backupCommand(t.config, [file], again.print, again.print, {}), 1);
     assert.match(again.text(), /already exists/);
@@ -164,12 +202,25 @@ forEachDialect('backup and restore', (dialect) => {
     const target = await restoreTarget(dialect, t.config);
     try {
       const wrong = capture();
-      assert.equal(await restoreCommand(target.config, [file, '--data-dir', path.join(work, 'wrong-pass')], wrong.print, wrong.print, { BACKUP_PASSPHRASE: 'not the passphrase at all' }), 1);
+      assert.equal(
+        await restoreCommand(
+          target.config,
+          [file, '--data-dir', path.join(work, 'wrong-pass')],
+          wrong.print,
+          wrong.print,
+          { BACKUP_PASSPHRASE: 'not the passphrase at all' },
+        ),
+        1,
+      );
       assert.match(wrong.text(), /the passphrase does not open the instance key/);
       assert.ok(!fs.existsSync(path.join(work, 'wrong-pass')), 'nothing was written');
 
       // One flipped byte inside a stored document file (a backup without the key: no passphrase to wait for).
-      const row = await t.deps.db.selectFrom('record_blobs').select('storage_key').orderBy('id').executeTakeFirstOrThrow();
+      const row = await t.deps.db
+        .selectFrom('record_blobs')
+        .select('storage_key')
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
       const sealed = fs.readFileSync(path.join(t.dataDir, 'documents', row.storage_key));
       const archive = fs.readFileSync(path.join(work, 'plain.zip'));
       const at = archive.indexOf(sealed.subarray(1000, 1064));
@@ -180,10 +231,16 @@ forEachDialect('backup and restore', (dialect) => {
       const d = capture();
       const dir = path.join(work, 'from-damaged');
       assert.equal(await restoreCommand(target.config, [bad, '--data-dir', dir], d.print, d.print, {}), 1);
-      assert.match(d.text(), new RegExp(`The backup is damaged: documents/${row.storage_key} does not match the SHA-256`));
+      assert.match(
+        d.text(),
+        new RegExp(`The backup is damaged: documents/${row.storage_key} does not match the SHA-256`),
+      );
       assert.ok(!fs.existsSync(dir), 'the half-restored folder was removed');
       if (dialect === 'postgres') {
-        const n = await adminQuery(`select count(*)::int as n from information_schema.tables where table_schema = '${(t.config.database as { schema: string }).schema}'`, (target.config.database as { url: string }).url);
+        const n = await adminQuery(
+          `select count(*)::int as n from information_schema.tables where table_schema = '${(t.config.database as { schema: string }).schema}'`,
+          (target.config.database as { url: string }).url,
+        );
         assert.equal(n.rows[0].n, 0, 'the database was not restored from a damaged archive');
       }
     } finally {
@@ -192,7 +249,11 @@ forEachDialect('backup and restore', (dialect) => {
   });
 
   test('a document file missing from the folder stops the backup: never a backup with a hole in it', async () => {
-    const row = await t.deps.db.selectFrom('record_blobs').select('storage_key').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('record_blobs')
+      .select('storage_key')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     const stored = path.join(t.dataDir, 'documents', row.storage_key);
     const aside = `${stored}.aside`;
     fs.renameSync(stored, aside);
@@ -233,7 +294,13 @@ forEachDialect('backup and restore', (dialect) => {
         }
         const file = path.join(work, 'public.zip');
         assert.equal(await backupCommand(config, [file], quiet, quiet, {}), 0);
-        const r = await restoreBackup({ config: { ...config, database: { kind: 'postgres', url: target.url } }, file, dataDir: restoredDir, passphrase: async () => assert.fail('no key in it'), out: quiet });
+        const r = await restoreBackup({
+          config: { ...config, database: { kind: 'postgres', url: target.url } },
+          file,
+          dataDir: restoredDir,
+          passphrase: async () => assert.fail('no key in it'),
+          out: quiet,
+        });
         assert.deepEqual(r.config.database, { kind: 'postgres', url: target.url });
         fs.mkdirSync(path.join(restoredDir, 'keys'));
         fs.copyFileSync(path.join(dir, 'keys', 'instance.key'), path.join(restoredDir, 'keys', 'instance.key'));
@@ -283,7 +350,10 @@ interface Ready {
 }
 
 function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; ready: Ready }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', CHILD], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -297,7 +367,9 @@ function startChild(env: Record<string, string>): Promise<{ child: ChildProcess;
 
 function upload(ready: Ready, filename: string, content: Buffer): Promise<number> {
   const boundary = `----b${crypto.randomBytes(6).toString('hex')}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/plain\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const body = Buffer.concat([head, content, tail]);
   return new Promise((resolve, reject) => {
@@ -307,7 +379,12 @@ function upload(ready: Ready, filename: string, content: Buffer): Promise<number
         port: ready.port,
         method: 'POST',
         path: `/api/v1/cases/${ready.caseId}/documents`,
-        headers: { authorization: `Bearer ${ready.token}`, 'content-type': `multipart/form-data; boundary=${boundary}`, 'content-length': body.length, accept: 'application/json' },
+        headers: {
+          authorization: `Bearer ${ready.token}`,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': body.length,
+          accept: 'application/json',
+        },
       },
       (res) => {
         res.resume();
@@ -342,7 +419,8 @@ forEachDialect('a backup taken while the app takes uploads', (dialect) => {
 
   test('restores hash-exact: every document it holds is whole, and nothing committed before it began is missing', async () => {
     const env: Record<string, string> = { DATA_DIR: dataDir };
-    if (config.database.kind === 'postgres') Object.assign(env, { DATABASE_URL: PG_URL!, PG_SCHEMA: config.database.schema! });
+    if (config.database.kind === 'postgres')
+      Object.assign(env, { DATABASE_URL: PG_URL!, PG_SCHEMA: config.database.schema! });
     const started = await startChild(env);
     child = started.child;
     const ready = started.ready;
@@ -351,7 +429,9 @@ forEachDialect('a backup taken while the app takes uploads', (dialect) => {
     let n = 0;
     const send = async () => {
       const name = `upload-${n++}.txt`;
-      const content = Buffer.from(`Lab result ${name}\n${crypto.randomBytes(20_000 + Math.floor(Math.random() * 200_000)).toString('base64')}`);
+      const content = Buffer.from(
+        `Lab result ${name}\n${crypto.randomBytes(20_000 + Math.floor(Math.random() * 200_000)).toString('base64')}`,
+      );
       sent.set(name, sha(content));
       assert.equal(await upload(ready, name, content), 201);
       return name;
@@ -366,7 +446,13 @@ forEachDialect('a backup taken while the app takes uploads', (dialect) => {
     });
     const file = path.join(dataDir, '..', `${path.basename(dataDir)}-live.zip`);
     try {
-      await createBackup({ config, file, includeKey: false, passphrase: async () => assert.fail('no passphrase without --include-key'), out: quiet });
+      await createBackup({
+        config,
+        file,
+        includeKey: false,
+        passphrase: async () => assert.fail('no passphrase without --include-key'),
+        out: quiet,
+      });
     } finally {
       backingUp = false;
     }
@@ -375,12 +461,21 @@ forEachDialect('a backup taken while the app takes uploads', (dialect) => {
     child.kill('SIGKILL');
 
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-live-restored-'));
-    const target = dialect === 'sqlite' ? { config, drop: async () => {} } : await (async () => {
-      const db = await emptyPostgresDatabase();
-      return { config: { ...config, database: { kind: 'postgres' as const, url: db.url } }, drop: db.drop };
-    })();
+    const target =
+      dialect === 'sqlite'
+        ? { config, drop: async () => {} }
+        : await (async () => {
+            const db = await emptyPostgresDatabase();
+            return { config: { ...config, database: { kind: 'postgres' as const, url: db.url } }, drop: db.drop };
+          })();
     try {
-      const r = await restoreBackup({ config: target.config, file, dataDir: dir, passphrase: async () => assert.fail('the key is not in this backup'), out: quiet });
+      const r = await restoreBackup({
+        config: target.config,
+        file,
+        dataDir: dir,
+        passphrase: async () => assert.fail('the key is not in this backup'),
+        out: quiet,
+      });
       assert.equal(r.keyRestored, false);
       // As an operator would: the key kept apart from the backup goes back in by hand.
       fs.mkdirSync(path.join(dir, 'keys'), { mode: 0o700 });
@@ -389,16 +484,24 @@ forEachDialect('a backup taken while the app takes uploads', (dialect) => {
       try {
         const docs = await restored.deps.db.selectFrom('documents').select(['id', 'original_name']).execute();
         const names = new Set(docs.map((d) => d.original_name));
-        for (const name of committedBefore) assert.ok(names.has(name), `${name}, stored before the backup began, is in it`);
+        for (const name of committedBefore)
+          assert.ok(names.has(name), `${name}, stored before the backup began, is in it`);
         assert.ok(docs.length >= committedBefore.size && docs.length <= sent.size);
         for (const d of docs) {
           const res = await api(restored.app, ready.token).get(`/api/v1/documents/${d.id}/content`);
           assert.equal(res.statusCode, 200);
-          assert.equal(sha(res.rawPayload), sent.get(d.original_name), `${d.original_name} is byte for byte what was uploaded`);
+          assert.equal(
+            sha(res.rawPayload),
+            sent.get(d.original_name),
+            `${d.original_name} is byte for byte what was uploaded`,
+          );
         }
         // And no file without its row, nor a row without its file.
         const blobs = await restored.deps.db.selectFrom('record_blobs').select('storage_key').execute();
-        assert.deepEqual([...snapshotFiles(path.join(dir, 'documents', 'blobs')).keys()].map((k) => `blobs/${k}`).sort(), blobs.map((b) => b.storage_key).sort());
+        assert.deepEqual(
+          [...snapshotFiles(path.join(dir, 'documents', 'blobs')).keys()].map((k) => `blobs/${k}`).sort(),
+          blobs.map((b) => b.storage_key).sort(),
+        );
       } finally {
         await restored.app.close();
       }

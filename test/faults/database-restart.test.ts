@@ -12,9 +12,13 @@ import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
 
 const PG_URL = process.env.TEST_POSTGRES_URL;
 
-describe('the database goes away and comes back [sqlite]', { skip: 'SQLite is a file inside the app’s own process: it cannot restart apart from it' }, () => {});
+describe('the database goes away and comes back [sqlite]', {
+  skip: 'SQLite is a file inside the app’s own process: it cannot restart apart from it',
+}, () => {});
 
-describe('the database goes away and comes back [postgres]', { skip: PG_URL ? false : 'TEST_POSTGRES_URL is not set, so the PostgreSQL run was not done' }, () => {
+describe('the database goes away and comes back [postgres]', {
+  skip: PG_URL ? false : 'TEST_POSTGRES_URL is not set, so the PostgreSQL run was not done',
+}, () => {
   let t: TestApp;
   let user: BuiltUser;
   let caseId: string;
@@ -27,7 +31,12 @@ describe('the database goes away and comes back [postgres]', { skip: PG_URL ? fa
   after(() => t?.close());
 
   const api = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
-    t.app.inject({ method, url, headers: { authorization: `Bearer ${user.apiToken}` }, ...(payload ? { payload: payload as object } : {}) });
+    t.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${user.apiToken}` },
+      ...(payload ? { payload: payload as object } : {}),
+    });
 
   /** Closes every connection this app holds, from the server's side. */
   async function dropConnections(): Promise<number> {
@@ -90,7 +99,11 @@ describe('the database goes away and comes back [postgres]', { skip: PG_URL ? fa
     const results = await Promise.all(writes);
     for (const r of results) assert.ok([201, 503].includes(r.statusCode), `status ${r.statusCode}`);
     ctx.diagnostic(`statuses: ${results.map((r) => r.statusCode).join(' ')}`);
-    const rows = await t.deps.db.selectFrom('case_questions').select(['id', 'text']).where('case_id', '=', caseId).execute();
+    const rows = await t.deps.db
+      .selectFrom('case_questions')
+      .select(['id', 'text'])
+      .where('case_id', '=', caseId)
+      .execute();
     const made = results.filter((r) => r.statusCode === 201).length;
     // Every acknowledged write is there, whole; nothing unacknowledged is half there.
     assert.equal(rows.length - before.length, made);

@@ -80,7 +80,11 @@ function post(ready: Ready, url: string, body: unknown): Promise<number | 'broke
         port: ready.port,
         method: 'POST',
         path: url,
-        headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json', 'content-length': data.length },
+        headers: {
+          authorization: `Bearer ${ready.token}`,
+          'content-type': 'application/json',
+          'content-length': data.length,
+        },
       },
       (res) => {
         res.resume();
@@ -166,7 +170,11 @@ forEachDialect('kill -9 during a burst of form writes', (dialect) => {
         : { kind: 'sqlite', file: path.join(dataDir, 'second-opinion.db') },
     );
     try {
-      const rows = await handle.db.selectFrom('case_questions').select(['text']).where('case_id', '=', caseId).execute();
+      const rows = await handle.db
+        .selectFrom('case_questions')
+        .select(['text'])
+        .where('case_id', '=', caseId)
+        .execute();
       const texts = rows.map((r) => r.text ?? '').filter((x) => x.startsWith('Burst'));
       for (const text of acknowledged) assert.ok(texts.includes(text), `acknowledged write kept: ${text}`);
       for (const text of texts) assert.ok(sent.has(text), `whole, as sent: ${text}`);

@@ -21,7 +21,13 @@ const NOBODY = 65534;
 function serve(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'serve'], {
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LOG_LEVEL: 'silent', PORT: String(40000 + Math.floor(Math.random() * 20000)), ...env },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: os.tmpdir(),
+        LOG_LEVEL: 'silent',
+        PORT: String(40000 + Math.floor(Math.random() * 20000)),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
     });
@@ -86,6 +92,9 @@ forEachDialect('a folder the app cannot write stops the start with a plain messa
     assert.equal(r.code, 1, `exit code 1 (stderr: ${r.stderr})`);
     assert.ok(r.stderr.includes(path.join(dataDir, 'documents')), `names the documents folder: ${r.stderr}`);
     assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
-    assert.ok(!fs.existsSync(path.join(dataDir, 'keys', 'instance.key')), 'no key was made for an installation that did not start');
+    assert.ok(
+      !fs.existsSync(path.join(dataDir, 'keys', 'instance.key')),
+      'no key was made for an installation that did not start',
+    );
   });
 });

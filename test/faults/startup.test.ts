@@ -29,12 +29,16 @@ async function tablesIn(database: Config['database']): Promise<string[]> {
     if (!fs.existsSync(database.file)) return [];
     const db = new SQLite(database.file, { readonly: true });
     try {
-      return (db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name);
+      return (db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map(
+        (r) => r.name,
+      );
     } finally {
       db.close();
     }
   }
-  const r = await adminQuery(`select table_name from information_schema.tables where table_schema = '${database.schema}'`);
+  const r = await adminQuery(
+    `select table_name from information_schema.tables where table_schema = '${database.schema}'`,
+  );
   return r.rows.map((x: { table_name: string }) => x.table_name);
 }
 
@@ -82,8 +86,12 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
   }
 
   test('the first start wrote one installation id to both sides and the key fingerprint to the database', async () => {
-    const meta = new Map((await t.deps.db.selectFrom('instance_meta').select(['name', 'value']).execute()).map((r) => [r.name, r.value]));
-    const marker = JSON.parse(fs.readFileSync(path.join(documentsDir, 'installation.json'), 'utf8')) as { installationId: string };
+    const meta = new Map(
+      (await t.deps.db.selectFrom('instance_meta').select(['name', 'value']).execute()).map((r) => [r.name, r.value]),
+    );
+    const marker = JSON.parse(fs.readFileSync(path.join(documentsDir, 'installation.json'), 'utf8')) as {
+      installationId: string;
+    };
     assert.match(meta.get('installation_id')!, /^[0-9a-f-]{36}$/);
     assert.equal(marker.installationId, meta.get('installation_id'));
     assert.equal(t.deps.installationId, marker.installationId);
@@ -98,9 +106,19 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
     try {
       await assert.rejects(
         startWith({ database: other.database }),
-        refusal([/do not belong together/, escape(describeDatabase(other.database)), escape(documentsDir), /DATABASE_URL points at the wrong database/, /No document was changed or removed/]),
+        refusal([
+          /do not belong together/,
+          escape(describeDatabase(other.database)),
+          escape(documentsDir),
+          /DATABASE_URL points at the wrong database/,
+          /No document was changed or removed/,
+        ]),
       );
-      assert.deepEqual(snapshotFiles(t.dataDir), before, 'every file is still there, unchanged, and nothing was quarantined');
+      assert.deepEqual(
+        snapshotFiles(t.dataDir),
+        before,
+        'every file is still there, unchanged, and nothing was quarantined',
+      );
       assert.deepEqual(await tablesIn(other.database), [], 'nothing was created in the wrong database either');
       await stillServesEveryDocument();
     } finally {
@@ -113,9 +131,15 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
     const database = t.config.database;
     const metaBefore = await t.deps.db.selectFrom('instance_meta').selectAll().orderBy('name').execute();
     try {
-      await assert.rejects(startWith({ dataDir: emptyDir, database }), refusal([/lists 3 documents/, /DATA_DIR points at the wrong folder/, escape(path.join(emptyDir, 'documents'))]));
+      await assert.rejects(
+        startWith({ dataDir: emptyDir, database }),
+        refusal([/lists 3 documents/, /DATA_DIR points at the wrong folder/, escape(path.join(emptyDir, 'documents'))]),
+      );
       assert.ok(!fs.existsSync(path.join(emptyDir, 'keys', 'instance.key')), 'no new key was made');
-      assert.ok(!fs.existsSync(path.join(emptyDir, 'documents', 'installation.json')), 'the new folder was not claimed');
+      assert.ok(
+        !fs.existsSync(path.join(emptyDir, 'documents', 'installation.json')),
+        'the new folder was not claimed',
+      );
       assert.deepEqual(await t.deps.db.selectFrom('instance_meta').selectAll().orderBy('name').execute(), metaBefore);
     } finally {
       fs.rmSync(emptyDir, { recursive: true, force: true });
@@ -125,15 +149,32 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
   test('a wrong instance key is refused (INSTANCE_KEY or key file), and nothing changes', async () => {
     const before = snapshotFiles(t.dataDir);
     const wrong = crypto.randomBytes(32).toString('base64');
-    await assert.rejects(startWith({ instanceKeyBase64: wrong }), refusal([/not the one this database was set up with/, /INSTANCE_KEY setting/, escape(describeDatabase(t.config.database))]));
+    await assert.rejects(
+      startWith({ instanceKeyBase64: wrong }),
+      refusal([
+        /not the one this database was set up with/,
+        /INSTANCE_KEY setting/,
+        escape(describeDatabase(t.config.database)),
+      ]),
+    );
     // The same with a replaced key file, in a copy of the data folder.
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'so-copy-'));
     try {
-      fs.cpSync(path.join(t.dataDir, 'documents'), path.join(copy, 'documents'), { recursive: true, preserveTimestamps: true });
+      fs.cpSync(path.join(t.dataDir, 'documents'), path.join(copy, 'documents'), {
+        recursive: true,
+        preserveTimestamps: true,
+      });
       fs.mkdirSync(path.join(copy, 'keys'));
       fs.writeFileSync(path.join(copy, 'keys', 'instance.key'), `${wrong}\n`, { mode: 0o600 });
-      await assert.rejects(startWith({ dataDir: copy, database: t.config.database }), refusal([/not the one/, escape(path.join(copy, 'keys', 'instance.key'))]));
-      assert.equal(fs.readFileSync(path.join(copy, 'keys', 'instance.key'), 'utf8'), `${wrong}\n`, 'the key file is left alone');
+      await assert.rejects(
+        startWith({ dataDir: copy, database: t.config.database }),
+        refusal([/not the one/, escape(path.join(copy, 'keys', 'instance.key'))]),
+      );
+      assert.equal(
+        fs.readFileSync(path.join(copy, 'keys', 'instance.key'), 'utf8'),
+        `${wrong}\n`,
+        'the key file is left alone',
+      );
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
     }
@@ -144,9 +185,15 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
   test('a missing key is refused; no new key is made while the database holds documents', async () => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'so-copy-'));
     try {
-      fs.cpSync(path.join(t.dataDir, 'documents'), path.join(copy, 'documents'), { recursive: true, preserveTimestamps: true });
+      fs.cpSync(path.join(t.dataDir, 'documents'), path.join(copy, 'documents'), {
+        recursive: true,
+        preserveTimestamps: true,
+      });
       const before = snapshotFiles(copy);
-      await assert.rejects(startWith({ dataDir: copy, database: t.config.database }), refusal([/instance key is missing/, /holds 3 documents/, /a new key was not made/]));
+      await assert.rejects(
+        startWith({ dataDir: copy, database: t.config.database }),
+        refusal([/instance key is missing/, /holds 3 documents/, /a new key was not made/]),
+      );
       assert.ok(!fs.existsSync(path.join(copy, 'keys', 'instance.key')), 'no key file was written');
       assert.deepEqual(snapshotFiles(copy), before);
     } finally {
@@ -157,10 +204,17 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
   test('a damaged installation marker stops the start; it is never read as "no marker"', async () => {
     const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'so-copy-'));
     try {
-      fs.cpSync(t.dataDir, copy, { recursive: true, preserveTimestamps: true, filter: (src) => !src.endsWith('.db') && !src.includes('.db-') });
+      fs.cpSync(t.dataDir, copy, {
+        recursive: true,
+        preserveTimestamps: true,
+        filter: (src) => !src.endsWith('.db') && !src.includes('.db-'),
+      });
       fs.writeFileSync(path.join(copy, 'documents', 'installation.json'), '{"installationId": ');
       const before = snapshotFiles(copy);
-      await assert.rejects(startWith({ dataDir: copy, database: t.config.database }), refusal([/could not read the documents folder/, /installation\.json/, /is damaged/]));
+      await assert.rejects(
+        startWith({ dataDir: copy, database: t.config.database }),
+        refusal([/could not read the documents folder/, /installation\.json/, /is damaged/]),
+      );
       assert.deepEqual(snapshotFiles(copy), before);
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
@@ -172,7 +226,11 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
     try {
       await assert.rejects(
         startWith({ dataDir: other.dataDir, database: t.config.database, instanceKeyBase64: undefined }),
-        refusal([escape(`installation ${t.deps.installationId}`), escape(`installation ${other.deps.installationId}`), escape(path.join(other.dataDir, 'documents'))]),
+        refusal([
+          escape(`installation ${t.deps.installationId}`),
+          escape(`installation ${other.deps.installationId}`),
+          escape(path.join(other.dataDir, 'documents')),
+        ]),
       );
     } finally {
       await other.close();
@@ -181,16 +239,28 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
 
   test('an orphaned file is moved to quarantine at start, not deleted; documents are untouched', async () => {
     // A whole file whose transaction never committed (a crash between the rename and the commit).
-    const pending = await t.deps.blobs.write(Readable.from([crypto.randomBytes(5000)]), { maxBytes: 1e6, idleMs: 5000 });
+    const pending = await t.deps.blobs.write(Readable.from([crypto.randomBytes(5000)]), {
+      maxBytes: 1e6,
+      idleMs: 5000,
+    });
     await t.deps.blobs.commit(pending);
     const sealed = fs.readFileSync(path.join(documentsDir, pending.storageKey));
     ageFiles(path.join(documentsDir, 'blobs'), 2);
-    const known = [...snapshotFiles(path.join(documentsDir, 'blobs'))].filter(([k]) => `blobs/${k}` !== pending.storageKey);
+    const known = [...snapshotFiles(path.join(documentsDir, 'blobs'))].filter(
+      ([k]) => `blobs/${k}` !== pending.storageKey,
+    );
     const { app } = await startWith({});
     try {
       assert.ok(!fs.existsSync(path.join(documentsDir, pending.storageKey)), 'gone from the store');
-      assert.ok(fs.readFileSync(path.join(documentsDir, 'quarantine', pending.storageKey)).equals(sealed), 'kept, byte for byte, in quarantine');
-      assert.deepEqual([...snapshotFiles(path.join(documentsDir, 'blobs'))], known, 'every document file is where it was');
+      assert.ok(
+        fs.readFileSync(path.join(documentsDir, 'quarantine', pending.storageKey)).equals(sealed),
+        'kept, byte for byte, in quarantine',
+      );
+      assert.deepEqual(
+        [...snapshotFiles(path.join(documentsDir, 'blobs'))],
+        known,
+        'every document file is where it was',
+      );
       await stillServesEveryDocument();
     } finally {
       await app.close();
@@ -216,15 +286,26 @@ forEachDialect('start-up checks: installations made before installation ids', (d
 
   test('with a key that opens its documents: adopted, and the same id written to both sides', async () => {
     const wrong = crypto.randomBytes(32).toString('base64');
-    await assert.rejects(createServer({ ...t.config, instanceKeyBase64: wrong }), refusal([/not the one this database was set up with/]));
-    assert.equal((await t.deps.db.selectFrom('instance_meta').selectAll().execute()).length, 0, 'a refused start records nothing');
+    await assert.rejects(
+      createServer({ ...t.config, instanceKeyBase64: wrong }),
+      refusal([/not the one this database was set up with/]),
+    );
+    assert.equal(
+      (await t.deps.db.selectFrom('instance_meta').selectAll().execute()).length,
+      0,
+      'a refused start records nothing',
+    );
 
     const { app, deps } = await createServer(t.config, { clock: t.clock });
     try {
-      const meta = new Map((await deps.db.selectFrom('instance_meta').select(['name', 'value']).execute()).map((r) => [r.name, r.value]));
+      const meta = new Map(
+        (await deps.db.selectFrom('instance_meta').select(['name', 'value']).execute()).map((r) => [r.name, r.value]),
+      );
       assert.equal(meta.get('installation_id'), deps.installationId);
       assert.ok(meta.get('key_fingerprint'));
-      const marker = JSON.parse(fs.readFileSync(path.join(t.dataDir, 'documents', 'installation.json'), 'utf8')) as { installationId: string };
+      const marker = JSON.parse(fs.readFileSync(path.join(t.dataDir, 'documents', 'installation.json'), 'utf8')) as {
+        installationId: string;
+      };
       assert.equal(marker.installationId, deps.installationId);
       const rows = await deps.db.selectFrom('record_blobs').selectAll().execute();
       assert.equal(rows.length, 1);

@@ -18,7 +18,12 @@ import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.
 
 async function verify(t: TestApp, args: string[] = [], config = t.config): Promise<{ code: number; text: string }> {
   const lines: string[] = [];
-  const code = await verifyCommand(config, args, (s) => lines.push(s), (s) => lines.push(s));
+  const code = await verifyCommand(
+    config,
+    args,
+    (s) => lines.push(s),
+    (s) => lines.push(s),
+  );
   return { code, text: lines.join('\n') };
 }
 
@@ -30,14 +35,20 @@ forEachDialect('verify', (dialect) => {
   let blobsDir: string;
 
   const blobOf = async (documentId: string) =>
-    t.deps.db.selectFrom('documents as d').innerJoin('record_blobs as b', 'b.id', 'd.blob_id').select(['b.id', 'b.storage_key', 'b.sha256']).where('d.id', '=', documentId).executeTakeFirstOrThrow();
+    t.deps.db
+      .selectFrom('documents as d')
+      .innerJoin('record_blobs as b', 'b.id', 'd.blob_id')
+      .select(['b.id', 'b.storage_key', 'b.sha256'])
+      .where('d.id', '=', documentId)
+      .executeTakeFirstOrThrow();
 
   before(async () => {
     t = await buildTestApp(dialect);
     user = await buildUser(t);
     caseId = await buildCase(t.deps, user);
     // Big enough for several sealed chunks, so damage in the middle is damage to one chunk.
-    for (let i = 0; i < 4; i++) docs.push(await buildDocument(t, user, caseId, { text: `Pathology report ${i} `.repeat(20_000) }));
+    for (let i = 0; i < 4; i++)
+      docs.push(await buildDocument(t, user, caseId, { text: `Pathology report ${i} `.repeat(20_000) }));
     blobsDir = path.join(t.dataDir, 'documents');
     ageFiles(path.join(blobsDir, 'blobs'), 3);
   });
@@ -67,7 +78,11 @@ forEachDialect('verify', (dialect) => {
     fs.rmSync(missingFile);
 
     const changed = await blobOf(docs[2]!);
-    await t.deps.db.updateTable('record_blobs').set({ sha256: '0'.repeat(64) }).where('id', '=', changed.id).execute();
+    await t.deps.db
+      .updateTable('record_blobs')
+      .set({ sha256: '0'.repeat(64) })
+      .where('id', '=', changed.id)
+      .execute();
     const before = snapshotFiles(blobsDir);
     try {
       const r = await verify(t);
@@ -75,13 +90,20 @@ forEachDialect('verify', (dialect) => {
       assert.match(r.text, /FAIL Documents: 3 of 4 stored files have a problem/);
       assert.ok(r.text.includes(`${damaged.storage_key} (document ${docs[0]}): its stored file is damaged`), r.text);
       assert.ok(r.text.includes(`${missing.storage_key} (document ${docs[1]}): its stored file is missing`), r.text);
-      assert.ok(r.text.includes(`${changed.storage_key} (document ${docs[2]}): it opens, but its content does not match`), r.text);
+      assert.ok(
+        r.text.includes(`${changed.storage_key} (document ${docs[2]}): it opens, but its content does not match`),
+        r.text,
+      );
       assert.match(r.text, /Result: 3 problems found/);
       assert.deepEqual(snapshotFiles(blobsDir), before, 'verify changes nothing');
     } finally {
       fs.writeFileSync(file, original);
       fs.writeFileSync(missingFile, missingBytes);
-      await t.deps.db.updateTable('record_blobs').set({ sha256: changed.sha256 }).where('id', '=', changed.id).execute();
+      await t.deps.db
+        .updateTable('record_blobs')
+        .set({ sha256: changed.sha256 })
+        .where('id', '=', changed.id)
+        .execute();
     }
     assert.equal((await verify(t)).code, 0);
   });
@@ -89,7 +111,11 @@ forEachDialect('verify', (dialect) => {
   test('a changed audit entry fails the audit check', async () => {
     // The builders write straight to the stores; an audited request adds entries.
     assert.equal((await api(t.app, user.apiToken).get(`/api/v1/documents/${docs[3]}/content`)).statusCode, 200);
-    const entry = await t.deps.db.selectFrom('audit_log').select(['seq', 'action']).orderBy('seq').executeTakeFirstOrThrow();
+    const entry = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['seq', 'action'])
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
     await t.deps.db.updateTable('audit_log').set({ action: 'tampered' }).where('seq', '=', entry.seq).execute();
     try {
       const r = await verify(t);
@@ -126,7 +152,10 @@ forEachDialect('verify', (dialect) => {
     fs.utimesSync(path.join(blobsDir, 'quarantine', old), dayAgo, dayAgo);
     const r3 = await verify(t, ['--repair']);
     const listed = r3.text.indexOf(`removing 1 file that have been in quarantine`) >= 0 ? r3.text.indexOf(old) : -1;
-    assert.ok(listed > 0 && listed < r3.text.indexOf('Repair: removed 1 file.'), `listed before it is removed:\n${r3.text}`);
+    assert.ok(
+      listed > 0 && listed < r3.text.indexOf('Repair: removed 1 file.'),
+      `listed before it is removed:\n${r3.text}`,
+    );
     assert.ok(!fs.existsSync(path.join(blobsDir, 'quarantine', old)));
     for (const d of docs) {
       const b = await blobOf(d);

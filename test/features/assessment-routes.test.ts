@@ -21,12 +21,21 @@ forEachDialect('the second-opinion check', (dialect) => {
   const savedAnswers = async (caseId: string) => {
     const res = await api(t.app, user.apiToken).get(`/api/v1/cases/${caseId}/assessment`);
     assert.equal(res.statusCode, 200);
-    return JSON.parse(res.body) as { answers: Record<string, unknown>; complete: boolean; completedAt: string | null; result: null | { level: string; reasons: { id: string; source: { url: string } }[] } };
+    return JSON.parse(res.body) as {
+      answers: Record<string, unknown>;
+      complete: boolean;
+      completedAt: string | null;
+      result: null | { level: string; reasons: { id: string; source: { url: string } }[] };
+    };
   };
 
   test('walking it page by page: a doctor urging immediate surgery for something serious', async () => {
     // The seed article's first scenario, as the case page records it.
-    const caseId = await buildCase(t.deps, user, { diagnosis: 'Breast cancer', proposedTreatment: 'Mastectomy next week', urgency: 'right_away' });
+    const caseId = await buildCase(t.deps, user, {
+      diagnosis: 'Breast cancer',
+      proposedTreatment: 'Mastectomy next week',
+      urgency: 'right_away',
+    });
     const a = user.agent;
     const base = `/cases/${caseId}/assessment`;
 
@@ -96,7 +105,10 @@ forEachDialect('the second-opinion check', (dialect) => {
     assert.match(text, /How to get a second opinion quickly/);
     assert.match(text, /Some large hospitals can give a second opinion from your records/);
     assert.match(text, /Do not wait for a second opinion when you need emergency care/);
-    assert.ok(text.indexOf('The doctor wants to start soon') < text.indexOf('Why a second opinion fits your answers'), 'time matters most: it comes first');
+    assert.ok(
+      text.indexOf('The doctor wants to start soon') < text.indexOf('Why a second opinion fits your answers'),
+      'time matters most: it comes first',
+    );
     // Routine, and no permission needed, said plainly.
     assert.match(text, /Getting a second opinion is a normal part of medical care/);
     assert.match(text, /You do not need your doctor’s permission to get a second opinion\./);
@@ -106,19 +118,34 @@ forEachDialect('the second-opinion check', (dialect) => {
     assert.match(text, /How long it is safe to wait depends on the illness and on you/);
     assert.doesNotMatch(text, /few weeks|several weeks/);
     // Each reason with its source.
-    for (const title of ['A serious or life-changing diagnosis', 'Surgery was suggested', 'There is more than one way to treat it', 'You are not sure about what you were told']) {
+    for (const title of [
+      'A serious or life-changing diagnosis',
+      'Surgery was suggested',
+      'There is more than one way to treat it',
+      'You are not sure about what you were told',
+    ]) {
       assert.match(text, new RegExp(title));
     }
-    assert.match(main, /href="https:\/\/www\.medicare\.gov\/what-medicare-covers\/what-part-b-covers\/get-a-second-opinion-before-surgery"/);
+    assert.match(
+      main,
+      /href="https:\/\/www\.medicare\.gov\/what-medicare-covers\/what-part-b-covers\/get-a-second-opinion-before-surgery"/,
+    );
     // Next steps link to the steps this install has; the questions step is one of them.
     assert.match(main, new RegExp(`href="/cases/${caseId}/questions"`));
     assert.doesNotMatch(text, /Get emergency care now/);
 
     // The case page now shows step 2 as done.
     const casePage = textOf(mainOf((await a.get(`/cases/${caseId}`)).body));
-    assert.match(casePage, /2\. Should I get a second opinion\? A short check of the reasons, and how soon to act\. Done/);
+    assert.match(
+      casePage,
+      /2\. Should I get a second opinion\? A short check of the reasons, and how soon to act\. Done/,
+    );
     // A task to ask how long it is safe to wait, due tomorrow.
-    const tasks = await t.deps.db.selectFrom('tasks').select(['kind', 'due_on', 'step']).where('case_id', '=', caseId).execute();
+    const tasks = await t.deps.db
+      .selectFrom('tasks')
+      .select(['kind', 'due_on', 'step'])
+      .where('case_id', '=', caseId)
+      .execute();
     assert.deepEqual(tasks, [{ kind: 'ask_how_long_to_wait', due_on: '2026-11-28', step: 'assessment' }]);
     // Finishing again does not add a second one.
     await a.post(`${base}/review`);
@@ -140,7 +167,10 @@ forEachDialect('the second-opinion check', (dialect) => {
     const main = mainOf(page.body);
     // After the breadcrumbs, the very first thing in the page is the emergency alert.
     const afterCrumbs = main.slice(main.indexOf('</nav>') + 6).trimStart();
-    assert.match(afterCrumbs, /^<div class="usa-alert usa-alert--error so-emergency[^"]*" role="alert"[^>]*><div class="usa-alert__body"><h1[^>]*>Get emergency care now<\/h1><p[^>]*>(<span data-content="emergency.call">)?Call 911 now, or go to the nearest emergency room\./);
+    assert.match(
+      afterCrumbs,
+      /^<div class="usa-alert usa-alert--error so-emergency[^"]*" role="alert"[^>]*><div class="usa-alert__body"><h1[^>]*>Get emergency care now<\/h1><p[^>]*>(<span data-content="emergency.call">)?Call 911 now, or go to the nearest emergency room\./,
+    );
     const text = textOf(afterCrumbs);
     assert.ok(text.indexOf('Call 911') < text.indexOf('Asking is normal'));
     assert.match(text, /call or text 988/);
@@ -152,7 +182,10 @@ forEachDialect('the second-opinion check', (dialect) => {
   });
 
   test('the seed article’s second scenario: a reassuring doctor, but something still feels wrong', async () => {
-    const caseId = await buildCase(t.deps, user, { proposedTreatment: 'Ibuprofen, come back in six months', urgency: 'no_rush' });
+    const caseId = await buildCase(t.deps, user, {
+      proposedTreatment: 'Ibuprofen, come back in six months',
+      urgency: 'no_rush',
+    });
     const res = await api(t.app, user.apiToken).put(`/api/v1/cases/${caseId}/assessment`, {
       emergency: 'no',
       diagnosis: 'minor',
@@ -173,7 +206,11 @@ forEachDialect('the second-opinion check', (dialect) => {
     assert.match(body.result.reasons[0].text, /you still feel that something is not right/);
     assert.match(body.result.reasons[0].source.url, /^https:\/\/www\.aarp\.org\//);
     assert.equal(body.result.askHowLong, false);
-    assert.equal((await t.deps.db.selectFrom('tasks').select('id').where('case_id', '=', caseId).execute()).length, 0, 'no rush: no task to ask');
+    assert.equal(
+      (await t.deps.db.selectFrom('tasks').select('id').where('case_id', '=', caseId).execute()).length,
+      0,
+      'no rush: no task to ask',
+    );
     const page = textOf(mainOf((await user.agent.get(`/cases/${caseId}/assessment/result`)).body));
     assert.match(page, /You still feel that something is wrong/);
     assert.doesNotMatch(page, /The doctor wants to start soon/);
@@ -190,7 +227,10 @@ forEachDialect('the second-opinion check', (dialect) => {
     res = await user.agent.post(`${base}/treatment`, { treatment: ['none', 'costly'] });
     assert.equal(res.statusCode, 400);
     assert.match(textOf(res.body), /You chose “None of these” and another answer/);
-    assert.ok(isChecked(res.body, 'treatment', 'none') && isChecked(res.body, 'treatment', 'costly'), 'both boxes stay ticked');
+    assert.ok(
+      isChecked(res.body, 'treatment', 'none') && isChecked(res.body, 'treatment', 'costly'),
+      'both boxes stay ticked',
+    );
 
     res = await user.agent.post(`${base}/urgency`, { urgency: 'tomorrow' });
     assert.equal(res.statusCode, 400);
@@ -219,7 +259,13 @@ forEachDialect('the second-opinion check', (dialect) => {
   });
 
   test('the API: answers in, result out; half an answer set is refused and changes nothing', async () => {
-    const caseId = await buildCase(t.deps, user, { diagnosisStatus: 'no_diagnosis', diagnosis: undefined, symptoms: 'Tired for months', proposedTreatment: 'More blood tests', urgency: 'not_said' });
+    const caseId = await buildCase(t.deps, user, {
+      diagnosisStatus: 'no_diagnosis',
+      diagnosis: undefined,
+      symptoms: 'Tired for months',
+      proposedTreatment: 'More blood tests',
+      urgency: 'not_said',
+    });
     const client = api(t.app, user.apiToken);
     const fresh = JSON.parse((await client.get(`/api/v1/cases/${caseId}/assessment`)).body);
     assert.deepEqual(fresh.answers, {});
@@ -261,8 +307,16 @@ forEachDialect('the second-opinion check', (dialect) => {
     );
     assert.equal(body.result.askHowLong, true);
     assert.deepEqual(body.suggested, {}, 'nothing left to suggest once answered');
-    const tasks = await t.deps.db.selectFrom('tasks').select(['kind', 'due_on']).where('case_id', '=', caseId).execute();
-    assert.deepEqual(tasks, [{ kind: 'ask_how_long_to_wait', due_on: '2026-12-04' }], 'the doctor did not say how soon: ask within a week');
+    const tasks = await t.deps.db
+      .selectFrom('tasks')
+      .select(['kind', 'due_on'])
+      .where('case_id', '=', caseId)
+      .execute();
+    assert.deepEqual(
+      tasks,
+      [{ kind: 'ask_how_long_to_wait', due_on: '2026-12-04' }],
+      'the doctor did not say how soon: ask within a week',
+    );
     const audit = await t.deps.db.selectFrom('audit_log').select('action').where('object_id', '=', caseId).execute();
     assert.ok(audit.some((r) => r.action === 'assessment.complete'));
     assert.ok(audit.some((r) => r.action === 'assessment.view'));

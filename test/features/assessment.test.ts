@@ -27,7 +27,14 @@ const calm: Answers = {
   urgency: 'no_rush',
 };
 
-const rows: { name: string; answers: Partial<Answers>; level: string; reasons: string[]; askHowLong?: boolean; fastOpinion?: boolean }[] = [
+const rows: {
+  name: string;
+  answers: Partial<Answers>;
+  level: string;
+  reasons: string[];
+  askHowLong?: boolean;
+  fastOpinion?: boolean;
+}[] = [
   {
     // Seed article, scenario 1: grim news, "start treatment immediately, no time to waste".
     name: 'a doctor urging immediate treatment for something serious',
@@ -47,22 +54,88 @@ const rows: { name: string; answers: Partial<Answers>; level: string; reasons: s
     fastOpinion: false,
   },
   { name: 'nothing of note', answers: calm, level: 'your_choice', reasons: [] },
-  { name: 'only unsure about what was said', answers: { ...calm, feeling: 'not_sure' }, level: 'worth_considering', reasons: ['unsure'] },
-  { name: 'unsure twice is still one reason', answers: { ...calm, diagnosis: 'not_sure', listens: 'not_sure' }, level: 'worth_considering', reasons: ['unsure'] },
-  { name: 'a rare or unclear diagnosis', answers: { ...calm, diagnosis: 'unclear' }, level: 'recommended', reasons: ['rare_or_unclear'] },
-  { name: 'no diagnosis while symptoms go on', answers: { ...calm, diagnosis: 'none' }, level: 'recommended', reasons: ['no_diagnosis'] },
-  { name: 'a doctor who dismisses symptoms', answers: { ...calm, listens: 'dismissed' }, level: 'recommended', reasons: ['dismissed'] },
-  { name: 'treatment not working', answers: { ...calm, working: 'not_helping' }, level: 'recommended', reasons: ['not_working'] },
-  { name: 'medicine with serious side effects', answers: { ...calm, treatment: ['side_effects'] }, level: 'recommended', reasons: ['side_effects'] },
-  { name: 'a costly treatment that may not be covered', answers: { ...calm, treatment: ['costly'] }, level: 'recommended', reasons: ['costly'] },
-  { name: 'several treatment options', answers: { ...calm, treatment: ['several_options'] }, level: 'recommended', reasons: ['several_options'] },
+  {
+    name: 'only unsure about what was said',
+    answers: { ...calm, feeling: 'not_sure' },
+    level: 'worth_considering',
+    reasons: ['unsure'],
+  },
+  {
+    name: 'unsure twice is still one reason',
+    answers: { ...calm, diagnosis: 'not_sure', listens: 'not_sure' },
+    level: 'worth_considering',
+    reasons: ['unsure'],
+  },
+  {
+    name: 'a rare or unclear diagnosis',
+    answers: { ...calm, diagnosis: 'unclear' },
+    level: 'recommended',
+    reasons: ['rare_or_unclear'],
+  },
+  {
+    name: 'no diagnosis while symptoms go on',
+    answers: { ...calm, diagnosis: 'none' },
+    level: 'recommended',
+    reasons: ['no_diagnosis'],
+  },
+  {
+    name: 'a doctor who dismisses symptoms',
+    answers: { ...calm, listens: 'dismissed' },
+    level: 'recommended',
+    reasons: ['dismissed'],
+  },
+  {
+    name: 'treatment not working',
+    answers: { ...calm, working: 'not_helping' },
+    level: 'recommended',
+    reasons: ['not_working'],
+  },
+  {
+    name: 'medicine with serious side effects',
+    answers: { ...calm, treatment: ['side_effects'] },
+    level: 'recommended',
+    reasons: ['side_effects'],
+  },
+  {
+    name: 'a costly treatment that may not be covered',
+    answers: { ...calm, treatment: ['costly'] },
+    level: 'recommended',
+    reasons: ['costly'],
+  },
+  {
+    name: 'several treatment options',
+    answers: { ...calm, treatment: ['several_options'] },
+    level: 'recommended',
+    reasons: ['several_options'],
+  },
   {
     name: 'many reasons at once, listed in a fixed order',
-    answers: { ...calm, diagnosis: 'serious', treatment: ['costly', 'surgery', 'side_effects', 'several_options'], listens: 'dismissed', feeling: 'yes', working: 'not_helping' },
+    answers: {
+      ...calm,
+      diagnosis: 'serious',
+      treatment: ['costly', 'surgery', 'side_effects', 'several_options'],
+      listens: 'dismissed',
+      feeling: 'yes',
+      working: 'not_helping',
+    },
     level: 'recommended',
-    reasons: ['serious_diagnosis', 'dismissed', 'feels_wrong', 'surgery', 'side_effects', 'costly', 'several_options', 'not_working'],
+    reasons: [
+      'serious_diagnosis',
+      'dismissed',
+      'feels_wrong',
+      'surgery',
+      'side_effects',
+      'costly',
+      'several_options',
+      'not_working',
+    ],
   },
-  { name: 'a serious illness with unsure feelings: the strong reason decides', answers: { ...calm, diagnosis: 'serious', feeling: 'not_sure' }, level: 'recommended', reasons: ['serious_diagnosis', 'unsure'] },
+  {
+    name: 'a serious illness with unsure feelings: the strong reason decides',
+    answers: { ...calm, diagnosis: 'serious', feeling: 'not_sure' },
+    level: 'recommended',
+    reasons: ['serious_diagnosis', 'unsure'],
+  },
   {
     name: 'an emergency comes before everything, even with reasons',
     answers: { ...calm, emergency: 'yes', diagnosis: 'serious', urgency: 'right_away' },
@@ -71,9 +144,30 @@ const rows: { name: string; answers: Partial<Answers>; level: string; reasons: s
     askHowLong: true,
     fastOpinion: true,
   },
-  { name: 'an emergency with nothing else answered', answers: { emergency: 'yes' }, level: 'emergency', reasons: [], askHowLong: false, fastOpinion: false },
-  { name: 'within a few weeks: ask how long is safe, no rush tips', answers: { ...calm, urgency: 'within_weeks' }, level: 'your_choice', reasons: [], askHowLong: true, fastOpinion: false },
-  { name: 'the doctor did not say how soon: ask', answers: { ...calm, urgency: 'not_said' }, level: 'your_choice', reasons: [], askHowLong: true, fastOpinion: false },
+  {
+    name: 'an emergency with nothing else answered',
+    answers: { emergency: 'yes' },
+    level: 'emergency',
+    reasons: [],
+    askHowLong: false,
+    fastOpinion: false,
+  },
+  {
+    name: 'within a few weeks: ask how long is safe, no rush tips',
+    answers: { ...calm, urgency: 'within_weeks' },
+    level: 'your_choice',
+    reasons: [],
+    askHowLong: true,
+    fastOpinion: false,
+  },
+  {
+    name: 'the doctor did not say how soon: ask',
+    answers: { ...calm, urgency: 'not_said' },
+    level: 'your_choice',
+    reasons: [],
+    askHowLong: true,
+    fastOpinion: false,
+  },
 ];
 
 describe('assessAnswers', () => {
@@ -89,13 +183,21 @@ describe('assessAnswers', () => {
   }
 
   test('never tells anyone to wait: every level still lists the next steps, and "no rush" never hides the emergency', () => {
-    for (const row of rows) assert.deepEqual(assessAnswers(row.answers).nextSteps, ['questions', 'coverage', 'doctors', 'records']);
+    for (const row of rows)
+      assert.deepEqual(assessAnswers(row.answers).nextSteps, ['questions', 'coverage', 'doctors', 'records']);
     assert.equal(assessAnswers({ ...calm, emergency: 'yes', urgency: 'no_rush' }).level, 'emergency');
   });
 
   test('every reason it can give is a sourced content item', () => {
-    const all = assessAnswers(rows[12]!.answers).reasons.concat(assessAnswers({ ...calm, diagnosis: 'unclear' }).reasons, ['no_diagnosis', 'unsure']);
-    for (const id of all) assert.ok(REASONS.some((r) => r.id === id && r.source.url.startsWith('http')), id);
+    const all = assessAnswers(rows[12]!.answers).reasons.concat(
+      assessAnswers({ ...calm, diagnosis: 'unclear' }).reasons,
+      ['no_diagnosis', 'unsure'],
+    );
+    for (const id of all)
+      assert.ok(
+        REASONS.some((r) => r.id === id && r.source.url.startsWith('http')),
+        id,
+      );
   });
 
   test('missing answers are listed in question order', () => {
@@ -118,15 +220,34 @@ describe('the flow from question to question', () => {
 });
 
 describe('answer schemas', () => {
-  const cases: { name: string; id: (typeof QUESTION_IDS)[number]; value: unknown; ok: boolean; error?: string; out?: unknown }[] = [
+  const cases: {
+    name: string;
+    id: (typeof QUESTION_IDS)[number];
+    value: unknown;
+    ok: boolean;
+    error?: string;
+    out?: unknown;
+  }[] = [
     { name: 'a known choice', id: 'diagnosis', value: 'serious', ok: true, out: 'serious' },
     { name: 'nothing chosen', id: 'diagnosis', value: undefined, ok: false, error: 'assessment.errors.diagnosis' },
     { name: 'an empty choice', id: 'feeling', value: '', ok: false, error: 'assessment.errors.feeling' },
     { name: 'a made-up choice', id: 'urgency', value: 'yesterday', ok: false, error: 'assessment.errors.urgency' },
     { name: 'one box', id: 'treatment', value: 'surgery', ok: true, out: ['surgery'] },
-    { name: 'several boxes, repeats dropped', id: 'treatment', value: ['surgery', 'costly', 'surgery'], ok: true, out: ['surgery', 'costly'] },
+    {
+      name: 'several boxes, repeats dropped',
+      id: 'treatment',
+      value: ['surgery', 'costly', 'surgery'],
+      ok: true,
+      out: ['surgery', 'costly'],
+    },
     { name: 'no boxes', id: 'treatment', value: undefined, ok: false, error: 'assessment.errors.treatment' },
-    { name: '"none" with another box', id: 'treatment', value: ['none', 'costly'], ok: false, error: 'assessment.errors.treatmentNoneAlone' },
+    {
+      name: '"none" with another box',
+      id: 'treatment',
+      value: ['none', 'costly'],
+      ok: false,
+      error: 'assessment.errors.treatmentNoneAlone',
+    },
     { name: 'a made-up box', id: 'treatment', value: ['magic'], ok: false, error: 'assessment.errors.treatment' },
   ];
   for (const c of cases) {
@@ -153,11 +274,31 @@ describe('answer schemas', () => {
 
 describe('prefillFromCase', () => {
   const rows2: { name: string; c: Parameters<typeof prefillFromCase>[0]; out: Partial<Answers> }[] = [
-    { name: 'no diagnosis, no treatment, urgency unknown', c: { diagnosisStatus: 'no_diagnosis', proposedTreatment: null, urgency: 'not_said' }, out: { diagnosis: 'none', urgency: 'not_said' } },
-    { name: 'a mastectomy right away', c: { diagnosisStatus: 'diagnosed', proposedTreatment: 'Mastectomy', urgency: 'right_away' }, out: { treatment: ['surgery'], urgency: 'right_away' } },
-    { name: 'heart bypass surgery', c: { diagnosisStatus: 'diagnosed', proposedTreatment: 'Triple bypass', urgency: 'within_weeks' }, out: { treatment: ['surgery'], urgency: 'within_weeks' } },
-    { name: 'a medicine is not guessed as surgery', c: { diagnosisStatus: 'diagnosed', proposedTreatment: 'Start metformin', urgency: 'no_rush' }, out: { urgency: 'no_rush' } },
-    { name: 'an unknown urgency value is left out', c: { diagnosisStatus: 'diagnosed', proposedTreatment: null, urgency: 'whenever' }, out: {} },
+    {
+      name: 'no diagnosis, no treatment, urgency unknown',
+      c: { diagnosisStatus: 'no_diagnosis', proposedTreatment: null, urgency: 'not_said' },
+      out: { diagnosis: 'none', urgency: 'not_said' },
+    },
+    {
+      name: 'a mastectomy right away',
+      c: { diagnosisStatus: 'diagnosed', proposedTreatment: 'Mastectomy', urgency: 'right_away' },
+      out: { treatment: ['surgery'], urgency: 'right_away' },
+    },
+    {
+      name: 'heart bypass surgery',
+      c: { diagnosisStatus: 'diagnosed', proposedTreatment: 'Triple bypass', urgency: 'within_weeks' },
+      out: { treatment: ['surgery'], urgency: 'within_weeks' },
+    },
+    {
+      name: 'a medicine is not guessed as surgery',
+      c: { diagnosisStatus: 'diagnosed', proposedTreatment: 'Start metformin', urgency: 'no_rush' },
+      out: { urgency: 'no_rush' },
+    },
+    {
+      name: 'an unknown urgency value is left out',
+      c: { diagnosisStatus: 'diagnosed', proposedTreatment: null, urgency: 'whenever' },
+      out: {},
+    },
   ];
   for (const r of rows2) test(r.name, () => assert.deepEqual(prefillFromCase(r.c), r.out));
 });

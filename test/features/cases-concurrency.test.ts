@@ -18,7 +18,8 @@ forEachDialect('cases: saving at the same time', (dialect) => {
   });
   after(() => t.close());
 
-  const stored = (caseId: string) => t.deps.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+  const stored = (caseId: string) =>
+    t.deps.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
 
   test('the API sends the version as an ETag; a change against an older version gets 412 and changes nothing', async () => {
     const caseId = await buildCase(t.deps, me);
@@ -95,7 +96,11 @@ forEachDialect('cases: saving at the same time', (dialect) => {
     assert.ok(page(mine.body).has('input[value="Dr. Barbara Liskov"]'), 'what this person typed stays in the form');
     assert.equal(fieldValue(mine.body, 'version'), '2', 'the next save goes over the newer version');
     assert.equal((await stored(caseId)).doctor_name, 'Dr. Grace Hopper', 'nothing saved');
-    const again = await me.agent.post(`/cases/${caseId}/edit`, { ...fields, version: '2', doctorName: 'Dr. Barbara Liskov' });
+    const again = await me.agent.post(`/cases/${caseId}/edit`, {
+      ...fields,
+      version: '2',
+      doctorName: 'Dr. Barbara Liskov',
+    });
     assert.equal(again.statusCode, 303);
     assert.equal((await stored(caseId)).doctor_name, 'Dr. Barbara Liskov');
   });

@@ -14,7 +14,15 @@ forEachDialect('cases', (dialect) => {
   });
   after(() => t.close());
 
-  const caseCount = async () => Number((await t.deps.db.selectFrom('cases').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const caseCount = async () =>
+    Number(
+      (
+        await t.deps.db
+          .selectFrom('cases')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   test('start a case from what the doctor said; the case page shows the nine steps', async () => {
     const res = await me.agent.post('/cases/new', {
@@ -49,17 +57,35 @@ forEachDialect('cases', (dialect) => {
     assert.match(page.body, /How long is it safe to wait/);
     // No promise that a few weeks is safe, and no retired cancer.gov page as its source.
     assert.doesNotMatch(page.body, /few weeks to get a second opinion|cancertopics\/wyntk/);
-    assert.ok(html(page.body).has('.so-source a[href="https://www.medicare.gov/what-medicare-covers/what-part-b-covers/get-a-second-opinion-before-surgery"]'));
-    assert.ok(html(page.body).has('.so-source a[href="https://www.aarp.org/health/conditions-treatments/info-2019/getting-second-medical-opinions.html"]'));
+    assert.ok(
+      html(page.body).has(
+        '.so-source a[href="https://www.medicare.gov/what-medicare-covers/what-part-b-covers/get-a-second-opinion-before-surgery"]',
+      ),
+    );
+    assert.ok(
+      html(page.body).has(
+        '.so-source a[href="https://www.aarp.org/health/conditions-treatments/info-2019/getting-second-medical-opinions.html"]',
+      ),
+    );
   });
 
   test('bad input: diagnosis needed when diagnosed, symptoms when not, no future dates; values kept; nothing saved', async () => {
     const before = await caseCount();
-    const a = await me.agent.post('/cases/new', { patientId: me.patientId, diagnosisStatus: 'diagnosed', diagnosis: '', urgency: 'no_rush', proposedTreatment: 'Keep me' });
+    const a = await me.agent.post('/cases/new', {
+      patientId: me.patientId,
+      diagnosisStatus: 'diagnosed',
+      diagnosis: '',
+      urgency: 'no_rush',
+      proposedTreatment: 'Keep me',
+    });
     assert.equal(a.statusCode, 400);
     assert.match(a.body, /Write what the doctor called it/);
     assert.match(a.body, />Keep me<\/textarea>/);
-    const b = await me.agent.post('/cases/new', { patientId: me.patientId, diagnosisStatus: 'no_diagnosis', urgency: 'no_rush' });
+    const b = await me.agent.post('/cases/new', {
+      patientId: me.patientId,
+      diagnosisStatus: 'no_diagnosis',
+      urgency: 'no_rush',
+    });
     assert.match(b.body, /Describe the symptoms or problems/);
     const c = await me.agent.post('/cases/new', {
       patientId: me.patientId,
@@ -71,12 +97,25 @@ forEachDialect('cases', (dialect) => {
       toldOn__year: '2027',
     });
     assert.match(c.body, /This date is in the future/);
-    const d = await me.agent.post('/cases/new', { patientId: me.patientId, diagnosisStatus: 'no_diagnosis', symptoms: 'Tired' });
+    const d = await me.agent.post('/cases/new', {
+      patientId: me.patientId,
+      diagnosisStatus: 'no_diagnosis',
+      symptoms: 'Tired',
+    });
     assert.match(d.body, /Choose how soon the doctor said to start/);
-    const all = await me.agent.post('/cases/new', { patientId: me.patientId, diagnosisStatus: 'diagnosed', diagnosis: '' });
+    const all = await me.agent.post('/cases/new', {
+      patientId: me.patientId,
+      diagnosisStatus: 'diagnosed',
+      diagnosis: '',
+    });
     assert.match(all.body, /Write what the doctor called it/, 'every problem is listed at once');
     assert.match(all.body, /Choose how soon the doctor said to start/);
-    const e = await me.agent.post('/cases/new', { patientId: me.patientId, diagnosisStatus: 'no_diagnosis', symptoms: 'x'.repeat(2001), urgency: 'no_rush' });
+    const e = await me.agent.post('/cases/new', {
+      patientId: me.patientId,
+      diagnosisStatus: 'no_diagnosis',
+      symptoms: 'x'.repeat(2001),
+      urgency: 'no_rush',
+    });
     assert.match(e.body, /too long/);
     assert.equal(await caseCount(), before);
   });
@@ -84,17 +123,32 @@ forEachDialect('cases', (dialect) => {
   test('a case cannot be started for someone I do not help', async () => {
     const stranger = await buildUser(t);
     const before = await caseCount();
-    const res = await me.agent.post('/cases/new', { patientId: stranger.patientId, diagnosisStatus: 'no_diagnosis', symptoms: 'x', urgency: 'no_rush' });
+    const res = await me.agent.post('/cases/new', {
+      patientId: stranger.patientId,
+      diagnosisStatus: 'no_diagnosis',
+      symptoms: 'x',
+      urgency: 'no_rush',
+    });
     assert.equal(res.statusCode, 400);
     assert.doesNotMatch(res.body, new RegExp(stranger.displayName));
-    const apiRes = await api(t.app, me.apiToken).post('/api/v1/cases', { patientId: stranger.patientId, diagnosisStatus: 'no_diagnosis', symptoms: 'x', urgency: 'no_rush' });
+    const apiRes = await api(t.app, me.apiToken).post('/api/v1/cases', {
+      patientId: stranger.patientId,
+      diagnosisStatus: 'no_diagnosis',
+      symptoms: 'x',
+      urgency: 'no_rush',
+    });
     assert.equal(apiRes.statusCode, 400);
     assert.equal(await caseCount(), before);
   });
 
   test('edit, then archive and restore; nothing is ever deleted', async () => {
     const caseId = await buildCase(t.deps, me, { diagnosis: 'Atrial fibrillation' });
-    const edit = await me.agent.post(`/cases/${caseId}/edit`, { diagnosisStatus: 'no_diagnosis', symptoms: 'Racing heart', urgency: 'no_rush', title: 'Heart rhythm' });
+    const edit = await me.agent.post(`/cases/${caseId}/edit`, {
+      diagnosisStatus: 'no_diagnosis',
+      symptoms: 'Racing heart',
+      urgency: 'no_rush',
+      title: 'Heart rhythm',
+    });
     assert.equal(edit.statusCode, 303);
     const row = await t.deps.db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
     assert.equal(row.diagnosis, null, 'switching to "no diagnosis" clears the old diagnosis');
@@ -109,8 +163,16 @@ forEachDialect('cases', (dialect) => {
 
   test('the dashboard lists cases across everyone the user acts for, and can filter to one person', async () => {
     const advocate = await buildUser(t);
-    const clientA = await buildPatient(t.deps, advocate, { displayName: 'Client Alma', role: 'advocate', relationship: 'client' });
-    const clientB = await buildPatient(t.deps, advocate, { displayName: 'Client Bert', role: 'advocate', relationship: 'client' });
+    const clientA = await buildPatient(t.deps, advocate, {
+      displayName: 'Client Alma',
+      role: 'advocate',
+      relationship: 'client',
+    });
+    const clientB = await buildPatient(t.deps, advocate, {
+      displayName: 'Client Bert',
+      role: 'advocate',
+      relationship: 'client',
+    });
     await buildCase(t.deps, { userId: advocate.userId, patientId: clientA }, { title: 'Alma kidney' });
     await buildCase(t.deps, { userId: advocate.userId, patientId: clientB }, { title: 'Bert lungs' });
     // A helper on someone else's patient sees that patient's cases too.
@@ -142,10 +204,17 @@ forEachDialect('cases', (dialect) => {
     const one = await api(t.app, me.apiToken).get(`/api/v1/cases/${c.id}`);
     assert.equal(one.json().steps.length, 9);
     assert.equal(one.json().steps[0].status, 'done');
-    const patched = await api(t.app, me.apiToken).patch(`/api/v1/cases/${c.id}`, { diagnosisStatus: 'diagnosed', diagnosis: 'Migraine' });
+    const patched = await api(t.app, me.apiToken).patch(`/api/v1/cases/${c.id}`, {
+      diagnosisStatus: 'diagnosed',
+      diagnosis: 'Migraine',
+    });
     assert.equal(patched.statusCode, 200);
     assert.equal(patched.json().diagnosis, 'Migraine');
-    const bad = await api(t.app, me.apiToken).patch(`/api/v1/cases/${c.id}`, { diagnosis: null, diagnosisStatus: 'diagnosed', urgency: 'whenever' });
+    const bad = await api(t.app, me.apiToken).patch(`/api/v1/cases/${c.id}`, {
+      diagnosis: null,
+      diagnosisStatus: 'diagnosed',
+      urgency: 'whenever',
+    });
     assert.equal(bad.statusCode, 400);
     assert.ok(bad.json().error.fields.urgency);
     const archived = await api(t.app, me.apiToken).patch(`/api/v1/cases/${c.id}`, { archived: true });

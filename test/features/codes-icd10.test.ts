@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { parseCsvLine, parseOrderFile, readIcd10Files, readShipped, restoreLastCharacter } from '../../src/features/codes/icd10-data.ts';
+import {
+  parseCsvLine,
+  parseOrderFile,
+  readIcd10Files,
+  readShipped,
+  restoreLastCharacter,
+} from '../../src/features/codes/icd10-data.ts';
 import { buildIcd10Index, type Icd10Index, normalizeCode } from '../../src/features/codes/icd10.ts';
 import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
@@ -29,7 +35,8 @@ describe('codes in any usual form', () => {
     ['afib', null],
     ['', null],
   ];
-  for (const [input, want] of cases) test(`${JSON.stringify(input)} -> ${want}`, () => assert.equal(normalizeCode(input), want));
+  for (const [input, want] of cases)
+    test(`${JSON.stringify(input)} -> ${want}`, () => assert.equal(normalizeCode(input), want));
 });
 
 describe('the shipped files', () => {
@@ -44,7 +51,11 @@ describe('the shipped files', () => {
     assert.equal(shipped.categories.length, 1918);
     assert.equal(shipped.sections.length, 297);
     assert.equal(shipped.chapters.length, 22);
-    assert.equal(shipped.chapters[3]!.description, 'Endocrine, nutritional and metabolic diseases (E00-E89)', 'quoted CSV fields');
+    assert.equal(
+      shipped.chapters[3]!.description,
+      'Endocrine, nutritional and metabolic diseases (E00-E89)',
+      'quoted CSV fields',
+    );
   });
 
   test('FY2027 (codes file) is the current year: its 74,879 billable codes, the headers above them, and the codes FY2024 had that it dropped', async () => {
@@ -53,7 +64,11 @@ describe('the shipped files', () => {
     assert.equal(fy2027.format, 'codes');
     assert.equal(fy2027.rows.length, 74879);
     assert.ok(fy2027.rows.every((r) => r.billable));
-    assert.deepEqual(fy2027.rows[0], { code: 'A00.0', billable: true, description: 'Cholera due to Vibrio cholerae 01, biovar cholerae' });
+    assert.deepEqual(fy2027.rows[0], {
+      code: 'A00.0',
+      billable: true,
+      description: 'Cholera due to Vibrio cholerae 01, biovar cholerae',
+    });
     const files = await readIcd10Files();
     assert.equal(files.year, 2027);
     assert.deepEqual(files.years, [2024, 2027]);
@@ -70,16 +85,46 @@ describe('the shipped files', () => {
   test('restoring the 7th character, rule by rule', () => {
     const rows = [
       { code: 'S72.001', billable: false, description: 'Fracture of unspecified part of neck of right femur' },
-      { code: 'S72.001', billable: true, description: 'Fracture of unspecified part of neck of right femur, initial encounter for closed fracture' },
-      { code: 'S72.001', billable: true, description: 'Fracture of unspecified part of neck of right femur, initial encounter for open fracture type IIIA, IIIB, or IIIC' },
-      { code: 'S72.001', billable: true, description: 'Fracture of unspecified part of neck of right femur, subsequent encounter for open fracture type I or II with nonunion' },
+      {
+        code: 'S72.001',
+        billable: true,
+        description: 'Fracture of unspecified part of neck of right femur, initial encounter for closed fracture',
+      },
+      {
+        code: 'S72.001',
+        billable: true,
+        description:
+          'Fracture of unspecified part of neck of right femur, initial encounter for open fracture type IIIA, IIIB, or IIIC',
+      },
+      {
+        code: 'S72.001',
+        billable: true,
+        description:
+          'Fracture of unspecified part of neck of right femur, subsequent encounter for open fracture type I or II with nonunion',
+      },
       { code: 'S72.001', billable: true, description: 'Fracture of unspecified part of neck of right femur, sequela' },
       { code: 'O30.00', billable: false, description: 'Twin pregnancy' },
       { code: 'O36.5930', billable: true, description: 'not cut, left alone' },
-      { code: 'O36.593', billable: false, description: 'Maternal care for known or suspected poor fetal growth, third trimester' },
-      { code: 'O36.593', billable: true, description: 'Maternal care for known or suspected poor fetal growth, third trimester, fetus 3' },
-      { code: 'O36.593', billable: true, description: 'Maternal care for known or suspected poor fetal growth, third trimester, other fetus' },
-      { code: 'M48.40X', billable: true, description: 'Fatigue fracture of vertebra, site unspecified, sequela of fracture' },
+      {
+        code: 'O36.593',
+        billable: false,
+        description: 'Maternal care for known or suspected poor fetal growth, third trimester',
+      },
+      {
+        code: 'O36.593',
+        billable: true,
+        description: 'Maternal care for known or suspected poor fetal growth, third trimester, fetus 3',
+      },
+      {
+        code: 'O36.593',
+        billable: true,
+        description: 'Maternal care for known or suspected poor fetal growth, third trimester, other fetus',
+      },
+      {
+        code: 'M48.40X',
+        billable: true,
+        description: 'Fatigue fracture of vertebra, site unspecified, sequela of fracture',
+      },
       { code: 'H40.111', billable: false, description: 'Primary open-angle glaucoma, right eye' },
       { code: 'H40.111', billable: true, description: 'Primary open-angle glaucoma, right eye, moderate stage' },
       { code: 'Q99.999', billable: true, description: 'Made-up code one' },
@@ -88,7 +133,21 @@ describe('the shipped files', () => {
     const r = restoreLastCharacter(rows);
     assert.deepEqual(
       r.rows.map((x) => x.code),
-      ['S72.001', 'S72.001A', 'S72.001C', 'S72.001M', 'S72.001S', 'O30.00', 'O36.5930', 'O36.593', 'O36.5933', 'O36.5939', 'M48.40XS', 'H40.111', 'H40.1112'],
+      [
+        'S72.001',
+        'S72.001A',
+        'S72.001C',
+        'S72.001M',
+        'S72.001S',
+        'O30.00',
+        'O36.5930',
+        'O36.593',
+        'O36.5933',
+        'O36.5939',
+        'M48.40XS',
+        'H40.111',
+        'H40.1112',
+      ],
     );
     assert.deepEqual(
       r.dropped.map((x) => x.description),
@@ -98,8 +157,15 @@ describe('the shipped files', () => {
   });
 
   test('CSV lines with quotes and commas', () => {
-    assert.deepEqual(parseCsvLine('4,"Endocrine, nutritional ""and"" metabolic",x'), ['4', 'Endocrine, nutritional "and" metabolic', 'x']);
-    assert.deepEqual(parseOrderFile('order\tcode\tvalid\tshort\tlong\tvocab\n00001\tA00\t0\tCholera\tCholera\tICD10CM\n'), [{ code: 'A00', billable: false, description: 'Cholera' }]);
+    assert.deepEqual(parseCsvLine('4,"Endocrine, nutritional ""and"" metabolic",x'), [
+      '4',
+      'Endocrine, nutritional "and" metabolic',
+      'x',
+    ]);
+    assert.deepEqual(
+      parseOrderFile('order\tcode\tvalid\tshort\tlong\tvocab\n00001\tA00\t0\tCholera\tCholera\tICD10CM\n'),
+      [{ code: 'A00', billable: false, description: 'Cholera' }],
+    );
   });
 });
 
@@ -156,7 +222,10 @@ describe('search quality over the whole code set', () => {
     assert.equal(index.search('zebraword').total, 0);
     const r = index.search('breast zebraword', { limit: 5 });
     assert.deepEqual(r.ignored, ['zebraword']);
-    assert.ok(r.hits.every((h) => /breast/i.test(h.description)), JSON.stringify(r.hits));
+    assert.ok(
+      r.hits.every((h) => /breast/i.test(h.description)),
+      JSON.stringify(r.hits),
+    );
     assert.equal(index.search('').total, 0);
     assert.equal(index.search('the of and').total, 0);
   });
@@ -178,7 +247,11 @@ describe('search quality over the whole code set', () => {
     assert.equal(r.partial, true);
     assert.equal(r.hits[0]?.code, 'C34.90');
     assert.equal(index.search('stage 2 breast cancer', { limit: 5 }).hits[0]?.code, 'C50.919');
-    assert.equal(index.search('kidney disease stage 3', { limit: 5 }).hits[0]?.code, 'N18.30', 'a stage the titles do have still counts');
+    assert.equal(
+      index.search('kidney disease stage 3', { limit: 5 }).hits[0]?.code,
+      'N18.30',
+      'a stage the titles do have still counts',
+    );
   });
 
   test('a code prefix lists the codes under it, in order', () => {
@@ -227,7 +300,11 @@ describe('ranking rules on a tiny code set', () => {
 
 describe('a word the plain code does not repeat (ADR 0124)', () => {
   const set = buildIcd10Index([
-    { code: 'Y10.0', billable: true, description: 'Unilateral ocular gadgetosis with sprocket fragments following implant' },
+    {
+      code: 'Y10.0',
+      billable: true,
+      description: 'Unilateral ocular gadgetosis with sprocket fragments following implant',
+    },
     { code: 'Y10.9', billable: true, description: 'Gadgetosis, unspecified' },
     { code: 'Y20.0', billable: true, description: 'Gadget neoplasm of the sprocket with other cog fragments' },
     { code: 'Y21.9', billable: true, description: 'Gadget neoplasm, unspecified' },
@@ -299,7 +376,10 @@ forEachDialect('GET /api/v1/codes/icd10', (dialect) => {
   test('signed in: results with their place in the classification', async () => {
     const res = await api(t.app, user.apiToken).get('/api/v1/codes/icd10?q=breast%20cancer%20left&limit=3');
     assert.equal(res.statusCode, 200);
-    const body = JSON.parse(res.body) as { total: number; results: { code: string; billable: boolean; category: string; section: string; chapter: string }[] };
+    const body = JSON.parse(res.body) as {
+      total: number;
+      results: { code: string; billable: boolean; category: string; section: string; chapter: string }[];
+    };
     assert.equal(body.results.length, 3);
     assert.deepEqual(body.results[0], {
       code: 'C50.912',
@@ -320,7 +400,10 @@ forEachDialect('GET /api/v1/codes/icd10', (dialect) => {
     assert.equal(now.year, 2027);
     const old = JSON.parse((await get('/api/v1/codes/icd10/S30.1XXA')).body) as Record<string, unknown>;
     assert.deepEqual(old.retired, { lastYear: 2024, goneBy: 2027 });
-    assert.equal(old.description, 'Contusion of abdominal wall, initial encounter (no longer used: listed in FY2024, not in FY2027)');
+    assert.equal(
+      old.description,
+      'Contusion of abdominal wall, initial encounter (no longer used: listed in FY2024, not in FY2027)',
+    );
     const none = await get('/api/v1/codes/icd10/C99.9');
     assert.equal(none.statusCode, 404);
     assert.equal(JSON.parse(none.body).error.code, 'not_found');
@@ -332,15 +415,25 @@ forEachDialect('GET /api/v1/codes/icd10', (dialect) => {
   test('an opinion may carry a code an earlier year had (shown as no longer used); a code no year has is refused and nothing is saved', async () => {
     const caseId = await buildCase(t.deps, user);
     const post = (body: unknown) => api(t.app, user.apiToken).post(`/api/v1/cases/${caseId}/opinions`, body);
-    const ok = await post({ doctorName: 'Dr. Old Report', givenOn: '2023-11-01', diagnoses: [{ text: 'Bruised belly', code: 'S30.1XXA' }] });
+    const ok = await post({
+      doctorName: 'Dr. Old Report',
+      givenOn: '2023-11-01',
+      diagnoses: [{ text: 'Bruised belly', code: 'S30.1XXA' }],
+    });
     assert.equal(ok.statusCode, 201, ok.body);
     const saved = JSON.parse(ok.body) as { diagnoses: { code: string; codeDescription: string }[] };
     assert.equal(saved.diagnoses[0]!.code, 'S30.1XXA');
     assert.match(saved.diagnoses[0]!.codeDescription, /\(no longer used: listed in FY2024, not in FY2027\)$/);
-    const refused = await post({ doctorName: 'Dr. Typo', givenOn: '2026-11-01', diagnoses: [{ text: 'Something', code: 'C99.9' }] });
+    const refused = await post({
+      doctorName: 'Dr. Typo',
+      givenOn: '2026-11-01',
+      diagnoses: [{ text: 'Something', code: 'C99.9' }],
+    });
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /We do not know the code C99\.9/);
-    const list = JSON.parse((await api(t.app, user.apiToken).get(`/api/v1/cases/${caseId}/opinions`)).body) as unknown[] | { opinions: unknown[] };
+    const list = JSON.parse((await api(t.app, user.apiToken).get(`/api/v1/cases/${caseId}/opinions`)).body) as
+      | unknown[]
+      | { opinions: unknown[] };
     const opinions = Array.isArray(list) ? list : list.opinions;
     assert.equal(opinions.length, 1, 'the refused opinion changed nothing');
   });
@@ -353,7 +446,9 @@ forEachDialect('GET /api/v1/codes/icd10', (dialect) => {
     assert.equal((await api(t.app, user.apiToken).get(`/api/v1/codes/icd10?q=${'x'.repeat(201)}`)).statusCode, 400);
   });
   test('the OpenAPI document describes the search and the comparison', async () => {
-    const doc = JSON.parse((await api(t.app).get('/api/openapi.json')).body) as { paths: Record<string, Record<string, { description?: string }>> };
+    const doc = JSON.parse((await api(t.app).get('/api/openapi.json')).body) as {
+      paths: Record<string, Record<string, { description?: string }>>;
+    };
     assert.ok(doc.paths['/api/v1/codes/icd10']?.get);
     const cmp = doc.paths['/api/v1/cases/{caseId}/comparison']!;
     assert.match(cmp.get!.description!, /Meyer et al\. 2015/);

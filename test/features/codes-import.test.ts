@@ -37,7 +37,13 @@ const FY2027: Release = {
   ],
 };
 const tinyShipped = async () => [FY2024, FY2027];
-const shippedFiles = async (): Promise<Shipped> => ({ releases: [FY2024, FY2027], dropped: [], categories: [], sections: [], chapters: [] });
+const shippedFiles = async (): Promise<Shipped> => ({
+  releases: [FY2024, FY2027],
+  dropped: [],
+  categories: [],
+  sections: [],
+  chapters: [],
+});
 
 /** FY2028: one code renamed, one deleted, one added. */
 const FY2028_CODES = codesFile([
@@ -53,7 +59,13 @@ forEachDialect('import icd10cm', (dialect) => {
   const run = async (file: string, opts: { year?: number; allowLargeChange?: boolean } = {}) => {
     out.length = 0;
     err.length = 0;
-    return runIcd10Import(t.deps.db, file, { ...opts, shipped: tinyShipped, now: () => t.clock.now().toISOString() }, (s) => out.push(s), (s) => err.push(s));
+    return runIcd10Import(
+      t.deps.db,
+      file,
+      { ...opts, shipped: tinyShipped, now: () => t.clock.now().toISOString() },
+      (s) => out.push(s),
+      (s) => err.push(s),
+    );
   };
   before(async () => {
     t = await buildTestApp(dialect);
@@ -85,7 +97,14 @@ forEachDialect('import icd10cm', (dialect) => {
     const gone = index.lookup('X11.1')!;
     assert.deepEqual(gone.retired, { lastYear: 2027, goneBy: 2028 });
     assert.equal(gone.description, 'Widgetry of knobs, right (no longer used since FY2028)');
-    assert.equal(index.search('widgetry').hits.map((h) => h.code).includes('X11.1'), false, 'not offered for a new entry');
+    assert.equal(
+      index
+        .search('widgetry')
+        .hits.map((h) => h.code)
+        .includes('X11.1'),
+      false,
+      'not offered for a new entry',
+    );
     assert.equal(index.lookup('X11')?.billable, false, 'the header, borrowed from FY2024');
   });
 
@@ -107,7 +126,10 @@ forEachDialect('import icd10cm', (dialect) => {
       ['X113', true, 'Widgetry of knobs, bilateral'],
     ]);
     assert.equal(await run(writeTempFile('icd10cm_order_2028.txt.gz', zlib.gzipSync(order))), 0, err.join('\n'));
-    assert.match(out.join('\n'), /Loaded ICD-10-CM FY2028 \(order file: 6 codes, 4 billable\), replacing the FY2028 file loaded/);
+    assert.match(
+      out.join('\n'),
+      /Loaded ICD-10-CM FY2028 \(order file: 6 codes, 4 billable\), replacing the FY2028 file loaded/,
+    );
     assert.match(out.join('\n'), /Compared with FY2027: 2 added, 1 deleted, 1 changed/);
     const [r] = await listReleases(t.deps.db);
     assert.equal(r!.format, 'order');
@@ -128,7 +150,11 @@ forEachDialect('import icd10cm', (dialect) => {
     zip.end();
     const chunks: Buffer[] = [];
     for await (const c of zip.outputStream) chunks.push(c as Buffer);
-    assert.equal(await run(writeTempFile('2029-code-descriptions-tabular-order.zip', Buffer.concat(chunks))), 0, err.join('\n'));
+    assert.equal(
+      await run(writeTempFile('2029-code-descriptions-tabular-order.zip', Buffer.concat(chunks))),
+      0,
+      err.join('\n'),
+    );
     assert.match(out.join('\n'), /FY2029 \(order file: 6 codes/);
     assert.match(out.join('\n'), /Compared with FY2028: 0 added, 0 deleted, 1 changed/);
   });
@@ -165,13 +191,21 @@ forEachDialect('import icd10cm', (dialect) => {
   });
 
   test('a file that would remove more than a tenth of the codes (a download cut short) is stopped unless asked', async () => {
-    const many = (n: number) => Array.from({ length: n }, (_, i) => [`Y${String(10 + Math.floor(i / 10)).padStart(2, '0')}${i % 10}`, `Made-up code ${i}`] as [string, string]);
+    const many = (n: number) =>
+      Array.from(
+        { length: n },
+        (_, i) =>
+          [`Y${String(10 + Math.floor(i / 10)).padStart(2, '0')}${i % 10}`, `Made-up code ${i}`] as [string, string],
+      );
     assert.equal(await run(writeTempFile('icd10cm_codes_2031.txt', codesFile(many(200)))), 0, err.join('\n'));
     const before = await listReleases(t.deps.db);
     assert.equal(await run(writeTempFile('icd10cm_codes_2032.txt', codesFile(many(100)))), 1);
     assert.match(err.join('\n'), /would remove 100 of the 200 codes of FY2031/);
     assert.deepEqual(await listReleases(t.deps.db), before);
-    assert.equal(await run(writeTempFile('icd10cm_codes_2032.txt', codesFile(many(100))), { allowLargeChange: true }), 0);
+    assert.equal(
+      await run(writeTempFile('icd10cm_codes_2032.txt', codesFile(many(100))), { allowLargeChange: true }),
+      0,
+    );
   });
 });
 
@@ -179,10 +213,24 @@ describe('the command line', () => {
   test('import icd10cm without a file, or with a bad --year, says how to use it', async () => {
     const { main } = await import('../../src/cli.ts');
     const errs: string[] = [];
-    assert.equal(await main(['import', 'icd10cm'], () => {}, (s) => errs.push(s)), 2);
+    assert.equal(
+      await main(
+        ['import', 'icd10cm'],
+        () => {},
+        (s) => errs.push(s),
+      ),
+      2,
+    );
     assert.match(errs.join('\n'), /import icd10cm FILE \[--year YYYY\]/);
     const file = writeTempFile('codes.txt', FY2028_CODES);
-    assert.equal(await main(['import', 'icd10cm', file, '--year', 'next'], () => {}, (s) => errs.push(s)), 2);
+    assert.equal(
+      await main(
+        ['import', 'icd10cm', file, '--year', 'next'],
+        () => {},
+        (s) => errs.push(s),
+      ),
+      2,
+    );
     assert.match(errs.join('\n'), /--year must be a year such as 2028/);
     fs.rmSync(file);
   });
@@ -207,11 +255,27 @@ forEachDialect('the running app and a newer year (real FY2027 + a made-up FY2028
     const fy2027 = (await readShipped()).releases.find((r) => r.year === 2027)!;
     const lines = fy2027.rows
       .filter((r) => r.code !== 'A00.1')
-      .map((r) => [r.code.replace('.', ''), r.code === 'A00.0' ? 'Cholera due to Vibrio cholerae 01, biovar cholerae (renamed)' : r.description] as [string, string]);
+      .map(
+        (r) =>
+          [
+            r.code.replace('.', ''),
+            r.code === 'A00.0' ? 'Cholera due to Vibrio cholerae 01, biovar cholerae (renamed)' : r.description,
+          ] as [string, string],
+      );
     lines.push(['U09A1', 'Zorblaxitis, a made-up condition for this test']);
     const out: string[] = [];
     const err: string[] = [];
-    assert.equal(await runIcd10Import(t.deps.db, writeTempFile('icd10cm_codes_2028.txt', codesFile(lines)), {}, (s) => out.push(s), (s) => err.push(s)), 0, err.join('\n'));
+    assert.equal(
+      await runIcd10Import(
+        t.deps.db,
+        writeTempFile('icd10cm_codes_2028.txt', codesFile(lines)),
+        {},
+        (s) => out.push(s),
+        (s) => err.push(s),
+      ),
+      0,
+      err.join('\n'),
+    );
     assert.match(out.join('\n'), /Compared with FY2027: 1 added, 1 deleted, 1 changed/);
 
     t.clock.advance(61_000);
@@ -223,7 +287,10 @@ forEachDialect('the running app and a newer year (real FY2027 + a made-up FY2028
     const gone = await get('/api/v1/codes/icd10/a001');
     assert.equal(gone.status, 200);
     assert.deepEqual(gone.body.retired, { lastYear: 2027, goneBy: 2028 });
-    assert.equal(gone.body.description, 'Cholera due to Vibrio cholerae 01, biovar eltor (no longer used since FY2028)');
+    assert.equal(
+      gone.body.description,
+      'Cholera due to Vibrio cholerae 01, biovar eltor (no longer used since FY2028)',
+    );
     const search = await get('/api/v1/codes/icd10?q=A00.1');
     assert.deepEqual(search.body.results, []);
     assert.equal(search.body.retired.code, 'A00.1');

@@ -78,7 +78,9 @@ test('the lists are broad and every expected code is a billable code of the curr
 for (const [name, list] of Object.entries(lists)) {
   test(`${name} list: top-1 and top-5`, () => {
     const r = score(index, list);
-    console.log(`${name}: n=${r.n} top-1 ${pct(r.top1)} top-5 ${pct(r.top5)}${r.misses.length ? `; not in the first five:\n  ${r.misses.join('\n  ')}` : ''}`);
+    console.log(
+      `${name}: n=${r.n} top-1 ${pct(r.top1)} top-5 ${pct(r.top5)}${r.misses.length ? `; not in the first five:\n  ${r.misses.join('\n  ')}` : ''}`,
+    );
     if (name === 'check') {
       // Harder wording, not tuned on: guarded against getting worse, reported in ADR 0169.
       assert.ok(r.top1 >= 0.7 && r.top5 >= 0.8, `top-1 ${pct(r.top1)}, top-5 ${pct(r.top5)}`);

@@ -2,7 +2,15 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { buildIcd10Index, type Icd10Row } from '../../src/features/codes/icd10.ts';
 import { combineFiles, retiredNote, type Shipped } from '../../src/features/codes/icd10-data.ts';
-import { combineReleases, detectFormat, diffYears, fullYear, parseCmsFile, type Release, yearFromFileName } from '../../src/features/codes/icd10-releases.ts';
+import {
+  combineReleases,
+  detectFormat,
+  diffYears,
+  fullYear,
+  parseCmsFile,
+  type Release,
+  yearFromFileName,
+} from '../../src/features/codes/icd10-releases.ts';
 import { titleProfile } from '../../src/features/codes/icd10-words.ts';
 import { codesFile, orderFile } from '../builders/codes.ts';
 
@@ -39,7 +47,9 @@ describe('reading a CMS file', () => {
   });
 
   test('the shipped FY2027 first line reads as CMS wrote it', () => {
-    assert.deepEqual(parseCmsFile('A000    Cholera due to Vibrio cholerae 01, biovar cholerae\r\n')!.rows, [{ code: 'A00.0', billable: true, description: 'Cholera due to Vibrio cholerae 01, biovar cholerae' }]);
+    assert.deepEqual(parseCmsFile('A000    Cholera due to Vibrio cholerae 01, biovar cholerae\r\n')!.rows, [
+      { code: 'A00.0', billable: true, description: 'Cholera due to Vibrio cholerae 01, biovar cholerae' },
+    ]);
   });
 
   test('anything else is not a CMS file', () => {
@@ -68,7 +78,12 @@ describe('reading a CMS file', () => {
   });
 
   test('a billable code with codes under it is refused', () => {
-    const parsed = parseCmsFile(codesFile([['X10', 'Widget'], ['X100', 'Widget, left']]))!;
+    const parsed = parseCmsFile(
+      codesFile([
+        ['X10', 'Widget'],
+        ['X100', 'Widget, left'],
+      ]),
+    )!;
     assert.match(parsed.problems[0]!.reason, /X10 is marked billable but X10.0 sits under it/);
   });
 
@@ -76,7 +91,11 @@ describe('reading a CMS file', () => {
     assert.equal(yearFromFileName('icd10cm_order_2028.txt'), 2028);
     assert.equal(yearFromFileName('/downloads/icd10cm_codes_2029.txt'), 2029);
     assert.equal(yearFromFileName('icd10cm-order-2026.txt'), 2026);
-    assert.equal(yearFromFileName('icd10cm-order-April-1-2026.txt'), 2026, 'the April update belongs to the fiscal year it falls in');
+    assert.equal(
+      yearFromFileName('icd10cm-order-April-1-2026.txt'),
+      2026,
+      'the April update belongs to the fiscal year it falls in',
+    );
     assert.equal(yearFromFileName('2028-code-descriptions-tabular-order.zip'), 2028);
     assert.equal(yearFromFileName('codes.txt'), null);
   });
@@ -122,8 +141,16 @@ describe('years together', () => {
       retired.map((r) => [r.code, r.retired]),
       [['X12', { lastYear: 2024, goneBy: 2027 }]],
     );
-    assert.equal(retiredNote(retired[0]!.retired!), '(no longer used: listed in FY2024, not in FY2027)', 'FY2025 and FY2026 are unknown: no exact year');
-    const withFy2028 = combineReleases([fy2024, fy2027, { year: 2028, format: 'codes', rows: fy2027.rows.filter((r) => r.code !== 'X13.1') }]);
+    assert.equal(
+      retiredNote(retired[0]!.retired!),
+      '(no longer used: listed in FY2024, not in FY2027)',
+      'FY2025 and FY2026 are unknown: no exact year',
+    );
+    const withFy2028 = combineReleases([
+      fy2024,
+      fy2027,
+      { year: 2028, format: 'codes', rows: fy2027.rows.filter((r) => r.code !== 'X13.1') },
+    ]);
     const x13 = withFy2028.rows.find((r) => r.code === 'X13.1')!;
     assert.deepEqual(x13.retired, { lastYear: 2027, goneBy: 2028 });
     assert.equal(retiredNote(x13.retired!), '(no longer used since FY2028)');
@@ -175,7 +202,9 @@ describe('reading a code title', () => {
     // "without ..." costs a little (3), once; its words do not.
     assert.equal(cost('Type 2 diabetes mellitus without complications'), cost('Type 2 diabetes mellitus') + 3);
     // A list under "without" runs over commas; a new detail after a comma ends it.
-    const dementia = titleProfile('Unspecified dementia, unspecified severity, without behavioral disturbance, psychotic disturbance, mood disturbance, and anxiety');
+    const dementia = titleProfile(
+      'Unspecified dementia, unspecified severity, without behavioral disturbance, psychotic disturbance, mood disturbance, and anxiety',
+    );
     assert.ok(dementia.words.find((w) => w.word === 'anxiety')!.negated);
     const ra = titleProfile('Rheumatoid arthritis without rheumatoid factor, unspecified knee');
     assert.ok(ra.words.find((w) => w.word === 'factor')!.negated);
@@ -187,6 +216,8 @@ describe('reading a code title', () => {
     // Parentheses and brackets are optional words or other names.
     assert.equal(cost('Essential (primary) hypertension'), cost('Hypertension'));
     // A rarer setting costs more than a plain word: a history, a pregnancy.
-    assert.ok(cost('Personal history of malignant neoplasm of breast') > cost('Malignant neoplasm of right female breast'));
+    assert.ok(
+      cost('Personal history of malignant neoplasm of breast') > cost('Malignant neoplasm of right female breast'),
+    );
   });
 });

@@ -18,18 +18,39 @@ const allForms = [...ICD10_WORD_FORMS, ...ICD10_MORE_WORD_FORMS];
 
 describe('the list itself', () => {
   test('every group cites an official plain-language page, was reviewed, and says when it is used', () => {
-    const problems = [...ICD10_SYNONYMS, ...allForms].filter((g) => !OFFICIAL.test(g.source.url) || g.source.title.length < 10 || g.reviewed !== '2026-12-07' || !g.trigger.includes('code search'));
+    const problems = [...ICD10_SYNONYMS, ...allForms].filter(
+      (g) =>
+        !OFFICIAL.test(g.source.url) ||
+        g.source.title.length < 10 ||
+        g.reviewed !== '2026-12-07' ||
+        !g.trigger.includes('code search'),
+    );
     assert.deepEqual(
       problems.map((g) => g.id),
       [],
     );
-    assert.equal(new Set([...ICD10_SYNONYMS, ...allForms].map((g) => g.id)).size, ICD10_SYNONYMS.length + allForms.length, 'ids are unique');
+    assert.equal(
+      new Set([...ICD10_SYNONYMS, ...allForms].map((g) => g.id)).size,
+      ICD10_SYNONYMS.length + allForms.length,
+      'ids are unique',
+    );
     assert.ok(ICD10_SYNONYMS.length >= 200, `${ICD10_SYNONYMS.length} groups`);
   });
 
   test('no phrase of several words shrinks to one word once small words are dropped (except the listed harmless ones)', () => {
-    const harmless = new Set(['a fib', 'a flutter', 'spread to', 'the flu', 'a cold', 'the clap', 'falling a lot', 'sweating a lot']);
-    const shrunk = ICD10_SYNONYMS.flatMap((g) => g.said.filter((s) => s.includes(' ') && queryWords(s).length < 2 && !harmless.has(s)).map((s) => `${g.id}: ${s}`));
+    const harmless = new Set([
+      'a fib',
+      'a flutter',
+      'spread to',
+      'the flu',
+      'a cold',
+      'the clap',
+      'falling a lot',
+      'sweating a lot',
+    ]);
+    const shrunk = ICD10_SYNONYMS.flatMap((g) =>
+      g.said.filter((s) => s.includes(' ') && queryWords(s).length < 2 && !harmless.has(s)).map((s) => `${g.id}: ${s}`),
+    );
     assert.deepEqual(shrunk, []);
   });
 });
@@ -43,7 +64,10 @@ describe('every group works as its trigger says', () => {
         const hits = index.search(said, { limit: 5 }).hits;
         const ok = hits.some((h) => {
           const title = new Set(words(h.description));
-          return means.some((m) => m.every((w) => title.has(w))) || (!g.replace && queryWords(said).every((w) => title.has(w)));
+          return (
+            means.some((m) => m.every((w) => title.has(w))) ||
+            (!g.replace && queryWords(said).every((w) => title.has(w)))
+          );
         });
         if (!ok) failures.push(`${g.id}: "${said}" -> ${hits.map((h) => h.code).join(', ') || 'nothing'}`);
       }
@@ -63,7 +87,8 @@ describe('every group works as its trigger says', () => {
             const title = words(h.description).join(' ');
             return forms.some((x) => x.every((w) => ` ${title} `.includes(` ${w}`)));
           }) || hits[0]?.code === index.search(g.forms[0]!, { limit: 1 }).hits[0]?.code;
-        if (!ok) failures.push(`${g.id}: "${f}" -> ${hits.map((h) => `${h.code} ${h.description}`).join('; ') || 'nothing'}`);
+        if (!ok)
+          failures.push(`${g.id}: "${f}" -> ${hits.map((h) => `${h.code} ${h.description}`).join('; ') || 'nothing'}`);
       }
     }
     assert.deepEqual(failures, []);
@@ -96,7 +121,8 @@ describe('the words named in issue 10', () => {
     const order = (q: string) => index.search(q, { limit: 50 }).hits.map((h) => h.code);
     const breast = order('breast cancer');
     assert.equal(breast[0], 'C50.919');
-    for (const rarer of ['C50.911', 'C79.81', 'D05.90']) assert.ok(!breast.includes(rarer) || breast.indexOf(rarer) > 0, rarer);
+    for (const rarer of ['C50.911', 'C79.81', 'D05.90'])
+      assert.ok(!breast.includes(rarer) || breast.indexOf(rarer) > 0, rarer);
     assert.ok(!breast.slice(0, 10).includes('Z85.3'), 'a personal history code is not among the first ten');
     assert.equal(order('pneumonia')[0], 'J18.9');
     assert.equal(order('asthma')[0], 'J45.909');

@@ -55,7 +55,12 @@ describe('what applies to each plan', () => {
     },
     {
       plan: 'medicare_advantage_hmo',
-      has: ['coverage.advantage.covers-original', 'coverage.advantage.network-or-referral', 'coverage.managed-care', 'coverage.appeal.medicare-advantage'],
+      has: [
+        'coverage.advantage.covers-original',
+        'coverage.advantage.network-or-referral',
+        'coverage.managed-care',
+        'coverage.appeal.medicare-advantage',
+      ],
       not: [
         'coverage.medicare.part-b-third',
         'coverage.medicare.no-network',
@@ -69,16 +74,47 @@ describe('what applies to each plan', () => {
     },
     {
       plan: 'medicare_advantage_ppo',
-      has: ['coverage.advantage.covers-original', 'coverage.advantage.ppo', 'coverage.ppo-simplest', 'coverage.appeal.medicare-advantage'],
-      not: ['coverage.medicare.part-b-third', 'coverage.medicare.no-prior-auth', 'coverage.private.ppo-out-of-network', 'coverage.appeal.private-plans', 'coverage.state-law'],
+      has: [
+        'coverage.advantage.covers-original',
+        'coverage.advantage.ppo',
+        'coverage.ppo-simplest',
+        'coverage.appeal.medicare-advantage',
+      ],
+      not: [
+        'coverage.medicare.part-b-third',
+        'coverage.medicare.no-prior-auth',
+        'coverage.private.ppo-out-of-network',
+        'coverage.appeal.private-plans',
+        'coverage.state-law',
+      ],
     },
     {
       plan: 'private_ppo',
-      has: ['coverage.ppo-simplest', 'coverage.private.ppo-out-of-network', 'coverage.state-law', 'coverage.appeal.private-plans', 'coverage.outside-plan', 'coverage.self-pay.good-faith-estimate'],
+      has: [
+        'coverage.ppo-simplest',
+        'coverage.private.ppo-out-of-network',
+        'coverage.state-law',
+        'coverage.appeal.private-plans',
+        'coverage.outside-plan',
+        'coverage.self-pay.good-faith-estimate',
+      ],
       not: ['coverage.managed-care', 'coverage.advantage.ppo', 'coverage.medicare.part-b-cost'],
     },
-    { plan: 'private_hmo', has: ['coverage.private.hmo-network', 'coverage.managed-care', 'coverage.state-law', 'coverage.appeal.private-plans'], not: ['coverage.ppo-simplest', 'coverage.private.pos-referral'] },
-    { plan: 'private_epo', has: ['coverage.private.epo-network', 'coverage.managed-care', 'coverage.appeal.private-plans'], not: ['coverage.ppo-simplest', 'coverage.private.hmo-network'] },
+    {
+      plan: 'private_hmo',
+      has: [
+        'coverage.private.hmo-network',
+        'coverage.managed-care',
+        'coverage.state-law',
+        'coverage.appeal.private-plans',
+      ],
+      not: ['coverage.ppo-simplest', 'coverage.private.pos-referral'],
+    },
+    {
+      plan: 'private_epo',
+      has: ['coverage.private.epo-network', 'coverage.managed-care', 'coverage.appeal.private-plans'],
+      not: ['coverage.ppo-simplest', 'coverage.private.hmo-network'],
+    },
     {
       plan: 'private_pos',
       has: ['coverage.private.pos-referral', 'coverage.managed-care', 'coverage.appeal.private-plans'],
@@ -88,28 +124,66 @@ describe('what applies to each plan', () => {
       plan: 'medicaid_ffs',
       has: ['coverage.accepts-medicaid', 'coverage.call-first', 'coverage.appeal.medicaid-fair-hearing'],
       // The second-opinion rule and the plan appeal are managed care's, not fee-for-service's.
-      not: ['coverage.medicaid.managed-care-no-cost', 'coverage.appeal.medicaid-plan', 'coverage.appeal.private-plans', 'coverage.appeal.ask', 'coverage.managed-care'],
+      not: [
+        'coverage.medicaid.managed-care-no-cost',
+        'coverage.appeal.medicaid-plan',
+        'coverage.appeal.private-plans',
+        'coverage.appeal.ask',
+        'coverage.managed-care',
+      ],
     },
     {
       plan: 'medicaid_managed_care',
-      has: ['coverage.medicaid.managed-care-no-cost', 'coverage.managed-care', 'coverage.accepts-medicaid', 'coverage.appeal.medicaid-plan', 'coverage.appeal.medicaid-plan-fair-hearing'],
-      not: ['coverage.appeal.private-plans', 'coverage.appeal.ask', 'coverage.appeal.medicaid-fair-hearing', 'coverage.state-law'],
+      has: [
+        'coverage.medicaid.managed-care-no-cost',
+        'coverage.managed-care',
+        'coverage.accepts-medicaid',
+        'coverage.appeal.medicaid-plan',
+        'coverage.appeal.medicaid-plan-fair-hearing',
+      ],
+      not: [
+        'coverage.appeal.private-plans',
+        'coverage.appeal.ask',
+        'coverage.appeal.medicaid-fair-hearing',
+        'coverage.state-law',
+      ],
     },
     {
       plan: 'tricare',
       has: ['coverage.call-first', 'coverage.repeat-tests'],
-      not: ['coverage.medicare.part-b-third', 'coverage.medicaid.managed-care-no-cost', 'coverage.appeal.private-plans', 'coverage.appeal.ask', 'coverage.state-law'],
+      not: [
+        'coverage.medicare.part-b-third',
+        'coverage.medicaid.managed-care-no-cost',
+        'coverage.appeal.private-plans',
+        'coverage.appeal.ask',
+        'coverage.state-law',
+      ],
     },
-    { plan: 'va', has: ['coverage.call-first'], not: ['coverage.medicare.part-b-third', 'coverage.state-law', 'coverage.appeal.ask'] },
+    {
+      plan: 'va',
+      has: ['coverage.call-first'],
+      not: ['coverage.medicare.part-b-third', 'coverage.state-law', 'coverage.appeal.ask'],
+    },
     {
       plan: 'uninsured',
-      has: ['coverage.uninsured.self-pay-price', 'coverage.self-pay.good-faith-estimate', 'coverage.self-pay.good-faith-dispute', 'coverage.uninsured.financial-help'],
+      has: [
+        'coverage.uninsured.self-pay-price',
+        'coverage.self-pay.good-faith-estimate',
+        'coverage.self-pay.good-faith-dispute',
+        'coverage.uninsured.financial-help',
+      ],
       not: ['coverage.call-first', 'coverage.appeal.ask', 'coverage.repeat-tests'],
     },
     {
       plan: 'not_sure',
       has: ['coverage.call-first', 'coverage.managed-care', 'coverage.ppo-simplest'],
-      not: ['coverage.medicare.part-b-third', 'coverage.medicaid.managed-care-no-cost', 'coverage.appeal.private-plans', 'coverage.appeal.medicare-advantage', 'coverage.state-law'],
+      not: [
+        'coverage.medicare.part-b-third',
+        'coverage.medicaid.managed-care-no-cost',
+        'coverage.appeal.private-plans',
+        'coverage.appeal.medicare-advantage',
+        'coverage.state-law',
+      ],
     },
   ];
 
@@ -131,7 +205,10 @@ describe('what applies to each plan', () => {
   const PRIVATE_PLANS: PlanType[] = ['private_ppo', 'private_hmo', 'private_epo', 'private_pos'];
   const owners: [RegExp, PlanType[]][] = [
     [/^coverage\.medicare\.|^coverage\.accepts-medicare$|^coverage\.appeal\.original-medicare$/, ['original_medicare']],
-    [/^coverage\.advantage\.|^coverage\.appeal\.medicare-advantage$/, ['medicare_advantage_hmo', 'medicare_advantage_ppo']],
+    [
+      /^coverage\.advantage\.|^coverage\.appeal\.medicare-advantage$/,
+      ['medicare_advantage_hmo', 'medicare_advantage_ppo'],
+    ],
     [/^coverage\.medicaid\.|^coverage\.appeal\.medicaid-plan/, ['medicaid_managed_care']],
     [/^coverage\.appeal\.medicaid-fair-hearing$/, ['medicaid_ffs']],
     [/^coverage\.private\.|^coverage\.state-law|^coverage\.appeal\.private-plans$/, PRIVATE_PLANS],
@@ -146,7 +223,11 @@ describe('what applies to each plan', () => {
       }
     }
     // And every program's rules are reachable: each pattern matches some rule that is shown.
-    for (const [pattern, allowed] of owners) assert.ok(allowed.some((plan) => ids(plan).some((id) => pattern.test(id))), String(pattern));
+    for (const [pattern, allowed] of owners)
+      assert.ok(
+        allowed.some((plan) => ids(plan).some((id) => pattern.test(id))),
+        String(pattern),
+      );
   });
 
   test('wherever a state rule is shown, the self-funded (ERISA) rule is shown right after it', () => {
@@ -167,8 +248,13 @@ describe('what applies to each plan', () => {
   test('the Good Faith Estimate and its $400 dispute rule come together, and only where paying yourself is an option', () => {
     for (const plan of PLAN_TYPES) {
       const got = ids(plan);
-      assert.equal(got.includes('coverage.self-pay.good-faith-estimate'), got.includes('coverage.self-pay.good-faith-dispute'), plan);
-      if (got.includes('coverage.self-pay.good-faith-estimate')) assert.ok(plan === 'uninsured' || PRIVATE_PLANS.includes(plan), plan);
+      assert.equal(
+        got.includes('coverage.self-pay.good-faith-estimate'),
+        got.includes('coverage.self-pay.good-faith-dispute'),
+        plan,
+      );
+      if (got.includes('coverage.self-pay.good-faith-estimate'))
+        assert.ok(plan === 'uninsured' || PRIVATE_PLANS.includes(plan), plan);
     }
     assert.ok(ids('uninsured').includes('coverage.self-pay.good-faith-estimate'));
   });
@@ -228,7 +314,8 @@ describe('what applies to each plan', () => {
   });
 
   test('no coverage fact cites a secondary summary where the program’s own page says it', () => {
-    const secondary = /medicareinteractive\.org|medicare\.org\/articles|uhcprovider\.com|cancer\.gov\/cancertopics\/wyntk/;
+    const secondary =
+      /medicareinteractive\.org|medicare\.org\/articles|uhcprovider\.com|cancer\.gov\/cancertopics\/wyntk/;
     for (const r of COVERAGE_RULE_LIST) assert.ok(!secondary.test(r.source.url), `${r.id}: ${r.source.url}`);
   });
 
@@ -247,18 +334,29 @@ describe('what applies to each plan', () => {
     assert.deepEqual(appeal('private_hmo'), ['coverage.appeal.ask', 'coverage.appeal.private-plans']);
     assert.deepEqual(appeal('original_medicare'), ['coverage.appeal.original-medicare']);
     assert.deepEqual(appeal('medicare_advantage_hmo'), ['coverage.appeal.medicare-advantage']);
-    assert.deepEqual(appeal('medicaid_managed_care'), ['coverage.appeal.medicaid-plan', 'coverage.appeal.medicaid-plan-fair-hearing']);
+    assert.deepEqual(appeal('medicaid_managed_care'), [
+      'coverage.appeal.medicaid-plan',
+      'coverage.appeal.medicaid-plan-fair-hearing',
+    ]);
     assert.deepEqual(appeal('medicaid_ffs'), ['coverage.appeal.medicaid-fair-hearing']);
     assert.deepEqual(appeal('tricare'), []);
     assert.deepEqual(appealRules('uninsured'), []);
   });
 
   test('the approval (prior authorization) box: never without insurance, not for Original Medicare unless one was written down', () => {
-    const pa = (status: 'unknown' | 'requested' | 'denied') => ({ status, number: null, requestedOn: null, expiresOn: null, appealBy: null, notes: null });
+    const pa = (status: 'unknown' | 'requested' | 'denied') => ({
+      status,
+      number: null,
+      requestedOn: null,
+      expiresOn: null,
+      appealBy: null,
+      notes: null,
+    });
     assert.equal(tracksPriorAuth({ planType: 'original_medicare', priorAuth: pa('unknown') }), false);
     assert.equal(tracksPriorAuth({ planType: 'original_medicare', priorAuth: pa('requested') }), true);
     assert.equal(tracksPriorAuth({ planType: 'uninsured', priorAuth: pa('denied') }), false);
-    for (const p of PLAN_TYPES.filter((x) => x !== 'original_medicare' && x !== 'uninsured')) assert.equal(tracksPriorAuth({ planType: p, priorAuth: pa('unknown') }), true, p);
+    for (const p of PLAN_TYPES.filter((x) => x !== 'original_medicare' && x !== 'uninsured'))
+      assert.equal(tracksPriorAuth({ planType: p, priorAuth: pa('unknown') }), true, p);
   });
 });
 
@@ -276,11 +374,19 @@ describe('reading the case', () => {
     [null, false],
     ['', false],
   ];
-  for (const [text, expected] of cases) test(`"${text}" ${expected ? 'reads' : 'does not read'} as surgery`, () => assert.equal(looksLikeSurgery(text), expected));
+  for (const [text, expected] of cases)
+    test(`"${text}" ${expected ? 'reads' : 'does not read'} as surgery`, () =>
+      assert.equal(looksLikeSurgery(text), expected));
 
   test('urgency comes from what the doctor said', () => {
-    assert.deepEqual(caseFacts({ proposedTreatment: 'Mastectomy', urgency: 'right_away' }), { surgeryProposed: true, urgent: true });
-    assert.deepEqual(caseFacts({ proposedTreatment: null, urgency: 'within_weeks' }), { surgeryProposed: false, urgent: false });
+    assert.deepEqual(caseFacts({ proposedTreatment: 'Mastectomy', urgency: 'right_away' }), {
+      surgeryProposed: true,
+      urgent: true,
+    });
+    assert.deepEqual(caseFacts({ proposedTreatment: null, urgency: 'within_weeks' }), {
+      surgeryProposed: false,
+      urgent: false,
+    });
   });
 });
 
@@ -304,10 +410,21 @@ describe('the call script', () => {
     {
       name: 'HMO: referral, approval, network',
       plan: 'private_hmo',
-      has: ['coverage.script.q.referral', 'coverage.script.q.priorAuth', 'coverage.script.q.network', 'coverage.script.q.stateRule', 'coverage.script.q.thirdOpinion'],
+      has: [
+        'coverage.script.q.referral',
+        'coverage.script.q.priorAuth',
+        'coverage.script.q.network',
+        'coverage.script.q.stateRule',
+        'coverage.script.q.thirdOpinion',
+      ],
       not: ['coverage.script.q.selfPayPrice', 'coverage.script.q.medicaidNoCost', 'coverage.script.q.outOfNetworkCost'],
     },
-    { name: 'PPO: asks the out-of-network price', plan: 'private_ppo', has: ['coverage.script.q.outOfNetworkCost'], not: ['coverage.script.q.referralAndAuth'] },
+    {
+      name: 'PPO: asks the out-of-network price',
+      plan: 'private_ppo',
+      has: ['coverage.script.q.outOfNetworkCost'],
+      not: ['coverage.script.q.referralAndAuth'],
+    },
     {
       name: 'Medicare Advantage: a referral does not replace approval',
       plan: 'medicare_advantage_hmo',
@@ -352,10 +469,33 @@ describe('the call script', () => {
       ],
       not: ['coverage.script.q.covered', 'coverage.script.memberIdFromCard', 'coverage.script.q.thirdOpinion'],
     },
-    { name: 'urgent: say so and ask for a quick decision', plan: 'tricare', facts: { urgent: true }, has: ['coverage.script.urgent', 'coverage.script.q.fast'], not: [] },
-    { name: 'cancer: ask about a cancer center', plan: 'va', facts: { cancer: true }, has: ['coverage.script.q.cancerCenter'], not: [] },
-    { name: 'a member ID is read out when known', plan: 'private_pos', facts: { memberId: 'A1' }, has: ['coverage.script.memberId'], not: ['coverage.script.memberIdFromCard'] },
-    { name: 'without one, the card is read', plan: 'private_pos', has: ['coverage.script.memberIdFromCard'], not: ['coverage.script.memberId'] },
+    {
+      name: 'urgent: say so and ask for a quick decision',
+      plan: 'tricare',
+      facts: { urgent: true },
+      has: ['coverage.script.urgent', 'coverage.script.q.fast'],
+      not: [],
+    },
+    {
+      name: 'cancer: ask about a cancer center',
+      plan: 'va',
+      facts: { cancer: true },
+      has: ['coverage.script.q.cancerCenter'],
+      not: [],
+    },
+    {
+      name: 'a member ID is read out when known',
+      plan: 'private_pos',
+      facts: { memberId: 'A1' },
+      has: ['coverage.script.memberId'],
+      not: ['coverage.script.memberIdFromCard'],
+    },
+    {
+      name: 'without one, the card is read',
+      plan: 'private_pos',
+      has: ['coverage.script.memberIdFromCard'],
+      not: ['coverage.script.memberId'],
+    },
   ];
 
   for (const row of table) {
@@ -380,7 +520,8 @@ describe('the call script', () => {
 
   describe('Original Medicare: the call goes to the second doctor’s office, not to an insurer', () => {
     const script = (f: Partial<ScriptFacts> = {}) => buildCallScript('original_medicare', { ...facts, ...f });
-    const all = (s: ReturnType<typeof script>) => [...s.opening, ...s.questions, ...s.closing].map((l) => l.key as string);
+    const all = (s: ReturnType<typeof script>) =>
+      [...s.opening, ...s.questions, ...s.closing].map((l) => l.key as string);
 
     test('whom: the doctor’s office, and 1-800-MEDICARE (1-800-633-4227) for anything else', () => {
       const s = script();
@@ -413,7 +554,10 @@ describe('the call script', () => {
     });
 
     test('the Medicare number is read out when known, otherwise taken from the card; urgency asks for the first day', () => {
-      assert.deepEqual(script({ memberId: '1EG4-TE5-MK73' }).opening[1], { key: 'coverage.script.medicareNumber', vars: { number: '1EG4-TE5-MK73' } });
+      assert.deepEqual(script({ memberId: '1EG4-TE5-MK73' }).opening[1], {
+        key: 'coverage.script.medicareNumber',
+        vars: { number: '1EG4-TE5-MK73' },
+      });
       assert.equal(script().opening[1]!.key, 'coverage.script.medicareNumberFromCard');
       assert.ok(all(script({ urgent: true })).includes('coverage.script.q.soonest'));
       assert.ok(!all(script()).includes('coverage.script.q.soonest'));
@@ -439,9 +583,29 @@ describe('prior authorization and the step', () => {
   });
 
   test('each status keeps only what belongs to it', () => {
-    const all = { number: 'N1', requestedOn: '2026-11-01', expiresOn: '2027-01-01', appealBy: '2027-02-01', notes: 'n' };
-    assert.deepEqual(normalisePriorAuth({ status: 'denied', ...all }), { status: 'denied', number: undefined, requestedOn: '2026-11-01', expiresOn: undefined, appealBy: '2027-02-01', notes: 'n' });
-    assert.deepEqual(normalisePriorAuth({ status: 'approved', ...all }), { status: 'approved', number: 'N1', requestedOn: '2026-11-01', expiresOn: '2027-01-01', appealBy: undefined, notes: 'n' });
+    const all = {
+      number: 'N1',
+      requestedOn: '2026-11-01',
+      expiresOn: '2027-01-01',
+      appealBy: '2027-02-01',
+      notes: 'n',
+    };
+    assert.deepEqual(normalisePriorAuth({ status: 'denied', ...all }), {
+      status: 'denied',
+      number: undefined,
+      requestedOn: '2026-11-01',
+      expiresOn: undefined,
+      appealBy: '2027-02-01',
+      notes: 'n',
+    });
+    assert.deepEqual(normalisePriorAuth({ status: 'approved', ...all }), {
+      status: 'approved',
+      number: 'N1',
+      requestedOn: '2026-11-01',
+      expiresOn: '2027-01-01',
+      appealBy: undefined,
+      notes: 'n',
+    });
     assert.deepEqual(normalisePriorAuth({ status: 'not_needed', ...all }), {
       status: 'not_needed',
       number: undefined,
@@ -463,23 +627,60 @@ describe('prior authorization and the step', () => {
   const table: [string, Parameters<typeof coverageStepStatus>[0], string][] = [
     ['nothing yet', { plan: null, callCount: 0 }, 'not_started'],
     ['a call but no plan', { plan: null, callCount: 1 }, 'in_progress'],
-    ['a plan, no call', { plan: { planType: 'private_ppo', priorAuth: pa('not_needed') }, callCount: 0 }, 'in_progress'],
-    ['called, approval unknown', { plan: { planType: 'private_ppo', priorAuth: pa('unknown') }, callCount: 1 }, 'in_progress'],
-    ['called, approval pending', { plan: { planType: 'private_hmo', priorAuth: pa('requested') }, callCount: 2 }, 'in_progress'],
+    [
+      'a plan, no call',
+      { plan: { planType: 'private_ppo', priorAuth: pa('not_needed') }, callCount: 0 },
+      'in_progress',
+    ],
+    [
+      'called, approval unknown',
+      { plan: { planType: 'private_ppo', priorAuth: pa('unknown') }, callCount: 1 },
+      'in_progress',
+    ],
+    [
+      'called, approval pending',
+      { plan: { planType: 'private_hmo', priorAuth: pa('requested') }, callCount: 2 },
+      'in_progress',
+    ],
     ['called, denied', { plan: { planType: 'private_hmo', priorAuth: pa('denied') }, callCount: 2 }, 'in_progress'],
     ['called, not needed', { plan: { planType: 'private_ppo', priorAuth: pa('not_needed') }, callCount: 1 }, 'done'],
     ['called, approved', { plan: { planType: 'private_hmo', priorAuth: pa('approved') }, callCount: 1 }, 'done'],
     ['uninsured and called', { plan: { planType: 'uninsured', priorAuth: pa('unknown') }, callCount: 1 }, 'done'],
     // Original Medicare approves no second-opinion visit first: the call to the doctor's office is enough.
-    ['Original Medicare, called, no approval entry', { plan: { planType: 'original_medicare', priorAuth: pa('unknown') }, callCount: 1 }, 'done'],
-    ['Original Medicare, not called yet', { plan: { planType: 'original_medicare', priorAuth: pa('unknown') }, callCount: 0 }, 'in_progress'],
-    ['Original Medicare, an approval written down and still pending', { plan: { planType: 'original_medicare', priorAuth: pa('requested') }, callCount: 1 }, 'in_progress'],
-    ['Original Medicare, an approval written down and denied', { plan: { planType: 'original_medicare', priorAuth: pa('denied') }, callCount: 1 }, 'in_progress'],
+    [
+      'Original Medicare, called, no approval entry',
+      { plan: { planType: 'original_medicare', priorAuth: pa('unknown') }, callCount: 1 },
+      'done',
+    ],
+    [
+      'Original Medicare, not called yet',
+      { plan: { planType: 'original_medicare', priorAuth: pa('unknown') }, callCount: 0 },
+      'in_progress',
+    ],
+    [
+      'Original Medicare, an approval written down and still pending',
+      { plan: { planType: 'original_medicare', priorAuth: pa('requested') }, callCount: 1 },
+      'in_progress',
+    ],
+    [
+      'Original Medicare, an approval written down and denied',
+      { plan: { planType: 'original_medicare', priorAuth: pa('denied') }, callCount: 1 },
+      'in_progress',
+    ],
     // Only Original Medicare: a Medicare Advantage plan can still need an approval.
-    ['Medicare Advantage, called, approval unknown', { plan: { planType: 'medicare_advantage_ppo', priorAuth: pa('unknown') }, callCount: 1 }, 'in_progress'],
-    ['Medicaid, called, approval unknown', { plan: { planType: 'medicaid_ffs', priorAuth: pa('unknown') }, callCount: 1 }, 'in_progress'],
+    [
+      'Medicare Advantage, called, approval unknown',
+      { plan: { planType: 'medicare_advantage_ppo', priorAuth: pa('unknown') }, callCount: 1 },
+      'in_progress',
+    ],
+    [
+      'Medicaid, called, approval unknown',
+      { plan: { planType: 'medicaid_ffs', priorAuth: pa('unknown') }, callCount: 1 },
+      'in_progress',
+    ],
   ];
-  for (const [name, input, expected] of table) test(`step: ${name} → ${expected}`, () => assert.equal(coverageStepStatus(input), expected));
+  for (const [name, input, expected] of table)
+    test(`step: ${name} → ${expected}`, () => assert.equal(coverageStepStatus(input), expected));
 
   test('member IDs are masked to their last four characters', () => {
     assert.equal(maskMemberId('XYZ 1234 5678'), '••••5678');

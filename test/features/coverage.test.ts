@@ -32,14 +32,20 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     return q.execute();
   };
   const calls = () => t.deps.db.selectFrom('coverage_calls').selectAll().where('case_id', '=', caseId).execute();
-  const plan = () => t.deps.db.selectFrom('coverage_plans').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+  const plan = () =>
+    t.deps.db.selectFrom('coverage_plans').selectAll().where('case_id', '=', caseId).executeTakeFirst();
 
   test('a new case starts with the plan question; bad input is refused with field messages, typed values kept, nothing saved', async () => {
     const start = await me.agent.get(`/cases/${caseId}/coverage`);
     assert.equal(start.statusCode, 200);
     assert.match(pageText(start.body), /First, tell us about the plan/);
 
-    const res = await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: '', insurer: 'Acme Health', memberId: 'ABC#123', planPhone: '12' });
+    const res = await me.agent.post(`/cases/${caseId}/coverage/plan`, {
+      planType: '',
+      insurer: 'Acme Health',
+      memberId: 'ABC#123',
+      planPhone: '12',
+    });
     assert.equal(res.statusCode, 400);
     const text = pageText(res.body);
     assert.match(text, /Please fix 3 thing\(s\) on this page/);
@@ -67,13 +73,23 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     assert.match(text, /The plan is saved/);
     assert.match(text, /Medicare Advantage HMO/);
     assert.match(text, /must cover all that Original Medicare covers/);
-    assert.match(page.body, /href="https:\/\/www\.ecfr\.gov\/current\/title-42\/chapter-IV\/subchapter-B\/part-422\/subpart-C\/section-422\.101"/);
+    assert.match(
+      page.body,
+      /href="https:\/\/www\.ecfr\.gov\/current\/title-42\/chapter-IV\/subchapter-B\/part-422\/subpart-C\/section-422\.101"/,
+    );
     assert.match(text, /You may need to use doctors in its network\. You may need a referral to see a specialist\./);
     assert.match(text, /within 60 days of the date on that letter/);
-    assert.ok(!text.includes('Medicare Part B helps pay'), 'Original Medicare rules are not shown to an Advantage plan');
+    assert.ok(
+      !text.includes('Medicare Part B helps pay'),
+      'Original Medicare rules are not shown to an Advantage plan',
+    );
     assert.ok(!text.includes('180 days'), 'the job-based plans’ appeal window is not shown to an Advantage plan');
     assert.ok(!/medicare\.org\/articles|medicareinteractive|uhcprovider/.test(page.body), 'no secondary sources');
-    assert.match(text, /Approval first \(prior authorization\)/, 'an Advantage plan can need an approval: the box is there');
+    assert.match(
+      text,
+      /Approval first \(prior authorization\)/,
+      'an Advantage plan can need an approval: the box is there',
+    );
     assert.ok(!page.body.includes(MEMBER_ID), 'the full member ID is not on the overview');
     assert.match(text, /••••2345/);
 
@@ -83,7 +99,10 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     assert.equal(task!.step, 'coverage');
 
     // Saving again with the same kind of plan does not pile up call tasks.
-    await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'medicare_advantage_hmo', insurer: 'Acme Health Plus' });
+    await me.agent.post(`/cases/${caseId}/coverage/plan`, {
+      planType: 'medicare_advantage_hmo',
+      insurer: 'Acme Health Plus',
+    });
     assert.equal((await tasks('call_plan')).length, 1);
     assert.equal((await plan())!.member_id, null, 'a cleared member ID is cleared');
   });
@@ -93,7 +112,9 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     const page = await me.agent.get(`/cases/${caseId}/coverage`);
     const text = pageText(page.body);
     const surgery = text.indexOf('Medicare Part B helps pay for a second opinion before surgery');
-    const third = text.indexOf('If the second opinion is different from the first one, Part B also helps pay for a third opinion');
+    const third = text.indexOf(
+      'If the second opinion is different from the first one, Part B also helps pay for a third opinion',
+    );
     assert.ok(surgery > 0 && third > surgery, 'both rules shown, the one matching the case first');
     assert.match(text, /This matches your case/);
     assert.match(text, /major procedure that is not surgery/);
@@ -103,36 +124,62 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     assert.match(text, /You have 120 days from the day you get the notice/);
     assert.match(text, /You pay 20% of the Medicare-approved amount/);
     assert.match(page.body, /href="https:\/\/www\.medicare\.gov\/coverage\/second-surgical-opinions"/);
-    assert.match(page.body, /href="https:\/\/www\.cms\.gov\/Regulations-and-Guidance\/Guidance\/Manuals\/Downloads\/bp102c15\.pdf"/);
+    assert.match(
+      page.body,
+      /href="https:\/\/www\.cms\.gov\/Regulations-and-Guidance\/Guidance\/Manuals\/Downloads\/bp102c15\.pdf"/,
+    );
     // No insurer to call and no approval to track for the visit.
     assert.ok(!text.includes('call your plan before you book'), text);
-    assert.ok(!/Approval first \(prior authorization\) Some plans/.test(text), 'no prior-authorization box for Original Medicare');
+    assert.ok(
+      !/Approval first \(prior authorization\) Some plans/.test(text),
+      'no prior-authorization box for Original Medicare',
+    );
     assert.ok(!text.includes('180 days'));
     const [task] = await tasks('call_plan');
     assert.equal(task!.title, 'Call the office of the second doctor. Ask: do you accept Medicare assignment?');
   });
 
   test('Original Medicare: the call script is for the second doctor’s office, with 1-800-MEDICARE, and the step is done after that call', async () => {
-    await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'original_medicare', memberId: '1EG4-TE5-MK73', planPhone: '1-800-555-0100' });
+    await me.agent.post(`/cases/${caseId}/coverage/plan`, {
+      planType: 'original_medicare',
+      memberId: '1EG4-TE5-MK73',
+      planPhone: '1-800-555-0100',
+    });
     const script = pageText((await me.agent.get(`/cases/${caseId}/coverage/script`)).body);
     assert.ok(!script.includes('Number to call: 1-800-555-0100'), 'no plan member line for Original Medicare');
     assert.match(script, /Call the office of the doctor who will give the second opinion/);
     assert.match(script, /1-800-MEDICARE \(1-800-633-4227\)/);
     assert.match(script, /The Medicare number is 1EG4-TE5-MK73/);
     assert.match(script, /Does the doctor accept Medicare assignment\?/);
-    assert.ok(!/Does the plan pay|in your network|referral from my primary care doctor|approve the visit first\? How/.test(script), script);
+    assert.ok(
+      !/Does the plan pay|in your network|referral from my primary care doctor|approve the visit first\? How/.test(
+        script,
+      ),
+      script,
+    );
 
     const stepOf = async () => {
       const res = await api(t.app, me.apiToken).get(`/api/v1/cases/${caseId}`);
-      return (JSON.parse(res.body) as { steps: { slug: string; status: string }[] }).steps.find((s) => s.slug === 'coverage')!.status;
+      return (JSON.parse(res.body) as { steps: { slug: string; status: string }[] }).steps.find(
+        (s) => s.slug === 'coverage',
+      )!.status;
     };
     assert.equal(await stepOf(), 'in_progress');
-    await me.agent.post(`/cases/${caseId}/coverage/calls/new`, { calledOn: '2026-11-27', organization: 'Dr. Lee’s office', summary: 'They accept assignment. Visit booked.' });
+    await me.agent.post(`/cases/${caseId}/coverage/calls/new`, {
+      calledOn: '2026-11-27',
+      organization: 'Dr. Lee’s office',
+      summary: 'They accept assignment. Visit booked.',
+    });
     assert.equal(await stepOf(), 'done', 'no prior-authorization entry is needed for Original Medicare');
   });
 
   test('the call script is made for the plan and the case, shows the full member ID, and can be printed', async () => {
-    await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'medicaid_managed_care', insurer: 'County Care', memberId: MEMBER_ID, planPhone: '1-800-555-0199' });
+    await me.agent.post(`/cases/${caseId}/coverage/plan`, {
+      planType: 'medicaid_managed_care',
+      insurer: 'County Care',
+      memberId: MEMBER_ID,
+      planPhone: '1-800-555-0199',
+    });
     const res = await me.agent.get(`/cases/${caseId}/coverage/script`);
     assert.equal(res.statusCode, 200);
     const text = pageText(res.body);
@@ -148,7 +195,11 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
   });
 
   test('the uninsured get the self-pay and financial-help rules and a billing-office script', async () => {
-    await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'uninsured', insurer: 'ignored', memberId: 'IGNORED1' });
+    await me.agent.post(`/cases/${caseId}/coverage/plan`, {
+      planType: 'uninsured',
+      insurer: 'ignored',
+      memberId: 'IGNORED1',
+    });
     const saved = (await plan())!;
     assert.equal(saved.insurer, null);
     assert.equal(saved.member_id, null);
@@ -159,8 +210,14 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     assert.match(text, /written Good Faith Estimate of the cost/);
     assert.match(text, /If you book at least 3 workdays ahead, you get it within 1 workday/);
     assert.match(text, /If the bill is \$400 or more above it, you can dispute the bill/);
-    assert.match(body, /href="https:\/\/www\.ecfr\.gov\/current\/title-45\/subtitle-A\/subchapter-B\/part-149\/subpart-G\/section-149\.610"/);
-    assert.ok(!text.includes('Approval first (prior authorization) Some plans'), 'no prior authorization section without a plan');
+    assert.match(
+      body,
+      /href="https:\/\/www\.ecfr\.gov\/current\/title-45\/subtitle-A\/subchapter-B\/part-149\/subpart-G\/section-149\.610"/,
+    );
+    assert.ok(
+      !text.includes('Approval first (prior authorization) Some plans'),
+      'no prior authorization section without a plan',
+    );
     const script = pageText((await me.agent.get(`/cases/${caseId}/coverage/script`)).body);
     assert.match(script, /Call the billing office/);
     assert.match(script, /Do you have a financial assistance program/);
@@ -195,7 +252,10 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     assert.deepEqual(await calls(), []);
 
     // Now with a summary, but the follow-up date has passed: refused with the reason, still all kept.
-    const again = await me.agent.post(`/cases/${caseId}/coverage/calls/new`, { ...typed, summary: 'They need a referral first.' });
+    const again = await me.agent.post(`/cases/${caseId}/coverage/calls/new`, {
+      ...typed,
+      summary: 'They need a referral first.',
+    });
     assert.equal(again.statusCode, 400);
     assert.match(pageText(again.body), /This date has already passed\. Enter today or a later date\./);
     assert.equal(fieldValue(again.body, 'summary'), 'They need a referral first.');
@@ -203,7 +263,14 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     assert.deepEqual(await calls(), []);
 
     // A call cannot have happened tomorrow.
-    const future = await me.agent.post(`/cases/${caseId}/coverage/calls/new`, { ...typed, summary: 'x', calledOn__day: '28', followUpOn__day: '' , followUpOn__month: '', followUpOn__year: ''});
+    const future = await me.agent.post(`/cases/${caseId}/coverage/calls/new`, {
+      ...typed,
+      summary: 'x',
+      calledOn__day: '28',
+      followUpOn__day: '',
+      followUpOn__month: '',
+      followUpOn__year: '',
+    });
     assert.equal(future.statusCode, 400);
     assert.match(pageText(future.body), /This date is in the future/);
     assert.deepEqual(await calls(), []);
@@ -252,19 +319,30 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     assert.equal(form.statusCode, 200);
     assert.equal(checkedValue(form.body, 'status'), 'unknown');
 
-    const noNumber = await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, { status: 'approved', expiresOn: '2027-01-31' });
+    const noNumber = await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, {
+      status: 'approved',
+      expiresOn: '2027-01-31',
+    });
     assert.equal(noNumber.statusCode, 400);
     assert.match(pageText(noNumber.body), /Write the approval number/);
     assert.equal(checkedValue(noNumber.body, 'status'), 'approved');
     assert.equal((await plan())!.prior_auth_status, 'unknown');
 
-    const pastAppeal = await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, { status: 'denied', appealBy: '2026-11-01', notes: 'Not medically needed, they said' });
+    const pastAppeal = await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, {
+      status: 'denied',
+      appealBy: '2026-11-01',
+      notes: 'Not medically needed, they said',
+    });
     assert.equal(pastAppeal.statusCode, 400);
     assert.match(pageText(pastAppeal.body), /This date has already passed/);
     assert.equal(fieldValue(pastAppeal.body, 'notes'), 'Not medically needed, they said');
     assert.equal((await plan())!.prior_auth_status, 'unknown');
 
-    const denied = await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, { status: 'denied', appealBy: '2027-05-20', number: 'SHOULD-BE-DROPPED' });
+    const denied = await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, {
+      status: 'denied',
+      appealBy: '2027-05-20',
+      number: 'SHOULD-BE-DROPPED',
+    });
     assert.equal(denied.statusCode, 303);
     const saved = (await plan())!;
     assert.equal(saved.prior_auth_status, 'denied');
@@ -275,7 +353,11 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     const [appeal] = await tasks('prior_auth_appeal');
     assert.equal(appeal!.due_on, '2027-05-20');
 
-    const approved = await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, { status: 'approved', number: 'PA-7781', expiresOn: '2027-01-31' });
+    const approved = await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, {
+      status: 'approved',
+      number: 'PA-7781',
+      expiresOn: '2027-01-31',
+    });
     assert.equal(approved.statusCode, 303);
     assert.ok((await tasks('prior_auth_appeal'))[0]!.done_at, 'the appeal task is closed once approved');
     assert.equal((await tasks('prior_auth_ends'))[0]!.due_on, '2027-01-31');
@@ -293,13 +375,19 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
     assert.ok(state > 0 && erisa > state, 'the ERISA rule follows the state rule');
     assert.match(text, /You need a referral from your primary care doctor to see a specialist/);
     assert.match(page.body, /href="https:\/\/www\.healthcare\.gov\/choose-a-plan\/plan-types\/"/);
-    assert.ok(!/Medicare|Medicaid/.test(text.slice(text.indexOf('What applies to this plan'), text.indexOf('Call script'))), 'no Medicare or Medicaid fact for a job-based plan');
+    assert.ok(
+      !/Medicare|Medicaid/.test(text.slice(text.indexOf('What applies to this plan'), text.indexOf('Call script'))),
+      'no Medicare or Medicaid fact for a job-based plan',
+    );
     const script = pageText((await me.agent.get(`/cases/${caseId}/coverage/script`)).body);
     assert.match(script, /Is this plan self-funded by my employer\?/);
   });
 
   test('Medicaid through a health plan, denied: the box gives the plan appeal (60 days) and the state fair hearing (120 days), not the 180-day rule', async () => {
-    await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'medicaid_managed_care', insurer: 'County Care' });
+    await me.agent.post(`/cases/${caseId}/coverage/plan`, {
+      planType: 'medicaid_managed_care',
+      insurer: 'County Care',
+    });
     await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, { status: 'denied' });
     const page = await me.agent.get(`/cases/${caseId}/coverage`);
     const text = pageText(page.body);
@@ -314,12 +402,17 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
   test('the journey step: not started, in progress, done', async () => {
     const stepOf = async () => {
       const res = await api(t.app, me.apiToken).get(`/api/v1/cases/${caseId}`);
-      return (JSON.parse(res.body) as { steps: { slug: string; status: string }[] }).steps.find((s) => s.slug === 'coverage')!.status;
+      return (JSON.parse(res.body) as { steps: { slug: string; status: string }[] }).steps.find(
+        (s) => s.slug === 'coverage',
+      )!.status;
     };
     assert.equal(await stepOf(), 'not_started');
     await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'private_ppo' });
     assert.equal(await stepOf(), 'in_progress');
-    await me.agent.post(`/cases/${caseId}/coverage/calls/new`, { calledOn: '2026-11-27', summary: 'No approval needed.' });
+    await me.agent.post(`/cases/${caseId}/coverage/calls/new`, {
+      calledOn: '2026-11-27',
+      summary: 'No approval needed.',
+    });
     assert.equal(await stepOf(), 'in_progress');
     await me.agent.post(`/cases/${caseId}/coverage/prior-auth`, { status: 'not_needed' });
     assert.equal(await stepOf(), 'done');
@@ -329,7 +422,10 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
   describe('the API', () => {
     test('PUT validates like the form, then GET gives the rules with their sources and the script', async () => {
       const client = api(t.app, me.apiToken);
-      const bad = await client.put(`/api/v1/cases/${caseId}/coverage`, { planType: 'gold-plated', memberId: 'no spaces allowed?' });
+      const bad = await client.put(`/api/v1/cases/${caseId}/coverage`, {
+        planType: 'gold-plated',
+        memberId: 'no spaces allowed?',
+      });
       assert.equal(bad.statusCode, 400);
       const err = JSON.parse(bad.body) as { error: { code: string; fields: Record<string, string> } };
       assert.equal(err.error.code, 'invalid');
@@ -337,7 +433,10 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
       assert.equal(err.error.fields.memberId, 'Use only the letters, numbers and dashes on the card.');
       assert.equal(await plan(), undefined);
 
-      const pastAppeal = await client.put(`/api/v1/cases/${caseId}/coverage`, { planType: 'private_hmo', priorAuth: { status: 'denied', appealBy: '2026-01-01' } });
+      const pastAppeal = await client.put(`/api/v1/cases/${caseId}/coverage`, {
+        planType: 'private_hmo',
+        priorAuth: { status: 'denied', appealBy: '2026-01-01' },
+      });
       assert.equal(pastAppeal.statusCode, 400);
       assert.match(JSON.parse(pastAppeal.body).error.fields['priorAuth.appealBy'], /already passed/);
       assert.equal(await plan(), undefined, 'nothing saved when part of the request is refused');
@@ -358,7 +457,10 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
       assert.equal(body.plan.memberId, MEMBER_ID);
       assert.equal(body.plan.priorAuth.status, 'requested');
       const third = body.rules.find((r) => r.id === 'coverage.medicare.part-b-third')!;
-      assert.match(third.text, /^If the second opinion is different from the first one, Part B also helps pay for a third opinion/);
+      assert.match(
+        third.text,
+        /^If the second opinion is different from the first one, Part B also helps pay for a third opinion/,
+      );
       assert.equal(third.source.url, 'https://www.medicare.gov/coverage/second-surgical-opinions');
       assert.ok(body.rules.every((r) => r.source.url.startsWith('http') && /^\d{4}-\d{2}-\d{2}$/.test(r.reviewed)));
       assert.ok(body.callScript.questions.some((q) => q.includes('Medicare assignment')));
@@ -372,7 +474,11 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
 
     test('calls: POST refuses past follow-ups and future calls; GET lists newest first', async () => {
       const client = api(t.app, me.apiToken);
-      const past = await client.post(`/api/v1/cases/${caseId}/coverage/calls`, { calledOn: '2026-11-27', summary: 'x', followUpOn: '2026-11-26' });
+      const past = await client.post(`/api/v1/cases/${caseId}/coverage/calls`, {
+        calledOn: '2026-11-27',
+        summary: 'x',
+        followUpOn: '2026-11-26',
+      });
       assert.equal(past.statusCode, 400);
       assert.match(JSON.parse(past.body).error.fields.followUpOn, /already passed/);
       const missing = await client.post(`/api/v1/cases/${caseId}/coverage/calls`, { calledOn: '2026-11-27' });
@@ -380,11 +486,21 @@ forEachDialect('coverage: plan, rules, call script, call log, prior authorizatio
       assert.equal(JSON.parse(missing.body).error.fields.summary, 'Write what they said, even a few words.');
       assert.deepEqual(await calls(), []);
 
-      const first = await client.post(`/api/v1/cases/${caseId}/coverage/calls`, { calledOn: '2026-11-20', calledTime: '9:00 am', summary: 'Older call' });
+      const first = await client.post(`/api/v1/cases/${caseId}/coverage/calls`, {
+        calledOn: '2026-11-20',
+        calledTime: '9:00 am',
+        summary: 'Older call',
+      });
       assert.equal(first.statusCode, 201);
       assert.equal(JSON.parse(first.body).calledTime, '09:00');
-      await client.post(`/api/v1/cases/${caseId}/coverage/calls`, { calledOn: '2026-11-27', summary: 'Newer call', referenceNumber: 'R-1' });
-      const list = JSON.parse((await client.get(`/api/v1/cases/${caseId}/coverage/calls`)).body) as { calls: { summary: string }[] };
+      await client.post(`/api/v1/cases/${caseId}/coverage/calls`, {
+        calledOn: '2026-11-27',
+        summary: 'Newer call',
+        referenceNumber: 'R-1',
+      });
+      const list = JSON.parse((await client.get(`/api/v1/cases/${caseId}/coverage/calls`)).body) as {
+        calls: { summary: string }[];
+      };
       assert.deepEqual(
         list.calls.map((c) => c.summary),
         ['Newer call', 'Older call'],
@@ -414,7 +530,10 @@ forEachDialect('coverage: the member ID never reaches the logs or the audit trai
     await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: 'private_ppo', memberId: MEMBER_ID });
     await me.agent.post(`/cases/${caseId}/coverage/plan`, { planType: '', memberId: MEMBER_ID }); // a failed save
     await me.agent.get(`/cases/${caseId}/coverage/script`);
-    await api(t.app, me.apiToken).put(`/api/v1/cases/${caseId}/coverage`, { planType: 'private_ppo', memberId: MEMBER_ID });
+    await api(t.app, me.apiToken).put(`/api/v1/cases/${caseId}/coverage`, {
+      planType: 'private_ppo',
+      memberId: MEMBER_ID,
+    });
     await api(t.app, me.apiToken).put(`/api/v1/cases/${caseId}/coverage`, { planType: 'nope', memberId: MEMBER_ID });
     await api(t.app, me.apiToken).get(`/api/v1/cases/${caseId}/coverage`);
     assert.ok(lines.length > 5, 'the logger was listening');

@@ -36,13 +36,23 @@ forEachDialect('importing the specialist directory', (dialect) => {
   const providers = () => t.deps.db.selectFrom('directory_providers').selectAll().orderBy('npi').execute();
 
   test('the NPPES slice loads active providers with a practice address, with progress', async () => {
-    const code = await runImport(t.deps.db, 'nppes', NPPES, (s) => out.push(s), (s) => err.push(s), 10);
+    const code = await runImport(
+      t.deps.db,
+      'nppes',
+      NPPES,
+      (s) => out.push(s),
+      (s) => err.push(s),
+      10,
+    );
     assert.equal(code, 0);
     const rows = await providers();
     // 40 rows: 3 deactivated without reactivation are left out; 1659374601 was reactivated.
     assert.equal(rows.length, 37);
     assert.ok(!rows.some((r) => r.npi === '1306849450'), 'a deactivated NPI is not listed');
-    assert.ok(rows.some((r) => r.npi === '1659374601'), 'a reactivated NPI is listed');
+    assert.ok(
+      rows.some((r) => r.npi === '1659374601'),
+      'a reactivated NPI is listed',
+    );
     const wiebe = rows.find((r) => r.npi === '1679576722')!;
     assert.equal(wiebe.name, 'DAVID A WIEBE');
     assert.equal(wiebe.credential, 'M.D.');
@@ -56,13 +66,22 @@ forEachDialect('importing the specialist directory', (dialect) => {
     assert.equal(org.organization, org.name);
     const multi = rows.find((r) => r.npi === '1114920162')!;
     assert.equal(multi.other_taxonomy_codes?.split(' ').length, 2);
-    assert.ok(out.some((l) => l.startsWith('Working: 10 rows read')), 'progress is printed every N rows');
+    assert.ok(
+      out.some((l) => l.startsWith('Working: 10 rows read')),
+      'progress is printed every N rows',
+    );
     assert.match(out.at(-1)!, /^Done\. 40 rows read: 37 kept, 3 left out .*, 0 could not be read\./);
   });
 
   test('running the same import again changes nothing and adds no duplicates', async () => {
     const before = await providers();
-    const code = await runImport(t.deps.db, 'nppes', NPPES, () => {}, () => {});
+    const code = await runImport(
+      t.deps.db,
+      'nppes',
+      NPPES,
+      () => {},
+      () => {},
+    );
     assert.equal(code, 0);
     const again = await providers();
     assert.equal(again.length, before.length);
@@ -77,7 +96,11 @@ forEachDialect('importing the specialist directory', (dialect) => {
     const changed = [lines[0], lines[1]!.replace('3500 CENTRAL AVE', '9 NEW ROAD')].join('\n');
     const s = await importNppes(t.deps.db, Readable.from([changed]));
     assert.equal(s.kept, 1);
-    const row = await t.deps.db.selectFrom('directory_providers').selectAll().where('npi', '=', '1679576722').executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('directory_providers')
+      .selectAll()
+      .where('npi', '=', '1679576722')
+      .executeTakeFirstOrThrow();
     assert.equal(row.address_line1, '9 NEW ROAD');
     assert.equal((await providers()).length, 37);
   });
@@ -93,28 +116,62 @@ forEachDialect('importing the specialist directory', (dialect) => {
     const badZip = good.replace('1588667638', '1999999999').replaceAll('322044736.0', 'NOTAZIP');
     const problems: string[] = [];
     await t.deps.db.deleteFrom('directory_providers').execute();
-    const s = await importNppes(t.deps.db, Readable.from([[header, shortRow, badNpi, badZip, strayQuote, good].join('\n')]), { onProblem: (m) => problems.push(m) });
+    const s = await importNppes(
+      t.deps.db,
+      Readable.from([[header, shortRow, badNpi, badZip, strayQuote, good].join('\n')]),
+      { onProblem: (m) => problems.push(m) },
+    );
     assert.deepEqual({ rows: s.rows, kept: s.kept, bad: s.bad }, { rows: 5, kept: 1, bad: 4 });
     assert.equal(problems.length, 4);
-    assert.ok(problems.some((m) => /^Row near line 5 skipped: it could not be read as CSV \(Invalid Opening Quote/.test(m)), problems.join('\n'));
+    assert.ok(
+      problems.some((m) => /^Row near line 5 skipped: it could not be read as CSV \(Invalid Opening Quote/.test(m)),
+      problems.join('\n'),
+    );
     const rest = problems.filter((m) => !m.startsWith('Row near'));
     assert.match(rest[0]!, new RegExp(`^Row 2 skipped: it has 5 columns, not ${width}\\.$`));
     assert.match(rest[1]!, /^Row 3 skipped: the NPI is not 10 digits\.$/);
     assert.match(rest[2]!, /^Row 4 skipped: NPI 1999999999: the practice ZIP code cannot be read\.$/);
-    assert.deepEqual((await providers()).map((r) => r.npi), ['1588667638']);
+    assert.deepEqual(
+      (await providers()).map((r) => r.npi),
+      ['1588667638'],
+    );
   });
 
   test('a file that is not NPPES stops with a plain message and exit code 1', async () => {
     const messages: string[] = [];
-    const code = await runImport(t.deps.db, 'nppes', NUCC, () => {}, (m) => messages.push(m));
+    const code = await runImport(
+      t.deps.db,
+      'nppes',
+      NUCC,
+      () => {},
+      (m) => messages.push(m),
+    );
     assert.equal(code, 1);
     assert.match(messages[0]!, /does not look like an NPPES file/);
   });
 
   test('the NUCC file loads code, grouping, classification, specialization and display name; again is idempotent', async () => {
     const lines: string[] = [];
-    assert.equal(await runImport(t.deps.db, 'nucc', NUCC, (s) => lines.push(s), () => {}), 0);
-    assert.equal(await runImport(t.deps.db, 'nucc', NUCC, (s) => lines.push(s), () => {}), 0);
+    assert.equal(
+      await runImport(
+        t.deps.db,
+        'nucc',
+        NUCC,
+        (s) => lines.push(s),
+        () => {},
+      ),
+      0,
+    );
+    assert.equal(
+      await runImport(
+        t.deps.db,
+        'nucc',
+        NUCC,
+        (s) => lines.push(s),
+        () => {},
+      ),
+      0,
+    );
     const rows = await t.deps.db.selectFrom('directory_taxonomies').selectAll().orderBy('code').execute();
     assert.equal(rows.length, 6);
     const cardio = rows.find((r) => r.code === '207RC0000X')!;

@@ -19,7 +19,12 @@ const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 function kearneyVariants(variants: Array<{ npi: string; zip: string; last: string }>): string {
   const lines = fs.readFileSync(path.join(FIXTURES, 'nppes-slice.csv'), 'utf8').split('\n');
   const base = lines[1]!;
-  return [lines[0], ...variants.map((v) => base.replace('1679576722', v.npi).replaceAll('688472944.0', `${v.zip}0000.0`).replace('WIEBE', v.last))].join('\n');
+  return [
+    lines[0],
+    ...variants.map((v) =>
+      base.replace('1679576722', v.npi).replaceAll('688472944.0', `${v.zip}0000.0`).replace('WIEBE', v.last),
+    ),
+  ].join('\n');
 }
 
 describe('distance rules', () => {
@@ -30,11 +35,18 @@ describe('distance rules', () => {
   });
   test('the box holds every point within the radius', () => {
     const box = boundingBox(kearney, 50);
-    const east = { lat: kearney.lat, lon: kearney.lon + 50 / (69.17 * Math.cos((kearney.lat * Math.PI) / 180)) - 0.001 };
+    const east = {
+      lat: kearney.lat,
+      lon: kearney.lon + 50 / (69.17 * Math.cos((kearney.lat * Math.PI) / 180)) - 0.001,
+    };
     assert.ok(milesBetween(kearney, east) < 50 && east.lon <= box.maxLon);
   });
   test('ranking drops corners of the box, sorts nearest first and pages by 20', () => {
-    const rows = Array.from({ length: 45 }, (_, i) => ({ name: `P${i}`, latitude: kearney.lat + i * 0.01, longitude: kearney.lon }));
+    const rows = Array.from({ length: 45 }, (_, i) => ({
+      name: `P${i}`,
+      latitude: kearney.lat + i * 0.01,
+      longitude: kearney.lon,
+    }));
     rows.push({ name: 'corner', latitude: kearney.lat + 0.7, longitude: kearney.lon + 0.9 });
     const page1 = rankByDistance(rows, kearney, 50, 1);
     assert.equal(page1.total, 45, 'the corner point is outside 50 miles');
@@ -69,15 +81,27 @@ describe('reading the search page query', () => {
 
 describe('marking NCI-designated cancer centers', () => {
   const centers = loadCancerCenters().centers;
-  const org = (organization: string, city: string, state: string) => ({ kind: 'organization' as const, organization, city, state });
+  const org = (organization: string, city: string, state: string) => ({
+    kind: 'organization' as const,
+    organization,
+    city,
+    state,
+  });
   test('an organization with the center’s name, city and state is marked', () => {
     assert.equal(cancerCenterFor(org('DUKE CANCER INSTITUTE', 'DURHAM', 'NC'), centers)?.name, 'Duke Cancer Institute');
-    assert.equal(cancerCenterFor(org('The University of Chicago Comprehensive Cancer Center', 'CHICAGO', 'IL'), centers)?.designation, 'Comprehensive');
+    assert.equal(
+      cancerCenterFor(org('The University of Chicago Comprehensive Cancer Center', 'CHICAGO', 'IL'), centers)
+        ?.designation,
+      'Comprehensive',
+    );
   });
   test('a near name, another city, or a person is not marked', () => {
     assert.equal(cancerCenterFor(org('DUKE CANCER INSTITUTE', 'RALEIGH', 'NC'), centers), null);
     assert.equal(cancerCenterFor(org('DUKE CANCER INSTITUTE PHARMACY', 'DURHAM', 'NC'), centers), null);
-    assert.equal(cancerCenterFor({ kind: 'person', organization: 'DUKE CANCER INSTITUTE', city: 'DURHAM', state: 'NC' }, centers), null);
+    assert.equal(
+      cancerCenterFor({ kind: 'person', organization: 'DUKE CANCER INSTITUTE', city: 'DURHAM', state: 'NC' }, centers),
+      null,
+    );
   });
 });
 
@@ -85,7 +109,21 @@ forEachDialect('searching the specialist directory', (dialect) => {
   let t: TestApp;
   let me: BuiltUser;
   const search = (qs: string) => api(t.app, me.apiToken).get(`/api/v1/doctors?${qs}`);
-  type Body = { directoryLoaded: boolean; total: number; taxonomyCodes: string[]; results: Array<{ npi: string; name: string; distanceMiles: number; specialty: string | null; phone: string | null; address: string; postalCode: string; credential: string | null }> };
+  type Body = {
+    directoryLoaded: boolean;
+    total: number;
+    taxonomyCodes: string[];
+    results: Array<{
+      npi: string;
+      name: string;
+      distanceMiles: number;
+      specialty: string | null;
+      phone: string | null;
+      address: string;
+      postalCode: string;
+      credential: string | null;
+    }>;
+  };
 
   before(async () => {
     t = await buildTestApp(dialect);
@@ -119,8 +157,14 @@ forEachDialect('searching the specialist directory', (dialect) => {
     const body = JSON.parse(res.body) as Body;
     assert.equal(body.directoryLoaded, true);
     assert.deepEqual(body.taxonomyCodes, ['207X00000X']);
-    assert.deepEqual(body.results.map((r) => r.npi), ['1679576722', '1000000002', '1000000001']);
-    assert.deepEqual(body.results.map((r) => r.distanceMiles), [...body.results.map((r) => r.distanceMiles)].sort((a, b) => a - b));
+    assert.deepEqual(
+      body.results.map((r) => r.npi),
+      ['1679576722', '1000000002', '1000000001'],
+    );
+    assert.deepEqual(
+      body.results.map((r) => r.distanceMiles),
+      [...body.results.map((r) => r.distanceMiles)].sort((a, b) => a - b),
+    );
     const first = body.results[0]!;
     assert.equal(first.name, 'DAVID A WIEBE');
     assert.equal(first.credential, 'M.D.');
@@ -132,7 +176,10 @@ forEachDialect('searching the specialist directory', (dialect) => {
     const wide = JSON.parse((await search('specialty=207X00000X&near=68847&radiusMiles=100')).body) as Body;
     assert.equal(wide.total, 3);
     const narrow = JSON.parse((await search('specialty=207X00000X&near=68847&radiusMiles=10')).body) as Body;
-    assert.deepEqual(narrow.results.map((r) => r.npi), ['1679576722', '1000000002']);
+    assert.deepEqual(
+      narrow.results.map((r) => r.npi),
+      ['1679576722', '1000000002'],
+    );
   });
 
   test('an organization that is an NCI-designated center is marked in the results', async () => {
@@ -150,8 +197,13 @@ forEachDialect('searching the specialist directory', (dialect) => {
     set('Provider Business Practice Location Address Postal Code', '277100000.0');
     const quoted = cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(',');
     await importNppes(t.deps.db, Readable.from([[lines[0], quoted].join('\n')]));
-    const body = JSON.parse((await search('specialty=251G00000X&near=27710&radiusMiles=10')).body) as { results: Array<{ npi: string; cancerCenter: { name: string; designation: string } | null }> };
-    assert.deepEqual(body.results.map((r) => [r.npi, r.cancerCenter?.name ?? null]), [['1000000009', 'Duke Cancer Institute']]);
+    const body = JSON.parse((await search('specialty=251G00000X&near=27710&radiusMiles=10')).body) as {
+      results: Array<{ npi: string; cancerCenter: { name: string; designation: string } | null }>;
+    };
+    assert.deepEqual(
+      body.results.map((r) => [r.npi, r.cancerCenter?.name ?? null]),
+      [['1000000009', 'Duke Cancer Institute']],
+    );
   });
 
   test('no match nearby gives an empty list, not an error', async () => {
@@ -201,7 +253,11 @@ forEachDialect('the directory page under a case', (dialect) => {
     assert.match(text, /The list of doctors is not set up yet/);
     assert.match(text, /second-opinion import nppes FILE\.csv/);
     assert.ok(res.body.includes('https://download.cms.gov/nppes/NPI_Files.html'));
-    const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'object_id']).where('action', '=', 'doctors.directory.view').execute();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('action', '=', 'doctors.directory.view')
+      .execute();
     assert.equal(audit.length, 1);
     assert.equal(audit[0]!.object_id, caseId);
   });
@@ -225,7 +281,9 @@ forEachDialect('the directory page under a case', (dialect) => {
     assert.match(text, /Phone: 308-865-2512/);
     assert.match(text, /NPI number: 1679576722/);
     assert.match(text, /About 3\.\d miles away/);
-    const form = await me.agent.get(`/cases/${caseId}/doctors/new?name=${encodeURIComponent('DAVID A WIEBE, M.D.')}&phone=308-865-2512&npi=1679576722&specialty=Orthopaedic`);
+    const form = await me.agent.get(
+      `/cases/${caseId}/doctors/new?name=${encodeURIComponent('DAVID A WIEBE, M.D.')}&phone=308-865-2512&npi=1679576722&specialty=Orthopaedic`,
+    );
     assert.equal(fieldValue(form.body, 'name'), 'DAVID A WIEBE, M.D.');
     assert.equal(fieldValue(form.body, 'phone'), '308-865-2512');
     assert.match(form.body, /NPI 1679576722, from the national list of doctors\./);
@@ -234,11 +292,24 @@ forEachDialect('the directory page under a case', (dialect) => {
   test('saving keeps the NPI on the doctor only when it is in the directory', async () => {
     const form = await me.agent.get(`/cases/${caseId}/doctors/new?name=X&npi=1679576722`);
     assert.match(form.body, /name="npi" value="1679576722"/);
-    const ok = await me.agent.post(`/cases/${caseId}/doctors/new`, { name: 'DAVID A WIEBE, M.D.', inNetwork: 'unknown', npi: '1679576722' });
+    const ok = await me.agent.post(`/cases/${caseId}/doctors/new`, {
+      name: 'DAVID A WIEBE, M.D.',
+      inNetwork: 'unknown',
+      npi: '1679576722',
+    });
     assert.equal(ok.statusCode, 303);
-    const made = await me.agent.post(`/cases/${caseId}/doctors/new`, { name: 'Dr. Made Up', inNetwork: 'unknown', npi: '1234567893' });
+    const made = await me.agent.post(`/cases/${caseId}/doctors/new`, {
+      name: 'Dr. Made Up',
+      inNetwork: 'unknown',
+      npi: '1234567893',
+    });
     assert.equal(made.statusCode, 303);
-    const rows = await t.deps.db.selectFrom('doctor_candidates').select(['name', 'npi', 'source']).where('case_id', '=', caseId).orderBy('name').execute();
+    const rows = await t.deps.db
+      .selectFrom('doctor_candidates')
+      .select(['name', 'npi', 'source'])
+      .where('case_id', '=', caseId)
+      .orderBy('name')
+      .execute();
     assert.deepEqual(rows, [
       { name: 'DAVID A WIEBE, M.D.', npi: '1679576722', source: 'nppes' },
       { name: 'Dr. Made Up', npi: null, source: 'manual' },

@@ -16,7 +16,15 @@ import {
   sortAppointments,
 } from '../../src/features/doctors/doctors.ts';
 import { buildCalendar } from '../../src/features/tasks/calendar.ts';
-import { describeDue, dueIn, futureDateErrors, localToday, parseTime, pastDateErrors, stepHref } from '../../src/features/tasks/tasks.ts';
+import {
+  describeDue,
+  dueIn,
+  futureDateErrors,
+  localToday,
+  parseTime,
+  pastDateErrors,
+  stepHref,
+} from '../../src/features/tasks/tasks.ts';
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import { en } from '../../src/platform/i18n/messages/en.ts';
 
@@ -41,7 +49,8 @@ describe('times and dates', () => {
     ['noon', null],
     ['', null],
   ];
-  for (const [input, expected] of times) test(`time "${input}" → ${expected}`, () => assert.equal(parseTime(input), expected));
+  for (const [input, expected] of times)
+    test(`time "${input}" → ${expected}`, () => assert.equal(parseTime(input), expected));
 
   test('any HH:MM a browser sends reads back as itself', () => {
     fc.assert(
@@ -53,10 +62,16 @@ describe('times and dates', () => {
   });
 
   test('dates in the past are refused only when new or changed', () => {
-    assert.deepEqual(pastDateErrors({ a: '2026-11-26', b: '2026-11-27', c: undefined, d: null }, '2026-11-27'), { a: 'tasks.errors.dateInPast' });
+    assert.deepEqual(pastDateErrors({ a: '2026-11-26', b: '2026-11-27', c: undefined, d: null }, '2026-11-27'), {
+      a: 'tasks.errors.dateInPast',
+    });
     assert.deepEqual(pastDateErrors({ a: '2026-11-01' }, '2026-11-27', { a: '2026-11-01' }), {});
-    assert.deepEqual(pastDateErrors({ a: '2026-11-02' }, '2026-11-27', { a: '2026-11-01' }), { a: 'tasks.errors.dateInPast' });
-    assert.deepEqual(futureDateErrors({ a: '2026-11-28', b: '2026-11-27' }, '2026-11-27'), { a: 'errors.dateInFuture' });
+    assert.deepEqual(pastDateErrors({ a: '2026-11-02' }, '2026-11-27', { a: '2026-11-01' }), {
+      a: 'tasks.errors.dateInPast',
+    });
+    assert.deepEqual(futureDateErrors({ a: '2026-11-28', b: '2026-11-27' }, '2026-11-27'), {
+      a: 'errors.dateInFuture',
+    });
   });
 
   test('today follows the server’s clock, not UTC', () => {
@@ -102,17 +117,31 @@ describe('a due date in words', () => {
 
 describe('the calendar file', () => {
   test('a parser reads back every event, with escaping and folding done right', () => {
-    const long = 'Bring: the imaging disc; the pathology slides, the insurance card, and the list of questions — ' + 'x'.repeat(120);
+    const long =
+      'Bring: the imaging disc; the pathology slides, the insurance card, and the list of questions — ' +
+      'x'.repeat(120);
     const ics = buildCalendar(
       [
-        { kind: 'timed', uid: 'a@x', title: 'Appointment with Dr. O’Neil, MD; room 3', date: '2026-12-10', time: '09:05', minutes: 45, location: '1 Elm St, Suite 2', description: long },
+        {
+          kind: 'timed',
+          uid: 'a@x',
+          title: 'Appointment with Dr. O’Neil, MD; room 3',
+          date: '2026-12-10',
+          time: '09:05',
+          minutes: 45,
+          location: '1 Elm St, Suite 2',
+          description: long,
+        },
         { kind: 'all_day', uid: 'b@x', title: 'Due: Records, from City Hospital', date: '2026-12-31' },
       ],
       { name: 'Second opinion: Mom', stamp: new Date('2026-11-27T15:00:00Z') },
     );
     // The ics package folds long lines at 75 characters (RFC 5545 asks for octets, as a SHOULD;
     // parsers read both). What matters is that long text is folded and comes back whole.
-    assert.ok(ics.split('\r\n').every((line) => [...line].length <= 75), 'long lines are folded');
+    assert.ok(
+      ics.split('\r\n').every((line) => [...line].length <= 75),
+      'long lines are folded',
+    );
     const cal = ICAL.Component.fromString(ics);
     assert.equal(cal.getFirstPropertyValue('x-wr-calname'), 'Second opinion: Mom');
     const [visit, due] = cal.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e));
@@ -142,7 +171,9 @@ describe('choosing the path and the doctor', () => {
     ['Knee osteoarthritis', false],
     ['Type 2 diabetes', false],
   ];
-  for (const [diagnosis, expected] of cancer) test(`"${diagnosis}" ${expected ? 'is' : 'is not'} read as cancer`, () => assert.equal(looksLikeCancer({ diagnosis }), expected));
+  for (const [diagnosis, expected] of cancer)
+    test(`"${diagnosis}" ${expected ? 'is' : 'is not'} read as cancer`, () =>
+      assert.equal(looksLikeCancer({ diagnosis }), expected));
 
   test('the specialty or treatment can also say it', () => {
     assert.equal(looksLikeCancer({ diagnosis: null, doctorSpecialty: 'Oncology' }), true);
@@ -155,7 +186,8 @@ describe('choosing the path and the doctor', () => {
     [{ pathChosen: false, candidates: 2, activeAppointments: 0 }, 'in_progress'],
     [{ pathChosen: false, candidates: 1, activeAppointments: 1 }, 'done'],
   ];
-  for (const [input, expected] of steps) test(`step ${JSON.stringify(input)} → ${expected}`, () => assert.equal(doctorsStepStatus(input), expected));
+  for (const [input, expected] of steps)
+    test(`step ${JSON.stringify(input)} → ${expected}`, () => assert.equal(doctorsStepStatus(input), expected));
 
   test('appointments: upcoming soonest first, then past (latest first), then cancelled', () => {
     const a = (id: string, date: string, time: string, cancelled = false): AppointmentRecord => ({
@@ -172,7 +204,16 @@ describe('choosing the path and the doctor', () => {
       createdAt: 'x',
       version: 1,
     });
-    const sorted = sortAppointments([a('past1', '2026-11-01', '09:00'), a('x', '2026-12-01', '09:00', true), a('late', '2026-12-10', '08:00'), a('soon', '2026-11-27', '16:00'), a('past2', '2026-11-20', '09:00')], '2026-11-27');
+    const sorted = sortAppointments(
+      [
+        a('past1', '2026-11-01', '09:00'),
+        a('x', '2026-12-01', '09:00', true),
+        a('late', '2026-12-10', '08:00'),
+        a('soon', '2026-11-27', '16:00'),
+        a('past2', '2026-11-20', '09:00'),
+      ],
+      '2026-11-27',
+    );
     assert.deepEqual(
       sorted.map((x) => x.id),
       ['soon', 'late', 'past2', 'past1', 'x'],
@@ -193,10 +234,33 @@ describe('choosing the path and the doctor', () => {
 
   test('the referral letter is made from the case, for diagnosis or symptoms', () => {
     const t = translator('en');
-    const withDx = draftReferralLetter({ patientName: 'Rosa', doctorName: 'Dr. Lee', diagnosis: 'breast cancer', symptoms: null, proposedTreatment: 'surgery', date: 'November 27, 2026' }, t);
-    assert.match(withDx, /^November 27, 2026\n\nDear Dr\. Lee,\n\n.*You told me that I have breast cancer\. You suggested surgery\./s);
+    const withDx = draftReferralLetter(
+      {
+        patientName: 'Rosa',
+        doctorName: 'Dr. Lee',
+        diagnosis: 'breast cancer',
+        symptoms: null,
+        proposedTreatment: 'surgery',
+        date: 'November 27, 2026',
+      },
+      t,
+    );
+    assert.match(
+      withDx,
+      /^November 27, 2026\n\nDear Dr\. Lee,\n\n.*You told me that I have breast cancer\. You suggested surgery\./s,
+    );
     assert.match(withDx, /Sincerely,\nRosa\n\nSignature:/);
-    const noDx = draftReferralLetter({ patientName: 'Rosa', doctorName: null, diagnosis: null, symptoms: 'pain when walking', proposedTreatment: null, date: 'd' }, t);
+    const noDx = draftReferralLetter(
+      {
+        patientName: 'Rosa',
+        doctorName: null,
+        diagnosis: null,
+        symptoms: 'pain when walking',
+        proposedTreatment: null,
+        date: 'd',
+      },
+      t,
+    );
     assert.match(noDx, /Dear Doctor,/);
     assert.match(noDx, /I still have these problems: pain when walking\./);
     assert.ok(!noDx.includes('You suggested'));

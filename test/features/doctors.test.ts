@@ -25,10 +25,13 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
     caseId = await buildCase(t.deps, me, { urgency: 'within_weeks', doctorName: 'Dr. Ada Lovelace' });
   });
 
-  const tasks = (kind: string) => t.deps.db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).where('kind', '=', kind).execute();
+  const tasks = (kind: string) =>
+    t.deps.db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).where('kind', '=', kind).execute();
   const stepOf = async () => {
     const res = await api(t.app, me.apiToken).get(`/api/v1/cases/${caseId}`);
-    return (JSON.parse(res.body) as { steps: { slug: string; status: string }[] }).steps.find((s) => s.slug === 'doctors')!.status;
+    return (JSON.parse(res.body) as { steps: { slug: string; status: string }[] }).steps.find(
+      (s) => s.slug === 'doctors',
+    )!.status;
   };
 
   test('the page explains both paths with sources, and says no permission is needed', async () => {
@@ -47,7 +50,10 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
     const bad = await me.agent.post(`/cases/${caseId}/doctors/path`, {});
     assert.equal(bad.statusCode, 400);
     assert.match(pageText(bad.body), /Choose which way you want to go\./);
-    assert.equal((await t.deps.db.selectFrom('doctor_paths').selectAll().execute()).filter((p) => p.case_id === caseId).length, 0);
+    assert.equal(
+      (await t.deps.db.selectFrom('doctor_paths').selectAll().execute()).filter((p) => p.case_id === caseId).length,
+      0,
+    );
 
     const res = await me.agent.post(`/cases/${caseId}/doctors/path`, { path: 'referral' });
     assert.equal(res.statusCode, 303);
@@ -73,7 +79,10 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
     assert.match(pageText(empty.body), /The letter is empty/);
 
     const mine = 'Dear Dr. Lovelace,\n\nPlease refer me to Dr. Hopper.\n\nRosa';
-    assert.equal((await me.agent.post(`/cases/${caseId}/doctors/referral`, { intent: 'save', letter: mine })).statusCode, 303);
+    assert.equal(
+      (await me.agent.post(`/cases/${caseId}/doctors/referral`, { intent: 'save', letter: mine })).statusCode,
+      303,
+    );
     assert.equal(fieldValue((await me.agent.get(`/cases/${caseId}/doctors/referral`)).body, 'letter'), mine);
 
     const print = await me.agent.get(`/cases/${caseId}/doctors/referral/print`);
@@ -86,15 +95,25 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
     const asked = await me.agent.post(`/cases/${caseId}/doctors/referral`, { intent: 'asked' });
     assert.equal(asked.statusCode, 303);
     assert.ok((await tasks('ask_referral'))[0]!.done_at);
-    assert.match(pageText((await me.agent.get(`/cases/${caseId}/doctors/referral`)).body), /You gave or sent it on November 27, 2026\./);
+    assert.match(
+      pageText((await me.agent.get(`/cases/${caseId}/doctors/referral`)).body),
+      /You gave or sent it on November 27, 2026\./,
+    );
 
     await me.agent.post(`/cases/${caseId}/doctors/referral`, { intent: 'reset' });
-    assert.match(fieldValue((await me.agent.get(`/cases/${caseId}/doctors/referral`)).body, 'letter')!, /Dear Dr\. Ada Lovelace,/);
+    assert.match(
+      fieldValue((await me.agent.get(`/cases/${caseId}/doctors/referral`)).body, 'letter')!,
+      /Dear Dr\. Ada Lovelace,/,
+    );
   });
 
   test('on one’s own: where to look, and for a cancer case the NCI centers, filtered by the patient’s state', async () => {
     const mom = await buildPatient(t.deps, me, { displayName: 'Mom' }); // ZIP 60614: Illinois
-    const momsCase = await buildCase(t.deps, { userId: me.userId, patientId: mom }, { diagnosis: 'Stage 2 breast cancer' });
+    const momsCase = await buildCase(
+      t.deps,
+      { userId: me.userId, patientId: mom },
+      { diagnosis: 'Stage 2 breast cancer' },
+    );
     const res = await me.agent.get(`/cases/${momsCase}/doctors/find`);
     assert.equal(res.statusCode, 200);
     const text = pageText(res.body);
@@ -130,7 +149,13 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
   });
 
   test('a candidate doctor: bad input kept and refused; then added, changed and taken off the list', async () => {
-    const bad = await me.agent.post(`/cases/${caseId}/doctors/new`, { name: '', specialty: 'Oncology', phone: '555', inNetwork: 'maybe', notes: 'From the support group' });
+    const bad = await me.agent.post(`/cases/${caseId}/doctors/new`, {
+      name: '',
+      specialty: 'Oncology',
+      phone: '555',
+      inNetwork: 'maybe',
+      notes: 'From the support group',
+    });
     assert.equal(bad.statusCode, 400);
     const text = pageText(bad.body);
     assert.match(text, /Write the doctor’s name\./);
@@ -138,9 +163,14 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
     assert.match(text, /Choose whether the doctor is in the network\./);
     assert.equal(fieldValue(bad.body, 'specialty'), 'Oncology');
     assert.equal(fieldValue(bad.body, 'notes'), 'From the support group');
-    assert.equal((await t.deps.db.selectFrom('doctor_candidates').selectAll().where('case_id', '=', caseId).execute()).length, 0);
+    assert.equal(
+      (await t.deps.db.selectFrom('doctor_candidates').selectAll().where('case_id', '=', caseId).execute()).length,
+      0,
+    );
 
-    const prefilled = await me.agent.get(`/cases/${caseId}/doctors/new?practice=Yale%20Cancer%20Center&address=New%20Haven%2C%20Connecticut`);
+    const prefilled = await me.agent.get(
+      `/cases/${caseId}/doctors/new?practice=Yale%20Cancer%20Center&address=New%20Haven%2C%20Connecticut`,
+    );
     assert.equal(fieldValue(prefilled.body, 'practice'), 'Yale Cancer Center');
     assert.equal(checkedValue(prefilled.body, 'inNetwork'), 'unknown');
 
@@ -162,20 +192,33 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
     assert.equal((await tasks('book_appointment'))[0]!.due_on, '2026-12-04');
     assert.equal(await stepOf(), 'in_progress');
 
-    const edit = await me.agent.post(`/cases/${caseId}/doctors/${row!.id}/edit`, { name: 'Dr. Grace M. Hopper', inNetwork: 'no' });
+    const edit = await me.agent.post(`/cases/${caseId}/doctors/${row!.id}/edit`, {
+      name: 'Dr. Grace M. Hopper',
+      inNetwork: 'no',
+    });
     assert.equal(edit.statusCode, 303);
-    assert.match(pageText((await me.agent.get(`/cases/${caseId}/doctors`)).body), /Dr\. Grace M\. Hopper.*No, outside the network/);
+    assert.match(
+      pageText((await me.agent.get(`/cases/${caseId}/doctors`)).body),
+      /Dr\. Grace M\. Hopper.*No, outside the network/,
+    );
 
     const removed = await me.agent.post(`/cases/${caseId}/doctors/${row!.id}/remove`);
     assert.equal(removed.statusCode, 303);
     assert.ok(!pageText((await me.agent.get(`/cases/${caseId}/doctors`)).body).includes('Hopper'));
-    const kept = await t.deps.db.selectFrom('doctor_candidates').select('removed_at').where('id', '=', row!.id).executeTakeFirstOrThrow();
+    const kept = await t.deps.db
+      .selectFrom('doctor_candidates')
+      .select('removed_at')
+      .where('id', '=', row!.id)
+      .executeTakeFirstOrThrow();
     assert.ok(kept.removed_at, 'taken off the list, not deleted');
     assert.equal((await me.agent.get(`/cases/${caseId}/doctors/${row!.id}/edit`)).statusCode, 404);
   });
 
   test('an appointment: a past date is refused with the reason; a saved one completes booking, adds a task and goes in the calendar', async () => {
-    const doctorId = await buildCandidate(t.deps, me, caseId, { name: 'Dr. Grace Hopper', address: '1 Elm St, New Haven' });
+    const doctorId = await buildCandidate(t.deps, me, caseId, {
+      name: 'Dr. Grace Hopper',
+      address: '1 Elm St, New Haven',
+    });
     const form = await me.agent.get(`/cases/${caseId}/doctors/${doctorId}/appointments/new`);
     assert.equal(fieldValue(form.body, 'place'), '1 Elm St, New Haven', 'the doctor’s address is suggested');
 
@@ -193,14 +236,26 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
     assert.equal(fieldValue(past.body, 'notes'), 'Bring the disc');
     assert.equal(fieldValue(past.body, 'time'), '9:30 am');
 
-    const noPlace = await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/appointments/new`, { date: '2026-12-10', time: '25:00', mode: 'in_person' });
+    const noPlace = await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/appointments/new`, {
+      date: '2026-12-10',
+      time: '25:00',
+      mode: 'in_person',
+    });
     assert.equal(noPlace.statusCode, 400);
     assert.match(pageText(noPlace.body), /Write the address of the visit\./);
     assert.match(pageText(noPlace.body), /Enter a time like 2:30 PM\./);
-    assert.equal((await t.deps.db.selectFrom('doctor_appointments').selectAll().where('case_id', '=', caseId).execute()).length, 0);
+    assert.equal(
+      (await t.deps.db.selectFrom('doctor_appointments').selectAll().where('case_id', '=', caseId).execute()).length,
+      0,
+    );
 
     await me.agent.post(`/cases/${caseId}/doctors/path`, { path: 'own' });
-    const ok = await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/appointments/new`, { date: '2026-12-10', time: '2:15 PM', mode: 'video', place: '' });
+    const ok = await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/appointments/new`, {
+      date: '2026-12-10',
+      time: '2:15 PM',
+      mode: 'video',
+      place: '',
+    });
     assert.equal(ok.statusCode, 303);
     assert.equal(await stepOf(), 'done');
     const page = pageText((await me.agent.get(`/cases/${caseId}/doctors`)).body);
@@ -211,7 +266,10 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
     assert.match(prep!.title, /Dr\. Grace Hopper/);
 
     const cal = ICAL.Component.fromString((await me.agent.get(`/cases/${caseId}/calendar.ics`)).body);
-    const visit = cal.getAllSubcomponents('vevent').map((e) => new ICAL.Event(e)).find((e) => e.summary.startsWith('Video visit'))!;
+    const visit = cal
+      .getAllSubcomponents('vevent')
+      .map((e) => new ICAL.Event(e))
+      .find((e) => e.summary.startsWith('Video visit'))!;
     assert.equal(visit.summary, 'Video visit with Dr. Grace Hopper');
     assert.equal(visit.startDate.toString(), '2026-12-10T14:15:00');
     assert.equal(visit.startDate.isDate, false);
@@ -220,18 +278,45 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
   test('moving a visit into the past is refused; an old visit can still be edited; a cancelled one leaves the calendar', async () => {
     const doctorId = await buildCandidate(t.deps, me, caseId, { name: 'Dr. Grace Hopper' });
     // A visit that has already happened (written down back then).
-    const old = await buildAppointment(t.deps, me, caseId, doctorId, { date: '2026-11-20', time: '10:00', mode: 'phone', place: undefined });
-    const notes = await me.agent.post(`/cases/${caseId}/doctors/appointments/${old}/edit`, { date: '2026-11-20', time: '10:00', mode: 'phone', notes: 'She agreed with the plan.' });
+    const old = await buildAppointment(t.deps, me, caseId, doctorId, {
+      date: '2026-11-20',
+      time: '10:00',
+      mode: 'phone',
+      place: undefined,
+    });
+    const notes = await me.agent.post(`/cases/${caseId}/doctors/appointments/${old}/edit`, {
+      date: '2026-11-20',
+      time: '10:00',
+      mode: 'phone',
+      notes: 'She agreed with the plan.',
+    });
     assert.equal(notes.statusCode, 303, 'keeping a past date while adding notes is fine');
     assert.match(pageText((await me.agent.get(`/cases/${caseId}/doctors`)).body), /Past November 20, 2026 at 10:00 AM/);
 
-    await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/appointments/new`, { date: '2026-12-01', time: '10:00', mode: 'phone' });
-    const appt = await t.deps.db.selectFrom('doctor_appointments').selectAll().where('case_id', '=', caseId).where('starts_on', '=', '2026-12-01').executeTakeFirstOrThrow();
-    const back = await me.agent.post(`/cases/${caseId}/doctors/appointments/${appt.id}/edit`, { date: '2026-11-21', time: '10:00', mode: 'phone' });
+    await me.agent.post(`/cases/${caseId}/doctors/${doctorId}/appointments/new`, {
+      date: '2026-12-01',
+      time: '10:00',
+      mode: 'phone',
+    });
+    const appt = await t.deps.db
+      .selectFrom('doctor_appointments')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .where('starts_on', '=', '2026-12-01')
+      .executeTakeFirstOrThrow();
+    const back = await me.agent.post(`/cases/${caseId}/doctors/appointments/${appt.id}/edit`, {
+      date: '2026-11-21',
+      time: '10:00',
+      mode: 'phone',
+    });
     assert.equal(back.statusCode, 400);
     assert.match(pageText(back.body), /This date has already passed/);
 
-    await me.agent.post(`/cases/${caseId}/doctors/appointments/${appt.id}/edit`, { date: '2026-12-15', time: '10:00', mode: 'phone' });
+    await me.agent.post(`/cases/${caseId}/doctors/appointments/${appt.id}/edit`, {
+      date: '2026-12-15',
+      time: '10:00',
+      mode: 'phone',
+    });
     assert.equal((await tasks('prepare_visit'))[0]!.due_on, '2026-12-13', 'the getting-ready task follows the visit');
     const cancel = await me.agent.post(`/cases/${caseId}/doctors/appointments/${appt.id}/cancel`);
     assert.equal(cancel.statusCode, 303);
@@ -252,32 +337,61 @@ forEachDialect('choosing the path and the doctor', (dialect) => {
       assert.equal(bad.statusCode, 400);
       assert.equal(JSON.parse(bad.body).error.fields.name, 'Write the doctor’s name.');
 
-      const added = await client.post(`/api/v1/cases/${caseId}/doctors`, { name: 'Dr. Grace Hopper', inNetwork: 'unknown', phone: '312-555-0100' });
+      const added = await client.post(`/api/v1/cases/${caseId}/doctors`, {
+        name: 'Dr. Grace Hopper',
+        inNetwork: 'unknown',
+        phone: '312-555-0100',
+      });
       assert.equal(added.statusCode, 201);
       const doctor = JSON.parse(added.body) as { id: string; source: string };
       assert.equal(doctor.source, 'manual');
 
       const otherCase = await buildCase(t.deps, me);
       const foreignDoctor = await buildCandidate(t.deps, me, otherCase);
-      const wrong = await client.post(`/api/v1/cases/${caseId}/appointments`, { doctorId: foreignDoctor, date: '2026-12-10', time: '10:00', mode: 'video' });
+      const wrong = await client.post(`/api/v1/cases/${caseId}/appointments`, {
+        doctorId: foreignDoctor,
+        date: '2026-12-10',
+        time: '10:00',
+        mode: 'video',
+      });
       assert.equal(wrong.statusCode, 400);
       assert.equal(JSON.parse(wrong.body).error.fields.doctorId, 'Choose a doctor from the list for this case.');
-      const past = await client.post(`/api/v1/cases/${caseId}/appointments`, { doctorId: doctor.id, date: '2026-11-01', time: '10:00', mode: 'video' });
+      const past = await client.post(`/api/v1/cases/${caseId}/appointments`, {
+        doctorId: doctor.id,
+        date: '2026-11-01',
+        time: '10:00',
+        mode: 'video',
+      });
       assert.equal(past.statusCode, 400);
       assert.match(JSON.parse(past.body).error.fields.date, /already passed/);
-      assert.equal((await t.deps.db.selectFrom('doctor_appointments').selectAll().where('case_id', '=', caseId).execute()).length, 0);
+      assert.equal(
+        (await t.deps.db.selectFrom('doctor_appointments').selectAll().where('case_id', '=', caseId).execute()).length,
+        0,
+      );
 
-      const appt = await client.post(`/api/v1/cases/${caseId}/appointments`, { doctorId: doctor.id, date: '2026-12-10', time: '3 pm', mode: 'in_person', place: 'Main St 1' });
+      const appt = await client.post(`/api/v1/cases/${caseId}/appointments`, {
+        doctorId: doctor.id,
+        date: '2026-12-10',
+        time: '3 pm',
+        mode: 'in_person',
+        place: 'Main St 1',
+      });
       assert.equal(appt.statusCode, 201);
       assert.equal(JSON.parse(appt.body).time, '15:00');
 
       const path = await client.put(`/api/v1/cases/${caseId}/doctors/path`, { path: 'own' });
       assert.equal(path.statusCode, 200);
-      const all = JSON.parse(path.body) as { path: string; candidates: unknown[]; appointments: { doctorName: string }[] };
+      const all = JSON.parse(path.body) as {
+        path: string;
+        candidates: unknown[];
+        appointments: { doctorName: string }[];
+      };
       assert.equal(all.path, 'own');
       assert.equal(all.candidates.length, 1);
       assert.equal(all.appointments[0]!.doctorName, 'Dr. Grace Hopper');
-      const listed = JSON.parse((await client.get(`/api/v1/cases/${caseId}/appointments`)).body) as { appointments: unknown[] };
+      const listed = JSON.parse((await client.get(`/api/v1/cases/${caseId}/appointments`)).body) as {
+        appointments: unknown[];
+      };
       assert.equal(listed.appointments.length, 1);
     });
   });

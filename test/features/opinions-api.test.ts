@@ -77,8 +77,10 @@ forEachDialect('opinions API', (dialect) => {
   after(() => t.close());
 
   const post = async (body: unknown) => client.post(`/api/v1/cases/${caseId}/opinions`, body);
-  const count = async () => (await t.deps.db.selectFrom('opinions').select('id').where('case_id', '=', caseId).execute()).length;
-  const comparison = async (id = caseId) => JSON.parse((await client.get(`/api/v1/cases/${id}/comparison`)).body) as ComparisonBody;
+  const count = async () =>
+    (await t.deps.db.selectFrom('opinions').select('id').where('case_id', '=', caseId).execute()).length;
+  const comparison = async (id = caseId) =>
+    JSON.parse((await client.get(`/api/v1/cases/${id}/comparison`)).body) as ComparisonBody;
 
   test('with no opinions the comparison says what is missing instead of failing', async () => {
     const res = await client.get(`/api/v1/cases/${caseId}/comparison`);
@@ -95,7 +97,13 @@ forEachDialect('opinions API', (dialect) => {
     const o = JSON.parse(res.body) as Opinion;
     assert.equal(o.isFirst, true);
     assert.equal(o.status, 'accepted');
-    assert.deepEqual(o.diagnoses, [{ text: 'Breast cancer, left', code: 'C50.912', codeDescription: 'Malignant neoplasm of unspecified site of left female breast' }]);
+    assert.deepEqual(o.diagnoses, [
+      {
+        text: 'Breast cancer, left',
+        code: 'C50.912',
+        codeDescription: 'Malignant neoplasm of unspecified site of left female breast',
+      },
+    ]);
     assert.deepEqual(o.answers, [{ questionId: null, question: 'Is it curable?', answer: 'Yes, most likely.' }]);
     const c = await comparison();
     assert.deepEqual(c.missing, ['another_opinion']);
@@ -104,7 +112,11 @@ forEachDialect('opinions API', (dialect) => {
 
   test('a code alone gets its title as the diagnosis text', async () => {
     const other = await buildCase(t.deps, user);
-    const res = await client.post(`/api/v1/cases/${other}/opinions`, { doctorName: 'Dr. B', givenOn: '2026-10-02', diagnoses: [{ code: 'I48.91' }] });
+    const res = await client.post(`/api/v1/cases/${other}/opinions`, {
+      doctorName: 'Dr. B',
+      givenOn: '2026-10-02',
+      diagnoses: [{ code: 'I48.91' }],
+    });
     assert.equal(res.statusCode, 201, res.body);
     assert.equal((JSON.parse(res.body) as Opinion).diagnoses[0]!.text, 'Unspecified atrial fibrillation');
   });
@@ -116,16 +128,56 @@ forEachDialect('opinions API', (dialect) => {
       ['no date', { ...first, givenOn: undefined }, 'givenOn', /date the doctor gave/],
       ['a date that does not exist', { ...first, givenOn: '2026-02-30' }, 'givenOn', /real date/],
       ['a date in the future', { ...first, givenOn: '2027-01-01' }, 'givenOn', /future/],
-      ['an unknown code, with a suggestion', { ...first, diagnoses: [{ text: 'x', code: 'C50.99' }] }, 'diagnoses.0.code', /do not know the code C50\.99\. Did you mean: C50\.9 /],
-      ['a code from nowhere', { ...first, diagnoses: [{ text: 'x', code: 'Z99.999' }] }, 'diagnoses.0.code', /Did you mean: Z99/],
-      ['words where a code goes', { ...first, diagnoses: [{ text: 'x', code: 'breast cancer left' }] }, 'diagnoses.0.code', /not a diagnosis code/],
-      ['a diagnosis with neither words nor code', { ...first, diagnoses: [{ text: '' }] }, 'diagnoses.0.text', /what the doctor called it/],
-      ['a plan item without a kind', { ...first, plan: [{ details: 'something' }] }, 'plan.0.category', /kind of treatment/],
-      ['an unknown kind of treatment', { ...first, plan: [{ category: 'magic' }] }, 'plan.0.category', /kind of treatment/],
+      [
+        'an unknown code, with a suggestion',
+        { ...first, diagnoses: [{ text: 'x', code: 'C50.99' }] },
+        'diagnoses.0.code',
+        /do not know the code C50\.99\. Did you mean: C50\.9 /,
+      ],
+      [
+        'a code from nowhere',
+        { ...first, diagnoses: [{ text: 'x', code: 'Z99.999' }] },
+        'diagnoses.0.code',
+        /Did you mean: Z99/,
+      ],
+      [
+        'words where a code goes',
+        { ...first, diagnoses: [{ text: 'x', code: 'breast cancer left' }] },
+        'diagnoses.0.code',
+        /not a diagnosis code/,
+      ],
+      [
+        'a diagnosis with neither words nor code',
+        { ...first, diagnoses: [{ text: '' }] },
+        'diagnoses.0.text',
+        /what the doctor called it/,
+      ],
+      [
+        'a plan item without a kind',
+        { ...first, plan: [{ details: 'something' }] },
+        'plan.0.category',
+        /kind of treatment/,
+      ],
+      [
+        'an unknown kind of treatment',
+        { ...first, plan: [{ category: 'magic' }] },
+        'plan.0.category',
+        /kind of treatment/,
+      ],
       ['a bad NPI', { ...first, doctorNpi: '1234567890' }, 'doctorNpi', /NPI is a number with 10 digits/],
       ['a text that is too long', { ...first, notes: 'x'.repeat(4001) }, 'notes', /too long/],
-      ['a diagnosis that is too long', { ...first, diagnoses: [{ text: 'x'.repeat(501) }] }, 'diagnoses.0.text', /too long/],
-      ['too many diagnoses', { ...first, diagnoses: Array.from({ length: 11 }, () => ({ text: 'x' })) }, 'diagnoses', /too many/],
+      [
+        'a diagnosis that is too long',
+        { ...first, diagnoses: [{ text: 'x'.repeat(501) }] },
+        'diagnoses.0.text',
+        /too long/,
+      ],
+      [
+        'too many diagnoses',
+        { ...first, diagnoses: Array.from({ length: 11 }, () => ({ text: 'x' })) },
+        'diagnoses',
+        /too many/,
+      ],
     ];
     for (const [name, body, field, message] of cases) {
       const res = await post(body);
@@ -140,7 +192,11 @@ forEachDialect('opinions API', (dialect) => {
 
   test('a valid NPI is accepted', async () => {
     const other = await buildCase(t.deps, user);
-    const res = await client.post(`/api/v1/cases/${other}/opinions`, { doctorName: 'Dr. N', givenOn: '2026-10-02', doctorNpi: '1234567893' });
+    const res = await client.post(`/api/v1/cases/${other}/opinions`, {
+      doctorName: 'Dr. N',
+      givenOn: '2026-10-02',
+      doctorNpi: '1234567893',
+    });
     assert.equal(res.statusCode, 201, res.body);
   });
 
@@ -196,13 +252,31 @@ forEachDialect('opinions API', (dialect) => {
     assert.equal(p12.impact, 'major');
     assert.equal(p12.differSignificantly, true);
     // The one decision, and its words: the headline and each explanation agree with the levels.
-    assert.deepEqual([p12.verdict.headline, p12.verdict.differentOn, p12.verdict.thirdOpinion], ['differs', ['treatment'], true]);
-    assert.deepEqual(p12.verdict.diagnosis, { level: 'refined', suggested: 'refined', basis: 'same_category', confirmed: null, by: 'rules' });
+    assert.deepEqual(
+      [p12.verdict.headline, p12.verdict.differentOn, p12.verdict.thirdOpinion],
+      ['differs', ['treatment'], true],
+    );
+    assert.deepEqual(p12.verdict.diagnosis, {
+      level: 'refined',
+      suggested: 'refined',
+      basis: 'same_category',
+      confirmed: null,
+      by: 'rules',
+    });
     assert.equal(p12.headline, 'The doctors do not agree on the treatment.');
-    assert.match(p12.explanation.diagnosis, /^Same condition, more detail \(refined\)\. Both codes are in the same group of diagnoses\. \(our suggestion\)$/);
-    assert.match(p12.explanation.treatment, /^Different treatment\. The main treatment is the same kind, but a different one\./);
+    assert.match(
+      p12.explanation.diagnosis,
+      /^Same condition, more detail \(refined\)\. Both codes are in the same group of diagnoses\. \(our suggestion\)$/,
+    );
+    assert.match(
+      p12.explanation.treatment,
+      /^Different treatment\. The main treatment is the same kind, but a different one\./,
+    );
     assert.equal(c.firstTwoDiffer, true);
-    assert.deepEqual([p13.diagnosis, p13.treatment, p13.urgency, p13.goal], ['different', 'different', 'differ', 'unknown']);
+    assert.deepEqual(
+      [p13.diagnosis, p13.treatment, p13.urgency, p13.goal],
+      ['different', 'different', 'differ', 'unknown'],
+    );
     assert.equal(p13.diagnosisFromCodes, false);
     assert.equal(p13.differSignificantly, true);
     assert.equal(p23.differSignificantly, true);
@@ -213,7 +287,12 @@ forEachDialect('opinions API', (dialect) => {
   test('the person corrects a suggestion; it is kept and can be undone', async () => {
     const firstId = (await comparison()).firstOpinionId!;
     // Asked the other way round: the same pair.
-    let res = await client.put(`/api/v1/cases/${caseId}/comparison`, { a: second, b: firstId, treatment: 'same', impact: 'minor' });
+    let res = await client.put(`/api/v1/cases/${caseId}/comparison`, {
+      a: second,
+      b: firstId,
+      treatment: 'same',
+      impact: 'minor',
+    });
     assert.equal(res.statusCode, 200, res.body);
     let p12 = (JSON.parse(res.body) as ComparisonBody).pairs[0]!;
     assert.deepEqual(p12.confirmed, { diagnosis: null, treatment: 'same', impact: 'minor' });
@@ -223,11 +302,19 @@ forEachDialect('opinions API', (dialect) => {
     assert.equal(p12.differSignificantly, false);
     // The explanation says the person chose it, and what the rules had said; never the rules' reason for another level.
     assert.deepEqual([p12.verdict.treatment.by, p12.verdict.headline], ['corrected', 'refines']);
-    assert.equal(p12.explanation.treatment, 'Same treatment plan. You chose this. Our rules had said: Different treatment. (your answer)');
+    assert.equal(
+      p12.explanation.treatment,
+      'Same treatment plan. You chose this. Our rules had said: Different treatment. (your answer)',
+    );
     // Read back later: still there.
     p12 = (await comparison()).pairs[0]!;
     assert.equal(p12.confirmed.treatment, 'same');
-    res = await client.put(`/api/v1/cases/${caseId}/comparison`, { a: firstId, b: second, treatment: null, impact: null });
+    res = await client.put(`/api/v1/cases/${caseId}/comparison`, {
+      a: firstId,
+      b: second,
+      treatment: null,
+      impact: null,
+    });
     p12 = (JSON.parse(res.body) as ComparisonBody).pairs[0]!;
     assert.deepEqual(p12.confirmed, { diagnosis: null, treatment: null, impact: null });
     assert.equal(p12.differSignificantly, true);
@@ -235,33 +322,52 @@ forEachDialect('opinions API', (dialect) => {
 
   test('corrections for opinions of another case, or nonsense values, are refused', async () => {
     const other = await buildCase(t.deps, user);
-    const foreign = (JSON.parse((await client.post(`/api/v1/cases/${other}/opinions`, { doctorName: 'Dr. F', givenOn: '2026-10-02' })).body) as Opinion).id;
+    const foreign = (
+      JSON.parse(
+        (await client.post(`/api/v1/cases/${other}/opinions`, { doctorName: 'Dr. F', givenOn: '2026-10-02' })).body,
+      ) as Opinion
+    ).id;
     let res = await client.put(`/api/v1/cases/${caseId}/comparison`, { a: second, b: foreign, diagnosis: 'same' });
     assert.equal(res.statusCode, 400);
     res = await client.put(`/api/v1/cases/${caseId}/comparison`, { a: second, b: third, diagnosis: 'maybe' });
     assert.equal(res.statusCode, 400);
     res = await client.put(`/api/v1/cases/${caseId}/comparison`, { a: second, b: second, diagnosis: 'same' });
     assert.equal(res.statusCode, 400);
-    assert.equal((await t.deps.db.selectFrom('comparison_overrides').selectAll().where('case_id', '=', caseId).execute()).length, 0);
+    assert.equal(
+      (await t.deps.db.selectFrom('comparison_overrides').selectAll().where('case_id', '=', caseId).execute()).length,
+      0,
+    );
   });
 
   test('list, read one, change one; a foreign opinion id is 404', async () => {
-    const list = JSON.parse((await client.get(`/api/v1/cases/${caseId}/opinions`)).body) as { firstOpinionId: string; opinions: Opinion[] };
+    const list = JSON.parse((await client.get(`/api/v1/cases/${caseId}/opinions`)).body) as {
+      firstOpinionId: string;
+      opinions: Opinion[];
+    };
     assert.deepEqual(
       list.opinions.map((o) => o.doctorName),
       ['Dr. Ada Lovelace', 'Dr. Grace Hopper', 'Dr. Barbara Liskov'],
     );
     const one = await client.get(`/api/v1/cases/${caseId}/opinions/${third}`);
     assert.equal(one.statusCode, 200);
-    const patched = await client.patch(`/api/v1/cases/${caseId}/opinions/${third}`, { diagnoses: [{ text: 'Breast cancer', code: 'C50.919' }], goal: 'cure' });
+    const patched = await client.patch(`/api/v1/cases/${caseId}/opinions/${third}`, {
+      diagnoses: [{ text: 'Breast cancer', code: 'C50.919' }],
+      goal: 'cure',
+    });
     assert.equal(patched.statusCode, 200, patched.body);
     const o = JSON.parse(patched.body) as Opinion;
     assert.equal(o.diagnoses[0]!.code, 'C50.919');
     assert.equal(o.doctorName, 'Dr. Barbara Liskov', 'fields not sent are kept');
     assert.equal(o.plan[0]!.category, 'watchful_waiting');
-    const bad = await client.patch(`/api/v1/cases/${caseId}/opinions/${third}`, { diagnoses: [{ text: 'x', code: 'C50.99' }] });
+    const bad = await client.patch(`/api/v1/cases/${caseId}/opinions/${third}`, {
+      diagnoses: [{ text: 'x', code: 'C50.99' }],
+    });
     assert.equal(bad.statusCode, 400);
-    assert.equal((JSON.parse((await client.get(`/api/v1/cases/${caseId}/opinions/${third}`)).body) as Opinion).diagnoses[0]!.code, 'C50.919', 'unchanged');
+    assert.equal(
+      (JSON.parse((await client.get(`/api/v1/cases/${caseId}/opinions/${third}`)).body) as Opinion).diagnoses[0]!.code,
+      'C50.919',
+      'unchanged',
+    );
     const other = await buildCase(t.deps, user);
     assert.equal((await client.get(`/api/v1/cases/${other}/opinions/${third}`)).statusCode, 404);
     assert.equal((await client.patch(`/api/v1/cases/${other}/opinions/${third}`, { notes: 'x' })).statusCode, 404);
@@ -278,10 +384,15 @@ forEachDialect('opinions API', (dialect) => {
   });
 
   test('the decision: recorded, the case becomes decided, taken back, open again', async () => {
-    const caseStatus = async () => (await t.deps.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow()).status;
+    const caseStatus = async () =>
+      (await t.deps.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow()).status;
     let res = await client.get(`/api/v1/cases/${caseId}/decision`);
     assert.deepEqual(JSON.parse(res.body), { caseStatus: 'open', decision: null });
-    res = await client.put(`/api/v1/cases/${caseId}/decision`, { decidedOn: '2026-11-01', choice: 'x', followedOpinionIds: ['not-an-opinion'] });
+    res = await client.put(`/api/v1/cases/${caseId}/decision`, {
+      decidedOn: '2026-11-01',
+      choice: 'x',
+      followedOpinionIds: ['not-an-opinion'],
+    });
     assert.equal(res.statusCode, 400);
     res = await client.put(`/api/v1/cases/${caseId}/decision`, { decidedOn: '2026-11-01', choice: '' });
     assert.equal(res.statusCode, 400);
@@ -294,29 +405,62 @@ forEachDialect('opinions API', (dialect) => {
       followedOpinionIds: [second],
     });
     assert.equal(res.statusCode, 200, res.body);
-    const body = JSON.parse(res.body) as { caseStatus: string; decision: { followedOpinionIds: string[]; choice: string } };
+    const body = JSON.parse(res.body) as {
+      caseStatus: string;
+      decision: { followedOpinionIds: string[]; choice: string };
+    };
     assert.equal(body.caseStatus, 'decided');
     assert.deepEqual(body.decision.followedOpinionIds, [second]);
     assert.equal(await caseStatus(), 'decided');
-    const caseApi = JSON.parse((await client.get(`/api/v1/cases/${caseId}`)).body) as { status: string; steps: { slug: string; status: string }[] };
+    const caseApi = JSON.parse((await client.get(`/api/v1/cases/${caseId}`)).body) as {
+      status: string;
+      steps: { slug: string; status: string }[];
+    };
     assert.equal(caseApi.status, 'decided');
     assert.equal(caseApi.steps.find((s) => s.slug === 'decision')!.status, 'done');
     assert.equal(caseApi.steps.find((s) => s.slug === 'opinions')!.status, 'done');
     // Changing it keeps one decision.
-    res = await client.put(`/api/v1/cases/${caseId}/decision`, { decidedOn: '2026-11-02', choice: 'Changed', followedOpinionIds: [] });
-    assert.equal((JSON.parse(res.body) as { decision: { followedOpinionIds: string[] } }).decision.followedOpinionIds.length, 0);
+    res = await client.put(`/api/v1/cases/${caseId}/decision`, {
+      decidedOn: '2026-11-02',
+      choice: 'Changed',
+      followedOpinionIds: [],
+    });
+    assert.equal(
+      (JSON.parse(res.body) as { decision: { followedOpinionIds: string[] } }).decision.followedOpinionIds.length,
+      0,
+    );
     res = await client.delete(`/api/v1/cases/${caseId}/decision`);
     assert.deepEqual(JSON.parse(res.body), { caseStatus: 'open', decision: null });
     assert.equal(await caseStatus(), 'open');
-    const rows = await t.deps.db.selectFrom('decisions').select(['withdrawn_at']).where('case_id', '=', caseId).execute();
+    const rows = await t.deps.db
+      .selectFrom('decisions')
+      .select(['withdrawn_at'])
+      .where('case_id', '=', caseId)
+      .execute();
     assert.equal(rows.length, 1, 'the withdrawn decision is kept');
     assert.notEqual(rows[0]!.withdrawn_at, null);
   });
 
   test('every read and write was audited with ids only', async () => {
-    const rows = await t.deps.db.selectFrom('audit_log').select(['action', 'object_type', 'object_id']).where('patient_id', '=', user.patientId).execute();
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_type', 'object_id'])
+      .where('patient_id', '=', user.patientId)
+      .execute();
     const actions = new Set(rows.map((r) => r.action));
-    for (const a of ['opinion.create', 'opinion.list', 'opinion.view', 'opinion.update', 'opinion.discard', 'opinion.accept', 'comparison.view', 'comparison.confirm', 'decision.record', 'decision.withdraw', 'decision.view']) {
+    for (const a of [
+      'opinion.create',
+      'opinion.list',
+      'opinion.view',
+      'opinion.update',
+      'opinion.discard',
+      'opinion.accept',
+      'comparison.view',
+      'comparison.confirm',
+      'decision.record',
+      'decision.withdraw',
+      'decision.view',
+    ]) {
       assert.ok(actions.has(a), `missing audit action ${a}`);
     }
     const text = JSON.stringify(rows);
@@ -326,8 +470,13 @@ forEachDialect('opinions API', (dialect) => {
   test('step statuses follow the opinions', async () => {
     const fresh = await buildCase(t.deps, user);
     const steps = async () => {
-      const body = JSON.parse((await client.get(`/api/v1/cases/${fresh}`)).body) as { steps: { slug: string; status: string }[] };
-      return [body.steps.find((s) => s.slug === 'opinions')!.status, body.steps.find((s) => s.slug === 'decision')!.status];
+      const body = JSON.parse((await client.get(`/api/v1/cases/${fresh}`)).body) as {
+        steps: { slug: string; status: string }[];
+      };
+      return [
+        body.steps.find((s) => s.slug === 'opinions')!.status,
+        body.steps.find((s) => s.slug === 'decision')!.status,
+      ];
     };
     assert.deepEqual(await steps(), ['not_started', 'not_started']);
     await client.post(`/api/v1/cases/${fresh}/opinions`, { doctorName: 'Dr. A', givenOn: '2026-10-01' });

@@ -18,7 +18,12 @@ import {
   TREATMENT_BASIS_LEVEL,
 } from '../../src/features/opinions/comparison.ts';
 import { basisKey, explainAxis, headlineKey, levelKey, verdictText } from '../../src/features/opinions/explain.ts';
-import { type Diagnosis, PLAN_CATEGORIES, type PlanCategory, type PlanItem } from '../../src/features/opinions/opinions.ts';
+import {
+  type Diagnosis,
+  PLAN_CATEGORIES,
+  type PlanCategory,
+  type PlanItem,
+} from '../../src/features/opinions/opinions.ts';
 import { isProcedureWord } from '../../src/features/opinions/plan-compare.ts';
 import { isMessageKey, translator } from '../../src/platform/i18n/i18n.ts';
 
@@ -39,14 +44,56 @@ before(async () => {
   icd = await loadIcd10();
   oracle = { place: (c) => icd.place(c), guess: (t) => icd.guess(t) };
   const set = new Set<string>();
-  for (const cat of ['C50', 'C34', 'C18', 'C20', 'D05', 'I48', 'I50', 'I21', 'I25', 'E11', 'E10', 'N60', 'N40', 'C61', 'M17', 'M16', 'J44', 'J43', 'S72']) {
+  for (const cat of [
+    'C50',
+    'C34',
+    'C18',
+    'C20',
+    'D05',
+    'I48',
+    'I50',
+    'I21',
+    'I25',
+    'E11',
+    'E10',
+    'N60',
+    'N40',
+    'C61',
+    'M17',
+    'M16',
+    'J44',
+    'J43',
+    'S72',
+  ]) {
     for (const h of icd.search(cat, { limit: 25 }).hits) set.add(h.code);
   }
   codes = [...set];
   assert.ok(codes.length > 200, `a pool of real codes (${codes.length})`);
 });
 
-const WORDS = ['breast', 'lung', 'heart', 'failure', 'cancer', 'atrial', 'fibrillation', 'left', 'right', 'stage', 'kidney', 'stone', 'prostate', 'enlarged', 'knee', 'arthritis', 'zorblax', 'cyst', 'benign', 'chest', 'pain'];
+const WORDS = [
+  'breast',
+  'lung',
+  'heart',
+  'failure',
+  'cancer',
+  'atrial',
+  'fibrillation',
+  'left',
+  'right',
+  'stage',
+  'kidney',
+  'stone',
+  'prostate',
+  'enlarged',
+  'knee',
+  'arthritis',
+  'zorblax',
+  'cyst',
+  'benign',
+  'chest',
+  'pain',
+];
 const codeArb = () => fc.constantFrom(...codes);
 const wordsArb = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 5 }).map((w) => w.join(' '));
 const diagnosisArb = (): fc.Arbitrary<Diagnosis> =>
@@ -57,12 +104,26 @@ const diagnosisArb = (): fc.Arbitrary<Diagnosis> =>
   );
 const diagnosesArb = () => fc.array(diagnosisArb(), { minLength: 0, maxLength: 3 });
 
-const DRUGS = ['letrozole', 'palbociclib', 'tamoxifen', 'metoprolol', 'diltiazem', 'chemotherapy', 'mastectomy', 'lumpectomy', 'prostatectomy', 'radiation', 'surveillance'];
+const DRUGS = [
+  'letrozole',
+  'palbociclib',
+  'tamoxifen',
+  'metoprolol',
+  'diltiazem',
+  'chemotherapy',
+  'mastectomy',
+  'lumpectomy',
+  'prostatectomy',
+  'radiation',
+  'surveillance',
+];
 const MODS = ['left', 'right', '5 weeks', '3 weeks', '25 mg', 'daily', 'robotic'];
 const itemArb: fc.Arbitrary<PlanItem> = fc.record({
   category: fc.constantFrom(...PLAN_CATEGORIES),
   details: fc.option(
-    fc.tuple(fc.subarray(DRUGS, { maxLength: 2 }), fc.subarray(MODS, { maxLength: 2 })).map(([d, m]) => [...m, ...d].join(' ') || 'as needed'),
+    fc
+      .tuple(fc.subarray(DRUGS, { maxLength: 2 }), fc.subarray(MODS, { maxLength: 2 }))
+      .map(([d, m]) => [...m, ...d].join(' ') || 'as needed'),
     { nil: null },
   ),
 });
@@ -98,7 +159,12 @@ describe('diagnosis properties', () => {
         const r = compareDiagnoses([{ text: a, code: a }], [{ text: b, code: b }], oracle);
         const ca = compact(a);
         const cb = compact(b);
-        const want: Level = ca === cb ? 'same' : ca.startsWith(cb) || cb.startsWith(ca) || ca.slice(0, 3) === cb.slice(0, 3) ? 'refined' : 'different';
+        const want: Level =
+          ca === cb
+            ? 'same'
+            : ca.startsWith(cb) || cb.startsWith(ca) || ca.slice(0, 3) === cb.slice(0, 3)
+              ? 'refined'
+              : 'different';
         assert.equal(r.level, want, `${a} vs ${b}: ${r.basis}`);
       }),
       { seed: SEED, numRuns: RUNS * 2 },
@@ -110,7 +176,10 @@ describe('diagnosis properties', () => {
       fc.property(codeArb(), (c) => {
         const parent = c.length > 4 ? c.slice(0, -1).replace(/\.$/, '') : c.slice(0, 3);
         if (compact(parent) === compact(c)) return;
-        assert.equal(compareDiagnoses([{ text: 'x', code: parent }], [{ text: 'y', code: c }], oracle).level, 'refined');
+        assert.equal(
+          compareDiagnoses([{ text: 'x', code: parent }], [{ text: 'y', code: c }], oracle).level,
+          'refined',
+        );
       }),
       { seed: SEED, numRuns: RUNS },
     );
@@ -152,12 +221,17 @@ describe('treatment properties', () => {
 
   test('a plan with a drug or step added (no surgery added) is "refined", never "same" or "different"', () => {
     fc.assert(
-      fc.property(fc.array(itemArb, { minLength: 1, maxLength: 4 }), fc.constantFrom(...nonSurgery), freshDrug, (a, category, drug) => {
-        const b = [...a, { category, details: drug }];
-        const r = comparePlans(a, b);
-        assert.equal(r.level, 'refined', `${JSON.stringify(a)} + ${category}:${drug} -> ${r.basis}`);
-        assert.equal(r.basis, 'adds_to_plan');
-      }),
+      fc.property(
+        fc.array(itemArb, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(...nonSurgery),
+        freshDrug,
+        (a, category, drug) => {
+          const b = [...a, { category, details: drug }];
+          const r = comparePlans(a, b);
+          assert.equal(r.level, 'refined', `${JSON.stringify(a)} + ${category}:${drug} -> ${r.basis}`);
+          assert.equal(r.basis, 'adds_to_plan');
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
@@ -176,22 +250,34 @@ describe('treatment properties', () => {
 
   test('surgery added to a plan with none is "different" (whether surgery)', () => {
     fc.assert(
-      fc.property(fc.array(itemArb.filter((i) => i.category !== 'surgery' && !/ectomy/.test(i.details ?? '')), { minLength: 1, maxLength: 3 }), (a) => {
-        const r = comparePlans(a, [...a, { category: 'surgery', details: 'mastectomy' }]);
-        assert.equal(r.level, 'different');
-        assert.equal(r.basis, 'surgery_vs_none');
-      }),
+      fc.property(
+        fc.array(
+          itemArb.filter((i) => i.category !== 'surgery' && !/ectomy/.test(i.details ?? '')),
+          { minLength: 1, maxLength: 3 },
+        ),
+        (a) => {
+          const r = comparePlans(a, [...a, { category: 'surgery', details: 'mastectomy' }]);
+          assert.equal(r.level, 'different');
+          assert.equal(r.basis, 'surgery_vs_none');
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
 
   test('another main treatment of the same kind is "different"', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...PLAN_CATEGORIES), freshDrug, freshDrug, fc.array(itemArb, { maxLength: 2 }), (category, d1, d2, rest) => {
-        fc.pre(d1 !== d2);
-        const r = comparePlans([{ category, details: d1 }, ...rest], [{ category, details: d2 }, ...rest]);
-        assert.equal(r.level, 'different', r.basis);
-      }),
+      fc.property(
+        fc.constantFrom(...PLAN_CATEGORIES),
+        freshDrug,
+        freshDrug,
+        fc.array(itemArb, { maxLength: 2 }),
+        (category, d1, d2, rest) => {
+          fc.pre(d1 !== d2);
+          const r = comparePlans([{ category, details: d1 }, ...rest], [{ category, details: d2 }, ...rest]);
+          assert.equal(r.level, 'different', r.basis);
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
   });
@@ -225,7 +311,10 @@ describe('one decision: headline, labels and explanations never disagree', () =>
             const differs = dl === 'different' || tl === 'different';
             assert.equal(v.thirdOpinion, differs);
             assert.equal(v.headline, differs ? 'differs' : dl === 'refined' || tl === 'refined' ? 'refines' : 'agree');
-            assert.deepEqual(v.differentOn, (['diagnosis', 'treatment'] as const).filter((k) => (k === 'diagnosis' ? dl : tl) === 'different'));
+            assert.deepEqual(
+              v.differentOn,
+              (['diagnosis', 'treatment'] as const).filter((k) => (k === 'diagnosis' ? dl : tl) === 'different'),
+            );
             for (const axis of ['diagnosis', 'treatment'] as const) {
               const a = v[axis];
               const e = explainAxis(axis, a);
@@ -236,7 +325,12 @@ describe('one decision: headline, labels and explanations never disagree', () =>
               } else {
                 // The reason shown is the rule's, and the rule's level is the level shown.
                 assert.equal(e.why, basisKey(axis, a.basis));
-                assert.equal(axis === 'diagnosis' ? DIAGNOSIS_BASIS_LEVEL[a.basis as (typeof DIAGNOSIS_BASES)[number]] : TREATMENT_BASIS_LEVEL[a.basis as (typeof TREATMENT_BASES)[number]], a.level);
+                assert.equal(
+                  axis === 'diagnosis'
+                    ? DIAGNOSIS_BASIS_LEVEL[a.basis as (typeof DIAGNOSIS_BASES)[number]]
+                    : TREATMENT_BASIS_LEVEL[a.basis as (typeof TREATMENT_BASES)[number]],
+                  a.level,
+                );
               }
               assert.ok(isMessageKey(e.label) && isMessageKey(e.why), `${e.label} / ${e.why} are in the catalogue`);
             }
@@ -253,7 +347,7 @@ describe('one decision: headline, labels and explanations never disagree', () =>
     assert.equal(n, DIAGNOSIS_BASES.length * TREATMENT_BASES.length * 25);
   });
 
-  test('for generated opinion pairs, the flat fields are the verdict\'s', () => {
+  test("for generated opinion pairs, the flat fields are the verdict's", () => {
     fc.assert(
       fc.property(
         diagnosesArb(),
@@ -272,7 +366,10 @@ describe('one decision: headline, labels and explanations never disagree', () =>
           assert.equal(p.suggested.diagnosis, DIAGNOSIS_BASIS_LEVEL[p.basis.diagnosis]);
           assert.equal(p.suggested.treatment, TREATMENT_BASIS_LEVEL[p.basis.treatment]);
           const q = comparePair(b, a, oracle, { diagnosis: od, impact: oi });
-          assert.deepEqual([q.diagnosis, q.treatment, q.verdict.headline, q.impact], [p.diagnosis, p.treatment, p.verdict.headline, p.impact]);
+          assert.deepEqual(
+            [q.diagnosis, q.treatment, q.verdict.headline, q.impact],
+            [p.diagnosis, p.treatment, p.verdict.headline, p.impact],
+          );
         },
       ),
       { seed: SEED, numRuns: RUNS },

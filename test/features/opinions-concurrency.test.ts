@@ -24,12 +24,20 @@ forEachDialect('comparison corrections under concurrent writers', (dialect) => {
     user = await buildUser(t);
     caseId = await buildCase(t.deps, user);
     a = await buildOpinion(t.deps, user, caseId, { givenOn: '2026-10-01' });
-    b = await buildOpinion(t.deps, user, caseId, { givenOn: '2026-10-15', plan: [{ category: 'watchful_waiting', details: null }] });
+    b = await buildOpinion(t.deps, user, caseId, {
+      givenOn: '2026-10-15',
+      plan: [{ category: 'watchful_waiting', details: null }],
+    });
     client = api(t.app, user.apiToken);
   });
   after(() => t.close());
 
-  const rows = () => t.deps.db.selectFrom('comparison_overrides').select(['axis', 'value', 'opinion_low_id', 'opinion_high_id']).where('case_id', '=', caseId).execute();
+  const rows = () =>
+    t.deps.db
+      .selectFrom('comparison_overrides')
+      .select(['axis', 'value', 'opinion_low_id', 'opinion_high_id'])
+      .where('case_id', '=', caseId)
+      .execute();
 
   for (let round = 0; round < 3; round++) {
     test(`round ${round + 1}: 8 writers at once on one pair, both ways round: no 5xx, one row per axis`, async () => {
@@ -53,9 +61,14 @@ forEachDialect('comparison corrections under concurrent writers', (dialect) => {
       const [low, high] = a < b ? [a, b] : [b, a];
       assert.ok(stored.every((r) => r.opinion_low_id === low && r.opinion_high_id === high));
       const treatment = stored.find((r) => r.axis === 'treatment')!.value;
-      assert.ok(sent.some((s) => s.treatment === treatment), `the stored answer ${treatment} is one that was sent`);
+      assert.ok(
+        sent.some((s) => s.treatment === treatment),
+        `the stored answer ${treatment} is one that was sent`,
+      );
       // What the API reads back is what is stored.
-      const c = JSON.parse((await client.get(`/api/v1/cases/${caseId}/comparison`)).body) as { pairs: { confirmed: { treatment: string | null } }[] };
+      const c = JSON.parse((await client.get(`/api/v1/cases/${caseId}/comparison`)).body) as {
+        pairs: { confirmed: { treatment: string | null } }[];
+      };
       assert.equal(c.pairs[0]!.confirmed.treatment, treatment);
     });
   }
@@ -63,13 +76,21 @@ forEachDialect('comparison corrections under concurrent writers', (dialect) => {
   test('writers that clear and set at once: no 5xx, and at most one row per axis', async () => {
     const bodies = Array.from({ length: 8 }, (_, i) => ({ a, b, diagnosis: i % 2 === 0 ? null : 'different' }));
     const answers = await Promise.all(bodies.map((body) => client.put(`/api/v1/cases/${caseId}/comparison`, body)));
-    assert.ok(answers.every((r) => r.statusCode === 200), answers.map((r) => `${r.statusCode} ${r.body.slice(0, 120)}`).join('\n'));
+    assert.ok(
+      answers.every((r) => r.statusCode === 200),
+      answers.map((r) => `${r.statusCode} ${r.body.slice(0, 120)}`).join('\n'),
+    );
     const dx = (await rows()).filter((r) => r.axis === 'diagnosis');
     assert.ok(dx.length <= 1);
   });
 
   test('every write was audited, and the audit chain is whole', async () => {
-    const audited = await t.deps.db.selectFrom('audit_log').select(['action', 'object_id']).where('action', '=', 'comparison.confirm').where('object_id', '=', caseId).execute();
+    const audited = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('action', '=', 'comparison.confirm')
+      .where('object_id', '=', caseId)
+      .execute();
     assert.equal(audited.length, 3 * 8 + 8);
     assert.equal((await verifyAuditChain(t.deps.db)).ok, true);
   });

@@ -34,9 +34,17 @@ before(async () => {
 describe('the code order', () => {
   test('ordering the shipped categories by categoryOrdinal gives the tabular list order (letters inside codes included)', () => {
     const ordinals = categories.map((c) => categoryOrdinal(c.category));
-    assert.ok(ordinals.every((n) => n !== null), 'every shipped category has a place');
-    for (let i = 1; i < ordinals.length; i++) assert.ok(ordinals[i - 1]! < ordinals[i]!, `${categories[i - 1]!.category} before ${categories[i]!.category}`);
-    for (const [cat, after] of Object.entries(TABULAR_AFTER)) assert.ok(categories.some((c) => c.category === after), `${cat} follows ${after}, a real category`);
+    assert.ok(
+      ordinals.every((n) => n !== null),
+      'every shipped category has a place',
+    );
+    for (let i = 1; i < ordinals.length; i++)
+      assert.ok(ordinals[i - 1]! < ordinals[i]!, `${categories[i - 1]!.category} before ${categories[i]!.category}`);
+    for (const [cat, after] of Object.entries(TABULAR_AFTER))
+      assert.ok(
+        categories.some((c) => c.category === after),
+        `${cat} follows ${after}, a real category`,
+      );
   });
   test('unknown shapes have no place', () => {
     assert.equal(categoryOrdinal('C5'), null);
@@ -58,8 +66,10 @@ describe('the table itself', () => {
         assert.ok(sections.has(b), `${r.id}: ${b} is a CDC block`);
         const [lo, hi = lo] = b.split('-') as [string, string?];
         // A block is either inside the row's range, or the block that holds a narrow row.
-        const inside = categoryOrdinal(lo)! >= categoryOrdinal(r.from)! && categoryOrdinal(hi!)! <= categoryOrdinal(r.to)!;
-        const holds = categoryOrdinal(lo)! <= categoryOrdinal(r.from)! && categoryOrdinal(hi!)! >= categoryOrdinal(r.to)!;
+        const inside =
+          categoryOrdinal(lo)! >= categoryOrdinal(r.from)! && categoryOrdinal(hi!)! <= categoryOrdinal(r.to)!;
+        const holds =
+          categoryOrdinal(lo)! <= categoryOrdinal(r.from)! && categoryOrdinal(hi!)! >= categoryOrdinal(r.to)!;
         assert.ok(inside || holds, `${r.id}: block ${b} and range ${r.from}-${r.to}`);
       }
       assert.match(r.source.url, /^https:\/\/www\.cdc\.gov\//, `${r.id}: the range is CDC's`);
@@ -210,7 +220,8 @@ describe('range by range: the codes at each edge, in and out', () => {
   test('every row is reached by its own first category, or by a narrower row that holds it', () => {
     for (const r of SPECIALTY_RANGES) {
       const got = specialtyFor(r.from)!;
-      const narrower = categoryOrdinal(got.to)! - categoryOrdinal(got.from)! <= categoryOrdinal(r.to)! - categoryOrdinal(r.from)!;
+      const narrower =
+        categoryOrdinal(got.to)! - categoryOrdinal(got.from)! <= categoryOrdinal(r.to)! - categoryOrdinal(r.from)!;
       assert.ok(got.id === r.id || narrower, `${r.from}: ${got.id} for ${r.id}`);
     }
   });
@@ -243,14 +254,44 @@ const hintsFor = (ops: ComparableOpinion[]) => specialistHints(ops, compareAll(o
 describe('the hints on the page', () => {
   test('heart disease and breast cancer in one opinion: someone who treats both, and each specialist', () => {
     const h = hintsFor([
-      op('a', [['Breast cancer', 'C50.912'], ['Heart failure', 'I50.9']], ['surgery']),
-      op('b', [['Breast cancer', 'C50.912'], ['Heart failure', 'I50.9']], ['systemic_therapy']),
+      op(
+        'a',
+        [
+          ['Breast cancer', 'C50.912'],
+          ['Heart failure', 'I50.9'],
+        ],
+        ['surgery'],
+      ),
+      op(
+        'b',
+        [
+          ['Breast cancer', 'C50.912'],
+          ['Heart failure', 'I50.9'],
+        ],
+        ['systemic_therapy'],
+      ),
     ]);
-    assert.deepEqual(h.hints, ['compare.spec.both', 'content.who.breastCancer', 'content.who.cardiologist', 'compare.spec.treatment', 'compare.spec.team']);
+    assert.deepEqual(h.hints, [
+      'compare.spec.both',
+      'content.who.breastCancer',
+      'content.who.cardiologist',
+      'compare.spec.treatment',
+      'compare.spec.team',
+    ]);
     assert.equal(h.cancer, true);
   });
   test('breast cancer and its spread to lymph nodes are one condition, not two', () => {
-    const h = hintsFor([op('a', [['Breast cancer', 'C50.912'], ['Lymph nodes', 'C77.3']], ['surgery']), op('b', [['Breast cancer', 'C50.912']], ['watchful_waiting'])]);
+    const h = hintsFor([
+      op(
+        'a',
+        [
+          ['Breast cancer', 'C50.912'],
+          ['Lymph nodes', 'C77.3'],
+        ],
+        ['surgery'],
+      ),
+      op('b', [['Breast cancer', 'C50.912']], ['watchful_waiting']),
+    ]);
     assert.ok(!h.hints.includes('compare.spec.both'));
     assert.ok(h.hints.includes('content.who.breastCancer') && h.hints.includes('content.who.cancer'));
   });
@@ -262,21 +303,38 @@ describe('the hints on the page', () => {
     assert.ok(!h.hints.includes('compare.spec.both'), 'two doctors disagreeing is not two conditions');
   });
   test('a benign breast lump vs breast cancer: a breast specialist and a cancer team, not a urologist', () => {
-    const h = hintsFor([op('a', [['Lump in breast', 'N63.0']], ['watchful_waiting']), op('b', [['Breast cancer', 'C50.912']], ['surgery'])]);
-    assert.deepEqual(h.rows.map((r) => r.id), ['who.breast', 'who.breastCancer']);
+    const h = hintsFor([
+      op('a', [['Lump in breast', 'N63.0']], ['watchful_waiting']),
+      op('b', [['Breast cancer', 'C50.912']], ['surgery']),
+    ]);
+    assert.deepEqual(
+      h.rows.map((r) => r.id),
+      ['who.breast', 'who.breastCancer'],
+    );
     assert.ok(!h.hints.includes('content.who.urologist'));
   });
   test('a uterine fibroid (benign) is not sent to a cancer doctor', () => {
-    const h = hintsFor([op('a', [['Fibroid', 'D25.9']], ['surgery']), op('b', [['Fibroid', 'D25.9']], ['watchful_waiting'])]);
-    assert.deepEqual(h.rows.map((r) => r.id), ['who.benignFemale']);
+    const h = hintsFor([
+      op('a', [['Fibroid', 'D25.9']], ['surgery']),
+      op('b', [['Fibroid', 'D25.9']], ['watchful_waiting']),
+    ]);
+    assert.deepEqual(
+      h.rows.map((r) => r.id),
+      ['who.benignFemale'],
+    );
     assert.equal(h.cancer, false);
     assert.ok(!h.hints.includes('compare.spec.team'));
   });
   test('surgery vs surveillance on the same diagnosis: a doctor from another field', () => {
-    const h = hintsFor([op('a', [['Prostate cancer', 'C61']], ['surgery']), op('b', [['Prostate cancer', 'C61']], ['watchful_waiting'])]);
+    const h = hintsFor([
+      op('a', [['Prostate cancer', 'C61']], ['surgery']),
+      op('b', [['Prostate cancer', 'C61']], ['watchful_waiting']),
+    ]);
     assert.deepEqual(h.hints, ['content.who.uroCancer', 'compare.spec.treatment', 'compare.spec.team']);
   });
   test('nothing specific known: a general hint, never an empty list', () => {
-    assert.deepEqual(hintsFor([op('a', [], ['medication']), op('b', [], ['lifestyle'])]).hints, ['compare.spec.general']);
+    assert.deepEqual(hintsFor([op('a', [], ['medication']), op('b', [], ['lifestyle'])]).hints, [
+      'compare.spec.general',
+    ]);
   });
 });

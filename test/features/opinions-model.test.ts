@@ -26,7 +26,12 @@ describe('the schema', () => {
       goal: 'Not yet known',
       givenHow: 'written',
       urgency: 'Urgent',
-      plan: [{ category: 'Chemotherapy' }, { category: 'active surveillance' }, { category: 'further-tests-first' }, { category: 'No treatment needed' }],
+      plan: [
+        { category: 'Chemotherapy' },
+        { category: 'active surveillance' },
+        { category: 'further-tests-first' },
+        { category: 'No treatment needed' },
+      ],
     });
     assert.equal(r.goal, 'not_known');
     assert.equal(r.givenHow, 'written_report');
@@ -60,7 +65,8 @@ describe('the schema', () => {
     ['123456789', false],
     ['abcdefghij', false],
   ];
-  for (const [npi, ok] of npis) test(`NPI ${npi} is ${ok ? 'valid' : 'refused'}`, () => assert.equal(isValidNpi(npi), ok));
+  for (const [npi, ok] of npis)
+    test(`NPI ${npi} is ${ok ? 'valid' : 'refused'}`, () => assert.equal(isValidNpi(npi), ok));
 });
 
 describe('the form', () => {
@@ -91,22 +97,52 @@ describe('the form', () => {
       { question: 'Can I work?', answer: 'Part time' },
     ]);
     assert.equal(paths['diagnoses.0.code'], 'dx1_code');
-    assert.deepEqual(errorsToForm({ 'plan.0.category': 'opinions.errors.planCategory', givenOn: 'errors.date' }, paths), {
-      plan1_category: 'opinions.errors.planCategory',
-      givenOn: 'errors.date',
-    });
+    assert.deepEqual(
+      errorsToForm({ 'plan.0.category': 'opinions.errors.planCategory', givenOn: 'errors.date' }, paths),
+      {
+        plan1_category: 'opinions.errors.planCategory',
+        givenOn: 'errors.date',
+      },
+    );
   });
   test('rows shown: what is filled plus blank ones, more on request, within limits', () => {
     assert.deepEqual(formRows({}), { diagnoses: 2, plan: 2, freeAnswers: 2 });
-    assert.deepEqual(formRows({ dx2_text: 'x', plan0_category: 'surgery' }, 2), { diagnoses: 7, plan: 5, freeAnswers: 4 });
+    assert.deepEqual(formRows({ dx2_text: 'x', plan0_category: 'surgery' }, 2), {
+      diagnoses: 7,
+      plan: 5,
+      freeAnswers: 4,
+    });
     assert.equal(formRows({ dx9_text: 'x' }, 10).diagnoses, 10);
   });
   test('the first opinion starts from the case', () => {
     assert.deepEqual(
-      prefillFromCase({ diagnosisStatus: 'diagnosed', diagnosis: 'Gout', proposedTreatment: 'Pills', doctorName: 'Dr. A', doctorSpecialty: null, toldOn: '2026-01-02', urgency: 'no_rush' }),
-      { doctorName: 'Dr. A', doctorSpecialty: '', givenOn: '2026-01-02', urgency: 'no_rush', dx0_text: 'Gout', plan0_details: 'Pills' },
+      prefillFromCase({
+        diagnosisStatus: 'diagnosed',
+        diagnosis: 'Gout',
+        proposedTreatment: 'Pills',
+        doctorName: 'Dr. A',
+        doctorSpecialty: null,
+        toldOn: '2026-01-02',
+        urgency: 'no_rush',
+      }),
+      {
+        doctorName: 'Dr. A',
+        doctorSpecialty: '',
+        givenOn: '2026-01-02',
+        urgency: 'no_rush',
+        dx0_text: 'Gout',
+        plan0_details: 'Pills',
+      },
     );
-    const none = prefillFromCase({ diagnosisStatus: 'no_diagnosis', diagnosis: 'stale', proposedTreatment: null, doctorName: null, doctorSpecialty: null, toldOn: null, urgency: 'weird' });
+    const none = prefillFromCase({
+      diagnosisStatus: 'no_diagnosis',
+      diagnosis: 'stale',
+      proposedTreatment: null,
+      doctorName: null,
+      doctorSpecialty: null,
+      toldOn: null,
+      urgency: 'weird',
+    });
     assert.equal(none.dx0_text, undefined);
     assert.equal(none.urgency, '');
   });
@@ -123,7 +159,16 @@ describe('the form', () => {
       (c) => (c === 'I48.91' ? 'Unspecified atrial fibrillation' : null),
     );
     assert.deepEqual(stored.diagnoses, [{ text: 'Unspecified atrial fibrillation', code: 'I48.91' }]);
-    const o = { ...stored, id: 'o1', caseId: 'c', seq: 1, status: 'accepted', source: 'person', createdAt: '', updatedAt: '' } as OpinionRecord;
+    const o = {
+      ...stored,
+      id: 'o1',
+      caseId: 'c',
+      seq: 1,
+      status: 'accepted',
+      source: 'person',
+      createdAt: '',
+      updatedAt: '',
+    } as OpinionRecord;
     const v = opinionToForm(o, [{ id: 'q1', text: 'Goal?' }]);
     assert.equal(v.cq0_answer, 'Cure');
     assert.equal(v.qa0_question, 'Work?');
@@ -147,7 +192,9 @@ test('order: by the date given, then by entry, then by id', () => {
 test('every word the pages build from a value exists in the catalogue', async () => {
   const { isMessageKey } = await import('../../src/platform/i18n/i18n.ts');
   const { PLAN_CATEGORIES, GOALS, GIVEN_HOW, URGENCIES } = await import('../../src/features/opinions/opinions.ts');
-  const { LEVELS, AGREEMENTS, IMPACTS, DIAGNOSIS_BASES, TREATMENT_BASES } = await import('../../src/features/opinions/comparison.ts');
+  const { LEVELS, AGREEMENTS, IMPACTS, DIAGNOSIS_BASES, TREATMENT_BASES } = await import(
+    '../../src/features/opinions/comparison.ts'
+  );
   const keys = [
     ...PLAN_CATEGORIES.map((c) => `opinions.category.${c}`),
     ...GOALS.map((g) => `opinions.goal.${g}`),
@@ -159,7 +206,9 @@ test('every word the pages build from a value exists in the catalogue', async ()
     ...DIAGNOSIS_BASES.map((b) => `compare.basis.${b}`),
     ...TREATMENT_BASES.map((b) => `compare.basis.tx_${b}`),
     ...['diagnosis', 'treatment', 'impact'].map((a) => `compare.confirm.${a}`),
-    ...['agree', 'refines', 'differs.diagnosis', 'differs.treatment', 'differs.both'].map((h) => `compare.headline.${h}`),
+    ...['agree', 'refines', 'differs.diagnosis', 'differs.treatment', 'differs.both'].map(
+      (h) => `compare.headline.${h}`,
+    ),
     'compare.why.corrected',
   ];
   assert.deepEqual(

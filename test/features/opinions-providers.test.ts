@@ -38,7 +38,11 @@ before(async () => {
     features: [
       registerAccounts,
       createCasesFeature(),
-      createOpinionsFeature({ icd10: loadIcd10, questions: async () => QUESTIONS, coveragePlan: async () => 'original_medicare' }),
+      createOpinionsFeature({
+        icd10: loadIcd10,
+        questions: async () => QUESTIONS,
+        coveragePlan: async () => 'original_medicare',
+      }),
     ],
   });
   t = {
@@ -77,7 +81,11 @@ test('the form asks each of the caseâ€™s questions, and answers are stored again
     qa0_answer: 'Yes, part time.',
   });
   assert.equal(res.statusCode, 303);
-  const rows = await t.deps.db.selectFrom('opinion_answers').select(['question_id', 'question_text', 'answer']).orderBy('position').execute();
+  const rows = await t.deps.db
+    .selectFrom('opinion_answers')
+    .select(['question_id', 'question_text', 'answer'])
+    .orderBy('position')
+    .execute();
   assert.deepEqual(rows, [
     { question_id: 'q-goal', question_text: 'What is the goal of treatment?', answer: 'To cure it.' },
     { question_id: null, question_text: 'Can I keep working?', answer: 'Yes, part time.' },
@@ -108,18 +116,31 @@ test('the comparison has a row per question, and coverage facts for the personâ€
 
 test('opinions that only refine each other: no third-opinion box, no Part B line, no "third or fourth"', async () => {
   const other = await buildCase(t.deps, user);
-  await buildOpinion(t.deps, user, other, { givenOn: '2026-11-01', diagnoses: [{ text: 'Breast cancer', code: 'C50.9' }], plan: [{ category: 'surgery', details: 'Lumpectomy' }] });
+  await buildOpinion(t.deps, user, other, {
+    givenOn: '2026-11-01',
+    diagnoses: [{ text: 'Breast cancer', code: 'C50.9' }],
+    plan: [{ category: 'surgery', details: 'Lumpectomy' }],
+  });
   await buildOpinion(t.deps, user, other, {
     givenOn: '2026-11-10',
     diagnoses: [{ text: 'Breast cancer, left', code: 'C50.912' }],
-    plan: [{ category: 'surgery', details: 'Lumpectomy' }, { category: 'radiation', details: null }],
+    plan: [
+      { category: 'surgery', details: 'Lumpectomy' },
+      { category: 'radiation', details: null },
+    ],
   });
   const res = await user.agent.get(`/cases/${other}/compare`);
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /No disagreement found\. One opinion adds to the other/);
   assert.match(res.body, /Same condition, more detail \(refined\)/);
   assert.match(res.body, /Same main treatment\. One plan adds something/);
-  for (const never of [/helps pay for a third opinion/, /a third, or even a fourth, opinion/, /It makes sense to get another opinion/, /What your insurance says/]) assert.doesNotMatch(res.body, never);
+  for (const never of [
+    /helps pay for a third opinion/,
+    /a third, or even a fourth, opinion/,
+    /It makes sense to get another opinion/,
+    /What your insurance says/,
+  ])
+    assert.doesNotMatch(res.body, never);
   // Still offered, without any coverage claim.
   assert.match(res.body, /You can always ask for another opinion/);
 });
@@ -127,11 +148,23 @@ test('opinions that only refine each other: no third-opinion box, no Part B line
 test('Original Medicare, one medicine against another: the doctors disagree, but the Part B surgery rule is not claimed', async () => {
   const other = await buildCase(t.deps, user);
   const dx = [{ text: 'Atrial fibrillation', code: 'I48.91' }];
-  await buildOpinion(t.deps, user, other, { givenOn: '2026-11-01', diagnoses: dx, plan: [{ category: 'medication', details: 'Metoprolol' }] });
-  await buildOpinion(t.deps, user, other, { givenOn: '2026-11-10', diagnoses: dx, plan: [{ category: 'medication', details: 'Diltiazem' }] });
+  await buildOpinion(t.deps, user, other, {
+    givenOn: '2026-11-01',
+    diagnoses: dx,
+    plan: [{ category: 'medication', details: 'Metoprolol' }],
+  });
+  await buildOpinion(t.deps, user, other, {
+    givenOn: '2026-11-10',
+    diagnoses: dx,
+    plan: [{ category: 'medication', details: 'Diltiazem' }],
+  });
   const res = await user.agent.get(`/cases/${other}/compare`);
   assert.match(res.body, /The doctors do not agree on the treatment\./);
   assert.match(res.body, /It makes sense to get another opinion/);
   assert.doesNotMatch(res.body, /helps pay for a third opinion/);
-  assert.doesNotMatch(res.body, /What your insurance says about a third opinion/, 'no coverage heading over an empty list');
+  assert.doesNotMatch(
+    res.body,
+    /What your insurance says about a third opinion/,
+    'no coverage heading over an empty list',
+  );
 });

@@ -15,8 +15,14 @@ import { page } from '../helpers/html.ts';
 describe('foreignQuestionRefs', () => {
   test('free questions and allowed ids pass; any other id is named by its index', () => {
     const allowed = new Set(['q1', 'q2']);
-    assert.deepEqual(foreignQuestionRefs([{ questionId: 'q1' }, { questionId: null }, {}, { questionId: 'q2' }], allowed), []);
-    assert.deepEqual(foreignQuestionRefs([{ questionId: 'q1' }, { questionId: 'other-case' }, { questionId: 'q3' }], allowed), [1, 2]);
+    assert.deepEqual(
+      foreignQuestionRefs([{ questionId: 'q1' }, { questionId: null }, {}, { questionId: 'q2' }], allowed),
+      [],
+    );
+    assert.deepEqual(
+      foreignQuestionRefs([{ questionId: 'q1' }, { questionId: 'other-case' }, { questionId: 'q3' }], allowed),
+      [1, 2],
+    );
   });
 });
 
@@ -44,14 +50,29 @@ forEachDialect('answers point only at the case’s own questions', (dialect) => 
   after(() => t.close());
 
   const answersStored = async () =>
-    (await t.deps.db.selectFrom('opinion_answers').innerJoin('opinions', 'opinions.id', 'opinion_answers.opinion_id').select(['question_id']).where('opinions.case_id', '=', caseId).execute()).map((r) => r.question_id);
-  const opinionsStored = async () => (await t.deps.db.selectFrom('opinions').select('id').where('case_id', '=', caseId).execute()).length;
+    (
+      await t.deps.db
+        .selectFrom('opinion_answers')
+        .innerJoin('opinions', 'opinions.id', 'opinion_answers.opinion_id')
+        .select(['question_id'])
+        .where('opinions.case_id', '=', caseId)
+        .execute()
+    ).map((r) => r.question_id);
+  const opinionsStored = async () =>
+    (await t.deps.db.selectFrom('opinions').select('id').where('case_id', '=', caseId).execute()).length;
 
   test('API: a question of another case, or an id that is no question, is 400 with the field named; nothing saved', async () => {
     for (const questionId of [theirs, 'not-a-question-id']) {
-      const res = await client.post(`/api/v1/cases/${caseId}/opinions`, { ...base, answers: [{ question: 'Is it curable?', answer: 'Yes' }, { questionId, question: 'Borrowed', answer: 'x' }] });
+      const res = await client.post(`/api/v1/cases/${caseId}/opinions`, {
+        ...base,
+        answers: [
+          { question: 'Is it curable?', answer: 'Yes' },
+          { questionId, question: 'Borrowed', answer: 'x' },
+        ],
+      });
       assert.equal(res.statusCode, 400, res.body);
-      const err = (JSON.parse(res.body) as { error: { code: string; message: string; fields: Record<string, string> } }).error;
+      const err = (JSON.parse(res.body) as { error: { code: string; message: string; fields: Record<string, string> } })
+        .error;
       assert.equal(err.code, 'invalid');
       assert.match(err.fields['answers.1.questionId']!, /not on this case’s list/);
       assert.equal(Object.keys(err.fields).length, 1);
@@ -60,14 +81,21 @@ forEachDialect('answers point only at the case’s own questions', (dialect) => 
   });
 
   test('API: the case’s own question is accepted', async () => {
-    const res = await client.post(`/api/v1/cases/${caseId}/opinions`, { ...base, answers: [{ questionId: mine, question: 'Mine', answer: 'Yes' }] });
+    const res = await client.post(`/api/v1/cases/${caseId}/opinions`, {
+      ...base,
+      answers: [{ questionId: mine, question: 'Mine', answer: 'Yes' }],
+    });
     assert.equal(res.statusCode, 201, res.body);
     assert.deepEqual(await answersStored(), [mine]);
   });
 
   test('API PATCH: new answers to another case’s question are refused, the opinion unchanged; kept answers stay valid after the question is removed', async () => {
-    const id = (JSON.parse((await client.get(`/api/v1/cases/${caseId}/opinions`)).body) as { opinions: { id: string }[] }).opinions[0]!.id;
-    let res = await client.patch(`/api/v1/cases/${caseId}/opinions/${id}`, { answers: [{ questionId: theirs, question: 'Borrowed', answer: 'x' }] });
+    const id = (
+      JSON.parse((await client.get(`/api/v1/cases/${caseId}/opinions`)).body) as { opinions: { id: string }[] }
+    ).opinions[0]!.id;
+    let res = await client.patch(`/api/v1/cases/${caseId}/opinions/${id}`, {
+      answers: [{ questionId: theirs, question: 'Borrowed', answer: 'x' }],
+    });
     assert.equal(res.statusCode, 400, res.body);
     assert.deepEqual(await answersStored(), [mine], 'unchanged');
     // The question is taken off the case's list; the answer given to it stays, and other edits still work.
@@ -75,7 +103,9 @@ forEachDialect('answers point only at the case’s own questions', (dialect) => 
     assert.ok(!(await listQuestions(t.deps.db, caseId)).some((q) => q.id === mine));
     res = await client.patch(`/api/v1/cases/${caseId}/opinions/${id}`, { notes: 'Asked about trials too.' });
     assert.equal(res.statusCode, 200, res.body);
-    res = await client.patch(`/api/v1/cases/${caseId}/opinions/${id}`, { answers: [{ questionId: mine, question: 'Mine', answer: 'Still yes' }] });
+    res = await client.patch(`/api/v1/cases/${caseId}/opinions/${id}`, {
+      answers: [{ questionId: mine, question: 'Mine', answer: 'Still yes' }],
+    });
     assert.equal(res.statusCode, 200, 'a removed question of this same case is still this case’s');
     assert.deepEqual(await answersStored(), [mine]);
   });
@@ -112,7 +142,11 @@ forEachDialect('answers point only at the case’s own questions', (dialect) => 
     });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /not on this case’s list/);
-    const row = await t.deps.db.selectFrom('opinions').select('doctor_name').where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('opinions')
+      .select('doctor_name')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.doctor_name, 'Dr. Grace Hopper');
   });
 });

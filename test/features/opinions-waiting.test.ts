@@ -21,7 +21,8 @@ forEachDialect('doctors’ opinions that wait for the person', (dialect) => {
   });
   after(() => t.close());
 
-  const statusOf = async (id: string) => (await t.deps.db.selectFrom('opinions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+  const statusOf = async (id: string) =>
+    (await t.deps.db.selectFrom('opinions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
   test('the case page: no alert without a waiting doctor’s opinion; one alert linking to each', async () => {
     // The person's own opinion, and a set-aside doctor's one, never wait.
@@ -30,7 +31,11 @@ forEachDialect('doctors’ opinions that wait for the person', (dialect) => {
     let page = pageText((await user.agent.get(`/cases/${caseId}`)).body);
     assert.doesNotMatch(page, /sent you an opinion|wait for you/);
 
-    const first = await buildOpinion(t.deps, user, caseId, { doctorName: 'Dr. Maria Lopez', status: 'pending', source: 'doctor' });
+    const first = await buildOpinion(t.deps, user, caseId, {
+      doctorName: 'Dr. Maria Lopez',
+      status: 'pending',
+      source: 'doctor',
+    });
     let res = await user.agent.get(`/cases/${caseId}`);
     page = pageText(res.body);
     assert.match(page, /A doctor sent you an opinion/);
@@ -39,7 +44,11 @@ forEachDialect('doctors’ opinions that wait for the person', (dialect) => {
     assert.doesNotMatch(page, /Dr\. Set Aside|Dr\. Own Entry/);
 
     t.clock.advance(60 * 60 * 1000);
-    const second = await buildOpinion(t.deps, user, caseId, { doctorName: 'Dr. Ken Adams', status: 'pending', source: 'doctor' });
+    const second = await buildOpinion(t.deps, user, caseId, {
+      doctorName: 'Dr. Ken Adams',
+      status: 'pending',
+      source: 'doctor',
+    });
     res = await user.agent.get(`/cases/${caseId}`);
     page = pageText(res.body);
     assert.match(page, /2 opinions from doctors wait for you/);
@@ -58,10 +67,16 @@ forEachDialect('doctors’ opinions that wait for the person', (dialect) => {
     // Accepting one from its page brings the person back to it; the case page then lists the other only.
     const opinion = await user.agent.get(`/cases/${caseId}/opinions/${first}`);
     const text = pageText(opinion.body);
-    assert.match(text, /Dr\. Maria Lopez sent this opinion through your share link on November 27, 2026\. Read it, then add it to your case or set it aside\./);
+    assert.match(
+      text,
+      /Dr\. Maria Lopez sent this opinion through your share link on November 27, 2026\. Read it, then add it to your case or set it aside\./,
+    );
     assert.match(text, /Accept into my case/);
     assert.match(text, /Set this opinion aside/);
-    const accepted = await user.agent.post(`/cases/${caseId}/opinions/${first}/status`, { status: 'accepted', back: 'opinion' });
+    const accepted = await user.agent.post(`/cases/${caseId}/opinions/${first}/status`, {
+      status: 'accepted',
+      back: 'opinion',
+    });
     assert.equal(accepted.statusCode, 303);
     assert.equal(accepted.headers.location, `/cases/${caseId}/opinions/${first}`);
     assert.equal(await statusOf(first), 'accepted');
@@ -73,7 +88,10 @@ forEachDialect('doctors’ opinions that wait for the person', (dialect) => {
     assert.doesNotMatch(page, /Read the opinion from Dr\. Maria Lopez/);
 
     // Setting the other aside: back on its page, with the way to bring it back; no alert left.
-    const aside = await user.agent.post(`/cases/${caseId}/opinions/${second}/status`, { status: 'discarded', back: 'opinion' });
+    const aside = await user.agent.post(`/cases/${caseId}/opinions/${second}/status`, {
+      status: 'discarded',
+      back: 'opinion',
+    });
     assert.equal(aside.headers.location, `/cases/${caseId}/opinions/${second}`);
     assert.equal(await statusOf(second), 'discarded');
     const asidePage = pageText((await user.agent.get(`/cases/${caseId}/opinions/${second}`)).body);
@@ -97,8 +115,15 @@ forEachDialect('doctors’ opinions that wait for the person', (dialect) => {
   });
 
   test('the way back is a fixed choice: anything else goes to the list', async () => {
-    const id = await buildOpinion(t.deps, user, caseId, { doctorName: 'Dr. Redirect', status: 'pending', source: 'doctor' });
-    const res = await user.agent.post(`/cases/${caseId}/opinions/${id}/status`, { status: 'accepted', back: 'https://evil.example/' });
+    const id = await buildOpinion(t.deps, user, caseId, {
+      doctorName: 'Dr. Redirect',
+      status: 'pending',
+      source: 'doctor',
+    });
+    const res = await user.agent.post(`/cases/${caseId}/opinions/${id}/status`, {
+      status: 'accepted',
+      back: 'https://evil.example/',
+    });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `/cases/${caseId}/opinions`);
   });

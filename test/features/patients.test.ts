@@ -26,7 +26,15 @@ forEachDialect('patients and consent', (dialect) => {
   });
   after(() => t.close());
 
-  const count = async () => Number((await t.deps.db.selectFrom('patients').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await t.deps.db
+          .selectFrom('patients')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   test('adding someone I help records how they agreed', async () => {
     const res = await me.agent.post('/patients/new', valid);
@@ -37,18 +45,32 @@ forEachDialect('patients and consent', (dialect) => {
     assert.match(page.body, /Elena Diaz/);
     assert.match(page.body, /March 9, 1948/);
     assert.match(page.body, /They signed a written permission/);
-    const m = await t.deps.db.selectFrom('memberships').selectAll().where('patient_id', '=', patientId).executeTakeFirstOrThrow();
+    const m = await t.deps.db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('patient_id', '=', patientId)
+      .executeTakeFirstOrThrow();
     assert.equal(m.role, 'helper');
     assert.equal(m.relationship, 'parent');
     assert.equal(m.consent_method, 'signed_authorization');
     assert.equal(m.consent_recorded_at, t.clock.now().toISOString());
-    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('patient_id', '=', patientId).orderBy('seq').execute();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('patient_id', '=', patientId)
+      .orderBy('seq')
+      .execute();
     assert.deepEqual(audit.map((a) => a.action).slice(0, 3), ['patient.create', 'consent.record', 'patient.view']);
   });
 
   test('consent is required, "another way" needs a note, and bad dates and ZIPs are refused; nothing is saved', async () => {
     const before = await count();
-    const res = await me.agent.post('/patients/new', { ...valid, consentMethod: '', dateOfBirth__year: '2030', zip: '123' });
+    const res = await me.agent.post('/patients/new', {
+      ...valid,
+      consentMethod: '',
+      dateOfBirth__year: '2030',
+      zip: '123',
+    });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Choose how they agreed to your help/);
     assert.match(res.body, /This date is in the future/);
@@ -90,10 +112,23 @@ forEachDialect('patients and consent', (dialect) => {
     const removed = await me.agent.post(`/patients/${patientId}/members/${membershipId}/remove`);
     assert.equal(removed.statusCode, 303);
     assert.equal((await helper.agent.get(`/patients/${patientId}`)).statusCode, 404);
-    const row = await t.deps.db.selectFrom('memberships').selectAll().where('id', '=', membershipId).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('memberships')
+      .selectAll()
+      .where('id', '=', membershipId)
+      .executeTakeFirstOrThrow();
     assert.equal(row.removed_by, me.userId);
-    const own = await t.deps.db.selectFrom('memberships').select('id').where('patient_id', '=', patientId).where('user_id', '=', me.userId).executeTakeFirstOrThrow();
-    assert.equal((await me.agent.post(`/patients/${patientId}/members/${own.id}/remove`)).statusCode, 404, 'cannot remove yourself');
+    const own = await t.deps.db
+      .selectFrom('memberships')
+      .select('id')
+      .where('patient_id', '=', patientId)
+      .where('user_id', '=', me.userId)
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      (await me.agent.post(`/patients/${patientId}/members/${own.id}/remove`)).statusCode,
+      404,
+      'cannot remove yourself',
+    );
   });
 
   test('"Who has seen my information" lists every access, including the helper’s, newest first', async () => {
@@ -120,7 +155,11 @@ forEachDialect('patients and consent', (dialect) => {
     assert.equal(list.statusCode, 200);
     const patients = list.json().patients as { id: string; isSelf: boolean }[];
     assert.ok(patients[0]!.isSelf, 'own profile first');
-    const bad = await api(t.app, me.apiToken).post('/api/v1/patients', { displayName: 'No Consent', relationship: 'friend', role: 'helper' });
+    const bad = await api(t.app, me.apiToken).post('/api/v1/patients', {
+      displayName: 'No Consent',
+      relationship: 'friend',
+      role: 'helper',
+    });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.fields.consentMethod, 'Choose how they agreed to your help.');
     const ok = await api(t.app, me.apiToken).post('/api/v1/patients', {

@@ -47,11 +47,17 @@ forEachDialect('questions to ask', (dialect) => {
   };
   const stepStatus = async (caseId: string) => {
     const res = await api(t.app, user.apiToken).get(`/api/v1/cases/${caseId}`);
-    return (JSON.parse(res.body) as { steps: { slug: string; status: string }[] }).steps.find((s) => s.slug === 'questions')?.status;
+    return (JSON.parse(res.body) as { steps: { slug: string; status: string }[] }).steps.find(
+      (s) => s.slug === 'questions',
+    )?.status;
   };
 
   test('the list is made from the case the first time it is opened, and only once', async () => {
-    const caseId = await buildCase(t.deps, user, { diagnosis: 'Breast cancer, stage 2', proposedTreatment: 'Mastectomy', urgency: 'right_away' });
+    const caseId = await buildCase(t.deps, user, {
+      diagnosis: 'Breast cancer, stage 2',
+      proposedTreatment: 'Mastectomy',
+      urgency: 'right_away',
+    });
     assert.equal(await stepStatus(caseId), 'not_started');
     const page = await user.agent.get(`/cases/${caseId}/questions`);
     assert.equal(page.statusCode, 200);
@@ -76,7 +82,10 @@ forEachDialect('questions to ask', (dialect) => {
     }
     const l = await list(caseId);
     assert.ok(!l.questions.some((q) => q.topic === 'no_diagnosis'), 'no "no diagnosis" questions on a diagnosed case');
-    assert.ok(l.questions.every((q) => q.source?.url.startsWith('http')), 'each suggested question shows its source');
+    assert.ok(
+      l.questions.every((q) => q.source?.url.startsWith('http')),
+      'each suggested question shows its source',
+    );
     assert.deepEqual(
       l.questions.map((q) => q.position),
       l.questions.map((_, i) => i + 1),
@@ -85,12 +94,23 @@ forEachDialect('questions to ask', (dialect) => {
     // Opening again makes nothing new.
     await user.agent.get(`/cases/${caseId}/questions`);
     assert.equal((await list(caseId)).questions.length, l.questions.length);
-    const generated = await t.deps.db.selectFrom('audit_log').select('action').where('object_id', '=', caseId).where('action', '=', 'questions.generate').execute();
+    const generated = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('object_id', '=', caseId)
+      .where('action', '=', 'questions.generate')
+      .execute();
     assert.equal(generated.length, 1);
   });
 
   test('a case with no diagnosis gets questions about finding the cause', async () => {
-    const caseId = await buildCase(t.deps, user, { diagnosisStatus: 'no_diagnosis', diagnosis: undefined, symptoms: 'Dizzy spells', proposedTreatment: 'Rest', urgency: 'no_rush' });
+    const caseId = await buildCase(t.deps, user, {
+      diagnosisStatus: 'no_diagnosis',
+      diagnosis: undefined,
+      symptoms: 'Dizzy spells',
+      proposedTreatment: 'Rest',
+      urgency: 'no_rush',
+    });
     const l = await list(caseId);
     const texts = l.questions.map((q) => q.text);
     assert.ok(texts.includes('What do you think is causing my symptoms?'));
@@ -100,7 +120,11 @@ forEachDialect('questions to ask', (dialect) => {
   });
 
   test('add, change, reorder, mark, remove and put back — all with plain form posts', async () => {
-    const caseId = await buildCase(t.deps, user, { diagnosis: 'Heart failure', proposedTreatment: 'New medicine', urgency: 'no_rush' });
+    const caseId = await buildCase(t.deps, user, {
+      diagnosis: 'Heart failure',
+      proposedTreatment: 'New medicine',
+      urgency: 'no_rush',
+    });
     const base = `/cases/${caseId}/questions`;
     const a = user.agent;
     await a.get(base);
@@ -125,7 +149,10 @@ forEachDialect('questions to ask', (dialect) => {
     assert.ok(isChecked(res.body, 'important', '1'));
     res = await a.post(base, { intent: 'add', text: 'y'.repeat(501) });
     assert.equal(res.statusCode, 400);
-    assert.ok(parsePage(res.body).texts('textarea').includes('y'.repeat(501)), 'the long text comes back to be shortened');
+    assert.ok(
+      parsePage(res.body).texts('textarea').includes('y'.repeat(501)),
+      'the long text comes back to be shortened',
+    );
     assert.equal((await list(caseId)).questions.length, after.questions.length);
 
     // Move our question up one place, and the first one down.
@@ -139,7 +166,10 @@ forEachDialect('questions to ask', (dialect) => {
     // The first one cannot go up: nothing changes.
     const order = (await list(caseId)).questions.map((q) => q.id);
     await a.post(base, { intent: 'up', questionId: order[0]! });
-    assert.deepEqual((await list(caseId)).questions.map((q) => q.id), order);
+    assert.deepEqual(
+      (await list(caseId)).questions.map((q) => q.id),
+      order,
+    );
 
     // Mark and unmark.
     await a.post(base, { intent: 'mark', questionId: first });
@@ -171,7 +201,10 @@ forEachDialect('questions to ask', (dialect) => {
     assert.deepEqual(after.removed.map((q) => q.id).sort(), [trials.id, mine.id].sort());
     assert.ok(after.suggestions.some((s) => s.bankId === 'q.trials' && s.fitsCase));
     const withRemoved = await a.get(base);
-    assert.match(textOf(mainOf(withRemoved.body)), /Questions you took off your list Can my daughter join the visit by phone\? Put back on my list/);
+    assert.match(
+      textOf(mainOf(withRemoved.body)),
+      /Questions you took off your list Can my daughter join the visit by phone\? Put back on my list/,
+    );
     res = await a.post(base, { intent: 'restore', questionId: mine.id });
     assert.equal(res.statusCode, 303);
     // A removed suggested question comes back from the suggestions, at the end.
@@ -216,9 +249,15 @@ forEachDialect('questions to ask', (dialect) => {
     const caseB = await buildCase(t.deps, user);
     const qB = (await list(caseB)).questions[0]!.id;
     await list(caseA);
-    assert.equal((await user.agent.post(`/cases/${caseA}/questions`, { intent: 'remove', questionId: qB })).statusCode, 404);
+    assert.equal(
+      (await user.agent.post(`/cases/${caseA}/questions`, { intent: 'remove', questionId: qB })).statusCode,
+      404,
+    );
     assert.equal((await user.agent.get(`/cases/${caseA}/questions/${qB}`)).statusCode, 404);
-    assert.equal((await api(t.app, user.apiToken).patch(`/api/v1/cases/${caseA}/questions/${qB}`, { important: true })).statusCode, 404);
+    assert.equal(
+      (await api(t.app, user.apiToken).patch(`/api/v1/cases/${caseA}/questions/${qB}`, { important: true })).statusCode,
+      404,
+    );
     assert.equal((await api(t.app, user.apiToken).delete(`/api/v1/cases/${caseA}/questions/${qB}`)).statusCode, 404);
     assert.equal((await list(caseB)).questions[0]!.important, false);
     assert.equal((await list(caseB)).removed.length, 0);
@@ -248,13 +287,19 @@ forEachDialect('questions to ask', (dialect) => {
     assert.match(parsePage(form.body).text(`label[for="answer-${q1!.id}"]`), /^1\. What is my diagnosis/);
 
     // One answer too long: nothing is saved, and both typed answers come back.
-    res = await a.post(`${base}/answers/${doctorId}`, { [`answer-${q1!.id}`]: 'Early stage, found on a scan.', [`answer-${q2!.id}`]: 'z'.repeat(4001) });
+    res = await a.post(`${base}/answers/${doctorId}`, {
+      [`answer-${q1!.id}`]: 'Early stage, found on a scan.',
+      [`answer-${q2!.id}`]: 'z'.repeat(4001),
+    });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Early stage, found on a scan\.<\/textarea>/);
     assert.match(textOf(res.body), /This is too long/);
     assert.ok((await list(caseId)).questions.every((q) => q.answers.length === 0));
 
-    res = await a.post(`${base}/answers/${doctorId}`, { [`answer-${q1!.id}`]: 'Early stage, found on a scan.', [`answer-${q2!.id}`]: '' });
+    res = await a.post(`${base}/answers/${doctorId}`, {
+      [`answer-${q1!.id}`]: 'Early stage, found on a scan.',
+      [`answer-${q2!.id}`]: '',
+    });
     assert.equal(res.statusCode, 303);
     const saved = await list(caseId);
     assert.deepEqual(
@@ -262,12 +307,19 @@ forEachDialect('questions to ask', (dialect) => {
       [['Dr. Grace Hopper', 'Early stage, found on a scan.']],
     );
     assert.equal(saved.questions[1]!.answers.length, 0, 'an empty box is no answer');
-    assert.match(textOf(mainOf((await a.get(`${base}/answers`)).body)), /What is my diagnosis\? Can you write it down for me\? Dr\. Grace Hopper Early stage, found on a scan\./);
+    assert.match(
+      textOf(mainOf((await a.get(`${base}/answers`)).body)),
+      /What is my diagnosis\? Can you write it down for me\? Dr\. Grace Hopper Early stage, found on a scan\./,
+    );
     assert.match(textOf(mainOf((await a.get(base)).body)), /Answered by: Dr\. Grace Hopper/);
     // Another doctor's answer sits beside the first (doctors are listed in the order they were added).
     t.clock.advance(60_000);
-    const second = JSON.parse((await api(t.app, user.apiToken).post(`/api/v1/cases/${caseId}/questions/doctors`, { name: 'Dr. Second' })).body) as { id: string };
-    res = await api(t.app, user.apiToken).put(`/api/v1/cases/${caseId}/questions/${q1!.id}/answers/${second.id}`, { answer: 'Agrees with the first.' });
+    const second = JSON.parse(
+      (await api(t.app, user.apiToken).post(`/api/v1/cases/${caseId}/questions/doctors`, { name: 'Dr. Second' })).body,
+    ) as { id: string };
+    res = await api(t.app, user.apiToken).put(`/api/v1/cases/${caseId}/questions/${q1!.id}/answers/${second.id}`, {
+      answer: 'Agrees with the first.',
+    });
     assert.equal(res.statusCode, 200);
     assert.deepEqual(
       (await list(caseId)).questions[0]!.answers.map((x) => x.doctorName),
@@ -277,7 +329,11 @@ forEachDialect('questions to ask', (dialect) => {
   });
 
   test('the large-print sheet and the PDF: most important first, room to write', async () => {
-    const caseId = await buildCase(t.deps, user, { diagnosis: 'Prostate cancer', proposedTreatment: 'Surgery', title: 'Dad’s prostate' });
+    const caseId = await buildCase(t.deps, user, {
+      diagnosis: 'Prostate cancer',
+      proposedTreatment: 'Surgery',
+      title: 'Dad’s prostate',
+    });
     const base = `/cases/${caseId}/questions`;
     await user.agent.get(base);
     const l = await list(caseId);
@@ -306,9 +362,14 @@ forEachDialect('questions to ask', (dialect) => {
     assert.match(pages[0]!, /Most important questions/);
     assert.match(pages[0]!, new RegExp(`1\\. ${important.text.slice(0, 20).replace(/[?.()]/g, '\\$&')}`));
     assert.match(all, /Other questions/);
-    assert.match(all, /Naïve question — with “quotes” and \?\?\?/, 'characters the font lacks become "?" instead of failing');
+    assert.match(
+      all,
+      /Naïve question — with “quotes” and \?\?\?/,
+      'characters the font lacks become "?" instead of failing',
+    );
     assert.match(pages.at(-1)!, new RegExp(`Page ${totalPages} of ${totalPages}`));
-    for (const q of l.questions) assert.ok(all.replace(/\s+/g, ' ').includes(q.text.slice(0, 25)), `PDF lacks: ${q.text}`);
+    for (const q of l.questions)
+      assert.ok(all.replace(/\s+/g, ' ').includes(q.text.slice(0, 25)), `PDF lacks: ${q.text}`);
   });
 
   test('the API: add, change, move, remove, put back, mark ready; bad input is refused and changes nothing', async () => {
@@ -323,7 +384,13 @@ forEachDialect('questions to ask', (dialect) => {
     assert.equal(mine.position, start.questions.length + 1);
     assert.equal(mine.important, true);
 
-    for (const bad of [{}, { text: '' }, { text: 'a', bankId: 'q.trials' }, { bankId: 'nope' }, { text: 'x'.repeat(501) }]) {
+    for (const bad of [
+      {},
+      { text: '' },
+      { text: 'a', bankId: 'q.trials' },
+      { bankId: 'nope' },
+      { text: 'x'.repeat(501) },
+    ]) {
       res = await client.post(url, bad);
       assert.equal(res.statusCode, 400, JSON.stringify(bad));
       assert.equal(JSON.parse(res.body).error.code, 'invalid');
@@ -356,7 +423,10 @@ forEachDialect('questions to ask', (dialect) => {
 
     res = await client.post(url, { bankId: 'q.surgery.risks' });
     assert.equal(res.statusCode, 201);
-    assert.equal(JSON.parse(res.body).source.url, 'https://www.medicare.gov/what-medicare-covers/what-part-b-covers/get-a-second-opinion-before-surgery');
+    assert.equal(
+      JSON.parse(res.body).source.url,
+      'https://www.medicare.gov/what-medicare-covers/what-part-b-covers/get-a-second-opinion-before-surgery',
+    );
 
     res = await client.put(`${url}/ready`, { ready: true });
     assert.equal(res.statusCode, 200);

@@ -18,20 +18,53 @@ import { translator } from '../../src/platform/i18n/i18n.ts';
 
 const t = translator('en');
 
-const base: CaseFacts = { diagnosisStatus: 'diagnosed', diagnosis: 'Osteoarthritis of the knee', symptoms: null, proposedTreatment: null, doctorSpecialty: null, urgency: 'no_rush' };
+const base: CaseFacts = {
+  diagnosisStatus: 'diagnosed',
+  diagnosis: 'Osteoarthritis of the knee',
+  symptoms: null,
+  proposedTreatment: null,
+  doctorSpecialty: null,
+  urgency: 'no_rush',
+};
 
 describe('which questions fit a case', () => {
-  const rows: { name: string; c: Partial<CaseFacts>; signals?: Parameters<typeof caseTraits>[1]; has: CaseTrait[]; hasNot: CaseTrait[] }[] = [
-    { name: 'a knee replacement', c: { proposedTreatment: 'Total knee replacement' }, has: ['diagnosed', 'surgery', 'chronic'], hasNot: ['cancer', 'no_diagnosis', 'urgent', 'cost'] },
+  const rows: {
+    name: string;
+    c: Partial<CaseFacts>;
+    signals?: Parameters<typeof caseTraits>[1];
+    has: CaseTrait[];
+    hasNot: CaseTrait[];
+  }[] = [
+    {
+      name: 'a knee replacement',
+      c: { proposedTreatment: 'Total knee replacement' },
+      has: ['diagnosed', 'surgery', 'chronic'],
+      hasNot: ['cancer', 'no_diagnosis', 'urgent', 'cost'],
+    },
     {
       name: 'breast cancer, mastectomy, right away',
       c: { diagnosis: 'Ductal carcinoma, left breast', proposedTreatment: 'Mastectomy', urgency: 'right_away' },
       has: ['cancer', 'surgery', 'urgent'],
       hasNot: ['no_diagnosis', 'medication'],
     },
-    { name: 'an oncologist said it', c: { diagnosis: 'A mass in the lung', doctorSpecialty: 'Oncologist' }, has: ['cancer'], hasNot: ['surgery'] },
-    { name: 'no diagnosis yet', c: { diagnosisStatus: 'no_diagnosis', diagnosis: null, symptoms: 'Tired for months' }, has: ['no_diagnosis'], hasNot: ['diagnosed', 'cancer'] },
-    { name: 'a new medicine', c: { diagnosis: 'Type 2 diabetes', proposedTreatment: 'Start insulin injections' }, has: ['medication', 'chronic'], hasNot: ['surgery'] },
+    {
+      name: 'an oncologist said it',
+      c: { diagnosis: 'A mass in the lung', doctorSpecialty: 'Oncologist' },
+      has: ['cancer'],
+      hasNot: ['surgery'],
+    },
+    {
+      name: 'no diagnosis yet',
+      c: { diagnosisStatus: 'no_diagnosis', diagnosis: null, symptoms: 'Tired for months' },
+      has: ['no_diagnosis'],
+      hasNot: ['diagnosed', 'cancer'],
+    },
+    {
+      name: 'a new medicine',
+      c: { diagnosis: 'Type 2 diabetes', proposedTreatment: 'Start insulin injections' },
+      has: ['medication', 'chronic'],
+      hasNot: ['surgery'],
+    },
     {
       name: 'what the check learned is used too',
       c: { diagnosis: 'Back pain', proposedTreatment: 'Something new' },
@@ -39,7 +72,12 @@ describe('which questions fit a case', () => {
       has: ['surgery', 'cost', 'medication', 'chronic', 'urgent'],
       hasNot: ['cancer'],
     },
-    { name: 'nothing to go on', c: { diagnosis: 'Something', proposedTreatment: 'Wait and see' }, has: ['diagnosed'], hasNot: ['surgery', 'cancer', 'chronic', 'medication', 'cost', 'urgent'] },
+    {
+      name: 'nothing to go on',
+      c: { diagnosis: 'Something', proposedTreatment: 'Wait and see' },
+      has: ['diagnosed'],
+      hasNot: ['surgery', 'cancer', 'chronic', 'medication', 'cost', 'urgent'],
+    },
   ];
   for (const r of rows) {
     test(r.name, () => {
@@ -58,7 +96,8 @@ describe('which questions fit a case', () => {
         const qs = suggestedQuestions(traits);
         const topics = new Set(qs.map((q) => q.topic));
         for (const topic of CORE_TOPICS) assert.ok(topics.has(topic), `${[...traits].join('+')} lacks ${topic}`);
-        for (const q of qs) assert.ok(q.when === 'always' || traits.has(q.when), `${q.id} does not fit ${[...traits].join('+')}`);
+        for (const q of qs)
+          assert.ok(q.when === 'always' || traits.has(q.when), `${q.id} does not fit ${[...traits].join('+')}`);
         // One wording per core topic: never both "what is my diagnosis" and "what is causing my symptoms".
         for (const topic of CORE_TOPICS) assert.equal(qs.filter((q) => q.topic === topic).length, 1, `${topic} twice`);
       }
@@ -98,8 +137,14 @@ describe('order', () => {
       { id: 4, important: true },
     ];
     const r = importantFirst(qs);
-    assert.deepEqual(r.important.map((q) => q.id), [2, 4]);
-    assert.deepEqual(r.others.map((q) => q.id), [1, 3]);
+    assert.deepEqual(
+      r.important.map((q) => q.id),
+      [2, 4],
+    );
+    assert.deepEqual(
+      r.others.map((q) => q.id),
+      [1, 3],
+    );
   });
 });
 
@@ -109,7 +154,11 @@ describe('what a question says', () => {
     assert.equal(questionText({ bankId: 'q.goal', customText: 'My words' }, t), 'My words');
     assert.equal(questionText({ bankId: null, customText: 'Mine' }, t), 'Mine');
     assert.equal(bankSourceOf({ bankId: 'q.goal', customText: null })?.id, 'q.goal');
-    assert.equal(bankSourceOf({ bankId: 'q.goal', customText: 'changed' }), null, 'changed words are no longer the source’s');
+    assert.equal(
+      bankSourceOf({ bankId: 'q.goal', customText: 'changed' }),
+      null,
+      'changed words are no longer the source’s',
+    );
   });
 });
 

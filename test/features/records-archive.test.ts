@@ -19,7 +19,11 @@ describe('parseRange: one byte range, inclusive ends (RFC 9110)', () => {
     assert.deepEqual(parseRange('bytes=90-', 100), { kind: 'part', start: 90, end: 99 });
     assert.deepEqual(parseRange('bytes=-10', 100), { kind: 'part', start: 90, end: 99 });
     assert.deepEqual(parseRange('bytes=50-500', 100), { kind: 'part', start: 50, end: 99 });
-    assert.deepEqual(parseRange('bytes=-500', 100), { kind: 'part', start: 0, end: 99 }, 'a suffix longer than the file is the whole file');
+    assert.deepEqual(
+      parseRange('bytes=-500', 100),
+      { kind: 'part', start: 0, end: 99 },
+      'a suffix longer than the file is the whole file',
+    );
     assert.deepEqual(parseRange('bytes=99-99', 100), { kind: 'part', start: 99, end: 99 });
   });
   test('past the end, or an empty suffix, cannot be met', () => {
@@ -29,7 +33,16 @@ describe('parseRange: one byte range, inclusive ends (RFC 9110)', () => {
     assert.deepEqual(parseRange('bytes=0-', 0), { kind: 'unsatisfiable' });
   });
   test('several ranges, other units and nonsense get the whole file', () => {
-    for (const h of [undefined, '', 'bytes=0-1,5-9', 'items=0-1', 'bytes=9-1', 'bytes=-', 'bytes=a-b', 'bytes=0-99999999999999999999']) {
+    for (const h of [
+      undefined,
+      '',
+      'bytes=0-1,5-9',
+      'items=0-1',
+      'bytes=9-1',
+      'bytes=-',
+      'bytes=a-b',
+      'bytes=0-99999999999999999999',
+    ]) {
       assert.deepEqual(parseRange(h, 100), { kind: 'whole' }, String(h));
     }
   });
@@ -61,10 +74,21 @@ forEachDialect('records: remove a document from a case and put it back', (dialec
   });
   after(() => t.close());
 
-  const listIds = async () => (safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/documents`)).documents as { id: string }[]).map((d) => d.id);
-  const search = async (q: string) => safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/records/search?q=${encodeURIComponent(q)}`)).results as { type: string; id?: string }[];
-  const timeline = async () => safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/timeline`)).items as { documentId: string }[];
-  const actions = async (id: string) => (await t.deps.db.selectFrom('audit_log').select('action').where('object_id', '=', id).orderBy('seq').execute()).map((r) => r.action);
+  const listIds = async () =>
+    (
+      safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/documents`)).documents as { id: string }[]
+    ).map((d) => d.id);
+  const search = async (q: string) =>
+    safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/records/search?q=${encodeURIComponent(q)}`))
+      .results as { type: string; id?: string }[];
+  const timeline = async () =>
+    safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/timeline`)).items as {
+      documentId: string;
+    }[];
+  const actions = async (id: string) =>
+    (await t.deps.db.selectFrom('audit_log').select('action').where('object_id', '=', id).orderBy('seq').execute()).map(
+      (r) => r.action,
+    );
 
   test('without JavaScript: the document page links to a page that says what happens, and the form removes it', async () => {
     const docPage = await owner.agent.get(`/cases/${caseId}/records/documents/${wrongId}`);
@@ -86,7 +110,11 @@ forEachDialect('records: remove a document from a case and put it back', (dialec
     assert.equal(res.headers.location, `/cases/${caseId}/records#removed-heading`);
     assert.ok(!(await listIds()).includes(wrongId));
     assert.ok((await listIds()).includes(keepId));
-    const row = await t.deps.db.selectFrom('documents').select('archived_at').where('id', '=', wrongId).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('documents')
+      .select('archived_at')
+      .where('id', '=', wrongId)
+      .executeTakeFirstOrThrow();
     assert.ok(row.archived_at, 'archived_at is set');
     assert.equal((await actions(wrongId)).filter((a) => a === 'document.remove').length, 1);
     assert.ok(blobFiles(t).length >= 3, 'the stored file is kept');
@@ -112,15 +140,25 @@ forEachDialect('records: remove a document from a case and put it back', (dialec
     const packetPage = await owner.agent.get(`/cases/${caseId}/packet`);
     assert.equal(packetPage.statusCode, 200);
     assert.doesNotMatch(packetPage.body, new RegExp(wrongId));
-    const chosen = await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/packet?format=pdf&documentIds=${wrongId}`);
+    const chosen = await api(t.app, owner.apiToken).get(
+      `/api/v1/cases/${caseId}/packet?format=pdf&documentIds=${wrongId}`,
+    );
     assert.equal(chosen.statusCode, 404, 'it cannot be picked for the packet');
     const fhir = await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/fhir`);
     assert.equal(fhir.statusCode, 200);
     assert.doesNotMatch(fhir.body, new RegExp(wrongId), 'the FHIR export leaves it out');
     assert.match(fhir.body, new RegExp(keepId));
-    const removedList = safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/documents?removed=true`));
-    assert.deepEqual(removedList.documents.map((d: { id: string }) => d.id), [wrongId]);
-    assert.equal((await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/documents?removed=maybe`)).statusCode, 400);
+    const removedList = safeJson(
+      await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/documents?removed=true`),
+    );
+    assert.deepEqual(
+      removedList.documents.map((d: { id: string }) => d.id),
+      [wrongId],
+    );
+    assert.equal(
+      (await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/documents?removed=maybe`)).statusCode,
+      400,
+    );
     // Its details and bytes stay reachable for the people of the case, to put it back.
     const meta = safeJson(await api(t.app, owner.apiToken).get(`/api/v1/documents/${wrongId}`));
     assert.equal(meta.removed, true);
@@ -159,14 +197,18 @@ forEachDialect('records: remove a document from a case and put it back', (dialec
     assert.ok(before > 0, 'the CCD brought items');
     const itemHits = (await search('penicillin')).filter((r) => r.type === 'item').length;
     assert.ok(itemHits > 0, 'an item from the CCD is found');
-    const testsBefore = safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/tests-done`)).tests as { documentId: string | null }[];
+    const testsBefore = safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/tests-done`)).tests as {
+      documentId: string | null;
+    }[];
 
     const patch = await api(t.app, owner.apiToken).patch(`/api/v1/documents/${ccdId}`, { removed: true });
     assert.equal(patch.statusCode, 200, patch.body);
     assert.equal(safeJson(patch).removed, true);
     assert.equal((await timeline()).filter((i) => i.documentId === ccdId).length, 0);
     assert.equal((await search('penicillin')).filter((r) => r.type === 'item').length, 0);
-    const testsAfter = safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/tests-done`)).tests as { documentId: string | null }[];
+    const testsAfter = safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/tests-done`)).tests as {
+      documentId: string | null;
+    }[];
     assert.equal(testsAfter.filter((x) => x.documentId === ccdId).length, 0);
     assert.ok(testsAfter.length <= testsBefore.length);
     const hub = pageText((await owner.agent.get(`/cases/${caseId}/records`)).body);
@@ -189,7 +231,9 @@ forEachDialect('records: remove a document from a case and put it back', (dialec
     assert.equal(same.statusCode, 200);
     assert.equal((await actions(keepId)).filter((a) => a === 'document.restore').length, 0);
     assert.equal((await actions(keepId)).length, n);
-    const both = safeJson(await api(t.app, owner.apiToken).patch(`/api/v1/documents/${keepId}`, { title: 'Mine, renamed', removed: true }));
+    const both = safeJson(
+      await api(t.app, owner.apiToken).patch(`/api/v1/documents/${keepId}`, { title: 'Mine, renamed', removed: true }),
+    );
     assert.equal(both.title, 'Mine, renamed');
     assert.equal(both.removed, true);
     await api(t.app, owner.apiToken).patch(`/api/v1/documents/${keepId}`, { removed: false });
@@ -205,14 +249,23 @@ forEachDialect('records: remove a document from a case and put it back', (dialec
     assert.match(results[0]!.message, /put it back/);
     assert.ok((await listIds()).includes(wrongId));
     assert.equal(blobFiles(t).length, files);
-    const count = await t.deps.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    const count = await t.deps.db
+      .selectFrom('documents')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 3);
     // Once it is back, the same file again is the ordinary duplicate.
-    assert.equal((await apiUpload(t, owner, caseId, [{ filename: 'again.pdf', content: pdf }])).results[0]!.status, 'duplicate');
+    assert.equal(
+      (await apiUpload(t, owner, caseId, [{ filename: 'again.pdf', content: pdf }])).results[0]!.status,
+      'duplicate',
+    );
   });
 
   test('the OpenAPI document describes removed on the PATCH body and the document', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const patch = JSON.stringify(doc.paths['/api/v1/documents/{documentId}']!.patch);
     assert.match(patch, /"removed":\{"type":"boolean"/);
     assert.match(patch, /"removedAt"/);
@@ -221,7 +274,10 @@ forEachDialect('records: remove a document from a case and put it back', (dialec
   test('a stranger cannot remove or restore: 404, and nothing changes', async () => {
     const viaApi = await api(t.app, stranger.apiToken).patch(`/api/v1/documents/${keepId}`, { removed: true });
     assert.equal(viaApi.statusCode, 404);
-    for (const url of [`/cases/${caseId}/records/documents/${keepId}/remove`, `/cases/${caseId}/records/documents/${keepId}/restore`]) {
+    for (const url of [
+      `/cases/${caseId}/records/documents/${keepId}/remove`,
+      `/cases/${caseId}/records/documents/${keepId}/restore`,
+    ]) {
       assert.equal((await stranger.agent.post(url)).statusCode, 404, url);
     }
     assert.equal((await stranger.agent.get(`/cases/${caseId}/records/documents/${keepId}/remove`)).statusCode, 404);
@@ -241,16 +297,24 @@ forEachDialect('records: byte ranges on downloads', (dialect) => {
     owner = await buildUser(t);
     caseId = await buildCase(t.deps, owner);
     // Over one storage chunk, so ranges cross chunk edges.
-    content = await makePdf(Array.from({ length: 1500 }, (_, i) => `Line ${i} ${crypto.randomBytes(24).toString('hex')}`));
+    content = await makePdf(
+      Array.from({ length: 1500 }, (_, i) => `Line ${i} ${crypto.randomBytes(24).toString('hex')}`),
+    );
     const up = await apiUpload(t, owner, caseId, [{ filename: 'long.pdf', content }]);
     id = up.results[0]!.documentId!;
   });
   after(() => t.close());
 
   const get = (range: string | undefined, method: 'GET' | 'HEAD' = 'GET', extra: Record<string, string> = {}) =>
-    t.app.inject({ method, url: `/api/v1/documents/${id}/content`, headers: { authorization: `Bearer ${owner.apiToken}`, ...(range ? { range } : {}), ...extra } });
+    t.app.inject({
+      method,
+      url: `/api/v1/documents/${id}/content`,
+      headers: { authorization: `Bearer ${owner.apiToken}`, ...(range ? { range } : {}), ...extra },
+    });
   const downloads = async () =>
-    (await t.deps.db.selectFrom('audit_log').select('action').where('object_id', '=', id).execute()).map((r) => r.action).filter((a) => a === 'document.download' || a === 'document.read_part');
+    (await t.deps.db.selectFrom('audit_log').select('action').where('object_id', '=', id).execute())
+      .map((r) => r.action)
+      .filter((a) => a === 'document.download' || a === 'document.read_part');
 
   test('the whole file says it accepts ranges', async () => {
     const res = await get(undefined);
@@ -263,7 +327,14 @@ forEachDialect('records: byte ranges on downloads', (dialect) => {
   test('first bytes, middle (across a chunk edge), suffix and open-ended: 206 with the exact slice', async () => {
     const size = content.length;
     assert.ok(size > 70_000, `the test file is big enough (${size})`);
-    cases.push(['bytes=0-99', 0, 99], ['bytes=65530-65545', 65530, 65545], ['bytes=-100', size - 100, size - 1], [`bytes=${size - 10}-`, size - 10, size - 1], ['bytes=0-0', 0, 0], [`bytes=10-${size + 1000}`, 10, size - 1]);
+    cases.push(
+      ['bytes=0-99', 0, 99],
+      ['bytes=65530-65545', 65530, 65545],
+      ['bytes=-100', size - 100, size - 1],
+      [`bytes=${size - 10}-`, size - 10, size - 1],
+      ['bytes=0-0', 0, 0],
+      [`bytes=10-${size + 1000}`, 10, size - 1],
+    );
     for (const [range, start, end] of cases) {
       const res = await get(range);
       assert.equal(res.statusCode, 206, range);
@@ -312,7 +383,11 @@ forEachDialect('records: byte ranges on downloads', (dialect) => {
 
   test('a stranger gets 404 for a range too', async () => {
     const stranger = await buildUser(t);
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/documents/${id}/content`, headers: { authorization: `Bearer ${stranger.apiToken}`, range: 'bytes=0-9' } });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/documents/${id}/content`,
+      headers: { authorization: `Bearer ${stranger.apiToken}`, range: 'bytes=0-9' },
+    });
     assert.equal(res.statusCode, 404);
   });
 });

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CASE_KINDS, CHECKLISTS, checklistFor, checklistLetterKey, isSpecimenItem } from '../../src/content/records.ts';
-import { statusAfterLink, statusAfterRequest, suggestCaseKind, summarize } from '../../src/features/records/checklist.ts';
+import {
+  statusAfterLink,
+  statusAfterRequest,
+  suggestCaseKind,
+  summarize,
+} from '../../src/features/records/checklist.ts';
 import { recordsStepStatus } from '../../src/features/records/records-routes.ts';
 import { en } from '../../src/platform/i18n/messages/en.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
@@ -12,16 +17,79 @@ import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.
 
 describe('records checklist (pure)', () => {
   const suggest: [string, Parameters<typeof suggestCaseKind>[0], string][] = [
-    ['breast cancer', { diagnosisStatus: 'diagnosed', diagnosis: 'Ductal carcinoma, left breast', doctorSpecialty: null, proposedTreatment: 'Mastectomy' }, 'cancer'],
-    ['lymphoma', { diagnosisStatus: 'diagnosed', diagnosis: 'Non-Hodgkin lymphoma', doctorSpecialty: null, proposedTreatment: null }, 'cancer'],
-    ['heart', { diagnosisStatus: 'diagnosed', diagnosis: 'Aortic valve stenosis', doctorSpecialty: 'Cardiologist', proposedTreatment: 'Valve replacement' }, 'heart'],
-    ['neuro', { diagnosisStatus: 'diagnosed', diagnosis: 'Epilepsy', doctorSpecialty: null, proposedTreatment: null }, 'neuro'],
-    ['knee', { diagnosisStatus: 'diagnosed', diagnosis: 'Torn meniscus, right knee', doctorSpecialty: null, proposedTreatment: null }, 'ortho_surgical'],
-    ['surgery proposed', { diagnosisStatus: 'diagnosed', diagnosis: 'Gallstones', doctorSpecialty: null, proposedTreatment: 'Surgery to remove the gallbladder' }, 'ortho_surgical'],
-    ['no diagnosis', { diagnosisStatus: 'no_diagnosis', diagnosis: null, doctorSpecialty: null, proposedTreatment: null }, 'rare'],
-    ['other', { diagnosisStatus: 'diagnosed', diagnosis: 'Type 2 diabetes', doctorSpecialty: null, proposedTreatment: 'Metformin' }, 'general'],
+    [
+      'breast cancer',
+      {
+        diagnosisStatus: 'diagnosed',
+        diagnosis: 'Ductal carcinoma, left breast',
+        doctorSpecialty: null,
+        proposedTreatment: 'Mastectomy',
+      },
+      'cancer',
+    ],
+    [
+      'lymphoma',
+      {
+        diagnosisStatus: 'diagnosed',
+        diagnosis: 'Non-Hodgkin lymphoma',
+        doctorSpecialty: null,
+        proposedTreatment: null,
+      },
+      'cancer',
+    ],
+    [
+      'heart',
+      {
+        diagnosisStatus: 'diagnosed',
+        diagnosis: 'Aortic valve stenosis',
+        doctorSpecialty: 'Cardiologist',
+        proposedTreatment: 'Valve replacement',
+      },
+      'heart',
+    ],
+    [
+      'neuro',
+      { diagnosisStatus: 'diagnosed', diagnosis: 'Epilepsy', doctorSpecialty: null, proposedTreatment: null },
+      'neuro',
+    ],
+    [
+      'knee',
+      {
+        diagnosisStatus: 'diagnosed',
+        diagnosis: 'Torn meniscus, right knee',
+        doctorSpecialty: null,
+        proposedTreatment: null,
+      },
+      'ortho_surgical',
+    ],
+    [
+      'surgery proposed',
+      {
+        diagnosisStatus: 'diagnosed',
+        diagnosis: 'Gallstones',
+        doctorSpecialty: null,
+        proposedTreatment: 'Surgery to remove the gallbladder',
+      },
+      'ortho_surgical',
+    ],
+    [
+      'no diagnosis',
+      { diagnosisStatus: 'no_diagnosis', diagnosis: null, doctorSpecialty: null, proposedTreatment: null },
+      'rare',
+    ],
+    [
+      'other',
+      {
+        diagnosisStatus: 'diagnosed',
+        diagnosis: 'Type 2 diabetes',
+        doctorSpecialty: null,
+        proposedTreatment: 'Metformin',
+      },
+      'general',
+    ],
   ];
-  for (const [name, c, want] of suggest) test(`suggests ${want} for ${name}`, () => assert.equal(suggestCaseKind(c), want));
+  for (const [name, c, want] of suggest)
+    test(`suggests ${want} for ${name}`, () => assert.equal(suggestCaseKind(c), want));
 
   test('every kind has a sourced list; every item has words in the catalogue', () => {
     for (const k of CASE_KINDS) {
@@ -33,18 +101,35 @@ describe('records checklist (pure)', () => {
         assert.ok(en[i.text], `${i.text} in the catalogue`);
         if (i.hint) assert.ok(en[i.hint], `${i.hint} in the catalogue`);
         // Slides and blocks are specimens: a records letter never names them (ADR 0149).
-        if (isSpecimenItem(i.key)) assert.equal(en[checklistLetterKey(i.key)], undefined, `${i.key}: no words for a records letter`);
+        if (isSpecimenItem(i.key))
+          assert.equal(en[checklistLetterKey(i.key)], undefined, `${i.key}: no words for a records letter`);
         else assert.ok(en[checklistLetterKey(i.key)], `${i.key}: words for the request letter`);
       }
     }
     // The issue's cancer list: pathology reports and slides/blocks, images themselves, staging, markers, genetics, operative notes.
     const cancer = CHECKLISTS.cancer.map((i) => i.key);
-    for (const k of ['pathology_reports', 'pathology_slides', 'imaging_files', 'staging', 'tumor_markers', 'genetic_tests', 'operative_notes']) assert.ok(cancer.includes(k), k);
+    for (const k of [
+      'pathology_reports',
+      'pathology_slides',
+      'imaging_files',
+      'staging',
+      'tumor_markers',
+      'genetic_tests',
+      'operative_notes',
+    ])
+      assert.ok(cancer.includes(k), k);
   });
 
   test('summary: complete only when every item is received or does not apply', () => {
     assert.equal(summarize([]).complete, false);
-    assert.deepEqual(summarize([{ status: 'received' }, { status: 'not_applicable' }]), { total: 2, received: 1, requested: 0, notApplicable: 1, needed: 0, complete: true });
+    assert.deepEqual(summarize([{ status: 'received' }, { status: 'not_applicable' }]), {
+      total: 2,
+      received: 1,
+      requested: 0,
+      notApplicable: 1,
+      needed: 0,
+      complete: true,
+    });
     assert.equal(summarize([{ status: 'received' }, { status: 'requested' }]).complete, false);
   });
 
@@ -86,11 +171,23 @@ forEachDialect('records checklist: pages, links to documents, step status', (dia
     const list = await owner.agent.get(`/cases/${caseId}/records/checklist`);
     assert.match(list.body, /Echocardiogram/);
     assert.match(list.body, /Source:/);
-    const bad = await owner.agent.post(`/cases/${caseId}/records/checklist`, { intent: 'statuses', 'status.echo': 'lost', 'status.ecg': 'received' });
+    const bad = await owner.agent.post(`/cases/${caseId}/records/checklist`, {
+      intent: 'statuses',
+      'status.echo': 'lost',
+      'status.ecg': 'received',
+    });
     assert.equal(bad.statusCode, 400);
-    const rows = await t.deps.db.selectFrom('record_checklist_items').selectAll().where('case_id', '=', caseId).execute();
+    const rows = await t.deps.db
+      .selectFrom('record_checklist_items')
+      .selectAll()
+      .where('case_id', '=', caseId)
+      .execute();
     assert.equal(rows.length, 0, 'nothing saved when any value is bad');
-    const good = await owner.agent.post(`/cases/${caseId}/records/checklist`, { intent: 'statuses', 'status.echo': 'requested', 'status.ecg': 'not_applicable' });
+    const good = await owner.agent.post(`/cases/${caseId}/records/checklist`, {
+      intent: 'statuses',
+      'status.echo': 'requested',
+      'status.ecg': 'not_applicable',
+    });
     assert.equal(good.statusCode, 303);
     const json = safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/records-checklist`));
     assert.equal(json.caseKind, 'heart');
@@ -102,7 +199,10 @@ forEachDialect('records checklist: pages, links to documents, step status', (dia
     const docId = await buildDocument(t, owner, caseId, { title: 'Echo report 2026', kind: 'imaging' });
     const page = await owner.agent.get(`/cases/${caseId}/records/documents/${docId}`);
     assert.match(page.body, /Which checklist items does this document count for/);
-    const res = await owner.agent.post(`/cases/${caseId}/records/documents/${docId}`, { intent: 'links', items: ['echo', 'not_a_real_item'] });
+    const res = await owner.agent.post(`/cases/${caseId}/records/documents/${docId}`, {
+      intent: 'links',
+      items: ['echo', 'not_a_real_item'],
+    });
     assert.equal(res.statusCode, 303);
     const json = safeJson(await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/records-checklist`));
     const echo = json.items.find((i: { key: string }) => i.key === 'echo');
@@ -120,7 +220,9 @@ forEachDialect('records checklist: pages, links to documents, step status', (dia
     assert.equal(put.statusCode, 200);
     assert.equal(safeJson(put).complete, true);
     assert.equal(await recordsStepStatus(t.deps.db, caseId), 'done');
-    const unknown = await api(t.app, owner.apiToken).put(`/api/v1/cases/${caseId}/records-checklist`, { statuses: { pathology_slides: 'received' } });
+    const unknown = await api(t.app, owner.apiToken).put(`/api/v1/cases/${caseId}/records-checklist`, {
+      statuses: { pathology_slides: 'received' },
+    });
     assert.equal(unknown.statusCode, 400, 'an item from another kind of checklist is refused');
     const hub = await owner.agent.get(`/cases/${caseId}/records`);
     assert.match(hub.body, /Every record on the checklist is received or does not apply/);

@@ -1,13 +1,21 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { decodeText, detectType, xmlRootName } from '../../src/features/records/documents-detect.ts';
-import { cleanFileName, contentDisposition, downloadName, titleFromFileName } from '../../src/features/records/documents.ts';
+import {
+  cleanFileName,
+  contentDisposition,
+  downloadName,
+  titleFromFileName,
+} from '../../src/features/records/documents.ts';
 import { isUnsafeZipPath } from '../../src/features/records/documents-analyse.ts';
 import { fixture } from '../helpers/records.ts';
 
 // What a file is, from its bytes: each allowed kind, and the look-alikes that are refused.
 
-const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 const jpeg = Buffer.from(
   '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
   'base64',
@@ -42,11 +50,21 @@ describe('type from content', () => {
     ['UTF-16 text', () => Buffer.from('\ufeffhello', 'utf16le'), null, 'text_encoding'],
     ['binary noise', () => Buffer.from([0, 1, 2, 3, 250, 251, 252, 0, 0, 7]), null, 'not_allowed'],
     ['empty', () => Buffer.alloc(0), null, 'empty'],
-    ['XML with a DOCTYPE', () => Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'), null, 'xml_doctype'],
+    [
+      'XML with a DOCTYPE',
+      () => Buffer.from('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'),
+      null,
+      'xml_doctype',
+    ],
     ['other XML', () => Buffer.from('<?xml version="1.0"?><rss/>'), null, 'xml_not_ccda'],
     ['JSON that is not FHIR', () => Buffer.from('{"a": 1}'), null, 'json_not_fhir'],
     ['a saved web page', () => Buffer.from('<!doctype html><html><body>Results</body></html>'), null, 'html'],
-    ['XHTML', () => Buffer.from('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'), null, 'html'],
+    [
+      'XHTML',
+      () => Buffer.from('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>'),
+      null,
+      'html',
+    ],
     ['a piece of a web page', () => Buffer.from('<table><tr><td>Potassium</td></tr></table>'), null, 'html'],
     ['XML without a declaration', () => Buffer.from('<rss version="2.0"><channel/></rss>'), null, 'xml_not_ccda'],
     ['plain text starting with "<"', () => Buffer.from('<3 Thank you for the visit'), 'text', null],
@@ -89,6 +107,9 @@ describe('names', () => {
     assert.equal(titleFromFileName('biopsy_report-2026.pdf'), 'biopsy report 2026');
     assert.equal(downloadName({ originalName: 'IMG0001', detectedType: 'dicom' }), 'IMG0001.dcm');
     assert.equal(downloadName({ originalName: 'scan.JPEG', detectedType: 'jpeg' }), 'scan.JPEG');
-    assert.equal(contentDisposition('Résumé "x".pdf'), `attachment; filename="R_sum_ _x_.pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22x%22.pdf`);
+    assert.equal(
+      contentDisposition('Résumé "x".pdf'),
+      `attachment; filename="R_sum_ _x_.pdf"; filename*=UTF-8''R%C3%A9sum%C3%A9%20%22x%22.pdf`,
+    );
   });
 });

@@ -60,7 +60,9 @@ forEachDialect('documents: upload, store encrypted, download, describe', (dialec
     const viaPage = await owner.agent.get(`/cases/${caseId}/records/documents/${d.id}/file`);
     assert.equal(viaPage.statusCode, 200);
     assert.equal(sha(viaPage.rawPayload), sha(pdf));
-    const actions = (await t.deps.db.selectFrom('audit_log').select(['action', 'object_id']).where('object_id', '=', d.id).execute()).map((r) => r.action);
+    const actions = (
+      await t.deps.db.selectFrom('audit_log').select(['action', 'object_id']).where('object_id', '=', d.id).execute()
+    ).map((r) => r.action);
     assert.deepEqual(actions.filter((a) => a === 'document.download').length, 2);
     assert.ok(actions.includes('document.upload'));
     assert.ok(actions.includes('document.view') || true);
@@ -97,7 +99,13 @@ forEachDialect('documents: upload, store encrypted, download, describe', (dialec
     const page = await owner.agent.get(`/cases/${caseId}/records/documents/${id}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /scan 0042/);
-    const bad = await owner.agent.post(`/cases/${caseId}/records/documents/${id}`, { title: '', kind: 'nonsense', documentDate__month: '13', documentDate__day: '1', documentDate__year: '2026' });
+    const bad = await owner.agent.post(`/cases/${caseId}/records/documents/${id}`, {
+      title: '',
+      kind: 'nonsense',
+      documentDate__month: '13',
+      documentDate__day: '1',
+      documentDate__year: '2026',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Enter a title for this document/);
     assert.match(bad.body, /Choose what kind of document this is/);
@@ -140,9 +148,21 @@ forEachDialect('documents: upload, store encrypted, download, describe', (dialec
 
   test('a page upload without the CSRF token first is refused and stores nothing', async () => {
     const before = await documentCount(t);
-    const missing = await pageUpload(t, owner, caseId, [{ name: 'files', filename: 'x.txt', content: Buffer.from('hello') }], { csrf: false });
+    const missing = await pageUpload(
+      t,
+      owner,
+      caseId,
+      [{ name: 'files', filename: 'x.txt', content: Buffer.from('hello') }],
+      { csrf: false },
+    );
     assert.equal(missing.statusCode, 403);
-    const wrong = await pageUpload(t, owner, caseId, [{ name: 'files', filename: 'x.txt', content: Buffer.from('hello') }], { csrf: 'forged-token' });
+    const wrong = await pageUpload(
+      t,
+      owner,
+      caseId,
+      [{ name: 'files', filename: 'x.txt', content: Buffer.from('hello') }],
+      { csrf: 'forged-token' },
+    );
     assert.equal(wrong.statusCode, 403);
     assert.equal(await documentCount(t), before);
     assert.deepEqual(tempFiles(t), []);
@@ -157,7 +177,9 @@ forEachDialect('documents: upload, store encrypted, download, describe', (dialec
   test('a helper may upload and read; a stranger gets 404 for the document and its bytes', async () => {
     const helper = await buildUser(t);
     await addHelper(t.deps, owner.patientId, helper, owner.userId);
-    const r = await apiUpload(t, helper, caseId, [{ filename: 'helper.txt', content: Buffer.from('notes from the helper') }]);
+    const r = await apiUpload(t, helper, caseId, [
+      { filename: 'helper.txt', content: Buffer.from('notes from the helper') },
+    ]);
     assert.equal(r.results[0]!.status, 'stored');
     const id = r.results[0]!.documentId!;
     assert.equal((await api(t.app, owner.apiToken).get(`/api/v1/documents/${id}`)).statusCode, 200);

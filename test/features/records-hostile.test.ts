@@ -25,7 +25,15 @@ async function lockedPdf(): Promise<Buffer> {
   const ctx = doc.context;
   // Standard security handler with a user password we do not know.
   ctx.trailerInfo.Encrypt = ctx.register(
-    ctx.obj({ Filter: 'Standard', V: 1, R: 2, Length: 40, P: -4, O: PDFHexString.of('11'.repeat(32)), U: PDFHexString.of('22'.repeat(32)) }),
+    ctx.obj({
+      Filter: 'Standard',
+      V: 1,
+      R: 2,
+      Length: 40,
+      P: -4,
+      O: PDFHexString.of('11'.repeat(32)),
+      U: PDFHexString.of('22'.repeat(32)),
+    }),
   );
   ctx.trailerInfo.ID = ctx.obj([PDFHexString.of('ab'.repeat(16)), PDFHexString.of('ab'.repeat(16))]);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
@@ -92,7 +100,10 @@ forEachDialect('hostile and broken uploads', (dialect) => {
 
   test('more than 50 files in one request: the first 50 are handled, the rest are named plainly', async () => {
     const before = await documentCount(t);
-    const files = Array.from({ length: 52 }, (_, i) => ({ filename: `note-${i}.txt`, content: Buffer.from(`note number ${i} ${crypto.randomUUID()}`) }));
+    const files = Array.from({ length: 52 }, (_, i) => ({
+      filename: `note-${i}.txt`,
+      content: Buffer.from(`note number ${i} ${crypto.randomUUID()}`),
+    }));
     const { res, results } = await apiUpload(t, owner, caseId, files);
     assert.equal(res.statusCode, 201);
     assert.equal(results.filter((r) => r.status === 'stored').length, 50);
@@ -121,8 +132,17 @@ forEachDialect('hostile and broken uploads', (dialect) => {
   });
 
   test('ZIP files whose paths escape their folder are refused', async () => {
-    for (const name of ['../../etc/cron.d/evil', '/etc/passwd', 'C:/Windows/evil.dll', 'ok/../../up.txt', '..\\..\\windows.txt']) {
-      const zip = makeZip([{ name: 'fine.txt', data: Buffer.from('fine') }, { name, data: Buffer.from('x') }]);
+    for (const name of [
+      '../../etc/cron.d/evil',
+      '/etc/passwd',
+      'C:/Windows/evil.dll',
+      'ok/../../up.txt',
+      '..\\..\\windows.txt',
+    ]) {
+      const zip = makeZip([
+        { name: 'fine.txt', data: Buffer.from('fine') },
+        { name, data: Buffer.from('x') },
+      ]);
       await refused('disc.zip', zip, 'zip_unsafe_path', /unsafe folder names/, 400);
     }
   });
@@ -153,7 +173,13 @@ forEachDialect('hostile and broken uploads', (dialect) => {
     const late = `<?xml version="1.0"?><!--${'x'.repeat(80_000)}--><!DOCTYPE a [<!ENTITY e SYSTEM "http://127.0.0.1:9/x">]><ClinicalDocument xmlns="urn:hl7-org:v3">&e;</ClinicalDocument>`;
     await refused('late.xml', Buffer.from(late), 'xml_doctype', /DOCTYPE or ENTITY/, 400);
     // Other XML is not a health record.
-    await refused('feed.xml', Buffer.from('<?xml version="1.0"?><rss><channel/></rss>'), 'xml_not_ccda', /not a C-CDA/, 415);
+    await refused(
+      'feed.xml',
+      Buffer.from('<?xml version="1.0"?><rss><channel/></rss>'),
+      'xml_not_ccda',
+      /not a C-CDA/,
+      415,
+    );
     // A C-CDA cut in half is damaged, not half-imported.
     const ccd = fixture('ccda/Documents/CCD/CCD 1/CCD.XML');
     await refused('half.xml', ccd.subarray(0, Math.floor(ccd.length / 2)), 'xml_damaged', /damaged or incomplete/, 400);
@@ -162,15 +188,26 @@ forEachDialect('hostile and broken uploads', (dialect) => {
   });
 
   test('messages tell the truth: a web page is told it is one, text starting with "<" is text (issue 13 item 3)', async () => {
-    const page = '<!DOCTYPE html>\n<html><head><title>Lab results</title></head><body><p>Potassium 4.1</p></body></html>';
+    const page =
+      '<!DOCTYPE html>\n<html><head><title>Lab results</title></head><body><p>Potassium 4.1</p></body></html>';
     await refused('results.html', Buffer.from(page), 'html', /web page \(an HTML file\)/, 415);
-    const { error } = await apiUpload(t, owner, caseId, [{ filename: 'part.htm', content: Buffer.from('<p>Potassium 4.1</p>') }]);
+    const { error } = await apiUpload(t, owner, caseId, [
+      { filename: 'part.htm', content: Buffer.from('<p>Potassium 4.1</p>') },
+    ]);
     assert.equal(error?.code, 'html');
     assert.doesNotMatch(error!.message, /DOCTYPE|XML/, 'a web page is not told about XML');
-    for (const words of ['<3 Thank you, Dr. Lee, for the visit.', '<Lab notes> potassium 4.1, sodium 139', '<<<<<<< HEAD\nnotes']) {
+    for (const words of [
+      '<3 Thank you, Dr. Lee, for the visit.',
+      '<Lab notes> potassium 4.1, sodium 139',
+      '<<<<<<< HEAD\nnotes',
+    ]) {
       const up = await apiUpload(t, owner, caseId, [{ filename: 'notes.txt', content: Buffer.from(words) }]);
       assert.equal(up.res.statusCode, 201, `${words}: ${up.res.body}`);
-      const doc = await t.deps.db.selectFrom('documents').select('detected_type').where('id', '=', up.results[0]!.documentId!).executeTakeFirstOrThrow();
+      const doc = await t.deps.db
+        .selectFrom('documents')
+        .select('detected_type')
+        .where('id', '=', up.results[0]!.documentId!)
+        .executeTakeFirstOrThrow();
       assert.equal(doc.detected_type, 'text', words);
     }
   });
@@ -206,14 +243,34 @@ forEachDialect('hostile and broken uploads', (dialect) => {
   });
 
   test('malformed JSON and JSON that is not FHIR are refused', async () => {
-    await refused('bundle.json', Buffer.from('{"resourceType": "Bundle", "entry": [ {"resource": '), 'json_malformed', /damaged or incomplete/, 400);
-    await refused('other.json', Buffer.from('{"name": "not a health record"}'), 'json_not_fhir', /not a FHIR health record/, 415);
-    await refused('weird.json', Buffer.from('{"resourceType": 42, "x": 1}'), 'json_not_fhir', /not a FHIR health record/, 415);
+    await refused(
+      'bundle.json',
+      Buffer.from('{"resourceType": "Bundle", "entry": [ {"resource": '),
+      'json_malformed',
+      /damaged or incomplete/,
+      400,
+    );
+    await refused(
+      'other.json',
+      Buffer.from('{"name": "not a health record"}'),
+      'json_not_fhir',
+      /not a FHIR health record/,
+      415,
+    );
+    await refused(
+      'weird.json',
+      Buffer.from('{"resourceType": 42, "x": 1}'),
+      'json_not_fhir',
+      /not a FHIR health record/,
+      415,
+    );
   });
 
   test('an upload cut off half-way stores nothing (inject: the body ends mid-file)', async () => {
     const before = await documentCount(t);
-    const { body, contentType } = multipartBody([{ name: 'file', filename: 'half.txt', content: Buffer.from('plain words '.repeat(5000)) }]);
+    const { body, contentType } = multipartBody([
+      { name: 'file', filename: 'half.txt', content: Buffer.from('plain words '.repeat(5000)) },
+    ]);
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/v1/cases/${caseId}/documents`,
@@ -229,7 +286,9 @@ forEachDialect('hostile and broken uploads', (dialect) => {
 
   /** Opens a socket, sends the start of an upload, then does what `finish` says. */
   function rawUpload(finish: (s: net.Socket) => void): Promise<string> {
-    const { body, contentType } = multipartBody([{ name: 'file', filename: 'slow.txt', content: Buffer.from('some text '.repeat(20_000)) }]);
+    const { body, contentType } = multipartBody([
+      { name: 'file', filename: 'slow.txt', content: Buffer.from('some text '.repeat(20_000)) },
+    ]);
     return new Promise((resolve) => {
       const s = net.connect(port, '127.0.0.1', () => {
         s.write(
@@ -259,7 +318,9 @@ forEachDialect('hostile and broken uploads', (dialect) => {
     await serverStillWorks();
   });
 
-  test('a client that stops sending is timed out with a plain message; nothing stored', { timeout: 15_000 }, async () => {
+  test('a client that stops sending is timed out with a plain message; nothing stored', {
+    timeout: 15_000,
+  }, async () => {
     const before = await documentCount(t);
     const started = Date.now();
     const answer = await rawUpload(() => {});

@@ -20,7 +20,12 @@ import { FIXTURES } from '../helpers/records.ts';
 // Whose record a portal file is (ADR 0146): the pure name and birth-date rule, on examples,
 // on every example file we hold, and as properties over generated names.
 
-const person = (given: string[], family: string[], birthDate: string | null = null, text: string | null = null): FilePatient => ({
+const person = (
+  given: string[],
+  family: string[],
+  birthDate: string | null = null,
+  text: string | null = null,
+): FilePatient => ({
   names: [{ given, family, text }],
   birthDate,
 });
@@ -28,7 +33,16 @@ const profile = (name: string, birthDate: string | null = null) => ({ name, birt
 
 describe('names: the same person written differently', () => {
   const eve = person(['Eve'], ['Betterhalf'], '1975-05-01');
-  for (const name of ['Eve Betterhalf', 'BETTERHALF, Eve', 'Betterhalf Eve', 'eve betterhalf', 'Eve M. Betterhalf', 'Eve Mary Betterhalf', 'Mrs. Eve Betterhalf', 'E. Betterhalf']) {
+  for (const name of [
+    'Eve Betterhalf',
+    'BETTERHALF, Eve',
+    'Betterhalf Eve',
+    'eve betterhalf',
+    'Eve M. Betterhalf',
+    'Eve Mary Betterhalf',
+    'Mrs. Eve Betterhalf',
+    'E. Betterhalf',
+  ]) {
     test(`"${name}" is Eve Betterhalf`, () => {
       assert.equal(checkPatient([eve], profile(name, '1975-05-01')).result, 'matched');
     });
@@ -73,12 +87,21 @@ describe('names: the same person written differently', () => {
   });
 
   test('any of the file’s names may match (a birth name, a "call me" name)', () => {
-    const p: FilePatient = { names: [{ given: ['Eve'], family: ['Betterhalf'], text: null }, { given: ['Eve'], family: ['Everywoman'], text: null }], birthDate: null };
+    const p: FilePatient = {
+      names: [
+        { given: ['Eve'], family: ['Betterhalf'], text: null },
+        { given: ['Eve'], family: ['Everywoman'], text: null },
+      ],
+      birthDate: null,
+    };
     assert.equal(checkPatient([p], profile('Eve Everywoman')).result, 'matched');
   });
 
   test('a name given only as text is read too', () => {
-    assert.equal(checkPatient([person([], [], '1932-09-24', 'Henry  Levin')], profile('Henry Levin', '1932-09-24')).result, 'matched');
+    assert.equal(
+      checkPatient([person([], [], '1932-09-24', 'Henry  Levin')], profile('Henry Levin', '1932-09-24')).result,
+      'matched',
+    );
   });
 });
 
@@ -105,16 +128,28 @@ describe('dates of birth', () => {
 
 describe('files naming several people, or nobody', () => {
   test('two different people: several', () => {
-    const r = checkPatient([person(['Eve'], ['Betterhalf']), person(['Adam'], ['Everyman'])], profile('Eve Betterhalf'));
+    const r = checkPatient(
+      [person(['Eve'], ['Betterhalf']), person(['Adam'], ['Everyman'])],
+      profile('Eve Betterhalf'),
+    );
     assert.equal(r.result, 'several');
   });
   test('the same person twice (one with the date) is one person', () => {
-    const r = checkPatient([person(['Eve'], ['Betterhalf']), person(['EVE'], ['BETTERHALF'], '1975-05-01')], profile('Eve Betterhalf', '1975-05-01'));
+    const r = checkPatient(
+      [person(['Eve'], ['Betterhalf']), person(['EVE'], ['BETTERHALF'], '1975-05-01')],
+      profile('Eve Betterhalf', '1975-05-01'),
+    );
     assert.equal(r.result, 'matched');
     assert.equal(r.result === 'matched' && r.file.birthDate, '1975-05-01');
   });
   test('the same name with two different dates is two people', () => {
-    assert.equal(checkPatient([person(['Eve'], ['Betterhalf'], '1975-05-01'), person(['Eve'], ['Betterhalf'], '1945-05-01')], profile('Eve Betterhalf')).result, 'several');
+    assert.equal(
+      checkPatient(
+        [person(['Eve'], ['Betterhalf'], '1975-05-01'), person(['Eve'], ['Betterhalf'], '1945-05-01')],
+        profile('Eve Betterhalf'),
+      ).result,
+      'several',
+    );
   });
   test('no patient, or a patient with no name: none', () => {
     assert.equal(checkPatient([], profile('Eve Betterhalf')).result, 'none');
@@ -131,7 +166,10 @@ describe('one decision for an upload (a ZIP is checked file by file)', () => {
     assert.deepEqual(decideIdentity([], me), { kind: 'not_checked' });
   });
   test('every file matches: matched, with who each names', () => {
-    assert.deepEqual(decideIdentity([eve, { ...eve, source: 'C.XML' }], me), { kind: 'matched', named: [{ name: 'Eve Betterhalf', birthDate: '1975-05-01', inFile: 'A.XML' }] });
+    assert.deepEqual(decideIdentity([eve, { ...eve, source: 'C.XML' }], me), {
+      kind: 'matched',
+      named: [{ name: 'Eve Betterhalf', birthDate: '1975-05-01', inFile: 'A.XML' }],
+    });
   });
   test('one file names someone else: the whole upload is a mismatch, naming that file', () => {
     const d = decideIdentity([eve, adam], me);
@@ -140,7 +178,10 @@ describe('one decision for an upload (a ZIP is checked file by file)', () => {
   });
   test('one file naming several people or nobody refuses the upload and says which', () => {
     assert.deepEqual(decideIdentity([eve, { source: 'D.JSON', patients: [] }], me), { kind: 'none', source: 'D.JSON' });
-    assert.deepEqual(decideIdentity([{ source: null, patients: [...eve.patients, ...adam.patients] }], me), { kind: 'several', source: null });
+    assert.deepEqual(decideIdentity([{ source: null, patients: [...eve.patients, ...adam.patients] }], me), {
+      kind: 'several',
+      source: null,
+    });
   });
 });
 
@@ -148,7 +189,8 @@ describe('every example file names someone who is not the case’s patient', () 
   const someoneElse = profile('Rosa Diaz', '1948-03-09');
   const ccdaDir = path.join(FIXTURES, 'ccda/Documents');
   const fhirDir = path.join(FIXTURES, 'fhir');
-  const files = (dir: string, re: RegExp) => (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => re.test(f)).sort();
+  const files = (dir: string, re: RegExp) =>
+    (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => re.test(f)).sort();
   for (const rel of files(ccdaDir, /\.xml$/i)) {
     test(`C-CDA ${rel}`, () => {
       const patients = ccdaPatients(parseCcda(fs.readFileSync(path.join(ccdaDir, rel), 'utf8')));
@@ -166,11 +208,14 @@ describe('every example file names someone who is not the case’s patient', () 
       const patients = fhirPatients(b.ok ? b.resources : []);
       const r = checkPatient(patients, someoneElse);
       assert.equal(r.result, 'mismatch');
-      if (r.result === 'mismatch') assert.equal(checkPatient(patients, profile(r.file.name, r.file.birthDate)).result, 'matched');
+      if (r.result === 'mismatch')
+        assert.equal(checkPatient(patients, profile(r.file.name, r.file.birthDate)).result, 'matched');
     });
   }
   test('the guardian named in a C-CDA header is not taken for the patient', () => {
-    const patients = ccdaPatients(parseCcda(fs.readFileSync(path.join(ccdaDir, 'Progress Note/Progress_Note.xml'), 'utf8')));
+    const patients = ccdaPatients(
+      parseCcda(fs.readFileSync(path.join(ccdaDir, 'Progress Note/Progress_Note.xml'), 'utf8')),
+    );
     assert.equal(patients.length, 1);
   });
 });
@@ -179,11 +224,18 @@ describe('every example file names someone who is not the case’s patient', () 
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyzáéíóúñçüöäåèìòùâêîôû';
 const word = fc.string({ unit: fc.constantFrom(...LETTERS.split('')), minLength: 2, maxLength: 9 });
-const date = fc.date({ min: new Date('1900-01-01'), max: new Date('2025-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const date = fc
+  .date({ min: new Date('1900-01-01'), max: new Date('2025-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 // A given name that is also a title ("Dr Aa") is taken for a title; real first names are not titles.
 const TITLE_WORDS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
 const givenName = word.filter((w) => !TITLE_WORDS.has(foldText(w)));
-const someone = fc.record({ given: givenName, middles: fc.array(word, { maxLength: 2 }), family: fc.array(word, { minLength: 1, maxLength: 2 }), birthDate: date });
+const someone = fc.record({
+  given: givenName,
+  middles: fc.array(word, { maxLength: 2 }),
+  family: fc.array(word, { minLength: 1, maxLength: 2 }),
+  birthDate: date,
+});
 
 const stripAccents = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '');
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -198,7 +250,14 @@ const variant = fc.record({
   apostrophe: fc.boolean(),
 });
 
-type Variant = { upper: boolean; accents: boolean; middles: string; familyJoin: string; asText: string; apostrophe: boolean };
+type Variant = {
+  upper: boolean;
+  accents: boolean;
+  middles: string;
+  familyJoin: string;
+  asText: string;
+  apostrophe: boolean;
+};
 
 function write(p: { given: string; middles: string[]; family: string[] }, v: Variant): PersonName {
   const look = (s: string) => {
@@ -206,7 +265,12 @@ function write(p: { given: string; middles: string[]; family: string[] }, v: Var
     out = v.upper ? out.toUpperCase() : cap(out);
     return v.apostrophe && out.length > 2 ? `${out.slice(0, 1)}’${out.slice(1)}` : out;
   };
-  const middles = v.middles === 'none' ? [] : v.middles === 'full' ? p.middles.map(look) : p.middles.map((m) => `${look(m).charAt(0)}.`);
+  const middles =
+    v.middles === 'none'
+      ? []
+      : v.middles === 'full'
+        ? p.middles.map(look)
+        : p.middles.map((m) => `${look(m).charAt(0)}.`);
   const given = [look(p.given), ...middles];
   const family = p.family.map(look).join(v.familyJoin);
   if (v.asText === 'given-first') return { given: [], family: [], text: `${given.join(' ')} ${family}` };
@@ -239,11 +303,15 @@ describe('properties', () => {
 
   test('names with no word in common never match', () => {
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), fc.array(word, { minLength: 1, maxLength: 4 }), (a, b) => {
-        const fa = new Set(a.map((w) => foldText(w)));
-        fc.pre(b.every((w) => !fa.has(foldText(w))));
-        return !namesMatch(a.join(' '), b.join(' '));
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 4 }),
+        fc.array(word, { minLength: 1, maxLength: 4 }),
+        (a, b) => {
+          const fa = new Set(a.map((w) => foldText(w)));
+          fc.pre(b.every((w) => !fa.has(foldText(w))));
+          return !namesMatch(a.join(' '), b.join(' '));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -251,7 +319,11 @@ describe('properties', () => {
   test('the rule is symmetric', () => {
     const nameish = fc.array(fc.oneof(word, fc.constantFrom(...'abcdej'.split(''))), { minLength: 0, maxLength: 5 });
     fc.assert(
-      fc.property(nameish, nameish, (a, b) => wordsMatch(a.map(foldText), b.map(foldText)) === wordsMatch(b.map(foldText), a.map(foldText))),
+      fc.property(
+        nameish,
+        nameish,
+        (a, b) => wordsMatch(a.map(foldText), b.map(foldText)) === wordsMatch(b.map(foldText), a.map(foldText)),
+      ),
       { numRuns: 1000 },
     );
   });

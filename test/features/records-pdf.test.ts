@@ -14,7 +14,8 @@ describe('PDF text is read off the main thread, with a time limit', () => {
     // 300 pages of text take far longer than 1 ms to read, however fast the machine.
     const doc = await PDFDocument.create();
     const font = await doc.embedFont(StandardFonts.Helvetica);
-    for (let i = 0; i < 300; i++) doc.addPage().drawText(`Page ${i} of a very long report`, { x: 50, y: 700, size: 12, font });
+    for (let i = 0; i < 300; i++)
+      doc.addPage().drawText(`Page ${i} of a very long report`, { x: 50, y: 700, size: 12, font });
     const slow = await readPdfText(Buffer.from(await doc.save()), { maxChars: 1000, timeoutMs: 1 });
     assert.deepEqual(slow, { ok: false });
     const after = await readPdfText(await makePdf(['Second try works']), { maxChars: 1000, timeoutMs: 30_000 });
@@ -22,7 +23,9 @@ describe('PDF text is read off the main thread, with a time limit', () => {
   });
 
   test('garbage is "not readable", and the text is cut to the limit', async () => {
-    assert.deepEqual(await readPdfText(Buffer.from('%PDF-1.4 nothing here'), { maxChars: 1000, timeoutMs: 30_000 }), { ok: false });
+    assert.deepEqual(await readPdfText(Buffer.from('%PDF-1.4 nothing here'), { maxChars: 1000, timeoutMs: 30_000 }), {
+      ok: false,
+    });
     const long = await readPdfText(await makePdf(['abcdefghij klmnopqrst']), { maxChars: 5, timeoutMs: 30_000 });
     assert.equal(long.ok && long.text, 'abcde');
   });

@@ -13,7 +13,16 @@ import { buildApp } from '../../src/platform/http/app.ts';
 import { addHelper, buildCase, buildPatient, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { pageText } from '../helpers/html.ts';
-import { apiUpload, blobFiles, FIXTURES, fixture, makePdf, pageUpload, safeJson, tempFiles } from '../helpers/records.ts';
+import {
+  apiUpload,
+  blobFiles,
+  FIXTURES,
+  fixture,
+  makePdf,
+  pageUpload,
+  safeJson,
+  tempFiles,
+} from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 import { makeZip } from '../helpers/zip.ts';
 
@@ -29,14 +38,30 @@ const SYNTHEA = 'fhir/synthea/uscore_bundle_patient_85.json'; // Lucien408 Bosco
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 const CCDA_DIR = path.join(FIXTURES, 'ccda/Documents');
 const FHIR_DIR = path.join(FIXTURES, 'fhir');
-const files = (dir: string, re: RegExp) => (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => re.test(f)).sort();
+const files = (dir: string, re: RegExp) =>
+  (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => re.test(f)).sort();
 
-const patientResource = (given: string, family: string, birthDate: string) => ({ resourceType: 'Patient', name: [{ given: [given], family }], birthDate });
+const patientResource = (given: string, family: string, birthDate: string) => ({
+  resourceType: 'Patient',
+  name: [{ given: [given], family }],
+  birthDate,
+});
 const condition = { resourceType: 'Condition', code: { text: 'Zebra-marker condition' }, onsetDateTime: '2020-01-01' };
-const bundle = (...resources: object[]) => Buffer.from(JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) }));
+const bundle = (...resources: object[]) =>
+  Buffer.from(
+    JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) }),
+  );
 
-async function countRows(t: TestApp, table: 'documents' | 'record_items' | 'record_blobs', patientId: string): Promise<number> {
-  const r = await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('patient_id', '=', patientId).executeTakeFirstOrThrow();
+async function countRows(
+  t: TestApp,
+  table: 'documents' | 'record_items' | 'record_blobs',
+  patientId: string,
+): Promise<number> {
+  const r = await t.deps.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('patient_id', '=', patientId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -66,12 +91,19 @@ forEachDialect('the right patient’s records', (dialect) => {
     const packet = pageText((await u.agent.get(`/cases/${c}/packet`)).body);
     assert.doesNotMatch(packet, /Patient Chart Summary|\.xml|\.json|\.zip/i, 'nothing offered for the packet');
     const fhir = safeJson(await client.get(`/api/v1/cases/${c}/fhir`));
-    const types = new Set((fhir.entry ?? []).map((e: { resource: { resourceType: string } }) => e.resource.resourceType));
-    assert.ok(!types.has('DocumentReference') && !types.has('AllergyIntolerance') && !types.has('Immunization'), [...types].join(','));
+    const types = new Set(
+      (fhir.entry ?? []).map((e: { resource: { resourceType: string } }) => e.resource.resourceType),
+    );
+    assert.ok(
+      !types.has('DocumentReference') && !types.has('AllergyIntolerance') && !types.has('Immunization'),
+      [...types].join(','),
+    );
   }
 
   describe('the API stops at the mismatch', () => {
-    for (const rel of files(CCDA_DIR, /\.xml$/i).map((f) => `ccda/Documents/${f}`).concat(files(FHIR_DIR, /\.json$/i).map((f) => `fhir/${f}`))) {
+    for (const rel of files(CCDA_DIR, /\.xml$/i)
+      .map((f) => `ccda/Documents/${f}`)
+      .concat(files(FHIR_DIR, /\.json$/i).map((f) => `fhir/${f}`))) {
       test(`${rel}: 409 patient_mismatch with both identities; nothing stored`, async () => {
         const content = fixture(rel);
         const { res, results, error } = await apiUpload(t, rosa, caseId, [{ filename: path.basename(rel), content }]);
@@ -102,11 +134,17 @@ forEachDialect('the right patient’s records', (dialect) => {
     });
 
     test('each stop is audited, with ids only', async () => {
-      const rows = await t.deps.db.selectFrom('audit_log').selectAll().where('patient_id', '=', rosa.patientId).where('action', '=', 'document.patient_mismatch').execute();
+      const rows = await t.deps.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('patient_id', '=', rosa.patientId)
+        .where('action', '=', 'document.patient_mismatch')
+        .execute();
       assert.ok(rows.length >= 18, `${rows.length} entries`);
       assert.ok(rows.every((r) => r.actor_id === rosa.userId && r.object_type === 'case' && r.object_id === caseId));
       const all = JSON.stringify(await t.deps.db.selectFrom('audit_log').selectAll().execute());
-      for (const name of ['Betterhalf', 'Bosco882', 'Rosa', 'Diaz', '1975-05-01']) assert.ok(!all.includes(name), `no "${name}" in the audit log`);
+      for (const name of ['Betterhalf', 'Bosco882', 'Rosa', 'Diaz', '1975-05-01'])
+        assert.ok(!all.includes(name), `no "${name}" in the audit log`);
     });
   });
 
@@ -119,7 +157,9 @@ forEachDialect('the right patient’s records', (dialect) => {
     });
 
     test('?confirmPatient=true imports, and the document keeps who the file named and who confirmed', async () => {
-      const { res, results } = await apiUpload(t, u, c, [{ filename: 'ccd.xml', content: fixture(CCD) }], { confirmPatient: true });
+      const { res, results } = await apiUpload(t, u, c, [{ filename: 'ccd.xml', content: fixture(CCD) }], {
+        confirmPatient: true,
+      });
       assert.equal(res.statusCode, 201, res.body.slice(0, 300));
       assert.equal(results[0]!.status, 'stored');
       assert.ok((results[0]!.itemsAdded ?? 0) > 10);
@@ -146,7 +186,10 @@ forEachDialect('the right patient’s records', (dialect) => {
       );
       // ...and its page says so.
       const page = pageText((await u.agent.get(`/cases/${c}/records/documents/${id}`)).body);
-      assert.match(page, /Whose record this is The file names Eve Betterhalf, born May 1, 1975\. Rosa Diaz said this is the right person on November 27, 2026\./);
+      assert.match(
+        page,
+        /Whose record this is The file names Eve Betterhalf, born May 1, 1975\. Rosa Diaz said this is the right person on November 27, 2026\./,
+      );
       // The items are in the timeline and tests done now.
       assert.ok(safeJson(await api(t.app, u.apiToken).get(`/api/v1/cases/${c}/timeline`)).items.length > 10);
     });
@@ -159,7 +202,9 @@ forEachDialect('the right patient’s records', (dialect) => {
       const m = safeJson(await api(t.app, eve.apiToken).get(`/api/v1/documents/${results[0]!.documentId}`));
       assert.equal(m.patientCheck.status, 'matched');
       assert.equal(m.patientCheck.confirmedBy, null);
-      const actions = (await t.deps.db.selectFrom('audit_log').select('action').where('patient_id', '=', eve.patientId).execute()).map((r) => r.action);
+      const actions = (
+        await t.deps.db.selectFrom('audit_log').select('action').where('patient_id', '=', eve.patientId).execute()
+      ).map((r) => r.action);
       assert.ok(!actions.includes('document.patient_confirm'));
     });
 
@@ -186,10 +231,13 @@ forEachDialect('the right patient’s records', (dialect) => {
         { filename: 'synthea.json', content: fixture(SYNTHEA) },
       ]);
       assert.equal(res.statusCode, 201);
-      assert.deepEqual(results.map((r) => [r.status, r.reason ?? null]), [
-        ['stored', null],
-        ['refused', 'patient_mismatch'],
-      ]);
+      assert.deepEqual(
+        results.map((r) => [r.status, r.reason ?? null]),
+        [
+          ['stored', null],
+          ['refused', 'patient_mismatch'],
+        ],
+      );
       assert.equal(results[1]!.patient!.file.name, 'Lucien408 Bosco882');
     });
   });
@@ -204,19 +252,40 @@ forEachDialect('the right patient’s records', (dialect) => {
     );
     const nobodyCcd = Buffer.from(ccdText.replace(/<recordTarget>[\s\S]*?<\/recordTarget>/, ''));
     const cases: [string, Buffer, string, string][] = [
-      ['a FHIR bundle with two different patients', bundle(patientResource('Eve', 'Betterhalf', '1975-05-01'), patientResource('Adam', 'Everyman', '1954-11-25'), condition), 'patient_several', 'names more than one person'],
+      [
+        'a FHIR bundle with two different patients',
+        bundle(
+          patientResource('Eve', 'Betterhalf', '1975-05-01'),
+          patientResource('Adam', 'Everyman', '1954-11-25'),
+          condition,
+        ),
+        'patient_several',
+        'names more than one person',
+      ],
       ['a C-CDA with two record targets', twoPeopleCcd, 'patient_several', 'names more than one person'],
       ['a FHIR bundle with no patient', bundle(condition), 'patient_none', 'does not say whose record it is'],
-      ['a lone FHIR resource that is not a patient', Buffer.from(JSON.stringify(condition)), 'patient_none', 'does not say whose record it is'],
+      [
+        'a lone FHIR resource that is not a patient',
+        Buffer.from(JSON.stringify(condition)),
+        'patient_none',
+        'does not say whose record it is',
+      ],
       ['a C-CDA with no record target', nobodyCcd, 'patient_none', 'does not say whose record it is'],
-      ['a Patient with no name', bundle({ resourceType: 'Patient', birthDate: '1948-03-09' }, condition), 'patient_none', 'does not say whose record it is'],
+      [
+        'a Patient with no name',
+        bundle({ resourceType: 'Patient', birthDate: '1948-03-09' }, condition),
+        'patient_none',
+        'does not say whose record it is',
+      ],
     ];
     for (const [what, content, code, words] of cases) {
       test(`${what}: 422 ${code}, even when confirmed; nothing stored`, async () => {
         const u = await buildUser(t, { displayName: 'Eve Betterhalf', dateOfBirth: '1975-05-01' });
         const c = await buildCase(t.deps, u);
         for (const confirmPatient of [false, true]) {
-          const { res, error, results } = await apiUpload(t, u, c, [{ filename: 'export.file', content }], { confirmPatient });
+          const { res, error, results } = await apiUpload(t, u, c, [{ filename: 'export.file', content }], {
+            confirmPatient,
+          });
           assert.equal(res.statusCode, 422, res.body.slice(0, 300));
           assert.equal(error?.code, code);
           assert.ok(error!.message.includes(words), error!.message);
@@ -229,7 +298,11 @@ forEachDialect('the right patient’s records', (dialect) => {
     test('a file whose two Patient resources are the same person is one person', async () => {
       const u = await buildUser(t, { displayName: 'Eve Betterhalf', dateOfBirth: '1975-05-01' });
       const c = await buildCase(t.deps, u);
-      const twice = bundle(patientResource('Eve', 'Betterhalf', '1975-05-01'), { resourceType: 'Patient', name: [{ text: 'BETTERHALF, EVE' }] }, condition);
+      const twice = bundle(
+        patientResource('Eve', 'Betterhalf', '1975-05-01'),
+        { resourceType: 'Patient', name: [{ text: 'BETTERHALF, EVE' }] },
+        condition,
+      );
       const { res } = await apiUpload(t, u, c, [{ filename: 'twice.json', content: twice }]);
       assert.equal(res.statusCode, 201, res.body.slice(0, 300));
     });
@@ -254,7 +327,9 @@ forEachDialect('the right patient’s records', (dialect) => {
       const m = safeJson(await api(t.app, u.apiToken).get(`/api/v1/documents/${ok.results[0]!.documentId}`));
       assert.equal(m.detectedType, 'zip');
       assert.equal(m.patientCheck.status, 'confirmed');
-      assert.deepEqual(m.patientCheck.named, [{ name: 'Eve Betterhalf', birthDate: '1975-05-01', inFile: 'DOC0001.XML' }]);
+      assert.deepEqual(m.patientCheck.named, [
+        { name: 'Eve Betterhalf', birthDate: '1975-05-01', inFile: 'DOC0001.XML' },
+      ]);
     });
 
     test('a ZIP whose files all name the profile’s person is stored as matched', async () => {
@@ -266,7 +341,10 @@ forEachDialect('the right patient’s records', (dialect) => {
       ]);
       const { res, results } = await apiUpload(t, u, c, [{ filename: 'exports.zip', content: zip }]);
       assert.equal(res.statusCode, 201, res.body.slice(0, 300));
-      assert.equal(safeJson(await api(t.app, u.apiToken).get(`/api/v1/documents/${results[0]!.documentId}`)).patientCheck.status, 'matched');
+      assert.equal(
+        safeJson(await api(t.app, u.apiToken).get(`/api/v1/documents/${results[0]!.documentId}`)).patientCheck.status,
+        'matched',
+      );
     });
 
     test('a ZIP with one file of the right person and one of someone else is a mismatch about that one', async () => {
@@ -278,19 +356,33 @@ forEachDialect('the right patient’s records', (dialect) => {
       ]);
       const { res, error } = await apiUpload(t, u, c, [{ filename: 'family.zip', content: zip }]);
       assert.equal(res.statusCode, 409);
-      assert.deepEqual(error!.files.map((f: { name: string; inFile: string }) => [f.name, f.inFile]), [['Lucien408 Bosco882', 'dad.json']]);
+      assert.deepEqual(
+        error!.files.map((f: { name: string; inFile: string }) => [f.name, f.inFile]),
+        [['Lucien408 Bosco882', 'dad.json']],
+      );
     });
 
     test('a ZIP holding a portal file naming nobody, or one that cannot be read, is refused and names that file', async () => {
       const u = await buildUser(t, { displayName: 'Eve Betterhalf', dateOfBirth: '1975-05-01' });
       const c = await buildCase(t.deps, u);
-      const none = await apiUpload(t, u, c, [{ filename: 'a.zip', content: makeZip([{ name: 'export/conditions.json', data: bundle(condition) }]) }], { confirmPatient: true });
+      const none = await apiUpload(
+        t,
+        u,
+        c,
+        [{ filename: 'a.zip', content: makeZip([{ name: 'export/conditions.json', data: bundle(condition) }]) }],
+        { confirmPatient: true },
+      );
       assert.equal(none.res.statusCode, 422);
       assert.equal(none.error!.code, 'patient_none');
       assert.equal(none.results[0]!.entry, 'conditions.json');
-      assert.match(none.error!.message, /A health record file in this ZIP file \(conditions\.json\) does not say whose record it is/);
+      assert.match(
+        none.error!.message,
+        /A health record file in this ZIP file \(conditions\.json\) does not say whose record it is/,
+      );
       const broken = Buffer.from(fixture(CCD).toString('utf8').slice(0, 5000));
-      const bad = await apiUpload(t, u, c, [{ filename: 'b.zip', content: makeZip([{ name: 'CCD.XML', data: broken }]) }]);
+      const bad = await apiUpload(t, u, c, [
+        { filename: 'b.zip', content: makeZip([{ name: 'CCD.XML', data: broken }]) },
+      ]);
       assert.equal(bad.res.statusCode, 422);
       assert.equal(bad.error!.code, 'zip_record_unreadable');
       assert.match(bad.error!.message, /\(CCD\.XML\) could not be read/);
@@ -310,9 +402,20 @@ forEachDialect('the right patient’s records', (dialect) => {
     test('a ZIP with no portal file in it is stored as before, not checked', async () => {
       const u = await buildUser(t, { displayName: 'Eve Betterhalf' });
       const c = await buildCase(t.deps, u);
-      const { res, results } = await apiUpload(t, u, c, [{ filename: 'notes.zip', content: makeZip([{ name: 'notes.txt', data: Buffer.from('hello') }, { name: 'data.json', data: Buffer.from('{"a":1}') }]) }]);
+      const { res, results } = await apiUpload(t, u, c, [
+        {
+          filename: 'notes.zip',
+          content: makeZip([
+            { name: 'notes.txt', data: Buffer.from('hello') },
+            { name: 'data.json', data: Buffer.from('{"a":1}') },
+          ]),
+        },
+      ]);
       assert.equal(res.statusCode, 201);
-      assert.equal(safeJson(await api(t.app, u.apiToken).get(`/api/v1/documents/${results[0]!.documentId}`)).patientCheck.status, 'not_checked');
+      assert.equal(
+        safeJson(await api(t.app, u.apiToken).get(`/api/v1/documents/${results[0]!.documentId}`)).patientCheck.status,
+        'not_checked',
+      );
     });
   });
 
@@ -364,7 +467,9 @@ forEachDialect('the right patient’s records', (dialect) => {
     });
 
     test('with JavaScript the same address answers JSON with both identities', async () => {
-      const res = await pageUpload(t, u, c, [{ name: 'files', filename: 'synthea.json', content: fixture(SYNTHEA) }], { accept: 'application/json' });
+      const res = await pageUpload(t, u, c, [{ name: 'files', filename: 'synthea.json', content: fixture(SYNTHEA) }], {
+        accept: 'application/json',
+      });
       assert.equal(res.statusCode, 409);
       const body = safeJson(res);
       assert.equal(body.error.code, 'patient_mismatch');
@@ -391,8 +496,14 @@ forEachDialect('the right patient’s records', (dialect) => {
 
     /** Makes documents look as they did before this check existed. */
     const makeOlder = (ids: string[]) =>
-      t.deps.db.updateTable('documents').set({ patient_check: null, patient_named: null, patient_checked_by: null, patient_checked_at: null }).where('id', 'in', ids).execute();
-    const status = async (id: string) => (await t.deps.db.selectFrom('documents').select('patient_check').where('id', '=', id).executeTakeFirstOrThrow()).patient_check;
+      t.deps.db
+        .updateTable('documents')
+        .set({ patient_check: null, patient_named: null, patient_checked_by: null, patient_checked_at: null })
+        .where('id', 'in', ids)
+        .execute();
+    const status = async (id: string) =>
+      (await t.deps.db.selectFrom('documents').select('patient_check').where('id', '=', id).executeTakeFirstOrThrow())
+        .patient_check;
 
     before(async () => {
       u = await buildUser(t, { displayName: 'Isabella Jones', dateOfBirth: '2005-05-01' });
@@ -414,23 +525,43 @@ forEachDialect('the right patient’s records', (dialect) => {
     });
 
     test('the check holds the files naming someone else, matches the right person’s, and leaves other files alone', async () => {
-      const report = await checkOlderImports(t.deps, t.deps.blobs, { maxUploadBytes: t.config.maxUploadBytes, ...DEFAULT_LIMITS });
+      const report = await checkOlderImports(t.deps, t.deps.blobs, {
+        maxUploadBytes: t.config.maxUploadBytes,
+        ...DEFAULT_LIMITS,
+      });
       assert.deepEqual(report, { checked: 3, matched: 1, held: 2, notChecked: 0 });
       assert.equal(await status(eveId), 'mismatch');
       assert.equal(await status(lucienId), 'mismatch');
       assert.equal(await status(mineId), 'matched');
       assert.equal(await status(pdfId), null, 'a PDF names nobody: nothing to check');
-      const named = await t.deps.db.selectFrom('documents').select('patient_named').where('id', '=', eveId).executeTakeFirstOrThrow();
+      const named = await t.deps.db
+        .selectFrom('documents')
+        .select('patient_named')
+        .where('id', '=', eveId)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(JSON.parse(named.patient_named!), [{ name: 'Eve Betterhalf', birthDate: '1975-05-01' }]);
-      const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'actor_type', 'object_id']).where('action', '=', 'document.patient_check').where('patient_id', '=', u.patientId).execute();
-      assert.deepEqual(audit.map((a) => a.actor_type), ['system', 'system', 'system']);
+      const audit = await t.deps.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_type', 'object_id'])
+        .where('action', '=', 'document.patient_check')
+        .where('patient_id', '=', u.patientId)
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => a.actor_type),
+        ['system', 'system', 'system'],
+      );
       // Once only: a second run finds nothing to do.
-      assert.deepEqual(await checkOlderImports(t.deps, t.deps.blobs, { maxUploadBytes: t.config.maxUploadBytes, ...DEFAULT_LIMITS }), { checked: 0, matched: 0, held: 0, notChecked: 0 });
+      assert.deepEqual(
+        await checkOlderImports(t.deps, t.deps.blobs, { maxUploadBytes: t.config.maxUploadBytes, ...DEFAULT_LIMITS }),
+        { checked: 0, matched: 0, held: 0, notChecked: 0 },
+      );
     });
 
     test('held files are left out of the documents list, packet, FHIR export, tests done, timeline and search', async () => {
       const client = api(t.app, u.apiToken);
-      const docs = safeJson(await client.get(`/api/v1/cases/${c}/documents`)).documents.map((d: { id: string }) => d.id).sort();
+      const docs = safeJson(await client.get(`/api/v1/cases/${c}/documents`))
+        .documents.map((d: { id: string }) => d.id)
+        .sort();
       assert.deepEqual(docs, [mineId, pdfId].sort());
       const review = safeJson(await client.get(`/api/v1/cases/${c}/documents?review=true`)).documents;
       assert.deepEqual(review.map((d: { id: string }) => d.id).sort(), [eveId, lucienId].sort());
@@ -440,8 +571,8 @@ forEachDialect('the right patient’s records', (dialect) => {
       const packetPage = pageText((await u.agent.get(`/cases/${c}/packet`)).body);
       assert.doesNotMatch(packetPage, /lucien|eve\.xml|Summarization of Episode/i);
       const packet = pageText((await u.agent.get(`/cases/${c}/packet`)).body);
-    assert.doesNotMatch(packet, /Patient Chart Summary|\.xml|\.json|\.zip/i, 'nothing offered for the packet');
-    const fhir = safeJson(await client.get(`/api/v1/cases/${c}/fhir`));
+      assert.doesNotMatch(packet, /Patient Chart Summary|\.xml|\.json|\.zip/i, 'nothing offered for the packet');
+      const fhir = safeJson(await client.get(`/api/v1/cases/${c}/fhir`));
       const refs = JSON.stringify(fhir);
       assert.ok(!refs.includes(eveId) && !refs.includes(lucienId), 'no DocumentReference for a held file');
       assert.ok(!/Penicillin/i.test(refs), 'no allergy read from Eve’s file');
@@ -467,7 +598,14 @@ forEachDialect('the right patient’s records', (dialect) => {
     });
 
     test('"This is the right person" brings a file back into the case, audited with who decided', async () => {
-      const confirms = () => t.deps.db.selectFrom('audit_log').select(['actor_type', 'actor_id']).where('action', '=', 'document.patient_confirm').where('object_id', '=', eveId).orderBy('seq').execute();
+      const confirms = () =>
+        t.deps.db
+          .selectFrom('audit_log')
+          .select(['actor_type', 'actor_id'])
+          .where('action', '=', 'document.patient_confirm')
+          .where('object_id', '=', eveId)
+          .orderBy('seq')
+          .execute();
       const before = (await confirms()).length;
       const res = await u.agent.post(`/cases/${c}/records/documents/${eveId}/confirm-patient`);
       assert.equal(res.statusCode, 303);
@@ -480,8 +618,15 @@ forEachDialect('the right patient’s records', (dialect) => {
       assert.equal(audit.length, before + 1);
       assert.deepEqual(audit.at(-1), { actor_type: 'user', actor_id: u.userId });
       const client = api(t.app, u.apiToken);
-      assert.ok(safeJson(await client.get(`/api/v1/cases/${c}/documents`)).documents.some((d: { id: string }) => d.id === eveId));
-      assert.ok(/Penicillin/i.test(JSON.stringify(safeJson(await client.get(`/api/v1/cases/${c}/fhir`)))), 'its items are exported now');
+      assert.ok(
+        safeJson(await client.get(`/api/v1/cases/${c}/documents`)).documents.some(
+          (d: { id: string }) => d.id === eveId,
+        ),
+      );
+      assert.ok(
+        /Penicillin/i.test(JSON.stringify(safeJson(await client.get(`/api/v1/cases/${c}/fhir`)))),
+        'its items are exported now',
+      );
       // Confirming again changes nothing and writes nothing.
       await u.agent.post(`/cases/${c}/records/documents/${eveId}/confirm-patient`);
       assert.equal((await confirms()).length, before + 1);
@@ -492,8 +637,16 @@ forEachDialect('the right patient’s records', (dialect) => {
       assert.equal(res.statusCode, 303);
       const client = api(t.app, u.apiToken);
       assert.deepEqual(safeJson(await client.get(`/api/v1/cases/${c}/documents?review=true`)).documents, []);
-      assert.deepEqual(safeJson(await client.get(`/api/v1/cases/${c}/documents?removed=true`)).documents.map((d: { id: string }) => d.id), [lucienId]);
-      assert.doesNotMatch(pageText((await u.agent.get(`/cases/${c}/records`)).body), /Files that may be someone else’s record/);
+      assert.deepEqual(
+        safeJson(await client.get(`/api/v1/cases/${c}/documents?removed=true`)).documents.map(
+          (d: { id: string }) => d.id,
+        ),
+        [lucienId],
+      );
+      assert.doesNotMatch(
+        pageText((await u.agent.get(`/cases/${c}/records`)).body),
+        /Files that may be someone else’s record/,
+      );
     });
 
     test('strangers and removed helpers cannot confirm a held file (404, nothing changes)', async () => {
@@ -506,8 +659,15 @@ forEachDialect('the right patient’s records', (dialect) => {
       await checkOlderImports(t.deps, t.deps.blobs, { maxUploadBytes: t.config.maxUploadBytes, ...DEFAULT_LIMITS });
       assert.equal(await status(lucienId), 'mismatch');
       for (const who of [stranger, helper]) {
-        assert.equal((await who.agent.post(`/cases/${c}/records/documents/${lucienId}/confirm-patient`)).statusCode, 404);
-        assert.equal((await api(t.app, who.apiToken).patch(`/api/v1/documents/${lucienId}`, { patientConfirmed: true })).statusCode, 404);
+        assert.equal(
+          (await who.agent.post(`/cases/${c}/records/documents/${lucienId}/confirm-patient`)).statusCode,
+          404,
+        );
+        assert.equal(
+          (await api(t.app, who.apiToken).patch(`/api/v1/documents/${lucienId}`, { patientConfirmed: true }))
+            .statusCode,
+          404,
+        );
         assert.equal((await api(t.app, who.apiToken).get(`/api/v1/cases/${c}/documents?review=true`)).statusCode, 404);
       }
       assert.equal(await status(lucienId), 'mismatch');
@@ -525,7 +685,10 @@ forEachDialect('the right patient’s records', (dialect) => {
       await makeOlder([mineId]);
       // The app alone, as a test or another entry point might build it, checks nothing.
       // Its close must not close the shared test database.
-      const bare = await buildApp({ ...t.deps, close: async () => {} }, { features: [createRecordsFeature()], logger: false });
+      const bare = await buildApp(
+        { ...t.deps, close: async () => {} },
+        { features: [createRecordsFeature()], logger: false },
+      );
       try {
         assert.equal(await status(mineId), null);
       } finally {
@@ -544,7 +707,11 @@ forEachDialect('the right patient’s records', (dialect) => {
           cb();
         },
       });
-      const second = await createServer(t.config, { clock: t.clock, mailer: t.mailer }, { level: 'info', stream: sink });
+      const second = await createServer(
+        t.config,
+        { clock: t.clock, mailer: t.mailer },
+        { level: 'info', stream: sink },
+      );
       try {
         assert.equal(await status(mineId), 'matched');
       } finally {
@@ -557,14 +724,17 @@ forEachDialect('the right patient’s records', (dialect) => {
         { checked: 1, matched: 1, held: 0, notChecked: 0 },
       );
       const all = lines.join('');
-      for (const words of ['Isabella', 'Jones', '2005-05-01', mineId, u.patientId]) assert.ok(!all.includes(words), `no "${words}" in the log`);
+      for (const words of ['Isabella', 'Jones', '2005-05-01', mineId, u.patientId])
+        assert.ok(!all.includes(words), `no "${words}" in the log`);
     });
   });
 
   test('the API description says how a mismatch is answered and confirmed', async () => {
     const doc = safeJson(await api(t.app).get('/api/openapi.json'));
     const upload = doc.paths['/api/v1/cases/{caseId}/documents'].post;
-    assert.ok(upload.parameters.some((p: { name: string; in: string }) => p.name === 'confirmPatient' && p.in === 'query'));
+    assert.ok(
+      upload.parameters.some((p: { name: string; in: string }) => p.name === 'confirmPatient' && p.in === 'query'),
+    );
     assert.ok(upload.responses['409'] && upload.responses['422']);
     assert.match(upload.description, /patient_mismatch/);
     assert.ok(JSON.stringify(upload.responses['409']).includes('fingerprint'));

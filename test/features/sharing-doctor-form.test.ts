@@ -12,7 +12,15 @@ const questions = [
 ];
 
 test('the case’s questions are put back from the server, whatever the form sent', () => {
-  const v = doctorFormValues({ cq0_id: 'someone-elses-question', cq0_text: 'A question the patient never asked', cq0_answer: 'Yes', cq1_answer: 'Soon' }, questions);
+  const v = doctorFormValues(
+    {
+      cq0_id: 'someone-elses-question',
+      cq0_text: 'A question the patient never asked',
+      cq0_answer: 'Yes',
+      cq1_answer: 'Soon',
+    },
+    questions,
+  );
   const { input } = opinionFromForm(v);
   assert.deepEqual(input.answers, [
     { questionId: 'q-1', question: 'Is surgery my only choice?', answer: 'Yes' },

@@ -22,7 +22,8 @@ function assertLinkHeaders(res: LightMyRequestResponse, what: string) {
 }
 
 /** The page minus what differs per visitor (the CSRF token, the request id), to compare pages. */
-const stable = (html: string) => html.replace(/name="_csrf" value="[^"]+"/g, '').replace(/\/s\/[A-Za-z0-9_-]{10,}/g, '/s/TOKEN');
+const stable = (html: string) =>
+  html.replace(/name="_csrf" value="[^"]+"/g, '').replace(/\/s\/[A-Za-z0-9_-]{10,}/g, '/s/TOKEN');
 
 forEachDialect('the consulting doctor’s link', (dialect) => {
   let t: TestApp;
@@ -41,21 +42,43 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     other = await buildUser(t);
     caseId = await buildCase(t.deps, owner, { diagnosis: 'Ductal carcinoma of the left breast' });
     otherCaseId = await buildCase(t.deps, other, { diagnosis: 'Other person’s diagnosis' });
-    const up = await apiUpload(t, owner, caseId, [{ filename: 'pathology.pdf', content: await makePdf(['Pathology report', 'Invasive ductal carcinoma']) }]);
+    const up = await apiUpload(t, owner, caseId, [
+      { filename: 'pathology.pdf', content: await makePdf(['Pathology report', 'Invasive ductal carcinoma']) },
+    ]);
     pdfId = up.results[0]!.documentId!;
     noteId = await buildDocument(t, owner, caseId, { title: 'Clinic note from October' });
     secretId = await buildDocument(t, owner, caseId, { title: 'Therapist letter not shared' });
     otherDocId = await buildDocument(t, other, otherCaseId, { title: 'Another patient’s scan' });
-    await addOwnQuestion(t.deps.db, { caseId, patientId: owner.patientId, userId: owner.userId }, { text: 'Is surgery my only choice?', important: true }, t.deps.clock.now().toISOString());
+    await addOwnQuestion(
+      t.deps.db,
+      { caseId, patientId: owner.patientId, userId: owner.userId },
+      { text: 'Is surgery my only choice?', important: true },
+      t.deps.clock.now().toISOString(),
+    );
   });
   after(() => t.close());
   beforeEach(() => t.clock.set('2026-11-27T15:00:00.000Z'));
 
-  const share = (opts: Partial<Parameters<typeof buildShare>[3]> = {}) => buildShare(t, owner, caseId, { documentIds: [pdfId, noteId], ...opts });
+  const share = (opts: Partial<Parameters<typeof buildShare>[3]> = {}) =>
+    buildShare(t, owner, caseId, { documentIds: [pdfId, noteId], ...opts });
   const doctor = () => new Agent(t.app);
   const log = async (shareId: string) =>
-    (await t.deps.db.selectFrom('share_access_log').select(['action', 'object_id', 'ip', 'user_agent']).where('share_id', '=', shareId).orderBy('audit_seq').execute()).map((r) => r.action);
-  const audits = (shareId: string) => t.deps.db.selectFrom('audit_log').selectAll().where('actor_type', '=', 'share').where('actor_id', '=', shareId).orderBy('seq').execute();
+    (
+      await t.deps.db
+        .selectFrom('share_access_log')
+        .select(['action', 'object_id', 'ip', 'user_agent'])
+        .where('share_id', '=', shareId)
+        .orderBy('audit_seq')
+        .execute()
+    ).map((r) => r.action);
+  const audits = (shareId: string) =>
+    t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('actor_type', '=', 'share')
+      .where('actor_id', '=', shareId)
+      .orderBy('seq')
+      .execute();
 
   test('the link opens a read-only page: the cover, the shared records, the questions; nothing else', async () => {
     const s = await share();
@@ -89,10 +112,24 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     const expired = await share({ days: 1 });
     const revoked = await share();
     const locked = await share({ code: true });
-    await t.deps.db.updateTable('shares').set({ revoked_at: '2026-11-27T15:00:00.000Z' }).where('id', '=', revoked.shareId).execute();
-    await t.deps.db.updateTable('shares').set({ locked_at: '2026-11-27T15:00:00.000Z' }).where('id', '=', locked.shareId).execute();
+    await t.deps.db
+      .updateTable('shares')
+      .set({ revoked_at: '2026-11-27T15:00:00.000Z' })
+      .where('id', '=', revoked.shareId)
+      .execute();
+    await t.deps.db
+      .updateTable('shares')
+      .set({ locked_at: '2026-11-27T15:00:00.000Z' })
+      .where('id', '=', locked.shareId)
+      .execute();
     t.clock.advance(2 * DAY);
-    const pages = [unknown, garbage, await doctor().get(expired.path), await doctor().get(revoked.path), await doctor().get(locked.path)];
+    const pages = [
+      unknown,
+      garbage,
+      await doctor().get(expired.path),
+      await doctor().get(revoked.path),
+      await doctor().get(locked.path),
+    ];
     for (const [i, p] of pages.entries()) {
       assert.equal(p.statusCode, 404, `page ${i}`);
       assertLinkHeaders(p, `unavailable ${i}`);
@@ -110,7 +147,11 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     const d = doctor();
     await d.get(s.path, { 'user-agent': 'Mozilla/5.0 (Macintosh) Firefox/130.0' });
     t.clock.set('2026-11-27T15:05:00.000Z');
-    assert.equal((await d.get(`${s.path}/documents/${pdfId}`, { 'user-agent': 'Mozilla/5.0 (Macintosh) Firefox/130.0' })).statusCode, 200);
+    assert.equal(
+      (await d.get(`${s.path}/documents/${pdfId}`, { 'user-agent': 'Mozilla/5.0 (Macintosh) Firefox/130.0' }))
+        .statusCode,
+      200,
+    );
     const text = pageText((await owner.agent.get(`/cases/${caseId}`)).body);
     const section = text.slice(text.indexOf('Who used your share links lately'));
     assert.ok(text.includes('Who used your share links lately'), 'the case page has the section');
@@ -129,7 +170,9 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     assert.equal(row.token_hash.length, 64);
     assert.ok(!JSON.stringify(row).includes(s.token));
     assert.equal((await doctor().get(s.path)).statusCode, 200);
-    const all = JSON.stringify(await t.deps.db.selectFrom('share_access_log').selectAll().execute()) + JSON.stringify(await t.deps.db.selectFrom('audit_log').selectAll().execute());
+    const all =
+      JSON.stringify(await t.deps.db.selectFrom('share_access_log').selectAll().execute()) +
+      JSON.stringify(await t.deps.db.selectFrom('audit_log').selectAll().execute());
     assert.ok(!all.includes(s.token));
   });
 
@@ -152,14 +195,24 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
 
     const right = await d.post(`${s.path}/code`, { code: `${s.code!.slice(0, 4).toLowerCase()}-${s.code!.slice(4)}` });
     assert.equal(right.statusCode, 303);
-    const cookie = (right.cookies as { name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string }[]).find((c) => c.name === 'so_share')!;
+    const cookie = (
+      right.cookies as { name: string; value: string; httpOnly?: boolean; sameSite?: string; path?: string }[]
+    ).find((c) => c.name === 'so_share')!;
     assert.ok(cookie.httpOnly);
     assert.equal(cookie.sameSite, 'Strict');
     assert.equal(cookie.path, s.path);
-    const session = await t.deps.db.selectFrom('share_sessions').selectAll().where('share_id', '=', s.shareId).executeTakeFirstOrThrow();
+    const session = await t.deps.db
+      .selectFrom('share_sessions')
+      .selectAll()
+      .where('share_id', '=', s.shareId)
+      .executeTakeFirstOrThrow();
     assert.notEqual(session.token_hash, cookie.value, 'the cookie is stored hashed');
     assert.ok(!JSON.stringify(session).includes(cookie.value));
-    const shareRow = await t.deps.db.selectFrom('shares').select(['code_hash', 'failed_attempts']).where('id', '=', s.shareId).executeTakeFirstOrThrow();
+    const shareRow = await t.deps.db
+      .selectFrom('shares')
+      .select(['code_hash', 'failed_attempts'])
+      .where('id', '=', s.shareId)
+      .executeTakeFirstOrThrow();
     assert.ok(!shareRow.code_hash!.includes(s.code!) && shareRow.code_hash!.startsWith('$argon2id$'));
     assert.equal(Number(shareRow.failed_attempts), 0, 'a right code clears the count');
 
@@ -182,10 +235,21 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     assert.match(pageText(fifth.body), /This link is not available/);
     const afterLock = await doctor().post(`${s.path}/code`, { code: s.code! });
     assert.equal(afterLock.statusCode, 404, 'the right code does not open a locked link');
-    const row = await t.deps.db.selectFrom('shares').select(['locked_at', 'failed_attempts']).where('id', '=', s.shareId).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('shares')
+      .select(['locked_at', 'failed_attempts'])
+      .where('id', '=', s.shareId)
+      .executeTakeFirstOrThrow();
     assert.ok(row.locked_at);
     assert.equal(Number(row.failed_attempts), 5);
-    assert.deepEqual(await log(s.shareId), ['code_wrong', 'code_wrong', 'code_wrong', 'code_wrong', 'code_wrong', 'locked']);
+    assert.deepEqual(await log(s.shareId), [
+      'code_wrong',
+      'code_wrong',
+      'code_wrong',
+      'code_wrong',
+      'code_wrong',
+      'locked',
+    ]);
     const a = await audits(s.shareId);
     assert.equal(a.filter((x) => x.action === 'share.code_wrong').length, 5);
     assert.equal(a.filter((x) => x.action === 'share.locked').length, 1);
@@ -195,7 +259,9 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
   });
 
   test('ended code sessions are deleted when a new one is made; live ones stay', async () => {
-    const sessionsOf = async (shareId: string) => (await t.deps.db.selectFrom('share_sessions').select('expires_at').where('share_id', '=', shareId).execute()).length;
+    const sessionsOf = async (shareId: string) =>
+      (await t.deps.db.selectFrom('share_sessions').select('expires_at').where('share_id', '=', shareId).execute())
+        .length;
     const a = await share({ code: true });
     const b = await share({ code: true });
     const c = await share({ code: true });
@@ -210,7 +276,10 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     assert.deepEqual([await sessionsOf(a.shareId), await sessionsOf(b.shareId)], [1, 1], 'both still live');
     t.clock.advance(31 * 60 * 1000); // a's has ended, b's has not
     await open(c);
-    assert.deepEqual([await sessionsOf(a.shareId), await sessionsOf(b.shareId), await sessionsOf(c.shareId)], [0, 1, 1]);
+    assert.deepEqual(
+      [await sessionsOf(a.shareId), await sessionsOf(b.shareId), await sessionsOf(c.shareId)],
+      [0, 1, 1],
+    );
   });
 
   test('a code session of one link opens nothing on another', async () => {
@@ -219,7 +288,11 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     const d = doctor();
     await d.get(a.path);
     await d.post(`${a.path}/code`, { code: a.code! });
-    assert.equal((await t.deps.db.selectFrom('share_sessions').select('token_hash').where('share_id', '=', a.shareId).execute()).length, 1);
+    assert.equal(
+      (await t.deps.db.selectFrom('share_sessions').select('token_hash').where('share_id', '=', a.shareId).execute())
+        .length,
+      1,
+    );
     assert.ok(d.hasCookie('so_share'));
     assert.match(pageText((await d.get(a.path)).body), /Clinic note from October/);
     // The test agent sends every cookie it holds whatever its path, as a tampering browser would: A's session on B's link.
@@ -259,14 +332,21 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
       assertLinkHeaders(res, what);
     }
     assert.deepEqual(await log(s.shareId), ['viewed_document', 'downloaded_document', 'downloaded_document']);
-    const logged = await t.deps.db.selectFrom('share_access_log').select('object_id').where('share_id', '=', s.shareId).execute();
+    const logged = await t.deps.db
+      .selectFrom('share_access_log')
+      .select('object_id')
+      .where('share_id', '=', s.shareId)
+      .execute();
     assert.deepEqual(logged.map((l) => l.object_id).sort(), [pdfId, noteId, noteId].sort());
     const a = await audits(s.shareId);
-    assert.deepEqual(a.map((x) => [x.action, x.object_id]), [
-      ['document.view', pdfId],
-      ['document.download', noteId],
-      ['document.download', noteId],
-    ]);
+    assert.deepEqual(
+      a.map((x) => [x.action, x.object_id]),
+      [
+        ['document.view', pdfId],
+        ['document.download', noteId],
+        ['document.download', noteId],
+      ],
+    );
   });
 
   test('the packet comes from the shared documents only; a documents-only link has no packet', async () => {
@@ -304,7 +384,8 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     cq0_answer: 'No. Breast-conserving surgery is an option for you.',
   };
 
-  const opinionsOf = (shareId: string) => t.deps.db.selectFrom('opinions').selectAll().where('share_id', '=', shareId).execute();
+  const opinionsOf = (shareId: string) =>
+    t.deps.db.selectFrom('opinions').selectAll().where('share_id', '=', shareId).execute();
 
   test('the doctor writes an opinion: it lands as pending, from the doctor, tied to the link', async () => {
     const s = await share();
@@ -318,17 +399,36 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     assert.equal(res.headers.location, s.path);
     const [o] = await opinionsOf(s.shareId);
     assert.ok(o);
-    assert.deepEqual([o.status, o.source, o.case_id, o.created_by, o.doctor_npi, o.given_how, o.given_on], ['pending', 'doctor', caseId, null, '1234567893', 'written_report', '2026-11-27']);
-    const dx = await t.deps.db.selectFrom('opinion_diagnoses').select(['text', 'code']).where('opinion_id', '=', o.id).execute();
+    assert.deepEqual(
+      [o.status, o.source, o.case_id, o.created_by, o.doctor_npi, o.given_how, o.given_on],
+      ['pending', 'doctor', caseId, null, '1234567893', 'written_report', '2026-11-27'],
+    );
+    const dx = await t.deps.db
+      .selectFrom('opinion_diagnoses')
+      .select(['text', 'code'])
+      .where('opinion_id', '=', o.id)
+      .execute();
     assert.deepEqual(dx, [{ text: 'Invasive ductal carcinoma, left breast', code: 'C50.912' }]);
-    const answers = await t.deps.db.selectFrom('opinion_answers').select(['question_text', 'answer']).where('opinion_id', '=', o.id).execute();
-    assert.deepEqual(answers, [{ question_text: 'Is surgery my only choice?', answer: 'No. Breast-conserving surgery is an option for you.' }]);
+    const answers = await t.deps.db
+      .selectFrom('opinion_answers')
+      .select(['question_text', 'answer'])
+      .where('opinion_id', '=', o.id)
+      .execute();
+    assert.deepEqual(answers, [
+      { question_text: 'Is surgery my only choice?', answer: 'No. Breast-conserving surgery is an option for you.' },
+    ]);
     assert.deepEqual(await log(s.shareId), ['opened_opinion_form', 'wrote_opinion']);
     const a = await audits(s.shareId);
     assert.deepEqual(a.map((x) => [x.action, x.object_id]).at(-1), ['opinion.create', o.id]);
     // The person sees it waiting, on the sharing page and the opinions page.
-    assert.match(pageText((await owner.agent.get(`/cases/${caseId}/sharing`)).body), /Dr\. Grace Hopper wrote an opinion/);
-    assert.match(pageText((await owner.agent.get(`/cases/${caseId}/opinions/${o.id}`)).body), /Waiting for you to accept it/);
+    assert.match(
+      pageText((await owner.agent.get(`/cases/${caseId}/sharing`)).body),
+      /Dr\. Grace Hopper wrote an opinion/,
+    );
+    assert.match(
+      pageText((await owner.agent.get(`/cases/${caseId}/opinions/${o.id}`)).body),
+      /Waiting for you to accept it/,
+    );
   });
 
   test('bad input is refused in plain words and changes nothing', async () => {
@@ -366,12 +466,23 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     assert.equal(rows[0]!.stage_status, 'Stage IIB');
     // Another link's doctor, even sending A's opinion id, only ever makes their own.
     await db.get(`${b.path}/opinion`);
-    await db.post(`${b.path}/opinion`, { ...validOpinion, opinionId: mine!.id, id: mine!.id, doctorName: 'Dr. B', stageStatus: 'changed by B' });
+    await db.post(`${b.path}/opinion`, {
+      ...validOpinion,
+      opinionId: mine!.id,
+      id: mine!.id,
+      doctorName: 'Dr. B',
+      stageStatus: 'changed by B',
+    });
     rows = await opinionsOf(a.shareId);
     assert.equal(rows[0]!.stage_status, 'Stage IIB');
     assert.equal((await opinionsOf(b.shareId)).length, 1);
     // The person's own opinions are out of reach: one written by the person stays as it was.
-    const personOpinions = await t.deps.db.selectFrom('opinions').select('id').where('case_id', '=', caseId).where('source', '=', 'person').execute();
+    const personOpinions = await t.deps.db
+      .selectFrom('opinions')
+      .select('id')
+      .where('case_id', '=', caseId)
+      .where('source', '=', 'person')
+      .execute();
     assert.equal(personOpinions.length, 0);
 
     // Once the person accepts it, the link can no longer change it.
@@ -400,11 +511,18 @@ forEachDialect('the consulting doctor’s link', (dialect) => {
     await d.get(s.path);
     await d.post(`${s.path}/code`, { code: s.code! });
     assert.equal((await d.get(s.path)).statusCode, 200);
-    const del = await t.app.inject({ method: 'DELETE', url: `/api/v1/shares/${s.shareId}`, headers: { authorization: `Bearer ${owner.apiToken}` } });
+    const del = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/v1/shares/${s.shareId}`,
+      headers: { authorization: `Bearer ${owner.apiToken}` },
+    });
     assert.equal(del.statusCode, 204);
     for (const url of [s.path, `${s.path}/documents/${pdfId}`, `${s.path}/opinion`, `${s.path}/packet?format=pdf`]) {
       assert.equal((await d.get(url)).statusCode, 404, url);
     }
-    assert.equal((await t.deps.db.selectFrom('share_sessions').select('id').where('share_id', '=', s.shareId).execute()).length, 0);
+    assert.equal(
+      (await t.deps.db.selectFrom('share_sessions').select('id').where('share_id', '=', s.shareId).execute()).length,
+      0,
+    );
   });
 });

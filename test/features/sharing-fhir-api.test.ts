@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Bundle, ClinicalImpression, Condition, Coverage, DocumentReference, Practitioner } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  ClinicalImpression,
+  Condition,
+  Coverage,
+  DocumentReference,
+  Practitioner,
+} from '@medplum/fhirtypes';
 import { countResources, ICD10CM_SYSTEM, NPI_SYSTEM } from '../../src/features/sharing/fhir-export.ts';
 import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { buildPlan } from '../builders/doctors-tasks.ts';
@@ -33,10 +40,14 @@ forEachDialect('FHIR export of a case', (dialect) => {
     stranger = await buildUser(t);
     caseId = await buildCase(t.deps, owner, { doctorSpecialty: 'Breast surgery' });
     // The Synthea and mCODE patients are not Rose: the uploads say they are hers anyway (ADR 0146).
-    const up = await apiUpload(t, owner, caseId, [{ filename: path.basename(SYNTHEA), content: fixture(SYNTHEA) }], { confirmPatient: true });
+    const up = await apiUpload(t, owner, caseId, [{ filename: path.basename(SYNTHEA), content: fixture(SYNTHEA) }], {
+      confirmPatient: true,
+    });
     assert.equal(up.res.statusCode, 201, up.res.body.slice(0, 300));
     assert.ok((up.results[0]!.itemsAdded ?? 0) > 20, 'the Synthea bundle was imported');
-    const pdf = await apiUpload(t, owner, caseId, [{ filename: 'biopsy.pdf', content: await makePdf(['Surgical pathology report']) }]);
+    const pdf = await apiUpload(t, owner, caseId, [
+      { filename: 'biopsy.pdf', content: await makePdf(['Surgical pathology report']) },
+    ]);
     assert.equal(pdf.res.statusCode, 201);
     await buildOpinion(t.deps, owner, caseId, {
       doctorName: 'Dr. Grace Hopper',
@@ -44,11 +55,25 @@ forEachDialect('FHIR export of a case', (dialect) => {
       diagnoses: [{ text: 'Breast cancer, left', code: 'C50.912' }],
       stageStatus: 'Stage IIA',
     });
-    await buildOpinion(t.deps, owner, caseId, { doctorName: 'Dr. Not-Yet-Accepted', status: 'pending', source: 'doctor' });
-    await buildPlan(t.deps, owner, caseId, { planType: 'medicare_advantage_ppo', insurer: 'Acme Health', memberId: 'XYZ123456789' });
+    await buildOpinion(t.deps, owner, caseId, {
+      doctorName: 'Dr. Not-Yet-Accepted',
+      status: 'pending',
+      source: 'doctor',
+    });
+    await buildPlan(t.deps, owner, caseId, {
+      planType: 'medicare_advantage_ppo',
+      insurer: 'Acme Health',
+      memberId: 'XYZ123456789',
+    });
     // Another case of the same patient, with its own import: none of it belongs in this export.
     otherCaseId = await buildCase(t.deps, owner, { diagnosis: 'Other-case-marker' });
-    const other = await apiUpload(t, owner, otherCaseId, [{ filename: 'mcode.json', content: fixture('fhir/mcode/TrialMatching_Patient01.json') }], { confirmPatient: true });
+    const other = await apiUpload(
+      t,
+      owner,
+      otherCaseId,
+      [{ filename: 'mcode.json', content: fixture('fhir/mcode/TrialMatching_Patient01.json') }],
+      { confirmPatient: true },
+    );
     assert.equal(other.res.statusCode, 201);
     res = await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/fhir`);
     bundle = JSON.parse(res.body) as Bundle;
@@ -70,7 +95,12 @@ forEachDialect('FHIR export of a case', (dialect) => {
   });
 
   test('the entries are exactly what the case holds', async () => {
-    const docs = await t.deps.db.selectFrom('documents').select(['id']).where('case_id', '=', caseId).where('archived_at', 'is', null).execute();
+    const docs = await t.deps.db
+      .selectFrom('documents')
+      .select(['id'])
+      .where('case_id', '=', caseId)
+      .where('archived_at', 'is', null)
+      .execute();
     const items = await t.deps.db
       .selectFrom('record_items')
       .select(['category'])
@@ -107,18 +137,31 @@ forEachDialect('FHIR export of a case', (dialect) => {
     const resources = bundle.entry!.map((e) => e.resource!);
     const doctor = resources.find((r): r is Practitioner => r.resourceType === 'Practitioner' && !!r.identifier)!;
     assert.deepEqual(doctor.identifier, [{ system: NPI_SYSTEM, value: '1234567893' }]);
-    const dx = resources.find((r): r is Condition => r.resourceType === 'Condition' && r.code?.coding?.[0]?.system === ICD10CM_SYSTEM)!;
+    const dx = resources.find(
+      (r): r is Condition => r.resourceType === 'Condition' && r.code?.coding?.[0]?.system === ICD10CM_SYSTEM,
+    )!;
     assert.equal(dx.code!.coding![0]!.code, 'C50.912');
     const impression = resources.find((r): r is ClinicalImpression => r.resourceType === 'ClinicalImpression')!;
     assert.deepEqual(impression.finding, [{ itemReference: { reference: `urn:uuid:${dx.id}` } }]);
     const coverage = resources.find((r): r is Coverage => r.resourceType === 'Coverage')!;
     assert.equal(coverage.subscriberId, 'XYZ123456789');
-    const pdf = resources.find((r): r is DocumentReference => r.resourceType === 'DocumentReference' && r.content[0]!.attachment.contentType === 'application/pdf')!;
-    assert.match(pdf.content[0]!.attachment.url!, /^http:\/\/localhost:\d+\/api\/v1\/documents\/[0-9a-f-]{36}\/content$/);
+    const pdf = resources.find(
+      (r): r is DocumentReference =>
+        r.resourceType === 'DocumentReference' && r.content[0]!.attachment.contentType === 'application/pdf',
+    )!;
+    assert.match(
+      pdf.content[0]!.attachment.url!,
+      /^http:\/\/localhost:\d+\/api\/v1\/documents\/[0-9a-f-]{36}\/content$/,
+    );
   });
 
   test('the document links in the export open the bytes for the owner', async () => {
-    const pdf = bundle.entry!.map((e) => e.resource!).find((r): r is DocumentReference => r.resourceType === 'DocumentReference' && r.content[0]!.attachment.contentType === 'application/pdf')!;
+    const pdf = bundle
+      .entry!.map((e) => e.resource!)
+      .find(
+        (r): r is DocumentReference =>
+          r.resourceType === 'DocumentReference' && r.content[0]!.attachment.contentType === 'application/pdf',
+      )!;
     const url = new URL(pdf.content[0]!.attachment.url!);
     const bytes = await api(t.app, owner.apiToken).get(url.pathname);
     assert.equal(bytes.statusCode, 200);
@@ -127,8 +170,14 @@ forEachDialect('FHIR export of a case', (dialect) => {
   });
 
   test('the export is audited', async () => {
-    const rows = await t.deps.db.selectFrom('audit_log').select(['action', 'object_type', 'object_id', 'actor_id']).where('action', '=', 'case.export_fhir').execute();
-    assert.deepEqual(rows, [{ action: 'case.export_fhir', object_type: 'case', object_id: caseId, actor_id: owner.userId }]);
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_type', 'object_id', 'actor_id'])
+      .where('action', '=', 'case.export_fhir')
+      .execute();
+    assert.deepEqual(rows, [
+      { action: 'case.export_fhir', object_type: 'case', object_id: caseId, actor_id: owner.userId },
+    ]);
   });
 
   test('a stranger and a visitor get 404 and learn nothing; nothing is audited for them', async () => {
@@ -146,8 +195,15 @@ forEachDialect('FHIR export of a case', (dialect) => {
     assert.equal(visitor.headers.location, `/sign-in?next=${encodeURIComponent(`/cases/${caseId}/export/fhir`)}`);
     assert.ok(!visitor.body.includes('Export-Marker'));
     // An unknown case is the same 404.
-    assert.equal((await api(t.app, owner.apiToken).get('/api/v1/cases/00000000-0000-4000-8000-000000000000/fhir')).statusCode, 404);
-    const rows = await t.deps.db.selectFrom('audit_log').select('seq').where('action', '=', 'case.export_fhir').execute();
+    assert.equal(
+      (await api(t.app, owner.apiToken).get('/api/v1/cases/00000000-0000-4000-8000-000000000000/fhir')).statusCode,
+      404,
+    );
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'case.export_fhir')
+      .execute();
     assert.equal(rows.length, 1);
   });
 

@@ -2,11 +2,35 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import type { Bundle, CarePlan, ClinicalImpression, Condition, Coverage, DocumentReference, Practitioner, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  CarePlan,
+  ClinicalImpression,
+  Condition,
+  Coverage,
+  DocumentReference,
+  Practitioner,
+  Resource,
+} from '@medplum/fhirtypes';
 import { bundleResources, fhirToItems } from '../../src/features/records/imports.ts';
-import { caseToFhirBundle, countResources, type FhirCaseData, ICD10CM_SYSTEM, NPI_SYSTEM, stableUuid } from '../../src/features/sharing/fhir-export.ts';
+import {
+  caseToFhirBundle,
+  countResources,
+  type FhirCaseData,
+  ICD10CM_SYSTEM,
+  NPI_SYSTEM,
+  stableUuid,
+} from '../../src/features/sharing/fhir-export.ts';
 import { translator } from '../../src/platform/i18n/i18n.ts';
-import { fhirCase, fhirCaseData, fhirCoverage, fhirDocument, fhirItem, fhirOpinion, itemsFromImport } from '../builders/sharing-fhir.ts';
+import {
+  fhirCase,
+  fhirCaseData,
+  fhirCoverage,
+  fhirDocument,
+  fhirItem,
+  fhirOpinion,
+  itemsFromImport,
+} from '../builders/sharing-fhir.ts';
 import { FIXTURES } from '../helpers/records.ts';
 import { bundleProblems, loadFhirDefinitions, validationErrors } from './sharing-fhir-validate.ts';
 
@@ -16,7 +40,8 @@ import { bundleProblems, loadFhirDefinitions, validationErrors } from './sharing
 const t = translator('en');
 const opts = { baseUrl: 'https://so.example.org', now: '2026-11-27T15:00:00.000Z', t };
 const exportOf = (data: FhirCaseData) => caseToFhirBundle(data, opts);
-const all = <R extends Resource>(b: Bundle, type: R['resourceType']) => (b.entry ?? []).map((e) => e.resource!).filter((r): r is R => r.resourceType === type);
+const all = <R extends Resource>(b: Bundle, type: R['resourceType']) =>
+  (b.entry ?? []).map((e) => e.resource!).filter((r): r is R => r.resourceType === type);
 const one = <R extends Resource>(b: Bundle, type: R['resourceType']) => {
   const list = all<R>(b, type);
   assert.equal(list.length, 1, `one ${type}`);
@@ -30,9 +55,16 @@ describe('FHIR export: the validator is live', () => {
     assert.deepEqual(validationErrors({ resourceType: 'Patient', id: 'p1', birthDate: '1950-04-28' }), []);
     assert.ok(validationErrors({ resourceType: 'Patient', id: 'p1', birthDate: 'last spring' }).length > 0, 'bad date');
     assert.ok(validationErrors({ resourceType: 'Condition', id: 'c1' } as never).length > 0, 'no subject');
-    assert.ok(validationErrors({ resourceType: 'Patient', id: 'p1', favouriteColour: 'blue' } as never).length > 0, 'unknown element');
+    assert.ok(
+      validationErrors({ resourceType: 'Patient', id: 'p1', favouriteColour: 'blue' } as never).length > 0,
+      'unknown element',
+    );
     // An invariant, not just structure: an allergy needs a clinical status.
-    assert.ok(validationErrors({ resourceType: 'AllergyIntolerance', id: 'a1', patient: { reference: 'urn:uuid:x' } }).length > 0, 'ait-1');
+    assert.ok(
+      validationErrors({ resourceType: 'AllergyIntolerance', id: 'a1', patient: { reference: 'urn:uuid:x' } }).length >
+        0,
+      'ait-1',
+    );
   });
 
   test('a bundle with a reference that goes nowhere is reported', () => {
@@ -123,9 +155,15 @@ describe('FHIR export: what goes in', () => {
   test('a document: type, size, link to its bytes, and its SHA-256 as an ni: URI', () => {
     const c = fhirCase();
     const doc = fhirDocument(c.id, { sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' });
-    const d = one<DocumentReference>(exportOf(fhirCaseData({ case: c, documents: [doc], items: [] })), 'DocumentReference');
+    const d = one<DocumentReference>(
+      exportOf(fhirCaseData({ case: c, documents: [doc], items: [] })),
+      'DocumentReference',
+    );
     assert.equal(d.status, 'current');
-    assert.deepEqual(d.type, { coding: [{ system: 'http://loinc.org', code: '11526-1', display: 'Pathology study' }], text: 'Pathology report' });
+    assert.deepEqual(d.type, {
+      coding: [{ system: 'http://loinc.org', code: '11526-1', display: 'Pathology study' }],
+      text: 'Pathology report',
+    });
     const a = d.content[0]!.attachment;
     assert.equal(a.url, `https://so.example.org/api/v1/documents/${doc.id}/content`);
     assert.equal(a.contentType, 'application/pdf');
@@ -133,7 +171,9 @@ describe('FHIR export: what goes in', () => {
     assert.equal(a.title, 'biopsy.pdf');
     assert.equal(a.creation, '2026-11-02');
     // sha256("test"), base64url: what RFC 6920 gives for that digest.
-    assert.deepEqual(d.identifier, [{ system: 'urn:ietf:rfc:3986', value: 'ni:///sha-256;n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg' }]);
+    assert.deepEqual(d.identifier, [
+      { system: 'urn:ietf:rfc:3986', value: 'ni:///sha-256;n4bQgYhMfWWaL-qgxVrQFaO_TxsrC4Is0V1sFbDwCgg' },
+    ]);
     assert.equal(d.author?.[0]?.display, 'Lakeside Hospital');
   });
 
@@ -144,17 +184,37 @@ describe('FHIR export: what goes in', () => {
     assert.deepEqual(cov.type?.coding, [{ system: 'https://nahdo.org/sopt', code: '111', display: 'Medicare HMO' }]);
     assert.equal(cov.subscriberId, 'XYZ123456789');
     assert.deepEqual(cov.payor, [{ display: 'Acme Health' }]);
-    const medicare = one<Coverage>(exportOf(fhirCaseData({ case: c, coverage: fhirCoverage(c.id, { planType: 'original_medicare', insurer: null, memberId: null }) })), 'Coverage');
+    const medicare = one<Coverage>(
+      exportOf(
+        fhirCaseData({
+          case: c,
+          coverage: fhirCoverage(c.id, { planType: 'original_medicare', insurer: null, memberId: null }),
+        }),
+      ),
+      'Coverage',
+    );
     assert.deepEqual(medicare.payor, [{ display: 'Medicare' }]);
     assert.equal(medicare.subscriberId, undefined);
-    assert.equal(all(exportOf(fhirCaseData({ case: c, coverage: fhirCoverage(c.id, { planType: 'uninsured', insurer: null }) })), 'Coverage').length, 0);
+    assert.equal(
+      all(
+        exportOf(fhirCaseData({ case: c, coverage: fhirCoverage(c.id, { planType: 'uninsured', insurer: null }) })),
+        'Coverage',
+      ).length,
+      0,
+    );
     assert.equal(all(exportOf(fhirCaseData({ case: c, coverage: null })), 'Coverage').length, 0);
   });
 
   test('items from documents outside the export are left out, so no reference dangles', () => {
     const c = fhirCase();
     const doc = fhirDocument(c.id);
-    const b = exportOf(fhirCaseData({ case: c, documents: [doc], items: [fhirItem(doc.id), fhirItem('another-document', { display: 'Gout' })] }));
+    const b = exportOf(
+      fhirCaseData({
+        case: c,
+        documents: [doc],
+        items: [fhirItem(doc.id), fhirItem('another-document', { display: 'Gout' })],
+      }),
+    );
     assert.equal(all<Condition>(b, 'Condition').filter((x) => x.code?.text === 'Gout').length, 0);
     assert.deepEqual(bundleProblems(b), []);
   });
@@ -166,16 +226,62 @@ describe('FHIR export: what goes in', () => {
       // An end date on a condition still marked active (con-4 forbids abatement here).
       fhirItem(doc.id, { display: 'Asthma', status: 'active', endedOn: '2020-01-01' }),
       // An allergy whose record gives no status (ait-1 needs one).
-      fhirItem(doc.id, { category: 'allergy', display: 'Penicillin', status: null, value: 'Hives', codeSystem: null, code: null }),
+      fhirItem(doc.id, {
+        category: 'allergy',
+        display: 'Penicillin',
+        status: null,
+        value: 'Hives',
+        codeSystem: null,
+        code: null,
+      }),
       // A shot with no date, a code system cut short by the import, and a bad date.
-      fhirItem(doc.id, { category: 'immunization', display: 'Influenza', status: null, startedOn: null, codeSystem: 'http://example.org/' + 'x'.repeat(80), code: '140' }),
-      fhirItem(doc.id, { category: 'lab', display: 'Glucose', status: 'final', value: '95 mg/dL', startedOn: '2020-13-45', codeSystem: 'LOINC', code: '2345-7' }),
-      fhirItem(doc.id, { category: 'encounter', display: 'Office visit', status: 'finished', place: 'Lakeside Clinic' }),
-      fhirItem(doc.id, { category: 'medication', display: 'Metformin 500 MG', status: 'cancelled', value: 'Twice a day', codeSystem: 'RxNorm', code: '861007' }),
+      fhirItem(doc.id, {
+        category: 'immunization',
+        display: 'Influenza',
+        status: null,
+        startedOn: null,
+        codeSystem: 'http://example.org/' + 'x'.repeat(80),
+        code: '140',
+      }),
+      fhirItem(doc.id, {
+        category: 'lab',
+        display: 'Glucose',
+        status: 'final',
+        value: '95 mg/dL',
+        startedOn: '2020-13-45',
+        codeSystem: 'LOINC',
+        code: '2345-7',
+      }),
+      fhirItem(doc.id, {
+        category: 'encounter',
+        display: 'Office visit',
+        status: 'finished',
+        place: 'Lakeside Clinic',
+      }),
+      fhirItem(doc.id, {
+        category: 'medication',
+        display: 'Metformin 500 MG',
+        status: 'cancelled',
+        value: 'Twice a day',
+        codeSystem: 'RxNorm',
+        code: '861007',
+      }),
       fhirItem(doc.id, { category: 'procedure', display: 'Biopsy', status: 'completed', endedOn: '2019-03-02' }),
       fhirItem(doc.id, { category: 'report', display: 'CBC panel', status: 'final', value: 'Normal' }),
-      fhirItem(doc.id, { category: 'imaging', display: 'CT chest', status: null, value: '2 series, 80 images', codeSystem: null, code: null }),
-      fhirItem(doc.id, { category: 'vital', display: 'Blood pressure', status: 'final', value: 'Systolic 120 mm[Hg]; Diastolic 80 mm[Hg]' }),
+      fhirItem(doc.id, {
+        category: 'imaging',
+        display: 'CT chest',
+        status: null,
+        value: '2 series, 80 images',
+        codeSystem: null,
+        code: null,
+      }),
+      fhirItem(doc.id, {
+        category: 'vital',
+        display: 'Blood pressure',
+        status: 'final',
+        value: 'Systolic 120 mm[Hg]; Diastolic 80 mm[Hg]',
+      }),
     ];
     const b = exportOf(fhirCaseData({ case: c, documents: [doc], items, opinions: [] }));
     assert.deepEqual(bundleProblems(b), []);
@@ -191,16 +297,29 @@ describe('FHIR export: what goes in', () => {
     assert.equal(shot.status, 'completed');
     assert.equal(shot.occurrenceString, 'Date not given in the record');
     assert.equal(shot.vaccineCode.coding, undefined, 'a cut-off system is not sent');
-    const glucose = all<import('@medplum/fhirtypes').Observation>(b, 'Observation').find((o) => o.code.text === 'Glucose')!;
+    const glucose = all<import('@medplum/fhirtypes').Observation>(b, 'Observation').find(
+      (o) => o.code.text === 'Glucose',
+    )!;
     assert.equal(glucose.effectiveDateTime, undefined);
     assert.deepEqual(glucose.code.coding, [{ system: 'http://loinc.org', code: '2345-7', display: 'Glucose' }]);
     assert.equal(glucose.valueString, '95 mg/dL');
     assert.equal(one<import('@medplum/fhirtypes').MedicationStatement>(b, 'MedicationStatement').status, 'unknown');
-    assert.deepEqual(one<import('@medplum/fhirtypes').Procedure>(b, 'Procedure').performedPeriod, { start: '2019-03-01', end: '2019-03-02' });
+    assert.deepEqual(one<import('@medplum/fhirtypes').Procedure>(b, 'Procedure').performedPeriod, {
+      start: '2019-03-01',
+      end: '2019-03-02',
+    });
   });
 
   test('a case with no diagnosis yet, no doctor, no documents: still valid', () => {
-    const c = fhirCase({ diagnosisStatus: 'no_diagnosis', diagnosis: null, doctorName: null, doctorSpecialty: null, proposedTreatment: null, patientDateOfBirth: null, patientZip: null });
+    const c = fhirCase({
+      diagnosisStatus: 'no_diagnosis',
+      diagnosis: null,
+      doctorName: null,
+      doctorSpecialty: null,
+      proposedTreatment: null,
+      patientDateOfBirth: null,
+      patientZip: null,
+    });
     const b = exportOf({ case: c, documents: [], items: [], opinions: [], coverage: null });
     assert.deepEqual(countResources(b), { Patient: 1 });
     assert.deepEqual(bundleProblems(b), []);
@@ -225,7 +344,12 @@ describe('FHIR export: every example portal export round-trips into valid FHIR',
       assert.ok(parsed.ok);
       const { items } = fhirToItems(parsed.ok ? parsed.resources : []);
       const c = fhirCase();
-      const doc = fhirDocument(c.id, { detectedType: 'fhir', mediaType: 'application/fhir+json', originalName: path.basename(rel), kind: 'other' });
+      const doc = fhirDocument(c.id, {
+        detectedType: 'fhir',
+        mediaType: 'application/fhir+json',
+        originalName: path.basename(rel),
+        kind: 'other',
+      });
       const b = exportOf(fhirCaseData({ case: c, documents: [doc], items: itemsFromImport(doc.id, items) }));
       const problems = bundleProblems(b);
       assert.deepEqual(problems.slice(0, 20), [], `${problems.length} problems`);

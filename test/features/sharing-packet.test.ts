@@ -3,7 +3,19 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { DocumentRecord } from '../../src/features/records/documents.ts';
 import { buildTimelineItem } from '../builders/records.ts';
-import { askedQuestion, buildCoverSummary, buildIndex, fitImage, layOut, PACKET_LIMITS, packetFileName, safeName, selectDocuments, totalPages, zipPathFor } from '../../src/features/sharing/packet.ts';
+import {
+  askedQuestion,
+  buildCoverSummary,
+  buildIndex,
+  fitImage,
+  layOut,
+  PACKET_LIMITS,
+  packetFileName,
+  safeName,
+  selectDocuments,
+  totalPages,
+  zipPathFor,
+} from '../../src/features/sharing/packet.ts';
 import type { CaseContext } from '../../src/platform/case-context.ts';
 
 const caseContext = (over: Partial<CaseContext> = {}): CaseContext => ({
@@ -55,9 +67,21 @@ const none = { medications: [], allergies: [], testsDone: [], questions: [] };
 
 describe('the cover summary', () => {
   test('asks about the diagnosis and the plan when both are known; only the diagnosis when no plan; the cause when there is no diagnosis', () => {
-    assert.deepEqual(askedQuestion(caseContext()), { kind: 'diagnosis_and_plan', diagnosis: 'Invasive ductal carcinoma', treatment: 'Mastectomy' });
-    assert.deepEqual(askedQuestion(caseContext({ proposedTreatment: '  ' })), { kind: 'diagnosis', diagnosis: 'Invasive ductal carcinoma' });
-    assert.deepEqual(askedQuestion(caseContext({ diagnosisStatus: 'no_diagnosis', diagnosis: null, symptoms: 'Tired,\n short of breath' })), { kind: 'no_diagnosis', symptoms: 'Tired, short of breath' });
+    assert.deepEqual(askedQuestion(caseContext()), {
+      kind: 'diagnosis_and_plan',
+      diagnosis: 'Invasive ductal carcinoma',
+      treatment: 'Mastectomy',
+    });
+    assert.deepEqual(askedQuestion(caseContext({ proposedTreatment: '  ' })), {
+      kind: 'diagnosis',
+      diagnosis: 'Invasive ductal carcinoma',
+    });
+    assert.deepEqual(
+      askedQuestion(
+        caseContext({ diagnosisStatus: 'no_diagnosis', diagnosis: null, symptoms: 'Tired,\n short of breath' }),
+      ),
+      { kind: 'no_diagnosis', symptoms: 'Tired, short of breath' },
+    );
   });
 
   test('lists current medicines only, once each, and active allergies', () => {
@@ -70,7 +94,10 @@ describe('the cover summary', () => {
         item({ display: 'Ibuprofen', endedOn: '2025-02-01' }),
         item({ display: 'Metformin', status: null }),
       ],
-      allergies: [item({ category: 'allergy', display: 'Penicillin', value: 'hives' }), item({ category: 'allergy', display: 'Latex', status: 'resolved' })],
+      allergies: [
+        item({ category: 'allergy', display: 'Penicillin', value: 'hives' }),
+        item({ category: 'allergy', display: 'Latex', status: 'resolved' }),
+      ],
     });
     assert.deepEqual(
       cover.medications.map((m) => m.name),
@@ -97,14 +124,20 @@ describe('the cover summary', () => {
   });
 
   test('long lists are cut, and say how many more there were', () => {
-    const many = Array.from({ length: PACKET_LIMITS.maxListed + 7 }, (_, i) => ({ text: `Question ${i}?`, important: false }));
+    const many = Array.from({ length: PACKET_LIMITS.maxListed + 7 }, (_, i) => ({
+      text: `Question ${i}?`,
+      important: false,
+    }));
     const cover = buildCoverSummary(caseContext(), { ...none, questions: many });
     assert.equal(cover.questions.length, PACKET_LIMITS.maxListed);
     assert.equal(cover.more.questions, 7);
   });
 
   test('the first doctor’s finding is left out when there is no diagnosis', () => {
-    const cover = buildCoverSummary(caseContext({ diagnosisStatus: 'no_diagnosis', diagnosis: 'old text', symptoms: 'Pain' }), none);
+    const cover = buildCoverSummary(
+      caseContext({ diagnosisStatus: 'no_diagnosis', diagnosis: 'old text', symptoms: 'Pain' }),
+      none,
+    );
     assert.equal(cover.firstDoctor.finding, null);
     assert.equal(cover.firstDoctor.name, 'Dr. Ada Lovelace');
     assert.deepEqual(cover.patient, { name: 'Rosa Díaz', dateOfBirth: '1950-04-28' });
@@ -120,7 +153,13 @@ describe('choosing documents', () => {
     assert.deepEqual(selectDocuments([a, b, c], ['c', 'a']), { ok: true, documents: [a, c] });
     assert.deepEqual(selectDocuments([a, b, c], ['a', 'zzz']), { ok: false, reason: 'unknown_document' });
     assert.deepEqual(selectDocuments([], []), { ok: false, reason: 'empty' });
-    assert.deepEqual(selectDocuments([a], Array.from({ length: PACKET_LIMITS.maxDocuments + 1 }, (_, i) => `x${i}`)), { ok: false, reason: 'too_many' });
+    assert.deepEqual(
+      selectDocuments(
+        [a],
+        Array.from({ length: PACKET_LIMITS.maxDocuments + 1 }, (_, i) => `x${i}`),
+      ),
+      { ok: false, reason: 'too_many' },
+    );
   });
 });
 
@@ -129,7 +168,24 @@ describe('the index and the layout', () => {
     const entries = buildIndex([
       doc({ title: 'Biopsy report', detectedType: 'pdf', pageCount: 3, kind: 'pathology' }),
       doc({ title: 'Photo of rash', detectedType: 'png', pageCount: null, originalName: 'IMG_1.png' }),
-      doc({ title: 'CT chest', detectedType: 'imaging_study', kind: 'imaging', originalName: 'disc.zip', details: { imaging: { studies: 1, series: 2, images: 40, studyDate: '2026-10-02', modalities: ['CT'], bodyParts: [], descriptions: [], institution: 'Lakeside' } } }),
+      doc({
+        title: 'CT chest',
+        detectedType: 'imaging_study',
+        kind: 'imaging',
+        originalName: 'disc.zip',
+        details: {
+          imaging: {
+            studies: 1,
+            series: 2,
+            images: 40,
+            studyDate: '2026-10-02',
+            modalities: ['CT'],
+            bodyParts: [],
+            descriptions: [],
+            institution: 'Lakeside',
+          },
+        },
+      }),
       doc({ title: 'Portal export', detectedType: 'ccda', originalName: 'ccd.xml' }),
     ]);
     assert.deepEqual(
@@ -149,7 +205,15 @@ describe('the index and the layout', () => {
 
   test('files too big to merge, or past the PDF’s total, go in the ZIP only', () => {
     const limits = { maxMergeBytes: 100, maxMergeTotalBytes: 150 };
-    const entries = buildIndex([doc({ sizeBytes: 101 }), doc({ sizeBytes: 80, detectedType: 'jpeg' }), doc({ sizeBytes: 80 }), doc({ sizeBytes: 70 })], limits);
+    const entries = buildIndex(
+      [
+        doc({ sizeBytes: 101 }),
+        doc({ sizeBytes: 80, detectedType: 'jpeg' }),
+        doc({ sizeBytes: 80 }),
+        doc({ sizeBytes: 70 }),
+      ],
+      limits,
+    );
     assert.deepEqual(
       entries.map((e) => e.placement),
       ['zip_only', 'image', 'zip_only', 'merged'],
@@ -172,15 +236,35 @@ describe('the index and the layout', () => {
 
   test('ZIP paths are always safe and unique, whatever the titles', () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ title: fc.string({ maxLength: 300 }), originalName: fc.string({ maxLength: 300 }), imaging: fc.boolean() }), { minLength: 1, maxLength: 30 }), (docs) => {
-        const paths = docs.map((d, i) => zipPathFor({ title: d.title, originalName: d.originalName, detectedType: d.imaging ? 'dicom' : 'pdf', kind: d.imaging ? 'imaging' : 'other' }, i + 1));
-        assert.equal(new Set(paths).size, paths.length);
-        for (const p of paths) {
-          assert.match(p, /^(documents\/[A-Za-z0-9._-]+|imaging\/[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+)$/);
-          assert.ok(!p.split('/').some((part) => part === '..' || part === '.' || part === ''));
-          assert.ok(p.length < 200);
-        }
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            title: fc.string({ maxLength: 300 }),
+            originalName: fc.string({ maxLength: 300 }),
+            imaging: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 30 },
+        ),
+        (docs) => {
+          const paths = docs.map((d, i) =>
+            zipPathFor(
+              {
+                title: d.title,
+                originalName: d.originalName,
+                detectedType: d.imaging ? 'dicom' : 'pdf',
+                kind: d.imaging ? 'imaging' : 'other',
+              },
+              i + 1,
+            ),
+          );
+          assert.equal(new Set(paths).size, paths.length);
+          for (const p of paths) {
+            assert.match(p, /^(documents\/[A-Za-z0-9._-]+|imaging\/[A-Za-z0-9._-]+\/[A-Za-z0-9._-]+)$/);
+            assert.ok(!p.split('/').some((part) => part === '..' || part === '.' || part === ''));
+            assert.ok(p.length < 200);
+          }
+        },
+      ),
     );
   });
 

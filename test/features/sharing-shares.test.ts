@@ -60,11 +60,23 @@ describe('share link rules', () => {
     const schema = makeShareSchema(() => NOW);
     const base = { doctorName: 'Dr. Lopez', documentIds: ['d1'] };
     assert.ok(schema.safeParse({ ...base, expiresInDays: '90' }).success);
-    for (const bad of [{ expiresInDays: '91' }, { expiresInDays: '0' }, { expiresInDays: '2.5' }, { expiresInDays: 'soon' }, { expiresOn: '2027-02-26' }, { expiresOn: '2026-11-26' }, { expiresOn: '2026-02-30' }]) {
+    for (const bad of [
+      { expiresInDays: '91' },
+      { expiresInDays: '0' },
+      { expiresInDays: '2.5' },
+      { expiresInDays: 'soon' },
+      { expiresOn: '2027-02-26' },
+      { expiresOn: '2026-11-26' },
+      { expiresOn: '2026-02-30' },
+    ]) {
       assert.equal(schema.safeParse({ ...base, ...bad }).success, false, JSON.stringify(bad));
     }
     assert.ok(schema.safeParse({ ...base, expiresOn: '2027-02-25' }).success, 'exactly 90 days ahead');
-    assert.equal(schema.safeParse({ doctorName: 'Dr. Lopez', documentIds: [] }).success, false, 'something must be shared');
+    assert.equal(
+      schema.safeParse({ doctorName: 'Dr. Lopez', documentIds: [] }).success,
+      false,
+      'something must be shared',
+    );
     assert.equal(schema.safeParse({ ...base, doctorName: 'x'.repeat(121) }).success, false);
   });
 
@@ -74,8 +86,14 @@ describe('share link rules', () => {
   });
 
   test('the browser is named plainly; the user agent kept short and printable', () => {
-    assert.equal(describeBrowser('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36'), 'Chrome on Windows');
-    assert.equal(describeBrowser('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Version/17.0 Safari/605.1.15'), 'Safari on Mac');
+    assert.equal(
+      describeBrowser('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/130.0 Safari/537.36'),
+      'Chrome on Windows',
+    );
+    assert.equal(
+      describeBrowser('Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 Version/17.0 Safari/605.1.15'),
+      'Safari on Mac',
+    );
     assert.equal(cleanUserAgent(`evil\u0000${'x'.repeat(400)}`)!.length, 300);
     assert.equal(cleanUserAgent(undefined), null);
   });
@@ -103,7 +121,15 @@ forEachDialect('share links, the person’s side', (dialect) => {
   after(() => t.close());
   beforeEach(() => t.clock.set(NOW));
 
-  const shareCount = async () => Number((await t.deps.db.selectFrom('shares').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
+  const shareCount = async () =>
+    Number(
+      (
+        await t.deps.db
+          .selectFrom('shares')
+          .select((eb) => eb.fn.countAll<string | number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   test('the person makes a link on the page: shown once with the code and a printable note', async () => {
     const form = await owner.agent.get(`/cases/${caseId}/sharing/new`);
@@ -121,14 +147,25 @@ forEachDialect('share links, the person’s side', (dialect) => {
     assert.equal(posted.statusCode, 303);
     const made = posted.headers.location as string;
     assert.match(made, new RegExp(`^/cases/${caseId}/sharing/[^/]+/made$`));
-    const sealed = (posted.cookies as { name: string; value: string; path?: string; httpOnly?: boolean; sameSite?: string; maxAge?: number }[]).find((c) => c.name === 'so_share_made');
+    const sealed = (
+      posted.cookies as {
+        name: string;
+        value: string;
+        path?: string;
+        httpOnly?: boolean;
+        sameSite?: string;
+        maxAge?: number;
+      }[]
+    ).find((c) => c.name === 'so_share_made');
     assert.ok(sealed, 'the cookie is set');
     assert.deepEqual([sealed.path, sealed.httpOnly, sealed.sameSite, sealed.maxAge], [made, true, 'Strict', 600]);
     assert.ok(!posted.body.includes('/s/'), 'the redirect itself holds no link');
     const res = await owner.agent.get(made);
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['cache-control'], 'no-store');
-    const url = /^(http:\/\/localhost:\d+\/s\/([A-Za-z0-9_-]{43}))$/.exec(fieldValue(res.body, 'url') ?? page(res.body).one('#share-url')?.getAttribute('value') ?? '');
+    const url = /^(http:\/\/localhost:\d+\/s\/([A-Za-z0-9_-]{43}))$/.exec(
+      fieldValue(res.body, 'url') ?? page(res.body).one('#share-url')?.getAttribute('value') ?? '',
+    );
     assert.ok(url, 'the link is on the page');
     const token = url[2]!;
     const code = /data-access-code[^>]*>\s*([A-Z0-9]{4}-[A-Z0-9]{4})/.exec(res.body);
@@ -138,15 +175,38 @@ forEachDialect('share links, the person’s side', (dialect) => {
     assert.match(text, /For Dr\. Maria Lopez: how to open the records/);
     assert.match(text, /December 11, 2026/, 'the note says until when');
 
-    const row = await t.deps.db.selectFrom('shares').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
-    assert.deepEqual([row.doctor_name, row.scope, row.expires_at, row.case_id], ['Dr. Maria Lopez', 'packet', '2026-12-11T15:00:00.000Z', caseId]);
+    const row = await t.deps.db
+      .selectFrom('shares')
+      .selectAll()
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [row.doctor_name, row.scope, row.expires_at, row.case_id],
+      ['Dr. Maria Lopez', 'packet', '2026-12-11T15:00:00.000Z', caseId],
+    );
     assert.ok(!JSON.stringify(row).includes(token));
-    assert.ok(!sealed.value.includes(token) && !sealed.value.includes(code[1]!.replace('-', '')), 'the cookie is sealed, not plain');
+    assert.ok(
+      !sealed.value.includes(token) && !sealed.value.includes(code[1]!.replace('-', '')),
+      'the cookie is sealed, not plain',
+    );
     assert.equal(made, `/cases/${caseId}/sharing/${row.id}/made`);
     assert.ok(!JSON.stringify(row).includes(code[1]!.replace('-', '')));
-    const docs = await t.deps.db.selectFrom('share_documents').select('document_id').where('share_id', '=', row.id).orderBy('position').execute();
-    assert.deepEqual(docs.map((d) => d.document_id), [docA, docB]);
-    const audit = await t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'share.create').where('object_id', '=', row.id).executeTakeFirstOrThrow();
+    const docs = await t.deps.db
+      .selectFrom('share_documents')
+      .select('document_id')
+      .where('share_id', '=', row.id)
+      .orderBy('position')
+      .execute();
+    assert.deepEqual(
+      docs.map((d) => d.document_id),
+      [docA, docB],
+    );
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'share.create')
+      .where('object_id', '=', row.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual([audit.actor_type, audit.actor_id, audit.patient_id], ['user', owner.userId, owner.patientId]);
 
     // It cannot be shown again: the sharing page lists the link without it.
@@ -165,7 +225,12 @@ forEachDialect('share links, the person’s side', (dialect) => {
   test('reloading the "link made" page makes nothing and shows the link no more', async () => {
     const make = async () => {
       await owner.agent.get(`/cases/${caseId}/sharing/new`);
-      const posted = await owner.agent.post(`/cases/${caseId}/sharing/new`, { doctorName: 'Dr. Reload', documentIds: [docA], expiresInDays: '30', accessCode: '1' });
+      const posted = await owner.agent.post(`/cases/${caseId}/sharing/new`, {
+        doctorName: 'Dr. Reload',
+        documentIds: [docA],
+        expiresInDays: '30',
+        accessCode: '1',
+      });
       assert.equal(posted.statusCode, 303);
       const cookie = (posted.cookies as { name: string; value: string }[]).find((c) => c.name === 'so_share_made')!;
       return { made: posted.headers.location as string, cookie: cookie.value };
@@ -179,7 +244,10 @@ forEachDialect('share links, the person’s side', (dialect) => {
     const again = await owner.agent.get(made);
     assert.equal(again.statusCode, 200);
     assert.ok(!linkIn(again.body));
-    assert.match(pageText(again.body), /This link was shown once\. If you did not copy it, turn it off and make a new one\./);
+    assert.match(
+      pageText(again.body),
+      /This link was shown once\. If you did not copy it, turn it off and make a new one\./,
+    );
     assert.match(pageText(again.body), /Turn off the link for Dr\. Reload/);
     assert.equal(await shareCount(), before + 1, 'a reload makes no second link');
 
@@ -215,8 +283,22 @@ forEachDialect('share links, the person’s side', (dialect) => {
       ['no doctor', { doctorName: '', documentIds: [docA], expiresInDays: '30' }, /Enter the doctor’s name/],
       ['nothing chosen', { doctorName: 'Dr. X', expiresInDays: '30' }, /Tick at least one record/],
       ['too long', { doctorName: 'Dr. X', documentIds: [docA], expiresInDays: '120' }, /from 1 to 90/],
-      ['another case’s record', { doctorName: 'Dr. X', documentIds: [docA, foreignDoc], expiresInDays: '30' }, /not part of this case/],
-      ['date too far', { doctorName: 'Dr. X', documentIds: [docA], expiresOn__year: '2027', expiresOn__month: '6', expiresOn__day: '1' }, /at most 90 days/],
+      [
+        'another case’s record',
+        { doctorName: 'Dr. X', documentIds: [docA, foreignDoc], expiresInDays: '30' },
+        /not part of this case/,
+      ],
+      [
+        'date too far',
+        {
+          doctorName: 'Dr. X',
+          documentIds: [docA],
+          expiresOn__year: '2027',
+          expiresOn__month: '6',
+          expiresOn__day: '1',
+        },
+        /at most 90 days/,
+      ],
     ] as const) {
       const res = await owner.agent.post(`/cases/${caseId}/sharing/new`, body as Record<string, string | string[]>);
       assert.equal(res.statusCode, 400, what);
@@ -227,7 +309,11 @@ forEachDialect('share links, the person’s side', (dialect) => {
 
   test('the API: POST returns the link once, GET lists without it, DELETE revokes', async () => {
     const client = api(t.app, owner.apiToken);
-    const made = await client.post(`/api/v1/cases/${caseId}/shares`, { doctorName: 'Dr. API', documentIds: [docA], scope: 'documents' });
+    const made = await client.post(`/api/v1/cases/${caseId}/shares`, {
+      doctorName: 'Dr. API',
+      documentIds: [docA],
+      scope: 'documents',
+    });
     assert.equal(made.statusCode, 201);
     const body = JSON.parse(made.body);
     assert.match(body.url, /\/s\/[A-Za-z0-9_-]{43}$/);
@@ -276,17 +362,33 @@ forEachDialect('share links, the person’s side', (dialect) => {
     const again = new Agent(t.app);
     await again.get(s.path);
     assert.equal((await again.post(`/s/${s.token}/code`, { code: s.code! })).statusCode, 303);
-    await again.get(`/s/${s.token}/documents/${docA}/download`, { 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) Version/17.0 Safari/605.1.15' });
+    await again.get(`/s/${s.token}/documents/${docA}/download`, {
+      'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) Version/17.0 Safari/605.1.15',
+    });
 
     const page = await owner.agent.get(`/cases/${caseId}/sharing`);
     const text = pageText(page.body);
-    for (const words of [/Typed a wrong code/, /Link locked/, /Typed the right code/, /Opened the link/, /Saved a record: Biopsy report/]) assert.match(text, words);
+    for (const words of [
+      /Typed a wrong code/,
+      /Link locked/,
+      /Typed the right code/,
+      /Opened the link/,
+      /Saved a record: Biopsy report/,
+    ])
+      assert.match(text, words);
     assert.match(text, /Safari on Mac/);
 
     await owner.agent.post(`/cases/${caseId}/sharing/${s.shareId}/revoke`);
     assert.equal((await again.get(s.path)).statusCode, 404);
     assert.match(pageText((await owner.agent.get(`/cases/${caseId}/sharing`)).body), /Turned off/);
-    const acts = (await t.deps.db.selectFrom('audit_log').select('action').where('object_id', '=', s.shareId).where('actor_type', '=', 'user').execute()).map((a) => a.action);
+    const acts = (
+      await t.deps.db
+        .selectFrom('audit_log')
+        .select('action')
+        .where('object_id', '=', s.shareId)
+        .where('actor_type', '=', 'user')
+        .execute()
+    ).map((a) => a.action);
     assert.ok(acts.includes('share.unlock') && acts.includes('share.revoke'));
   });
 
@@ -300,7 +402,13 @@ forEachDialect('share links, the person’s side', (dialect) => {
 
   test('the journey step: not started, then in progress, then done when a doctor’s opinion comes back', async () => {
     const fresh = await buildCase(t.deps, owner);
-    const step = async () => (JSON.parse((await api(t.app, owner.apiToken).get(`/api/v1/cases/${fresh}`)).body).steps as { slug: string; status: string }[]).find((s) => s.slug === 'sharing')!.status;
+    const step = async () =>
+      (
+        JSON.parse((await api(t.app, owner.apiToken).get(`/api/v1/cases/${fresh}`)).body).steps as {
+          slug: string;
+          status: string;
+        }[]
+      ).find((s) => s.slug === 'sharing')!.status;
     assert.equal(await step(), 'not_started');
     const doc = await buildDocument(t, owner, fresh, { title: 'Note' });
     const s = await buildShare(t, owner, fresh, { documentIds: [doc] });

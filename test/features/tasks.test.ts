@@ -31,49 +31,101 @@ forEachDialect('tasks, the dashboard’s “what is due”, and the calendar fil
     caseId = await buildCase(t.deps, me, { title: `Case ${Math.random().toString(36).slice(2, 7)}` });
   });
 
-  const taskRow = (id: string) => t.deps.db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const taskRow = (id: string) =>
+    t.deps.db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
   test('the list shows any step’s task, most pressing first, with the due date in words', async () => {
     // What the records step (another feature) adds: step 'records', kind 'records_due'.
-    await buildTask(t.deps, me, caseId, { title: 'Records from City Hospital are due', step: 'records', kind: 'records_due', dueOn: '2026-12-20', sourceType: 'record_request', sourceId: 'rr1' });
-    await buildTask(t.deps, me, caseId, { title: 'Call the plan', step: 'coverage', kind: 'call_plan', dueOn: '2026-11-20' });
+    await buildTask(t.deps, me, caseId, {
+      title: 'Records from City Hospital are due',
+      step: 'records',
+      kind: 'records_due',
+      dueOn: '2026-12-20',
+      sourceType: 'record_request',
+      sourceId: 'rr1',
+    });
+    await buildTask(t.deps, me, caseId, {
+      title: 'Call the plan',
+      step: 'coverage',
+      kind: 'call_plan',
+      dueOn: '2026-11-20',
+    });
     await buildTask(t.deps, me, caseId, { title: 'Pick up the disc', dueOn: '2026-11-27' });
     await buildTask(t.deps, me, caseId, { title: 'Ask the neighbour', dueOn: null });
-    await buildTask(t.deps, me, caseId, { title: 'Book the visit', step: 'doctors', kind: 'book_appointment', dueOn: '2026-11-30' });
+    await buildTask(t.deps, me, caseId, {
+      title: 'Book the visit',
+      step: 'doctors',
+      kind: 'book_appointment',
+      dueOn: '2026-11-30',
+    });
 
     const res = await me.agent.get(`/cases/${caseId}/tasks`);
     assert.equal(res.statusCode, 200);
     const text = pageText(res.body);
-    const order = ['Call the plan', 'Pick up the disc', 'Book the visit', 'Records from City Hospital are due', 'Ask the neighbour'].map((s) => text.indexOf(s));
+    const order = [
+      'Call the plan',
+      'Pick up the disc',
+      'Book the visit',
+      'Records from City Hospital are due',
+      'Ask the neighbour',
+    ].map((s) => text.indexOf(s));
     assert.ok(order.every((i) => i > 0));
-    assert.deepEqual([...order].sort((a, b) => a - b), order, 'overdue, today, soon, later, undated');
+    assert.deepEqual(
+      [...order].sort((a, b) => a - b),
+      order,
+      'overdue, today, soon, later, undated',
+    );
     assert.match(text, /Overdue: was due November 20, 2026 \(7 days ago\)/);
     assert.match(text, /Due today/);
     assert.match(text, /Due in 3 days, November 30, 2026/);
     assert.match(text, /Due December 20, 2026/);
     assert.match(text, /No due date/);
     const links = page(res.body).links();
-    assert.ok(links.some((l) => l.href === `/cases/${caseId}/records` && l.text.startsWith('Step: 6. Gather your records')));
-    assert.ok(links.some((l) => l.href === `/cases/${caseId}/coverage` && l.text.startsWith('Step: 4. Check your insurance')));
+    assert.ok(
+      links.some((l) => l.href === `/cases/${caseId}/records` && l.text.startsWith('Step: 6. Gather your records')),
+    );
+    assert.ok(
+      links.some((l) => l.href === `/cases/${caseId}/coverage` && l.text.startsWith('Step: 4. Check your insurance')),
+    );
   });
 
   test('adding your own task: bad input is refused and kept; a due date in the past is refused with the reason', async () => {
-    const empty = await me.agent.post(`/cases/${caseId}/tasks`, { title: '  ', dueOn__month: '12', dueOn__day: '1', dueOn__year: '2026' });
+    const empty = await me.agent.post(`/cases/${caseId}/tasks`, {
+      title: '  ',
+      dueOn__month: '12',
+      dueOn__day: '1',
+      dueOn__year: '2026',
+    });
     assert.equal(empty.statusCode, 400);
     assert.match(pageText(empty.body), /Write what needs doing\./);
     assert.equal(fieldValue(empty.body, 'dueOn__day'), '1');
 
-    const past = await me.agent.post(`/cases/${caseId}/tasks`, { title: 'Get the slides', dueOn__month: '11', dueOn__day: '26', dueOn__year: '2026' });
+    const past = await me.agent.post(`/cases/${caseId}/tasks`, {
+      title: 'Get the slides',
+      dueOn__month: '11',
+      dueOn__day: '26',
+      dueOn__year: '2026',
+    });
     assert.equal(past.statusCode, 400);
     assert.match(pageText(past.body), /This date has already passed\. Enter today or a later date\./);
     assert.equal(fieldValue(past.body, 'title'), 'Get the slides');
 
-    const notADate = await me.agent.post(`/cases/${caseId}/tasks`, { title: 'Get the slides', dueOn__month: '2', dueOn__day: '30', dueOn__year: '2027' });
+    const notADate = await me.agent.post(`/cases/${caseId}/tasks`, {
+      title: 'Get the slides',
+      dueOn__month: '2',
+      dueOn__day: '30',
+      dueOn__year: '2027',
+    });
     assert.equal(notADate.statusCode, 400);
     assert.match(pageText(notADate.body), /Enter a real date/);
     assert.equal((await t.deps.db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).execute()).length, 0);
 
-    const ok = await me.agent.post(`/cases/${caseId}/tasks`, { title: 'Get the slides', dueOn__month: '12', dueOn__day: '3', dueOn__year: '2026' });
+    const ok = await me.agent.post(`/cases/${caseId}/tasks`, {
+      title: 'Get the slides',
+      dueOn__month: '12',
+      dueOn__day: '3',
+      dueOn__year: '2026',
+    });
     assert.equal(ok.statusCode, 303);
     const [row] = await t.deps.db.selectFrom('tasks').selectAll().where('case_id', '=', caseId).execute();
     assert.deepEqual([row!.title, row!.due_on, row!.kind], ['Get the slides', '2026-12-03', 'custom']);
@@ -104,12 +156,19 @@ forEachDialect('tasks, the dashboard’s “what is due”, and the calendar fil
     assert.equal((await taskRow(id)).due_on, null, 'the date can be cleared');
 
     const otherCase = await buildCase(t.deps, me);
-    assert.equal((await me.agent.post(`/cases/${otherCase}/tasks/${id}/done`, { done: '1' })).statusCode, 404, 'a task is reached through its own case only');
+    assert.equal(
+      (await me.agent.post(`/cases/${otherCase}/tasks/${id}/done`, { done: '1' })).statusCode,
+      404,
+      'a task is reached through its own case only',
+    );
   });
 
   test('an overdue task keeps its date when edited for something else; the past is only refused when the date changes', async () => {
     const id = await buildTask(t.deps, me, caseId, { dueOn: '2026-11-01' });
-    const res = await api(t.app, me.apiToken).patch(`/api/v1/cases/${caseId}/tasks/${id}`, { dueOn: '2026-11-01', done: true });
+    const res = await api(t.app, me.apiToken).patch(`/api/v1/cases/${caseId}/tasks/${id}`, {
+      dueOn: '2026-11-01',
+      done: true,
+    });
     assert.equal(res.statusCode, 200);
     assert.equal(JSON.parse(res.body).dueState, 'done');
   });
@@ -120,11 +179,22 @@ forEachDialect('tasks, the dashboard’s “what is due”, and the calendar fil
     const momCase = await buildCase(t.deps, { userId: u.userId, patientId: mom }, { title: 'Mom heart' });
     const ownCase = await buildCase(t.deps, u, { title: 'My knee' });
     const archived = await buildCase(t.deps, u, { title: 'Old case' });
-    await t.deps.db.updateTable('cases').set({ archived_at: '2026-11-01T00:00:00.000Z' }).where('id', '=', archived).execute();
-    await buildTask(t.deps, u, momCase, { title: 'Records are due back', step: 'records', kind: 'records_due', dueOn: '2026-12-01' });
+    await t.deps.db
+      .updateTable('cases')
+      .set({ archived_at: '2026-11-01T00:00:00.000Z' })
+      .where('id', '=', archived)
+      .execute();
+    await buildTask(t.deps, u, momCase, {
+      title: 'Records are due back',
+      step: 'records',
+      kind: 'records_due',
+      dueOn: '2026-12-01',
+    });
     await buildTask(t.deps, u, ownCase, { title: 'Call the plan', dueOn: '2026-11-25' });
     await buildTask(t.deps, u, ownCase, { title: 'Far away task', dueOn: '2027-03-01' });
-    await buildTask(t.deps, u, ownCase, { title: 'Done already', dueOn: '2026-11-26' }).then((id) => t.deps.db.updateTable('tasks').set({ done_at: 'x' }).where('id', '=', id).execute());
+    await buildTask(t.deps, u, ownCase, { title: 'Done already', dueOn: '2026-11-26' }).then((id) =>
+      t.deps.db.updateTable('tasks').set({ done_at: 'x' }).where('id', '=', id).execute(),
+    );
     await buildTask(t.deps, u, archived, { title: 'Hidden with its case', dueOn: '2026-11-26' });
     // Someone else's task must never show.
     await buildTask(t.deps, me, caseId, { title: 'Not Harriet’s', dueOn: '2026-11-26' });
@@ -137,7 +207,8 @@ forEachDialect('tasks, the dashboard’s “what is due”, and the calendar fil
     assert.match(due, /Overdue: was due November 25, 2026 \(2 days ago\) Call the plan My knee · for Helper Harriet/);
     assert.match(due, /Due in 4 days, December 1, 2026 Records are due back Mom heart · for Mom Tubman/);
     assert.match(due, /1 more task\(s\) are due later or have no date/);
-    for (const hidden of ['Far away task', 'Done already', 'Hidden with its case', 'Not Harriet’s']) assert.ok(!due.includes(hidden), hidden);
+    for (const hidden of ['Far away task', 'Done already', 'Hidden with its case', 'Not Harriet’s'])
+      assert.ok(!due.includes(hidden), hidden);
 
     const onlyMom = pageText((await u.agent.get(`/dashboard?patientId=${mom}`)).body);
     assert.match(onlyMom, /Records are due back/);
@@ -152,14 +223,28 @@ forEachDialect('tasks, the dashboard’s “what is due”, and the calendar fil
     // A helper sees the patient's tasks too; once removed, no longer.
     const membership = await addHelper(t.deps, mom, me, u.userId);
     assert.match(pageText((await me.agent.get('/dashboard')).body), /Records are due back/);
-    await t.deps.db.updateTable('memberships').set({ removed_at: '2026-11-27T00:00:00.000Z' }).where('id', '=', membership).execute();
+    await t.deps.db
+      .updateTable('memberships')
+      .set({ removed_at: '2026-11-27T00:00:00.000Z' })
+      .where('id', '=', membership)
+      .execute();
     assert.ok(!pageText((await me.agent.get('/dashboard')).body).includes('Records are due back'));
   });
 
   test('the calendar file holds appointments at their time and open due dates as all-day entries; a parser reads it', async () => {
     const doctor = await buildCandidate(t.deps, me, caseId, { name: 'Dr. Grace Hopper' });
-    await buildAppointment(t.deps, me, caseId, doctor, { date: '2026-12-10', time: '14:30', mode: 'in_person', place: '1 Elm St, New Haven, CT' });
-    await buildTask(t.deps, me, caseId, { title: 'Records from City Hospital are due', step: 'records', kind: 'records_due', dueOn: '2026-12-20' });
+    await buildAppointment(t.deps, me, caseId, doctor, {
+      date: '2026-12-10',
+      time: '14:30',
+      mode: 'in_person',
+      place: '1 Elm St, New Haven, CT',
+    });
+    await buildTask(t.deps, me, caseId, {
+      title: 'Records from City Hospital are due',
+      step: 'records',
+      kind: 'records_due',
+      dueOn: '2026-12-20',
+    });
     await buildTask(t.deps, me, caseId, { title: 'Undated', dueOn: null });
     const done = await buildTask(t.deps, me, caseId, { title: 'Finished', dueOn: '2026-12-02' });
     await t.deps.db.updateTable('tasks').set({ done_at: '2026-11-27T10:00:00.000Z' }).where('id', '=', done).execute();
@@ -173,7 +258,10 @@ forEachDialect('tasks, the dashboard’s “what is due”, and the calendar fil
 
     for (const body of [page.body, fromApi.body]) {
       const list = events(body);
-      assert.deepEqual(list.map((e) => e.summary).sort(), ['Appointment with Dr. Grace Hopper', 'Due: Records from City Hospital are due']);
+      assert.deepEqual(list.map((e) => e.summary).sort(), [
+        'Appointment with Dr. Grace Hopper',
+        'Due: Records from City Hospital are due',
+      ]);
       const visit = list.find((e) => e.summary.startsWith('Appointment'))!;
       assert.equal(visit.startDate.toString(), '2026-12-10T14:30:00');
       assert.equal(visit.endDate.toString(), '2026-12-10T15:30:00');
@@ -183,17 +271,28 @@ forEachDialect('tasks, the dashboard’s “what is due”, and the calendar fil
       assert.equal(due.startDate.isDate, true);
       assert.equal(due.startDate.toString(), '2026-12-20');
     }
-    const audit = await t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'calendar.export').where('object_id', '=', caseId).execute();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'calendar.export')
+      .where('object_id', '=', caseId)
+      .execute();
     assert.equal(audit.length, 2);
 
     const empty = await buildCase(t.deps, me);
-    assert.deepEqual(events((await me.agent.get(`/cases/${empty}/calendar.ics`)).body), [], 'a case with nothing dated gives an empty, valid calendar');
+    assert.deepEqual(
+      events((await me.agent.get(`/cases/${empty}/calendar.ics`)).body),
+      [],
+      'a case with nothing dated gives an empty, valid calendar',
+    );
     assert.match(pageText((await me.agent.get(`/cases/${caseId}/tasks`)).body), /Download the calendar file \(\.ics\)/);
   });
 
   describe('the API', () => {
     test('the OpenAPI document lists the coverage, doctors, tasks and calendar endpoints', async () => {
-      const doc = JSON.parse((await api(t.app).get('/api/openapi.json')).body) as { paths: Record<string, Record<string, unknown>> };
+      const doc = JSON.parse((await api(t.app).get('/api/openapi.json')).body) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
       const want: [string, string[]][] = [
         ['/api/v1/cases/{caseId}/coverage', ['get', 'put']],
         ['/api/v1/cases/{caseId}/coverage/calls', ['get', 'post']],
@@ -204,7 +303,8 @@ forEachDialect('tasks, the dashboard’s “what is due”, and the calendar fil
         ['/api/v1/cases/{caseId}/tasks/{taskId}', ['patch']],
         ['/api/v1/cases/{caseId}/calendar.ics', ['get']],
       ];
-      for (const [path, methods] of want) for (const m of methods) assert.ok(doc.paths[path]?.[m], `${m.toUpperCase()} ${path}`);
+      for (const [path, methods] of want)
+        for (const m of methods) assert.ok(doc.paths[path]?.[m], `${m.toUpperCase()} ${path}`);
     });
 
     test('list, add, change; the same refusals as the page', async () => {

@@ -46,16 +46,24 @@ describe('trials client', () => {
     assert.equal(url.searchParams.get('query.cond'), 'breast cancer');
   });
 
-  test('a server error is "could not reach"', () => failsWith(searchStudies(opts(), q('broken')), 'status', 'trials.errors.unreachable'));
+  test('a server error is "could not reach"', () =>
+    failsWith(searchStudies(opts(), q('broken')), 'status', 'trials.errors.unreachable'));
 
-  test('a garbled answer is "could not read"', () => failsWith(searchStudies(opts(), q('garbled')), 'malformed', 'trials.errors.badAnswer'));
+  test('a garbled answer is "could not read"', () =>
+    failsWith(searchStudies(opts(), q('garbled')), 'malformed', 'trials.errors.badAnswer'));
 
   test('an answer that is JSON but not a search page is "could not read"', async () => {
-    const server = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"error":"nope"}'));
+    const server = http.createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"error":"nope"}'),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as { port: number }).port;
     try {
-      await failsWith(searchStudies({ baseUrl: `http://127.0.0.1:${port}/api/v2`, timeoutMs: 2_000 }, q('x')), 'malformed', 'trials.errors.badAnswer');
+      await failsWith(
+        searchStudies({ baseUrl: `http://127.0.0.1:${port}/api/v2`, timeoutMs: 2_000 }, q('x')),
+        'malformed',
+        'trials.errors.badAnswer',
+      );
     } finally {
       server.close();
     }
@@ -63,7 +71,11 @@ describe('trials client', () => {
 
   test('a server that never answers is stopped by the timeout', async () => {
     const started = Date.now();
-    await failsWith(searchStudies({ baseUrl: fake.url, timeoutMs: 300 }, q('slow')), 'timeout', 'trials.errors.unreachable');
+    await failsWith(
+      searchStudies({ baseUrl: fake.url, timeoutMs: 300 }, q('slow')),
+      'timeout',
+      'trials.errors.unreachable',
+    );
     assert.ok(Date.now() - started < 2_000, 'gave up soon after the timeout');
   });
 
@@ -73,6 +85,10 @@ describe('trials client', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as { port: number }).port;
     await new Promise<void>((r) => probe.close(() => r()));
-    await failsWith(searchStudies({ baseUrl: `http://127.0.0.1:${port}/api/v2`, timeoutMs: 2_000 }, q('x')), 'unreachable', 'trials.errors.unreachable');
+    await failsWith(
+      searchStudies({ baseUrl: `http://127.0.0.1:${port}/api/v2`, timeoutMs: 2_000 }, q('x')),
+      'unreachable',
+      'trials.errors.unreachable',
+    );
   });
 });

@@ -13,7 +13,13 @@ export const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/clinicalt
 export const readFixture = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8'));
 
 /** The full records served for any other condition, in this order. */
-export const FULL_RECORDS = ['get_nct02576665_20260811.json', 'NCT06171568.json', 'NCT03475563.json', 'NCT02210780.json', 'NCT00973089.json'];
+export const FULL_RECORDS = [
+  'get_nct02576665_20260811.json',
+  'NCT06171568.json',
+  'NCT03475563.json',
+  'NCT02210780.json',
+  'NCT00973089.json',
+];
 
 export interface FakeCtGov {
   /** The API root to put in CLINICALTRIALS_URL. */
@@ -38,7 +44,8 @@ export async function startFakeCtGov(): Promise<FakeCtGov> {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     };
     if (cond.includes('broken')) res.writeHead(500, { 'content-type': 'text/plain' }).end('Internal Server Error');
-    else if (cond.includes('garbled')) res.writeHead(200, { 'content-type': 'application/json' }).end('{"studies": [ {"protocolSe');
+    else if (cond.includes('garbled'))
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"studies": [ {"protocolSe');
     else if (cond.includes('slow')) hanging.add(res);
     else if (cond.includes('nothing')) json({ studies: [], totalCount: 0 });
     else if (cond.includes('melanoma')) json(readFixture('search_melanoma_recruiting_limit3_20260811.json'));

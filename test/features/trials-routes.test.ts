@@ -32,7 +32,12 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
     await fake.close();
   });
 
-  const audits = () => t.deps.db.selectFrom('audit_log').select(['action', 'patient_id', 'object_id']).where('action', '=', 'trials.view').execute();
+  const audits = () =>
+    t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'patient_id', 'object_id'])
+      .where('action', '=', 'trials.view')
+      .execute();
 
   test('the case page links to the trials page', async () => {
     const res = await me.agent.get(`/cases/${caseId}`);
@@ -50,7 +55,9 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
     const text = pageText(res.body);
     assert.match(text, /A clinical trial is a research study/);
     assert.match(text, /Joining a trial is your choice/);
-    assert.ok(page(res.body).has('a[href="https://www.nih.gov/health-information/nih-clinical-research-trials-you/basics"]'));
+    assert.ok(
+      page(res.body).has('a[href="https://www.nih.gov/health-information/nih-clinical-research-trials-you/basics"]'),
+    );
     assert.equal(fake.requests.length, before, 'no search before the person asks');
     const rows = await audits();
     assert.ok(rows.some((r) => r.object_id === caseId && r.patient_id === parentId));
@@ -72,7 +79,10 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
     assert.match(text, /Stopped early/);
     assert.match(text, /Phase 1/);
     assert.match(text, /Ages 18 years to 75 years/);
-    assert.match(text, /Sarah Cannon Research Institute — Denver, Colorado, 80218 — United States \(\d{3} miles away\)/);
+    assert.match(
+      text,
+      /Sarah Cannon Research Institute — Denver, Colorado, 80218 — United States \(\d{3} miles away\)/,
+    );
     assert.match(text, /And 37 more places\./);
     assert.ok(page(res.body).has('a[href="https://clinicaltrials.gov/study/NCT02576665"]'));
     assert.match(text, /Phase 1: tests if a treatment is safe/);
@@ -125,12 +135,28 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
   test('"Save to ask my doctor" adds the trial to the questions list once, audited, and comes back to the search', async () => {
     const page = await me.agent.get(`/cases/${caseId}/trials?condition=breast+cancer&near=60614&radiusMiles=50`);
     assert.match(pageText(page.body), /Save to ask my doctor/);
-    const questions = () => t.deps.db.selectFrom('case_questions').select(['id', 'text']).where('case_id', '=', caseId).where('removed_at', 'is', null).orderBy('position').execute();
+    const questions = () =>
+      t.deps.db
+        .selectFrom('case_questions')
+        .select(['id', 'text'])
+        .where('case_id', '=', caseId)
+        .where('removed_at', 'is', null)
+        .orderBy('position')
+        .execute();
     const before = (await questions()).length;
-    const fields = { nctId: 'NCT02576665', title: 'A Study of Toca 511', condition: 'breast cancer', near: '60614', radiusMiles: '50' };
+    const fields = {
+      nctId: 'NCT02576665',
+      title: 'A Study of Toca 511',
+      condition: 'breast cancer',
+      near: '60614',
+      radiusMiles: '50',
+    };
     const res = await me.agent.post(`/cases/${caseId}/trials/ask`, fields);
     assert.equal(res.statusCode, 303);
-    assert.equal(res.headers.location, `/cases/${caseId}/trials?condition=breast+cancer&near=60614&radiusMiles=50#trial-NCT02576665`);
+    assert.equal(
+      res.headers.location,
+      `/cases/${caseId}/trials?condition=breast+cancer&near=60614&radiusMiles=50#trial-NCT02576665`,
+    );
     const after1 = await questions();
     // The list was made from the question bank first (as opening it would), then the trial added last.
     assert.equal(before, 0);
@@ -142,13 +168,27 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
     assert.match(pageText(back.body), /We added a question about this trial to your list for the doctor\./);
     const list = await me.agent.get(`/cases/${caseId}/questions`);
     assert.match(pageText(list.body), /Could I join the clinical trial NCT02576665/);
-    const audit = await t.deps.db.selectFrom('audit_log').select(['patient_id', 'object_id']).where('action', '=', 'trials.ask').execute();
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['patient_id', 'object_id'])
+      .where('action', '=', 'trials.ask')
+      .execute();
     assert.deepEqual(audit, [{ patient_id: parentId, object_id: added.id }]);
 
-    const positions = await t.deps.db.selectFrom('case_questions').select(['id', 'position']).where('case_id', '=', caseId).orderBy('position', 'desc').execute();
+    const positions = await t.deps.db
+      .selectFrom('case_questions')
+      .select(['id', 'position'])
+      .where('case_id', '=', caseId)
+      .orderBy('position', 'desc')
+      .execute();
     assert.equal(positions[0]!.id, added.id, 'the trial is last on the list');
     assert.equal(new Set(positions.map((p) => p.position)).size, positions.length, 'no two questions share a place');
-    const generated = await t.deps.db.selectFrom('audit_log').select('action').where('action', '=', 'questions.generate').where('object_id', '=', caseId).execute();
+    const generated = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'questions.generate')
+      .where('object_id', '=', caseId)
+      .execute();
     assert.equal(generated.length, 1);
 
     // Twice is still once.
@@ -159,12 +199,16 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
   });
 
   test('"Save to ask my doctor": a bad trial id changes nothing; a stranger gets 404 and changes nothing', async () => {
-    const count = async () => (await t.deps.db.selectFrom('case_questions').select('id').where('case_id', '=', caseId).execute()).length;
+    const count = async () =>
+      (await t.deps.db.selectFrom('case_questions').select('id').where('case_id', '=', caseId).execute()).length;
     const before = await count();
     const bad = await me.agent.post(`/cases/${caseId}/trials/ask`, { nctId: 'javascript:alert(1)', title: 'x' });
     assert.equal(bad.statusCode, 400);
     assert.match(pageText(bad.body), /We could not tell which trial this is/);
-    const stranger404 = await stranger.agent.post(`/cases/${caseId}/trials/ask`, { nctId: 'NCT02576665', title: 'A Study of Toca 511' });
+    const stranger404 = await stranger.agent.post(`/cases/${caseId}/trials/ask`, {
+      nctId: 'NCT02576665',
+      title: 'A Study of Toca 511',
+    });
     assert.equal(stranger404.statusCode, 404);
     assert.equal(await count(), before);
   });
@@ -172,7 +216,11 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
   test('API: summaries as JSON; missing words 400; service down 503 with the plain message; visitors 401', async () => {
     const ok = await api(t.app, me.apiToken).get('/api/v1/trials?condition=melanoma&near=60614&radiusMiles=25');
     assert.equal(ok.statusCode, 200, ok.body);
-    const body = ok.json() as { condition: string; total: number; trials: { nctId: string; status: string; url: string }[] };
+    const body = ok.json() as {
+      condition: string;
+      total: number;
+      trials: { nctId: string; status: string; url: string }[];
+    };
     assert.equal(body.condition, 'melanoma');
     assert.equal(body.total, 480);
     assert.deepEqual(
@@ -188,13 +236,18 @@ forEachDialect('trials: the page from the case, and the API', (dialect) => {
 
     const missing = await api(t.app, me.apiToken).get('/api/v1/trials');
     assert.equal(missing.statusCode, 400);
-    assert.equal((missing.json() as { error: { fields: Record<string, string> } }).error.fields.condition, 'Type the condition to look for.');
+    assert.equal(
+      (missing.json() as { error: { fields: Record<string, string> } }).error.fields.condition,
+      'Type the condition to look for.',
+    );
     const badZip = await api(t.app, me.apiToken).get('/api/v1/trials?condition=x&near=abcde');
     assert.equal(badZip.statusCode, 400);
 
     const down = await api(t.app, me.apiToken).get('/api/v1/trials?condition=broken');
     assert.equal(down.statusCode, 503);
-    assert.deepEqual(down.json(), { error: { code: 'unavailable', message: 'We could not reach ClinicalTrials.gov. Try again later.' } });
+    assert.deepEqual(down.json(), {
+      error: { code: 'unavailable', message: 'We could not reach ClinicalTrials.gov. Try again later.' },
+    });
 
     const anon = await api(t.app).get('/api/v1/trials?condition=melanoma');
     assert.equal(anon.statusCode, 401);

@@ -24,7 +24,13 @@ import { FIXTURES, readFixture } from './trials-fake-server.ts';
 // on hostile input.
 
 const CHICAGO = zipPoint('60614')!;
-type Raw = { protocolSection: { identificationModule: { nctId: string; briefTitle: string }; conditionsModule?: { conditions?: string[] }; statusModule: { overallStatus: string } } };
+type Raw = {
+  protocolSection: {
+    identificationModule: { nctId: string; briefTitle: string };
+    conditionsModule?: { conditions?: string[] };
+    statusModule: { overallStatus: string };
+  };
+};
 const studiesOf = (file: string): Raw[] => {
   const body = readFixture(file) as { studies?: Raw[] } & Raw;
   return body.studies ?? [body];
@@ -50,7 +56,10 @@ describe('trials: summary of every fixture file', () => {
         for (const p of s.phases) assert.ok(isMessageKey(phaseKey(p)));
         // Nearest first; places with a point have a distance from Chicago.
         const d = s.locations.map((l) => l.distanceMiles).filter((x): x is number => x !== null);
-        assert.deepEqual(d, [...d].sort((a, b) => a - b));
+        assert.deepEqual(
+          d,
+          [...d].sort((a, b) => a - b),
+        );
         assert.ok(isMessageKey(ageLine(s.eligibility).key));
       }
     });
@@ -67,10 +76,25 @@ describe('trials: what the summary says', () => {
       ['Denver', 'Houston', 'Miami'],
     );
     // Chicago to Denver is about 900 miles as the crow flies; to Miami about 1,190.
-    assert.ok(s.locations[0]!.distanceMiles! > 850 && s.locations[0]!.distanceMiles! < 950, String(s.locations[0]!.distanceMiles));
+    assert.ok(
+      s.locations[0]!.distanceMiles! > 850 && s.locations[0]!.distanceMiles! < 950,
+      String(s.locations[0]!.distanceMiles),
+    );
     assert.ok(s.locations[2]!.distanceMiles! > 1100 && s.locations[2]!.distanceMiles! < 1250);
-    assert.deepEqual(s.locations[0], { facility: 'Sarah Cannon Research Institute', city: 'Denver', state: 'Colorado', zip: '80218', country: 'United States', distanceMiles: s.locations[0]!.distanceMiles });
-    assert.deepEqual(s.eligibility, { minimumAge: '18 Years', maximumAge: '75 Years', sex: 'all', healthyVolunteers: null });
+    assert.deepEqual(s.locations[0], {
+      facility: 'Sarah Cannon Research Institute',
+      city: 'Denver',
+      state: 'Colorado',
+      zip: '80218',
+      country: 'United States',
+      distanceMiles: s.locations[0]!.distanceMiles,
+    });
+    assert.deepEqual(s.eligibility, {
+      minimumAge: '18 Years',
+      maximumAge: '75 Years',
+      sex: 'all',
+      healthyVolunteers: null,
+    });
     assert.deepEqual(ageLine(s.eligibility), { key: 'trials.age.range', vars: { min: '18 years', max: '75 years' } });
   });
 
@@ -90,7 +114,11 @@ describe('trials: what the summary says', () => {
     const s = summarizeStudy(readFixture('NCT06171568.json'), CHICAGO)!;
     assert.equal(s.status, 'NOT_YET_RECRUITING');
     assert.deepEqual(s.phases, []);
-    assert.deepEqual(s.contacts[0], { name: 'Camille Heslot, MD', phone: '+33 01.49.95.81.69', email: 'camille.heslot@aphp.fr' });
+    assert.deepEqual(s.contacts[0], {
+      name: 'Camille Heslot, MD',
+      phone: '+33 01.49.95.81.69',
+      email: 'camille.heslot@aphp.fr',
+    });
     assert.equal(s.contacts.length, 2);
     assert.equal(s.locations[0]!.country, 'France');
     // Paris is over 4,000 miles from Chicago: far, but still honestly measured.
@@ -139,7 +167,10 @@ describe('trials: what the summary says', () => {
         designModule: { phases: ['PHASE9', 'PHASE3', null] },
         conditionsModule: { conditions: 'not a list' },
         eligibilityModule: { sex: 'OTHER', healthyVolunteers: 'yes', minimumAge: '' },
-        contactsLocationsModule: { locations: [{ geoPoint: { lat: 999, lon: 0 }, zip: '60614' }, null], centralContacts: [{}] },
+        contactsLocationsModule: {
+          locations: [{ geoPoint: { lat: 999, lon: 0 }, zip: '60614' }, null],
+          centralContacts: [{}],
+        },
       },
     })!;
     assert.equal(odd.title, 'NCT01234567');
@@ -151,10 +182,21 @@ describe('trials: what the summary says', () => {
     assert.equal(odd.locations.length, 2);
     // Without a place to measure from, nothing is measured.
     assert.equal(odd.locations[0]!.distanceMiles, null);
-    const fromChicago = summarizeStudy({ protocolSection: { identificationModule: { nctId: 'NCT01234567' }, contactsLocationsModule: { locations: [{ geoPoint: { lat: 999, lon: 0 }, zip: '60614' }] } } }, CHICAGO)!;
+    const fromChicago = summarizeStudy(
+      {
+        protocolSection: {
+          identificationModule: { nctId: 'NCT01234567' },
+          contactsLocationsModule: { locations: [{ geoPoint: { lat: 999, lon: 0 }, zip: '60614' }] },
+        },
+      },
+      CHICAGO,
+    )!;
     // A point off the globe is ignored; the US ZIP places it instead (same ZIP: 0 miles).
     assert.equal(fromChicago.locations[0]!.distanceMiles, 0);
-    const r = summarizeSearch({ studies: [{}, { protocolSection: { identificationModule: { nctId: 'NCT07654321' } } }], totalCount: -5 });
+    const r = summarizeSearch({
+      studies: [{}, { protocolSection: { identificationModule: { nctId: 'NCT07654321' } } }],
+      totalCount: -5,
+    });
     assert.equal(r.trials.length, 1);
     assert.equal(r.total, 1);
     assert.deepEqual(summarizeSearch('nonsense'), { total: 0, trials: [] });
@@ -177,9 +219,16 @@ describe('trials: what the summary says', () => {
 
   test('the query refuses a bad ZIP, an unknown ZIP and an odd distance', () => {
     assert.equal(trialQuery.safeParse({ condition: 'x', near: '6061' }).error?.issues[0]?.message, 'trials.errors.zip');
-    assert.equal(trialQuery.safeParse({ condition: 'x', near: '00000' }).error?.issues[0]?.message, 'trials.errors.zipUnknown');
+    assert.equal(
+      trialQuery.safeParse({ condition: 'x', near: '00000' }).error?.issues[0]?.message,
+      'trials.errors.zipUnknown',
+    );
     assert.equal(trialQuery.safeParse({ condition: 'x', radiusMiles: '30' }).success, false);
-    assert.deepEqual(trialQuery.parse({ condition: ' breast cancer ', near: '60614', radiusMiles: '50' }), { condition: 'breast cancer', near: '60614', radiusMiles: 50 });
+    assert.deepEqual(trialQuery.parse({ condition: ' breast cancer ', near: '60614', radiusMiles: '50' }), {
+      condition: 'breast cancer',
+      near: '60614',
+      radiusMiles: 50,
+    });
     assert.deepEqual(trialQuery.parse({}), { condition: '', near: '', radiusMiles: 100 });
   });
 
@@ -202,13 +251,22 @@ describe('trials: what the summary says', () => {
 
   test('back to the same search, at the same study; odd values are not carried', () => {
     assert.equal(
-      backToSearch('c1', { nctId: 'NCT01234567', title: 't', condition: 'breast cancer', near: '60614', radiusMiles: '50' }),
+      backToSearch('c1', {
+        nctId: 'NCT01234567',
+        title: 't',
+        condition: 'breast cancer',
+        near: '60614',
+        radiusMiles: '50',
+      }),
       '/cases/c1/trials?condition=breast+cancer&near=60614&radiusMiles=50#trial-NCT01234567',
     );
     assert.equal(
       backToSearch('c1', { nctId: 'NCT01234567', title: 't', condition: 'x', near: '<b>', radiusMiles: 'lots' }),
       '/cases/c1/trials?condition=x&near=&radiusMiles=100#trial-NCT01234567',
     );
-    assert.equal(backToSearch('c1', { nctId: 'NCT01234567', title: 't', condition: '', near: '', radiusMiles: '' }), '/cases/c1/trials#trial-NCT01234567');
+    assert.equal(
+      backToSearch('c1', { nctId: 'NCT01234567', title: 't', condition: '', near: '', radiusMiles: '' }),
+      '/cases/c1/trials#trial-NCT01234567',
+    );
   });
 });

@@ -37,7 +37,11 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { accept: 'text/html', ...headers, ...(this.cookieHeader() ? { cookie: this.cookieHeader()! } : {}) } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { accept: 'text/html', ...headers, ...(this.cookieHeader() ? { cookie: this.cookieHeader()! } : {}) },
+    });
     this.remember(res);
     return res;
   }
@@ -52,7 +56,11 @@ export class Agent {
   }
 
   /** Posts a form the way a browser would, with the page's CSRF token unless told otherwise. */
-  async post(url: string, fields: Record<string, string | string[]> = {}, opts: { csrf?: string | false } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    fields: Record<string, string | string[]> = {},
+    opts: { csrf?: string | false } = {},
+  ): Promise<LightMyRequestResponse> {
     const body = new URLSearchParams();
     const token = opts.csrf === false ? undefined : (opts.csrf ?? (await this.csrfToken()));
     if (token) body.append('_csrf', token);
@@ -61,7 +69,11 @@ export class Agent {
       method: 'POST',
       url,
       payload: body.toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', ...(this.cookieHeader() ? { cookie: this.cookieHeader()! } : {}) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'text/html',
+        ...(this.cookieHeader() ? { cookie: this.cookieHeader()! } : {}),
+      },
     });
     this.remember(res);
     return res;
@@ -70,7 +82,12 @@ export class Agent {
 
 /** A JSON API client with a bearer token. */
 export function api(app: App, token?: string, opts: { remoteAddress?: string } = {}) {
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  const call = (
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) =>
     app.inject({
       method,
       url,

@@ -13,7 +13,8 @@ export interface FoundItem {
   item: Record<string, unknown>;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Walks exported values: arrays and plain objects, to any depth. Any object with a string
@@ -70,11 +71,16 @@ export function sourceProblems(item: Record<string, unknown>, today: string): st
     } catch {
       url = null;
     }
-    if (!url || !/^https?:$/.test(url.protocol) || !url.hostname.includes('.')) problems.push(`source url is not a web address: ${String(source.url)}`);
+    if (!url || !/^https?:$/.test(url.protocol) || !url.hostname.includes('.'))
+      problems.push(`source url is not a web address: ${String(source.url)}`);
   }
   const reviewed = item.reviewed;
-  if (typeof reviewed !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(reviewed)) problems.push('has no reviewed date (YYYY-MM-DD)');
-  else if (Number.isNaN(Date.parse(`${reviewed}T00:00:00Z`)) || new Date(`${reviewed}T00:00:00Z`).toISOString().slice(0, 10) !== reviewed) {
+  if (typeof reviewed !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(reviewed))
+    problems.push('has no reviewed date (YYYY-MM-DD)');
+  else if (
+    Number.isNaN(Date.parse(`${reviewed}T00:00:00Z`)) ||
+    new Date(`${reviewed}T00:00:00Z`).toISOString().slice(0, 10) !== reviewed
+  ) {
     problems.push(`reviewed is not a real date: ${reviewed}`);
   } else if (reviewed > today) problems.push(`reviewed is in the future: ${reviewed}`);
   return problems;

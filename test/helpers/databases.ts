@@ -9,15 +9,23 @@ import type { DialectName } from './test-app.ts';
 const PG_URL = process.env.TEST_POSTGRES_URL;
 
 /** Another, empty database of the same kind: a new SQLite file, or a new PostgreSQL schema. */
-export async function emptyDatabase(dialect: DialectName): Promise<{ database: Config['database']; drop(): Promise<void> }> {
+export async function emptyDatabase(
+  dialect: DialectName,
+): Promise<{ database: Config['database']; drop(): Promise<void> }> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-db-'));
-    return { database: { kind: 'sqlite', file: path.join(dir, 'other.db') }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+    return {
+      database: { kind: 'sqlite', file: path.join(dir, 'other.db') },
+      drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+    };
   }
   if (!PG_URL) throw new Error('TEST_POSTGRES_URL is not set');
   const schema = `t_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
   await adminQuery(`create schema ${schema}`);
-  return { database: { kind: 'postgres', url: PG_URL, schema }, drop: async () => void (await adminQuery(`drop schema ${schema} cascade`)) };
+  return {
+    database: { kind: 'postgres', url: PG_URL, schema },
+    drop: async () => void (await adminQuery(`drop schema ${schema} cascade`)),
+  };
 }
 
 /** A whole new PostgreSQL database (for restores), dropped afterwards. */

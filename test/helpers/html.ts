@@ -28,7 +28,12 @@ const SKIP = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'HEAD']);
 function visibleText(node: El | null): string {
   if (!node) return '';
   const parts: string[] = [];
-  const walk = (n: { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<unknown> }) => {
+  const walk = (n: {
+    nodeType: number;
+    nodeName: string;
+    textContent: string | null;
+    childNodes: ArrayLike<unknown>;
+  }) => {
     if (n.nodeType === 3) return void parts.push(n.textContent ?? '');
     if (n.nodeType === 1 && SKIP.has(n.nodeName.toUpperCase())) return;
     parts.push(' ');

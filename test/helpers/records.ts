@@ -20,7 +20,12 @@ export interface UploadResult {
   message: string;
   itemsAdded?: number;
   entry?: string;
-  patient?: { file: { name: string; birthDate: string | null }; files: any[]; profile: { name: string; birthDate: string | null }; fingerprint: string };
+  patient?: {
+    file: { name: string; birthDate: string | null };
+    files: any[];
+    profile: { name: string; birthDate: string | null };
+    fingerprint: string;
+  };
 }
 
 /**
@@ -28,7 +33,13 @@ export interface UploadResult {
  * `confirmPatient` sends ?confirmPatient=true: the files are the right person's even where
  * the name or date of birth differ from the profile (ADR 0146).
  */
-export async function apiUpload(t: TestApp, user: BuiltUser, caseId: string, files: { filename: string; content: Buffer }[], opts: { confirmPatient?: boolean } = {}) {
+export async function apiUpload(
+  t: TestApp,
+  user: BuiltUser,
+  caseId: string,
+  files: { filename: string; content: Buffer }[],
+  opts: { confirmPatient?: boolean } = {},
+) {
   const { body, contentType } = multipartBody(files.map((f) => ({ name: 'file', ...f })));
   const res = await t.app.inject({
     method: 'POST',
@@ -37,11 +48,21 @@ export async function apiUpload(t: TestApp, user: BuiltUser, caseId: string, fil
     headers: { 'content-type': contentType, authorization: `Bearer ${user.apiToken}`, accept: 'application/json' },
   });
   const json = safeJson(res);
-  return { res, results: (json?.results ?? []) as UploadResult[], error: json?.error as ({ code: string; message: string } & Record<string, any>) | undefined };
+  return {
+    res,
+    results: (json?.results ?? []) as UploadResult[],
+    error: json?.error as ({ code: string; message: string } & Record<string, any>) | undefined,
+  };
 }
 
 /** Uploads through the page form (cookie session, CSRF token first), as a browser without JavaScript would. */
-export async function pageUpload(t: TestApp, user: BuiltUser, caseId: string, parts: Part[], opts: { csrf?: string | false; accept?: string } = {}): Promise<LightMyRequestResponse> {
+export async function pageUpload(
+  t: TestApp,
+  user: BuiltUser,
+  caseId: string,
+  parts: Part[],
+  opts: { csrf?: string | false; accept?: string } = {},
+): Promise<LightMyRequestResponse> {
   const token = opts.csrf === false ? null : (opts.csrf ?? (await csrfFor(user, caseId)));
   const all: Part[] = token ? [{ name: '_csrf', value: token }, ...parts] : parts;
   const { body, contentType } = multipartBody(all);
@@ -49,7 +70,11 @@ export async function pageUpload(t: TestApp, user: BuiltUser, caseId: string, pa
     method: 'POST',
     url: `/cases/${caseId}/records/upload`,
     payload: body,
-    headers: { 'content-type': contentType, cookie: `${COOKIE.session}=${user.sessionToken}`, accept: opts.accept ?? 'text/html' },
+    headers: {
+      'content-type': contentType,
+      cookie: `${COOKIE.session}=${user.sessionToken}`,
+      accept: opts.accept ?? 'text/html',
+    },
   });
 }
 
@@ -70,7 +95,10 @@ export function safeJson(res: LightMyRequestResponse): any {
 
 /** Counts rows that would show a document: nothing partial may ever appear here. */
 export async function documentCount(t: TestApp): Promise<number> {
-  const r = await t.deps.db.selectFrom('documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.deps.db
+    .selectFrom('documents')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -112,5 +140,10 @@ export function png(width: number, height: number): Buffer {
   ihdr[9] = 2; // truecolour
   const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, 0x80)]);
   const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -21,7 +21,10 @@ const PG_URL = process.env.TEST_POSTGRES_URL;
 export function forEachDialect(name: string, fn: (dialect: DialectName) => void): void {
   describe(`${name} [sqlite]`, () => fn('sqlite'));
   if (PG_URL) describe(`${name} [postgres]`, () => fn('postgres'));
-  else describe(`${name} [postgres]`, { skip: 'TEST_POSTGRES_URL is not set, so the PostgreSQL run was not done' }, () => {});
+  else
+    describe(`${name} [postgres]`, {
+      skip: 'TEST_POSTGRES_URL is not set, so the PostgreSQL run was not done',
+    }, () => {});
 }
 
 export interface TestApp {
@@ -41,7 +44,10 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
 }
 
 /** A whole app on a fresh database: a temp SQLite file, or a fresh PostgreSQL schema. */
-export async function buildTestApp(dialect: DialectName, opts: { env?: Record<string, string>; logger?: Record<string, unknown> } = {}): Promise<TestApp> {
+export async function buildTestApp(
+  dialect: DialectName,
+  opts: { env?: Record<string, string>; logger?: Record<string, unknown> } = {},
+): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-test-'));
   let config = testConfig(dataDir, opts.env);
   let dropSchema = async () => {};

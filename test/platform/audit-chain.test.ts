@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type AuditFacts, type ChainedEntry, GENESIS_HASH, hashEntry, verifyChain } from '../../src/platform/audit/audit.ts';
+import {
+  type AuditFacts,
+  type ChainedEntry,
+  GENESIS_HASH,
+  hashEntry,
+  verifyChain,
+} from '../../src/platform/audit/audit.ts';
 
 function chain(n: number): ChainedEntry[] {
   const out: ChainedEntry[] = [];

@@ -19,7 +19,12 @@ forEachDialect('the audit log', (dialect) => {
     const caseId = await buildCase(t.deps, me);
     await me.agent.get(`/cases/${caseId}`);
     await api(t.app, me.apiToken).get(`/api/v1/cases/${caseId}`);
-    const rows = await t.deps.db.selectFrom('audit_log').selectAll().where('object_id', '=', caseId).orderBy('seq').execute();
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('object_id', '=', caseId)
+      .orderBy('seq')
+      .execute();
     assert.equal(rows.length, 2);
     assert.deepEqual(
       rows.map((r) => [r.action, r.actor_id, r.patient_id, r.object_type, r.via]),
@@ -53,15 +58,27 @@ forEachDialect('the audit log', (dialect) => {
   test('concurrent requests never fork the chain', async () => {
     const caseId = await buildCase(t.deps, me);
     await Promise.all(Array.from({ length: 25 }, () => api(t.app, me.apiToken).get(`/api/v1/cases/${caseId}`)));
-    assert.deepEqual(await verifyAuditChain(t.deps.db), { ok: true, entries: Number((await t.deps.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow()).seq) });
+    assert.deepEqual(await verifyAuditChain(t.deps.db), {
+      ok: true,
+      entries: Number((await t.deps.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow()).seq),
+    });
   });
 
   test('changing any past entry, or removing the newest, is detected', async () => {
     const caseId = await buildCase(t.deps, me);
     for (let i = 0; i < 3; i++) await me.agent.get(`/cases/${caseId}`);
     assert.equal((await verifyAuditChain(t.deps.db)).ok, true);
-    const victim = await t.deps.db.selectFrom('audit_log').select(['seq', 'actor_id']).where('object_id', '=', caseId).orderBy('seq').executeTakeFirstOrThrow();
-    await t.deps.db.updateTable('audit_log').set({ actor_id: 'someone-innocent' }).where('seq', '=', victim.seq).execute();
+    const victim = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['seq', 'actor_id'])
+      .where('object_id', '=', caseId)
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
+    await t.deps.db
+      .updateTable('audit_log')
+      .set({ actor_id: 'someone-innocent' })
+      .where('seq', '=', victim.seq)
+      .execute();
     const broken = await verifyAuditChain(t.deps.db);
     assert.equal(broken.ok, false);
     assert.equal(!broken.ok && broken.at.seq, Number(victim.seq));
@@ -81,10 +98,25 @@ forEachDialect('the audit log', (dialect) => {
       process.env.DATABASE_URL = t.config.database.kind === 'sqlite' ? `sqlite:${t.config.database.file}` : '';
       const out: string[] = [];
       try {
-        assert.equal(await main(['audit', 'verify'], (s) => out.push(s), (s) => out.push(s)), 0, out.join('\n'));
+        assert.equal(
+          await main(
+            ['audit', 'verify'],
+            (s) => out.push(s),
+            (s) => out.push(s),
+          ),
+          0,
+          out.join('\n'),
+        );
         assert.match(out.join('\n'), /intact/);
         await t.deps.db.updateTable('audit_log').set({ action: 'case.update' }).where('seq', '=', 1).execute();
-        assert.equal(await main(['audit', 'verify'], (s) => out.push(s), (s) => out.push(s)), 1);
+        assert.equal(
+          await main(
+            ['audit', 'verify'],
+            (s) => out.push(s),
+            (s) => out.push(s),
+          ),
+          1,
+        );
         assert.match(out.join('\n'), /has been changed: the problem is at entry 1/);
       } finally {
         process.env = env;

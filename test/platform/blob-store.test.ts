@@ -7,7 +7,12 @@ import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { chunkLayout, HEADER_BYTES, TAG_BYTES, unwrapKey, wrapKey } from '../../src/platform/storage/blob-crypto.ts';
-import { type BlobStore, BlobIntegrityError, BlobWriteError, createBlobStore } from '../../src/platform/storage/blob-store.ts';
+import {
+  type BlobStore,
+  BlobIntegrityError,
+  BlobWriteError,
+  createBlobStore,
+} from '../../src/platform/storage/blob-store.ts';
 
 const CHUNK = 4096;
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
@@ -80,7 +85,11 @@ describe('blob store: sealed chunks', () => {
     const w = wrapKey(wrap, 'blob-a', key);
     assert.ok(unwrapKey(wrap, 'blob-a', w).equals(key));
     assert.throws(() => unwrapKey(wrap, 'blob-b', w), BlobIntegrityError, 'a key moved to another blob fails');
-    assert.throws(() => unwrapKey(crypto.randomBytes(32), 'blob-a', w), BlobIntegrityError, 'another instance key fails');
+    assert.throws(
+      () => unwrapKey(crypto.randomBytes(32), 'blob-a', w),
+      BlobIntegrityError,
+      'another instance key fails',
+    );
   });
 
   test('a flipped bit, a cut-off file, swapped chunks or a dropped last chunk are all caught', async () => {
@@ -89,7 +98,10 @@ describe('blob store: sealed chunks', () => {
     const original = fs.readFileSync(p.handle.path);
     const sealed = CHUNK + TAG_BYTES;
     const variants: [string, Buffer][] = [
-      ['flipped bit', Buffer.from(original).fill(original[HEADER_BYTES + 100]! ^ 1, HEADER_BYTES + 100, HEADER_BYTES + 101)],
+      [
+        'flipped bit',
+        Buffer.from(original).fill(original[HEADER_BYTES + 100]! ^ 1, HEADER_BYTES + 100, HEADER_BYTES + 101),
+      ],
       ['cut mid-chunk', original.subarray(0, original.length - 5)],
       ['cut at a chunk boundary', original.subarray(0, HEADER_BYTES + 2 * sealed)],
       [
@@ -118,10 +130,16 @@ describe('blob store: sealed chunks', () => {
   });
 
   test('too large, idle and refused writes leave no file behind', async () => {
-    await assert.rejects(store.write(pieces(crypto.randomBytes(3000)), { maxBytes: 2000, idleMs: 5000 }), (e: unknown) => e instanceof BlobWriteError && e.reason === 'too_large');
+    await assert.rejects(
+      store.write(pieces(crypto.randomBytes(3000)), { maxBytes: 2000, idleMs: 5000 }),
+      (e: unknown) => e instanceof BlobWriteError && e.reason === 'too_large',
+    );
     const stuck = new Readable({ read() {} });
     stuck.push(Buffer.from('a little, then nothing'));
-    await assert.rejects(store.write(stuck, { maxBytes: 2000, idleMs: 100 }), (e: unknown) => e instanceof BlobWriteError && e.reason === 'idle');
+    await assert.rejects(
+      store.write(stuck, { maxBytes: 2000, idleMs: 100 }),
+      (e: unknown) => e instanceof BlobWriteError && e.reason === 'idle',
+    );
     await assert.rejects(
       store.write(pieces(Buffer.from('nope')), {
         maxBytes: 2000,
@@ -185,12 +203,23 @@ describe('blob store: sealed chunks', () => {
   test('sealed bytes copy out and back in exactly, and never over an existing file', async () => {
     const p = await put(crypto.randomBytes(3 * CHUNK + 5));
     const raw = fs.readFileSync(p.handle.path);
-    const other = createBlobStore({ root: fs.mkdtempSync(path.join(os.tmpdir(), 'so-blob2-')), wrapKey: wrap, chunkSize: CHUNK });
+    const other = createBlobStore({
+      root: fs.mkdtempSync(path.join(os.tmpdir(), 'so-blob2-')),
+      wrapKey: wrap,
+      chunkSize: CHUNK,
+    });
     await other.init();
     const wrote = await other.writeSealed(p.storageKey, store.readSealed(p.storageKey));
     assert.equal(wrote.sha256, sha(raw));
     assert.equal(wrote.size, raw.length);
-    assert.ok((await collect(other.createReadStream(other.handleFor({ id: p.id, storage_key: p.storageKey, wrapped_key: p.wrappedKey })))).length === 3 * CHUNK + 5);
+    assert.ok(
+      (
+        await collect(
+          other.createReadStream(other.handleFor({ id: p.id, storage_key: p.storageKey, wrapped_key: p.wrappedKey })),
+        )
+      ).length ===
+        3 * CHUNK + 5,
+    );
     await assert.rejects(other.writeSealed(p.storageKey, Readable.from([Buffer.from('x')])), /EEXIST/);
     assert.deepEqual(fs.readdirSync(path.join(other.root, 'tmp')), [], 'no temp file left');
     await assert.rejects(other.writeSealed('../../etc/passwd', Readable.from([Buffer.from('x')])), /not a storage key/);

@@ -40,6 +40,9 @@ test('empty values mean "use the default"', () => {
 test('https BASE_URL turns on Secure cookies; PostgreSQL and explicit SQLite URLs are understood', () => {
   assert.equal(loadConfig({ BASE_URL: 'https://so.example.org/' }).secureCookies, true);
   assert.equal(loadConfig({ BASE_URL: 'https://so.example.org/' }).baseUrl, 'https://so.example.org');
-  assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database, { kind: 'postgres', url: 'postgres://u@h:5432/db' });
+  assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database, {
+    kind: 'postgres',
+    url: 'postgres://u@h:5432/db',
+  });
   assert.deepEqual(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).database, { kind: 'sqlite', file: '/tmp/x.db' });
 });

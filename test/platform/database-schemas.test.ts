@@ -9,7 +9,9 @@ import { migrateToLatest, openDatabase } from '../../src/platform/db/database.ts
 
 const PG_URL = process.env.TEST_POSTGRES_URL;
 
-test('a start migrates its own schema while others are created and dropped', { skip: PG_URL ? false : 'TEST_POSTGRES_URL is not set, so the PostgreSQL run was not done' }, async () => {
+test('a start migrates its own schema while others are created and dropped', {
+  skip: PG_URL ? false : 'TEST_POSTGRES_URL is not set, so the PostgreSQL run was not done',
+}, async () => {
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   const tag = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;

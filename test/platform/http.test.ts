@@ -62,14 +62,24 @@ forEachDialect('the web platform', (dialect) => {
   });
 
   test('a form posted without its CSRF token is refused with a page that explains how to retry, and changes nothing', async () => {
-    const before = await t.deps.db.selectFrom('cases').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await user.agent.post('/cases/new', { patientId: user.patientId, diagnosisStatus: 'no_diagnosis', symptoms: 'x', urgency: 'no_rush' }, { csrf: false });
+    const before = await t.deps.db
+      .selectFrom('cases')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await user.agent.post(
+      '/cases/new',
+      { patientId: user.patientId, diagnosisStatus: 'no_diagnosis', symptoms: 'x', urgency: 'no_rush' },
+      { csrf: false },
+    );
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /Please try that again/);
     assert.match(res.body, /Reload the page/);
     const wrong = await user.agent.post('/cases/new', { patientId: user.patientId }, { csrf: 'forged-token' });
     assert.equal(wrong.statusCode, 403);
-    const afterCount = await t.deps.db.selectFrom('cases').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const afterCount = await t.deps.db
+      .selectFrom('cases')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(afterCount.n), Number(before.n));
   });
 
@@ -104,7 +114,14 @@ forEachDialect('the web platform', (dialect) => {
     assert.equal(res.statusCode, 200);
     const doc = res.json() as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> };
     assert.match(doc.openapi, /^3\./);
-    for (const p of ['/api/v1/accounts', '/api/v1/tokens', '/api/v1/patients', '/api/v1/cases', '/api/v1/cases/{caseId}', '/api/v1/audit']) {
+    for (const p of [
+      '/api/v1/accounts',
+      '/api/v1/tokens',
+      '/api/v1/patients',
+      '/api/v1/cases',
+      '/api/v1/cases/{caseId}',
+      '/api/v1/audit',
+    ]) {
       assert.ok(doc.paths[p], `missing ${p}`);
     }
     assert.ok(doc.paths['/api/v1/cases']!.post!.requestBody, 'POST /cases documents its body');
@@ -113,12 +130,18 @@ forEachDialect('the web platform', (dialect) => {
 
   test('assets are served compressed, versioned and cached', async () => {
     const page = await new Agent(t.app).get('/');
-    const cssUrl = html(page.body).all('link[rel="stylesheet"]').map((l) => l.getAttribute('href') ?? '').find((h) => h.startsWith('/assets/uswds/css/uswds.min.css?v='))!;
+    const cssUrl = html(page.body)
+      .all('link[rel="stylesheet"]')
+      .map((l) => l.getAttribute('href') ?? '')
+      .find((h) => h.startsWith('/assets/uswds/css/uswds.min.css?v='))!;
     const res = await t.app.inject({ method: 'GET', url: cssUrl, headers: { 'accept-encoding': 'br, gzip' } });
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-encoding'], 'br');
     assert.match(String(res.headers['cache-control']), /immutable/);
-    const font = await t.app.inject({ method: 'GET', url: '/assets/uswds/fonts/source-sans-pro/sourcesanspro-regular-webfont.woff2' });
+    const font = await t.app.inject({
+      method: 'GET',
+      url: '/assets/uswds/fonts/source-sans-pro/sourcesanspro-regular-webfont.woff2',
+    });
     assert.equal(font.statusCode, 200);
     const escape = await t.app.inject({ method: 'GET', url: '/assets/uswds/../../package.json' });
     assert.equal(escape.statusCode, 404);
@@ -140,11 +163,23 @@ forEachDialect('the web platform', (dialect) => {
   test('request logs hold the route pattern, never ids in URLs, query text or bodies', async () => {
     const caseId = await buildCase(t.deps, user, { diagnosis: 'Secret-diagnosis-words' });
     await user.agent.get(`/cases/${caseId}?q=breast+cancer+left`);
-    await user.agent.post(`/cases/${caseId}/edit`, { diagnosisStatus: 'diagnosed', diagnosis: 'Another-secret-diagnosis', urgency: 'no_rush' });
+    await user.agent.post(`/cases/${caseId}/edit`, {
+      diagnosisStatus: 'diagnosed',
+      diagnosis: 'Another-secret-diagnosis',
+      urgency: 'no_rush',
+    });
     await api(t.app).post('/api/v1/tokens', { email: user.email, password: 'wrong password here' });
     const all = logLines.join('');
     assert.match(all, /"route":"\/cases\/:caseId"/);
-    for (const secret of [caseId, 'breast', 'Secret-diagnosis', 'Another-secret', user.email, user.sessionToken, 'wrong password']) {
+    for (const secret of [
+      caseId,
+      'breast',
+      'Secret-diagnosis',
+      'Another-secret',
+      user.email,
+      user.sessionToken,
+      'wrong password',
+    ]) {
       assert.ok(!all.includes(secret), `log contains ${secret}`);
     }
   });
@@ -162,7 +197,9 @@ test('when the database is gone: a plain 500 page with no details, JSON for the 
     assert.ok(page.headers['x-request-id']);
     const json = await api(t.app, user.apiToken).get('/api/v1/cases');
     assert.equal(json.statusCode, 500);
-    assert.deepEqual(json.json(), { error: { code: 'server_error', message: 'Something went wrong on our side. Nothing you did caused it.' } });
+    assert.deepEqual(json.json(), {
+      error: { code: 'server_error', message: 'Something went wrong on our side. Nothing you did caused it.' },
+    });
     const health = await t.app.inject({ method: 'GET', url: '/healthz' });
     assert.equal(health.statusCode, 503);
   } finally {

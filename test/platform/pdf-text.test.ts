@@ -12,7 +12,10 @@ test('printable keeps what the font draws, plains what it can, and never throws'
   const { pdf, helvetica } = await fonts();
   assert.equal(printable(helvetica, 'José Müller'), 'José Müller');
   // Curly quotes and dashes are in the font: kept. A minus sign and a thin space are not.
-  assert.equal(printable(helvetica, 'Dr. O\u2019Brien \u2014 \u201cstage 2\u201d\u2026'), 'Dr. O\u2019Brien \u2014 \u201cstage 2\u201d\u2026');
+  assert.equal(
+    printable(helvetica, 'Dr. O\u2019Brien \u2014 \u201cstage 2\u201d\u2026'),
+    'Dr. O\u2019Brien \u2014 \u201cstage 2\u201d\u2026',
+  );
   assert.equal(printable(helvetica, 'PSA \u2212 0.2\u2009ng'), 'PSA - 0.2 ng');
   // Latin letters outside WinAnsi lose their marks; other scripts become "?".
   assert.equal(printable(helvetica, 'Łódź Őrs'), '?ódz Ors');

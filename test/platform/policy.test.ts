@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { can, type MembershipFacts, type PatientAction } from '../../src/platform/auth/policy.ts';
 
-const m = (over: Partial<MembershipFacts> = {}): MembershipFacts => ({ role: 'helper', removed: false, createdProfile: false, ...over });
+const m = (over: Partial<MembershipFacts> = {}): MembershipFacts => ({
+  role: 'helper',
+  removed: false,
+  createdProfile: false,
+  ...over,
+});
 
 test('who may do what for a patient', () => {
   const rows: [string, MembershipFacts | null, boolean, PatientAction, boolean][] = [
@@ -20,7 +25,13 @@ test('who may do what for a patient', () => {
     ['creator of a profile without account manages', m({ createdProfile: true }), false, 'manageMembers', true],
     ['advocate creator edits profile', m({ role: 'advocate', createdProfile: true }), false, 'editProfile', true],
     ['non-creator helper of a profile without account', m(), false, 'manageMembers', false],
-    ['creator loses management once the patient owns the profile', m({ createdProfile: true }), true, 'manageMembers', false],
+    [
+      'creator loses management once the patient owns the profile',
+      m({ createdProfile: true }),
+      true,
+      'manageMembers',
+      false,
+    ],
     ['removed creator', m({ createdProfile: true, removed: true }), false, 'manageMembers', false],
   ];
   for (const [name, membership, hasOwner, action, allowed] of rows) {

@@ -44,10 +44,20 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /cases/:caseId/doctors/referral': { intent: 'asked' },
   'PATCH /api/v1/documents/:documentId': { title: 'changed by a stranger', removed: true, patientConfirmed: true },
   'POST /cases/:caseId/records/documents/:documentId': { title: 'changed by a stranger', kind: 'other' },
-  'POST /api/v1/cases/:caseId/record-requests': { providerName: 'Stranger Clinic', recordsWanted: ['visit_notes'], format: 'electronic', delivery: 'me' },
+  'POST /api/v1/cases/:caseId/record-requests': {
+    providerName: 'Stranger Clinic',
+    recordsWanted: ['visit_notes'],
+    format: 'electronic',
+    delivery: 'me',
+  },
   'PATCH /api/v1/record-requests/:requestId': { action: 'received' },
   'PUT /api/v1/cases/:caseId/records-checklist': { caseKind: 'heart' },
-  'POST /cases/:caseId/records/requests/new': { providerName: 'Stranger Clinic', recordsWanted: 'visit_notes', format: 'electronic', delivery: 'me' },
+  'POST /cases/:caseId/records/requests/new': {
+    providerName: 'Stranger Clinic',
+    recordsWanted: 'visit_notes',
+    format: 'electronic',
+    delivery: 'me',
+  },
   'POST /cases/:caseId/records/requests/:requestId': { action: 'received' },
   'POST /cases/:caseId/records/checklist': { intent: 'kind', caseKind: 'heart' },
   // Specimen requests (issue 10, item 3).
@@ -82,7 +92,11 @@ const SAMPLE_BODIES: Record<string, Record<string, unknown>> = {
   'POST /api/v1/cases/:caseId/opinions': { doctorName: 'Dr. Stranger', givenOn: '2026-11-01' },
   'PATCH /api/v1/cases/:caseId/opinions/:opinionId': { doctorName: 'Dr. Stranger', status: 'discarded' },
   'PUT /api/v1/cases/:caseId/comparison': { a: 'opinion-a', b: 'opinion-b', diagnosis: 'different' },
-  'PUT /api/v1/cases/:caseId/decision': { decidedOn: '2026-11-01', choice: 'decided by a stranger', followedOpinionIds: [] },
+  'PUT /api/v1/cases/:caseId/decision': {
+    decidedOn: '2026-11-01',
+    choice: 'decided by a stranger',
+    followedOpinionIds: [],
+  },
   // Share links (issue 5b); documentIds is filled in before() with the victim's own document.
   'POST /api/v1/cases/:caseId/shares': { doctorName: 'Dr. Stranger' },
   'POST /cases/:caseId/sharing/new': { doctorName: 'Dr. Stranger', expiresInDays: '30' },
@@ -124,11 +138,19 @@ forEachDialect('every route hides other people’s data', (dialect) => {
     SAMPLE_BODIES['POST /api/v1/cases/:caseId/appointments']!.doctorId = doctorId;
     requestId = await buildRecordRequest(t, victim, caseId);
     specimenRequestId = await buildSpecimenRequest(t, victim, caseId);
-    documentId = await buildDocument(t, victim, caseId, { title: `${VICTIM_DIAGNOSIS} biopsy`, text: `${VICTIM_NAME} pathology` });
+    documentId = await buildDocument(t, victim, caseId, {
+      title: `${VICTIM_DIAGNOSIS} biopsy`,
+      text: `${VICTIM_NAME} pathology`,
+    });
     // Work the victim started (an import of that document): only they see its status.
     jobId = await enqueueImport(t.deps, t.deps.db, documentId, victim.userId);
-    ({ questionId, doctorId: questionDoctorId } = await buildQuestionList(t.deps, victim, caseId, { answer: 'The victim’s answer' }));
-    opinionId = await buildOpinion(t.deps, victim, caseId, { doctorName: 'Dr. Victim-Marker', diagnoses: [{ text: VICTIM_DIAGNOSIS, code: null }] });
+    ({ questionId, doctorId: questionDoctorId } = await buildQuestionList(t.deps, victim, caseId, {
+      answer: 'The victim’s answer',
+    }));
+    opinionId = await buildOpinion(t.deps, victim, caseId, {
+      doctorName: 'Dr. Victim-Marker',
+      diagnoses: [{ text: VICTIM_DIAGNOSIS, code: null }],
+    });
     ({ shareId, token: shareToken } = await buildShare(t, victim, caseId, { documentIds: [documentId] }));
     SAMPLE_BODIES['POST /api/v1/cases/:caseId/shares']!.documentIds = [documentId];
     SAMPLE_BODIES['POST /cases/:caseId/sharing/new']!.documentIds = documentId;
@@ -219,46 +241,125 @@ forEachDialect('every route hides other people’s data', (dialect) => {
           const expected = r.method === 'GET' ? `/sign-in?next=${encodeURIComponent(target)}` : '/sign-in';
           if (status !== 303 || location !== expected) problems.push(`${key} as ${who}: ${status} to ${location}`);
         } else if (status !== 404) problems.push(`${key} as ${who}: ${status}`);
-        if (body.includes(VICTIM_NAME) || body.includes(VICTIM_DIAGNOSIS)) problems.push(`${key} as ${who}: leaked victim data`);
+        if (body.includes(VICTIM_NAME) || body.includes(VICTIM_DIAGNOSIS))
+          problems.push(`${key} as ${who}: leaked victim data`);
       }
     }
     assert.deepEqual(problems, []);
     // And nothing was changed by any of those attempts.
-    const row = await t.deps.db.selectFrom('cases').select(['proposed_treatment', 'archived_at']).where('id', '=', caseId).executeTakeFirstOrThrow();
+    const row = await t.deps.db
+      .selectFrom('cases')
+      .select(['proposed_treatment', 'archived_at'])
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
     assert.equal(row.proposed_treatment, 'Mastectomy');
     assert.equal(row.archived_at, null);
     const count = async (table: 'coverage_calls' | 'doctor_candidates' | 'doctor_appointments' | 'tasks') =>
-      Number((await t.deps.db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
-    assert.deepEqual([await count('coverage_calls'), await count('doctor_candidates'), await count('doctor_appointments'), await count('tasks')], [1, 1, 1, 1]);
-    const plan = await t.deps.db.selectFrom('coverage_plans').select(['plan_type', 'prior_auth_status']).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+      Number(
+        (
+          await t.deps.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string | number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    assert.deepEqual(
+      [
+        await count('coverage_calls'),
+        await count('doctor_candidates'),
+        await count('doctor_appointments'),
+        await count('tasks'),
+      ],
+      [1, 1, 1, 1],
+    );
+    const plan = await t.deps.db
+      .selectFrom('coverage_plans')
+      .select(['plan_type', 'prior_auth_status'])
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(plan, { plan_type: 'private_ppo', prior_auth_status: 'unknown' });
-    const task = await t.deps.db.selectFrom('tasks').select(['done_at', 'due_on']).where('id', '=', taskId).executeTakeFirstOrThrow();
+    const task = await t.deps.db
+      .selectFrom('tasks')
+      .select(['done_at', 'due_on'])
+      .where('id', '=', taskId)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(task, { done_at: null, due_on: null });
-    const appt = await t.deps.db.selectFrom('doctor_appointments').select(['cancelled_at', 'starts_on']).where('id', '=', appointmentId).executeTakeFirstOrThrow();
+    const appt = await t.deps.db
+      .selectFrom('doctor_appointments')
+      .select(['cancelled_at', 'starts_on'])
+      .where('id', '=', appointmentId)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(appt, { cancelled_at: null, starts_on: '2026-12-10' });
     const path = await t.deps.db.selectFrom('doctor_paths').selectAll().execute();
     assert.deepEqual(path, []);
-    const doc = await t.deps.db.selectFrom('documents').select(['title', 'kind', 'archived_at']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    const doc = await t.deps.db
+      .selectFrom('documents')
+      .select(['title', 'kind', 'archived_at'])
+      .where('id', '=', documentId)
+      .executeTakeFirstOrThrow();
     assert.equal(doc.title, `${VICTIM_DIAGNOSIS} biopsy`);
     assert.equal(doc.archived_at, null, 'a stranger cannot take a document out of the case');
-    const request = await t.deps.db.selectFrom('record_requests').select(['received_on']).where('id', '=', requestId).executeTakeFirstOrThrow();
+    const request = await t.deps.db
+      .selectFrom('record_requests')
+      .select(['received_on'])
+      .where('id', '=', requestId)
+      .executeTakeFirstOrThrow();
     assert.equal(request.received_on, null);
-    assert.equal((await t.deps.db.selectFrom('record_requests').select('id').where('case_id', '=', caseId).execute()).length, 1);
+    assert.equal(
+      (await t.deps.db.selectFrom('record_requests').select('id').where('case_id', '=', caseId).execute()).length,
+      1,
+    );
     const specimens = await t.deps.db.selectFrom('specimen_requests').select(['id', 'requested_on']).execute();
-    assert.deepEqual(specimens, [{ id: specimenRequestId, requested_on: null }], 'no specimen request added or moved by others');
+    assert.deepEqual(
+      specimens,
+      [{ id: specimenRequestId, requested_on: null }],
+      'no specimen request added or moved by others',
+    );
     assert.equal((await t.deps.db.selectFrom('record_checklists').select('case_id').execute()).length, 0);
-    assert.equal(await t.deps.db.selectFrom('assessments').select('case_id').where('case_id', '=', caseId).executeTakeFirst(), undefined);
-    const questions = await t.deps.db.selectFrom('case_questions').select(['text', 'important', 'removed_at']).where('case_id', '=', caseId).execute();
-    assert.ok(questions.length > 10 && questions.every((q) => q.text === null && Number(q.important) === 0 && q.removed_at === null));
-    const answers = await t.deps.db.selectFrom('question_answers').select('answer').where('case_id', '=', caseId).execute();
-    assert.deepEqual(answers.map((a) => a.answer), ['The victim’s answer']);
-    const doctors = await t.deps.db.selectFrom('question_doctors').select('name').where('case_id', '=', caseId).execute();
-    assert.deepEqual(doctors.map((d) => d.name), ['Dr. First']);
-    const list = await t.deps.db.selectFrom('question_lists').select('ready_at').where('case_id', '=', caseId).executeTakeFirstOrThrow();
+    assert.equal(
+      await t.deps.db.selectFrom('assessments').select('case_id').where('case_id', '=', caseId).executeTakeFirst(),
+      undefined,
+    );
+    const questions = await t.deps.db
+      .selectFrom('case_questions')
+      .select(['text', 'important', 'removed_at'])
+      .where('case_id', '=', caseId)
+      .execute();
+    assert.ok(
+      questions.length > 10 &&
+        questions.every((q) => q.text === null && Number(q.important) === 0 && q.removed_at === null),
+    );
+    const answers = await t.deps.db
+      .selectFrom('question_answers')
+      .select('answer')
+      .where('case_id', '=', caseId)
+      .execute();
+    assert.deepEqual(
+      answers.map((a) => a.answer),
+      ['The victim’s answer'],
+    );
+    const doctors = await t.deps.db
+      .selectFrom('question_doctors')
+      .select('name')
+      .where('case_id', '=', caseId)
+      .execute();
+    assert.deepEqual(
+      doctors.map((d) => d.name),
+      ['Dr. First'],
+    );
+    const list = await t.deps.db
+      .selectFrom('question_lists')
+      .select('ready_at')
+      .where('case_id', '=', caseId)
+      .executeTakeFirstOrThrow();
     assert.equal(list.ready_at, null);
     const c = await t.deps.db.selectFrom('cases').select('status').where('id', '=', caseId).executeTakeFirstOrThrow();
     assert.equal(c.status, 'open');
-    const opinions = await t.deps.db.selectFrom('opinions').select(['doctor_name', 'status']).where('case_id', '=', caseId).execute();
+    const opinions = await t.deps.db
+      .selectFrom('opinions')
+      .select(['doctor_name', 'status'])
+      .where('case_id', '=', caseId)
+      .execute();
     assert.deepEqual(opinions, [{ doctor_name: 'Dr. Victim-Marker', status: 'accepted' }]);
     assert.equal((await t.deps.db.selectFrom('comparison_overrides').selectAll().execute()).length, 0);
     assert.equal((await t.deps.db.selectFrom('decisions').selectAll().execute()).length, 0);
@@ -275,13 +376,20 @@ forEachDialect('every route hides other people’s data', (dialect) => {
       for (const token of guesses) {
         const url = r.url.replace(':token', token).replace(':documentId', documentId);
         const agent = new Agent(t.app);
-        const res = r.method === 'GET' ? await agent.get(url) : await agent.post(url, { code: 'ABCDEFGH', doctorName: 'Dr. Stranger' });
+        const res =
+          r.method === 'GET'
+            ? await agent.get(url)
+            : await agent.post(url, { code: 'ABCDEFGH', doctorName: 'Dr. Stranger' });
         if (res.statusCode !== 404) problems.push(`${r.method} ${r.url} with ${token.slice(0, 6)}…: ${res.statusCode}`);
-        if (res.body.includes(VICTIM_NAME) || res.body.includes(VICTIM_DIAGNOSIS)) problems.push(`${r.method} ${r.url}: leaked victim data`);
+        if (res.body.includes(VICTIM_NAME) || res.body.includes(VICTIM_DIAGNOSIS))
+          problems.push(`${r.method} ${r.url}: leaked victim data`);
       }
     }
     assert.deepEqual(problems, []);
-    assert.equal((await t.deps.db.selectFrom('opinions').select('id').where('share_id', 'is not', null).execute()).length, 0);
+    assert.equal(
+      (await t.deps.db.selectFrom('opinions').select('id').where('share_id', 'is not', null).execute()).length,
+      0,
+    );
     // The real token does open it: the 404s above are not a broken route.
     assert.equal((await new Agent(t.app).get(`/s/${shareToken}`)).statusCode, 200);
   });
@@ -297,12 +405,17 @@ forEachDialect('every route hides other people’s data', (dialect) => {
       const isApi = r.url.startsWith('/api/');
       if (r.method !== 'GET') continue;
       const anon = isApi ? await api(t.app).get(r.url) : await new Agent(t.app).get(r.url);
-      if (isApi ? anon.statusCode !== 401 : anon.statusCode !== 303 || !String(anon.headers.location).startsWith('/sign-in')) {
+      if (
+        isApi
+          ? anon.statusCode !== 401
+          : anon.statusCode !== 303 || !String(anon.headers.location).startsWith('/sign-in')
+      ) {
         problems.push(`${r.method} ${r.url} as anonymous: ${anon.statusCode}`);
       }
       for (const user of [stranger, removed]) {
         const res = isApi ? await api(t.app, user.apiToken).get(r.url) : await user.agent.get(r.url);
-        if (res.body.includes(VICTIM_NAME) || res.body.includes(VICTIM_DIAGNOSIS)) problems.push(`${r.method} ${r.url}: leaked victim data`);
+        if (res.body.includes(VICTIM_NAME) || res.body.includes(VICTIM_DIAGNOSIS))
+          problems.push(`${r.method} ${r.url}: leaked victim data`);
       }
     }
     assert.deepEqual(problems, []);

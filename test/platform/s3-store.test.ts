@@ -250,7 +250,10 @@ describe('S3 settings', () => {
     });
     assert.deepEqual(loadConfig({}).storage, { kind: 'local' });
     assert.throws(() => loadConfig({ STORAGE_URL: 'https://bucket/x' }), /STORAGE_URL: must look like s3:\/\/bucket/);
-    assert.throws(() => loadConfig({ STORAGE_URL: 's3://bk1/x', AWS_ACCESS_KEY_ID: 'k' }), /AWS_SECRET_ACCESS_KEY: must be set too/);
+    assert.throws(
+      () => loadConfig({ STORAGE_URL: 's3://bk1/x', AWS_ACCESS_KEY_ID: 'k' }),
+      /AWS_SECRET_ACCESS_KEY: must be set too/,
+    );
     assert.throws(() => loadConfig({ S3_ENDPOINT: 'minio:9000' }), /S3_ENDPOINT/);
   });
 });

@@ -28,7 +28,13 @@ function parseAnswers(json: string): Partial<Answers> {
 export async function getAssessment(db: Queryable, caseId: string): Promise<AssessmentRecord | null> {
   const row = await db.selectFrom('assessments').selectAll().where('case_id', '=', caseId).executeTakeFirst();
   if (!row) return null;
-  return { caseId, answers: parseAnswers(row.answers), completedAt: row.completed_at, updatedAt: row.updated_at, version: row.version ?? 1 };
+  return {
+    caseId,
+    answers: parseAnswers(row.answers),
+    completedAt: row.completed_at,
+    updatedAt: row.updated_at,
+    version: row.version ?? 1,
+  };
 }
 
 /**
@@ -84,8 +90,15 @@ export async function saveAssessment(
 }
 
 /** Journey step 2: done once the person asked for the result; in progress once anything is answered. */
-export async function assessmentStepStatus(db: Queryable, caseId: string): Promise<'not_started' | 'in_progress' | 'done'> {
-  const row = await db.selectFrom('assessments').select(['answers', 'completed_at']).where('case_id', '=', caseId).executeTakeFirst();
+export async function assessmentStepStatus(
+  db: Queryable,
+  caseId: string,
+): Promise<'not_started' | 'in_progress' | 'done'> {
+  const row = await db
+    .selectFrom('assessments')
+    .select(['answers', 'completed_at'])
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
   if (!row) return 'not_started';
   if (row.completed_at) return 'done';
   return Object.keys(parseAnswers(row.answers)).length > 0 ? 'in_progress' : 'not_started';

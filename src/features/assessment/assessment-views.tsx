@@ -52,7 +52,17 @@ function Reassurance({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function AssessmentIntroPage({ ctx, c, answers, completed }: { ctx: PageContext; c: CaseContext; answers: Partial<Answers>; completed: boolean }) {
+export function AssessmentIntroPage({
+  ctx,
+  c,
+  answers,
+  completed,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  answers: Partial<Answers>;
+  completed: boolean;
+}) {
   const t = ctx.t;
   const started = Object.keys(answers).length > 0;
   const firstOpen = QUESTION_IDS.find((id) => answers[id] === undefined);
@@ -73,7 +83,10 @@ export function AssessmentIntroPage({ ctx, c, answers, completed }: { ctx: PageC
             </a>
           </>
         ) : (
-          <a class="usa-button usa-button--big" href={questionHref(c.id, started && firstOpen ? firstOpen : 'emergency')}>
+          <a
+            class="usa-button usa-button--big"
+            href={questionHref(c.id, started && firstOpen ? firstOpen : 'emergency')}
+          >
             {started ? t('assessment.continue') : t('assessment.start')}
           </a>
         )}
@@ -99,7 +112,9 @@ export function ChoiceQuestion({ ctx, id, form }: { ctx: PageContext; id: Questi
   const error = form.errors[id];
   const current = new Set((form.values[id] ?? '').split(',').filter(Boolean));
   const type = q.multiple ? 'checkbox' : 'radio';
-  const hintIds = [id === 'emergency' || q.multiple ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const hintIds =
+    [id === 'emergency' || q.multiple ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') ||
+    undefined;
   return (
     <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
       <fieldset class="usa-fieldset" aria-describedby={hintIds}>
@@ -169,7 +184,12 @@ export function AssessmentQuestionPage(props: {
   const n = QUESTION_IDS.indexOf(id) + 1;
   const action = questionHref(c.id, id);
   return (
-    <StepLayout ctx={ctx} c={c} title={`${t(questionKey(id))} (${t('assessment.progress', { n, total: QUESTION_IDS.length })})`} crumbs={[[t('assessment.title'), assessmentBase(c.id)]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={`${t(questionKey(id))} (${t('assessment.progress', { n, total: QUESTION_IDS.length })})`}
+      crumbs={[[t('assessment.title'), assessmentBase(c.id)]]}
+    >
       <p class="margin-top-2">
         <a class="usa-link" href={props.backHref}>
           {t('assessment.back')}
@@ -204,10 +224,25 @@ export function answerText(ctx: PageContext, id: QuestionId, answers: Partial<An
   return list.map((choice) => ctx.t(choiceKey(id, choice))).join('; ');
 }
 
-export function AssessmentReviewPage({ ctx, c, answers, form }: { ctx: PageContext; c: CaseContext; answers: Partial<Answers>; form: FormState }) {
+export function AssessmentReviewPage({
+  ctx,
+  c,
+  answers,
+  form,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  answers: Partial<Answers>;
+  form: FormState;
+}) {
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('assessment.review.title')} crumbs={[[t('assessment.title'), assessmentBase(c.id)]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('assessment.review.title')}
+      crumbs={[[t('assessment.title'), assessmentBase(c.id)]]}
+    >
       <h1>{t('assessment.review.title')}</h1>
       <p>{t('assessment.review.intro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
@@ -221,7 +256,10 @@ export function AssessmentReviewPage({ ctx, c, answers, form }: { ctx: PageConte
                 {text ?? <strong>{t('assessment.review.notAnswered')}</strong>}{' '}
                 <a class="so-no-print" href={questionHref(c.id, id, 'review')}>
                   {t('assessment.review.change')}
-                  <span class="usa-sr-only"> {t('assessment.review.changeLabel', { question: t(questionKey(id)) })}</span>
+                  <span class="usa-sr-only">
+                    {' '}
+                    {t('assessment.review.changeLabel', { question: t(questionKey(id)) })}
+                  </span>
                 </a>
               </dd>
             </div>
@@ -324,7 +362,12 @@ export function AssessmentResultPage({
           ctx={ctx}
           title={`${title} - ${caseTitle}`}
           nav="dashboard"
-          crumbs={[[t('dashboard.title'), '/dashboard'], [caseTitle, `/cases/${c.id}`], [t('assessment.title'), assessmentBase(c.id)], [title]]}
+          crumbs={[
+            [t('dashboard.title'), '/dashboard'],
+            [caseTitle, `/cases/${c.id}`],
+            [t('assessment.title'), assessmentBase(c.id)],
+            [title],
+          ]}
         >
           {p.children}
           <p class="margin-top-5 so-no-print">

@@ -39,14 +39,20 @@ const errorKey = (id: QuestionId) => `assessment.errors.${id}` as MessageKey;
 
 const choiceOf = <Q extends QuestionId>(id: Q) => {
   const q = findQuestion(id)!;
-  return z.preprocess((v) => (v === '' || v === null ? undefined : v), z.enum(q.choices as unknown as [string, ...string[]], errorKey(id)));
+  return z.preprocess(
+    (v) => (v === '' || v === null ? undefined : v),
+    z.enum(q.choices as unknown as [string, ...string[]], errorKey(id)),
+  );
 };
 
 /** "None of these" means none: it cannot be ticked together with another box. */
 const treatmentAnswer = z.preprocess(
   (v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
   z
-    .array(z.enum(['surgery', 'side_effects', 'costly', 'several_options', 'none'], 'assessment.errors.treatment'), 'assessment.errors.treatment')
+    .array(
+      z.enum(['surgery', 'side_effects', 'costly', 'several_options', 'none'], 'assessment.errors.treatment'),
+      'assessment.errors.treatment',
+    )
     .min(1, 'assessment.errors.treatment')
     .max(5, 'assessment.errors.treatment')
     .refine((a) => !a.includes('none') || a.length === 1, 'assessment.errors.treatmentNoneAlone')
@@ -119,7 +125,9 @@ export interface AssessmentResult {
 }
 
 /** Which answer leads to which reason. "Not sure" answers count, but only as "not sure". */
-const REASON_OF: { [Q in Exclude<QuestionId, 'treatment' | 'emergency' | 'urgency'>]: Partial<Record<Answers[Q], ReasonId>> } = {
+const REASON_OF: {
+  [Q in Exclude<QuestionId, 'treatment' | 'emergency' | 'urgency'>]: Partial<Record<Answers[Q], ReasonId>>;
+} = {
   diagnosis: { serious: 'serious_diagnosis', unclear: 'rare_or_unclear', none: 'no_diagnosis', not_sure: 'unsure' },
   working: { not_helping: 'not_working' },
   listens: { dismissed: 'dismissed', not_sure: 'unsure' },
@@ -164,7 +172,9 @@ export function assessAnswers(a: Partial<Answers>): AssessmentResult {
     askHowLong: a.urgency === 'right_away' || a.urgency === 'within_weeks' || a.urgency === 'not_said',
     fastOpinion: a.urgency === 'right_away',
     nextSteps: [...NEXT_STEP_IDS],
-    missing: QUESTION_IDS.filter((id) => a[id] === undefined || (id === 'treatment' && (a.treatment ?? []).length === 0)),
+    missing: QUESTION_IDS.filter(
+      (id) => a[id] === undefined || (id === 'treatment' && (a.treatment ?? []).length === 0),
+    ),
   };
 }
 
@@ -189,7 +199,11 @@ export function questionBefore(id: QuestionId): QuestionId | null {
 }
 
 /** What the case already tells us; offered as the starting answer, never saved unasked. */
-export function prefillFromCase(c: { diagnosisStatus: string; proposedTreatment: string | null; urgency: string }): Partial<Answers> {
+export function prefillFromCase(c: {
+  diagnosisStatus: string;
+  proposedTreatment: string | null;
+  urgency: string;
+}): Partial<Answers> {
   const out: Partial<Answers> = {};
   if (c.diagnosisStatus === 'no_diagnosis') out.diagnosis = 'none';
   if (mentionsSurgery(c.proposedTreatment)) out.treatment = ['surgery'];

@@ -6,7 +6,15 @@ import { issuesToFields } from '../../platform/http/context.ts';
 import type { Task } from '../../platform/tasks/tasks.ts';
 import { mergeOntoLatest } from '../../platform/versions.ts';
 import type { FormValues } from '../../platform/ui/page-context.ts';
-import { type CaseEditInput, caseEditSchema, type CaseInput, type CaseRecord, journeySteps, type StepSlug, type StepStatus } from './cases.ts';
+import {
+  type CaseEditInput,
+  caseEditSchema,
+  type CaseInput,
+  type CaseRecord,
+  journeySteps,
+  type StepSlug,
+  type StepStatus,
+} from './cases.ts';
 import * as store from './cases-store.ts';
 import type { LinkUse, PatientOption, WaitingOpinion } from './cases-views.tsx';
 
@@ -53,16 +61,25 @@ export function caseFormValues(c: CaseRecord): FormValues {
 export async function patientOptions(s: UserScope): Promise<PatientOption[]> {
   const ids = await listAccessiblePatientIds(s.trx, s.user.userId);
   if (ids.length === 0) return [];
-  const rows = await s.trx.selectFrom('patients').select(['id', 'display_name', 'self_user_id']).where('id', 'in', ids).orderBy('display_name').execute();
+  const rows = await s.trx
+    .selectFrom('patients')
+    .select(['id', 'display_name', 'self_user_id'])
+    .where('id', 'in', ids)
+    .orderBy('display_name')
+    .execute();
   return rows
     .sort((a, b) => Number(b.self_user_id === s.user.userId) - Number(a.self_user_id === s.user.userId))
-    .map((r) => ({ id: r.id, label: r.self_user_id === s.user.userId ? s.t('patients.you', { name: r.display_name }) : r.display_name }));
+    .map((r) => ({
+      id: r.id,
+      label: r.self_user_id === s.user.userId ? s.t('patients.you', { name: r.display_name }) : r.display_name,
+    }));
 }
 
 /** Cases of every patient the user may act for; each patient whose cases are listed is an audited look. */
 export async function listCases(s: UserScope, opts: { archived: boolean; patientId?: string }): Promise<CaseRecord[]> {
   const cases = await store.listCasesForUser(s.trx, s.user.userId, opts);
-  for (const pid of new Set(cases.map((c) => c.patientId))) await s.audit({ action: 'case.list', patientId: pid, objectType: 'patient', objectId: pid });
+  for (const pid of new Set(cases.map((c) => c.patientId)))
+    await s.audit({ action: 'case.list', patientId: pid, objectType: 'patient', objectId: pid });
   return cases;
 }
 
@@ -72,9 +89,17 @@ export async function viewDashboard(s: UserScope, p: CaseProviders, q: { archive
   // An unknown or foreign patient id in the filter shows everyone, never an error that confirms it exists.
   const filter = patients.find((x) => x.id === q.patientId) ?? null;
   const cases = await listCases(s, { archived: q.archived, patientId: filter?.id });
-  const due = !q.archived && p.dueTasks ? await p.dueTasks(s.trx, filter ? [filter.id] : patients.map((x) => x.id)) : null;
-  for (const pid of new Set((due ?? []).map((x) => x.patientId))) await s.audit({ action: 'task.list', patientId: pid, objectType: 'patient', objectId: pid });
-  const waiting = !q.archived && p.waitingOpinionCounts ? await p.waitingOpinionCounts(s.trx, cases.map((c) => c.id)) : new Map<string, number>();
+  const due =
+    !q.archived && p.dueTasks ? await p.dueTasks(s.trx, filter ? [filter.id] : patients.map((x) => x.id)) : null;
+  for (const pid of new Set((due ?? []).map((x) => x.patientId)))
+    await s.audit({ action: 'task.list', patientId: pid, objectType: 'patient', objectId: pid });
+  const waiting =
+    !q.archived && p.waitingOpinionCounts
+      ? await p.waitingOpinionCounts(
+          s.trx,
+          cases.map((c) => c.id),
+        )
+      : new Map<string, number>();
   return { patients, filter, cases, due, waiting };
 }
 
@@ -89,7 +114,8 @@ export async function startCase(s: UserScope, input: CaseInput): Promise<ActionR
 
 async function stepStatuses(s: CaseScope, p: CaseProviders): Promise<Partial<Record<StepSlug, StepStatus>>> {
   const out: Partial<Record<StepSlug, StepStatus>> = {};
-  for (const [slug, provider] of Object.entries(p.steps ?? {}) as [StepSlug, StepStatusProvider][]) out[slug] = await provider(s.trx, s.caseId);
+  for (const [slug, provider] of Object.entries(p.steps ?? {}) as [StepSlug, StepStatusProvider][])
+    out[slug] = await provider(s.trx, s.caseId);
   return out;
 }
 
@@ -117,7 +143,8 @@ export type EditOutcome = { saved: true } | { saved: false; current: CaseRecord 
  * meanwhile, nothing is written and the newer version comes back to be shown (ADR 0016).
  */
 export async function editCase(s: CaseScope, input: CaseEditInput, version: number): Promise<EditOutcome> {
-  if (!(await store.updateCase(s.trx, s.caseId, s.now, input, version))) return { saved: false, current: await store.getCase(s.trx, s.caseId) };
+  if (!(await store.updateCase(s.trx, s.caseId, s.now, input, version)))
+    return { saved: false, current: await store.getCase(s.trx, s.caseId) };
   await s.record('case.update', 'case', s.caseId);
   return { saved: true };
 }
@@ -131,7 +158,12 @@ export async function setArchived(s: CaseScope, archived: boolean): Promise<void
  * The API's partial change: the given fields merged onto the newest version and checked as
  * a whole. With If-Match (`expected`), the newest version must be the one the caller read.
  */
-export async function patchCase(s: CaseScope, changes: Partial<CaseEditInput>, archived: boolean | undefined, expected: number | null): Promise<ActionResult<CaseRecord>> {
+export async function patchCase(
+  s: CaseScope,
+  changes: Partial<CaseEditInput>,
+  archived: boolean | undefined,
+  expected: number | null,
+): Promise<ActionResult<CaseRecord>> {
   let problems: ReturnType<typeof issuesToFields> | null = null;
   let current = await mergeOntoLatest(
     () => store.getCase(s.trx, s.caseId),

@@ -66,7 +66,13 @@ export async function insertCase(db: Queryable, now: string, userId: string, inp
  * Saves the case's fields if it is still at `version` (ADR 0016). False when someone saved
  * a newer version meanwhile: then nothing is written.
  */
-export async function updateCase(db: Queryable, caseId: string, now: string, input: CaseEditInput, version: number): Promise<boolean> {
+export async function updateCase(
+  db: Queryable,
+  caseId: string,
+  now: string,
+  input: CaseEditInput,
+  version: number,
+): Promise<boolean> {
   const r = await db
     .updateTable('cases')
     .set({ ...columns(input), updated_at: now, version: sql<number>`version + 1` })
@@ -86,7 +92,11 @@ export async function setArchived(db: Queryable, caseId: string, archived: boole
 }
 
 const base = (db: Queryable) =>
-  db.selectFrom('cases as c').innerJoin('patients as p', 'p.id', 'c.patient_id').selectAll('c').select('p.display_name as patient_name');
+  db
+    .selectFrom('cases as c')
+    .innerJoin('patients as p', 'p.id', 'c.patient_id')
+    .selectAll('c')
+    .select('p.display_name as patient_name');
 
 export async function getCase(db: Queryable, caseId: string): Promise<CaseRecord> {
   return toRecord(await base(db).where('c.id', '=', caseId).executeTakeFirstOrThrow());
@@ -99,7 +109,9 @@ export async function listCasesForUser(
   opts: { patientId?: string; archived: boolean },
 ): Promise<CaseRecord[]> {
   let q = base(db)
-    .innerJoin('memberships as m', (j) => j.onRef('m.patient_id', '=', 'c.patient_id').on('m.user_id', '=', userId).on('m.removed_at', 'is', null))
+    .innerJoin('memberships as m', (j) =>
+      j.onRef('m.patient_id', '=', 'c.patient_id').on('m.user_id', '=', userId).on('m.removed_at', 'is', null),
+    )
     .where('c.archived_at', opts.archived ? 'is not' : 'is', null)
     .orderBy('c.updated_at', 'desc');
   if (opts.patientId) q = q.where('c.patient_id', '=', opts.patientId);

@@ -1,7 +1,19 @@
 import { SourcedText } from '../../platform/ui/sourced.tsx';
 import { URGENCY_NOTES } from '../../content/urgency.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { Alert, type Choice, Csrf, ErrorSummary, formatDate, formatDateTime, MemorableDate, PostButton, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
+import {
+  Alert,
+  type Choice,
+  Csrf,
+  ErrorSummary,
+  formatDate,
+  formatDateTime,
+  MemorableDate,
+  PostButton,
+  Radios,
+  Textarea,
+  TextInput,
+} from '../../platform/ui/components.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
 import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
@@ -26,7 +38,17 @@ export interface PatientOption {
  * What is due across every case on the dashboard: overdue first, each said in words (the
  * tag's colour only repeats them). Tasks due within 7 days are listed; the rest are counted.
  */
-function WhatIsDue({ ctx, tasks, cases, today }: { ctx: PageContext; tasks: Task[]; cases: CaseRecord[]; today: string }) {
+function WhatIsDue({
+  ctx,
+  tasks,
+  cases,
+  today,
+}: {
+  ctx: PageContext;
+  tasks: Task[];
+  cases: CaseRecord[];
+  today: string;
+}) {
   const t = ctx.t;
   const byId = new Map(cases.map((c) => [c.id, c]));
   const sorted = sortByUrgency(
@@ -150,7 +172,9 @@ export function DashboardPage({
               {waiting.get(c.id) ? (
                 <p class="margin-bottom-0">
                   <span class="so-status so-status--in-progress">{t('cases.waitingOpinions.tag')}</span>{' '}
-                  <a href={`/cases/${c.id}/opinions`}>{t('cases.waitingOpinions.dashboardLink', { case: caseDisplayTitle(c, t) })}</a>
+                  <a href={`/cases/${c.id}/opinions`}>
+                    {t('cases.waitingOpinions.dashboardLink', { case: caseDisplayTitle(c, t) })}
+                  </a>
                 </p>
               ) : null}
             </li>
@@ -159,9 +183,13 @@ export function DashboardPage({
       )}
       <p>
         {archived ? (
-          <a href={filterPatient ? `/dashboard?patientId=${filterPatient.id}` : '/dashboard'}>{t('dashboard.showOpen')}</a>
+          <a href={filterPatient ? `/dashboard?patientId=${filterPatient.id}` : '/dashboard'}>
+            {t('dashboard.showOpen')}
+          </a>
         ) : (
-          <a href={filterPatient ? `/dashboard?patientId=${filterPatient.id}&archived=1` : '/dashboard?archived=1'}>{t('dashboard.showArchived')}</a>
+          <a href={filterPatient ? `/dashboard?patientId=${filterPatient.id}&archived=1` : '/dashboard?archived=1'}>
+            {t('dashboard.showArchived')}
+          </a>
         )}
       </p>
     </Layout>
@@ -182,11 +210,46 @@ function CaseFields({ ctx, form }: { ctx: PageContext; form: FormState }) {
           { value: 'no_diagnosis', label: 'cases.field.noDiagnosis', hint: 'cases.field.noDiagnosisHint' },
         ]}
       />
-      <TextInput ctx={ctx} form={form} name="diagnosis" label="cases.field.diagnosis" hint="cases.field.diagnosisHint" maxLength={500} />
-      <Textarea ctx={ctx} form={form} name="symptoms" label="cases.field.symptoms" hint="cases.field.symptomsHint" maxLength={2000} />
-      <Textarea ctx={ctx} form={form} name="proposedTreatment" label="cases.field.treatment" hint="cases.field.treatmentHint" maxLength={2000} />
-      <TextInput ctx={ctx} form={form} name="doctorName" label="cases.field.doctorName" hint="cases.field.doctorNameHint" maxLength={120} />
-      <TextInput ctx={ctx} form={form} name="doctorSpecialty" label="cases.field.doctorSpecialty" hint="cases.field.doctorSpecialtyHint" maxLength={120} />
+      <TextInput
+        ctx={ctx}
+        form={form}
+        name="diagnosis"
+        label="cases.field.diagnosis"
+        hint="cases.field.diagnosisHint"
+        maxLength={500}
+      />
+      <Textarea
+        ctx={ctx}
+        form={form}
+        name="symptoms"
+        label="cases.field.symptoms"
+        hint="cases.field.symptomsHint"
+        maxLength={2000}
+      />
+      <Textarea
+        ctx={ctx}
+        form={form}
+        name="proposedTreatment"
+        label="cases.field.treatment"
+        hint="cases.field.treatmentHint"
+        maxLength={2000}
+      />
+      <TextInput
+        ctx={ctx}
+        form={form}
+        name="doctorName"
+        label="cases.field.doctorName"
+        hint="cases.field.doctorNameHint"
+        maxLength={120}
+      />
+      <TextInput
+        ctx={ctx}
+        form={form}
+        name="doctorSpecialty"
+        label="cases.field.doctorSpecialty"
+        hint="cases.field.doctorSpecialtyHint"
+        maxLength={120}
+      />
       <MemorableDate ctx={ctx} form={form} name="toldOn" legend="cases.field.toldOn" />
       <Radios
         ctx={ctx}
@@ -196,7 +259,14 @@ function CaseFields({ ctx, form }: { ctx: PageContext; form: FormState }) {
         required
         choices={URGENCIES.map((u) => ({ value: u, label: urgencyKey(u) }))}
       />
-      <TextInput ctx={ctx} form={form} name="title" label="cases.field.title" hint="cases.field.titleHint" maxLength={120} />
+      <TextInput
+        ctx={ctx}
+        form={form}
+        name="title"
+        label="cases.field.title"
+        hint="cases.field.titleHint"
+        maxLength={120}
+      />
     </>
   );
 }
@@ -205,7 +275,12 @@ export function NewCasePage({ ctx, form, patients }: { ctx: PageContext; form: F
   const t = ctx.t;
   const choices: Choice[] = patients.map((p) => ({ value: p.id, text: p.label }));
   return (
-    <Layout ctx={ctx} title={t('cases.new.title')} nav="dashboard" crumbs={[[t('dashboard.title'), '/dashboard'], [t('cases.new.title')]]}>
+    <Layout
+      ctx={ctx}
+      title={t('cases.new.title')}
+      nav="dashboard"
+      crumbs={[[t('dashboard.title'), '/dashboard'], [t('cases.new.title')]]}
+    >
       <div class="grid-row">
         <div class="grid-col-12 tablet:grid-col-10 desktop:grid-col-8">
           <h1>{t('cases.new.title')}</h1>
@@ -213,7 +288,15 @@ export function NewCasePage({ ctx, form, patients }: { ctx: PageContext; form: F
           <ErrorSummary ctx={ctx} form={form} />
           <form class="usa-form usa-form--large" method="post" action="/cases/new" novalidate>
             <Csrf ctx={ctx} />
-            <Radios ctx={ctx} form={form} name="patientId" legend="cases.field.patient" hint="cases.field.patientHint" required choices={choices} />
+            <Radios
+              ctx={ctx}
+              form={form}
+              name="patientId"
+              legend="cases.field.patient"
+              hint="cases.field.patientHint"
+              required
+              choices={choices}
+            />
             <CaseFields ctx={ctx} form={form} />
             <button class="usa-button" type="submit">
               {t('cases.new.submit')}
@@ -238,14 +321,33 @@ const CASE_FIELD_LABELS: [string, MessageKey][] = [
   ['urgency', 'cases.field.urgency'],
 ];
 
-export function EditCasePage({ ctx, form, c, stale }: { ctx: PageContext; form: FormState; c: CaseRecord; stale?: FormValues }) {
+export function EditCasePage({
+  ctx,
+  form,
+  c,
+  stale,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  c: CaseRecord;
+  stale?: FormValues;
+}) {
   const t = ctx.t;
   const title = caseDisplayTitle(c, t);
   const staleFields = stale
-    ? CASE_FIELD_LABELS.map(([name, label]) => ({ label: t(label), saved: stale[name] ?? '', yours: form.values[name] ?? '' }))
+    ? CASE_FIELD_LABELS.map(([name, label]) => ({
+        label: t(label),
+        saved: stale[name] ?? '',
+        yours: form.values[name] ?? '',
+      }))
     : null;
   return (
-    <Layout ctx={ctx} title={t('cases.edit.title')} nav="dashboard" crumbs={[[t('dashboard.title'), '/dashboard'], [title, `/cases/${c.id}`], [t('cases.edit.title')]]}>
+    <Layout
+      ctx={ctx}
+      title={t('cases.edit.title')}
+      nav="dashboard"
+      crumbs={[[t('dashboard.title'), '/dashboard'], [title, `/cases/${c.id}`], [t('cases.edit.title')]]}
+    >
       <div class="grid-row">
         <div class="grid-col-12 tablet:grid-col-10 desktop:grid-col-8">
           <h1>{t('cases.edit.title')}</h1>
@@ -297,12 +399,21 @@ export interface WaitingOpinion {
 function WaitingOpinions({ ctx, c, waiting }: { ctx: PageContext; c: CaseRecord; waiting: WaitingOpinion[] }) {
   const t = ctx.t;
   return (
-    <Alert type="info" heading={waiting.length === 1 ? t('cases.waitingOpinions.headingOne') : t('cases.waitingOpinions.headingMany', { count: waiting.length })}>
+    <Alert
+      type="info"
+      heading={
+        waiting.length === 1
+          ? t('cases.waitingOpinions.headingOne')
+          : t('cases.waitingOpinions.headingMany', { count: waiting.length })
+      }
+    >
       <p>{t('cases.waitingOpinions.text')}</p>
       <ul class="usa-list">
         {waiting.map((o) => (
           <li>
-            <a href={`/cases/${c.id}/opinions/${o.id}`}>{t('cases.waitingOpinions.link', { doctor: o.doctorName, date: formatDate(ctx, o.createdAt) })}</a>
+            <a href={`/cases/${c.id}/opinions/${o.id}`}>
+              {t('cases.waitingOpinions.link', { doctor: o.doctorName, date: formatDate(ctx, o.createdAt) })}
+            </a>
           </li>
         ))}
       </ul>
@@ -349,7 +460,19 @@ function RecentLinkUse({ ctx, c, uses }: { ctx: PageContext; c: CaseRecord; uses
   );
 }
 
-export function CasePage({ ctx, c, steps, waiting = [], linkUses = [] }: { ctx: PageContext; c: CaseRecord; steps: StepView[]; waiting?: WaitingOpinion[]; linkUses?: LinkUse[] }) {
+export function CasePage({
+  ctx,
+  c,
+  steps,
+  waiting = [],
+  linkUses = [],
+}: {
+  ctx: PageContext;
+  c: CaseRecord;
+  steps: StepView[];
+  waiting?: WaitingOpinion[];
+  linkUses?: LinkUse[];
+}) {
   const t = ctx.t;
   const title = caseDisplayTitle(c, t);
   const next = nextStep(steps);
@@ -453,7 +576,13 @@ export function CasePage({ ctx, c, steps, waiting = [], linkUses = [] }: { ctx: 
         ) : (
           <>
             <p>{t('cases.archiveExplain')}</p>
-            <PostButton ctx={ctx} action={`/cases/${c.id}/archive`} label={t('cases.archive')} variant="secondary" confirm={t('cases.archiveConfirm')} />
+            <PostButton
+              ctx={ctx}
+              action={`/cases/${c.id}/archive`}
+              label={t('cases.archive')}
+              variant="secondary"
+              confirm={t('cases.archiveConfirm')}
+            />
           </>
         )}
       </section>

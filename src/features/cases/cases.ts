@@ -77,7 +77,10 @@ export interface CaseRecord {
 }
 
 /** The name shown for a case: the person's own name for it, else what they were told. */
-export function caseDisplayTitle(c: Pick<CaseRecord, 'title' | 'diagnosis' | 'diagnosisStatus'>, t: (k: MessageKey) => string): string {
+export function caseDisplayTitle(
+  c: Pick<CaseRecord, 'title' | 'diagnosis' | 'diagnosisStatus'>,
+  t: (k: MessageKey) => string,
+): string {
   if (c.title) return c.title;
   if (c.diagnosisStatus === 'diagnosed' && c.diagnosis) return c.diagnosis;
   return t('cases.untitledNoDiagnosis');

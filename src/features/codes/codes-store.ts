@@ -43,13 +43,19 @@ export async function listReleases(db: Queryable): Promise<StoredRelease[]> {
 
 /** A stored year's codes, in the file's order. */
 export async function loadReleaseRows(db: Queryable, year: number): Promise<Icd10Row[]> {
-  const rows = await db.selectFrom('icd10cm_codes').select(['code', 'billable', 'description']).where('year', '=', year).orderBy('seq').execute();
+  const rows = await db
+    .selectFrom('icd10cm_codes')
+    .select(['code', 'billable', 'description'])
+    .where('year', '=', year)
+    .orderBy('seq')
+    .execute();
   return rows.map((r) => ({ code: r.code, billable: Number(r.billable) === 1, description: r.description }));
 }
 
 export async function loadStoredReleases(db: Queryable): Promise<Release[]> {
   const out: Release[] = [];
-  for (const r of await listReleases(db)) out.push({ year: r.year, format: r.format, rows: await loadReleaseRows(db, r.year) });
+  for (const r of await listReleases(db))
+    out.push({ year: r.year, format: r.format, rows: await loadReleaseRows(db, r.year) });
   return out;
 }
 
@@ -57,7 +63,11 @@ export async function loadStoredReleases(db: Queryable): Promise<Release[]> {
  * Puts a year in the database, replacing that year if it was there, in one transaction:
  * other processes see the old year or the new one, never half of it.
  */
-export async function saveRelease(db: Kysely<Database>, release: Release, meta: Omit<StoredRelease, 'year' | 'format' | 'codeCount' | 'billableCount'>): Promise<void> {
+export async function saveRelease(
+  db: Kysely<Database>,
+  release: Release,
+  meta: Omit<StoredRelease, 'year' | 'format' | 'codeCount' | 'billableCount'>,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('icd10cm_codes').where('year', '=', release.year).execute();
     await trx.deleteFrom('icd10cm_releases').where('year', '=', release.year).execute();
@@ -78,7 +88,15 @@ export async function saveRelease(db: Kysely<Database>, release: Release, meta: 
       })
       .execute();
     for (let i = 0; i < release.rows.length; i += BATCH) {
-      const values = release.rows.slice(i, i + BATCH).map((r, k) => ({ year: release.year, seq: i + k, code: r.code, billable: r.billable ? 1 : 0, description: r.description }));
+      const values = release.rows
+        .slice(i, i + BATCH)
+        .map((r, k) => ({
+          year: release.year,
+          seq: i + k,
+          code: r.code,
+          billable: r.billable ? 1 : 0,
+          description: r.description,
+        }));
       await trx.insertInto('icd10cm_codes').values(values).execute();
     }
   });

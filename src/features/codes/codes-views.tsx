@@ -11,14 +11,36 @@ export interface CodeSearchView {
   retired: { code: string; description: string } | null;
   /** The typed code, when no year we have lists it. */
   unknownCode: string | null;
-  results: { code: string; description: string; billable: boolean; category: string; section: string | null; chapter: string | null }[];
+  results: {
+    code: string;
+    description: string;
+    billable: boolean;
+    category: string;
+    section: string | null;
+    chapter: string | null;
+  }[];
 }
 
 /** A plain search page: works without JavaScript, opened from the opinion form. */
-export function CodeSearchPage({ ctx, q, result, year }: { ctx: PageContext; q: string; result: CodeSearchView | null; year: number | null }) {
+export function CodeSearchPage({
+  ctx,
+  q,
+  result,
+  year,
+}: {
+  ctx: PageContext;
+  q: string;
+  result: CodeSearchView | null;
+  year: number | null;
+}) {
   const t = ctx.t;
   return (
-    <Layout ctx={ctx} title={t('codes.title')} nav="dashboard" crumbs={[[t('dashboard.title'), '/dashboard'], [t('codes.title')]]}>
+    <Layout
+      ctx={ctx}
+      title={t('codes.title')}
+      nav="dashboard"
+      crumbs={[[t('dashboard.title'), '/dashboard'], [t('codes.title')]]}
+    >
       <h1>{t('codes.title')}</h1>
       <p>{t('codes.intro')}</p>
       <form class="usa-search usa-search--big margin-y-3" role="search" method="get" action="/codes/icd10">
@@ -41,7 +63,9 @@ export function CodeSearchPage({ ctx, q, result, year }: { ctx: PageContext; q: 
         </div>
       ) : null}
       {result?.unknownCode ? <p role="status">{t('codes.unknownCode', { code: result.unknownCode })}</p> : null}
-      {result && result.ignoredWords.length > 0 && result.results.length > 0 ? <p>{t('codes.ignored', { words: result.ignoredWords.join(', ') })}</p> : null}
+      {result && result.ignoredWords.length > 0 && result.results.length > 0 ? (
+        <p>{t('codes.ignored', { words: result.ignoredWords.join(', ') })}</p>
+      ) : null}
       {result ? (
         result.results.length === 0 ? (
           result.unknownCode || result.retired ? null : (

@@ -8,7 +8,15 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { loadStoredReleases, releasesFingerprint } from './codes-store.ts';
-import { buildIcd10Index, type CategoryRow, type ChapterRow, type Icd10Index, type Icd10Row, type Retirement, type SectionRow } from './icd10.ts';
+import {
+  buildIcd10Index,
+  type CategoryRow,
+  type ChapterRow,
+  type Icd10Index,
+  type Icd10Row,
+  type Retirement,
+  type SectionRow,
+} from './icd10.ts';
 import { combineReleases, parseCmsFile, type Release } from './icd10-releases.ts';
 
 // Reads the ICD-10-CM files shipped in data/reference/icd10cm (provenance in
@@ -150,7 +158,10 @@ export function restoreLastCharacter(rows: Icd10Row[]): { rows: Icd10Row[]; rest
 }
 
 /** The years shipped with the app: the full FY2024 order file and the FY2027 codes file. */
-export const SHIPPED_FILES = { order2024: 'icd10cm_order_2024.tsv.gz', codes2027: 'icd10cm_codes_2027.txt.gz' } as const;
+export const SHIPPED_FILES = {
+  order2024: 'icd10cm_order_2024.tsv.gz',
+  codes2027: 'icd10cm_codes_2027.txt.gz',
+} as const;
 
 export interface Hierarchy {
   categories: CategoryRow[];
@@ -174,7 +185,8 @@ export async function readShipped(dir = ICD10_DIR): Promise<Shipped> {
   ]);
   const { rows: rows2024, dropped } = restoreLastCharacter(parseOrderFile(order.toString('utf8')));
   const file2027 = parseCmsFile(codes.toString('latin1'));
-  if (!file2027 || file2027.format !== 'codes' || file2027.problems.length > 0) throw new Error(`The shipped ${SHIPPED_FILES.codes2027} could not be read`);
+  if (!file2027 || file2027.format !== 'codes' || file2027.problems.length > 0)
+    throw new Error(`The shipped ${SHIPPED_FILES.codes2027} could not be read`);
   return {
     releases: [
       { year: 2024, format: 'order', rows: rows2024 },
@@ -187,7 +199,11 @@ export async function readShipped(dir = ICD10_DIR): Promise<Shipped> {
       section: section!,
       chapter: chapter!,
     })),
-    sections: csvRows(sections).map(([range, chapter, description]) => ({ range: range!, chapter: chapter!, description: description! })),
+    sections: csvRows(sections).map(([range, chapter, description]) => ({
+      range: range!,
+      chapter: chapter!,
+      description: description!,
+    })),
     chapters: csvRows(chapters).map(([chapter, description]) => ({ chapter: chapter!, description: description! })),
   };
 }
@@ -239,11 +255,17 @@ const en = translator('en');
 
 /** "(no longer used since FY2026)", or the span of years when the exact one is not known. */
 export function retiredNote(r: Retirement): string {
-  return r.goneBy === r.lastYear + 1 ? en('codes.retired.since', { year: r.goneBy }) : en('codes.retired.between', { last: r.lastYear, gone: r.goneBy });
+  return r.goneBy === r.lastYear + 1
+    ? en('codes.retired.since', { year: r.goneBy })
+    : en('codes.retired.between', { last: r.lastYear, gone: r.goneBy });
 }
 
 export function indexFromFiles(f: Icd10Files): Icd10Index {
-  return buildIcd10Index(f.rows, f.categories, f.sections, f.chapters, { year: f.year, years: f.years, describeRetired: retiredNote });
+  return buildIcd10Index(f.rows, f.categories, f.sections, f.chapters, {
+    year: f.year,
+    years: f.years,
+    describeRetired: retiredNote,
+  });
 }
 
 let once: Promise<Icd10Index> | undefined;
@@ -306,7 +328,11 @@ export function createIcd10Source(opts: SourceOptions = {}): Icd10Source {
   const refreshMs = opts.refreshMs ?? REFRESH_MS;
   const base = opts.shipped ? () => opts.shipped!().then((s) => indexFromFiles(combineFiles(s))) : loadIcd10;
   const withStored = (d: Queryable, fingerprint: string) =>
-    opts.shipped ? Promise.all([opts.shipped(), loadStoredReleases(d)]).then(([s, stored]) => indexFromFiles(combineFiles(s, stored))) : indexForStored(d, fingerprint);
+    opts.shipped
+      ? Promise.all([opts.shipped(), loadStoredReleases(d)]).then(([s, stored]) =>
+          indexFromFiles(combineFiles(s, stored)),
+        )
+      : indexForStored(d, fingerprint);
   let db: Queryable | undefined;
   let clock: Clock | undefined;
   let current: { fingerprint: string; index: Icd10Index } | undefined;

@@ -9,7 +9,18 @@ import { systemClock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { listReleases, loadStoredReleases, saveRelease, type StoredRelease } from './codes-store.ts';
 import { readShipped } from './icd10-data.ts';
-import { diffYears, type FileProblem, FIRST_YEAR, fullYear, LAST_YEAR, parseCmsFile, type Release, type ReleaseFormat, type YearDiff, yearFromFileName } from './icd10-releases.ts';
+import {
+  diffYears,
+  type FileProblem,
+  FIRST_YEAR,
+  fullYear,
+  LAST_YEAR,
+  parseCmsFile,
+  type Release,
+  type ReleaseFormat,
+  type YearDiff,
+  yearFromFileName,
+} from './icd10-releases.ts';
 
 // `second-opinion import icd10cm FILE`: loads a newer ICD-10-CM year from the operator's
 // own CMS download, so the code list can be brought up to date every October without a
@@ -59,7 +70,8 @@ const LARGE_CHANGE = 0.1;
 /** The text of the file and the name to read a year from: plain, gzipped, or the CMS zip (order file preferred). */
 export async function readCmsText(file: string): Promise<{ text: string; name: string }> {
   const bytes = await fs.readFile(file);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return { text: (await gunzip(bytes)).toString('latin1'), name: path.basename(file).replace(/\.gz$/i, '') };
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b)
+    return { text: (await gunzip(bytes)).toString('latin1'), name: path.basename(file).replace(/\.gz$/i, '') };
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return readFromZip(bytes, path.basename(file));
   return { text: bytes.toString('latin1'), name: path.basename(file) };
 }
@@ -76,7 +88,11 @@ async function readFromZip(bytes: Buffer, zipName: string): Promise<{ text: stri
     zip.on('error', reject);
     zip.readEntry();
   });
-  const pick = (kind: string) => entries.find((e) => new RegExp(`icd10cm[-_]${kind}[-_].*\\.txt$`, 'i').test(e.fileName) && !/addenda|changes/i.test(e.fileName));
+  const pick = (kind: string) =>
+    entries.find(
+      (e) =>
+        new RegExp(`icd10cm[-_]${kind}[-_].*\\.txt$`, 'i').test(e.fileName) && !/addenda|changes/i.test(e.fileName),
+    );
   const entry = pick('order') ?? pick('codes');
   if (!entry) {
     zip.close();
@@ -96,7 +112,11 @@ function allYears(shipped: Release[], stored: Release[]): Release[] {
   return [...byYear.values()].sort((a, b) => a.year - b.year);
 }
 
-export async function importIcd10cm(db: Kysely<Database>, file: string, opts: Icd10ImportOptions = {}): Promise<Icd10ImportResult> {
+export async function importIcd10cm(
+  db: Kysely<Database>,
+  file: string,
+  opts: Icd10ImportOptions = {},
+): Promise<Icd10ImportResult> {
   const { text, name } = await readCmsText(file);
   const parsed = parseCmsFile(text);
   if (!parsed) {
@@ -105,21 +125,33 @@ export async function importIcd10cm(db: Kysely<Database>, file: string, opts: Ic
     );
   }
   if (parsed.problems.length > 0) {
-    throw new Icd10ImportError(`The file has ${parsed.problems.length === 1 ? 'one line' : `${parsed.problems.length} lines`} that cannot be read, so nothing was loaded.`, parsed.problems);
+    throw new Icd10ImportError(
+      `The file has ${parsed.problems.length === 1 ? 'one line' : `${parsed.problems.length} lines`} that cannot be read, so nothing was loaded.`,
+      parsed.problems,
+    );
   }
   const year = opts.year ?? yearFromFileName(name);
-  if (year === null) throw new Icd10ImportError(`The file name (${name}) does not say which year it is for. Add --year, for example --year 2028.`);
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) throw new Icd10ImportError(`${year} is not an ICD-10-CM fiscal year (${FIRST_YEAR} to ${LAST_YEAR}).`);
+  if (year === null)
+    throw new Icd10ImportError(
+      `The file name (${name}) does not say which year it is for. Add --year, for example --year 2028.`,
+    );
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR)
+    throw new Icd10ImportError(`${year} is not an ICD-10-CM fiscal year (${FIRST_YEAR} to ${LAST_YEAR}).`);
 
   const sha256 = crypto.createHash('sha256').update(text, 'latin1').digest('hex');
   const stored = await listReleases(db);
   const same = stored.find((r) => r.year === year) ?? null;
   const release: Release = { year, format: parsed.format, rows: parsed.rows };
-  const others = allYears(await (opts.shipped ?? (async () => (await readShipped()).releases))(), await loadStoredReleases(db)).filter((r) => r.year !== year);
+  const others = allYears(
+    await (opts.shipped ?? (async () => (await readShipped()).releases))(),
+    await loadStoredReleases(db),
+  ).filter((r) => r.year !== year);
   const all = [...others, release].sort((a, b) => a.year - b.year);
   const compared = [...others].reverse().find((r) => r.year < year) ?? others.find((r) => r.year > year) ?? null;
   const after = fullYear(release, all);
-  const diff = compared ? diffYears(fullYear(compared, all), after) : { added: after.length, deleted: 0, changed: 0, examples: { added: [], deleted: [], changed: [] } };
+  const diff = compared
+    ? diffYears(fullYear(compared, all), after)
+    : { added: after.length, deleted: 0, changed: 0, examples: { added: [], deleted: [], changed: [] } };
   const result = {
     year,
     format: parsed.format,
@@ -157,4 +189,3 @@ export function someCodes(codes: string[], total: number): string {
   const shown = codes.slice(0, 3);
   return total > shown.length ? `${shown.join(', ')} and ${total - shown.length} more` : shown.join(', ');
 }
-

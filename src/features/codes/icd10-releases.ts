@@ -73,7 +73,13 @@ export function parseCmsFile(text: string): ParsedFile | null {
     const lineNo = i + 1;
     const m = format === 'order' ? ORDER_LINE.exec(line) : CODES_LINE.exec(line);
     if (!m) {
-      problems.push({ line: lineNo, reason: format === 'order' ? 'it is not laid out like the other lines of an order file' : 'it is not a code followed by its title' });
+      problems.push({
+        line: lineNo,
+        reason:
+          format === 'order'
+            ? 'it is not laid out like the other lines of an order file'
+            : 'it is not a code followed by its title',
+      });
       continue;
     }
     const rawCode = (format === 'order' ? m[2]! : m[1]!).trim();
@@ -93,7 +99,11 @@ export function parseCmsFile(text: string): ParsedFile | null {
     }
     if (format === 'order') {
       const order = Number(m[1]);
-      if (order <= lastOrder) problems.push({ line: lineNo, reason: `the order number ${m[1]} does not follow ${String(lastOrder).padStart(5, '0')}` });
+      if (order <= lastOrder)
+        problems.push({
+          line: lineNo,
+          reason: `the order number ${m[1]} does not follow ${String(lastOrder).padStart(5, '0')}`,
+        });
       lastOrder = order;
     }
     seen.add(rawCode);
@@ -104,7 +114,11 @@ export function parseCmsFile(text: string): ParsedFile | null {
   const billable = new Map(rows.map((r) => [r.code.replace('.', ''), r.billable]));
   for (let k = 0; k + 1 < sorted.length; k++) {
     const a = sorted[k]!;
-    if (billable.get(a) && sorted[k + 1]!.startsWith(a)) problems.push({ line: 0, reason: `${withDot(a)} is marked billable but ${withDot(sorted[k + 1]!)} sits under it` });
+    if (billable.get(a) && sorted[k + 1]!.startsWith(a))
+      problems.push({
+        line: 0,
+        reason: `${withDot(a)} is marked billable but ${withDot(sorted[k + 1]!)} sits under it`,
+      });
   }
   if (rows.length === 0) problems.push({ line: 0, reason: 'the file has no codes' });
   return { format, rows, problems };
@@ -118,7 +132,9 @@ export function yearFromFileName(name: string): number | null {
   const base = name.split(/[\\/]/).pop() ?? name;
   const april = /april[-_ ]?1[-_ ](\d{4})/i.exec(base);
   if (april) return Number(april[1]);
-  const m = /icd-?10-?cm[-_ ](?:order|codes)[-_ ](?:fy)?(\d{4})/i.exec(base) ?? /^(?:fy)?(\d{4})[-_ ]code[-_ ]descriptions/i.exec(base);
+  const m =
+    /icd-?10-?cm[-_ ](?:order|codes)[-_ ](?:fy)?(\d{4})/i.exec(base) ??
+    /^(?:fy)?(\d{4})[-_ ]code[-_ ]descriptions/i.exec(base);
   return m ? Number(m[1]) : null;
 }
 

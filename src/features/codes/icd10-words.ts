@@ -1,4 +1,10 @@
-import { ICD10_MORE_WORD_FORMS, ICD10_SYNONYMS, ICD10_WORD_FORMS, type SynonymGroup, type WordForms } from '../../content/icd10-synonyms.ts';
+import {
+  ICD10_MORE_WORD_FORMS,
+  ICD10_SYNONYMS,
+  ICD10_WORD_FORMS,
+  type SynonymGroup,
+  type WordForms,
+} from '../../content/icd10-synonyms.ts';
 
 // How the code search reads words: what people type (their words, the sourced synonyms
 // in src/content/icd10-synonyms.ts) and what a code title says (which of its words are
@@ -8,8 +14,40 @@ import { ICD10_MORE_WORD_FORMS, ICD10_SYNONYMS, ICD10_WORD_FORMS, type SynonymGr
 // ---------- splitting text into words ----------
 
 const STOP = new Set([
-  'a', 'an', 'and', 'or', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'without', 'as', 'is', 'was', 'be',
-  'my', 'his', 'her', 'their', 'from', 'due', 'has', 'have', 'had', 'not', 'no', 'i', 'me', 'mom', 'dad', 'it',
+  'a',
+  'an',
+  'and',
+  'or',
+  'the',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'by',
+  'with',
+  'without',
+  'as',
+  'is',
+  'was',
+  'be',
+  'my',
+  'his',
+  'her',
+  'their',
+  'from',
+  'due',
+  'has',
+  'have',
+  'had',
+  'not',
+  'no',
+  'i',
+  'me',
+  'mom',
+  'dad',
+  'it',
 ]);
 
 /**
@@ -17,14 +55,123 @@ const STOP = new Set([
  * how they feel about it. Dropped from what is typed only (titles keep their words).
  */
 const QUERY_STOP = new Set([
-  'told', 'diagnosed', 'diagnosis', 'doctor', 'doctors', 'dr', 'says', 'said', 'say', 'think', 'thinks', 'maybe', 'perhaps',
-  'mother', 'father', 'husband', 'wife', 'son', 'daughter', 'mum', 'mommy', 'daddy', 'grandma', 'grandmother', 'grandpa', 'grandfather',
-  'sister', 'brother', 'aunt', 'uncle', 'friend', 'partner', 'child', 'children', 'kid', 'baby', 'adult', 'elderly', 'senior', 'people', 'person', 'patient',
-  'she', 'he', 'him', 'our', 'your', 'we', 'they', 'them', 'you', 'us', 'its', 'this', 'that', 'which', 'who', 'what', 'there',
-  'really', 'very', 'some', 'kind', 'sort', 'got', 'get', 'gets', 'getting', 'having', 'suffer', 'suffers', 'suffering',
-  'been', 'being', 'am', 'are', 'were', 'just', 'still', 'also', 'lot', 'ago', 'recently', 'now', 'since', 'about', 'like',
-  'side', 'possible', 'possibly', 'probable', 'probably', 'suspected', 'likely', 'bit', 'little', 'much', 'so', 'too', 'all', 'any',
-  'during', 'while', 'do', 'does', 'did', 'can', 'could', 'would', 'should', 'will', 'might', 'may', 'must', 'please', 'help', 'question',
+  'told',
+  'diagnosed',
+  'diagnosis',
+  'doctor',
+  'doctors',
+  'dr',
+  'says',
+  'said',
+  'say',
+  'think',
+  'thinks',
+  'maybe',
+  'perhaps',
+  'mother',
+  'father',
+  'husband',
+  'wife',
+  'son',
+  'daughter',
+  'mum',
+  'mommy',
+  'daddy',
+  'grandma',
+  'grandmother',
+  'grandpa',
+  'grandfather',
+  'sister',
+  'brother',
+  'aunt',
+  'uncle',
+  'friend',
+  'partner',
+  'child',
+  'children',
+  'kid',
+  'baby',
+  'adult',
+  'elderly',
+  'senior',
+  'people',
+  'person',
+  'patient',
+  'she',
+  'he',
+  'him',
+  'our',
+  'your',
+  'we',
+  'they',
+  'them',
+  'you',
+  'us',
+  'its',
+  'this',
+  'that',
+  'which',
+  'who',
+  'what',
+  'there',
+  'really',
+  'very',
+  'some',
+  'kind',
+  'sort',
+  'got',
+  'get',
+  'gets',
+  'getting',
+  'having',
+  'suffer',
+  'suffers',
+  'suffering',
+  'been',
+  'being',
+  'am',
+  'are',
+  'were',
+  'just',
+  'still',
+  'also',
+  'lot',
+  'ago',
+  'recently',
+  'now',
+  'since',
+  'about',
+  'like',
+  'side',
+  'possible',
+  'possibly',
+  'probable',
+  'probably',
+  'suspected',
+  'likely',
+  'bit',
+  'little',
+  'much',
+  'so',
+  'too',
+  'all',
+  'any',
+  'during',
+  'while',
+  'do',
+  'does',
+  'did',
+  'can',
+  'could',
+  'would',
+  'should',
+  'will',
+  'might',
+  'may',
+  'must',
+  'please',
+  'help',
+  'question',
 ]);
 
 /** Lower case, no possessive, a light plural stem: "arteries" -> "artery", "tumors" -> "tumor". */
@@ -40,7 +187,10 @@ export function stem(word: string): string {
 export function words(text: string, keepStop = false): string[] {
   const out: string[] = [];
   let prev = '';
-  for (const raw of text.toLowerCase().replace(/['’]s\b/g, '').split(/[^a-z0-9]+/)) {
+  for (const raw of text
+    .toLowerCase()
+    .replace(/['’]s\b/g, '')
+    .split(/[^a-z0-9]+/)) {
     if (!raw) continue;
     // "Hepatitis A", "vitamin A", "hemophilia A": here "a" is a name, not a stop word.
     if (!keepStop && STOP.has(raw) && !(raw === 'a' && NAMED_A.has(prev))) {
@@ -71,25 +221,130 @@ export function queryWords(text: string): string[] {
  * screening, a pregnancy, a newborn, a later encounter) cost three times a plain word.
  */
 const FREE = new Set([
-  'unspecified', 'nos', 'site', 'part', 'type', 'region', 'initial', 'encounter', 'organism', 'uncomplicated', 'asymptomatic',
-  'essential', 'behavior', 'severity', 'stage', 'classified', 'mention', 'current', 'closed',
-  'displaced', 'mellitus', 'pectoris', 'uteri', 'level', 'cause', 'single', 'episode', 'first', 'mild', 'time', 'nature',
+  'unspecified',
+  'nos',
+  'site',
+  'part',
+  'type',
+  'region',
+  'initial',
+  'encounter',
+  'organism',
+  'uncomplicated',
+  'asymptomatic',
+  'essential',
+  'behavior',
+  'severity',
+  'stage',
+  'classified',
+  'mention',
+  'current',
+  'closed',
+  'displaced',
+  'mellitus',
+  'pectoris',
+  'uteri',
+  'level',
+  'cause',
+  'single',
+  'episode',
+  'first',
+  'mild',
+  'time',
+  'nature',
 ]);
 const SOFT = new Map<string, number>([
-  ['unilateral', 2], ['primary', 2], ['specified', 4], ['right', 12], ['left', 12], ['bilateral', 12],
-  ['disease', 5], ['disorder', 5], ['viral', 5], ['syndrome', 5], ['condition', 5], ['acute', 5], ['state', 5], ['other', 8], ['infection', 5],
+  ['unilateral', 2],
+  ['primary', 2],
+  ['specified', 4],
+  ['right', 12],
+  ['left', 12],
+  ['bilateral', 12],
+  ['disease', 5],
+  ['disorder', 5],
+  ['viral', 5],
+  ['syndrome', 5],
+  ['condition', 5],
+  ['acute', 5],
+  ['state', 5],
+  ['other', 8],
+  ['infection', 5],
 ]);
 const CONTEXT = new Set([
-  'history', 'personal', 'family', 'screening', 'examination', 'observation', 'aftercare', 'status', 'presence', 'fitting', 'adjustment',
-  'pregnancy', 'pregnant', 'childbirth', 'puerperium', 'puerperal', 'maternal', 'fetus', 'fetal', 'newborn', 'neonatal', 'perinatal',
-  'trimester', 'complicating', 'postprocedural', 'postoperative', 'intraoperative', 'following', 'poisoning', 'adverse', 'underdosing',
-  'toxic', 'accidental', 'intentional', 'assault', 'undetermined', 'sequela', 'sequelae', 'subsequent', 'elsewhere', 'induced', 'drug',
-  'exposure', 'carrier', 'congenital', 'transplant', 'rejection', 'resistance', 'resistant', 'abuse', 'withdrawal',
-  'intoxication', 'remission', 'relapse', 'counseling', 'prophylactic', 'vaccination', 'immunization', 'donor', 'dialysis', 'refusal',
-  'infant', 'mother', 'unvaccinated', 'vaccinated',
+  'history',
+  'personal',
+  'family',
+  'screening',
+  'examination',
+  'observation',
+  'aftercare',
+  'status',
+  'presence',
+  'fitting',
+  'adjustment',
+  'pregnancy',
+  'pregnant',
+  'childbirth',
+  'puerperium',
+  'puerperal',
+  'maternal',
+  'fetus',
+  'fetal',
+  'newborn',
+  'neonatal',
+  'perinatal',
+  'trimester',
+  'complicating',
+  'postprocedural',
+  'postoperative',
+  'intraoperative',
+  'following',
+  'poisoning',
+  'adverse',
+  'underdosing',
+  'toxic',
+  'accidental',
+  'intentional',
+  'assault',
+  'undetermined',
+  'sequela',
+  'sequelae',
+  'subsequent',
+  'elsewhere',
+  'induced',
+  'drug',
+  'exposure',
+  'carrier',
+  'congenital',
+  'transplant',
+  'rejection',
+  'resistance',
+  'resistant',
+  'abuse',
+  'withdrawal',
+  'intoxication',
+  'remission',
+  'relapse',
+  'counseling',
+  'prophylactic',
+  'vaccination',
+  'immunization',
+  'donor',
+  'dialysis',
+  'refusal',
+  'infant',
+  'mother',
+  'unvaccinated',
+  'vaccinated',
 ]);
 const STRONG = new Map<string, number>([
-  ['septic', 20], ['secondary', 20], ['situ', 20], ['recurrent', 15], ['chronic', 20], ['pathological', 20], ['stress', 15],
+  ['septic', 20],
+  ['secondary', 20],
+  ['situ', 20],
+  ['recurrent', 15],
+  ['chronic', 20],
+  ['pathological', 20],
+  ['stress', 15],
 ]);
 
 export function wordWeight(w: string): number {
@@ -127,11 +382,11 @@ export interface TitleProfile {
   words: TitleWord[];
 }
 
-
 /** The last word of the clause that starts at token k (up to the next comma or "with"). */
 function clauseEnd(tokens: string[], k: number): string {
   let last = '';
-  for (let j = k + 1; j < tokens.length && tokens[j] !== ',' && tokens[j] !== 'with'; j++) if (/^[a-z0-9]/.test(tokens[j]!)) last = tokens[j]!;
+  for (let j = k + 1; j < tokens.length && tokens[j] !== ',' && tokens[j] !== 'with'; j++)
+    if (/^[a-z0-9]/.test(tokens[j]!)) last = tokens[j]!;
   return last;
 }
 
@@ -208,7 +463,12 @@ export function titleProfile(title: string): TitleProfile {
         if (next === 'whether' || next === 'as') unknownDetail = true;
         continue;
       }
-      if (tok === 'other' && /^(sites?|parts?|specified)$/.test(tokens[k + 1] ?? '') && /^(sites?|parts?)$/.test(tokens[k + 1] === 'specified' ? (tokens[k + 2] ?? '') : tokens[k + 1]!)) cost += OTHER_PLACES_COST;
+      if (
+        tok === 'other' &&
+        /^(sites?|parts?|specified)$/.test(tokens[k + 1] ?? '') &&
+        /^(sites?|parts?)$/.test(tokens[k + 1] === 'specified' ? (tokens[k + 2] ?? '') : tokens[k + 1]!)
+      )
+        cost += OTHER_PLACES_COST;
     }
     const free = depth > 0 || withOther || unknownDetail;
     // Words the title rules out, or names as not known ("not specified as acute or chronic"), are not what the code is.
@@ -266,7 +526,10 @@ export interface Vocabulary {
 }
 
 /** Builds the lookup tables from the sourced lists (or from lists given by a test). */
-export function buildVocabulary(synonyms: SynonymGroup[] = ICD10_SYNONYMS, wordForms: WordForms[] = [...ICD10_WORD_FORMS, ...ICD10_MORE_WORD_FORMS]): Vocabulary {
+export function buildVocabulary(
+  synonyms: SynonymGroup[] = ICD10_SYNONYMS,
+  wordForms: WordForms[] = [...ICD10_WORD_FORMS, ...ICD10_MORE_WORD_FORMS],
+): Vocabulary {
   const phrases = new Map<string, Phrase>();
   const forms = new Map<string, string[][]>();
   let longest = 1;
@@ -294,7 +557,8 @@ export function buildVocabulary(synonyms: SynonymGroup[] = ICD10_SYNONYMS, wordF
       const existing = phrases.get(key);
       // Two groups may list the same words (a lay word under two topics): their meanings add up.
       if (existing) {
-        for (const a of alternatives) if (!existing.alternatives.some((x) => x.join(' ') === a.join(' '))) existing.alternatives.push(a);
+        for (const a of alternatives)
+          if (!existing.alternatives.some((x) => x.join(' ') === a.join(' '))) existing.alternatives.push(a);
         existing.replace &&= g.replace;
       } else phrases.set(key, { alternatives: [...alternatives], replace: g.replace });
       longest = Math.max(longest, tokens.length);
@@ -324,7 +588,8 @@ export function parseParts(q: string, vocab: Vocabulary = DEFAULT_VOCABULARY): Q
       const phrase = vocab.phrases.get(phraseKey(slice));
       if (!phrase) continue;
       const alternatives: Alternative[] = phrase.alternatives.map((a) => ({ tokens: a, prefix: false }));
-      if (!phrase.replace && !alternatives.some((a) => a.tokens.join(' ') === slice.join(' '))) alternatives.push({ tokens: slice, prefix: false });
+      if (!phrase.replace && !alternatives.some((a) => a.tokens.join(' ') === slice.join(' ')))
+        alternatives.push({ tokens: slice, prefix: false });
       parts.push({ typed: slice.join(' '), alternatives, fromList: true });
       i += n;
       matched = true;

@@ -1,4 +1,11 @@
-import { knownToVocabulary, MAX_PARTS, parseParts, type QueryPart, titleProfile, words as titleWords } from './icd10-words.ts';
+import {
+  knownToVocabulary,
+  MAX_PARTS,
+  parseParts,
+  type QueryPart,
+  titleProfile,
+  words as titleWords,
+} from './icd10-words.ts';
 
 // ICD-10-CM: an in-memory index of the current year's codes (and the retired codes of
 // earlier years, for lookups only), searched by words, partial words and code. Pure: the
@@ -131,7 +138,9 @@ export { stem, words } from './icd10-words.ts';
 
 /** The query as groups of alternatives, each a list of tokens ("*" marks a prefix): for the benchmark's baseline. */
 export function parseQuery(q: string): string[][][] {
-  return parseParts(q).map((p) => p.alternatives.map((a) => (a.prefix ? [...a.tokens.slice(0, -1), `${a.tokens.at(-1)}*`] : a.tokens)));
+  return parseParts(q).map((p) =>
+    p.alternatives.map((a) => (a.prefix ? [...a.tokens.slice(0, -1), `${a.tokens.at(-1)}*`] : a.tokens)),
+  );
 }
 
 // ---------- ranking ----------
@@ -142,19 +151,236 @@ export function parseQuery(q: string): string[][][] {
  * judgement of what is common, and only orders results.
  */
 const COMMON_TIER1 = new Set([
-  'C50', 'C34', 'C61', 'C18', 'C20', 'C25', 'C67', 'C64', 'C43', 'C56', 'C54', 'C53', 'C71', 'C73', 'C16', 'C22', 'C90', 'C91', 'C92', 'C83', 'C85', 'C81',
-  'I10', 'I11', 'I20', 'I21', 'I25', 'I35', 'I34', 'I42', 'I48', 'I50', 'I63', 'I26', 'I71', 'I73', 'I82',
-  'E11', 'E78', 'E66', 'E03', 'E05', 'J44', 'J45', 'J18', 'J84', 'N18', 'N40', 'N39', 'K21', 'K57', 'K80', 'K50', 'K51', 'K58',
-  'M17', 'M16', 'M81', 'M06', 'M48', 'M51', 'G20', 'G30', 'G35', 'G40', 'G43', 'G45', 'G47', 'G12', 'F32', 'F41', 'F03', 'D12',
+  'C50',
+  'C34',
+  'C61',
+  'C18',
+  'C20',
+  'C25',
+  'C67',
+  'C64',
+  'C43',
+  'C56',
+  'C54',
+  'C53',
+  'C71',
+  'C73',
+  'C16',
+  'C22',
+  'C90',
+  'C91',
+  'C92',
+  'C83',
+  'C85',
+  'C81',
+  'I10',
+  'I11',
+  'I20',
+  'I21',
+  'I25',
+  'I35',
+  'I34',
+  'I42',
+  'I48',
+  'I50',
+  'I63',
+  'I26',
+  'I71',
+  'I73',
+  'I82',
+  'E11',
+  'E78',
+  'E66',
+  'E03',
+  'E05',
+  'J44',
+  'J45',
+  'J18',
+  'J84',
+  'N18',
+  'N40',
+  'N39',
+  'K21',
+  'K57',
+  'K80',
+  'K50',
+  'K51',
+  'K58',
+  'M17',
+  'M16',
+  'M81',
+  'M06',
+  'M48',
+  'M51',
+  'G20',
+  'G30',
+  'G35',
+  'G40',
+  'G43',
+  'G45',
+  'G47',
+  'G12',
+  'F32',
+  'F41',
+  'F03',
+  'D12',
 ]);
 const COMMON_TIER2 = new Set([
-  'C44', 'C15', 'C19', 'C23', 'C32', 'C45', 'C49', 'C55', 'C62', 'C65', 'C66', 'C68', 'C69', 'C72', 'C77', 'C78', 'C79', 'C80', 'C82', 'C84', 'C88',
-  'E10', 'B20', 'D05', 'D06', 'D07', 'D09', 'D10', 'D11', 'D13', 'D22', 'D25', 'D32', 'D33', 'D35', 'D37', 'D38', 'D39', 'D40', 'D41', 'D43', 'D44', 'D46', 'D47', 'D48', 'D49',
-  'I05', 'I06', 'I07', 'I08', 'I09', 'I12', 'I13', 'I27', 'I31', 'I33', 'I36', 'I37', 'I38', 'I44', 'I45', 'I47', 'I49', 'I51', 'I61', 'I65', 'I66', 'I67', 'I69', 'I70', 'I72', 'I74', 'I80', 'I83',
-  'E04', 'E06', 'E07', 'E21', 'E27', 'E55', 'E87', 'J43', 'J47', 'J96', 'J98', 'N17', 'N20', 'N28', 'N60', 'N63', 'N64', 'N80', 'N81', 'N83', 'N95',
-  'K25', 'K26', 'K29', 'K35', 'K40', 'K43', 'K52', 'K56', 'K59', 'K62', 'K63', 'K70', 'K74', 'K76', 'K81', 'K85', 'K86',
-  'M05', 'M15', 'M19', 'M23', 'M25', 'M32', 'M35', 'M41', 'M43', 'M47', 'M50', 'M53', 'M75', 'M79', 'M80',
-  'G25', 'G31', 'G44', 'G56', 'G61', 'G62', 'G70', 'G89', 'G93', 'F01', 'F02', 'F20', 'F31', 'F33', 'F43', 'R07', 'R10', 'R51', 'R53', 'R55', 'R06', 'R42', 'R19', 'R63', 'R91', 'R92', 'R93', 'R97',
+  'C44',
+  'C15',
+  'C19',
+  'C23',
+  'C32',
+  'C45',
+  'C49',
+  'C55',
+  'C62',
+  'C65',
+  'C66',
+  'C68',
+  'C69',
+  'C72',
+  'C77',
+  'C78',
+  'C79',
+  'C80',
+  'C82',
+  'C84',
+  'C88',
+  'E10',
+  'B20',
+  'D05',
+  'D06',
+  'D07',
+  'D09',
+  'D10',
+  'D11',
+  'D13',
+  'D22',
+  'D25',
+  'D32',
+  'D33',
+  'D35',
+  'D37',
+  'D38',
+  'D39',
+  'D40',
+  'D41',
+  'D43',
+  'D44',
+  'D46',
+  'D47',
+  'D48',
+  'D49',
+  'I05',
+  'I06',
+  'I07',
+  'I08',
+  'I09',
+  'I12',
+  'I13',
+  'I27',
+  'I31',
+  'I33',
+  'I36',
+  'I37',
+  'I38',
+  'I44',
+  'I45',
+  'I47',
+  'I49',
+  'I51',
+  'I61',
+  'I65',
+  'I66',
+  'I67',
+  'I69',
+  'I70',
+  'I72',
+  'I74',
+  'I80',
+  'I83',
+  'E04',
+  'E06',
+  'E07',
+  'E21',
+  'E27',
+  'E55',
+  'E87',
+  'J43',
+  'J47',
+  'J96',
+  'J98',
+  'N17',
+  'N20',
+  'N28',
+  'N60',
+  'N63',
+  'N64',
+  'N80',
+  'N81',
+  'N83',
+  'N95',
+  'K25',
+  'K26',
+  'K29',
+  'K35',
+  'K40',
+  'K43',
+  'K52',
+  'K56',
+  'K59',
+  'K62',
+  'K63',
+  'K70',
+  'K74',
+  'K76',
+  'K81',
+  'K85',
+  'K86',
+  'M05',
+  'M15',
+  'M19',
+  'M23',
+  'M25',
+  'M32',
+  'M35',
+  'M41',
+  'M43',
+  'M47',
+  'M50',
+  'M53',
+  'M75',
+  'M79',
+  'M80',
+  'G25',
+  'G31',
+  'G44',
+  'G56',
+  'G61',
+  'G62',
+  'G70',
+  'G89',
+  'G93',
+  'F01',
+  'F02',
+  'F20',
+  'F31',
+  'F33',
+  'F43',
+  'R07',
+  'R10',
+  'R51',
+  'R53',
+  'R55',
+  'R06',
+  'R42',
+  'R19',
+  'R63',
+  'R91',
+  'R92',
+  'R93',
+  'R97',
 ]);
 
 const DEFAULT_LIMIT = 10;
@@ -212,7 +438,13 @@ export interface SearchOptions {
   relaxed?: boolean;
 }
 
-export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = [], sections: SectionRow[] = [], chapters: ChapterRow[] = [], opts: BuildOptions = {}): Icd10Index {
+export function buildIcd10Index(
+  rows: Icd10Row[],
+  categories: CategoryRow[] = [],
+  sections: SectionRow[] = [],
+  chapters: ChapterRow[] = [],
+  opts: BuildOptions = {},
+): Icd10Index {
   const n = rows.length;
   if (n >= ORDER_SPAN) throw new Error('Too many codes for the ranking key');
   const codes = rows.map((r) => r.code);
@@ -316,14 +548,19 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
       retired: retirement,
       billable: billable[i] === 1,
       category,
-      categoryDescription: categoryTitles.get(category) ?? (byCompact.has(category) ? rows[byCompact.get(category)!]!.description : null),
+      categoryDescription:
+        categoryTitles.get(category) ?? (byCompact.has(category) ? rows[byCompact.get(category)!]!.description : null),
       section: p?.section ?? null,
       sectionDescription: p?.section ? (sectionTitles.get(p.section) ?? null) : null,
       chapter: p?.chapter ?? null,
       chapterDescription: p ? (chapterTitles.get(p.chapter) ?? null) : null,
     };
   };
-  const hit = (i: number): Icd10Hit => ({ code: codes[i]!, description: rows[i]!.description, billable: billable[i] === 1 });
+  const hit = (i: number): Icd10Hit => ({
+    code: codes[i]!,
+    description: rows[i]!.description,
+    billable: billable[i] === 1,
+  });
 
   // Scratch space reused by every search (searches are synchronous, so never shared).
   // marks[g][doc]: 0 = part g not matched; else (alternative + 1) << 2 | whole word << 1 | not negated.
@@ -462,14 +699,22 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
    * left out when there are none ("diabetis" -> "diabetes"; "zorblax" is dropped).
    */
   const correct = (part: QueryPart): QueryPart | null => {
-    if (part.alternatives.some((a) => a.tokens.every((t, k) => inTitles(t, a.prefix && k === a.tokens.length - 1)))) return part;
+    if (part.alternatives.some((a) => a.tokens.every((t, k) => inTitles(t, a.prefix && k === a.tokens.length - 1))))
+      return part;
     const typed = part.alternatives[0]!.tokens;
     if (typed.length !== 1 || typed[0]!.length < 4 || /\d/.test(typed[0]!)) return null;
     const near = nearestWords(typed[0]!, vocab);
     if (!near.length) return null;
     // The corrected word brings its own other forms ("diabetis" -> "diabetic" -> also "diabetes").
-    const alternatives = near.flatMap((w) => parseParts(w)[0]?.alternatives ?? []).map((a) => ({ ...a, prefix: false }));
-    return { typed: part.typed, alternatives: alternatives.filter((a, k) => alternatives.findIndex((b) => b.tokens.join(' ') === a.tokens.join(' ')) === k) };
+    const alternatives = near
+      .flatMap((w) => parseParts(w)[0]?.alternatives ?? [])
+      .map((a) => ({ ...a, prefix: false }));
+    return {
+      typed: part.typed,
+      alternatives: alternatives.filter(
+        (a, k) => alternatives.findIndex((b) => b.tokens.join(' ') === a.tokens.join(' ')) === k,
+      ),
+    };
   };
 
   function search(query: string, sopts: SearchOptions = {}): SearchResult {
@@ -562,7 +807,9 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
       if (total > 0 && parts.length >= 2 && sopts.relaxed !== false) {
         // A word still being typed ("widg kno": no title has "kno" whole) narrows as it grows: kept.
         const typing = (p: QueryPart) => p.alternatives.some((a) => a.prefix && !inTitles(a.tokens.at(-1)!, false));
-        const dropCost = parts.map((p, g) => (firmWord(p) || typing(p) ? -1 : Math.round(LOOSE * Math.log2(n / Math.max(1, listLen[g]!)))));
+        const dropCost = parts.map((p, g) =>
+          firmWord(p) || typing(p) ? -1 : Math.round(LOOSE * Math.log2(n / Math.max(1, listLen[g]!))),
+        );
         // A word may be left out only where the code's own category uses it: "lungs" is about
         // emphysema (J43 has "pulmonary"), "breast" is not about "cancer, unspecified" (C80).
         const categoriesOf = parts.map((_, g) => {
@@ -612,7 +859,9 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
         // Which parts are missing matters: a code that lacks a common word ("spine") beats one
         // that lacks the rare words that name the condition ("collapsed vertebra"); a stage,
         // grade or number says little about which code it is.
-        const rarity = parts.map((p, g) => Math.round((describing(p.typed) ? RARITY / 4 : RARITY) * Math.log2(n / Math.max(1, listLen[g]!))));
+        const rarity = parts.map((p, g) =>
+          Math.round((describing(p.typed) ? RARITY / 4 : RARITY) * Math.log2(n / Math.max(1, listLen[g]!))),
+        );
         for (const doc of touched) {
           if (partsMatched[doc] === most && !seenByCode.has(doc)) {
             total++;
@@ -672,11 +921,27 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
     return search(input, { limit }).hits;
   }
 
-  const VAGUE = new Set(['stage', 'grade', 'left', 'right', 'bilateral', 'early', 'late', 'advanced', 'mild', 'severe', 'possible', 'probable', 'suspected']);
+  const VAGUE = new Set([
+    'stage',
+    'grade',
+    'left',
+    'right',
+    'bilateral',
+    'early',
+    'late',
+    'advanced',
+    'mild',
+    'severe',
+    'possible',
+    'probable',
+    'suspected',
+  ]);
 
   function guess(text: string): CodeInfo | null {
     // Only words the code titles use (or that we can translate): an unknown word would match nothing.
-    const base = titleWords(text).filter((w) => !/^\d+$/.test(w) && !/^(i|ii|iii|iv)$/.test(w) && (knownToVocabulary(w) || inTitles(w, false)));
+    const base = titleWords(text).filter(
+      (w) => !/^\d+$/.test(w) && !/^(i|ii|iii|iv)$/.test(w) && (knownToVocabulary(w) || inTitles(w, false)),
+    );
     // "In situ" (D00-D09) only when the words say so: "lobular breast cancer" means the cancer.
     const inSituAsked = base.includes('situ');
     const acceptable = (code: string) => inSituAsked || !/^D0\d/.test(code);
@@ -693,23 +958,60 @@ export function buildIcd10Index(rows: Icd10Row[], categories: CategoryRow[] = []
     return fallback ? lookup(fallback) : null;
   }
 
-  return { size: n - retiredCount, year: opts.year ?? null, years: opts.years ?? (opts.year ? [opts.year] : []), retiredCount, search, lookup, place, suggest, guess };
+  return {
+    size: n - retiredCount,
+    year: opts.year ?? null,
+    years: opts.years ?? (opts.year ? [opts.year] : []),
+    retiredCount,
+    search,
+    lookup,
+    place,
+    suggest,
+    guess,
+  };
 }
 
 /** Words that describe how far or how bad, not which condition: stage, grade, a number. */
-const DESCRIBING = new Set(['stage', 'grade', 'phase', 'level', 'early', 'late', 'advanced', 'mild', 'moderate', 'severe', 'aggressive', 'invasive', 'small', 'large']);
+const DESCRIBING = new Set([
+  'stage',
+  'grade',
+  'phase',
+  'level',
+  'early',
+  'late',
+  'advanced',
+  'mild',
+  'moderate',
+  'severe',
+  'aggressive',
+  'invasive',
+  'small',
+  'large',
+]);
 /**
  * Words that pick a kind rather than repeat the condition: how bad, how long, which form.
  * The search never leaves them out for a plainer code ("severe asthma", "chronic cough"),
  * nor a word still being typed (see search).
  */
-const FIRM = new Set([...DESCRIBING, 'chronic', 'acute', 'recurrent', 'secondary', 'primary', 'persistent', 'disease', 'disorder', 'syndrome']);
+const FIRM = new Set([
+  ...DESCRIBING,
+  'chronic',
+  'acute',
+  'recurrent',
+  'secondary',
+  'primary',
+  'persistent',
+  'disease',
+  'disorder',
+  'syndrome',
+]);
 function firmWord(p: QueryPart): boolean {
   return describing(p.typed) || p.alternatives.some((a) => a.tokens.some((t) => FIRM.has(t)));
 }
 
 /** A title that leaves a place open: its siblings name places, so a place the person gave must match. */
-const OPEN_PLACE = /\b(unspecified|other|multiple) (sites?|sides?|regions?|parts?|eyes?|ears?|hands?|feet|foot|limbs?|joints?|lungs?|breasts?|kidneys?|bones?)\b|\b(site|side|region|part) unspecified\b|\bunspecified (upper|lower) limb\b/i;
+const OPEN_PLACE =
+  /\b(unspecified|other|multiple) (sites?|sides?|regions?|parts?|eyes?|ears?|hands?|feet|foot|limbs?|joints?|lungs?|breasts?|kidneys?|bones?)\b|\b(site|side|region|part) unspecified\b|\bunspecified (upper|lower) limb\b/i;
 
 function describing(typed: string): boolean {
   return /^\d+[a-z]?$/.test(typed) || /^(i|ii|iii|iv)$/.test(typed) || DESCRIBING.has(typed);

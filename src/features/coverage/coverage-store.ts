@@ -2,7 +2,16 @@ import { sql } from 'kysely';
 import { newId } from '../../platform/auth/tokens.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { CoverageCallsTable, CoveragePlansTable } from '../../platform/db/schema.ts';
-import { type CallInput, type CallRecord, coverageStepStatus, type PlanInput, type PlanRecord, type PlanType, type PriorAuthInput, type PriorAuthStatus } from './coverage.ts';
+import {
+  type CallInput,
+  type CallRecord,
+  coverageStepStatus,
+  type PlanInput,
+  type PlanRecord,
+  type PlanType,
+  type PriorAuthInput,
+  type PriorAuthStatus,
+} from './coverage.ts';
 
 function toPlan(r: CoveragePlansTable): PlanRecord {
   return {
@@ -90,13 +99,19 @@ export async function savePlan(
     await db
       .insertInto('coverage_plans')
       .values(fresh)
-      .onConflict((oc) => oc.column('case_id').doUpdateSet({ ...cols, updated_at: now, version: sql`coverage_plans.version + 1` }))
+      .onConflict((oc) =>
+        oc.column('case_id').doUpdateSet({ ...cols, updated_at: now, version: sql`coverage_plans.version + 1` }),
+      )
       .execute();
     return true;
   }
   if (expected === 0) {
     // Someone else's first plan, saved meanwhile, wins the conflict: nothing is written.
-    const r = await db.insertInto('coverage_plans').values(fresh).onConflict((oc) => oc.column('case_id').doNothing()).executeTakeFirst();
+    const r = await db
+      .insertInto('coverage_plans')
+      .values(fresh)
+      .onConflict((oc) => oc.column('case_id').doNothing())
+      .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
   const r = await db
@@ -109,7 +124,13 @@ export async function savePlan(
 }
 
 /** Saves prior authorization onto plan version `expected`; false (nothing changed) if it is not that version. */
-export async function savePriorAuth(db: Queryable, caseId: string, now: string, p: PriorAuthInput, expected: number): Promise<boolean> {
+export async function savePriorAuth(
+  db: Queryable,
+  caseId: string,
+  now: string,
+  p: PriorAuthInput,
+  expected: number,
+): Promise<boolean> {
   const r = await db
     .updateTable('coverage_plans')
     .set({
@@ -128,7 +149,13 @@ export async function savePriorAuth(db: Queryable, caseId: string, now: string, 
   return Number(r.numUpdatedRows) > 0;
 }
 
-export async function insertCall(db: Queryable, c: { caseId: string; patientId: string }, userId: string, now: string, input: CallInput & { calledOn: string }): Promise<string> {
+export async function insertCall(
+  db: Queryable,
+  c: { caseId: string; patientId: string },
+  userId: string,
+  now: string,
+  input: CallInput & { calledOn: string },
+): Promise<string> {
   const id = newId();
   await db
     .insertInto('coverage_calls')
@@ -166,16 +193,28 @@ export async function listCalls(db: Queryable, caseId: string): Promise<CallReco
 }
 
 export async function getCall(db: Queryable, caseId: string, callId: string): Promise<CallRecord | null> {
-  const r = await db.selectFrom('coverage_calls').selectAll().where('case_id', '=', caseId).where('id', '=', callId).executeTakeFirst();
+  const r = await db
+    .selectFrom('coverage_calls')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('id', '=', callId)
+    .executeTakeFirst();
   return r ? toCall(r) : null;
 }
 
 export async function countCalls(db: Queryable, caseId: string): Promise<number> {
-  const r = await db.selectFrom('coverage_calls').select((eb) => eb.fn.countAll<string | number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('coverage_calls')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 /** The journey step's status for the case page (a StepStatusProvider, wired in features/index.ts). */
-export async function coverageStepStatusFor(db: Queryable, caseId: string): Promise<'not_started' | 'in_progress' | 'done'> {
+export async function coverageStepStatusFor(
+  db: Queryable,
+  caseId: string,
+): Promise<'not_started' | 'in_progress' | 'done'> {
   return coverageStepStatus({ plan: await getPlan(db, caseId), callCount: await countCalls(db, caseId) });
 }

@@ -3,7 +3,16 @@ import type { CoverageRule } from '../../content/coverage.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import { formatClockTime } from '../../platform/dates.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
+import {
+  Alert,
+  Csrf,
+  ErrorSummary,
+  formatDate,
+  MemorableDate,
+  Radios,
+  Textarea,
+  TextInput,
+} from '../../platform/ui/components.tsx';
 import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
 import { type StaleField, StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
@@ -24,13 +33,15 @@ const planHintKey = (p: string) => `coverage.planType.${p}.hint` as MessageKey;
 const topicKey = (topic: string) => `coverage.rules.topic.${topic}` as MessageKey;
 const priorAuthKey = (s: string) => `coverage.priorAuth.status.${s}` as MessageKey;
 
-
 function RuleList({ ctx, rules }: { ctx: PageContext; rules: (CoverageRule & { matchesCase?: boolean })[] }) {
   return (
     <ul class="so-rule-list">
       {rules.map((r) => (
         <li data-rule={r.id}>
-          <span class="text-bold">{ctx.t(topicKey(r.topic))}:</span> {r.matchesCase ? <span class="so-status so-status--in-progress">{ctx.t('coverage.rules.matches')}</span> : null}{' '}
+          <span class="text-bold">{ctx.t(topicKey(r.topic))}:</span>{' '}
+          {r.matchesCase ? (
+            <span class="so-status so-status--in-progress">{ctx.t('coverage.rules.matches')}</span>
+          ) : null}{' '}
           <SourcedText ctx={ctx} item={r} />
         </li>
       ))}
@@ -104,7 +115,10 @@ export function CoveragePage(props: {
             <h2 id="rules-heading">{t('coverage.rules.heading')}</h2>
             <p>{t('coverage.rules.intro')}</p>
             {/* After a denial the appeal rules move to their own box below; no need to say them twice. */}
-            <RuleList ctx={ctx} rules={plan.priorAuth.status === 'denied' ? rules.filter((r) => r.topic !== 'appeal') : rules} />
+            <RuleList
+              ctx={ctx}
+              rules={plan.priorAuth.status === 'denied' ? rules.filter((r) => r.topic !== 'appeal') : rules}
+            />
           </section>
 
           <section aria-labelledby="script-heading" class="margin-top-4">
@@ -118,7 +132,9 @@ export function CoveragePage(props: {
           </section>
 
           {/* Original Medicare approves no second-opinion visit ahead of time: no approval to track. */}
-          {tracksPriorAuth(plan) ? <PriorAuthSummary ctx={ctx} c={c} plan={plan} appeal={props.appeal} today={props.today} /> : null}
+          {tracksPriorAuth(plan) ? (
+            <PriorAuthSummary ctx={ctx} c={c} plan={plan} appeal={props.appeal} today={props.today} />
+          ) : null}
         </>
       )}
 
@@ -136,7 +152,19 @@ export function CoveragePage(props: {
   );
 }
 
-function PriorAuthSummary({ ctx, c, plan, appeal, today }: { ctx: PageContext; c: CaseContext; plan: PlanRecord; appeal: CoverageRule[]; today: string }) {
+function PriorAuthSummary({
+  ctx,
+  c,
+  plan,
+  appeal,
+  today,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  plan: PlanRecord;
+  appeal: CoverageRule[];
+  today: string;
+}) {
   const t = ctx.t;
   const pa = plan.priorAuth;
   return (
@@ -144,13 +172,17 @@ function PriorAuthSummary({ ctx, c, plan, appeal, today }: { ctx: PageContext; c
       <h2 id="pa-heading">{t('coverage.priorAuth.heading')}</h2>
       <p>{t('coverage.priorAuth.intro')}</p>
       <p>
-        <span class={`so-status${pa.status === 'approved' || pa.status === 'not_needed' ? ' so-status--done' : pa.status === 'denied' ? ' so-status--overdue' : ''}`}>
+        <span
+          class={`so-status${pa.status === 'approved' || pa.status === 'not_needed' ? ' so-status--done' : pa.status === 'denied' ? ' so-status--overdue' : ''}`}
+        >
           {t(priorAuthKey(pa.status))}
         </span>
       </p>
       <ul class="usa-list">
         {pa.number ? <li>{t('coverage.priorAuth.number', { number: pa.number })}</li> : null}
-        {pa.requestedOn ? <li>{t('coverage.priorAuth.requestedOn', { date: formatDate(ctx, pa.requestedOn) })}</li> : null}
+        {pa.requestedOn ? (
+          <li>{t('coverage.priorAuth.requestedOn', { date: formatDate(ctx, pa.requestedOn) })}</li>
+        ) : null}
         {pa.expiresOn ? (
           <li>
             {pa.expiresOn < today
@@ -211,7 +243,9 @@ function CallList({ ctx, calls }: { ctx: PageContext; calls: CallRecord[] }) {
                 <dt>{t('coverage.calls.followUp')}</dt>
                 <dd class="so-prewrap">
                   {call.followUp ?? ''}
-                  {call.followUpOn ? ` (${t('coverage.calls.followUpBy', { date: formatDate(ctx, call.followUpOn) })})` : ''}
+                  {call.followUpOn
+                    ? ` (${t('coverage.calls.followUpBy', { date: formatDate(ctx, call.followUpOn) })})`
+                    : ''}
                 </dd>
               </>
             ) : null}
@@ -232,7 +266,9 @@ function PlanTypeField({ ctx, form, name }: { ctx: PageContext; form: FormState;
   return (
     <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
       <fieldset class="usa-fieldset" aria-describedby={`planType-hint${error ? ' planType-error' : ''}`}>
-        <legend class={`usa-legend usa-legend--large${error ? ' usa-label--error' : ''}`}>{t('coverage.field.planType', { name })}</legend>
+        <legend class={`usa-legend usa-legend--large${error ? ' usa-label--error' : ''}`}>
+          {t('coverage.field.planType', { name })}
+        </legend>
         <div class="usa-hint" id="planType-hint">
           {t('coverage.field.planTypeHint')}
         </div>
@@ -249,7 +285,14 @@ function PlanTypeField({ ctx, form, name }: { ctx: PageContext; form: FormState;
               first = false;
               return (
                 <div class="usa-radio">
-                  <input class="usa-radio__input usa-radio__input--tile" id={id} type="radio" name="planType" value={p} checked={current === p} />
+                  <input
+                    class="usa-radio__input usa-radio__input--tile"
+                    id={id}
+                    type="radio"
+                    name="planType"
+                    value={p}
+                    checked={current === p}
+                  />
                   <label class="usa-radio__label" for={id}>
                     {t(planKey(p))}
                     <span class="usa-checkbox__label-description">{t(planHintKey(p))}</span>
@@ -278,10 +321,25 @@ function planStaleFields(ctx: PageContext, name: string, saved: FormValues, your
   ];
 }
 
-export function PlanPage({ ctx, c, form, stale }: { ctx: PageContext; c: CaseContext; form: FormState; stale?: FormValues }) {
+export function PlanPage({
+  ctx,
+  c,
+  form,
+  stale,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  form: FormState;
+  stale?: FormValues;
+}) {
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('coverage.plan.title')} crumbs={[[t('coverage.title'), `/cases/${c.id}/coverage`]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('coverage.plan.title')}
+      crumbs={[[t('coverage.title'), `/cases/${c.id}/coverage`]]}
+    >
       <h1>{t('coverage.plan.title')}</h1>
       <p>{t('coverage.plan.intro')}</p>
       {stale ? <StaleNotice ctx={ctx} fields={planStaleFields(ctx, c.patientName, stale, form.values)} /> : null}
@@ -290,9 +348,32 @@ export function PlanPage({ ctx, c, form, stale }: { ctx: PageContext; c: CaseCon
         <Csrf ctx={ctx} />
         <VersionField version={form.values.version} />
         <PlanTypeField ctx={ctx} form={form} name={c.patientName} />
-        <TextInput ctx={ctx} form={form} name="insurer" label="coverage.field.insurer" hint="coverage.field.insurerHint" maxLength={120} />
-        <TextInput ctx={ctx} form={form} name="memberId" label="coverage.field.memberId" hint="coverage.field.memberIdHint" maxLength={40} autocomplete="off" />
-        <TextInput ctx={ctx} form={form} name="planPhone" label="coverage.field.planPhone" hint="coverage.field.planPhoneHint" type="tel" maxLength={40} />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="insurer"
+          label="coverage.field.insurer"
+          hint="coverage.field.insurerHint"
+          maxLength={120}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="memberId"
+          label="coverage.field.memberId"
+          hint="coverage.field.memberIdHint"
+          maxLength={40}
+          autocomplete="off"
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="planPhone"
+          label="coverage.field.planPhone"
+          hint="coverage.field.planPhoneHint"
+          type="tel"
+          maxLength={40}
+        />
         <button class="usa-button" type="submit">
           {t('coverage.plan.submit')}
         </button>
@@ -311,10 +392,25 @@ function Lines({ ctx, lines, ordered }: { ctx: PageContext; lines: ScriptLine[];
   return ordered ? <ol class="so-script-questions">{items}</ol> : <ul class="usa-list">{items}</ul>;
 }
 
-export function ScriptPage({ ctx, c, script, phone }: { ctx: PageContext; c: CaseContext; script: CallScript; phone: string | null }) {
+export function ScriptPage({
+  ctx,
+  c,
+  script,
+  phone,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  script: CallScript;
+  phone: string | null;
+}) {
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('coverage.script.title')} crumbs={[[t('coverage.title'), `/cases/${c.id}/coverage`]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('coverage.script.title')}
+      crumbs={[[t('coverage.title'), `/cases/${c.id}/coverage`]]}
+    >
       <div class="so-script">
         <h1>{t('coverage.script.title')}</h1>
         <p class="usa-intro">{t('coverage.script.intro')}</p>
@@ -345,7 +441,12 @@ export function ScriptPage({ ctx, c, script, phone }: { ctx: PageContext; c: Cas
 export function CallPage({ ctx, c, form }: { ctx: PageContext; c: CaseContext; form: FormState }) {
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('coverage.calls.title')} crumbs={[[t('coverage.title'), `/cases/${c.id}/coverage`]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('coverage.calls.title')}
+      crumbs={[[t('coverage.title'), `/cases/${c.id}/coverage`]]}
+    >
       <h1>{t('coverage.calls.title')}</h1>
       <p>{t('coverage.calls.formIntro')}</p>
       <ErrorSummary ctx={ctx} form={form} />
@@ -364,13 +465,65 @@ export function CallPage({ ctx, c, form }: { ctx: PageContext; c: CaseContext; f
       >
         <Csrf ctx={ctx} />
         <MemorableDate ctx={ctx} form={form} name="calledOn" legend="coverage.field.calledOn" required />
-        <TextInput ctx={ctx} form={form} name="calledTime" label="coverage.field.calledTime" hint="coverage.field.calledTimeHint" width="sm" maxLength={10} />
-        <TextInput ctx={ctx} form={form} name="organization" label="coverage.field.organization" hint="coverage.field.organizationHint" maxLength={120} />
-        <TextInput ctx={ctx} form={form} name="spokeWith" label="coverage.field.spokeWith" hint="coverage.field.spokeWithHint" maxLength={120} />
-        <TextInput ctx={ctx} form={form} name="referenceNumber" label="coverage.field.referenceNumber" hint="coverage.field.referenceNumberHint" maxLength={80} />
-        <Textarea ctx={ctx} form={form} name="summary" label="coverage.field.summary" hint="coverage.field.summaryHint" required maxLength={4000} rows={6} />
-        <Textarea ctx={ctx} form={form} name="followUp" label="coverage.field.followUp" hint="coverage.field.followUpHint" maxLength={1000} rows={3} />
-        <MemorableDate ctx={ctx} form={form} name="followUpOn" legend="coverage.field.followUpOn" hint="coverage.field.followUpOnHint" />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="calledTime"
+          label="coverage.field.calledTime"
+          hint="coverage.field.calledTimeHint"
+          width="sm"
+          maxLength={10}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="organization"
+          label="coverage.field.organization"
+          hint="coverage.field.organizationHint"
+          maxLength={120}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="spokeWith"
+          label="coverage.field.spokeWith"
+          hint="coverage.field.spokeWithHint"
+          maxLength={120}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="referenceNumber"
+          label="coverage.field.referenceNumber"
+          hint="coverage.field.referenceNumberHint"
+          maxLength={80}
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="summary"
+          label="coverage.field.summary"
+          hint="coverage.field.summaryHint"
+          required
+          maxLength={4000}
+          rows={6}
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="followUp"
+          label="coverage.field.followUp"
+          hint="coverage.field.followUpHint"
+          maxLength={1000}
+          rows={3}
+        />
+        <MemorableDate
+          ctx={ctx}
+          form={form}
+          name="followUpOn"
+          legend="coverage.field.followUpOn"
+          hint="coverage.field.followUpOnHint"
+        />
         <button class="usa-button" type="submit">
           {t('coverage.calls.submit')}
         </button>
@@ -404,7 +557,12 @@ export function PriorAuthPage(props: { ctx: PageContext; c: CaseContext; form: F
   const { ctx, c, form, stale } = props;
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('coverage.priorAuth.title')} crumbs={[[t('coverage.title'), `/cases/${c.id}/coverage`]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('coverage.priorAuth.title')}
+      crumbs={[[t('coverage.title'), `/cases/${c.id}/coverage`]]}
+    >
       <h1>{t('coverage.priorAuth.title')}</h1>
       <p>{t('coverage.priorAuth.intro')}</p>
       {stale ? <StaleNotice ctx={ctx} fields={priorAuthStaleFields(ctx, stale, form.values)} /> : null}
@@ -418,13 +576,44 @@ export function PriorAuthPage(props: { ctx: PageContext; c: CaseContext; form: F
           name="status"
           legend="coverage.field.priorAuthStatus"
           required
-          choices={PRIOR_AUTH_STATUSES.map((s) => ({ value: s, label: priorAuthKey(s), hint: `coverage.priorAuth.status.${s}.hint` as MessageKey }))}
+          choices={PRIOR_AUTH_STATUSES.map((s) => ({
+            value: s,
+            label: priorAuthKey(s),
+            hint: `coverage.priorAuth.status.${s}.hint` as MessageKey,
+          }))}
         />
-        <TextInput ctx={ctx} form={form} name="number" label="coverage.field.priorAuthNumber" hint="coverage.field.priorAuthNumberHint" maxLength={60} />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="number"
+          label="coverage.field.priorAuthNumber"
+          hint="coverage.field.priorAuthNumberHint"
+          maxLength={60}
+        />
         <MemorableDate ctx={ctx} form={form} name="requestedOn" legend="coverage.field.priorAuthRequestedOn" />
-        <MemorableDate ctx={ctx} form={form} name="expiresOn" legend="coverage.field.priorAuthExpiresOn" hint="coverage.field.priorAuthExpiresOnHint" />
-        <MemorableDate ctx={ctx} form={form} name="appealBy" legend="coverage.field.priorAuthAppealBy" hint="coverage.field.priorAuthAppealByHint" />
-        <Textarea ctx={ctx} form={form} name="notes" label="coverage.field.priorAuthNotes" hint="coverage.field.priorAuthNotesHint" maxLength={2000} rows={3} />
+        <MemorableDate
+          ctx={ctx}
+          form={form}
+          name="expiresOn"
+          legend="coverage.field.priorAuthExpiresOn"
+          hint="coverage.field.priorAuthExpiresOnHint"
+        />
+        <MemorableDate
+          ctx={ctx}
+          form={form}
+          name="appealBy"
+          legend="coverage.field.priorAuthAppealBy"
+          hint="coverage.field.priorAuthAppealByHint"
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="notes"
+          label="coverage.field.priorAuthNotes"
+          hint="coverage.field.priorAuthNotesHint"
+          maxLength={2000}
+          rows={3}
+        />
         <button class="usa-button" type="submit">
           {t('coverage.priorAuth.submit')}
         </button>

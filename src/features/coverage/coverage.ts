@@ -28,7 +28,10 @@ export type PlanType = (typeof PLAN_TYPES)[number];
 
 /** Plans grouped as the form shows them, so a long list reads in a few steps. */
 export const PLAN_GROUPS: { legend: MessageKey; plans: PlanType[] }[] = [
-  { legend: 'coverage.group.medicare', plans: ['original_medicare', 'medicare_advantage_hmo', 'medicare_advantage_ppo'] },
+  {
+    legend: 'coverage.group.medicare',
+    plans: ['original_medicare', 'medicare_advantage_hmo', 'medicare_advantage_ppo'],
+  },
   { legend: 'coverage.group.private', plans: ['private_ppo', 'private_hmo', 'private_epo', 'private_pos'] },
   { legend: 'coverage.group.medicaid', plans: ['medicaid_ffs', 'medicaid_managed_care'] },
   { legend: 'coverage.group.military', plans: ['tricare', 'va'] },
@@ -50,7 +53,8 @@ export interface CaseFacts {
   urgent: boolean;
 }
 
-const SURGERY_WORDS = /\b(surg\w*|operat\w*|\w+ectomy|\w+otomy|\w+plasty|transplant\w*|resection|bypass|replacement|amputat\w*|implant\w*)\b/i;
+const SURGERY_WORDS =
+  /\b(surg\w*|operat\w*|\w+ectomy|\w+otomy|\w+plasty|transplant\w*|resection|bypass|replacement|amputat\w*|implant\w*)\b/i;
 
 /** Reads the case's own words for a proposed surgery. A hint for tailoring, never a finding. */
 export function looksLikeSurgery(proposedTreatment: string | null | undefined): boolean {
@@ -95,12 +99,56 @@ const PLAN_RULES: Record<PlanType, CoverageRuleName[]> = {
   ],
   medicare_advantage_hmo: [...ADVANTAGE, 'managedCare', 'repeatTests', 'appealAdvantage'],
   medicare_advantage_ppo: [...ADVANTAGE, 'advantagePpo', 'ppoSimplest', 'repeatTests', 'appealAdvantage'],
-  private_ppo: ['callFirst', 'ppoSimplest', 'ppoOutOfNetwork', 'repeatTests', ...STATE_RULES, 'outsidePlan', ...SELF_PAY_ESTIMATE, ...PRIVATE_APPEAL],
-  private_hmo: ['callFirst', 'hmoNetwork', 'managedCare', 'repeatTests', ...STATE_RULES, 'outsidePlan', ...SELF_PAY_ESTIMATE, ...PRIVATE_APPEAL],
-  private_epo: ['callFirst', 'epoNetwork', 'managedCare', 'repeatTests', ...STATE_RULES, 'outsidePlan', ...SELF_PAY_ESTIMATE, ...PRIVATE_APPEAL],
-  private_pos: ['callFirst', 'posReferral', 'managedCare', 'repeatTests', ...STATE_RULES, 'outsidePlan', ...SELF_PAY_ESTIMATE, ...PRIVATE_APPEAL],
+  private_ppo: [
+    'callFirst',
+    'ppoSimplest',
+    'ppoOutOfNetwork',
+    'repeatTests',
+    ...STATE_RULES,
+    'outsidePlan',
+    ...SELF_PAY_ESTIMATE,
+    ...PRIVATE_APPEAL,
+  ],
+  private_hmo: [
+    'callFirst',
+    'hmoNetwork',
+    'managedCare',
+    'repeatTests',
+    ...STATE_RULES,
+    'outsidePlan',
+    ...SELF_PAY_ESTIMATE,
+    ...PRIVATE_APPEAL,
+  ],
+  private_epo: [
+    'callFirst',
+    'epoNetwork',
+    'managedCare',
+    'repeatTests',
+    ...STATE_RULES,
+    'outsidePlan',
+    ...SELF_PAY_ESTIMATE,
+    ...PRIVATE_APPEAL,
+  ],
+  private_pos: [
+    'callFirst',
+    'posReferral',
+    'managedCare',
+    'repeatTests',
+    ...STATE_RULES,
+    'outsidePlan',
+    ...SELF_PAY_ESTIMATE,
+    ...PRIVATE_APPEAL,
+  ],
   medicaid_ffs: ['callFirst', 'acceptsMedicaid', 'repeatTests', 'fairHearingMedicaid'],
-  medicaid_managed_care: ['callFirst', 'medicaidNoCost', 'managedCare', 'acceptsMedicaid', 'repeatTests', 'appealMedicaidPlan', 'fairHearingMedicaidPlan'],
+  medicaid_managed_care: [
+    'callFirst',
+    'medicaidNoCost',
+    'managedCare',
+    'acceptsMedicaid',
+    'repeatTests',
+    'appealMedicaidPlan',
+    'fairHearingMedicaidPlan',
+  ],
   tricare: ['callFirst', 'repeatTests', 'outsidePlan'],
   va: ['callFirst', 'repeatTests', 'outsidePlan'],
   uninsured: ['selfPayPrice', ...SELF_PAY_ESTIMATE, 'financialHelp'],
@@ -113,7 +161,10 @@ const PLAN_RULES: Record<PlanType, CoverageRuleName[]> = {
  * above, which goes from "call first" to "if they say no".
  */
 export function explainCoverage(plan: PlanType, facts: CaseFacts): AppliedRule[] {
-  const rules = PLAN_RULES[plan].map((name) => ({ ...COVERAGE_RULES[name], matchesCase: name === 'partBSurgery' && facts.surgeryProposed }));
+  const rules = PLAN_RULES[plan].map((name) => ({
+    ...COVERAGE_RULES[name],
+    matchesCase: name === 'partBSurgery' && facts.surgeryProposed,
+  }));
   return [...rules.filter((r) => r.matchesCase), ...rules.filter((r) => !r.matchesCase)];
 }
 
@@ -202,7 +253,8 @@ export function buildCallScript(plan: PlanType, f: ScriptFacts): CallScript {
       if (plan.startsWith('medicare_advantage')) q('coverage.script.q.referralAndAuth');
       q('coverage.script.q.network');
       q('coverage.script.q.findDoctors', { about: f.about });
-      if (plan === 'medicare_advantage_ppo' || plan === 'private_ppo' || plan === 'private_pos' || plan === 'not_sure') q('coverage.script.q.outOfNetworkCost');
+      if (plan === 'medicare_advantage_ppo' || plan === 'private_ppo' || plan === 'private_pos' || plan === 'not_sure')
+        q('coverage.script.q.outOfNetworkCost');
       if (plan === 'medicaid_managed_care') q('coverage.script.q.medicaidOutside');
       if (PRIVATE.includes(plan)) {
         q('coverage.script.q.stateRule');
@@ -218,7 +270,11 @@ export function buildCallScript(plan: PlanType, f: ScriptFacts): CallScript {
     q('coverage.script.q.inWriting');
   }
 
-  const closing: ScriptLine[] = [{ key: 'coverage.script.close.name' }, { key: 'coverage.script.close.reference' }, { key: 'coverage.script.close.next' }];
+  const closing: ScriptLine[] = [
+    { key: 'coverage.script.close.name' },
+    { key: 'coverage.script.close.reference' },
+    { key: 'coverage.script.close.next' },
+  ];
 
   const whom: MessageKey = isUninsured(plan)
     ? 'coverage.script.whom.uninsured'
@@ -239,16 +295,27 @@ function caseLines(opening: ScriptLine[], f: ScriptFacts): void {
 /** The call to the second doctor's office, for someone with Original Medicare. */
 function originalMedicareScript(f: ScriptFacts): CallScript {
   const opening: ScriptLine[] = [{ key: 'coverage.script.openDoctorOffice', vars: { name: f.patientName } }];
-  opening.push(f.memberId ? { key: 'coverage.script.medicareNumber', vars: { number: f.memberId } } : { key: 'coverage.script.medicareNumberFromCard' });
+  opening.push(
+    f.memberId
+      ? { key: 'coverage.script.medicareNumber', vars: { number: f.memberId } }
+      : { key: 'coverage.script.medicareNumberFromCard' },
+  );
   caseLines(opening, f);
-  const questions: ScriptLine[] = [{ key: 'coverage.script.q.medicareAssignment' }, { key: 'coverage.script.q.newMedicarePatients' }];
+  const questions: ScriptLine[] = [
+    { key: 'coverage.script.q.medicareAssignment' },
+    { key: 'coverage.script.q.newMedicarePatients' },
+  ];
   if (f.urgent) questions.push({ key: 'coverage.script.q.soonest' });
   questions.push({ key: 'coverage.script.q.records' }, { key: 'coverage.script.q.visitCost' });
   return {
     whom: 'coverage.script.whom.medicare',
     opening,
     questions,
-    closing: [{ key: 'coverage.script.close.name' }, { key: 'coverage.script.close.appointment' }, { key: 'coverage.script.close.next' }],
+    closing: [
+      { key: 'coverage.script.close.name' },
+      { key: 'coverage.script.close.appointment' },
+      { key: 'coverage.script.close.next' },
+    ],
   };
 }
 
@@ -281,11 +348,15 @@ export const priorAuthSchema = z
     notes: optionalText(2000),
   })
   // Checked even when other fields are wrong (`when`), so every problem shows at once.
-  .refine((v: { status?: unknown; number?: unknown } | undefined) => v?.status !== 'approved' || String(v?.number ?? '').trim() !== '', {
-    path: ['number'],
-    message: 'coverage.errors.approvalNumber',
-    when: () => true,
-  });
+  .refine(
+    (v: { status?: unknown; number?: unknown } | undefined) =>
+      v?.status !== 'approved' || String(v?.number ?? '').trim() !== '',
+    {
+      path: ['number'],
+      message: 'coverage.errors.approvalNumber',
+      when: () => true,
+    },
+  );
 export type PriorAuthInput = z.infer<typeof priorAuthSchema>;
 
 /** What each status keeps: an approval number means nothing on a denial. */
@@ -293,7 +364,8 @@ export function normalisePriorAuth(p: PriorAuthInput): PriorAuthInput {
   return {
     status: p.status,
     number: p.status === 'approved' ? p.number : undefined,
-    requestedOn: p.status === 'requested' || p.status === 'approved' || p.status === 'denied' ? p.requestedOn : undefined,
+    requestedOn:
+      p.status === 'requested' || p.status === 'approved' || p.status === 'denied' ? p.requestedOn : undefined,
     expiresOn: p.status === 'approved' ? p.expiresOn : undefined,
     appealBy: p.status === 'denied' ? p.appealBy : undefined,
     notes: p.notes,
@@ -363,7 +435,10 @@ export function maskMemberId(id: string | null): string | null {
  * office is enough there too, unless someone wrote down an approval that is still open
  * (asked for, or denied): that one has to be settled like any other.
  */
-export function coverageStepStatus(s: { plan: Pick<PlanRecord, 'planType' | 'priorAuth'> | null; callCount: number }): 'not_started' | 'in_progress' | 'done' {
+export function coverageStepStatus(s: {
+  plan: Pick<PlanRecord, 'planType' | 'priorAuth'> | null;
+  callCount: number;
+}): 'not_started' | 'in_progress' | 'done' {
   if (!s.plan) return s.callCount > 0 ? 'in_progress' : 'not_started';
   if (s.callCount === 0) return 'in_progress';
   if (isUninsured(s.plan.planType)) return 'done';

@@ -6,7 +6,10 @@ import type { CancerCenter } from './doctors.ts';
 
 // The NCI list shipped in data/reference (see data/reference/SOURCES.md), read once.
 
-const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/reference/cancer-centers/treating_institutions.json');
+const FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../data/reference/cancer-centers/treating_institutions.json',
+);
 
 // The file's shape, checked when it is read: a damaged or hand-edited file fails loudly with
 // the field named, instead of showing blank centers to a frightened patient.

@@ -70,10 +70,16 @@ export function fiveDigitZip(value: string | undefined): string | null {
   return v.slice(0, 5);
 }
 
-export type RowResult = { kind: 'keep'; provider: Omit<DirectoryProvidersTable, 'imported_at'> } | { kind: 'skip' } | { kind: 'bad'; reason: string };
+export type RowResult =
+  | { kind: 'keep'; provider: Omit<DirectoryProvidersTable, 'imported_at'> }
+  | { kind: 'skip' }
+  | { kind: 'bad'; reason: string };
 
 /** Turns one NPPES row into a directory entry, or says why not. Pure. */
-export function providerFromRow(get: (column: string) => string | undefined, taxonomies: Array<{ code: string; primary: boolean }>): RowResult {
+export function providerFromRow(
+  get: (column: string) => string | undefined,
+  taxonomies: Array<{ code: string; primary: boolean }>,
+): RowResult {
   const npi = numeric(get(COL.npi));
   if (!/^\d{10}$/.test(npi)) return { kind: 'bad', reason: 'the NPI is not 10 digits' };
   const entity = numeric(get(COL.entity));
@@ -95,7 +101,10 @@ export function providerFromRow(get: (column: string) => string | undefined, tax
   const org = (get(COL.org) ?? '').trim() || null;
   const name =
     entity === '1'
-      ? [get(COL.first), get(COL.middle), get(COL.last)].map((s) => (s ?? '').trim()).filter(Boolean).join(' ')
+      ? [get(COL.first), get(COL.middle), get(COL.last)]
+          .map((s) => (s ?? '').trim())
+          .filter(Boolean)
+          .join(' ')
       : (org ?? '');
   if (!name) return { kind: 'bad', reason: `NPI ${npi}: there is no name` };
   const centroid = zipPoint(zip);
@@ -130,14 +139,20 @@ function openInput(input: string | Readable): Readable {
  * Streams an NPPES file into the directory. Rows are written in batches, each in its own
  * transaction, and upserted by NPI so the import can be run again (or resumed) safely.
  */
-export async function importNppes(db: Kysely<Database>, input: string | Readable, opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importNppes(
+  db: Kysely<Database>,
+  input: string | Readable,
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
   const batchSize = opts.batchSize ?? 500;
   const progressEvery = opts.progressEvery ?? 100_000;
   const now = opts.now ?? (() => systemClock.now().toISOString());
   const summary: ImportSummary = { rows: 0, kept: 0, skipped: 0, bad: 0 };
   // A row with the wrong number of columns is counted as bad, not fatal to the import.
   // A row the CSV reader cannot read (a stray quote) is skipped and counted, not fatal.
-  const parser = openInput(input).pipe(parse({ relax_column_count: true, bom: true, skip_empty_lines: true, skip_records_with_error: true, info: true }));
+  const parser = openInput(input).pipe(
+    parse({ relax_column_count: true, bom: true, skip_empty_lines: true, skip_records_with_error: true, info: true }),
+  );
   // The reader can report one damaged line more than once (once per stray quote).
   let lastSkipped = -1;
   parser.on('skip', (e: Error & { lines?: number }) => {
@@ -189,7 +204,8 @@ export async function importNppes(db: Kysely<Database>, input: string | Readable
       header = record.map((h) => h.trim());
       index = new Map(header.map((h, i) => [h, i]));
       for (const required of [COL.npi, COL.entity, COL.line1, COL.postal]) {
-        if (!index.has(required)) throw new Error(`This does not look like an NPPES file: the column "${required}" is missing.`);
+        if (!index.has(required))
+          throw new Error(`This does not look like an NPPES file: the column "${required}" is missing.`);
       }
       for (let n = 1; n <= 15; n++) {
         const code = index.get(`Healthcare Provider Taxonomy Code_${n}`);
@@ -231,7 +247,11 @@ export async function importNppes(db: Kysely<Database>, input: string | Readable
 }
 
 /** Reads the user's own NUCC taxonomy download (code, grouping, classification, ...). */
-export async function importNucc(db: Kysely<Database>, input: string | Readable, opts: ImportOptions = {}): Promise<ImportSummary> {
+export async function importNucc(
+  db: Kysely<Database>,
+  input: string | Readable,
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
   const summary: ImportSummary = { rows: 0, kept: 0, skipped: 0, bad: 0 };
   const parser = openInput(input).pipe(parse({ relax_column_count: true, bom: true, skip_empty_lines: true }));
   let index: Map<string, number> | null = null;
@@ -258,7 +278,13 @@ export async function importNucc(db: Kysely<Database>, input: string | Readable,
       continue;
     }
     summary.kept++;
-    rows.set(code, { code, grouping: cell('grouping'), classification, specialization: cell('specialization'), display_name: cell('display name') });
+    rows.set(code, {
+      code,
+      grouping: cell('grouping'),
+      classification,
+      specialization: cell('specialization'),
+      display_name: cell('display name'),
+    });
   }
   // The whole code set is under a thousand rows: one transaction replaces it whole.
   await db.transaction().execute(async (trx) => {

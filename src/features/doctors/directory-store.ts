@@ -30,8 +30,17 @@ export async function taxonomyCodesFor(db: Queryable, specialty: string): Promis
 
 export async function taxonomyNames(db: Queryable, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = await db.selectFrom('directory_taxonomies').select(['code', 'classification', 'specialization', 'display_name']).where('code', 'in', codes).execute();
-  return new Map(rows.map((r) => [r.code, r.display_name ?? (r.specialization ? `${r.classification}: ${r.specialization}` : r.classification)]));
+  const rows = await db
+    .selectFrom('directory_taxonomies')
+    .select(['code', 'classification', 'specialization', 'display_name'])
+    .where('code', 'in', codes)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.code,
+      r.display_name ?? (r.specialization ? `${r.classification}: ${r.specialization}` : r.classification),
+    ]),
+  );
 }
 
 /** Providers with one of the codes inside the box; the caller measures exact distance. */
@@ -40,19 +49,21 @@ export async function providersInBox(db: Queryable, codes: string[], center: Geo
   // Distances are shown and compared rounded to a tenth of a mile, so 50.04 counts as 50:
   // the box reaches that far too.
   const box = boundingBox(center, miles + 0.05);
-  return db
-    .selectFrom('directory_providers')
-    .selectAll()
-    .where('taxonomy_code', 'in', codes)
-    .where('latitude', '>=', box.minLat)
-    .where('latitude', '<=', box.maxLat)
-    .where('longitude', '>=', box.minLon)
-    .where('longitude', '<=', box.maxLon)
-    // A dense city can hold thousands; the cap keeps one search from reading the table.
-    // Nearest-first by a rough (portable) measure, so the cap drops the farthest, not random rows.
-    .orderBy(sql`abs(latitude - ${center.lat}) + abs(longitude - ${center.lon})`)
-    .limit(5000)
-    .execute();
+  return (
+    db
+      .selectFrom('directory_providers')
+      .selectAll()
+      .where('taxonomy_code', 'in', codes)
+      .where('latitude', '>=', box.minLat)
+      .where('latitude', '<=', box.maxLat)
+      .where('longitude', '>=', box.minLon)
+      .where('longitude', '<=', box.maxLon)
+      // A dense city can hold thousands; the cap keeps one search from reading the table.
+      // Nearest-first by a rough (portable) measure, so the cap drops the farthest, not random rows.
+      .orderBy(sql`abs(latitude - ${center.lat}) + abs(longitude - ${center.lon})`)
+      .limit(5000)
+      .execute()
+  );
 }
 
 /** Whether an NPI is in the imported directory (a doctor saved from the search keeps it only then). */

@@ -41,7 +41,15 @@ export function DirectoryPage(props: {
     `${base}?${new URLSearchParams({ specialty: form.values.specialty ?? '', near: form.values.near ?? '', radiusMiles: String(props.radiusMiles), ...changes }).toString()}`;
   const wider = RADII.find((r) => r > props.radiusMiles);
   return (
-    <StepLayout ctx={ctx} c={c} title={t('directory.title')} crumbs={[[t('doctors.title'), `/cases/${c.id}/doctors`], [t('doctors.find.title'), `/cases/${c.id}/doctors/find`]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('directory.title')}
+      crumbs={[
+        [t('doctors.title'), `/cases/${c.id}/doctors`],
+        [t('doctors.find.title'), `/cases/${c.id}/doctors/find`],
+      ]}
+    >
       <h1>{t('directory.title')}</h1>
       <p class="usa-intro">
         {t('directory.intro')} <SourceNote ctx={ctx} source={NPPES_SOURCE} />
@@ -63,8 +71,28 @@ export function DirectoryPage(props: {
         <>
           <ErrorSummary ctx={ctx} form={form} />
           <form method="get" action={base} class="usa-form so-no-print" role="search">
-            <TextInput ctx={ctx} form={form} name="specialty" label="directory.specialty" hint="directory.specialtyHint" type="search" maxLength={120} required />
-            <TextInput ctx={ctx} form={form} name="near" label="directory.near" hint="directory.nearHint" inputMode="numeric" autocomplete="postal-code" maxLength={5} width="sm" required />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="specialty"
+              label="directory.specialty"
+              hint="directory.specialtyHint"
+              type="search"
+              maxLength={120}
+              required
+            />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="near"
+              label="directory.near"
+              hint="directory.nearHint"
+              inputMode="numeric"
+              autocomplete="postal-code"
+              maxLength={5}
+              width="sm"
+              required
+            />
             <label class="usa-label" for="radiusMiles">
               {t('directory.radius')}
             </label>
@@ -82,7 +110,11 @@ export function DirectoryPage(props: {
           {props.searched ? (
             <section aria-labelledby="results-heading" class="margin-top-4">
               <div role="status">
-                <h2 id="results-heading">{props.total === 0 ? t('directory.none', { miles: props.radiusMiles }) : t('directory.count', { count: props.total })}</h2>
+                <h2 id="results-heading">
+                  {props.total === 0
+                    ? t('directory.none', { miles: props.radiusMiles })
+                    : t('directory.count', { count: props.total })}
+                </h2>
               </div>
               {props.total === 0 && wider ? (
                 <p>
@@ -97,8 +129,18 @@ export function DirectoryPage(props: {
                     {d.specialty ? <p class="margin-y-05">{d.specialty}</p> : null}
                     {d.cancerCenter ? (
                       <p class="margin-y-05">
-                        <strong>{t('directory.cancerCenter', { kind: t(`doctors.centers.designation.${d.cancerCenter.designation}` as const) })}</strong>{' '}
-                        <SourceNote ctx={ctx} source={{ title: 'National Cancer Institute: NCI-Designated Cancer Centers', url: d.cancerCenter.url }} />
+                        <strong>
+                          {t('directory.cancerCenter', {
+                            kind: t(`doctors.centers.designation.${d.cancerCenter.designation}` as const),
+                          })}
+                        </strong>{' '}
+                        <SourceNote
+                          ctx={ctx}
+                          source={{
+                            title: 'National Cancer Institute: NCI-Designated Cancer Centers',
+                            url: d.cancerCenter.url,
+                          }}
+                        />
                       </p>
                     ) : null}
                     <p class="margin-y-05">{`${d.address}, ${d.city}, ${d.state} ${d.postalCode}`}</p>
@@ -108,7 +150,11 @@ export function DirectoryPage(props: {
                     <form method="get" action={`/cases/${c.id}/doctors/new`} class="so-no-print">
                       <input type="hidden" name="name" value={d.credential ? `${d.name}, ${d.credential}` : d.name} />
                       <input type="hidden" name="specialty" value={d.specialty ?? ''} />
-                      <input type="hidden" name="address" value={`${d.address}, ${d.city}, ${d.state} ${d.postalCode}`} />
+                      <input
+                        type="hidden"
+                        name="address"
+                        value={`${d.address}, ${d.city}, ${d.state} ${d.postalCode}`}
+                      />
                       <input type="hidden" name="phone" value={d.phone ? phoneText(d.phone) : ''} />
                       <input type="hidden" name="npi" value={d.npi} />
                       <button type="submit" class="usa-button usa-button--outline">
@@ -122,8 +168,12 @@ export function DirectoryPage(props: {
               {pages > 1 ? (
                 <nav aria-label={t('directory.pageOf', { page: props.page, pages })} class="so-no-print">
                   <p>{t('directory.pageOf', { page: props.page, pages })}</p>
-                  {props.page > 1 ? <a href={link({ page: String(props.page - 1) })}>{t('directory.previous')}</a> : null}{' '}
-                  {props.page < pages ? <a href={link({ page: String(props.page + 1) })}>{t('directory.next')}</a> : null}
+                  {props.page > 1 ? (
+                    <a href={link({ page: String(props.page - 1) })}>{t('directory.previous')}</a>
+                  ) : null}{' '}
+                  {props.page < pages ? (
+                    <a href={link({ page: String(props.page + 1) })}>{t('directory.next')}</a>
+                  ) : null}
                 </nav>
               ) : null}
             </section>

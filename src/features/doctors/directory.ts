@@ -46,7 +46,10 @@ export function rankByDistance<T extends { latitude: number | null; longitude: n
 ): { total: number; results: Array<T & { distanceMiles: number }> } {
   const within = rows
     .filter((r) => r.latitude !== null && r.longitude !== null)
-    .map((r) => ({ ...r, distanceMiles: Math.round(milesBetween(center, { lat: r.latitude!, lon: r.longitude! }) * 10) / 10 }))
+    .map((r) => ({
+      ...r,
+      distanceMiles: Math.round(milesBetween(center, { lat: r.latitude!, lon: r.longitude! }) * 10) / 10,
+    }))
     .filter((r) => r.distanceMiles <= radiusMiles)
     .sort((a, b) => a.distanceMiles - b.distanceMiles || a.name.localeCompare(b.name));
   return { total: within.length, results: within.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) };
@@ -103,5 +106,8 @@ export function cancerCenterFor<C extends { name: string; city: string; stateCod
   if (entry.kind !== 'organization' || !entry.organization) return null;
   const name = normalName(entry.organization);
   const city = normalName(entry.city);
-  return centers.find((c) => normalName(c.name) === name && normalName(c.city) === city && c.stateCode === entry.state) ?? null;
+  return (
+    centers.find((c) => normalName(c.name) === name && normalName(c.city) === city && c.stateCode === entry.state) ??
+    null
+  );
 }

@@ -21,13 +21,26 @@ const bump = sql<number>`version + 1`;
 
 export async function getPath(db: Queryable, caseId: string): Promise<PathRecord | null> {
   const r = await db.selectFrom('doctor_paths').selectAll().where('case_id', '=', caseId).executeTakeFirst();
-  return r ? { caseId: r.case_id, path: r.path as DoctorPath, referralLetter: r.referral_letter, referralAskedOn: r.referral_asked_on } : null;
+  return r
+    ? {
+        caseId: r.case_id,
+        path: r.path as DoctorPath,
+        referralLetter: r.referral_letter,
+        referralAskedOn: r.referral_asked_on,
+      }
+    : null;
 }
 
 type PathChange = Partial<{ path: DoctorPath; referral_letter: string | null; referral_asked_on: string | null }>;
 
 /** One row per case, made on the first change; the path is "undecided" until chosen. */
-export async function savePath(db: Queryable, c: { caseId: string; patientId: string }, userId: string, now: string, change: PathChange): Promise<void> {
+export async function savePath(
+  db: Queryable,
+  c: { caseId: string; patientId: string },
+  userId: string,
+  now: string,
+  change: PathChange,
+): Promise<void> {
   await db
     .insertInto('doctor_paths')
     .values({
@@ -279,12 +292,20 @@ export async function getAppointment(db: Queryable, caseId: string, id: string):
 }
 
 export async function listAppointments(db: Queryable, caseId: string): Promise<AppointmentRecord[]> {
-  const rows = await apptBase(db).where('a.case_id', '=', caseId).orderBy('a.starts_on').orderBy('a.starts_at').orderBy('a.id').execute();
+  const rows = await apptBase(db)
+    .where('a.case_id', '=', caseId)
+    .orderBy('a.starts_on')
+    .orderBy('a.starts_at')
+    .orderBy('a.id')
+    .execute();
   return rows.map(toAppointment);
 }
 
 /** What the step status needs, in two small queries. */
-export async function countForStep(db: Queryable, caseId: string): Promise<{ pathChosen: boolean; candidates: number; activeAppointments: number }> {
+export async function countForStep(
+  db: Queryable,
+  caseId: string,
+): Promise<{ pathChosen: boolean; candidates: number; activeAppointments: number }> {
   const path = await db.selectFrom('doctor_paths').select('path').where('case_id', '=', caseId).executeTakeFirst();
   const cands = await db
     .selectFrom('doctor_candidates')
@@ -298,10 +319,17 @@ export async function countForStep(db: Queryable, caseId: string): Promise<{ pat
     .where('case_id', '=', caseId)
     .where('cancelled_at', 'is', null)
     .executeTakeFirstOrThrow();
-  return { pathChosen: !!path && path.path !== 'undecided', candidates: Number(cands.n), activeAppointments: Number(appts.n) };
+  return {
+    pathChosen: !!path && path.path !== 'undecided',
+    candidates: Number(cands.n),
+    activeAppointments: Number(appts.n),
+  };
 }
 
 /** The journey step's status for the case page (a StepStatusProvider, wired in features/index.ts). */
-export async function doctorsStepStatusFor(db: Queryable, caseId: string): Promise<'not_started' | 'in_progress' | 'done'> {
+export async function doctorsStepStatusFor(
+  db: Queryable,
+  caseId: string,
+): Promise<'not_started' | 'in_progress' | 'done'> {
   return doctorsStepStatus(await countForStep(db, caseId));
 }

@@ -3,7 +3,15 @@ import type { SourcedItem } from '../../content/types.ts';
 import { PATH_GUIDANCE } from '../../content/paths.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import { type MessageKey, type Translate, translator } from '../../platform/i18n/i18n.ts';
-import { Csrf, ErrorSummary, formatDate, MemorableDate, Radios, Textarea, TextInput } from '../../platform/ui/components.tsx';
+import {
+  Csrf,
+  ErrorSummary,
+  formatDate,
+  MemorableDate,
+  Radios,
+  Textarea,
+  TextInput,
+} from '../../platform/ui/components.tsx';
 import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
 import { type StaleField, StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
@@ -22,7 +30,6 @@ import {
 
 const pathKey = (p: string) => `doctors.path.${p}` as MessageKey;
 
-
 /** 14:30 → "2:30 PM". */
 export function formatTime(hhmm: string): string {
   const [h, m] = hhmm.split(':').map(Number) as [number, number];
@@ -34,7 +41,17 @@ function apptState(a: AppointmentRecord, today: string): MessageKey {
   return a.date >= today ? 'doctors.appointment.state.upcoming' : 'doctors.appointment.state.past';
 }
 
-function AppointmentLine({ ctx, c, a, today }: { ctx: PageContext; c: CaseContext; a: AppointmentRecord; today: string }) {
+function AppointmentLine({
+  ctx,
+  c,
+  a,
+  today,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  a: AppointmentRecord;
+  today: string;
+}) {
   const t = ctx.t;
   const state = apptState(a, today);
   const cls = a.cancelledAt ? '' : a.date >= today ? ' so-status--in-progress' : ' so-status--done';
@@ -55,7 +72,12 @@ function AppointmentLine({ ctx, c, a, today }: { ctx: PageContext; c: CaseContex
             {t('doctors.appointment.edit')}
             <span class="usa-sr-only">: {t('doctors.appointment.with', { doctor: a.doctorName })}</span>
           </a>
-          <form method="post" action={`/cases/${c.id}/doctors/appointments/${a.id}/cancel`} class="so-inline-form" data-confirm={t('doctors.appointment.cancelConfirm')}>
+          <form
+            method="post"
+            action={`/cases/${c.id}/doctors/appointments/${a.id}/cancel`}
+            class="so-inline-form"
+            data-confirm={t('doctors.appointment.cancelConfirm')}
+          >
             <Csrf ctx={ctx} />
             <button type="submit" class="usa-button usa-button--unstyled">
               {t('doctors.appointment.cancel')}
@@ -68,7 +90,17 @@ function AppointmentLine({ ctx, c, a, today }: { ctx: PageContext; c: CaseContex
   );
 }
 
-function CandidateCard({ ctx, c, d, appointments }: { ctx: PageContext; c: CaseContext; d: CandidateRecord; appointments: AppointmentRecord[] }) {
+function CandidateCard({
+  ctx,
+  c,
+  d,
+  appointments,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  d: CandidateRecord;
+  appointments: AppointmentRecord[];
+}) {
   const t = ctx.t;
   return (
     <li id={`doctor-${d.id}`}>
@@ -126,7 +158,12 @@ function CandidateCard({ ctx, c, d, appointments }: { ctx: PageContext; c: CaseC
           {t('doctors.candidate.edit')}
           <span class="usa-sr-only">: {d.name}</span>
         </a>
-        <form method="post" action={`/cases/${c.id}/doctors/${d.id}/remove`} class="so-inline-form" data-confirm={t('doctors.candidate.removeConfirm')}>
+        <form
+          method="post"
+          action={`/cases/${c.id}/doctors/${d.id}/remove`}
+          class="so-inline-form"
+          data-confirm={t('doctors.candidate.removeConfirm')}
+        >
           <Csrf ctx={ctx} />
           <button type="submit" class="usa-button usa-button--unstyled">
             {t('doctors.candidate.remove')}
@@ -140,9 +177,15 @@ function CandidateCard({ ctx, c, d, appointments }: { ctx: PageContext; c: CaseC
 
 // ---------- the step's main page ----------
 
-
 /** One of the two ways to find a doctor, side by side on wide screens and stacked on phones. */
-function PathCard(props: { ctx: PageContext; id: string; heading: string; items: SourcedItem[]; href: string; link: string }) {
+function PathCard(props: {
+  ctx: PageContext;
+  id: string;
+  heading: string;
+  items: SourcedItem[];
+  href: string;
+  link: string;
+}) {
   return (
     <div class="tablet:grid-col-6 margin-bottom-2">
       <div class="usa-summary-box height-full" role="region" aria-labelledby={`${props.id}-heading`}>
@@ -185,11 +228,30 @@ export function DoctorsPage(props: {
       <section aria-labelledby="paths-heading" class="margin-top-3">
         <h2 id="paths-heading">{t('doctors.paths.heading')}</h2>
         <div class="grid-row grid-gap">
-          <PathCard ctx={ctx} id="path-referral" heading={t('doctors.path.referral')} items={[g.referralEasier, g.independentReview]} href={`/cases/${c.id}/doctors/referral`} link={t('doctors.referral.link')} />
-          <PathCard ctx={ctx} id="path-own" heading={t('doctors.path.own')} items={[g.blankSlate, g.groups]} href={`/cases/${c.id}/doctors/find`} link={t('doctors.find.link')} />
+          <PathCard
+            ctx={ctx}
+            id="path-referral"
+            heading={t('doctors.path.referral')}
+            items={[g.referralEasier, g.independentReview]}
+            href={`/cases/${c.id}/doctors/referral`}
+            link={t('doctors.referral.link')}
+          />
+          <PathCard
+            ctx={ctx}
+            id="path-own"
+            heading={t('doctors.path.own')}
+            items={[g.blankSlate, g.groups]}
+            href={`/cases/${c.id}/doctors/find`}
+            link={t('doctors.find.link')}
+          />
         </div>
         <ErrorSummary ctx={ctx} form={props.pathForm} />
-        <form class="usa-form usa-form--large so-no-print" method="post" action={`/cases/${c.id}/doctors/path`} novalidate>
+        <form
+          class="usa-form usa-form--large so-no-print"
+          method="post"
+          action={`/cases/${c.id}/doctors/path`}
+          novalidate
+        >
           <Csrf ctx={ctx} />
           <Radios
             ctx={ctx}
@@ -197,7 +259,11 @@ export function DoctorsPage(props: {
             name="path"
             legend="doctors.field.path"
             required
-            choices={PATHS.map((p) => ({ value: p, label: pathKey(p), hint: p === 'undecided' ? undefined : (`doctors.path.${p}.hint` as MessageKey) }))}
+            choices={PATHS.map((p) => ({
+              value: p,
+              label: pathKey(p),
+              hint: p === 'undecided' ? undefined : (`doctors.path.${p}.hint` as MessageKey),
+            }))}
           />
           <button class="usa-button usa-button--outline" type="submit">
             {t('doctors.path.submit')}
@@ -220,7 +286,12 @@ export function DoctorsPage(props: {
         ) : (
           <ul class="so-card-list">
             {candidates.map((d) => (
-              <CandidateCard ctx={ctx} c={c} d={d} appointments={appointments.filter((a) => a.candidateId === d.id && !a.cancelledAt)} />
+              <CandidateCard
+                ctx={ctx}
+                c={c}
+                d={d}
+                appointments={appointments.filter((a) => a.candidateId === d.id && !a.cancelledAt)}
+              />
             ))}
           </ul>
         )}
@@ -268,20 +339,49 @@ export function referralLetter(ctx: PageContext, c: CaseContext, saved: string |
   );
 }
 
-export function ReferralPage({ ctx, c, form, askedOn }: { ctx: PageContext; c: CaseContext; form: FormState; askedOn: string | null }) {
+export function ReferralPage({
+  ctx,
+  c,
+  form,
+  askedOn,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  form: FormState;
+  askedOn: string | null;
+}) {
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('doctors.referral.title')} crumbs={[[t('doctors.title'), `/cases/${c.id}/doctors`]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('doctors.referral.title')}
+      crumbs={[[t('doctors.title'), `/cases/${c.id}/doctors`]]}
+    >
       <h1>{t('doctors.referral.title')}</h1>
       <p class="usa-intro">{t('doctors.referral.intro')}</p>
       <p>
         <SourcedText ctx={ctx} item={PATH_GUIDANCE.independentReview} />
       </p>
       <ErrorSummary ctx={ctx} form={form} />
-      <form class="usa-form usa-form--large so-letter-form" method="post" action={`/cases/${c.id}/doctors/referral`} novalidate>
+      <form
+        class="usa-form usa-form--large so-letter-form"
+        method="post"
+        action={`/cases/${c.id}/doctors/referral`}
+        novalidate
+      >
         <Csrf ctx={ctx} />
         <input type="hidden" name="intent" value="save" />
-        <Textarea ctx={ctx} form={form} name="letter" label="doctors.field.letter" hint="doctors.field.letterHint" required maxLength={8000} rows={22} />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="letter"
+          label="doctors.field.letter"
+          hint="doctors.field.letterHint"
+          required
+          maxLength={8000}
+          rows={22}
+        />
         <button class="usa-button" type="submit">
           {t('doctors.referral.save')}
         </button>
@@ -321,7 +421,15 @@ export function ReferralPage({ ctx, c, form, askedOn }: { ctx: PageContext; c: C
 export function LetterPrintPage({ ctx, c, letter }: { ctx: PageContext; c: CaseContext; letter: string }) {
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('doctors.referral.printTitle')} crumbs={[[t('doctors.title'), `/cases/${c.id}/doctors`], [t('doctors.referral.title'), `/cases/${c.id}/doctors/referral`]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('doctors.referral.printTitle')}
+      crumbs={[
+        [t('doctors.title'), `/cases/${c.id}/doctors`],
+        [t('doctors.referral.title'), `/cases/${c.id}/doctors/referral`],
+      ]}
+    >
       <p class="so-no-print margin-top-2">
         <a class="usa-button" href="#" data-print hidden>
           {t('form.print')}
@@ -361,12 +469,28 @@ export function FindPage(props: {
   const stateName = props.states.find((s) => s.code === props.state)?.name ?? props.state ?? '';
   const base = `/cases/${c.id}/doctors/find`;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('doctors.find.title')} crumbs={[[t('doctors.title'), `/cases/${c.id}/doctors`]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('doctors.find.title')}
+      crumbs={[[t('doctors.title'), `/cases/${c.id}/doctors`]]}
+    >
       <h1>{t('doctors.find.title')}</h1>
       <p class="usa-intro">{t('doctors.find.intro')}</p>
       <section aria-labelledby="where-heading">
         <h2 id="where-heading">{t('doctors.find.where')}</h2>
-        <SourcedList listClass="so-rule-list" ctx={ctx} items={[g.groups, g.sameDiagnosis, g.primaryCare, g.teachingHospitals, g.checkPlan, ...(props.cancer ? [g.cancerHelpLine] : [])]} />
+        <SourcedList
+          listClass="so-rule-list"
+          ctx={ctx}
+          items={[
+            g.groups,
+            g.sameDiagnosis,
+            g.primaryCare,
+            g.teachingHospitals,
+            g.checkPlan,
+            ...(props.cancer ? [g.cancerHelpLine] : []),
+          ]}
+        />
         <p class="so-no-print">
           <a href={`/cases/${c.id}/doctors/directory`}>{t('directory.link')}</a>
         </p>
@@ -408,8 +532,14 @@ export function FindPage(props: {
                 {t('doctors.centers.filterSubmit')}
               </button>
             </form>
-            {props.stateFromZip && props.centers.length > 0 ? <p class="so-meta">{t('doctors.centers.fromZip', { state: stateName })}</p> : null}
-            <p role="status">{props.centers.length === 0 ? t('doctors.centers.none', { state: stateName }) : t('doctors.centers.count', { count: props.centers.length })}</p>
+            {props.stateFromZip && props.centers.length > 0 ? (
+              <p class="so-meta">{t('doctors.centers.fromZip', { state: stateName })}</p>
+            ) : null}
+            <p role="status">
+              {props.centers.length === 0
+                ? t('doctors.centers.none', { state: stateName })
+                : t('doctors.centers.count', { count: props.centers.length })}
+            </p>
             <ul class="so-card-list">
               {props.centers.map((cc) => (
                 <li>
@@ -542,11 +672,36 @@ export function CandidatePage(props: {
         <Csrf ctx={ctx} />
         <VersionField version={form.values.version} />
         {/* Carried from the directory search so the saved doctor keeps its NPI. */}
-        {!doctorId && /^\d{10}$/.test(form.values.npi ?? '') ? <input type="hidden" name="npi" value={form.values.npi} /> : null}
-        <TextInput ctx={ctx} form={form} name="name" label="doctors.field.name" hint="doctors.field.nameHint" required maxLength={120} />
-        <TextInput ctx={ctx} form={form} name="specialty" label="doctors.field.specialty" hint="doctors.field.specialtyHint" maxLength={120} />
+        {!doctorId && /^\d{10}$/.test(form.values.npi ?? '') ? (
+          <input type="hidden" name="npi" value={form.values.npi} />
+        ) : null}
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="name"
+          label="doctors.field.name"
+          hint="doctors.field.nameHint"
+          required
+          maxLength={120}
+        />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="specialty"
+          label="doctors.field.specialty"
+          hint="doctors.field.specialtyHint"
+          maxLength={120}
+        />
         <TextInput ctx={ctx} form={form} name="practice" label="doctors.field.practice" maxLength={160} />
-        <TextInput ctx={ctx} form={form} name="phone" label="doctors.field.phone" hint="doctors.field.phoneHint" type="tel" maxLength={40} />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="phone"
+          label="doctors.field.phone"
+          hint="doctors.field.phoneHint"
+          type="tel"
+          maxLength={40}
+        />
         <Textarea ctx={ctx} form={form} name="address" label="doctors.field.address" maxLength={300} rows={3} />
         <Radios
           ctx={ctx}
@@ -557,7 +712,15 @@ export function CandidatePage(props: {
           required
           choices={IN_NETWORK.map((v) => ({ value: v, label: inNetworkKey(v) }))}
         />
-        <Textarea ctx={ctx} form={form} name="notes" label="doctors.field.notes" hint="doctors.field.notesHint" maxLength={2000} rows={3} />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="notes"
+          label="doctors.field.notes"
+          hint="doctors.field.notesHint"
+          maxLength={2000}
+          rows={3}
+        />
         <button class="usa-button" type="submit">
           {t('doctors.candidate.submit')}
         </button>
@@ -581,7 +744,9 @@ export function AppointmentPage(props: {
 }) {
   const { ctx, c, form } = props;
   const t = ctx.t;
-  const title = props.editing ? t('doctors.appointment.titleEdit', { doctor: props.doctorName }) : t('doctors.appointment.titleNew', { doctor: props.doctorName });
+  const title = props.editing
+    ? t('doctors.appointment.titleEdit', { doctor: props.doctorName })
+    : t('doctors.appointment.titleNew', { doctor: props.doctorName });
   return (
     <StepLayout ctx={ctx} c={c} title={title} crumbs={[[t('doctors.title'), `/cases/${c.id}/doctors`]]}>
       <h1>{title}</h1>
@@ -591,10 +756,42 @@ export function AppointmentPage(props: {
         <Csrf ctx={ctx} />
         <VersionField version={form.values.version} />
         <MemorableDate ctx={ctx} form={form} name="date" legend="doctors.field.date" required />
-        <TextInput ctx={ctx} form={form} name="time" label="doctors.field.time" hint="doctors.field.timeHint" required width="sm" maxLength={10} />
-        <Radios ctx={ctx} form={form} name="mode" legend="doctors.field.mode" required choices={APPOINTMENT_MODES.map((m) => ({ value: m, label: modeKey(m) }))} />
-        <Textarea ctx={ctx} form={form} name="place" label="doctors.field.place" hint="doctors.field.placeHint" maxLength={300} rows={3} />
-        <Textarea ctx={ctx} form={form} name="notes" label="doctors.field.apptNotes" hint="doctors.field.apptNotesHint" maxLength={2000} rows={3} />
+        <TextInput
+          ctx={ctx}
+          form={form}
+          name="time"
+          label="doctors.field.time"
+          hint="doctors.field.timeHint"
+          required
+          width="sm"
+          maxLength={10}
+        />
+        <Radios
+          ctx={ctx}
+          form={form}
+          name="mode"
+          legend="doctors.field.mode"
+          required
+          choices={APPOINTMENT_MODES.map((m) => ({ value: m, label: modeKey(m) }))}
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="place"
+          label="doctors.field.place"
+          hint="doctors.field.placeHint"
+          maxLength={300}
+          rows={3}
+        />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="notes"
+          label="doctors.field.apptNotes"
+          hint="doctors.field.apptNotesHint"
+          maxLength={2000}
+          rows={3}
+        />
         <button class="usa-button" type="submit">
           {t('doctors.appointment.submit')}
         </button>

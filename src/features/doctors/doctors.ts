@@ -41,11 +41,15 @@ export interface LetterFacts {
  * signature line. Made from the case in the reader's language; the person edits it.
  */
 export function draftReferralLetter(f: LetterFacts, t: Translate): string {
-  const about = f.diagnosis ? t('doctors.letter.aboutDiagnosis', { diagnosis: f.diagnosis }) : t('doctors.letter.aboutSymptoms', { symptoms: f.symptoms ?? '' });
+  const about = f.diagnosis
+    ? t('doctors.letter.aboutDiagnosis', { diagnosis: f.diagnosis })
+    : t('doctors.letter.aboutSymptoms', { symptoms: f.symptoms ?? '' });
   const parts = [
     f.date,
     f.doctorName ? t('doctors.letter.dear', { doctor: f.doctorName }) : t('doctors.letter.dearNoName'),
-    [about, f.proposedTreatment ? t('doctors.letter.proposed', { treatment: f.proposedTreatment }) : ''].filter(Boolean).join(' '),
+    [about, f.proposedTreatment ? t('doctors.letter.proposed', { treatment: f.proposedTreatment }) : '']
+      .filter(Boolean)
+      .join(' '),
     t('doctors.letter.routine'),
     t('doctors.letter.askNames'),
     t('doctors.letter.askRecords'),
@@ -127,7 +131,8 @@ const appointmentFields = {
 // number). Checked even when other fields are wrong (`when`), so the form lists every
 // problem at once instead of one round at a time.
 const placeForVisit = {
-  check: (v: { mode?: unknown; place?: unknown } | undefined) => v?.mode !== 'in_person' || String(v?.place ?? '').trim() !== '',
+  check: (v: { mode?: unknown; place?: unknown } | undefined) =>
+    v?.mode !== 'in_person' || String(v?.place ?? '').trim() !== '',
   params: { path: ['place'], message: 'doctors.errors.placeRequired', when: () => true },
 };
 
@@ -192,7 +197,11 @@ export function prepareDueOn(visitDate: string, today: string): string {
  * Not started until the person picks a path or names a doctor; done once a visit with a
  * doctor is booked (and not cancelled).
  */
-export function doctorsStepStatus(s: { pathChosen: boolean; candidates: number; activeAppointments: number }): 'not_started' | 'in_progress' | 'done' {
+export function doctorsStepStatus(s: {
+  pathChosen: boolean;
+  candidates: number;
+  activeAppointments: number;
+}): 'not_started' | 'in_progress' | 'done' {
   if (s.activeAppointments > 0) return 'done';
   return s.pathChosen || s.candidates > 0 ? 'in_progress' : 'not_started';
 }
@@ -217,7 +226,12 @@ const CANCER_WORDS =
  * Whether the case reads like cancer, from the person's own words. It only decides
  * whether to offer the list of cancer centers; it is never shown as a finding.
  */
-export function looksLikeCancer(c: { diagnosis: string | null; symptoms?: string | null; proposedTreatment?: string | null; doctorSpecialty?: string | null }): boolean {
+export function looksLikeCancer(c: {
+  diagnosis: string | null;
+  symptoms?: string | null;
+  proposedTreatment?: string | null;
+  doctorSpecialty?: string | null;
+}): boolean {
   return [c.diagnosis, c.proposedTreatment, c.doctorSpecialty].some((s) => !!s && CANCER_WORDS.test(s));
 }
 
@@ -238,7 +252,9 @@ export function centerStates(centers: CancerCenter[]): { code: string; name: str
 /** Centers in one state (or all, when state is empty), by city then name. */
 export function filterCenters(centers: CancerCenter[], stateCode: string | null): CancerCenter[] {
   const list = stateCode ? centers.filter((c) => c.stateCode === stateCode) : centers;
-  return [...list].sort((a, b) => a.state.localeCompare(b.state) || a.city.localeCompare(b.city) || a.name.localeCompare(b.name));
+  return [...list].sort(
+    (a, b) => a.state.localeCompare(b.state) || a.city.localeCompare(b.city) || a.name.localeCompare(b.name),
+  );
 }
 
 export const inNetworkKey = (v: string): MessageKey => `doctors.inNetwork.${v}` as MessageKey;

@@ -1,14 +1,28 @@
 import { contentMark, SourcedList } from '../../platform/ui/sourced.tsx';
 import type { ComponentChildren } from 'preact';
 import type { SpecialtyRange } from '../../content/specialists.ts';
-import { CANCER_CENTER_FACT, type CoverageForThird, STUDY_FACTS, THIRD_OPINION_FACTS } from '../../content/third-opinion.ts';
+import {
+  CANCER_CENTER_FACT,
+  type CoverageForThird,
+  STUDY_FACTS,
+  THIRD_OPINION_FACTS,
+} from '../../content/third-opinion.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, formatDate, PostButton } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/page-context.ts';
 import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
-import { type Agreement, type AxisVerdict, type Comparison, IMPACTS, type Level, LEVELS, type PairComparison, pairKey } from './comparison.ts';
+import {
+  type Agreement,
+  type AxisVerdict,
+  type Comparison,
+  IMPACTS,
+  type Level,
+  LEVELS,
+  type PairComparison,
+  pairKey,
+} from './comparison.ts';
 import { type Axis, explainAxis, headlineKey, levelKey } from './explain.ts';
 import { type OpinionRecord, opinionLabel, type QuestionRef } from './opinions.ts';
 import { categoryKey, diagnosisText, goalKey, givenHowKey, urgencyKey } from './opinions-views.tsx';
@@ -29,8 +43,8 @@ function Mark({ kind, text }: { ctx: PageContext; kind: 'same' | 'refined' | 'di
   );
 }
 
-const agreementKind = (a: Agreement): 'same' | 'different' | 'unknown' => (a === 'agree' ? 'same' : a === 'differ' ? 'different' : 'unknown');
-
+const agreementKind = (a: Agreement): 'same' | 'different' | 'unknown' =>
+  a === 'agree' ? 'same' : a === 'differ' ? 'different' : 'unknown';
 
 /** The decision's headline for a pair: the one sentence every view of the pair starts from. */
 function Headline({ ctx, p }: { ctx: PageContext; p: PairComparison }) {
@@ -41,7 +55,12 @@ function Headline({ ctx, p }: { ctx: PageContext; p: PairComparison }) {
 function AxisLine({ ctx, axis, v }: { ctx: PageContext; axis: Axis; v: AxisVerdict<string> }) {
   const t = ctx.t;
   const e = explainAxis(axis, v);
-  const by = v.by === 'rules' ? t('compare.pair.suggested') : v.by === 'confirmed' ? t('compare.pair.confirmed') : t('compare.pair.correctedShort');
+  const by =
+    v.by === 'rules'
+      ? t('compare.pair.suggested')
+      : v.by === 'confirmed'
+        ? t('compare.pair.confirmed')
+        : t('compare.pair.correctedShort');
   return (
     <>
       <Mark ctx={ctx} kind={v.level} text={t(e.label)} /> <span class="so-meta">({by})</span>
@@ -51,7 +70,21 @@ function AxisLine({ ctx, axis, v }: { ctx: PageContext; axis: Axis; v: AxisVerdi
   );
 }
 
-function ThirdOpinion({ ctx, c, hints, rows, cancer, coverage }: { ctx: PageContext; c: CaseContext; hints: MessageKey[]; rows: SpecialtyRange[]; cancer: boolean; coverage: CoverageForThird }) {
+function ThirdOpinion({
+  ctx,
+  c,
+  hints,
+  rows,
+  cancer,
+  coverage,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  hints: MessageKey[];
+  rows: SpecialtyRange[];
+  cancer: boolean;
+  coverage: CoverageForThird;
+}) {
   const t = ctx.t;
   return (
     <section class="usa-alert usa-alert--warning so-third margin-y-4" aria-labelledby="third-heading">
@@ -86,7 +119,15 @@ function ThirdOpinion({ ctx, c, hints, rows, cancer, coverage }: { ctx: PageCont
 }
 
 /** One row of the side-by-side table. */
-function Row(props: { ctx: PageContext; topic: string; labels: string[]; cells: ComponentChildren[]; agreement: ComponentChildren; agreeLabel: string; highlight?: boolean[] }) {
+function Row(props: {
+  ctx: PageContext;
+  topic: string;
+  labels: string[];
+  cells: ComponentChildren[];
+  agreement: ComponentChildren;
+  agreeLabel: string;
+  highlight?: boolean[];
+}) {
   return (
     <tr>
       <th scope="row">{props.topic}</th>
@@ -125,9 +166,20 @@ const AXIS_WORDS: [PairAxis, (v: string) => MessageKey][] = [
 ];
 
 /** The pair's answers as saved now beside what the person chose, each named with the pair. */
-function PairStaleNotice({ ctx, p, stale, heading }: { ctx: PageContext; p: PairComparison; stale: StalePair; heading: string }) {
+function PairStaleNotice({
+  ctx,
+  p,
+  stale,
+  heading,
+}: {
+  ctx: PageContext;
+  p: PairComparison;
+  stale: StalePair;
+  heading: string;
+}) {
   const t = ctx.t;
-  const words = (axis: PairAxis, key: (v: string) => MessageKey, v: string) => (v ? t(key(v)) : t('compare.confirm.keep', { value: t(key(p.suggested[axis])) }));
+  const words = (axis: PairAxis, key: (v: string) => MessageKey, v: string) =>
+    v ? t(key(v)) : t('compare.confirm.keep', { value: t(key(p.suggested[axis])) });
   const fields = AXIS_WORDS.map(([axis, key]) => ({
     label: `${heading}: ${t(`compare.confirm.${axis}` as MessageKey)}`,
     saved: words(axis, key, p.confirmed[axis] ?? ''),
@@ -136,7 +188,19 @@ function PairStaleNotice({ ctx, p, stale, heading }: { ctx: PageContext; p: Pair
   return <StaleNotice ctx={ctx} fields={fields} />;
 }
 
-function PairForm({ ctx, c, p, version, stale }: { ctx: PageContext; c: CaseContext; p: PairComparison; version: number; stale?: StalePair }) {
+function PairForm({
+  ctx,
+  c,
+  p,
+  version,
+  stale,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  p: PairComparison;
+  version: number;
+  stale?: StalePair;
+}) {
   const t = ctx.t;
   const id = `${p.a}-${p.b}`;
   const select = (axis: PairAxis, values: readonly string[], key: (v: string) => MessageKey) => {
@@ -179,13 +243,23 @@ function PairForm({ ctx, c, p, version, stale }: { ctx: PageContext; c: CaseCont
   );
 }
 
-function PairDetail(props: { ctx: PageContext; c: CaseContext; p: PairComparison; label: (id: string) => string; version: number; stale?: StalePair }) {
+function PairDetail(props: {
+  ctx: PageContext;
+  c: CaseContext;
+  p: PairComparison;
+  label: (id: string) => string;
+  version: number;
+  stale?: StalePair;
+}) {
   const { ctx, c, p, label } = props;
   const t = ctx.t;
   return (
     <section class="so-pair" id={`pair-${p.a}-${p.b}`} aria-labelledby={`pair-h-${p.a}-${p.b}`}>
       <h3 id={`pair-h-${p.a}-${p.b}`}>{t('compare.pair.heading', { a: label(p.a), b: label(p.b) })}</h3>
-      {!p.diagnosisFromCodes && p.confirmed.diagnosis === null && p.basis.diagnosis !== 'both_none' && p.basis.diagnosis !== 'one_none' ? (
+      {!p.diagnosisFromCodes &&
+      p.confirmed.diagnosis === null &&
+      p.basis.diagnosis !== 'both_none' &&
+      p.basis.diagnosis !== 'one_none' ? (
         <Alert type="info" slim>
           <p>{t('compare.pair.fromWords')}</p>
         </Alert>
@@ -214,7 +288,9 @@ function PairDetail(props: { ctx: PageContext; c: CaseContext; p: PairComparison
         <dt>{t('compare.impact.label')}</dt>
         <dd>
           {t(impactKey(p.impact))}{' '}
-          <span class="so-meta">({p.confirmed.impact ? t('compare.pair.yourRating') : t('compare.pair.ourSuggestion')})</span>
+          <span class="so-meta">
+            ({p.confirmed.impact ? t('compare.pair.yourRating') : t('compare.pair.ourSuggestion')})
+          </span>
         </dd>
       </dl>
       <PairForm ctx={ctx} c={c} p={p} version={props.version} stale={props.stale} />
@@ -265,17 +341,24 @@ export function ComparePage({
       <ul class="usa-list usa-list--unstyled">
         {vsFirst.map((p) => (
           <li>
-            <span class="so-meta">{t('compare.vsFirstShort', { n: opinions.findIndex((o) => o.id === p.b) + 1 })}</span> {render(p)}
+            <span class="so-meta">{t('compare.vsFirstShort', { n: opinions.findIndex((o) => o.id === p.b) + 1 })}</span>{' '}
+            {render(p)}
           </li>
         ))}
       </ul>
     );
   const notCompared = <span class="so-meta">{t('compare.notCompared')}</span>;
-  const text = (v: string | null) => (v ? <span class="so-pre">{v}</span> : <span class="so-meta">{t('opinions.view.notRecorded')}</span>);
+  const text = (v: string | null) =>
+    v ? <span class="so-pre">{v}</span> : <span class="so-meta">{t('opinions.view.notRecorded')}</span>;
 
   // Every question asked of any doctor: the case's questions first, then others by their words.
   const questionRows: { key: string; text: string; answerOf: (o: OpinionRecord) => string | null | undefined }[] = [];
-  for (const q of questions) questionRows.push({ key: q.id, text: q.text, answerOf: (o) => o.answers.find((a) => a.questionId === q.id)?.answer });
+  for (const q of questions)
+    questionRows.push({
+      key: q.id,
+      text: q.text,
+      answerOf: (o) => o.answers.find((a) => a.questionId === q.id)?.answer,
+    });
   const known = new Set(questions.map((q) => q.id));
   const seen = new Set<string>();
   for (const o of opinions) {
@@ -284,14 +367,27 @@ export function ComparePage({
       const norm = a.question.trim().toLowerCase();
       if (seen.has(norm)) continue;
       seen.add(norm);
-      questionRows.push({ key: norm, text: a.question, answerOf: (x) => x.answers.find((y) => (!y.questionId || !known.has(y.questionId)) && y.question.trim().toLowerCase() === norm)?.answer });
+      questionRows.push({
+        key: norm,
+        text: a.question,
+        answerOf: (x) =>
+          x.answers.find((y) => (!y.questionId || !known.has(y.questionId)) && y.question.trim().toLowerCase() === norm)
+            ?.answer,
+      });
     }
   }
 
   return (
     <StepLayout ctx={ctx} c={c} title={t('compare.title')} crumbs={[[t('opinions.title'), `/cases/${c.id}/opinions`]]}>
       <h1>{t('compare.title')}</h1>
-      {stalePair && stale ? <PairStaleNotice ctx={ctx} p={stalePair} stale={stale} heading={t('compare.pair.heading', { a: labelOf(stalePair.a), b: labelOf(stalePair.b) })} /> : null}
+      {stalePair && stale ? (
+        <PairStaleNotice
+          ctx={ctx}
+          p={stalePair}
+          stale={stale}
+          heading={t('compare.pair.heading', { a: labelOf(stalePair.a), b: labelOf(stalePair.b) })}
+        />
+      ) : null}
       {comparison.status === 'needs_more_opinions' ? (
         <div class="usa-summary-box margin-y-3" role="region" aria-labelledby="missing-heading">
           <div class="usa-summary-box__body">
@@ -299,8 +395,19 @@ export function ComparePage({
               {t('compare.missing.heading')}
             </h2>
             <div class="usa-summary-box__text">
-              <p>{comparison.missing.includes('first_opinion') ? t('compare.missing.none') : t('compare.missing.another_opinion')}</p>
-              {opinions.length === 1 ? <p>{t('compare.missing.have', { doctor: opinionLabel(opinions[0]!), date: formatDate(ctx, opinions[0]!.givenOn) })}</p> : null}
+              <p>
+                {comparison.missing.includes('first_opinion')
+                  ? t('compare.missing.none')
+                  : t('compare.missing.another_opinion')}
+              </p>
+              {opinions.length === 1 ? (
+                <p>
+                  {t('compare.missing.have', {
+                    doctor: opinionLabel(opinions[0]!),
+                    date: formatDate(ctx, opinions[0]!.givenOn),
+                  })}
+                </p>
+              ) : null}
               <p>
                 <a class="usa-button" href={`/cases/${c.id}/opinions/new`}>
                   {t('opinions.add')}
@@ -323,16 +430,28 @@ export function ComparePage({
                   </p>
                   <ul class="usa-list usa-list--unstyled">
                     <li>
-                      {t('compare.topic.diagnosis')}: <Mark ctx={ctx} kind={p.verdict.diagnosis.level} text={t(levelKey('diagnosis', p.verdict.diagnosis.level))} />
+                      {t('compare.topic.diagnosis')}:{' '}
+                      <Mark
+                        ctx={ctx}
+                        kind={p.verdict.diagnosis.level}
+                        text={t(levelKey('diagnosis', p.verdict.diagnosis.level))}
+                      />
                     </li>
                     <li>
-                      {t('compare.topic.plan')}: <Mark ctx={ctx} kind={p.verdict.treatment.level} text={t(levelKey('treatment', p.verdict.treatment.level))} />
+                      {t('compare.topic.plan')}:{' '}
+                      <Mark
+                        ctx={ctx}
+                        kind={p.verdict.treatment.level}
+                        text={t(levelKey('treatment', p.verdict.treatment.level))}
+                      />
                     </li>
                     <li>
-                      {t('compare.topic.goal')}: <Mark ctx={ctx} kind={agreementKind(p.goal)} text={t(agreementKey(p.goal))} />
+                      {t('compare.topic.goal')}:{' '}
+                      <Mark ctx={ctx} kind={agreementKind(p.goal)} text={t(agreementKey(p.goal))} />
                     </li>
                     <li>
-                      {t('compare.topic.urgency')}: <Mark ctx={ctx} kind={agreementKind(p.urgency)} text={t(agreementKey(p.urgency))} />
+                      {t('compare.topic.urgency')}:{' '}
+                      <Mark ctx={ctx} kind={agreementKind(p.urgency)} text={t(agreementKey(p.urgency))} />
                     </li>
                   </ul>
                 </li>
@@ -351,7 +470,12 @@ export function ComparePage({
           <section aria-labelledby="side-heading" class="margin-top-4">
             <h2 id="side-heading">{t('compare.table.heading')}</h2>
             <p>{t('compare.table.intro')}</p>
-            <div class="usa-table-container--scrollable so-compare-wrap" tabIndex={0} role="region" aria-labelledby="side-heading">
+            <div
+              class="usa-table-container--scrollable so-compare-wrap"
+              tabIndex={0}
+              role="region"
+              aria-labelledby="side-heading"
+            >
               <table class="usa-table usa-table--stacked-header so-compare">
                 <caption class="usa-sr-only">{t('compare.table.caption')}</caption>
                 <thead>
@@ -369,7 +493,9 @@ export function ComparePage({
                     topic={t('compare.topic.when')}
                     labels={labels}
                     agreeLabel={t('compare.table.agree')}
-                    cells={opinions.map((o) => `${formatDate(ctx, o.givenOn)}${o.givenHow ? ` (${t(givenHowKey(o.givenHow))})` : ''}`)}
+                    cells={opinions.map(
+                      (o) => `${formatDate(ctx, o.givenOn)}${o.givenHow ? ` (${t(givenHowKey(o.givenHow))})` : ''}`,
+                    )}
                     agreement={notCompared}
                   />
                   <Row
@@ -379,10 +505,30 @@ export function ComparePage({
                     agreeLabel={t('compare.table.agree')}
                     cells={opinions.map((o) => diagnosisText(ctx, o))}
                     highlight={differs('diagnosis')}
-                    agreement={agreementList((p) => <Mark ctx={ctx} kind={p.verdict.diagnosis.level} text={t(levelKey('diagnosis', p.verdict.diagnosis.level))} />)}
+                    agreement={agreementList((p) => (
+                      <Mark
+                        ctx={ctx}
+                        kind={p.verdict.diagnosis.level}
+                        text={t(levelKey('diagnosis', p.verdict.diagnosis.level))}
+                      />
+                    ))}
                   />
-                  <Row ctx={ctx} topic={t('compare.topic.stage')} labels={labels} agreeLabel={t('compare.table.agree')} cells={opinions.map((o) => text(o.stageStatus))} agreement={notCompared} />
-                  <Row ctx={ctx} topic={t('compare.topic.prognosis')} labels={labels} agreeLabel={t('compare.table.agree')} cells={opinions.map((o) => text(o.prognosis))} agreement={notCompared} />
+                  <Row
+                    ctx={ctx}
+                    topic={t('compare.topic.stage')}
+                    labels={labels}
+                    agreeLabel={t('compare.table.agree')}
+                    cells={opinions.map((o) => text(o.stageStatus))}
+                    agreement={notCompared}
+                  />
+                  <Row
+                    ctx={ctx}
+                    topic={t('compare.topic.prognosis')}
+                    labels={labels}
+                    agreeLabel={t('compare.table.agree')}
+                    cells={opinions.map((o) => text(o.prognosis))}
+                    agreement={notCompared}
+                  />
                   <Row
                     ctx={ctx}
                     topic={t('compare.topic.goal')}
@@ -390,7 +536,9 @@ export function ComparePage({
                     agreeLabel={t('compare.table.agree')}
                     cells={opinions.map((o) => (o.goal ? t(goalKey(o.goal)) : text(null)))}
                     highlight={opinions.map((o) => pairFor(o)?.goal === 'differ')}
-                    agreement={agreementList((p) => <Mark ctx={ctx} kind={agreementKind(p.goal)} text={t(agreementKey(p.goal))} />)}
+                    agreement={agreementList((p) => (
+                      <Mark ctx={ctx} kind={agreementKind(p.goal)} text={t(agreementKey(p.goal))} />
+                    ))}
                   />
                   <Row
                     ctx={ctx}
@@ -412,7 +560,13 @@ export function ComparePage({
                       ),
                     )}
                     highlight={differs('treatment')}
-                    agreement={agreementList((p) => <Mark ctx={ctx} kind={p.verdict.treatment.level} text={t(levelKey('treatment', p.verdict.treatment.level))} />)}
+                    agreement={agreementList((p) => (
+                      <Mark
+                        ctx={ctx}
+                        kind={p.verdict.treatment.level}
+                        text={t(levelKey('treatment', p.verdict.treatment.level))}
+                      />
+                    ))}
                   />
                   <Row
                     ctx={ctx}
@@ -421,11 +575,34 @@ export function ComparePage({
                     agreeLabel={t('compare.table.agree')}
                     cells={opinions.map((o) => (o.urgency ? t(urgencyKey(o.urgency)) : text(null)))}
                     highlight={opinions.map((o) => pairFor(o)?.urgency === 'differ')}
-                    agreement={agreementList((p) => <Mark ctx={ctx} kind={agreementKind(p.urgency)} text={t(agreementKey(p.urgency))} />)}
+                    agreement={agreementList((p) => (
+                      <Mark ctx={ctx} kind={agreementKind(p.urgency)} text={t(agreementKey(p.urgency))} />
+                    ))}
                   />
-                  <Row ctx={ctx} topic={t('compare.topic.options')} labels={labels} agreeLabel={t('compare.table.agree')} cells={opinions.map((o) => text(o.optionsDiscussed))} agreement={notCompared} />
-                  <Row ctx={ctx} topic={t('compare.topic.tests')} labels={labels} agreeLabel={t('compare.table.agree')} cells={opinions.map((o) => text(o.furtherTests))} agreement={notCompared} />
-                  <Row ctx={ctx} topic={t('compare.topic.trials')} labels={labels} agreeLabel={t('compare.table.agree')} cells={opinions.map((o) => text(o.trials))} agreement={notCompared} />
+                  <Row
+                    ctx={ctx}
+                    topic={t('compare.topic.options')}
+                    labels={labels}
+                    agreeLabel={t('compare.table.agree')}
+                    cells={opinions.map((o) => text(o.optionsDiscussed))}
+                    agreement={notCompared}
+                  />
+                  <Row
+                    ctx={ctx}
+                    topic={t('compare.topic.tests')}
+                    labels={labels}
+                    agreeLabel={t('compare.table.agree')}
+                    cells={opinions.map((o) => text(o.furtherTests))}
+                    agreement={notCompared}
+                  />
+                  <Row
+                    ctx={ctx}
+                    topic={t('compare.topic.trials')}
+                    labels={labels}
+                    agreeLabel={t('compare.table.agree')}
+                    cells={opinions.map((o) => text(o.trials))}
+                    agreement={notCompared}
+                  />
                   {questionRows.map((q) => (
                     <Row
                       ctx={ctx}
@@ -434,7 +611,11 @@ export function ComparePage({
                       agreeLabel={t('compare.table.agree')}
                       cells={opinions.map((o) => {
                         const a = q.answerOf(o);
-                        return a ? <span class="so-pre">{a}</span> : <span class="so-meta">{t('compare.noAnswer')}</span>;
+                        return a ? (
+                          <span class="so-pre">{a}</span>
+                        ) : (
+                          <span class="so-meta">{t('compare.noAnswer')}</span>
+                        );
                       })}
                       agreement={<span class="so-meta">{t('compare.readAnswers')}</span>}
                     />
@@ -462,7 +643,12 @@ export function ComparePage({
           {!comparison.anyDifferSignificantly ? (
             <p class="margin-top-3 so-no-print">
               <span class="so-meta">{t('compare.third.always')}</span>{' '}
-              <PostButton ctx={ctx} action={`/cases/${c.id}/compare/third-opinion`} label={t('compare.third.button')} variant="outline" />
+              <PostButton
+                ctx={ctx}
+                action={`/cases/${c.id}/compare/third-opinion`}
+                label={t('compare.third.button')}
+                variant="outline"
+              />
             </p>
           ) : null}
         </>

@@ -1,7 +1,14 @@
 import { words } from '../codes/icd10.ts';
 import type { CodePlace } from '../codes/icd10.ts';
 import { type Diagnosis, type Goal, type PlanItem, type Urgency } from './opinions.ts';
-import { comparePlans, involvesProcedure, TREATMENT_BASES, TREATMENT_BASIS_LEVEL, type TreatmentBasis, type TxMatch } from './plan-compare.ts';
+import {
+  comparePlans,
+  involvesProcedure,
+  TREATMENT_BASES,
+  TREATMENT_BASIS_LEVEL,
+  type TreatmentBasis,
+  type TxMatch,
+} from './plan-compare.ts';
 
 // How two opinions differ. Pure: data in, data out; the ICD-10-CM code set comes in as an
 // oracle so the rules can be tested with a few rows.
@@ -174,7 +181,11 @@ interface DxMatch {
   fromCodes: boolean;
 }
 
-const dxMatch = (basis: DiagnosisBasis, fromCodes: boolean): DxMatch => ({ level: DIAGNOSIS_BASIS_LEVEL[basis], basis, fromCodes });
+const dxMatch = (basis: DiagnosisBasis, fromCodes: boolean): DxMatch => ({
+  level: DIAGNOSIS_BASIS_LEVEL[basis],
+  basis,
+  fromCodes,
+});
 
 const compact = (code: string) => code.replace('.', '').toUpperCase();
 
@@ -193,7 +204,8 @@ export function relation(pa: CodePlace, pb: CodePlace): Relation {
   return 'different_chapter';
 }
 
-const placeOrBare = (code: string, oracle: CodeOracle): CodePlace => oracle.place(code) ?? { code, category: compact(code).slice(0, 3), section: null, chapter: null };
+const placeOrBare = (code: string, oracle: CodeOracle): CodePlace =>
+  oracle.place(code) ?? { code, category: compact(code).slice(0, 3), section: null, chapter: null };
 
 /** Two coded diagnoses, by where the codes sit in ICD-10-CM. */
 export function compareCodes(a: string, b: string, oracle: CodeOracle): DxMatch {
@@ -243,9 +255,45 @@ const CONCEPTS: [string, string][] = [
 ];
 const CONCEPT_MAP = new Map(CONCEPTS.map(([from, to]) => [words(from, true).join(' '), words(to, true)]));
 /** Words that do not change what the diagnosis is. */
-const FILLER = new Set(['possible', 'probable', 'likely', 'suspected', 'suspicious', 'confirmed', 'diagnosis', 'diagnosed', 'condition', 'problem', 'congestive', 'known', 'history']);
+const FILLER = new Set([
+  'possible',
+  'probable',
+  'likely',
+  'suspected',
+  'suspicious',
+  'confirmed',
+  'diagnosis',
+  'diagnosed',
+  'condition',
+  'problem',
+  'congestive',
+  'known',
+  'history',
+]);
 /** Words too general to show two diagnoses are about the same thing. */
-const GENERIC = new Set(['cancer', 'tumor', 'disease', 'disorder', 'syndrome', 'chronic', 'acute', 'left', 'right', 'bilateral', 'stage', 'grade', 'type', 'early', 'late', 'advanced', 'primary', 'secondary', 'mild', 'moderate', 'severe']);
+const GENERIC = new Set([
+  'cancer',
+  'tumor',
+  'disease',
+  'disorder',
+  'syndrome',
+  'chronic',
+  'acute',
+  'left',
+  'right',
+  'bilateral',
+  'stage',
+  'grade',
+  'type',
+  'early',
+  'late',
+  'advanced',
+  'primary',
+  'secondary',
+  'mild',
+  'moderate',
+  'severe',
+]);
 
 /** The diagnosis as a set of concept words: "Ductal carcinoma, left breast" -> {ductal, cancer, left, breast}. */
 export function conceptWords(text: string): string[] {
@@ -267,7 +315,39 @@ export function conceptWords(text: string): string[] {
   }
   return [...new Set(out)];
 }
-const STOPWORDS = new Set(['a', 'an', 'and', 'or', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'as', 'is', 'was', 'be', 'my', 'his', 'her', 'their', 'from', 'due', 'has', 'have', 'had', 'it', 'i', 'ii', 'iii', 'iv']);
+const STOPWORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'or',
+  'the',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'by',
+  'with',
+  'as',
+  'is',
+  'was',
+  'be',
+  'my',
+  'his',
+  'her',
+  'their',
+  'from',
+  'due',
+  'has',
+  'have',
+  'had',
+  'it',
+  'i',
+  'ii',
+  'iii',
+  'iv',
+]);
 
 const isSubset = (small: string[], big: Set<string>) => small.every((w) => big.has(w));
 
@@ -285,7 +365,8 @@ export function compareWords(a: Diagnosis, b: Diagnosis, oracle: CodeOracle): Dx
   const sb = new Set(wb);
   const sameWords = wa.length === wb.length && isSubset(wa, sb);
   // Words that say nothing we can read ("the", "?") are the same only when written the same.
-  if (sameWords && (wa.length > 0 || a.text.trim().toLowerCase() === b.text.trim().toLowerCase())) return dxMatch('same_words', false);
+  if (sameWords && (wa.length > 0 || a.text.trim().toLowerCase() === b.text.trim().toLowerCase()))
+    return dxMatch('same_words', false);
   const pa = a.code ? oracle.place(a.code) : oracle.guess(wa.join(' '));
   const pb = b.code ? oracle.place(b.code) : oracle.guess(wb.join(' '));
   const contained = wa.length > 0 && wb.length > 0 && (isSubset(wa, sb) || isSubset(wb, sa));
@@ -293,8 +374,16 @@ export function compareWords(a: Diagnosis, b: Diagnosis, oracle: CodeOracle): Dx
     const rel = relation(pa, pb);
     // One doctor gave the code, the other's words name exactly that code.
     if (rel === 'same_code' && (a.code || b.code)) return dxMatch('words_same_code', false);
-    if (rel === 'same_code' || rel === 'ancestor' || rel === 'same_category') return dxMatch(contained ? 'words_contained' : 'words_same_category', false);
-    return dxMatch(rel === 'same_section' ? 'words_same_section' : rel === 'different_section' ? 'words_different_section' : 'words_different_chapter', false);
+    if (rel === 'same_code' || rel === 'ancestor' || rel === 'same_category')
+      return dxMatch(contained ? 'words_contained' : 'words_same_category', false);
+    return dxMatch(
+      rel === 'same_section'
+        ? 'words_same_section'
+        : rel === 'different_section'
+          ? 'words_different_section'
+          : 'words_different_chapter',
+      false,
+    );
   }
   if (contained) return dxMatch('words_contained', false);
   const shared = wa.filter((w) => sb.has(w) && !GENERIC.has(w));
@@ -322,7 +411,8 @@ export function compareDiagnoses(a: Diagnosis[], b: Diagnosis[], oracle: CodeOra
   const all = [...bestA, ...bestB];
   const fromCodes = [...a, ...b].every((d) => d.code);
   const main = grid[0]![0]!;
-  const pick = (level: Level, fallback: DiagnosisBasis): DiagnosisBasis => (main.level === level ? main.basis : (all.find((m) => m.level === level)?.basis ?? fallback));
+  const pick = (level: Level, fallback: DiagnosisBasis): DiagnosisBasis =>
+    main.level === level ? main.basis : (all.find((m) => m.level === level)?.basis ?? fallback);
   if (all.every((m) => m.level === 'same')) return dxMatch(pick('same', 'same_code'), fromCodes);
   const covered = (list: DxMatch[]) => list.every((m) => m.level !== 'different');
   if (covered(bestA) || covered(bestB)) return dxMatch(pick('refined', 'added_diagnosis'), fromCodes);
@@ -388,21 +478,44 @@ export function differsSignificantly(diagnosis: Level, treatment: Level): boolea
 
 function axis<B extends string>(suggested: Level, basis: B, confirmed: Level | null | undefined): AxisVerdict<B> {
   const mine = confirmed ?? null;
-  return { level: mine ?? suggested, suggested, basis, confirmed: mine, by: mine === null ? 'rules' : mine === suggested ? 'confirmed' : 'corrected' };
+  return {
+    level: mine ?? suggested,
+    suggested,
+    basis,
+    confirmed: mine,
+    by: mine === null ? 'rules' : mine === suggested ? 'confirmed' : 'corrected',
+  };
 }
 
 /** The decision for a pair, from the rules' two matches and the person's answers. */
-export function decide(dx: { basis: DiagnosisBasis }, tx: { basis: TreatmentBasis }, override: Override = {}): PairVerdict {
+export function decide(
+  dx: { basis: DiagnosisBasis },
+  tx: { basis: TreatmentBasis },
+  override: Override = {},
+): PairVerdict {
   const diagnosis = axis(DIAGNOSIS_BASIS_LEVEL[dx.basis], dx.basis, override.diagnosis);
   const treatment = axis(TREATMENT_BASIS_LEVEL[tx.basis], tx.basis, override.treatment);
-  const differentOn = (['diagnosis', 'treatment'] as const).filter((k) => (k === 'diagnosis' ? diagnosis : treatment).level === 'different');
-  const headline = differentOn.length > 0 ? 'differs' : diagnosis.level === 'refined' || treatment.level === 'refined' ? 'refines' : 'agree';
+  const differentOn = (['diagnosis', 'treatment'] as const).filter(
+    (k) => (k === 'diagnosis' ? diagnosis : treatment).level === 'different',
+  );
+  const headline =
+    differentOn.length > 0
+      ? 'differs'
+      : diagnosis.level === 'refined' || treatment.level === 'refined'
+        ? 'refines'
+        : 'agree';
   return { headline, differentOn, thirdOpinion: differentOn.length > 0, diagnosis, treatment };
 }
 
 // ---------- a pair, and all of them ----------
 
-export function comparePair(a: ComparableOpinion, b: ComparableOpinion, oracle: CodeOracle, override: Override = {}, vsFirst = false): PairComparison {
+export function comparePair(
+  a: ComparableOpinion,
+  b: ComparableOpinion,
+  oracle: CodeOracle,
+  override: Override = {},
+  vsFirst = false,
+): PairComparison {
   const dx = compareDiagnoses(a.diagnoses, b.diagnoses, oracle);
   const tx = comparePlans(a.plan, b.plan);
   const verdict = decide(dx, tx, override);
@@ -426,8 +539,16 @@ export function comparePair(a: ComparableOpinion, b: ComparableOpinion, oracle: 
     urgency: compareUrgency(a.urgency, b.urgency),
     impact,
     differSignificantly: verdict.thirdOpinion,
-    suggested: { diagnosis: verdict.diagnosis.suggested, treatment: verdict.treatment.suggested, impact: suggestedImpact },
-    confirmed: { diagnosis: verdict.diagnosis.confirmed, treatment: verdict.treatment.confirmed, impact: override.impact ?? null },
+    suggested: {
+      diagnosis: verdict.diagnosis.suggested,
+      treatment: verdict.treatment.suggested,
+      impact: suggestedImpact,
+    },
+    confirmed: {
+      diagnosis: verdict.diagnosis.confirmed,
+      treatment: verdict.treatment.confirmed,
+      impact: override.impact ?? null,
+    },
     basis: { diagnosis: dx.basis, treatment: tx.basis },
     diagnosisFromCodes: dx.fromCodes,
     procedureInvolved: involvesProcedure(a.plan, b.plan),
@@ -437,7 +558,9 @@ export function comparePair(a: ComparableOpinion, b: ComparableOpinion, oracle: 
 
 /** Medicare's third-opinion rule for a pair: different diagnosis, or different treatment with surgery or a procedure in question. */
 export function medicareRuleApplies(p: Pick<PairComparison, 'verdict' | 'procedureInvolved'>): boolean {
-  return p.verdict.diagnosis.level === 'different' || (p.verdict.treatment.level === 'different' && p.procedureInvolved);
+  return (
+    p.verdict.diagnosis.level === 'different' || (p.verdict.treatment.level === 'different' && p.procedureInvolved)
+  );
 }
 
 /** The key an override is stored under: the two ids in a fixed order, so (a, b) and (b, a) are one pair. */
@@ -447,7 +570,11 @@ export const pairKey = (x: string, y: string) => (x < y ? `${x}|${y}` : `${y}|${
  * Every pair of opinions, in order (opinions already sorted: the first is the first
  * opinion). Pairs with the first come first and carry vsFirst.
  */
-export function compareAll(opinions: ComparableOpinion[], oracle: CodeOracle, overrides: ReadonlyMap<string, Override> = new Map()): Comparison {
+export function compareAll(
+  opinions: ComparableOpinion[],
+  oracle: CodeOracle,
+  overrides: ReadonlyMap<string, Override> = new Map(),
+): Comparison {
   const ids = opinions.map((o) => o.id);
   if (opinions.length < 2) {
     return {

@@ -1,5 +1,14 @@
 import type { CaseContext } from '../../platform/case-context.ts';
-import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, PostButton, Textarea, TextInput } from '../../platform/ui/components.tsx';
+import {
+  Alert,
+  Csrf,
+  ErrorSummary,
+  formatDate,
+  MemorableDate,
+  PostButton,
+  Textarea,
+  TextInput,
+} from '../../platform/ui/components.tsx';
 import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
 import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
@@ -62,7 +71,11 @@ export function DecisionPage({
         { label: t('decision.field.reasons'), saved: stale.reasons ?? '', yours: form.values.reasons ?? '' },
         { label: t('decision.field.followed'), saved: followedText(stale), yours: followedText(form.values) },
         { label: t('decision.field.helpers'), saved: stale.helpers ?? '', yours: form.values.helpers ?? '' },
-        { label: t('decision.field.decidedOn'), saved: formatDate(ctx, stale.decidedOn), yours: formatDate(ctx, form.values.decidedOn) },
+        {
+          label: t('decision.field.decidedOn'),
+          saved: formatDate(ctx, stale.decidedOn),
+          yours: formatDate(ctx, form.values.decidedOn),
+        },
       ]
     : null;
   return (
@@ -70,19 +83,22 @@ export function DecisionPage({
       <h1>{t('decision.title')}</h1>
       {comparison.status === 'ready' ? (
         <p class="usa-intro">
-          {t('decision.compared', { count: opinions.length })} <a href={`/cases/${c.id}/compare`}>{t('decision.seeComparison')}</a>
+          {t('decision.compared', { count: opinions.length })}{' '}
+          <a href={`/cases/${c.id}/compare`}>{t('decision.seeComparison')}</a>
         </p>
       ) : (
         <Alert type="info" slim>
           <p>
-            {opinions.length === 0 ? t('compare.missing.none') : t('compare.missing.another_opinion')} <a href={`/cases/${c.id}/opinions`}>{t('decision.toOpinions')}</a>
+            {opinions.length === 0 ? t('compare.missing.none') : t('compare.missing.another_opinion')}{' '}
+            <a href={`/cases/${c.id}/opinions`}>{t('decision.toOpinions')}</a>
           </p>
         </Alert>
       )}
       {comparison.anyDifferSignificantly ? (
         <Alert type="warning" slim>
           <p>
-            {t('decision.differWarning')} <a href={`/cases/${c.id}/compare#third-heading`}>{t('decision.differLink')}</a>
+            {t('decision.differWarning')}{' '}
+            <a href={`/cases/${c.id}/compare#third-heading`}>{t('decision.differLink')}</a>
           </p>
         </Alert>
       ) : null}
@@ -99,7 +115,11 @@ export function DecisionPage({
             <dt>{t('decision.field.reasons')}</dt>
             <dd class="so-pre">{decision.reasons ?? t('opinions.view.notRecorded')}</dd>
             <dt>{t('decision.field.followed')}</dt>
-            <dd>{decision.followedOpinionIds.length ? decision.followedOpinionIds.map(labelOf).join('; ') : t('decision.followedNone')}</dd>
+            <dd>
+              {decision.followedOpinionIds.length
+                ? decision.followedOpinionIds.map(labelOf).join('; ')
+                : t('decision.followedNone')}
+            </dd>
             <dt>{t('decision.field.helpers')}</dt>
             <dd>{decision.helpers ?? t('opinions.view.notRecorded')}</dd>
           </dl>
@@ -110,7 +130,14 @@ export function DecisionPage({
           </p>
           <div class="so-no-print">
             <p>{t('decision.reopenExplain')}</p>
-            <PostButton ctx={ctx} action={`/cases/${c.id}/decision`} fields={{ intent: 'reopen' }} label={t('decision.reopen')} variant="secondary" confirm={t('decision.reopenConfirm')} />
+            <PostButton
+              ctx={ctx}
+              action={`/cases/${c.id}/decision`}
+              fields={{ intent: 'reopen' }}
+              label={t('decision.reopen')}
+              variant="secondary"
+              confirm={t('decision.reopenConfirm')}
+            />
           </div>
         </section>
       ) : (
@@ -121,8 +148,25 @@ export function DecisionPage({
           <form class="usa-form usa-form--large" method="post" action={`/cases/${c.id}/decision`} novalidate>
             <Csrf ctx={ctx} />
             <VersionField version={form.values.version} />
-            <Textarea ctx={ctx} form={form} name="choice" label="decision.field.choice" hint="decision.field.choiceHint" required maxLength={DECISION_LIMITS.choice} rows={3} />
-            <Textarea ctx={ctx} form={form} name="reasons" label="decision.field.reasons" hint="decision.field.reasonsHint" maxLength={DECISION_LIMITS.reasons} rows={4} />
+            <Textarea
+              ctx={ctx}
+              form={form}
+              name="choice"
+              label="decision.field.choice"
+              hint="decision.field.choiceHint"
+              required
+              maxLength={DECISION_LIMITS.choice}
+              rows={3}
+            />
+            <Textarea
+              ctx={ctx}
+              form={form}
+              name="reasons"
+              label="decision.field.reasons"
+              hint="decision.field.reasonsHint"
+              maxLength={DECISION_LIMITS.reasons}
+              rows={4}
+            />
             {opinions.length > 0 ? (
               <div class={`usa-form-group${followedError ? ' usa-form-group--error' : ''}`}>
                 <fieldset class="usa-fieldset" aria-describedby={followedError ? 'followed-error' : 'followed-hint'}>
@@ -155,7 +199,14 @@ export function DecisionPage({
                 </fieldset>
               </div>
             ) : null}
-            <TextInput ctx={ctx} form={form} name="helpers" label="decision.field.helpers" hint="decision.field.helpersHint" maxLength={DECISION_LIMITS.helpers} />
+            <TextInput
+              ctx={ctx}
+              form={form}
+              name="helpers"
+              label="decision.field.helpers"
+              hint="decision.field.helpersHint"
+              maxLength={DECISION_LIMITS.helpers}
+            />
             <MemorableDate ctx={ctx} form={form} name="decidedOn" legend="decision.field.decidedOn" required />
             <button class="usa-button" type="submit">
               {t('decision.form.save')}
@@ -177,7 +228,12 @@ export function DecisionPage({
 export function SummaryPage({ ctx, c, doc }: { ctx: PageContext; c: CaseContext; doc: SummaryDoc }) {
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('summary.pageTitle')} crumbs={[[t('decision.title'), `/cases/${c.id}/decision`]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('summary.pageTitle')}
+      crumbs={[[t('decision.title'), `/cases/${c.id}/decision`]]}
+    >
       <article class="so-summary">
         <h1>{doc.title}</h1>
         <p class="usa-intro">{doc.subtitle}</p>

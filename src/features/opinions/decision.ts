@@ -112,15 +112,27 @@ export function buildSummary(
     if (o.doctorPractice) facts.push([t('opinions.field.doctorPractice'), o.doctorPractice]);
     facts.push([
       t('compare.topic.diagnosis'),
-      o.diagnoses.length ? o.diagnoses.map((d) => (d.code ? `${d.text} (${d.code})` : d.text)).join('; ') : t('opinions.view.noDiagnosis'),
+      o.diagnoses.length
+        ? o.diagnoses.map((d) => (d.code ? `${d.text} (${d.code})` : d.text)).join('; ')
+        : t('opinions.view.noDiagnosis'),
     ]);
     if (o.stageStatus) facts.push([t('compare.topic.stage'), o.stageStatus]);
     facts.push([
       t('compare.topic.plan'),
-      o.plan.length ? o.plan.map((p) => `${t(`opinions.category.${p.category}` as MessageKey)}${p.details ? `: ${p.details}` : ''}`).join('; ') : t('opinions.view.noPlan'),
+      o.plan.length
+        ? o.plan
+            .map((p) => `${t(`opinions.category.${p.category}` as MessageKey)}${p.details ? `: ${p.details}` : ''}`)
+            .join('; ')
+        : t('opinions.view.noPlan'),
     ]);
-    facts.push([t('compare.topic.goal'), o.goal ? t(`opinions.goal.${o.goal}` as MessageKey) : t('opinions.view.notRecorded')]);
-    facts.push([t('compare.topic.urgency'), o.urgency ? t(`cases.urgency.${o.urgency}` as MessageKey) : t('opinions.view.notRecorded')]);
+    facts.push([
+      t('compare.topic.goal'),
+      o.goal ? t(`opinions.goal.${o.goal}` as MessageKey) : t('opinions.view.notRecorded'),
+    ]);
+    facts.push([
+      t('compare.topic.urgency'),
+      o.urgency ? t(`cases.urgency.${o.urgency}` as MessageKey) : t('opinions.view.notRecorded'),
+    ]);
     if (o.prognosis) facts.push([t('compare.topic.prognosis'), o.prognosis]);
     sections.push({ heading: label(o.id), paragraphs: [], facts });
   }
@@ -147,5 +159,10 @@ export function buildSummary(
     sections.push({ heading: t('summary.decisionHeading'), paragraphs: [t('summary.noDecision')] });
   }
 
-  return { title: t('summary.title', { case: c.title }), subtitle: t('summary.subtitle', { name: c.patientName }), sections, footer: t('summary.footer') };
+  return {
+    title: t('summary.title', { case: c.title }),
+    subtitle: t('summary.subtitle', { name: c.patientName }),
+    sections,
+    footer: t('summary.footer'),
+  };
 }

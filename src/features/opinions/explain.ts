@@ -8,7 +8,8 @@ import type { AxisVerdict, Level, PairVerdict } from './comparison.ts';
 export type Axis = 'diagnosis' | 'treatment';
 
 export const levelKey = (axis: Axis, l: Level) => `compare.level.${axis}.${l}` as MessageKey;
-export const basisKey = (axis: Axis, basis: string) => (axis === 'diagnosis' ? `compare.basis.${basis}` : `compare.basis.tx_${basis}`) as MessageKey;
+export const basisKey = (axis: Axis, basis: string) =>
+  (axis === 'diagnosis' ? `compare.basis.${basis}` : `compare.basis.tx_${basis}`) as MessageKey;
 
 export function headlineKey(v: PairVerdict): MessageKey {
   if (v.headline === 'agree') return 'compare.headline.agree';
@@ -53,5 +54,9 @@ export function axisSentence(t: Translate, axis: Axis, v: AxisVerdict<string>): 
 
 /** The headline and both explanations of a pair, in words: what the summary and the API say. */
 export function verdictText(t: Translate, v: PairVerdict): { headline: string; diagnosis: string; treatment: string } {
-  return { headline: t(headlineKey(v)), diagnosis: axisSentence(t, 'diagnosis', v.diagnosis), treatment: axisSentence(t, 'treatment', v.treatment) };
+  return {
+    headline: t(headlineKey(v)),
+    diagnosis: axisSentence(t, 'diagnosis', v.diagnosis),
+    treatment: axisSentence(t, 'treatment', v.treatment),
+  };
 }

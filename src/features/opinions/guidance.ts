@@ -44,7 +44,10 @@ export function categoryOrdinal(category: string): number | null {
 const width = (r: SpecialtyRange) => categoryOrdinal(r.to)! - categoryOrdinal(r.from)!;
 
 /** The narrowest row of the table whose range holds the category, or null. */
-export function specialtyFor(category: string, rows: readonly SpecialtyRange[] = SPECIALTY_RANGES): SpecialtyRange | null {
+export function specialtyFor(
+  category: string,
+  rows: readonly SpecialtyRange[] = SPECIALTY_RANGES,
+): SpecialtyRange | null {
   const n = categoryOrdinal(category.slice(0, 3));
   if (n === null) return null;
   let best: SpecialtyRange | null = null;
@@ -65,7 +68,11 @@ export interface SpecialistHints {
   cancer: boolean;
 }
 
-export function specialistHints(opinions: ComparableOpinion[], pairs: PairComparison[], oracle: CodeOracle): SpecialistHints {
+export function specialistHints(
+  opinions: ComparableOpinion[],
+  pairs: PairComparison[],
+  oracle: CodeOracle,
+): SpecialistHints {
   const rows: SpecialtyRange[] = [];
   // Someone living with two conditions (the seed article's example: heart disease and breast
   // cancer) needs a doctor who weighs both; that is when one opinion names both.
@@ -92,7 +99,11 @@ export function specialistHints(opinions: ComparableOpinion[], pairs: PairCompar
     disagreeing.some((p) => {
       const a = mainOf(p.a);
       const b = mainOf(p.b);
-      return p.verdict.treatment.level === 'different' && a !== b && ((a && MAJOR_CATEGORIES.has(a)) || (b && MAJOR_CATEGORIES.has(b)));
+      return (
+        p.verdict.treatment.level === 'different' &&
+        a !== b &&
+        ((a && MAJOR_CATEGORIES.has(a)) || (b && MAJOR_CATEGORIES.has(b)))
+      );
     })
   ) {
     hints.push('compare.spec.treatment');

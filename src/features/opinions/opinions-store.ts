@@ -305,11 +305,7 @@ export async function setPairAnswers(
 ): Promise<{ saved: boolean; version: number }> {
   const [low, high] = pair[0] < pair[1] ? pair : [pair[1], pair[0]];
   if (expected !== null) {
-    await db
-      .updateTable('opinions')
-      .set({ version: sql<number>`version` })
-      .where('id', '=', low)
-      .execute();
+    await db.updateTable('opinions').set({ version: sql<number>`version` }).where('id', '=', low).execute();
     const version = await pairVersion(db, caseId, low, high);
     if (version !== expected) return { saved: false, version };
   }
@@ -419,11 +415,7 @@ export async function decisionVersion(db: Queryable, caseId: string): Promise<nu
  * once take turns: without it both could find no decision and insert one each.
  */
 async function lockCase(db: Queryable, caseId: string): Promise<void> {
-  await db
-    .updateTable('cases')
-    .set({ version: sql<number>`version` })
-    .where('id', '=', caseId)
-    .execute();
+  await db.updateTable('cases').set({ version: sql<number>`version` }).where('id', '=', caseId).execute();
 }
 
 /** The decision made or taken back changes the case's status: a change of the case, so its version goes up. */

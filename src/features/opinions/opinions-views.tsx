@@ -1,7 +1,18 @@
 import type { ComponentChildren } from 'preact';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, PostButton, Radios, Select, Textarea, TextInput } from '../../platform/ui/components.tsx';
+import {
+  Alert,
+  Csrf,
+  ErrorSummary,
+  formatDate,
+  MemorableDate,
+  PostButton,
+  Radios,
+  Select,
+  Textarea,
+  TextInput,
+} from '../../platform/ui/components.tsx';
 import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
 import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
@@ -39,7 +50,8 @@ function Field(props: {
 }) {
   const { ctx, form, name } = props;
   const error = form.errors[name];
-  const described = [props.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const described =
+    [props.hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id: name,
     name,
@@ -67,7 +79,13 @@ function Field(props: {
           {form.values[name] ?? ''}
         </textarea>
       ) : (
-        <input class={`usa-input${error ? ' usa-input--error' : ''}${props.width ? ` usa-input--${props.width}` : ''}`} type="text" value={form.values[name] ?? ''} {...common} {...(props.attrs ?? {})} />
+        <input
+          class={`usa-input${error ? ' usa-input--error' : ''}${props.width ? ` usa-input--${props.width}` : ''}`}
+          type="text"
+          value={form.values[name] ?? ''}
+          {...common}
+          {...(props.attrs ?? {})}
+        />
       )}
     </div>
   );
@@ -90,7 +108,9 @@ export function StatusTag({ ctx, o, isFirst }: { ctx: PageContext; o: OpinionRec
   return (
     <>
       {isFirst ? <span class="so-status so-status--done">{t('opinions.firstTag')}</span> : null}{' '}
-      {o.status === 'pending' ? <span class="so-status so-status--in-progress">{t('opinions.status.pending')}</span> : null}
+      {o.status === 'pending' ? (
+        <span class="so-status so-status--in-progress">{t('opinions.status.pending')}</span>
+      ) : null}
       {o.status === 'discarded' ? <span class="so-status">{t('opinions.status.discarded')}</span> : null}
       {o.source === 'doctor' ? <span class="so-status">{t('opinions.source.doctor')}</span> : null}
     </>
@@ -98,16 +118,30 @@ export function StatusTag({ ctx, o, isFirst }: { ctx: PageContext; o: OpinionRec
 }
 
 export function diagnosisText(ctx: PageContext, o: OpinionRecord): string {
-  return o.diagnoses.length ? o.diagnoses.map((d) => (d.code ? `${d.text} (${d.code})` : d.text)).join('; ') : ctx.t('opinions.view.noDiagnosis');
+  return o.diagnoses.length
+    ? o.diagnoses.map((d) => (d.code ? `${d.text} (${d.code})` : d.text)).join('; ')
+    : ctx.t('opinions.view.noDiagnosis');
 }
 
 export function planText(ctx: PageContext, o: OpinionRecord): string {
-  return o.plan.length ? o.plan.map((p) => `${ctx.t(categoryKey(p.category))}${p.details ? `: ${p.details}` : ''}`).join('; ') : ctx.t('opinions.view.noPlan');
+  return o.plan.length
+    ? o.plan.map((p) => `${ctx.t(categoryKey(p.category))}${p.details ? `: ${p.details}` : ''}`).join('; ')
+    : ctx.t('opinions.view.noPlan');
 }
 
 // ---------- the list (step 8) ----------
 
-export function OpinionsPage({ ctx, c, opinions, firstId }: { ctx: PageContext; c: CaseContext; opinions: OpinionRecord[]; firstId: string | null }) {
+export function OpinionsPage({
+  ctx,
+  c,
+  opinions,
+  firstId,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  opinions: OpinionRecord[];
+  firstId: string | null;
+}) {
   const t = ctx.t;
   const accepted = opinions.filter((o) => o.status === 'accepted');
   return (
@@ -144,7 +178,8 @@ export function OpinionsPage({ ctx, c, opinions, firstId }: { ctx: PageContext; 
               </h2>
               <p class="so-meta margin-y-05">
                 {formatDate(ctx, o.givenOn)}
-                {o.givenHow ? ` · ${t(givenHowKey(o.givenHow))}` : ''} <StatusTag ctx={ctx} o={o} isFirst={o.id === firstId} />
+                {o.givenHow ? ` · ${t(givenHowKey(o.givenHow))}` : ''}{' '}
+                <StatusTag ctx={ctx} o={o} isFirst={o.id === firstId} />
               </p>
               <dl class="so-key-facts">
                 <dt>{t('compare.topic.diagnosis')}</dt>
@@ -155,14 +190,31 @@ export function OpinionsPage({ ctx, c, opinions, firstId }: { ctx: PageContext; 
               {o.status === 'pending' ? (
                 <div class="margin-top-2">
                   <p>{t('opinions.pendingExplain')}</p>
-                  <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'accepted' }} label={t('opinions.accept')} />
-                  <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'discarded' }} label={t('opinions.discard')} variant="outline" />
+                  <PostButton
+                    ctx={ctx}
+                    action={`/cases/${c.id}/opinions/${o.id}/status`}
+                    fields={{ status: 'accepted' }}
+                    label={t('opinions.accept')}
+                  />
+                  <PostButton
+                    ctx={ctx}
+                    action={`/cases/${c.id}/opinions/${o.id}/status`}
+                    fields={{ status: 'discarded' }}
+                    label={t('opinions.discard')}
+                    variant="outline"
+                  />
                 </div>
               ) : null}
               {o.status === 'discarded' ? (
                 <div class="margin-top-2">
                   <p>{t('opinions.discardedExplain')}</p>
-                  <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'accepted' }} label={t('opinions.restore')} variant="outline" />
+                  <PostButton
+                    ctx={ctx}
+                    action={`/cases/${c.id}/opinions/${o.id}/status`}
+                    fields={{ status: 'accepted' }}
+                    label={t('opinions.restore')}
+                    variant="outline"
+                  />
                 </div>
               ) : null}
             </li>
@@ -218,8 +270,19 @@ export function OpinionPage({
               : t('opinions.pendingNotice.other')}
           </p>
           <div class="so-no-print">
-            <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'accepted', back: 'opinion' }} label={t('opinions.accept')} />
-            <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'discarded', back: 'opinion' }} label={t('opinions.discard')} variant="outline" />
+            <PostButton
+              ctx={ctx}
+              action={`/cases/${c.id}/opinions/${o.id}/status`}
+              fields={{ status: 'accepted', back: 'opinion' }}
+              label={t('opinions.accept')}
+            />
+            <PostButton
+              ctx={ctx}
+              action={`/cases/${c.id}/opinions/${o.id}/status`}
+              fields={{ status: 'discarded', back: 'opinion' }}
+              label={t('opinions.discard')}
+              variant="outline"
+            />
           </div>
         </Alert>
       ) : null}
@@ -227,7 +290,13 @@ export function OpinionPage({
         <Alert type="info" slim>
           <p>{t('opinions.discardedExplain')}</p>
           <div class="so-no-print">
-            <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'accepted', back: 'opinion' }} label={t('opinions.restore')} variant="outline" />
+            <PostButton
+              ctx={ctx}
+              action={`/cases/${c.id}/opinions/${o.id}/status`}
+              fields={{ status: 'accepted', back: 'opinion' }}
+              label={t('opinions.restore')}
+              variant="outline"
+            />
           </div>
         </Alert>
       ) : null}
@@ -315,7 +384,14 @@ export function OpinionPage({
       {o.status === 'accepted' ? (
         <div class="margin-top-3 so-no-print">
           <p>{t('opinions.discardExplain')}</p>
-          <PostButton ctx={ctx} action={`/cases/${c.id}/opinions/${o.id}/status`} fields={{ status: 'discarded', back: 'opinion' }} label={t('opinions.discard')} variant="secondary" confirm={t('opinions.discardConfirm')} />
+          <PostButton
+            ctx={ctx}
+            action={`/cases/${c.id}/opinions/${o.id}/status`}
+            fields={{ status: 'discarded', back: 'opinion' }}
+            label={t('opinions.discard')}
+            variant="secondary"
+            confirm={t('opinions.discardConfirm')}
+          />
         </div>
       ) : null}
     </StepLayout>
@@ -359,18 +435,57 @@ export function OpinionFormPage({
               <p>{t('opinions.form.prefilled')}</p>
             </Alert>
           ) : null}
-          {stale ? <StaleNotice ctx={ctx} fields={opinionStaleFields(t, (iso) => formatDate(ctx, iso), stale, form.values)} /> : null}
+          {stale ? (
+            <StaleNotice ctx={ctx} fields={opinionStaleFields(t, (iso) => formatDate(ctx, iso), stale, form.values)} />
+          ) : null}
           <ErrorSummary ctx={ctx} form={form} />
           <form class="usa-form usa-form--large so-wide-form" method="post" action={action} novalidate>
             <Csrf ctx={ctx} />
             <VersionField version={form.values.version} />
             <Section id="doctor" title={t('opinions.form.doctor')}>
-              <TextInput ctx={ctx} form={form} name="doctorName" label="opinions.field.doctorName" hint="opinions.field.doctorNameHint" required maxLength={LIMITS.name} />
-              <TextInput ctx={ctx} form={form} name="doctorSpecialty" label="opinions.field.doctorSpecialty" hint="opinions.field.doctorSpecialtyHint" maxLength={LIMITS.specialty} />
-              <TextInput ctx={ctx} form={form} name="doctorPractice" label="opinions.field.doctorPractice" hint="opinions.field.doctorPracticeHint" maxLength={LIMITS.practice} />
-              <TextInput ctx={ctx} form={form} name="doctorNpi" label="opinions.field.doctorNpi" hint="opinions.field.doctorNpiHint" inputMode="numeric" maxLength={12} width="md" />
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name="doctorName"
+                label="opinions.field.doctorName"
+                hint="opinions.field.doctorNameHint"
+                required
+                maxLength={LIMITS.name}
+              />
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name="doctorSpecialty"
+                label="opinions.field.doctorSpecialty"
+                hint="opinions.field.doctorSpecialtyHint"
+                maxLength={LIMITS.specialty}
+              />
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name="doctorPractice"
+                label="opinions.field.doctorPractice"
+                hint="opinions.field.doctorPracticeHint"
+                maxLength={LIMITS.practice}
+              />
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name="doctorNpi"
+                label="opinions.field.doctorNpi"
+                hint="opinions.field.doctorNpiHint"
+                inputMode="numeric"
+                maxLength={12}
+                width="md"
+              />
               <MemorableDate ctx={ctx} form={form} name="givenOn" legend="opinions.field.givenOn" required />
-              <Radios ctx={ctx} form={form} name="givenHow" legend="opinions.field.givenHow" choices={GIVEN_HOW.map((g) => ({ value: g, label: givenHowKey(g) }))} />
+              <Radios
+                ctx={ctx}
+                form={form}
+                name="givenHow"
+                legend="opinions.field.givenHow"
+                choices={GIVEN_HOW.map((g) => ({ value: g, label: givenHowKey(g) }))}
+              />
             </Section>
 
             <Section id="diagnosis" title={t('opinions.form.diagnosis')} intro={t('opinions.form.diagnosisIntro')}>
@@ -379,7 +494,13 @@ export function OpinionFormPage({
                   <p class="so-row-title" id={`dx${i}-title`}>
                     {t('opinions.form.diagnosisN', { n: i + 1 })}
                   </p>
-                  <Field ctx={ctx} form={form} name={`dx${i}_text`} label={t('opinions.field.dxText')} maxLength={LIMITS.diagnosisText} />
+                  <Field
+                    ctx={ctx}
+                    form={form}
+                    name={`dx${i}_text`}
+                    label={t('opinions.field.dxText')}
+                    maxLength={LIMITS.diagnosisText}
+                  />
                   <Field
                     ctx={ctx}
                     form={form}
@@ -397,33 +518,109 @@ export function OpinionFormPage({
                   {t('opinions.form.lookUpCode')}
                 </a>
               </p>
-              <TextInput ctx={ctx} form={form} name="stageStatus" label="opinions.field.stageStatus" hint="opinions.field.stageStatusHint" maxLength={LIMITS.shortText} />
-              <Textarea ctx={ctx} form={form} name="prognosis" label="opinions.field.prognosis" hint="opinions.field.prognosisHint" maxLength={LIMITS.longText} rows={3} />
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name="stageStatus"
+                label="opinions.field.stageStatus"
+                hint="opinions.field.stageStatusHint"
+                maxLength={LIMITS.shortText}
+              />
+              <Textarea
+                ctx={ctx}
+                form={form}
+                name="prognosis"
+                label="opinions.field.prognosis"
+                hint="opinions.field.prognosisHint"
+                maxLength={LIMITS.longText}
+                rows={3}
+              />
             </Section>
 
             <Section id="plan" title={t('opinions.form.plan')} intro={t('opinions.form.planIntro')}>
-              <Radios ctx={ctx} form={form} name="goal" legend="opinions.field.goal" hint="opinions.field.goalHint" choices={GOALS.map((g) => ({ value: g, label: goalKey(g) }))} />
+              <Radios
+                ctx={ctx}
+                form={form}
+                name="goal"
+                legend="opinions.field.goal"
+                hint="opinions.field.goalHint"
+                choices={GOALS.map((g) => ({ value: g, label: goalKey(g) }))}
+              />
               {range(rows.plan).map((i) => (
                 <div class="so-row" role="group" aria-labelledby={`plan${i}-title`}>
                   <p class="so-row-title" id={`plan${i}-title`}>
                     {i === 0 ? t('opinions.form.planMain') : t('opinions.form.planN', { n: i + 1 })}
                   </p>
-                  <Select ctx={ctx} form={form} name={`plan${i}_category`} label="opinions.field.planCategory" choices={PLAN_CATEGORIES.map((p) => ({ value: p, label: categoryKey(p) }))} />
-                  <Field ctx={ctx} form={form} name={`plan${i}_details`} label={t('opinions.field.planDetails')} hint={t('opinions.field.planDetailsHint')} maxLength={LIMITS.shortText} />
+                  <Select
+                    ctx={ctx}
+                    form={form}
+                    name={`plan${i}_category`}
+                    label="opinions.field.planCategory"
+                    choices={PLAN_CATEGORIES.map((p) => ({ value: p, label: categoryKey(p) }))}
+                  />
+                  <Field
+                    ctx={ctx}
+                    form={form}
+                    name={`plan${i}_details`}
+                    label={t('opinions.field.planDetails')}
+                    hint={t('opinions.field.planDetailsHint')}
+                    maxLength={LIMITS.shortText}
+                  />
                 </div>
               ))}
-              <Textarea ctx={ctx} form={form} name="optionsDiscussed" label="opinions.field.optionsDiscussed" hint="opinions.field.optionsDiscussedHint" maxLength={LIMITS.longText} rows={3} />
-              <Radios ctx={ctx} form={form} name="urgency" legend="opinions.field.urgency" choices={URGENCIES.map((u) => ({ value: u, label: urgencyKey(u) }))} />
-              <Textarea ctx={ctx} form={form} name="furtherTests" label="opinions.field.furtherTests" hint="opinions.field.furtherTestsHint" maxLength={LIMITS.longText} rows={3} />
-              <Textarea ctx={ctx} form={form} name="trials" label="opinions.field.trials" hint="opinions.field.trialsHint" maxLength={LIMITS.longText} rows={3} />
+              <Textarea
+                ctx={ctx}
+                form={form}
+                name="optionsDiscussed"
+                label="opinions.field.optionsDiscussed"
+                hint="opinions.field.optionsDiscussedHint"
+                maxLength={LIMITS.longText}
+                rows={3}
+              />
+              <Radios
+                ctx={ctx}
+                form={form}
+                name="urgency"
+                legend="opinions.field.urgency"
+                choices={URGENCIES.map((u) => ({ value: u, label: urgencyKey(u) }))}
+              />
+              <Textarea
+                ctx={ctx}
+                form={form}
+                name="furtherTests"
+                label="opinions.field.furtherTests"
+                hint="opinions.field.furtherTestsHint"
+                maxLength={LIMITS.longText}
+                rows={3}
+              />
+              <Textarea
+                ctx={ctx}
+                form={form}
+                name="trials"
+                label="opinions.field.trials"
+                hint="opinions.field.trialsHint"
+                maxLength={LIMITS.longText}
+                rows={3}
+              />
             </Section>
 
-            <Section id="answers" title={t('opinions.answers.heading')} intro={questions.length ? t('opinions.form.answersIntro') : t('opinions.form.answersIntroNone')}>
+            <Section
+              id="answers"
+              title={t('opinions.answers.heading')}
+              intro={questions.length ? t('opinions.form.answersIntro') : t('opinions.form.answersIntroNone')}
+            >
               {questions.map((q, i) => (
                 <>
                   <input type="hidden" name={`cq${i}_id`} value={q.id} />
                   <input type="hidden" name={`cq${i}_text`} value={q.text} />
-                  <Field ctx={ctx} form={form} name={`cq${i}_answer`} label={q.text} multiline maxLength={LIMITS.longText} />
+                  <Field
+                    ctx={ctx}
+                    form={form}
+                    name={`cq${i}_answer`}
+                    label={q.text}
+                    multiline
+                    maxLength={LIMITS.longText}
+                  />
                 </>
               ))}
               {range(rows.freeAnswers).map((i) => (
@@ -431,14 +628,35 @@ export function OpinionFormPage({
                   <p class="so-row-title" id={`qa${i}-title`}>
                     {t('opinions.form.questionN', { n: i + 1 })}
                   </p>
-                  <Field ctx={ctx} form={form} name={`qa${i}_question`} label={t('opinions.field.question')} maxLength={LIMITS.question} />
-                  <Field ctx={ctx} form={form} name={`qa${i}_answer`} label={t('opinions.field.answer')} multiline maxLength={LIMITS.longText} />
+                  <Field
+                    ctx={ctx}
+                    form={form}
+                    name={`qa${i}_question`}
+                    label={t('opinions.field.question')}
+                    maxLength={LIMITS.question}
+                  />
+                  <Field
+                    ctx={ctx}
+                    form={form}
+                    name={`qa${i}_answer`}
+                    label={t('opinions.field.answer')}
+                    multiline
+                    maxLength={LIMITS.longText}
+                  />
                 </div>
               ))}
             </Section>
 
             <Section id="notes" title={t('opinions.field.notes')}>
-              <Textarea ctx={ctx} form={form} name="notes" label="opinions.field.notesLabel" hint="opinions.field.notesHint" maxLength={LIMITS.longText} rows={4} />
+              <Textarea
+                ctx={ctx}
+                form={form}
+                name="notes"
+                label="opinions.field.notesLabel"
+                hint="opinions.field.notesHint"
+                maxLength={LIMITS.longText}
+                rows={4}
+              />
             </Section>
 
             <div class="so-form-actions">
@@ -448,7 +666,10 @@ export function OpinionFormPage({
               <button class="usa-button usa-button--outline" type="submit" name="intent" value="more">
                 {t('opinions.form.moreRows')}
               </button>
-              <a class="usa-button usa-button--unstyled margin-left-2" href={opinion ? `/cases/${c.id}/opinions/${opinion.id}` : `/cases/${c.id}/opinions`}>
+              <a
+                class="usa-button usa-button--unstyled margin-left-2"
+                href={opinion ? `/cases/${c.id}/opinions/${opinion.id}` : `/cases/${c.id}/opinions`}
+              >
                 {t('form.cancel')}
               </a>
             </div>

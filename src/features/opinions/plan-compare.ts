@@ -54,7 +54,11 @@ export interface TxMatch {
   major: boolean;
 }
 
-const match = (basis: TreatmentBasis, major: boolean): TxMatch => ({ level: TREATMENT_BASIS_LEVEL[basis], basis, major });
+const match = (basis: TreatmentBasis, major: boolean): TxMatch => ({
+  level: TREATMENT_BASIS_LEVEL[basis],
+  basis,
+  major,
+});
 
 // ---------- reading the details ----------
 
@@ -103,29 +107,208 @@ const MAX_PHRASE = 4;
 /** Words that name the kind of thing, or the act, not which treatment: they are read from the category. */
 const GENERIC = new Set(
   [
-    'surgery', 'surgical', 'surgeon', 'operation', 'operate', 'operative', 'procedure', 'treatment', 'treat', 'therapy', 'medicine', 'medication',
-    'drug', 'pill', 'tablet', 'plan', 'option', 'recommend', 'recommended', 'advised', 'suggested', 'start', 'starting', 'begin', 'continue', 'continued',
-    'take', 'taking', 'use', 'using', 'get', 'getting', 'have', 'do', 'course', 'cycle', 'session', 'dose', 'then', 'first', 'followed', 'follow', 'after',
-    'before', 'plus', 'also', 'later', 'next', 'now', 'soon', 'possibly', 'maybe', 'consider', 'considered', 'if', 'need', 'needed', 'more', 'other',
-    'another', 'new', 'current', 'keep', 'stay', 'go', 'until', 'while', 'out', 'up', 'same', 'this', 'that', 'these', 'those', 'some', 'any',
-    'all', 'each', 'every', 'so', 'but', 'will', 'would', 'should', 'could', 'can', 'may', 'might', 'doctor', 'dr', 'you', 'your', 'we', 'he', 'she',
-    'they', 'time', 'again', 'only', 'just', 'very', 'into', 'about', 'over', 'under', 'per',
+    'surgery',
+    'surgical',
+    'surgeon',
+    'operation',
+    'operate',
+    'operative',
+    'procedure',
+    'treatment',
+    'treat',
+    'therapy',
+    'medicine',
+    'medication',
+    'drug',
+    'pill',
+    'tablet',
+    'plan',
+    'option',
+    'recommend',
+    'recommended',
+    'advised',
+    'suggested',
+    'start',
+    'starting',
+    'begin',
+    'continue',
+    'continued',
+    'take',
+    'taking',
+    'use',
+    'using',
+    'get',
+    'getting',
+    'have',
+    'do',
+    'course',
+    'cycle',
+    'session',
+    'dose',
+    'then',
+    'first',
+    'followed',
+    'follow',
+    'after',
+    'before',
+    'plus',
+    'also',
+    'later',
+    'next',
+    'now',
+    'soon',
+    'possibly',
+    'maybe',
+    'consider',
+    'considered',
+    'if',
+    'need',
+    'needed',
+    'more',
+    'other',
+    'another',
+    'new',
+    'current',
+    'keep',
+    'stay',
+    'go',
+    'until',
+    'while',
+    'out',
+    'up',
+    'same',
+    'this',
+    'that',
+    'these',
+    'those',
+    'some',
+    'any',
+    'all',
+    'each',
+    'every',
+    'so',
+    'but',
+    'will',
+    'would',
+    'should',
+    'could',
+    'can',
+    'may',
+    'might',
+    'doctor',
+    'dr',
+    'you',
+    'your',
+    'we',
+    'he',
+    'she',
+    'they',
+    'time',
+    'again',
+    'only',
+    'just',
+    'very',
+    'into',
+    'about',
+    'over',
+    'under',
+    'per',
   ].map((w) => words(w, true)[0] ?? w),
 );
 /** Words that describe how, where or how much, not what: the side, the approach, the dose, the schedule. */
 const MODIFIERS = new Set(
   [
-    'left', 'right', 'bilateral', 'both', 'side', 'sided', 'laparoscopic', 'laparoscopy', 'laparoscopically', 'robotic', 'robot', 'assisted', 'open',
-    'minimally', 'invasive', 'keyhole', 'daily', 'weekly', 'monthly', 'yearly', 'once', 'twice', 'day', 'week', 'month', 'year', 'hour', 'mg', 'milligram',
-    'gram', 'ml', 'mcg', 'microgram', 'gy', 'gray', 'unit', 'x', 'times', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'twelve', 'low', 'high', 'short', 'long',
-    'morning', 'evening', 'night', 'oral', 'mouth', 'iv', 'intravenous', 'shot', 'injection', 'injected',
+    'left',
+    'right',
+    'bilateral',
+    'both',
+    'side',
+    'sided',
+    'laparoscopic',
+    'laparoscopy',
+    'laparoscopically',
+    'robotic',
+    'robot',
+    'assisted',
+    'open',
+    'minimally',
+    'invasive',
+    'keyhole',
+    'daily',
+    'weekly',
+    'monthly',
+    'yearly',
+    'once',
+    'twice',
+    'day',
+    'week',
+    'month',
+    'year',
+    'hour',
+    'mg',
+    'milligram',
+    'gram',
+    'ml',
+    'mcg',
+    'microgram',
+    'gy',
+    'gray',
+    'unit',
+    'x',
+    'times',
+    'one',
+    'two',
+    'three',
+    'four',
+    'five',
+    'six',
+    'seven',
+    'eight',
+    'nine',
+    'ten',
+    'twelve',
+    'low',
+    'high',
+    'short',
+    'long',
+    'morning',
+    'evening',
+    'night',
+    'oral',
+    'mouth',
+    'iv',
+    'intravenous',
+    'shot',
+    'injection',
+    'injected',
   ].map((w) => words(w, true)[0] ?? w),
 );
 /** Procedures by name: surgery or another invasive procedure, whatever kind the person chose for the item. */
 const PROCEDURE_SUFFIX = /(ectomy|otomy|ostomy|plasty|pexy|rrhaphy)$/;
 const PROCEDURE_WORDS = new Set([
-  'resection', 'resect', 'excision', 'excise', 'transplant', 'transplantation', 'bypass', 'amputation', 'stent', 'ablation', 'implant', 'replacement',
-  'repair', 'reconstruction', 'fusion', 'pacemaker', 'defibrillator', 'tavr', 'tavi', 'whipple', 'embolization', 'cryoablation', 'cryotherapy',
+  'resection',
+  'resect',
+  'excision',
+  'excise',
+  'transplant',
+  'transplantation',
+  'bypass',
+  'amputation',
+  'stent',
+  'ablation',
+  'implant',
+  'replacement',
+  'repair',
+  'reconstruction',
+  'fusion',
+  'pacemaker',
+  'defibrillator',
+  'tavr',
+  'tavi',
+  'whipple',
+  'embolization',
+  'cryoablation',
+  'cryotherapy',
 ]);
 
 /** A number, alone or with its unit: "25", "50mg", "2x". */
@@ -164,7 +347,37 @@ export function readDetails(details: string | null): { terms: Set<string>; mods:
   }
   return { terms, mods };
 }
-const STOP = new Set(['a', 'an', 'and', 'or', 'the', 'of', 'in', 'on', 'at', 'to', 'for', 'by', 'with', 'without', 'as', 'is', 'was', 'be', 'it', 'no', 'not', 'my', 'his', 'her', 'their', 'from', 'due', 'has', 'had']);
+const STOP = new Set([
+  'a',
+  'an',
+  'and',
+  'or',
+  'the',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'for',
+  'by',
+  'with',
+  'without',
+  'as',
+  'is',
+  'was',
+  'be',
+  'it',
+  'no',
+  'not',
+  'my',
+  'his',
+  'her',
+  'their',
+  'from',
+  'due',
+  'has',
+  'had',
+]);
 
 function toSteps(plan: PlanItem[]): Step[] {
   return plan.map((p) => ({ category: p.category, ...readDetails(p.details) }));
@@ -183,7 +396,8 @@ function alignDrugKinds(a: Step[], b: Step[]): void {
   const relabel = (mine: Step[], theirs: Step[]) => {
     for (const s of mine) {
       if (s.category !== 'medication') continue;
-      if (theirs.some((o) => o.category === 'systemic_therapy' && intersects(s.terms, o.terms))) s.category = 'systemic_therapy';
+      if (theirs.some((o) => o.category === 'systemic_therapy' && intersects(s.terms, o.terms)))
+        s.category = 'systemic_therapy';
     }
   };
   relabel(a, b);
@@ -245,7 +459,11 @@ export function comparePlans(a: PlanItem[], b: PlanItem[]): TxMatch {
 
   if (sameSet(ta, tb)) {
     // The same treatments. Listed in another order, the doctors may mean another sequence.
-    if (ma.category !== mb.category || !sameSet(ma.terms, mb.terms)) return match('same_parts_other_order', sa.some((s) => MAJOR_CATEGORIES.has(s.category)));
+    if (ma.category !== mb.category || !sameSet(ma.terms, mb.terms))
+      return match(
+        'same_parts_other_order',
+        sa.some((s) => MAJOR_CATEGORIES.has(s.category)),
+      );
     // Both describe a step, differently (left vs right, 5 weeks vs 3 weeks): details differ.
     // A step clashes when every step of the other plan that names the same treatment describes it otherwise.
     const clashes = (x: Step[], y: Step[]) =>
@@ -254,17 +472,25 @@ export function comparePlans(a: PlanItem[], b: PlanItem[]): TxMatch {
         return s.mods.size > 0 && peers.length > 0 && peers.every((o) => o.mods.size > 0 && !sameSet(o.mods, s.mods));
       });
     const clash = clashes(sa, sb) || clashes(sb, sa);
-    return clash ? match('other_details', sa.some((s) => MAJOR_CATEGORIES.has(s.category) && s.mods.size > 0)) : match('same_plan', false);
+    return clash
+      ? match(
+          'other_details',
+          sa.some((s) => MAJOR_CATEGORIES.has(s.category) && s.mods.size > 0),
+        )
+      : match('same_plan', false);
   }
   if (ma.category !== mb.category) return match('different_main_category', true);
   const pa = procedures(sa);
   const pb = procedures(sb);
   if (pa.any !== pb.any) return match('surgery_vs_none', true);
-  if (ma.terms.size > 0 && mb.terms.size > 0 && !intersects(ma.terms, mb.terms)) return match('different_main_treatment', true);
-  if (pa.names.size > 0 && pb.names.size > 0 && !intersects(pa.names, pb.names)) return match('different_procedure', true);
+  if (ma.terms.size > 0 && mb.terms.size > 0 && !intersects(ma.terms, mb.terms))
+    return match('different_main_treatment', true);
+  if (pa.names.size > 0 && pb.names.size > 0 && !intersects(pa.names, pb.names))
+    return match('different_procedure', true);
   if (subset(ta, tb) || subset(tb, ta)) return match('adds_to_plan', major);
   return match('other_details', major);
 }
 
 /** For tests and the ADR: the steps as read. */
-export const readPlan = (plan: PlanItem[]) => toSteps(plan).map((s) => ({ category: s.category, terms: [...s.terms], mods: [...s.mods] }));
+export const readPlan = (plan: PlanItem[]) =>
+  toSteps(plan).map((s) => ({ category: s.category, terms: [...s.terms], mods: [...s.mods] }));

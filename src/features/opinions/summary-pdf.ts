@@ -20,7 +20,12 @@ export async function renderSummaryPdf(doc: SummaryDoc, meta: { createdOn: Date 
     page = pdf.addPage([PAGE.width, PAGE.height]);
     y = PAGE.height - PAGE.margin;
   };
-  const write = (text: string, font: PDFFont, size: number, opts: { indent?: number; gapAfter?: number; color?: [number, number, number] } = {}) => {
+  const write = (
+    text: string,
+    font: PDFFont,
+    size: number,
+    opts: { indent?: number; gapAfter?: number; color?: [number, number, number] } = {},
+  ) => {
     const indent = opts.indent ?? 0;
     for (const line of wrapLines(font, printable(font, text), size, width - indent)) {
       if (y - size < PAGE.margin) newPage();
@@ -48,7 +53,12 @@ export async function renderSummaryPdf(doc: SummaryDoc, meta: { createdOn: Date 
   const pages = pdf.getPages();
   pages.forEach((p, i) => {
     const label = `${i + 1} / ${pages.length}`;
-    p.drawText(label, { x: PAGE.width - PAGE.margin - regular.widthOfTextAtSize(label, SIZE.small), y: PAGE.margin / 2, size: SIZE.small, font: regular });
+    p.drawText(label, {
+      x: PAGE.width - PAGE.margin - regular.widthOfTextAtSize(label, SIZE.small),
+      y: PAGE.margin / 2,
+      size: SIZE.small,
+      font: regular,
+    });
   });
   return pdf.save({ useObjectStreams: false });
 }

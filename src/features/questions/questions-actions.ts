@@ -39,7 +39,8 @@ const ids = (s: CaseScope): store.CaseIds => ({ caseId: s.caseId, patientId: s.p
  */
 export async function openQuestionList(s: CaseScope, signals: CaseSignalsProvider) {
   const traits = caseTraits(s.c, await signals(s.trx, s.caseId));
-  if (await store.ensureQuestionList(s.trx, ids(s), suggestedQuestions(traits), s.now)) await s.record('questions.generate', 'case', s.caseId);
+  if (await store.ensureQuestionList(s.trx, ids(s), suggestedQuestions(traits), s.now))
+    await s.record('questions.generate', 'case', s.caseId);
   return traits;
 }
 
@@ -68,11 +69,21 @@ export async function addBankQuestion(s: CaseScope, bankId: string, important: b
 }
 
 /** Moves a question one place up or down, or to a position (1 = first). */
-export async function moveQuestion(s: CaseScope, questionId: string, where: 'up' | 'down' | number): Promise<QuestionRecord> {
+export async function moveQuestion(
+  s: CaseScope,
+  questionId: string,
+  where: 'up' | 'down' | number,
+): Promise<QuestionRecord> {
   const q = await questionOf(s, questionId, false);
   const active = await store.listQuestions(s.trx, s.caseId);
   const order = active.map((x) => x.id);
-  await store.saveOrder(s.trx, s.caseId, typeof where === 'number' ? moveTo(order, q.id, where) : moveOne(order, q.id, where), active, s.now);
+  await store.saveOrder(
+    s.trx,
+    s.caseId,
+    typeof where === 'number' ? moveTo(order, q.id, where) : moveOne(order, q.id, where),
+    active,
+    s.now,
+  );
   await s.record('questions.reorder', 'question', q.id);
   return q;
 }
@@ -81,10 +92,21 @@ export async function moveQuestion(s: CaseScope, questionId: string, where: 'up'
  * Changes a question's words and whether it matters most. Unchanged words stay the
  * suggested question's own, so its source still applies.
  */
-export async function changeQuestion(s: CaseScope, questionId: string, change: { text?: string; important?: boolean }): Promise<QuestionRecord> {
+export async function changeQuestion(
+  s: CaseScope,
+  questionId: string,
+  change: { text?: string; important?: boolean },
+): Promise<QuestionRecord> {
   const q = await questionOf(s, questionId, false);
-  const sameAsBank = change.text !== undefined && q.bankId !== null && q.customText === null && change.text === questionText(q, en);
-  await store.updateQuestion(s.trx, s.caseId, q.id, { text: change.text === undefined || sameAsBank ? undefined : change.text, important: change.important }, s.now);
+  const sameAsBank =
+    change.text !== undefined && q.bankId !== null && q.customText === null && change.text === questionText(q, en);
+  await store.updateQuestion(
+    s.trx,
+    s.caseId,
+    q.id,
+    { text: change.text === undefined || sameAsBank ? undefined : change.text, important: change.important },
+    s.now,
+  );
   await s.record('questions.update', 'question', q.id);
   return q;
 }
@@ -93,7 +115,11 @@ export async function changeQuestion(s: CaseScope, questionId: string, change: {
  * Takes a question off the list; it is kept with its answers. Removing a removed one does
  * nothing, unless the caller says it must be on the list (then it is "not found").
  */
-export async function removeQuestion(s: CaseScope, questionId: string, opts: { mustBeOnList?: boolean } = {}): Promise<void> {
+export async function removeQuestion(
+  s: CaseScope,
+  questionId: string,
+  opts: { mustBeOnList?: boolean } = {},
+): Promise<void> {
   const q = await store.findQuestion(s.trx, s.caseId, questionId);
   if (!q || (opts.mustBeOnList && q.removedAt)) throw notFound();
   if (q.removedAt) return;
@@ -124,7 +150,8 @@ export async function patchQuestion(
   }
   const changes = patch.text !== undefined || patch.important !== undefined || patch.position !== undefined;
   if (changes && q.removedAt) return refuse({ removed: 'questions.errors.notFound' });
-  if (patch.text !== undefined || patch.important !== undefined) await changeQuestion(s, q.id, { text: patch.text, important: patch.important });
+  if (patch.text !== undefined || patch.important !== undefined)
+    await changeQuestion(s, q.id, { text: patch.text, important: patch.important });
   if (patch.position !== undefined) await moveQuestion(s, q.id, patch.position);
   if (patch.removed === true) await removeQuestion(s, q.id);
   return ok((await store.findQuestion(s.trx, s.caseId, questionId))!);
@@ -138,7 +165,8 @@ export async function setListReady(s: CaseScope, ready: boolean): Promise<{ read
 }
 
 export async function addAnsweringDoctor(s: CaseScope, name: string): Promise<ActionResult<string>> {
-  if ((await store.listDoctors(s.trx, s.caseId)).length >= MAX_DOCTORS) return refuse({ name: 'questions.errors.tooManyDoctors' });
+  if ((await store.listDoctors(s.trx, s.caseId)).length >= MAX_DOCTORS)
+    return refuse({ name: 'questions.errors.tooManyDoctors' });
   const id = await store.addDoctor(s.trx, ids(s), name, s.now);
   await s.record('questions.doctor.add', 'question_doctor', id);
   return ok(id);
@@ -167,7 +195,8 @@ export async function saveDoctorAnswers(s: CaseScope, doctorId: string, form: Fo
     else errors[field] = (form[field] ?? '').length > ANSWER_MAX ? 'errors.tooLong' : 'questions.errors.answer';
   }
   if (Object.keys(errors).length > 0) return refuse(errors);
-  for (const [questionId, answer] of parsed) await store.saveAnswer(s.trx, ids(s), questionId, doctor.id, answer, s.now);
+  for (const [questionId, answer] of parsed)
+    await store.saveAnswer(s.trx, ids(s), questionId, doctor.id, answer, s.now);
   await s.record('questions.answers.save', 'question_doctor', doctor.id);
   return ok(undefined);
 }
@@ -210,13 +239,16 @@ export async function viewQuestionList(s: CaseScope, signals: CaseSignalsProvide
 export type QuestionListView = Awaited<ReturnType<typeof viewQuestionList>>;
 
 /** The questions on the list, for the printed sheet and the PDF (audited as `action`). */
-export async function questionsForSheet(s: CaseScope, signals: CaseSignalsProvider, action: 'questions.print' | 'questions.pdf'): Promise<QuestionRecord[]> {
+export async function questionsForSheet(
+  s: CaseScope,
+  signals: CaseSignalsProvider,
+  action: 'questions.print' | 'questions.pdf',
+): Promise<QuestionRecord[]> {
   await openQuestionList(s, signals);
   const active = await store.listQuestions(s.trx, s.caseId);
   await s.record(action, 'case', s.caseId);
   return active;
 }
-
 
 /**
  * What adding a question from another step did: added (with its id), already on the list,
@@ -230,7 +262,12 @@ export type AskResult = { status: 'added'; questionId: string } | { status: 'alr
  * question bank first, as opening the questions page would, so the new question lands
  * after the suggested ones and not among them.
  */
-export async function addQuestionOnce(s: CaseScope, signals: CaseSignalsProvider, text: string, auditAs = 'questions.add'): Promise<AskResult> {
+export async function addQuestionOnce(
+  s: CaseScope,
+  signals: CaseSignalsProvider,
+  text: string,
+  auditAs = 'questions.add',
+): Promise<AskResult> {
   await openQuestionList(s, signals);
   const existing = await store.listQuestions(s.trx, s.caseId);
   if (existing.some((q) => questionText(q, en) === text)) return { status: 'already' };

@@ -34,7 +34,11 @@ const RULE = rgb(0.45, 0.45, 0.45);
 const drawable = (font: PDFFont, text: string) => printable(font, text.replace(/[\r\n\t]+/g, ' '));
 
 export async function buildQuestionSheetPdf(input: SheetInput): Promise<Uint8Array> {
-  const { pdf: doc, regular, bold } = await newPrintout({ title: input.title, createdOn: input.createdAt, lang: 'en-US' });
+  const {
+    pdf: doc,
+    regular,
+    bold,
+  } = await newPrintout({ title: input.title, createdOn: input.createdAt, lang: 'en-US' });
   const width = PAGE.width - 2 * MARGIN;
   const bottom = MARGIN + 18; // room for the page number
 
@@ -58,7 +62,12 @@ export async function buildQuestionSheetPdf(input: SheetInput): Promise<Uint8Arr
     const size = SIZE.question;
     page.drawText(drawable(bold, label), { x, y: y - size, size, font: bold, color: INK });
     const start = x + bold.widthOfTextAtSize(label, size) + 6;
-    page.drawLine({ start: { x: start, y: y - size - 2 }, end: { x: x + lineWidth, y: y - size - 2 }, thickness: 1, color: RULE });
+    page.drawLine({
+      start: { x: start, y: y - size - 2 },
+      end: { x: x + lineWidth, y: y - size - 2 },
+      thickness: 1,
+      color: RULE,
+    });
   };
 
   // Heading: title, who and what it is about, and blanks for the doctor and the date.

@@ -45,8 +45,17 @@ function toRecord(r: CaseQuestionsTable): QuestionRecord {
  * again: what the person removes stays removed. Safe when two requests race (the second
  * one's insert of the list row does nothing, and so does the rest).
  */
-export async function ensureQuestionList(db: Queryable, ids: CaseIds, suggested: readonly BankQuestion[], now: string): Promise<boolean> {
-  const existing = await db.selectFrom('question_lists').select('case_id').where('case_id', '=', ids.caseId).executeTakeFirst();
+export async function ensureQuestionList(
+  db: Queryable,
+  ids: CaseIds,
+  suggested: readonly BankQuestion[],
+  now: string,
+): Promise<boolean> {
+  const existing = await db
+    .selectFrom('question_lists')
+    .select('case_id')
+    .where('case_id', '=', ids.caseId)
+    .executeTakeFirst();
   if (existing) return false;
   const inserted = await db
     .insertInto('question_lists')
@@ -78,17 +87,32 @@ export async function ensureQuestionList(db: Queryable, ids: CaseIds, suggested:
   return true;
 }
 
-export async function getListState(db: Queryable, caseId: string): Promise<{ generatedAt: string; readyAt: string | null } | null> {
-  const row = await db.selectFrom('question_lists').select(['generated_at', 'ready_at']).where('case_id', '=', caseId).executeTakeFirst();
+export async function getListState(
+  db: Queryable,
+  caseId: string,
+): Promise<{ generatedAt: string; readyAt: string | null } | null> {
+  const row = await db
+    .selectFrom('question_lists')
+    .select(['generated_at', 'ready_at'])
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
   return row ? { generatedAt: row.generated_at, readyAt: row.ready_at } : null;
 }
 
 export async function setListReady(db: Queryable, caseId: string, ready: boolean, now: string): Promise<void> {
-  await db.updateTable('question_lists').set({ ready_at: ready ? now : null, updated_at: now }).where('case_id', '=', caseId).execute();
+  await db
+    .updateTable('question_lists')
+    .set({ ready_at: ready ? now : null, updated_at: now })
+    .where('case_id', '=', caseId)
+    .execute();
 }
 
 /** The case's questions in the person's order; removed ones only when asked for. */
-export async function listQuestions(db: Queryable, caseId: string, opts: { removed?: boolean } = {}): Promise<QuestionRecord[]> {
+export async function listQuestions(
+  db: Queryable,
+  caseId: string,
+  opts: { removed?: boolean } = {},
+): Promise<QuestionRecord[]> {
   const rows = await db
     .selectFrom('case_questions')
     .selectAll()
@@ -102,7 +126,12 @@ export async function listQuestions(db: Queryable, caseId: string, opts: { remov
 
 /** One question of this case (removed or not), or null: an id from another case is never found. */
 export async function findQuestion(db: Queryable, caseId: string, questionId: string): Promise<QuestionRecord | null> {
-  const row = await db.selectFrom('case_questions').selectAll().where('id', '=', questionId).where('case_id', '=', caseId).executeTakeFirst();
+  const row = await db
+    .selectFrom('case_questions')
+    .selectAll()
+    .where('id', '=', questionId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
   return row ? toRecord(row) : null;
 }
 
@@ -127,7 +156,12 @@ export async function countActiveQuestions(db: Queryable, caseId: string): Promi
 }
 
 /** Adds the person's own question at the end of the list. */
-export async function addOwnQuestion(db: Queryable, ids: CaseIds, input: { text: string; important: boolean }, now: string): Promise<string> {
+export async function addOwnQuestion(
+  db: Queryable,
+  ids: CaseIds,
+  input: { text: string; important: boolean },
+  now: string,
+): Promise<string> {
   const id = newId();
   await db
     .insertInto('case_questions')
@@ -150,7 +184,13 @@ export async function addOwnQuestion(db: Queryable, ids: CaseIds, input: { text:
 }
 
 /** Adds a bank question at the end; one that was removed comes back (with its answers). */
-export async function addBankQuestion(db: Queryable, ids: CaseIds, bankId: string, important: boolean, now: string): Promise<string> {
+export async function addBankQuestion(
+  db: Queryable,
+  ids: CaseIds,
+  bankId: string,
+  important: boolean,
+  now: string,
+): Promise<string> {
   const existing = await db
     .selectFrom('case_questions')
     .select(['id', 'removed_at'])
@@ -159,7 +199,12 @@ export async function addBankQuestion(db: Queryable, ids: CaseIds, bankId: strin
     .executeTakeFirst();
   if (existing) {
     if (existing.removed_at) await restoreQuestion(db, ids.caseId, existing.id, now);
-    if (important) await db.updateTable('case_questions').set({ important: 1, updated_at: now }).where('id', '=', existing.id).execute();
+    if (important)
+      await db
+        .updateTable('case_questions')
+        .set({ important: 1, updated_at: now })
+        .where('id', '=', existing.id)
+        .execute();
     return existing.id;
   }
   const id = newId();
@@ -183,7 +228,13 @@ export async function addBankQuestion(db: Queryable, ids: CaseIds, bankId: strin
   return id;
 }
 
-export async function updateQuestion(db: Queryable, caseId: string, questionId: string, changes: { text?: string | null; important?: boolean }, now: string): Promise<void> {
+export async function updateQuestion(
+  db: Queryable,
+  caseId: string,
+  questionId: string,
+  changes: { text?: string | null; important?: boolean },
+  now: string,
+): Promise<void> {
   await db
     .updateTable('case_questions')
     .set({
@@ -197,7 +248,13 @@ export async function updateQuestion(db: Queryable, caseId: string, questionId: 
 }
 
 /** Takes a question off the list. It is kept (with any answers) and can be put back. */
-export async function removeQuestion(db: Queryable, caseId: string, questionId: string, userId: string, now: string): Promise<void> {
+export async function removeQuestion(
+  db: Queryable,
+  caseId: string,
+  questionId: string,
+  userId: string,
+  now: string,
+): Promise<void> {
   await db
     .updateTable('case_questions')
     .set({ removed_at: now, removed_by: userId, updated_at: now })
@@ -207,7 +264,13 @@ export async function removeQuestion(db: Queryable, caseId: string, questionId: 
     .execute();
   // Close the gap, so positions stay 1..n (the API speaks in places in the list).
   const active = await listQuestions(db, caseId);
-  await saveOrder(db, caseId, active.map((q) => q.id), active, now);
+  await saveOrder(
+    db,
+    caseId,
+    active.map((q) => q.id),
+    active,
+    now,
+  );
 }
 
 export async function restoreQuestion(db: Queryable, caseId: string, questionId: string, now: string): Promise<void> {
@@ -222,11 +285,22 @@ export async function restoreQuestion(db: Queryable, caseId: string, questionId:
 }
 
 /** Writes the order of the active questions: positions 1..n in the order given. */
-export async function saveOrder(db: Queryable, caseId: string, orderedIds: readonly string[], current: readonly QuestionRecord[], now: string): Promise<void> {
+export async function saveOrder(
+  db: Queryable,
+  caseId: string,
+  orderedIds: readonly string[],
+  current: readonly QuestionRecord[],
+  now: string,
+): Promise<void> {
   const before = new Map(current.map((q) => [q.id, q.position]));
   for (const [i, id] of orderedIds.entries()) {
     if (before.get(id) === i + 1) continue;
-    await db.updateTable('case_questions').set({ position: i + 1, updated_at: now }).where('id', '=', id).where('case_id', '=', caseId).execute();
+    await db
+      .updateTable('case_questions')
+      .set({ position: i + 1, updated_at: now })
+      .where('id', '=', id)
+      .where('case_id', '=', caseId)
+      .execute();
   }
 }
 
@@ -259,7 +333,15 @@ export async function addDoctor(db: Queryable, ids: CaseIds, name: string, now: 
   const id = newId();
   await db
     .insertInto('question_doctors')
-    .values({ id, case_id: ids.caseId, patient_id: ids.patientId, name, created_by: ids.userId, created_at: now, removed_at: null })
+    .values({
+      id,
+      case_id: ids.caseId,
+      patient_id: ids.patientId,
+      name,
+      created_by: ids.userId,
+      created_at: now,
+      removed_at: null,
+    })
     .execute();
   return id;
 }
@@ -274,14 +356,26 @@ export async function listAnswers(db: Queryable, caseId: string, doctorId?: stri
     .where('a.answer', '<>', '');
   if (doctorId) q = q.where('a.doctor_id', '=', doctorId);
   const rows = await q.orderBy('d.created_at').orderBy('d.id').execute();
-  return rows.map((r) => ({ questionId: r.question_id, doctorId: r.doctor_id, answer: r.answer, updatedAt: r.updated_at }));
+  return rows.map((r) => ({
+    questionId: r.question_id,
+    doctorId: r.doctor_id,
+    answer: r.answer,
+    updatedAt: r.updated_at,
+  }));
 }
 
 /**
  * Saves one doctor's answer to one question (an empty answer clears it). The caller has
  * checked that both belong to the case.
  */
-export async function saveAnswer(db: Queryable, ids: CaseIds, questionId: string, doctorId: string, answer: string, now: string): Promise<void> {
+export async function saveAnswer(
+  db: Queryable,
+  ids: CaseIds,
+  questionId: string,
+  doctorId: string,
+  answer: string,
+  now: string,
+): Promise<void> {
   const existing = await db
     .selectFrom('question_answers')
     .select(['id', 'answer'])
@@ -290,7 +384,11 @@ export async function saveAnswer(db: Queryable, ids: CaseIds, questionId: string
     .executeTakeFirst();
   if (existing) {
     if (existing.answer === answer) return;
-    await db.updateTable('question_answers').set({ answer, updated_by: ids.userId, updated_at: now }).where('id', '=', existing.id).execute();
+    await db
+      .updateTable('question_answers')
+      .set({ answer, updated_by: ids.userId, updated_at: now })
+      .where('id', '=', existing.id)
+      .execute();
     return;
   }
   if (answer === '') return;
@@ -307,14 +405,19 @@ export async function saveAnswer(db: Queryable, ids: CaseIds, questionId: string
       updated_by: ids.userId,
       updated_at: now,
     })
-    .onConflict((oc) => oc.columns(['question_id', 'doctor_id']).doUpdateSet({ answer, updated_by: ids.userId, updated_at: now }))
+    .onConflict((oc) =>
+      oc.columns(['question_id', 'doctor_id']).doUpdateSet({ answer, updated_by: ids.userId, updated_at: now }),
+    )
     .execute();
 }
 
 // ---------- for other steps ----------
 
 /** Journey step 3: in progress once the list exists, done once the person says it is ready. */
-export async function questionsStepStatus(db: Queryable, caseId: string): Promise<'not_started' | 'in_progress' | 'done'> {
+export async function questionsStepStatus(
+  db: Queryable,
+  caseId: string,
+): Promise<'not_started' | 'in_progress' | 'done'> {
   const state = await getListState(db, caseId);
   if (!state) return 'not_started';
   return state.readyAt ? 'done' : 'in_progress';

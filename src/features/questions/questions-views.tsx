@@ -23,7 +23,9 @@ export interface ShownQuestion {
 export const questionsBase = (caseId: string) => `/cases/${caseId}/questions`;
 
 const topicKey = (topic: QuestionTopic): MessageKey =>
-  (CORE_TOPICS as readonly string[]).includes(topic) ? 'questions.topic.core' : (`questions.topic.${topic}` as MessageKey);
+  (CORE_TOPICS as readonly string[]).includes(topic)
+    ? 'questions.topic.core'
+    : (`questions.topic.${topic}` as MessageKey);
 
 /** One small form per action: it works without JavaScript and says which question it is for. */
 function ActionButton(props: {
@@ -43,7 +45,11 @@ function ActionButton(props: {
       <input type="hidden" name="intent" value={props.intent} />
       {props.questionId ? <input type="hidden" name="questionId" value={props.questionId} /> : null}
       {props.bankId ? <input type="hidden" name="bankId" value={props.bankId} /> : null}
-      <button type="submit" class={`usa-button${props.variant === 'primary' ? '' : ` usa-button--${props.variant ?? 'outline'}`} so-action`} disabled={props.disabled}>
+      <button
+        type="submit"
+        class={`usa-button${props.variant === 'primary' ? '' : ` usa-button--${props.variant ?? 'outline'}`} so-action`}
+        disabled={props.disabled}
+      >
         {props.label}
         {props.which ? <span class="usa-sr-only"> ({props.which})</span> : null}
       </button>
@@ -54,7 +60,14 @@ function ActionButton(props: {
 function Checkbox({ ctx, form, name, label }: { ctx: PageContext; form: FormState; name: string; label: MessageKey }) {
   return (
     <div class="usa-checkbox margin-top-2">
-      <input class="usa-checkbox__input" id={name} type="checkbox" name={name} value="1" checked={form.values[name] === '1'} />
+      <input
+        class="usa-checkbox__input"
+        id={name}
+        type="checkbox"
+        name={name}
+        value="1"
+        checked={form.values[name] === '1'}
+      />
       <label class="usa-checkbox__label" for={name}>
         {ctx.t(label)}
       </label>
@@ -92,7 +105,14 @@ export function QuestionsPage(props: {
                 <p class="margin-top-0">
                   {t(q.text)} <SourceNote ctx={ctx} source={q.source} item={q} />
                 </p>
-                <ActionButton ctx={ctx} caseId={c.id} intent="addBank" bankId={q.id} label={t('questions.actions.add')} which={t(q.text)} />
+                <ActionButton
+                  ctx={ctx}
+                  caseId={c.id}
+                  intent="addBank"
+                  bankId={q.id}
+                  label={t('questions.actions.add')}
+                  which={t(q.text)}
+                />
               </li>
             ))}
           </ul>
@@ -132,14 +152,31 @@ export function QuestionsPage(props: {
             return (
               <li id={`q-${q.id}`} class={q.important ? 'so-question so-question--important' : 'so-question'}>
                 <p class="so-question__text">
-                  {q.important ? <span class="so-status so-status--important">{t('questions.list.importantTag')}</span> : null} {q.text}
+                  {q.important ? (
+                    <span class="so-status so-status--important">{t('questions.list.importantTag')}</span>
+                  ) : null}{' '}
+                  {q.text}
                 </p>
                 <p class="so-meta margin-y-05">
-                  {q.bank ? <SourceNote ctx={ctx} source={q.bank.source} item={q.bank} /> : q.own ? t('questions.list.yours') : t('questions.list.changed')}
+                  {q.bank ? (
+                    <SourceNote ctx={ctx} source={q.bank.source} item={q.bank} />
+                  ) : q.own ? (
+                    t('questions.list.yours')
+                  ) : (
+                    t('questions.list.changed')
+                  )}
                   {names.length ? <> · {t('questions.list.answeredBy', { names: names.join(', ') })}</> : null}
                 </p>
                 <div class="so-question__actions">
-                  <ActionButton ctx={ctx} caseId={c.id} intent="up" questionId={q.id} label={t('questions.actions.up')} which={which} disabled={i === 0} />
+                  <ActionButton
+                    ctx={ctx}
+                    caseId={c.id}
+                    intent="up"
+                    questionId={q.id}
+                    label={t('questions.actions.up')}
+                    which={which}
+                    disabled={i === 0}
+                  />
                   <ActionButton
                     ctx={ctx}
                     caseId={c.id}
@@ -161,7 +198,15 @@ export function QuestionsPage(props: {
                     {t('questions.actions.edit')}
                     <span class="usa-sr-only"> ({which})</span>
                   </a>
-                  <ActionButton ctx={ctx} caseId={c.id} intent="remove" questionId={q.id} label={t('questions.actions.remove')} which={which} variant="secondary" />
+                  <ActionButton
+                    ctx={ctx}
+                    caseId={c.id}
+                    intent="remove"
+                    questionId={q.id}
+                    label={t('questions.actions.remove')}
+                    which={which}
+                    variant="secondary"
+                  />
                 </div>
               </li>
             );
@@ -174,7 +219,16 @@ export function QuestionsPage(props: {
         <form class="usa-form usa-form--large" method="post" action={base} novalidate>
           <Csrf ctx={ctx} />
           <input type="hidden" name="intent" value="add" />
-          <Textarea ctx={ctx} form={props.form} name="text" label="questions.add.label" hint="questions.add.hint" required maxLength={QUESTION_MAX} rows={3} />
+          <Textarea
+            ctx={ctx}
+            form={props.form}
+            name="text"
+            label="questions.add.label"
+            hint="questions.add.hint"
+            required
+            maxLength={QUESTION_MAX}
+            rows={3}
+          />
           <Checkbox ctx={ctx} form={props.form} name="important" label="questions.important.label" />
           <button class="usa-button margin-top-2" type="submit">
             {t('questions.add.submit')}
@@ -195,7 +249,13 @@ export function QuestionsPage(props: {
           ) : (
             <>
               <p>{t('questions.ready.text')}</p>
-              <ActionButton ctx={ctx} caseId={c.id} intent="ready" label={t('questions.ready.button')} variant="primary" />
+              <ActionButton
+                ctx={ctx}
+                caseId={c.id}
+                intent="ready"
+                label={t('questions.ready.button')}
+                variant="primary"
+              />
             </>
           )}
         </div>
@@ -229,7 +289,14 @@ export function QuestionsPage(props: {
             {props.removedOwn.map((q) => (
               <li>
                 <p class="margin-top-0">{q.text}</p>
-                <ActionButton ctx={ctx} caseId={c.id} intent="restore" questionId={q.id} label={t('questions.actions.restore')} which={q.text} />
+                <ActionButton
+                  ctx={ctx}
+                  caseId={c.id}
+                  intent="restore"
+                  questionId={q.id}
+                  label={t('questions.actions.restore')}
+                  which={q.text}
+                />
               </li>
             ))}
           </ul>
@@ -239,7 +306,17 @@ export function QuestionsPage(props: {
   );
 }
 
-export function EditQuestionPage({ ctx, c, questionId, form }: { ctx: PageContext; c: CaseContext; questionId: string; form: FormState }) {
+export function EditQuestionPage({
+  ctx,
+  c,
+  questionId,
+  form,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  questionId: string;
+  form: FormState;
+}) {
   const t = ctx.t;
   const base = questionsBase(c.id);
   return (
@@ -249,7 +326,15 @@ export function EditQuestionPage({ ctx, c, questionId, form }: { ctx: PageContex
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large" method="post" action={`${base}/${questionId}`} novalidate>
         <Csrf ctx={ctx} />
-        <Textarea ctx={ctx} form={form} name="text" label="questions.add.label" required maxLength={QUESTION_MAX} rows={4} />
+        <Textarea
+          ctx={ctx}
+          form={form}
+          name="text"
+          label="questions.add.label"
+          required
+          maxLength={QUESTION_MAX}
+          rows={4}
+        />
         <Checkbox ctx={ctx} form={form} name="important" label="questions.important.label" />
         <button class="usa-button margin-top-2" type="submit">
           {t('form.save')}
@@ -263,7 +348,17 @@ export function EditQuestionPage({ ctx, c, questionId, form }: { ctx: PageContex
 }
 
 /** The large-print sheet: the same page prints well, and reads well on screen. */
-export function QuestionSheetPage({ ctx, c, important, others }: { ctx: PageContext; c: CaseContext; important: string[]; others: string[] }) {
+export function QuestionSheetPage({
+  ctx,
+  c,
+  important,
+  others,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  important: string[];
+  others: string[];
+}) {
   const t = ctx.t;
   const base = questionsBase(c.id);
   const caseTitle = c.title || t('cases.untitledNoDiagnosis');
@@ -295,7 +390,12 @@ export function QuestionSheetPage({ ctx, c, important, others }: { ctx: PageCont
       ctx={ctx}
       title={`${t('questions.sheet.title')} - ${caseTitle}`}
       nav="dashboard"
-      crumbs={[[t('dashboard.title'), '/dashboard'], [caseTitle, `/cases/${c.id}`], [t('questions.title'), base], [t('questions.sheet.title')]]}
+      crumbs={[
+        [t('dashboard.title'), '/dashboard'],
+        [caseTitle, `/cases/${c.id}`],
+        [t('questions.title'), base],
+        [t('questions.sheet.title')],
+      ]}
     >
       <div class="so-sheet">
         <p class="so-no-print margin-top-2">
@@ -321,7 +421,10 @@ export function QuestionSheetPage({ ctx, c, important, others }: { ctx: PageCont
           </span>
         </p>
         <Section heading={t('questions.sheet.important')} list={important} />
-        <Section heading={important.length > 0 ? t('questions.sheet.others') : t('questions.sheet.all')} list={others} />
+        <Section
+          heading={important.length > 0 ? t('questions.sheet.others') : t('questions.sheet.all')}
+          list={others}
+        />
       </div>
     </Layout>
   );
@@ -364,7 +467,15 @@ export function AnswersIndexPage(props: {
         <h2 id="add-doctor-heading">{t('questions.answers.addHeading')}</h2>
         <form class="usa-form usa-form--large" method="post" action={`${base}/answers`} novalidate>
           <Csrf ctx={ctx} />
-          <TextInput ctx={ctx} form={props.form} name="name" label="questions.answers.nameLabel" hint="questions.answers.nameHint" required maxLength={DOCTOR_NAME_MAX} />
+          <TextInput
+            ctx={ctx}
+            form={props.form}
+            name="name"
+            label="questions.answers.nameLabel"
+            hint="questions.answers.nameHint"
+            required
+            maxLength={DOCTOR_NAME_MAX}
+          />
           <button class="usa-button margin-top-2" type="submit">
             {t('questions.answers.addSubmit')}
           </button>
@@ -394,7 +505,19 @@ export function AnswersIndexPage(props: {
 }
 
 /** A textarea whose label is the question itself, so each box says what it answers. */
-function AnswerField({ ctx, form, name, label, hint }: { ctx: PageContext; form: FormState; name: string; label: string; hint: string }) {
+function AnswerField({
+  ctx,
+  form,
+  name,
+  label,
+  hint,
+}: {
+  ctx: PageContext;
+  form: FormState;
+  name: string;
+  label: string;
+  hint: string;
+}) {
   const error = form.errors[name];
   const described = [`${name}-hint`, error ? `${name}-error` : ''].filter(Boolean).join(' ');
   return (
@@ -425,7 +548,19 @@ function AnswerField({ ctx, form, name, label, hint }: { ctx: PageContext; form:
   );
 }
 
-export function DoctorAnswersPage({ ctx, c, doctor, questions, form }: { ctx: PageContext; c: CaseContext; doctor: DoctorRecord; questions: ShownQuestion[]; form: FormState }) {
+export function DoctorAnswersPage({
+  ctx,
+  c,
+  doctor,
+  questions,
+  form,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  doctor: DoctorRecord;
+  questions: ShownQuestion[];
+  form: FormState;
+}) {
   const t = ctx.t;
   const base = questionsBase(c.id);
   return (
@@ -444,7 +579,13 @@ export function DoctorAnswersPage({ ctx, c, doctor, questions, form }: { ctx: Pa
       <form class="usa-form usa-form--large" method="post" action={`${base}/answers/${doctor.id}`} novalidate>
         <Csrf ctx={ctx} />
         {questions.map((q, i) => (
-          <AnswerField ctx={ctx} form={form} name={answerField(q.id)} label={`${i + 1}. ${q.text}`} hint={t('questions.answers.answerLabel', { name: doctor.name })} />
+          <AnswerField
+            ctx={ctx}
+            form={form}
+            name={answerField(q.id)}
+            label={`${i + 1}. ${q.text}`}
+            hint={t('questions.answers.answerLabel', { name: doctor.name })}
+          />
         ))}
         <button class="usa-button usa-button--big margin-top-3" type="submit">
           {t('questions.answers.save')}

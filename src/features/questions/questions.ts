@@ -16,11 +16,14 @@ export const MAX_DOCTORS = 30;
 // What the person typed about the case is free text; these guesses only choose which
 // suggested questions to start with. Every other question stays one click away.
 
-const SURGERY = /\b(surg\w*|operat\w*|\w+ectomy|\w+otomy|\w+ostomy|\w+plasty|transplant\w*|bypass|replacement|amputat\w*|laparoscop\w*|arthroscop\w*|resection)\b/i;
-const CANCER = /\b(cancer\w*|carcinom\w*|tumou?r\w*|lymphom\w*|leuka?emi\w*|melanom\w*|sarcom\w*|myelom\w*|malignan\w*|metasta\w*|oncolog\w*|neoplas\w*|glioblastom\w*|blastom\w*)\b/i;
+const SURGERY =
+  /\b(surg\w*|operat\w*|\w+ectomy|\w+otomy|\w+ostomy|\w+plasty|transplant\w*|bypass|replacement|amputat\w*|laparoscop\w*|arthroscop\w*|resection)\b/i;
+const CANCER =
+  /\b(cancer\w*|carcinom\w*|tumou?r\w*|lymphom\w*|leuka?emi\w*|melanom\w*|sarcom\w*|myelom\w*|malignan\w*|metasta\w*|oncolog\w*|neoplas\w*|glioblastom\w*|blastom\w*)\b/i;
 const CHRONIC =
   /\b(chronic|diabet\w*|heart failure|copd|emphysema|asthma|\w*arthritis|kidney disease|renal failure|multiple sclerosis|parkinson\w*|lupus|crohn\w*|colitis|hypertension|high blood pressure|epilep\w*|fibromyalgia|cirrhosis|hepatitis|hiv|psoriasis|dementia|alzheimer\w*|long[- ]term)\b/i;
-const MEDICATION = /\b(medic\w*|drugs?|pills?|tablets?|chemo\w*|immunotherap\w*|injections?|infusions?|prescri\w*|steroids?|insulin|antibiotic\w*|statins?|opioids?)\b/i;
+const MEDICATION =
+  /\b(medic\w*|drugs?|pills?|tablets?|chemo\w*|immunotherap\w*|injections?|infusions?|prescri\w*|steroids?|insulin|antibiotic\w*|statins?|opioids?)\b/i;
 
 export const mentionsSurgery = (text: string | null | undefined) => !!text && SURGERY.test(text);
 export const mentionsCancer = (text: string | null | undefined) => !!text && CANCER.test(text);
@@ -106,22 +109,32 @@ export const newQuestionSchema = z
     important: z.boolean().optional(),
   })
   .superRefine((v, ctx) => {
-    if (!v.text && !v.bankId) ctx.addIssue({ code: 'custom', path: ['text'], message: 'questions.errors.textRequired' });
+    if (!v.text && !v.bankId)
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'questions.errors.textRequired' });
     if (v.text && v.bankId) ctx.addIssue({ code: 'custom', path: ['bankId'], message: 'questions.errors.textOrBank' });
-    if (v.bankId && !QUESTION_BANK.some((q) => q.id === v.bankId)) ctx.addIssue({ code: 'custom', path: ['bankId'], message: 'questions.errors.unknownBank' });
+    if (v.bankId && !QUESTION_BANK.some((q) => q.id === v.bankId))
+      ctx.addIssue({ code: 'custom', path: ['bankId'], message: 'questions.errors.unknownBank' });
   });
 
 export const questionPatchSchema = z.object({
   text: requiredText(QUESTION_MAX, 'questions.errors.textRequired').optional(),
   important: z.boolean().optional(),
-  position: z.number().int('questions.errors.position').min(1, 'questions.errors.position').max(MAX_QUESTIONS, 'questions.errors.position').optional(),
+  position: z
+    .number()
+    .int('questions.errors.position')
+    .min(1, 'questions.errors.position')
+    .max(MAX_QUESTIONS, 'questions.errors.position')
+    .optional(),
   removed: z.boolean().optional(),
 });
 
 export const doctorSchema = z.object({ name: requiredText(DOCTOR_NAME_MAX, 'questions.errors.doctorNameRequired') });
 
 export const answerSchema = z.object({
-  answer: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v ?? ''), z.string('questions.errors.answer').max(ANSWER_MAX, 'errors.tooLong')),
+  answer: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : (v ?? '')),
+    z.string('questions.errors.answer').max(ANSWER_MAX, 'errors.tooLong'),
+  ),
 });
 
 /** Answer fields on the page are named answer-<questionId>. */
@@ -144,7 +157,10 @@ export interface QuestionRecord {
 }
 
 /** A question's words: the person's own, else the bank's (translated). */
-export function questionText(q: Pick<QuestionRecord, 'bankId' | 'customText'>, t: (key: BankQuestion['text']) => string): string {
+export function questionText(
+  q: Pick<QuestionRecord, 'bankId' | 'customText'>,
+  t: (key: BankQuestion['text']) => string,
+): string {
   if (q.customText !== null) return q.customText;
   const bank = q.bankId ? QUESTION_BANK.find((b) => b.id === q.bankId) : undefined;
   return bank ? t(bank.text) : '';

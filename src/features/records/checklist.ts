@@ -20,14 +20,25 @@ export const checklistPutSchema = z.object({
 });
 
 const WORDS: [CaseKind, RegExp][] = [
-  ['cancer', /cancer|carcinoma|tumou?r|lymphoma|leuka?emia|sarcoma|melanoma|myeloma|malignan|oncolog|metasta|neoplasm|glioma|blastoma/i],
+  [
+    'cancer',
+    /cancer|carcinoma|tumou?r|lymphoma|leuka?emia|sarcoma|melanoma|myeloma|malignan|oncolog|metasta|neoplasm|glioma|blastoma/i,
+  ],
   ['heart', /heart|cardi|coronary|arrhythm|atrial|valve|aort|angina|myocard|stent|bypass|hypertens/i],
-  ['neuro', /brain|neuro|nerve|spine|spinal|seizure|epilep|stroke|multiple sclerosis|parkinson|dementia|alzheimer|migraine|als\b/i],
+  [
+    'neuro',
+    /brain|neuro|nerve|spine|spinal|seizure|epilep|stroke|multiple sclerosis|parkinson|dementia|alzheimer|migraine|als\b/i,
+  ],
   ['ortho_surgical', /knee|hip|shoulder|joint|bone|fracture|orthop|surgery|surgical|replacement|arthro|disc\b|hernia/i],
 ];
 
 /** A first guess at the kind of case from what the doctor said; the person confirms or changes it. */
-export function suggestCaseKind(c: { diagnosisStatus: string; diagnosis: string | null; doctorSpecialty: string | null; proposedTreatment: string | null }): CaseKind {
+export function suggestCaseKind(c: {
+  diagnosisStatus: string;
+  diagnosis: string | null;
+  doctorSpecialty: string | null;
+  proposedTreatment: string | null;
+}): CaseKind {
   const text = [c.diagnosis, c.doctorSpecialty].filter(Boolean).join(' ');
   for (const [kind, re] of WORDS) if (re.test(text)) return kind;
   if (c.diagnosisStatus === 'no_diagnosis') return 'rare';

@@ -2,7 +2,15 @@ import { PassThrough, type Readable } from 'node:stream';
 import dicomParser from 'dicom-parser';
 import yauzl from 'yauzl';
 import type { BlobHandle, BlobStore, RandomAccess } from '../../platform/storage/blob-store.ts';
-import { type Detection, decodeText, hasDoctype, isDicom, looksLikeCcda, MEDIA_TYPES, type RefusalReason } from './documents-detect.ts';
+import {
+  type Detection,
+  decodeText,
+  hasDoctype,
+  isDicom,
+  looksLikeCcda,
+  MEDIA_TYPES,
+  type RefusalReason,
+} from './documents-detect.ts';
 import type { DetectedType, DocumentDetails, DocumentKind, ImagingDetails, TextStatus } from './documents.ts';
 import { ccdaPatients, parseCcda } from './imports-ccda.ts';
 import { bundleResources, countByCategory, fhirPatients, type ImportedItem } from './imports.ts';
@@ -51,7 +59,10 @@ export const DEFAULT_LIMITS: Omit<AnalyseLimits, 'maxUploadBytes'> = {
 };
 
 /** The limits of this installation: the configured upload limit and import memory, and the defaults above. */
-export const analyseLimits = (config: { maxUploadBytes: number; jobs?: { importMemoryMb: number } }): AnalyseLimits => ({
+export const analyseLimits = (config: {
+  maxUploadBytes: number;
+  jobs?: { importMemoryMb: number };
+}): AnalyseLimits => ({
   maxUploadBytes: config.maxUploadBytes,
   ...DEFAULT_LIMITS,
   ...(config.jobs ? { importMemoryMb: config.jobs.importMemoryMb } : {}),
@@ -91,7 +102,10 @@ const none = { title: null, kind: null, date: null, provider: null };
 
 // ---------- PDF ----------
 
-async function analysePdf(buf: Buffer, limits: AnalyseLimits): Promise<Pick<Analysis, 'pageCount' | 'textStatus' | 'searchText'>> {
+async function analysePdf(
+  buf: Buffer,
+  limits: AnalyseLimits,
+): Promise<Pick<Analysis, 'pageCount' | 'textStatus' | 'searchText'>> {
   // Off the main thread, with a time limit: a locked, damaged, scanned or hostile PDF is
   // kept and flagged, never allowed to stall the server.
   const r = await readPdfText(buf, { maxChars: limits.searchTextMaxChars, timeoutMs: limits.pdfTimeoutMs });
@@ -149,7 +163,10 @@ function dicomFacts(ds: DataSet): DicomFacts {
   };
 }
 
-function imagingFrom(facts: DicomFacts[], counts?: { studies: number; series: number; images: number }): ImagingDetails {
+function imagingFrom(
+  facts: DicomFacts[],
+  counts?: { studies: number; series: number; images: number },
+): ImagingDetails {
   const uniq = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => !!x))];
   const dates = uniq(facts.map((f) => f.studyDate)).sort();
   return {
@@ -197,7 +214,13 @@ class SealedZipReader extends yauzl.RandomAccessReader {
     })();
     return out;
   }
-  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null, bytesRead?: number) => void): void {
+  override read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: (err: Error | null, bytesRead?: number) => void,
+  ): void {
     this.ra.read(position, length).then(
       (b) => {
         b.copy(buffer, offset);
@@ -241,7 +264,8 @@ async function listZip(zip: yauzl.ZipFile, limits: AnalyseLimits): Promise<ZipEn
     zip.on('end', () => resolve());
     zip.on('error', (err: Error) => {
       // yauzl checks names itself too; report its path complaints as what they are.
-      if (/absolute path|invalid relative path|invalid characters in fileName/.test(err.message)) reject(new Refused('zip_unsafe_path'));
+      if (/absolute path|invalid relative path|invalid characters in fileName/.test(err.message))
+        reject(new Refused('zip_unsafe_path'));
       else reject(err instanceof Refused ? err : new Refused('zip_damaged'));
     });
     zip.readEntry();
@@ -328,15 +352,26 @@ async function analyseZip(store: BlobStore, h: BlobHandle, limits: AnalyseLimits
   const ra = await store.openRandomAccess(h);
   try {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.fromRandomAccessReader(new SealedZipReader(ra), ra.size, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, z) =>
-        err || !z ? reject(new Refused(/absolute path|invalid relative path/.test(String(err?.message)) ? 'zip_unsafe_path' : 'zip_damaged')) : resolve(z),
+      yauzl.fromRandomAccessReader(
+        new SealedZipReader(ra),
+        ra.size,
+        { lazyEntries: true, autoClose: false, validateEntrySizes: true },
+        (err, z) =>
+          err || !z
+            ? reject(
+                new Refused(
+                  /absolute path|invalid relative path/.test(String(err?.message)) ? 'zip_unsafe_path' : 'zip_damaged',
+                ),
+              )
+            : resolve(z),
       ),
     );
     try {
       const entries = await listZip(zip, limits);
       const files = entries.filter((e) => !e.name.endsWith('/'));
       // Word, Excel and PowerPoint files are ZIPs inside; they are not a kind we accept.
-      if (files.some((f) => f.name === '[Content_Types].xml' || f.name === 'mimetype')) throw new Refused('not_allowed');
+      if (files.some((f) => f.name === '[Content_Types].xml' || f.name === 'mimetype'))
+        throw new Refused('not_allowed');
       const portal = await portalFilesIn(zip, files, limits);
       const patients = portal.length > 0 ? portal : null;
       const dicomdir = files.find((e) => /(^|\/)DICOMDIR$/i.test(e.name));
@@ -350,7 +385,13 @@ async function analyseZip(store: BlobStore, h: BlobHandle, limits: AnalyseLimits
             textStatus: 'not_applicable',
             searchText: imagingText(imaging),
             details: { imaging },
-            suggested: { ...none, title: imagingTitle(imaging), kind: 'imaging', date: imaging.studyDate, provider: imaging.institution },
+            suggested: {
+              ...none,
+              title: imagingTitle(imaging),
+              kind: 'imaging',
+              date: imaging.studyDate,
+              provider: imaging.institution,
+            },
             items: [],
             patients,
           };
@@ -376,7 +417,13 @@ async function analyseZip(store: BlobStore, h: BlobHandle, limits: AnalyseLimits
           textStatus: 'not_applicable',
           searchText: imagingText(imaging),
           details: { imaging },
-          suggested: { ...none, title: imagingTitle(imaging), kind: 'imaging', date: imaging.studyDate, provider: imaging.institution },
+          suggested: {
+            ...none,
+            title: imagingTitle(imaging),
+            kind: 'imaging',
+            date: imaging.studyDate,
+            provider: imaging.institution,
+          },
           items: [],
           patients,
         };
@@ -400,7 +447,11 @@ async function analyseZip(store: BlobStore, h: BlobHandle, limits: AnalyseLimits
   }
 }
 
-async function imagingFromDicomdir(zip: yauzl.ZipFile, dicomdir: ZipEntryInfo, files: ZipEntryInfo[]): Promise<ImagingDetails | null> {
+async function imagingFromDicomdir(
+  zip: yauzl.ZipFile,
+  dicomdir: ZipEntryInfo,
+  files: ZipEntryInfo[],
+): Promise<ImagingDetails | null> {
   const buf = await readEntry(zip, dicomdir.entry, 32 * 1024 * 1024).catch(() => null);
   if (!buf) return null;
   let ds: DataSet;
@@ -450,7 +501,13 @@ async function imagingFromDicomdir(zip: yauzl.ZipFile, dicomdir: ZipEntryInfo, f
 
 // ---------- the entry point ----------
 
-export async function analyse(store: BlobStore, h: BlobHandle, size: number, detection: Detection & { ok: true }, limits: AnalyseLimits): Promise<Analysis> {
+export async function analyse(
+  store: BlobStore,
+  h: BlobHandle,
+  size: number,
+  detection: Detection & { ok: true },
+  limits: AnalyseLimits,
+): Promise<Analysis> {
   const type = detection.type;
   const plain = (extra: Partial<Analysis> = {}): Analysis => ({
     detectedType: type,
@@ -479,7 +536,13 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
       return plain({
         details: { imaging },
         searchText: imagingText(imaging),
-        suggested: { ...none, title: imagingTitle(imaging), kind: 'imaging', date: imaging.studyDate, provider: imaging.institution },
+        suggested: {
+          ...none,
+          title: imagingTitle(imaging),
+          kind: 'imaging',
+          date: imaging.studyDate,
+          provider: imaging.institution,
+        },
       });
     }
     case 'zip':
@@ -495,7 +558,17 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
       const items = [...r.items];
       // An imaging or pathology report is itself a test that was done.
       if ((r.kind === 'imaging' || r.kind === 'pathology') && r.title) {
-        items.push({ category: 'report', display: r.title.slice(0, 300), codeSystem: null, code: null, value: null, status: null, startedOn: r.date, endedOn: null, place: r.provider });
+        items.push({
+          category: 'report',
+          display: r.title.slice(0, 300),
+          codeSystem: null,
+          code: null,
+          value: null,
+          status: null,
+          startedOn: r.date,
+          endedOn: null,
+          place: r.provider,
+        });
       }
       return plain({
         items,
@@ -524,7 +597,10 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
       const max = Math.min(size, limits.searchTextMaxChars * 4);
       const text = decodeText(await readAll(store, h, max), max === size);
       if (text === null) throw new Refused('text_encoding');
-      return plain({ textStatus: 'extracted', searchText: clip(text.replace(/\s+/g, ' ').trim(), limits.searchTextMaxChars) });
+      return plain({
+        textStatus: 'extracted',
+        searchText: clip(text.replace(/\s+/g, ' ').trim(), limits.searchTextMaxChars),
+      });
     }
     default:
       return plain();
@@ -539,7 +615,13 @@ export async function analyse(store: BlobStore, h: BlobHandle, size: number, det
  * header of a C-CDA and the Patient resources of a bundle are looked at. Throws Refused
  * when the file cannot be read.
  */
-export async function patientsNamedIn(store: BlobStore, h: BlobHandle, size: number, type: DetectedType, limits: AnalyseLimits): Promise<NamedIn[] | null> {
+export async function patientsNamedIn(
+  store: BlobStore,
+  h: BlobHandle,
+  size: number,
+  type: DetectedType,
+  limits: AnalyseLimits,
+): Promise<NamedIn[] | null> {
   if (type === 'ccda' || type === 'fhir') {
     if (size > limits.importMaxBytes) throw new Refused('import_too_large');
     const text = decodeText(await readAll(store, h, size), true);
@@ -565,8 +647,11 @@ export async function patientsNamedIn(store: BlobStore, h: BlobHandle, size: num
   const ra = await store.openRandomAccess(h);
   try {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      yauzl.fromRandomAccessReader(new SealedZipReader(ra), ra.size, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (err, z) =>
-        err || !z ? reject(new Refused('zip_damaged')) : resolve(z),
+      yauzl.fromRandomAccessReader(
+        new SealedZipReader(ra),
+        ra.size,
+        { lazyEntries: true, autoClose: false, validateEntrySizes: true },
+        (err, z) => (err || !z ? reject(new Refused('zip_damaged')) : resolve(z)),
       ),
     );
     try {

@@ -101,7 +101,32 @@ export function xmlRootName(text: string): string | null {
 }
 
 /** Elements a saved web page or a piece of one starts with (never the root of a health record). */
-const HTML_ROOTS = new Set(['html', 'head', 'body', 'div', 'p', 'span', 'table', 'b', 'i', 'a', 'br', 'meta', 'title', 'style', 'script', 'link', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const HTML_ROOTS = new Set([
+  'html',
+  'head',
+  'body',
+  'div',
+  'p',
+  'span',
+  'table',
+  'b',
+  'i',
+  'a',
+  'br',
+  'meta',
+  'title',
+  'style',
+  'script',
+  'link',
+  'ul',
+  'ol',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
 
 /** A web page (HTML): a DOCTYPE html, or a first element that only web pages start with. */
 export function looksLikeHtml(text: string): boolean {
@@ -155,10 +180,14 @@ export async function detectType(head: Buffer, complete: boolean): Promise<Detec
     // A long prolog (comments) can push the root element past the first bytes: then the
     // whole file decides, in the analysis step.
     const root = xmlRootName(text);
-    return root === null && !complete ? { ok: true, type: 'ccda', mediaType: MEDIA_TYPES.ccda } : { ok: false, reason: 'xml_not_ccda' };
+    return root === null && !complete
+      ? { ok: true, type: 'ccda', mediaType: MEDIA_TYPES.ccda }
+      : { ok: false, reason: 'xml_not_ccda' };
   }
   if (start.startsWith('{') || start.startsWith('[')) {
-    return /"resourceType"\s*:/.test(text) ? { ok: true, type: 'fhir', mediaType: MEDIA_TYPES.fhir } : { ok: false, reason: 'json_not_fhir' };
+    return /"resourceType"\s*:/.test(text)
+      ? { ok: true, type: 'fhir', mediaType: MEDIA_TYPES.fhir }
+      : { ok: false, reason: 'json_not_fhir' };
   }
   return { ok: true, type: 'text', mediaType: MEDIA_TYPES.text };
 }

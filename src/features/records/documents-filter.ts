@@ -8,7 +8,11 @@ import { type ExpressionBuilder, sql } from 'kysely';
 
 /** For Kysely queries over `documents` under the given alias. */
 export const inCase = (eb: ExpressionBuilder<any, any>, alias: string) =>
-  eb.and([eb(`${alias}.archived_at`, 'is', null), eb.or([eb(`${alias}.patient_check`, 'is', null), eb(`${alias}.patient_check`, '!=', 'mismatch')])]);
+  eb.and([
+    eb(`${alias}.archived_at`, 'is', null),
+    eb.or([eb(`${alias}.patient_check`, 'is', null), eb(`${alias}.patient_check`, '!=', 'mismatch')]),
+  ]);
 
 /** The opposite, as raw SQL for queries written by hand. */
-export const heldOrRemoved = (alias: string) => sql.raw(`(${alias}.archived_at is not null or coalesce(${alias}.patient_check, '') = 'mismatch')`);
+export const heldOrRemoved = (alias: string) =>
+  sql.raw(`(${alias}.archived_at is not null or coalesce(${alias}.patient_check, '') = 'mismatch')`);

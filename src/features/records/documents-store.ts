@@ -41,7 +41,8 @@ function parseNamed(s: string | null): Identity[] {
   }
 }
 
-const checkStatus = (s: string | null): PatientCheckStatus => ((PATIENT_CHECKS as readonly string[]).includes(s ?? '') ? (s as PatientCheckStatus) : 'not_checked');
+const checkStatus = (s: string | null): PatientCheckStatus =>
+  (PATIENT_CHECKS as readonly string[]).includes(s ?? '') ? (s as PatientCheckStatus) : 'not_checked';
 
 function toRecord(r: Row): DocumentRecord {
   return {
@@ -83,7 +84,6 @@ const base = (db: Queryable) =>
     .selectAll('d')
     .select(['b.size_bytes', 'b.sha256', 'cu.display_name as checked_by_name']);
 
-
 export async function getDocument(db: Queryable, documentId: string): Promise<DocumentRecord | null> {
   const r = await base(db).where('d.id', '=', documentId).executeTakeFirst();
   return r ? toRecord(r) : null;
@@ -96,19 +96,34 @@ export async function getDocuments(db: Queryable, ids: string[]): Promise<Docume
 
 /** Documents of a case, newest first. */
 export async function listDocuments(db: Queryable, caseId: string): Promise<DocumentRecord[]> {
-  const rows = await base(db).where('d.case_id', '=', caseId).where((eb) => inCase(eb, 'd')).orderBy('d.created_at', 'desc').orderBy('d.id').execute();
+  const rows = await base(db)
+    .where('d.case_id', '=', caseId)
+    .where((eb) => inCase(eb, 'd'))
+    .orderBy('d.created_at', 'desc')
+    .orderBy('d.id')
+    .execute();
   return rows.map(toRecord);
 }
 
 /** Every document of a patient, across cases (the tests-done list, the timeline). */
 export async function listPatientDocuments(db: Queryable, patientId: string): Promise<DocumentRecord[]> {
-  const rows = await base(db).where('d.patient_id', '=', patientId).where((eb) => inCase(eb, 'd')).orderBy('d.created_at', 'desc').execute();
+  const rows = await base(db)
+    .where('d.patient_id', '=', patientId)
+    .where((eb) => inCase(eb, 'd'))
+    .orderBy('d.created_at', 'desc')
+    .execute();
   return rows.map(toRecord);
 }
 
 /** Older imports of a case that name someone else and wait for a person's review (ADR 0146). */
 export async function listReviewDocuments(db: Queryable, caseId: string): Promise<DocumentRecord[]> {
-  const rows = await base(db).where('d.case_id', '=', caseId).where('d.archived_at', 'is', null).where('d.patient_check', '=', 'mismatch').orderBy('d.created_at').orderBy('d.id').execute();
+  const rows = await base(db)
+    .where('d.case_id', '=', caseId)
+    .where('d.archived_at', 'is', null)
+    .where('d.patient_check', '=', 'mismatch')
+    .orderBy('d.created_at')
+    .orderBy('d.id')
+    .execute();
   return rows.map(toRecord);
 }
 
@@ -137,7 +152,17 @@ export async function listUncheckedImports(db: Queryable, afterId: string, limit
     .selectFrom('documents as d')
     .innerJoin('record_blobs as b', 'b.id', 'd.blob_id')
     .innerJoin('patients as p', 'p.id', 'd.patient_id')
-    .select(['d.id', 'd.patient_id', 'd.detected_type', 'b.id as blob_id', 'b.size_bytes', 'b.wrapped_key', 'b.storage_key', 'p.display_name', 'p.date_of_birth'])
+    .select([
+      'd.id',
+      'd.patient_id',
+      'd.detected_type',
+      'b.id as blob_id',
+      'b.size_bytes',
+      'b.wrapped_key',
+      'b.storage_key',
+      'p.display_name',
+      'p.date_of_birth',
+    ])
     .where('d.patient_check', 'is', null)
     .where('d.detected_type', 'in', ['ccda', 'fhir', 'zip'])
     .where('d.id', '>', afterId)
@@ -148,7 +173,12 @@ export async function listUncheckedImports(db: Queryable, afterId: string, limit
 
 /** Documents taken out of a case (kept, and can be put back), most recently removed first. */
 export async function listRemovedDocuments(db: Queryable, caseId: string): Promise<DocumentRecord[]> {
-  const rows = await base(db).where('d.case_id', '=', caseId).where('d.archived_at', 'is not', null).orderBy('d.archived_at', 'desc').orderBy('d.id').execute();
+  const rows = await base(db)
+    .where('d.case_id', '=', caseId)
+    .where('d.archived_at', 'is not', null)
+    .orderBy('d.archived_at', 'desc')
+    .orderBy('d.id')
+    .execute();
   return rows.map(toRecord);
 }
 
@@ -157,7 +187,12 @@ export async function listRemovedDocuments(db: Queryable, caseId: string): Promi
  * words in the search index and the items read from it stay, and every read of them
  * leaves removed documents out (listDocuments, listItems, searchPatient).
  */
-export async function setDocumentRemoved(db: Queryable, documentId: string, now: string, removed: boolean): Promise<void> {
+export async function setDocumentRemoved(
+  db: Queryable,
+  documentId: string,
+  now: string,
+  removed: boolean,
+): Promise<void> {
   await db
     .updateTable('documents')
     .set({ archived_at: removed ? now : null, updated_at: now, version: bump })
@@ -175,8 +210,17 @@ export async function countDocuments(db: Queryable, caseId: string): Promise<num
   return Number(r.n);
 }
 
-export async function findBlob(db: Queryable, patientId: string, sha256: string): Promise<RecordBlobsTable | undefined> {
-  return db.selectFrom('record_blobs').selectAll().where('patient_id', '=', patientId).where('sha256', '=', sha256).executeTakeFirst();
+export async function findBlob(
+  db: Queryable,
+  patientId: string,
+  sha256: string,
+): Promise<RecordBlobsTable | undefined> {
+  return db
+    .selectFrom('record_blobs')
+    .selectAll()
+    .where('patient_id', '=', patientId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
 }
 
 export async function getBlobRow(db: Queryable, blobId: string): Promise<RecordBlobsTable | undefined> {
@@ -197,8 +241,17 @@ export async function insertBlob(db: Queryable, row: RecordBlobsTable): Promise<
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-export async function findDocumentByBlob(db: Queryable, caseId: string, blobId: string): Promise<{ id: string; title: string; archived_at: string | null } | undefined> {
-  return db.selectFrom('documents').select(['id', 'title', 'archived_at']).where('case_id', '=', caseId).where('blob_id', '=', blobId).executeTakeFirst();
+export async function findDocumentByBlob(
+  db: Queryable,
+  caseId: string,
+  blobId: string,
+): Promise<{ id: string; title: string; archived_at: string | null } | undefined> {
+  return db
+    .selectFrom('documents')
+    .select(['id', 'title', 'archived_at'])
+    .where('case_id', '=', caseId)
+    .where('blob_id', '=', blobId)
+    .executeTakeFirst();
 }
 
 export interface NewDocument {
@@ -253,7 +306,10 @@ export async function insertDocument(db: Queryable, now: string, userId: string,
 }
 
 /** The file's words go in body; its names (title, file name, provider) in the weighted title column. */
-export function documentSearchRow(d: { id: string; patientId: string; title: string; originalName: string; provider: string | null }, body: string): SearchRow {
+export function documentSearchRow(
+  d: { id: string; patientId: string; title: string; originalName: string; provider: string | null },
+  body: string,
+): SearchRow {
   return {
     id: `doc:${d.id}`,
     patientId: d.patientId,
@@ -301,7 +357,13 @@ export async function updateDocumentMeta(
  * Adds imported items for a patient; ones already known (same fact from another export)
  * are skipped. Returns the rows actually added, for the search index.
  */
-export async function insertItems(db: Queryable, now: string, patientId: string, documentId: string, items: ImportedItem[]): Promise<SearchRow[]> {
+export async function insertItems(
+  db: Queryable,
+  now: string,
+  patientId: string,
+  documentId: string,
+  items: ImportedItem[],
+): Promise<SearchRow[]> {
   const seen = new Set<string>();
   const rows = [];
   for (const i of items) {

@@ -1,6 +1,15 @@
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { Alert, Csrf, ErrorSummary, formatDate, MemorableDate, Select, TextInput, Checkboxes } from '../../platform/ui/components.tsx';
+import {
+  Alert,
+  Csrf,
+  ErrorSummary,
+  formatDate,
+  MemorableDate,
+  Select,
+  TextInput,
+  Checkboxes,
+} from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
@@ -19,7 +28,15 @@ function TextFlag({ ctx, d }: { ctx: PageContext; d: DocumentRecord }) {
 }
 
 /** The list of documents, as a table that also reads well on a phone and on paper. */
-export function DocumentTable({ ctx, c, documents }: { ctx: PageContext; c: CaseContext; documents: DocumentRecord[] }) {
+export function DocumentTable({
+  ctx,
+  c,
+  documents,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  documents: DocumentRecord[];
+}) {
   const t = ctx.t;
   if (documents.length === 0) return <p>{t('records.hub.documentsNone')}</p>;
   return (
@@ -36,8 +53,8 @@ export function DocumentTable({ ctx, c, documents }: { ctx: PageContext; c: Case
           </p>
           <p class="so-meta margin-y-05">
             {t(typeKey(d.detectedType))} · {formatBytes(d.sizeBytes)}
-            {d.pageCount ? ` · ${d.pageCount} ${t('records.documents.pages').toLowerCase()}` : ''} · {t('records.documents.added', { date: formatDate(ctx, d.createdAt) })}{' '}
-            <TextFlag ctx={ctx} d={d} />
+            {d.pageCount ? ` · ${d.pageCount} ${t('records.documents.pages').toLowerCase()}` : ''} ·{' '}
+            {t('records.documents.added', { date: formatDate(ctx, d.createdAt) })} <TextFlag ctx={ctx} d={d} />
           </p>
           <p class="margin-bottom-0 so-no-print">
             <a href={`${documentHref(c.id, d.id)}/file`}>
@@ -52,7 +69,15 @@ export function DocumentTable({ ctx, c, documents }: { ctx: PageContext; c: Case
 }
 
 /** Files taken out of the case, each with a button to put it back. */
-export function RemovedDocuments({ ctx, c, documents }: { ctx: PageContext; c: CaseContext; documents: DocumentRecord[] }) {
+export function RemovedDocuments({
+  ctx,
+  c,
+  documents,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  documents: DocumentRecord[];
+}) {
   const t = ctx.t;
   if (documents.length === 0) return null;
   return (
@@ -87,7 +112,15 @@ export function RemovedDocuments({ ctx, c, documents }: { ctx: PageContext; c: C
 export function RemoveDocumentPage({ ctx, c, d }: { ctx: PageContext; c: CaseContext; d: DocumentRecord }) {
   const t = ctx.t;
   return (
-    <StepLayout ctx={ctx} c={c} title={t('records.remove.title')} crumbs={[[t('records.title'), recordsHref(c.id)], [d.title, documentHref(c.id, d.id)]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('records.remove.title')}
+      crumbs={[
+        [t('records.title'), recordsHref(c.id)],
+        [d.title, documentHref(c.id, d.id)],
+      ]}
+    >
       <h1>{t('records.remove.title')}</h1>
       <p class="usa-intro">{t('records.remove.which', { title: d.title })}</p>
       <div class="usa-prose">
@@ -113,7 +146,17 @@ export function RemoveDocumentPage({ ctx, c, d }: { ctx: PageContext; c: CaseCon
   );
 }
 
-export function UploadPage({ ctx, c, maxBytes, form }: { ctx: PageContext; c: CaseContext; maxBytes: number; form: FormState }) {
+export function UploadPage({
+  ctx,
+  c,
+  maxBytes,
+  form,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  maxBytes: number;
+  form: FormState;
+}) {
   const t = ctx.t;
   const action = `/cases/${c.id}/records/upload`;
   const error = form.errors.files;
@@ -129,7 +172,15 @@ export function UploadPage({ ctx, c, maxBytes, form }: { ctx: PageContext; c: Ca
       </div>
       <ErrorSummary ctx={ctx} form={form} />
       {/* The CSRF field comes first on purpose: the server checks it before it reads any file (ADR 0140). */}
-      <form class="usa-form usa-form--large" method="post" action={action} enctype="multipart/form-data" data-upload-form data-max-bytes={String(maxBytes)} novalidate>
+      <form
+        class="usa-form usa-form--large"
+        method="post"
+        action={action}
+        enctype="multipart/form-data"
+        data-upload-form
+        data-max-bytes={String(maxBytes)}
+        novalidate
+      >
         <Csrf ctx={ctx} />
         <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
           <label class={`usa-label${error ? ' usa-label--error' : ''}`} for="files">
@@ -143,7 +194,14 @@ export function UploadPage({ ctx, c, maxBytes, form }: { ctx: PageContext; c: Ca
               {t(error, { limit: formatBytes(maxBytes) })}
             </span>
           ) : null}
-          <input class="usa-file-input" id="files" name="files" type="file" multiple aria-describedby={error ? 'files-hint files-error' : 'files-hint'} />
+          <input
+            class="usa-file-input"
+            id="files"
+            name="files"
+            type="file"
+            multiple
+            aria-describedby={error ? 'files-hint files-error' : 'files-hint'}
+          />
         </div>
         <button class="usa-button" type="submit">
           {t('records.upload.submit')}
@@ -195,10 +253,17 @@ export interface UploadLimits {
   importMaxBytes: number;
 }
 
-export function refusalMessage(t: PageContext['t'], o: { reason: RefusalReason; entry?: string }, limits: UploadLimits): string {
+export function refusalMessage(
+  t: PageContext['t'],
+  o: { reason: RefusalReason; entry?: string },
+  limits: UploadLimits,
+): string {
   const inZip = o.entry && (o.reason === 'patient_several' || o.reason === 'patient_none');
   const limit = formatBytes(o.reason === 'import_too_large' ? limits.importMaxBytes : limits.maxUploadBytes);
-  return t((inZip ? `records.refusal.${o.reason}.inZip` : `records.refusal.${o.reason}`) as MessageKey, { limit, entry: o.entry ?? '' });
+  return t((inZip ? `records.refusal.${o.reason}.inZip` : `records.refusal.${o.reason}`) as MessageKey, {
+    limit,
+    entry: o.entry ?? '',
+  });
 }
 
 export function outcomeMessage(t: PageContext['t'], o: UploadOutcome, limits: UploadLimits): string {
@@ -217,7 +282,17 @@ function birthText(ctx: PageContext, d: string | null | undefined): string {
  * The file's name and date of birth beside the profile's, the rows that differ marked in
  * words (not only colour), so a person can see at a glance why the file was stopped.
  */
-export function IdentityTable({ ctx, file, profile, differs }: { ctx: PageContext; file: Identity; profile: Identity; differs: { name: boolean; birthDate: boolean } }) {
+export function IdentityTable({
+  ctx,
+  file,
+  profile,
+  differs,
+}: {
+  ctx: PageContext;
+  file: Identity;
+  profile: Identity;
+  differs: { name: boolean; birthDate: boolean };
+}) {
   const t = ctx.t;
   // A real space before the tag, so it is read as a separate word, not glued to the name.
   const flag = (on: boolean) =>
@@ -229,7 +304,9 @@ export function IdentityTable({ ctx, file, profile, differs }: { ctx: PageContex
     ) : null;
   return (
     <table class="usa-table usa-table--borderless so-identity">
-      <caption>{file.inFile ? t('records.patient.captionIn', { file: file.inFile }) : t('records.patient.caption')}</caption>
+      <caption>
+        {file.inFile ? t('records.patient.captionIn', { file: file.inFile }) : t('records.patient.caption')}
+      </caption>
       <thead>
         <tr>
           <td />
@@ -265,7 +342,21 @@ export function IdentityTable({ ctx, file, profile, differs }: { ctx: PageContex
  * Nothing of the file was kept, so the person chooses it again (ADR 0146); with script the
  * upload page resends it from the browser instead.
  */
-export function MismatchPanel({ ctx, c, fileName, m, n, canEditProfile }: { ctx: PageContext; c: CaseContext; fileName: string; m: PatientMismatch; n: number; canEditProfile: boolean }) {
+export function MismatchPanel({
+  ctx,
+  c,
+  fileName,
+  m,
+  n,
+  canEditProfile,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  fileName: string;
+  m: PatientMismatch;
+  n: number;
+  canEditProfile: boolean;
+}) {
   const t = ctx.t;
   const inputId = `confirm-file-${n}`;
   return (
@@ -281,7 +372,13 @@ export function MismatchPanel({ ctx, c, fileName, m, n, canEditProfile }: { ctx:
         <li>{t('records.patient.ifRightPerson')}</li>
       </ul>
       {/* CSRF first, then the confirmation, then the file: the server reads them in order (ADR 0140). */}
-      <form class="usa-form usa-form--large so-no-print" method="post" action={uploadHref(c.id)} enctype="multipart/form-data" novalidate>
+      <form
+        class="usa-form usa-form--large so-no-print"
+        method="post"
+        action={uploadHref(c.id)}
+        enctype="multipart/form-data"
+        novalidate
+      >
         <Csrf ctx={ctx} />
         <input type="hidden" name="confirmPatient" value={m.fingerprint} />
         <div class="usa-form-group">
@@ -312,7 +409,9 @@ const profileOf = (c: CaseContext): Identity => ({ name: c.patientName, birthDat
 /** The people an older import names who are not the profile's person, each with how they differ. */
 function othersIn(c: CaseContext, d: DocumentRecord) {
   const named = d.patientCheck?.named ?? [];
-  const others = named.map((n) => ({ ...n, differs: differsFrom(n, profileOf(c)) })).filter((n) => n.differs.name || n.differs.birthDate);
+  const others = named
+    .map((n) => ({ ...n, differs: differsFrom(n, profileOf(c)) }))
+    .filter((n) => n.differs.name || n.differs.birthDate);
   return others.length ? others : named.map((n) => ({ ...n, differs: { name: true, birthDate: false } }));
 }
 
@@ -321,7 +420,11 @@ function ReviewActions({ ctx, c, d, label }: { ctx: PageContext; c: CaseContext;
   const t = ctx.t;
   return (
     <div class="so-no-print">
-      <form class="display-inline-block margin-right-1" method="post" action={`${documentHref(c.id, d.id)}/confirm-patient`}>
+      <form
+        class="display-inline-block margin-right-1"
+        method="post"
+        action={`${documentHref(c.id, d.id)}/confirm-patient`}
+      >
         <Csrf ctx={ctx} />
         <button class="usa-button margin-top-1" type="submit">
           {t('records.review.confirm')}
@@ -337,7 +440,15 @@ function ReviewActions({ ctx, c, d, label }: { ctx: PageContext; c: CaseContext;
 }
 
 /** Older imports that name someone else, on the records page, until someone decides (ADR 0146). */
-export function ReviewDocuments({ ctx, c, documents }: { ctx: PageContext; c: CaseContext; documents: DocumentRecord[] }) {
+export function ReviewDocuments({
+  ctx,
+  c,
+  documents,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  documents: DocumentRecord[];
+}) {
   const t = ctx.t;
   if (documents.length === 0) return null;
   return (
@@ -353,7 +464,8 @@ export function ReviewDocuments({ ctx, c, documents }: { ctx: PageContext; c: Ca
               <a href={documentHref(c.id, d.id)}>{d.title}</a>
             </h3>
             <p class="so-meta margin-y-05">
-              {t(typeKey(d.detectedType))} · {d.originalName} · {t('records.documents.added', { date: formatDate(ctx, d.createdAt) })}
+              {t(typeKey(d.detectedType))} · {d.originalName} ·{' '}
+              {t('records.documents.added', { date: formatDate(ctx, d.createdAt) })}
             </p>
             {othersIn(c, d).map((o) => (
               <IdentityTable ctx={ctx} file={o} profile={profileOf(c)} differs={o.differs} />
@@ -400,7 +512,9 @@ function PatientCheckSection({ ctx, c, d }: { ctx: PageContext; c: CaseContext; 
       <h2 id="patient-heading">{t('records.patient.sectionHeading')}</h2>
       {check.named.map((n) => (
         <p class="margin-y-05">
-          {n.birthDate ? t('records.patient.namesBorn', { name: n.name, date: birthText(ctx, n.birthDate) }) : t('records.patient.names', { name: n.name })}
+          {n.birthDate
+            ? t('records.patient.namesBorn', { name: n.name, date: birthText(ctx, n.birthDate) })
+            : t('records.patient.names', { name: n.name })}
           {n.inFile ? <span class="so-meta"> ({n.inFile})</span> : null}
         </p>
       ))}
@@ -425,7 +539,12 @@ export function UploadResultsPage({
   const t = ctx.t;
   const anyRefused = outcomes.some((o) => o.status === 'refused');
   return (
-    <StepLayout ctx={ctx} c={c} title={t('records.upload.resultsTitle')} crumbs={[[t('records.title'), recordsHref(c.id)]]}>
+    <StepLayout
+      ctx={ctx}
+      c={c}
+      title={t('records.upload.resultsTitle')}
+      crumbs={[[t('records.title'), recordsHref(c.id)]]}
+    >
       <h1>{t('records.upload.resultsTitle')}</h1>
       {anyRefused ? (
         <Alert type="warning" slim role="alert">
@@ -436,11 +555,22 @@ export function UploadResultsPage({
         {outcomes.map((o, n) => (
           <li class={o.status === 'refused' ? 'so-upload-refused' : undefined}>
             <p class="text-bold margin-y-05">
-              {o.status === 'refused' ? o.fileName || t('records.upload.fileUnknown') : <a href={documentHref(c.id, o.documentId)}>{o.title}</a>}
+              {o.status === 'refused' ? (
+                o.fileName || t('records.upload.fileUnknown')
+              ) : (
+                <a href={documentHref(c.id, o.documentId)}>{o.title}</a>
+              )}
             </p>
             {o.status !== 'refused' && o.title !== o.fileName ? <p class="so-meta margin-y-05">{o.fileName}</p> : null}
             {o.status === 'refused' && o.mismatch ? (
-              <MismatchPanel ctx={ctx} c={c} fileName={o.fileName} m={o.mismatch} n={n} canEditProfile={canEditProfile} />
+              <MismatchPanel
+                ctx={ctx}
+                c={c}
+                fileName={o.fileName}
+                m={o.mismatch}
+                n={n}
+                canEditProfile={canEditProfile}
+              />
             ) : (
               <p class="margin-y-05">{outcomeMessage(t, o, limits)}</p>
             )}
@@ -597,7 +727,9 @@ export function DocumentPage({
         </section>
       ) : null}
 
-      {d.details.zipEntries !== undefined ? <p>{t('records.documents.zipEntries', { count: d.details.zipEntries })}</p> : null}
+      {d.details.zipEntries !== undefined ? (
+        <p>{t('records.documents.zipEntries', { count: d.details.zipEntries })}</p>
+      ) : null}
 
       {imported ? (
         <section aria-labelledby="import-heading">
@@ -642,13 +774,24 @@ export function DocumentPage({
             ctx={ctx}
             fields={[
               { label: t('records.documents.field.title'), saved: stale.title, yours: form.values.title ?? '' },
-              { label: t('records.documents.field.kind'), saved: t(kindKey(stale.kind)), yours: form.values.kind ? t(kindKey(form.values.kind)) : '' },
+              {
+                label: t('records.documents.field.kind'),
+                saved: t(kindKey(stale.kind)),
+                yours: form.values.kind ? t(kindKey(form.values.kind)) : '',
+              },
               {
                 label: t('records.documents.field.date'),
                 saved: stale.documentDate ? formatDate(ctx, stale.documentDate) : '',
-                yours: form.values.documentDate && /^\d{4}-\d{2}-\d{2}$/.test(form.values.documentDate) ? formatDate(ctx, form.values.documentDate) : (form.values.documentDate ?? ''),
+                yours:
+                  form.values.documentDate && /^\d{4}-\d{2}-\d{2}$/.test(form.values.documentDate)
+                    ? formatDate(ctx, form.values.documentDate)
+                    : (form.values.documentDate ?? ''),
               },
-              { label: t('records.documents.field.provider'), saved: stale.provider ?? '', yours: form.values.provider ?? '' },
+              {
+                label: t('records.documents.field.provider'),
+                saved: stale.provider ?? '',
+                yours: form.values.provider ?? '',
+              },
             ]}
           />
         ) : null}
@@ -656,7 +799,15 @@ export function DocumentPage({
         <form class="usa-form usa-form--large" method="post" action={documentHref(c.id, d.id)} novalidate>
           <Csrf ctx={ctx} />
           <VersionField version={form.values.version} />
-          <TextInput ctx={ctx} form={form} name="title" label="records.documents.field.title" hint="records.documents.field.titleHint" required maxLength={200} />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="title"
+            label="records.documents.field.title"
+            hint="records.documents.field.titleHint"
+            required
+            maxLength={200}
+          />
           <Select
             ctx={ctx}
             form={form}
@@ -665,8 +816,21 @@ export function DocumentPage({
             required
             choices={DOCUMENT_KINDS.map((k) => ({ value: k, label: kindKey(k) }))}
           />
-          <MemorableDate ctx={ctx} form={form} name="documentDate" legend="records.documents.field.date" hint="records.documents.field.dateHint" />
-          <TextInput ctx={ctx} form={form} name="provider" label="records.documents.field.provider" hint="records.documents.field.providerHint" maxLength={200} />
+          <MemorableDate
+            ctx={ctx}
+            form={form}
+            name="documentDate"
+            legend="records.documents.field.date"
+            hint="records.documents.field.dateHint"
+          />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="provider"
+            label="records.documents.field.provider"
+            hint="records.documents.field.providerHint"
+            maxLength={200}
+          />
           <button class="usa-button" type="submit">
             {t('form.save')}
           </button>

@@ -11,10 +11,29 @@ import type { Identity } from './patient-match.ts';
 // rows in documents-store.ts. Other features (the records packet) use the types and the
 // DocumentSource interface below, injected from features/index.ts.
 
-export const DOCUMENT_KINDS = ['pathology', 'imaging', 'lab', 'clinic_note', 'operative_note', 'letter', 'other'] as const;
+export const DOCUMENT_KINDS = [
+  'pathology',
+  'imaging',
+  'lab',
+  'clinic_note',
+  'operative_note',
+  'letter',
+  'other',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-export const DETECTED_TYPES = ['pdf', 'jpeg', 'png', 'tiff', 'dicom', 'zip', 'imaging_study', 'ccda', 'fhir', 'text'] as const;
+export const DETECTED_TYPES = [
+  'pdf',
+  'jpeg',
+  'png',
+  'tiff',
+  'dicom',
+  'zip',
+  'imaging_study',
+  'ccda',
+  'fhir',
+  'text',
+] as const;
 export type DetectedType = (typeof DETECTED_TYPES)[number];
 
 /** Whether text could be taken from the file for search. */
@@ -113,7 +132,9 @@ export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   // Bidi overrides too: "\u202Efdp.exe" would show as "exe.pdf" (issue 13).
   // eslint-disable-next-line no-control-regex
-  const cleaned = withoutBidiControls(base.replace(/[\u0000-\u001f\u007f"<>|*?]/g, '')).trim().slice(0, 200);
+  const cleaned = withoutBidiControls(base.replace(/[\u0000-\u001f\u007f"<>|*?]/g, ''))
+    .trim()
+    .slice(0, 200);
   return cleaned || 'document';
 }
 
@@ -150,7 +171,12 @@ export function downloadName(d: Pick<DocumentRecord, 'originalName' | 'detectedT
   const want = FILE_EXTENSION[d.detectedType];
   const name = d.originalName;
   const lower = name.toLowerCase();
-  if (lower.endsWith(`.${want}`) || (want === 'jpg' && lower.endsWith('.jpeg')) || (want === 'tif' && lower.endsWith('.tiff'))) return name;
+  if (
+    lower.endsWith(`.${want}`) ||
+    (want === 'jpg' && lower.endsWith('.jpeg')) ||
+    (want === 'tif' && lower.endsWith('.tiff'))
+  )
+    return name;
   return `${name}.${want}`;
 }
 
@@ -186,7 +212,11 @@ export interface DocumentSource {
   listDocuments(db: Queryable, caseId: string): Promise<DocumentRecord[]>;
   getDocument(db: Queryable, documentId: string): Promise<DocumentRecord | null>;
   /** The decrypted bytes, verified chunk by chunk as they stream. */
-  openDocumentStream(db: Queryable, documentId: string, range?: { start: number; end: number }): Promise<{ document: DocumentRecord; stream: Readable }>;
+  openDocumentStream(
+    db: Queryable,
+    documentId: string,
+    range?: { start: number; end: number },
+  ): Promise<{ document: DocumentRecord; stream: Readable }>;
 }
 
 /** A single byte range to send, inclusive at both ends; or why the whole file is sent instead. */
@@ -211,7 +241,10 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   // range-parser's "nothing can be met" also covers two forms the RFC reads otherwise: a
   // range that ends before it starts is invalid, so the header is ignored; a suffix longer
   // than the file ("the last 500 bytes" of 100) is the whole file.
-  const [first = '', last = ''] = header.slice(eq + 1).split('-').map((x) => x.trim());
+  const [first = '', last = ''] = header
+    .slice(eq + 1)
+    .split('-')
+    .map((x) => x.trim());
   if (first !== '' && last !== '' && Number(last) < Number(first)) return WHOLE;
   if (first === '' && Number(last) > 0 && size > 0) return { kind: 'part', start: 0, end: size - 1 };
   return { kind: 'unsatisfiable' };

@@ -25,9 +25,27 @@ export class CcdaError extends Error {
 type Json = Record<string, any>;
 
 const first = <T = Json>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? v[0] : v);
-const list = <T = Json>(v: T | T[] | undefined): T[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v : [v]);
-const STATEMENTS = ['observation', 'act', 'substanceAdministration', 'procedure', 'encounter', 'organizer', 'supply'] as const;
-const HEADER_TYPES = new Set(['Composition', 'Patient', 'Practitioner', 'Organization', 'PractitionerRole', 'RelatedPerson', 'Location', 'Device']);
+const list = <T = Json>(v: T | T[] | undefined): T[] =>
+  v === undefined || v === null ? [] : Array.isArray(v) ? v : [v];
+const STATEMENTS = [
+  'observation',
+  'act',
+  'substanceAdministration',
+  'procedure',
+  'encounter',
+  'organizer',
+  'supply',
+] as const;
+const HEADER_TYPES = new Set([
+  'Composition',
+  'Patient',
+  'Practitioner',
+  'Organization',
+  'PractitionerRole',
+  'RelatedPerson',
+  'Location',
+  'Device',
+]);
 
 const SECTION_HINTS: Record<string, SectionHint> = {
   '30954-2': 'results',
@@ -83,8 +101,15 @@ function nodeText(v: unknown): string | null {
 function codeOf(c: Json | undefined): { display: string | null; system: string | null; code: string | null } {
   const code = first(c);
   if (!code) return { display: null, system: null, code: null };
-  const display = nodeText(code['@_displayName']) ?? nodeText(code.originalText) ?? nodeText(first(code.translation)?.['@_displayName']);
-  return { display, system: shortSystem(code['@_codeSystemName'] ?? code['@_codeSystem']), code: code['@_code'] ?? null };
+  const display =
+    nodeText(code['@_displayName']) ??
+    nodeText(code.originalText) ??
+    nodeText(first(code.translation)?.['@_displayName']);
+  return {
+    display,
+    system: shortSystem(code['@_codeSystemName'] ?? code['@_codeSystem']),
+    code: code['@_code'] ?? null,
+  };
 }
 
 function timeOf(s: Json): { start: string | null; end: string | null } {
@@ -96,7 +121,9 @@ function timeOf(s: Json): { start: string | null; end: string | null } {
 function personName(p: Json | undefined): string | null {
   const n = first(p?.name);
   if (!n || typeof n !== 'object') return nodeText(n);
-  const parts = [...list(n.prefix), ...list(n.given), ...list(n.family), ...list(n.suffix)].map(nodeText).filter(Boolean);
+  const parts = [...list(n.prefix), ...list(n.given), ...list(n.family), ...list(n.suffix)]
+    .map(nodeText)
+    .filter(Boolean);
   return parts.length ? parts.join(' ') : null;
 }
 
@@ -112,23 +139,40 @@ function genericItem(kind: string, s: Json, hint: SectionHint): ImportedItem | n
   }
   if (kind === 'procedure') {
     const c = codeOf(s.code);
-    return c.display ? { ...base, category: 'procedure', display: c.display, codeSystem: c.system, code: c.code } : null;
+    return c.display
+      ? { ...base, category: 'procedure', display: c.display, codeSystem: c.system, code: c.code }
+      : null;
   }
   if (kind === 'encounter') {
     const c = codeOf(s.code);
-    return c.display ? { ...base, category: 'encounter', display: c.display, codeSystem: c.system, code: c.code } : null;
+    return c.display
+      ? { ...base, category: 'encounter', display: c.display, codeSystem: c.system, code: c.code }
+      : null;
   }
   if (kind === 'observation') {
     const value = first(s.value);
     if (hint === 'problems') {
       const v = codeOf(value);
-      return v.display ? { ...base, category: 'condition', display: v.display, codeSystem: v.system, code: v.code } : null;
+      return v.display
+        ? { ...base, category: 'condition', display: v.display, codeSystem: v.system, code: v.code }
+        : null;
     }
     if (hint === 'results' || hint === 'vitals') {
       const c = codeOf(s.code);
       if (!c.display) return null;
-      const v = value ? (value['@_value'] ? `${value['@_value']}${value['@_unit'] ? ` ${value['@_unit']}` : ''}` : codeOf(value).display) : null;
-      return { ...base, category: hint === 'vitals' ? 'vital' : 'lab', display: c.display, codeSystem: c.system, code: c.code, value: v };
+      const v = value
+        ? value['@_value']
+          ? `${value['@_value']}${value['@_unit'] ? ` ${value['@_unit']}` : ''}`
+          : codeOf(value).display
+        : null;
+      return {
+        ...base,
+        category: hint === 'vitals' ? 'vital' : 'lab',
+        display: c.display,
+        codeSystem: c.system,
+        code: c.code,
+        value: v,
+      };
     }
   }
   return null;
@@ -153,7 +197,10 @@ function ccdaName(n: unknown): PersonName | null {
   if (typeof n === 'string') return { given: [], family: [], text: nodeText(n) };
   if (!n || typeof n !== 'object') return null;
   const rec = n as Json;
-  const parts = (v: unknown) => list(v as Json | Json[]).map(nodeText).filter((x): x is string => !!x);
+  const parts = (v: unknown) =>
+    list(v as Json | Json[])
+      .map(nodeText)
+      .filter((x): x is string => !!x);
   return { given: parts(rec.given), family: parts(rec.family), text: nodeText(rec['#text']) };
 }
 
@@ -168,7 +215,9 @@ export function ccdaPatients(ccda: Json): FilePatient[] {
     for (const role of list(rt?.patientRole)) {
       for (const p of list(role?.patient)) {
         if (!p || typeof p !== 'object') continue;
-        const names = list(p.name).map(ccdaName).filter((x): x is PersonName => !!x);
+        const names = list(p.name)
+          .map(ccdaName)
+          .filter((x): x is PersonName => !!x);
         out.push({ names, birthDate: hl7Day(first(p.birthTime)?.['@_value']) });
       }
     }
@@ -201,7 +250,10 @@ export function ccdaToItems(xml: string): CcdaImport {
   const shell = { ...ccda, participant: undefined };
 
   const convertEntry = (comp: Json, sec: Json, entry: Json, hint: SectionHint, depth: number) => {
-    const one = { ...shell, component: { structuredBody: { component: [{ ...comp, section: [{ ...sec, entry: [entry] }] }] } } };
+    const one = {
+      ...shell,
+      component: { structuredBody: { component: [{ ...comp, section: [{ ...sec, entry: [entry] }] }] } },
+    };
     let resources: Json[] | null = null;
     try {
       const bundle = convertCcdaToFhir(one as never) as Json;

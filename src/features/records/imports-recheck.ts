@@ -26,7 +26,11 @@ export interface OlderImportsReport {
 
 const PAGE = 25;
 
-export async function checkOlderImports(deps: Deps, store: BlobStore, limits: AnalyseLimits): Promise<OlderImportsReport> {
+export async function checkOlderImports(
+  deps: Deps,
+  store: BlobStore,
+  limits: AnalyseLimits,
+): Promise<OlderImportsReport> {
   const report: OlderImportsReport = { checked: 0, matched: 0, held: 0, notChecked: 0 };
   let after = '';
   for (;;) {
@@ -39,11 +43,18 @@ export async function checkOlderImports(deps: Deps, store: BlobStore, limits: An
       let named: Identity[] = [];
       try {
         const handle = store.handleFor({ id: r.blob_id, storage_key: r.storage_key, wrapped_key: r.wrapped_key });
-        const files = await patientsNamedIn(store, handle, Number(r.size_bytes), r.detected_type as DetectedType, limits);
+        const files = await patientsNamedIn(
+          store,
+          handle,
+          Number(r.size_bytes),
+          r.detected_type as DetectedType,
+          limits,
+        );
         const d = decideIdentity(files, { name: r.display_name, birthDate: r.date_of_birth });
         named = files ? namedPeople(files) : [];
         // Several people in one file is someone else's record too: a person decides.
-        status = d.kind === 'matched' ? 'matched' : d.kind === 'mismatch' || d.kind === 'several' ? 'mismatch' : 'not_checked';
+        status =
+          d.kind === 'matched' ? 'matched' : d.kind === 'mismatch' || d.kind === 'several' ? 'mismatch' : 'not_checked';
       } catch {
         // A file that cannot be read again stays in the case, marked as not checked.
         status = 'not_checked';
@@ -57,7 +68,12 @@ export async function checkOlderImports(deps: Deps, store: BlobStore, limits: An
         // Another process may have checked it meanwhile: only a row still unchecked is set.
         const res = await trx
           .updateTable('documents')
-          .set({ patient_check: x.status, patient_named: x.named.length ? JSON.stringify(x.named) : null, patient_checked_by: null, patient_checked_at: at })
+          .set({
+            patient_check: x.status,
+            patient_named: x.named.length ? JSON.stringify(x.named) : null,
+            patient_checked_by: null,
+            patient_checked_at: at,
+          })
           .where('id', '=', x.id)
           .where('patient_check', 'is', null)
           .executeTakeFirst();
@@ -66,7 +82,17 @@ export async function checkOlderImports(deps: Deps, store: BlobStore, limits: An
         if (x.status === 'matched') report.matched++;
         else if (x.status === 'mismatch') report.held++;
         else report.notChecked++;
-        facts.push({ at, actorType: 'system', actorId: null, action: 'document.patient_check', patientId: x.patientId, objectType: 'document', objectId: x.id, ip: null, via: null });
+        facts.push({
+          at,
+          actorType: 'system',
+          actorId: null,
+          action: 'document.patient_check',
+          patientId: x.patientId,
+          objectType: 'document',
+          objectId: x.id,
+          ip: null,
+          via: null,
+        });
       }
       await appendAuditEntries(trx, facts);
     });

@@ -41,7 +41,14 @@ export interface ImportResult {
 
 /** The same fact from two exports is one item: the key ignores which file it came from. */
 export function itemDedupeKey(i: ImportedItem): string {
-  const parts = [i.category, i.codeSystem ?? '', i.code ?? '', i.display.toLowerCase(), i.value ?? '', i.startedOn ?? ''];
+  const parts = [
+    i.category,
+    i.codeSystem ?? '',
+    i.code ?? '',
+    i.display.toLowerCase(),
+    i.value ?? '',
+    i.startedOn ?? '',
+  ];
   return crypto.createHash('sha256').update(parts.join('\u001f')).digest('hex');
 }
 
@@ -128,9 +135,9 @@ function observationValue(r: Json): string | null {
 
 function categoryCodes(r: Json): string[] {
   const cats: Json[] = Array.isArray(r.category) ? r.category : r.category ? [r.category] : [];
-  return cats.flatMap((c) => (Array.isArray(c?.coding) ? c.coding.map((x: Json) => String(x?.code ?? '').toLowerCase()) : [])).concat(
-    cats.map((c) => String(c?.text ?? '').toLowerCase()),
-  );
+  return cats
+    .flatMap((c) => (Array.isArray(c?.coding) ? c.coding.map((x: Json) => String(x?.code ?? '').toLowerCase()) : []))
+    .concat(cats.map((c) => String(c?.text ?? '').toLowerCase()));
 }
 
 /** What the C-CDA section said it was, when a resource does not say itself. */
@@ -142,7 +149,11 @@ const NOTE_CODE = /\bnote\b/i;
  * One FHIR resource -> at most one item. `resolve` finds a referenced resource in the same
  * bundle (a Medication named by a MedicationRequest).
  */
-export function resourceToItem(r: Json, resolve: (ref: string) => Json | undefined = () => undefined, hint: SectionHint = 'other'): ImportedItem | null {
+export function resourceToItem(
+  r: Json,
+  resolve: (ref: string) => Json | undefined = () => undefined,
+  hint: SectionHint = 'other',
+): ImportedItem | null {
   if (!r || typeof r !== 'object') return null;
   const base = { codeSystem: null, code: null, value: null, status: null, startedOn: null, endedOn: null, place: null };
   const status = (cc: Json | undefined) => concept(cc).code ?? concept(cc).display;
@@ -167,12 +178,17 @@ export function resourceToItem(r: Json, resolve: (ref: string) => Json | undefin
     case 'MedicationAdministration': {
       let c = concept(r.medicationCodeableConcept);
       if (!c.display && r.medicationReference) {
-        const med = typeof r.medicationReference.reference === 'string' ? resolve(r.medicationReference.reference) : undefined;
+        const med =
+          typeof r.medicationReference.reference === 'string' ? resolve(r.medicationReference.reference) : undefined;
         c = med ? concept(med.code) : c;
         if (!c.display) c = { ...c, display: text(r.medicationReference.display) };
       }
       if (!c.display) return null;
-      const dosage = Array.isArray(r.dosageInstruction) ? r.dosageInstruction[0] : Array.isArray(r.dosage) ? r.dosage[0] : r.dosage;
+      const dosage = Array.isArray(r.dosageInstruction)
+        ? r.dosageInstruction[0]
+        : Array.isArray(r.dosage)
+          ? r.dosage[0]
+          : r.dosage;
       return {
         ...base,
         category: 'medication',
@@ -305,10 +321,18 @@ export function resourceToItem(r: Json, resolve: (ref: string) => Json | undefin
     }
     case 'ImagingStudy': {
       const proc = Array.isArray(r.procedureCode) ? concept(r.procedureCode[0]) : concept(undefined);
-      const modalities = (Array.isArray(r.series) ? r.series : []).map((s: Json) => text(s?.modality?.code, 20)).filter(Boolean);
-      const display = text(r.description) ?? proc.display ?? (modalities.length ? `Imaging (${[...new Set(modalities)].join(', ')})` : null);
+      const modalities = (Array.isArray(r.series) ? r.series : [])
+        .map((s: Json) => text(s?.modality?.code, 20))
+        .filter(Boolean);
+      const display =
+        text(r.description) ??
+        proc.display ??
+        (modalities.length ? `Imaging (${[...new Set(modalities)].join(', ')})` : null);
       if (!display) return null;
-      const counts = [r.numberOfSeries ? `${r.numberOfSeries} series` : null, r.numberOfInstances ? `${r.numberOfInstances} images` : null].filter(Boolean);
+      const counts = [
+        r.numberOfSeries ? `${r.numberOfSeries} series` : null,
+        r.numberOfInstances ? `${r.numberOfInstances} images` : null,
+      ].filter(Boolean);
       return {
         ...base,
         category: 'imaging',
@@ -363,20 +387,25 @@ export function fhirToItems(resources: Json[], hint: SectionHint = 'other'): Imp
       byRef.set(`urn:uuid:${r.id}`, r);
     }
   }
-  const resolve = (ref: string) => byRef.get(ref) ?? (ref.startsWith('#') ? undefined : byRef.get(ref.split('/').slice(-2).join('/')));
+  const resolve = (ref: string) =>
+    byRef.get(ref) ?? (ref.startsWith('#') ? undefined : byRef.get(ref.split('/').slice(-2).join('/')));
   const items: ImportedItem[] = [];
   let skipped = 0;
   for (const r of resources) {
     const item = resourceToItem(r, resolve, hint);
     if (item) items.push(item);
-    else if (CLINICAL.has(r?.resourceType) && r.resourceType !== 'Observation' && r.resourceType !== 'DiagnosticReport') skipped++;
+    else if (CLINICAL.has(r?.resourceType) && r.resourceType !== 'Observation' && r.resourceType !== 'DiagnosticReport')
+      skipped++;
   }
   return { items, skipped };
 }
 
 // ---------- whose record ----------
 
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+const strings = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).filter(
+    (x): x is string => typeof x === 'string' && x.trim() !== '',
+  );
 
 /**
  * The patients a FHIR bundle (or lone resource) names: every Patient resource, with all
@@ -389,7 +418,11 @@ export function fhirPatients(resources: Json[]): FilePatient[] {
     .map((p) => ({
       names: (Array.isArray(p.name) ? p.name : p.name ? [p.name] : [])
         .filter((n: unknown): n is Json => !!n && typeof n === 'object')
-        .map((n: Json) => ({ given: strings(n.given), family: strings(n.family), text: typeof n.text === 'string' ? n.text : null })),
+        .map((n: Json) => ({
+          given: strings(n.given),
+          family: strings(n.family),
+          text: typeof n.text === 'string' ? n.text : null,
+        })),
       birthDate: fhirDay(p.birthDate),
     }));
 }

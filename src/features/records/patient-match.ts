@@ -152,7 +152,8 @@ export function distinctPatients(patients: FilePatient[]): FilePatient[] {
     const same = out.findIndex((q) => samePerson(p, q));
     // Keep the fuller record of the two (one may have the date the other lacks).
     if (same < 0) out.push(p);
-    else if (!out[same]!.birthDate && p.birthDate) out[same] = { names: [...out[same]!.names, ...p.names], birthDate: p.birthDate };
+    else if (!out[same]!.birthDate && p.birthDate)
+      out[same] = { names: [...out[same]!.names, ...p.names], birthDate: p.birthDate };
     else out[same] = { ...out[same]!, names: [...out[same]!.names, ...p.names] };
   }
   return out;

@@ -5,7 +5,13 @@ import { Alert, Csrf, ErrorSummary, formatDate, Radios } from '../../platform/ui
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { StaleNotice } from '../../platform/ui/stale.tsx';
-import { type ChecklistRow, type ChecklistSummary, ITEM_STATUSES, type ItemStatus, itemStatusKey } from './checklist.ts';
+import {
+  type ChecklistRow,
+  type ChecklistSummary,
+  ITEM_STATUSES,
+  type ItemStatus,
+  itemStatusKey,
+} from './checklist.ts';
 import type { DocumentRecord } from './documents.ts';
 import { documentHref, DocumentTable, recordsHref, RemovedDocuments, ReviewDocuments } from './documents-views.tsx';
 import { categoryKey, ITEM_CATEGORIES } from './imports.ts';
@@ -63,7 +69,15 @@ export function SearchForm({ ctx, c, q }: { ctx: PageContext; c: CaseContext; q:
         {t('records.search.hint')}
       </span>
       <div class="so-search-row">
-        <input class="usa-input" id="records-q" type="search" name="q" value={q} maxLength={200} aria-describedby="records-q-hint" />
+        <input
+          class="usa-input"
+          id="records-q"
+          type="search"
+          name="q"
+          value={q}
+          maxLength={200}
+          aria-describedby="records-q-hint"
+        />
         <button class="usa-button" type="submit">
           {t('records.search.submit')}
         </button>
@@ -112,7 +126,15 @@ export function RecordsPage({
 
       <section aria-labelledby="checklist-heading" class="margin-top-4">
         <h2 id="checklist-heading">{t('records.hub.checklistHeading')}</h2>
-        <p>{checklist ? t('records.hub.checklistSummary', { received: checklist.received + checklist.notApplicable, total: checklist.total, requested: checklist.requested }) : t('records.hub.checklistNone')}</p>
+        <p>
+          {checklist
+            ? t('records.hub.checklistSummary', {
+                received: checklist.received + checklist.notApplicable,
+                total: checklist.total,
+                requested: checklist.requested,
+              })
+            : t('records.hub.checklistNone')}
+        </p>
         {checklist?.complete ? (
           <Alert type="success" slim>
             <p>{t('records.checklist.complete')}</p>
@@ -215,7 +237,8 @@ export function ChecklistPage({
     [`version.${r.item.key}`, String(r.version)],
   ]);
   const sf: FormState = statusForm ?? { values: Object.fromEntries(shown), errors: {} };
-  const statusText = (v: string | undefined) => ((ITEM_STATUSES as readonly string[]).includes(v ?? '') ? t(itemStatusKey(v as ItemStatus)) : '');
+  const statusText = (v: string | undefined) =>
+    (ITEM_STATUSES as readonly string[]).includes(v ?? '') ? t(itemStatusKey(v as ItemStatus)) : '';
   return (
     <StepLayout ctx={ctx} c={c} title={t('records.checklist.title')} crumbs={[[t('records.title'), recordsHref(c.id)]]}>
       <h1>{t('records.checklist.title')}</h1>
@@ -261,7 +284,11 @@ export function ChecklistPage({
               const name = `status.${r.item.key}`;
               return (
                 <div class="so-checklist-item">
-                  <input type="hidden" name={`version.${r.item.key}`} value={sf.values[`version.${r.item.key}`] ?? ''} />
+                  <input
+                    type="hidden"
+                    name={`version.${r.item.key}`}
+                    value={sf.values[`version.${r.item.key}`] ?? ''}
+                  />
                   <Radios
                     ctx={ctx}
                     form={sf}
@@ -361,14 +388,18 @@ export function TimelinePage({
                   </p>
                   <p class="so-meta margin-y-05">
                     {i.startedOn ? formatDate(ctx, i.startedOn) : t('records.timeline.undated')}
-                    {i.endedOn && i.endedOn !== i.startedOn ? ` ${t('records.timeline.until', { date: formatDate(ctx, i.endedOn) })}` : ''}
+                    {i.endedOn && i.endedOn !== i.startedOn
+                      ? ` ${t('records.timeline.until', { date: formatDate(ctx, i.endedOn) })}`
+                      : ''}
                     {i.place ? ` · ${i.place}` : ''}
                     {i.status ? ` · ${t('records.timeline.status', { status: i.status })}` : ''}
                   </p>
                   {i.value ? <p class="margin-y-05">{t(valueKey(i.category), { value: i.value })}</p> : null}
                   {from ? (
                     <p class="so-meta margin-y-05">
-                      <a href={documentHref(from.caseId, i.documentId)}>{t('records.timeline.from', { title: from.title })}</a>
+                      <a href={documentHref(from.caseId, i.documentId)}>
+                        {t('records.timeline.from', { title: from.title })}
+                      </a>
                     </p>
                   ) : null}
                 </li>
@@ -390,7 +421,11 @@ export function TestsDonePage({ ctx, c, tests }: { ctx: PageContext; c: CaseCont
   const t = ctx.t;
   const when = (x: TestDone) =>
     x.times > 1 && x.firstOn && x.lastOn
-      ? t('records.testsDone.times', { count: x.times, first: formatDate(ctx, x.firstOn), last: formatDate(ctx, x.lastOn) })
+      ? t('records.testsDone.times', {
+          count: x.times,
+          first: formatDate(ctx, x.firstOn),
+          last: formatDate(ctx, x.lastOn),
+        })
       : x.lastOn
         ? formatDate(ctx, x.lastOn)
         : t('records.testsDone.unknown');
@@ -441,7 +476,17 @@ export interface SearchResultView {
   date: string | null;
 }
 
-export function SearchPage({ ctx, c, q, results }: { ctx: PageContext; c: CaseContext; q: string; results: SearchResultView[] | null }) {
+export function SearchPage({
+  ctx,
+  c,
+  q,
+  results,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  q: string;
+  results: SearchResultView[] | null;
+}) {
   const t = ctx.t;
   return (
     <StepLayout ctx={ctx} c={c} title={t('records.search.title')} crumbs={[[t('records.title'), recordsHref(c.id)]]}>

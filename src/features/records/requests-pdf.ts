@@ -28,7 +28,8 @@ export async function letterPdf(letter: Letter, meta: { title: string }): Promis
     const lines = wrapLines(font, printable(font, text), SIZE, width - indent);
     lines.forEach((l, i) => {
       newPageIfNeeded(LEADING);
-      if (opts.bullet && i === 0) page.drawText('-', { x: PAGE.margin + indent - 12, y, size: SIZE, font, color: rgb(0, 0, 0) });
+      if (opts.bullet && i === 0)
+        page.drawText('-', { x: PAGE.margin + indent - 12, y, size: SIZE, font, color: rgb(0, 0, 0) });
       page.drawText(l, { x: PAGE.margin + indent, y, size: SIZE, font, color: rgb(0, 0, 0) });
       y -= LEADING;
     });

@@ -41,12 +41,26 @@ export async function indexSearchRows(db: Queryable, dialect: Dialect, rows: Sea
     if (dialect === 'postgres') {
       await db
         .insertInto('record_search')
-        .values(batch.map((r) => ({ id: r.id, patient_id: r.patientId, source_type: r.sourceType, source_id: r.sourceId, title: r.title, body: r.body })))
-        .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ title: eb.ref('excluded.title'), body: eb.ref('excluded.body') })))
+        .values(
+          batch.map((r) => ({
+            id: r.id,
+            patient_id: r.patientId,
+            source_type: r.sourceType,
+            source_id: r.sourceId,
+            title: r.title,
+            body: r.body,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({ title: eb.ref('excluded.title'), body: eb.ref('excluded.body') })),
+        )
         .execute();
     } else {
       await sql`insert into record_search (patient_key, title, body, id, patient_id, source_type, source_id) values ${sql.join(
-        batch.map((r) => sql`(${patientKey(r.patientId)}, ${r.title}, ${r.body}, ${r.id}, ${r.patientId}, ${r.sourceType}, ${r.sourceId})`),
+        batch.map(
+          (r) =>
+            sql`(${patientKey(r.patientId)}, ${r.title}, ${r.body}, ${r.id}, ${r.patientId}, ${r.sourceType}, ${r.sourceId})`,
+        ),
       )}`.execute(db);
     }
   }
@@ -73,7 +87,10 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Marks the search words in a piece of text (at word starts), for the page to highlight. */
 export function markTerms(text: string, terms: string[]): string {
   if (!text || terms.length === 0) return text;
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])(${terms.map((t) => escapeRe(stemPrefix(t))).join('|')})[\\p{L}\\p{N}]*`, 'giu');
+  const re = new RegExp(
+    `(?<![\\p{L}\\p{N}])(${terms.map((t) => escapeRe(stemPrefix(t))).join('|')})[\\p{L}\\p{N}]*`,
+    'giu',
+  );
   return text.replace(re, (m) => `${MARK_START}${m}${MARK_END}`);
 }
 
@@ -103,7 +120,13 @@ interface RawHit {
  * the longest word occurs, for the rows shown only: a snippet per match costs more than the
  * search itself.
  */
-export async function searchPatient(db: Queryable, dialect: Dialect, patientId: string, query: string, limit = 25): Promise<SearchHit[]> {
+export async function searchPatient(
+  db: Queryable,
+  dialect: Dialect,
+  patientId: string,
+  query: string,
+  limit = 25,
+): Promise<SearchHit[]> {
   const terms = searchTerms(query);
   if (terms.length === 0) return [];
   const needle = stemPrefix([...terms].sort((a, b) => b.length - a.length)[0]!);
@@ -145,6 +168,11 @@ export async function searchPatient(db: Queryable, dialect: Dialect, patientId: 
     .filter((x) => x.patient_id === patientId)
     .map((x) => {
       const around = (x.around ?? '').trim();
-      return { sourceType: x.source_type, sourceId: x.source_id, title: x.title, snippet: around ? `… ${markTerms(around, terms)} …` : '' };
+      return {
+        sourceType: x.source_type,
+        sourceId: x.source_id,
+        title: x.title,
+        snippet: around ? `… ${markTerms(around, terms)} …` : '',
+      };
     });
 }

@@ -10,10 +10,26 @@ import type { TimelineItem } from './timeline.ts';
  */
 const notFromRemoved = sql<boolean>`not exists (select 1 from documents rd where rd.id = record_items.document_id and ${heldOrRemoved('rd')})`;
 
-export async function listItems(db: Queryable, patientId: string, opts: { category?: string; limit?: number; offset?: number } = {}): Promise<TimelineItem[]> {
+export async function listItems(
+  db: Queryable,
+  patientId: string,
+  opts: { category?: string; limit?: number; offset?: number } = {},
+): Promise<TimelineItem[]> {
   let q = db
     .selectFrom('record_items')
-    .select(['id', 'document_id', 'category', 'display', 'value_text', 'status', 'started_on', 'ended_on', 'place', 'code_system', 'code'])
+    .select([
+      'id',
+      'document_id',
+      'category',
+      'display',
+      'value_text',
+      'status',
+      'started_on',
+      'ended_on',
+      'place',
+      'code_system',
+      'code',
+    ])
     .where('patient_id', '=', patientId)
     .where(notFromRemoved);
   if (opts.category) q = q.where('category', '=', opts.category);

@@ -68,7 +68,16 @@ export function testsAlreadyDone(items: TimelineItem[], documents: DocumentRecor
         if (i.startedOn && (!seen.firstOn || i.startedOn < seen.firstOn)) seen.firstOn = i.startedOn;
         seen.where ??= i.place;
       } else {
-        labs.set(key, { what: i.display, kind: 'lab', lastOn: i.startedOn, firstOn: i.startedOn, times: 1, where: i.place, documentId: null, caseId: null });
+        labs.set(key, {
+          what: i.display,
+          kind: 'lab',
+          lastOn: i.startedOn,
+          firstOn: i.startedOn,
+          times: 1,
+          where: i.place,
+          documentId: null,
+          caseId: null,
+        });
       }
     } else if (i.category === 'procedure' || i.category === 'imaging' || i.category === 'report') {
       out.push({
@@ -86,7 +95,13 @@ export function testsAlreadyDone(items: TimelineItem[], documents: DocumentRecor
   out.push(...labs.values());
   for (const d of documents) {
     const kind: TestDone['kind'] | null =
-      d.kind === 'imaging' || d.detectedType === 'dicom' || d.detectedType === 'imaging_study' ? 'imaging' : d.kind === 'pathology' ? 'pathology' : d.kind === 'lab' ? 'lab' : null;
+      d.kind === 'imaging' || d.detectedType === 'dicom' || d.detectedType === 'imaging_study'
+        ? 'imaging'
+        : d.kind === 'pathology'
+          ? 'pathology'
+          : d.kind === 'lab'
+            ? 'lab'
+            : null;
     if (!kind) continue;
     const date = d.documentDate ?? d.details.imaging?.studyDate ?? null;
     out.push({

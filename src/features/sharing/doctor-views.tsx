@@ -1,12 +1,28 @@
 import type { ComponentChildren } from 'preact';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import { Alert, Csrf, ErrorSummary, formatDate, Radios, Select, Textarea, TextInput } from '../../platform/ui/components.tsx';
+import {
+  Alert,
+  Csrf,
+  ErrorSummary,
+  formatDate,
+  Radios,
+  Select,
+  Textarea,
+  TextInput,
+} from '../../platform/ui/components.tsx';
 import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
 import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { FlashAlert, PageShell } from '../../platform/ui/layout.tsx';
 import { type DocumentRecord, formatBytes, kindKey } from '../records/documents.ts';
-import { GOALS, LIMITS, type OpinionRecord, opinionStaleFields, PLAN_CATEGORIES, type QuestionRef } from '../opinions/opinions.ts';
+import {
+  GOALS,
+  LIMITS,
+  type OpinionRecord,
+  opinionStaleFields,
+  PLAN_CATEGORIES,
+  type QuestionRef,
+} from '../opinions/opinions.ts';
 import type { CoverSummary } from './packet.ts';
 import { CoverSummaryView } from './packet-views.tsx';
 import type { ShareRecord } from './shares.ts';
@@ -18,7 +34,15 @@ const goalKey = (g: string) => `opinions.goal.${g}` as MessageKey;
 const categoryKey = (c: string) => `opinions.category.${c}` as MessageKey;
 const INLINE = new Set(['pdf', 'jpeg', 'png']);
 
-export function DoctorLayout({ ctx, title, children }: { ctx: PageContext; title: string; children: ComponentChildren }) {
+export function DoctorLayout({
+  ctx,
+  title,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+}) {
   const t = ctx.t;
   const head = (
     <>
@@ -66,7 +90,17 @@ export function LinkUnavailablePage({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function CodePage({ ctx, token, form, triesLeft }: { ctx: PageContext; token: string; form: FormState; triesLeft?: number }) {
+export function CodePage({
+  ctx,
+  token,
+  form,
+  triesLeft,
+}: {
+  ctx: PageContext;
+  token: string;
+  form: FormState;
+  triesLeft?: number;
+}) {
   const t = ctx.t;
   const title = t('sharing.code.title');
   return (
@@ -82,7 +116,17 @@ export function CodePage({ ctx, token, form, triesLeft }: { ctx: PageContext; to
         ) : null}
         <form class="usa-form" method="post" action={`/s/${token}/code`} novalidate>
           <Csrf ctx={ctx} />
-          <TextInput ctx={ctx} form={form} name="code" label="sharing.code.label" hint="sharing.code.hint" required autocomplete="off" maxLength={32} width="md" />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="code"
+            label="sharing.code.label"
+            hint="sharing.code.hint"
+            required
+            autocomplete="off"
+            maxLength={32}
+            width="md"
+          />
           <button class="usa-button" type="submit">
             {t('sharing.code.submit')}
           </button>
@@ -115,7 +159,11 @@ export function DoctorViewPage({
       <p>{t('sharing.doctor.intro', { doctor: share.doctorName, date: formatDate(ctx, share.expiresAt) })}</p>
       <p class="so-no-print">
         <a class="usa-button" href={`/s/${token}/opinion`}>
-          {opinion ? (opinion.status === 'pending' ? t('sharing.doctor.changeOpinion') : t('sharing.doctor.seeOpinion')) : t('sharing.doctor.writeOpinion')}
+          {opinion
+            ? opinion.status === 'pending'
+              ? t('sharing.doctor.changeOpinion')
+              : t('sharing.doctor.seeOpinion')
+            : t('sharing.doctor.writeOpinion')}
         </a>
       </p>
       {opinion && opinion.status !== 'pending' ? (
@@ -162,7 +210,9 @@ export function DoctorViewPage({
                   {d.title}
                 </th>
                 <td data-label={t('sharing.doctor.docKind')}>{t(kindKey(d.kind))}</td>
-                <td data-label={t('sharing.doctor.docDate')}>{d.documentDate ? formatDate(ctx, d.documentDate) : ''}</td>
+                <td data-label={t('sharing.doctor.docDate')}>
+                  {d.documentDate ? formatDate(ctx, d.documentDate) : ''}
+                </td>
                 <td data-label={t('sharing.doctor.docSource')}>{d.provider ?? ''}</td>
                 <td data-label={t('sharing.doctor.docSize')}>
                   {d.pageCount ? t('sharing.doctor.pages', { n: d.pageCount }) : formatBytes(d.sizeBytes)}
@@ -184,7 +234,6 @@ export function DoctorViewPage({
           </tbody>
         </table>
       </section>
-
     </DoctorLayout>
   );
 }
@@ -232,7 +281,9 @@ export function DoctorOpinionPage({
     <DoctorLayout ctx={ctx} title={title}>
       <h1 class="margin-top-3">{title}</h1>
       <p>{t('sharing.opinion.intro')}</p>
-      {stale ? <StaleNotice ctx={ctx} fields={opinionStaleFields(t, (iso) => formatDate(ctx, iso), stale, form.values)} /> : null}
+      {stale ? (
+        <StaleNotice ctx={ctx} fields={opinionStaleFields(t, (iso) => formatDate(ctx, iso), stale, form.values)} />
+      ) : null}
       <ErrorSummary ctx={ctx} form={form} />
       <form class="usa-form usa-form--large so-wide-form" method="post" action={`/s/${token}/opinion`} novalidate>
         <Csrf ctx={ctx} />
@@ -244,28 +295,94 @@ export function DoctorOpinionPage({
               <p class="so-row-title" id={`dx${i}-title`}>
                 {t('sharing.opinion.diagnosisN', { n: i + 1 })}
               </p>
-              <TextInput ctx={ctx} form={form} name={`dx${i}_text`} label="sharing.opinion.dxText" maxLength={LIMITS.diagnosisText} />
-              <TextInput ctx={ctx} form={form} name={`dx${i}_code`} label="sharing.opinion.dxCode" hint="sharing.opinion.codeHint" maxLength={12} width="md" />
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name={`dx${i}_text`}
+                label="sharing.opinion.dxText"
+                maxLength={LIMITS.diagnosisText}
+              />
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name={`dx${i}_code`}
+                label="sharing.opinion.dxCode"
+                hint="sharing.opinion.codeHint"
+                maxLength={12}
+                width="md"
+              />
             </div>
           ))}
-          <TextInput ctx={ctx} form={form} name="stageStatus" label="sharing.opinion.stage" maxLength={LIMITS.shortText} />
-          <Textarea ctx={ctx} form={form} name="prognosis" label="sharing.opinion.prognosis" maxLength={LIMITS.longText} rows={3} />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="stageStatus"
+            label="sharing.opinion.stage"
+            maxLength={LIMITS.shortText}
+          />
+          <Textarea
+            ctx={ctx}
+            form={form}
+            name="prognosis"
+            label="sharing.opinion.prognosis"
+            maxLength={LIMITS.longText}
+            rows={3}
+          />
         </fieldset>
         <fieldset class="usa-fieldset">
           <legend class="usa-legend usa-legend--large">{t('sharing.opinion.treatment')}</legend>
-          <Radios ctx={ctx} form={form} name="goal" legend="sharing.opinion.goal" choices={GOALS.map((g) => ({ value: g, label: goalKey(g) }))} />
-          <Textarea ctx={ctx} form={form} name="optionsDiscussed" label="sharing.opinion.options" maxLength={LIMITS.longText} rows={3} />
+          <Radios
+            ctx={ctx}
+            form={form}
+            name="goal"
+            legend="sharing.opinion.goal"
+            choices={GOALS.map((g) => ({ value: g, label: goalKey(g) }))}
+          />
+          <Textarea
+            ctx={ctx}
+            form={form}
+            name="optionsDiscussed"
+            label="sharing.opinion.options"
+            maxLength={LIMITS.longText}
+            rows={3}
+          />
           {range(rows.plan).map((i) => (
             <div class="so-row" role="group" aria-labelledby={`plan${i}-title`}>
               <p class="so-row-title" id={`plan${i}-title`}>
                 {i === 0 ? t('sharing.opinion.planMain') : t('sharing.opinion.planN', { n: i + 1 })}
               </p>
-              <Select ctx={ctx} form={form} name={`plan${i}_category`} label="sharing.opinion.planCategory" choices={PLAN_CATEGORIES.map((p) => ({ value: p, label: categoryKey(p) }))} />
-              <TextInput ctx={ctx} form={form} name={`plan${i}_details`} label="sharing.opinion.planDetails" maxLength={LIMITS.shortText} />
+              <Select
+                ctx={ctx}
+                form={form}
+                name={`plan${i}_category`}
+                label="sharing.opinion.planCategory"
+                choices={PLAN_CATEGORIES.map((p) => ({ value: p, label: categoryKey(p) }))}
+              />
+              <TextInput
+                ctx={ctx}
+                form={form}
+                name={`plan${i}_details`}
+                label="sharing.opinion.planDetails"
+                maxLength={LIMITS.shortText}
+              />
             </div>
           ))}
-          <Textarea ctx={ctx} form={form} name="furtherTests" label="sharing.opinion.furtherTests" maxLength={LIMITS.longText} rows={3} />
-          <Textarea ctx={ctx} form={form} name="trials" label="sharing.opinion.trials" maxLength={LIMITS.longText} rows={3} />
+          <Textarea
+            ctx={ctx}
+            form={form}
+            name="furtherTests"
+            label="sharing.opinion.furtherTests"
+            maxLength={LIMITS.longText}
+            rows={3}
+          />
+          <Textarea
+            ctx={ctx}
+            form={form}
+            name="trials"
+            label="sharing.opinion.trials"
+            maxLength={LIMITS.longText}
+            rows={3}
+          />
         </fieldset>
         <fieldset class="usa-fieldset">
           <legend class="usa-legend usa-legend--large">{t('sharing.opinion.answers')}</legend>
@@ -280,19 +397,62 @@ export function DoctorOpinionPage({
                   {t(form.errors[`cq${i}_answer`]!)}
                 </span>
               ) : null}
-              <textarea class="usa-textarea" id={`cq${i}_answer`} name={`cq${i}_answer`} rows={3} maxLength={LIMITS.longText} aria-describedby={form.errors[`cq${i}_answer`] ? `cq${i}_answer-error` : undefined}>
+              <textarea
+                class="usa-textarea"
+                id={`cq${i}_answer`}
+                name={`cq${i}_answer`}
+                rows={3}
+                maxLength={LIMITS.longText}
+                aria-describedby={form.errors[`cq${i}_answer`] ? `cq${i}_answer-error` : undefined}
+              >
                 {form.values[`cq${i}_answer`] ?? ''}
               </textarea>
             </div>
           ))}
-          <Textarea ctx={ctx} form={form} name="notes" label="sharing.opinion.notes" maxLength={LIMITS.longText} rows={4} />
+          <Textarea
+            ctx={ctx}
+            form={form}
+            name="notes"
+            label="sharing.opinion.notes"
+            maxLength={LIMITS.longText}
+            rows={4}
+          />
         </fieldset>
         <fieldset class="usa-fieldset">
           <legend class="usa-legend usa-legend--large">{t('sharing.opinion.you')}</legend>
-          <TextInput ctx={ctx} form={form} name="doctorName" label="sharing.opinion.name" required maxLength={LIMITS.name} />
-          <TextInput ctx={ctx} form={form} name="doctorSpecialty" label="sharing.opinion.specialty" maxLength={LIMITS.specialty} />
-          <TextInput ctx={ctx} form={form} name="doctorNpi" label="sharing.opinion.npi" hint="sharing.opinion.npiHint" inputMode="numeric" maxLength={12} width="md" />
-          <TextInput ctx={ctx} form={form} name="doctorPractice" label="sharing.opinion.contact" hint="sharing.opinion.contactHint" maxLength={LIMITS.practice} />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="doctorName"
+            label="sharing.opinion.name"
+            required
+            maxLength={LIMITS.name}
+          />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="doctorSpecialty"
+            label="sharing.opinion.specialty"
+            maxLength={LIMITS.specialty}
+          />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="doctorNpi"
+            label="sharing.opinion.npi"
+            hint="sharing.opinion.npiHint"
+            inputMode="numeric"
+            maxLength={12}
+            width="md"
+          />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="doctorPractice"
+            label="sharing.opinion.contact"
+            hint="sharing.opinion.contactHint"
+            maxLength={LIMITS.practice}
+          />
         </fieldset>
         <div class="so-form-actions">
           <button class="usa-button" type="submit">

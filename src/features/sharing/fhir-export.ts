@@ -181,7 +181,8 @@ function oneOf<T extends string>(allowed: readonly T[], v: string | null, fallba
 /** What the export holds, counted by resource type (the API test compares these). */
 export function countResources(bundle: Bundle): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const e of bundle.entry ?? []) if (e.resource) out[e.resource.resourceType] = (out[e.resource.resourceType] ?? 0) + 1;
+  for (const e of bundle.entry ?? [])
+    if (e.resource) out[e.resource.resourceType] = (out[e.resource.resourceType] ?? 0) + 1;
   return out;
 }
 
@@ -207,7 +208,12 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
 
   // Doctors appear once each, however many opinions name them: by NPI, else by name.
   const practitioners = new Map<string, Practitioner>();
-  const practitioner = (name: string | null, npi: string | null, specialty: string | null, practice: string | null): Practitioner | undefined => {
+  const practitioner = (
+    name: string | null,
+    npi: string | null,
+    specialty: string | null,
+    practice: string | null,
+  ): Practitioner | undefined => {
     if (!str(name)) return undefined;
     const key = npi ? `npi:${npi}` : `name:${name!.trim().toLowerCase()}`;
     const seen = practitioners.get(key);
@@ -272,9 +278,14 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
       // FHIR's attachment.hash is SHA-1 and we keep only SHA-256 (computing SHA-1 would mean
       // decrypting every file for each export). The SHA-256 travels as an RFC 6920 "ni" URI
       // instead, which any system can check against the bytes it downloads.
-      identifier: /^[0-9a-f]{64}$/.test(d.sha256) ? [{ system: URI_SYSTEM, value: `ni:///sha-256;${Buffer.from(d.sha256, 'hex').toString('base64url')}` }] : undefined,
+      identifier: /^[0-9a-f]{64}$/.test(d.sha256)
+        ? [{ system: URI_SYSTEM, value: `ni:///sha-256;${Buffer.from(d.sha256, 'hex').toString('base64url')}` }]
+        : undefined,
       status: 'current',
-      type: { coding: loinc ? [{ system: LOINC, ...loinc }] : undefined, text: t(`records.kind.${d.kind}` as MessageKey) },
+      type: {
+        coding: loinc ? [{ system: LOINC, ...loinc }] : undefined,
+        text: t(`records.kind.${d.kind}` as MessageKey),
+      },
       subject,
       date: instant(d.createdAt),
       author: str(d.provider) ? [{ display: d.provider! }] : undefined,
@@ -284,7 +295,8 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
           attachment: {
             contentType,
             url: `${opts.baseUrl}/api/v1/documents/${d.id}/content`,
-            size: Number.isSafeInteger(d.sizeBytes) && d.sizeBytes >= 0 && d.sizeBytes < 2 ** 31 ? d.sizeBytes : undefined,
+            size:
+              Number.isSafeInteger(d.sizeBytes) && d.sizeBytes >= 0 && d.sizeBytes < 2 ** 31 ? d.sizeBytes : undefined,
             title: str(downloadName(d)),
             creation: fhirDate(d.documentDate),
           },
@@ -307,14 +319,19 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
     const place = str(i.place) ? { display: i.place! } : undefined;
     switch (i.category) {
       case 'condition': {
-        const clinical = oneOf(['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'] as const, i.status);
+        const clinical = oneOf(
+          ['active', 'recurrence', 'relapse', 'inactive', 'remission', 'resolved'] as const,
+          i.status,
+        );
         // FHIR (con-4): an abated condition must be inactive, resolved or in remission; when the
         // record says otherwise, its end date goes in a note rather than being dropped.
         const abatedOk = clinical === 'inactive' || clinical === 'resolved' || clinical === 'remission';
         add<Condition>({
           resourceType: 'Condition',
           id: rid,
-          clinicalStatus: clinical ? { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: clinical }] } : undefined,
+          clinicalStatus: clinical
+            ? { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: clinical }] }
+            : undefined,
           code: concept,
           subject,
           onsetDateTime: start,
@@ -328,7 +345,20 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
         add<MedicationStatement>({
           resourceType: 'MedicationStatement',
           id: rid,
-          status: oneOf(['active', 'completed', 'entered-in-error', 'intended', 'stopped', 'on-hold', 'unknown', 'not-taken'] as const, i.status, 'unknown'),
+          status: oneOf(
+            [
+              'active',
+              'completed',
+              'entered-in-error',
+              'intended',
+              'stopped',
+              'on-hold',
+              'unknown',
+              'not-taken',
+            ] as const,
+            i.status,
+            'unknown',
+          ),
           medicationCodeableConcept: concept,
           subject,
           effectivePeriod: start || end ? { start, end } : undefined,
@@ -343,7 +373,14 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
           id: rid,
           // FHIR (ait-1) needs a clinical status. With none given, an allergy is kept as
           // active: the safe reading for a doctor, and the note says so.
-          clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code: clinical ?? 'active' }] },
+          clinicalStatus: {
+            coding: [
+              {
+                system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+                code: clinical ?? 'active',
+              },
+            ],
+          },
           code: concept,
           patient: subject,
           onsetDateTime: start,
@@ -356,7 +393,20 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
         add<Procedure>({
           resourceType: 'Procedure',
           id: rid,
-          status: oneOf(['preparation', 'in-progress', 'not-done', 'on-hold', 'stopped', 'completed', 'entered-in-error', 'unknown'] as const, i.status, 'unknown'),
+          status: oneOf(
+            [
+              'preparation',
+              'in-progress',
+              'not-done',
+              'on-hold',
+              'stopped',
+              'completed',
+              'entered-in-error',
+              'unknown',
+            ] as const,
+            i.status,
+            'unknown',
+          ),
           code: concept,
           subject,
           performedPeriod: end ? { start, end } : undefined,
@@ -370,7 +420,20 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
         add<Observation>({
           resourceType: 'Observation',
           id: rid,
-          status: oneOf(['registered', 'preliminary', 'final', 'amended', 'corrected', 'cancelled', 'entered-in-error', 'unknown'] as const, i.status, 'unknown'),
+          status: oneOf(
+            [
+              'registered',
+              'preliminary',
+              'final',
+              'amended',
+              'corrected',
+              'cancelled',
+              'entered-in-error',
+              'unknown',
+            ] as const,
+            i.status,
+            'unknown',
+          ),
           category: [
             {
               coding: [
@@ -393,7 +456,21 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
         add<Encounter>({
           resourceType: 'Encounter',
           id: rid,
-          status: oneOf(['planned', 'arrived', 'triaged', 'in-progress', 'onleave', 'finished', 'cancelled', 'entered-in-error', 'unknown'] as const, i.status, 'unknown'),
+          status: oneOf(
+            [
+              'planned',
+              'arrived',
+              'triaged',
+              'in-progress',
+              'onleave',
+              'finished',
+              'cancelled',
+              'entered-in-error',
+              'unknown',
+            ] as const,
+            i.status,
+            'unknown',
+          ),
           // Required by FHIR, and not kept by the import: "unknown" rather than a guess.
           class: { system: 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor', code: 'UNK', display: 'unknown' },
           type: [concept],
@@ -419,7 +496,22 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
         add<DiagnosticReport>({
           resourceType: 'DiagnosticReport',
           id: rid,
-          status: oneOf(['registered', 'partial', 'preliminary', 'final', 'amended', 'corrected', 'appended', 'cancelled', 'entered-in-error', 'unknown'] as const, i.status, 'unknown'),
+          status: oneOf(
+            [
+              'registered',
+              'partial',
+              'preliminary',
+              'final',
+              'amended',
+              'corrected',
+              'appended',
+              'cancelled',
+              'entered-in-error',
+              'unknown',
+            ] as const,
+            i.status,
+            'unknown',
+          ),
           code: concept,
           subject,
           effectiveDateTime: start,
@@ -430,7 +522,11 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
         add<ImagingStudy>({
           resourceType: 'ImagingStudy',
           id: rid,
-          status: oneOf(['registered', 'available', 'cancelled', 'entered-in-error', 'unknown'] as const, i.status, 'unknown'),
+          status: oneOf(
+            ['registered', 'available', 'cancelled', 'entered-in-error', 'unknown'] as const,
+            i.status,
+            'unknown',
+          ),
           subject,
           started: start,
           procedureCode: concept.coding?.length ? [concept] : undefined,
@@ -467,11 +563,17 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
       str(o.stageStatus) && t('fhir.opinion.stage', { text: o.stageStatus! }),
       o.goal && t('fhir.opinion.goal', { text: t(`opinions.goal.${o.goal}` as MessageKey) }),
       str(o.optionsDiscussed) && t('fhir.opinion.options', { text: o.optionsDiscussed! }),
-      ...o.plan.map((p) => t('fhir.opinion.plan', { text: [t(`opinions.category.${p.category}` as MessageKey), p.details].filter(Boolean).join(': ') })),
+      ...o.plan.map((p) =>
+        t('fhir.opinion.plan', {
+          text: [t(`opinions.category.${p.category}` as MessageKey), p.details].filter(Boolean).join(': '),
+        }),
+      ),
       o.urgency && t('fhir.opinion.urgency', { text: t(`cases.urgency.${o.urgency}` as MessageKey) }),
       str(o.furtherTests) && t('fhir.opinion.tests', { text: o.furtherTests! }),
       str(o.trials) && t('fhir.opinion.trials', { text: o.trials! }),
-      ...o.answers.filter((a) => str(a.answer)).map((a) => t('fhir.opinion.answer', { question: a.question, answer: a.answer! })),
+      ...o.answers
+        .filter((a) => str(a.answer))
+        .map((a) => t('fhir.opinion.answer', { question: a.question, answer: a.answer! })),
       str(o.notes) && t('fhir.opinion.notes', { text: o.notes! }),
     ].filter((l): l is string => !!l);
     add<ClinicalImpression>({
@@ -498,7 +600,11 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
         author: doctor ? ref(doctor) : undefined,
         addresses: diagnoses.map(ref),
         activity: o.plan.map((p) => ({
-          detail: { status: 'not-started', code: { text: t(`opinions.category.${p.category}` as MessageKey) }, description: str(p.details) },
+          detail: {
+            status: 'not-started',
+            code: { text: t(`opinions.category.${p.category}` as MessageKey) },
+            description: str(p.details),
+          },
         })),
       });
     }
@@ -513,7 +619,13 @@ export function caseToFhirBundle(data: FhirCaseData, opts: FhirExportOptions): B
       resourceType: 'Coverage',
       id: id('Coverage'),
       status: 'active',
-      type: plan.planType === 'not_sure' ? undefined : { coding: sop ? [{ system: SOPT, ...sop }] : undefined, text: t(`coverage.planType.${plan.planType}` as MessageKey) },
+      type:
+        plan.planType === 'not_sure'
+          ? undefined
+          : {
+              coding: sop ? [{ system: SOPT, ...sop }] : undefined,
+              text: t(`coverage.planType.${plan.planType}` as MessageKey),
+            },
       subscriberId: str(plan.memberId),
       beneficiary: subject,
       payor: [{ display: str(plan.insurer) ?? t(fallback ?? 'fhir.coverage.insurerNotGiven') }],

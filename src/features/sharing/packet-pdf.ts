@@ -40,7 +40,18 @@ class Writer {
   room(lines: number, size = SIZE.body) {
     if (this.y - lines * size * LEADING < PAGE.margin + 18) this.newPage();
   }
-  write(text: string, opts: { bold?: boolean; size?: number; indent?: number; gapAfter?: number; grey?: boolean; width?: number; x?: number } = {}) {
+  write(
+    text: string,
+    opts: {
+      bold?: boolean;
+      size?: number;
+      indent?: number;
+      gapAfter?: number;
+      grey?: boolean;
+      width?: number;
+      x?: number;
+    } = {},
+  ) {
     const font = opts.bold ? this.bold : this.regular;
     const size = opts.size ?? SIZE.body;
     const indent = opts.indent ?? 0;
@@ -48,7 +59,13 @@ class Writer {
     for (const line of wrapLines(font, this.clean(text), size, width)) {
       this.room(1, size);
       this.y -= size * LEADING;
-      this.page.drawText(line, { x: (opts.x ?? PAGE.margin) + indent, y: this.y, size, font, color: opts.grey ? rgb(0.25, 0.25, 0.25) : rgb(0, 0, 0) });
+      this.page.drawText(line, {
+        x: (opts.x ?? PAGE.margin) + indent,
+        y: this.y,
+        size,
+        font,
+        color: opts.grey ? rgb(0.25, 0.25, 0.25) : rgb(0, 0, 0),
+      });
     }
     this.y -= opts.gapAfter ?? 0;
   }
@@ -71,17 +88,27 @@ export interface FrontMeta {
 }
 
 /** Cover summary then index, on their own pages. Returns the number of pages written. */
-export function writeFront(pdf: PDFDocument, fonts: { regular: PDFFont; bold: PDFFont }, cover: CoverSummary, entries: PacketEntry[], meta: FrontMeta): number {
+export function writeFront(
+  pdf: PDFDocument,
+  fonts: { regular: PDFFont; bold: PDFFont },
+  cover: CoverSummary,
+  entries: PacketEntry[],
+  meta: FrontMeta,
+): number {
   const { t, formatDate } = meta;
   const before = pdf.getPageCount();
   const w = new Writer(pdf, fonts.regular, fonts.bold);
   w.write(t('packet.cover.pdfTitle'), { bold: true, size: SIZE.title, gapAfter: 4 });
   w.write(cover.patient.name, { bold: true, size: SIZE.heading });
-  w.write(`${t('packet.cover.dateOfBirth')}: ${cover.patient.dateOfBirth ? formatDate(cover.patient.dateOfBirth) : t('packet.cover.notGiven')}`, { gapAfter: 6 });
+  w.write(
+    `${t('packet.cover.dateOfBirth')}: ${cover.patient.dateOfBirth ? formatDate(cover.patient.dateOfBirth) : t('packet.cover.notGiven')}`,
+    { gapAfter: 6 },
+  );
 
   w.heading(t('packet.cover.questionHeading'));
   w.write(questionText(cover, t), { gapAfter: 2 });
-  if (cover.question.kind === 'no_diagnosis' && cover.question.symptoms) w.write(t('packet.cover.symptoms', { symptoms: cover.question.symptoms }));
+  if (cover.question.kind === 'no_diagnosis' && cover.question.symptoms)
+    w.write(t('packet.cover.symptoms', { symptoms: cover.question.symptoms }));
 
   w.heading(t('packet.cover.firstDoctorHeading'));
   const facts = firstDoctorFacts(cover, t, formatDate);
@@ -94,8 +121,18 @@ export function writeFront(pdf: PDFDocument, fonts: { regular: PDFFont; bold: PD
     for (const item of items) w.write(numbered ? item : `- ${item}`, { indent: 6, gapAfter: 1 });
     if (more > 0) w.write(t('packet.cover.more', { count: more }), { grey: true });
   };
-  list('packet.cover.medicationsHeading', medicationLines(cover, t, formatDate), cover.more.medications, 'packet.cover.noneFound');
-  list('packet.cover.allergiesHeading', cover.allergies.map((a) => [a.name, a.reaction].filter(Boolean).join(': ')), cover.more.allergies, 'packet.cover.noneFound');
+  list(
+    'packet.cover.medicationsHeading',
+    medicationLines(cover, t, formatDate),
+    cover.more.medications,
+    'packet.cover.noneFound',
+  );
+  list(
+    'packet.cover.allergiesHeading',
+    cover.allergies.map((a) => [a.name, a.reaction].filter(Boolean).join(': ')),
+    cover.more.allergies,
+    'packet.cover.noneFound',
+  );
   list('packet.cover.testsHeading', testLines(cover, t, formatDate), cover.more.testsDone, 'packet.cover.noneFound');
   list(
     'packet.cover.questionsHeading',
@@ -118,25 +155,37 @@ export function writeFront(pdf: PDFDocument, fonts: { regular: PDFFont; bold: PD
     w.write(bits, { indent: 14 });
     w.write(whereText(e, t), { indent: 14, gapAfter: 4, grey: true });
   }
-  if (entries.some((e) => e.placement === 'zip_only')) w.write(t('packet.index.zipNote'), { size: SIZE.small, grey: true, gapAfter: 2 });
-  if (entries.some((e) => e.placement === 'unreadable')) w.write(t('packet.index.unreadableNote'), { size: SIZE.small, grey: true });
+  if (entries.some((e) => e.placement === 'zip_only'))
+    w.write(t('packet.index.zipNote'), { size: SIZE.small, grey: true, gapAfter: 2 });
+  if (entries.some((e) => e.placement === 'unreadable'))
+    w.write(t('packet.index.unreadableNote'), { size: SIZE.small, grey: true });
 
   const pages = pdf.getPages().slice(before);
   pages.forEach((p, i) => {
     const label = `${i + 1} / ${pages.length}`;
-    p.drawText(label, { x: PAGE.width - PAGE.margin - fonts.regular.widthOfTextAtSize(label, SIZE.small), y: PAGE.margin / 2, size: SIZE.small, font: fonts.regular });
+    p.drawText(label, {
+      x: PAGE.width - PAGE.margin - fonts.regular.widthOfTextAtSize(label, SIZE.small),
+      y: PAGE.margin / 2,
+      size: SIZE.small,
+      font: fonts.regular,
+    });
   });
   return pages.length;
 }
 
 export function questionText(cover: CoverSummary, t: Translate): string {
   const q = cover.question;
-  if (q.kind === 'diagnosis_and_plan') return t('packet.cover.question.diagnosis_and_plan', { diagnosis: q.diagnosis, treatment: q.treatment });
+  if (q.kind === 'diagnosis_and_plan')
+    return t('packet.cover.question.diagnosis_and_plan', { diagnosis: q.diagnosis, treatment: q.treatment });
   if (q.kind === 'diagnosis') return t('packet.cover.question.diagnosis', { diagnosis: q.diagnosis });
   return t('packet.cover.question.no_diagnosis');
 }
 
-export function firstDoctorFacts(cover: CoverSummary, t: Translate, formatDate: (iso: string | null) => string): [string, string][] {
+export function firstDoctorFacts(
+  cover: CoverSummary,
+  t: Translate,
+  formatDate: (iso: string | null) => string,
+): [string, string][] {
   const d = cover.firstDoctor;
   const out: [string, string][] = [];
   const who = [d.name, d.specialty].filter(Boolean).join(', ');
@@ -148,13 +197,29 @@ export function firstDoctorFacts(cover: CoverSummary, t: Translate, formatDate: 
   return out;
 }
 
-export function medicationLines(cover: CoverSummary, t: Translate, formatDate: (iso: string | null) => string): string[] {
-  return cover.medications.map((m) => [m.name, m.detail, m.since ? t('packet.cover.since', { date: formatDate(m.since) }) : null].filter(Boolean).join(', '));
+export function medicationLines(
+  cover: CoverSummary,
+  t: Translate,
+  formatDate: (iso: string | null) => string,
+): string[] {
+  return cover.medications.map((m) =>
+    [m.name, m.detail, m.since ? t('packet.cover.since', { date: formatDate(m.since) }) : null]
+      .filter(Boolean)
+      .join(', '),
+  );
 }
 
 export function testLines(cover: CoverSummary, t: Translate, formatDate: (iso: string | null) => string): string[] {
   return cover.testsDone.map((x) =>
-    [x.what, t(testKindKey(x.kind)), x.lastOn ? formatDate(x.lastOn) : null, x.times > 1 ? t('packet.cover.times', { count: x.times }) : null, x.where].filter(Boolean).join(', '),
+    [
+      x.what,
+      t(testKindKey(x.kind)),
+      x.lastOn ? formatDate(x.lastOn) : null,
+      x.times > 1 ? t('packet.cover.times', { count: x.times }) : null,
+      x.where,
+    ]
+      .filter(Boolean)
+      .join(', '),
   );
 }
 
@@ -162,7 +227,9 @@ export function whereText(e: PacketEntry, t: Translate): string {
   if (e.placement === 'zip_only') return `${t('packet.index.inZip')}: ${e.zipPath}`;
   if (e.placement === 'unreadable') return `${t('packet.index.unreadable')} (${e.zipPath})`;
   if (e.startPage === null) return '';
-  return e.pages > 1 ? t('packet.index.pageCount', { count: e.pages, page: e.startPage }) : t('packet.index.onePage', { page: e.startPage });
+  return e.pages > 1
+    ? t('packet.index.pageCount', { count: e.pages, page: e.startPage })
+    : t('packet.index.onePage', { page: e.startPage });
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -183,7 +250,12 @@ export interface BuiltPdf {
  * decode. A failure to read the stored file itself (missing, or failing its integrity
  * check) does fail: that is not the patient's file being odd but the store being wrong.
  */
-export async function buildPacketPdf(open: OpenDocument, cover: CoverSummary, planned: PacketEntry[], meta: FrontMeta & { createdOn: Date; title: string }): Promise<BuiltPdf> {
+export async function buildPacketPdf(
+  open: OpenDocument,
+  cover: CoverSummary,
+  planned: PacketEntry[],
+  meta: FrontMeta & { createdOn: Date; title: string },
+): Promise<BuiltPdf> {
   const { pdf: out, regular, bold } = await newPrintout({ title: meta.title, createdOn: meta.createdOn });
 
   const actual = new Map<string, number>();

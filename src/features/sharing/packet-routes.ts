@@ -73,7 +73,7 @@ export function createPacketFeature(providers: PacketProviders): FeatureRegistra
               .optional()
               .describe(
                 'Comma-separated ids of the documents to include, in any order; leave it out for every document of ' +
-                'the case. An id not of this case gives 404.',
+                  'the case. An id not of this case gives 404.',
               ),
           }),
           response: {

@@ -30,7 +30,17 @@ function FactList({ items, more, none, t }: { items: string[]; more: number; non
  * medicines, allergies, tests done and questions. Printable on its own. headingLevel lets
  * a page that already has an h2 for it nest the parts below.
  */
-export function CoverSummaryView({ cover, t, lang = 'en', headingLevel = 2 }: { cover: CoverSummary; t: Translate; lang?: string; headingLevel?: 2 | 3 }) {
+export function CoverSummaryView({
+  cover,
+  t,
+  lang = 'en',
+  headingLevel = 2,
+}: {
+  cover: CoverSummary;
+  t: Translate;
+  lang?: string;
+  headingLevel?: 2 | 3;
+}) {
   const date = (iso: string | null) => longDate(iso, lang);
   const H = headingLevel === 2 ? 'h3' : 'h4';
   const facts = firstDoctorFacts(cover, t, date);
@@ -44,7 +54,9 @@ export function CoverSummaryView({ cover, t, lang = 'en', headingLevel = 2 }: { 
       </dl>
       <H>{t('packet.cover.questionHeading')}</H>
       <p>{questionText(cover, t)}</p>
-      {cover.question.kind === 'no_diagnosis' && cover.question.symptoms ? <p>{t('packet.cover.symptoms', { symptoms: cover.question.symptoms })}</p> : null}
+      {cover.question.kind === 'no_diagnosis' && cover.question.symptoms ? (
+        <p>{t('packet.cover.symptoms', { symptoms: cover.question.symptoms })}</p>
+      ) : null}
       <H>{t('packet.cover.firstDoctorHeading')}</H>
       {facts.length === 0 ? (
         <p>{t('packet.cover.nothingRecorded')}</p>
@@ -59,11 +71,26 @@ export function CoverSummaryView({ cover, t, lang = 'en', headingLevel = 2 }: { 
         </dl>
       )}
       <H>{t('packet.cover.medicationsHeading')}</H>
-      <FactList items={medicationLines(cover, t, date)} more={cover.more.medications} none={t('packet.cover.noneFound')} t={t} />
+      <FactList
+        items={medicationLines(cover, t, date)}
+        more={cover.more.medications}
+        none={t('packet.cover.noneFound')}
+        t={t}
+      />
       <H>{t('packet.cover.allergiesHeading')}</H>
-      <FactList items={cover.allergies.map((a) => [a.name, a.reaction].filter(Boolean).join(': '))} more={cover.more.allergies} none={t('packet.cover.noneFound')} t={t} />
+      <FactList
+        items={cover.allergies.map((a) => [a.name, a.reaction].filter(Boolean).join(': '))}
+        more={cover.more.allergies}
+        none={t('packet.cover.noneFound')}
+        t={t}
+      />
       <H>{t('packet.cover.testsHeading')}</H>
-      <FactList items={testLines(cover, t, date)} more={cover.more.testsDone} none={t('packet.cover.noneFound')} t={t} />
+      <FactList
+        items={testLines(cover, t, date)}
+        more={cover.more.testsDone}
+        none={t('packet.cover.noneFound')}
+        t={t}
+      />
       <H>{t('packet.cover.questionsHeading')}</H>
       {cover.questions.length === 0 ? (
         <p>{t('packet.cover.noQuestions')}</p>
@@ -77,18 +104,37 @@ export function CoverSummaryView({ cover, t, lang = 'en', headingLevel = 2 }: { 
           ))}
         </ol>
       )}
-      {cover.more.questions > 0 ? <p class="so-meta">{t('packet.cover.more', { count: cover.more.questions })}</p> : null}
+      {cover.more.questions > 0 ? (
+        <p class="so-meta">{t('packet.cover.more', { count: cover.more.questions })}</p>
+      ) : null}
       <p class="so-meta">{t('packet.cover.source')}</p>
     </div>
   );
 }
 
-export function PacketPage({ ctx, c, cover, documents, form }: { ctx: PageContext; c: CaseContext; cover: CoverSummary; documents: DocumentRecord[]; form: FormState }) {
+export function PacketPage({
+  ctx,
+  c,
+  cover,
+  documents,
+  form,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  cover: CoverSummary;
+  documents: DocumentRecord[];
+  form: FormState;
+}) {
   const t = ctx.t;
   const choices = documents.map((d) => ({
     value: d.id,
     label: d.title,
-    hint: [t(kindKey(d.kind)), d.documentDate ? longDate(d.documentDate, ctx.lang) : null, formatBytes(d.sizeBytes), t(placementFor(d.detectedType) === 'zip_only' ? 'packet.choose.zipOnly' : 'packet.choose.pdfOnly')]
+    hint: [
+      t(kindKey(d.kind)),
+      d.documentDate ? longDate(d.documentDate, ctx.lang) : null,
+      formatBytes(d.sizeBytes),
+      t(placementFor(d.detectedType) === 'zip_only' ? 'packet.choose.zipOnly' : 'packet.choose.pdfOnly'),
+    ]
       .filter(Boolean)
       .join(' · '),
   }));
@@ -111,7 +157,14 @@ export function PacketPage({ ctx, c, cover, documents, form }: { ctx: PageContex
         // browser simply downloads the file the button asks for.
         <form class="usa-form usa-form--large so-no-print" method="get" action={download} data-packet-form novalidate>
           <input type="hidden" name="chosen" value="1" />
-          <Checkboxes ctx={ctx} form={form} name="documentIds" legend="packet.choose.legend" hint="packet.choose.hint" choices={choices} />
+          <Checkboxes
+            ctx={ctx}
+            form={form}
+            name="documentIds"
+            legend="packet.choose.legend"
+            hint="packet.choose.hint"
+            choices={choices}
+          />
           <h2>{t('packet.download.heading')}</h2>
           <p class="usa-hint" id="pdf-hint">
             {t('packet.download.pdfHint')}
@@ -123,7 +176,13 @@ export function PacketPage({ ctx, c, cover, documents, form }: { ctx: PageContex
             <button class="usa-button" type="submit" name="format" value="pdf" aria-describedby="pdf-hint">
               {t('packet.download.pdf')}
             </button>
-            <button class="usa-button usa-button--outline" type="submit" name="format" value="zip" aria-describedby="zip-hint">
+            <button
+              class="usa-button usa-button--outline"
+              type="submit"
+              name="format"
+              value="zip"
+              aria-describedby="zip-hint"
+            >
               {t('packet.download.zip')}
             </button>
           </div>

@@ -96,7 +96,9 @@ function cut<T>(list: T[]): { list: T[]; more: number } {
   return { list: list.slice(0, PACKET_LIMITS.maxListed), more: Math.max(0, list.length - PACKET_LIMITS.maxListed) };
 }
 
-export function askedQuestion(c: Pick<CaseContext, 'diagnosisStatus' | 'diagnosis' | 'symptoms' | 'proposedTreatment'>): AskedQuestion {
+export function askedQuestion(
+  c: Pick<CaseContext, 'diagnosisStatus' | 'diagnosis' | 'symptoms' | 'proposedTreatment'>,
+): AskedQuestion {
   const diagnosis = clean(c.diagnosis);
   const treatment = clean(c.proposedTreatment);
   if (c.diagnosisStatus === 'diagnosed' && diagnosis) {
@@ -120,14 +122,20 @@ function uniqueBy<T>(list: T[], key: (x: T) => string): T[] {
 export function buildCoverSummary(c: CaseContext, sources: CoverSources): CoverSummary {
   // Medicines that were stopped are history, not "current": leave them out.
   const meds = uniqueBy(
-    sources.medications.filter((m) => !/^(stopped|completed|inactive|entered-in-error|cancelled|aborted)$/i.test(m.status ?? '') && !m.endedOn),
+    sources.medications.filter(
+      (m) => !/^(stopped|completed|inactive|entered-in-error|cancelled|aborted)$/i.test(m.status ?? '') && !m.endedOn,
+    ),
     (m) => m.display,
-  ).map((m): CoverMedication => ({ name: m.display, detail: clean(m.value), status: clean(m.status), since: m.startedOn }));
+  ).map(
+    (m): CoverMedication => ({ name: m.display, detail: clean(m.value), status: clean(m.status), since: m.startedOn }),
+  );
   const allergies = uniqueBy(
     sources.allergies.filter((a) => !/^(inactive|resolved|entered-in-error|refuted)$/i.test(a.status ?? '')),
     (a) => a.display,
   ).map((a): CoverAllergy => ({ name: a.display, reaction: clean(a.value), status: clean(a.status) }));
-  const tests = sources.testsDone.map((x): CoverTest => ({ what: x.what, kind: x.kind, lastOn: x.lastOn, times: x.times, where: x.where }));
+  const tests = sources.testsDone.map(
+    (x): CoverTest => ({ what: x.what, kind: x.kind, lastOn: x.lastOn, times: x.times, where: x.where }),
+  );
   const questions = [...sources.questions.filter((q) => q.important), ...sources.questions.filter((q) => !q.important)]
     .map((q) => ({ text: clean(q.text) ?? '', important: q.important }))
     .filter((q) => q.text !== '');
@@ -158,7 +166,9 @@ export function buildCoverSummary(c: CaseContext, sources: CoverSources): CoverS
 
 // ---------- choosing documents ----------
 
-export type Selection = { ok: true; documents: DocumentRecord[] } | { ok: false; reason: 'unknown_document' | 'empty' | 'too_many' };
+export type Selection =
+  | { ok: true; documents: DocumentRecord[] }
+  | { ok: false; reason: 'unknown_document' | 'empty' | 'too_many' };
 
 /**
  * The documents that go in, in the case's order. An id that is not a document of this
@@ -193,7 +203,8 @@ export function placementFor(type: DetectedType): Placement {
   return 'zip_only';
 }
 
-export const isImaging = (d: Pick<DocumentRecord, 'kind' | 'detectedType'>) => d.detectedType === 'dicom' || d.detectedType === 'imaging_study' || d.kind === 'imaging';
+export const isImaging = (d: Pick<DocumentRecord, 'kind' | 'detectedType'>) =>
+  d.detectedType === 'dicom' || d.detectedType === 'imaging_study' || d.kind === 'imaging';
 
 export interface PacketEntry {
   n: number;
@@ -232,7 +243,10 @@ export function safeName(name: string, max = 60): string {
  * for each imaging study in its own folder. The number keeps them in index order and
  * makes every path unique even when titles repeat.
  */
-export function zipPathFor(d: Pick<DocumentRecord, 'title' | 'originalName' | 'detectedType' | 'kind'>, n: number): string {
+export function zipPathFor(
+  d: Pick<DocumentRecord, 'title' | 'originalName' | 'detectedType' | 'kind'>,
+  n: number,
+): string {
   const num = String(n).padStart(2, '0');
   const ext = FILE_EXTENSION[d.detectedType];
   const stem = safeName(d.title.replace(/\.[A-Za-z0-9]{1,5}$/, ''), 50);
@@ -244,12 +258,16 @@ export function zipPathFor(d: Pick<DocumentRecord, 'title' | 'originalName' | 'd
 }
 
 /** The index before layout: page counts are what was recorded at upload (pictures take one page). */
-export function buildIndex(documents: DocumentRecord[], limits: { maxMergeBytes: number; maxMergeTotalBytes: number } = PACKET_LIMITS): PacketEntry[] {
+export function buildIndex(
+  documents: DocumentRecord[],
+  limits: { maxMergeBytes: number; maxMergeTotalBytes: number } = PACKET_LIMITS,
+): PacketEntry[] {
   let merged = 0;
   return documents.map((d, i) => {
     let placement = placementFor(d.detectedType);
     if (placement !== 'zip_only') {
-      if (d.sizeBytes > limits.maxMergeBytes || merged + d.sizeBytes > limits.maxMergeTotalBytes) placement = 'zip_only';
+      if (d.sizeBytes > limits.maxMergeBytes || merged + d.sizeBytes > limits.maxMergeTotalBytes)
+        placement = 'zip_only';
       else merged += d.sizeBytes;
     }
     return {
@@ -274,7 +292,12 @@ export function buildIndex(documents: DocumentRecord[], limits: { maxMergeBytes:
  * Page numbers once the real page counts are known: documents follow the front pages
  * (cover and index) in order; a listed-only or unreadable document has no pages.
  */
-export function layOut(entries: PacketEntry[], frontPages: number, actualPages: Map<string, number>, unreadable: Set<string> = new Set()): PacketEntry[] {
+export function layOut(
+  entries: PacketEntry[],
+  frontPages: number,
+  actualPages: Map<string, number>,
+  unreadable: Set<string> = new Set(),
+): PacketEntry[] {
   let next = frontPages + 1;
   return entries.map((e) => {
     const placement: Placement = unreadable.has(e.documentId) ? 'unreadable' : e.placement;
@@ -285,7 +308,8 @@ export function layOut(entries: PacketEntry[], frontPages: number, actualPages: 
   });
 }
 
-export const totalPages = (frontPages: number, entries: PacketEntry[]) => frontPages + entries.reduce((s, e) => s + e.pages, 0);
+export const totalPages = (frontPages: number, entries: PacketEntry[]) =>
+  frontPages + entries.reduce((s, e) => s + e.pages, 0);
 
 /** Download names: plain ASCII with the patient's name and the date, so a doctor's folder sorts them. */
 export function packetFileName(patientName: string, today: string, format: PacketFormat): string {
@@ -296,7 +320,10 @@ export function packetFileName(patientName: string, today: string, format: Packe
  * Where a picture goes on a Letter page: scaled down (never up past its own size) to fit
  * inside the margins, centred, keeping its shape.
  */
-export function fitImage(img: { width: number; height: number }, page: { width: number; height: number; margin: number; top?: number }): { x: number; y: number; width: number; height: number } {
+export function fitImage(
+  img: { width: number; height: number },
+  page: { width: number; height: number; margin: number; top?: number },
+): { x: number; y: number; width: number; height: number } {
   const boxW = page.width - 2 * page.margin;
   const boxH = page.height - 2 * page.margin - (page.top ?? 0);
   const scale = Math.min(1, boxW / img.width, boxH / img.height);
@@ -310,5 +337,10 @@ export function longDate(iso: string | null, lang = 'en'): string {
   if (!iso) return '';
   const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+  return d.toLocaleDateString(lang === 'es' ? 'es-US' : 'en-US', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
 }

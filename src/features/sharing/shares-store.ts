@@ -28,7 +28,13 @@ function toRecord(r: SharesTable, documentIds: string[]): ShareRecord {
 async function documentIdsOf(db: Queryable, shareIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (shareIds.length === 0) return out;
-  const rows = await db.selectFrom('share_documents').select(['share_id', 'document_id']).where('share_id', 'in', shareIds).orderBy('share_id').orderBy('position').execute();
+  const rows = await db
+    .selectFrom('share_documents')
+    .select(['share_id', 'document_id'])
+    .where('share_id', 'in', shareIds)
+    .orderBy('share_id')
+    .orderBy('position')
+    .execute();
   for (const r of rows) out.set(r.share_id, [...(out.get(r.share_id) ?? []), r.document_id]);
   return out;
 }
@@ -82,7 +88,13 @@ export async function insertShare(db: Queryable, now: string, s: NewShare): Prom
 
 /** The case's links, newest first. */
 export async function listShares(db: Queryable, caseId: string): Promise<ShareRecord[]> {
-  const rows = await db.selectFrom('shares').selectAll().where('case_id', '=', caseId).orderBy('created_at', 'desc').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('shares')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
   const docs = await documentIdsOf(
     db,
     rows.map((r) => r.id),
@@ -104,7 +116,10 @@ export async function findShare(db: Queryable, shareId: string, caseId?: string)
  * query, whatever the link's state: documentIds is left empty (see shareDocumentIds) so a
  * dead link costs the same as an unknown one.
  */
-export async function findShareByTokenHash(db: Queryable, tokenHash: string): Promise<{ share: ShareRecord; tokenHash: string; codeHash: string | null } | null> {
+export async function findShareByTokenHash(
+  db: Queryable,
+  tokenHash: string,
+): Promise<{ share: ShareRecord; tokenHash: string; codeHash: string | null } | null> {
   const row = await db.selectFrom('shares').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
   if (!row) return null;
   return { share: toRecord(row, []), tokenHash: row.token_hash, codeHash: row.code_hash };
@@ -115,26 +130,44 @@ export async function shareDocumentIds(db: Queryable, shareId: string): Promise<
 }
 
 export async function revokeShare(db: Queryable, shareId: string, userId: string, now: string): Promise<void> {
-  await db.updateTable('shares').set({ revoked_at: now, revoked_by: userId, updated_at: now }).where('id', '=', shareId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('shares')
+    .set({ revoked_at: now, revoked_by: userId, updated_at: now })
+    .where('id', '=', shareId)
+    .where('revoked_at', 'is', null)
+    .execute();
   // A revoked link must not keep anyone in through a code session.
   await db.deleteFrom('share_sessions').where('share_id', '=', shareId).execute();
 }
 
 export async function unlockShare(db: Queryable, shareId: string, now: string): Promise<void> {
-  await db.updateTable('shares').set({ locked_at: null, failed_attempts: 0, updated_at: now }).where('id', '=', shareId).execute();
+  await db
+    .updateTable('shares')
+    .set({ locked_at: null, failed_attempts: 0, updated_at: now })
+    .where('id', '=', shareId)
+    .execute();
 }
 
 /**
  * Counts one wrong code, in one statement so two guesses at once cannot both slip under
  * the limit; locks the link at the limit. Returns whether it is locked now, and the count.
  */
-export async function recordFailedCode(db: Queryable, shareId: string, maxFailures: number, now: string): Promise<{ locked: boolean; failures: number }> {
+export async function recordFailedCode(
+  db: Queryable,
+  shareId: string,
+  maxFailures: number,
+  now: string,
+): Promise<{ locked: boolean; failures: number }> {
   await db
     .updateTable('shares')
     .set({ failed_attempts: sql`failed_attempts + 1`, updated_at: now })
     .where('id', '=', shareId)
     .execute();
-  const row = await db.selectFrom('shares').select(['failed_attempts', 'locked_at']).where('id', '=', shareId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('shares')
+    .select(['failed_attempts', 'locked_at'])
+    .where('id', '=', shareId)
+    .executeTakeFirstOrThrow();
   const failures = Number(row.failed_attempts);
   if (failures >= maxFailures && !row.locked_at) {
     await db.updateTable('shares').set({ locked_at: now }).where('id', '=', shareId).execute();
@@ -149,11 +182,20 @@ export async function clearFailedCodes(db: Queryable, shareId: string, now: stri
 
 // ---------- code sessions ----------
 
-export async function insertShareSession(db: Queryable, shareId: string, tokenHash: string, now: string, expiresAt: string): Promise<void> {
+export async function insertShareSession(
+  db: Queryable,
+  shareId: string,
+  tokenHash: string,
+  now: string,
+  expiresAt: string,
+): Promise<void> {
   // Ended sessions open nothing; clear them as new ones are made, so the table holds only
   // the live ones without a clean-up job.
   await deleteEndedShareSessions(db, now);
-  await db.insertInto('share_sessions').values({ id: newId(), share_id: shareId, token_hash: tokenHash, expires_at: expiresAt, created_at: now }).execute();
+  await db
+    .insertInto('share_sessions')
+    .values({ id: newId(), share_id: shareId, token_hash: tokenHash, expires_at: expiresAt, created_at: now })
+    .execute();
 }
 
 /** Deletes every code session that has ended (of any link). Returns how many. */
@@ -163,7 +205,12 @@ export async function deleteEndedShareSessions(db: Queryable, now: string): Prom
 }
 
 /** Whether this cookie's hash opens this share now. A session of another share opens nothing here. */
-export async function shareSessionValid(db: Queryable, shareId: string, tokenHash: string, now: string): Promise<boolean> {
+export async function shareSessionValid(
+  db: Queryable,
+  shareId: string,
+  tokenHash: string,
+  now: string,
+): Promise<boolean> {
   const row = await db
     .selectFrom('share_sessions')
     .select(['share_id', 'expires_at'])
@@ -176,11 +223,28 @@ export async function shareSessionValid(db: Queryable, shareId: string, tokenHas
 
 export async function logAccess(
   db: Queryable,
-  e: { shareId: string; at: string; auditSeq: number; action: AccessAction; objectId?: string | null; ip: string | null; userAgent: string | null },
+  e: {
+    shareId: string;
+    at: string;
+    auditSeq: number;
+    action: AccessAction;
+    objectId?: string | null;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('share_access_log')
-    .values({ id: newId(), share_id: e.shareId, at: e.at, audit_seq: e.auditSeq, action: e.action, object_id: e.objectId ?? null, ip: e.ip, user_agent: e.userAgent })
+    .values({
+      id: newId(),
+      share_id: e.shareId,
+      at: e.at,
+      audit_seq: e.auditSeq,
+      action: e.action,
+      object_id: e.objectId ?? null,
+      ip: e.ip,
+      user_agent: e.userAgent,
+    })
     .execute();
 }
 
@@ -194,7 +258,15 @@ export async function listAccessLog(db: Queryable, caseId: string, limit = 500):
     .orderBy('l.audit_seq', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, shareId: r.share_id, at: r.at, action: r.action as AccessAction, objectId: r.object_id, ip: r.ip, userAgent: r.user_agent }));
+  return rows.map((r) => ({
+    id: r.id,
+    shareId: r.share_id,
+    at: r.at,
+    action: r.action as AccessAction,
+    objectId: r.object_id,
+    ip: r.ip,
+    userAgent: r.user_agent,
+  }));
 }
 
 // ---------- the doctor's opinion ----------
@@ -205,12 +277,20 @@ export async function listAccessLog(db: Queryable, caseId: string, limit = 500):
  * provider.
  */
 export async function opinionIdForShare(db: Queryable, shareId: string): Promise<string | null> {
-  const row = await db.selectFrom('opinions').select('id').where('share_id', '=', shareId).orderBy('created_at').executeTakeFirst();
+  const row = await db
+    .selectFrom('opinions')
+    .select('id')
+    .where('share_id', '=', shareId)
+    .orderBy('created_at')
+    .executeTakeFirst();
   return row?.id ?? null;
 }
 
 /** Opinions that doctors wrote through this case's links and that still wait for the person. */
-export async function pendingSharedOpinions(db: Queryable, caseId: string): Promise<{ id: string; shareId: string; doctorName: string }[]> {
+export async function pendingSharedOpinions(
+  db: Queryable,
+  caseId: string,
+): Promise<{ id: string; shareId: string; doctorName: string }[]> {
   const rows = await db
     .selectFrom('opinions')
     .select(['id', 'share_id', 'doctor_name'])
@@ -223,9 +303,18 @@ export async function pendingSharedOpinions(db: Queryable, caseId: string): Prom
 }
 
 /** Step 7: not started with no link; in progress once a link exists; done once a doctor's opinion came back through one. */
-export async function sharingStepStatus(db: Queryable, caseId: string): Promise<'not_started' | 'in_progress' | 'done'> {
+export async function sharingStepStatus(
+  db: Queryable,
+  caseId: string,
+): Promise<'not_started' | 'in_progress' | 'done'> {
   const any = await db.selectFrom('shares').select('id').where('case_id', '=', caseId).limit(1).executeTakeFirst();
   if (!any) return 'not_started';
-  const back = await db.selectFrom('opinions').select('id').where('case_id', '=', caseId).where('share_id', 'is not', null).limit(1).executeTakeFirst();
+  const back = await db
+    .selectFrom('opinions')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .where('share_id', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
   return back ? 'done' : 'in_progress';
 }

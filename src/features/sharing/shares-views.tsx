@@ -1,14 +1,38 @@
 import type { CaseContext } from '../../platform/case-context.ts';
-import { Alert, Checkboxes, ErrorSummary, formatDate, formatDateTime, MemorableDate, PostButton, Radios, TextInput, Csrf } from '../../platform/ui/components.tsx';
+import {
+  Alert,
+  Checkboxes,
+  ErrorSummary,
+  formatDate,
+  formatDateTime,
+  MemorableDate,
+  PostButton,
+  Radios,
+  TextInput,
+  Csrf,
+} from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import type { DocumentRecord } from '../records/documents.ts';
 import { kindKey } from '../records/documents.ts';
 import { packetHref } from './packet-views.tsx';
-import { type AccessLogEntry, accessActionKey, describeBrowser, SHARE_LIMITS, type ShareRecord, shareState, type ShareState } from './shares.ts';
+import {
+  type AccessLogEntry,
+  accessActionKey,
+  describeBrowser,
+  SHARE_LIMITS,
+  type ShareRecord,
+  shareState,
+  type ShareState,
+} from './shares.ts';
 
 const stateKey = (s: ShareState) => `sharing.state.${s}` as const;
-const stateClass: Record<ShareState, string> = { active: 'so-status--done', expired: 'so-status--not-started', revoked: 'so-status--not-started', locked: 'so-status--in-progress' };
+const stateClass: Record<ShareState, string> = {
+  active: 'so-status--done',
+  expired: 'so-status--not-started',
+  revoked: 'so-status--not-started',
+  locked: 'so-status--in-progress',
+};
 
 /** Said before a link is made when the link's address only works on this computer (ADR 0191). */
 function LocalOnlyWarning({ ctx, baseUrl }: { ctx: PageContext; baseUrl: string | null }) {
@@ -103,7 +127,11 @@ export function SharingPage({
                     </p>
                     <dl class="so-key-facts">
                       <dt>{t('sharing.links.what')}</dt>
-                      <dd>{t(s.scope === 'packet' ? 'sharing.scope.packetShort' : 'sharing.scope.documentsShort', { n: s.documentIds.length })}</dd>
+                      <dd>
+                        {t(s.scope === 'packet' ? 'sharing.scope.packetShort' : 'sharing.scope.documentsShort', {
+                          n: s.documentIds.length,
+                        })}
+                      </dd>
                       <dt>{t('sharing.links.made')}</dt>
                       <dd>{formatDate(ctx, s.createdAt)}</dd>
                       <dt>{t('sharing.links.until')}</dt>
@@ -120,7 +148,12 @@ export function SharingPage({
                   {state === 'active' || state === 'locked' ? (
                     <div class="usa-card__footer so-no-print">
                       {state === 'locked' ? (
-                        <PostButton ctx={ctx} action={`/cases/${c.id}/sharing/${s.id}/unlock`} label={t('sharing.links.unlock', { doctor: s.doctorName })} variant="outline" />
+                        <PostButton
+                          ctx={ctx}
+                          action={`/cases/${c.id}/sharing/${s.id}/unlock`}
+                          label={t('sharing.links.unlock', { doctor: s.doctorName })}
+                          variant="outline"
+                        />
                       ) : null}
                       <PostButton
                         ctx={ctx}
@@ -211,9 +244,31 @@ export function ShareFormPage(props: {
         <Csrf ctx={ctx} />
         <fieldset class="usa-fieldset">
           <legend class="usa-legend usa-legend--large">{t('sharing.form.doctor')}</legend>
-          <TextInput ctx={ctx} form={form} name="doctorName" label="sharing.field.doctorName" hint="sharing.field.doctorNameHint" required maxLength={SHARE_LIMITS.doctorName} />
-          <TextInput ctx={ctx} form={form} name="doctorPractice" label="sharing.field.doctorPractice" maxLength={SHARE_LIMITS.doctorPractice} />
-          <TextInput ctx={ctx} form={form} name="doctorEmail" type="email" label="sharing.field.doctorEmail" hint="sharing.field.doctorEmailHint" maxLength={SHARE_LIMITS.doctorEmail} />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="doctorName"
+            label="sharing.field.doctorName"
+            hint="sharing.field.doctorNameHint"
+            required
+            maxLength={SHARE_LIMITS.doctorName}
+          />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="doctorPractice"
+            label="sharing.field.doctorPractice"
+            maxLength={SHARE_LIMITS.doctorPractice}
+          />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="doctorEmail"
+            type="email"
+            label="sharing.field.doctorEmail"
+            hint="sharing.field.doctorEmailHint"
+            maxLength={SHARE_LIMITS.doctorEmail}
+          />
         </fieldset>
         <Radios
           ctx={ctx}
@@ -231,18 +286,40 @@ export function ShareFormPage(props: {
           name="documentIds"
           legend="sharing.field.documents"
           hint="sharing.field.documentsHint"
-          choices={documents.map((d) => ({ value: d.id, label: d.title, hint: [t(kindKey(d.kind)), d.documentDate ? formatDate(ctx, d.documentDate) : ''].filter(Boolean).join(', ') }))}
+          choices={documents.map((d) => ({
+            value: d.id,
+            label: d.title,
+            hint: [t(kindKey(d.kind)), d.documentDate ? formatDate(ctx, d.documentDate) : '']
+              .filter(Boolean)
+              .join(', '),
+          }))}
         />
         <fieldset class="usa-fieldset">
           <legend class="usa-legend usa-legend--large">{t('sharing.form.expiry')}</legend>
-          <TextInput ctx={ctx} form={form} name="expiresInDays" label="sharing.field.days" hint="sharing.field.daysHint" inputMode="numeric" maxLength={3} width="sm" />
+          <TextInput
+            ctx={ctx}
+            form={form}
+            name="expiresInDays"
+            label="sharing.field.days"
+            hint="sharing.field.daysHint"
+            inputMode="numeric"
+            maxLength={3}
+            width="sm"
+          />
           <MemorableDate ctx={ctx} form={form} name="expiresOn" legend="sharing.field.date" />
         </fieldset>
         <div class="usa-form-group">
           <fieldset class="usa-fieldset">
             <legend class="usa-legend">{t('sharing.field.code')}</legend>
             <div class="usa-checkbox">
-              <input class="usa-checkbox__input" id="accessCode" type="checkbox" name="accessCode" value="1" checked={form.values.accessCode === '1'} />
+              <input
+                class="usa-checkbox__input"
+                id="accessCode"
+                type="checkbox"
+                name="accessCode"
+                value="1"
+                checked={form.values.accessCode === '1'}
+              />
               <label class="usa-checkbox__label" for="accessCode">
                 {t('sharing.field.codeLabel')}
                 <span class="usa-checkbox__label-description">{t('sharing.field.codeHint')}</span>
@@ -290,7 +367,13 @@ export function ShareCreatedPage({
           {t('sharing.created.link', { doctor: share.doctorName })}
         </label>
         <input class="usa-input so-share-url" id="share-url" type="text" readOnly value={url} data-share-url />
-        <button type="button" class="usa-button usa-button--outline margin-top-1 so-no-print" data-copy-target="share-url" data-copied={t('sharing.created.copied')} hidden>
+        <button
+          type="button"
+          class="usa-button usa-button--outline margin-top-1 so-no-print"
+          data-copy-target="share-url"
+          data-copied={t('sharing.created.copied')}
+          hidden
+        >
           {t('sharing.created.copy')}
         </button>
         <span class="usa-sr-only" role="status" data-copy-status></span>
@@ -331,7 +414,17 @@ export function ShareCreatedPage({
 }
 
 /** The "link made" page opened again: the link is gone (only its hash is kept), and nothing new is made. */
-export function ShareShownOncePage({ ctx, c, share, now }: { ctx: PageContext; c: CaseContext; share: ShareRecord; now: Date }) {
+export function ShareShownOncePage({
+  ctx,
+  c,
+  share,
+  now,
+}: {
+  ctx: PageContext;
+  c: CaseContext;
+  share: ShareRecord;
+  now: Date;
+}) {
   const t = ctx.t;
   const title = t('sharing.shownOnce.title');
   const state = shareState(share, now);
@@ -342,7 +435,8 @@ export function ShareShownOncePage({ ctx, c, share, now }: { ctx: PageContext; c
         <p>{t('sharing.shownOnce.text')}</p>
       </Alert>
       <p>
-        {t('sharing.created.link', { doctor: share.doctorName })}: <span class={`so-status ${stateClass[state]}`}>{t(stateKey(state))}</span>
+        {t('sharing.created.link', { doctor: share.doctorName })}:{' '}
+        <span class={`so-status ${stateClass[state]}`}>{t(stateKey(state))}</span>
       </p>
       <div class="margin-top-3 so-no-print">
         {state === 'active' || state === 'locked' ? (

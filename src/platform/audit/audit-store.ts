@@ -42,7 +42,11 @@ export async function appendAuditEntries(trx: Tx, list: readonly AuditFacts[]): 
     return row;
   });
   // Keeps each statement well under SQLite's limit on bound values.
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 500))
+      .execute();
   await trx.updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
   return rows.map((r) => r.seq);
 }

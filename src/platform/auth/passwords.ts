@@ -12,7 +12,8 @@ export interface PasswordHasher {
 /** argon2id, the current OWASP recommendation. Costs come from config (lower in tests). */
 export function createPasswordHasher(cost: { memoryCost: number; timeCost: number }): PasswordHasher {
   return {
-    hash: (password) => hash(password, { algorithm: ARGON2ID, memoryCost: cost.memoryCost, timeCost: cost.timeCost, parallelism: 1 }),
+    hash: (password) =>
+      hash(password, { algorithm: ARGON2ID, memoryCost: cost.memoryCost, timeCost: cost.timeCost, parallelism: 1 }),
     async verify(stored, password) {
       try {
         return await verify(stored, password);

@@ -26,7 +26,11 @@ export const CONTENT_AREAS = [
   { file: 'reassurance.ts', title: 'Asking is normal (home page and second-opinion check)', module: reassurance },
   { file: 'reasons.ts', title: 'Reasons for a second opinion (second-opinion check)', module: reasons },
   { file: 'emergency.ts', title: 'Emergencies (second-opinion check)', module: emergency },
-  { file: 'waiting.ts', title: 'How long it is safe to wait, and a fast second opinion (second-opinion check)', module: waiting },
+  {
+    file: 'waiting.ts',
+    title: 'How long it is safe to wait, and a fast second opinion (second-opinion check)',
+    module: waiting,
+  },
   { file: 'urgency.ts', title: 'Urgency (case page)', module: urgency },
   { file: 'next-steps.ts', title: 'What to do next (second-opinion check)', module: nextSteps },
   { file: 'question-bank.ts', title: 'Questions to ask (step 3)', module: questionBank },
@@ -35,9 +39,17 @@ export const CONTENT_AREAS = [
   { file: 'records.ts', title: 'Records: rights, fees, specimens and the checklist (step 6)', module: records },
   { file: 'letters.ts', title: 'Records request letters: the sentences that claim a right (step 6)', module: letters },
   { file: 'third-opinion.ts', title: 'Comparing opinions and a third opinion (step 9)', module: thirdOpinion },
-  { file: 'specialists.ts', title: 'Who might help with a third opinion, by ICD-10-CM code range (step 9)', module: specialists },
+  {
+    file: 'specialists.ts',
+    title: 'Who might help with a third opinion, by ICD-10-CM code range (step 9)',
+    module: specialists,
+  },
   { file: 'trials.ts', title: 'Clinical trials', module: trials },
-  { file: 'icd10-synonyms.ts', title: 'Code search in people’s words (ICD-10-CM synonyms and word forms)', module: icd10Synonyms },
+  {
+    file: 'icd10-synonyms.ts',
+    title: 'Code search in people’s words (ICD-10-CM synonyms and word forms)',
+    module: icd10Synonyms,
+  },
 ] as const;
 
 export interface Source {
@@ -52,14 +64,19 @@ export interface ContentEntry {
   item: Record<string, unknown>;
 }
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Walks a module's exports (arrays and plain objects, to any depth): every object with a
  * string `id` is an item; an item's own source is not. `seen` keeps an item re-exported
  * or listed twice (a checklist item in several lists) to one entry.
  */
-export function collectEntries(exports: Record<string, unknown>, file: string, seen = new Set<unknown>()): ContentEntry[] {
+export function collectEntries(
+  exports: Record<string, unknown>,
+  file: string,
+  seen = new Set<unknown>(),
+): ContentEntry[] {
   const found: ContentEntry[] = [];
   const walk = (v: unknown) => {
     if (typeof v !== 'object' || v === null || seen.has(v)) return;
@@ -95,7 +112,8 @@ function md(s: string): string {
 }
 
 const link = (s: Source) => `[${md(s.title)}](${s.url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
-const asSource = (v: unknown): Source | null => (isPlainObject(v) && typeof v.title === 'string' && typeof v.url === 'string' ? { title: v.title, url: v.url } : null);
+const asSource = (v: unknown): Source | null =>
+  isPlainObject(v) && typeof v.title === 'string' && typeof v.url === 'string' ? { title: v.title, url: v.url } : null;
 
 function itemBlock(e: ContentEntry): string[] {
   const it = e.item;
@@ -107,7 +125,8 @@ function itemBlock(e: ContentEntry): string[] {
   out.push(`- Source: ${source ? link(source) : '**none**'}`);
   const specialty = asSource(it.specialtySource);
   if (specialty) out.push(`- Kind of doctor: ${link(specialty)}`);
-  if (typeof it.from === 'string' && typeof it.to === 'string') out.push(`- Code range: ${it.from === it.to ? it.from : `${it.from}–${it.to}`}`);
+  if (typeof it.from === 'string' && typeof it.to === 'string')
+    out.push(`- Code range: ${it.from === it.to ? it.from : `${it.from}–${it.to}`}`);
   out.push(`- Reviewed: ${typeof it.reviewed === 'string' ? it.reviewed : '**never**'}`);
   if (typeof it.appliesTo === 'string') out.push(`- Applies to: ${md(it.appliesTo)}`);
   out.push(`- Shown: ${typeof it.trigger === 'string' ? md(it.trigger) : '**no trigger**'}`, '');
@@ -123,7 +142,10 @@ function searchTable(entries: ContentEntry[]): string[] {
     const source = asSource(it.source);
     return `| \`${e.id}\` | ${md(said.join('; '))} | ${md(means.join('; ') || '(the same words)')} | ${source ? link(source) : '**none**'} | ${String(it.reviewed ?? '**never**')} |`;
   });
-  const trigger = entries[0] && typeof entries[0].item.trigger === 'string' ? String(entries[0].item.trigger).replace(/: when the words include.*$/, '') : '';
+  const trigger =
+    entries[0] && typeof entries[0].item.trigger === 'string'
+      ? String(entries[0].item.trigger).replace(/: when the words include.*$/, '')
+      : '';
   return [
     `Shown: not as text. ${md(trigger)}: a group is used when the words typed include one of its phrases (each row's own trigger says which).`,
     '',
@@ -135,7 +157,10 @@ function searchTable(entries: ContentEntry[]): string[] {
 }
 
 export function renderContentReport(entries: ContentEntry[] = allContentEntries()): string {
-  const reviewed = entries.map((e) => e.item.reviewed).filter((r): r is string => typeof r === 'string').sort();
+  const reviewed = entries
+    .map((e) => e.item.reviewed)
+    .filter((r): r is string => typeof r === 'string')
+    .sort();
   const sources = new Map<string, { source: Source; ids: string[] }>();
   for (const e of entries) {
     for (const s of [asSource(e.item.source), asSource(e.item.specialtySource)]) {
@@ -163,7 +188,9 @@ export function renderContentReport(entries: ContentEntry[] = allContentEntries(
     '',
     '## Contents',
     '',
-    ...CONTENT_AREAS.map((a) => `- ${a.title} (\`src/content/${a.file}\`, ${entries.filter((e) => e.file === a.file).length} items)`),
+    ...CONTENT_AREAS.map(
+      (a) => `- ${a.title} (\`src/content/${a.file}\`, ${entries.filter((e) => e.file === a.file).length} items)`,
+    ),
     '',
   ];
   for (const area of CONTENT_AREAS) {
@@ -178,8 +205,16 @@ export function renderContentReport(entries: ContentEntry[] = allContentEntries(
     for (const e of mine) out.push(...itemBlock(e));
   }
   out.push('## Sources', '', 'Every source, with the items that cite it (look here first when a rule changes).', '');
-  for (const { source, ids } of [...sources.values()].sort((a, b) => a.source.title.localeCompare(b.source.title, 'en'))) {
-    const shown = ids.length > 12 ? `${ids.slice(0, 12).map((i) => `\`${i}\``).join(', ')} and ${ids.length - 12} more` : ids.map((i) => `\`${i}\``).join(', ');
+  for (const { source, ids } of [...sources.values()].sort((a, b) =>
+    a.source.title.localeCompare(b.source.title, 'en'),
+  )) {
+    const shown =
+      ids.length > 12
+        ? `${ids
+            .slice(0, 12)
+            .map((i) => `\`${i}\``)
+            .join(', ')} and ${ids.length - 12} more`
+        : ids.map((i) => `\`${i}\``).join(', ');
     out.push(`- ${link(source)}: ${shown}`);
   }
   out.push('');

@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { type DatabaseIntrospector, Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type TableMetadata, type Transaction } from 'kysely';
+import {
+  type DatabaseIntrospector,
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type TableMetadata,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { migrations } from './migrations/index.ts';
@@ -32,10 +41,14 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIME
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || UNAVAILABLE_CODES.has(code))) return true;
+  if (typeof code === 'string' && (code.startsWith('08') || code.startsWith('57P') || UNAVAILABLE_CODES.has(code)))
+    return true;
   const message = (err as { message?: unknown }).message;
   // pg's own words when a client's connection ended under it.
-  return typeof message === 'string' && /Connection terminated|Client has encountered a connection error|not queryable/i.test(message);
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|Client has encountered a connection error|not queryable/i.test(message)
+  );
 }
 
 export function openDatabase(config: Config['database']): DatabaseHandle {

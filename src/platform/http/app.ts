@@ -5,7 +5,13 @@ import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -117,7 +123,8 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
-    transform: (args) => (args.url.startsWith('/api/v1') ? jsonSchemaTransform(args) : { schema: { hide: true } as never, url: args.url }),
+    transform: (args) =>
+      args.url.startsWith('/api/v1') ? jsonSchemaTransform(args) : { schema: { hide: true } as never, url: args.url },
   });
 
   await app.register(fastifyHelmet, {
@@ -255,17 +262,23 @@ export async function buildApp(deps: Deps, options: BuildOptions): Promise<App> 
       deps.metrics.observeRequest(req.method, route, reply.statusCode, reply.elapsedTime / 1000);
     }
     if (reply.statusCode >= 500) return; // logged by the error handler
-    req.log.info(
-      { method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
-      'request',
-    );
+    req.log.info({ method: req.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
   const t = translator('en');
 
-  const renderError = (req: FastifyRequest, reply: FastifyReply, status: number, code: string, key: MessageKey, fields?: Record<string, MessageKey>) => {
+  const renderError = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    code: string,
+    key: MessageKey,
+    fields?: Record<string, MessageKey>,
+  ) => {
     if (isApiRequest(req) || !acceptsHtml(req)) {
-      const body: { error: { code: string; message: string; fields?: Record<string, string> } } = { error: { code, message: t(key) } };
+      const body: { error: { code: string; message: string; fields?: Record<string, string> } } = {
+        error: { code, message: t(key) },
+      };
       if (fields) body.error.fields = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v)]));
       return reply.code(status).header('Cache-Control', 'no-store').send(body);
     }

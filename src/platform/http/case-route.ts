@@ -43,9 +43,25 @@ export type Outcome = { readonly [OUTCOME]: true; cookies?: CookieChange[] } & (
   | { kind: 'afterCommit'; next: () => Promise<Outcome> }
 );
 
-export const page = (render: (ctx: PageContext) => VNode<any>, status = 200): Outcome => ({ [OUTCOME]: true, kind: 'page', render, status });
-export const redirect = (to: string, flash: MessageKey | null = null): Outcome => ({ [OUTCOME]: true, kind: 'redirect', to, flash });
-export const json = (body: unknown, status = 200, headers?: Record<string, string>): Outcome => ({ [OUTCOME]: true, kind: 'json', body, status, headers });
+export const page = (render: (ctx: PageContext) => VNode<any>, status = 200): Outcome => ({
+  [OUTCOME]: true,
+  kind: 'page',
+  render,
+  status,
+});
+export const redirect = (to: string, flash: MessageKey | null = null): Outcome => ({
+  [OUTCOME]: true,
+  kind: 'redirect',
+  to,
+  flash,
+});
+export const json = (body: unknown, status = 200, headers?: Record<string, string>): Outcome => ({
+  [OUTCOME]: true,
+  kind: 'json',
+  body,
+  status,
+  headers,
+});
 export const empty = (status = 204): Outcome => ({ [OUTCOME]: true, kind: 'empty', status });
 /** A download. The file name must say nothing about the person or the illness. */
 export const file = (body: Buffer | Uint8Array | string, type: string, fileName: string | null = null): Outcome => ({
@@ -130,7 +146,11 @@ export interface ApiSchema {
 }
 
 type Infer<T> = T extends ZodType ? z.infer<T> : undefined;
-export type ApiInput<S extends ApiSchema> = { params: Infer<S['params']>; body: Infer<S['body']>; query: Infer<S['querystring']> };
+export type ApiInput<S extends ApiSchema> = {
+  params: Infer<S['params']>;
+  body: Infer<S['body']>;
+  query: Infer<S['querystring']>;
+};
 
 export interface RouteOptions {
   /** What the person must be allowed to do for the patient. */
@@ -168,7 +188,13 @@ export async function sendOutcome(
   return send(reply, ui, deps, req, out);
 }
 
-async function send(reply: FastifyReply, ui: UiKit, deps: Deps, req: FastifyRequest, out: Outcome): Promise<FastifyReply> {
+async function send(
+  reply: FastifyReply,
+  ui: UiKit,
+  deps: Deps,
+  req: FastifyRequest,
+  out: Outcome,
+): Promise<FastifyReply> {
   switch (out.kind) {
     case 'page':
       return sendPage(reply, out.render(ui.page(req)), out.status);
@@ -189,7 +215,10 @@ async function send(reply: FastifyReply, ui: UiKit, deps: Deps, req: FastifyRequ
     case 'file': {
       reply.header('Cache-Control', 'no-store');
       if (out.fileName) reply.header('Content-Disposition', `attachment; filename="${out.fileName}"`);
-      return reply.code(out.status).type(out.type).send(typeof out.body === 'string' ? out.body : Buffer.from(out.body));
+      return reply
+        .code(out.status)
+        .type(out.type)
+        .send(typeof out.body === 'string' ? out.body : Buffer.from(out.body));
     }
   }
 }
@@ -210,7 +239,8 @@ function scopeFor(deps: Deps, req: FastifyRequest, w: Work, access: PatientAcces
     patientId: access.patientId,
     ...timeOf(deps, req),
     t,
-    record: (action, objectType = null, objectId = null) => w.audit({ action, patientId: access.patientId, objectType, objectId }),
+    record: (action, objectType = null, objectId = null) =>
+      w.audit({ action, patientId: access.patientId, objectType, objectId }),
   };
 }
 
@@ -246,7 +276,15 @@ export function inCase<T>(
   );
 }
 
-export function inPatient<T>(deps: Deps, req: FastifyRequest, t: Translate, patientId: string, can: PatientAction, fn: (s: PatientScope) => Promise<T>, durability?: Durability): Promise<T> {
+export function inPatient<T>(
+  deps: Deps,
+  req: FastifyRequest,
+  t: Translate,
+  patientId: string,
+  can: PatientAction,
+  fn: (s: PatientScope) => Promise<T>,
+  durability?: Durability,
+): Promise<T> {
   return transact(
     deps,
     req,
@@ -258,8 +296,19 @@ export function inPatient<T>(deps: Deps, req: FastifyRequest, t: Translate, pati
   );
 }
 
-export function inUser<T>(deps: Deps, req: FastifyRequest, t: Translate, fn: (s: UserScope) => Promise<T>, durability?: Durability): Promise<T> {
-  return transact(deps, req, (w) => fn({ ...w, deps, req, user: requireUser(req), ...timeOf(deps, req), t }), durability);
+export function inUser<T>(
+  deps: Deps,
+  req: FastifyRequest,
+  t: Translate,
+  fn: (s: UserScope) => Promise<T>,
+  durability?: Durability,
+): Promise<T> {
+  return transact(
+    deps,
+    req,
+    (w) => fn({ ...w, deps, req, user: requireUser(req), ...timeOf(deps, req), t }),
+    durability,
+  );
 }
 
 /**
@@ -269,8 +318,15 @@ export function inUser<T>(deps: Deps, req: FastifyRequest, t: Translate, fn: (s:
  * is not signed in gets the same 404 as a stranger.
  */
 export function caseRoutes(app: App, deps: Deps, ui: UiKit) {
-  type Opener<Scope, O> = (req: FastifyRequest, t: Translate, params: Record<string, string>, opts: O, fn: (s: Scope) => Promise<Outcome>) => Promise<Outcome>;
-  const pageRoute = <Scope, O extends Partial<RouteOptions>>(access: 'patient' | 'user', open: Opener<Scope, O>) =>
+  type Opener<Scope, O> = (
+    req: FastifyRequest,
+    t: Translate,
+    params: Record<string, string>,
+    opts: O,
+    fn: (s: Scope) => Promise<Outcome>,
+  ) => Promise<Outcome>;
+  const pageRoute =
+    <Scope, O extends Partial<RouteOptions>>(access: 'patient' | 'user', open: Opener<Scope, O>) =>
     (method: Method, url: string, opts: O, handler: (s: Scope, input: PageInput) => Promise<Outcome>) => {
       app.route({
         method,
@@ -279,15 +335,25 @@ export function caseRoutes(app: App, deps: Deps, ui: UiKit) {
         ...(opts.compress === false ? { compress: false } : {}),
         handler: async (req, reply) => {
           const params = req.params as Record<string, string>;
-          const input: PageInput = { params, form: formValues(req.body as Record<string, unknown>), query: (req.query ?? {}) as Record<string, string | undefined> };
+          const input: PageInput = {
+            params,
+            form: formValues(req.body as Record<string, unknown>),
+            query: (req.query ?? {}) as Record<string, string | undefined>,
+          };
           const out = await open(req, ui.page(req).t, params, opts, (s) => handler(s, input));
           return sendOutcome(reply, ui, deps, req, out);
         },
       });
     };
 
-  const apiRoute = <Scope, O extends Partial<RouteOptions>>(access: 'patient' | 'user', open: Opener<Scope, O>) =>
-    <S extends ApiSchema>(method: Method, url: string, opts: O & { schema: S }, handler: (s: Scope, input: ApiInput<S>) => Promise<Outcome | unknown>) => {
+  const apiRoute =
+    <Scope, O extends Partial<RouteOptions>>(access: 'patient' | 'user', open: Opener<Scope, O>) =>
+    <S extends ApiSchema>(
+      method: Method,
+      url: string,
+      opts: O & { schema: S },
+      handler: (s: Scope, input: ApiInput<S>) => Promise<Outcome | unknown>,
+    ) => {
       app.route({
         method,
         url,
@@ -307,12 +373,36 @@ export function caseRoutes(app: App, deps: Deps, ui: UiKit) {
       });
     };
 
-  const openCase = (req: FastifyRequest, t: Translate, params: Record<string, string>, opts: RouteOptions, fn: (s: CaseScope) => Promise<Outcome>) =>
-    inCase(deps, req, t, opts.caseOf ? (db) => opts.caseOf!(db, params) : (params.caseId ?? ''), opts.can, fn, opts.durability);
-  const openPatient = (req: FastifyRequest, t: Translate, params: Record<string, string>, opts: RouteOptions, fn: (s: PatientScope) => Promise<Outcome>) =>
-    inPatient(deps, req, t, params.patientId ?? '', opts.can, fn, opts.durability);
-  const openUser = (req: FastifyRequest, t: Translate, _params: Record<string, string>, opts: UserRouteOptions, fn: (s: UserScope) => Promise<Outcome>) =>
-    inUser(deps, req, t, fn, opts.durability);
+  const openCase = (
+    req: FastifyRequest,
+    t: Translate,
+    params: Record<string, string>,
+    opts: RouteOptions,
+    fn: (s: CaseScope) => Promise<Outcome>,
+  ) =>
+    inCase(
+      deps,
+      req,
+      t,
+      opts.caseOf ? (db) => opts.caseOf!(db, params) : (params.caseId ?? ''),
+      opts.can,
+      fn,
+      opts.durability,
+    );
+  const openPatient = (
+    req: FastifyRequest,
+    t: Translate,
+    params: Record<string, string>,
+    opts: RouteOptions,
+    fn: (s: PatientScope) => Promise<Outcome>,
+  ) => inPatient(deps, req, t, params.patientId ?? '', opts.can, fn, opts.durability);
+  const openUser = (
+    req: FastifyRequest,
+    t: Translate,
+    _params: Record<string, string>,
+    opts: UserRouteOptions,
+    fn: (s: UserScope) => Promise<Outcome>,
+  ) => inUser(deps, req, t, fn, opts.durability);
 
   return {
     /** A page under /cases/:caseId. */
@@ -331,4 +421,3 @@ export function caseRoutes(app: App, deps: Deps, ui: UiKit) {
 }
 
 export type CaseRoutes = ReturnType<typeof caseRoutes>;
-

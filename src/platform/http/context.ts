@@ -130,7 +130,9 @@ const GENERIC: Record<string, MessageKey> = {
   invalid_value: 'errors.chooseOne',
 };
 
-export function issuesToFields(issues: readonly { path: PropertyKey[]; message: string; code?: string }[]): FieldErrors {
+export function issuesToFields(
+  issues: readonly { path: PropertyKey[]; message: string; code?: string }[],
+): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of issues) {
     const field = issue.path.map(String).join('.') || '_form';

@@ -48,9 +48,16 @@ export function fleschKincaidGrade(s: TextStats): number {
 
 /** Adds up several passages, so short strings can be graded together as one text. */
 export function sumStats(all: TextStats[]): TextStats {
-  return all.reduce((a, b) => ({ words: a.words + b.words, sentences: a.sentences + b.sentences, syllables: a.syllables + b.syllables }), {
-    words: 0,
-    sentences: 0,
-    syllables: 0,
-  });
+  return all.reduce(
+    (a, b) => ({
+      words: a.words + b.words,
+      sentences: a.sentences + b.sentences,
+      syllables: a.syllables + b.syllables,
+    }),
+    {
+      words: 0,
+      sentences: 0,
+      syllables: 0,
+    },
+  );
 }

@@ -24,5 +24,9 @@ export async function newPrintout(meta: { title?: string; createdOn?: Date; lang
     pdf.setCreationDate(meta.createdOn);
     pdf.setModificationDate(meta.createdOn);
   }
-  return { pdf, regular: await pdf.embedFont(StandardFonts.Helvetica), bold: await pdf.embedFont(StandardFonts.HelveticaBold) };
+  return {
+    pdf,
+    regular: await pdf.embedFont(StandardFonts.Helvetica),
+    bold: await pdf.embedFont(StandardFonts.HelveticaBold),
+  };
 }

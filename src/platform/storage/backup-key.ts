@@ -29,13 +29,23 @@ export class WrongPassphraseError extends Error {
 
 function scrypt(passphrase: string, salt: Buffer, o: { N: number; r: number; p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    crypto.scrypt(passphrase.normalize('NFC'), salt, 32, { N: o.N, r: o.r, p: o.p, maxmem: SCRYPT.maxmem }, (err, key) => (err ? reject(err) : resolve(key))),
+    crypto.scrypt(
+      passphrase.normalize('NFC'),
+      salt,
+      32,
+      { N: o.N, r: o.r, p: o.p, maxmem: SCRYPT.maxmem },
+      (err, key) => (err ? reject(err) : resolve(key)),
+    ),
   );
 }
 
 const aad = (installationId: string) => Buffer.from(`second-opinion/backup-key/v1:${installationId}`);
 
-export async function sealInstanceKey(instanceKey: Buffer, passphrase: string, installationId: string): Promise<SealedKey> {
+export async function sealInstanceKey(
+  instanceKey: Buffer,
+  passphrase: string,
+  installationId: string,
+): Promise<SealedKey> {
   const salt = crypto.randomBytes(16);
   const iv = crypto.randomBytes(12);
   const k = await scrypt(passphrase, salt, SCRYPT);
@@ -58,7 +68,8 @@ export async function sealInstanceKey(instanceKey: Buffer, passphrase: string, i
 
 export async function openInstanceKey(sealed: SealedKey, passphrase: string, installationId: string): Promise<Buffer> {
   // Bounds on what a file may ask for, so a crafted backup cannot make us spend gigabytes.
-  if (sealed.kdf !== 'scrypt' || sealed.N > 2 ** 18 || sealed.r > 8 || sealed.p > 4) throw new Error('the key in this backup uses settings this version does not accept');
+  if (sealed.kdf !== 'scrypt' || sealed.N > 2 ** 18 || sealed.r > 8 || sealed.p > 4)
+    throw new Error('the key in this backup uses settings this version does not accept');
   const k = await scrypt(passphrase, Buffer.from(sealed.salt, 'base64'), sealed);
   const d = crypto.createDecipheriv('aes-256-gcm', k, Buffer.from(sealed.iv, 'base64'));
   d.setAAD(aad(installationId));

@@ -54,10 +54,19 @@ const manifestSchema = z.object({
   createdAt: z.string(),
   installationId: z.string().regex(/^[0-9a-f-]{36}$/),
   keyFingerprint: z.string().regex(/^[0-9a-f]{64}$/),
-  database: z.object({ kind: z.enum(['sqlite', 'postgres']), path: z.enum([DB_SQLITE, DB_POSTGRES]), schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional() }),
+  database: z.object({
+    kind: z.enum(['sqlite', 'postgres']),
+    path: z.enum([DB_SQLITE, DB_POSTGRES]),
+    schema: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional(),
+  }),
   documents: z.number().int().min(0),
   key: z.boolean(),
-  files: z.array(z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().min(0) })),
+  files: z.array(
+    z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), size: z.number().int().min(0) }),
+  ),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 type ManifestFile = Manifest['files'][number];
@@ -92,7 +101,11 @@ function runTool(cmd: string, args: string[], env: NodeJS.ProcessEnv, missing: s
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'ENOENT' ? new BackupError(missing) : e));
-    child.once('close', (code) => (code === 0 ? resolve(stdout) : reject(new BackupError(`${cmd} stopped with an error: ${stderr.trim() || `exit code ${code}`}`))));
+    child.once('close', (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new BackupError(`${cmd} stopped with an error: ${stderr.trim() || `exit code ${code}`}`)),
+    );
   });
 }
 
@@ -100,11 +113,12 @@ const PG_DUMP_MISSING = [
   'The backup was not made: pg_dump is not installed on this computer (it is not on PATH).',
   'For PostgreSQL the backup command needs the PostgreSQL client tools, the same major version as the server or newer',
   '(for example: apt-get install postgresql-client). Install them and run the backup again.',
-  'Until then, back up the database with your usual PostgreSQL backups (pg_dump, or your provider\'s snapshots) and, AFTER',
+  "Until then, back up the database with your usual PostgreSQL backups (pg_dump, or your provider's snapshots) and, AFTER",
   'that has finished, copy DATA_DIR/documents; keep the instance key (DATA_DIR/keys/instance.key or INSTANCE_KEY) apart from both.',
 ].join('\n');
 
-const PG_RESTORE_MISSING = 'Nothing was restored: pg_restore is not installed on this computer (it is not on PATH). Install the PostgreSQL client tools (for example: apt-get install postgresql-client) and run the restore again.';
+const PG_RESTORE_MISSING =
+  'Nothing was restored: pg_restore is not installed on this computer (it is not on PATH). Install the PostgreSQL client tools (for example: apt-get install postgresql-client) and run the restore again.';
 
 // ---------- snapshot ----------
 
@@ -122,12 +136,18 @@ function metaFrom(rows: { name: string; value: string }[]): { installationId: st
   const m = new Map(rows.map((r) => [r.name, r.value]));
   const installationId = m.get('installation_id');
   const fingerprint = m.get('key_fingerprint');
-  if (!installationId || !fingerprint) throw new BackupError('The backup was not made: this installation has not been started by this version yet. Start the app once, then run the backup again.');
+  if (!installationId || !fingerprint)
+    throw new BackupError(
+      'The backup was not made: this installation has not been started by this version yet. Start the app once, then run the backup again.',
+    );
   return { installationId, keyFingerprint: fingerprint };
 }
 
 async function sqliteSnapshot(file: string, workDir: string): Promise<Snapshot> {
-  if (!fs.existsSync(file)) throw new BackupError(`The backup was not made: there is no database at ${file}. Is DATA_DIR (or DATABASE_URL) set as it is for the app?`);
+  if (!fs.existsSync(file))
+    throw new BackupError(
+      `The backup was not made: there is no database at ${file}. Is DATA_DIR (or DATABASE_URL) set as it is for the app?`,
+    );
   const target = path.join(workDir, 'second-opinion.db');
   const source = new SQLite(file, { fileMustExist: true });
   try {
@@ -141,10 +161,18 @@ async function sqliteSnapshot(file: string, workDir: string): Promise<Snapshot> 
   try {
     // One self-contained file: no -wal beside it.
     snap.pragma('journal_mode = DELETE');
-    const tables = new Set((snap.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const tables = new Set(
+      (snap.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    );
     if (!tables.has('instance_meta') || !tables.has('record_blobs')) metaFrom([]);
-    const meta = metaFrom(snap.prepare('select name, value from instance_meta').all() as { name: string; value: string }[]);
-    const storageKeys = (snap.prepare('select storage_key from record_blobs order by storage_key').all() as { storage_key: string }[]).map((r) => r.storage_key);
+    const meta = metaFrom(
+      snap.prepare('select name, value from instance_meta').all() as { name: string; value: string }[],
+    );
+    const storageKeys = (
+      snap.prepare('select storage_key from record_blobs order by storage_key').all() as { storage_key: string }[]
+    ).map((r) => r.storage_key);
     return { file: target, kind: 'sqlite', ...meta, storageKeys };
   } finally {
     snap.close();
@@ -160,14 +188,32 @@ async function postgresSnapshot(url: string, schema: string, workDir: string): P
     await client.query('begin isolation level repeatable read read only');
     await client.query(`set local search_path to ${client.escapeIdentifier(schema)}`);
     const snapshotId = (await client.query<{ s: string }>('select pg_export_snapshot() as s')).rows[0]!.s;
-    const has = async (t: string) => (await client.query('select 1 from information_schema.tables where table_schema = $1 and table_name = $2', [schema, t])).rowCount! > 0;
+    const has = async (t: string) =>
+      (
+        await client.query('select 1 from information_schema.tables where table_schema = $1 and table_name = $2', [
+          schema,
+          t,
+        ])
+      ).rowCount! > 0;
     if (!(await has('instance_meta')) || !(await has('record_blobs'))) metaFrom([]);
-    const meta = metaFrom((await client.query<{ name: string; value: string }>('select name, value from instance_meta')).rows);
-    const storageKeys = (await client.query<{ storage_key: string }>('select storage_key from record_blobs order by storage_key')).rows.map((r) => r.storage_key);
+    const meta = metaFrom(
+      (await client.query<{ name: string; value: string }>('select name, value from instance_meta')).rows,
+    );
+    const storageKeys = (
+      await client.query<{ storage_key: string }>('select storage_key from record_blobs order by storage_key')
+    ).rows.map((r) => r.storage_key);
     const tool = pgToolTarget(url);
     await runTool(
       'pg_dump',
-      ['--format=custom', '--no-owner', '--no-privileges', `--schema="${schema}"`, `--snapshot=${snapshotId}`, `--file=${target}`, `--dbname=${tool.url}`],
+      [
+        '--format=custom',
+        '--no-owner',
+        '--no-privileges',
+        `--schema="${schema}"`,
+        `--snapshot=${snapshotId}`,
+        `--file=${target}`,
+        `--dbname=${tool.url}`,
+      ],
       tool.env,
       PG_DUMP_MISSING,
     );
@@ -199,7 +245,10 @@ export interface BackupSummary {
 /** Writes the archive to FILE (never over an existing file). Throws BackupError with a plain message. */
 export async function createBackup(o: BackupOptions): Promise<BackupSummary> {
   const file = path.resolve(o.file);
-  if (fs.existsSync(file)) throw new BackupError(`The backup was not made: ${file} already exists. Choose a new file name, so no earlier backup is overwritten.`);
+  if (fs.existsSync(file))
+    throw new BackupError(
+      `The backup was not made: ${file} already exists. Choose a new file name, so no earlier backup is overwritten.`,
+    );
   const partial = `${file}.partial-${process.pid}`;
   const workDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'so-backup-'));
   let store: BlobStore | undefined;
@@ -207,14 +256,21 @@ export async function createBackup(o: BackupOptions): Promise<BackupSummary> {
     // 1. The database first.
     const db = o.config.database;
     o.out(`Taking a snapshot of ${describeDatabase(db)} ...`);
-    const snap = db.kind === 'sqlite' ? await sqliteSnapshot(db.file, workDir) : await postgresSnapshot(db.url, db.schema ?? 'public', workDir);
+    const snap =
+      db.kind === 'sqlite'
+        ? await sqliteSnapshot(db.file, workDir)
+        : await postgresSnapshot(db.url, db.schema ?? 'public', workDir);
 
     // 2. The key, if asked for: it must be this database's key.
     let sealed: SealedKey | null = null;
     if (o.includeKey) {
       const found = readInstanceKey(o.config.dataDir, o.config.instanceKeyBase64);
-      if (!found.key) throw new BackupError(`The backup was not made: --include-key was given, but there is no instance key at ${found.from}.`);
-      if (!sameFingerprint(keyFingerprint(found.key), snap.keyFingerprint)) throw new BackupError(`The backup was not made: the instance key at ${found.from} is not this database's key.`);
+      if (!found.key)
+        throw new BackupError(
+          `The backup was not made: --include-key was given, but there is no instance key at ${found.from}.`,
+        );
+      if (!sameFingerprint(keyFingerprint(found.key), snap.keyFingerprint))
+        throw new BackupError(`The backup was not made: the instance key at ${found.from} is not this database's key.`);
       sealed = await sealInstanceKey(found.key, await o.passphrase(), snap.installationId);
     }
 
@@ -267,10 +323,17 @@ export async function createBackup(o: BackupOptions): Promise<BackupSummary> {
     failed.catch(() => {});
     written.catch(() => {});
 
-    zip.addReadStreamLazy(snap.kind === 'sqlite' ? DB_SQLITE : DB_POSTGRES, { mtime, compress: snap.kind === 'sqlite' }, (cb) => cb(null, hashing(snap.kind === 'sqlite' ? DB_SQLITE : DB_POSTGRES, fs.createReadStream(snap.file))));
+    zip.addReadStreamLazy(
+      snap.kind === 'sqlite' ? DB_SQLITE : DB_POSTGRES,
+      { mtime, compress: snap.kind === 'sqlite' },
+      (cb) => cb(null, hashing(snap.kind === 'sqlite' ? DB_SQLITE : DB_POSTGRES, fs.createReadStream(snap.file))),
+    );
     // Lazy: each file is opened only when it is its turn, so one is open at a time. Stored,
     // not deflated: encrypted bytes do not compress.
-    for (const k of snap.storageKeys) zip.addReadStreamLazy(docEntry(k), { mtime, compress: false }, (cb) => cb(null, hashing(docEntry(k), docs.readSealed(k))));
+    for (const k of snap.storageKeys)
+      zip.addReadStreamLazy(docEntry(k), { mtime, compress: false }, (cb) =>
+        cb(null, hashing(docEntry(k), docs.readSealed(k))),
+      );
     if (sealed) {
       const body = Buffer.from(`${JSON.stringify(sealed, null, 2)}\n`);
       zip.addReadStreamLazy(KEY_ENTRY, { mtime }, (cb) => cb(null, hashing(KEY_ENTRY, Readable.from([body]))));
@@ -284,7 +347,11 @@ export async function createBackup(o: BackupOptions): Promise<BackupSummary> {
         createdAt: mtime.toISOString(),
         installationId: snap.installationId,
         keyFingerprint: snap.keyFingerprint,
-        database: { kind: snap.kind, path: snap.kind === 'sqlite' ? DB_SQLITE : DB_POSTGRES, ...(snap.schema ? { schema: snap.schema } : {}) },
+        database: {
+          kind: snap.kind,
+          path: snap.kind === 'sqlite' ? DB_SQLITE : DB_POSTGRES,
+          ...(snap.schema ? { schema: snap.schema } : {}),
+        },
         documents: snap.storageKeys.length,
         key: sealed !== null,
         files,
@@ -336,7 +403,8 @@ async function readEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>
   const entries = new Map<string, yauzl.Entry>();
   await new Promise<void>((resolve, reject) => {
     zip.on('entry', (e: yauzl.Entry) => {
-      if (entries.has(e.fileName)) return reject(new BackupError(`The backup is damaged: ${e.fileName} is in it twice. Nothing was restored.`));
+      if (entries.has(e.fileName))
+        return reject(new BackupError(`The backup is damaged: ${e.fileName} is in it twice. Nothing was restored.`));
       entries.set(e.fileName, e);
       zip.readEntry();
     });
@@ -348,14 +416,21 @@ async function readEntries(zip: yauzl.ZipFile): Promise<Map<string, yauzl.Entry>
 }
 
 async function readSmall(zip: yauzl.ZipFile, entry: yauzl.Entry, limit: number): Promise<Buffer> {
-  if (entry.uncompressedSize > limit) throw new BackupError(`The backup is damaged: ${entry.fileName} is far larger than it can be. Nothing was restored.`);
+  if (entry.uncompressedSize > limit)
+    throw new BackupError(
+      `The backup is damaged: ${entry.fileName} is far larger than it can be. Nothing was restored.`,
+    );
   const parts: Buffer[] = [];
   for await (const p of await zip.openReadStreamPromise(entry)) parts.push(p as Buffer);
   return Buffer.concat(parts);
 }
 
 /** Streams an entry to a new file, hashing on the way; the file appears only when complete. */
-async function extractTo(zip: yauzl.ZipFile, entry: yauzl.Entry, target: string): Promise<{ sha256: string; size: number }> {
+async function extractTo(
+  zip: yauzl.ZipFile,
+  entry: yauzl.Entry,
+  target: string,
+): Promise<{ sha256: string; size: number }> {
   const tmp = `${target}.part`;
   const hash = crypto.createHash('sha256');
   let size = 0;
@@ -366,7 +441,11 @@ async function extractTo(zip: yauzl.ZipFile, entry: yauzl.Entry, target: string)
       cb(null, chunk);
     },
   });
-  await pipeline(await zip.openReadStreamPromise(entry), count, fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
+  await pipeline(
+    await zip.openReadStreamPromise(entry),
+    count,
+    fs.createWriteStream(tmp, { flags: 'wx', mode: 0o600 }),
+  );
   const fh = await fsp.open(tmp, 'r');
   await fh.sync();
   await fh.close();
@@ -375,7 +454,9 @@ async function extractTo(zip: yauzl.ZipFile, entry: yauzl.Entry, target: string)
 }
 
 function damaged(p: string): BackupError {
-  return new BackupError(`The backup is damaged: ${p} does not match the SHA-256 recorded for it. Nothing was restored, and the folder was emptied again. Use another backup.`);
+  return new BackupError(
+    `The backup is damaged: ${p} does not match the SHA-256 recorded for it. Nothing was restored, and the folder was emptied again. Use another backup.`,
+  );
 }
 
 /** Restores into a new or empty folder; every file is checked against the manifest as it is written. */
@@ -383,40 +464,60 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreSummary> 
   const dataDir = path.resolve(o.dataDir);
   const existed = fs.existsSync(dataDir);
   if (existed && fs.readdirSync(dataDir).length > 0) {
-    throw new BackupError(`Nothing was restored: the folder ${dataDir} is not empty. Restore into a new or empty folder, so nothing already there is overwritten.`);
+    throw new BackupError(
+      `Nothing was restored: the folder ${dataDir} is not empty. Restore into a new or empty folder, so nothing already there is overwritten.`,
+    );
   }
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.openPromise(path.resolve(o.file), { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true });
+    zip = await yauzl.openPromise(path.resolve(o.file), {
+      lazyEntries: true,
+      autoClose: false,
+      validateEntrySizes: true,
+      strictFileNames: true,
+    });
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupError(`Nothing was restored: there is no file at ${o.file}.`);
-    throw new BackupError(`Nothing was restored: ${o.file} is not a Second Opinion backup (it cannot be read as an archive).`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new BackupError(`Nothing was restored: there is no file at ${o.file}.`);
+    throw new BackupError(
+      `Nothing was restored: ${o.file} is not a Second Opinion backup (it cannot be read as an archive).`,
+    );
   }
   let pgTarget: { url: string; schema: string; restored: boolean } | null = null;
   let madeDir = false;
   try {
     const entries = await readEntries(zip);
     const manifestEntry = entries.get(MANIFEST);
-    if (!manifestEntry) throw new BackupError(`Nothing was restored: ${o.file} is not a Second Opinion backup (it has no manifest).`);
+    if (!manifestEntry)
+      throw new BackupError(`Nothing was restored: ${o.file} is not a Second Opinion backup (it has no manifest).`);
     let manifest: Manifest;
     try {
-      manifest = manifestSchema.parse(JSON.parse((await readSmall(zip, manifestEntry, 512 * 1024 * 1024)).toString('utf8')));
+      manifest = manifestSchema.parse(
+        JSON.parse((await readSmall(zip, manifestEntry, 512 * 1024 * 1024)).toString('utf8')),
+      );
     } catch (e) {
       if (e instanceof BackupError) throw e;
-      throw new BackupError(`Nothing was restored: the manifest of ${o.file} cannot be read; this is not a backup this version can restore.`);
+      throw new BackupError(
+        `Nothing was restored: the manifest of ${o.file} cannot be read; this is not a backup this version can restore.`,
+      );
     }
     // Every listed file present and allowed, and nothing unlisted.
     const listed = new Map(manifest.files.map((f) => [f.path, f]));
     for (const f of manifest.files) {
-      if (!allowedPath(f.path, manifest)) throw new BackupError(`Nothing was restored: the backup lists a file it may not hold (${f.path}).`);
-      if (!entries.has(f.path)) throw new BackupError(`Nothing was restored: the backup is incomplete (${f.path} is missing).`);
+      if (!allowedPath(f.path, manifest))
+        throw new BackupError(`Nothing was restored: the backup lists a file it may not hold (${f.path}).`);
+      if (!entries.has(f.path))
+        throw new BackupError(`Nothing was restored: the backup is incomplete (${f.path} is missing).`);
     }
     for (const name of entries.keys()) {
-      if (name !== MANIFEST && !listed.has(name)) throw new BackupError(`Nothing was restored: the backup holds a file its manifest does not list (${name}).`);
+      if (name !== MANIFEST && !listed.has(name))
+        throw new BackupError(`Nothing was restored: the backup holds a file its manifest does not list (${name}).`);
     }
-    if (!listed.has(manifest.database.path)) throw new BackupError('Nothing was restored: the backup holds no database.');
+    if (!listed.has(manifest.database.path))
+      throw new BackupError('Nothing was restored: the backup holds no database.');
     const documentCount = manifest.files.filter((f) => f.path.startsWith('documents/')).length;
-    if (documentCount !== manifest.documents) throw new BackupError('Nothing was restored: the backup is incomplete (fewer document files than it says).');
+    if (documentCount !== manifest.documents)
+      throw new BackupError('Nothing was restored: the backup is incomplete (fewer document files than it says).');
 
     // Where the database goes, checked before anything is written.
     let database: Config['database'];
@@ -424,13 +525,21 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreSummary> 
       database = { kind: 'sqlite', file: path.join(dataDir, 'second-opinion.db') };
     } else {
       if (o.config.database.kind !== 'postgres') {
-        throw new BackupError('Nothing was restored: this backup holds a PostgreSQL database. Set DATABASE_URL to a new, empty PostgreSQL database and run the restore again.');
+        throw new BackupError(
+          'Nothing was restored: this backup holds a PostgreSQL database. Set DATABASE_URL to a new, empty PostgreSQL database and run the restore again.',
+        );
       }
       const schema = manifest.database.schema ?? 'public';
       await runTool('pg_restore', ['--version'], process.env, PG_RESTORE_MISSING);
-      const tables = await pgQuery(o.config.database.url, 'select count(*)::int as n from information_schema.tables where table_schema = $1', [schema]);
+      const tables = await pgQuery(
+        o.config.database.url,
+        'select count(*)::int as n from information_schema.tables where table_schema = $1',
+        [schema],
+      );
       if (Number(tables.rows[0]?.n ?? 0) > 0) {
-        throw new BackupError(`Nothing was restored: ${describeDatabase({ ...o.config.database, schema })} already holds tables in schema ${schema}. Restore into a new, empty database, so nothing already there is overwritten.`);
+        throw new BackupError(
+          `Nothing was restored: ${describeDatabase({ ...o.config.database, schema })} already holds tables in schema ${schema}. Restore into a new, empty database, so nothing already there is overwritten.`,
+        );
       }
       pgTarget = { url: o.config.database.url, schema, restored: false };
       database = { kind: 'postgres', url: o.config.database.url, ...(schema !== 'public' ? { schema } : {}) };
@@ -439,28 +548,41 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreSummary> 
     // The key first: a wrong passphrase stops the restore before any file is written.
     let key: Buffer | null = null;
     if (manifest.key) {
-      const sealed = JSON.parse((await readSmall(zip, entries.get(KEY_ENTRY)!, 64 * 1024)).toString('utf8')) as SealedKey;
+      const sealed = JSON.parse(
+        (await readSmall(zip, entries.get(KEY_ENTRY)!, 64 * 1024)).toString('utf8'),
+      ) as SealedKey;
       const passphrase = await o.passphrase();
       try {
         key = await openInstanceKey(sealed, passphrase, manifest.installationId);
       } catch (e) {
-        if (e instanceof WrongPassphraseError) throw new BackupError('Nothing was restored: the passphrase does not open the instance key in this backup. Try again with the passphrase used when the backup was made.');
-        throw new BackupError(`Nothing was restored: the instance key in this backup cannot be read (${(e as Error).message}).`);
+        if (e instanceof WrongPassphraseError)
+          throw new BackupError(
+            'Nothing was restored: the passphrase does not open the instance key in this backup. Try again with the passphrase used when the backup was made.',
+          );
+        throw new BackupError(
+          `Nothing was restored: the instance key in this backup cannot be read (${(e as Error).message}).`,
+        );
       }
-      if (!sameFingerprint(keyFingerprint(key), manifest.keyFingerprint)) throw new BackupError('Nothing was restored: the instance key in this backup is not the key of its database.');
+      if (!sameFingerprint(keyFingerprint(key), manifest.keyFingerprint))
+        throw new BackupError('Nothing was restored: the instance key in this backup is not the key of its database.');
     }
 
     await fsp.mkdir(dataDir, { recursive: true, mode: 0o700 });
     madeDir = !existed;
     const total = manifest.files.reduce((a, f) => a + f.size, 0);
-    o.out(`Restoring ${manifest.documents === 1 ? '1 document file' : `${manifest.documents} document files`} and the database (${mb(total)}) into ${dataDir} ...`);
+    o.out(
+      `Restoring ${manifest.documents === 1 ? '1 document file' : `${manifest.documents} document files`} and the database (${mb(total)}) into ${dataDir} ...`,
+    );
 
     // The documents: each checked against the manifest as it is written.
     const store = createBlobStore({ root: path.join(dataDir, 'documents'), wrapKey: newInstanceKey() });
     await store.init();
     for (const f of manifest.files) {
       if (!f.path.startsWith('documents/')) continue;
-      const got = await store.writeSealed(f.path.slice('documents/'.length), await zip.openReadStreamPromise(entries.get(f.path)!));
+      const got = await store.writeSealed(
+        f.path.slice('documents/'.length),
+        await zip.openReadStreamPromise(entries.get(f.path)!),
+      );
       if (got.sha256 !== f.sha256 || got.size !== f.size) throw damaged(f.path);
     }
 
@@ -471,8 +593,15 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreSummary> 
       if (got.sha256 !== dbFile.sha256 || got.size !== dbFile.size) throw damaged(dbFile.path);
       const restored = new SQLite(path.join(dataDir, 'second-opinion.db'), { readonly: true });
       try {
-        const id = (restored.prepare("select value from instance_meta where name = 'installation_id'").get() as { value: string } | undefined)?.value;
-        if (id !== manifest.installationId) throw new BackupError('Nothing was restored: the database in this backup does not belong to the installation its manifest names.');
+        const id = (
+          restored.prepare("select value from instance_meta where name = 'installation_id'").get() as
+            | { value: string }
+            | undefined
+        )?.value;
+        if (id !== manifest.installationId)
+          throw new BackupError(
+            'Nothing was restored: the database in this backup does not belong to the installation its manifest names.',
+          );
       } finally {
         restored.close();
       }
@@ -506,7 +635,9 @@ export async function restoreBackup(o: RestoreOptions): Promise<RestoreSummary> 
     // restore is one transaction: it is all there or not at all.)
     if (!pgTarget?.restored) {
       if (madeDir) await fsp.rm(dataDir, { recursive: true, force: true });
-      else if (fs.existsSync(dataDir)) for (const n of await fsp.readdir(dataDir)) await fsp.rm(path.join(dataDir, n), { recursive: true, force: true });
+      else if (fs.existsSync(dataDir))
+        for (const n of await fsp.readdir(dataDir))
+          await fsp.rm(path.join(dataDir, n), { recursive: true, force: true });
     }
     throw e;
   } finally {
@@ -535,7 +666,9 @@ async function pgRestore(url: string, schema: string, dump: string, work: string
   const args = ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${tool.url}`];
   if (exists) {
     const list = await runTool('pg_restore', ['--list', dump], tool.env, PG_RESTORE_MISSING);
-    const kept = list.split('\n').filter((l) => !/^\d+;\s+\d+\s+\d+\s+(SCHEMA|COMMENT) - /.test(l) || !l.includes(` ${schema} `));
+    const kept = list
+      .split('\n')
+      .filter((l) => !/^\d+;\s+\d+\s+\d+\s+(SCHEMA|COMMENT) - /.test(l) || !l.includes(` ${schema} `));
     const listFile = path.join(work, 'restore.list');
     await fsp.writeFile(listFile, kept.join('\n'));
     args.push(`--use-list=${listFile}`);

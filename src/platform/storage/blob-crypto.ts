@@ -34,7 +34,8 @@ export function makeHeader(chunkSize: number, noncePrefix: Buffer): Buffer {
 }
 
 export function parseHeader(h: Buffer): { chunkSize: number; noncePrefix: Buffer } {
-  if (h.length < HEADER_BYTES || !h.subarray(0, 8).equals(MAGIC)) throw new BlobIntegrityError('not a document file of this app');
+  if (h.length < HEADER_BYTES || !h.subarray(0, 8).equals(MAGIC))
+    throw new BlobIntegrityError('not a document file of this app');
   const chunkSize = h.readUInt32BE(8);
   if (chunkSize < 1024 || chunkSize > 16 * 1024 * 1024) throw new BlobIntegrityError('bad chunk size');
   return { chunkSize, noncePrefix: Buffer.from(h.subarray(12, 19)) };
@@ -48,7 +49,14 @@ function nonce(prefix: Buffer, index: number, last: boolean): Buffer {
   return n;
 }
 
-export function sealChunk(key: Buffer, header: Buffer, prefix: Buffer, index: number, last: boolean, plain: Buffer): [Buffer, Buffer] {
+export function sealChunk(
+  key: Buffer,
+  header: Buffer,
+  prefix: Buffer,
+  index: number,
+  last: boolean,
+  plain: Buffer,
+): [Buffer, Buffer] {
   const c = crypto.createCipheriv('aes-256-gcm', key, nonce(prefix, index, last));
   c.setAAD(header);
   const body = c.update(plain);
@@ -56,7 +64,14 @@ export function sealChunk(key: Buffer, header: Buffer, prefix: Buffer, index: nu
   return [body, c.getAuthTag()];
 }
 
-export function openChunk(key: Buffer, header: Buffer, prefix: Buffer, index: number, last: boolean, sealed: Buffer): Buffer {
+export function openChunk(
+  key: Buffer,
+  header: Buffer,
+  prefix: Buffer,
+  index: number,
+  last: boolean,
+  sealed: Buffer,
+): Buffer {
   if (sealed.length < TAG_BYTES) throw new BlobIntegrityError(`chunk ${index} is cut short`);
   const d = crypto.createDecipheriv('aes-256-gcm', key, nonce(prefix, index, last));
   d.setAAD(header);

@@ -208,7 +208,8 @@ async function readdirIfThere(dir: string): Promise<string[]> {
   try {
     return await fsp.readdir(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR')
+      return [];
     throw err;
   }
 }
@@ -273,7 +274,9 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
     await fsp.rm(p.tmpPath, { force: true });
   }
 
-  async function readHeader(fh: fsp.FileHandle): Promise<{ header: Buffer; chunkSize: number; noncePrefix: Buffer; fileSize: number }> {
+  async function readHeader(
+    fh: fsp.FileHandle,
+  ): Promise<{ header: Buffer; chunkSize: number; noncePrefix: Buffer; fileSize: number }> {
     const header = Buffer.alloc(HEADER_BYTES);
     const { bytesRead } = await fh.read(header, 0, HEADER_BYTES, 0);
     if (bytesRead !== HEADER_BYTES) throw new BlobIntegrityError('file is cut short');
@@ -304,7 +307,8 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
           const sealed = raw.subarray(at, Math.min(raw.length, at + cs + TAG_BYTES));
           let plain = openChunk(h.key, header, noncePrefix, j, j === count - 1, sealed);
           const base = j * cs;
-          if (base < start || base + plain.length - 1 > end) plain = plain.subarray(Math.max(0, start - base), end - base + 1);
+          if (base < start || base + plain.length - 1 > end)
+            plain = plain.subarray(Math.max(0, start - base), end - base + 1);
           if (plain.length) yield plain;
         }
       }
@@ -392,7 +396,8 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
     } catch {
       id = null;
     }
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id)) throw new Error(`${markerFile} is damaged: it holds no installation id`);
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id))
+      throw new Error(`${markerFile} is damaged: it holds no installation id`);
     return id;
   }
 
@@ -509,13 +514,20 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
     async hasBlobs() {
       // Names only, no stat per file: this runs at every start, however many documents there are.
       for (const p of await readdirIfThere(blobDir)) {
-        if ((await readdirIfThere(path.join(blobDir, p))).some((n) => isStorageKey(path.posix.join('blobs', p, n)))) return true;
+        if ((await readdirIfThere(path.join(blobDir, p))).some((n) => isStorageKey(path.posix.join('blobs', p, n))))
+          return true;
       }
       return false;
     },
     list,
     async exists(storageKey) {
-      return isStorageKey(storageKey) && (await fsp.stat(finalPath(storageKey)).then((st) => st.isFile(), () => false));
+      return (
+        isStorageKey(storageKey) &&
+        (await fsp.stat(finalPath(storageKey)).then(
+          (st) => st.isFile(),
+          () => false,
+        ))
+      );
     },
     readSealed(storageKey) {
       if (!isStorageKey(storageKey)) throw new Error(`not a storage key: ${storageKey}`);

@@ -17,7 +17,10 @@ export interface BlobRow {
 }
 
 export async function countBlobRows(db: Queryable): Promise<number> {
-  const r = await db.selectFrom('record_blobs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('record_blobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -33,14 +36,26 @@ export async function countBlobRowsIfAny(db: Queryable, dialect: Dialect): Promi
 /** A few stored blobs, oldest first: enough to tell whether a key or a folder fits this database. */
 export async function sampleBlobRows(db: Queryable, dialect: Dialect, limit: number): Promise<BlobRow[]> {
   if (!(await tableExists(db, dialect, 'record_blobs'))) return [];
-  return (await db.selectFrom('record_blobs').select(['id', 'storage_key', 'wrapped_key', 'sha256', 'size_bytes']).orderBy('created_at').orderBy('id').limit(limit).execute()).map(toRow);
+  return (
+    await db
+      .selectFrom('record_blobs')
+      .select(['id', 'storage_key', 'wrapped_key', 'sha256', 'size_bytes'])
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute()
+  ).map(toRow);
 }
 
 /** Which of these storage keys the database knows. */
 export async function knownStorageKeys(db: Queryable, keys: string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < keys.length; i += 500) {
-    const rows = await db.selectFrom('record_blobs').select('storage_key').where('storage_key', 'in', keys.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('record_blobs')
+      .select('storage_key')
+      .where('storage_key', 'in', keys.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.add(r.storage_key);
   }
   return out;
@@ -91,7 +106,12 @@ export async function documentsWithoutBlobRow(db: Queryable): Promise<string[]> 
 export async function documentIdsForBlobs(db: Queryable, blobIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (let i = 0; i < blobIds.length; i += 500) {
-    const rows = await db.selectFrom('documents').select(['id', 'blob_id']).where('blob_id', 'in', blobIds.slice(i, i + 500)).orderBy('id').execute();
+    const rows = await db
+      .selectFrom('documents')
+      .select(['id', 'blob_id'])
+      .where('blob_id', 'in', blobIds.slice(i, i + 500))
+      .orderBy('id')
+      .execute();
     for (const r of rows) out.set(r.blob_id, [...(out.get(r.blob_id) ?? []), r.id]);
   }
   return out;
@@ -100,11 +120,29 @@ export async function documentIdsForBlobs(db: Queryable, blobIds: string[]): Pro
 export async function tableExists(db: Queryable, dialect: Dialect, table: string): Promise<boolean> {
   const r =
     dialect === 'sqlite'
-      ? await sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${table}`.execute(db)
-      : await sql<{ n: number }>`select count(*) as n from information_schema.tables where table_name = ${table} and table_schema = current_schema()`.execute(db);
+      ? await sql<{
+          n: number;
+        }>`select count(*) as n from sqlite_master where type = 'table' and name = ${table}`.execute(db)
+      : await sql<{
+          n: number;
+        }>`select count(*) as n from information_schema.tables where table_name = ${table} and table_schema = current_schema()`.execute(
+          db,
+        );
   return Number(r.rows[0]?.n ?? 0) > 0;
 }
 
-function toRow(r: { id: string; storage_key: string; wrapped_key: string; sha256: string; size_bytes: number | string | bigint }): BlobRow {
-  return { id: r.id, storage_key: r.storage_key, wrapped_key: r.wrapped_key, sha256: r.sha256, size_bytes: Number(r.size_bytes) };
+function toRow(r: {
+  id: string;
+  storage_key: string;
+  wrapped_key: string;
+  sha256: string;
+  size_bytes: number | string | bigint;
+}): BlobRow {
+  return {
+    id: r.id,
+    storage_key: r.storage_key,
+    wrapped_key: r.wrapped_key,
+    sha256: r.sha256,
+    size_bytes: Number(r.size_bytes),
+  };
 }

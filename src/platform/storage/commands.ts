@@ -16,21 +16,45 @@ import { repairInstallation, reportText, verifyInstallation } from './verify.ts'
 
 type Print = (s: string) => void;
 
-export async function verifyCommand(config: Config, args: string[], out: Print, err: Print, now?: () => number): Promise<number> {
+export async function verifyCommand(
+  config: Config,
+  args: string[],
+  out: Print,
+  err: Print,
+  now?: () => number,
+): Promise<number> {
   let repair: boolean;
   try {
-    repair = parseArgs({ args, options: { repair: { type: 'boolean', default: false } }, allowPositionals: false, strict: true }).values.repair ?? false;
+    repair =
+      parseArgs({
+        args,
+        options: { repair: { type: 'boolean', default: false } },
+        allowPositionals: false,
+        strict: true,
+      }).values.repair ?? false;
   } catch {
     err('Usage: second-opinion verify [--repair]');
     return 2;
   }
-  if (config.database.kind === 'sqlite' && config.database.file !== ':memory:' && !fs.existsSync(config.database.file)) {
-    err(`There is no database at ${config.database.file}, so there is nothing to check. Is DATA_DIR (or DATABASE_URL) set as it is for the app?`);
+  if (
+    config.database.kind === 'sqlite' &&
+    config.database.file !== ':memory:' &&
+    !fs.existsSync(config.database.file)
+  ) {
+    err(
+      `There is no database at ${config.database.file}, so there is nothing to check. Is DATA_DIR (or DATABASE_URL) set as it is for the app?`,
+    );
     return 1;
   }
   const handle = openDatabase(config.database);
   try {
-    const d = { config, db: handle.db, dialect: handle.dialect, makeStore: (k: Buffer) => createDocumentStore(config, k), ...(now ? { now } : {}) };
+    const d = {
+      config,
+      db: handle.db,
+      dialect: handle.dialect,
+      makeStore: (k: Buffer) => createDocumentStore(config, k),
+      ...(now ? { now } : {}),
+    };
     const { report, store } = await verifyInstallation(d);
     // One stream, in order: the exit code says whether anything failed.
     for (const l of reportText(report, config, store)) out(l);
@@ -48,17 +72,30 @@ export async function verifyCommand(config: Config, args: string[], out: Print, 
  * The passphrase for the key in a backup: BACKUP_PASSPHRASE, or asked on the terminal
  * without showing it (twice when making a backup, so a typo does not lock the key away).
  */
-export function passphraseFrom(env: NodeJS.ProcessEnv, opts: { confirm: boolean; minLength: number }): () => Promise<string> {
+export function passphraseFrom(
+  env: NodeJS.ProcessEnv,
+  opts: { confirm: boolean; minLength: number },
+): () => Promise<string> {
   return async () => {
     const given = env.BACKUP_PASSPHRASE;
     if (given !== undefined && given !== '') {
-      if (given.length < opts.minLength) throw new BackupError(`BACKUP_PASSPHRASE is too short: use at least ${opts.minLength} characters (four or five words you can remember are good).`);
+      if (given.length < opts.minLength)
+        throw new BackupError(
+          `BACKUP_PASSPHRASE is too short: use at least ${opts.minLength} characters (four or five words you can remember are good).`,
+        );
       return given;
     }
-    if (!process.stdin.isTTY) throw new BackupError('A passphrase is needed for the instance key: set BACKUP_PASSPHRASE, or run the command in a terminal to be asked for it.');
+    if (!process.stdin.isTTY)
+      throw new BackupError(
+        'A passphrase is needed for the instance key: set BACKUP_PASSPHRASE, or run the command in a terminal to be asked for it.',
+      );
     const first = await askHidden('Passphrase for the instance key: ');
-    if (first.length < opts.minLength) throw new BackupError(`That passphrase is too short: use at least ${opts.minLength} characters (four or five words you can remember are good).`);
-    if (opts.confirm && (await askHidden('The same passphrase again: ')) !== first) throw new BackupError('The two passphrases were not the same. Nothing was written; please try again.');
+    if (first.length < opts.minLength)
+      throw new BackupError(
+        `That passphrase is too short: use at least ${opts.minLength} characters (four or five words you can remember are good).`,
+      );
+    if (opts.confirm && (await askHidden('The same passphrase again: ')) !== first)
+      throw new BackupError('The two passphrases were not the same. Nothing was written; please try again.');
     return first;
   };
 }
@@ -91,10 +128,21 @@ function askHidden(prompt: string): Promise<string> {
   });
 }
 
-export async function backupCommand(config: Config, args: string[], out: Print, err: Print, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function backupCommand(
+  config: Config,
+  args: string[],
+  out: Print,
+  err: Print,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { 'include-key': { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: { 'include-key': { type: 'boolean', default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch {
     parsed = null;
   }
@@ -104,8 +152,16 @@ export async function backupCommand(config: Config, args: string[], out: Print, 
   }
   const includeKey = parsed.values['include-key'] ?? false;
   try {
-    const s = await createBackup({ config, file: parsed.positionals[0]!, includeKey, passphrase: passphraseFrom(env, { confirm: true, minLength: MIN_PASSPHRASE }), out });
-    out(`Backup written to ${s.file}: the database and ${s.documents === 1 ? '1 document file' : `${s.documents} document files`} (${(s.bytes / 1024 / 1024).toFixed(1)} MB), each with its SHA-256.`);
+    const s = await createBackup({
+      config,
+      file: parsed.positionals[0]!,
+      includeKey,
+      passphrase: passphraseFrom(env, { confirm: true, minLength: MIN_PASSPHRASE }),
+      out,
+    });
+    out(
+      `Backup written to ${s.file}: the database and ${s.documents === 1 ? '1 document file' : `${s.documents} document files`} (${(s.bytes / 1024 / 1024).toFixed(1)} MB), each with its SHA-256.`,
+    );
     out(
       includeKey
         ? 'The instance key is in it, locked with your passphrase. Without the passphrase the documents cannot be read: keep it somewhere safe, apart from the backup.'
@@ -121,7 +177,13 @@ export async function backupCommand(config: Config, args: string[], out: Print, 
   }
 }
 
-export async function restoreCommand(config: Config, args: string[], out: Print, err: Print, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function restoreCommand(
+  config: Config,
+  args: string[],
+  out: Print,
+  err: Print,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args, options: { 'data-dir': { type: 'string' } }, allowPositionals: true, strict: true });
@@ -134,13 +196,24 @@ export async function restoreCommand(config: Config, args: string[], out: Print,
     return 2;
   }
   try {
-    const r = await restoreBackup({ config, file: parsed.positionals[0]!, dataDir, passphrase: passphraseFrom(env, { confirm: false, minLength: 1 }), out });
+    const r = await restoreBackup({
+      config,
+      file: parsed.positionals[0]!,
+      dataDir,
+      passphrase: passphraseFrom(env, { confirm: false, minLength: 1 }),
+      out,
+    });
     out(`Every file matched the SHA-256 recorded in the backup (made ${r.manifest.createdAt}).`);
     // The restored installation, checked as verify would: each document opens and matches.
     const handle = openDatabase(r.config.database);
     let problems = 0;
     try {
-      const d = { config: r.config, db: handle.db, dialect: handle.dialect, makeStore: (k: Buffer) => createDocumentStore(r.config, k) };
+      const d = {
+        config: r.config,
+        db: handle.db,
+        dialect: handle.dialect,
+        makeStore: (k: Buffer) => createDocumentStore(r.config, k),
+      };
       const { report, store } = await verifyInstallation(d);
       // Without the key in the backup a missing key is expected here; the note below says what to do.
       const keyMissing = !r.keyRestored && report.installation.reason === 'key_missing';
@@ -151,7 +224,10 @@ export async function restoreCommand(config: Config, args: string[], out: Print,
     }
     out('');
     out(`Restored into ${r.dataDir}.`);
-    if (!r.keyRestored) out(`The instance key was not in this backup: before starting, put your saved key file at ${path.join(r.dataDir, 'keys', 'instance.key')} (mode 0600), or set INSTANCE_KEY.`);
+    if (!r.keyRestored)
+      out(
+        `The instance key was not in this backup: before starting, put your saved key file at ${path.join(r.dataDir, 'keys', 'instance.key')} (mode 0600), or set INSTANCE_KEY.`,
+      );
     out(
       r.manifest.database.kind === 'sqlite'
         ? `To run it: DATA_DIR=${r.dataDir} npm start   (leave DATABASE_URL unset)`

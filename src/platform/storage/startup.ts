@@ -2,7 +2,14 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Dialect, Queryable } from '../db/database.ts';
-import { deriveKeys, keyFingerprint, newInstanceKey, readInstanceKey, sameFingerprint, writeInstanceKeyFile } from '../keys.ts';
+import {
+  deriveKeys,
+  keyFingerprint,
+  newInstanceKey,
+  readInstanceKey,
+  sameFingerprint,
+  writeInstanceKeyFile,
+} from '../keys.ts';
 import { unwrapKey } from './blob-crypto.ts';
 import { type BlobStore, probeWritable, StorageNotWritableError } from './blob-store.ts';
 import { StorageUnreachableError } from './s3-store.ts';
@@ -120,8 +127,12 @@ export type KeyDecision =
 
 /** Whether this key is the one the database was set up with. */
 export function decideKey(f: InstanceFacts, key: Buffer | null): KeyDecision {
-  if (!key) return f.dbKeyFingerprint || f.dbBlobCount > 0 ? { kind: 'refuse', reason: 'missing' } : { kind: 'generate' };
-  if (f.dbKeyFingerprint) return sameFingerprint(f.dbKeyFingerprint, keyFingerprint(key)) ? { kind: 'ok' } : { kind: 'refuse', reason: 'wrong' };
+  if (!key)
+    return f.dbKeyFingerprint || f.dbBlobCount > 0 ? { kind: 'refuse', reason: 'missing' } : { kind: 'generate' };
+  if (f.dbKeyFingerprint)
+    return sameFingerprint(f.dbKeyFingerprint, keyFingerprint(key))
+      ? { kind: 'ok' }
+      : { kind: 'refuse', reason: 'wrong' };
   if (f.dbBlobCount === 0) return { kind: 'record' };
   // Made before fingerprints existed: the key is right if it opens a document's own key.
   const wrap = deriveKeys(key).documentWrapKey;
@@ -152,7 +163,12 @@ export function describeDatabase(db: Config['database']): string {
 
 const countText = (n: number) => (n === 1 ? '1 document' : `${n} documents`);
 
-function bindingMessage(reason: Extract<BindingDecision, { kind: 'refuse' }>['reason'], f: InstanceFacts, database: string, folder: string): string {
+function bindingMessage(
+  reason: Extract<BindingDecision, { kind: 'refuse' }>['reason'],
+  f: InstanceFacts,
+  database: string,
+  folder: string,
+): string {
   const head = 'Second Opinion did not start: the database and the documents folder do not belong together.';
   const both = `  Database:         ${database}\n  Documents folder: ${folder}`;
   const safe = 'No document was changed or removed.';
@@ -214,7 +230,8 @@ export function notWritableMessage(e: StorageNotWritableError): string {
 /** The data folder (and a SQLite file's folder) can be written: checked before the database opens. */
 export async function checkWritable(config: Pick<Config, 'dataDir' | 'database'>): Promise<void> {
   const folders = [config.dataDir];
-  if (config.database.kind === 'sqlite' && config.database.file !== ':memory:') folders.push(path.dirname(config.database.file));
+  if (config.database.kind === 'sqlite' && config.database.file !== ':memory:')
+    folders.push(path.dirname(config.database.file));
   for (const folder of new Set(folders)) {
     try {
       await probeWritable(folder);
@@ -252,7 +269,9 @@ export async function openInstance(o: OpenInstanceOptions): Promise<OpenedInstan
   try {
     found = readInstanceKey(o.config.dataDir, o.config.instanceKeyBase64);
   } catch (e) {
-    throw new StartupError(`Second Opinion did not start: the instance key cannot be read. ${(e as Error).message}.\nPut back the key file from your backup, or set INSTANCE_KEY. No document was changed.`);
+    throw new StartupError(
+      `Second Opinion did not start: the instance key cannot be read. ${(e as Error).message}.\nPut back the key file from your backup, or set INSTANCE_KEY. No document was changed.`,
+    );
   }
   // Until the key is settled the store is used only to look (the marker, which files
   // exist): a stand-in wrapping key is never used to write anything.
@@ -281,9 +300,11 @@ async function openWith(
   const facts = await gatherFacts(o.db, o.dialect, probeStore);
 
   const binding = decideBinding(facts);
-  if (binding.kind === 'refuse') throw new StartupError(bindingMessage(binding.reason, facts, database, probeStore.location));
+  if (binding.kind === 'refuse')
+    throw new StartupError(bindingMessage(binding.reason, facts, database, probeStore.location));
   const keyDecision = decideKey(facts, found.key);
-  if (keyDecision.kind === 'refuse') throw new StartupError(keyMessage(keyDecision.reason, facts, database, found.from));
+  if (keyDecision.kind === 'refuse')
+    throw new StartupError(keyMessage(keyDecision.reason, facts, database, found.from));
 
   // Every check passed: now write what a first start (or the first start of this version) needs.
   await o.migrate();
@@ -296,7 +317,8 @@ async function openWith(
   if (keyDecision.kind !== 'ok') {
     // Another process starting at the same moment may have recorded its key first.
     const recorded = await claimMeta(o.db, 'key_fingerprint', fingerprint);
-    if (!sameFingerprint(recorded, fingerprint)) throw new StartupError(keyMessage('wrong', facts, database, found.from));
+    if (!sameFingerprint(recorded, fingerprint))
+      throw new StartupError(keyMessage('wrong', facts, database, found.from));
   }
   let store = probeStore;
   if (keyDecision.kind === 'generate') {
@@ -314,7 +336,14 @@ async function openWith(
     installationId = await claimMeta(o.db, 'installation_id', facts.dbInstallationId ?? crypto.randomUUID());
     const inStorage = await store.claimInstallation(installationId);
     if (inStorage !== installationId) {
-      throw new StartupError(bindingMessage('different', { ...facts, dbInstallationId: installationId, storageInstallationId: inStorage }, database, store.location));
+      throw new StartupError(
+        bindingMessage(
+          'different',
+          { ...facts, dbInstallationId: installationId, storageInstallationId: inStorage },
+          database,
+          store.location,
+        ),
+      );
     }
   }
   return { instanceKey: instanceKey!, installationId, store };
@@ -325,7 +354,11 @@ async function openWith(
  * processes are removed (never documents: their keys died with the process) and stored
  * files that no row knows are MOVED to quarantine, never deleted (ADR 0010).
  */
-export async function startupSweeps(db: Queryable, store: BlobStore, orphanGraceMs: number): Promise<{ tempRemoved: number; quarantined: number }> {
+export async function startupSweeps(
+  db: Queryable,
+  store: BlobStore,
+  orphanGraceMs: number,
+): Promise<{ tempRemoved: number; quarantined: number }> {
   const tempRemoved = await store.cleanTemp();
   const quarantined = await store.sweepOrphans((keys) => knownStorageKeys(db, keys), orphanGraceMs);
   return { tempRemoved, quarantined };

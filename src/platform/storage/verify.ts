@@ -5,7 +5,14 @@ import type { Dialect, Queryable } from '../db/database.ts';
 import { deriveKeys, newInstanceKey, readInstanceKey } from '../keys.ts';
 import { BlobIntegrityError } from './blob-crypto.ts';
 import type { BlobStore, StoredBlob } from './blob-store.ts';
-import { allBlobRows, blobRowsWithoutDocument, documentIdsForBlobs, documentsWithoutBlobRow, knownStorageKeys, tableExists } from './catalog.ts';
+import {
+  allBlobRows,
+  blobRowsWithoutDocument,
+  documentIdsForBlobs,
+  documentsWithoutBlobRow,
+  knownStorageKeys,
+  tableExists,
+} from './catalog.ts';
 import { decideBinding, decideKey, describeDatabase, gatherFacts } from './startup.ts';
 
 /**
@@ -31,7 +38,12 @@ export interface DocumentProblem {
 
 export interface VerifyReport {
   database: { ok: boolean; detail: string };
-  installation: { ok: boolean; detail: string; canCompare: boolean; reason?: 'binding' | 'not_started' | 'key_missing' | 'key_wrong' };
+  installation: {
+    ok: boolean;
+    detail: string;
+    canCompare: boolean;
+    reason?: 'binding' | 'not_started' | 'key_missing' | 'key_wrong';
+  };
   documents: { checked: number; skipped: string | null; problems: DocumentProblem[] };
   audit: { ok: boolean; entries: number; detail: string };
   rows: { blobsWithoutDocument: string[]; documentsWithoutBlob: string[] };
@@ -63,26 +75,42 @@ async function checkDatabase(db: Queryable, dialect: Dialect): Promise<{ ok: boo
   if (dialect === 'sqlite') {
     const rows = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows;
     const found = rows.map((r) => Object.values(r)[0] as string);
-    if (found.length !== 1 || found[0] !== 'ok') return { ok: false, detail: `SQLite found damage: ${found.slice(0, 5).join('; ')}` };
+    if (found.length !== 1 || found[0] !== 'ok')
+      return { ok: false, detail: `SQLite found damage: ${found.slice(0, 5).join('; ')}` };
     const fk = (await sql`pragma foreign_key_check`.execute(db)).rows;
-    if (fk.length) return { ok: false, detail: `${fk.length} rows point at rows that do not exist (foreign key check)` };
+    if (fk.length)
+      return { ok: false, detail: `${fk.length} rows point at rows that do not exist (foreign key check)` };
     return { ok: true, detail: 'no damage found (SQLite integrity and foreign key checks)' };
   }
   // PostgreSQL has no single integrity check. Read every table in full (a damaged page
   // fails the read when data checksums are on), and check every B-tree index with the
   // amcheck extension when the operator has installed it (installing it changes the
   // database, which verify never does).
-  const tables = (await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(db)).rows;
+  const tables = (
+    await sql<{
+      table_name: string;
+    }>`select table_name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE' order by table_name`.execute(
+      db,
+    )
+  ).rows;
   let rowCount = 0;
   for (const t of tables) {
     const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(t.table_name)}`.execute(db);
     rowCount += Number(r.rows[0]?.n ?? 0);
   }
   // The extension's functions live in the schema it was created in, which need not be on our search path.
-  const amcheck = (await sql<{ schema: string }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'amcheck'`.execute(db)).rows[0];
+  const amcheck = (
+    await sql<{
+      schema: string;
+    }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'amcheck'`.execute(
+      db,
+    )
+  ).rows[0];
   if (amcheck) {
     const idx = (
-      await sql<{ oid: number }>`select c.oid from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace join pg_am a on a.oid = c.relam
+      await sql<{
+        oid: number;
+      }>`select c.oid from pg_index i join pg_class c on c.oid = i.indexrelid join pg_namespace n on n.oid = c.relnamespace join pg_am a on a.oid = c.relam
         where n.nspname = current_schema() and a.amname = 'btree' and c.relpersistence != 't'`.execute(db)
     ).rows;
     for (const i of idx) {
@@ -92,9 +120,15 @@ async function checkDatabase(db: Queryable, dialect: Dialect): Promise<{ ok: boo
         return { ok: false, detail: `an index failed its check (amcheck): ${(e as Error).message}` };
       }
     }
-    return { ok: true, detail: `${tables.length} tables (${rowCount} rows) read in full and ${idx.length} indexes checked (amcheck)` };
+    return {
+      ok: true,
+      detail: `${tables.length} tables (${rowCount} rows) read in full and ${idx.length} indexes checked (amcheck)`,
+    };
   }
-  return { ok: true, detail: `${tables.length} tables (${rowCount} rows) read in full; for a deeper index check, install the amcheck extension (CREATE EXTENSION amcheck)` };
+  return {
+    ok: true,
+    detail: `${tables.length} tables (${rowCount} rows) read in full; for a deeper index check, install the amcheck extension (CREATE EXTENSION amcheck)`,
+  };
 }
 
 export async function verifyInstallation(d: VerifyDeps): Promise<{ report: VerifyReport; store: BlobStore }> {
@@ -114,13 +148,36 @@ export async function verifyInstallation(d: VerifyDeps): Promise<{ report: Verif
 
   let installation: VerifyReport['installation'];
   if (binding.kind === 'refuse') {
-    installation = { ok: false, canCompare: false, reason: 'binding', detail: `the database and the documents folder do not belong together (database: installation ${facts.dbInstallationId ?? 'none'}; folder: installation ${facts.storageInstallationId ?? 'none'}). Files are not compared, so nothing looks orphaned by mistake.` };
+    installation = {
+      ok: false,
+      canCompare: false,
+      reason: 'binding',
+      detail: `the database and the documents folder do not belong together (database: installation ${facts.dbInstallationId ?? 'none'}; folder: installation ${facts.storageInstallationId ?? 'none'}). Files are not compared, so nothing looks orphaned by mistake.`,
+    };
   } else if (binding.kind !== 'ok') {
-    installation = { ok: false, canCompare: binding.kind === 'new', reason: 'not_started', detail: 'this installation has not been started by this version yet (no installation id): start the app once, then verify again' };
+    installation = {
+      ok: false,
+      canCompare: binding.kind === 'new',
+      reason: 'not_started',
+      detail:
+        'this installation has not been started by this version yet (no installation id): start the app once, then verify again',
+    };
   } else if (key.kind === 'refuse') {
-    installation = { ok: false, canCompare: true, reason: key.reason === 'missing' ? 'key_missing' : 'key_wrong', detail: key.reason === 'missing' ? `the instance key is missing (${found.from})` : `the instance key (${found.from}) is not the one this database was set up with` };
+    installation = {
+      ok: false,
+      canCompare: true,
+      reason: key.reason === 'missing' ? 'key_missing' : 'key_wrong',
+      detail:
+        key.reason === 'missing'
+          ? `the instance key is missing (${found.from})`
+          : `the instance key (${found.from}) is not the one this database was set up with`,
+    };
   } else {
-    installation = { ok: true, canCompare: true, detail: `the database and the documents folder belong together (installation ${facts.dbInstallationId}), and the instance key fits` };
+    installation = {
+      ok: true,
+      canCompare: true,
+      detail: `the database and the documents folder belong together (installation ${facts.dbInstallationId}), and the instance key fits`,
+    };
   }
 
   const problems: DocumentProblem[] = [];
@@ -132,7 +189,8 @@ export async function verifyInstallation(d: VerifyDeps): Promise<{ report: Verif
       const pageProblems: Omit<DocumentProblem, 'documentIds'>[] = [];
       for (const row of page) {
         checked++;
-        const p = (problem: DocumentProblemKind) => pageProblems.push({ blobId: row.id, storageKey: row.storage_key, problem });
+        const p = (problem: DocumentProblemKind) =>
+          pageProblems.push({ blobId: row.id, storageKey: row.storage_key, problem });
         if (!(await store.exists(row.storage_key))) {
           p('missing');
           continue;
@@ -155,26 +213,49 @@ export async function verifyInstallation(d: VerifyDeps): Promise<{ report: Verif
         }
       }
       if (pageProblems.length) {
-        const ids = await documentIdsForBlobs(d.db, pageProblems.map((x) => x.blobId));
+        const ids = await documentIdsForBlobs(
+          d.db,
+          pageProblems.map((x) => x.blobId),
+        );
         for (const x of pageProblems) problems.push({ ...x, documentIds: ids.get(x.blobId) ?? [] });
       }
     }
   }
-  const skipped = !hasTables ? 'the database has no documents table yet' : !installation.canCompare ? 'the database and the folder do not belong together' : !keyUsable ? 'without the right instance key only their presence was checked' : null;
+  const skipped = !hasTables
+    ? 'the database has no documents table yet'
+    : !installation.canCompare
+      ? 'the database and the folder do not belong together'
+      : !keyUsable
+        ? 'without the right instance key only their presence was checked'
+        : null;
 
-  const auditResult = (await tableExists(d.db, d.dialect, 'audit_log')) ? await verifyAuditChain(d.db) : { ok: true as const, entries: 0 };
+  const auditResult = (await tableExists(d.db, d.dialect, 'audit_log'))
+    ? await verifyAuditChain(d.db)
+    : { ok: true as const, entries: 0 };
   const audit = auditResult.ok
     ? { ok: true, entries: auditResult.entries, detail: `${auditResult.entries} entries, unchanged` }
-    : { ok: false, entries: auditResult.entries, detail: `changed: the problem is at entry ${auditResult.at.seq} (${auditResult.at.problem}); the ${auditResult.entries} entries before it are intact` };
+    : {
+        ok: false,
+        entries: auditResult.entries,
+        detail: `changed: the problem is at entry ${auditResult.at.seq} (${auditResult.at.problem}); the ${auditResult.entries} entries before it are intact`,
+      };
 
-  const rows = hasTables ? { blobsWithoutDocument: await blobRowsWithoutDocument(d.db), documentsWithoutBlob: await documentsWithoutBlobRow(d.db) } : { blobsWithoutDocument: [], documentsWithoutBlob: [] };
+  const rows = hasTables
+    ? {
+        blobsWithoutDocument: await blobRowsWithoutDocument(d.db),
+        documentsWithoutBlob: await documentsWithoutBlobRow(d.db),
+      }
+    : { blobsWithoutDocument: [], documentsWithoutBlob: [] };
 
   let orphans: VerifyReport['orphans'] = null;
   if (installation.canCompare && hasTables) {
     const old: StoredBlob[] = [];
     let young = 0;
     for await (const batch of store.list()) {
-      const known = await knownStorageKeys(d.db, batch.map((b) => b.storageKey));
+      const known = await knownStorageKeys(
+        d.db,
+        batch.map((b) => b.storageKey),
+      );
       for (const b of batch) {
         if (known.has(b.storageKey)) continue;
         if (now() - b.modifiedAt >= HOUR) old.push(b);
@@ -186,43 +267,90 @@ export async function verifyInstallation(d: VerifyDeps): Promise<{ report: Verif
   const files = await store.listQuarantine();
   const quarantine = { files, olderThanDay: files.filter((f) => now() - f.modifiedAt >= DAY) };
 
-  const count = (database.ok ? 0 : 1) + (installation.ok ? 0 : 1) + problems.length + (audit.ok ? 0 : 1) + rows.documentsWithoutBlob.length;
-  return { report: { database, installation, documents: { checked, skipped, problems }, audit, rows, orphans, quarantine, problems: count }, store };
+  const count =
+    (database.ok ? 0 : 1) +
+    (installation.ok ? 0 : 1) +
+    problems.length +
+    (audit.ok ? 0 : 1) +
+    rows.documentsWithoutBlob.length;
+  return {
+    report: {
+      database,
+      installation,
+      documents: { checked, skipped, problems },
+      audit,
+      rows,
+      orphans,
+      quarantine,
+      problems: count,
+    },
+    store,
+  };
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const mb = (n: number) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+const mb = (n: number) =>
+  n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024))} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** The report in plain words, one line per check (ids only: never a name or a title). */
 export function reportText(r: VerifyReport, config: Config, store: BlobStore): string[] {
-  const lines = ['Second Opinion: checking this installation', `  Database:         ${describeDatabase(config.database)}`, `  Documents folder: ${store.location}`, ''];
-  const line = (ok: boolean | 'note', text: string) => lines.push(`${ok === 'note' ? 'NOTE' : ok ? 'OK  ' : 'FAIL'} ${text}`);
+  const lines = [
+    'Second Opinion: checking this installation',
+    `  Database:         ${describeDatabase(config.database)}`,
+    `  Documents folder: ${store.location}`,
+    '',
+  ];
+  const line = (ok: boolean | 'note', text: string) =>
+    lines.push(`${ok === 'note' ? 'NOTE' : ok ? 'OK  ' : 'FAIL'} ${text}`);
   line(r.database.ok, `Database: ${r.database.detail}.`);
   line(r.installation.ok, `Installation: ${r.installation.detail}.`);
   const { checked, skipped, problems } = r.documents;
   if (checked === 0 && !skipped) {
     line(true, 'Documents: none stored yet.');
   } else if (problems.length === 0) {
-    line(skipped ? 'note' : true, `Documents: ${plural(checked, 'stored file', 'stored files')} checked${skipped ? ` (${skipped})` : ', each opens and matches its recorded SHA-256'}.`);
+    line(
+      skipped ? 'note' : true,
+      `Documents: ${plural(checked, 'stored file', 'stored files')} checked${skipped ? ` (${skipped})` : ', each opens and matches its recorded SHA-256'}.`,
+    );
   } else {
     line(false, `Documents: ${problems.length} of ${checked} stored files have a problem:`);
     for (const p of problems.slice(0, 50)) {
-      lines.push(`       ${p.storageKey} (${p.documentIds.length ? `document ${p.documentIds.join(', ')}` : 'no document'}): ${DOCUMENT_PROBLEM_TEXT[p.problem]}`);
+      lines.push(
+        `       ${p.storageKey} (${p.documentIds.length ? `document ${p.documentIds.join(', ')}` : 'no document'}): ${DOCUMENT_PROBLEM_TEXT[p.problem]}`,
+      );
     }
     if (problems.length > 50) lines.push(`       ... and ${problems.length - 50} more`);
-    lines.push('       Restore these files from a backup (second-opinion restore into a new folder, then copy them over).');
+    lines.push(
+      '       Restore these files from a backup (second-opinion restore into a new folder, then copy them over).',
+    );
   }
   line(r.audit.ok, `Audit log: ${r.audit.detail}.`);
-  if (r.rows.documentsWithoutBlob.length) line(false, `Documents without a stored-file record: ${r.rows.documentsWithoutBlob.join(', ')}.`);
-  if (r.rows.blobsWithoutDocument.length) line('note', `Stored-file records no document uses: ${r.rows.blobsWithoutDocument.length} (harmless; kept).`);
+  if (r.rows.documentsWithoutBlob.length)
+    line(false, `Documents without a stored-file record: ${r.rows.documentsWithoutBlob.join(', ')}.`);
+  if (r.rows.blobsWithoutDocument.length)
+    line('note', `Stored-file records no document uses: ${r.rows.blobsWithoutDocument.length} (harmless; kept).`);
   if (r.orphans) {
-    if (r.orphans.old.length) line('note', `Stored files no document uses: ${r.orphans.old.length} older than an hour (${mb(r.orphans.old.reduce((a, b) => a + b.size, 0))}). "second-opinion verify --repair" moves them to quarantine.`);
-    else line(true, `Stored files no document uses: none older than an hour${r.orphans.young ? ` (${r.orphans.young} newer, probably uploads finishing)` : ''}.`);
+    if (r.orphans.old.length)
+      line(
+        'note',
+        `Stored files no document uses: ${r.orphans.old.length} older than an hour (${mb(r.orphans.old.reduce((a, b) => a + b.size, 0))}). "second-opinion verify --repair" moves them to quarantine.`,
+      );
+    else
+      line(
+        true,
+        `Stored files no document uses: none older than an hour${r.orphans.young ? ` (${r.orphans.young} newer, probably uploads finishing)` : ''}.`,
+      );
   }
   if (r.quarantine.files.length) {
-    line('note', `Quarantine: ${plural(r.quarantine.files.length, 'file', 'files')}, ${r.quarantine.olderThanDay.length} of them there for more than a day. "second-opinion verify --repair" removes those.`);
+    line(
+      'note',
+      `Quarantine: ${plural(r.quarantine.files.length, 'file', 'files')}, ${r.quarantine.olderThanDay.length} of them there for more than a day. "second-opinion verify --repair" removes those.`,
+    );
   }
-  lines.push('', r.problems === 0 ? 'Result: no problems found.' : `Result: ${plural(r.problems, 'problem', 'problems')} found.`);
+  lines.push(
+    '',
+    r.problems === 0 ? 'Result: no problems found.' : `Result: ${plural(r.problems, 'problem', 'problems')} found.`,
+  );
   return lines;
 }
 
@@ -231,14 +359,21 @@ export function reportText(r: VerifyReport, config: Config, store: BlobStore): s
  * removed, each listed BEFORE anything is removed. Refused when the database and storage
  * do not belong together or the key is wrong: then every file would look orphaned.
  */
-export async function repairInstallation(r: VerifyReport, d: VerifyDeps, store: BlobStore, out: (s: string) => void): Promise<boolean> {
+export async function repairInstallation(
+  r: VerifyReport,
+  d: VerifyDeps,
+  store: BlobStore,
+  out: (s: string) => void,
+): Promise<boolean> {
   if (!r.installation.ok || !r.orphans) {
     out('Repair: nothing was changed, because the installation check failed (see above). Fix that first.');
     return false;
   }
   const now = d.now ?? Date.now;
   if (r.orphans.old.length) {
-    out(`Repair: moving ${plural(r.orphans.old.length, 'stored file', 'stored files')} no document uses to quarantine:`);
+    out(
+      `Repair: moving ${plural(r.orphans.old.length, 'stored file', 'stored files')} no document uses to quarantine:`,
+    );
     for (const b of r.orphans.old) {
       // Looked up again: a file that a document took up meanwhile stays where it is.
       if ((await knownStorageKeys(d.db, [b.storageKey])).size) continue;
@@ -252,7 +387,10 @@ export async function repairInstallation(r: VerifyReport, d: VerifyDeps, store: 
     return true;
   }
   out(`Repair: removing ${plural(remove.length, 'file', 'files')} that have been in quarantine for more than a day:`);
-  for (const f of remove) out(`  ${f.storageKey} (${mb(f.size)}, in quarantine since ${new Date(f.modifiedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC)`);
+  for (const f of remove)
+    out(
+      `  ${f.storageKey} (${mb(f.size)}, in quarantine since ${new Date(f.modifiedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+    );
   for (const f of remove) await store.removeQuarantined(f.storageKey);
   out(`Repair: removed ${plural(remove.length, 'file', 'files')}.`);
   return true;

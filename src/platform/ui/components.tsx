@@ -47,7 +47,13 @@ function FieldShell(props: FieldBase & { children: ComponentChildren; labelFor?:
 }
 
 export function TextInput(
-  props: FieldBase & { type?: 'text' | 'email' | 'password' | 'tel' | 'date' | 'search'; autocomplete?: string; inputMode?: string; maxLength?: number; width?: 'sm' | 'md' | 'lg' },
+  props: FieldBase & {
+    type?: 'text' | 'email' | 'password' | 'tel' | 'date' | 'search';
+    autocomplete?: string;
+    inputMode?: string;
+    maxLength?: number;
+    width?: 'sm' | 'md' | 'lg';
+  },
 ) {
   const { form, name } = props;
   const error = form.errors[name];
@@ -93,7 +99,10 @@ export function Textarea(props: FieldBase & { maxLength?: number; rows?: number 
 }
 
 /** A choice's label is a catalogue key, or (for names people typed) text as is. */
-export type Choice = { value: string; hint?: MessageKey } & ({ label: MessageKey; text?: undefined } | { text: string; label?: undefined });
+export type Choice = { value: string; hint?: MessageKey } & (
+  | { label: MessageKey; text?: undefined }
+  | { text: string; label?: undefined }
+);
 
 const choiceLabel = (ctx: PageContext, c: Choice) => (c.text !== undefined ? c.text : ctx.t(c.label));
 
@@ -126,7 +135,15 @@ export function Select(props: FieldBase & { choices: Choice[]; placeholder?: Mes
  * The frame radio buttons and checkboxes share: a fieldset whose legend is the question,
  * then the hint and the error, tied to it with aria-describedby so a screen reader reads them.
  */
-function ChoiceFieldset(props: { ctx: PageContext; form: FormState; name: string; legend: MessageKey; optional: boolean; hintText?: string; children: ComponentChildren }) {
+function ChoiceFieldset(props: {
+  ctx: PageContext;
+  form: FormState;
+  name: string;
+  legend: MessageKey;
+  optional: boolean;
+  hintText?: string;
+  children: ComponentChildren;
+}) {
   const { ctx, name } = props;
   const error = props.form.errors[name];
   const hasHint = props.hintText !== undefined;
@@ -159,7 +176,14 @@ export function Radios(props: Omit<FieldBase, 'label'> & { legend: MessageKey; c
   const current = form.values[name] ?? '';
   const hintText = props.hintText ?? (props.hint ? ctx.t(props.hint) : undefined);
   return (
-    <ChoiceFieldset ctx={ctx} form={form} name={name} legend={props.legend} optional={!props.required} hintText={hintText}>
+    <ChoiceFieldset
+      ctx={ctx}
+      form={form}
+      name={name}
+      legend={props.legend}
+      optional={!props.required}
+      hintText={hintText}
+    >
       {props.choices.map((c, i) => {
         const id = i === 0 ? name : `${name}-${c.value}`;
         return (
@@ -214,19 +238,43 @@ export function MemorableDate(props: Omit<FieldBase, 'label'> & { legend: Messag
             <label class="usa-label" for={name}>
               {ctx.t('form.month')}
             </label>
-            <input class={cls} id={name} name={`${name}__month`} inputMode="numeric" maxLength={2} value={m} autocomplete={name === 'dateOfBirth' ? 'bday-month' : undefined} />
+            <input
+              class={cls}
+              id={name}
+              name={`${name}__month`}
+              inputMode="numeric"
+              maxLength={2}
+              value={m}
+              autocomplete={name === 'dateOfBirth' ? 'bday-month' : undefined}
+            />
           </div>
           <div class="usa-form-group usa-form-group--day">
             <label class="usa-label" for={`${name}-day`}>
               {ctx.t('form.day')}
             </label>
-            <input class={cls} id={`${name}-day`} name={`${name}__day`} inputMode="numeric" maxLength={2} value={d} autocomplete={name === 'dateOfBirth' ? 'bday-day' : undefined} />
+            <input
+              class={cls}
+              id={`${name}-day`}
+              name={`${name}__day`}
+              inputMode="numeric"
+              maxLength={2}
+              value={d}
+              autocomplete={name === 'dateOfBirth' ? 'bday-day' : undefined}
+            />
           </div>
           <div class="usa-form-group usa-form-group--year">
             <label class="usa-label" for={`${name}-year`}>
               {ctx.t('form.year')}
             </label>
-            <input class={cls} id={`${name}-year`} name={`${name}__year`} inputMode="numeric" maxLength={4} value={y} autocomplete={name === 'dateOfBirth' ? 'bday-year' : undefined} />
+            <input
+              class={cls}
+              id={`${name}-year`}
+              name={`${name}__year`}
+              inputMode="numeric"
+              maxLength={4}
+              value={y}
+              autocomplete={name === 'dateOfBirth' ? 'bday-year' : undefined}
+            />
           </div>
         </div>
       </fieldset>
@@ -248,7 +296,13 @@ export function ErrorSummary({ ctx, form }: { ctx: PageContext; form: FormState 
   const entries = Object.entries(form.errors);
   if (entries.length === 0) return null;
   return (
-    <div class="usa-alert usa-alert--error" role="alert" tabIndex={-1} data-error-summary aria-labelledby="error-summary-heading">
+    <div
+      class="usa-alert usa-alert--error"
+      role="alert"
+      tabIndex={-1}
+      data-error-summary
+      aria-labelledby="error-summary-heading"
+    >
       <div class="usa-alert__body">
         <h2 class="usa-alert__heading" id="error-summary-heading">
           {ctx.t('form.errorSummary', { count: entries.length })}
@@ -315,7 +369,11 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 const locale = (ctx: PageContext) => (ctx.lang === 'es' ? 'es-US' : 'en-US');
 
-function formatterFor(cache: Map<string, Intl.DateTimeFormat>, lang: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+function formatterFor(
+  cache: Map<string, Intl.DateTimeFormat>,
+  lang: string,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
   let f = cache.get(lang);
   if (!f) {
     f = new Intl.DateTimeFormat(lang, options);
@@ -328,7 +386,12 @@ export function formatDate(ctx: PageContext, iso: string | null | undefined): st
   if (!iso) return '';
   const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return formatterFor(dateFormats, locale(ctx), { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(d);
+  return formatterFor(dateFormats, locale(ctx), {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(d);
 }
 
 export function formatDateTime(ctx: PageContext, iso: string | null | undefined): string {
@@ -338,7 +401,14 @@ export function formatDateTime(ctx: PageContext, iso: string | null | undefined)
   // The server's time zone (TZ) is the household's or the practice's: that is whose clock
   // the reader goes by. Read once, when the formatter is made; TZ does not change while
   // the server runs.
-  return formatterFor(dateTimeFormats, locale(ctx), { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' }).format(d);
+  return formatterFor(dateTimeFormats, locale(ctx), {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(d);
 }
 
 /** USWDS checkboxes in a fieldset; values are kept as a comma-joined form value. */
@@ -353,12 +423,26 @@ export function Checkboxes(props: {
   const { ctx, form, name } = props;
   const checked = new Set((form.values[name] ?? '').split(',').filter(Boolean));
   return (
-    <ChoiceFieldset ctx={ctx} form={form} name={name} legend={props.legend} optional={false} hintText={props.hint ? ctx.t(props.hint) : undefined}>
+    <ChoiceFieldset
+      ctx={ctx}
+      form={form}
+      name={name}
+      legend={props.legend}
+      optional={false}
+      hintText={props.hint ? ctx.t(props.hint) : undefined}
+    >
       {props.choices.map((c, i) => {
         const id = i === 0 ? name : `${name}-${c.value}`;
         return (
           <div class="usa-checkbox">
-            <input class="usa-checkbox__input" id={id} type="checkbox" name={name} value={c.value} checked={checked.has(c.value)} />
+            <input
+              class="usa-checkbox__input"
+              id={id}
+              type="checkbox"
+              name={name}
+              value={c.value}
+              checked={checked.has(c.value)}
+            />
             <label class="usa-checkbox__label" for={id}>
               {c.label}
               {c.hint ? <span class="usa-checkbox__label-description">{c.hint}</span> : null}

@@ -2,7 +2,10 @@ import type { ComponentChildren } from 'preact';
 import { Csrf } from './components.tsx';
 import type { NavSection, PageContext, TextSize } from './page-context.ts';
 
-const TEXT_SIZES: { value: TextSize; label: 'layout.textSize.normal' | 'layout.textSize.large' | 'layout.textSize.xlarge' }[] = [
+const TEXT_SIZES: {
+  value: TextSize;
+  label: 'layout.textSize.normal' | 'layout.textSize.large' | 'layout.textSize.xlarge';
+}[] = [
   { value: 'normal', label: 'layout.textSize.normal' },
   { value: 'large', label: 'layout.textSize.large' },
   { value: 'xlarge', label: 'layout.textSize.xlarge' },
@@ -44,7 +47,13 @@ function NavLink({ href, current, children }: { href: string; current: boolean; 
  * footer (passed as children), then the scripts. Layout is the signed-in and public frame;
  * the doctor's link pages have their own header and footer and nothing that leads into an account.
  */
-export function PageShell(props: { ctx: PageContext; title: string; htmlClass?: string; head?: ComponentChildren; children: ComponentChildren }) {
+export function PageShell(props: {
+  ctx: PageContext;
+  title: string;
+  htmlClass?: string;
+  head?: ComponentChildren;
+  children: ComponentChildren;
+}) {
   const { ctx } = props;
   const t = ctx.t;
   return (

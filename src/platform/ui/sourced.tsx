@@ -15,7 +15,15 @@ export function contentMark(items: Marked | readonly Marked[]): { 'data-content'
 }
 
 /** "(Source: title)" next to a fact, linking to where it comes from; `item` marks which fact it belongs to. */
-export function SourceNote({ ctx, source, item }: { ctx: PageContext; source: Source; item?: Marked | readonly Marked[] }) {
+export function SourceNote({
+  ctx,
+  source,
+  item,
+}: {
+  ctx: PageContext;
+  source: Source;
+  item?: Marked | readonly Marked[];
+}) {
   return (
     <span class="so-meta so-source" {...(item ? contentMark(item) : {})}>
       ({ctx.t('content.source')}: <a href={source.url}>{source.title}</a>)
@@ -38,7 +46,15 @@ export function ContentText({ ctx, item }: { ctx: PageContext; item: Pick<Source
 }
 
 /** A list of sourced items; `listClass` picks the list style (USWDS list by default). */
-export function SourcedList({ ctx, items, listClass = 'usa-list' }: { ctx: PageContext; items: SourcedItem[]; listClass?: string }) {
+export function SourcedList({
+  ctx,
+  items,
+  listClass = 'usa-list',
+}: {
+  ctx: PageContext;
+  items: SourcedItem[];
+  listClass?: string;
+}) {
   return (
     <ul class={listClass}>
       {items.map((item) => (

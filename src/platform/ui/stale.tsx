@@ -50,5 +50,7 @@ export function StaleNotice({ ctx, fields }: { ctx: PageContext; fields: StaleFi
 
 /** The version the form was filled from, sent back on save. */
 export function VersionField({ version }: { version: number | string | undefined }) {
-  return version === undefined || version === '' ? null : <input type="hidden" name="version" value={String(version)} />;
+  return version === undefined || version === '' ? null : (
+    <input type="hidden" name="version" value={String(version)} />
+  );
 }

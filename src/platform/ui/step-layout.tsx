@@ -24,7 +24,12 @@ export function StepLayout(props: {
       ctx={ctx}
       title={`${props.title} - ${caseTitle}`}
       nav="dashboard"
-      crumbs={[[t('dashboard.title'), '/dashboard'], [caseTitle, `/cases/${c.id}`], ...(props.crumbs ?? []), [props.title]]}
+      crumbs={[
+        [t('dashboard.title'), '/dashboard'],
+        [caseTitle, `/cases/${c.id}`],
+        ...(props.crumbs ?? []),
+        [props.title],
+      ]}
     >
       <p class="so-meta margin-bottom-0 margin-top-2">
         {caseTitle} · {t('dashboard.for', { name: c.patientName })}

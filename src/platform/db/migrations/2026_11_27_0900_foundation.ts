@@ -57,7 +57,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('sign_in_failures_account_idx').on('sign_in_failures').columns(['account_key', 'at']).execute();
+  await db.schema
+    .createIndex('sign_in_failures_account_idx')
+    .on('sign_in_failures')
+    .columns(['account_key', 'at'])
+    .execute();
   await db.schema.createIndex('sign_in_failures_ip_idx').on('sign_in_failures').columns(['ip', 'at']).execute();
 
   await db.schema
@@ -126,7 +130,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('seq', 'integer', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .execute();
 
   await db.schema
     .createTable('audit_log')

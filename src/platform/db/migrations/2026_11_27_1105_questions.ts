@@ -30,9 +30,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('removed_at', 'text')
     .addColumn('removed_by', 'text')
     .execute();
-  await db.schema.createIndex('case_questions_case_idx').on('case_questions').columns(['case_id', 'removed_at', 'position']).execute();
+  await db.schema
+    .createIndex('case_questions_case_idx')
+    .on('case_questions')
+    .columns(['case_id', 'removed_at', 'position'])
+    .execute();
   // A bank question is on a case's list at most once (NULLs, the person's own, never clash).
-  await db.schema.createIndex('case_questions_bank_uq').on('case_questions').columns(['case_id', 'bank_id']).unique().execute();
+  await db.schema
+    .createIndex('case_questions_bank_uq')
+    .on('case_questions')
+    .columns(['case_id', 'bank_id'])
+    .unique()
+    .execute();
 
   // A doctor whose answers are recorded: just a name the person gives, kept per case.
   await db.schema
@@ -45,7 +54,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('removed_at', 'text')
     .execute();
-  await db.schema.createIndex('question_doctors_case_idx').on('question_doctors').columns(['case_id', 'removed_at']).execute();
+  await db.schema
+    .createIndex('question_doctors_case_idx')
+    .on('question_doctors')
+    .columns(['case_id', 'removed_at'])
+    .execute();
 
   await db.schema
     .createTable('question_answers')
@@ -59,8 +72,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('question_answers_uq').on('question_answers').columns(['question_id', 'doctor_id']).unique().execute();
-  await db.schema.createIndex('question_answers_case_idx').on('question_answers').columns(['case_id', 'doctor_id']).execute();
+  await db.schema
+    .createIndex('question_answers_uq')
+    .on('question_answers')
+    .columns(['question_id', 'doctor_id'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('question_answers_case_idx')
+    .on('question_answers')
+    .columns(['case_id', 'doctor_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

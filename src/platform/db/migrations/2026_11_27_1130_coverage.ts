@@ -42,7 +42,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('coverage_calls_case_idx').on('coverage_calls').columns(['case_id', 'called_on']).execute();
+  await db.schema
+    .createIndex('coverage_calls_case_idx')
+    .on('coverage_calls')
+    .columns(['case_id', 'called_on'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

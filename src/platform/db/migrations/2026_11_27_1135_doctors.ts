@@ -37,7 +37,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('removed_at', 'text')
     .execute();
-  await db.schema.createIndex('doctor_candidates_case_idx').on('doctor_candidates').columns(['case_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('doctor_candidates_case_idx')
+    .on('doctor_candidates')
+    .columns(['case_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('doctor_appointments')
@@ -55,7 +59,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('cancelled_at', 'text')
     .execute();
-  await db.schema.createIndex('doctor_appointments_case_idx').on('doctor_appointments').columns(['case_id', 'starts_on']).execute();
+  await db.schema
+    .createIndex('doctor_appointments_case_idx')
+    .on('doctor_appointments')
+    .columns(['case_id', 'starts_on'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

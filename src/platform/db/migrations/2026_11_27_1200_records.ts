@@ -22,7 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('storage_key', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('record_blobs_patient_sha_uq').on('record_blobs').columns(['patient_id', 'sha256']).unique().execute();
+  await db.schema
+    .createIndex('record_blobs_patient_sha_uq')
+    .on('record_blobs')
+    .columns(['patient_id', 'sha256'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('documents')
@@ -46,10 +51,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('archived_at', 'text')
     .execute();
   await db.schema.createIndex('documents_case_idx').on('documents').columns(['case_id', 'created_at']).execute();
-  await db.schema.createIndex('documents_patient_idx').on('documents').columns(['patient_id', 'document_date']).execute();
+  await db.schema
+    .createIndex('documents_patient_idx')
+    .on('documents')
+    .columns(['patient_id', 'document_date'])
+    .execute();
   await db.schema.createIndex('documents_blob_idx').on('documents').column('blob_id').execute();
   // A blob appears at most once in a case: a second upload of the same file is the same document.
-  await db.schema.createIndex('documents_case_blob_uq').on('documents').columns(['case_id', 'blob_id']).unique().execute();
+  await db.schema
+    .createIndex('documents_case_blob_uq')
+    .on('documents')
+    .columns(['case_id', 'blob_id'])
+    .unique()
+    .execute();
 
   // Conditions, medications, allergies, procedures, results, vital signs, encounters and
   // immunizations read from C-CDA and FHIR files. Per patient; the same fact imported
@@ -71,8 +85,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('dedupe_key', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('record_items_patient_key_uq').on('record_items').columns(['patient_id', 'dedupe_key']).unique().execute();
-  await db.schema.createIndex('record_items_patient_date_idx').on('record_items').columns(['patient_id', 'started_on']).execute();
+  await db.schema
+    .createIndex('record_items_patient_key_uq')
+    .on('record_items')
+    .columns(['patient_id', 'dedupe_key'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('record_items_patient_date_idx')
+    .on('record_items')
+    .columns(['patient_id', 'started_on'])
+    .execute();
   await db.schema.createIndex('record_items_document_idx').on('record_items').column('document_id').execute();
 
   await db.schema
@@ -101,7 +124,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('record_requests_case_idx').on('record_requests').columns(['case_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('record_requests_case_idx')
+    .on('record_requests')
+    .columns(['case_id', 'created_at'])
+    .execute();
 
   // Which kind of checklist a case uses (cancer, heart, ...), chosen by the person.
   await db.schema
@@ -120,7 +147,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_by', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('record_checklist_items_uq').on('record_checklist_items').columns(['case_id', 'item_key']).unique().execute();
+  await db.schema
+    .createIndex('record_checklist_items_uq')
+    .on('record_checklist_items')
+    .columns(['case_id', 'item_key'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('record_checklist_links')
@@ -167,7 +199,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop table record_search`.execute(db);
-  for (const t of ['record_checklist_links', 'record_checklist_items', 'record_checklists', 'record_requests', 'record_items', 'documents', 'record_blobs']) {
+  for (const t of [
+    'record_checklist_links',
+    'record_checklist_items',
+    'record_checklists',
+    'record_requests',
+    'record_items',
+    'documents',
+    'record_blobs',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

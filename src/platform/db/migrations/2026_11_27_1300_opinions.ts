@@ -44,7 +44,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('code', 'text')
     .execute();
-  await db.schema.createIndex('opinion_diagnoses_opinion_idx').on('opinion_diagnoses').columns(['opinion_id', 'position']).execute();
+  await db.schema
+    .createIndex('opinion_diagnoses_opinion_idx')
+    .on('opinion_diagnoses')
+    .columns(['opinion_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('opinion_plan_items')
@@ -54,7 +58,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('category', 'text', (c) => c.notNull())
     .addColumn('details', 'text')
     .execute();
-  await db.schema.createIndex('opinion_plan_items_opinion_idx').on('opinion_plan_items').columns(['opinion_id', 'position']).execute();
+  await db.schema
+    .createIndex('opinion_plan_items_opinion_idx')
+    .on('opinion_plan_items')
+    .columns(['opinion_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('opinion_answers')
@@ -66,7 +74,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('question_text', 'text', (c) => c.notNull())
     .addColumn('answer', 'text')
     .execute();
-  await db.schema.createIndex('opinion_answers_opinion_idx').on('opinion_answers').columns(['opinion_id', 'position']).execute();
+  await db.schema
+    .createIndex('opinion_answers_opinion_idx')
+    .on('opinion_answers')
+    .columns(['opinion_id', 'position'])
+    .execute();
   await db.schema.createIndex('opinion_answers_question_idx').on('opinion_answers').column('question_id').execute();
 
   await db.schema
@@ -115,7 +127,15 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['decision_opinions', 'decisions', 'comparison_overrides', 'opinion_answers', 'opinion_plan_items', 'opinion_diagnoses', 'opinions']) {
+  for (const t of [
+    'decision_opinions',
+    'decisions',
+    'comparison_overrides',
+    'opinion_answers',
+    'opinion_plan_items',
+    'opinion_diagnoses',
+    'opinions',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

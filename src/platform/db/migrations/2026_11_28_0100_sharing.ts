@@ -61,11 +61,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip', 'text')
     .addColumn('user_agent', 'text')
     .execute();
-  await db.schema.createIndex('share_access_log_share_idx').on('share_access_log').columns(['share_id', 'audit_seq']).execute();
+  await db.schema
+    .createIndex('share_access_log_share_idx')
+    .on('share_access_log')
+    .columns(['share_id', 'audit_seq'])
+    .execute();
   await db.schema.createIndex('opinions_share_idx').on('opinions').column('share_id').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('opinions_share_idx').execute();
-  for (const t of ['share_access_log', 'share_sessions', 'share_documents', 'shares']) await db.schema.dropTable(t).execute();
+  for (const t of ['share_access_log', 'share_sessions', 'share_documents', 'shares'])
+    await db.schema.dropTable(t).execute();
 }

@@ -34,9 +34,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('longitude', 'double precision')
     .addColumn('imported_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('directory_providers_taxonomy_idx').on('directory_providers').columns(['taxonomy_code']).execute();
-  await db.schema.createIndex('directory_providers_postal_idx').on('directory_providers').columns(['postal_code']).execute();
-  await db.schema.createIndex('directory_providers_latlon_idx').on('directory_providers').columns(['latitude', 'longitude']).execute();
+  await db.schema
+    .createIndex('directory_providers_taxonomy_idx')
+    .on('directory_providers')
+    .columns(['taxonomy_code'])
+    .execute();
+  await db.schema
+    .createIndex('directory_providers_postal_idx')
+    .on('directory_providers')
+    .columns(['postal_code'])
+    .execute();
+  await db.schema
+    .createIndex('directory_providers_latlon_idx')
+    .on('directory_providers')
+    .columns(['latitude', 'longitude'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -14,10 +14,17 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('documents').addColumn('patient_check', 'text').execute();
   await db.schema.alterTable('documents').addColumn('patient_named', 'text').execute();
-  await db.schema.alterTable('documents').addColumn('patient_checked_by', 'text', (c) => c.references('users.id')).execute();
+  await db.schema
+    .alterTable('documents')
+    .addColumn('patient_checked_by', 'text', (c) => c.references('users.id'))
+    .execute();
   await db.schema.alterTable('documents').addColumn('patient_checked_at', 'text').execute();
   // The review list and the start-up check look for these few rows.
-  await db.schema.createIndex('documents_patient_check_idx').on('documents').columns(['patient_check', 'case_id']).execute();
+  await db.schema
+    .createIndex('documents_patient_check_idx')
+    .on('documents')
+    .columns(['patient_check', 'case_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -20,10 +20,21 @@ function addDays(isoDay: string, days: number): string {
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('record_requests').addColumn('kind', 'text', (c) => c.notNull().defaultTo('access')).execute();
+  await db.schema
+    .alterTable('record_requests')
+    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('access'))
+    .execute();
   await db.schema.alterTable('record_requests').addColumn('follow_up_on', 'text').execute();
 
-  const rows: { id: string; format: string; delivery: string; provider_name: string; records_wanted: string; sent_on: string | null; received_on: string | null }[] = await db
+  const rows: {
+    id: string;
+    format: string;
+    delivery: string;
+    provider_name: string;
+    records_wanted: string;
+    sent_on: string | null;
+    received_on: string | null;
+  }[] = await db
     .selectFrom('record_requests')
     .select(['id', 'format', 'delivery', 'provider_name', 'records_wanted', 'sent_on', 'received_on'])
     .execute();
@@ -49,11 +60,20 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The old due and extension dates stay in their columns (nothing lost) but no longer count.
     if (r.delivery === 'third_party' && r.format === 'paper') {
       const followUp = r.sent_on ? addDays(r.sent_on, FOLLOW_UP_DAYS) : null;
-      await db.updateTable('record_requests').set({ kind: 'authorization', follow_up_on: followUp }).where('id', '=', r.id).execute();
+      await db
+        .updateTable('record_requests')
+        .set({ kind: 'authorization', follow_up_on: followUp })
+        .where('id', '=', r.id)
+        .execute();
       if (!r.received_on) {
         await db
           .updateTable('tasks')
-          .set({ kind: 'records_follow_up', due_on: followUp, title: `Check on the records from ${r.provider_name}`, updated_at: now })
+          .set({
+            kind: 'records_follow_up',
+            due_on: followUp,
+            title: `Check on the records from ${r.provider_name}`,
+            updated_at: now,
+          })
           .where('source_type', '=', 'record_request')
           .where('source_id', '=', r.id)
           .where('kind', '=', 'records_due')
@@ -89,7 +109,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('specimen_requests_case_idx').on('specimen_requests').columns(['case_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('specimen_requests_case_idx')
+    .on('specimen_requests')
+    .columns(['case_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

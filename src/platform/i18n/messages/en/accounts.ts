@@ -2,20 +2,23 @@
 export const accounts = {
   'home.title': 'Get a second medical opinion',
   'home.heading': 'Get a second opinion, step by step',
-  'home.intro': 'Were you just told you need surgery, or that it is nothing while you still feel unwell? A second opinion can help you feel sure about what comes next.',
+  'home.intro':
+    'Were you just told you need surgery, or that it is nothing while you still feel unwell? A second opinion can help you feel sure about what comes next.',
   'home.what': 'Second Opinion is free. It helps you, or the person you care for:',
   'home.point.decide': 'decide whether a second opinion makes sense, and how soon',
   'home.point.prepare': 'prepare questions, check insurance, and find a doctor',
   'home.point.records': 'collect medical records and send them safely',
   'home.point.compare': 'write down what each doctor said and compare them side by side',
   'home.start': 'Get started',
-  'home.privacy': 'Your information stays on this computer or your organization’s server. It is shared only when you choose to share it.',
+  'home.privacy':
+    'Your information stays on this computer or your organization’s server. It is shared only when you choose to share it.',
 
   'signUp.title': 'Create an account',
   'signUp.intro': 'You can use this account for yourself and for anyone you help, like a parent or a client.',
   'signUp.name': 'Your name',
   'signUp.nameHint': 'This is how your name shows to people you share with.',
-  'signUp.passwordHint': 'Use at least {min} characters. A short sentence of 3 or 4 words is easy to remember and hard to guess.',
+  'signUp.passwordHint':
+    'Use at least {min} characters. A short sentence of 3 or 4 words is easy to remember and hard to guess.',
   'signUp.submit': 'Create account',
   'signUp.haveAccount': 'Already have an account?',
   'signUp.welcome': 'Welcome! Your account is ready. Start by adding a case.',
@@ -31,9 +34,11 @@ export const accounts = {
   'accounts.errors.nameRequired': 'Enter your name.',
   'accounts.errors.passwordShort': 'Your password needs at least 12 characters.',
   'accounts.errors.passwordCommon': 'This password is too easy to guess. Try a short sentence instead.',
-  'accounts.errors.emailTaken': 'We could not create an account with this email. If you already have one, sign in or reset your password.',
+  'accounts.errors.emailTaken':
+    'We could not create an account with this email. If you already have one, sign in or reset your password.',
   'accounts.errors.signInFailed': 'The email or password is not right. Check them and try again.',
-  'accounts.errors.locked': 'There were too many tries. To keep your account safe, please wait 15 minutes and try again.',
+  'accounts.errors.locked':
+    'There were too many tries. To keep your account safe, please wait 15 minutes and try again.',
   'accounts.errors.timeZone': 'Choose a time zone from the list.',
   'accounts.errors.tokenNameRequired': 'Give the token a name so you know what it is for.',
 
@@ -42,7 +47,8 @@ export const accounts = {
   'forgot.submit': 'Send the link',
   'forgot.sent': 'If there is an account with that email, we sent a link to it. The link works for one hour.',
   'forgot.noMail': 'This app is not set up to send email.',
-  'forgot.noMailAsk': 'Ask the person who runs Second Opinion on this computer or server. They can run this command with your email address:',
+  'forgot.noMailAsk':
+    'Ask the person who runs Second Opinion on this computer or server. They can run this command with your email address:',
   'forgot.noMailThen': 'It shows a link that works once, for one hour. Open it to choose a new password.',
 
   'reset.title': 'Choose a new password',
@@ -71,7 +77,8 @@ export const accounts = {
   'settings.timeZone.submit': 'Save time zone',
   'settings.timeZone.saved': 'Your time zone is saved.',
   'settings.tokens.heading': 'Access for other programs (API tokens)',
-  'settings.tokens.intro': 'A token lets another program use your account through the API. Most people never need one. Anyone with a token can see what you can see, so keep it secret.',
+  'settings.tokens.intro':
+    'A token lets another program use your account through the API. Most people never need one. Anyone with a token can see what you can see, so keep it secret.',
   'settings.tokens.none': 'You have no active tokens.',
   'settings.tokens.caption': 'Your active tokens',
   'settings.tokens.name': 'Name',

@@ -1,9 +1,11 @@
 // Step 2: "Should I get a second opinion?" — the short check, one question per page.
 export const assessment = {
   'assessment.title': 'Should I get a second opinion?',
-  'assessment.intro': 'Answer a few short questions, one on each page. Then we show the reasons that fit you, and what to do next.',
+  'assessment.intro':
+    'Answer a few short questions, one on each page. Then we show the reasons that fit you, and what to do next.',
   'assessment.introTime': 'It takes about 3 minutes. Your answers are saved as you go, so you can stop and come back.',
-  'assessment.notAdvice': 'This check does not tell you what is wrong or which treatment to choose. It helps you decide whether to ask another doctor.',
+  'assessment.notAdvice':
+    'This check does not tell you what is wrong or which treatment to choose. It helps you decide whether to ask another doctor.',
   'assessment.start': 'Start the check',
   'assessment.continue': 'Continue the check',
   'assessment.seeResult': 'See your result',
@@ -81,9 +83,12 @@ export const assessment = {
   'assessment.result.level.recommended': 'A second opinion is a good idea',
   'assessment.result.level.worth_considering': 'A second opinion may help',
   'assessment.result.level.your_choice': 'A second opinion is up to you',
-  'assessment.result.intro.recommended': 'Your answers match common reasons to get a second opinion. Here is why, and what to do next.',
-  'assessment.result.intro.worth_considering': 'You are not sure about some of what you were told. A second opinion can help you feel sure.',
-  'assessment.result.intro.your_choice': 'None of the usual reasons came up. You can still get a second opinion at any time, for peace of mind.',
+  'assessment.result.intro.recommended':
+    'Your answers match common reasons to get a second opinion. Here is why, and what to do next.',
+  'assessment.result.intro.worth_considering':
+    'You are not sure about some of what you were told. A second opinion can help you feel sure.',
+  'assessment.result.intro.your_choice':
+    'None of the usual reasons came up. You can still get a second opinion at any time, for peace of mind.',
   'assessment.result.emergencySigns': 'Signs of an emergency',
   'assessment.result.afterEmergency': 'Later, when you are safe',
   'assessment.result.afterEmergencyText': 'Come back when the emergency is over. Your answers are saved.',

@@ -8,7 +8,8 @@ export const cases = {
   'dashboard.casesHeading': 'Open cases',
   'dashboard.archivedHeading': 'Archived cases',
   'dashboard.emptyHeading': 'No cases yet',
-  'dashboard.emptyText': 'A case holds everything about one health question: what the doctor said, your questions, records, and each opinion. Start one to begin.',
+  'dashboard.emptyText':
+    'A case holds everything about one health question: what the doctor said, your questions, records, and each opinion. Start one to begin.',
   'dashboard.noArchived': 'No archived cases.',
   'dashboard.for': 'For {name}',
   'dashboard.toldBy': 'First doctor: {doctor}',
@@ -27,9 +28,11 @@ export const cases = {
   'cases.untitledNoDiagnosis': 'Symptoms without a diagnosis yet',
   'cases.status.decided': 'Decision made',
   'cases.archived': 'Archived',
-  'cases.archivedNotice': 'This case was archived on {date}. It is kept, but it is not shown on your list of open cases.',
+  'cases.archivedNotice':
+    'This case was archived on {date}. It is kept, but it is not shown on your list of open cases.',
   'cases.manage.heading': 'Finished with this case?',
-  'cases.archiveExplain': 'Archiving hides the case from your list. Nothing is deleted, and you can bring it back at any time.',
+  'cases.archiveExplain':
+    'Archiving hides the case from your list. Nothing is deleted, and you can bring it back at any time.',
   'cases.archive': 'Archive this case',
   'cases.archiveConfirm': 'Archive this case? You can bring it back later.',
   'cases.archivedDone': 'The case is archived. You can find it under "Show archived cases".',
@@ -45,9 +48,11 @@ export const cases = {
   'cases.field.diagnosis': 'What did the doctor call it?',
   'cases.field.diagnosisHint': 'Write it the way the doctor said or wrote it. For example: breast cancer, stage 2.',
   'cases.field.symptoms': 'What symptoms or problems are you having?',
-  'cases.field.symptomsHint': 'Required if there is no diagnosis yet. For example: chest pain when walking, for 3 months.',
+  'cases.field.symptomsHint':
+    'Required if there is no diagnosis yet. For example: chest pain when walking, for 3 months.',
   'cases.field.treatment': 'What treatment did the doctor suggest?',
-  'cases.field.treatmentHint': 'For example: surgery, a new medicine, or "wait and see". Leave it blank if nothing was suggested.',
+  'cases.field.treatmentHint':
+    'For example: surgery, a new medicine, or "wait and see". Leave it blank if nothing was suggested.',
   'cases.field.doctorName': 'Name of the doctor who told you',
   'cases.field.doctorNameHint': 'For example: Dr. Maria Lopez',
   'cases.field.doctorSpecialty': 'What kind of doctor?',
@@ -79,10 +84,12 @@ export const cases = {
   'cases.told.notGiven': 'Not given',
 
   'cases.urgencyNotice.heading': 'The doctor wants treatment to start soon',
-  'content.urgency.emergency': 'If this is an emergency, get care now: call 911 or go to the emergency room. Do not wait for a second opinion.',
+  'content.urgency.emergency':
+    'If this is an emergency, get care now: call 911 or go to the emergency room. Do not wait for a second opinion.',
   'content.urgency.askHowLong':
     'Some problems need treatment right away, and others can wait. Ask your doctor: "How long is it safe to wait?" When to have surgery that is not an emergency is your choice.',
-  'content.urgency.routine': 'Getting a second opinion is a normal part of medical care. Doctors ask each other for opinions all the time. You do not need your doctor’s permission.',
+  'content.urgency.routine':
+    'Getting a second opinion is a normal part of medical care. Doctors ask each other for opinions all the time. You do not need your doctor’s permission.',
 
   'step.backToCase': 'Back to the case and all its steps',
   'journey.heading': 'Your steps',
@@ -115,7 +122,8 @@ export const cases = {
   'cases.linkUse.all': 'See every use of your links',
   'cases.waitingOpinions.headingOne': 'A doctor sent you an opinion',
   'cases.waitingOpinions.headingMany': '{count} opinions from doctors wait for you',
-  'cases.waitingOpinions.text': 'Sent through your share link. Read each one, then add it to your case or set it aside.',
+  'cases.waitingOpinions.text':
+    'Sent through your share link. Read each one, then add it to your case or set it aside.',
   'cases.waitingOpinions.tag': 'A doctor’s opinion waits for you',
   'cases.waitingOpinions.dashboardLink': 'Read what the doctor sent for {case}',
   'cases.waitingOpinions.link': 'Read the opinion from {doctor}, sent on {date}',

@@ -2,7 +2,8 @@
 export const codes = {
   'codes.retired.since': '(no longer used since FY{year})',
   'codes.retired.between': '(no longer used: listed in FY{last}, not in FY{gone})',
-  'codes.retiredFound': 'This code is no longer in use, so it is not offered for new entries. Records and opinions that already use it still show it.',
+  'codes.retiredFound':
+    'This code is no longer in use, so it is not offered for new entries. Records and opinions that already use it still show it.',
   'codes.unknownCode': 'No ICD-10-CM list we have has the code {code}. Check it, or search with words.',
   'codes.partial': 'No code has all of your words. These codes have all of them but one.',
   'codes.ignored': 'No code uses these words, so we left them out: {words}.',

@@ -61,10 +61,12 @@ export const common = {
   'errors.passwordRequired': 'Enter your password.',
   'errors.notFound': 'We could not find that page.',
   'errors.unauthorized': 'Please sign in first. Send a valid bearer token.',
-  'errors.csrf': 'For your safety, we did not save this form. The page was open too long, or it came from somewhere else.',
+  'errors.csrf':
+    'For your safety, we did not save this form. The page was open too long, or it came from somewhere else.',
   'errors.tooMany': 'Too many tries in a short time. Please wait a few minutes and try again.',
   'errors.tooLarge': 'What you sent is too large. Please send something smaller.',
-  'errors.staleWrite': 'Someone changed this after you read it. Read it again, then make your change on the newest version.',
+  'errors.staleWrite':
+    'Someone changed this after you read it. Read it again, then make your change on the newest version.',
   'errors.mediaType': 'We cannot read this kind of content here.',
   'errors.badRequest': 'We could not read this request. Please check it and try again.',
   'errors.badJson': 'The JSON in this request is not valid.',
@@ -73,10 +75,12 @@ export const common = {
   'errors.sameTime': 'Someone saved the same thing at the same moment. Please read it again and try once more.',
   'errors.tooDeep': 'This request has too many levels of nesting for us to read.',
   'errors.server': 'Something went wrong on our side. Nothing you did caused it.',
-  'errors.databaseUnavailable': 'We cannot reach our database just now, so nothing was saved. Please try again in a minute.',
+  'errors.databaseUnavailable':
+    'We cannot reach our database just now, so nothing was saved. Please try again in a minute.',
 
   'errorPage.notFound.title': 'Page not found',
-  'errorPage.notFound.help': 'The link may be old, or the page may have moved. If you typed the address, check it for mistakes.',
+  'errorPage.notFound.help':
+    'The link may be old, or the page may have moved. If you typed the address, check it for mistakes.',
   'errorPage.notFound.signIn': 'Sign in to see your own cases',
   'errorPage.csrf.title': 'Please try that again',
   'errorPage.csrf.step1': 'Go back to the form.',
@@ -85,7 +89,8 @@ export const common = {
   'errorPage.tooLarge.title': 'Too large',
   'errorPage.tooMany.title': 'Please wait a moment',
   'errorPage.server.title': 'Something went wrong',
-  'errorPage.server.help': 'Please try again in a few minutes. If it keeps happening, tell the person who runs this app.',
+  'errorPage.server.help':
+    'Please try again in a few minutes. If it keeps happening, tell the person who runs this app.',
   'errorPage.generic.title': 'We could not do that',
   'errorPage.toDashboard': 'Go to my cases',
   'errorPage.toHome': 'Go to the home page',

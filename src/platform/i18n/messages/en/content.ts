@@ -50,18 +50,24 @@ export const content = {
   'content.emergency.sign.poison': 'Swallowing something poisonous',
   'content.emergency.sign.harm': 'Thoughts of hurting yourself or someone else',
   'content.emergency.call': 'Call 911 now, or go to the nearest emergency room.',
-  'content.emergency.dontWait': 'Do not wait for a second opinion when you need emergency care. You can think about a second opinion later, when you are safe.',
-  'content.emergency.crisisLine': 'If you are thinking about hurting yourself, call or text 988 to talk to someone right away. It is free, private, and open day and night.',
+  'content.emergency.dontWait':
+    'Do not wait for a second opinion when you need emergency care. You can think about a second opinion later, when you are safe.',
+  'content.emergency.crisisLine':
+    'If you are thinking about hurting yourself, call or text 988 to talk to someone right away. It is free, private, and open day and night.',
 
   // ---- how long is it safe to wait; a fast second opinion ----
   'content.waiting.depends':
     'How long it is safe to wait depends on the illness and on you. Some problems need treatment right away. Your doctor is the one who can tell you.',
-  'content.waiting.ask': 'Ask your doctor: “How long is it safe to wait before I start treatment?” Write down the answer.',
-  'content.waiting.notSafe': 'If your doctor says it is not safe to wait, do not put off your care. Ask if a second doctor can look at your case right away.',
+  'content.waiting.ask':
+    'Ask your doctor: “How long is it safe to wait before I start treatment?” Write down the answer.',
+  'content.waiting.notSafe':
+    'If your doctor says it is not safe to wait, do not put off your care. Ask if a second doctor can look at your case right away.',
   'content.fast.askDoctor':
     'Ask your doctor to help you find a second doctor and get an early visit. Many doctors are glad to help, and it makes sending your records easier.',
-  'content.fast.recordsReview': 'Some large hospitals can give a second opinion from your records, with no trip needed. A specialist sends you a written report.',
-  'content.fast.sendRecords': 'Have your records sent to the new doctor right away, so they can start as soon as they get them.',
+  'content.fast.recordsReview':
+    'Some large hospitals can give a second opinion from your records, with no trip needed. A specialist sends you a written report.',
+  'content.fast.sendRecords':
+    'Have your records sent to the new doctor right away, so they can start as soon as they get them.',
 
   // ---- always said ----
   'content.reassure.routine':
@@ -69,7 +75,8 @@ export const content = {
   'content.reassure.noPermission': 'You do not need your doctor’s permission to get a second opinion.',
   'content.reassure.planRules':
     'But some health plans need a referral or an approval before they pay for the visit. HMO and POS plans, Medicare Advantage HMOs and many Medicaid plans often do. Check with your plan before you book.',
-  'content.reassure.yourChoice': 'You have the right to know your choices and to take part in every decision about your care.',
+  'content.reassure.yourChoice':
+    'You have the right to know your choices and to take part in every decision about your care.',
   'content.study.changes':
     'In one large study, a second opinion changed the treatment plan for more than 1 in 3 people. It changed the diagnosis for about 1 in 7.',
 
@@ -83,7 +90,8 @@ export const content = {
   'content.next.doctors.text':
     'You can ask your doctor for a referral, or find a doctor yourself. Groups for your illness and people with the same diagnosis can suggest names.',
   'content.next.records.title': 'Gather your records',
-  'content.next.records.text': 'Get copies of your records and test results, or have them sent to the new doctor. Then you may not need to repeat tests.',
+  'content.next.records.text':
+    'Get copies of your records and test results, or have them sent to the new doctor. Then you may not need to repeat tests.',
 
   // ---- the question bank ----
   'content.q.diagnosis': 'What is my diagnosis? Can you write it down for me?',

@@ -2,7 +2,8 @@
 // prior authorization. Sourced facts are the content.coverage.* keys.
 export const coverage = {
   'coverage.title': 'Check your insurance',
-  'coverage.intro': 'Most plans pay for a second opinion, but many have steps you must follow first. Here you can note your plan, see what applies to it, call with a ready script, and keep a record of every call.',
+  'coverage.intro':
+    'Most plans pay for a second opinion, but many have steps you must follow first. Here you can note your plan, see what applies to it, call with a ready script, and keep a record of every call.',
   'coverage.start.heading': 'First, tell us about the plan',
   'coverage.start.text': 'Choose the kind of coverage {name} has. Then we show what usually applies and what to ask.',
 
@@ -16,7 +17,8 @@ export const coverage = {
   'coverage.field.insurer': 'Name of the insurance company or plan',
   'coverage.field.insurerHint': 'As it is printed on the card. For example: Blue Cross, Aetna, Humana.',
   'coverage.field.memberId': 'Member ID',
-  'coverage.field.memberIdHint': 'The ID number on the card. It is kept private and shown only to the people helping with this case.',
+  'coverage.field.memberIdHint':
+    'The ID number on the card. It is kept private and shown only to the people helping with this case.',
   'coverage.field.planPhone': 'Phone number for members',
   'coverage.field.planPhoneHint': 'Often on the back of the card. For example: 1-800-555-0100.',
 
@@ -29,9 +31,11 @@ export const coverage = {
   'coverage.planType.original_medicare': 'Original Medicare (Part A and Part B)',
   'coverage.planType.original_medicare.hint': 'Run by the federal government. You use the Medicare card.',
   'coverage.planType.medicare_advantage_hmo': 'Medicare Advantage HMO',
-  'coverage.planType.medicare_advantage_hmo.hint': 'A Medicare plan run by a private company, with HMO rules. Also called Part C.',
+  'coverage.planType.medicare_advantage_hmo.hint':
+    'A Medicare plan run by a private company, with HMO rules. Also called Part C.',
   'coverage.planType.medicare_advantage_ppo': 'Medicare Advantage PPO',
-  'coverage.planType.medicare_advantage_ppo.hint': 'A Medicare plan run by a private company, with PPO rules. Also called Part C.',
+  'coverage.planType.medicare_advantage_ppo.hint':
+    'A Medicare plan run by a private company, with PPO rules. Also called Part C.',
   'coverage.planType.private_ppo': 'PPO plan',
   'coverage.planType.private_ppo.hint': 'Preferred provider organization.',
   'coverage.planType.private_hmo': 'HMO plan',
@@ -43,7 +47,8 @@ export const coverage = {
   'coverage.planType.medicaid_ffs': 'Medicaid paid by the state',
   'coverage.planType.medicaid_ffs.hint': 'Also called regular or fee-for-service Medicaid.',
   'coverage.planType.medicaid_managed_care': 'Medicaid through a health plan',
-  'coverage.planType.medicaid_managed_care.hint': 'The Medicaid card names a health plan. Also called Medicaid managed care.',
+  'coverage.planType.medicaid_managed_care.hint':
+    'The Medicaid card names a health plan. Also called Medicaid managed care.',
   'coverage.planType.tricare': 'TRICARE',
   'coverage.planType.tricare.hint': 'For people who serve in the military, and for their families.',
   'coverage.planType.va': 'VA health care',
@@ -51,7 +56,8 @@ export const coverage = {
   'coverage.planType.uninsured': 'No insurance: paying myself',
   'coverage.planType.uninsured.hint': 'We show how to ask the price and where to ask for help paying.',
   'coverage.planType.not_sure': 'I am not sure',
-  'coverage.planType.not_sure.hint': 'Look at the card. It often says HMO, PPO, EPO or POS. Call the number on it to ask.',
+  'coverage.planType.not_sure.hint':
+    'Look at the card. It often says HMO, PPO, EPO or POS. Call the number on it to ask.',
 
   'coverage.summary.heading': 'The plan',
   'coverage.summary.type': 'Kind of plan',
@@ -79,7 +85,8 @@ export const coverage = {
   'coverage.script.link': 'Open the call script',
   'coverage.script.linkHint': 'What to say and what to ask, made for this plan and case. You can print it.',
   'coverage.script.title': 'Call script',
-  'coverage.script.intro': 'Have this page and a pen ready when you call. Write down what they say in the call log after.',
+  'coverage.script.intro':
+    'Have this page and a pen ready when you call. Write down what they say in the call log after.',
   'coverage.script.whomHeading': 'Whom to call',
   'coverage.script.whom.plan': 'Call the plan. Use the member phone number on the insurance card.',
   'coverage.script.whom.medicare':
@@ -92,9 +99,11 @@ export const coverage = {
   'coverage.script.closingHeading': 'Before you hang up',
   'coverage.script.open': 'Hello. I am calling about coverage for {name}.',
   'coverage.script.openUninsured': 'Hello. I am calling for {name}, who does not have health insurance.',
-  'coverage.script.openDoctorOffice': 'Hello. I would like to book a second opinion for {name}, who has Original Medicare.',
+  'coverage.script.openDoctorOffice':
+    'Hello. I would like to book a second opinion for {name}, who has Original Medicare.',
   'coverage.script.medicareNumber': 'The Medicare number is {number}.',
-  'coverage.script.medicareNumberFromCard': 'Have the Medicare card ready. The office may ask for the Medicare number on it.',
+  'coverage.script.medicareNumberFromCard':
+    'Have the Medicare card ready. The office may ask for the Medicare number on it.',
   'coverage.script.memberId': 'The member ID is {memberId}.',
   'coverage.script.memberIdFromCard': 'Read them the member ID from the insurance card.',
   'coverage.script.about': 'This is about: {about}.',
@@ -103,7 +112,8 @@ export const coverage = {
   'coverage.script.urgent': 'The doctor said treatment should start soon, so we need answers quickly.',
   'coverage.script.q.covered': 'Does the plan pay for a second opinion for this?',
   'coverage.script.q.medicareSurgery': 'The doctor wants to do surgery. Do you pay for a second opinion first?',
-  'coverage.script.q.medicaidNoCost': 'A federal rule says Medicaid plans must give a second opinion at no cost to me. How do I get it?',
+  'coverage.script.q.medicaidNoCost':
+    'A federal rule says Medicaid plans must give a second opinion at no cost to me. How do I get it?',
   'coverage.script.q.doctorAccepts': 'Does the doctor I want to see take new patients with this coverage?',
   'coverage.script.q.referral': 'Do I need a referral from my primary care doctor?',
   'coverage.script.q.priorAuth': 'Do you need to approve the visit first? How do I ask, and how long does it take?',
@@ -114,9 +124,11 @@ export const coverage = {
   'coverage.script.q.medicaidOutside': 'If no doctor in the network can do it, will you arrange one outside it?',
   'coverage.script.q.stateRule': 'Does my state have a rule that lets me go outside the network for a second opinion?',
   'coverage.script.q.selfFunded': 'Is this plan self-funded by my employer? If it is, do state rules apply to it?',
-  'coverage.script.q.medicareAssignment': 'Does the doctor accept Medicare assignment? That means the doctor takes what Medicare approves as full payment.',
+  'coverage.script.q.medicareAssignment':
+    'Does the doctor accept Medicare assignment? That means the doctor takes what Medicare approves as full payment.',
   'coverage.script.q.newMedicarePatients': 'Is the doctor taking new patients with Medicare?',
-  'coverage.script.q.soonest': 'The doctor said treatment should start soon. What is the first day the doctor can see me?',
+  'coverage.script.q.soonest':
+    'The doctor said treatment should start soon. What is the first day the doctor can see me?',
   'coverage.script.q.records': 'Which records should we send before the visit, and where should we send them?',
   'coverage.script.q.visitCost': 'After Medicare pays its share, about how much will I owe for the visit?',
   'coverage.script.q.goodFaithEstimate': 'Please send me a written Good Faith Estimate of the cost.',
@@ -127,7 +139,8 @@ export const coverage = {
   'coverage.script.q.fast': 'Treatment may need to start soon. Can you decide quickly?',
   'coverage.script.q.inWriting': 'Can you send me your answer in writing?',
   'coverage.script.q.selfPayPrice': 'What is the price of a second-opinion visit if I pay myself?',
-  'coverage.script.q.selfPayIncludes': 'What does that price include? Does it cover a review of my records, scans or slides?',
+  'coverage.script.q.selfPayIncludes':
+    'What does that price include? Does it cover a review of my records, scans or slides?',
   'coverage.script.q.testsPrice': 'If the doctor wants tests, what will they cost?',
   'coverage.script.q.financialHelp': 'Do you have a financial assistance program?',
   'coverage.script.q.howToApply': 'How do I apply, and by when?',
@@ -139,11 +152,13 @@ export const coverage = {
   'coverage.script.toLog': 'Write down this call now',
 
   'coverage.calls.heading': 'Call log',
-  'coverage.calls.intro': 'Write down every call about coverage: the date, whom you spoke to, the reference number and what they said. This record helps if there is a problem later.',
+  'coverage.calls.intro':
+    'Write down every call about coverage: the date, whom you spoke to, the reference number and what they said. This record helps if there is a problem later.',
   'coverage.calls.empty': 'No calls written down yet.',
   'coverage.calls.add': 'Write down a call',
   'coverage.calls.title': 'Write down a call',
-  'coverage.calls.formIntro': 'Fill this in during or right after the call, while you remember. Only what they said is required.',
+  'coverage.calls.formIntro':
+    'Fill this in during or right after the call, while you remember. Only what they said is required.',
   'coverage.calls.submit': 'Save this call',
   'coverage.calls.draftRestored': 'We brought back what you typed here before it was saved. Check it, then save.',
   'coverage.calls.saved': 'The call is saved in the log.',
@@ -165,16 +180,19 @@ export const coverage = {
   'coverage.field.spokeWith': 'Name of the person you spoke to',
   'coverage.field.spokeWithHint': 'Ask for it at the start of the call.',
   'coverage.field.referenceNumber': 'Reference number for the call',
-  'coverage.field.referenceNumberHint': 'Also called a call number, case number or ticket number. Ask for it before you hang up.',
+  'coverage.field.referenceNumberHint':
+    'Also called a call number, case number or ticket number. Ask for it before you hang up.',
   'coverage.field.summary': 'What did they say?',
-  'coverage.field.summaryHint': 'Write their answers in your own words. For example: no referral needed, approval needed first, copay $40.',
+  'coverage.field.summaryHint':
+    'Write their answers in your own words. For example: no referral needed, approval needed first, copay $40.',
   'coverage.field.followUp': 'What needs to happen next?',
   'coverage.field.followUpHint': 'For example: call back when the approval is decided.',
   'coverage.field.followUpOn': 'By when?',
   'coverage.field.followUpOnHint': 'A date makes a task on your list. For example: 12 15 2026',
 
   'coverage.priorAuth.heading': 'Approval first (prior authorization)',
-  'coverage.priorAuth.intro': 'Some plans must approve a visit or test before you go. If they do, keep track of it here.',
+  'coverage.priorAuth.intro':
+    'Some plans must approve a visit or test before you go. If they do, keep track of it here.',
   'coverage.priorAuth.change': 'Update the approval',
   'coverage.priorAuth.title': 'Approval first (prior authorization)',
   'coverage.priorAuth.submit': 'Save',
@@ -191,7 +209,8 @@ export const coverage = {
   'coverage.priorAuth.status.denied.hint': 'We show how to ask again or appeal.',
   'coverage.field.priorAuthStatus': 'Where is the approval now?',
   'coverage.field.priorAuthNumber': 'Approval number',
-  'coverage.field.priorAuthNumberHint': 'The plan gives you this number when it says yes. It may be called a reference number.',
+  'coverage.field.priorAuthNumberHint':
+    'The plan gives you this number when it says yes. It may be called a reference number.',
   'coverage.field.priorAuthRequestedOn': 'Date it was asked for',
   'coverage.field.priorAuthExpiresOn': 'Last day the approval is good for',
   'coverage.field.priorAuthExpiresOnHint': 'The visit must happen by then. For example: 1 31 2027',
@@ -207,7 +226,8 @@ export const coverage = {
   'coverage.priorAuth.deniedHeading': 'The plan said no. What you can do',
   'coverage.priorAuth.deniedSteps': 'Keep the denial letter. Write down each call about it in the call log.',
 
-  'coverage.urgent': 'The doctor said treatment should start soon. Tell the plan this when you call, and ask how fast they can decide.',
+  'coverage.urgent':
+    'The doctor said treatment should start soon. Tell the plan this when you call, and ask how fast they can decide.',
   'coverage.noPlanYet': 'No plan chosen yet.',
 
   'coverage.errors.planRequired': 'Choose the kind of coverage.',
@@ -229,42 +249,75 @@ export const coverage = {
   'coverage.task.priorAuthEnds': 'The approval ends: have the visit before this date',
 
   // Sourced facts (src/content/coverage.ts)
-  'content.coverage.callFirst': 'Most health plans pay for a second opinion. Still, call your plan before you book. Ask what steps it wants you to follow.',
+  'content.coverage.callFirst':
+    'Most health plans pay for a second opinion. Still, call your plan before you book. Ask what steps it wants you to follow.',
   'content.coverage.ppoSimplest': 'PPO plans often make a second opinion the easiest to get.',
-  'content.coverage.managedCare': 'HMOs and other managed care plans may need to approve the visit first. This is called prior authorization. They may also want you to see a doctor the plan has approved.',
-  'content.coverage.repeatTests': 'Your plan may not pay to do tests again that you already had. Send your records to the new doctor so they can use the results you have.',
+  'content.coverage.managedCare':
+    'HMOs and other managed care plans may need to approve the visit first. This is called prior authorization. They may also want you to see a doctor the plan has approved.',
+  'content.coverage.repeatTests':
+    'Your plan may not pay to do tests again that you already had. Send your records to the new doctor so they can use the results you have.',
   'content.coverage.outsidePlan': 'You can also see a doctor outside your plan and pay the cost yourself.',
-  'content.coverage.ppoOutOfNetwork': 'In a PPO you pay less when you use doctors in the plan’s network. You can see a doctor outside the network without a referral, but you pay more.',
-  'content.coverage.hmoNetwork': 'An HMO usually pays only for doctors who work for it or have a contract with it. It usually does not pay for care outside its network, except in an emergency.',
-  'content.coverage.epoNetwork': 'An EPO pays only for care from doctors and hospitals in its network. The one exception is an emergency.',
-  'content.coverage.posReferral': 'In a POS plan you pay less when you use doctors in its network. You need a referral from your primary care doctor to see a specialist.',
-  'content.coverage.stateLaw': 'Your state may have its own insurance laws, for example about second opinions or seeing a doctor outside the network. These laws reach plans bought from an insurance company. Ask your plan, or your state’s insurance department, what your state’s rules are.',
-  'content.coverage.selfFundedPlans': 'State rules like this do not cover every job-based plan. Many large employers pay the bills for their plan themselves. This is called a self-funded plan. A federal law, ERISA, keeps state insurance rules from applying to it. Ask your plan or your employer which kind you have.',
-  'content.coverage.appealAsk': 'If the plan says no, ask for the decision in writing, with the reason. Ask how to appeal, and the last day you can do it.',
-  'content.coverage.appealPrivate': 'For most plans from a job or the Marketplace, you have 180 days after the denial to appeal. You can send a letter from your doctor with it. If it is urgent, you can ask for an outside review at the same time.',
-  'content.coverage.originalNoNetwork': 'Original Medicare has no network. You can see any doctor in the U.S. who takes Medicare. In most cases you do not need a referral.',
-  'content.coverage.originalNoApproval': 'You can ask for a second opinion on your own. Original Medicare does not need to approve the visit first.',
-  'content.coverage.partBSurgery': 'Medicare Part B helps pay for a second opinion before surgery. The surgery must be needed for your health and not an emergency.',
-  'content.coverage.partBProcedures': 'Part B also helps pay for a second opinion before a major procedure that is not surgery. That can be a test to find out what is wrong, like a heart catheter test. Or it can be a treatment.',
-  'content.coverage.partBThird': 'If the second opinion is different from the first one, Part B also helps pay for a third opinion.',
-  'content.coverage.partBCost': 'You pay 20% of the Medicare-approved amount. You pay it after you meet the Part B deductible.',
+  'content.coverage.ppoOutOfNetwork':
+    'In a PPO you pay less when you use doctors in the plan’s network. You can see a doctor outside the network without a referral, but you pay more.',
+  'content.coverage.hmoNetwork':
+    'An HMO usually pays only for doctors who work for it or have a contract with it. It usually does not pay for care outside its network, except in an emergency.',
+  'content.coverage.epoNetwork':
+    'An EPO pays only for care from doctors and hospitals in its network. The one exception is an emergency.',
+  'content.coverage.posReferral':
+    'In a POS plan you pay less when you use doctors in its network. You need a referral from your primary care doctor to see a specialist.',
+  'content.coverage.stateLaw':
+    'Your state may have its own insurance laws, for example about second opinions or seeing a doctor outside the network. These laws reach plans bought from an insurance company. Ask your plan, or your state’s insurance department, what your state’s rules are.',
+  'content.coverage.selfFundedPlans':
+    'State rules like this do not cover every job-based plan. Many large employers pay the bills for their plan themselves. This is called a self-funded plan. A federal law, ERISA, keeps state insurance rules from applying to it. Ask your plan or your employer which kind you have.',
+  'content.coverage.appealAsk':
+    'If the plan says no, ask for the decision in writing, with the reason. Ask how to appeal, and the last day you can do it.',
+  'content.coverage.appealPrivate':
+    'For most plans from a job or the Marketplace, you have 180 days after the denial to appeal. You can send a letter from your doctor with it. If it is urgent, you can ask for an outside review at the same time.',
+  'content.coverage.originalNoNetwork':
+    'Original Medicare has no network. You can see any doctor in the U.S. who takes Medicare. In most cases you do not need a referral.',
+  'content.coverage.originalNoApproval':
+    'You can ask for a second opinion on your own. Original Medicare does not need to approve the visit first.',
+  'content.coverage.partBSurgery':
+    'Medicare Part B helps pay for a second opinion before surgery. The surgery must be needed for your health and not an emergency.',
+  'content.coverage.partBProcedures':
+    'Part B also helps pay for a second opinion before a major procedure that is not surgery. That can be a test to find out what is wrong, like a heart catheter test. Or it can be a treatment.',
+  'content.coverage.partBThird':
+    'If the second opinion is different from the first one, Part B also helps pay for a third opinion.',
+  'content.coverage.partBCost':
+    'You pay 20% of the Medicare-approved amount. You pay it after you meet the Part B deductible.',
   'content.coverage.partBTests': 'If the second doctor needs more tests, Part B helps pay for them too.',
-  'content.coverage.partBExcluded': 'Medicare does not pay for a second opinion on surgery or a procedure that is not needed for your health. Cosmetic surgery is one example.',
-  'content.coverage.acceptsMedicare': 'Make sure the doctor who gives the second opinion takes Medicare. Ask the office before you book.',
-  'content.coverage.medicareAssignment': 'Ask if the doctor accepts Medicare assignment. That doctor takes the Medicare-approved amount as full payment. You then pay only the deductible and your share.',
-  'content.coverage.appealOriginalMedicare': 'If Medicare will not pay, your Medicare Summary Notice says so. To appeal, send a request to the address on that notice. You have 120 days from the day you get the notice.',
-  'content.coverage.advantageCoversOriginal': 'A Medicare Advantage plan must cover all that Original Medicare covers. So it must pay for the same second opinions.',
-  'content.coverage.advantageNetworkOrReferral': 'But a Medicare Advantage plan has its own rules and costs. You may need to use doctors in its network. You may need a referral to see a specialist. Ask the plan about both.',
-  'content.coverage.advantagePpo': 'Some Medicare Advantage plans also pay for care outside the network, but it usually costs you more. Ask if yours does, and how much more.',
-  'content.coverage.appealAdvantage': 'If the plan says no, its letter tells you how to appeal. Ask the plan for an appeal within 60 days of the date on that letter. If waiting could harm your health, ask for a fast appeal.',
-  'content.coverage.acceptsMedicaid': 'Not every doctor takes patients with Medicaid. Ask the doctor’s office before you book.',
-  'content.coverage.medicaidNoCost': 'Medicaid health plans must give you a second opinion at no cost to you. The doctor can be in the plan’s network, or the plan can arrange one outside it. This is a federal rule: 42 CFR 438.206(b)(3).',
-  'content.coverage.appealMedicaidPlan': 'If the plan says no, you can ask the plan for an appeal. You have 60 days from the date on its notice.',
-  'content.coverage.fairHearingMedicaidPlan': 'If the plan still says no after your appeal, you can ask your state for a fair hearing. You have 120 days from the date on the plan’s appeal decision.',
-  'content.coverage.fairHearingMedicaid': 'If Medicaid says no, you can ask your state for a fair hearing. Your state sets the deadline. It is never more than 90 days from the day the notice was mailed.',
-  'content.coverage.selfPayPrice': 'Some large medical centers give a second opinion from your records for a set price that you pay yourself. Ask the price, and what it includes, before you agree.',
+  'content.coverage.partBExcluded':
+    'Medicare does not pay for a second opinion on surgery or a procedure that is not needed for your health. Cosmetic surgery is one example.',
+  'content.coverage.acceptsMedicare':
+    'Make sure the doctor who gives the second opinion takes Medicare. Ask the office before you book.',
+  'content.coverage.medicareAssignment':
+    'Ask if the doctor accepts Medicare assignment. That doctor takes the Medicare-approved amount as full payment. You then pay only the deductible and your share.',
+  'content.coverage.appealOriginalMedicare':
+    'If Medicare will not pay, your Medicare Summary Notice says so. To appeal, send a request to the address on that notice. You have 120 days from the day you get the notice.',
+  'content.coverage.advantageCoversOriginal':
+    'A Medicare Advantage plan must cover all that Original Medicare covers. So it must pay for the same second opinions.',
+  'content.coverage.advantageNetworkOrReferral':
+    'But a Medicare Advantage plan has its own rules and costs. You may need to use doctors in its network. You may need a referral to see a specialist. Ask the plan about both.',
+  'content.coverage.advantagePpo':
+    'Some Medicare Advantage plans also pay for care outside the network, but it usually costs you more. Ask if yours does, and how much more.',
+  'content.coverage.appealAdvantage':
+    'If the plan says no, its letter tells you how to appeal. Ask the plan for an appeal within 60 days of the date on that letter. If waiting could harm your health, ask for a fast appeal.',
+  'content.coverage.acceptsMedicaid':
+    'Not every doctor takes patients with Medicaid. Ask the doctor’s office before you book.',
+  'content.coverage.medicaidNoCost':
+    'Medicaid health plans must give you a second opinion at no cost to you. The doctor can be in the plan’s network, or the plan can arrange one outside it. This is a federal rule: 42 CFR 438.206(b)(3).',
+  'content.coverage.appealMedicaidPlan':
+    'If the plan says no, you can ask the plan for an appeal. You have 60 days from the date on its notice.',
+  'content.coverage.fairHearingMedicaidPlan':
+    'If the plan still says no after your appeal, you can ask your state for a fair hearing. You have 120 days from the date on the plan’s appeal decision.',
+  'content.coverage.fairHearingMedicaid':
+    'If Medicaid says no, you can ask your state for a fair hearing. Your state sets the deadline. It is never more than 90 days from the day the notice was mailed.',
+  'content.coverage.selfPayPrice':
+    'Some large medical centers give a second opinion from your records for a set price that you pay yourself. Ask the price, and what it includes, before you agree.',
   'content.coverage.goodFaithEstimate':
     'If you have no insurance, or will not use it, the office that books your visit must give you a written Good Faith Estimate of the cost. If you book at least 3 workdays ahead, you get it within 1 workday. If you book at least 10 workdays ahead, you get it within 3 workdays. You can also ask for one before you book. Then it comes within 3 workdays.',
-  'content.coverage.goodFaithDispute': 'Keep the estimate. If the bill is $400 or more above it, you can dispute the bill.',
-  'content.coverage.financialHelp': 'Nonprofit hospitals must have a written plan to help patients who cannot pay. Ask the billing office about financial help and how to apply.',
+  'content.coverage.goodFaithDispute':
+    'Keep the estimate. If the bill is $400 or more above it, you can dispute the bill.',
+  'content.coverage.financialHelp':
+    'Nonprofit hospitals must have a written plan to help patients who cannot pay. Ask the billing office about financial help and how to apply.',
 } as const;

@@ -6,7 +6,8 @@ export const directory = {
   'directory.errors.radius': 'Choose 10, 25, 50 or 100 miles.',
   'directory.title': 'Search the national list of doctors',
   'directory.link': 'Search the national list of doctors by specialty and distance',
-  'directory.intro': 'Find doctors near you by their specialty. The list comes from the government’s national register of health care providers.',
+  'directory.intro':
+    'Find doctors near you by their specialty. The list comes from the government’s national register of health care providers.',
   'directory.specialty': 'Specialty',
   'directory.specialtyHint': 'Type words such as heart, cancer or surgery, or a taxonomy code.',
   'directory.near': 'ZIP code',
@@ -26,9 +27,11 @@ export const directory = {
   'directory.next': 'Next page',
   'directory.pageOf': 'Page {page} of {pages}',
   'directory.empty.heading': 'The list of doctors is not set up yet',
-  'directory.empty.body': 'The person who runs this site needs to load the national list once. They download the file from the government and load it with one command.',
+  'directory.empty.body':
+    'The person who runs this site needs to load the national list once. They download the file from the government and load it with one command.',
   'directory.empty.command': 'The command is: second-opinion import nppes FILE.csv',
   'directory.empty.download': 'Get the file from the government’s download page',
-  'directory.distanceNote': 'Distances are from the middle of one ZIP code to the middle of the other, so they are rough.',
+  'directory.distanceNote':
+    'Distances are from the middle of one ZIP code to the middle of the other, so they are rough.',
   'directory.cancerCenter': 'NCI-designated: {kind}.',
 } as const;

@@ -1,7 +1,8 @@
 // Step 5: choosing the path and the doctor. Sourced facts are the content.paths.* keys.
 export const doctors = {
   'doctors.title': 'Choose a doctor',
-  'doctors.intro': 'There are two ways to get a second opinion. Pick the one that suits you. You can change your mind later.',
+  'doctors.intro':
+    'There are two ways to get a second opinion. Pick the one that suits you. You can change your mind later.',
   'doctors.paths.heading': 'Two ways to find a doctor',
   'doctors.path.referral': 'Ask my own doctor for a referral',
   'doctors.path.referral.hint': 'We make a short letter you can give or send to your doctor.',
@@ -16,7 +17,8 @@ export const doctors = {
   'doctors.find.link': 'See where to find names',
 
   'doctors.candidates.heading': 'Doctors you are thinking about',
-  'doctors.candidates.empty': 'No doctors on your list yet. Add each name you find, with the phone number and whether the doctor is in your plan.',
+  'doctors.candidates.empty':
+    'No doctors on your list yet. Add each name you find, with the phone number and whether the doctor is in your plan.',
   'doctors.candidates.add': 'Add a doctor',
   'doctors.candidate.titleNew': 'Add a doctor',
   'doctors.candidate.titleEdit': 'Change the doctor’s details',
@@ -60,7 +62,8 @@ export const doctors = {
   'doctors.mode.video': 'By video',
   'doctors.mode.phone': 'By phone',
   'doctors.field.place': 'Where?',
-  'doctors.field.placeHint': 'For a visit in person, the address. For video or phone, the link or number, if you have it.',
+  'doctors.field.placeHint':
+    'For a visit in person, the address. For video or phone, the link or number, if you have it.',
   'doctors.field.apptNotes': 'Notes',
   'doctors.field.apptNotesHint': 'For example: bring the scan disc. Get there 15 minutes early.',
   'doctors.appointment.submit': 'Save the appointment',
@@ -78,7 +81,8 @@ export const doctors = {
   'doctors.appointment.needDoctor': 'To add an appointment, first add the doctor to your list.',
 
   'doctors.referral.title': 'Ask your doctor for a referral',
-  'doctors.referral.intro': 'Here is a short letter made from your case. Change anything you like, then save and print it. You can hand it to your doctor, or send it through the patient portal or by mail.',
+  'doctors.referral.intro':
+    'Here is a short letter made from your case. Change anything you like, then save and print it. You can hand it to your doctor, or send it through the patient portal or by mail.',
   'doctors.field.letter': 'The letter',
   'doctors.field.letterHint': 'It is yours to change. Nothing is sent from here.',
   'doctors.referral.save': 'Save the letter',
@@ -100,14 +104,18 @@ export const doctors = {
   'doctors.letter.aboutDiagnosis': 'Thank you for your care. You told me that I have {diagnosis}.',
   'doctors.letter.aboutSymptoms': 'Thank you for your care. I still have these problems: {symptoms}.',
   'doctors.letter.proposed': 'You suggested {treatment}.',
-  'doctors.letter.routine': 'Before I decide, I would like a second opinion from another specialist. This is not because I do not trust you. I want to be sure I understand my choices.',
-  'doctors.letter.askNames': 'Could you suggest one or two specialists for this, and send a referral if my plan needs one?',
-  'doctors.letter.askRecords': 'Please also send my records to the doctor I see: test results, reports, and the images themselves.',
+  'doctors.letter.routine':
+    'Before I decide, I would like a second opinion from another specialist. This is not because I do not trust you. I want to be sure I understand my choices.',
+  'doctors.letter.askNames':
+    'Could you suggest one or two specialists for this, and send a referral if my plan needs one?',
+  'doctors.letter.askRecords':
+    'Please also send my records to the doctor I see: test results, reports, and the images themselves.',
   'doctors.letter.thanks': 'Thank you for your help.',
   'doctors.letter.signoff': 'Sincerely,\n{name}\n\nSignature: ______________________',
 
   'doctors.find.title': 'Find a doctor on your own',
-  'doctors.find.intro': 'You can find names without asking your doctor. Here is where to look. Add each name to your list as you go.',
+  'doctors.find.intro':
+    'You can find names without asking your doctor. Here is where to look. Add each name to your list as you go.',
   'doctors.find.where': 'Where to look for names',
   'doctors.centers.heading': 'NCI-designated cancer centers',
   'doctors.centers.filter': 'Show centers in',
@@ -145,14 +153,23 @@ export const doctors = {
 
   // Sourced facts (src/content/paths.ts)
   'content.paths.noPermission': 'You do not need your doctor’s permission to get a second opinion.',
-  'content.paths.referralEasier': 'Asking your own doctor for a referral is often the easiest way. It also makes it simpler to get your records and test results to the new doctor.',
-  'content.paths.independentReview': 'Doctors who give second opinions know their job is to look at everything again on their own. A referral from your first doctor does not change that.',
-  'content.paths.blankSlate': 'If you would rather start fresh, with a doctor your first doctor did not pick, that is fine too.',
+  'content.paths.referralEasier':
+    'Asking your own doctor for a referral is often the easiest way. It also makes it simpler to get your records and test results to the new doctor.',
+  'content.paths.independentReview':
+    'Doctors who give second opinions know their job is to look at everything again on their own. A referral from your first doctor does not change that.',
+  'content.paths.blankSlate':
+    'If you would rather start fresh, with a doctor your first doctor did not pick, that is fine too.',
   'content.paths.primaryCare': 'Your primary care doctor can also suggest a specialist.',
-  'content.paths.groups': 'Groups for your illness can share names of specialists. These include patient groups, advocacy groups and support groups.',
-  'content.paths.sameDiagnosis': 'Talk with people who have the same diagnosis. Ask which doctors they saw and how it went.',
-  'content.paths.teachingHospitals': 'Some large teaching hospitals run second-opinion programs. Some review your records, scans and slides online. Some ask your own doctor to take part.',
-  'content.paths.cancerCenters': 'The National Cancer Institute names cancer centers for their research. The ones listed here also treat patients.',
-  'content.paths.cancerHelpLine': 'Need help finding a cancer doctor? Call the National Cancer Institute at 1-800-4-CANCER.',
-  'content.paths.checkPlan': 'Your plan may pay only for some doctors. Check that a doctor is in your plan before you book.',
+  'content.paths.groups':
+    'Groups for your illness can share names of specialists. These include patient groups, advocacy groups and support groups.',
+  'content.paths.sameDiagnosis':
+    'Talk with people who have the same diagnosis. Ask which doctors they saw and how it went.',
+  'content.paths.teachingHospitals':
+    'Some large teaching hospitals run second-opinion programs. Some review your records, scans and slides online. Some ask your own doctor to take part.',
+  'content.paths.cancerCenters':
+    'The National Cancer Institute names cancer centers for their research. The ones listed here also treat patients.',
+  'content.paths.cancerHelpLine':
+    'Need help finding a cancer doctor? Call the National Cancer Institute at 1-800-4-CANCER.',
+  'content.paths.checkPlan':
+    'Your plan may pay only for some doctors. Check that a doctor is in your plan before you book.',
 } as const;

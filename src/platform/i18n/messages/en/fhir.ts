@@ -2,7 +2,8 @@
 // and the link that downloads it.
 export const fhir = {
   'fhir.download.link': 'Download everything as FHIR (for doctors’ systems)',
-  'fhir.download.hint': 'One file in FHIR R4, a format many health record systems can read. It holds what you wrote about the case, the items read from your records, your files’ details and each opinion.',
+  'fhir.download.hint':
+    'One file in FHIR R4, a format many health record systems can read. It holds what you wrote about the case, the items read from your records, your files’ details and each opinion.',
   'audit.action.case.export_fhir': 'Downloaded the case as a FHIR file',
   'fhir.note.firstDoctor': 'What the first doctor said, as the patient wrote it down.',
   'fhir.note.firstPlan': 'What the first doctor proposed, as the patient wrote it down.',

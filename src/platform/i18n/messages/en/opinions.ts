@@ -7,20 +7,24 @@ export const opinions = {
   'opinions.addFirst': 'Write down the first opinion',
   'opinions.compareLink': 'Compare the opinions',
   'opinions.empty.heading': 'No opinions yet',
-  'opinions.empty.text': 'Start with the first doctor’s opinion. We fill in what you already told us, so it only takes a few minutes.',
+  'opinions.empty.text':
+    'Start with the first doctor’s opinion. We fill in what you already told us, so it only takes a few minutes.',
   'opinions.oneSoFar': 'You have one opinion so far. Add the second doctor’s opinion to compare them.',
   'opinions.firstTag': 'First opinion',
   'opinions.status.pending': 'Waiting for you to accept it',
   'opinions.status.discarded': 'Set aside',
   'opinions.source.doctor': 'Written by the doctor',
-  'opinions.pendingExplain': 'The doctor wrote this opinion through your secure link. Read it, then accept it into your case or set it aside.',
+  'opinions.pendingExplain':
+    'The doctor wrote this opinion through your secure link. Read it, then accept it into your case or set it aside.',
   'opinions.pendingNotice.heading': 'This opinion waits for you',
-  'opinions.pendingNotice.fromDoctor': '{doctor} sent this opinion through your share link on {date}. Read it, then add it to your case or set it aside.',
+  'opinions.pendingNotice.fromDoctor':
+    '{doctor} sent this opinion through your share link on {date}. Read it, then add it to your case or set it aside.',
   'opinions.pendingNotice.other': 'This opinion waits for you. Read it, then add it to your case or set it aside.',
   'opinions.accept': 'Accept into my case',
   'opinions.acceptedDone': 'The opinion is part of your case now.',
   'opinions.discard': 'Set this opinion aside',
-  'opinions.discardExplain': 'Entered by mistake, or not an opinion you want to compare? You can set it aside. It is kept, and you can bring it back.',
+  'opinions.discardExplain':
+    'Entered by mistake, or not an opinion you want to compare? You can set it aside. It is kept, and you can bring it back.',
   'opinions.discardConfirm': 'Set this opinion aside? It is kept, and you can bring it back.',
   'opinions.discardedDone': 'The opinion is set aside. It is kept, but not compared.',
   'opinions.discardedExplain': 'This opinion is set aside. It is not used in the comparison.',
@@ -30,8 +34,10 @@ export const opinions = {
   'opinions.newTitle': 'Write down an opinion',
   'opinions.editTitle': 'Change the opinion of {doctor}',
 
-  'opinions.form.intro': 'Only the doctor’s name and the date are needed. Fill in what you know; you can come back and add more later.',
-  'opinions.form.prefilled': 'We filled in what you told us about the first doctor. Please check it, and add what the doctor said.',
+  'opinions.form.intro':
+    'Only the doctor’s name and the date are needed. Fill in what you know; you can come back and add more later.',
+  'opinions.form.prefilled':
+    'We filled in what you told us about the first doctor. Please check it, and add what the doctor said.',
   'opinions.form.doctor': 'The doctor',
   'opinions.form.diagnosis': 'The diagnosis',
   'opinions.form.diagnosisIntro':
@@ -39,10 +45,12 @@ export const opinions = {
   'opinions.form.diagnosisN': 'Diagnosis {n}',
   'opinions.form.lookUpCode': 'Look up a diagnosis code (opens in a new tab)',
   'opinions.form.plan': 'The treatment plan',
-  'opinions.form.planIntro': 'List what the doctor recommends, the main treatment first. For each part, choose the kind of treatment and add details if you have them.',
+  'opinions.form.planIntro':
+    'List what the doctor recommends, the main treatment first. For each part, choose the kind of treatment and add details if you have them.',
   'opinions.form.planMain': 'Main treatment',
   'opinions.form.planN': 'Part {n} of the plan',
-  'opinions.form.answersIntro': 'Write down what this doctor said about each of your questions. Leave any you did not ask empty.',
+  'opinions.form.answersIntro':
+    'Write down what this doctor said about each of your questions. Leave any you did not ask empty.',
   'opinions.form.answersIntroNone': 'Did you ask this doctor questions? Write each question and the answer here.',
   'opinions.form.questionN': 'Question {n}',
   'opinions.form.save': 'Save this opinion',
@@ -55,12 +63,14 @@ export const opinions = {
   'opinions.field.doctorPractice': 'Hospital or practice',
   'opinions.field.doctorPracticeHint': 'For example: City Cancer Center',
   'opinions.field.doctorNpi': 'The doctor’s NPI number',
-  'opinions.field.doctorNpiHint': 'A 10-digit number every US doctor has. It is on bills and in the NPI Registry. You can leave it empty.',
+  'opinions.field.doctorNpiHint':
+    'A 10-digit number every US doctor has. It is on bills and in the NPI Registry. You can leave it empty.',
   'opinions.field.givenOn': 'When did the doctor give this opinion?',
   'opinions.field.givenHow': 'How did the doctor give it?',
   'opinions.field.dxText': 'What the doctor called it',
   'opinions.field.dxCode': 'Diagnosis code (ICD-10-CM)',
-  'opinions.field.dxCodeHint': 'For example: C50.912. You can also type words, like “breast cancer left”, to find the code.',
+  'opinions.field.dxCodeHint':
+    'For example: C50.912. You can also type words, like “breast cancer left”, to find the code.',
   'opinions.field.stageStatus': 'Stage or status',
   'opinions.field.stageStatusHint': 'For example: stage 2, early, spread to lymph nodes, stable',
   'opinions.field.prognosis': 'What the doctor expects (prognosis)',
@@ -116,13 +126,16 @@ export const opinions = {
   'opinions.errors.planCategory': 'Choose the kind of treatment for this part of the plan.',
   'opinions.errors.questionText': 'Write the question this answer belongs to.',
   'opinions.errors.npi': 'An NPI is a number with 10 digits. Check it, or leave the box empty.',
-  'opinions.errors.codeFormat': 'This is not a diagnosis code. Codes look like C50.912: a letter, then numbers. Leave it empty if you do not have one.',
+  'opinions.errors.codeFormat':
+    'This is not a diagnosis code. Codes look like C50.912: a letter, then numbers. Leave it empty if you do not have one.',
   'opinions.errors.unknownCode': 'We do not know the code {code}. Check it, or leave it empty.',
   'opinions.errors.unknownCodeSuggest': 'We do not know the code {code}. Did you mean: {suggestions}?',
-  'opinions.errors.wordsInCode': '“{typed}” is not a code. Codes that match these words: {suggestions}. Copy one into the box, or leave it empty.',
+  'opinions.errors.wordsInCode':
+    '“{typed}” is not a code. Codes that match these words: {suggestions}. Copy one into the box, or leave it empty.',
   'opinions.errors.tooMany': 'There are too many entries here. Please keep the most important ones.',
   'opinions.errors.statusPending': 'An opinion can be accepted or set aside, not made pending again.',
-  'opinions.errors.questionNotInCase': 'This answer belongs to a question that is not on this case’s list. Open the form again from the case and write the answer there.',
+  'opinions.errors.questionNotInCase':
+    'This answer belongs to a question that is not on this case’s list. Open the form again from the case and write the answer there.',
 
   'codes.title': 'Find a diagnosis code',
   'codes.intro':
@@ -144,9 +157,11 @@ export const opinions = {
   'decision.compared': 'You have {count} opinions.',
   'decision.seeComparison': 'See them side by side',
   'decision.toOpinions': 'Go to the opinions',
-  'decision.differWarning': 'The doctors do not agree on the diagnosis or the treatment. One more opinion may help before you decide.',
+  'decision.differWarning':
+    'The doctors do not agree on the diagnosis or the treatment. One more opinion may help before you decide.',
   'decision.differLink': 'What you can do',
-  'decision.yours': 'The decision is yours to make, with the people you trust. Write it down here so that everyone helping knows what was decided and why.',
+  'decision.yours':
+    'The decision is yours to make, with the people you trust. Write it down here so that everyone helping knows what was decided and why.',
   'decision.recorded.heading': 'Your decision',
   'decision.form.heading': 'Write down your decision',
   'decision.form.save': 'Save the decision',
@@ -164,14 +179,16 @@ export const opinions = {
   'decision.saved': 'Your decision is saved. The case is marked as decided.',
   'decision.change': 'Change the decision',
   'decision.reopen': 'Reopen the case',
-  'decision.reopenExplain': 'Changed your mind, or need more time? Reopening keeps what you wrote and marks the case as open again.',
+  'decision.reopenExplain':
+    'Changed your mind, or need more time? Reopening keeps what you wrote and marks the case as open again.',
   'decision.reopenConfirm': 'Reopen this case? The decision is kept, marked as taken back.',
   'decision.reopened': 'The case is open again.',
   'decision.errors.choiceRequired': 'Write what you decided.',
   'decision.errors.dateRequired': 'Enter the date you decided, like 3 14 2026.',
   'decision.errors.followedUnknown': 'Choose only opinions that are part of this case.',
   'decision.share.heading': 'A summary for family and your doctor',
-  'decision.share.intro': 'One page with the question, each opinion in brief, where the doctors agreed and differed, and your decision. Print it or save it as a PDF.',
+  'decision.share.intro':
+    'One page with the question, each opinion in brief, where the doctors agreed and differed, and your decision. Print it or save it as a PDF.',
   'decision.share.page': 'See and print the summary',
   'decision.share.pdf': 'Download the summary (PDF)',
 

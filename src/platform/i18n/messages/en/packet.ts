@@ -13,9 +13,12 @@ export const packet = {
   'packet.cover.dateOfBirth': 'Date of birth',
   'packet.cover.notGiven': 'Not given',
   'packet.cover.questionHeading': 'What the patient asks',
-  'packet.cover.question.diagnosis_and_plan': 'The patient was told: {diagnosis}. The plan offered: {treatment}. Is the diagnosis right, and is this the best plan?',
-  'packet.cover.question.diagnosis': 'The patient was told: {diagnosis}. Is the diagnosis right, and what are the choices for care?',
-  'packet.cover.question.no_diagnosis': 'There is no diagnosis yet. What could be causing this, and what should be done next?',
+  'packet.cover.question.diagnosis_and_plan':
+    'The patient was told: {diagnosis}. The plan offered: {treatment}. Is the diagnosis right, and is this the best plan?',
+  'packet.cover.question.diagnosis':
+    'The patient was told: {diagnosis}. Is the diagnosis right, and what are the choices for care?',
+  'packet.cover.question.no_diagnosis':
+    'There is no diagnosis yet. What could be causing this, and what should be done next?',
   'packet.cover.symptoms': 'What the patient notices: {symptoms}',
   'packet.cover.firstDoctorHeading': 'What the first doctor said',
   'packet.cover.firstDoctor': 'Doctor',
@@ -51,8 +54,10 @@ export const packet = {
   'packet.index.onePage': 'page {page}',
   'packet.index.inZip': 'In the ZIP file only',
   'packet.index.unreadable': 'Could not be opened. The file is in the ZIP.',
-  'packet.index.zipNote': 'Scans such as CT or MRI and some other files cannot go in a PDF. They are in the ZIP file, in the folder shown.',
-  'packet.index.unreadableNote': 'A file may be damaged or locked with a password. It is listed here, and the original is in the ZIP.',
+  'packet.index.zipNote':
+    'Scans such as CT or MRI and some other files cannot go in a PDF. They are in the ZIP file, in the folder shown.',
+  'packet.index.unreadableNote':
+    'A file may be damaged or locked with a password. It is listed here, and the original is in the ZIP.',
   'packet.index.imageHeading': '{n}. {title}',
 
   // ---------- page ----------
@@ -66,7 +71,8 @@ export const packet = {
   'packet.download.pdf': 'Download the PDF',
   'packet.download.zip': 'Download the ZIP',
   'packet.download.pdfHint': 'One PDF file: the summary, the list of files, then the files. Easy to read and print.',
-  'packet.download.zipHint': 'The PDF plus every original file. Scans are in their own folders. Send this when the doctor needs the images.',
+  'packet.download.zipHint':
+    'The PDF plus every original file. Scans are in their own folders. Send this when the doctor needs the images.',
   'packet.download.refresh': 'Update the list',
   'packet.download.building': 'Making your packet. This can take a minute.',
   'packet.download.progress': 'Downloaded {percent} percent.',

@@ -13,7 +13,8 @@ export const patients = {
   'patients.cases.see': 'See their cases',
 
   'patients.new.title': 'Add someone you help',
-  'patients.new.intro': 'Add a parent, partner, friend, or client whose second opinion you are helping with. You must have their permission, or the legal right to act for them.',
+  'patients.new.intro':
+    'Add a parent, partner, friend, or client whose second opinion you are helping with. You must have their permission, or the legal right to act for them.',
   'patients.new.submit': 'Add this person',
   'patients.new.done': 'The person is added. You can now start a case for them.',
 
@@ -26,7 +27,8 @@ export const patients = {
   'patients.field.zip': 'ZIP code',
   'patients.field.zipHint': 'Used to find doctors near them.',
   'patients.field.consent': 'How did they agree to your help?',
-  'patients.field.consentHint': 'Health information is private. Record how this person agreed to let you help, or what gives you the right to act for them.',
+  'patients.field.consentHint':
+    'Health information is private. Record how this person agreed to let you help, or what gives you the right to act for them.',
   'patients.field.consentNote': 'Notes about their agreement',
   'patients.field.consentNoteHint': 'For example: where the signed form is kept. Required if you chose "Another way".',
 
@@ -74,7 +76,8 @@ export const patients = {
 
   'patients.activity.link': 'Who has seen this information',
   'patients.activity.title': 'Who has seen this information',
-  'patients.activity.intro': 'Every time someone looks at or changes information about {name}, it is written down here. The list cannot be changed afterward.',
+  'patients.activity.intro':
+    'Every time someone looks at or changes information about {name}, it is written down here. The list cannot be changed afterward.',
   'patients.activity.empty': 'Nothing yet.',
   'patients.activity.when': 'When',
   'patients.activity.who': 'Who',

@@ -52,7 +52,8 @@ export const questions = {
   'questions.removed.heading': 'Questions you took off your list',
 
   'questions.ready.heading': 'Is your list ready?',
-  'questions.ready.text': 'When you are happy with your list, mark this step done. You can still change the list at any time.',
+  'questions.ready.text':
+    'When you are happy with your list, mark this step done. You can still change the list at any time.',
   'questions.ready.button': 'My list is ready',
   'questions.ready.done': 'Great. This step is marked done.',
   'questions.ready.isReady': 'You marked this list ready on {date}.',

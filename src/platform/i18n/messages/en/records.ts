@@ -4,7 +4,8 @@ export const records = {
   'records.title': 'Gather your records',
   'records.intro':
     'The doctor who gives the second opinion needs your records. That means reports, test results, and the images themselves. When records come late or without images, the second opinion is often delayed, or tests are done again.',
-  'records.imagesFact': 'You have a right to copies of the images from your scans and X-rays, not only the written reports. Ask for the image files (often on a disc) so the new doctor can look at them.',
+  'records.imagesFact':
+    'You have a right to copies of the images from your scans and X-rays, not only the written reports. Ask for the image files (often on a disc) so the new doctor can look at them.',
   'records.nav.checklist': 'Records checklist',
   'records.nav.requests': 'Records requests',
   'records.nav.documents': 'Your documents',
@@ -62,7 +63,8 @@ export const records = {
 
   // ---------- upload ----------
   'records.upload.title': 'Add documents',
-  'records.upload.intro': 'Add reports, letters, scans, and files from patient portals. You can choose several files at once.',
+  'records.upload.intro':
+    'Add reports, letters, scans, and files from patient portals. You can choose several files at once.',
   'records.upload.accepted':
     'We accept PDF files and pictures (JPEG, PNG or TIFF). We also accept scan files (DICOM), ZIP files such as a copy of a scan disc, plain text, and health files from patient portals (C-CDA or FHIR).',
   'records.upload.limit': 'Each file can be up to {limit}.',
@@ -78,7 +80,8 @@ export const records = {
   'records.upload.result.stored': 'Added.',
   'records.upload.result.duplicate': 'You had already added this file to this case, so we did not add it again.',
   'records.upload.result.restored': 'You had removed this file from this case before. We put it back.',
-  'records.upload.result.linked': 'This file was already stored for this person in another case. We added it here without storing a second copy.',
+  'records.upload.result.linked':
+    'This file was already stored for this person in another case. We added it here without storing a second copy.',
   'records.upload.result.items': '{count} health items were read from it.',
   'records.upload.result.refused': 'Not added.',
   'records.upload.more': 'Add more files',
@@ -95,13 +98,17 @@ export const records = {
     'This is a web page (an HTML file), not a health record file. ' +
     'To keep it, open it in your browser, print it to PDF, and add the PDF.',
   'records.refusal.xml_not_ccda': 'This XML file is not a C-CDA health record, so we cannot read it.',
-  'records.refusal.xml_damaged': 'This XML file is damaged or incomplete, so we cannot read it. Try downloading it again from your patient portal.',
+  'records.refusal.xml_damaged':
+    'This XML file is damaged or incomplete, so we cannot read it. Try downloading it again from your patient portal.',
   'records.refusal.json_not_fhir': 'This JSON file is not a FHIR health record, so we cannot read it.',
-  'records.refusal.json_malformed': 'This JSON file is damaged or incomplete, so we cannot read it. Try downloading it again from your patient portal.',
-  'records.refusal.text_encoding': 'We could not read the text in this file. Save it as a PDF or as plain UTF-8 text and try again.',
+  'records.refusal.json_malformed':
+    'This JSON file is damaged or incomplete, so we cannot read it. Try downloading it again from your patient portal.',
+  'records.refusal.text_encoding':
+    'We could not read the text in this file. Save it as a PDF or as plain UTF-8 text and try again.',
   'records.refusal.zip_unsafe_path': 'This ZIP file holds files with unsafe folder names, so we did not store it.',
   'records.refusal.zip_too_many': 'This ZIP file holds more than 10,000 files. Please split it into smaller ZIP files.',
-  'records.refusal.zip_too_big': 'This ZIP file would unpack to more than 10 times the upload limit, so we did not store it.',
+  'records.refusal.zip_too_big':
+    'This ZIP file would unpack to more than 10 times the upload limit, so we did not store it.',
   'records.refusal.zip_damaged': 'This ZIP file is damaged, so we cannot open it. Try making the ZIP file again.',
   'records.refusal.too_large':
     'This file is larger than the limit of {limit}. Nothing was stored. You can split it into smaller files, or ask the person who runs this app to raise the limit.',
@@ -112,12 +119,16 @@ export const records = {
     'This health record file is too big to read here: it needs more memory than this app allows for one file. ' +
     'Nothing was stored. Ask your portal for a smaller export (for example, one year at a time), ' +
     'or ask the person who runs this app to raise IMPORT_MEMORY_MB.',
-  'records.refusal.too_many_files': 'You can add up to 50 files at a time. The files above were handled; please add the rest again.',
-  'records.refusal.stalled': 'The upload stopped because no data arrived for a while. Nothing was stored. Please try again.',
-  'records.refusal.cut_off': 'The upload was cut off before the whole file arrived. Nothing was stored. Please try again.',
+  'records.refusal.too_many_files':
+    'You can add up to 50 files at a time. The files above were handled; please add the rest again.',
+  'records.refusal.stalled':
+    'The upload stopped because no data arrived for a while. Nothing was stored. Please try again.',
+  'records.refusal.cut_off':
+    'The upload was cut off before the whole file arrived. Nothing was stored. Please try again.',
   'records.refusal.zip_record_unreadable':
     'A health record file in this ZIP file ({entry}) could not be read, so we could not check whose record it is. Nothing was added.',
-  'records.refusal.zip_too_many_records': 'This ZIP file holds more than 500 health record files. Please split it into smaller ZIP files.',
+  'records.refusal.zip_too_many_records':
+    'This ZIP file holds more than 500 health record files. Please split it into smaller ZIP files.',
   'records.refusal.patient_mismatch':
     'This file may be someone else’s record. The name or date of birth in it is not the same as in the profile. Nothing from it was added.',
   'records.refusal.patient_several':
@@ -126,7 +137,8 @@ export const records = {
     'A health record file in this ZIP file ({entry}) names more than one person, so we cannot tell whose record it is. Nothing was added.',
   'records.refusal.patient_none':
     'This health record file does not say whose record it is. It has no patient name, so nothing from it was added. Ask the portal for a full copy.',
-  'records.refusal.patient_none.inZip': 'A health record file in this ZIP file ({entry}) does not say whose record it is, so nothing was added.',
+  'records.refusal.patient_none.inZip':
+    'A health record file in this ZIP file ({entry}) does not say whose record it is, so nothing was added.',
 
   // ---------- whose record a portal file is (ADR 0146) ----------
   'records.patient.heading': 'This file may be someone else’s record',
@@ -139,7 +151,8 @@ export const records = {
   'records.patient.notGiven': 'Not given',
   'records.patient.differs': 'Not the same',
   'records.patient.nothingAdded': 'Nothing from this file was added. Please check the name and date of birth.',
-  'records.patient.ifSomeoneElse': 'If it is someone else’s record, you do not need to do anything. We did not keep it.',
+  'records.patient.ifSomeoneElse':
+    'If it is someone else’s record, you do not need to do anything. We did not keep it.',
   'records.patient.ifRightPerson':
     'If it is the right person, you can still add it. For example, the portal may use a middle name, a married name or a nickname.',
   'records.patient.chooseAgain': 'For privacy, we did not keep the file. To add it anyway, choose the same file again.',
@@ -163,7 +176,8 @@ export const records = {
   'records.review.confirmed': 'Saved. This file is part of the case.',
   'audit.action.document.patient_confirm': 'Said a health record file is the right person’s',
   'audit.action.document.patient_mismatch': 'Tried to add a health record file that names someone else (not added)',
-  'audit.action.document.patient_unclear': 'Tried to add a health record file that names several people or nobody (not added)',
+  'audit.action.document.patient_unclear':
+    'Tried to add a health record file that names several people or nobody (not added)',
   'audit.action.document.patient_check': 'Checked whose record an older health record file is',
 
   // ---------- one document ----------
@@ -180,7 +194,8 @@ export const records = {
   'records.documents.pages': 'Pages',
   'records.documents.addedOn': 'Added on',
   'records.documents.fingerprint': 'Fingerprint (SHA-256)',
-  'records.documents.fingerprintHelp': 'A code that changes if even one letter of the file changes. It proves the copy you download is the one that was added.',
+  'records.documents.fingerprintHelp':
+    'A code that changes if even one letter of the file changes. It proves the copy you download is the one that was added.',
   'records.documents.editHeading': 'Describe this document',
   'records.documents.field.title': 'Title',
   'records.documents.field.titleHint': 'For example: Biopsy report, left breast',
@@ -205,14 +220,17 @@ export const records = {
     'The doctor for the second opinion often wants to see these images, not just read the report.',
   'records.documents.importHeading': 'Health information read from this file',
   'records.documents.importCount': 'We read {count} items from this file.',
-  'records.documents.importSkipped': '{count} parts of the file could not be read. The whole file is kept, so nothing is lost.',
+  'records.documents.importSkipped':
+    '{count} parts of the file could not be read. The whole file is kept, so nothing is lost.',
   'records.documents.zipEntries': 'This ZIP file holds {count} files.',
   'records.documents.seeTimeline': 'See them on the health timeline',
   'records.documents.rangeUnsatisfiable': 'That part of the file does not exist. The file is shorter.',
-  'records.documents.removed': 'The file is out of this case. It is kept. You can put it back from the list of removed files.',
+  'records.documents.removed':
+    'The file is out of this case. It is kept. You can put it back from the list of removed files.',
   'records.documents.restored': 'The file is back in this case.',
   'records.remove.heading': 'Wrong file?',
-  'records.remove.hint': 'If this is the wrong file, a copy, or someone else’s record, you can take it out of this case. It is kept, and you can put it back.',
+  'records.remove.hint':
+    'If this is the wrong file, a copy, or someone else’s record, you can take it out of this case. It is kept, and you can put it back.',
   'records.remove.title': 'Remove from this case',
   'records.remove.which': 'You are about to take “{title}” out of this case.',
   'records.remove.whatHappens': 'This is what happens:',
@@ -227,13 +245,15 @@ export const records = {
   'records.removed.intro': 'These files are out of this case. They are kept. Put one back to use it again.',
   'records.removed.on': 'Removed {date}',
   'records.removed.putBack': 'Put it back',
-  'records.removed.thisOne': 'This file was taken out of this case on {date}. It is kept. It is not in your list, the packet or share links.',
+  'records.removed.thisOne':
+    'This file was taken out of this case on {date}. It is kept. It is not in your list, the packet or share links.',
   'records.documents.checklistLinks': 'This document counts for',
 
   // ---------- sourced content: the right of access ----------
   'content.records.deadline':
     'For a request under the right of access, the office must act within 30 days of getting it. It may take 30 more days only once, and only if it tells you in writing, within the first 30 days, why and by when.',
-  'content.records.format': 'They must give you the records in the form you ask for (for example, electronic) if they can readily make it.',
+  'content.records.format':
+    'They must give you the records in the form you ask for (for example, electronic) if they can readily make it.',
   'content.records.thirdParty':
     'You can have them send a copy straight to another doctor. Since a 2020 court ruling (Ciox Health v. Azar), this right covers only electronic copies of what is in their electronic health record.',
   'content.records.signed':
@@ -279,14 +299,17 @@ export const records = {
   'content.checklist.visit_notes.hint':
     'The notes the doctor wrote after each visit. Include the visit when you were told the diagnosis.',
   'content.checklist.test_results': 'Lab and test results',
-  'content.checklist.test_results.hint': 'Blood tests and other test results, with dates. Earlier results help show changes over time.',
+  'content.checklist.test_results.hint':
+    'Blood tests and other test results, with dates. Earlier results help show changes over time.',
   'content.checklist.imaging_reports': 'Written reports of scans and X-rays',
   'content.checklist.imaging_reports.hint':
     'The report the scan doctor wrote for each CT, MRI, PET, ultrasound or X-ray.',
   'content.checklist.imaging_files': 'The images themselves (disc or download)',
-  'content.checklist.imaging_files.hint': 'Ask the imaging department for a copy of the images, often on a CD. The second doctor may want to look at the pictures, not only read the report.',
+  'content.checklist.imaging_files.hint':
+    'Ask the imaging department for a copy of the images, often on a CD. The second doctor may want to look at the pictures, not only read the report.',
   'content.checklist.medication_list': 'A list of your current medicines',
-  'content.checklist.medication_list.hint': 'Names, doses and how often you take them, including vitamins and supplements.',
+  'content.checklist.medication_list.hint':
+    'Names, doses and how often you take them, including vitamins and supplements.',
   'content.checklist.treatment_plan': 'The treatment your doctor suggested',
   'content.checklist.treatment_plan.hint': 'A letter or note that says what treatment was suggested and why.',
   'content.checklist.pathology_reports': 'Pathology reports (biopsy or surgery)',
@@ -297,12 +320,13 @@ export const records = {
   'content.checklist.staging': 'Staging information',
   'content.checklist.staging.hint': 'Any note or report that gives the stage of the cancer.',
   'content.checklist.tumor_markers': 'Tumor marker results',
-  'content.checklist.tumor_markers.hint': 'Blood or tissue tests that track the cancer, for example PSA, CA-125, or hormone receptor results.',
+  'content.checklist.tumor_markers.hint':
+    'Blood or tissue tests that track the cancer, for example PSA, CA-125, or hormone receptor results.',
   'content.checklist.genetic_tests': 'Genetic or genomic test results',
-  'content.checklist.genetic_tests.hint': 'Inherited (germline) tests, and tests of the tumor or of the disease itself.',
+  'content.checklist.genetic_tests.hint':
+    'Inherited (germline) tests, and tests of the tumor or of the disease itself.',
   'content.checklist.operative_notes': 'Operative notes',
-  'content.checklist.operative_notes.hint':
-    'Notes from the surgeon on each operation or procedure you had.',
+  'content.checklist.operative_notes.hint': 'Notes from the surgeon on each operation or procedure you had.',
   'content.checklist.treatment_history': 'Treatments you already had',
   'content.checklist.treatment_history.hint':
     'Chemo, radiation or other care you had: what it was, when, and how it went.',
@@ -311,8 +335,7 @@ export const records = {
   'content.checklist.echo': 'Echocardiogram (heart ultrasound) reports',
   'content.checklist.echo.hint': 'Reports, and the images if you can get them.',
   'content.checklist.stress_test': 'Stress test results',
-  'content.checklist.stress_test.hint':
-    'Tests of your heart while you exercise or take a drug, with any images.',
+  'content.checklist.stress_test.hint': 'Tests of your heart while you exercise or take a drug, with any images.',
   'content.checklist.cardiac_cath': 'Heart catheterization or angiogram reports and images',
   'content.checklist.cardiac_cath.hint': 'The report and the recorded images (often on a disc).',
   'content.checklist.discharge_summaries': 'Hospital discharge summaries',
@@ -322,15 +345,19 @@ export const records = {
   'content.checklist.neuropsych': 'Memory and thinking test results',
   'content.checklist.neuropsych.hint': 'Neuropsychological testing, if you had it.',
   'content.checklist.surgeon_recommendation': 'The surgeon’s recommendation',
-  'content.checklist.surgeon_recommendation.hint': 'The note or letter in which the surgeon suggests the operation, with the reasons.',
+  'content.checklist.surgeon_recommendation.hint':
+    'The note or letter in which the surgeon suggests the operation, with the reasons.',
   'content.checklist.therapy_notes': 'Physical therapy or rehabilitation notes',
   'content.checklist.therapy_notes.hint': 'What was tried before surgery, and how it went.',
   'content.checklist.specialist_notes': 'Notes from every specialist you have seen',
-  'content.checklist.specialist_notes.hint': 'For a condition without a clear diagnosis, each doctor’s findings help the next one.',
+  'content.checklist.specialist_notes.hint':
+    'For a condition without a clear diagnosis, each doctor’s findings help the next one.',
   'content.checklist.symptom_diary': 'Your own record of symptoms',
-  'content.checklist.symptom_diary.hint': 'When symptoms started, how often they come, and what makes them better or worse. You can write this yourself.',
+  'content.checklist.symptom_diary.hint':
+    'When symptoms started, how often they come, and what makes them better or worse. You can write this yourself.',
   'content.checklist.family_history': 'Family health history',
-  'content.checklist.family_history.hint': 'Health problems of parents, brothers, sisters and children, if you know them.',
+  'content.checklist.family_history.hint':
+    'Health problems of parents, brothers, sisters and children, if you know them.',
 
   // ---------- records requests ----------
   'records.requests.title': 'Records requests',
@@ -342,12 +369,13 @@ export const records = {
   'records.requests.new.specimens': 'Need pathology slides or tissue blocks? They are not records.',
   'records.requests.new.specimensLink': 'Ask the lab with a specimen request',
   'records.requests.new.submit': 'Make the letter',
-  'records.requests.created': 'Your letter is ready. Print it or save the PDF, sign it, and send it. Then mark it as sent here.',
+  'records.requests.created':
+    'Your letter is ready. Print it or save the PDF, sign it, and send it. Then mark it as sent here.',
   'records.requests.field.providerName': 'Doctor’s office, hospital or lab',
-  'records.requests.field.providerNameHint':
-    'For example: City Hospital, or the office of Dr. Lopez',
+  'records.requests.field.providerNameHint': 'For example: City Hospital, or the office of Dr. Lopez',
   'records.requests.field.providerAddress': 'Their mailing address',
-  'records.requests.field.providerAddressHint': 'The records office address, if you know it. It goes at the top of the letter.',
+  'records.requests.field.providerAddressHint':
+    'The records office address, if you know it. It goes at the top of the letter.',
   'records.requests.field.providerContact': 'Records office phone, fax or email',
   'records.requests.field.providerContactHint': 'For your own notes, to follow up.',
   'records.requests.field.recordsWanted': 'Which records do you want?',
@@ -358,15 +386,15 @@ export const records = {
   'records.requests.field.dateTo': 'Records up to (optional)',
   'records.requests.field.dateHint': 'Leave both blank to ask for all records about this problem.',
   'records.requests.field.format': 'In what form?',
-  'records.requests.field.formatElectronic':
-    'On a computer (download, secure email, or a disc for scans)',
-  'records.requests.field.formatElectronicHint': 'Usually faster. They must give it to you this way if they readily can.',
+  'records.requests.field.formatElectronic': 'On a computer (download, secure email, or a disc for scans)',
+  'records.requests.field.formatElectronicHint':
+    'Usually faster. They must give it to you this way if they readily can.',
   'records.requests.field.formatPaper': 'Paper copies by mail',
-  'records.requests.field.formatPaperHint': 'Paper copies sent to another doctor need an authorization. No legal deadline applies to it.',
+  'records.requests.field.formatPaperHint':
+    'Paper copies sent to another doctor need an authorization. No legal deadline applies to it.',
   'records.requests.field.delivery': 'Where should they send them?',
   'records.requests.field.deliveryMe': 'To me',
-  'records.requests.field.deliveryThirdParty':
-    'Right to another doctor, such as the one who gives the second opinion',
+  'records.requests.field.deliveryThirdParty': 'Right to another doctor, such as the one who gives the second opinion',
   'records.requests.field.deliveryThirdPartyHint':
     'Your right of access covers electronic copies sent this way. For paper copies, we write an authorization instead.',
   'records.requests.field.recipientName': 'Name of the doctor or office to send them to',
@@ -381,10 +409,12 @@ export const records = {
   'records.requests.errors.dateOrder': 'The end date is before the start date.',
   'records.requests.errors.reasonRequired': 'Write the reason they gave for needing more time.',
   'records.requests.errors.notSent': 'Mark the request as sent first.',
-  'records.requests.errors.alreadyExtended': 'The law allows only one extension of 30 days. This request was already extended.',
+  'records.requests.errors.alreadyExtended':
+    'The law allows only one extension of 30 days. This request was already extended.',
   'records.requests.errors.alreadyReceived': 'These records are already marked as received.',
   'records.requests.errors.noClock': 'No legal deadline applies to this request, so there is nothing to extend.',
-  'records.requests.errors.specimenNotRecord': 'Slides and tissue blocks are not records. Ask the lab for them with a specimen request.',
+  'records.requests.errors.specimenNotRecord':
+    'Slides and tissue blocks are not records. Ask the lab for them with a specimen request.',
   'records.requests.status.draft': 'Not sent yet',
   'records.requests.status.waiting': 'Waiting',
   'records.requests.status.extended': 'Waiting (extended)',
@@ -393,13 +423,15 @@ export const records = {
   'records.requests.kind.access': 'Right of access: 30-day deadline',
   'records.requests.kind.authorization': 'Authorization: no legal deadline',
   'records.requests.followUpOn': 'Check on it by {date}',
-  'records.requests.followUpHelp': 'It is time to check. Call or write to the records office and ask when they will send the copies.',
+  'records.requests.followUpHelp':
+    'It is time to check. Call or write to the records office and ask when they will send the copies.',
   'records.requests.status.received': 'Received',
   'records.requests.sentOn': 'Sent on {date}',
   'records.requests.dueOn': 'Due by {date}',
   'records.requests.extendedOn': 'Extended to {date}: {reason}',
   'records.requests.receivedOn': 'Received on {date}',
-  'records.requests.overdueHelp': 'The deadline has passed. Call or write to the records office and ask when they will send your records.',
+  'records.requests.overdueHelp':
+    'The deadline has passed. Call or write to the records office and ask when they will send your records.',
   'records.requests.letterLink': 'Printable letter',
   'records.requests.pdfLink': 'Letter as PDF',
   'records.requests.track.heading': 'Keep track',
@@ -407,7 +439,8 @@ export const records = {
   'records.requests.track.sentOn': 'Date sent',
   'records.requests.track.sentOnHint': 'Leave blank for today.',
   'records.requests.track.sentSubmit': 'Mark as sent',
-  'records.requests.track.sentDone': 'Marked as sent. The records are due in 30 days; we added this to your list of things to do.',
+  'records.requests.track.sentDone':
+    'Marked as sent. The records are due in 30 days; we added this to your list of things to do.',
   'records.requests.track.sentDoneFollowUp':
     'Marked as sent. No legal deadline applies, so we added a reminder to check on it to your list of things to do.',
   'records.requests.track.extensionHeading': 'They told me they need more time',
@@ -418,7 +451,8 @@ export const records = {
   'records.requests.track.receivedHeading': 'The records came',
   'records.requests.track.receivedOn': 'Date received',
   'records.requests.track.receivedSubmit': 'Mark as received',
-  'records.requests.track.receivedDone': 'Marked as received. Add the records to your documents so they are kept together.',
+  'records.requests.track.receivedDone':
+    'Marked as received. Add the records to your documents so they are kept together.',
   'records.requests.track.notesSubmit': 'Save notes',
   'records.requests.rightsHeading': 'Your rights, in short',
   'records.requests.feesHeading': 'What they may charge',
@@ -435,10 +469,8 @@ export const records = {
   'records.letter.toRecords': 'Attention: Medical Records / Release of Information',
   'records.letter.addressBlank': 'Address: ______________________________',
   'records.letter.phoneBlank': 'Phone or email: _________________________',
-  'records.letter.subject':
-    'Please send me a copy of my health records (HIPAA, 45 CFR 164.524)',
-  'records.letter.subjectDirective':
-    'Please send my records to the doctor I name (HIPAA, 45 CFR 164.524)',
+  'records.letter.subject': 'Please send me a copy of my health records (HIPAA, 45 CFR 164.524)',
+  'records.letter.subjectDirective': 'Please send my records to the doctor I name (HIPAA, 45 CFR 164.524)',
   'records.letter.subjectAuthorization':
     'You may send copies of my records to the doctor I name. This is my HIPAA authorization (45 CFR 164.508).',
   'records.letter.greeting': 'To the records office:',
@@ -457,7 +489,8 @@ export const records = {
   'records.letter.rangeTo': 'up to {to}',
   'records.letter.formatElectronic':
     'Please send them in electronic form: for example through a patient portal, by secure email, or on a CD or USB drive for images. Please include the image files of any scans and X-rays, not only the reports.',
-  'records.letter.formatPaper': 'Please send paper copies by mail. For scans and X-rays, please include the images on a CD or other media as well as the reports.',
+  'records.letter.formatPaper':
+    'Please send paper copies by mail. For scans and X-rays, please include the images on a CD or other media as well as the reports.',
   'records.letter.deliveryMe': 'Please send the records to me at the address above.',
   'records.letter.deliveryThirdParty':
     'Please send the electronic copy straight to {name}, {address}. This is my written, signed request that you send it to this person.',
@@ -472,15 +505,17 @@ export const records = {
     'You may not make my treatment, payment, health plan enrollment or benefits depend on whether I sign this.',
   'records.letter.authorizationRedisclose':
     'The person who gets the records may share them again. Then federal privacy law may no longer protect them.',
-  'records.letter.authorizationTiming': 'Please send the copies as soon as you can, or tell me if you cannot send them.',
+  'records.letter.authorizationTiming':
+    'Please send the copies as soon as you can, or tell me if you cannot send them.',
   'records.letter.deadline':
     'I understand you must act on this request within 30 days of receiving it. If you need more time, please tell me in writing within those 30 days why, and the date I can expect the records.',
   'records.letter.fees':
     'These copies are for me, so any fee must be a reasonable, cost-based fee (45 CFR 164.524). Please tell me the amount before you send the records.',
-  'records.letter.feesThirdParty': 'If there is a fee for sending copies to someone else, please tell me the amount before you send the records.',
-  'records.letter.cures':
-    'If my records are kept on a computer, please share them with me without delay.',
-  'records.letter.contact': 'If you have questions about this request, please contact me at the phone number or email above.',
+  'records.letter.feesThirdParty':
+    'If there is a fee for sending copies to someone else, please tell me the amount before you send the records.',
+  'records.letter.cures': 'If my records are kept on a computer, please share them with me without delay.',
+  'records.letter.contact':
+    'If you have questions about this request, please contact me at the phone number or email above.',
   'records.letter.closing': 'Thank you,',
   'records.letter.signature': 'Signature: ________________________________',
   'records.letter.printedName': 'Printed name: {name}',
@@ -489,7 +524,8 @@ export const records = {
     'If someone signs for me: their name, and how they are allowed to act for me: ______________',
 
   // ---------- specimen requests: slides and blocks sent from one lab to another ----------
-  'records.specimens.created': 'Your letter to the lab is ready. Print it or save the PDF, sign it, and send it. Then mark it as sent here.',
+  'records.specimens.created':
+    'Your letter to the lab is ready. Print it or save the PDF, sign it, and send it. Then mark it as sent here.',
   'records.specimens.new.title': 'Ask a lab to send slides or blocks',
   'records.specimens.new.intro':
     'A second pathologist can look at your glass slides or tissue blocks. We write a letter from you to the lab that keeps them. It asks the lab to send them to the pathology department that gives the second opinion. The accession numbers are on your pathology report.',
@@ -497,7 +533,8 @@ export const records = {
   'records.specimens.factsHeading': 'How long labs keep slides and blocks',
   'records.specimens.field.labHeading': 'The lab that has them',
   'records.specimens.field.labName': 'Name of the lab or pathology department',
-  'records.specimens.field.labNameHint': 'It is often named at the top of your pathology report. For example: City Hospital Pathology.',
+  'records.specimens.field.labNameHint':
+    'It is often named at the top of your pathology report. For example: City Hospital Pathology.',
   'records.specimens.field.labAddress': 'The lab’s mailing address',
   'records.specimens.field.labAddressHint': 'It goes at the top of the letter.',
   'records.specimens.field.labContact': 'Lab phone, fax or email',
@@ -524,11 +561,11 @@ export const records = {
   'records.specimens.errors.recipientRequired': 'Enter the pathology department that should get the slides or blocks.',
   'records.specimens.errors.recipientAddressRequired': 'Enter where the lab should send the slides or blocks.',
   'records.specimens.errors.specimensRequired': 'Add at least one accession number and what to send.',
-  'records.specimens.errors.accessionRequired':
-    'Enter the accession number. It is on the pathology report.',
+  'records.specimens.errors.accessionRequired': 'Enter the accession number. It is on the pathology report.',
   'records.specimens.errors.kindRequired': 'Choose what to send: slides or blocks.',
   'records.specimens.errors.count': 'Enter how many as a number, or leave it blank for all of them.',
-  'records.specimens.errors.notForward': 'That step is already done. If it was marked by mistake, undo the last step first.',
+  'records.specimens.errors.notForward':
+    'That step is already done. If it was marked by mistake, undo the last step first.',
   'records.specimens.errors.dateBeforeLast': 'This date is before the date of the last step. Check the date.',
   'records.specimens.errors.nothingToUndo': 'There is no step to undo yet.',
   'records.specimens.status.draft': 'Letter not sent yet',
@@ -549,7 +586,8 @@ export const records = {
   'records.specimens.track.requestedHeading': 'I sent the letter to the lab',
   'records.specimens.track.requestedOn': 'Date you sent the letter',
   'records.specimens.track.requestedSubmit': 'Mark the letter as sent',
-  'records.specimens.track.requestedDone': 'Marked as sent. We will remind you in 2 weeks to check that the lab sent them.',
+  'records.specimens.track.requestedDone':
+    'Marked as sent. We will remind you in 2 weeks to check that the lab sent them.',
   'records.specimens.track.sentHeading': 'The lab sent them',
   'records.specimens.track.sentOn': 'Date the lab sent them',
   'records.specimens.track.tracking': 'Tracking number, if they gave one',
@@ -579,15 +617,15 @@ export const records = {
   'records.specimens.letter.itemAll': 'Accession number {accession}: {what}. Number: all of them',
   'records.specimens.letter.sendTo': 'Please send them to {name}, {address}.',
   'records.specimens.letter.contact': 'The contact there is {contact}.',
-  'records.specimens.letter.report':
-    'Please send a copy of the pathology report with each one.',
+  'records.specimens.letter.report': 'Please send a copy of the pathology report with each one.',
   'records.specimens.letter.return': 'If you need the slides or blocks back, please say so when you send them.',
   'records.specimens.letter.tellMe': 'Please tell me the date you send them, and the tracking number if there is one.',
   'records.specimens.letter.fees': 'If there is a fee, please tell me the amount before you send them.',
 
   // ---------- checklist ----------
   'records.checklist.title': 'Records checklist',
-  'records.checklist.intro': 'The records a second-opinion doctor usually needs for this kind of case. Mark each one as you ask for it and when it arrives.',
+  'records.checklist.intro':
+    'The records a second-opinion doctor usually needs for this kind of case. Mark each one as you ask for it and when it arrives.',
   'records.checklist.kindHeading': 'What kind of case is this?',
   'records.checklist.kindHint': 'We picked one from what the doctor said. Change it if it does not fit.',
   'records.checklist.kindSubmit': 'Use this checklist',
@@ -612,8 +650,10 @@ export const records = {
 
   // ---------- timeline ----------
   'records.timeline.title': 'Health timeline',
-  'records.timeline.intro': 'Everything we read from files exported from patient portals, newest first. It covers all of this person’s cases.',
-  'records.timeline.none': 'Nothing yet. Add a file exported from a patient portal (C-CDA XML or FHIR JSON) and we will read it.',
+  'records.timeline.intro':
+    'Everything we read from files exported from patient portals, newest first. It covers all of this person’s cases.',
+  'records.timeline.none':
+    'Nothing yet. Add a file exported from a patient portal (C-CDA XML or FHIR JSON) and we will read it.',
   'records.timeline.filter': 'Show',
   'records.timeline.all': 'Everything',
   'records.timeline.filterSubmit': 'Show',
@@ -658,7 +698,8 @@ export const records = {
   // ---------- search ----------
   'records.search.title': 'Search your records',
   'records.search.label': 'Search words',
-  'records.search.hint': 'For example: biopsy, metformin, MRI. Searches document text and health items for this person.',
+  'records.search.hint':
+    'For example: biopsy, metformin, MRI. Searches document text and health items for this person.',
   'records.search.submit': 'Search',
   'records.search.results': '{count} results for “{q}”',
   'records.search.none': 'Nothing found for “{q}”. Try fewer or shorter words.',
@@ -676,8 +717,7 @@ export const records = {
   'content.checklist.tumor_markers.letter': 'Tumor marker results',
   'content.checklist.genetic_tests.letter': 'Genetic or genomic test results',
   'content.checklist.operative_notes.letter': 'Operative and procedure notes',
-  'content.checklist.treatment_history.letter':
-    'Records of care I have already had, such as chemo or radiation',
+  'content.checklist.treatment_history.letter': 'Records of care I have already had, such as chemo or radiation',
   'content.checklist.ecg.letter': 'ECG (EKG) tracings and reports',
   'content.checklist.echo.letter': 'Echocardiogram reports and images',
   'content.checklist.stress_test.letter': 'Stress test results and images',

@@ -23,7 +23,8 @@ export const sharing = {
   'sharing.links.code': 'Access code',
   'sharing.links.codeYes': 'Yes',
   'sharing.links.codeNo': 'No',
-  'sharing.links.lockedText': 'Someone typed a wrong code {n} times, so we locked this link. If it was the doctor, open it again and tell them the code. If not, turn the link off and make a new one.',
+  'sharing.links.lockedText':
+    'Someone typed a wrong code {n} times, so we locked this link. If it was the doctor, open it again and tell them the code. If not, turn the link off and make a new one.',
   'sharing.links.unlock': 'Open the link for {doctor} again',
   'sharing.links.revoke': 'Turn off the link for {doctor}',
   'sharing.links.revokeConfirm': 'Turn off this link? The doctor will not be able to open it again.',
@@ -32,7 +33,8 @@ export const sharing = {
   'sharing.state.revoked': 'Turned off',
   'sharing.state.locked': 'Locked',
   'sharing.scope.packet': 'The records packet',
-  'sharing.scope.packetHint': 'A summary page, a list of your records, and the records, in one file. This is best for most doctors.',
+  'sharing.scope.packetHint':
+    'A summary page, a list of your records, and the records, in one file. This is best for most doctors.',
   'sharing.scope.documents': 'Only some records',
   'sharing.scope.documentsHint': 'The doctor sees only the records you tick below, one by one.',
   'sharing.scope.packetShort': 'The packet. Records in it: {n}',
@@ -75,7 +77,8 @@ export const sharing = {
   'sharing.field.date': 'Or choose the last day',
   'sharing.field.code': 'Access code',
   'sharing.field.codeLabel': 'Also make an access code',
-  'sharing.field.codeHint': 'The doctor types the code to open the link. Give it to them by phone, not in the same email as the link.',
+  'sharing.field.codeHint':
+    'The doctor types the code to open the link. Give it to them by phone, not in the same email as the link.',
   'sharing.form.submit': 'Make the link',
   'sharing.errors.doctorName': 'Enter the doctor’s name.',
   'sharing.errors.noDocuments': 'Tick at least one record to share.',
@@ -86,12 +89,14 @@ export const sharing = {
 
   'sharing.created.title': 'Your link is ready',
   'sharing.created.onceHeading': 'Copy the link now',
-  'sharing.created.once': 'This is the only time we can show you this link. We do not keep a copy, to keep it safe. If you lose it, make a new one.',
+  'sharing.created.once':
+    'This is the only time we can show you this link. We do not keep a copy, to keep it safe. If you lose it, make a new one.',
   'sharing.created.link': 'The link for {doctor}',
   'sharing.created.copy': 'Copy the link',
   'sharing.created.copied': 'The link is copied.',
   'sharing.created.codeHeading': 'The access code',
-  'sharing.created.codeHow': 'Write this code down. Tell it to the doctor by phone, or send it a different way than the link. It is not on the printed note, so the note alone cannot open your records.',
+  'sharing.created.codeHow':
+    'Write this code down. Tell it to the doctor by phone, or send it a different way than the link. It is not on the printed note, so the note alone cannot open your records.',
   'sharing.created.done': 'Done',
   'sharing.shownOnce.title': 'This link was shown once',
   'sharing.shownOnce.text':
@@ -168,7 +173,8 @@ export const sharing = {
 
   'sharing.opinion.title': 'Your opinion for {patient}',
   'sharing.opinion.editTitle': 'Change your opinion for {patient}',
-  'sharing.opinion.intro': 'Fill in what you can. Only your name is needed. The patient reads this, so plain words help.',
+  'sharing.opinion.intro':
+    'Fill in what you can. Only your name is needed. The patient reads this, so plain words help.',
   'sharing.opinion.diagnosis': 'Diagnosis',
   'sharing.opinion.diagnosisN': 'Diagnosis {n}',
   'sharing.opinion.dxText': 'Diagnosis in words',

@@ -1,7 +1,8 @@
 // Tasks with due dates, the "what is due" list on the dashboard, and the calendar file.
 export const tasks = {
   'tasks.title': 'Tasks and dates',
-  'tasks.intro': 'Everything to do for this case, most pressing first. The steps add tasks as you go, and you can add your own.',
+  'tasks.intro':
+    'Everything to do for this case, most pressing first. The steps add tasks as you go, and you can add your own.',
   'tasks.open.heading': 'To do',
   'tasks.done.heading': 'Done',
   'tasks.empty': 'Nothing to do right now.',
@@ -42,7 +43,8 @@ export const tasks = {
   'tasks.due.done': 'Done',
 
   'tasks.calendar.heading': 'Put the dates in your calendar',
-  'tasks.calendar.text': 'Download a calendar file with the appointments and due dates of this case. Most calendar apps can open it, such as Outlook, Google Calendar and Apple Calendar. Download it again after changes.',
+  'tasks.calendar.text':
+    'Download a calendar file with the appointments and due dates of this case. Most calendar apps can open it, such as Outlook, Google Calendar and Apple Calendar. Download it again after changes.',
   'tasks.calendar.download': 'Download the calendar file (.ics)',
   'tasks.calendar.name': 'Second opinion: {case}',
   'tasks.calendar.due': 'Due: {title}',
@@ -59,7 +61,8 @@ export const tasks = {
   'tasks.dashboard.allTasks': 'All tasks for this case',
 
   'tasks.caseLink.heading': 'Tasks and dates',
-  'tasks.caseLink.text': 'See everything to do for this case, add your own tasks, and download the dates for your calendar.',
+  'tasks.caseLink.text':
+    'See everything to do for this case, add your own tasks, and download the dates for your calendar.',
   'tasks.caseLink.link': 'Open tasks and dates',
 
   'tasks.errors.titleRequired': 'Write what needs doing.',

@@ -2,14 +2,17 @@
 // content.trials.* keys (src/content/trials.ts). We show studies; we never say to join one.
 export const trials = {
   'trials.title': 'Clinical trials for this condition',
-  'trials.intro': 'Look up research studies that are taking people now, or will soon. The list comes from ClinicalTrials.gov, a site run by the U.S. National Library of Medicine.',
+  'trials.intro':
+    'Look up research studies that are taking people now, or will soon. The list comes from ClinicalTrials.gov, a site run by the U.S. National Library of Medicine.',
   'trials.caseLink.heading': 'Clinical trials',
-  'trials.caseLink.text': 'See research studies for this condition near you. This is only a list to talk over with the doctor.',
+  'trials.caseLink.text':
+    'See research studies for this condition near you. This is only a list to talk over with the doctor.',
   'trials.caseLink.link': 'Clinical trials for this condition',
 
   'trials.about.heading': 'Before you look',
   'trials.field.condition': 'Condition or disease',
-  'trials.field.conditionHint': 'We filled in the diagnosis from the case. Shorter words often find more. For example: breast cancer.',
+  'trials.field.conditionHint':
+    'We filled in the diagnosis from the case. Shorter words often find more. For example: breast cancer.',
   'trials.field.near': 'ZIP code',
   'trials.field.nearHint': 'Five numbers. Leave it empty to look everywhere.',
   'trials.field.radius': 'How far away',
@@ -24,7 +27,8 @@ export const trials = {
 
   'trials.count': 'We found {total} studies. Here are the first {shown}.',
   'trials.countAll': 'We found {total} studies.',
-  'trials.none': 'We found no studies that are taking people for “{condition}” here. Try shorter words, or a longer distance.',
+  'trials.none':
+    'We found no studies that are taking people for “{condition}” here. Try shorter words, or a longer distance.',
   'trials.resultsHeading': 'Studies',
   'trials.status': 'Status',
   'trials.phase': 'Phase',
@@ -77,13 +81,16 @@ export const trials = {
   'trials.phaseNone': 'Not given',
   'trials.phasesHeading': 'What the phases mean',
 
-  'content.trials.research': 'A clinical trial is a research study. It tests a new way to find, prevent, or treat a disease. Its results are not known yet.',
+  'content.trials.research':
+    'A clinical trial is a research study. It tests a new way to find, prevent, or treat a disease. Its results are not known yet.',
   'content.trials.voluntary': 'Joining a trial is your choice. You can say no. If you join, you can leave at any time.',
-  'content.trials.askDoctor': 'We do not say if a trial is right for you. Take the list to your doctor and ask about it.',
+  'content.trials.askDoctor':
+    'We do not say if a trial is right for you. Take the list to your doctor and ask about it.',
   'content.trials.phase.early1': 'Early phase 1: a first test in a very small group of people, at a very low dose.',
   'content.trials.phase.1': 'Phase 1: tests if a treatment is safe, and what dose to use, in a small group.',
   'content.trials.phase.2': 'Phase 2: tests if a treatment works, and keeps checking safety, in a larger group.',
   'content.trials.phase.3': 'Phase 3: compares a treatment with the usual care, in a large group of people.',
   'content.trials.phase.4': 'Phase 4: studies a treatment that is already approved, to learn more over time.',
-  'content.trials.phase.na': 'No phase: the study does not test a drug. It may test a device, a habit, or a type of care.',
+  'content.trials.phase.na':
+    'No phase: the study does not test a drug. It may test a device, a habit, or a type of care.',
 } as const;
