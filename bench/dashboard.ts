@@ -7,8 +7,8 @@ import { createUserWithOwnProfile } from '../src/features/accounts/accounts-stor
 import { insertCase } from '../src/features/cases/cases-store.ts';
 import { insertPatientWithMembership } from '../src/platform/auth/access-store.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
-import { addTask } from '../src/platform/tasks/tasks-store.ts';
 import { loadConfig } from '../src/platform/config.ts';
+import { addTask } from '../src/platform/tasks/tasks-store.ts';
 import { createServer } from '../src/server.ts';
 import { fmt, startServerProcess } from './lib.ts';
 

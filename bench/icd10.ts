@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { percentile } from './lib.ts';
-import { readIcd10Files, readShipped } from '../src/features/codes/icd10-data.ts';
 import { buildIcd10Index, type Icd10Row, parseQuery, words } from '../src/features/codes/icd10.ts';
-import { buildIcd10Index as buildIndexBefore0169 } from './baseline/icd10-0160.ts';
+import { readIcd10Files, readShipped } from '../src/features/codes/icd10-data.ts';
 import { buildUser } from '../test/builders/index.ts';
 import { buildTestApp } from '../test/helpers/test-app.ts';
+import { buildIcd10Index as buildIndexBefore0169 } from './baseline/icd10-0160.ts';
+import { percentile } from './lib.ts';
 
 // ICD-10-CM search: server-side time per query over the whole code set (target p95 <= 5 ms),
 // against a plain linear scan (Array.filter over the same rows, same query words) and

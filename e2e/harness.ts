@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { after, before } from 'node:test';
+import { AxeBuilder } from '@axe-core/playwright';
 import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { createServer } from '../src/server.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import type { Deps } from '../src/platform/deps.ts';
+import { createServer } from '../src/server.ts';
 
 // The browser test harness: the real app on a fresh SQLite database (or PostgreSQL when
 // E2E_DATABASE_URL is set), Debian's Chromium driven by playwright-core, axe-core for

@@ -1,17 +1,17 @@
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './platform/config.ts';
-import { verifyAuditChain } from './platform/audit/audit-store.ts';
-import { migrateToLatest, openDatabase } from './platform/db/database.ts';
-import { createDeps } from './platform/deps.ts';
-import { StartupError } from './platform/storage/startup.ts';
-import { findUserByEmail } from './features/accounts/accounts-store.ts';
-import { issueResetLink } from './features/accounts/accounts-routes.ts';
-import { translator } from './platform/i18n/i18n.ts';
 import fs from 'node:fs';
+import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
+import { issueResetLink } from './features/accounts/accounts-routes.ts';
+import { findUserByEmail } from './features/accounts/accounts-store.ts';
+import { Icd10ImportError, type Icd10ImportOptions, importIcd10cm, someCodes } from './features/codes/icd10-import.ts';
+import { type ImportSummary, importNppes, importNucc } from './features/doctors/directory-import.ts';
+import { verifyAuditChain } from './platform/audit/audit-store.ts';
+import { ConfigError, loadConfig } from './platform/config.ts';
+import { migrateToLatest, openDatabase } from './platform/db/database.ts';
 import type { Database } from './platform/db/schema.ts';
-import { importNppes, importNucc, type ImportSummary } from './features/doctors/directory-import.ts';
-import { Icd10ImportError, importIcd10cm, type Icd10ImportOptions, someCodes } from './features/codes/icd10-import.ts';
+import { createDeps } from './platform/deps.ts';
+import { translator } from './platform/i18n/i18n.ts';
+import { StartupError } from './platform/storage/startup.ts';
 
 /** The import command, without the config and database opening, so tests can drive it. */
 export async function runImport(

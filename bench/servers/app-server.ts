@@ -1,6 +1,7 @@
 // The real app, configured from the environment, for the dashboard benchmark.
-import { createServer } from '../../src/server.ts';
+
 import { loadConfig } from '../../src/platform/config.ts';
+import { createServer } from '../../src/server.ts';
 
 const { app } = await createServer(loadConfig({ ...process.env, LOG_LEVEL: 'silent' }));
 await app.listen({ port: 0, host: '127.0.0.1' });

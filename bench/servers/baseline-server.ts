@@ -8,8 +8,8 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { h } from 'preact';
 import { render } from 'preact-render-to-string';
-import { DashboardPage } from '../../src/features/cases/cases-views.tsx';
 import type { CaseRecord, Urgency } from '../../src/features/cases/cases.ts';
+import { DashboardPage } from '../../src/features/cases/cases-views.tsx';
 import { hashEntry } from '../../src/platform/audit/audit.ts';
 import { translator } from '../../src/platform/i18n/i18n.ts';
 

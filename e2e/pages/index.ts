@@ -1,5 +1,5 @@
-import { expect } from './expect.ts';
 import type { Page } from 'playwright-core';
+import { expect } from './expect.ts';
 
 // Page objects: what a person does on each page, by the labels they read.
 

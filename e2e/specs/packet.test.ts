@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
+import { png } from '../../test/helpers/records.ts';
 import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { choose, NewCase, SignUp } from '../pages/index.ts';
 import { PacketPage } from '../pages/packet.ts';
 import { Upload } from '../pages/records.ts';
-import { png } from '../../test/helpers/records.ts';
 
 // Step 7's packet as a new user makes it: a case, a two-page PDF report and a photo
 // uploaded through the browser, the packet page (axe-clean), and the PDF downloaded:

@@ -4,8 +4,8 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
 import { NewCase, SignUp } from '../pages/index.ts';
-import { DoctorLink, ShareForm, WaitingOpinion } from '../pages/sharing.ts';
 import { Upload } from '../pages/records.ts';
+import { DoctorLink, ShareForm, WaitingOpinion } from '../pages/sharing.ts';
 
 // The "Checked by": a new user shares a packet; a second browser opens the link as
 // the doctor, reads it, writes an opinion; the patient accepts it; the access log shows

@@ -1,10 +1,10 @@
 // Small enhancements only: every page works without this file.
 import './draft.ts';
-import { enhanceUploadForm } from './records-upload.ts';
 import { enhancePacketForm } from './packet-download.ts';
+import { enhanceUploadForm } from './records-upload.ts';
 import './icd10-autocomplete.ts';
-import { enhanceCopyButtons } from './share-copy.ts';
 import { keepHiddenPartsInert, markScriptsOn } from './mobile-nav.ts';
+import { enhanceCopyButtons } from './share-copy.ts';
 
 // Before the page's load event, while USWDS's own loading class is still on: the no-script
 // menu layout in app.css never shows when scripts run.

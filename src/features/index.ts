@@ -1,55 +1,55 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { loadCaseContext } from '../platform/case-context.ts';
 import type { Queryable } from '../platform/db/database.ts';
 import type { Deps } from '../platform/deps.ts';
 import type { FeatureRegistrar } from '../platform/http/app.ts';
-import { registerJobRoutes } from '../platform/jobs/job-routes.tsx';
-import { registerImportJob } from './records/imports-job.ts';
 import { translator } from '../platform/i18n/i18n.ts';
+import { registerJobRoutes } from '../platform/jobs/job-routes.tsx';
 import { registerAccounts } from './accounts/accounts-routes.ts';
 import { createAssessmentFeature } from './assessment/assessment-routes.ts';
 import { assessmentStepStatus, getAssessmentSignals } from './assessment/assessment-store.ts';
+import type { LinkUsesProvider } from './cases/cases-routes.ts';
 import { createCasesFeature } from './cases/cases-routes.ts';
 import { createCodesFeature } from './codes/codes-routes.ts';
 import { createIcd10Source } from './codes/icd10-data.ts';
+import { registerCoverage } from './coverage/coverage-routes.ts';
+import { coverageStepStatusFor, getPlan } from './coverage/coverage-store.ts';
+import { registerDirectory } from './doctors/directory-routes.ts';
+import { appointmentEvents, registerDoctors } from './doctors/doctors-routes.ts';
+import { doctorsStepStatusFor } from './doctors/doctors-store.ts';
+import { codeProblems } from './opinions/opinions.ts';
 import { createOpinionsFeature } from './opinions/opinions-routes.ts';
 import {
   countPendingDoctorOpinions,
   decisionStepStatus,
   findOpinion,
   insertOpinion,
+  listOpinions,
   opinionsStepStatus,
   pendingDoctorOpinions,
   updateOpinion,
 } from './opinions/opinions-store.ts';
-import { codeProblems } from './opinions/opinions.ts';
-import { createSharingFeature } from './sharing/shares-routes.ts';
-import { listAccessLog, listShares, sharingStepStatus } from './sharing/shares-store.ts';
-import { accessActionKey, describeBrowser } from './sharing/shares.ts';
-import type { LinkUsesProvider } from './cases/cases-routes.ts';
-import { registerCoverage } from './coverage/coverage-routes.ts';
-import { coverageStepStatusFor, getPlan } from './coverage/coverage-store.ts';
-import { appointmentEvents, registerDoctors } from './doctors/doctors-routes.ts';
-import { registerDirectory } from './doctors/directory-routes.ts';
-import { doctorsStepStatusFor } from './doctors/doctors-store.ts';
 import { registerPatients } from './patients/patients-routes.ts';
+import { questionText } from './questions/questions.ts';
+import { addQuestionOnce } from './questions/questions-actions.ts';
 import { createQuestionsFeature } from './questions/questions-routes.ts';
-import { createRecordsFeature, recordsStepStatus } from './records/records-routes.ts';
+import { listQuestions, questionsStepStatus } from './questions/questions-store.ts';
+import { analyseLimits } from './records/documents-analyse.ts';
+import { createDocumentSource } from './records/documents-provider.ts';
 import { getDocuments, listDocuments, listPatientDocuments } from './records/documents-store.ts';
+import { registerImportJob } from './records/imports-job.ts';
+import { checkOlderImports } from './records/imports-recheck.ts';
+import { createRecordsFeature, recordsStepStatus } from './records/records-routes.ts';
+import { testsAlreadyDone } from './records/timeline.ts';
 import { listItems } from './records/timeline-store.ts';
 import { createFhirFeature } from './sharing/fhir-routes.ts';
-import { listOpinions } from './opinions/opinions-store.ts';
-import { questionText } from './questions/questions.ts';
-import { listQuestions, questionsStepStatus } from './questions/questions-store.ts';
-import { createTasksFeature, openTasksForPatients } from './tasks/tasks-routes.ts';
-import { loadCaseContext } from '../platform/case-context.ts';
-import { createDocumentSource } from './records/documents-provider.ts';
-import { testsAlreadyDone } from './records/timeline.ts';
 import type { PacketProviders } from './sharing/packet-kit.ts';
 import { createPacketFeature } from './sharing/packet-routes.ts';
+import { accessActionKey, describeBrowser } from './sharing/shares.ts';
+import { createSharingFeature } from './sharing/shares-routes.ts';
+import { listAccessLog, listShares, sharingStepStatus } from './sharing/shares-store.ts';
+import { createTasksFeature, openTasksForPatients } from './tasks/tasks-routes.ts';
 import { createTrialsFeature } from './trials/trials-routes.ts';
-import { addQuestionOnce } from './questions/questions-actions.ts';
-import type { FastifyBaseLogger } from 'fastify';
-import { analyseLimits } from './records/documents-analyse.ts';
-import { checkOlderImports } from './records/imports-recheck.ts';
 
 /** Registers a feature's background job handlers on deps.jobs (ADR 0022). */
 export type JobRegistrar = (deps: Deps) => void;

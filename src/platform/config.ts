@@ -7,7 +7,7 @@ import { z } from 'zod';
  * operator never has to guess which of a dozen settings is wrong.
  */
 /** s3://bucket or s3://bucket/folder (bucket names as S3 allows them). */
-const S3_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9._\/-]*)?$/;
+const S3_URL = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/[A-Za-z0-9._/-]*)?$/;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

@@ -1,14 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
-import { appendAuditEntries } from './audit/audit-store.ts';
 import type { AuditFacts } from './audit/audit.ts';
+import { appendAuditEntries } from './audit/audit-store.ts';
 import { createPasswordHasher, type PasswordHasher } from './auth/passwords.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import {
   checkDatabase,
-  type Db,
   type DatabaseHandle,
+  type Db,
   type Dialect,
   migrateToLatest,
   openDatabase,
@@ -16,9 +16,9 @@ import {
 } from './db/database.ts';
 import { createHealth, type Health } from './health.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
 import { deriveKeys, type Keys } from './keys.ts';
 import { createMailer, type Mailer } from './mail.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { type BlobStore, createDocumentStore } from './storage/index.ts';
 import { checkWritable, openInstance } from './storage/startup.ts';
 

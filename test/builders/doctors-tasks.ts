@@ -1,7 +1,7 @@
-import { insertCall, savePlan } from '../../src/features/coverage/coverage-store.ts';
 import type { PlanInput } from '../../src/features/coverage/coverage.ts';
-import { insertAppointment, insertCandidate } from '../../src/features/doctors/doctors-store.ts';
+import { insertCall, savePlan } from '../../src/features/coverage/coverage-store.ts';
 import type { AppointmentInput, CandidateInput } from '../../src/features/doctors/doctors.ts';
+import { insertAppointment, insertCandidate } from '../../src/features/doctors/doctors-store.ts';
 import type { Deps } from '../../src/platform/deps.ts';
 import { addTask } from '../../src/platform/tasks/tasks-store.ts';
 

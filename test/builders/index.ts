@@ -1,6 +1,6 @@
 import { createUserWithOwnProfile } from '../../src/features/accounts/accounts-store.ts';
-import { insertCase } from '../../src/features/cases/cases-store.ts';
 import type { CaseInput } from '../../src/features/cases/cases.ts';
+import { insertCase } from '../../src/features/cases/cases-store.ts';
 import { insertPatientWithMembership } from '../../src/platform/auth/access-store.ts';
 import { createApiToken, createSession } from '../../src/platform/auth/sessions.ts';
 import { newId } from '../../src/platform/auth/tokens.ts';

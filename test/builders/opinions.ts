@@ -1,5 +1,5 @@
-import { insertOpinion, type StoredOpinion } from '../../src/features/opinions/opinions-store.ts';
 import type { OpinionSource, OpinionStatus } from '../../src/features/opinions/opinions.ts';
+import { insertOpinion, type StoredOpinion } from '../../src/features/opinions/opinions-store.ts';
 import type { Deps } from '../../src/platform/deps.ts';
 
 /** An opinion on a case, straight through the store (tests of other things need one quickly). */

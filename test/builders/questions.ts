@@ -1,4 +1,4 @@
-import { suggestedQuestions, caseTraits } from '../../src/features/questions/questions.ts';
+import { caseTraits, suggestedQuestions } from '../../src/features/questions/questions.ts';
 import {
   addDoctor,
   ensureQuestionList,

@@ -1,16 +1,16 @@
 import { Readable } from 'node:stream';
+import type { DocumentKind } from '../../src/features/records/documents.ts';
 import {
-  indexSearchRows,
   documentSearchRow,
+  indexSearchRows,
   insertBlob,
   insertDocument,
 } from '../../src/features/records/documents-store.ts';
-import type { DocumentKind } from '../../src/features/records/documents.ts';
-import type { TimelineItem } from '../../src/features/records/timeline.ts';
 import type { RequestInput } from '../../src/features/records/requests.ts';
 import { insertRequest } from '../../src/features/records/requests-store.ts';
 import type { SpecimenInput } from '../../src/features/records/specimens.ts';
 import { insertSpecimenRequest } from '../../src/features/records/specimens-store.ts';
+import type { TimelineItem } from '../../src/features/records/timeline.ts';
 import type { TestApp } from '../helpers/test-app.ts';
 
 /**

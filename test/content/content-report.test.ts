@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { en } from '../../src/platform/i18n/messages/en.ts';
 import { allContentEntries, collectEntries, renderContentReport } from '../../src/platform/content/report.ts';
+import { en } from '../../src/platform/i18n/messages/en.ts';
 import { loadContentItems } from '../helpers/content-items.ts';
 
 // docs/content-review.md is the one file a reviewer reads: it must list every item the app

@@ -1,23 +1,23 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { CHECKLISTS, CASE_KINDS } from '../../src/content/records.ts';
-import { LETTER_SENTENCES } from '../../src/content/letters.ts';
 import { ICD10_MORE_WORD_FORMS, ICD10_SYNONYMS, ICD10_WORD_FORMS } from '../../src/content/icd10-synonyms.ts';
+import { LETTER_SENTENCES } from '../../src/content/letters.ts';
+import { CASE_KINDS, CHECKLISTS } from '../../src/content/records.ts';
 import { SPECIALTY_RANGES } from '../../src/content/specialists.ts';
 import type { SourcedItem } from '../../src/content/types.ts';
 import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
 import { words } from '../../src/features/codes/icd10-words.ts';
 import { categoryOrdinal, specialtyFor } from '../../src/features/opinions/guidance.ts';
-import { en } from '../../src/platform/i18n/messages/en.ts';
 import { allContentEntries } from '../../src/platform/content/report.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { en } from '../../src/platform/i18n/messages/en.ts';
 import { buildPlan } from '../builders/doctors-tasks.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { buildRecordRequest, buildSpecimenRequest } from '../builders/records.ts';
+import { type FakeCtGov, startFakeCtGov } from '../features/trials-fake-server.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { decode, pageText } from '../helpers/html.ts';
 import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
-import { type FakeCtGov, startFakeCtGov } from '../features/trials-fake-server.ts';
 
 // Every sourced item's trigger, proved: scenarios walk the app (one SQLite app; the views do
 // not depend on the database) and read which items each page marks with data-content (the

@@ -13,12 +13,12 @@ import type { Deps } from '../../src/platform/deps.ts';
 import { createBackup, restoreBackup } from '../../src/platform/storage/backup.ts';
 import { backupCommand, restoreCommand } from '../../src/platform/storage/commands.ts';
 import { createServer } from '../../src/server.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildDocument } from '../builders/records.ts';
 import { api } from '../helpers/agent.ts';
 import { adminQuery, emptyDatabase, emptyPostgresDatabase, snapshotFiles } from '../helpers/databases.ts';
 import { apiUpload } from '../helpers/records.ts';
-import { buildTestApp, forEachDialect, testConfig, type TestApp } from '../helpers/test-app.ts';
+import { buildTestApp, forEachDialect, type TestApp, testConfig } from '../helpers/test-app.ts';
 
 // Issue 13, item 4: a backup is one archive, right while the app runs and takes uploads;
 // a restore refuses a folder that is not empty, checks every file, and the restored app

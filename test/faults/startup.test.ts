@@ -10,7 +10,7 @@ import type { Config } from '../../src/platform/config.ts';
 import { keyFingerprint } from '../../src/platform/keys.ts';
 import { describeDatabase, StartupError } from '../../src/platform/storage/startup.ts';
 import { createServer } from '../../src/server.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildDocument } from '../builders/records.ts';
 import { api } from '../helpers/agent.ts';
 import { adminQuery, ageFiles, emptyDatabase, snapshotFiles } from '../helpers/databases.ts';

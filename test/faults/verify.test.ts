@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { verifyCommand } from '../../src/platform/storage/commands.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildDocument } from '../builders/records.ts';
 import { api } from '../helpers/agent.ts';
 import { ageFiles, emptyDatabase, snapshotFiles } from '../helpers/databases.ts';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { addHelper, type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
-import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 import { fieldValue, page } from '../helpers/html.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 // Lost updates (issue 13): two people saving the same case at once must never silently
 // overwrite each other. The API answers an ETag and honours If-Match; partial changes

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
+import zlib from 'node:zlib';
 import yazl from 'yazl';
 import { runIcd10Import } from '../../src/cli.ts';
 import { listReleases } from '../../src/features/codes/codes-store.ts';
 import { createIcd10Source, readShipped, type Shipped } from '../../src/features/codes/icd10-data.ts';
 import type { Release } from '../../src/features/codes/icd10-releases.ts';
-import { buildUser, type BuiltUser } from '../builders/index.ts';
 import { codesFile, orderFile, writeTempFile } from '../builders/codes.ts';
+import { type BuiltUser, buildUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 

@@ -3,7 +3,7 @@ process.env.TZ = 'UTC';
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { addHelper, type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { fieldValue, pageText } from '../helpers/html.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';

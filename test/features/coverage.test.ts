@@ -4,7 +4,7 @@ process.env.TZ = 'UTC';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { checkedValue, fieldValue, pageText } from '../helpers/html.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';

@@ -3,8 +3,8 @@ process.env.TZ = 'UTC';
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { buildAppointment, buildCandidate } from '../builders/doctors-tasks.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { fieldValue, pageText } from '../helpers/html.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';

@@ -1,19 +1,19 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
 import type { Icd10Index } from '../../src/features/codes/icd10.ts';
+import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
 import {
   type CodeOracle,
   compareDiagnoses,
   comparePair,
   comparePlans,
-  decide,
   DIAGNOSIS_BASES,
   DIAGNOSIS_BASIS_LEVEL,
+  decide,
   IMPACTS,
-  type Level,
   LEVELS,
+  type Level,
   TREATMENT_BASES,
   TREATMENT_BASIS_LEVEL,
 } from '../../src/features/opinions/comparison.ts';

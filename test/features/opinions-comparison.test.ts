@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
 import type { Icd10Index } from '../../src/features/codes/icd10.ts';
+import { loadIcd10 } from '../../src/features/codes/icd10-data.ts';
 import {
   type CodeOracle,
   type ComparableOpinion,

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { verifyAuditChain } from '../../src/platform/audit/audit-store.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { api } from '../helpers/agent.ts';
-import { verifyAuditChain } from '../../src/platform/audit/audit-store.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 // Issue 13: 8 simultaneous PUT /api/v1/cases/{caseId}/comparison for the same pair gave

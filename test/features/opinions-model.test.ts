@@ -5,12 +5,12 @@ import {
   formRows,
   isValidNpi,
   makeOpinionSchema,
+  type OpinionRecord,
   opinionFromForm,
   opinionToForm,
   prefillFromCase,
   sortOpinions,
   toStored,
-  type OpinionRecord,
 } from '../../src/features/opinions/opinions.ts';
 import { parseWith } from '../../src/platform/http/context.ts';
 

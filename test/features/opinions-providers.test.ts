@@ -11,10 +11,10 @@ import { fixedClock } from '../../src/platform/clock.ts';
 import { createDeps } from '../../src/platform/deps.ts';
 import { type App, buildApp } from '../../src/platform/http/app.ts';
 import { memoryMailer } from '../../src/platform/mail.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildOpinion } from '../builders/opinions.ts';
-import { type TestApp, testConfig } from '../helpers/test-app.ts';
 import { fieldValue, page } from '../helpers/html.ts';
+import { type TestApp, testConfig } from '../helpers/test-app.ts';
 
 // The providers the composition root injects: the case's questions (questions feature)
 // and the plan type (coverage feature). Here they are stand-ins, so the opinions feature

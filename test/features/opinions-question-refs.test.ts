@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { foreignQuestionRefs } from '../../src/features/opinions/opinions.ts';
 import { listQuestions, removeQuestion } from '../../src/features/questions/questions-store.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { buildQuestionList } from '../builders/questions.ts';
 import { api } from '../helpers/agent.ts';
-import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 import { page } from '../helpers/html.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 // Issue 13: an opinion's answers may point only at questions of the same case, through the
 // API and the pages; anything else is a plain 400 and changes nothing.

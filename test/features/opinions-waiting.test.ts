@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { addHelper, type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildOpinion } from '../builders/opinions.ts';
-import { page as parsePage, pageText } from '../helpers/html.ts';
+import { pageText, page as parsePage } from '../helpers/html.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 // A doctor's opinion that came through a share link waits for the person: the case page

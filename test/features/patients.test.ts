@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addHelper, buildUser, type BuiltUser } from '../builders/index.ts';
+import { addHelper, type BuiltUser, buildUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
-import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 import { page } from '../helpers/html.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 const valid = {
   displayName: 'Elena Diaz',

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { listQuestionsForCase } from '../../src/features/questions/questions-store.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { fieldValue, isChecked, mainOf, page as parsePage, textOf } from '../helpers/html.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { parseRange } from '../../src/features/records/documents.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildShare } from '../builders/sharing.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { pageText } from '../helpers/html.ts';

@@ -9,7 +9,7 @@ import {
 } from '../../src/features/records/checklist.ts';
 import { recordsStepStatus } from '../../src/features/records/records-routes.ts';
 import { en } from '../../src/platform/i18n/messages/en.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildDocument } from '../builders/records.ts';
 import { api } from '../helpers/agent.ts';
 import { safeJson } from '../helpers/records.ts';

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decodeText, detectType, xmlRootName } from '../../src/features/records/documents-detect.ts';
 import {
   cleanFileName,
   contentDisposition,
@@ -8,6 +7,7 @@ import {
   titleFromFileName,
 } from '../../src/features/records/documents.ts';
 import { isUnsafeZipPath } from '../../src/features/records/documents-analyse.ts';
+import { decodeText, detectType, xmlRootName } from '../../src/features/records/documents-detect.ts';
 import { fixture } from '../helpers/records.ts';
 
 // What a file is, from its bytes: each allowed kind, and the look-alikes that are refused.

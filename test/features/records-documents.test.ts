@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { addHelper, type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { apiUpload, blobFiles, documentCount, makePdf, pageUpload, safeJson, tempFiles } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';

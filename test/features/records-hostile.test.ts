@@ -3,17 +3,17 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import { after, before, test } from 'node:test';
 import { PDFDocument, PDFHexString, StandardFonts } from 'pdf-lib';
-import { api } from '../helpers/agent.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
-import { multipartBody } from '../helpers/multipart.ts';
-import { apiUpload, blobFiles, documentCount, fixture, pageUpload, safeJson, tempFiles } from '../helpers/records.ts';
-import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
-import { makeZip } from '../helpers/zip.ts';
 import { DEFAULT_LIMITS } from '../../src/features/records/documents-analyse.ts';
 import { refusalMessage } from '../../src/features/records/documents-views.tsx';
 import { createRecordsFeature } from '../../src/features/records/records-routes.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
 import { translator } from '../../src/platform/i18n/i18n.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
+import { api } from '../helpers/agent.ts';
+import { multipartBody } from '../helpers/multipart.ts';
+import { apiUpload, blobFiles, documentCount, fixture, pageUpload, safeJson, tempFiles } from '../helpers/records.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
+import { makeZip } from '../helpers/zip.ts';
 
 // Every kind of bad input the issue lists: each gets a plain-words message, nothing partial
 // is stored, and the server keeps answering.

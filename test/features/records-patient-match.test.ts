@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ccdaPatients, parseCcda } from '../../src/features/records/imports-ccda.ts';
 import { bundleResources, fhirPatients } from '../../src/features/records/imports.ts';
+import { ccdaPatients, parseCcda } from '../../src/features/records/imports-ccda.ts';
 import {
   checkPatient,
   decideIdentity,

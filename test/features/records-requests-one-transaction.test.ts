@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildRecordRequest, buildSpecimenRequest } from '../builders/records.ts';
 import { api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';

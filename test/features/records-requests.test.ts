@@ -8,16 +8,15 @@ import {
   requestSchema,
   requestStatus,
 } from '../../src/features/records/requests.ts';
-import { translator } from '../../src/platform/i18n/i18n.ts';
-import { listTasksForCase } from '../../src/platform/tasks/tasks-store.ts';
-import { buildCase, buildPatient, buildUser, type BuiltUser } from '../builders/index.ts';
-import { recordRequest } from '../builders/letters.ts';
-import { buildRecordRequest, buildSpecimenRequest } from '../builders/records.ts';
-import { api } from '../helpers/agent.ts';
-import { safeJson } from '../helpers/records.ts';
-import { Agent } from '../helpers/agent.ts';
 import { createSession } from '../../src/platform/auth/sessions.ts';
 import { COOKIE } from '../../src/platform/http/context.ts';
+import { translator } from '../../src/platform/i18n/i18n.ts';
+import { listTasksForCase } from '../../src/platform/tasks/tasks-store.ts';
+import { type BuiltUser, buildCase, buildPatient, buildUser } from '../builders/index.ts';
+import { recordRequest } from '../builders/letters.ts';
+import { buildRecordRequest, buildSpecimenRequest } from '../builders/records.ts';
+import { Agent, api } from '../helpers/agent.ts';
+import { safeJson } from '../helpers/records.ts';
 
 /** A fresh browser session at the test clock's current time. */
 async function signIn(t: TestApp, user: BuiltUser): Promise<Agent> {
@@ -26,6 +25,7 @@ async function signIn(t: TestApp, user: BuiltUser): Promise<Agent> {
   agent.setCookie(COOKIE.session, token);
   return agent;
 }
+
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 describe('records requests: the 30 + 30 day clock (pure)', () => {

@@ -4,13 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
+import { startupTasks } from '../../src/features/index.ts';
 import { DEFAULT_LIMITS } from '../../src/features/records/documents-analyse.ts';
 import { checkOlderImports } from '../../src/features/records/imports-recheck.ts';
-import { createServer } from '../../src/server.ts';
-import { startupTasks } from '../../src/features/index.ts';
 import { createRecordsFeature } from '../../src/features/records/records-routes.ts';
 import { buildApp } from '../../src/platform/http/app.ts';
-import { addHelper, buildCase, buildPatient, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
+import { createServer } from '../../src/server.ts';
+import { addHelper, type BuiltUser, buildCase, buildPatient, buildUser, removeHelper } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { pageText } from '../helpers/html.ts';
 import {

@@ -3,7 +3,6 @@ import { after, before, describe, test } from 'node:test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { ACCESS_FACTS, ACCESS_RULES, FEE_FACTS, REQUESTABLE_KEYS } from '../../src/content/records.ts';
 import { SOURCES } from '../../src/content/sources.ts';
-import * as rightsMigration from '../../src/platform/db/migrations/2026_12_07_1100_records_rights.ts';
 import {
   buildLetter,
   checkTracking,
@@ -16,9 +15,10 @@ import {
   requestStatus,
   runsLegalClock,
 } from '../../src/features/records/requests.ts';
+import * as rightsMigration from '../../src/platform/db/migrations/2026_12_07_1100_records_rights.ts';
 import { translator } from '../../src/platform/i18n/i18n.ts';
 import { listTasksForCase } from '../../src/platform/tasks/tasks-store.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { recordRequest } from '../builders/letters.ts';
 import { buildRecordRequest } from '../builders/records.ts';
 import { api } from '../helpers/agent.ts';

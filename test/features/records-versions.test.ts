@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { addHelper, type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildDocument } from '../builders/records.ts';
 import { api } from '../helpers/agent.ts';
 import { fieldValue, pageText } from '../helpers/html.ts';

@@ -10,8 +10,8 @@ import type {
   Practitioner,
 } from '@medplum/fhirtypes';
 import { countResources, ICD10CM_SYSTEM, NPI_SYSTEM } from '../../src/features/sharing/fhir-export.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { buildPlan } from '../builders/doctors-tasks.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { apiUpload, fixture, makePdf } from '../helpers/records.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { buildDocument } from '../builders/records.ts';
 import { buildShare } from '../builders/sharing.ts';

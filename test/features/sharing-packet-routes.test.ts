@@ -1,22 +1,22 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import yauzl from 'yauzl';
 import { addOwnQuestion } from '../../src/features/questions/questions-store.ts';
-import { insertItems } from '../../src/features/records/documents-store.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
-import { api } from '../helpers/agent.ts';
-import fs from 'node:fs';
-import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { createDocumentSource } from '../../src/features/records/documents-provider.ts';
+import { insertItems } from '../../src/features/records/documents-store.ts';
 import { streamPacket } from '../../src/features/sharing/packet-kit.ts';
-import type { Deps } from '../../src/platform/deps.ts';
 import type { Queryable } from '../../src/platform/db/database.ts';
+import type { Deps } from '../../src/platform/deps.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
+import { api } from '../helpers/agent.ts';
+import { page } from '../helpers/html.ts';
 import { apiUpload, blobFiles, fixture, png } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
-import { page } from '../helpers/html.ts';
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 

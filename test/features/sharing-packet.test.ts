@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { DocumentRecord } from '../../src/features/records/documents.ts';
-import { buildTimelineItem } from '../builders/records.ts';
 import {
   askedQuestion,
   buildCoverSummary,
@@ -17,6 +16,7 @@ import {
   zipPathFor,
 } from '../../src/features/sharing/packet.ts';
 import type { CaseContext } from '../../src/platform/case-context.ts';
+import { buildTimelineItem } from '../builders/records.ts';
 
 const caseContext = (over: Partial<CaseContext> = {}): CaseContext => ({
   id: 'case1',

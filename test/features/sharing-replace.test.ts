@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { linksStayOnThisComputer } from '../../src/features/sharing/shares.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildDocument } from '../builders/records.ts';
 import { Agent } from '../helpers/agent.ts';
 import { pageText } from '../helpers/html.ts';

@@ -15,7 +15,7 @@ import {
   shareState,
   TOKEN_PATTERN,
 } from '../../src/features/sharing/shares.ts';
-import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { addHelper, type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildDocument } from '../builders/records.ts';
 import { buildShare } from '../builders/sharing.ts';
 import { Agent, api } from '../helpers/agent.ts';

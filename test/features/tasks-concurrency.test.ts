@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addTask } from '../../src/platform/tasks/tasks-store.ts';
-import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { addHelper, type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
-import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 import { fieldValue } from '../helpers/html.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 // A task's due date changed by two people at once (ADR 0016): the second save sees the first.
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
-import { searchStudies, searchUrl, TrialsUnavailable } from '../../src/features/trials/trials-client.ts';
 import { summarizeSearch } from '../../src/features/trials/trials.ts';
+import { searchStudies, searchUrl, TrialsUnavailable } from '../../src/features/trials/trials-client.ts';
 import { type FakeCtGov, startFakeCtGov } from './trials-fake-server.ts';
 
 // The client against a local fake ClinicalTrials.gov: a good answer, a server error, a

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildCase, buildPatient, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildPatient, buildUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { checkedValue, fieldValue, page, pageText } from '../helpers/html.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';

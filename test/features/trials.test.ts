@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { TRIAL_NOTES, TRIAL_PHASES } from '../../src/content/trials.ts';
-import { isMessageKey } from '../../src/platform/i18n/i18n.ts';
 import {
   ageLine,
   askText,
@@ -18,6 +17,7 @@ import {
   trialQuery,
   zipPoint,
 } from '../../src/features/trials/trials.ts';
+import { isMessageKey } from '../../src/platform/i18n/i18n.ts';
 import { FIXTURES, readFixture } from './trials-fake-server.ts';
 
 // The plain summary of ClinicalTrials.gov API v2 study JSON, on every stored fixture and

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApiToken } from '../../src/platform/auth/sessions.ts';
-import { addHelper, buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
 import { buildAppointment, buildCall, buildCandidate, buildPlan, buildTask } from '../builders/doctors-tasks.ts';
+import { addHelper, type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildOpinion } from '../builders/opinions.ts';
 import { buildQuestionList } from '../builders/questions.ts';
 import { buildDocument, buildRecordRequest, buildSpecimenRequest } from '../builders/records.ts';

@@ -1,9 +1,10 @@
 // A real server in its own process, for the crash test: it is killed with SIGKILL while
 // uploads are in flight, then started again on the same data folder and database.
 // Env: DATA_DIR, optional DATABASE_URL + PG_SCHEMA. Prints one JSON line when ready.
-import { createApiToken } from '../../src/platform/auth/sessions.ts';
+
 import { createUserWithOwnProfile } from '../../src/features/accounts/accounts-store.ts';
 import { insertCase } from '../../src/features/cases/cases-store.ts';
+import { createApiToken } from '../../src/platform/auth/sessions.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { createServer } from '../../src/server.ts';
 

@@ -2,8 +2,9 @@
 // config.database), LEASE_MS. Runs one job kind, 'p.slow': it reports progress, then waits
 // for STEP_MS before each of STEPS steps, and returns this process's pid. Prints one line
 // "ready" once its loop is running.
-import { migrateToLatest, openDatabase } from '../../src/platform/db/database.ts';
+
 import { systemClock } from '../../src/platform/clock.ts';
+import { migrateToLatest, openDatabase } from '../../src/platform/db/database.ts';
 import { createJobQueue } from '../../src/platform/jobs/queue.ts';
 
 const handle = openDatabase(JSON.parse(process.env.DATABASE!));

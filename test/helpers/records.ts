@@ -6,8 +6,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { COOKIE } from '../../src/platform/http/context.ts';
 import type { BuiltUser } from '../builders/index.ts';
-import type { TestApp } from './test-app.ts';
 import { multipartBody, type Part } from './multipart.ts';
+import type { TestApp } from './test-app.ts';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures');
 export const fixture = (rel: string) => fs.readFileSync(path.join(FIXTURES, rel));

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe } from 'node:test';
 import pg from 'pg';
-import { createServer } from '../../src/server.ts';
 import { fixedClock } from '../../src/platform/clock.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
 import type { Deps } from '../../src/platform/deps.ts';
 import type { App } from '../../src/platform/http/app.ts';
 import { memoryMailer } from '../../src/platform/mail.ts';
+import { createServer } from '../../src/server.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 

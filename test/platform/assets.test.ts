@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import zlib from 'node:zlib';
 import { after, before, test } from 'node:test';
+import zlib from 'node:zlib';
 import { Agent } from '../helpers/agent.ts';
 import { buildTestApp, type TestApp } from '../helpers/test-app.ts';
 

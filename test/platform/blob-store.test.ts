@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { chunkLayout, HEADER_BYTES, TAG_BYTES, unwrapKey, wrapKey } from '../../src/platform/storage/blob-crypto.ts';
 import {
-  type BlobStore,
   BlobIntegrityError,
+  type BlobStore,
   BlobWriteError,
   createBlobStore,
 } from '../../src/platform/storage/blob-store.ts';

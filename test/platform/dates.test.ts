@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { systemClock } from '../../src/platform/clock.ts';
-import { optionalDate } from '../../src/platform/validation.ts';
 import {
   addDays,
   daysBetween,
@@ -17,6 +16,7 @@ import {
   timeZones,
   todayIn,
 } from '../../src/platform/dates.ts';
+import { optionalDate } from '../../src/platform/validation.ts';
 
 test('today is the date on the wall clock of the time zone asked for', () => {
   // 03:30 UTC on the 8th is still the evening of the 7th in New York and Los Angeles.

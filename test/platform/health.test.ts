@@ -5,7 +5,7 @@ import { prettyLine } from '../../src/platform/logging.ts';
 import { loggerOptions } from '../../src/server.ts';
 import { buildCase, buildUser } from '../builders/index.ts';
 import { apiUpload } from '../helpers/records.ts';
-import { startS3Server, type S3TestServer } from '../helpers/s3-server.ts';
+import { type S3TestServer, startS3Server } from '../helpers/s3-server.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 forEachDialect('health: live, ready (database, storage, added checks), draining', (dialect) => {

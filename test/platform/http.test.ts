@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { Agent, api } from '../helpers/agent.ts';
-import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 import { page as html } from '../helpers/html.ts';
+import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 forEachDialect('the web platform', (dialect) => {
   let t: TestApp;

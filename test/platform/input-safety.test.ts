@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { inputFault, loggableError } from '../../src/platform/http/errors.ts';
 import { checkInput, cleanText } from '../../src/platform/validation.ts';
 import { buildCandidate } from '../builders/doctors-tasks.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { apiUpload } from '../helpers/records.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';

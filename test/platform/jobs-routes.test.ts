@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { enqueueImport, IMPORT_JOB, ITEMS_PER_TRANSACTION } from '../../src/features/records/imports-job.ts';
 import { stopImportThreads } from '../../src/features/records/imports-thread.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildDocument } from '../builders/records.ts';
 import { api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';

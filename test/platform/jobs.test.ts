@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { fixedClock, systemClock } from '../../src/platform/clock.ts';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../../src/platform/db/database.ts';
+import { readJobMetrics } from '../../src/platform/jobs/metrics.ts';
 import {
   createJobQueue,
   GENERAL_JOB_ERROR,
   JobError,
   type JobQueue,
-  type QueueOptions,
   PermanentJobError,
+  type QueueOptions,
 } from '../../src/platform/jobs/queue.ts';
-import { readJobMetrics } from '../../src/platform/jobs/metrics.ts';
 import { emptyDatabase } from '../helpers/databases.ts';
 import { type DialectName, forEachDialect } from '../helpers/test-app.ts';
 

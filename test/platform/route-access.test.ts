@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addHelper, buildCase, buildUser, removeHelper, type BuiltUser } from '../builders/index.ts';
-import { buildAppointment, buildCall, buildCandidate, buildPlan, buildTask } from '../builders/doctors-tasks.ts';
-import { buildDocument, buildRecordRequest, buildSpecimenRequest } from '../builders/records.ts';
-import { buildQuestionList } from '../builders/questions.ts';
-import { buildOpinion } from '../builders/opinions.ts';
-import { buildShare } from '../builders/sharing.ts';
 import { enqueueImport } from '../../src/features/records/imports-job.ts';
+import { buildAppointment, buildCall, buildCandidate, buildPlan, buildTask } from '../builders/doctors-tasks.ts';
+import { addHelper, type BuiltUser, buildCase, buildUser, removeHelper } from '../builders/index.ts';
+import { buildOpinion } from '../builders/opinions.ts';
+import { buildQuestionList } from '../builders/questions.ts';
+import { buildDocument, buildRecordRequest, buildSpecimenRequest } from '../builders/records.ts';
+import { buildShare } from '../builders/sharing.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 

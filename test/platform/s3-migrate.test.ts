@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { fixedClock } from '../../src/platform/clock.ts';
 import { loadConfig } from '../../src/platform/config.ts';
 import { memoryMailer } from '../../src/platform/mail.ts';
 import { storageCommand } from '../../src/platform/storage/commands.ts';
-import { fixedClock } from '../../src/platform/clock.ts';
 import { createServer } from '../../src/server.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { api } from '../helpers/agent.ts';
 import { apiUpload, makePdf } from '../helpers/records.ts';
-import { startS3Server, type S3TestServer } from '../helpers/s3-server.ts';
+import { type S3TestServer, startS3Server } from '../helpers/s3-server.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');

@@ -8,7 +8,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { loadConfig, type StorageConfig } from '../../src/platform/config.ts';
 import { BlobIntegrityError, BlobWriteError } from '../../src/platform/storage/blob-store.ts';
 import { createS3BlobStore, explainS3Failure } from '../../src/platform/storage/s3-store.ts';
-import { startS3Server, type S3TestServer } from '../helpers/s3-server.ts';
+import { type S3TestServer, startS3Server } from '../helpers/s3-server.ts';
 
 const CHUNK = 4096;
 const MiB = 1024 * 1024;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { safeLocalPath } from '../../src/platform/http/context.ts';
-import { buildCase, buildUser, type BuiltUser } from '../builders/index.ts';
+import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { Agent, api } from '../helpers/agent.ts';
 import { buildTestApp, forEachDialect, type TestApp } from '../helpers/test-app.ts';
 

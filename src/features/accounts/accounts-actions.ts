@@ -1,3 +1,4 @@
+import { type ActionResult, ok, refuse } from '../../platform/actions.ts';
 import type { UserActor } from '../../platform/auth/actor.ts';
 import { createApiToken, createSession, deleteOtherSessions, deleteSession } from '../../platform/auth/sessions.ts';
 import { newSecret } from '../../platform/auth/tokens.ts';
@@ -6,7 +7,6 @@ import type { Queryable } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import { type ActionResult, ok, refuse } from '../../platform/actions.ts';
 import type { AccountScope } from './account-route.ts';
 import * as store from './accounts-store.ts';
 

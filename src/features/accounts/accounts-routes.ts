@@ -4,8 +4,8 @@ import { unwrap } from '../../platform/actions.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import {
   afterCommit,
-  caseRoutes,
   type CookieChange,
+  caseRoutes,
   empty,
   json,
   type Outcome,

@@ -1,5 +1,5 @@
-import type { Queryable } from '../../platform/db/database.ts';
 import { sql } from 'kysely';
+import type { Queryable } from '../../platform/db/database.ts';
 import type { CaseSignals } from '../questions/questions.ts';
 import { type Answers, assessAnswers, isComplete, storedAnswersSchema } from './assessment.ts';
 

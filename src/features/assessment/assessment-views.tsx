@@ -1,18 +1,18 @@
+import type { ComponentChildren } from 'preact';
 import { EMERGENCY_ACTIONS, EMERGENCY_SIGNS } from '../../content/emergency.ts';
 import { NEXT_STEPS } from '../../content/next-steps.ts';
-import { REASSURANCE, STUDY_FINDINGS } from '../../content/reassurance.ts';
 import { findReason } from '../../content/reasons.ts';
+import { REASSURANCE, STUDY_FINDINGS } from '../../content/reassurance.ts';
 import type { SourcedItem } from '../../content/types.ts';
 import { FAST_OPINION_TIPS, WAITING_GUIDANCE } from '../../content/waiting.ts';
-import type { ComponentChildren } from 'preact';
 import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Csrf, ErrorSummary } from '../../platform/ui/components.tsx';
+import { Layout } from '../../platform/ui/layout.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { ContentText, SourcedText, SourceNote } from '../../platform/ui/sourced.tsx';
-import { Layout } from '../../platform/ui/layout.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
-import { type Answers, type AssessmentResult, QUESTIONS, type QuestionId, QUESTION_IDS } from './assessment.ts';
+import { type Answers, type AssessmentResult, QUESTION_IDS, QUESTIONS, type QuestionId } from './assessment.ts';
 
 const questionKey = (id: QuestionId) => `assessment.q.${id}` as MessageKey;
 const choiceKey = (id: QuestionId, choice: string) => `assessment.q.${id}.${choice}` as MessageKey;

@@ -1,16 +1,16 @@
-import { listAccessiblePatientIds, requirePatientAccess } from '../../platform/auth/access-store.ts';
 import { type ActionResult, ok, refuse } from '../../platform/actions.ts';
+import { listAccessiblePatientIds, requirePatientAccess } from '../../platform/auth/access-store.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { CaseScope, UserScope } from '../../platform/http/case-route.ts';
 import { issuesToFields } from '../../platform/http/context.ts';
 import type { Task } from '../../platform/tasks/tasks.ts';
-import { mergeOntoLatest } from '../../platform/versions.ts';
 import type { FormValues } from '../../platform/ui/page-context.ts';
+import { mergeOntoLatest } from '../../platform/versions.ts';
 import {
   type CaseEditInput,
-  caseEditSchema,
   type CaseInput,
   type CaseRecord,
+  caseEditSchema,
   journeySteps,
   type StepSlug,
   type StepStatus,

@@ -1,6 +1,6 @@
-import { SourcedText } from '../../platform/ui/sourced.tsx';
 import { URGENCY_NOTES } from '../../content/urgency.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
+import { dueState, sortByUrgency, type Task } from '../../platform/tasks/tasks.ts';
 import {
   Alert,
   type Choice,
@@ -16,8 +16,8 @@ import {
 } from '../../platform/ui/components.tsx';
 import { Layout } from '../../platform/ui/layout.tsx';
 import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
+import { SourcedText } from '../../platform/ui/sourced.tsx';
 import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
-import { dueState, sortByUrgency, type Task } from '../../platform/tasks/tasks.ts';
 import { describeDue } from '../tasks/tasks.ts';
 import { type CaseRecord, caseDisplayTitle, nextStep, type StepStatus, type StepView, URGENCIES } from './cases.ts';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import type { CodeSearchView } from './codes-views.tsx';
 import type { CodeInfo, Icd10Index } from './icd10.ts';
 import { normalizeCode } from './icd10.ts';
-import type { CodeSearchView } from './codes-views.tsx';
 
 // The code look-up's API shapes (they also write the OpenAPI document) and the one search
 // that the API, the autocomplete and the page all answer from. Pure: the index comes in.

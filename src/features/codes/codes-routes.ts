@@ -2,9 +2,6 @@ import { h } from 'preact';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { sendPage } from '../../platform/http/context.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
-import type { Icd10Index } from './icd10.ts';
-import { normalizeCode } from './icd10.ts';
-import type { Icd10Source } from './icd10-data.ts';
 import {
   codeOut,
   codeParams,
@@ -16,6 +13,9 @@ import {
   searchOut,
 } from './codes-api.ts';
 import { CodeSearchPage } from './codes-views.tsx';
+import type { Icd10Index } from './icd10.ts';
+import { normalizeCode } from './icd10.ts';
+import type { Icd10Source } from './icd10-data.ts';
 
 // ICD-10-CM lookup. The code set is public reference data, but the search sits behind
 // sign-in like everything else: what someone searches for says something about them.

@@ -88,15 +88,13 @@ export async function saveRelease(
       })
       .execute();
     for (let i = 0; i < release.rows.length; i += BATCH) {
-      const values = release.rows
-        .slice(i, i + BATCH)
-        .map((r, k) => ({
-          year: release.year,
-          seq: i + k,
-          code: r.code,
-          billable: r.billable ? 1 : 0,
-          description: r.description,
-        }));
+      const values = release.rows.slice(i, i + BATCH).map((r, k) => ({
+        year: release.year,
+        seq: i + k,
+        code: r.code,
+        billable: r.billable ? 1 : 0,
+        description: r.description,
+      }));
       await trx.insertInto('icd10cm_codes').values(values).execute();
     }
   });

@@ -7,12 +7,12 @@ import type { Kysely } from 'kysely';
 import yauzl from 'yauzl';
 import { systemClock } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db/schema.ts';
-import { listReleases, loadStoredReleases, saveRelease, type StoredRelease } from './codes-store.ts';
+import { listReleases, loadStoredReleases, type StoredRelease, saveRelease } from './codes-store.ts';
 import { readShipped } from './icd10-data.ts';
 import {
   diffYears,
-  type FileProblem,
   FIRST_YEAR,
+  type FileProblem,
   fullYear,
   LAST_YEAR,
   parseCmsFile,

@@ -9,10 +9,10 @@ import {
   type CallScript,
   caseFacts,
   explainCoverage,
-  type PlanRecord,
-  planSchema,
   PLAN_TYPES,
+  type PlanRecord,
   PRIOR_AUTH_STATUSES,
+  planSchema,
   priorAuthSchema,
 } from './coverage.ts';
 

@@ -17,8 +17,8 @@ import {
 } from './coverage.ts';
 import * as act from './coverage-actions.ts';
 import {
-  callsOut,
   callOut,
+  callsOut,
   caseParams,
   coverageOut,
   presentCall,

@@ -1,4 +1,3 @@
-import { SourcedText } from '../../platform/ui/sourced.tsx';
 import type { CoverageRule } from '../../content/coverage.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import { formatClockTime } from '../../platform/dates.ts';
@@ -14,6 +13,7 @@ import {
   TextInput,
 } from '../../platform/ui/components.tsx';
 import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
+import { SourcedText } from '../../platform/ui/sourced.tsx';
 import { type StaleField, StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import {

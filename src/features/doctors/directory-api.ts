@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DirectoryProvidersTable } from '../../platform/db/schema.ts';
-import type { CancerCenter } from './doctors.ts';
 import { cancerCenterFor } from './directory.ts';
+import type { CancerCenter } from './doctors.ts';
 
 // The directory search's JSON shapes (OpenAPI) and how a provider row is presented. Pure.
 

@@ -164,7 +164,7 @@ export async function importNppes(
   });
   let header: string[] | null = null;
   let index = new Map<string, number>();
-  let taxonomyColumns: Array<{ code: number; primary: number }> = [];
+  const taxonomyColumns: Array<{ code: number; primary: number }> = [];
   let batch = new Map<string, DirectoryProvidersTable>();
 
   const flush = async () => {

@@ -8,8 +8,8 @@ import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts'
 import {
   type AppointmentRecord,
   appointmentSchema,
-  candidateSchema,
   type CandidateRecord,
+  candidateSchema,
   findQuery,
   letterSchema,
   pathSchema,

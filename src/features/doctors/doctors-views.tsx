@@ -1,6 +1,5 @@
-import { SourcedList, SourcedText } from '../../platform/ui/sourced.tsx';
-import type { SourcedItem } from '../../content/types.ts';
 import { PATH_GUIDANCE } from '../../content/paths.ts';
+import type { SourcedItem } from '../../content/types.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import { type MessageKey, type Translate, translator } from '../../platform/i18n/i18n.ts';
 import {
@@ -13,6 +12,7 @@ import {
   TextInput,
 } from '../../platform/ui/components.tsx';
 import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
+import { SourcedList, SourcedText } from '../../platform/ui/sourced.tsx';
 import { type StaleField, StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import {
@@ -24,8 +24,8 @@ import {
   IN_NETWORK,
   inNetworkKey,
   modeKey,
-  type PathRecord,
   PATHS,
+  type PathRecord,
 } from './doctors.ts';
 
 const pathKey = (p: string) => `doctors.path.${p}` as MessageKey;

@@ -5,8 +5,8 @@ import { type CaseRoutes, type CaseScope, json, page, redirect } from '../../pla
 import { invalid } from '../../platform/http/errors.ts';
 import { idParam } from '../../platform/validation.ts';
 import { etagOf, formVersion, ifMatchVersion, staleWrite } from '../../platform/versions.ts';
-import { IMPACTS, LEVELS } from './comparison.ts';
 import { ComparePage, type StalePair } from './compare-views.tsx';
+import { IMPACTS, LEVELS } from './comparison.ts';
 import * as act from './opinions-actions.ts';
 import { COMPARISON_METHOD, comparisonOut, presentComparison } from './opinions-api.ts';
 

@@ -1,4 +1,3 @@
-import { contentMark, SourcedList } from '../../platform/ui/sourced.tsx';
 import type { ComponentChildren } from 'preact';
 import type { SpecialtyRange } from '../../content/specialists.ts';
 import {
@@ -11,6 +10,7 @@ import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, formatDate, PostButton } from '../../platform/ui/components.tsx';
 import type { PageContext } from '../../platform/ui/page-context.ts';
+import { contentMark, SourcedList } from '../../platform/ui/sourced.tsx';
 import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import {
@@ -18,14 +18,14 @@ import {
   type AxisVerdict,
   type Comparison,
   IMPACTS,
-  type Level,
   LEVELS,
+  type Level,
   type PairComparison,
   pairKey,
 } from './comparison.ts';
 import { type Axis, explainAxis, headlineKey, levelKey } from './explain.ts';
 import { type OpinionRecord, opinionLabel, type QuestionRef } from './opinions.ts';
-import { categoryKey, diagnosisText, goalKey, givenHowKey, urgencyKey } from './opinions-views.tsx';
+import { categoryKey, diagnosisText, givenHowKey, goalKey, urgencyKey } from './opinions-views.tsx';
 
 const agreementKey = (a: Agreement) => `compare.agreement.${a}` as MessageKey;
 const impactKey = (i: string) => `compare.impact.${i}` as MessageKey;

@@ -1,6 +1,6 @@
-import { words } from '../codes/icd10.ts';
 import type { CodePlace } from '../codes/icd10.ts';
-import { type Diagnosis, type Goal, type PlanItem, type Urgency } from './opinions.ts';
+import { words } from '../codes/icd10.ts';
+import type { Diagnosis, Goal, PlanItem, Urgency } from './opinions.ts';
 import {
   comparePlans,
   involvesProcedure,
@@ -419,7 +419,7 @@ export function compareDiagnoses(a: Diagnosis[], b: Diagnosis[], oracle: CodeOra
   return dxMatch(pick('different', 'different_chapter'), fromCodes);
 }
 
-export { type TxMatch };
+export type { TxMatch };
 
 // ---------- goal, urgency, impact ----------
 

@@ -3,7 +3,7 @@ import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import { optionalText, requiredText } from '../../platform/validation.ts';
 import type { Comparison, PairComparison } from './comparison.ts';
 import { verdictText } from './explain.ts';
-import { opinionLabel, type OpinionRecord, requiredPastDate } from './opinions.ts';
+import { type OpinionRecord, opinionLabel, requiredPastDate } from './opinions.ts';
 
 // The decision, and the summary for family and the treating doctor. Pure.
 

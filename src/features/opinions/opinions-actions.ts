@@ -1,5 +1,5 @@
-import type { SpecialtyRange } from '../../content/specialists.ts';
 import { z } from 'zod';
+import type { SpecialtyRange } from '../../content/specialists.ts';
 import { type CoverageForThird, coverageFactsFor } from '../../content/third-opinion.ts';
 import { type ActionResult, ok, refuse } from '../../platform/actions.ts';
 import { addDays } from '../../platform/dates.ts';

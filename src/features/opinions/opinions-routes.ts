@@ -9,9 +9,9 @@ import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts'
 import { registerCompareRoutes } from './compare-routes.ts';
 import { registerDecisionRoutes } from './decision-routes.ts';
 import {
+  formRows,
   OPINION_STATUSES,
   type OpinionRecord,
-  formRows,
   opinionPatchSchema,
   opinionSchema,
   opinionToForm,

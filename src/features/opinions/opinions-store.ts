@@ -7,15 +7,15 @@ import type { DecisionInput, DecisionRecord } from './decision.ts';
 import {
   type Answer,
   type Diagnosis,
-  type Goal,
   type GivenHow,
+  type Goal,
   type OpinionRecord,
   type OpinionSource,
   type OpinionStatus,
   type PlanCategory,
   type PlanItem,
-  sortOpinions,
   type StoredOpinion,
+  sortOpinions,
   type Urgency,
 } from './opinions.ts';
 

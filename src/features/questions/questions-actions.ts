@@ -1,6 +1,6 @@
 import { QUESTION_BANK } from '../../content/question-bank.ts';
-import type { Queryable } from '../../platform/db/database.ts';
 import { type ActionResult, ok, refuse } from '../../platform/actions.ts';
+import type { Queryable } from '../../platform/db/database.ts';
 import type { CaseScope } from '../../platform/http/case-route.ts';
 import { notFound } from '../../platform/http/errors.ts';
 import { translator } from '../../platform/i18n/i18n.ts';

@@ -1,8 +1,8 @@
+import type { BankQuestion } from '../../content/question-bank.ts';
 import { newId } from '../../platform/auth/tokens.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { CaseQuestionsTable } from '../../platform/db/schema.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
-import type { BankQuestion } from '../../content/question-bank.ts';
 import { type QuestionRecord, questionText } from './questions.ts';
 
 export interface CaseIds {

@@ -1,8 +1,8 @@
-import { checklistFor, type CaseKind, CASE_KINDS } from '../../content/records.ts';
 import { sql } from 'kysely';
+import { CASE_KINDS, type CaseKind, checklistFor } from '../../content/records.ts';
 import { newId } from '../../platform/auth/tokens.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { type ChecklistRow, type ItemStatus, ITEM_STATUSES, statusAfterLink, statusAfterRequest } from './checklist.ts';
+import { type ChecklistRow, ITEM_STATUSES, type ItemStatus, statusAfterLink, statusAfterRequest } from './checklist.ts';
 import { inCase } from './documents-filter.ts';
 
 export async function getChecklistKind(db: Queryable, caseId: string): Promise<CaseKind | null> {

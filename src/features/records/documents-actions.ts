@@ -1,8 +1,9 @@
+import type { z } from 'zod';
 import { checklistFor, checklistTextKey } from '../../content/records.ts';
 import type { Queryable } from '../../platform/db/database.ts';
-import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { CaseScope } from '../../platform/http/case-route.ts';
 import { issuesToFields } from '../../platform/http/context.ts';
+import { invalid, notFound } from '../../platform/http/errors.ts';
 import type { FormValues } from '../../platform/ui/page-context.ts';
 import { mergeOntoLatest, staleWrite } from '../../platform/versions.ts';
 import { getChecklistKind, listLinks, setDocumentLinks } from './checklist-store.ts';
@@ -25,7 +26,6 @@ import {
   updateDocumentMeta,
 } from './documents-store.ts';
 import { recordUpload, type UploadBatch, type UploadOutcome } from './documents-upload.ts';
-import type { z } from 'zod';
 
 // What a person can do with the documents of a case (ADR 0014). Each takes the request's
 // scope (its one transaction, who asks, the case) and audits what it reads or changes in

@@ -2,6 +2,7 @@ import { PassThrough, type Readable } from 'node:stream';
 import dicomParser from 'dicom-parser';
 import yauzl from 'yauzl';
 import type { BlobHandle, BlobStore, RandomAccess } from '../../platform/storage/blob-store.ts';
+import type { DetectedType, DocumentDetails, DocumentKind, ImagingDetails, TextStatus } from './documents.ts';
 import {
   type Detection,
   decodeText,
@@ -11,9 +12,8 @@ import {
   MEDIA_TYPES,
   type RefusalReason,
 } from './documents-detect.ts';
-import type { DetectedType, DocumentDetails, DocumentKind, ImagingDetails, TextStatus } from './documents.ts';
-import { ccdaPatients, parseCcda } from './imports-ccda.ts';
 import { bundleResources, countByCategory, fhirPatients, type ImportedItem } from './imports.ts';
+import { ccdaPatients, parseCcda } from './imports-ccda.ts';
 import { DEFAULT_IMPORT_MEMORY_MB, readPortalFileInThread } from './imports-thread.ts';
 import type { NamedIn } from './patient-match.ts';
 import { readPdfText } from './pdf-text.ts';

@@ -19,7 +19,7 @@ import {
   stream,
 } from '../../platform/http/case-route.ts';
 import { checkedValues, parseWith } from '../../platform/http/context.ts';
-import { type FormState, emptyForm } from '../../platform/ui/page-context.ts';
+import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
 import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
 import {

@@ -8,13 +8,13 @@ import {
   type DocumentKind,
   type DocumentMetaInput,
   type DocumentRecord,
-  type PatientCheckStatus,
   PATIENT_CHECKS,
+  type PatientCheckStatus,
   type TextStatus,
 } from './documents.ts';
 import { inCase } from './documents-filter.ts';
-import type { Identity } from './patient-match.ts';
 import { type ImportedItem, itemDedupeKey } from './imports.ts';
+import type { Identity } from './patient-match.ts';
 import { indexSearchRows, readSearchBody, reindexSearchRow, type SearchRow } from './search-store.ts';
 
 /** Every change of a document raises its version by one (ADR 0016). */

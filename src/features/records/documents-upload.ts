@@ -6,20 +6,20 @@ import type { CaseScope } from '../../platform/http/case-route.ts';
 import { checkCsrf } from '../../platform/http/context.ts';
 import { AppError, csrfFailed } from '../../platform/http/errors.ts';
 import { type BlobStore, BlobWriteError, type PendingBlob } from '../../platform/storage/blob-store.ts';
+import { cleanFileName, guessKind, titleFromFileName } from './documents.ts';
 import { type AnalyseLimits, type Analysis, analyse, Refused } from './documents-analyse.ts';
 import { type Detection, detectType, type RefusalReason } from './documents-detect.ts';
-import { cleanFileName, guessKind, titleFromFileName } from './documents.ts';
-import { decideIdentity, type Identity, type IdentityDecision, type ProfileIdentity } from './patient-match.ts';
 import {
   documentSearchRow,
   findBlob,
   findDocumentByBlob,
-  setDocumentRemoved,
   indexSearchRows,
   insertBlob,
   insertDocument,
   insertItems,
+  setDocumentRemoved,
 } from './documents-store.ts';
+import { decideIdentity, type Identity, type IdentityDecision, type ProfileIdentity } from './patient-match.ts';
 
 // One upload request, start to end (ADR 0150):
 //   1. a plain read checks access, before a byte of any file is accepted (the route);

@@ -2,20 +2,20 @@ import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import {
   Alert,
+  Checkboxes,
   Csrf,
   ErrorSummary,
   formatDate,
   MemorableDate,
   Select,
   TextInput,
-  Checkboxes,
 } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
-import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
+import { StepLayout } from '../../platform/ui/step-layout.tsx';
+import { DOCUMENT_KINDS, type DocumentRecord, formatBytes, kindKey, textStatusKey, typeKey } from './documents.ts';
 import type { RefusalReason } from './documents-detect.ts';
 import type { PatientMismatch, UploadOutcome } from './documents-upload.ts';
-import { DOCUMENT_KINDS, type DocumentRecord, formatBytes, kindKey, textStatusKey, typeKey } from './documents.ts';
 import { differsFrom, type Identity } from './patient-match.ts';
 
 export const recordsHref = (caseId: string) => `/cases/${caseId}/records`;

@@ -1,7 +1,7 @@
 import { convertCcdaToFhir, convertXmlToCcda } from '@medplum/ccda';
 import { XMLValidator } from 'fast-xml-parser';
-import { hasDoctype, looksLikeCcda } from './documents-detect.ts';
 import type { DocumentKind } from './documents.ts';
+import { hasDoctype, looksLikeCcda } from './documents-detect.ts';
 import { fhirToItems, type ImportedItem, type ImportResult, type SectionHint, shortSystem } from './imports.ts';
 import type { FilePatient, PersonName } from './patient-match.ts';
 

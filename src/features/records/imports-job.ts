@@ -1,5 +1,5 @@
-import { appendAuditEntries } from '../../platform/audit/audit-store.ts';
 import { sql } from 'kysely';
+import { appendAuditEntries } from '../../platform/audit/audit-store.ts';
 import type { Queryable, Tx } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { type MessageKey, translator } from '../../platform/i18n/i18n.ts';

@@ -2,8 +2,8 @@ import type { AuditFacts } from '../../platform/audit/audit.ts';
 import { appendAuditEntries } from '../../platform/audit/audit-store.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { BlobStore } from '../../platform/storage/blob-store.ts';
-import { type AnalyseLimits, patientsNamedIn } from './documents-analyse.ts';
 import type { DetectedType, PatientCheckStatus } from './documents.ts';
+import { type AnalyseLimits, patientsNamedIn } from './documents-analyse.ts';
 import { listUncheckedImports } from './documents-store.ts';
 import { decideIdentity, type Identity, namedPeople } from './patient-match.ts';
 

@@ -10,17 +10,17 @@ import { idParam } from '../../platform/validation.ts';
 import { type ChecklistRow, checklistPutSchema, kindSchema, summarize } from './checklist.ts';
 import { getChecklistKind, loadChecklist } from './checklist-store.ts';
 import { type AnalyseLimits, analyseLimits } from './documents-analyse.ts';
-import { countDocuments } from './documents-store.ts';
 import { registerDocumentRoutes } from './documents-routes.ts';
+import { countDocuments } from './documents-store.ts';
 import type { UploadService } from './documents-upload.ts';
 import { ITEM_CATEGORIES } from './imports.ts';
 import * as act from './records-actions.ts';
 import { checklistOut, itemOut, searchOut, testsDoneOut } from './records-api.ts';
 import { ChecklistPage, RecordsPage, SearchPage, TestsDonePage, TimelinePage } from './records-views.tsx';
-import { countRequests } from './requests-store.ts';
 import { registerRequestRoutes } from './requests-routes.ts';
-import { countSpecimenRequests } from './specimens-store.ts';
+import { countRequests } from './requests-store.ts';
 import { registerSpecimenRoutes } from './specimens-routes.ts';
+import { countSpecimenRequests } from './specimens-store.ts';
 
 // Thin adapters over the records actions (ADR 0014): the step's page, the checklist, the
 // timeline, tests already done and search. Documents, requests and specimens have their own files.

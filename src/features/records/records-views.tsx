@@ -3,8 +3,9 @@ import type { CaseContext } from '../../platform/case-context.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { Alert, Csrf, ErrorSummary, formatDate, Radios } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
-import { StepLayout } from '../../platform/ui/step-layout.tsx';
+import { SourcedList, SourceNote } from '../../platform/ui/sourced.tsx';
 import { StaleNotice } from '../../platform/ui/stale.tsx';
+import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import {
   type ChecklistRow,
   type ChecklistSummary,
@@ -13,16 +14,15 @@ import {
   itemStatusKey,
 } from './checklist.ts';
 import type { DocumentRecord } from './documents.ts';
-import { documentHref, DocumentTable, recordsHref, RemovedDocuments, ReviewDocuments } from './documents-views.tsx';
+import { DocumentTable, documentHref, RemovedDocuments, ReviewDocuments, recordsHref } from './documents-views.tsx';
 import { categoryKey, ITEM_CATEGORIES } from './imports.ts';
-import { SourcedList, SourceNote } from '../../platform/ui/sourced.tsx';
 import { Marked } from './records-ui.tsx';
 import type { RecordRequest } from './requests.ts';
 import { RequestList } from './requests-views.tsx';
+import { MARK_END, MARK_START, type SearchHit } from './search-store.ts';
 import type { SpecimenRequest } from './specimens.ts';
 import { SpecimenList, specimenNewHref } from './specimens-views.tsx';
-import { MARK_END, MARK_START, type SearchHit } from './search-store.ts';
-import { groupByYear, type TestDone, testKindKey, type TimelineItem } from './timeline.ts';
+import { groupByYear, type TestDone, type TimelineItem, testKindKey } from './timeline.ts';
 
 const VALUE_KEYS: Partial<Record<string, MessageKey>> = {
   allergy: 'records.timeline.value.allergy',

@@ -11,7 +11,7 @@ import {
   runsLegalClock,
   type TrackingInput,
 } from './requests.ts';
-import { saveStep, type StepResult } from './requests-common.ts';
+import { type StepResult, saveStep } from './requests-common.ts';
 import * as store from './requests-store.ts';
 
 // What a person can do with a case's records requests (ADR 0014, 0148): write one, read

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { idParam } from '../../platform/validation.ts';
 import {
+  dueDate,
+  followUpDate,
   REQUEST_KINDS,
   REQUEST_STATUSES,
   type RecordRequest,
-  dueDate,
-  followUpDate,
   requestSchema,
   requestStatus,
   trackingSchema,

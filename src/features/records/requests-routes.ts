@@ -3,7 +3,7 @@ import type { Queryable } from '../../platform/db/database.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { App, UiKit } from '../../platform/http/app.ts';
 import { type CaseScope, caseRoutes, json, page, redirect } from '../../platform/http/case-route.ts';
-import { parseWith, checkedValues } from '../../platform/http/context.ts';
+import { checkedValues, parseWith } from '../../platform/http/context.ts';
 import { formatDate } from '../../platform/ui/components.tsx';
 import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
 import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
@@ -13,7 +13,7 @@ import * as act from './requests-actions.ts';
 import { presentRequest, requestApi } from './requests-api.ts';
 import { letterOutcome, type StepPage, stepAnswer, trackedPage } from './requests-common-routes.ts';
 import { requestCaseId } from './requests-store.ts';
-import { RequestForm, requestHref, RequestPage } from './requests-views.tsx';
+import { RequestForm, RequestPage, requestHref } from './requests-views.tsx';
 
 // Thin adapters over the records requests actions (ADR 0014, 0148): pages that work
 // without JavaScript, and the JSON API. Each request runs in one transaction.

@@ -1,9 +1,9 @@
+import { ACCESS_RULES } from '../../content/records.ts';
 import { newId } from '../../platform/auth/tokens.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { RecordRequestsTable } from '../../platform/db/schema.ts';
-import { completeTasksFor, ensureTaskDue } from '../../platform/tasks/tasks-store.ts';
 import { addDays } from '../../platform/tasks/tasks.ts';
-import { ACCESS_RULES } from '../../content/records.ts';
+import { completeTasksFor, ensureTaskDue } from '../../platform/tasks/tasks-store.ts';
 import { followUpDate, type RecordRequest, type RequestInput, requestKind, runsLegalClock } from './requests.ts';
 import { trackedRows, updateTracked } from './requests-common.ts';
 

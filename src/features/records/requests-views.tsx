@@ -9,6 +9,7 @@ import {
 import type { CaseContext } from '../../platform/case-context.ts';
 import {
   Alert,
+  Checkboxes,
   Csrf,
   ErrorSummary,
   formatDate,
@@ -16,14 +17,11 @@ import {
   Radios,
   Textarea,
   TextInput,
-  Checkboxes,
 } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
+import { SourcedList } from '../../platform/ui/sourced.tsx';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
 import { recordsHref } from './documents-views.tsx';
-import { SourcedList } from '../../platform/ui/sourced.tsx';
-import { dueDate, followUpDate, type RecordRequest, requestStatus, runsLegalClock, statusKey } from './requests.ts';
-import { specimenNewHref } from './specimens-views.tsx';
 import {
   LetterLinks,
   NotesForm,
@@ -33,6 +31,8 @@ import {
   TrackedStatus,
   TrackForm,
 } from './letter-views.tsx';
+import { dueDate, followUpDate, type RecordRequest, requestStatus, runsLegalClock, statusKey } from './requests.ts';
+import { specimenNewHref } from './specimens-views.tsx';
 
 export const requestHref = (caseId: string, requestId: string) => `/cases/${caseId}/records/requests/${requestId}`;
 

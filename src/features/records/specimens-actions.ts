@@ -4,7 +4,7 @@ import { notFound } from '../../platform/http/errors.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
 import { statusAfterLink } from './checklist.ts';
 import { getStatuses, markItemsRequested, setStatus } from './checklist-store.ts';
-import { saveStep, type StepResult } from './requests-common.ts';
+import { type StepResult, saveStep } from './requests-common.ts';
 import {
   applySpecimenStep,
   checkSpecimenStep,

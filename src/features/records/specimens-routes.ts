@@ -22,7 +22,7 @@ import {
 } from './specimens.ts';
 import * as act from './specimens-actions.ts';
 import { specimenRequestCaseId } from './specimens-store.ts';
-import { SpecimenForm, specimenHref, SpecimenPage, stepDateField } from './specimens-views.tsx';
+import { SpecimenForm, SpecimenPage, specimenHref, stepDateField } from './specimens-views.tsx';
 
 // Thin adapters over the specimen request actions (ADR 0014, 0149): pages that work without
 // JavaScript, and the JSON API. Each request runs in one transaction.

@@ -28,10 +28,10 @@ import {
   type ShipmentStep,
   SPECIMEN_FORM_ROWS,
   SPECIMEN_KINDS,
-  specimenKindKey,
-  specimenLine,
   type SpecimenRequest,
   type SpecimenStatus,
+  specimenKindKey,
+  specimenLine,
   specimenStatus,
   specimenStatusKey,
 } from './specimens.ts';

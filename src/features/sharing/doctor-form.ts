@@ -1,5 +1,5 @@
-import type { QuestionRef } from '../opinions/opinions.ts';
 import type { FormValues } from '../../platform/ui/page-context.ts';
+import type { QuestionRef } from '../opinions/opinions.ts';
 
 // The doctor's opinion form: the opinions feature's flat form, fixed to a few rows, with
 // the patient's questions always taken from the case (never from what the form sends).

@@ -11,10 +11,9 @@ import {
   Textarea,
   TextInput,
 } from '../../platform/ui/components.tsx';
+import { FlashAlert, PageShell } from '../../platform/ui/layout.tsx';
 import type { FormState, FormValues, PageContext } from '../../platform/ui/page-context.ts';
 import { StaleNotice, VersionField } from '../../platform/ui/stale.tsx';
-import { FlashAlert, PageShell } from '../../platform/ui/layout.tsx';
-import { type DocumentRecord, formatBytes, kindKey } from '../records/documents.ts';
 import {
   GOALS,
   LIMITS,
@@ -23,6 +22,7 @@ import {
   PLAN_CATEGORIES,
   type QuestionRef,
 } from '../opinions/opinions.ts';
+import { type DocumentRecord, formatBytes, kindKey } from '../records/documents.ts';
 import type { CoverSummary } from './packet.ts';
 import { CoverSummaryView } from './packet-views.tsx';
 import type { ShareRecord } from './shares.ts';

@@ -13,9 +13,9 @@ import {
   buildIndex,
   type CoverSources,
   type CoverSummary,
+  longDate,
   type PacketEntry,
   type PacketFormat,
-  longDate,
   packetFileName,
   selectDocuments,
 } from './packet.ts';

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import { newPrintout } from '../../platform/pdf/printout.ts';
 import { printable, wrapLines } from '../../platform/pdf/text.ts';
-import type { MessageKey, Translate } from '../../platform/i18n/i18n.ts';
 import { kindKey } from '../records/documents.ts';
 import { testKindKey } from '../records/timeline.ts';
 import { type CoverSummary, fitImage, layOut, type PacketEntry } from './packet.ts';

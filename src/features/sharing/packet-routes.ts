@@ -7,7 +7,7 @@ import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
 import { idParam } from '../../platform/validation.ts';
 import { contentDisposition } from '../records/documents.ts';
 import { PACKET_FORMATS, type PacketFormat } from './packet.ts';
-import { buildPacket, type PacketProviders, packetErrors, type PreparedPacket } from './packet-kit.ts';
+import { buildPacket, type PacketProviders, type PreparedPacket, packetErrors } from './packet-kit.ts';
 import { PacketPage } from './packet-views.tsx';
 import * as act from './sharing-actions.ts';
 

@@ -2,6 +2,7 @@ import type { CaseContext } from '../../platform/case-context.ts';
 import {
   Alert,
   Checkboxes,
+  Csrf,
   ErrorSummary,
   formatDate,
   formatDateTime,
@@ -9,7 +10,6 @@ import {
   PostButton,
   Radios,
   TextInput,
-  Csrf,
 } from '../../platform/ui/components.tsx';
 import type { FormState, PageContext } from '../../platform/ui/page-context.ts';
 import { StepLayout } from '../../platform/ui/step-layout.tsx';
@@ -22,8 +22,8 @@ import {
   describeBrowser,
   SHARE_LIMITS,
   type ShareRecord,
-  shareState,
   type ShareState,
+  shareState,
 } from './shares.ts';
 
 const stateKey = (s: ShareState) => `sharing.state.${s}` as const;

@@ -1,8 +1,8 @@
 import type { Queryable } from '../db/database.ts';
 import { notFound } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
-import { newId } from './tokens.ts';
 import { can, type MembershipFacts, type PatientAction, type PatientFacts } from './policy.ts';
+import { newId } from './tokens.ts';
 
 export interface PatientAccess {
   patientId: string;

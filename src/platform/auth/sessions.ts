@@ -1,6 +1,6 @@
-import type { Queryable } from '../db/database.ts';
 import type { Clock } from '../clock.ts';
 import { later } from '../dates.ts';
+import type { Queryable } from '../db/database.ts';
 import type { Actor } from './actor.ts';
 import { newId, newSecret, sha256Hex } from './tokens.ts';
 

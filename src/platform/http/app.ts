@@ -6,11 +6,11 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, {
-  LogController,
   type FastifyError,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
+  LogController,
 } from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -30,10 +30,9 @@ import { isMessageKey, type MessageKey, translator } from '../i18n/i18n.ts';
 import { ErrorPage } from '../ui/error-pages.tsx';
 import { checkInput, hasControlCharacters, withoutBidiControls } from '../validation.ts';
 import { type AssetStore, loadAssets } from './assets.ts';
-import { databaseRateLimitStore } from './rate-limit-store.ts';
 import {
-  checkCsrf,
   COOKIE,
+  checkCsrf,
   issuesToFields,
   makePageContext,
   type RouteAccess,
@@ -52,6 +51,7 @@ import {
   tooLarge,
   tooManyRequests,
 } from './errors.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 

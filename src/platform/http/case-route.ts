@@ -2,19 +2,18 @@ import type { Readable } from 'node:stream';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { z, ZodType } from 'zod';
-import type { UserActor } from '../auth/actor.ts';
-import { todayFor } from '../dates.ts';
+import type { ZodType, z } from 'zod';
 import { type CaseAccess, type PatientAccess, requireCaseAccess, requirePatientAccess } from '../auth/access-store.ts';
+import type { UserActor } from '../auth/actor.ts';
 import type { PatientAction } from '../auth/policy.ts';
 import { type CaseContext, loadCaseContext } from '../case-context.ts';
+import { todayFor } from '../dates.ts';
+import type { Queryable } from '../db/database.ts';
 import { type Deps, type Durability, transact, type Work } from '../deps.ts';
 import type { MessageKey, Translate } from '../i18n/i18n.ts';
-import type { PageContext } from '../ui/page-context.ts';
+import type { FormValues, PageContext } from '../ui/page-context.ts';
 import type { App, UiKit } from './app.ts';
 import { formValues, requireUser, sendPage, setFlash } from './context.ts';
-import type { FormValues } from '../ui/page-context.ts';
-import type { Queryable } from '../db/database.ts';
 import { notFound } from './errors.ts';
 
 // One way to write a route that acts for a case or a patient (ADR 0014). The helper does

@@ -5,8 +5,8 @@ import { createS3BlobStore } from './s3-store.ts';
 
 export {
   type BlobHandle,
-  type BlobStore,
   BlobIntegrityError,
+  type BlobStore,
   BlobWriteError,
   type PendingBlob,
   type StoredBlob,

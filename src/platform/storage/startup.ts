@@ -12,8 +12,8 @@ import {
 } from '../keys.ts';
 import { unwrapKey } from './blob-crypto.ts';
 import { type BlobStore, probeWritable, StorageNotWritableError } from './blob-store.ts';
-import { StorageUnreachableError } from './s3-store.ts';
 import { type BlobRow, countBlobRowsIfAny, knownStorageKeys, sampleBlobRows, tableExists } from './catalog.ts';
+import { StorageUnreachableError } from './s3-store.ts';
 
 /**
  * The checks every start makes before it serves anyone or touches a document (ADR 0008,

@@ -1,6 +1,5 @@
-import type { Translate } from '../i18n/i18n.ts';
-import type { MessageKey } from '../i18n/i18n.ts';
 import type { AssetUrls } from '../http/assets.ts';
+import type { MessageKey, Translate } from '../i18n/i18n.ts';
 
 export type TextSize = 'normal' | 'large' | 'xlarge';
 export type NavSection = 'dashboard' | 'patients' | 'settings' | 'none';
