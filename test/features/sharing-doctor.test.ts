@@ -4,7 +4,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { addOwnQuestion } from '../../src/features/questions/questions-store.ts';
 import { type BuiltUser, buildCase, buildUser } from '../builders/index.ts';
 import { buildDocument } from '../builders/records.ts';
-import { type BuiltShare, buildShare } from '../builders/sharing.ts';
+import { buildShare } from '../builders/sharing.ts';
 import { Agent } from '../helpers/agent.ts';
 import { pageText } from '../helpers/html.ts';
 import { apiUpload, makePdf } from '../helpers/records.ts';

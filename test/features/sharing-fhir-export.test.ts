@@ -240,7 +240,7 @@ describe('FHIR export: what goes in', () => {
         display: 'Influenza',
         status: null,
         startedOn: null,
-        codeSystem: 'http://example.org/' + 'x'.repeat(80),
+        codeSystem: `http://example.org/${'x'.repeat(80)}`,
         code: '140',
       }),
       fhirItem(doc.id, {

@@ -185,7 +185,7 @@ export async function readShipped(dir = ICD10_DIR): Promise<Shipped> {
   ]);
   const { rows: rows2024, dropped } = restoreLastCharacter(parseOrderFile(order.toString('utf8')));
   const file2027 = parseCmsFile(codes.toString('latin1'));
-  if (!file2027 || file2027.format !== 'codes' || file2027.problems.length > 0)
+  if (file2027?.format !== 'codes' || file2027.problems.length > 0)
     throw new Error(`The shipped ${SHIPPED_FILES.codes2027} could not be read`);
   return {
     releases: [

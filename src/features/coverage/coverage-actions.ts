@@ -124,6 +124,7 @@ async function afterPriorAuthSaved(s: CaseScope, p: PriorAuthInput): Promise<voi
   const userId = s.user.userId;
   if (p.status === 'requested') {
     const due = addDays(p.requestedOn ?? today, s.c.urgency === 'right_away' ? 2 : 7);
+    // biome-ignore lint/complexity/useMathMinMax: calendar dates are YYYY-MM-DD text, compared as text
     const dueOn = due < today ? today : due;
     await ensureTaskDue(s.trx, now, userId, {
       ...base,

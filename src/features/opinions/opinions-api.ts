@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import { type Comparison, DIAGNOSIS_BASES, type PairComparison, pairKey, TREATMENT_BASES } from './comparison.ts';
-import type { DecisionRecord } from './decision.ts';
 import { verdictText } from './explain.ts';
 import type { OpinionRecord } from './opinions.ts';
 

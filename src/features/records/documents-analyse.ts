@@ -121,7 +121,7 @@ type DataSet = ReturnType<typeof dicomParser.parseDicom>;
 function str(ds: DataSet, tag: string): string | null {
   try {
     const v = ds.string(tag);
-    return v && v.trim() ? v.trim().slice(0, 200) : null;
+    return v?.trim() ? v.trim().slice(0, 200) : null;
   } catch {
     return null;
   }

@@ -147,7 +147,7 @@ export function readFhirText(text: string, onProgress?: (done: number, total: nu
     // Not an object at the top, or damaged: the whole-file reading gives the same answer as before.
     top = null;
   }
-  if (!top || top.members.resourceType !== 'Bundle' || !top.entrySpans) {
+  if (top?.members.resourceType !== 'Bundle' || !top.entrySpans) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);

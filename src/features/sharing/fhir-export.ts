@@ -116,7 +116,7 @@ function instant(v: string | null | undefined): string | undefined {
 }
 /** A FHIR string may not be empty or blank. */
 function str(v: string | null | undefined): string | undefined {
-  return v && v.trim() ? v : undefined;
+  return v?.trim() ? v : undefined;
 }
 /** A FHIR code: no leading, trailing or double whitespace. */
 function code(v: string | null | undefined): string | undefined {

@@ -70,7 +70,7 @@ export function sendPage(reply: FastifyReply, page: VNode<any>, status = 200): F
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
-    .send('<!doctype html>' + render(page));
+    .send(`<!doctype html>${render(page)}`);
 }
 
 export function setFlash(reply: FastifyReply, key: MessageKey, secure: boolean): void {

@@ -146,7 +146,7 @@ export async function backupCommand(
   } catch {
     parsed = null;
   }
-  if (!parsed || parsed.positionals.length !== 1) {
+  if (parsed?.positionals.length !== 1) {
     err('Usage: second-opinion backup FILE [--include-key]');
     return 2;
   }
@@ -191,7 +191,7 @@ export async function restoreCommand(
     parsed = null;
   }
   const dataDir = parsed?.values['data-dir'];
-  if (!parsed || parsed.positionals.length !== 1 || !dataDir) {
+  if (parsed?.positionals.length !== 1 || !dataDir) {
     err('Usage: second-opinion restore FILE --data-dir DIR   (DIR must be new or empty)');
     return 2;
   }
