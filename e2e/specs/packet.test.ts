@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, test } from 'node:test';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Page } from 'playwright-core';
 import { png } from '../../test/helpers/records.ts';
 import { browserSuite, screenshot } from '../harness.ts';
 import { expect } from '../pages/expect.ts';
-import { choose, NewCase, SignUp } from '../pages/index.ts';
+import { NewCase, SignUp } from '../pages/index.ts';
 import { PacketPage } from '../pages/packet.ts';
 import { Upload } from '../pages/records.ts';
 

@@ -51,7 +51,7 @@ function refusal(pattern: RegExp[]): (e: unknown) => boolean {
   };
 }
 
-const escape = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+const escapeRe = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 
 forEachDialect('start-up checks: database, storage and key belong together', (dialect) => {
   let t: TestApp;
@@ -108,8 +108,8 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
         startWith({ database: other.database }),
         refusal([
           /do not belong together/,
-          escape(describeDatabase(other.database)),
-          escape(documentsDir),
+          escapeRe(describeDatabase(other.database)),
+          escapeRe(documentsDir),
           /DATABASE_URL points at the wrong database/,
           /No document was changed or removed/,
         ]),
@@ -133,7 +133,11 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
     try {
       await assert.rejects(
         startWith({ dataDir: emptyDir, database }),
-        refusal([/lists 3 documents/, /DATA_DIR points at the wrong folder/, escape(path.join(emptyDir, 'documents'))]),
+        refusal([
+          /lists 3 documents/,
+          /DATA_DIR points at the wrong folder/,
+          escapeRe(path.join(emptyDir, 'documents')),
+        ]),
       );
       assert.ok(!fs.existsSync(path.join(emptyDir, 'keys', 'instance.key')), 'no new key was made');
       assert.ok(
@@ -154,7 +158,7 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
       refusal([
         /not the one this database was set up with/,
         /INSTANCE_KEY setting/,
-        escape(describeDatabase(t.config.database)),
+        escapeRe(describeDatabase(t.config.database)),
       ]),
     );
     // The same with a replaced key file, in a copy of the data folder.
@@ -168,7 +172,7 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
       fs.writeFileSync(path.join(copy, 'keys', 'instance.key'), `${wrong}\n`, { mode: 0o600 });
       await assert.rejects(
         startWith({ dataDir: copy, database: t.config.database }),
-        refusal([/not the one/, escape(path.join(copy, 'keys', 'instance.key'))]),
+        refusal([/not the one/, escapeRe(path.join(copy, 'keys', 'instance.key'))]),
       );
       assert.equal(
         fs.readFileSync(path.join(copy, 'keys', 'instance.key'), 'utf8'),
@@ -227,9 +231,9 @@ forEachDialect('start-up checks: database, storage and key belong together', (di
       await assert.rejects(
         startWith({ dataDir: other.dataDir, database: t.config.database, instanceKeyBase64: undefined }),
         refusal([
-          escape(`installation ${t.deps.installationId}`),
-          escape(`installation ${other.deps.installationId}`),
-          escape(path.join(other.dataDir, 'documents')),
+          escapeRe(`installation ${t.deps.installationId}`),
+          escapeRe(`installation ${other.deps.installationId}`),
+          escapeRe(path.join(other.dataDir, 'documents')),
         ]),
       );
     } finally {

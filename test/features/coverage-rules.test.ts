@@ -201,7 +201,6 @@ describe('what applies to each plan', () => {
   }
 
   // The program a rule belongs to, read from its id, and the plans allowed to see it.
-  const MEDICARE_PLANS: PlanType[] = ['original_medicare', 'medicare_advantage_hmo', 'medicare_advantage_ppo'];
   const PRIVATE_PLANS: PlanType[] = ['private_ppo', 'private_hmo', 'private_epo', 'private_pos'];
   const owners: [RegExp, PlanType[]][] = [
     [/^coverage\.medicare\.|^coverage\.accepts-medicare$|^coverage\.appeal\.original-medicare$/, ['original_medicare']],

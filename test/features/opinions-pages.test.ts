@@ -14,7 +14,7 @@ const date = (name: string, y: string, m: string, d: string) => ({
   [`${name}__month`]: m,
   [`${name}__day`]: d,
 });
-const valueOf = (html: string, name: string) => fieldValue(html, name) ?? undefined;
+const shownValue = (html: string, name: string) => fieldValue(html, name) ?? undefined;
 
 forEachDialect('opinion, comparison and decision pages', (dialect) => {
   let t: TestApp;
@@ -52,11 +52,11 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     const res = await user.agent.get(`/cases/${caseId}/opinions/new`);
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /We filled in what you told us/);
-    assert.equal(valueOf(res.body, 'doctorName'), 'Dr. Ada Lovelace');
-    assert.equal(valueOf(res.body, 'doctorSpecialty'), 'Breast surgeon');
-    assert.equal(valueOf(res.body, 'dx0_text'), 'Breast cancer, left');
-    assert.equal(valueOf(res.body, 'plan0_details'), 'Mastectomy');
-    assert.equal(valueOf(res.body, 'givenOn__year'), '2026');
+    assert.equal(shownValue(res.body, 'doctorName'), 'Dr. Ada Lovelace');
+    assert.equal(shownValue(res.body, 'doctorSpecialty'), 'Breast surgeon');
+    assert.equal(shownValue(res.body, 'dx0_text'), 'Breast cancer, left');
+    assert.equal(shownValue(res.body, 'plan0_details'), 'Mastectomy');
+    assert.equal(shownValue(res.body, 'givenOn__year'), '2026');
     assert.ok(isChecked(res.body, 'urgency', 'right_away'), 'urgency carried over from the case');
     // The code field is a plain text box the autocomplete can enhance.
     assert.ok(page(res.body).has('input[name="dx0_code"][data-icd10="dx0_text"]'));
@@ -84,8 +84,8 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
     );
     assert.match(res.body, /We do not know the code C50\.99\. Did you mean: C50\.9 /);
     assert.match(res.body, /too long/);
-    assert.equal(valueOf(res.body, 'dx0_text'), 'Breast cancer');
-    assert.equal(valueOf(res.body, 'plan0_details'), 'Lumpectomy');
+    assert.equal(shownValue(res.body, 'dx0_text'), 'Breast cancer');
+    assert.equal(shownValue(res.body, 'plan0_details'), 'Lumpectomy');
     assert.equal(await opinionCount(), 0);
   });
 
@@ -98,7 +98,7 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
       dx2_text: 'c',
     });
     assert.equal(res.statusCode, 200);
-    assert.equal(valueOf(res.body, 'doctorName'), 'Dr. Typed');
+    assert.equal(shownValue(res.body, 'doctorName'), 'Dr. Typed');
     assert.ok(page(res.body).has('[name="dx6_text"]'));
     assert.doesNotMatch(res.body, /usa-error-message/);
     assert.equal(await opinionCount(), 0);
@@ -279,9 +279,9 @@ forEachDialect('opinion, comparison and decision pages', (dialect) => {
   test('editing an opinion: the form holds what was saved; changes are kept', async () => {
     let res = await user.agent.get(`/cases/${caseId}/opinions/${secondId}/edit`);
     assert.equal(res.statusCode, 200);
-    assert.equal(valueOf(res.body, 'doctorName'), 'Dr. Grace Hopper');
-    assert.equal(valueOf(res.body, 'dx0_code'), 'C50.912');
-    assert.equal(valueOf(res.body, 'qa0_question'), 'Is it curable?');
+    assert.equal(shownValue(res.body, 'doctorName'), 'Dr. Grace Hopper');
+    assert.equal(shownValue(res.body, 'dx0_code'), 'C50.912');
+    assert.equal(shownValue(res.body, 'qa0_question'), 'Is it curable?');
     res = await user.agent.post(`/cases/${caseId}/opinions/${secondId}/edit`, {
       doctorName: 'Dr. Grace Hopper',
       ...date('givenOn', '2026', '10', '15'),

@@ -143,8 +143,8 @@ forEachDialect('the web platform', (dialect) => {
       url: '/assets/uswds/fonts/source-sans-pro/sourcesanspro-regular-webfont.woff2',
     });
     assert.equal(font.statusCode, 200);
-    const escape = await t.app.inject({ method: 'GET', url: '/assets/uswds/../../package.json' });
-    assert.equal(escape.statusCode, 404);
+    const escaping = await t.app.inject({ method: 'GET', url: '/assets/uswds/../../package.json' });
+    assert.equal(escaping.statusCode, 404);
   });
 
   test('the text size choice is kept in a cookie and applied to every page', async () => {

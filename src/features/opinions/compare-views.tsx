@@ -472,6 +472,7 @@ export function ComparePage({
             <p>{t('compare.table.intro')}</p>
             <div
               class="usa-table-container--scrollable so-compare-wrap"
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable table must be reachable by keyboard (axe scrollable-region-focusable)
               tabIndex={0}
               role="region"
               aria-labelledby="side-heading"

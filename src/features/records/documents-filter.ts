@@ -7,6 +7,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 // out, in the query, before any limit.
 
 /** For Kysely queries over `documents` under the given alias. */
+// biome-ignore lint/suspicious/noExplicitAny: used in queries over several tables and aliases; Kysely has no type for "any query that has documents"
 export const inCase = (eb: ExpressionBuilder<any, any>, alias: string) =>
   eb.and([
     eb(`${alias}.archived_at`, 'is', null),

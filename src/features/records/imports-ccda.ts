@@ -22,6 +22,7 @@ export class CcdaError extends Error {
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: a portal file is untrusted JSON of any shape; every read is checked where it is used
 type Json = Record<string, any>;
 
 const first = <T = Json>(v: T | T[] | undefined): T | undefined => (Array.isArray(v) ? v[0] : v);

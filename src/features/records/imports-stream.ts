@@ -6,6 +6,7 @@ import type { FilePatient } from './patient-match.ts';
 // bundle builds every resource at once (close to a gigabyte); here only the text, one entry
 // at a time, the Medication resources others point to, and the items are held. Pure.
 
+// biome-ignore lint/suspicious/noExplicitAny: a portal file is untrusted JSON of any shape; every read is checked where it is used
 type Json = Record<string, any>;
 
 export type FhirRead =

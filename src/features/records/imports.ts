@@ -60,6 +60,7 @@ export function countByCategory(items: ImportedItem[]): Record<string, number> {
 
 // ---------- FHIR helpers ----------
 
+// biome-ignore lint/suspicious/noExplicitAny: a portal file is untrusted JSON of any shape; every read is checked where it is used
 type Json = Record<string, any>;
 
 const SYSTEMS: [RegExp, string][] = [

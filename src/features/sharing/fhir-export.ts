@@ -160,6 +160,7 @@ function isEmpty(v: unknown): boolean {
 }
 
 // Typed as whatever the field wants: FHIR's per-field target lists are checked by the validator test.
+// biome-ignore lint/suspicious/noExplicitAny: a reference may point at any resource type; callers narrow it
 const ref = <T extends Resource = any>(r: Resource): Reference<T> => ({ reference: `urn:uuid:${r.id}` });
 
 function itemConcept(i: Pick<TimelineItem, 'display' | 'codeSystem' | 'code'>): CodeableConcept {

@@ -256,7 +256,7 @@ export async function buildPacketPdf(
   planned: PacketEntry[],
   meta: FrontMeta & { createdOn: Date; title: string },
 ): Promise<BuiltPdf> {
-  const { pdf: out, regular, bold } = await newPrintout({ title: meta.title, createdOn: meta.createdOn });
+  const { pdf: out, bold } = await newPrintout({ title: meta.title, createdOn: meta.createdOn });
 
   const actual = new Map<string, number>();
   const unreadable = new Set<string>();

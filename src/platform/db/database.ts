@@ -97,6 +97,7 @@ class OneSchemaPostgresDialect extends PostgresDialect {
   ) {
     super(config);
   }
+  // biome-ignore lint/suspicious/noExplicitAny: the migrator works below our schema types (ADR 0002)
   override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     const schema = this.schema;
     const getTables = async (): Promise<TableMetadata[]> => {
@@ -142,6 +143,7 @@ function withStatementCache(sqlite: SQLite.Database): { prepare(sql: string): SQ
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the schema types hold (ADR 0002)
 export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
   const migrator = new Migrator({
     db,

@@ -53,6 +53,7 @@ import {
 } from './errors.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: the server, request and reply types differ between listen() and inject(); only the type provider matters here
 export type App = FastifyInstance<any, any, any, any, ZodTypeProvider>;
 
 /** A feature adds its routes here. */

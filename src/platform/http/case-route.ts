@@ -31,9 +31,12 @@ export interface CookieChange {
   options: CookieSerializeOptions;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: any page component, whatever its props
+type AnyPage = VNode<any>;
+
 /** What a handler answers. Sent after the transaction commits, so nothing is promised that was not saved. */
 export type Outcome = { readonly [OUTCOME]: true; cookies?: CookieChange[] } & (
-  | { kind: 'page'; render: (ctx: PageContext) => VNode<any>; status: number }
+  | { kind: 'page'; render: (ctx: PageContext) => AnyPage; status: number }
   | { kind: 'redirect'; to: string; flash: MessageKey | null }
   | { kind: 'json'; body: unknown; status: number; headers?: Record<string, string> }
   | { kind: 'file'; body: Buffer | Uint8Array | string; type: string; fileName: string | null; status: number }
@@ -42,7 +45,7 @@ export type Outcome = { readonly [OUTCOME]: true; cookies?: CookieChange[] } & (
   | { kind: 'afterCommit'; next: () => Promise<Outcome> }
 );
 
-export const page = (render: (ctx: PageContext) => VNode<any>, status = 200): Outcome => ({
+export const page = (render: (ctx: PageContext) => AnyPage, status = 200): Outcome => ({
   [OUTCOME]: true,
   kind: 'page',
   render,

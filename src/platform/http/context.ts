@@ -64,6 +64,7 @@ export function makePageContext(req: FastifyRequest, csrfKey: Buffer, assets: As
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: any page component, whatever its props
 export function sendPage(reply: FastifyReply, page: VNode<any>, status = 200): FastifyReply {
   // Pages hold health information: never let a shared computer's cache keep them.
   reply.header('Cache-Control', 'no-store');

@@ -41,6 +41,7 @@ export interface JobContext {
   progress(done: number, total?: number | null): Promise<void>;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: handlers of different kinds share one registry; each kind types its own payload
 export type JobHandler<P = any> = (payload: P, ctx: JobContext) => Promise<unknown>;
 
 export interface HandlerOptions {
