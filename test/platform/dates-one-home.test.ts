@@ -27,11 +27,6 @@ const FORBIDDEN: { name: string; pattern: RegExp }[] = [
  * an empty list: remove an entry when its file is clean (the test says which are).
  */
 const ALLOWED: Record<string, string> = {
-  'platform/storage/blob-store.ts': 'the storage rework (issue 14) is moving its times to the Clock in Deps',
-  'platform/storage/backup.ts': 'the storage rework (issue 14) is moving its times to the Clock in Deps',
-  'platform/storage/startup.ts': 'the storage rework (issue 14) is moving its times to the Clock in Deps',
-  'platform/storage/s3-store.ts':
-    'the storage rework (issue 14): the S3 driver’s marker file time, still to take the Clock',
   'platform/db/migrations/2026_12_07_1100_records_rights.ts':
     'a shipped migration is frozen: it may not import today’s code, and it is never edited',
 };

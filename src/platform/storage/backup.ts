@@ -11,6 +11,7 @@ import pg from 'pg';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { z } from 'zod';
+import { systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { keyFingerprint, newInstanceKey, readInstanceKey, sameFingerprint, writeInstanceKeyFile } from '../keys.ts';
 import { openInstanceKey, type SealedKey, sealInstanceKey, WrongPassphraseError } from './backup-key.ts';
@@ -311,7 +312,7 @@ export async function createBackup(o: BackupOptions): Promise<BackupSummary> {
       return source.pipe(t);
     };
 
-    const mtime = new Date();
+    const mtime = systemClock.now();
     const output = fs.createWriteStream(partial, { flags: 'wx', mode: 0o600 });
     const written = pipeline(zip.outputStream as NodeJS.ReadableStream as Readable, output);
     const failed = new Promise<never>((_, reject) =>

@@ -4,6 +4,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { systemClock } from '../clock.ts';
 import {
   BlobIntegrityError,
   chunkLayout,
@@ -409,7 +410,7 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
     await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     await fsp.rename(finalPath(storageKey), target);
     // Its age in quarantine is what verify --repair goes by, so the clock starts now.
-    const now = new Date();
+    const now = systemClock.now();
     await fsp.utimes(target, now, now);
     await fsyncDir(path.dirname(target));
     await fsyncDir(path.dirname(finalPath(storageKey)));
@@ -491,7 +492,7 @@ export function createBlobStore(opts: { root: string; wrapKey: Buffer; chunkSize
     },
     readInstallation,
     async claimInstallation(id) {
-      const body = `${JSON.stringify({ installationId: id, createdAt: new Date().toISOString(), note: 'Second Opinion: this folder belongs to the database with the same installation id. Do not edit.' }, null, 2)}\n`;
+      const body = `${JSON.stringify({ installationId: id, createdAt: systemClock.now().toISOString(), note: 'Second Opinion: this folder belongs to the database with the same installation id. Do not edit.' }, null, 2)}\n`;
       await fsp.mkdir(root, { recursive: true, mode: 0o700 });
       // Write whole into a temp name, then link it into place: link fails if the name exists,
       // so two processes starting at once agree on one id, and nobody reads a half file.

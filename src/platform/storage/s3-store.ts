@@ -13,6 +13,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { systemClock } from '../clock.ts';
 import type { StorageConfig } from '../config.ts';
 import { BlobIntegrityError, chunkOffset, DEFAULT_CHUNK, HEADER_BYTES, unwrapKey, wrapKey } from './blob-crypto.ts';
 import { type BlobStore, isStorageKey, type PendingBlob, type RandomAccess, type StoredBlob } from './blob-store.ts';
@@ -422,7 +423,7 @@ export function createS3BlobStore(opts: {
       const body = `${JSON.stringify(
         {
           installationId: id,
-          createdAt: new Date().toISOString(),
+          createdAt: systemClock.now().toISOString(),
           note: 'Second Opinion: this storage belongs to the database with the same installation id. Do not edit.',
         },
         null,

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Dialect, Queryable } from '../db/database.ts';
 import {
@@ -55,7 +56,7 @@ export async function readMeta(db: Queryable, dialect: Dialect): Promise<Map<str
 async function claimMeta(db: Queryable, name: string, value: string): Promise<string> {
   await db
     .insertInto('instance_meta')
-    .values({ name, value, created_at: new Date().toISOString() })
+    .values({ name, value, created_at: systemClock.now().toISOString() })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
   const row = await db.selectFrom('instance_meta').select('value').where('name', '=', name).executeTakeFirstOrThrow();
