@@ -4,7 +4,14 @@ import { findReason } from '../../content/reasons.ts';
 import type { CaseContext } from '../../platform/case-context.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { idParam } from '../../platform/validation.ts';
-import { type Answers, assessAnswers, isComplete, prefillFromCase, type QuestionId } from './assessment.ts';
+import {
+  type Answers,
+  answersSchema,
+  assessAnswers,
+  isComplete,
+  prefillFromCase,
+  type QuestionId,
+} from './assessment.ts';
 
 // The assessment API's shapes (they also write the OpenAPI document) and its presenter.
 
@@ -78,3 +85,27 @@ export function presentAssessment(
     version: v.version,
   };
 }
+
+/** Each operation's schema: tags, summary, params, body and answers (also the OpenAPI document). */
+export const ops = {
+  /** GET /api/v1/cases/:caseId/assessment */
+  getAssessment: {
+    tags: ['assessment'],
+    summary: 'The second-opinion check: answers so far, and the result they give. The ETag header holds its version.',
+    params: caseParams,
+    response: { 200: assessmentOut },
+  },
+  /** PUT /api/v1/cases/:caseId/assessment */
+  putAssessment: {
+    tags: ['assessment'],
+    summary: 'Answer the second-opinion check (all questions; only "emergency" when it is "yes")',
+    description:
+      'Replaces the answers. With every question answered the check is complete and the result is final. ' +
+      'When emergency is "yes" the result says to get emergency care now, and nothing else is needed. ' +
+      'With If-Match: "<version>" (the ETag of GET; "0" before anything is saved) the answers are ' +
+      'replaced only if they are still that version: 412 otherwise.',
+    params: caseParams,
+    body: answersSchema,
+    response: { 200: assessmentOut },
+  },
+};

@@ -8,7 +8,6 @@ import { etagOf, ifMatchVersion } from '../../platform/versions.ts';
 import {
   type Answers,
   answerSchema,
-  answersSchema,
   assessAnswers,
   nextUnanswered,
   prefillFromCase,
@@ -18,7 +17,8 @@ import {
   questionBefore,
 } from './assessment.ts';
 import * as act from './assessment-actions.ts';
-import { assessmentOut, caseParams, presentAssessment } from './assessment-api.ts';
+import * as api from './assessment-api.ts';
+import { presentAssessment } from './assessment-api.ts';
 import {
   AssessmentIntroPage,
   AssessmentQuestionPage,
@@ -154,13 +154,7 @@ export function createAssessmentFeature(opts: { linkedSteps?: readonly string[] 
       '/api/v1/cases/:caseId/assessment',
       {
         can: 'view',
-        schema: {
-          tags: ['assessment'],
-          summary:
-            'The second-opinion check: answers so far, and the result they give. The ETag header holds its version.',
-          params: caseParams,
-          response: { 200: assessmentOut },
-        },
+        schema: api.ops.getAssessment,
       },
       async (s) => answer(s, await act.viewAssessment(s)),
     );
@@ -170,18 +164,7 @@ export function createAssessmentFeature(opts: { linkedSteps?: readonly string[] 
       '/api/v1/cases/:caseId/assessment',
       {
         can: 'edit',
-        schema: {
-          tags: ['assessment'],
-          summary: 'Answer the second-opinion check (all questions; only "emergency" when it is "yes")',
-          description:
-            'Replaces the answers. With every question answered the check is complete and the result is final. ' +
-            'When emergency is "yes" the result says to get emergency care now, and nothing else is needed. ' +
-            'With If-Match: "<version>" (the ETag of GET; "0" before anything is saved) the answers are ' +
-            'replaced only if they are still that version: 412 otherwise.',
-          params: caseParams,
-          body: answersSchema,
-          response: { 200: assessmentOut },
-        },
+        schema: api.ops.putAssessment,
       },
       async (s, { body }) => {
         const answers = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined)) as Partial<Answers>;

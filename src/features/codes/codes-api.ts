@@ -114,3 +114,27 @@ export function presentSearch(v: CodeSearchView): z.infer<typeof searchOut> {
   const { query, year, total, partial, ignoredWords, retired, results } = v;
   return { query, year, total, partial, ignoredWords, retired, results };
 }
+
+/** Each operation's schema: tags, summary, params, body and answers (also the OpenAPI document). */
+export const ops = {
+  /** GET /api/v1/codes/icd10 */
+  getIcd10: {
+    tags: ['codes'],
+    summary:
+      'Find ICD-10-CM codes by plain words ("heart attack", "slipped disc", "breast cancer left"), ' +
+      'partial words ("hypert") or code ("C50.9", "c509")',
+    description: searchDescription,
+    querystring: codeQuery,
+    response: { 200: searchOut },
+  },
+  /** GET /api/v1/codes/icd10/:code */
+  getIcd102: {
+    tags: ['codes'],
+    summary: 'One ICD-10-CM code: its title, place in the classification, and whether it is still used',
+    description:
+      'Knows every code of the current year and the codes earlier years had (marked `retired`). ' +
+      '404 when no year we have lists the code.',
+    params: codeParams,
+    response: { 200: codeOut },
+  },
+};

@@ -2,16 +2,8 @@ import { h } from 'preact';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { sendPage } from '../../platform/http/context.ts';
 import { invalid, notFound } from '../../platform/http/errors.ts';
-import {
-  codeOut,
-  codeParams,
-  codeQuery,
-  presentCode,
-  presentSearch,
-  searchCodes,
-  searchDescription,
-  searchOut,
-} from './codes-api.ts';
+import * as api from './codes-api.ts';
+import { codeQuery, presentCode, presentSearch, searchCodes } from './codes-api.ts';
 import { CodeSearchPage } from './codes-views.tsx';
 import type { Icd10Index } from './icd10.ts';
 import { normalizeCode } from './icd10.ts';
@@ -38,15 +30,7 @@ export function createCodesFeature(opts: { icd10: () => Promise<Icd10Index>; sou
       '/api/v1/codes/icd10',
       {
         config: { access: 'user' },
-        schema: {
-          tags: ['codes'],
-          summary:
-            'Find ICD-10-CM codes by plain words ("heart attack", "slipped disc", "breast cancer left"), ' +
-            'partial words ("hypert") or code ("C50.9", "c509")',
-          description: searchDescription,
-          querystring: codeQuery,
-          response: { 200: searchOut },
-        },
+        schema: api.ops.getIcd10,
       },
       async (req) => {
         if (!req.query.q) throw invalid({ q: 'codes.errors.query' });
@@ -58,15 +42,7 @@ export function createCodesFeature(opts: { icd10: () => Promise<Icd10Index>; sou
       '/api/v1/codes/icd10/:code',
       {
         config: { access: 'user' },
-        schema: {
-          tags: ['codes'],
-          summary: 'One ICD-10-CM code: its title, place in the classification, and whether it is still used',
-          description:
-            'Knows every code of the current year and the codes earlier years had (marked `retired`). ' +
-            '404 when no year we have lists the code.',
-          params: codeParams,
-          response: { 200: codeOut },
-        },
+        schema: api.ops.getIcd102,
       },
       async (req) => {
         const norm = normalizeCode(req.params.code);

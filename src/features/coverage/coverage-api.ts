@@ -7,6 +7,7 @@ import {
   buildCallScript,
   type CallRecord,
   type CallScript,
+  callSchema,
   caseFacts,
   explainCoverage,
   PLAN_TYPES,
@@ -144,3 +145,42 @@ export function presentCoverage(
     stepStatus: v.stepStatus,
   };
 }
+
+/** Each operation's schema: tags, summary, params, body and answers (also the OpenAPI document). */
+export const ops = {
+  /** GET /api/v1/cases/:caseId/coverage */
+  getCoverage: {
+    tags: ['coverage'],
+    summary:
+      'The case’s health plan, what applies to it (each rule with its source), the call script and prior ' +
+      'authorization. The ETag header holds the plan’s version.',
+    params: caseParams,
+    response: { 200: coverageOut },
+  },
+  /** PUT /api/v1/cases/:caseId/coverage */
+  putCoverage: {
+    tags: ['coverage'],
+    summary:
+      'Set the plan (and, optionally, prior authorization). Without priorAuth, the stored one is kept. ' +
+      'With If-Match: "<version>" (the ETag of GET; "0" when there is no plan yet) it saves only over ' +
+      'that version: 412 otherwise.',
+    params: caseParams,
+    body: putCoverageSchema,
+    response: { 200: coverageOut },
+  },
+  /** GET /api/v1/cases/:caseId/coverage/calls */
+  getCalls: {
+    tags: ['coverage'],
+    summary: 'The call log, newest first',
+    params: caseParams,
+    response: { 200: callsOut },
+  },
+  /** POST /api/v1/cases/:caseId/coverage/calls */
+  postCalls: {
+    tags: ['coverage'],
+    summary: 'Write down a call. A follow-up date (today or later) adds a task.',
+    params: caseParams,
+    body: callSchema,
+    response: { 201: callOut },
+  },
+};

@@ -16,16 +16,8 @@ import {
   priorAuthSchema,
 } from './coverage.ts';
 import * as act from './coverage-actions.ts';
-import {
-  callOut,
-  callsOut,
-  caseParams,
-  coverageOut,
-  presentCall,
-  presentCoverage,
-  putCoverageSchema,
-  scriptFor,
-} from './coverage-api.ts';
+import * as api from './coverage-api.ts';
+import { presentCall, presentCoverage, scriptFor } from './coverage-api.ts';
 import { CallPage, CoveragePage, PlanPage, PriorAuthPage, ScriptPage } from './coverage-views.tsx';
 
 // Thin adapters (ADR 0014): each route parses its input, calls the coverage actions in the
@@ -172,14 +164,7 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
     '/api/v1/cases/:caseId/coverage',
     {
       can: 'view',
-      schema: {
-        tags: ['coverage'],
-        summary:
-          'The case’s health plan, what applies to it (each rule with its source), the call script and prior ' +
-          'authorization. The ETag header holds the plan’s version.',
-        params: caseParams,
-        response: { 200: coverageOut },
-      },
+      schema: api.ops.getCoverage,
     },
     async (s) => {
       await s.record('coverage.view', 'case', s.caseId);
@@ -192,16 +177,7 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
     '/api/v1/cases/:caseId/coverage',
     {
       can: 'edit',
-      schema: {
-        tags: ['coverage'],
-        summary:
-          'Set the plan (and, optionally, prior authorization). Without priorAuth, the stored one is kept. ' +
-          'With If-Match: "<version>" (the ETag of GET; "0" when there is no plan yet) it saves only over ' +
-          'that version: 412 otherwise.',
-        params: caseParams,
-        body: putCoverageSchema,
-        response: { 200: coverageOut },
-      },
+      schema: api.ops.putCoverage,
     },
     async (s, { body }) => {
       const { priorAuth, ...plan } = body;
@@ -216,12 +192,7 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
     '/api/v1/cases/:caseId/coverage/calls',
     {
       can: 'view',
-      schema: {
-        tags: ['coverage'],
-        summary: 'The call log, newest first',
-        params: caseParams,
-        response: { 200: callsOut },
-      },
+      schema: api.ops.getCalls,
     },
     async (s) => ({ calls: (await act.listCalls(s)).map(presentCall) }),
   );
@@ -231,13 +202,7 @@ export const registerCoverage: FeatureRegistrar = (app, deps, ui) => {
     '/api/v1/cases/:caseId/coverage/calls',
     {
       can: 'edit',
-      schema: {
-        tags: ['coverage'],
-        summary: 'Write down a call. A follow-up date (today or later) adds a task.',
-        params: caseParams,
-        body: callSchema,
-        response: { 201: callOut },
-      },
+      schema: api.ops.postCalls,
     },
     async (s, { body }) =>
       json(presentCall(unwrap(await act.recordCall(s, body as CallInput & { calledOn: string }))), 201),

@@ -2,7 +2,6 @@ import { Readable } from 'node:stream';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
-import { z } from 'zod';
 import { requireCaseAccess } from '../../platform/auth/access-store.ts';
 import { can } from '../../platform/auth/policy.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -20,16 +19,10 @@ import {
 } from '../../platform/http/case-route.ts';
 import { checkedValues, parseWith } from '../../platform/http/context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
-import { idParam } from '../../platform/validation.ts';
 import { etagOf, formVersion, ifMatchVersion } from '../../platform/versions.ts';
-import {
-  contentDisposition,
-  type DocumentRecord,
-  documentMetaSchema,
-  documentPatchSchema,
-  downloadName,
-} from './documents.ts';
+import { contentDisposition, type DocumentRecord, documentMetaSchema, downloadName } from './documents.ts';
 import * as act from './documents-actions.ts';
+import * as api from './documents-api.ts';
 import {
   MAX_FILES_PER_REQUEST,
   receiveUploadRequest,
@@ -46,7 +39,7 @@ import {
   UploadPage,
   UploadResultsPage,
 } from './documents-views.tsx';
-import { documentOut, presentDocument, presentUpload, uploadApiSchema } from './records-api.ts';
+import { presentDocument, presentUpload, uploadApiSchema } from './records-api.ts';
 
 // Thin adapters over the documents actions (ADR 0014). Uploads are the one exception to
 // "the helper opens the transaction first": their bytes must arrive before it (ADR 0150).
@@ -183,26 +176,13 @@ export async function registerDocumentRoutes(app: App, deps: Deps, ui: UiKit, sv
   // ---------- API ----------
 
   const byDocument = { caseOf: act.caseOfDocument };
-  const documentParams = z.object({ documentId: idParam });
 
   r.caseApi(
     'GET',
     '/api/v1/cases/:caseId/documents',
     {
       can: 'view',
-      schema: {
-        tags: ['records'],
-        summary:
-          'Documents of a case, newest first; `?removed=true` lists the ones taken out of the case instead ' +
-          '(they can be put back); `?review=true` lists older imports held out of the case because they name ' +
-          'someone else, until someone confirms or removes them',
-        params: z.object({ caseId: idParam }),
-        querystring: z.object({
-          removed: z.enum(['true', 'false']).default('false'),
-          review: z.enum(['true', 'false']).default('false'),
-        }),
-        response: { 200: z.object({ documents: z.array(documentOut) }) },
-      },
+      schema: api.ops.getDocuments,
     },
     async (s, { query }) => {
       const which = query.removed === 'true' ? 'removed' : query.review === 'true' ? 'review' : 'in_case';
@@ -216,12 +196,7 @@ export async function registerDocumentRoutes(app: App, deps: Deps, ui: UiKit, sv
     {
       can: 'view',
       ...byDocument,
-      schema: {
-        tags: ['records'],
-        summary: 'One document’s details',
-        params: documentParams,
-        response: { 200: documentOut },
-      },
+      schema: api.ops.getDocument,
     },
     async (s, { params }) => {
       const d = await act.readDocument(s, params.documentId);
@@ -235,18 +210,7 @@ export async function registerDocumentRoutes(app: App, deps: Deps, ui: UiKit, sv
     {
       can: 'edit',
       ...byDocument,
-      schema: {
-        tags: ['records'],
-        summary:
-          'Change a document’s title, kind, date or provider; `removed: true` takes it out of the case (kept, ' +
-          'left out of lists, the packet, search and share links) and `removed: false` puts it back; ' +
-          '`patientConfirmed: true` says an older import held because it names someone else ' +
-          '(`patientCheck.status` `mismatch`) is the right person’s, which brings it back into the case and is ' +
-          'audited. With If-Match (the ETag of a read), a document changed meanwhile is not changed: 412.',
-        params: documentParams,
-        body: documentPatchSchema,
-        response: { 200: documentOut },
-      },
+      schema: api.ops.patchDocument,
     },
     async (s, { params, body }) => {
       const d = await act.changeDocument(s, params.documentId, body, ifMatchVersion(s.req));
@@ -261,12 +225,7 @@ export async function registerDocumentRoutes(app: App, deps: Deps, ui: UiKit, sv
       can: 'view',
       ...byDocument,
       compress: false,
-      schema: {
-        tags: ['records'],
-        summary: 'The document’s bytes, decrypted as they stream',
-        params: documentParams,
-        response: {},
-      },
+      schema: api.ops.getContent,
     },
     (s, { params }) => content(s, params.documentId),
   );

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { CASE_KINDS } from '../../content/records.ts';
 import type { Translate } from '../../platform/i18n/i18n.ts';
 import { idParam } from '../../platform/validation.ts';
-import { ITEM_STATUSES } from './checklist.ts';
+import { checklistPutSchema, ITEM_STATUSES } from './checklist.ts';
 import type { DocumentRecord } from './documents.ts';
 import type { UploadOutcome } from './documents-upload.ts';
 import { outcomeMessage, refusalMessage, type UploadLimits } from './documents-views.tsx';
+import { ITEM_CATEGORIES } from './imports.ts';
 
 // The records API's output: zod schemas (they also write the OpenAPI document) and the
 // presenters that turn domain records into them. Routes stay adapters (issue 17).
@@ -258,5 +259,53 @@ export const uploadApiSchema = {
     413: uploadErrorOut,
     415: uploadErrorOut,
     422: uploadErrorOut,
+  },
+};
+
+const caseParams = z.object({ caseId: idParam });
+
+/** Each operation's schema: tags, summary, params, body and answers (also the OpenAPI document). */
+export const ops = {
+  /** GET /api/v1/cases/:caseId/records-checklist */
+  getRecordsChecklist: {
+    tags: ['records'],
+    summary: 'The records checklist of a case',
+    params: caseParams,
+    response: { 200: checklistOut },
+  },
+  /** PUT /api/v1/cases/:caseId/records-checklist */
+  putRecordsChecklist: {
+    tags: ['records'],
+    summary: 'Choose the kind of case and set item statuses (needed, requested, received, not_applicable)',
+    params: caseParams,
+    body: checklistPutSchema,
+    response: { 200: checklistOut },
+  },
+  /** GET /api/v1/cases/:caseId/timeline */
+  getTimeline: {
+    tags: ['records'],
+    summary: 'Structured items imported for this case’s patient, newest first',
+    params: caseParams,
+    querystring: z.object({
+      category: z.enum(ITEM_CATEGORIES).optional(),
+      limit: z.coerce.number().int().min(1).max(5000).default(500),
+      offset: z.coerce.number().int().min(0).default(0),
+    }),
+    response: { 200: z.object({ items: z.array(itemOut) }) },
+  },
+  /** GET /api/v1/cases/:caseId/tests-done */
+  getTestsDone: {
+    tags: ['records'],
+    summary: 'Tests, scans and procedures already done (from imports and uploaded reports), newest first',
+    params: caseParams,
+    response: { 200: testsDoneOut },
+  },
+  /** GET /api/v1/cases/:caseId/records/search */
+  getSearch: {
+    tags: ['records'],
+    summary: 'Search document text and imported items of this case’s patient',
+    params: caseParams,
+    querystring: z.object({ q: z.string().max(200).default('') }),
+    response: { 200: searchOut },
   },
 };

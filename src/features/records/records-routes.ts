@@ -1,13 +1,11 @@
 import { h } from 'preact';
-import { z } from 'zod';
 import { unwrap } from '../../platform/actions.ts';
 import type { Queryable } from '../../platform/db/database.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { type CaseScope, caseRoutes, page, redirect } from '../../platform/http/case-route.ts';
 import { parseWith } from '../../platform/http/context.ts';
 import { emptyForm, type FormState } from '../../platform/ui/page-context.ts';
-import { idParam } from '../../platform/validation.ts';
-import { type ChecklistRow, checklistPutSchema, kindSchema, summarize } from './checklist.ts';
+import { type ChecklistRow, kindSchema, summarize } from './checklist.ts';
 import { getChecklistKind, loadChecklist } from './checklist-store.ts';
 import { type AnalyseLimits, analyseLimits } from './documents-analyse.ts';
 import { registerDocumentRoutes } from './documents-routes.ts';
@@ -15,7 +13,7 @@ import { countDocuments } from './documents-store.ts';
 import type { UploadService } from './documents-upload.ts';
 import { ITEM_CATEGORIES } from './imports.ts';
 import * as act from './records-actions.ts';
-import { checklistOut, itemOut, searchOut, testsDoneOut } from './records-api.ts';
+import * as api from './records-api.ts';
 import { ChecklistPage, RecordsPage, SearchPage, TestsDonePage, TimelinePage } from './records-views.tsx';
 import { registerRequestRoutes } from './requests-routes.ts';
 import { countRequests } from './requests-store.ts';
@@ -57,7 +55,6 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
       idleMs: config.uploadIdleSeconds * 1000,
     };
     const r = caseRoutes(app, deps, ui);
-    const caseParams = z.object({ caseId: idParam });
 
     // ---------- the step's page ----------
 
@@ -131,12 +128,7 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
       '/api/v1/cases/:caseId/records-checklist',
       {
         can: 'view',
-        schema: {
-          tags: ['records'],
-          summary: 'The records checklist of a case',
-          params: caseParams,
-          response: { 200: checklistOut },
-        },
+        schema: api.ops.getRecordsChecklist,
       },
       async (s) => checklistJson(s, await act.readChecklist(s)),
     );
@@ -146,13 +138,7 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
       '/api/v1/cases/:caseId/records-checklist',
       {
         can: 'edit',
-        schema: {
-          tags: ['records'],
-          summary: 'Choose the kind of case and set item statuses (needed, requested, received, not_applicable)',
-          params: caseParams,
-          body: checklistPutSchema,
-          response: { 200: checklistOut },
-        },
+        schema: api.ops.putRecordsChecklist,
       },
       async (s, { body }) => {
         unwrap(await act.updateChecklist(s, body));
@@ -182,17 +168,7 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
       '/api/v1/cases/:caseId/timeline',
       {
         can: 'view',
-        schema: {
-          tags: ['records'],
-          summary: 'Structured items imported for this case’s patient, newest first',
-          params: caseParams,
-          querystring: z.object({
-            category: z.enum(ITEM_CATEGORIES).optional(),
-            limit: z.coerce.number().int().min(1).max(5000).default(500),
-            offset: z.coerce.number().int().min(0).default(0),
-          }),
-          response: { 200: z.object({ items: z.array(itemOut) }) },
-        },
+        schema: api.ops.getTimeline,
       },
       async (s, { query }) => ({ items: await act.timeline(s, query) }),
     );
@@ -209,12 +185,7 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
       '/api/v1/cases/:caseId/tests-done',
       {
         can: 'view',
-        schema: {
-          tags: ['records'],
-          summary: 'Tests, scans and procedures already done (from imports and uploaded reports), newest first',
-          params: caseParams,
-          response: { 200: testsDoneOut },
-        },
+        schema: api.ops.getTestsDone,
       },
       async (s) => ({ tests: (await act.testsDone(s)).map(({ caseId: _c, ...rest }) => rest) }),
     );
@@ -232,13 +203,7 @@ export function createRecordsFeature(opts: RecordsOptions = {}): FeatureRegistra
       '/api/v1/cases/:caseId/records/search',
       {
         can: 'view',
-        schema: {
-          tags: ['records'],
-          summary: 'Search document text and imported items of this case’s patient',
-          params: caseParams,
-          querystring: z.object({ q: z.string().max(200).default('') }),
-          response: { 200: searchOut },
-        },
+        schema: api.ops.getSearch,
       },
       async (s, { query }) => ({
         results: ((await act.searchRecords(s, query.q)) ?? []).map((x) => ({
