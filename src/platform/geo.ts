@@ -62,5 +62,8 @@ export function boundingBox(center: GeoPoint, miles: number): Box {
   const reach = Math.sin(r) / Math.cos(rad(center.lat));
   if (minLat <= -90 || maxLat >= 90 || reach >= 1) return { minLat, maxLat, minLon: -180, maxLon: 180 };
   const dLon = deg(Math.asin(reach));
+  // A circle across the 180th meridian would need two boxes; every longitude is one box
+  // that holds it (never happens for US ZIP centres, all west of it, but stays correct).
+  if (center.lon - dLon < -180 || center.lon + dLon > 180) return { minLat, maxLat, minLon: -180, maxLon: 180 };
   return { minLat, maxLat, minLon: center.lon - dLon, maxLon: center.lon + dLon };
 }
