@@ -7,7 +7,6 @@ import {
   askText,
   backToSearch,
   conditionFromDiagnosis,
-  milesBetween,
   PHASE_NAMES,
   phaseKey,
   statusKey,
@@ -15,8 +14,8 @@ import {
   summarizeStudy,
   TRIAL_STATUSES,
   trialQuery,
-  zipPoint,
 } from '../../src/features/trials/trials.ts';
+import { milesBetween, zipPoint } from '../../src/platform/geo.ts';
 import { isMessageKey } from '../../src/platform/i18n/i18n.ts';
 import { FIXTURES, readFixture } from './trials-fake-server.ts';
 

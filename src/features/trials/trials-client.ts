@@ -1,5 +1,5 @@
+import type { GeoPoint } from '../../platform/geo.ts';
 import type { MessageKey } from '../../platform/i18n/i18n.ts';
-import type { GeoPoint } from './trials.ts';
 
 // The only code that talks to ClinicalTrials.gov. The app may run on a machine with no
 // internet (self-hosted, behind a firewall), so every failure becomes one plain error the

@@ -1,4 +1,5 @@
 import { h } from 'preact';
+import { zipPoint } from '../../platform/geo.ts';
 import type { FeatureRegistrar } from '../../platform/http/app.ts';
 import { afterCommit, type CaseScope, caseRoutes, page, redirect } from '../../platform/http/case-route.ts';
 import { formValues, parseWith } from '../../platform/http/context.ts';
@@ -14,7 +15,6 @@ import {
   summarizeSearch,
   type TrialQuery,
   trialQuery,
-  zipPoint,
 } from './trials.ts';
 import * as api from './trials-api.ts';
 import { searchStudies, TrialsUnavailable } from './trials-client.ts';

@@ -86,7 +86,6 @@ export const NCT_ID = /^NCT\d{8}$/;
 export const studyUrl = (nctId: string) => `https://clinicaltrials.gov/study/${encodeURIComponent(nctId)}`;
 
 // ZIP centers and distances come from the one geo module (shared with the specialist directory).
-export { type GeoPoint, milesBetween, zipPoint } from '../../platform/geo.ts';
 
 const isUs = (country: string | null) => country === null || /^(united states|usa?|u\.s\.a?\.?)$/i.test(country);
 
